@@ -1,0 +1,97 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code is the stable identifier of a rejection. Codes travel over the
+// wire and key the UI's translations, so they never change meaning.
+type Code string
+
+// Rejection codes. A mutator returns exactly one of these when it refuses.
+const (
+	// Input.
+	CodeUnknownMutator Code = "unknown_mutator"
+	CodeBadArgs        Code = "bad_args"
+	CodeTooLarge       Code = "too_large"
+
+	// Who and where.
+	CodeUnknownActor       Code = "unknown_actor"
+	CodeNotAllowed         Code = "not_allowed"
+	CodeNotFound           Code = "not_found"
+	CodeSelf               Code = "self"
+	CodeSameCompany        Code = "same_company"
+	CodeNotInCohort        Code = "not_in_cohort"
+	CodeCohortNotOpen      Code = "cohort_not_open"
+	CodeRecipientInvisible Code = "recipient_invisible"
+	CodeModeNotAccepted    Code = "mode_not_accepted"
+
+	// Offers.
+	CodeDuplicateID       Code = "duplicate_id"
+	CodeAlreadyPending    Code = "already_pending"
+	CodeSenderBusy        Code = "sender_busy"
+	CodeRecipientBusy     Code = "recipient_busy"
+	CodeOfferNotPending   Code = "offer_not_pending"
+	CodeOfferExpired      Code = "offer_expired"
+	CodeNotYourTurn       Code = "not_your_turn"
+	CodeTooManyRounds     Code = "too_many_rounds"
+	CodeSlotNotOffered    Code = "slot_not_offered"
+	CodeSlotInPast        Code = "slot_in_past"
+	CodeSlotOutsideCohort Code = "slot_outside_cohort"
+
+	// Talks and surveys.
+	CodeTalkNotScheduled Code = "talk_not_scheduled"
+	CodeTalkNotStarted   Code = "talk_not_started"
+	CodeTalkNotHeld      Code = "talk_not_held"
+	CodeSurveyExists     Code = "survey_exists"
+	CodeOutOfRange       Code = "out_of_range"
+)
+
+// Codes lists every rejection code, for translation completeness checks.
+var Codes = []Code{
+	CodeUnknownMutator, CodeBadArgs, CodeTooLarge,
+	CodeUnknownActor, CodeNotAllowed, CodeNotFound, CodeSelf, CodeSameCompany,
+	CodeNotInCohort, CodeCohortNotOpen, CodeRecipientInvisible, CodeModeNotAccepted,
+	CodeDuplicateID, CodeAlreadyPending, CodeSenderBusy, CodeRecipientBusy,
+	CodeOfferNotPending, CodeOfferExpired, CodeNotYourTurn, CodeTooManyRounds,
+	CodeSlotNotOffered, CodeSlotInPast, CodeSlotOutsideCohort,
+	CodeTalkNotScheduled, CodeTalkNotStarted, CodeTalkNotHeld, CodeSurveyExists,
+	CodeOutOfRange,
+}
+
+// Rejection is a business refusal: the input or the current state does
+// not allow the mutation. It is never a transient failure, so retrying
+// the same mutation gives the same answer.
+type Rejection struct {
+	Code   Code   `json:"code"`
+	Detail string `json:"detail,omitempty"` // for logs and developers, not shown to users
+}
+
+func (r *Rejection) Error() string {
+	if r.Detail == "" {
+		return "rejected: " + string(r.Code)
+	}
+	return "rejected: " + string(r.Code) + ": " + r.Detail
+}
+
+// Reject returns a *Rejection with code and a formatted detail.
+func Reject(code Code, format string, args ...any) error {
+	return &Rejection{Code: code, Detail: fmt.Sprintf(format, args...)}
+}
+
+// CodeOf returns the rejection code in err's chain, or "" when err is not
+// a rejection.
+func CodeOf(err error) Code {
+	var r *Rejection
+	if errors.As(err, &r) {
+		return r.Code
+	}
+	return ""
+}
+
+// IsRejection reports whether err is a business rejection.
+func IsRejection(err error) bool { return CodeOf(err) != "" }
+
+// ErrNotFound is what a store returns when a row does not exist.
+var ErrNotFound = errors.New("not found")

@@ -1,0 +1,50 @@
+package app
+
+import (
+	"context"
+	"time"
+)
+
+// Tx is what a mutator reads and writes, inside one store transaction.
+// Getters return an error wrapping ErrNotFound when the row is missing.
+// Guarded updates report false, and change nothing, when the row is no
+// longer in the state the caller read ("first commit wins").
+type Tx interface {
+	Participant(ctx context.Context, id string) (Participant, error)
+	Cohort(ctx context.Context, id string) (Cohort, error)
+
+	Offer(ctx context.Context, id string) (Offer, error)
+	InsertOffer(ctx context.Context, o Offer) error
+	// UpdateOffer writes o when the stored offer is still pending with
+	// the same turn and round count as prev.
+	UpdateOffer(ctx context.Context, o Offer, prev Offer) (bool, error)
+	// CountPending counts the offers in cohort that participant has sent
+	// (sent=true) or received, that are pending and not yet past expiry
+	// at now.
+	CountPending(ctx context.Context, cohortID, participantID string, sent bool, now time.Time) (int, error)
+	// PendingBetween reports whether a pending, unexpired offer exists
+	// between a and b in either direction.
+	PendingBetween(ctx context.Context, a, b string, now time.Time) (bool, error)
+
+	Talk(ctx context.Context, id string) (Talk, error)
+	InsertTalk(ctx context.Context, t Talk) error
+	// UpdateTalk writes t when the stored talk is still in state from.
+	UpdateTalk(ctx context.Context, t Talk, from TalkState) (bool, error)
+
+	SurveyExists(ctx context.Context, talkID, authorID string) (bool, error)
+	InsertSurvey(ctx context.Context, s Survey) error
+
+	// UpdateProfile writes the editable profile fields of p.
+	UpdateProfile(ctx context.Context, p Participant) error
+	SetBookmark(ctx context.Context, ownerID, targetID string, on bool, now time.Time) error
+
+	// ExpireOffers moves every pending offer that has passed its expiry at
+	// now, or whose cohort no longer runs, to expired, and counts them.
+	ExpireOffers(ctx context.Context, now time.Time) (int, error)
+}
+
+// Store runs fn in one read-write transaction: committed when fn returns
+// nil, rolled back otherwise.
+type Store interface {
+	Update(ctx context.Context, fn func(Tx) error) error
+}

@@ -1,0 +1,112 @@
+// Package data keeps CrossTalk's rows in SQLite: the schema as embedded,
+// numbered migrations, the transactions the mutators run in, and the
+// queries the UI asks.
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
+
+	"crosstalk/app"
+)
+
+// Store is one SQLite file, opened with one writer connection and a pool
+// of readers. WAL mode lets the readers run while the writer commits.
+type Store struct {
+	path string
+	w    *sql.DB // one connection: SQLite has one writer at a time
+	r    *sql.DB // read-only pool
+}
+
+var (
+	_ app.Store  = (*Store)(nil)
+	_ app.Reader = (*Store)(nil)
+)
+
+// Open opens the SQLite file at path, creating it if needed, and brings
+// its schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	w, err := sql.Open("sqlite3", dsn(path, url.Values{
+		"_txlock": {"immediate"}, // take the write lock at BEGIN: no upgrade deadlocks
+	}))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	if err := migrate(ctx, w); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("migrate %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite3", dsn(path, url.Values{"_query_only": {"true"}}))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s for reading: %w", path, err)
+	}
+	n := max(4, runtime.NumCPU())
+	r.SetMaxOpenConns(n)
+	r.SetMaxIdleConns(n)
+	return &Store{path: path, w: w, r: r}, nil
+}
+
+// dsn is the connection string for path with the pragmas every connection
+// needs, plus extra.
+func dsn(path string, extra url.Values) string {
+	q := url.Values{
+		"_journal_mode": {"WAL"},
+		"_synchronous":  {"FULL"}, // an acknowledged change survives power loss
+		"_foreign_keys": {"on"},
+		"_busy_timeout": {"5000"},
+		"_cache_size":   {"-16000"}, // 16 MB
+	}
+	for k, v := range extra {
+		q[k] = v
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// Path is the file the store was opened on.
+func (s *Store) Path() string { return s.path }
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	return errors.Join(s.r.Close(), s.w.Close())
+}
+
+// Update runs fn in one write transaction: committed when fn returns nil,
+// rolled back when it returns an error or panics.
+func (s *Store) Update(ctx context.Context, fn func(app.Tx) error) error {
+	return s.Write(ctx, func(tx *Tx) error { return fn(tx) })
+}
+
+// Write is Update with the store's own transaction type, for callers in
+// this module that write more than the mutators do (imports, the sync
+// outbox and cursors).
+func (s *Store) Write(ctx context.Context, fn func(*Tx) error) (err error) {
+	stx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{tx: stx}
+	defer func() {
+		if p := recover(); p != nil {
+			stx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			stx.Rollback()
+			return
+		}
+		if cerr := stx.Commit(); cerr != nil {
+			err = fmt.Errorf("commit: %w", cerr)
+		}
+	}()
+	return fn(tx)
+}
