@@ -3,83 +3,235 @@ package data
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"crosstalk/app"
 	"crosstalk/app/jtext"
 )
 
+// The directory is searched in memory: scanning 10,000 folded profiles
+// with strings.Contains takes a fraction of a millisecond, where SQLite
+// spends several decoding the rows. The index holds what the text and the
+// profile filters need, in reading order; it is rebuilt after a commit
+// that changed participants, companies or cohort members. Filters on
+// offers, talks and bookmarks, and the page's full rows, come from SQL.
+
+// dirRow is one participant in the directory index.
+type dirRow struct {
+	id, companyID, industry string
+	ageBand                 app.AgeBand
+	themes                  []string
+	modes                   []app.Mode
+	cohorts                 []string
+	visible                 bool
+	role                    app.Role
+	text                    string // folded search text
+}
+
+// dirIndex is the directory index as of one generation of the store.
+type dirIndex struct {
+	gen  int64
+	rows []dirRow // by reading, then id
+	byID map[string]int
+}
+
+// dirCache holds the current index of a store.
+type dirCache struct {
+	gen atomic.Int64 // bumped by every commit that changes indexed rows
+	mu  sync.Mutex
+	idx *dirIndex
+}
+
+// index returns an index no older than the last commit that changed
+// indexed rows, building one if needed.
+func (s *Store) index(ctx context.Context) (*dirIndex, error) {
+	s.dir.mu.Lock()
+	defer s.dir.mu.Unlock()
+	gen := s.dir.gen.Load()
+	if s.dir.idx != nil && s.dir.idx.gen == gen {
+		return s.dir.idx, nil
+	}
+	idx, err := s.buildIndex(ctx, gen)
+	if err != nil {
+		return nil, fmt.Errorf("directory index: %w", err)
+	}
+	s.dir.idx = idx
+	return idx, nil
+}
+
+func (s *Store) buildIndex(ctx context.Context, gen int64) (*dirIndex, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.company_id, c.industry, p.age_band, p.themes, p.modes,
+		coalesce((SELECT group_concat(cohort_id, ' ') FROM cohort_members m WHERE m.participant_id = p.id), ''),
+		p.visible, p.role, coalesce(s.text, '')
+		FROM participants p
+		JOIN companies c ON c.id = p.company_id
+		LEFT JOIN participant_search s ON s.participant_id = p.id
+		ORDER BY p.sort_key, p.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	idx := &dirIndex{gen: gen, byID: map[string]int{}}
+	for rows.Next() {
+		var r dirRow
+		var themes, modes, cohorts string
+		if err := rows.Scan(&r.id, &r.companyID, &r.industry, &r.ageBand, &themes, &modes, &cohorts,
+			&r.visible, &r.role, &r.text); err != nil {
+			return nil, err
+		}
+		if r.themes, err = fromJSON[[]string](themes, "themes"); err != nil {
+			return nil, err
+		}
+		if r.modes, err = fromJSON[[]app.Mode](modes, "modes"); err != nil {
+			return nil, err
+		}
+		r.cohorts = strings.Fields(cohorts)
+		idx.byID[r.id] = len(idx.rows)
+		idx.rows = append(idx.rows, r)
+	}
+	return idx, rows.Err()
+}
+
+// idSet reads a one-column query into a set.
+func (s *Store) idSet(ctx context.Context, query string, args ...any) (map[string]bool, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	set := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		set[id] = true
+	}
+	return set, rows.Err()
+}
+
 // SearchDirectory lists the participants q's viewer may talk with: people
 // of other companies, visible, in one of the viewer's cohorts, matching
 // every term of q.Text and every filter, ordered by reading.
 func (s *Store) SearchDirectory(ctx context.Context, q app.DirectoryQuery) ([]app.DirectoryEntry, error) {
-	var where strings.Builder
-	args := []any{q.ViewerID, ms(q.Now), q.ViewerID, q.ViewerID, q.ViewerID}
-	for _, term := range jtext.Terms(q.Text) {
-		where.WriteString(` AND instr(s.text, ?) > 0`)
-		args = append(args, term)
+	idx, err := s.index(ctx)
+	if err != nil {
+		return nil, err
 	}
-	if q.Industry != "" {
-		where.WriteString(` AND c.industry = ?`)
-		args = append(args, q.Industry)
+	vi, ok := idx.byID[q.ViewerID]
+	if !ok {
+		return nil, fmt.Errorf("search directory: viewer %s: %w", q.ViewerID, app.ErrNotFound)
 	}
-	if q.Theme != "" {
-		where.WriteString(` AND EXISTS (SELECT 1 FROM json_each(p.themes) WHERE value = ?)`)
-		args = append(args, q.Theme)
+	viewer := &idx.rows[vi]
+	bookmarks, err := s.idSet(ctx, `SELECT target_id FROM bookmarks WHERE owner_id = ?`, q.ViewerID)
+	if err != nil {
+		return nil, fmt.Errorf("search directory: bookmarks: %w", err)
 	}
-	if q.AgeBand != "" {
-		where.WriteString(` AND p.age_band = ?`)
-		args = append(args, q.AgeBand)
-	}
-	if q.Mode != "" {
-		where.WriteString(` AND EXISTS (SELECT 1 FROM json_each(p.modes) WHERE value = ?)`)
-		args = append(args, q.Mode)
-	}
+	var talked, offered map[string]bool
 	if q.NotTalkedTo {
-		where.WriteString(` AND NOT EXISTS (SELECT 1 FROM talks t WHERE t.state IN ('scheduled', 'held')
-			AND ((t.a_id = ?1 AND t.b_id = p.id) OR (t.b_id = ?1 AND t.a_id = p.id)))`)
+		talked, err = s.idSet(ctx, `SELECT b_id FROM talks WHERE a_id = ?1 AND state IN ('scheduled', 'held')
+			UNION SELECT a_id FROM talks WHERE b_id = ?1 AND state IN ('scheduled', 'held')`, q.ViewerID)
+		if err != nil {
+			return nil, fmt.Errorf("search directory: talks: %w", err)
+		}
 	}
 	if q.NoOffersYet {
-		where.WriteString(` AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.to_id = p.id)`)
+		if offered, err = s.idSet(ctx, `SELECT DISTINCT to_id FROM offers`); err != nil {
+			return nil, fmt.Errorf("search directory: offers: %w", err)
+		}
 	}
-	if q.BookmarkedOnly {
-		where.WriteString(` AND b.owner_id IS NOT NULL`)
-	}
+	terms := jtext.Terms(q.Text)
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	args = append(args, limit, max(q.Offset, 0))
-	// ?1 is the viewer everywhere; SQLite numbers the plain ? after it.
-	query := `SELECT ` + participantCols + `, c.name, c.industry, b.owner_id IS NOT NULL,
-		(SELECT count(*) FROM offers o WHERE o.to_id = p.id AND o.state = 'pending' AND o.expires_at > ?2)
-		FROM participant_search s
-		JOIN participants p ON p.id = s.participant_id
-		JOIN companies c ON c.id = p.company_id
-		LEFT JOIN bookmarks b ON b.owner_id = ?3 AND b.target_id = p.id
-		WHERE p.visible = 1 AND p.role = 'participant'
-		AND p.company_id <> (SELECT company_id FROM participants WHERE id = ?4)
-		AND EXISTS (SELECT 1 FROM cohort_members mv JOIN cohort_members mp ON mp.cohort_id = mv.cohort_id
-			WHERE mv.participant_id = ?5 AND mp.participant_id = p.id)` +
-		where.String() + `
-		ORDER BY p.sort_key, p.id
-		LIMIT ? OFFSET ?`
-	rows, err := s.r.QueryContext(ctx, query, args...)
+	skip := max(q.Offset, 0)
+	var page []string
+	for i := range idx.rows {
+		r := &idx.rows[i]
+		if !r.visible || r.role != app.RoleParticipant || r.id == viewer.id || r.companyID == viewer.companyID ||
+			!shareAny(r.cohorts, viewer.cohorts) ||
+			(q.Industry != "" && r.industry != q.Industry) ||
+			(q.AgeBand != "" && r.ageBand != q.AgeBand) ||
+			(q.Theme != "" && !slices.Contains(r.themes, q.Theme)) ||
+			(q.Mode != "" && !slices.Contains(r.modes, q.Mode)) ||
+			(q.BookmarkedOnly && !bookmarks[r.id]) ||
+			(talked != nil && talked[r.id]) ||
+			(offered != nil && offered[r.id]) ||
+			!containsAll(r.text, terms) {
+			continue
+		}
+		if skip > 0 {
+			skip--
+			continue
+		}
+		page = append(page, r.id)
+		if len(page) == limit {
+			break
+		}
+	}
+	return s.entries(ctx, page, bookmarks, q)
+}
+
+func shareAny(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAll(text string, terms []string) bool {
+	for _, t := range terms {
+		if !strings.Contains(text, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// entries loads the full rows of a page of participants, in the page's
+// order.
+func (s *Store) entries(ctx context.Context, page []string, bookmarks map[string]bool, q app.DirectoryQuery) ([]app.DirectoryEntry, error) {
+	if len(page) == 0 {
+		return nil, nil
+	}
+	args := make([]any, 0, len(page)+1)
+	args = append(args, ms(q.Now))
+	marks := strings.Repeat(", ?", len(page))[2:]
+	for _, id := range page {
+		args = append(args, id)
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+participantCols+`, c.name, c.industry,
+		(SELECT count(*) FROM offers o WHERE o.to_id = p.id AND o.state = 'pending' AND o.expires_at > ?1)
+		FROM participants p JOIN companies c ON c.id = p.company_id
+		WHERE p.id IN (`+marks+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search directory: %w", err)
 	}
 	defer rows.Close()
-	var out []app.DirectoryEntry
+	byID := make(map[string]app.DirectoryEntry, len(page))
 	for rows.Next() {
 		var e app.DirectoryEntry
-		e.Participant, err = scanParticipant(rows, &e.CompanyName, &e.Industry, &e.Bookmarked, &e.PendingReceived)
+		e.Participant, err = scanParticipant(rows, &e.CompanyName, &e.Industry, &e.PendingReceived)
 		if err != nil {
 			return nil, fmt.Errorf("search directory: %w", err)
 		}
-		out = append(out, e)
+		e.Bookmarked = bookmarks[e.ID]
+		byID[e.ID] = e
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search directory: %w", err)
+	}
+	out := make([]app.DirectoryEntry, 0, len(page))
+	for _, id := range page {
+		if e, ok := byID[id]; ok {
+			out = append(out, e)
+		}
 	}
 	return out, nil
 }

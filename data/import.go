@@ -19,6 +19,7 @@ func (s *Store) Import(ctx context.Context, d app.Dataset) error {
 
 // Import writes every row of d inside t.
 func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
+	t.directoryChanged = true
 	v, err := t.Version(ctx)
 	if err != nil {
 		return err
@@ -124,6 +125,7 @@ func (t *Tx) importMembers(ctx context.Context, ps []app.Participant, v int64) e
 // reindex rebuilds the folded search text of the given participants from
 // their profiles and companies.
 func (t *Tx) reindex(ctx context.Context, ps []app.Participant) error {
+	t.directoryChanged = true
 	stmt, err := t.tx.PrepareContext(ctx, `INSERT OR REPLACE INTO participant_search (participant_id, text) VALUES (?, ?)`)
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)

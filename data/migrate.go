@@ -69,6 +69,10 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
+	return migrateWith(ctx, db, ms)
+}
+
+func migrateWith(ctx context.Context, db *sql.DB, ms []migration) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -22,6 +22,7 @@ type Store struct {
 	path string
 	w    *sql.DB // one connection: SQLite has one writer at a time
 	r    *sql.DB // read-only pool
+	dir  dirCache
 }
 
 var (
@@ -106,6 +107,10 @@ func (s *Store) Write(ctx context.Context, fn func(*Tx) error) (err error) {
 		}
 		if cerr := stx.Commit(); cerr != nil {
 			err = fmt.Errorf("commit: %w", cerr)
+			return
+		}
+		if tx.directoryChanged {
+			s.dir.gen.Add(1)
 		}
 	}()
 	return fn(tx)

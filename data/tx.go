@@ -18,6 +18,9 @@ import (
 type Tx struct {
 	tx      *sql.Tx
 	version int64 // this transaction's version, taken at its first write
+	// directoryChanged is set by writes to the rows the directory index
+	// holds, so that the commit invalidates it.
+	directoryChanged bool
 }
 
 var _ app.Tx = (*Tx)(nil)
@@ -301,6 +304,7 @@ func (t *Tx) RemoveMember(ctx context.Context, cohortID, participantID string) e
 	if n, err := rowsAffected(res, err); err != nil {
 		return fmt.Errorf("remove %s from cohort %s: %w", participantID, cohortID, err)
 	} else if n == 1 {
+		t.directoryChanged = true
 		return t.tombstone(ctx, "cohort_members", cohortID+"/"+participantID)
 	}
 	return nil
