@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"crosstalk/app"
 	"crosstalk/app/jtext"
@@ -234,4 +235,18 @@ func (s *Store) entries(ctx context.Context, page []string, bookmarks map[string
 		}
 	}
 	return out, nil
+}
+
+// Person loads one participant's profile with their company and the
+// viewer-independent counts, as of now. Bookmarked is always false: it
+// depends on who looks.
+func (s *Store) Person(ctx context.Context, id string, now time.Time) (app.DirectoryEntry, error) {
+	es, err := s.entries(ctx, []string{id}, nil, app.DirectoryQuery{Now: now})
+	if err != nil {
+		return app.DirectoryEntry{}, err
+	}
+	if len(es) == 0 {
+		return app.DirectoryEntry{}, fmt.Errorf("person %s: %w", id, app.ErrNotFound)
+	}
+	return es[0], nil
 }
