@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"image"
 	_ "image/png"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -54,9 +55,25 @@ func TestTranslationsSameKeysNoEmptyValues(t *testing.T) {
 			if strings.TrimSpace(m[k]) == "" {
 				t.Errorf("%s: key %q has an empty value", name, k)
 			}
-			if strings.Contains(m[k], "{{") {
-				t.Errorf("%s: key %q uses a template; add a test for its data first", name, k)
+		}
+	}
+	// A key's two texts use the same template fields, so that the data
+	// one caller passes fills both.
+	field := regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
+	for k, jv := range ja {
+		fields := func(s string) []string {
+			var out []string
+			for _, m := range field.FindAllStringSubmatch(s, -1) {
+				out = append(out, m[1])
 			}
+			slices.Sort(out)
+			return out
+		}
+		if jf, ef := fields(jv), fields(en[k]); !slices.Equal(jf, ef) {
+			t.Errorf("key %q: ja.json uses fields %v, en.json %v", k, jf, ef)
+		}
+		if strings.Count(jv, "{{") != len(fields(jv)) {
+			t.Errorf("key %q: ja.json has a template that is not a plain {{.Field}}", k)
 		}
 	}
 }
