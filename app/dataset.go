@@ -6,9 +6,16 @@ type Bookmark struct {
 	TargetID string `json:"targetId"`
 }
 
+// Membership is a participant's place in a cohort.
+type Membership struct {
+	CohortID      string `json:"cohortId"`
+	ParticipantID string `json:"participantId"`
+}
+
 // Dataset is a whole consortium's rows, as the demo and scale generators
 // make them and as a store imports them in one transaction. Participants
-// carry their cohorts in Participant.Cohorts.
+// carry their cohorts in Participant.Cohorts; Members adds memberships on
+// their own, as a replica receives them.
 type Dataset struct {
 	Companies    []Company
 	Cohorts      []Cohort
@@ -17,10 +24,11 @@ type Dataset struct {
 	Talks        []Talk
 	Surveys      []Survey
 	Bookmarks    []Bookmark
+	Members      []Membership
 }
 
 // Rows counts every row of d.
 func (d Dataset) Rows() int {
 	return len(d.Companies) + len(d.Cohorts) + len(d.Participants) + len(d.Offers) +
-		len(d.Talks) + len(d.Surveys) + len(d.Bookmarks)
+		len(d.Talks) + len(d.Surveys) + len(d.Bookmarks) + len(d.Members)
 }

@@ -51,6 +51,11 @@ type mutator[A any] struct {
 func (m mutator[A]) Name() string { return m.name }
 
 func (m mutator[A]) Apply(ctx context.Context, tx Tx, actor Actor, raw json.RawMessage, now time.Time) error {
+	// Every v1 mutator is a participant's own action; HR and the
+	// secretariat have their own operations.
+	if actor.Role != RoleParticipant {
+		return Reject(CodeNotAllowed, "%s may not run %s", actor.Role, m.name)
+	}
 	var args A
 	if err := DecodeArgs(raw, &args); err != nil {
 		return err

@@ -115,7 +115,7 @@ func actor(name string) app.Actor {
 			return app.Actor{ParticipantID: pid(name), CompanyID: companyID(p.company), Role: p.role}
 		}
 	}
-	return app.Actor{ParticipantID: pid(name)}
+	return app.Actor{ParticipantID: pid(name), Role: app.RoleParticipant}
 }
 
 // at is a time relative to the fixture's now.

@@ -96,16 +96,14 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 			}
 		}
 		stmt.Close()
-		if b.what == "participant" {
-			if err := t.importMembers(ctx, d.Participants, v); err != nil {
-				return err
-			}
-		}
+	}
+	if err := t.importMembers(ctx, d.Participants, d.Members, v); err != nil {
+		return err
 	}
 	return t.reindex(ctx, d.Participants)
 }
 
-func (t *Tx) importMembers(ctx context.Context, ps []app.Participant, v int64) error {
+func (t *Tx) importMembers(ctx context.Context, ps []app.Participant, ms []app.Membership, v int64) error {
 	stmt, err := t.tx.PrepareContext(ctx, `INSERT OR REPLACE INTO cohort_members (cohort_id, participant_id, version)
 		VALUES (?, ?, ?)`)
 	if err != nil {
@@ -114,9 +112,12 @@ func (t *Tx) importMembers(ctx context.Context, ps []app.Participant, v int64) e
 	defer stmt.Close()
 	for _, p := range ps {
 		for _, c := range p.Cohorts {
-			if _, err := stmt.ExecContext(ctx, c, p.ID, v); err != nil {
-				return fmt.Errorf("import cohort member %s of %s: %w", p.ID, c, err)
-			}
+			ms = append(ms, app.Membership{CohortID: c, ParticipantID: p.ID})
+		}
+	}
+	for _, m := range ms {
+		if _, err := stmt.ExecContext(ctx, m.CohortID, m.ParticipantID, v); err != nil {
+			return fmt.Errorf("import cohort member %s of %s: %w", m.ParticipantID, m.CohortID, err)
 		}
 	}
 	return nil

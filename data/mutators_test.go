@@ -104,6 +104,7 @@ func TestOfferSend(t *testing.T) {
 			}, code: app.CodeCohortNotOpen},
 		{name: "in an unknown cohort", act: sendAs("a1", func(a *app.SendOfferArgs) { a.CohortID = newID() }), code: app.CodeNotFound},
 		{name: "by an unknown actor", act: sendAs("zz", func(a *app.SendOfferArgs) {}), code: app.CodeUnknownActor},
+		{name: "by HR", act: sendAs("e1", func(a *app.SendOfferArgs) {}), code: app.CodeNotAllowed},
 		{name: "in a mode the recipient does not take",
 			act: sendAs("a1", func(a *app.SendOfferArgs) { a.ToID, a.Mode = pid("b2"), app.ModeOnline }), code: app.CodeModeNotAccepted},
 		{name: "a slot in the past", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Slots[1] = at(-1, 14) }), code: app.CodeSlotInPast},

@@ -313,8 +313,9 @@ func (t *Tx) RemoveMember(ctx context.Context, cohortID, participantID string) e
 // tombstone records the deletion of a row, keyed as its table's replicas
 // know it.
 func (t *Tx) tombstone(ctx context.Context, tbl, key string) error {
-	_, err := t.exec(ctx, `INSERT INTO tombstones (tbl, row_key, version) VALUES (?, ?, :v)
-		ON CONFLICT (tbl, row_key) DO UPDATE SET version = excluded.version`, tbl, key)
+	_, err := t.exec(ctx, `INSERT INTO tombstones (tbl, row_key, version, deleted_at) VALUES (?, ?, :v, ?)
+		ON CONFLICT (tbl, row_key) DO UPDATE SET version = excluded.version, deleted_at = excluded.deleted_at`,
+		tbl, key, time.Now().UnixMilli())
 	if err != nil {
 		return fmt.Errorf("tombstone %s %s: %w", tbl, key, err)
 	}

@@ -133,9 +133,10 @@ CREATE TABLE bookmarks (
 
 -- Deleted rows, so that a replica learns of the deletion.
 CREATE TABLE tombstones (
-	tbl     TEXT NOT NULL,
-	row_key TEXT NOT NULL,
-	version INTEGER NOT NULL,
+	tbl        TEXT NOT NULL,
+	row_key    TEXT NOT NULL,
+	version    INTEGER NOT NULL,
+	deleted_at INTEGER NOT NULL, -- Unix ms, for pruning
 	PRIMARY KEY (tbl, row_key)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX tombstones_version ON tombstones (version);

@@ -1,0 +1,198 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"crosstalk/app"
+)
+
+// Device is a signed-in copy of the app, as the server knows it.
+type Device struct {
+	ID             string
+	Participant    app.Participant
+	Name           string
+	LastMutationID int64
+	Revoked        bool
+}
+
+// Actor is who the device acts as.
+func (d Device) Actor() app.Actor {
+	return app.Actor{ParticipantID: d.Participant.ID, CompanyID: d.Participant.CompanyID, Role: d.Participant.Role}
+}
+
+// ErrInvalidCode is returned for an invite code that is unknown, used,
+// revoked or expired: the server tells them apart only in its logs.
+var ErrInvalidCode = errors.New("invalid invite code")
+
+// CreateInvite records a single-use invite code (by its hash) for a
+// participant, valid until expires.
+func (s *Store) CreateInvite(ctx context.Context, codeHash, participantID string, now, expires time.Time) error {
+	return s.Write(ctx, func(tx *Tx) error {
+		_, err := tx.tx.ExecContext(ctx, `INSERT INTO invites (code_hash, participant_id, created_at, expires_at)
+			VALUES (?, ?, ?, ?)`, codeHash, participantID, ms(now), ms(expires))
+		if err != nil {
+			return fmt.Errorf("create invite for %s: %w", participantID, err)
+		}
+		return nil
+	})
+}
+
+// Redeem uses up the invite code with hash codeHash and registers a new
+// device with the token hash, in one transaction. A code that is not
+// usable at now gives ErrInvalidCode and changes nothing.
+func (s *Store) Redeem(ctx context.Context, codeHash, deviceID, tokenHash, deviceName string, now time.Time) (Device, error) {
+	var d Device
+	err := s.Write(ctx, func(tx *Tx) error {
+		var pid string
+		err := tx.tx.QueryRowContext(ctx, `SELECT participant_id FROM invites
+			WHERE code_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?`,
+			codeHash, ms(now)).Scan(&pid)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrInvalidCode
+		}
+		if err != nil {
+			return fmt.Errorf("redeem: %w", err)
+		}
+		if _, err := tx.tx.ExecContext(ctx, `UPDATE invites SET used_at = ?, device_id = ? WHERE code_hash = ?`,
+			ms(now), deviceID, codeHash); err != nil {
+			return fmt.Errorf("redeem: %w", err)
+		}
+		if _, err := tx.tx.ExecContext(ctx, `INSERT INTO devices (id, participant_id, token_hash, name, created_at)
+			VALUES (?, ?, ?, ?, ?)`, deviceID, pid, tokenHash, deviceName, ms(now)); err != nil {
+			return fmt.Errorf("redeem: %w", err)
+		}
+		d.ID, d.Name = deviceID, deviceName
+		d.Participant, err = participant(ctx, tx.tx, pid)
+		return err
+	})
+	return d, err
+}
+
+// DeviceByToken finds the device whose token hashes to tokenHash. A
+// revoked device is returned with Revoked set; an unknown one gives
+// app.ErrNotFound.
+func (s *Store) DeviceByToken(ctx context.Context, tokenHash string) (Device, error) {
+	var d Device
+	var pid string
+	var revoked sql.NullInt64
+	err := s.r.QueryRowContext(ctx, `SELECT id, participant_id, name, last_mutation_id, revoked_at
+		FROM devices WHERE token_hash = ?`, tokenHash).Scan(&d.ID, &pid, &d.Name, &d.LastMutationID, &revoked)
+	if err != nil {
+		return d, notFound(err, "device")
+	}
+	d.Revoked = revoked.Valid
+	d.Participant, err = participant(ctx, s.r, pid)
+	return d, err
+}
+
+// RevokeDevice stops a device's token from working.
+func (s *Store) RevokeDevice(ctx context.Context, deviceID string, now time.Time) error {
+	return s.Write(ctx, func(tx *Tx) error {
+		res, err := tx.tx.ExecContext(ctx, `UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?`, ms(now), deviceID)
+		if n, err := rowsAffected(res, err); err != nil {
+			return fmt.Errorf("revoke device %s: %w", deviceID, err)
+		} else if n == 0 {
+			return fmt.Errorf("revoke device %s: %w", deviceID, app.ErrNotFound)
+		}
+		return nil
+	})
+}
+
+// Outcome is what became of one pushed mutation.
+type Outcome struct {
+	Code           app.Code // "" when applied
+	AlreadyDone    bool     // processed by an earlier push; Code is the stored answer
+	LastMutationID int64
+}
+
+// Process runs mutation id of a device exactly once, in one transaction
+// with the device's lastMutationID and the stored result. An id at or
+// below lastMutationID is not run again: its stored result is returned.
+// A business rejection consumes the id: the mutation's writes are rolled
+// back to a savepoint, and the rejection is recorded and committed. Any
+// other error rolls back everything and is returned, so the client
+// retries.
+func (s *Store) Process(ctx context.Context, deviceID string, id int64, name string, args []byte, now time.Time) (Outcome, error) {
+	var out Outcome
+	err := s.Write(ctx, func(tx *Tx) error {
+		var last int64
+		var pid string
+		var revoked sql.NullInt64
+		err := tx.tx.QueryRowContext(ctx, `SELECT last_mutation_id, participant_id, revoked_at FROM devices WHERE id = ?`,
+			deviceID).Scan(&last, &pid, &revoked)
+		if err != nil {
+			return notFound(err, "device "+deviceID)
+		}
+		if revoked.Valid {
+			return fmt.Errorf("device %s is revoked", deviceID)
+		}
+		out.LastMutationID = last
+		if id <= last {
+			out.AlreadyDone = true
+			err := tx.tx.QueryRowContext(ctx, `SELECT code FROM mutation_results WHERE device_id = ? AND mutation_id = ?`,
+				deviceID, id).Scan(&out.Code)
+			if errors.Is(err, sql.ErrNoRows) {
+				return nil // processed before results were kept: it was applied or refused, and the client need not know
+			}
+			return err
+		}
+		p, err := participant(ctx, tx.tx, pid)
+		if err != nil {
+			return err
+		}
+		actor := app.Actor{ParticipantID: p.ID, CompanyID: p.CompanyID, Role: p.Role}
+		if _, err := tx.tx.ExecContext(ctx, `SAVEPOINT mutation`); err != nil {
+			return err
+		}
+		err = app.Apply(ctx, tx, name, actor, args, now)
+		if err != nil && !app.IsRejection(err) {
+			return err
+		}
+		if err != nil {
+			out.Code = app.CodeOf(err)
+			if _, err := tx.tx.ExecContext(ctx, `ROLLBACK TO mutation`); err != nil {
+				return err
+			}
+			tx.version, tx.directoryChanged = 0, false // undone with the savepoint
+		}
+		if _, err := tx.tx.ExecContext(ctx, `RELEASE mutation`); err != nil {
+			return err
+		}
+		if _, err := tx.tx.ExecContext(ctx, `UPDATE devices SET last_mutation_id = ?, last_seen_at = ? WHERE id = ?`,
+			id, ms(now), deviceID); err != nil {
+			return err
+		}
+		if _, err := tx.tx.ExecContext(ctx, `INSERT INTO mutation_results (device_id, mutation_id, code, processed_at)
+			VALUES (?, ?, ?, ?)`, deviceID, id, out.Code, ms(now)); err != nil {
+			return err
+		}
+		out.LastMutationID = id
+		return nil
+	})
+	if err != nil {
+		return Outcome{}, fmt.Errorf("process mutation %d of %s: %w", id, deviceID, err)
+	}
+	return out, nil
+}
+
+// CohortIDs lists every cohort, for the secretariat's buckets.
+func (s *Store) CohortIDs(ctx context.Context) ([]string, error) {
+	var ids []string
+	rows, err := s.r.QueryContext(ctx, `SELECT id FROM cohorts ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("cohorts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
