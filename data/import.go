@@ -100,7 +100,15 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 	if err := t.importMembers(ctx, d.Participants, d.Members, v); err != nil {
 		return err
 	}
-	return t.reindex(ctx, d.Participants)
+	ids := make([]string, len(d.Participants))
+	for i, p := range d.Participants {
+		ids[i] = p.ID
+	}
+	companies := make([]string, len(d.Companies))
+	for i, c := range d.Companies {
+		companies[i] = c.ID
+	}
+	return t.reindex(ctx, ids, companies)
 }
 
 func (t *Tx) importMembers(ctx context.Context, ps []app.Participant, ms []app.Membership, v int64) error {
@@ -123,29 +131,50 @@ func (t *Tx) importMembers(ctx context.Context, ps []app.Participant, ms []app.M
 	return nil
 }
 
-// reindex rebuilds the folded search text of the given participants from
-// their profiles and companies.
-func (t *Tx) reindex(ctx context.Context, ps []app.Participant) error {
+// reindex rebuilds the folded search text of the given participants, and
+// of every participant of the given companies, from the stored profiles
+// and companies. A company not (yet) in the file counts as blank: a
+// replica may receive a profile before its company.
+func (t *Tx) reindex(ctx context.Context, participantIDs, companyIDs []string) error {
 	t.directoryChanged = true
+	if len(participantIDs) == 0 && len(companyIDs) == 0 {
+		return nil
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.name, p.kana, coalesce(c.name, ''), coalesce(c.industry, ''),
+		p.job_role, p.themes, p.interests, p.intro
+		FROM participants p LEFT JOIN companies c ON c.id = p.company_id
+		WHERE p.id IN (SELECT value FROM json_each(?1)) OR p.company_id IN (SELECT value FROM json_each(?2))`,
+		jsonText(nonNil(participantIDs)), jsonText(nonNil(companyIDs)))
+	if err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	type entry struct{ id, text string }
+	var entries []entry
+	for rows.Next() {
+		var f [9]string
+		if err := rows.Scan(&f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &f[7], &f[8]); err != nil {
+			rows.Close()
+			return fmt.Errorf("reindex: %w", err)
+		}
+		themes, err := fromJSON[[]string](f[6], "themes")
+		if err != nil {
+			rows.Close()
+			return fmt.Errorf("reindex %s: %w", f[0], err)
+		}
+		entries = append(entries, entry{f[0], searchText(f[1], f[2], f[3], f[4], f[5], strings.Join(themes, " "), f[7], f[8])})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
 	stmt, err := t.tx.PrepareContext(ctx, `INSERT OR REPLACE INTO participant_search (participant_id, text) VALUES (?, ?)`)
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	defer stmt.Close()
-	companies := map[string]app.Company{}
-	for _, p := range ps {
-		c, ok := companies[p.CompanyID]
-		if !ok {
-			err := t.tx.QueryRowContext(ctx, `SELECT id, name, industry FROM companies WHERE id = ?`, p.CompanyID).
-				Scan(&c.ID, &c.Name, &c.Industry)
-			if err != nil {
-				return notFound(err, "reindex: company "+p.CompanyID)
-			}
-			companies[c.ID] = c
-		}
-		text := searchText(p.Name, p.Kana, c.Name, c.Industry, p.JobRole, strings.Join(p.Themes, " "), p.Interests, p.Intro)
-		if _, err := stmt.ExecContext(ctx, p.ID, text); err != nil {
-			return fmt.Errorf("reindex %s: %w", p.ID, err)
+	for _, e := range entries {
+		if _, err := stmt.ExecContext(ctx, e.id, e.text); err != nil {
+			return fmt.Errorf("reindex %s: %w", e.id, err)
 		}
 	}
 	return nil

@@ -98,7 +98,7 @@ var (
 			ON x.company_id = c.id`,
 		`max(c.version, x.mv)`, `c.id, c.name, c.industry`, scanCompany}
 
-	srcCompany = source{"companies", `FROM companies c WHERE c.id = ?1`, `c.version`, `c.id, c.name, c.industry`, scanCompany}
+	srcCompany       = source{"companies", `FROM companies c WHERE c.id = ?1`, `c.version`, `c.id, c.name, c.industry`, scanCompany}
 	srcPeopleCompany = source{"participants", `FROM participants p WHERE p.company_id = ?1`, `p.version`, participantCols,
 		func(sc scanner) (any, error) { return scanParticipant(sc) }}
 	srcMembersCompany = source{"cohort_members",

@@ -23,6 +23,9 @@ type Store struct {
 	w    *sql.DB // one connection: SQLite has one writer at a time
 	r    *sql.DB // read-only pool
 	dir  dirCache
+	// replica is set for a client's file, which holds what the server
+	// sent plus the device's own pending mutations.
+	replica bool
 }
 
 var (
@@ -33,8 +36,24 @@ var (
 // Open opens the SQLite file at path, creating it if needed, and brings
 // its schema up to date.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, false)
+}
+
+// OpenReplica opens a client's local file. Foreign keys are not enforced
+// there: a replica receives rows bucket by bucket and page by page, and
+// may hold an offer before the profile it names has arrived.
+func OpenReplica(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, true)
+}
+
+func open(ctx context.Context, path string, replica bool) (*Store, error) {
+	fk := "on"
+	if replica {
+		fk = "off"
+	}
 	w, err := sql.Open("sqlite3", dsn(path, url.Values{
-		"_txlock": {"immediate"}, // take the write lock at BEGIN: no upgrade deadlocks
+		"_txlock":       {"immediate"}, // take the write lock at BEGIN: no upgrade deadlocks
+		"_foreign_keys": {fk},
 	}))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -46,7 +65,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite3", dsn(path, url.Values{"_query_only": {"true"}}))
+	r, err := sql.Open("sqlite3", dsn(path, url.Values{"_query_only": {"true"}, "_foreign_keys": {fk}}))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open %s for reading: %w", path, err)
@@ -54,7 +73,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	n := max(4, runtime.NumCPU())
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
-	return &Store{path: path, w: w, r: r}, nil
+	return &Store{path: path, w: w, r: r, replica: replica}, nil
 }
 
 // dsn is the connection string for path with the pragmas every connection

@@ -21,6 +21,9 @@ type Tx struct {
 	// directoryChanged is set by writes to the rows the directory index
 	// holds, so that the commit invalidates it.
 	directoryChanged bool
+	// optimistic is set while a replica runs a mutation the server has
+	// not confirmed: every row it writes is remembered first (undo.go).
+	optimistic bool
 }
 
 var _ app.Tx = (*Tx)(nil)
@@ -111,6 +114,9 @@ func (t *Tx) Offer(ctx context.Context, id string) (app.Offer, error) {
 
 // InsertOffer writes a new offer.
 func (t *Tx) InsertOffer(ctx context.Context, o app.Offer) error {
+	if err := t.remember(ctx, "offers", o.ID); err != nil {
+		return err
+	}
 	_, err := t.exec(ctx, `INSERT INTO offers (id, cohort_id, from_id, to_id, message, slots, mode, state, turn,
 		rounds, reason, note, talk_id, created_at, updated_at, expires_at, answered_at, chosen_start, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, :v)`,
@@ -126,6 +132,9 @@ func (t *Tx) InsertOffer(ctx context.Context, o app.Offer) error {
 // UpdateOffer writes o if the stored offer is still pending with prev's
 // turn and round count.
 func (t *Tx) UpdateOffer(ctx context.Context, o app.Offer, prev app.Offer) (bool, error) {
+	if err := t.remember(ctx, "offers", o.ID); err != nil {
+		return false, err
+	}
 	res, err := t.exec(ctx, `UPDATE offers SET message = ?, slots = ?, state = ?, turn = ?, rounds = ?,
 		reason = ?, note = ?, talk_id = ?, updated_at = ?, expires_at = ?, answered_at = ?, chosen_start = ?,
 		version = :v
@@ -178,6 +187,9 @@ func (t *Tx) Talk(ctx context.Context, id string) (app.Talk, error) {
 
 // InsertTalk writes a new talk.
 func (t *Tx) InsertTalk(ctx context.Context, k app.Talk) error {
+	if err := t.remember(ctx, "talks", k.ID); err != nil {
+		return err
+	}
 	_, err := t.exec(ctx, `INSERT INTO talks (id, offer_id, cohort_id, a_id, b_id, start_at, end_at, mode,
 		place, state, reason, replaces, created_at, updated_at, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, :v)`,
@@ -191,6 +203,9 @@ func (t *Tx) InsertTalk(ctx context.Context, k app.Talk) error {
 
 // UpdateTalk writes k if the stored talk is still in state from.
 func (t *Tx) UpdateTalk(ctx context.Context, k app.Talk, from app.TalkState) (bool, error) {
+	if err := t.remember(ctx, "talks", k.ID); err != nil {
+		return false, err
+	}
 	res, err := t.exec(ctx, `UPDATE talks SET start_at = ?, end_at = ?, mode = ?, place = ?, state = ?,
 		reason = ?, updated_at = ?, version = :v
 		WHERE id = ? AND state = ?`,
@@ -215,6 +230,9 @@ func (t *Tx) SurveyExists(ctx context.Context, talkID, authorID string) (bool, e
 
 // InsertSurvey writes a survey answer.
 func (t *Tx) InsertSurvey(ctx context.Context, s app.Survey) error {
+	if err := t.remember(ctx, "surveys", s.TalkID, s.AuthorID); err != nil {
+		return err
+	}
 	_, err := t.exec(ctx, `INSERT INTO surveys (talk_id, author_id, satisfaction, recommend, comment,
 		created_at, version) VALUES (?, ?, ?, ?, ?, ?, :v)`,
 		s.TalkID, s.AuthorID, s.Satisfaction, s.Recommend, s.Comment, ms(s.CreatedAt))
@@ -227,6 +245,9 @@ func (t *Tx) InsertSurvey(ctx context.Context, s app.Survey) error {
 // UpdateProfile writes the editable fields of p and refreshes its search
 // text.
 func (t *Tx) UpdateProfile(ctx context.Context, p app.Participant) error {
+	if err := t.remember(ctx, "participants", p.ID); err != nil {
+		return err
+	}
 	res, err := t.exec(ctx, `UPDATE participants SET name = ?, kana = ?, age_band = ?, job_role = ?,
 		themes = ?, interests = ?, intro = ?, modes = ?, free_times = ?, visible = ?, sort_key = ?,
 		version = :v WHERE id = ?`,
@@ -238,7 +259,7 @@ func (t *Tx) UpdateProfile(ctx context.Context, p app.Participant) error {
 	if n, _ := res.RowsAffected(); n != 1 {
 		return fmt.Errorf("update profile %s: %w", p.ID, app.ErrNotFound)
 	}
-	return t.reindex(ctx, []app.Participant{p})
+	return t.reindex(ctx, []string{p.ID}, nil)
 }
 
 // searchText folds each field and joins them with newlines, which no
@@ -253,6 +274,9 @@ func searchText(fields ...string) string {
 // SetBookmark adds or removes owner's bookmark on target. Removing leaves
 // a tombstone so that replicas learn of it.
 func (t *Tx) SetBookmark(ctx context.Context, ownerID, targetID string, on bool, now time.Time) error {
+	if err := t.remember(ctx, "bookmarks", ownerID, targetID); err != nil {
+		return err
+	}
 	key := ownerID + "/" + targetID
 	var err error
 	if on {
@@ -265,7 +289,8 @@ func (t *Tx) SetBookmark(ctx context.Context, ownerID, targetID string, on bool,
 		var res sql.Result
 		res, err = t.tx.ExecContext(ctx, `DELETE FROM bookmarks WHERE owner_id = ? AND target_id = ?`, ownerID, targetID)
 		var n int64
-		if n, err = rowsAffected(res, err); err == nil && n == 1 {
+		// A replica's deletions travel as mutations, not tombstones.
+		if n, err = rowsAffected(res, err); err == nil && n == 1 && !t.optimistic {
 			err = t.tombstone(ctx, "bookmarks", key)
 		}
 	}

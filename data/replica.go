@@ -1,0 +1,398 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"crosstalk/app"
+)
+
+// OutboxEntry is a mutation the server has not confirmed yet.
+type OutboxEntry struct {
+	ID         int64
+	Name       string
+	Args       json.RawMessage
+	Actor      app.Actor
+	ClientTime time.Time
+}
+
+// Enqueue applies a mutation to the replica at once and queues it for the
+// server, in one transaction: the local change and its outbox entry are
+// saved together or not at all. A mutation the replica already refuses is
+// not queued; its rejection is returned.
+func (s *Store) Enqueue(ctx context.Context, name string, actor app.Actor, args json.RawMessage, now time.Time) (int64, error) {
+	if !s.replica {
+		return 0, errors.New("enqueue: not a replica")
+	}
+	if _, ok := app.Lookup(name); !ok {
+		return 0, app.Reject(app.CodeUnknownMutator, "%q", name)
+	}
+	var id int64
+	err := s.Write(ctx, func(tx *Tx) error {
+		tx.optimistic = true
+		if err := app.Apply(ctx, tx, name, actor, args, now); err != nil {
+			return err
+		}
+		next, err := tx.nextMutationID(ctx)
+		if err != nil {
+			return err
+		}
+		actorJSON, _ := json.Marshal(actor)
+		if _, err := tx.tx.ExecContext(ctx, `INSERT INTO outbox (id, name, args, actor, client_time) VALUES (?, ?, ?, ?, ?)`,
+			next, name, string(args), string(actorJSON), ms(now)); err != nil {
+			return fmt.Errorf("outbox: %w", err)
+		}
+		id = next
+		return nil
+	})
+	if err != nil && !app.IsRejection(err) {
+		return 0, fmt.Errorf("enqueue %s: %w", name, err)
+	}
+	return id, err
+}
+
+// nextMutationID takes the device's next mutation id: one above every id
+// it has used, whether still queued or confirmed.
+func (t *Tx) nextMutationID(ctx context.Context) (int64, error) {
+	var next int64
+	err := t.tx.QueryRowContext(ctx, `SELECT max(
+		coalesce((SELECT max(id) FROM outbox), 0),
+		coalesce((SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = 'last_mutation_id'), 0),
+		coalesce((SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = 'used_mutation_id'), 0)) + 1`).Scan(&next)
+	if err != nil {
+		return 0, fmt.Errorf("next mutation id: %w", err)
+	}
+	return next, t.setState(ctx, "used_mutation_id", strconv.FormatInt(next, 10))
+}
+
+// Outbox lists up to limit queued mutations, oldest first.
+func (s *Store) Outbox(ctx context.Context, limit int) ([]OutboxEntry, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, args, actor, client_time FROM outbox ORDER BY id LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []OutboxEntry
+	for rows.Next() {
+		var e OutboxEntry
+		var args, actor string
+		var at int64
+		if err := rows.Scan(&e.ID, &e.Name, &args, &actor, &at); err != nil {
+			return nil, fmt.Errorf("outbox: %w", err)
+		}
+		e.Args, e.ClientTime = json.RawMessage(args), fromMS(at)
+		if err := json.Unmarshal([]byte(actor), &e.Actor); err != nil {
+			return nil, fmt.Errorf("outbox %d: %w", e.ID, err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Pending counts the queued mutations.
+func (s *Store) Pending(ctx context.Context) (int, error) {
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM outbox`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("outbox: %w", err)
+	}
+	return n, nil
+}
+
+// Rejection is a queued mutation the server refused.
+type Rejection struct {
+	MutationID int64
+	Name       string
+	Args       json.RawMessage
+	Code       app.Code
+	At         time.Time
+}
+
+// RecordRejections keeps the server's refusals of queued mutations, for
+// the user to read. The entries leave the outbox at the next pull.
+func (s *Store) RecordRejections(ctx context.Context, refused map[int64]app.Code, now time.Time) error {
+	if len(refused) == 0 {
+		return nil
+	}
+	return s.Write(ctx, func(tx *Tx) error {
+		for id, code := range refused {
+			if _, err := tx.tx.ExecContext(ctx, `INSERT OR IGNORE INTO rejections (mutation_id, name, args, code, at)
+				SELECT id, name, args, ?, ? FROM outbox WHERE id = ?`, string(code), ms(now), id); err != nil {
+				return fmt.Errorf("record rejection %d: %w", id, err)
+			}
+		}
+		return nil
+	})
+}
+
+// Rejections lists the refusals not yet marked seen, oldest first.
+func (s *Store) Rejections(ctx context.Context) ([]Rejection, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT mutation_id, name, args, code, at FROM rejections WHERE seen = 0 ORDER BY mutation_id`)
+	if err != nil {
+		return nil, fmt.Errorf("rejections: %w", err)
+	}
+	defer rows.Close()
+	var out []Rejection
+	for rows.Next() {
+		var r Rejection
+		var args string
+		var at int64
+		if err := rows.Scan(&r.MutationID, &r.Name, &args, &r.Code, &at); err != nil {
+			return nil, fmt.Errorf("rejections: %w", err)
+		}
+		r.Args, r.At = json.RawMessage(args), fromMS(at)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// MarkRejectionsSeen marks refusals up to mutation id as read.
+func (s *Store) MarkRejectionsSeen(ctx context.Context, upTo int64) error {
+	return s.Write(ctx, func(tx *Tx) error {
+		_, err := tx.tx.ExecContext(ctx, `UPDATE rejections SET seen = 1 WHERE mutation_id <= ?`, upTo)
+		return err
+	})
+}
+
+// State reads one connection setting of the replica ("" when unset).
+func (s *Store) State(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.r.QueryRowContext(ctx, `SELECT value FROM sync_state WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("state %s: %w", key, err)
+	}
+	return v, nil
+}
+
+// SetState writes connection settings of the replica, all together.
+func (s *Store) SetState(ctx context.Context, kv map[string]string) error {
+	return s.Write(ctx, func(tx *Tx) error {
+		for k, v := range kv {
+			if err := tx.setState(ctx, k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (t *Tx) setState(ctx context.Context, key, value string) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO sync_state (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	if err != nil {
+		return fmt.Errorf("set state %s: %w", key, err)
+	}
+	return nil
+}
+
+// Cursors returns how far each bucket has been pulled, with the epoch of
+// the server they were pulled from.
+func (s *Store) Cursors(ctx context.Context) (map[string]BucketCursor, error) {
+	epoch, err := s.State(ctx, "epoch")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT bucket, version FROM cursors`)
+	if err != nil {
+		return nil, fmt.Errorf("cursors: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]BucketCursor{}
+	for rows.Next() {
+		var b string
+		var v int64
+		if err := rows.Scan(&b, &v); err != nil {
+			return nil, fmt.Errorf("cursors: %w", err)
+		}
+		out[b] = BucketCursor{Epoch: epoch, Version: v}
+	}
+	return out, rows.Err()
+}
+
+// syncedTables are the tables a replica holds for the server. A reset
+// empties them.
+var syncedTables = []string{"companies", "cohorts", "participants", "participant_search", "cohort_members",
+	"offers", "talks", "surveys", "bookmarks", "cursors", "undo_log"}
+
+// ApplyPull applies a pulled answer in one transaction: the optimistic
+// changes are undone, the server's rows and deletions applied and the
+// cursors moved; when no bucket has more to pull, the confirmed
+// mutations leave the outbox; and the mutations still queued are applied
+// again on top. A malformed answer changes nothing.
+//
+// When a page is a reset, the replica drops everything it holds for the
+// server, applies the reset pages only, and leaves the other buckets to
+// be pulled again from the start.
+func (s *Store) ApplyPull(ctx context.Context, res PullResult) error {
+	if !s.replica {
+		return errors.New("apply pull: not a replica")
+	}
+	err := s.Write(ctx, func(tx *Tx) error {
+		reset := false
+		for _, p := range res.Pages {
+			reset = reset || p.Reset
+		}
+		if reset {
+			for _, tbl := range syncedTables {
+				if _, err := tx.tx.ExecContext(ctx, `DELETE FROM `+tbl); err != nil {
+					return fmt.Errorf("reset %s: %w", tbl, err)
+				}
+			}
+			tx.directoryChanged = true
+		} else if err := tx.undoOptimistic(ctx); err != nil {
+			return err
+		}
+		complete := true
+		for _, p := range res.Pages {
+			if reset && !p.Reset {
+				complete = false
+				continue
+			}
+			if err := tx.applyPage(ctx, p); err != nil {
+				return fmt.Errorf("bucket %s: %w", p.Bucket, err)
+			}
+			complete = complete && !p.More
+		}
+		if err := tx.setState(ctx, "epoch", res.Epoch); err != nil {
+			return err
+		}
+		if complete {
+			if _, err := tx.tx.ExecContext(ctx, `DELETE FROM outbox WHERE id <= ?`, res.LastMutationID); err != nil {
+				return fmt.Errorf("outbox: %w", err)
+			}
+			if err := tx.setState(ctx, "last_mutation_id", strconv.FormatInt(res.LastMutationID, 10)); err != nil {
+				return err
+			}
+		}
+		return tx.reapply(ctx)
+	})
+	if err != nil {
+		return fmt.Errorf("apply pull: %w", err)
+	}
+	return nil
+}
+
+// applyPage writes one bucket page's rows and deletions and its cursor.
+func (t *Tx) applyPage(ctx context.Context, p BucketPage) error {
+	var d app.Dataset
+	for _, r := range p.Rows {
+		var err error
+		switch r.Table {
+		case "companies":
+			d.Companies, err = appendJSON(d.Companies, r.Data)
+		case "cohorts":
+			d.Cohorts, err = appendJSON(d.Cohorts, r.Data)
+		case "participants":
+			d.Participants, err = appendJSON(d.Participants, r.Data)
+			if err == nil {
+				d.Participants[len(d.Participants)-1].Cohorts = nil // memberships travel as rows of their own
+			}
+		case "cohort_members":
+			d.Members, err = appendJSON(d.Members, r.Data)
+		case "offers":
+			d.Offers, err = appendJSON(d.Offers, r.Data)
+		case "talks":
+			d.Talks, err = appendJSON(d.Talks, r.Data)
+		case "surveys":
+			d.Surveys, err = appendJSON(d.Surveys, r.Data)
+		case "bookmarks":
+			d.Bookmarks, err = appendJSON(d.Bookmarks, r.Data)
+		default:
+			err = fmt.Errorf("unknown table %q", r.Table)
+		}
+		if err != nil {
+			return fmt.Errorf("row of %s: %w", r.Table, err)
+		}
+	}
+	if err := t.Import(ctx, d); err != nil {
+		return err
+	}
+	for _, del := range p.Deletes {
+		a, b, ok := strings.Cut(del.Key, "/")
+		if !ok {
+			return fmt.Errorf("deletion of %s: key %q", del.Table, del.Key)
+		}
+		var err error
+		switch del.Table {
+		case "bookmarks":
+			_, err = t.tx.ExecContext(ctx, `DELETE FROM bookmarks WHERE owner_id = ? AND target_id = ?`, a, b)
+		case "cohort_members":
+			_, err = t.tx.ExecContext(ctx, `DELETE FROM cohort_members WHERE cohort_id = ? AND participant_id = ?`, a, b)
+			t.directoryChanged = true
+		default:
+			err = fmt.Errorf("unknown table %q", del.Table)
+		}
+		if err != nil {
+			return fmt.Errorf("deletion of %s: %w", del.Table, err)
+		}
+	}
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO cursors (bucket, version) VALUES (?, ?)
+		ON CONFLICT (bucket) DO UPDATE SET version = excluded.version`, p.Bucket, p.Cursor)
+	return err
+}
+
+func appendJSON[T any](s []T, raw json.RawMessage) ([]T, error) {
+	var v T
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return s, err
+	}
+	return append(s, v), nil
+}
+
+// reapply runs the queued mutations again, in order, on the replica as
+// it now is. One that the replica now refuses stays queued without
+// effect: the server has the last word, and its answer will come.
+func (t *Tx) reapply(ctx context.Context) error {
+	rows, err := t.tx.QueryContext(ctx, `SELECT id, name, args, actor, client_time FROM outbox ORDER BY id`)
+	if err != nil {
+		return fmt.Errorf("reapply: %w", err)
+	}
+	var entries []OutboxEntry
+	for rows.Next() {
+		var e OutboxEntry
+		var args, actor string
+		var at int64
+		if err := rows.Scan(&e.ID, &e.Name, &args, &actor, &at); err != nil {
+			rows.Close()
+			return fmt.Errorf("reapply: %w", err)
+		}
+		e.Args, e.ClientTime = json.RawMessage(args), fromMS(at)
+		if err := json.Unmarshal([]byte(actor), &e.Actor); err != nil {
+			rows.Close()
+			return fmt.Errorf("reapply %d: %w", e.ID, err)
+		}
+		entries = append(entries, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reapply: %w", err)
+	}
+	t.optimistic = true
+	defer func() { t.optimistic = false }()
+	for _, e := range entries {
+		if _, err := t.tx.ExecContext(ctx, `SAVEPOINT reapply`); err != nil {
+			return err
+		}
+		err := app.Apply(ctx, t, e.Name, e.Actor, e.Args, e.ClientTime)
+		if err != nil && !app.IsRejection(err) {
+			return fmt.Errorf("reapply %d: %w", e.ID, err)
+		}
+		if err != nil {
+			if _, err := t.tx.ExecContext(ctx, `ROLLBACK TO reapply`); err != nil {
+				return err
+			}
+		}
+		if _, err := t.tx.ExecContext(ctx, `RELEASE reapply`); err != nil {
+			return err
+		}
+	}
+	return nil
+}
