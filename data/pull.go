@@ -301,7 +301,9 @@ func (s *Store) PruneTombstones(ctx context.Context, before time.Time) (int, err
 		if n, err = rowsAffected(res, err); err != nil {
 			return err
 		}
-		_, err = tx.tx.ExecContext(ctx, `UPDATE meta SET value = max(value, ?) WHERE key = 'tombstone_horizon'`, top.Int64+1)
+		// A cursor at top has seen every pruned tombstone; one below may
+		// have missed some.
+		_, err = tx.tx.ExecContext(ctx, `UPDATE meta SET value = max(value, ?) WHERE key = 'tombstone_horizon'`, top.Int64)
 		return err
 	})
 	if err != nil {

@@ -1,0 +1,635 @@
+package data_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"crosstalk/app"
+	"crosstalk/data"
+)
+
+// The server and replica halves of sync, driven directly (the HTTP layer
+// has tests of its own in sync/server and sync/client).
+
+// peer is one device: its replica and what the server knows of it.
+type peer struct {
+	who     string
+	device  string
+	rep     *data.Store
+	buckets []string
+}
+
+func newPeer(t testing.TB, srv *data.Store, who string) *peer {
+	t.Helper()
+	ctx := context.Background()
+	code := "code-" + who + "-" + newID()
+	if err := srv.CreateInvite(ctx, code, pid(who), now, now.AddDate(0, 0, 7)); err != nil {
+		t.Fatal(err)
+	}
+	dev, err := srv.Redeem(ctx, code, newID(), "token-"+newID(), who, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &peer{who: who, device: dev.ID, rep: openReplica(t), buckets: []string{"user:" + pid(who), "cohort:" + coOpen}}
+}
+
+func openReplica(t testing.TB) *data.Store {
+	t.Helper()
+	rep, err := data.OpenReplica(context.Background(), filepath.Join(t.TempDir(), "replica.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { rep.Close() })
+	return rep
+}
+
+// mutate runs a mutation on the peer's replica and queues it.
+func (p *peer) mutate(t testing.TB, name string, args any, clock time.Time) error {
+	t.Helper()
+	_, err := p.rep.Enqueue(context.Background(), name, actor(p.who), app.Args(args), clock)
+	if err != nil && !app.IsRejection(err) {
+		t.Fatal(err)
+	}
+	return err
+}
+
+// push sends the outbox to the server, as the client does, and records
+// refusals.
+func (p *peer) push(t testing.TB, srv *data.Store, clock time.Time) map[int64]app.Code {
+	t.Helper()
+	ctx := context.Background()
+	out, err := p.rep.Outbox(ctx, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := map[int64]app.Code{}
+	for _, m := range out {
+		o, err := srv.Process(ctx, p.device, m.ID, m.Name, m.Args, clock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Code != "" {
+			refused[m.ID] = o.Code
+		}
+	}
+	if err := p.rep.RecordRejections(ctx, refused, clock); err != nil {
+		t.Fatal(err)
+	}
+	return refused
+}
+
+// pull applies pages of at most limit rows until every bucket is done,
+// and counts them.
+func (p *peer) pull(t testing.TB, srv *data.Store, limit int) int {
+	t.Helper()
+	ctx := context.Background()
+	for n := 1; ; n++ {
+		res := pullOnce(t, srv, p, limit)
+		if err := p.rep.ApplyPull(ctx, res); err != nil {
+			t.Fatal(err)
+		}
+		if done(res) {
+			return n
+		}
+		if n > 100000 {
+			t.Fatal("pull does not end")
+		}
+	}
+}
+
+func pullOnce(t testing.TB, srv *data.Store, p *peer, limit int) data.PullResult {
+	t.Helper()
+	cur, err := p.rep.Cursors(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := srv.Pull(context.Background(), p.device, p.buckets, cur, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func done(res data.PullResult) bool {
+	for _, pg := range res.Pages {
+		if pg.More || pg.Reset {
+			return false
+		}
+	}
+	return true
+}
+
+func synced(t testing.TB, st *data.Store) string {
+	t.Helper()
+	s, err := st.DumpSynced(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// fresh is what a new device of who holds after pulling everything.
+func fresh(t testing.TB, srv *data.Store, who string) string {
+	t.Helper()
+	p := newPeer(t, srv, who)
+	p.pull(t, srv, 1<<20)
+	return synced(t, p.rep)
+}
+
+func TestReplicaRoundTrip(t *testing.T) {
+	srv := open(t, fixture())
+	a, b := newPeer(t, srv, "a1"), newPeer(t, srv, "b1")
+	a.pull(t, srv, 1000)
+	b.pull(t, srv, 1000)
+
+	id := newID()
+	args := sendArgs("b1")
+	args.ID = id
+	if err := a.mutate(t, app.OfferSend, args, now); err != nil {
+		t.Fatal(err)
+	}
+	if o := offerOf(t, a.rep, id); o.State != app.OfferPending {
+		t.Fatalf("optimistic offer %+v", o)
+	}
+	if n, _ := a.rep.Pending(context.Background()); n != 1 {
+		t.Fatalf("%d queued", n)
+	}
+	if refused := a.push(t, srv, now.Add(time.Second)); len(refused) != 0 {
+		t.Fatalf("refused %v", refused)
+	}
+	a.pull(t, srv, 1000)
+	b.pull(t, srv, 1000)
+	if n, _ := a.rep.Pending(context.Background()); n != 0 {
+		t.Fatalf("%d still queued after the pull", n)
+	}
+	if o := offerOf(t, b.rep, id); o.State != app.OfferPending || o.Turn != pid("b1") {
+		t.Fatalf("b's copy %+v", o)
+	}
+	// b accepts; a sees the talk.
+	if err := b.mutate(t, app.OfferAccept, app.AcceptOfferArgs{OfferID: id, Start: args.Slots[0]}, now); err != nil {
+		t.Fatal(err)
+	}
+	b.push(t, srv, now.Add(time.Minute))
+	a.pull(t, srv, 1000)
+	if k := talkOf(t, a.rep, app.TalkIDFor(id)); k.State != app.TalkScheduled {
+		t.Fatalf("a's talk %+v", k)
+	}
+	for _, p := range []*peer{a, b} {
+		p.pull(t, srv, 1000)
+		if got, want := synced(t, p.rep), fresh(t, srv, p.who); got != want {
+			t.Fatalf("%s's replica differs from a fresh pull:\n%s\nwant\n%s", p.who, got, want)
+		}
+	}
+}
+
+// A mutation the server refuses leaves no trace in the replica once the
+// answer is pulled, and the rest of the queue drains.
+func TestRefusedMutationIsUndone(t *testing.T) {
+	srv := open(t, fixture())
+	a := newPeer(t, srv, "a1")
+	a.pull(t, srv, 1000)
+	// Meanwhile, on the server, b1 reaches the cap of offers received.
+	must(t, srv, "c1", app.OfferSend, app.SendOfferArgs{ID: newID(), CohortID: coOpen, ToID: pid("b1"),
+		Message: "よろしくお願いします。", Mode: app.ModePhone, Slots: sendArgs("b1").Slots}, now)
+	must(t, srv, "d1", app.OfferSend, app.SendOfferArgs{ID: newID(), CohortID: coOpen, ToID: pid("b1"),
+		Message: "よろしくお願いします。", Mode: app.ModePhone, Slots: sendArgs("b1").Slots}, now)
+
+	var ids []string
+	for i, to := range []string{"c1", "b1", "c2"} { // the second is refused by the server
+		args := sendArgs(to)
+		ids = append(ids, args.ID)
+		if err := a.mutate(t, app.OfferSend, args, now.Add(time.Duration(i)*time.Second)); err != nil {
+			t.Fatalf("offer %d to %s: %v", i, to, err)
+		}
+	}
+	// A fourth is over a1's own cap: the replica refuses it at once and
+	// queues nothing.
+	if err := a.mutate(t, app.OfferSend, sendArgs("d2"), now); app.CodeOf(err) != app.CodeSenderBusy {
+		t.Fatalf("a fourth offer: %v", err)
+	}
+	if n, _ := a.rep.Pending(context.Background()); n != 3 {
+		t.Fatalf("%d queued, want 3", n)
+	}
+	refused := a.push(t, srv, now.Add(time.Minute))
+	if len(refused) != 1 || refused[2] != app.CodeRecipientBusy {
+		t.Fatalf("refused %v, want mutation 2 recipient_busy", refused)
+	}
+	a.pull(t, srv, 1000)
+	if n, _ := a.rep.Pending(context.Background()); n != 0 {
+		t.Fatalf("%d queued after the pull", n)
+	}
+	err := a.rep.Update(context.Background(), func(tx app.Tx) error {
+		_, err := tx.Offer(context.Background(), ids[1])
+		return err
+	})
+	if err == nil {
+		t.Fatal("the refused offer is still in the replica")
+	}
+	rj, _ := a.rep.Rejections(context.Background())
+	if len(rj) != 1 || rj[0].Code != app.CodeRecipientBusy || rj[0].Name != app.OfferSend {
+		t.Fatalf("rejections %+v", rj)
+	}
+	if got, want := synced(t, a.rep), fresh(t, srv, "a1"); got != want {
+		t.Fatalf("replica differs from a fresh pull")
+	}
+}
+
+// A page never splits the rows of one transaction, and the pages of a
+// cut-up pull add up to one whole pull.
+func TestPagesKeepTransactionsWhole(t *testing.T) {
+	srv := open(t, fixture())
+	for range 5 {
+		for _, pair := range [][2]string{{"a1", "b1"}, {"c1", "d1"}, {"c2", "b2"}} {
+			k := accepted(t, srv, pair[0], pair[1]) // two rows (offer and talk) in one transaction
+			must(t, srv, pair[0], app.TalkCancel, app.CancelTalkArgs{TalkID: k, Reason: "other"}, now)
+		}
+	}
+	p := newPeer(t, srv, "a1")
+	p.buckets = []string{"cohort:" + coOpen, "user:" + pid("a1")}
+	seen := map[int64]bool{}
+	ctx := context.Background()
+	for {
+		res := pullOnce(t, srv, p, 1)
+		for _, pg := range res.Pages {
+			versions := map[int64]int{}
+			for _, r := range pg.Rows {
+				if seen[r.Version] && strings.HasPrefix(pg.Bucket, "user:") {
+					t.Fatalf("version %d came on two pages of %s", r.Version, pg.Bucket)
+				}
+				versions[r.Version]++
+				if r.Version > pg.Cursor {
+					t.Fatalf("row of version %d above the page's cursor %d", r.Version, pg.Cursor)
+				}
+			}
+			if strings.HasPrefix(pg.Bucket, "user:") {
+				for v := range versions {
+					seen[v] = true
+				}
+				if len(versions) > 1 {
+					t.Fatalf("a page of limit 1 holds %d transactions", len(versions))
+				}
+			}
+		}
+		if err := p.rep.ApplyPull(ctx, res); err != nil {
+			t.Fatal(err)
+		}
+		if done(res) {
+			break
+		}
+	}
+	// The accepted offers came with their talks: same version, same page.
+	if got, want := synced(t, p.rep), fresh(t, srv, "a1"); got != want {
+		t.Fatal("a pull in pages of one transaction differs from a whole pull")
+	}
+}
+
+// An initial sync cut on a random page, with the client process gone,
+// resumes from that page.
+func TestInitialSyncResumes(t *testing.T) {
+	srv := open(t, fixture())
+	for range 10 {
+		k := accepted(t, srv, "a1", "b1")
+		must(t, srv, "b1", app.TalkCancel, app.CancelTalkArgs{TalkID: k, Reason: "work"}, now)
+	}
+	rng := rand.New(rand.NewPCG(7, 7))
+	for trial := range 5 {
+		p := newPeer(t, srv, "a1")
+		path := p.rep.Path()
+		stop := 1 + rng.IntN(8)
+		for range stop {
+			if err := p.rep.ApplyPull(context.Background(), pullOnce(t, srv, p, 2)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p.rep.Close() // the process dies here
+		rep, err := data.OpenReplica(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.rep = rep
+		pages := p.pull(t, srv, 2)
+		if got, want := synced(t, rep), fresh(t, srv, "a1"); got != want {
+			t.Fatalf("trial %d: resumed after %d pages (%d more) but differs from a fresh pull", trial, stop, pages)
+		}
+		rep.Close()
+	}
+}
+
+// A page that cannot be applied — a broken row at its end, or the file
+// busy — changes nothing: not the rows, not the cursor.
+func TestFailedApplyChangesNothing(t *testing.T) {
+	srv := open(t, fixture())
+	accepted(t, srv, "a1", "b1")
+	p := newPeer(t, srv, "a1")
+	ctx := context.Background()
+
+	res := pullOnce(t, srv, p, 1000)
+	bad := res
+	bad.Pages = append([]data.BucketPage(nil), res.Pages...)
+	last := &bad.Pages[len(bad.Pages)-1]
+	last.Rows = append(append([]data.Change(nil), last.Rows...), data.Change{Table: "offers", Version: last.Cursor, Data: []byte(`{"id":`)})
+	before := snapshot(t, p.rep)
+	if err := p.rep.ApplyPull(ctx, bad); err == nil {
+		t.Fatal("a broken row was applied")
+	}
+	if after := snapshot(t, p.rep); after != before {
+		t.Fatal("a failed page changed the replica")
+	}
+	for _, hostile := range []data.Change{
+		{Table: "devices", Data: []byte(`{}`)},
+		{Table: "offers", Data: []byte(`{"id":"x","state":"stolen"}`)},
+		{Table: "surveys", Data: []byte(`{"talkId":"x","authorId":"y","satisfaction":99}`)},
+	} {
+		h := res
+		h.Pages = []data.BucketPage{{Bucket: "user:" + pid("a1"), Cursor: 999, Rows: []data.Change{hostile}}}
+		if err := p.rep.ApplyPull(ctx, h); err == nil {
+			t.Errorf("hostile row %s %s was applied", hostile.Table, hostile.Data)
+		}
+		if after := snapshot(t, p.rep); after != before {
+			t.Fatalf("hostile row %s changed the replica", hostile.Table)
+		}
+	}
+
+	// Another connection holds the write lock: SQLITE_BUSY.
+	db, err := sql.Open("sqlite3", "file:"+p.rep.Path()+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	lock, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	if err := p.rep.ApplyPull(short, res); err == nil {
+		t.Fatal("applied while the file was locked")
+	}
+	lock.Rollback()
+	if after := snapshot(t, p.rep); after != before {
+		t.Fatal("a busy apply changed the replica")
+	}
+	if err := p.rep.ApplyPull(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	p.pull(t, srv, 1000)
+	if got, want := synced(t, p.rep), fresh(t, srv, "a1"); got != want {
+		t.Fatal("after the failures, the replica differs from a fresh pull")
+	}
+}
+
+// A device that was away longer than the tombstones are kept gets a
+// reset, and what was deleted meanwhile does not come back.
+func TestResetAfterTombstonesPruned(t *testing.T) {
+	srv := open(t, fixture())
+	must(t, srv, "a1", app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: pid("b1"), On: true}, now)
+	must(t, srv, "a1", app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: pid("c1"), On: true}, now)
+	p := newPeer(t, srv, "a1")
+	p.pull(t, srv, 1000)
+	if !strings.Contains(synced(t, p.rep), pid("a1")+"|"+pid("b1")) {
+		t.Fatal("bookmarks not pulled")
+	}
+	// Offline: the bookmark goes, and its tombstone is pruned.
+	must(t, srv, "a1", app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: pid("b1"), On: false}, now)
+	if n, err := srv.PruneTombstones(context.Background(), time.Now().Add(time.Hour)); err != nil || n != 1 {
+		t.Fatalf("pruned %d: %v", n, err)
+	}
+	res := pullOnce(t, srv, p, 1000)
+	// The horizon is the server's, not a bucket's: every bucket whose
+	// cursor is below it resets.
+	for _, pg := range res.Pages {
+		if !pg.Reset {
+			t.Fatalf("%s did not reset", pg.Bucket)
+		}
+	}
+	if err := p.rep.ApplyPull(context.Background(), res); err != nil {
+		t.Fatal(err)
+	}
+	p.pull(t, srv, 1000)
+	got := synced(t, p.rep)
+	if strings.Contains(got, pid("a1")+"|"+pid("b1")) {
+		t.Fatal("the deleted bookmark came back")
+	}
+	if !strings.Contains(got, pid("a1")+"|"+pid("c1")) {
+		t.Fatal("the kept bookmark is gone")
+	}
+	if want := fresh(t, srv, "a1"); got != want {
+		t.Fatal("after the reset, the replica differs from a fresh pull")
+	}
+	// And no loop: the next pull is no reset.
+	for _, pg := range pullOnce(t, srv, p, 1000).Pages {
+		if pg.Reset {
+			t.Fatalf("%s reset again", pg.Bucket)
+		}
+	}
+}
+
+// The server is restored from an older snapshot: clients reset once and
+// converge, and their queued mutations still go through.
+func TestServerRestoredFromOlderSnapshot(t *testing.T) {
+	ctx := context.Background()
+	srv := open(t, fixture())
+	a, b := newPeer(t, srv, "a1"), newPeer(t, srv, "b1")
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if err := srv.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	// After the backup: a's offer is confirmed, b pulls it.
+	a.mutate(t, app.OfferSend, sendArgs("b1"), now)
+	a.push(t, srv, now)
+	a.pull(t, srv, 1000)
+	b.pull(t, srv, 1000)
+	// The server is restored from the backup; a queues another offer.
+	srv.Close()
+	restored, err := data.Open(ctx, backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer restored.Close()
+	for _, tc := range []struct {
+		name  string
+		epoch bool
+	}{{"cursors ahead of the restored server", false}, {"a new epoch", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.epoch {
+				if err := restored.NewEpoch(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, p := range []*peer{a, b} {
+				p.pull(t, restored, 1000)
+				if got, want := synced(t, p.rep), fresh(t, restored, p.who); got != want {
+					t.Fatalf("%s does not converge on the restored server", p.who)
+				}
+				for _, pg := range pullOnce(t, restored, p, 1000).Pages {
+					if pg.Reset {
+						t.Fatalf("%s: %s resets again", p.who, pg.Bucket)
+					}
+				}
+			}
+		})
+	}
+	// a's device is unknown to the backup: it signs in again and its next
+	// offer goes through with a higher mutation id.
+	a2 := newPeer(t, restored, "a1")
+	a2.rep = a.rep
+	a2.mutate(t, app.OfferSend, sendArgs("c1"), now)
+	if refused := a2.push(t, restored, now); len(refused) != 0 {
+		t.Fatalf("refused %v", refused)
+	}
+	a2.pull(t, restored, 1000)
+	if got, want := synced(t, a.rep), fresh(t, restored, "a1"); got != want {
+		t.Fatal("a does not converge after new offers on the restored server")
+	}
+}
+
+// A writer that has taken its version but commits late is not skipped:
+// no reader sees a later version before it commits.
+func TestLateCommitIsNotSkipped(t *testing.T) {
+	srv := open(t, fixture())
+	p := newPeer(t, srv, "a1")
+	p.pull(t, srv, 1000)
+	ctx := context.Background()
+	took := make(chan int64)
+	release := make(chan struct{})
+	slow := make(chan error)
+	go func() {
+		slow <- srv.Write(ctx, func(tx *data.Tx) error {
+			v, err := tx.Version(ctx)
+			if err != nil {
+				return err
+			}
+			if err := app.Apply(ctx, tx, app.BookmarkSet, actor("a1"), app.Args(app.SetBookmarkArgs{ParticipantID: pid("b1"), On: true}), now); err != nil {
+				return err
+			}
+			took <- v
+			<-release
+			return nil
+		})
+	}()
+	v := <-took
+	// A second writer starts meanwhile; it must wait, not commit a higher version first.
+	fast := make(chan error)
+	go func() {
+		fast <- app.Run(ctx, srv, app.BookmarkSet, actor("a1"), app.Args(app.SetBookmarkArgs{ParticipantID: pid("c1"), On: true}), now)
+	}()
+	res := pullOnce(t, srv, p, 1000)
+	for _, pg := range res.Pages {
+		if pg.Cursor >= v {
+			t.Fatalf("a pull moved %s to %d past the uncommitted version %d", pg.Bucket, pg.Cursor, v)
+		}
+	}
+	if err := p.rep.ApplyPull(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	close(release)
+	if err := <-slow; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-fast; err != nil {
+		t.Fatal(err)
+	}
+	p.pull(t, srv, 1000)
+	got := synced(t, p.rep)
+	for _, target := range []string{"b1", "c1"} {
+		if !strings.Contains(got, pid("a1")+"|"+pid(target)) {
+			t.Fatalf("the bookmark on %s was skipped", target)
+		}
+	}
+}
+
+// Fifty writers at once, with pullers running all along: every replica
+// ends equal to a fresh pull from the server.
+func TestConcurrentWritersConverge(t *testing.T) {
+	d := world(60)
+	srv := open(t, d)
+	people := make([]*peer, 6)
+	for i := range people {
+		people[i] = newWorldPeer(t, srv, i)
+	}
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	var pullers sync.WaitGroup
+	for _, p := range people {
+		pullers.Add(1)
+		go func() {
+			defer pullers.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				res, err := srv.Pull(context.Background(), p.device, p.buckets, mustCursors(t, p.rep), 7)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if err := p.rep.ApplyPull(context.Background(), res); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	for w := range 50 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			from := w % 60
+			for k := 1; k <= 4; k++ {
+				to := (from + k*11) % 60
+				err := app.Run(context.Background(), srv, app.OfferSend, app.Actor{ParticipantID: d.Participants[from].ID, Role: app.RoleParticipant},
+					app.Args(app.SendOfferArgs{ID: newID(), CohortID: coOpen, ToID: d.Participants[to].ID,
+						Message: "よろしくお願いします。", Mode: app.ModeOnline, Slots: []time.Time{at(3+k, 10)}}), now)
+				if err != nil && !app.IsRejection(err) {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	pullers.Wait()
+	for i, p := range people {
+		p.pull(t, srv, 7)
+		if got, want := synced(t, p.rep), freshWorld(t, srv, i); got != want {
+			t.Fatalf("replica %d differs from a fresh pull", i)
+		}
+	}
+}
+
+func newWorldPeer(t testing.TB, srv *data.Store, i int) *peer {
+	t.Helper()
+	id := pid(fmt.Sprint("p", i))
+	code := "code-" + newID()
+	if err := srv.CreateInvite(context.Background(), code, id, now, now.AddDate(0, 0, 1)); err != nil {
+		t.Fatal(err)
+	}
+	dev, err := srv.Redeem(context.Background(), code, newID(), "tok-"+newID(), "", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &peer{device: dev.ID, rep: openReplica(t), buckets: []string{"user:" + id, "cohort:" + coOpen}}
+}
+
+func freshWorld(t testing.TB, srv *data.Store, i int) string {
+	p := newWorldPeer(t, srv, i)
+	p.pull(t, srv, 1<<20)
+	return synced(t, p.rep)
+}
+
+func mustCursors(t testing.TB, rep *data.Store) map[string]data.BucketCursor {
+	c, err := rep.Cursors(context.Background())
+	if err != nil {
+		t.Error(err)
+	}
+	return c
+}
