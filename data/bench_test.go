@@ -3,6 +3,7 @@ package data_test
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -29,7 +30,7 @@ func BenchmarkSendOffer(b *testing.B) {
 		if to%10 == from%10 {
 			to = (to + 1) % n
 		}
-		err := app.Run(ctx, st, app.OfferSend, app.Actor{ParticipantID: d.Participants[from].ID},
+		err := app.Run(ctx, st, app.OfferSend, app.Actor{ParticipantID: d.Participants[from].ID, Role: app.RoleParticipant},
 			app.Args(app.SendOfferArgs{ID: newID(), CohortID: coOpen, ToID: d.Participants[to].ID,
 				Message: "はじめまして。お話を伺えますと幸いです。", Mode: app.ModeOnline, Slots: slots}), now)
 		if err != nil {
@@ -97,4 +98,37 @@ func BenchmarkSearchDirectory(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkProcessConcurrent measures the server's exactly-once
+// processing with 50 devices pushing at once (group commit): one
+// bookmark toggle per operation, each with its device's lastMutationID
+// and result.
+func BenchmarkProcessConcurrent(b *testing.B) {
+	const devices = 50
+	d := world(devices + 10)
+	srv := open(b, d)
+	peers := make([]*peer, devices)
+	for i := range peers {
+		peers[i] = newWorldPeer(b, srv, i)
+	}
+	var next [devices]atomic.Int64
+	var dev atomic.Int64
+	b.ReportAllocs()
+	b.SetParallelism(devices / 2) // 2 cores × 25 = 50 goroutines
+	b.RunParallel(func(pb *testing.PB) {
+		i := int(dev.Add(1)-1) % devices
+		p := peers[i]
+		on := false
+		for pb.Next() {
+			on = !on
+			id := next[i].Add(1)
+			args := app.Args(app.SetBookmarkArgs{ParticipantID: d.Participants[(i+1)%devices].ID, On: on})
+			if _, err := srv.Process(context.Background(), p.device, id, app.BookmarkSet, args, now); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "mutations/s")
 }

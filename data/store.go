@@ -26,6 +26,7 @@ type Store struct {
 	// replica is set for a client's file, which holds what the server
 	// sent plus the device's own pending mutations.
 	replica bool
+	commit  committer // groups concurrent pushes into one commit (process.go)
 }
 
 var (
@@ -95,8 +96,9 @@ func dsn(path string, extra url.Values) string {
 // Path is the file the store was opened on.
 func (s *Store) Path() string { return s.path }
 
-// Close closes both pools.
+// Close stops the group committer and closes both pools.
 func (s *Store) Close() error {
+	s.commit.stop()
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
