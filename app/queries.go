@@ -81,8 +81,11 @@ type SurveyAggregate struct {
 // Reader answers the questions the UI asks of the local data.
 type Reader interface {
 	SearchDirectory(ctx context.Context, q DirectoryQuery) ([]DirectoryEntry, error)
-	// Person is one participant's profile with their company, as of now.
+	// Person is one participant's profile with their company and
+	// cohorts, as of now.
 	Person(ctx context.Context, id string, now time.Time) (DirectoryEntry, error)
+	// Cohort is one cohort with its period and rules.
+	Cohort(ctx context.Context, id string) (Cohort, error)
 	Inbox(ctx context.Context, me string, box Box, now time.Time) ([]InboxItem, error)
 	TalksBetween(ctx context.Context, me string, from, to time.Time) ([]TalkItem, error)
 	SurveyAggregate(ctx context.Context, f SurveyFilter) (SurveyAggregate, error)

@@ -248,5 +248,16 @@ func (s *Store) Person(ctx context.Context, id string, now time.Time) (app.Direc
 	if len(es) == 0 {
 		return app.DirectoryEntry{}, fmt.Errorf("person %s: %w", id, app.ErrNotFound)
 	}
+	p, err := participant(ctx, s.r, id)
+	if err != nil {
+		return app.DirectoryEntry{}, err
+	}
+	es[0].Cohorts = p.Cohorts
 	return es[0], nil
+}
+
+// Cohort loads one cohort.
+func (s *Store) Cohort(ctx context.Context, id string) (app.Cohort, error) {
+	c, err := scanCohort(s.r.QueryRowContext(ctx, `SELECT `+cohortCols+` FROM cohorts WHERE id = ?`, id))
+	return c, notFound(err, "cohort "+id)
 }

@@ -14,6 +14,7 @@ import (
 	"crosstalk/app/demo"
 	"crosstalk/assets"
 	"crosstalk/data"
+	cttheme "crosstalk/ui/theme"
 )
 
 func japanese(t *testing.T) {
@@ -23,6 +24,14 @@ func japanese(t *testing.T) {
 	if err := assets.LoadTranslations(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// newTestApp is a headless app with CrossTalk's theme, so that Japanese
+// renders with the bundled font on every machine.
+func newTestApp(t *testing.T) fyne.App {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(cttheme.New(cttheme.Normal))
+	return a
 }
 
 // refreshed runs h.Refresh and waits for its result to be shown.
@@ -41,7 +50,7 @@ func refreshed(t *testing.T, h *Home) {
 // read from a real demo database.
 func TestHomeShowsTheDemoUser(t *testing.T) {
 	japanese(t)
-	test.NewTempApp(t)
+	newTestApp(t)
 	now := time.Now()
 	st, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
@@ -81,7 +90,7 @@ func TestHomeShowsTheDemoUser(t *testing.T) {
 // A reader that fails makes the view say so, in Japanese.
 func TestHomeShowsAnError(t *testing.T) {
 	japanese(t)
-	test.NewTempApp(t)
+	newTestApp(t)
 	st, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "empty.db"))
 	if err != nil {
 		t.Fatal(err)

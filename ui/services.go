@@ -1,0 +1,23 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"crosstalk/app"
+)
+
+// Services is what the views need of the rest of the app: the local data
+// to read, a way to change it, who the user is and what time it is. The
+// desktop app passes the replica and the sync client behind it; tests
+// pass a store of their own.
+type Services interface {
+	app.Reader
+	// Mutate runs a mutation at once on the local data and queues it for
+	// the server. A rejection is an *app.Rejection.
+	Mutate(ctx context.Context, name string, args any) error
+	// Me is the signed-in participant.
+	Me() app.Actor
+	// Now is the current time, corrected to the server's clock.
+	Now() time.Time
+}

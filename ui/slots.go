@@ -1,0 +1,218 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/app"
+)
+
+// Proposed times are chosen with a day from our own month view and a time
+// from a short list: no typing, no English date formats.
+
+// slotTimes are the start times offered, every half hour of the working
+// day.
+var slotTimes = func() []string {
+	var out []string
+	for m := 9 * 60; m <= 19*60; m += 30 {
+		out = append(out, fmt.Sprintf("%02d:%02d", m/60, m%60))
+	}
+	return out
+}()
+
+// SlotPicker chooses one start time: a day and a time of day.
+type SlotPicker struct {
+	widget.BaseWidget
+	day      time.Time // midnight, Tokyo; zero until chosen
+	dayBtn   *widget.Button
+	timeSel  *widget.Select
+	min, max time.Time
+	onChange func()
+	content  fyne.CanvasObject
+	popup    *widget.PopUp
+}
+
+// NewSlotPicker makes a picker for days in [min, max].
+func NewSlotPicker(min, max time.Time, onChange func()) *SlotPicker {
+	p := &SlotPicker{min: min, max: max, onChange: onChange}
+	p.dayBtn = widget.NewButtonWithIcon(lang.X("slot.choose_day", "Choose a day"), theme.CalendarIcon(), p.openDays)
+	p.timeSel = widget.NewSelect(slotTimes, func(string) { p.changed() })
+	p.timeSel.PlaceHolder = lang.X("slot.choose_time", "Time")
+	p.content = container.NewBorder(nil, nil, nil, p.timeSel, p.dayBtn)
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (p *SlotPicker) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.content) }
+
+func (p *SlotPicker) openDays() {
+	start := p.day
+	if start.IsZero() {
+		start = p.min
+	}
+	grid := NewMonthGrid(start)
+	grid.SetRange(p.min, p.max)
+	c := fyne.CurrentApp().Driver().CanvasForObject(p)
+	if c == nil {
+		return
+	}
+	grid.OnSelected = func(day time.Time) {
+		p.SetDay(day)
+		if p.popup != nil {
+			p.popup.Hide()
+		}
+	}
+	p.popup = widget.NewModalPopUp(container.NewBorder(nil,
+		widget.NewButton(lang.X("dialog.cancel", "Cancel"), func() { p.popup.Hide() }), nil, nil, grid), c)
+	p.popup.Resize(fyne.NewSize(420, 420))
+	p.popup.Show()
+}
+
+// SetDay chooses the day.
+func (p *SlotPicker) SetDay(day time.Time) {
+	p.day = app.StartOfDay(day)
+	p.dayBtn.SetText(FormatDate(p.day))
+	p.changed()
+}
+
+// SetStart chooses a day and time at once.
+func (p *SlotPicker) SetStart(t time.Time) {
+	p.SetDay(t)
+	p.timeSel.SetSelected(t.In(app.Tokyo).Format("15:04"))
+}
+
+func (p *SlotPicker) changed() {
+	if p.onChange != nil {
+		p.onChange()
+	}
+}
+
+// Start is the chosen start, and whether both day and time are chosen.
+func (p *SlotPicker) Start() (time.Time, bool) {
+	if p.day.IsZero() || p.timeSel.Selected == "" {
+		return time.Time{}, false
+	}
+	hm, err := time.ParseInLocation("15:04", p.timeSel.Selected, app.Tokyo)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return p.day.Add(time.Duration(hm.Hour())*time.Hour + time.Duration(hm.Minute())*time.Minute), true
+}
+
+// SlotsEditor chooses one to app.MaxSlots proposed times.
+type SlotsEditor struct {
+	widget.BaseWidget
+	min, max time.Time
+	length   time.Duration
+	pickers  []*SlotPicker
+	rows     *fyne.Container
+	add      *widget.Button
+	content  fyne.CanvasObject
+	// OnChanged is called whenever a time is chosen, added or removed.
+	OnChanged func()
+}
+
+// NewSlotsEditor proposes times of the given length in [min, max].
+func NewSlotsEditor(min, max time.Time, length time.Duration) *SlotsEditor {
+	e := &SlotsEditor{min: min, max: max, length: length}
+	e.rows = container.NewVBox()
+	e.add = widget.NewButtonWithIcon(lang.X("slot.add", "Add another time"), theme.ContentAddIcon(), func() { e.addPicker() })
+	e.content = container.NewVBox(e.rows, e.add)
+	e.ExtendBaseWidget(e)
+	e.addPicker()
+	return e
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (e *SlotsEditor) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(e.content) }
+
+func (e *SlotsEditor) addPicker() *SlotPicker {
+	if len(e.pickers) >= app.MaxSlots {
+		return nil
+	}
+	p := NewSlotPicker(e.min, e.max, e.changed)
+	e.pickers = append(e.pickers, p)
+	e.layoutRows()
+	e.changed()
+	return p
+}
+
+func (e *SlotsEditor) remove(p *SlotPicker) {
+	for i, q := range e.pickers {
+		if q == p {
+			e.pickers = append(e.pickers[:i], e.pickers[i+1:]...)
+		}
+	}
+	e.layoutRows()
+	e.changed()
+}
+
+func (e *SlotsEditor) layoutRows() {
+	e.rows.RemoveAll()
+	for i, p := range e.pickers {
+		label := widget.NewLabel(lang.X("slot.number", "Time {{.N}}", map[string]any{"N": i + 1}))
+		var right fyne.CanvasObject
+		if len(e.pickers) > 1 {
+			right = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { e.remove(p) })
+		}
+		e.rows.Add(container.NewBorder(nil, nil, label, right, p))
+	}
+	if len(e.pickers) >= app.MaxSlots {
+		e.add.Disable()
+	} else {
+		e.add.Enable()
+	}
+	e.rows.Refresh()
+}
+
+func (e *SlotsEditor) changed() {
+	if e.OnChanged != nil {
+		e.OnChanged()
+	}
+}
+
+// SetStarts replaces the times with the given ones.
+func (e *SlotsEditor) SetStarts(starts []time.Time) {
+	e.pickers = nil
+	for _, s := range starts {
+		if p := e.addPicker(); p != nil {
+			p.SetStart(s)
+		}
+	}
+	if len(e.pickers) == 0 {
+		e.addPicker()
+	}
+}
+
+// Starts returns the chosen times, or an error in the user's words when
+// one is incomplete, repeated, in the past at now, or outside the
+// period.
+func (e *SlotsEditor) Starts(now time.Time) ([]time.Time, error) {
+	var out []time.Time
+	for _, p := range e.pickers {
+		s, ok := p.Start()
+		if !ok {
+			return nil, fmt.Errorf("%s", lang.X("slot.incomplete", "Please choose a day and a time for every proposed time."))
+		}
+		for _, o := range out {
+			if o.Equal(s) {
+				return nil, fmt.Errorf("%s", lang.X("slot.repeated", "The same time is proposed twice."))
+			}
+		}
+		if !s.After(now) {
+			return nil, fmt.Errorf("%s", lang.X("reject.slot_in_past", "That time has passed."))
+		}
+		if s.Before(app.StartOfDay(e.min)) || s.Add(e.length).After(app.StartOfDay(e.max).AddDate(0, 0, 1)) {
+			return nil, fmt.Errorf("%s", lang.X("reject.slot_outside_cohort", "That time is outside the programme period."))
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
