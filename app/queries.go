@@ -86,6 +86,13 @@ type Reader interface {
 	Person(ctx context.Context, id string, now time.Time) (DirectoryEntry, error)
 	// Cohort is one cohort with its period and rules.
 	Cohort(ctx context.Context, id string) (Cohort, error)
+	// Facets lists the industries and themes found among the people the
+	// viewer may see, for the directory's filters, sorted.
+	Facets(ctx context.Context, viewerID string) (industries, themes []string, err error)
+	// SurveysDue lists me's talks that have ended by now, were not
+	// cancelled or marked as not held, and that me has not answered the
+	// survey of yet.
+	SurveysDue(ctx context.Context, me string, now time.Time) ([]TalkItem, error)
 	Inbox(ctx context.Context, me string, box Box, now time.Time) ([]InboxItem, error)
 	TalksBetween(ctx context.Context, me string, from, to time.Time) ([]TalkItem, error)
 	SurveyAggregate(ctx context.Context, f SurveyFilter) (SurveyAggregate, error)

@@ -261,3 +261,37 @@ func (s *Store) Cohort(ctx context.Context, id string) (app.Cohort, error) {
 	c, err := scanCohort(s.r.QueryRowContext(ctx, `SELECT `+cohortCols+` FROM cohorts WHERE id = ?`, id))
 	return c, notFound(err, "cohort "+id)
 }
+
+// Facets lists the industries and themes of the people viewerID may see
+// in the directory.
+func (s *Store) Facets(ctx context.Context, viewerID string) (industries, themes []string, err error) {
+	idx, err := s.index(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	vi, ok := idx.byID[viewerID]
+	if !ok {
+		return nil, nil, fmt.Errorf("facets: viewer %s: %w", viewerID, app.ErrNotFound)
+	}
+	viewer := &idx.rows[vi]
+	seenI, seenT := map[string]bool{}, map[string]bool{}
+	for i := range idx.rows {
+		r := &idx.rows[i]
+		if !r.visible || r.role != app.RoleParticipant || r.companyID == viewer.companyID || !shareAny(r.cohorts, viewer.cohorts) {
+			continue
+		}
+		if !seenI[r.industry] {
+			seenI[r.industry] = true
+			industries = append(industries, r.industry)
+		}
+		for _, t := range r.themes {
+			if !seenT[t] {
+				seenT[t] = true
+				themes = append(themes, t)
+			}
+		}
+	}
+	slices.Sort(industries)
+	slices.Sort(themes)
+	return industries, themes, nil
+}

@@ -95,3 +95,28 @@ func (s *Store) SurveyAggregate(ctx context.Context, f app.SurveyFilter) (app.Su
 	a.NPS = 100 * float64(promoters-detractors) / float64(a.Answers)
 	return a, nil
 }
+
+// SurveysDue lists me's ended talks, scheduled or held, without me's
+// survey, oldest first.
+func (s *Store) SurveysDue(ctx context.Context, me string, now time.Time) ([]app.TalkItem, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+talkCols+`, p.id, p.name, c.name
+		FROM talks t
+		JOIN participants p ON p.id = CASE WHEN t.a_id = ?1 THEN t.b_id ELSE t.a_id END
+		JOIN companies c ON c.id = p.company_id
+		WHERE (t.a_id = ?1 OR t.b_id = ?1) AND t.end_at <= ?2 AND t.state IN ('scheduled', 'held')
+		AND NOT EXISTS (SELECT 1 FROM surveys sv WHERE sv.talk_id = t.id AND sv.author_id = ?1)
+		ORDER BY t.start_at, t.id`, me, ms(now))
+	if err != nil {
+		return nil, fmt.Errorf("surveys due of %s: %w", me, err)
+	}
+	defer rows.Close()
+	var out []app.TalkItem
+	for rows.Next() {
+		var it app.TalkItem
+		if it.Talk, err = scanTalk(rows, &it.OtherID, &it.OtherName, &it.OtherCompany); err != nil {
+			return nil, fmt.Errorf("surveys due of %s: %w", me, err)
+		}
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}

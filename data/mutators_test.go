@@ -316,7 +316,7 @@ func leave(t *testing.T, st *data.Store, who string) {
 		if err := tx.Import(context.Background(), d); err != nil {
 			return err
 		}
-		return tx.RemoveMember(context.Background(), coOpen, pid(who))
+		return tx.RemoveMember(context.Background(), coOpen, pid(who), now)
 	})
 	if err != nil {
 		t.Fatal(err)

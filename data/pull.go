@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -91,7 +92,10 @@ var (
 	srcPeopleCohort = source{"participants",
 		`FROM participants p JOIN cohort_members m ON m.participant_id = p.id AND m.cohort_id = ?1`,
 		`max(p.version, m.version)`, participantCols,
-		func(sc scanner) (any, error) { return scanParticipant(sc) }}
+		func(sc scanner) (any, error) {
+			p, err := scanParticipant(sc)
+			return redactHidden(p), err
+		}}
 	srcCompaniesCohort = source{"companies",
 		`FROM companies c JOIN (SELECT p.company_id, max(m.version) AS mv FROM cohort_members m
 			JOIN participants p ON p.id = m.participant_id WHERE m.cohort_id = ?1 GROUP BY p.company_id) x
@@ -156,9 +160,10 @@ func (s *Store) Pull(ctx context.Context, deviceID string, buckets []string, cur
 		return res, fmt.Errorf("pull: %w", err)
 	}
 	res.Epoch = strconv.FormatInt(epoch, 10)
+	var viewer string
 	if deviceID != "" {
-		if err := tx.QueryRowContext(ctx, `SELECT last_mutation_id FROM devices WHERE id = ?`, deviceID).
-			Scan(&res.LastMutationID); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT last_mutation_id, participant_id FROM devices WHERE id = ?`, deviceID).
+			Scan(&res.LastMutationID, &viewer); err != nil {
 			return res, notFound(err, "pull: device "+deviceID)
 		}
 	}
@@ -175,6 +180,9 @@ func (s *Store) Pull(ctx context.Context, deviceID string, buckets []string, cur
 		}
 		if err := readPage(ctx, tx, kind, id, from, limit, newest, &page); err != nil {
 			return res, fmt.Errorf("pull %s: %w", b, err)
+		}
+		if kind != BucketUser && viewer != "" {
+			page.Rows = dropOwnProfile(page.Rows, viewer)
 		}
 		res.Pages = append(res.Pages, page)
 	}
@@ -248,6 +256,33 @@ func readPage(ctx context.Context, tx *sql.Tx, kind, id string, from int64, limi
 		page.Deletes = append(page.Deletes, d)
 	}
 	return rows.Err()
+}
+
+// dropOwnProfile removes the viewer's own profile from a shared bucket's
+// page: the viewer's user bucket carries it whole, and a redacted copy
+// must not overwrite it.
+func dropOwnProfile(rows []Change, viewer string) []Change {
+	needle := []byte(`"id":"` + viewer + `"`)
+	out := rows[:0]
+	for _, r := range rows {
+		if r.Table == "participants" && bytes.HasPrefix(r.Data, append([]byte("{"), needle...)) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// redactHidden keeps, of a profile that is not visible, only what the
+// people who already talk with its owner need: the name, reading and
+// company, and that it is hidden. Its owner gets the whole profile from
+// their own user bucket.
+func redactHidden(p app.Participant) app.Participant {
+	if p.Visible {
+		return p
+	}
+	return app.Participant{ID: p.ID, CompanyID: p.CompanyID, Name: p.Name, Kana: p.Kana, AgeBand: p.AgeBand,
+		Themes: []string{}, Modes: []app.Mode{}, Role: p.Role}
 }
 
 // withTail scans extra trailing columns after a row's own.

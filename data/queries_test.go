@@ -295,3 +295,40 @@ func TestDirectoryIndexFollowsWrites(t *testing.T) {
 		t.Fatalf("after leaving the cohort: %v", got)
 	}
 }
+
+func TestFacetsAndSurveysDue(t *testing.T) {
+	st := open(t, fixture())
+	inds, themes, err := st.Facets(context.Background(), pid("a1"))
+	if err != nil || !slices.Equal(inds, []string{"小売", "情報通信", "金融"}) || !slices.Equal(themes, []string{"セカンドキャリア", "学び直し"}) {
+		t.Fatalf("facets %v %v %v", inds, themes, err)
+	}
+	k1 := accepted(t, st, "a1", "b1") // day 3, 14:00–15:00
+	k2 := accepted(t, st, "c1", "a1")
+	must(t, st, "a1", app.TalkCancel, app.CancelTalkArgs{TalkID: k2, Reason: "work"}, now)
+	due := func(clock time.Time) []string {
+		items, err := st.SurveysDue(context.Background(), pid("a1"), clock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, it := range items {
+			ids = append(ids, it.ID)
+		}
+		return ids
+	}
+	if got := due(at(3, 14)); got != nil {
+		t.Errorf("before the end: %v", got)
+	}
+	after := at(3, 15)
+	if got := due(after); !slices.Equal(got, []string{k1}) {
+		t.Errorf("after the end: %v, want the held talk and not the cancelled one", got)
+	}
+	s, r := 6, 9
+	must(t, st, "a1", app.SurveySubmit, app.SubmitSurveyArgs{TalkID: k1, Satisfaction: &s, Recommend: &r}, after)
+	if got := due(after); got != nil {
+		t.Errorf("after answering: %v", got)
+	}
+	if items, _ := st.SurveysDue(context.Background(), pid("b1"), after); len(items) != 1 {
+		t.Errorf("b1's survey is still due: %v", items)
+	}
+}

@@ -398,7 +398,7 @@ func TestResetAfterTombstonesPruned(t *testing.T) {
 	}
 	// Offline: the bookmark goes, and its tombstone is pruned.
 	must(t, srv, "a1", app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: pid("b1"), On: false}, now)
-	if n, err := srv.PruneTombstones(context.Background(), time.Now().Add(time.Hour)); err != nil || n != 1 {
+	if n, err := srv.PruneTombstones(context.Background(), now.Add(time.Hour)); err != nil || n != 1 {
 		t.Fatalf("pruned %d: %v", n, err)
 	}
 	res := pullOnce(t, srv, p, 1000)
@@ -632,4 +632,33 @@ func mustCursors(t testing.TB, rep *data.Store) map[string]data.BucketCursor {
 		t.Error(err)
 	}
 	return c
+}
+
+// A hidden profile reaches the people of its cohort with its name only;
+// its owner keeps the whole of it.
+func TestHiddenProfilesAreRedacted(t *testing.T) {
+	srv := open(t, fixture())
+	a, b3 := newPeer(t, srv, "a1"), newPeer(t, srv, "b3")
+	a.pull(t, srv, 1000)
+	b3.pull(t, srv, 1000)
+	get := func(rep *data.Store, who string) app.Participant {
+		var p app.Participant
+		err := rep.Update(context.Background(), func(tx app.Tx) (err error) {
+			p, err = tx.Participant(context.Background(), pid(who))
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	if p := get(a.rep, "b3"); p.Name != "田中 美咲" || p.Intro != "" || p.JobRole != "" || len(p.Themes) != 0 || p.Visible {
+		t.Errorf("a1 sees b3's hidden profile: %+v", p)
+	}
+	if p := get(b3.rep, "b3"); p.Intro != "よろしくお願いします。" || p.JobRole != "営業部長" {
+		t.Errorf("b3's own profile is redacted in b3's replica: %+v", p)
+	}
+	if p := get(a.rep, "b1"); p.Intro != "よろしくお願いします。" {
+		t.Errorf("a visible profile is redacted: %+v", p)
+	}
 }

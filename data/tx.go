@@ -291,7 +291,7 @@ func (t *Tx) SetBookmark(ctx context.Context, ownerID, targetID string, on bool,
 		var n int64
 		// A replica's deletions travel as mutations, not tombstones.
 		if n, err = rowsAffected(res, err); err == nil && n == 1 && !t.optimistic {
-			err = t.tombstone(ctx, "bookmarks", key)
+			err = t.tombstone(ctx, "bookmarks", key, now)
 		}
 	}
 	if err != nil {
@@ -323,24 +323,24 @@ func (t *Tx) ExpireOffers(ctx context.Context, now time.Time) (int, error) {
 }
 
 // RemoveMember takes a participant out of a cohort, leaving a tombstone.
-func (t *Tx) RemoveMember(ctx context.Context, cohortID, participantID string) error {
+func (t *Tx) RemoveMember(ctx context.Context, cohortID, participantID string, now time.Time) error {
 	res, err := t.tx.ExecContext(ctx, `DELETE FROM cohort_members WHERE cohort_id = ? AND participant_id = ?`,
 		cohortID, participantID)
 	if n, err := rowsAffected(res, err); err != nil {
 		return fmt.Errorf("remove %s from cohort %s: %w", participantID, cohortID, err)
 	} else if n == 1 {
 		t.directoryChanged = true
-		return t.tombstone(ctx, "cohort_members", cohortID+"/"+participantID)
+		return t.tombstone(ctx, "cohort_members", cohortID+"/"+participantID, now)
 	}
 	return nil
 }
 
-// tombstone records the deletion of a row, keyed as its table's replicas
-// know it.
-func (t *Tx) tombstone(ctx context.Context, tbl, key string) error {
+// tombstone records the deletion of a row at now, keyed as its table's
+// replicas know it.
+func (t *Tx) tombstone(ctx context.Context, tbl, key string, now time.Time) error {
 	_, err := t.exec(ctx, `INSERT INTO tombstones (tbl, row_key, version, deleted_at) VALUES (?, ?, :v, ?)
 		ON CONFLICT (tbl, row_key) DO UPDATE SET version = excluded.version, deleted_at = excluded.deleted_at`,
-		tbl, key, time.Now().UnixMilli())
+		tbl, key, ms(now))
 	if err != nil {
 		return fmt.Errorf("tombstone %s %s: %w", tbl, key, err)
 	}

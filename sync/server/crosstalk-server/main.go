@@ -1,0 +1,260 @@
+// Crosstalk-server is the central endpoint of CrossTalk's sync protocol:
+// it keeps the consortium's data in one SQLite file and answers the
+// desktop apps over HTTP(S).
+//
+// Usage:
+//
+//	crosstalk-server [flags]                      serve
+//	crosstalk-server -invite <participant-id>     print a new invite code and exit
+//	crosstalk-server -revoke-device <device-id>   revoke a device's token and exit
+//
+// The flags:
+//
+//	-addr host:port      where to listen (CROSSTALK_ADDR; default 127.0.0.1:8080)
+//	-db path             the SQLite file (CROSSTALK_DB; default ./crosstalk-server.db)
+//	-tls-cert file       TLS certificate chain, PEM (CROSSTALK_TLS_CERT)
+//	-tls-key file        TLS private key, PEM (CROSSTALK_TLS_KEY)
+//	-listen-public       without TLS, listen on a non-loopback address all the same
+//	                     (CROSSTALK_LISTEN_PUBLIC=true)
+//	-demo                import the demo consortium into an empty database and
+//	                     print invite codes for its demo users (CROSSTALK_DEMO=true)
+//	-invite-ttl d        how long an invite code is valid (CROSSTALK_INVITE_TTL; default 336h)
+//
+// Without TLS the server listens on loopback only, unless -listen-public
+// is given: tokens and invite codes must not cross a network in clear.
+// Logs are JSON lines on standard error. SIGINT or SIGTERM stop the
+// server gracefully: requests in flight, such as pushes, finish first.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"crosstalk/data"
+	"crosstalk/sync/server"
+)
+
+// config is the command line, after the environment.
+type config struct {
+	addr, db        string
+	tlsCert, tlsKey string
+	listenPublic    bool
+	demo            bool
+	invite, revoke  string
+	inviteTTL       time.Duration
+	shutdownTimeout time.Duration
+}
+
+func main() {
+	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	cfg, err := parseFlags(os.Args[1:], os.Getenv)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		fmt.Fprintln(os.Stderr, "crosstalk-server:", err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, cfg, log); err != nil {
+		log.Error("crosstalk-server", "error", err.Error())
+		stop()
+		os.Exit(1)
+	}
+}
+
+// parseFlags reads the flags in args, each defaulting to its environment
+// variable (through getenv) and then to its built-in default.
+func parseFlags(args []string, getenv func(string) string) (config, error) {
+	var cfg config
+	fs := flag.NewFlagSet("crosstalk-server", flag.ContinueOnError)
+	str := func(p *string, name, env, def, usage string) {
+		if v := getenv(env); v != "" {
+			def = v
+		}
+		fs.StringVar(p, name, def, usage+" ("+env+")")
+	}
+	var envErr error
+	boolean := func(p *bool, name, env, usage string) {
+		def := false
+		if v := getenv(env); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				envErr = errors.Join(envErr, fmt.Errorf("%s=%q: %w", env, v, err))
+			}
+			def = b
+		}
+		fs.BoolVar(p, name, def, usage+" ("+env+")")
+	}
+	str(&cfg.addr, "addr", "CROSSTALK_ADDR", "127.0.0.1:8080", "address to listen on")
+	str(&cfg.db, "db", "CROSSTALK_DB", "./crosstalk-server.db", "SQLite database file")
+	str(&cfg.tlsCert, "tls-cert", "CROSSTALK_TLS_CERT", "", "TLS certificate file (PEM)")
+	str(&cfg.tlsKey, "tls-key", "CROSSTALK_TLS_KEY", "", "TLS key file (PEM)")
+	boolean(&cfg.listenPublic, "listen-public", "CROSSTALK_LISTEN_PUBLIC", "without TLS, allow a non-loopback address")
+	boolean(&cfg.demo, "demo", "CROSSTALK_DEMO", "import the demo consortium into an empty database and print invite codes")
+	ttl := "336h"
+	if v := getenv("CROSSTALK_INVITE_TTL"); v != "" {
+		ttl = v
+	}
+	var ttlText string
+	fs.StringVar(&ttlText, "invite-ttl", ttl, "how long an invite code is valid (CROSSTALK_INVITE_TTL)")
+	fs.StringVar(&cfg.invite, "invite", "", "create an invite code for this participant id, print it and exit")
+	fs.StringVar(&cfg.revoke, "revoke-device", "", "revoke this device's token and exit")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if envErr != nil {
+		return cfg, envErr
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	var err error
+	if cfg.inviteTTL, err = time.ParseDuration(ttlText); err != nil || cfg.inviteTTL <= 0 {
+		return cfg, fmt.Errorf("-invite-ttl %q: want a positive duration such as 336h", ttlText)
+	}
+	if (cfg.tlsCert == "") != (cfg.tlsKey == "") {
+		return cfg, errors.New("-tls-cert and -tls-key go together")
+	}
+	if cfg.invite != "" && cfg.revoke != "" {
+		return cfg, errors.New("-invite and -revoke-device are separate commands")
+	}
+	cfg.shutdownTimeout = 30 * time.Second
+	return cfg, nil
+}
+
+// checkAddr refuses to serve without TLS on anything but loopback, unless
+// the operator said so.
+func checkAddr(addr string, tls, public bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("-addr %q: %w", addr, err)
+	}
+	if tls || public || isLoopback(host) {
+		return nil
+	}
+	return fmt.Errorf("-addr %q is not a loopback address: give -tls-cert and -tls-key, or -listen-public to serve without TLS", addr)
+}
+
+// isLoopback reports whether host names only the loopback interface.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
+}
+
+// run does what cfg asks: one command, or serving until ctx ends.
+func run(ctx context.Context, cfg config, log *slog.Logger) error {
+	if cfg.invite == "" && cfg.revoke == "" {
+		// Check before touching the database.
+		if err := checkAddr(cfg.addr, cfg.tlsCert != "", cfg.listenPublic); err != nil {
+			return err
+		}
+	}
+	st, err := data.Open(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	srv := server.New(st, server.Options{Logger: log})
+	switch {
+	case cfg.invite != "":
+		code, err := srv.Invite(ctx, cfg.invite, cfg.inviteTTL)
+		if err != nil {
+			return err
+		}
+		fmt.Println(code)
+		return nil
+	case cfg.revoke != "":
+		if err := st.RevokeDevice(ctx, cfg.revoke, time.Now()); err != nil {
+			return err
+		}
+		fmt.Printf("revoked device %s\n", cfg.revoke)
+		return nil
+	}
+	if cfg.demo {
+		if err := seedDemo(ctx, st, srv, log); err != nil {
+			return err
+		}
+	}
+	return serve(ctx, cfg, srv, log)
+}
+
+// seedDemo imports the demo consortium when the database holds no
+// cohort yet, and prints the demo's invite codes.
+func seedDemo(ctx context.Context, st *data.Store, srv *server.Server, log *slog.Logger) error {
+	cohorts, err := st.CohortIDs(ctx)
+	if err != nil {
+		return err
+	}
+	if len(cohorts) > 0 {
+		log.Warn("demo: the database is not empty; nothing imported", "db", st.Path())
+		return nil
+	}
+	inv, err := server.SeedDemo(ctx, st, srv)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("demo user invite code:  %s\n", inv.Code)
+	fmt.Printf("other side invite code: %s (participant %s)\n", inv.OtherCode, inv.OtherID)
+	return nil
+}
+
+// serve runs the server and its sweeper until ctx ends, then shuts down
+// gracefully.
+func serve(ctx context.Context, cfg config, srv *server.Server, log *slog.Logger) error {
+	hs := srv.HTTPServer(cfg.addr)
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	sweepCtx, stopSweep := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { srv.Run(sweepCtx) })
+	defer func() {
+		stopSweep()
+		wg.Wait()
+	}()
+
+	errc := make(chan error, 1)
+	go func() {
+		if cfg.tlsCert != "" {
+			errc <- hs.ServeTLS(ln, cfg.tlsCert, cfg.tlsKey)
+		} else {
+			errc <- hs.Serve(ln)
+		}
+	}()
+	log.Info("listening", "addr", ln.Addr().String(), "tls", cfg.tlsCert != "", "db", cfg.db)
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.shutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}

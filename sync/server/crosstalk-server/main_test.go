@@ -1,0 +1,67 @@
+package main
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseFlags(t *testing.T) {
+	env := map[string]string{
+		"CROSSTALK_ADDR": "127.0.0.1:9000", "CROSSTALK_DB": "/tmp/x.db",
+		"CROSSTALK_TLS_CERT": "c.pem", "CROSSTALK_TLS_KEY": "k.pem", "CROSSTALK_LISTEN_PUBLIC": "true",
+	}
+	cfg, err := parseFlags([]string{"-db", "/tmp/flag.db"}, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.addr != "127.0.0.1:9000" || cfg.db != "/tmp/flag.db" || cfg.tlsCert != "c.pem" || cfg.tlsKey != "k.pem" ||
+		!cfg.listenPublic || cfg.inviteTTL != 336*time.Hour {
+		t.Fatalf("config %+v", cfg)
+	}
+	cfg, err = parseFlags(nil, func(string) string { return "" })
+	if err != nil || cfg.addr != "127.0.0.1:8080" || cfg.db != "./crosstalk-server.db" || cfg.listenPublic {
+		t.Fatalf("defaults %+v, %v", cfg, err)
+	}
+	for _, args := range [][]string{
+		{"-tls-cert", "c.pem"},
+		{"-invite-ttl", "-1h"},
+		{"-invite", "p", "-revoke-device", "d"},
+		{"extra"},
+	} {
+		if _, err := parseFlags(args, func(string) string { return "" }); err == nil {
+			t.Errorf("%v: no error", args)
+		}
+	}
+	if _, err := parseFlags(nil, func(k string) string {
+		if k == "CROSSTALK_LISTEN_PUBLIC" {
+			return "maybe"
+		}
+		return ""
+	}); err == nil {
+		t.Error("CROSSTALK_LISTEN_PUBLIC=maybe: no error")
+	}
+}
+
+func TestCheckAddr(t *testing.T) {
+	for _, tc := range []struct {
+		addr        string
+		tls, public bool
+		ok          bool
+	}{
+		{"127.0.0.1:8080", false, false, true},
+		{"localhost:8080", false, false, true},
+		{"[::1]:8080", false, false, true},
+		{":8080", false, false, false},
+		{"0.0.0.0:8080", false, false, false},
+		{"192.0.2.7:8080", false, false, false},
+		{"example.com:8080", false, false, false},
+		{":8080", true, false, true},
+		{"0.0.0.0:8080", false, true, true},
+		{"no-port", true, true, false},
+	} {
+		err := checkAddr(tc.addr, tc.tls, tc.public)
+		if (err == nil) != tc.ok {
+			t.Errorf("checkAddr(%q, tls=%v, public=%v) = %v", tc.addr, tc.tls, tc.public, err)
+		}
+	}
+}

@@ -1,0 +1,161 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"crosstalk/app"
+	"crosstalk/app/demo"
+	"crosstalk/data"
+)
+
+// demoInviteTTL is how long the demo's invite codes stay valid.
+const demoInviteTTL = 30 * 24 * time.Hour
+
+// DemoInvites are the invite codes SeedDemo makes: Code signs in as
+// demo.DemoUser; OtherCode as OtherID, a participant of another company
+// whose offer waits for DemoUser's answer, so that two copies of the app
+// can play both sides.
+type DemoInvites struct {
+	Code      string
+	OtherCode string
+	OtherID   string
+}
+
+// SeedDemo imports the demo consortium as of srv's clock into st, which
+// must be the store srv serves, and creates the demo's invite codes.
+func SeedDemo(ctx context.Context, st *data.Store, srv *Server) (DemoInvites, error) {
+	ds := demo.Demo(srv.clock())
+	if err := st.Import(ctx, ds); err != nil {
+		return DemoInvites{}, fmt.Errorf("seed demo: %w", err)
+	}
+	inv := DemoInvites{OtherID: demoOther(ds)}
+	var err error
+	if inv.Code, err = srv.Invite(ctx, demo.DemoUser, demoInviteTTL); err != nil {
+		return DemoInvites{}, fmt.Errorf("seed demo: %w", err)
+	}
+	if inv.OtherCode, err = srv.Invite(ctx, inv.OtherID, demoInviteTTL); err != nil {
+		return DemoInvites{}, fmt.Errorf("seed demo: %w", err)
+	}
+	return inv, nil
+}
+
+// demoOther picks the demo's second participant: the sender of an offer
+// that waits for DemoUser, or else any participant of another company.
+func demoOther(ds app.Dataset) string {
+	for _, o := range ds.Offers {
+		if o.State == app.OfferPending && o.ToID == demo.DemoUser && o.Turn == demo.DemoUser {
+			return o.FromID
+		}
+	}
+	var company string
+	for _, p := range ds.Participants {
+		if p.ID == demo.DemoUser {
+			company = p.CompanyID
+		}
+	}
+	for _, p := range ds.Participants {
+		if p.Role == app.RoleParticipant && p.CompanyID != company {
+			return p.ID
+		}
+	}
+	return ""
+}
+
+// Demo is a server running in-process on loopback for the desktop app's
+// demo mode.
+type Demo struct {
+	URL       string // such as "http://127.0.0.1:49152"
+	Code      string // signs in as demo.DemoUser
+	OtherCode string // signs in as the other side of an offer to DemoUser
+
+	close func() error
+	once  sync.Once
+	err   error
+}
+
+// StartDemo starts a demo server: a fresh database dir/demo-server.db
+// with the demo consortium as of clock (time.Now when nil), invite codes
+// for demo.DemoUser and for a participant of another company, and the
+// server listening on 127.0.0.1 at a free port, with its sweeper. It
+// runs until Close, or until ctx ends.
+func StartDemo(ctx context.Context, dir string, clock func() time.Time) (*Demo, error) {
+	if clock == nil {
+		clock = time.Now
+	}
+	path := filepath.Join(dir, "demo-server.db")
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("start demo: %w", err)
+		}
+	}
+	st, err := data.Open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("start demo: %w", err)
+	}
+	srv := New(st, Options{Clock: clock, Logger: slog.New(minLevel{slog.Default().Handler(), slog.LevelWarn})})
+	inv, err := SeedDemo(ctx, st, srv)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("start demo: %w", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("start demo: %w", err)
+	}
+	hs := srv.HTTPServer(ln.Addr().String())
+	runCtx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { srv.Run(runCtx) })
+	wg.Go(func() {
+		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			srv.log.Error("demo server", "error", err)
+		}
+	})
+	d := &Demo{URL: "http://" + ln.Addr().String(), Code: inv.Code, OtherCode: inv.OtherCode}
+	d.close = func() error {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		errShutdown := hs.Shutdown(sctx)
+		stop()
+		wg.Wait()
+		return errors.Join(errShutdown, st.Close())
+	}
+	context.AfterFunc(ctx, func() { d.Close() })
+	return d, nil
+}
+
+// Close stops the demo server, letting requests in flight finish, and
+// closes its database. It may be called more than once.
+func (d *Demo) Close() error {
+	d.once.Do(func() { d.err = d.close() })
+	return d.err
+}
+
+// minLevel is a slog.Handler that drops records below min.
+type minLevel struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (h minLevel) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= h.min && h.Handler.Enabled(ctx, l)
+}
+
+func (h minLevel) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return minLevel{h.Handler.WithAttrs(attrs), h.min}
+}
+
+func (h minLevel) WithGroup(name string) slog.Handler {
+	return minLevel{h.Handler.WithGroup(name), h.min}
+}

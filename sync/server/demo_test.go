@@ -1,0 +1,96 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"crosstalk/app"
+	"crosstalk/app/demo"
+	"crosstalk/sync/wire"
+)
+
+// demoCall posts body to a running demo server.
+func demoCall(t *testing.T, url, path, token string, body any) (int, []byte) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest(http.MethodPost, url+path, strings.NewReader(string(b)))
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out json.RawMessage
+	json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out
+}
+
+func TestStartDemo(t *testing.T) {
+	dir := t.TempDir()
+	clock := (&testClock{t: start}).Now
+	var firstCode string
+	for run := range 2 { // the second run starts afresh in the same folder
+		d, err := StartDemo(context.Background(), dir, clock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(d.URL, "http://127.0.0.1:") || d.Code == "" || d.OtherCode == "" {
+			t.Fatalf("demo %+v", d)
+		}
+		if run == 1 {
+			status, body := demoCall(t, d.URL, wire.PathRedeem, "", wire.RedeemRequest{Code: firstCode})
+			wantError(t, status, body, http.StatusBadRequest, wire.ErrInviteCode)
+		}
+		firstCode = d.Code
+
+		var me, other wire.RedeemResponse
+		for _, c := range []struct {
+			code string
+			out  *wire.RedeemResponse
+		}{{d.Code, &me}, {d.OtherCode, &other}} {
+			status, body := demoCall(t, d.URL, wire.PathRedeem, "", wire.RedeemRequest{Code: c.code})
+			if status != http.StatusOK {
+				t.Fatalf("redeem: %d %s", status, body)
+			}
+			decode(t, body, c.out)
+		}
+		if me.ParticipantID != demo.DemoUser || other.CompanyID == me.CompanyID || other.Role != app.RoleParticipant {
+			t.Fatalf("demo codes sign in as %+v and %+v", me, other)
+		}
+		// The other side has an offer to the demo user in their pull.
+		status, body := demoCall(t, d.URL, wire.PathPull, other.Token, wire.PullRequest{})
+		if status != http.StatusOK {
+			t.Fatalf("pull: %d %s", status, body)
+		}
+		var pr wire.PullResponse
+		decode(t, body, &pr)
+		found := false
+		for _, b := range pr.Buckets {
+			for _, r := range b.Rows {
+				if r.Table != "offers" {
+					continue
+				}
+				var o app.Offer
+				decode(t, r.Data, &o)
+				found = found || (o.FromID == other.ParticipantID && o.ToID == demo.DemoUser && o.State == app.OfferPending)
+			}
+		}
+		if !found {
+			t.Fatal("the other side has no pending offer to the demo user")
+		}
+		if err := d.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Close(); err != nil {
+			t.Fatalf("second Close: %v", err)
+		}
+		if _, err := http.Get(d.URL + wire.PathHealth); err == nil {
+			t.Fatal("the demo server still answers after Close")
+		}
+	}
+}

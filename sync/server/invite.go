@@ -1,0 +1,148 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/google/uuid"
+	"golang.org/x/text/width"
+
+	"crosstalk/data"
+	"crosstalk/sync/wire"
+)
+
+// codeAlphabet has 32 characters that cannot be mistaken for one another
+// when read or typed: no 0 or O, no 1 or I.
+const codeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+// Invite codes have codeGroups groups of codeGroupLen characters.
+const (
+	codeGroups   = 3
+	codeGroupLen = 4
+)
+
+// maxDeviceNameRunes bounds the device name a client gives.
+const maxDeviceNameRunes = 100
+
+// NewInviteCode returns a fresh invite code such as "K7QX-M2PA-WD9R" (12
+// characters, 60 bits) and its hash as HashCode gives it.
+func NewInviteCode() (code, hash string) {
+	n := codeGroups * codeGroupLen
+	b := make([]byte, n)
+	rand.Read(b) // never fails (crypto/rand)
+	var sb strings.Builder
+	for i, x := range b {
+		if i > 0 && i%codeGroupLen == 0 {
+			sb.WriteByte('-')
+		}
+		// 32 letters: the low five bits pick one without bias.
+		sb.WriteByte(codeAlphabet[int(x)%len(codeAlphabet)])
+	}
+	code = sb.String()
+	return code, HashCode(code)
+}
+
+// NormalizeCode is an invite code as the server compares it: full-width
+// characters made half-width, upper case, without spaces and dashes, so
+// that "k7qx m2pa－ｗｄ９ｒ" and "K7QX-M2PA-WD9R" are the same code.
+func NormalizeCode(code string) string {
+	code = width.Narrow.String(code)
+	var sb strings.Builder
+	for _, r := range code {
+		if unicode.IsSpace(r) || isDash(r) || unicode.IsControl(r) {
+			continue
+		}
+		sb.WriteRune(unicode.ToUpper(r))
+	}
+	return sb.String()
+}
+
+// isDash reports whether r is a hyphen, a dash or the katakana long
+// vowel mark, which a Japanese keyboard gives for "-".
+func isDash(r rune) bool {
+	switch r {
+	case '-', '‐', '‑', '‒', '–', '—', '―', '−', 'ー', 'ｰ', '－':
+		return true
+	}
+	return unicode.Is(unicode.Pd, r)
+}
+
+// HashCode is the hex SHA-256 of a normalised invite code, as the store
+// keeps it.
+func HashCode(code string) string {
+	sum := sha256.Sum256([]byte(NormalizeCode(code)))
+	return hex.EncodeToString(sum[:])
+}
+
+// Invite creates a single-use invite code for a participant, valid for
+// ttl from the server's clock, and returns it. Only its hash is stored.
+func (s *Server) Invite(ctx context.Context, participantID string, ttl time.Duration) (string, error) {
+	if ttl <= 0 {
+		return "", fmt.Errorf("invite %s: ttl %v is not positive", participantID, ttl)
+	}
+	code, hash := NewInviteCode()
+	now := s.clock()
+	if err := s.store.CreateInvite(ctx, hash, participantID, now, now.Add(ttl)); err != nil {
+		return "", fmt.Errorf("invite %s: %w", participantID, err)
+	}
+	return code, nil
+}
+
+// redeem answers wire.PathRedeem: a valid invite code is used up and a
+// new device gets a token.
+func (s *Server) redeem(w http.ResponseWriter, r *http.Request) error {
+	var req wire.RedeemRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		return err
+	}
+	code := NormalizeCode(req.Code)
+	if code == "" || len(code) > 64 {
+		return errInviteCode.with(errors.New("empty or overlong code"))
+	}
+	token, tokenHash := newToken()
+	dev, err := s.store.Redeem(r.Context(), HashCode(code), uuid.NewString(), tokenHash,
+		deviceName(req.DeviceName), s.clock())
+	switch {
+	case errors.Is(err, data.ErrInvalidCode):
+		return errInviteCode.with(err)
+	case err != nil:
+		return errUnavailable.with(err)
+	}
+	if info := infoOf(r.Context()); info != nil {
+		info.device = dev.ID
+	}
+	p := dev.Participant
+	writeJSON(w, http.StatusOK, wire.RedeemResponse{
+		Token: token, DeviceID: dev.ID, ParticipantID: p.ID, CompanyID: p.CompanyID, Role: p.Role,
+	})
+	return nil
+}
+
+// deviceName cleans the name a client gives its device: valid UTF-8,
+// printable, trimmed and bounded.
+func deviceName(s string) string {
+	s = strings.ToValidUTF8(s, "")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+	s = strings.TrimSpace(s)
+	n := 0
+	for i := range s {
+		if n == maxDeviceNameRunes {
+			return strings.TrimSpace(s[:i])
+		}
+		n++
+	}
+	return s
+}

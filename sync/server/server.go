@@ -1,0 +1,174 @@
+// Package server is the central endpoint of the CrossTalk sync protocol
+// (package crosstalk/sync/wire): devices redeem an invite code for a
+// token, push their mutations, which run here exactly once and with the
+// server's clock, pull the rows of the buckets their participant may
+// read, and long-poll for a hint that something changed.
+//
+// The handlers reach storage only through Store, which *data.Store (one
+// SQLite file) implements. The binary is crosstalk-server; the desktop
+// app's demo mode runs the same server in-process (StartDemo).
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"crosstalk/app"
+	"crosstalk/data"
+	"crosstalk/sync/wire"
+)
+
+// Store is the storage the server needs: devices and invites, exactly-once
+// processing of mutations, pulls by bucket, and the sweeper's writes.
+// Every method is safe for concurrent use.
+type Store interface {
+	// CreateInvite records a single-use invite code, by its hash, for a
+	// participant, valid until expires.
+	CreateInvite(ctx context.Context, codeHash, participantID string, now, expires time.Time) error
+	// Redeem uses up an invite code and registers a device with a token
+	// hash, in one transaction. A code that is unknown, used or expired
+	// gives data.ErrInvalidCode.
+	Redeem(ctx context.Context, codeHash, deviceID, tokenHash, deviceName string, now time.Time) (data.Device, error)
+	// DeviceByToken finds a device by its token hash; an unknown one gives
+	// an error wrapping app.ErrNotFound.
+	DeviceByToken(ctx context.Context, tokenHash string) (data.Device, error)
+	// RevokeDevice stops a device's token from working.
+	RevokeDevice(ctx context.Context, deviceID string, now time.Time) error
+
+	// Process runs mutation id of a device exactly once. A business
+	// rejection is an Outcome with a Code, not an error; an error means
+	// nothing was stored and the client should retry.
+	Process(ctx context.Context, deviceID string, id int64, name string, args []byte, now time.Time) (data.Outcome, error)
+	// Pull reads a page of each bucket above the cursors, in one snapshot.
+	Pull(ctx context.Context, deviceID string, buckets []string, cursors map[string]data.BucketCursor, limit int) (data.PullResult, error)
+	// CohortIDs lists every cohort.
+	CohortIDs(ctx context.Context) ([]string, error)
+
+	// Update runs fn in one write transaction (app.Expire uses it).
+	Update(ctx context.Context, fn func(app.Tx) error) error
+	// PruneTombstones drops tombstones of deletions made before a time.
+	PruneTombstones(ctx context.Context, before time.Time) (int, error)
+}
+
+var _ Store = (*data.Store)(nil)
+
+// Options configure a Server. The zero value is usable.
+type Options struct {
+	// Clock is the server's clock, the one that decides expiry and
+	// stamps every mutation. Default time.Now.
+	Clock func() time.Time
+	// Logger receives one record per request and the sweeper's reports.
+	// Default slog.Default().
+	Logger *slog.Logger
+	// PokeWait is how long a poke waits for a change. Default 25s.
+	PokeWait time.Duration
+	// SweepEvery is the period of Run's sweeps. Default one minute.
+	SweepEvery time.Duration
+	// TombstoneRetention is how long tombstones are kept; a device that
+	// has not pulled for longer gets a reset. Default 30 days.
+	TombstoneRetention time.Duration
+}
+
+// Default option values.
+const (
+	DefaultPokeWait           = 25 * time.Second
+	DefaultSweepEvery         = time.Minute
+	DefaultTombstoneRetention = 30 * 24 * time.Hour
+)
+
+// Server answers the sync protocol over a Store. Create it with New.
+type Server struct {
+	store      Store
+	clock      func() time.Time
+	log        *slog.Logger
+	pokeWait   time.Duration
+	sweepEvery time.Duration
+	retention  time.Duration
+	hub        *hub
+}
+
+// New returns a server over store.
+func New(store Store, opts Options) *Server {
+	s := &Server{
+		store:      store,
+		clock:      opts.Clock,
+		log:        opts.Logger,
+		pokeWait:   opts.PokeWait,
+		sweepEvery: opts.SweepEvery,
+		retention:  opts.TombstoneRetention,
+		// The first sequence number differs between runs of the server,
+		// so a device that polled an earlier run is answered at once.
+		hub: newHub(time.Now().UnixMilli()),
+	}
+	if s.clock == nil {
+		s.clock = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.pokeWait <= 0 {
+		s.pokeWait = DefaultPokeWait
+	}
+	if s.sweepEvery <= 0 {
+		s.sweepEvery = DefaultSweepEvery
+	}
+	if s.retention <= 0 {
+		s.retention = DefaultTombstoneRetention
+	}
+	return s
+}
+
+// Handler returns the HTTP handler of every endpoint: wire.PathRedeem,
+// wire.PathPush, wire.PathPull, wire.PathPoke and wire.PathHealth.
+// Answers are gzip-compressed when the client accepts it and they are
+// large enough to gain; every request is logged, and a panic becomes a
+// 500 with a generic body.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle(wire.PathRedeem, s.endpoint(http.MethodPost, s.redeem))
+	mux.Handle(wire.PathPush, s.endpoint(http.MethodPost, s.authed(s.push)))
+	mux.Handle(wire.PathPull, s.endpoint(http.MethodPost, s.authed(s.pull)))
+	mux.Handle(wire.PathPoke, s.endpoint(http.MethodGet, s.authed(s.poke)))
+	mux.Handle(wire.PathHealth, s.endpoint(http.MethodGet, s.health))
+	mux.Handle("/", s.endpoint("", func(http.ResponseWriter, *http.Request) error {
+		return errNotFound
+	}))
+	return s.observe(gzipped(mux))
+}
+
+// HTTPServer returns an http.Server for Handler on addr, with timeouts
+// that suit the protocol (writes may take longer than PokeWait) and with
+// Close registered to run at Shutdown, so that waiting pokes answer at
+// once and Shutdown only waits for real work such as pushes.
+func (s *Server) HTTPServer(addr string) *http.Server {
+	hs := &http.Server{
+		Addr:              addr,
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      s.pokeWait + 30*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	hs.RegisterOnShutdown(s.Close)
+	return hs
+}
+
+// Notify tells every waiting poke, and the next ones of devices that have
+// not seen it, that something changed: they should pull.
+func (s *Server) Notify() { s.hub.notify() }
+
+// Close answers every waiting poke at once, and every later one without
+// waiting. It is for shutting down; the server still answers requests.
+func (s *Server) Close() { s.hub.close() }
+
+// health answers wire.PathHealth.
+func (s *Server) health(w http.ResponseWriter, r *http.Request) error {
+	writeJSON(w, http.StatusOK, struct {
+		Status string `json:"status"`
+	}{"ok"})
+	return nil
+}

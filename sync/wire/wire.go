@@ -1,0 +1,175 @@
+// Package wire defines the JSON messages of the CrossTalk sync protocol,
+// version 1. Every path starts with /v1; a change old clients cannot
+// read gets /v2 and the old paths keep working.
+package wire
+
+import (
+	"encoding/json"
+	"time"
+
+	"crosstalk/app"
+)
+
+// Paths of protocol version 1.
+const (
+	PathRedeem  = "/v1/redeem"
+	PathPush    = "/v1/push"
+	PathPull    = "/v1/pull"
+	PathPoke    = "/v1/poke"
+	PathHealth  = "/healthz"
+	PokeSeq     = "seq"           // the query parameter of PathPoke
+	HeaderToken = "Authorization" // "Bearer <token>"
+)
+
+// Limits the server enforces and the client respects.
+const (
+	MaxBodyBytes     = 1 << 20 // a request body
+	MaxPushBatch     = 100     // mutations in one push
+	DefaultPullLimit = 1000    // rows in one pull page
+	MaxPullLimit     = 5000
+	MaxBuckets       = 256 // cursors in one pull (the secretariat reads one per cohort)
+)
+
+// RedeemRequest exchanges a single-use invite code for a device token.
+type RedeemRequest struct {
+	Code       string `json:"code"`
+	DeviceName string `json:"deviceName,omitempty"`
+}
+
+// RedeemResponse carries the device token. Only the client ever holds the
+// token itself; the server keeps its hash.
+type RedeemResponse struct {
+	Token         string   `json:"token"`
+	DeviceID      string   `json:"deviceId"`
+	ParticipantID string   `json:"participantId"`
+	CompanyID     string   `json:"companyId"`
+	Role          app.Role `json:"role"`
+}
+
+// Mutation is one entry of a device's outbox. IDs count 1, 2, 3… per
+// device and never repeat.
+type Mutation struct {
+	ID         int64           `json:"id"`
+	Name       string          `json:"name"`
+	Args       json.RawMessage `json:"args"`
+	ClientTime time.Time       `json:"clientTime"`
+}
+
+// PushRequest carries mutations in ID order.
+type PushRequest struct {
+	Mutations []Mutation `json:"mutations"`
+}
+
+// MutationResult says what became of one mutation: applied (Code empty)
+// or rejected with a code. A rejected mutation is processed all the same:
+// its ID is consumed.
+type MutationResult struct {
+	ID   int64    `json:"id"`
+	Code app.Code `json:"code,omitempty"`
+}
+
+// PushResponse answers a push: the results of the mutations it processed
+// or had processed before, and the device's last processed mutation ID.
+type PushResponse struct {
+	LastMutationID int64            `json:"lastMutationId"`
+	Results        []MutationResult `json:"results"`
+}
+
+// Cursor is how far a client has pulled one bucket. Epoch names the
+// server's history: a cursor of another epoch is reset.
+type Cursor struct {
+	Bucket  string `json:"bucket"`
+	Epoch   string `json:"epoch,omitempty"`
+	Version int64  `json:"version"`
+}
+
+// PullRequest asks for the rows above each cursor. Buckets the device may
+// read but has no cursor for are pulled from the start.
+type PullRequest struct {
+	Cursors []Cursor `json:"cursors"`
+	Limit   int      `json:"limit,omitempty"`
+}
+
+// PullResponse answers a pull with one page per bucket the device may
+// read. LastMutationID is the device's, read in the same snapshot as the
+// rows.
+type PullResponse struct {
+	Epoch          string       `json:"epoch"`
+	LastMutationID int64        `json:"lastMutationId"`
+	ServerTime     time.Time    `json:"serverTime"`
+	Buckets        []BucketPage `json:"buckets"`
+}
+
+// Done reports whether no bucket has more rows to pull.
+func (r PullResponse) Done() bool {
+	for _, b := range r.Buckets {
+		if b.More {
+			return false
+		}
+	}
+	return true
+}
+
+// BucketPage is the rows of one bucket with versions in (from, Cursor].
+// A page never splits the rows of one server transaction. Reset tells the
+// client that its cursor was unusable (tombstones pruned, another epoch,
+// a server restored from a backup): it must drop its synced rows and pull
+// again from the start.
+type BucketPage struct {
+	Bucket  string   `json:"bucket"`
+	Reset   bool     `json:"reset,omitempty"`
+	Cursor  int64    `json:"cursor"`
+	More    bool     `json:"more,omitempty"`
+	Rows    []Row    `json:"rows,omitempty"`
+	Deletes []Delete `json:"deletes,omitempty"`
+}
+
+// Row is one row of a table, as the JSON of its app type: companies
+// (app.Company), cohorts (app.Cohort), participants (app.Participant),
+// cohort_members (app.Membership), offers (app.Offer), talks (app.Talk),
+// surveys (app.Survey), bookmarks (app.Bookmark).
+type Row struct {
+	Table   string          `json:"t"`
+	Version int64           `json:"v"`
+	Data    json.RawMessage `json:"d"`
+}
+
+// Delete is a tombstone: the row of Table keyed Key is gone. Keys of
+// two-part rows are "a/b" (cohort_members: cohort/participant;
+// bookmarks: owner/target).
+type Delete struct {
+	Table   string `json:"t"`
+	Key     string `json:"k"`
+	Version int64  `json:"v"`
+}
+
+// Poke answers GET /v1/poke?seq=N, a long-poll that carries no data. Seq
+// is the server's change counter: the client sends the last Seq it was
+// given (none at first) and the server answers at once when that is not
+// its current one, else when something changes or the wait ends. Poke
+// true means "pull now"; false means the wait ended with no change.
+type Poke struct {
+	Seq  int64 `json:"seq"`
+	Poke bool  `json:"poke"`
+}
+
+// Error is the body of every non-2xx answer. Code is stable; Message is
+// for logs, never shown to users, and never holds SQL or a stack.
+type Error struct {
+	Code    string `json:"code"`
+	Message string `json:"message,omitempty"`
+}
+
+// Error codes of non-2xx answers.
+const (
+	ErrUnauthorized = "unauthorized" // 401: no token, unknown or revoked
+	ErrForbidden    = "forbidden"    // 403: the role may not do this
+	ErrBadRequest   = "bad_request"  // 400: malformed body
+	ErrTooLarge     = "too_large"    // 413: body or batch over the limit
+	ErrInviteCode   = "invalid_code" // 400 on redeem: unknown, used or expired
+	ErrUnavailable  = "unavailable"  // 503: try again later
+	ErrOutOfOrder   = "out_of_order" // 409: mutation IDs not increasing
+	ErrNotFound     = "not_found"    // 404
+	ErrMethod       = "method"       // 405
+	ErrInternal     = "internal"     // 500: a bug; details are in the server's log only
+)
