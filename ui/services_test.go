@@ -1,0 +1,62 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"crosstalk/app"
+	"crosstalk/app/demo"
+	"crosstalk/data"
+)
+
+// testServices serves the views from a real SQLite file holding the demo
+// consortium, acting as the demo user at a fixed clock. Mutations run
+// straight on the file, as the server would run them.
+type testServices struct {
+	*data.Store
+	me  app.Actor
+	now time.Time
+
+	mu    sync.Mutex
+	calls []string // mutator names run, successful or not
+}
+
+var _ Services = (*testServices)(nil)
+
+// testNow is the clock of the UI tests: Wednesday 25 November 2026, 10:00
+// in Tokyo.
+var testNow = time.Date(2026, 11, 25, 10, 0, 0, 0, app.Tokyo)
+
+func newTestServices(t testing.TB) *testServices {
+	t.Helper()
+	st, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "ui.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	d := demo.Demo(testNow)
+	if err := st.Import(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	me := app.Actor{ParticipantID: demo.DemoUser, Role: app.RoleParticipant}
+	for _, p := range d.Participants {
+		if p.ID == demo.DemoUser {
+			me.CompanyID = p.CompanyID
+		}
+	}
+	return &testServices{Store: st, me: me, now: testNow}
+}
+
+func (s *testServices) Mutate(ctx context.Context, name string, args any) error {
+	s.mu.Lock()
+	s.calls = append(s.calls, name)
+	s.mu.Unlock()
+	return app.Run(ctx, s.Store, name, s.me, app.Args(args), s.now)
+}
+
+func (s *testServices) Me() app.Actor { return s.me }
+
+func (s *testServices) Now() time.Time { return s.now }
