@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/app"
+)
+
+// SyncStatus is what the status line tells: whether the server is
+// reachable, how many changes wait to be sent, when the last sync ended,
+// and what the server refused.
+type SyncStatus struct {
+	Online     bool
+	Syncing    bool
+	Pending    int
+	LastSync   time.Time
+	AuthFailed bool
+	Notices    []Notice
+}
+
+// Notice is a change the server refused.
+type Notice struct {
+	MutationID int64
+	Name       string // the mutator
+	Code       app.Code
+	At         time.Time
+}
+
+// StatusLine is the line always visible at the bottom of the window.
+type StatusLine struct {
+	widget.BaseWidget
+	state   *widget.Label
+	pending *widget.Label
+	last    *widget.Label
+	notices *widget.Button
+	current SyncStatus
+	win     fyne.Window
+	content fyne.CanvasObject
+	// OnNoticesSeen is called after the user has read the notices.
+	OnNoticesSeen func(upTo int64)
+}
+
+// NewStatusLine makes the status line of win.
+func NewStatusLine(win fyne.Window) *StatusLine {
+	s := &StatusLine{win: win, state: widget.NewLabel(""), pending: widget.NewLabel(""), last: widget.NewLabel("")}
+	s.state.Wrapping = fyne.TextWrapWord
+	s.notices = widget.NewButtonWithIcon("", theme.WarningIcon(), s.showNotices)
+	s.notices.Importance = widget.WarningImportance
+	s.notices.Hide()
+	s.content = container.NewBorder(widget.NewSeparator(), nil, nil,
+		container.NewHBox(s.notices, s.pending, s.last), s.state)
+	s.ExtendBaseWidget(s)
+	s.Set(SyncStatus{})
+	return s
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (s *StatusLine) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(s.content) }
+
+// Set shows st. Call it on the UI goroutine.
+func (s *StatusLine) Set(st SyncStatus) {
+	s.current = st
+	switch {
+	case st.AuthFailed:
+		s.state.SetText(lang.X("status.auth_failed", "This computer is no longer signed in. Please enter a new invite code in Settings."))
+	case st.Syncing:
+		s.state.SetText(lang.X("status.syncing", "Sending and receiving…"))
+	case st.Online:
+		s.state.SetText(lang.X("status.synced", "Up to date."))
+	default:
+		s.state.SetText(lang.X("status.offline", "Offline. Your changes are saved and will be sent when you are connected."))
+	}
+	if st.Pending > 0 {
+		s.pending.SetText(lang.X("status.pending", "Waiting to send: {{.Count}}", map[string]any{"Count": st.Pending}))
+	} else {
+		s.pending.SetText("")
+	}
+	if st.LastSync.IsZero() {
+		s.last.SetText("")
+	} else {
+		s.last.SetText(lang.X("status.last_sync", "Last sync: {{.When}}", map[string]any{"When": FormatDateTime(st.LastSync)}))
+	}
+	if len(st.Notices) > 0 {
+		s.notices.SetText(lang.X("status.notices", "Could not be delivered: {{.Count}}", map[string]any{"Count": len(st.Notices)}))
+		s.notices.Show()
+	} else {
+		s.notices.Hide()
+	}
+}
+
+// showNotices explains, in words, every change the server refused.
+func (s *StatusLine) showNotices() {
+	if len(s.current.Notices) == 0 {
+		return
+	}
+	box := container.NewVBox()
+	var last int64
+	for _, n := range s.current.Notices {
+		what := widget.NewLabelWithStyle(lang.X("mutation."+n.Name, n.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		why := widget.NewLabel(ErrorText(&app.Rejection{Code: n.Code}))
+		why.Wrapping = fyne.TextWrapWord
+		box.Add(container.NewVBox(what, why, widget.NewSeparator()))
+		last = max(last, n.MutationID)
+	}
+	d := dialog.NewCustom(lang.X("status.notices.title", "Changes that could not be delivered"), lang.X("dialog.close", "Close"),
+		container.NewVScroll(box), s.win)
+	d.SetOnClosed(func() {
+		if s.OnNoticesSeen != nil {
+			s.OnNoticesSeen(last)
+		}
+	})
+	d.Resize(fyne.NewSize(520, 400))
+	d.Show()
+}
