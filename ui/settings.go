@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	cttheme "crosstalk/ui/theme"
+)
+
+// SettingsState is what the settings show.
+type SettingsState struct {
+	TextSize cttheme.Size
+	Language string // "ja" or "en"
+	Server   string // the server's address, or "" in the demo
+	Version  string
+}
+
+// SettingsActions carry out the user's choices. Each is called on the UI
+// goroutine and applies its change at once.
+type SettingsActions struct {
+	SetTextSize     func(cttheme.Size)
+	SetLanguage     func(code string)
+	SignOut         func()
+	CopyDiagnostics func() string // returns the text it copied
+}
+
+// Settings is the settings tab: text size, language, server, sign out.
+type Settings struct {
+	win     fyne.Window
+	state   SettingsState
+	acts    SettingsActions
+	size    *widget.RadioGroup
+	lang    *widget.RadioGroup
+	signOut *widget.Button
+	content fyne.CanvasObject
+}
+
+// NewSettings makes the settings tab.
+func NewSettings(win fyne.Window, state SettingsState, acts SettingsActions) *Settings {
+	s := &Settings{win: win, state: state, acts: acts}
+	s.buildUI()
+	return s
+}
+
+// Content is the tab's canvas object.
+func (s *Settings) Content() fyne.CanvasObject { return s.content }
+
+var languageNames = map[string]string{"ja": "日本語", "en": "English"}
+
+func (s *Settings) buildUI() {
+	sizeNames := map[string]cttheme.Size{}
+	var sizeOptions []string
+	var sizeSelected string
+	for _, z := range cttheme.Sizes {
+		name := lang.X(z.TranslationKey(), z.String())
+		sizeNames[name] = z
+		sizeOptions = append(sizeOptions, name)
+		if z == s.state.TextSize {
+			sizeSelected = name
+		}
+	}
+	s.size = widget.NewRadioGroup(sizeOptions, nil)
+	s.size.Horizontal = true
+	s.size.Required = true
+	s.size.SetSelected(sizeSelected)
+	s.size.OnChanged = func(name string) {
+		if z, ok := sizeNames[name]; ok && z != s.state.TextSize && s.acts.SetTextSize != nil {
+			s.state.TextSize = z
+			s.acts.SetTextSize(z)
+		}
+	}
+
+	// Language names are written in their own language, so that anyone
+	// can find theirs.
+	langCodes := map[string]string{}
+	var langOptions []string
+	for _, code := range []string{"ja", "en"} {
+		langCodes[languageNames[code]] = code
+		langOptions = append(langOptions, languageNames[code])
+	}
+	s.lang = widget.NewRadioGroup(langOptions, nil)
+	s.lang.Horizontal = true
+	s.lang.Required = true
+	s.lang.SetSelected(languageNames[s.state.Language])
+	s.lang.OnChanged = func(name string) {
+		if code := langCodes[name]; code != "" && code != s.state.Language && s.acts.SetLanguage != nil {
+			s.state.Language = code
+			s.acts.SetLanguage(code)
+		}
+	}
+
+	server := s.state.Server
+	if server == "" {
+		server = lang.X("settings.server.demo", "Demo (nothing leaves this computer)")
+	}
+	s.signOut = widget.NewButton(lang.X("settings.sign_out", "Sign out"), s.confirmSignOut)
+	diag := widget.NewButton(lang.X("settings.diagnostics", "Copy information for support"), func() {
+		if s.acts.CopyDiagnostics == nil {
+			return
+		}
+		text := s.acts.CopyDiagnostics()
+		fyne.CurrentApp().Clipboard().SetContent(text)
+		dialog.ShowInformation(lang.X("settings.diagnostics", "Copy information for support"),
+			lang.X("settings.diagnostics.done", "Copied. Please paste it into your message to the secretariat."), s.win)
+	})
+	form := widget.NewForm(
+		widget.NewFormItem(lang.X("settings.text_size", "Text size"), s.size),
+		widget.NewFormItem(lang.X("settings.language", "Language"), s.lang),
+		widget.NewFormItem(lang.X("settings.server", "Server"), widget.NewLabel(server)),
+		widget.NewFormItem(lang.X("settings.version", "Version"), widget.NewLabel(s.state.Version)),
+	)
+	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
+		widget.NewLabelWithStyle(lang.X("settings.title", "Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		form, widget.NewSeparator(), container.NewHBox(s.signOut, diag))))
+}
+
+func (s *Settings) confirmSignOut() {
+	dialog.ShowConfirm(lang.X("settings.sign_out", "Sign out"),
+		lang.X("settings.sign_out.confirm", "Sign out of this computer? Changes not yet sent will be sent first if you are online; to use the app again you will need a new invite code."),
+		func(ok bool) {
+			if ok && s.acts.SignOut != nil {
+				s.acts.SignOut()
+			}
+		}, s.win)
+}

@@ -1,0 +1,53 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	cttheme "crosstalk/ui/theme"
+)
+
+func TestSettings(t *testing.T) {
+	japanese(t)
+	a := newTestApp(t)
+	w := test.NewTempWindow(t, nil)
+	var size cttheme.Size
+	var language string
+	signedOut := false
+	s := NewSettings(w, SettingsState{TextSize: cttheme.Normal, Language: "ja", Version: "0.1.0 (1)"}, SettingsActions{
+		SetTextSize: func(z cttheme.Size) { size = z; a.Settings().SetTheme(cttheme.New(z)) },
+		SetLanguage: func(code string) { language = code },
+		SignOut:     func() { signedOut = true },
+	})
+	w.SetContent(s.Content())
+	w.Resize(fyne.NewSize(700, 400))
+
+	if s.size.Selected != "標準" || s.lang.Selected != "日本語" {
+		t.Fatalf("initial choices %q %q", s.size.Selected, s.lang.Selected)
+	}
+	if !treeHasLabel(s.Content(), "デモ（このパソコンの外には何も送られません）") {
+		t.Error("the demo server is not named")
+	}
+	s.size.SetSelected("とても大きい")
+	if size != cttheme.ExtraLarge {
+		t.Errorf("text size %v", size)
+	}
+	s.lang.SetSelected("English")
+	if language != "en" {
+		t.Errorf("language %q", language)
+	}
+	test.Tap(s.signOut)
+	over := w.Canvas().Overlays().Top()
+	if over == nil {
+		t.Fatal("no confirmation before signing out")
+	}
+	if signedOut {
+		t.Fatal("signed out before confirming")
+	}
+	test.Tap(treeButton(over, "はい"))
+	if !signedOut {
+		t.Error("not signed out after confirming")
+	}
+}
