@@ -1,0 +1,191 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/app"
+	"crosstalk/app/jtext"
+)
+
+// ProfileEditor is the "my profile" tab: every field a participant may
+// change of their own profile, visibility included.
+type ProfileEditor struct {
+	svc Services
+	win fyne.Window
+
+	name, kana, jobRole, themes, interests, intro, freeTimes *widget.Entry
+	ageBand                                                  *widget.Select
+	modes                                                    *widget.CheckGroup
+	visible                                                  *widget.Check
+	save                                                     *widget.Button
+	message                                                  *widget.Label
+	company                                                  *widget.Label
+	content                                                  fyne.CanvasObject
+
+	// OnLoaded, if set, is called on the UI goroutine after a Refresh
+	// has shown the profile.
+	OnLoaded func()
+}
+
+// NewProfileEditor makes the tab; Refresh loads the profile.
+func NewProfileEditor(svc Services, win fyne.Window) *ProfileEditor {
+	e := &ProfileEditor{svc: svc, win: win}
+	e.buildUI()
+	return e
+}
+
+// Content is the tab's canvas object.
+func (e *ProfileEditor) Content() fyne.CanvasObject { return e.content }
+
+func multiline(rows int) *widget.Entry {
+	en := widget.NewMultiLineEntry()
+	en.Wrapping = fyne.TextWrapWord
+	en.SetMinRowsVisible(rows)
+	return en
+}
+
+func (e *ProfileEditor) buildUI() {
+	e.name, e.kana, e.jobRole = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	e.kana.PlaceHolder = lang.X("profile.kana.hint", "e.g. やまだ たろう")
+	e.themes = widget.NewEntry()
+	e.themes.PlaceHolder = lang.X("profile.themes.hint", "Separate with 、 e.g. セカンドキャリア、学び直し")
+	e.interests, e.intro, e.freeTimes = multiline(2), multiline(5), widget.NewEntry()
+	bands := make([]string, len(app.AgeBands))
+	for i, b := range app.AgeBands {
+		bands[i] = string(b)
+	}
+	e.ageBand = widget.NewSelect(bands, nil)
+	modeNames := make([]string, len(app.Modes))
+	for i, m := range app.Modes {
+		modeNames[i] = ModeName(m)
+	}
+	e.modes = widget.NewCheckGroup(modeNames, nil)
+	e.modes.Horizontal = true
+	e.visible = widget.NewCheck(lang.X("profile.visible", "Show my profile to the participants of other companies"), nil)
+	e.company = widget.NewLabel("")
+	e.message = widget.NewLabel("")
+	e.message.Wrapping = fyne.TextWrapWord
+	e.save = widget.NewButton(lang.X("profile.save", "Save"), e.submit)
+	e.save.Importance = widget.HighImportance
+	form := widget.NewForm(
+		widget.NewFormItem(lang.X("profile.company", "Company"), e.company),
+		widget.NewFormItem(lang.X("profile.name", "Name"), e.name),
+		widget.NewFormItem(lang.X("profile.kana", "Reading (kana)"), e.kana),
+		widget.NewFormItem(lang.X("profile.age_band", "Age"), e.ageBand),
+		widget.NewFormItem(lang.X("profile.job_role", "Role or job"), e.jobRole),
+		widget.NewFormItem(lang.X("profile.themes", "Career themes"), e.themes),
+		widget.NewFormItem(lang.X("profile.interests", "Interests"), e.interests),
+		widget.NewFormItem(lang.X("profile.intro", "About me"), e.intro),
+		widget.NewFormItem(lang.X("profile.modes", "Ways to talk"), e.modes),
+		widget.NewFormItem(lang.X("profile.free_times", "Usual free times"), e.freeTimes),
+		widget.NewFormItem("", e.visible),
+	)
+	e.content = container.NewVScroll(container.NewPadded(container.NewVBox(
+		widget.NewLabelWithStyle(lang.X("profile.title", "My profile"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		form, e.message, container.NewHBox(e.save))))
+}
+
+// Refresh loads the profile off the UI goroutine.
+func (e *ProfileEditor) Refresh() {
+	me := e.svc.Me().ParticipantID
+	background(func() (app.DirectoryEntry, error) {
+		return e.svc.Person(context.Background(), me, e.svc.Now())
+	}, func(p app.DirectoryEntry, err error) {
+		if err != nil {
+			e.message.SetText(ErrorText(err))
+			return
+		}
+		e.show(p)
+	})
+}
+
+func (e *ProfileEditor) show(p app.DirectoryEntry) {
+	e.company.SetText(p.CompanyName)
+	e.name.SetText(p.Name)
+	e.kana.SetText(p.Kana)
+	e.ageBand.SetSelected(string(p.AgeBand))
+	e.jobRole.SetText(p.JobRole)
+	e.themes.SetText(strings.Join(p.Themes, "、"))
+	e.interests.SetText(p.Interests)
+	e.intro.SetText(p.Intro)
+	var modes []string
+	for _, m := range p.Modes {
+		modes = append(modes, ModeName(m))
+	}
+	e.modes.SetSelected(modes)
+	e.freeTimes.SetText(p.FreeTimes)
+	e.visible.SetChecked(p.Visible)
+	e.message.SetText("")
+	if e.OnLoaded != nil {
+		e.OnLoaded()
+	}
+}
+
+// splitThemes reads the themes entry: separated by 、, commas or spaces
+// of either width, blanks and repeats dropped.
+func splitThemes(s string) []string {
+	out := []string{}
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
+		return r == '、' || r == ',' || r == '，' || r == ' ' || r == '　' || r == '\n'
+	}) {
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// args reads the form, or says in words what is missing.
+func (e *ProfileEditor) args() (app.UpdateProfileArgs, string) {
+	a := app.UpdateProfileArgs{
+		Name: strings.TrimSpace(e.name.Text), Kana: strings.TrimSpace(e.kana.Text), AgeBand: app.AgeBand(e.ageBand.Selected),
+		JobRole: strings.TrimSpace(e.jobRole.Text), Themes: splitThemes(e.themes.Text), Interests: e.interests.Text,
+		Intro: e.intro.Text, FreeTimes: strings.TrimSpace(e.freeTimes.Text), Visible: e.visible.Checked,
+	}
+	for _, m := range app.Modes {
+		if slices.Contains(e.modes.Selected, ModeName(m)) {
+			a.Modes = append(a.Modes, m)
+		}
+	}
+	switch {
+	case a.Name == "":
+		return a, lang.X("profile.error.name", "Please enter your name.")
+	case !jtext.IsKana(a.Kana):
+		return a, lang.X("profile.error.kana", "Please write the reading of your name in kana.")
+	case !a.AgeBand.Valid():
+		return a, lang.X("profile.error.age_band", "Please choose your age.")
+	case len(a.Modes) == 0:
+		return a, lang.X("profile.error.modes", "Please choose at least one way to talk.")
+	case len(a.Themes) > app.MaxThemes:
+		return a, lang.X("profile.error.themes", "Please choose at most {{.Max}} themes.", map[string]any{"Max": app.MaxThemes})
+	}
+	return a, ""
+}
+
+// submit saves the profile by the button only: Enter may belong to the
+// input method's conversion.
+func (e *ProfileEditor) submit() {
+	a, problem := e.args()
+	if problem != "" {
+		e.message.SetText(problem)
+		return
+	}
+	e.save.Disable()
+	background(func() (struct{}, error) {
+		return struct{}{}, e.svc.Mutate(context.Background(), app.ProfileUpdate, a)
+	}, func(_ struct{}, err error) {
+		e.save.Enable()
+		if err != nil {
+			e.message.SetText(ErrorText(err))
+			return
+		}
+		e.message.SetText(lang.X("profile.saved", "Saved."))
+	})
+}
