@@ -396,3 +396,24 @@ func (t *Tx) reapply(ctx context.Context) error {
 	}
 	return nil
 }
+
+// SwitchAccount empties the replica — rows, cursors, queue, refusals and
+// settings — and stores the new connection settings, in one transaction.
+// It is for a replica that is to serve another person or another server:
+// the old person's queued mutations must never be sent as the new one's.
+func (s *Store) SwitchAccount(ctx context.Context, state map[string]string) error {
+	return s.Write(ctx, func(tx *Tx) error {
+		for _, tbl := range append(syncedTables, "outbox", "rejections", "sync_state") {
+			if _, err := tx.tx.ExecContext(ctx, `DELETE FROM `+tbl); err != nil {
+				return fmt.Errorf("switch account: %s: %w", tbl, err)
+			}
+		}
+		tx.directoryChanged = true
+		for k, v := range state {
+			if err := tx.setState(ctx, k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

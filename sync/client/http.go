@@ -1,0 +1,150 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+
+	"crosstalk/sync/wire"
+)
+
+// Operation names, for errors and logs.
+const (
+	opRedeem = "redeem"
+	opPush   = "push"
+	opPull   = "pull"
+	opPoke   = "poke"
+)
+
+// session is the connection one request uses: the server's base URL,
+// the device token, and which Connect they came from.
+type session struct {
+	server, token string
+	gen           uint64
+}
+
+// session reads the connection from the replica's state. It gives
+// ErrNotConnected when the replica has no token.
+func (c *Client) session(ctx context.Context) (session, error) {
+	c.mu.Lock()
+	s := session{gen: c.gen}
+	c.mu.Unlock()
+	var err error
+	if s.server, err = c.r.State(ctx, keyServer); err != nil {
+		return s, err
+	}
+	if s.token, err = c.r.State(ctx, keyToken); err != nil {
+		return s, err
+	}
+	if s.server == "" || s.token == "" {
+		return s, ErrNotConnected
+	}
+	return s, nil
+}
+
+// request is one call to the server.
+type request struct {
+	op      string
+	method  string
+	path    string
+	query   url.Values
+	body    any // marshalled as JSON when not nil
+	timeout time.Duration
+}
+
+// call sends req with the session's token and decodes a 2xx answer's
+// JSON body into out. A network failure gives ErrUnreachable, a non-2xx
+// answer an *HTTPError, and a 2xx answer that is not the JSON of out
+// ErrServer. Every answer marks the client online; a network failure
+// marks it offline. When ctx ends, its error is returned.
+func (c *Client) call(ctx context.Context, s session, req request, out any) error {
+	rctx, cancel := context.WithTimeout(ctx, req.timeout)
+	defer cancel()
+	r := c.http.R().SetContext(rctx).SetHeader("Accept", "application/json")
+	if s.token != "" {
+		r.SetAuthToken(s.token)
+	}
+	if req.query != nil {
+		r.SetQueryParamsFromValues(req.query)
+	}
+	if req.body != nil {
+		b, err := json.Marshal(req.body)
+		if err != nil {
+			return fmt.Errorf("%s: encode: %w", req.op, err)
+		}
+		if len(b) > wire.MaxBodyBytes {
+			return fmt.Errorf("%s: request of %d bytes is over the limit of %d", req.op, len(b), wire.MaxBodyBytes)
+		}
+		r.SetHeader("Content-Type", "application/json").SetBody(b)
+	}
+	// Accept-Encoding is left to the transport, which then asks for gzip
+	// and inflates the answer itself.
+	resp, err := r.Execute(req.method, s.server+req.path)
+	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("%s: %w", req.op, ctx.Err())
+		}
+		if errors.Is(err, resty.ErrResponseBodyTooLarge) {
+			c.setOnline(true)
+			return fmt.Errorf("%s: %w: answer over %d bytes", req.op, ErrServer, maxResponseBytes)
+		}
+		c.setOnline(false)
+		return fmt.Errorf("%s: %w: %w", req.op, ErrUnreachable, err)
+	}
+	c.setOnline(true)
+	status := resp.StatusCode()
+	if status < 200 || status > 299 {
+		he := &HTTPError{Op: req.op, Status: status}
+		var body wire.Error
+		if json.Unmarshal(resp.Body(), &body) == nil && len(body.Code) <= 64 {
+			he.Code = body.Code
+		}
+		if secs, err := strconv.Atoi(strings.TrimSpace(resp.Header().Get("Retry-After"))); err == nil && secs > 0 {
+			he.RetryAfter = time.Duration(min(secs, 3600)) * time.Second
+		}
+		return he
+	}
+	if out != nil {
+		if err := json.Unmarshal(resp.Body(), out); err != nil {
+			return fmt.Errorf("%s: %w: %w", req.op, ErrServer, err)
+		}
+	}
+	return nil
+}
+
+// baseURL checks a server address typed by a person and returns it
+// without a trailing slash.
+func baseURL(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", ErrInvalidURL, err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("%w: %q", ErrInvalidURL, raw)
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	return u.String(), nil
+}
+
+// restyLogger sends resty's own messages to the client's logger.
+type restyLogger struct{ log *slog.Logger }
+
+func (l restyLogger) Errorf(format string, v ...any) {
+	l.log.Error("resty: " + fmt.Sprintf(format, v...))
+}
+func (l restyLogger) Warnf(format string, v ...any) {
+	l.log.Warn("resty: " + fmt.Sprintf(format, v...))
+}
+func (l restyLogger) Debugf(format string, v ...any) {
+	l.log.Debug("resty: " + fmt.Sprintf(format, v...))
+}
