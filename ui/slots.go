@@ -131,7 +131,9 @@ func NewSlotsEditor(min, max time.Time, length time.Duration) *SlotsEditor {
 }
 
 // CreateRenderer is part of fyne.Widget.
-func (e *SlotsEditor) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(e.content) }
+func (e *SlotsEditor) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(e.content)
+}
 
 func (e *SlotsEditor) addPicker() *SlotPicker {
 	if len(e.pickers) >= app.MaxSlots {

@@ -1,0 +1,134 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+)
+
+// ConnectProblem is why connecting to the server failed, in the terms the
+// first-launch view explains to the user.
+type ConnectProblem int
+
+// Connection outcomes.
+const (
+	ConnectOK          ConnectProblem = iota
+	ConnectBadCode                    // unknown, used or expired invite code
+	ConnectUnreachable                // no network, or the server does not answer
+	ConnectBadAddress                 // the address is not a server address
+	ConnectServerError                // the server answered, but not as it should
+)
+
+// FirstRunActions carry out the first-launch choices. Connect runs off
+// the UI goroutine.
+type FirstRunActions struct {
+	Connect func(ctx context.Context, server, code string) ConnectProblem
+	Demo    func()
+}
+
+// FirstRun is the first-launch view: connect to the consortium's server
+// with an invite code, or try the demo.
+type FirstRun struct {
+	acts    FirstRunActions
+	server  *widget.Entry
+	code    *widget.Entry
+	connect *widget.Button
+	demo    *widget.Button
+	message *widget.Label
+	content fyne.CanvasObject
+}
+
+// NewFirstRun makes the view, with the server address prefilled when the
+// app was given one (a crosstalk.json beside it, or a flag).
+func NewFirstRun(server string, acts FirstRunActions) *FirstRun {
+	f := &FirstRun{acts: acts}
+	f.buildUI(server)
+	return f
+}
+
+// Content is the view's canvas object.
+func (f *FirstRun) Content() fyne.CanvasObject { return f.content }
+
+func (f *FirstRun) buildUI(server string) {
+	title := widget.NewLabelWithStyle(lang.X("start.welcome", "Welcome to CrossTalk"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = "headingText"
+	intro := widget.NewLabel(lang.X("start.intro", "Send offers to people of other companies and talk 1-on-1."))
+	intro.Wrapping = fyne.TextWrapWord
+
+	f.server = widget.NewEntry()
+	f.server.SetText(server)
+	f.server.PlaceHolder = "https://crosstalk.example.jp"
+	f.code = widget.NewEntry()
+	f.code.PlaceHolder = "XXXX-XXXX-XXXX"
+	f.connect = widget.NewButton(lang.X("firstrun.connect", "Connect"), f.submit)
+	f.connect.Importance = widget.HighImportance
+	f.message = widget.NewLabel("")
+	f.message.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem(lang.X("firstrun.server", "Server address"), f.server),
+		widget.NewFormItem(lang.X("firstrun.code", "Invite code"), f.code),
+	)
+	codeHint := widget.NewLabel(lang.X("firstrun.code.hint", "Your HR contact gives you the server address and an invite code."))
+	codeHint.Wrapping = fyne.TextWrapWord
+
+	demoHint := widget.NewLabel(lang.X("start.demo.hint", "Try everything with made-up people; nothing is sent to anyone."))
+	demoHint.Wrapping = fyne.TextWrapWord
+	f.demo = widget.NewButton(lang.X("start.demo.button", "Try the demo"), func() {
+		if f.acts.Demo != nil {
+			f.acts.Demo()
+		}
+	})
+
+	f.content = container.NewVScroll(container.NewPadded(container.NewVBox(
+		title, intro, widget.NewSeparator(),
+		widget.NewLabelWithStyle(lang.X("firstrun.connect.title", "Connect to your programme"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		codeHint, form, f.message, container.NewHBox(f.connect),
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle(lang.X("start.demo", "Demo"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		demoHint, container.NewHBox(f.demo),
+	)))
+}
+
+// submit connects by the button only: Enter may belong to the input
+// method.
+func (f *FirstRun) submit() {
+	server, code := strings.TrimSpace(f.server.Text), strings.TrimSpace(f.code.Text)
+	switch {
+	case server == "":
+		f.message.SetText(lang.X("firstrun.need_server", "Please enter the server address."))
+		return
+	case code == "":
+		f.message.SetText(lang.X("firstrun.need_code", "Please enter your invite code."))
+		return
+	}
+	f.connect.Disable()
+	f.demo.Disable()
+	f.message.SetText(lang.X("firstrun.connecting", "Connecting…"))
+	background(func() (ConnectProblem, error) {
+		return f.acts.Connect(context.Background(), server, code), nil
+	}, func(p ConnectProblem, _ error) {
+		f.connect.Enable()
+		f.demo.Enable()
+		f.message.SetText(connectText(p))
+	})
+}
+
+// connectText says in one plain sentence what happened and what to do.
+func connectText(p ConnectProblem) string {
+	switch p {
+	case ConnectOK:
+		return lang.X("firstrun.connected", "Connected.")
+	case ConnectBadCode:
+		return lang.X("firstrun.bad_code", "This invite code is not valid, or has expired. Please ask your HR contact for a new one.")
+	case ConnectUnreachable:
+		return lang.X("firstrun.unreachable", "The server cannot be reached. Please check your internet connection and try again.")
+	case ConnectBadAddress:
+		return lang.X("firstrun.bad_address", "This is not a server address. Please check it against the one your HR contact gave you.")
+	default:
+		return lang.X("firstrun.server_error", "The server did not answer as expected. Please try again later.")
+	}
+}

@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+func TestFirstRun(t *testing.T) {
+	japanese(t)
+	newTestApp(t)
+	answers := make(chan ConnectProblem, 1)
+	var got struct{ server, code string }
+	demo := false
+	f := NewFirstRun("https://crosstalk.example.jp", FirstRunActions{
+		Connect: func(_ context.Context, server, code string) ConnectProblem {
+			got.server, got.code = server, code
+			return <-answers
+		},
+		Demo: func() { demo = true },
+	})
+	w := test.NewTempWindow(t, f.Content())
+	w.Resize(fyne.NewSize(700, 700))
+	if f.server.Text != "https://crosstalk.example.jp" {
+		t.Fatalf("server not prefilled: %q", f.server.Text)
+	}
+	test.Tap(f.connect)
+	if f.message.Text != "招待コードを入力してください。" {
+		t.Fatalf("no code: %q", f.message.Text)
+	}
+	test.Type(f.code, "abcd-efgh-jkmn")
+	for _, c := range []struct {
+		p    ConnectProblem
+		want string
+	}{
+		{ConnectBadCode, "招待コードが正しくないか、期限が切れています。人事のご担当者に新しいコードをお尋ねください。"},
+		{ConnectUnreachable, "サーバーにつながりません。インターネットへの接続を確かめて、もう一度お試しください。"},
+		{ConnectBadAddress, "サーバーのアドレスが正しくありません。お知らせしたアドレスと見比べてください。"},
+		{ConnectServerError, "サーバーから正しい応答がありませんでした。しばらくしてから、もう一度お試しください。"},
+	} {
+		answers <- c.p
+		test.Tap(f.connect)
+		eventuallyTrue(t, func() bool { return f.message.Text == c.want && !f.connect.Disabled() })
+	}
+	if got.server != "https://crosstalk.example.jp" || got.code != "abcd-efgh-jkmn" {
+		t.Errorf("connect called with %+v", got)
+	}
+	test.Tap(f.demo)
+	if !demo {
+		t.Error("the demo did not start")
+	}
+}
