@@ -1,13 +1,23 @@
 package ui
 
 import (
+	"sync"
+
 	"fyne.io/fyne/v2"
 )
+
+// inflight counts the background work not yet shown. Fyne's test driver
+// runs fyne.Do on the calling goroutine, so a headless test must wait
+// for it (settle, in the tests) before it looks at a widget; the running
+// app never waits on it.
+var inflight sync.WaitGroup
 
 // background runs work off the UI goroutine, then done with its result on
 // the UI goroutine: disk and network never block a frame.
 func background[T any](work func() (T, error), done func(T, error)) {
+	inflight.Add(1)
 	go func() {
+		defer inflight.Done()
 		v, err := work()
 		fyne.Do(func() { done(v, err) })
 	}()

@@ -42,7 +42,10 @@ func TestFirstRun(t *testing.T) {
 	} {
 		answers <- c.p
 		test.Tap(f.connect)
-		eventuallyTrue(t, func() bool { return f.message.Text == c.want && !f.connect.Disabled() })
+		settle()
+		if f.message.Text != c.want || f.connect.Disabled() {
+			t.Errorf("after %d: %q, connect disabled %v", c.p, f.message.Text, f.connect.Disabled())
+		}
 	}
 	if got.server != "https://crosstalk.example.jp" || got.code != "abcd-efgh-jkmn" {
 		t.Errorf("connect called with %+v", got)

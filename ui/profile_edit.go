@@ -123,9 +123,6 @@ func (e *ProfileEditor) show(p app.DirectoryEntry) {
 	e.freeTimes.SetText(p.FreeTimes)
 	e.visible.SetChecked(p.Visible)
 	e.message.SetText("")
-	if e.OnLoaded != nil {
-		e.OnLoaded()
-	}
 }
 
 // splitThemes reads the themes entry: separated by 、, commas or spaces

@@ -4,28 +4,12 @@ import (
 	"context"
 	"slices"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"crosstalk/app"
 )
-
-// eventuallyTrue waits for cond, which runs on the UI goroutine.
-func eventuallyTrue(t *testing.T, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		ok := make(chan bool, 1)
-		fyne.Do(func() { ok <- cond() })
-		if <-ok {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatal("condition not met within 5 s")
-}
 
 func TestProfileEditor(t *testing.T) {
 	japanese(t)
@@ -35,14 +19,8 @@ func TestProfileEditor(t *testing.T) {
 	w := test.NewTempWindow(t, e.Content())
 	e.win = w
 	w.Resize(fyne.NewSize(800, 900))
-	loaded := make(chan struct{}, 1)
-	e.OnLoaded = func() { loaded <- struct{}{} }
 	e.Refresh()
-	select {
-	case <-loaded:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the profile did not load")
-	}
+	settle()
 	if e.name.Text != "田中 誠" {
 		t.Fatalf("name %q", e.name.Text)
 	}
@@ -62,7 +40,10 @@ func TestProfileEditor(t *testing.T) {
 	e.modes.SetSelected([]string{"電話"})
 	e.visible.SetChecked(false)
 	test.Tap(e.save)
-	eventuallyTrue(t, func() bool { return e.message.Text == "保存しました。" })
+	settle()
+	if e.message.Text != "保存しました。" {
+		t.Fatalf("after saving: %q", e.message.Text)
+	}
 	p, err := svc.Person(context.Background(), svc.me.ParticipantID, svc.now)
 	if err != nil {
 		t.Fatal(err)

@@ -45,3 +45,7 @@ func treeWalk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 		}
 	}
 }
+
+// settle waits until every background load and its display are done, so
+// that the test goroutine alone touches the widgets afterwards.
+func settle() { inflight.Wait() }
