@@ -1,112 +1,374 @@
-// Command crosstalk is the CrossTalk desktop app: browse participants of
-// other companies, send talk offers, answer them, and keep the agreed
-// talks, all kept locally in SQLite.
+// Command crosstalk is the CrossTalk desktop app: participants browse the
+// people of other companies in their programme, send and answer offers
+// for 1-on-1 career talks, and keep the agreed talks, all kept in a local
+// SQLite file and synced with the consortium's server whenever online.
+//
+//	crosstalk            start; the first launch asks for a server and an invite code
+//	crosstalk -demo      start at once on the built-in demo (an in-process server)
+//	crosstalk -server U  prefill the server address (as a crosstalk.json beside the app does)
 package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"log"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"crosstalk/app/demo"
+	"crosstalk/app"
 	"crosstalk/assets"
 	"crosstalk/data"
+	"crosstalk/sync/client"
+	"crosstalk/sync/server"
 	"crosstalk/ui"
-	"crosstalk/ui/theme"
+	cttheme "crosstalk/ui/theme"
 )
 
-// appID is the stable identity of the app; it names the per-user data
-// folder, so it never changes.
+// appID names the per-user data folder: it never changes.
 const appID = "jp.crosstalk.app"
+
+// Preference keys.
+const (
+	prefTextSize = "text_size"
+	prefLanguage = "language"
+)
 
 func main() {
 	demoMode := flag.Bool("demo", false, "start at once on the built-in demo consortium")
+	serverURL := flag.String("server", "", "the consortium server's address, to prefill")
 	flag.Parse()
 
-	if err := assets.LoadTranslations(); err != nil {
-		log.Printf("translations: %v", err)
-	}
 	a := fyneapp.NewWithID(appID)
-	a.Settings().SetTheme(theme.New(theme.Normal))
-	w := a.NewWindow(lang.X("app.title", "CrossTalk"))
-	w.SetIcon(assets.Icon)
-	w.Resize(fyne.NewSize(720, 480))
+	d := &desktop{a: a, dir: a.Storage().RootURI().Path(), server: *serverURL, log: slog.Default()}
+	if d.server == "" {
+		d.server = configuredServer()
+	}
+	d.applyLanguage(a.Preferences().StringWithFallback(prefLanguage, assets.DefaultLanguage()))
+	size, _ := cttheme.ParseSize(a.Preferences().StringWithFallback(prefTextSize, cttheme.Normal.String()))
+	a.Settings().SetTheme(cttheme.New(size))
 
-	dir := a.Storage().RootURI().Path()
-	var store *data.Store
-	startDemo := func() {
-		w.SetContent(widget.NewLabel(lang.X("home.loading", "Loading…")))
-		go func() {
-			st, err := openDemo(context.Background(), dir, time.Now())
-			fyne.Do(func() {
-				if err != nil {
-					log.Printf("demo: %v", err)
-					dialog.ShowError(errors.New(lang.X("home.error", "The data could not be loaded.")), w)
-					return
-				}
-				store = st
-				home := ui.NewHome(st, demo.DemoUser, time.Now)
-				w.SetContent(home.Content())
-				home.Refresh(nil)
-			})
-		}()
-	}
-	if *demoMode {
-		startDemo()
-	} else {
-		w.SetContent(startView(startDemo, a.Quit))
-	}
-	w.ShowAndRun()
-	if store != nil {
-		store.Close()
-	}
+	d.w = a.NewWindow(lang.X("app.title", "CrossTalk"))
+	d.w.SetIcon(assets.Icon)
+	d.w.Resize(fyne.NewSize(1100, 760))
+	d.start(*demoMode)
+	d.w.ShowAndRun()
+	d.stop()
 }
 
-// startView offers the demo until the server connection exists.
-func startView(onDemo, onQuit func()) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(lang.X("start.welcome", "Welcome to CrossTalk"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	intro := widget.NewLabel(lang.X("start.intro", ""))
-	intro.Wrapping = fyne.TextWrapWord
-	hint := widget.NewLabel(lang.X("start.demo.hint", ""))
-	hint.Wrapping = fyne.TextWrapWord
-	demoButton := widget.NewButton(lang.X("start.demo.button", "Try the demo"), onDemo)
-	demoButton.Importance = widget.HighImportance
-	return container.NewPadded(container.NewVBox(title, intro, widget.NewSeparator(), hint,
-		container.NewHBox(demoButton, widget.NewButton(lang.X("start.quit", "Quit"), onQuit))))
-}
-
-// openDemo makes a fresh demo database in the per-user data folder: the
-// demo consortium as of now, so that its offers and talks lie ahead.
-func openDemo(ctx context.Context, dir string, now time.Time) (*data.Store, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("data folder: %w", err)
-	}
-	path := filepath.Join(dir, "demo.db")
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("reset demo: %w", err)
-		}
-	}
-	st, err := data.Open(ctx, path)
+// configuredServer reads the server address from a crosstalk.json beside
+// the executable, which HR may hand out with the app.
+func configuredServer() string {
+	exe, err := os.Executable()
 	if err != nil {
-		return nil, err
+		return ""
 	}
-	if err := st.Import(ctx, demo.Demo(now)); err != nil {
-		st.Close()
-		return nil, fmt.Errorf("load demo: %w", err)
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(exe), "crosstalk.json"))
+	if err != nil {
+		return ""
 	}
-	return st, nil
+	var cfg struct {
+		Server string `json:"server"`
+	}
+	if err := json.Unmarshal(b, &cfg); err != nil {
+		log.Printf("crosstalk.json: %v", err)
+	}
+	return cfg.Server
+}
+
+// desktop wires the store, the sync client and the views together.
+type desktop struct {
+	a      fyne.App
+	w      fyne.Window
+	dir    string
+	server string // the address to prefill
+	log    *slog.Logger
+
+	store  *data.Store
+	client *client.Client
+	demo   *server.Demo
+	cancel context.CancelFunc // stops the sync loop
+	synced chan struct{}      // closed when the sync loop has ended
+	main   *ui.MainWindow
+	unsub  func()
+}
+
+// start shows the main window when this computer is signed in, and the
+// first-launch view otherwise.
+func (d *desktop) start(demoMode bool) {
+	if demoMode {
+		d.startDemo()
+		return
+	}
+	d.w.SetContent(widget.NewLabel(lang.X("home.loading", "Loading…")))
+	go func() {
+		err := d.open("crosstalk.db")
+		connected := false
+		if err == nil {
+			connected, err = d.client.Connected(context.Background())
+		}
+		fyne.Do(func() {
+			switch {
+			case err != nil:
+				d.fail(err)
+			case connected:
+				d.showMain()
+			default:
+				d.showFirstRun()
+			}
+		})
+	}()
+}
+
+// open opens the replica file name in the data folder and makes its
+// client.
+func (d *desktop) open(name string) error {
+	if err := os.MkdirAll(d.dir, 0o700); err != nil {
+		return fmt.Errorf("data folder: %w", err)
+	}
+	st, err := data.OpenReplica(context.Background(), filepath.Join(d.dir, name))
+	if err != nil {
+		return err
+	}
+	d.store = st
+	d.client = client.New(st, client.Options{Logger: d.log, DeviceName: deviceName()})
+	return nil
+}
+
+func deviceName() string {
+	host, _ := os.Hostname()
+	return host + " (" + runtime.GOOS + ")"
+}
+
+func (d *desktop) fail(err error) {
+	d.log.Error("start", "err", err)
+	msg := widget.NewLabel(lang.X("home.error", "The data could not be loaded. Please quit the app and try again."))
+	msg.Wrapping = fyne.TextWrapWord
+	d.w.SetContent(msg)
+}
+
+func (d *desktop) showFirstRun() {
+	f := ui.NewFirstRun(d.server, ui.FirstRunActions{
+		Connect: func(ctx context.Context, server, code string) ui.ConnectProblem {
+			p := problem(d.client.Connect(ctx, server, code))
+			if p == ui.ConnectOK {
+				fyne.Do(d.showMain)
+			}
+			return p
+		},
+		Demo: func() {
+			d.stop()
+			d.startDemo()
+		},
+	})
+	d.w.SetContent(f.Content())
+}
+
+// problem turns a connection error into what the first-launch view says.
+func problem(err error) ui.ConnectProblem {
+	switch {
+	case err == nil:
+		return ui.ConnectOK
+	case errors.Is(err, client.ErrInvalidCode):
+		return ui.ConnectBadCode
+	case errors.Is(err, client.ErrInvalidURL):
+		return ui.ConnectBadAddress
+	case errors.Is(err, client.ErrUnreachable):
+		return ui.ConnectUnreachable
+	default:
+		return ui.ConnectServerError
+	}
+}
+
+// startDemo starts the in-process demo server on loopback with the demo
+// consortium, and signs in to it as the demo user on a replica of its own.
+func (d *desktop) startDemo() {
+	d.w.SetContent(widget.NewLabel(lang.X("home.loading", "Loading…")))
+	go func() {
+		err := func() error {
+			for _, suffix := range []string{"", "-wal", "-shm"} {
+				if err := os.Remove(filepath.Join(d.dir, "demo-client.db"+suffix)); err != nil && !os.IsNotExist(err) {
+					return err
+				}
+			}
+			if err := os.MkdirAll(d.dir, 0o700); err != nil {
+				return err
+			}
+			demo, err := server.StartDemo(context.Background(), d.dir, nil)
+			if err != nil {
+				return err
+			}
+			d.demo = demo
+			if err := d.open("demo-client.db"); err != nil {
+				return err
+			}
+			if err := d.client.Connect(context.Background(), demo.URL, demo.Code); err != nil {
+				return err
+			}
+			return d.client.SyncNow(context.Background())
+		}()
+		fyne.Do(func() {
+			if err != nil {
+				d.fail(err)
+				return
+			}
+			d.showMain()
+		})
+	}()
+}
+
+// showMain starts syncing and shows the main window.
+func (d *desktop) showMain() {
+	actor, err := d.client.Actor(context.Background())
+	if err != nil {
+		d.fail(err)
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	d.cancel, d.synced = cancel, make(chan struct{})
+	go func(done chan struct{}) {
+		defer close(done)
+		if err := d.client.Run(ctx); err != nil {
+			d.log.Error("sync", "err", err)
+		}
+	}(d.synced)
+	svc := &services{Store: d.store, client: d.client, me: actor}
+	d.buildMain(svc)
+	d.unsub = d.client.Subscribe(func(st client.Status) {
+		fyne.Do(func() {
+			if d.main != nil {
+				d.main.SetStatus(syncStatus(st))
+			}
+		})
+	})
+}
+
+func (d *desktop) buildMain(svc *services) {
+	serverAddr := ""
+	if d.demo == nil {
+		serverAddr, _ = d.store.State(context.Background(), "server")
+	}
+	size, _ := cttheme.ParseSize(d.a.Preferences().StringWithFallback(prefTextSize, cttheme.Normal.String()))
+	d.main = ui.NewMainWindow(d.w, svc, ui.MainOptions{
+		Settings: ui.SettingsState{
+			TextSize: size, Server: serverAddr, Version: d.a.Metadata().Version,
+			Language: d.a.Preferences().StringWithFallback(prefLanguage, assets.DefaultLanguage()),
+		},
+		Actions: ui.SettingsActions{
+			SetTextSize: func(z cttheme.Size) {
+				d.a.Preferences().SetString(prefTextSize, z.String())
+				d.a.Settings().SetTheme(cttheme.New(z))
+			},
+			SetLanguage: func(code string) {
+				d.a.Preferences().SetString(prefLanguage, code)
+				d.applyLanguage(code)
+				d.w.SetTitle(lang.X("app.title", "CrossTalk"))
+				d.buildMain(svc)
+			},
+			SignOut:         d.signOut,
+			CopyDiagnostics: d.diagnostics,
+		},
+		Notifier:  d.a,
+		OnNoticesSeen: func(upTo int64) {
+			go d.client.MarkRejectionsSeen(context.Background(), upTo)
+		},
+	})
+	d.w.SetContent(d.main.Content())
+	d.main.SetStatus(syncStatus(d.client.Status()))
+	d.main.DataChanged()
+}
+
+func (d *desktop) applyLanguage(code string) {
+	if err := assets.UseLanguage(code); err != nil {
+		d.log.Error("language", "err", err)
+	}
+}
+
+// signOut sends what is waiting, if it can within a few seconds, and
+// forgets the token. The replica's rows stay until another person
+// connects (the client then empties it).
+func (d *desktop) signOut() {
+	store, c := d.store, d.client
+	d.w.SetContent(widget.NewLabel(lang.X("home.loading", "Loading…")))
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := c.SyncNow(ctx); err != nil {
+			d.log.Warn("sign out: last sync", "err", err)
+		}
+		if err := store.SetState(context.Background(), map[string]string{"token": ""}); err != nil {
+			d.log.Error("sign out", "err", err)
+		}
+		fyne.Do(func() {
+			d.stop()
+			d.start(false)
+		})
+	}()
+}
+
+// diagnostics is what support needs to help: versions, system, sync
+// state and the last error; nothing personal.
+func (d *desktop) diagnostics() string {
+	st := d.client.Status()
+	return fmt.Sprintf("CrossTalk %s (%d)\nOS: %s/%s\nGo: %s\nOnline: %v\nPending: %d\nLast sync: %s\nLast error: %s\nDemo: %v\n",
+		d.a.Metadata().Version, d.a.Metadata().Build, runtime.GOOS, runtime.GOARCH, runtime.Version(),
+		st.Online, st.Pending, st.LastSync.Format(time.RFC3339), st.LastError, d.demo != nil)
+}
+
+// stop ends syncing, and the demo server if any, and closes the file.
+func (d *desktop) stop() {
+	if d.unsub != nil {
+		d.unsub()
+		d.unsub = nil
+	}
+	if d.cancel != nil {
+		d.cancel()
+		<-d.synced // the loop uses the file until it ends
+		d.cancel = nil
+	}
+	if d.store != nil {
+		d.store.Close()
+		d.store = nil
+	}
+	if d.demo != nil {
+		d.demo.Close()
+		d.demo = nil
+	}
+	d.main = nil
+}
+
+// services serves the views from the replica, with mutations through the
+// sync client.
+type services struct {
+	*data.Store
+	client *client.Client
+	me     app.Actor
+}
+
+func (s *services) Mutate(ctx context.Context, name string, args any) error {
+	_, err := s.client.Mutate(ctx, name, app.Args(args))
+	return err
+}
+
+func (s *services) Me() app.Actor { return s.me }
+
+func (s *services) Now() time.Time { return s.client.Now() }
+
+// syncStatus is the client's status as the status line shows it.
+func syncStatus(st client.Status) ui.SyncStatus {
+	out := ui.SyncStatus{Online: st.Online, Syncing: st.Syncing, Pending: st.Pending, LastSync: st.LastSync, AuthFailed: st.AuthFailed}
+	for _, r := range st.Rejections {
+		out.Notices = append(out.Notices, ui.Notice{MutationID: r.MutationID, Name: r.Name, Code: r.Code, At: r.At})
+	}
+	return out
 }

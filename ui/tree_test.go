@@ -49,3 +49,14 @@ func treeWalk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 // settle waits until every background load and its display are done, so
 // that the test goroutine alone touches the widgets afterwards.
 func settle() { inflight.Wait() }
+
+// settle runs the background work and the UI queue of a queued test app
+// (dirQueueApp) until both are empty.
+func (ui *dirUI) settle() {
+	for {
+		inflight.Wait()
+		if !ui.drv.drain() {
+			return
+		}
+	}
+}

@@ -1,0 +1,308 @@
+package ui
+
+import (
+	"context"
+	"image/color"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/app"
+)
+
+// upcomingDays is how far ahead the agenda looks when no day is chosen.
+const upcomingDays = 30
+
+// Calendar shows the user's talks: a month with the days that hold talks
+// marked, and beside it either the chosen day's talks or, until a day is
+// chosen, the talks of the coming 30 days. Tapping a talk opens its
+// detail in place of the list.
+type Calendar struct {
+	svc Services
+	win fyne.Window
+
+	// OnTalkChanged, when set, is called on the UI goroutine after a
+	// talk was cancelled or moved from its detail, with the talk as it
+	// now is: the place to plan its reminders again.
+	OnTalkChanged func(app.TalkItem)
+
+	grid     *MonthGrid
+	today    *widget.Button
+	upcoming *widget.Button
+	heading  *widget.Label
+	message  *widget.Label
+	rows     *fyne.Container // the message, then the talks
+	scroll   *container.Scroll
+	agenda   fyne.CanvasObject
+	right    *fyne.Container
+	content  fyne.CanvasObject
+	detail   *TalkDetail
+
+	day  time.Time      // the chosen day; zero shows the coming days
+	seq  int            // the latest load; older answers are dropped
+	rowW []*calendarRow // the rows of the talks listed
+
+	// loaded, when set, runs on the UI goroutine after each load has
+	// been shown.
+	loaded func()
+}
+
+// NewCalendar makes the calendar of the signed-in user and starts
+// loading their talks. win is where its dialogs open.
+func NewCalendar(svc Services, win fyne.Window) *Calendar {
+	c := newCalendar(svc, win)
+	c.Refresh()
+	return c
+}
+
+// newCalendar makes the calendar without loading anything yet.
+func newCalendar(svc Services, win fyne.Window) *Calendar {
+	c := &Calendar{svc: svc, win: win}
+	c.buildUI()
+	return c
+}
+
+// Content is the view's canvas object.
+func (c *Calendar) Content() fyne.CanvasObject { return c.content }
+
+func (c *Calendar) buildUI() {
+	c.grid = NewMonthGrid(c.svc.Now())
+	c.grid.OnSelected = func(day time.Time) {
+		c.day = day
+		c.showAgenda()
+		c.Refresh()
+	}
+	c.grid.OnMonthChanged = func(time.Time) { c.Refresh() }
+	c.today = widget.NewButtonWithIcon(lang.X("calendar.today", "Today"), theme.HomeIcon(), c.ShowToday)
+	legendDot := canvas.NewCircle(theme.Color(theme.ColorNamePrimary))
+	legend := container.NewHBox(
+		container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(8), legendDot)),
+		widget.NewLabel(lang.X("calendar.legend", "Days with a cross talk")))
+	left := container.NewBorder(container.NewHBox(talkTall(c.today)), legend, nil, nil, c.grid)
+
+	c.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.heading.SizeName = theme.SizeNameSubHeadingText
+	c.heading.Wrapping = fyne.TextWrapWord
+	c.upcoming = widget.NewButtonWithIcon(lang.X("calendar.show_upcoming", "Show the coming 30 days"), theme.ListIcon(), c.ShowToday)
+	c.upcoming.Hide()
+	c.message = widget.NewLabel(lang.X("calendar.loading", "Loading…"))
+	c.message.Wrapping = fyne.TextWrapWord
+	c.rows = container.NewVBox(c.message)
+	c.scroll = container.NewVScroll(c.rows)
+	c.agenda = container.NewBorder(
+		container.NewVBox(c.heading, container.NewHBox(c.upcoming), widget.NewSeparator()),
+		nil, nil, nil,
+		c.scroll)
+	c.right = container.NewStack(c.agenda)
+	c.content = container.NewPadded(container.NewGridWithColumns(2, left, c.right))
+}
+
+// ShowToday turns to this month, chooses today and lists the coming 30
+// days.
+func (c *Calendar) ShowToday() {
+	c.grid.Select(c.svc.Now())
+	c.day = time.Time{}
+	c.showAgenda()
+	c.Refresh()
+}
+
+// Refresh reloads the talks off the UI goroutine and shows them when they
+// arrive.
+func (c *Calendar) Refresh() {
+	c.seq++
+	seq := c.seq
+	me := c.svc.Me().ParticipantID
+	now := c.svc.Now()
+	first := c.grid.Month().AddDate(0, 0, -int(c.grid.Month().Weekday()))
+	day := c.day
+	background(func() (calendarData, error) {
+		return loadCalendar(c.svc, me, now, first, day)
+	}, func(d calendarData, err error) {
+		if seq != c.seq {
+			return // a newer load is on its way
+		}
+		c.showData(d, err)
+		if c.loaded != nil {
+			c.loaded()
+		}
+	})
+}
+
+// calendarData is what one load reads.
+type calendarData struct {
+	weeks []app.TalkItem // the six weeks shown
+	list  []app.TalkItem // the talks to list
+}
+
+func loadCalendar(r app.Reader, me string, now, first, day time.Time) (calendarData, error) {
+	ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
+	defer stop()
+	var d calendarData
+	var err error
+	if d.weeks, err = r.TalksBetween(ctx, me, first, first.AddDate(0, 0, 42)); err != nil {
+		return d, err
+	}
+	if !day.IsZero() {
+		d.list, err = r.TalksBetween(ctx, me, day, day.AddDate(0, 0, 1))
+		return d, err
+	}
+	from := app.StartOfDay(now)
+	all, err := r.TalksBetween(ctx, me, from, from.AddDate(0, 0, upcomingDays+1))
+	for _, k := range all {
+		// A moved talk shows at its new time only.
+		if k.State == app.TalkCancelled && k.Reason == app.ReasonRescheduled {
+			continue
+		}
+		d.list = append(d.list, k)
+	}
+	return d, err
+}
+
+func (c *Calendar) showData(d calendarData, err error) {
+	c.rows.Objects = []fyne.CanvasObject{c.message}
+	c.rowW = nil
+	defer c.relayout()
+	if c.day.IsZero() {
+		c.heading.SetText(lang.X("calendar.upcoming", "Cross talks in the coming 30 days"))
+		c.upcoming.Hide()
+	} else {
+		c.heading.SetText(lang.X("calendar.on_day", "Cross talks on {{.Date}}", map[string]any{"Date": FormatDate(c.day)}))
+		c.upcoming.Show()
+	}
+	if err != nil {
+		fyne.LogError("calendar: load", err)
+		c.message.SetText(lang.X("calendar.error", "Your talks could not be loaded. Please try again a little later."))
+		c.message.Show()
+		return
+	}
+	var marked []time.Time
+	for _, k := range d.weeks {
+		if k.State == app.TalkScheduled || k.State == app.TalkHeld {
+			marked = append(marked, k.Start)
+		}
+	}
+	c.grid.SetMarked(marked)
+	for i, k := range d.list {
+		if i > 0 {
+			c.rows.Add(widget.NewSeparator())
+		}
+		row := newCalendarRow(k, c.openDetail)
+		c.rowW = append(c.rowW, row)
+		c.rows.Add(row)
+	}
+	switch {
+	case len(d.list) > 0:
+		c.message.Hide()
+	case c.day.IsZero():
+		c.message.SetText(lang.X("calendar.none_upcoming", "No cross talks in the coming 30 days. Find someone in the directory and send an offer."))
+		c.message.Show()
+	default:
+		c.message.SetText(lang.X("calendar.none_on_day", "No cross talks on this day."))
+		c.message.Show()
+	}
+}
+
+// relayout fits the list to what it now holds, from the top.
+func (c *Calendar) relayout() {
+	c.rows.Refresh()
+	c.scroll.ScrollToTop()
+	c.scroll.Refresh()
+}
+
+// openDetail shows talk k in place of the list.
+func (c *Calendar) openDetail(k app.TalkItem) {
+	c.detail = NewTalkDetail(c.svc, c.win, k, c.showAgenda)
+	c.detail.OnChanged = func(next app.TalkItem) {
+		if !c.day.IsZero() {
+			// Follow a moved talk to its new day.
+			c.day = app.StartOfDay(next.Start)
+			c.grid.Select(next.Start)
+		}
+		c.Refresh()
+		if c.OnTalkChanged != nil {
+			c.OnTalkChanged(next)
+		}
+	}
+	c.right.Objects = []fyne.CanvasObject{container.NewVScroll(c.detail.Content())}
+	c.right.Refresh()
+}
+
+// showAgenda leaves an open detail for the list.
+func (c *Calendar) showAgenda() {
+	c.detail = nil
+	c.right.Objects = []fyne.CanvasObject{c.agenda}
+	c.right.Refresh()
+}
+
+// calendarRow is one talk in the list: the time, the person and company,
+// the mode and the state, all of it one large target.
+type calendarRow struct {
+	widget.BaseWidget
+	talk  app.TalkItem
+	onTap func(app.TalkItem)
+
+	bg    *canvas.Rectangle
+	when  *widget.Label
+	who   *widget.Label
+	how   *widget.Label
+	state *widget.Label
+}
+
+func newCalendarRow(k app.TalkItem, onTap func(app.TalkItem)) *calendarRow {
+	r := &calendarRow{talk: k, onTap: onTap, bg: canvas.NewRectangle(color.Transparent)}
+	r.bg.CornerRadius = theme.InputRadiusSize()
+	off := k.State == app.TalkCancelled || k.State == app.TalkNoShow
+	r.when = widget.NewLabelWithStyle(FormatSlot(app.Slot{Start: k.Start, End: k.End}), fyne.TextAlignLeading,
+		fyne.TextStyle{Bold: true, Strikethrough: off})
+	r.who = widget.NewLabelWithStyle(lang.X("calendar.row_person", "{{.Name}} ({{.Company}})",
+		map[string]any{"Name": k.OtherName, "Company": k.OtherCompany}), fyne.TextAlignLeading, fyne.TextStyle{Strikethrough: off})
+	r.who.Wrapping = fyne.TextWrapWord
+	r.how = widget.NewLabel(ModeName(k.Mode))
+	r.state = widget.NewLabelWithStyle(TalkStateText(k.Talk), fyne.TextAlignLeading, fyne.TextStyle{Bold: off})
+	r.state.Importance = talkStateImportance(k.Talk)
+	if off {
+		r.when.Importance, r.who.Importance, r.how.Importance = widget.LowImportance, widget.LowImportance, widget.LowImportance
+	}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (r *calendarRow) CreateRenderer() fyne.WidgetRenderer {
+	open := widget.NewIcon(theme.NavigateNextIcon())
+	body := container.NewVBox(container.NewHBox(r.when, r.state), r.who, r.how)
+	return widget.NewSimpleRenderer(container.NewStack(r.bg,
+		container.NewBorder(nil, nil, nil, container.New(layout.NewCenterLayout(), open), body)))
+}
+
+// Tapped opens the talk.
+func (r *calendarRow) Tapped(*fyne.PointEvent) {
+	if r.onTap != nil {
+		r.onTap(r.talk)
+	}
+}
+
+// Cursor shows that the row can be tapped.
+func (r *calendarRow) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+// MouseIn highlights the row under the pointer.
+func (r *calendarRow) MouseIn(*desktop.MouseEvent) {
+	r.bg.FillColor = theme.Color(theme.ColorNameHover)
+	r.bg.Refresh()
+}
+
+// MouseMoved is part of desktop.Hoverable.
+func (r *calendarRow) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut ends the highlight.
+func (r *calendarRow) MouseOut() {
+	r.bg.FillColor = color.Transparent
+	r.bg.Refresh()
+}

@@ -1,0 +1,442 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/app"
+)
+
+// The directory lists the people the user may send an offer to: a search
+// box that searches as the user types, filters with an "all" choice each,
+// the results, and the profile of the chosen person beside them.
+//
+// Searching never blocks the UI goroutine and never runs twice at once for
+// one view: while a search runs, only the latest query is remembered, and
+// it runs when the current one ends. Results of a query older than the
+// latest are dropped, so a slow answer never overwrites a newer one.
+
+// directoryLimit is the most people the list shows at once. One more is
+// asked of the store, to tell the user when there are more.
+const directoryLimit = 200
+
+// directoryRowHeight keeps rows tall enough to read and to tap.
+const directoryRowHeight = 84
+
+// Directory is the participant directory view.
+type Directory struct {
+	svc Services
+	win fyne.Window
+
+	search    *widget.Entry
+	industry  *widget.Select
+	theme     *widget.Select
+	ageBand   *widget.Select
+	mode      *widget.Select
+	notTalked *widget.Check
+	noOffers  *widget.Check
+	bookmarks *widget.Check
+	clear     *widget.Button
+	count     *widget.Label
+	list      *widget.List
+	empty     *widget.Label
+	detail    *fyne.Container
+	content   fyne.CanvasObject
+
+	results []app.DirectoryEntry // the list's model
+	shown   app.DirectoryQuery   // the query results holds the answer to
+	more    bool                 // the store had more than directoryLimit
+
+	seq      int              // bumped by every new query
+	running  bool             // a search is under way
+	queued   *directorySearch // the latest query, waiting for running
+	muted    bool             // filters are being reset: one search at the end
+	inflight int              // background jobs not yet done
+	card     *ProfileCard     // the profile shown beside the list
+
+	selected   widget.ListItemID // the row chosen in the list, or -1
+	selectedID string            // the participant in that row
+}
+
+// directorySearch is one query and its sequence number.
+type directorySearch struct {
+	q   app.DirectoryQuery
+	seq int
+}
+
+// NewDirectory makes the directory of the signed-in user and starts
+// loading it. Dialogs open over win.
+func NewDirectory(svc Services, win fyne.Window) *Directory {
+	d := &Directory{svc: svc, win: win, selected: -1}
+	d.buildUI()
+	d.Refresh()
+	return d
+}
+
+func (d *Directory) buildUI() {
+	d.muted = true // no search until every widget exists
+	defer func() { d.muted = false }()
+	all := lang.X("directory.all", "All")
+
+	d.search = widget.NewEntry()
+	d.search.SetPlaceHolder(lang.X("directory.search.placeholder", "Name, company, theme…"))
+	d.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	d.search.OnChanged = func(string) { d.changed() }
+
+	d.industry = widget.NewSelect([]string{all}, func(string) { d.changed() })
+	d.theme = widget.NewSelect([]string{all}, func(string) { d.changed() })
+	bands := []string{all}
+	for _, b := range app.AgeBands {
+		bands = append(bands, directoryAgeBand(b))
+	}
+	d.ageBand = widget.NewSelect(bands, func(string) { d.changed() })
+	modes := []string{all}
+	for _, m := range app.Modes {
+		modes = append(modes, ModeName(m))
+	}
+	d.mode = widget.NewSelect(modes, func(string) { d.changed() })
+	for _, s := range []*widget.Select{d.industry, d.theme, d.ageBand, d.mode} {
+		s.SetSelectedIndex(0)
+	}
+	d.notTalked = widget.NewCheck(lang.X("directory.filter.not_talked", "Not talked with yet"), func(bool) { d.changed() })
+	d.noOffers = widget.NewCheck(lang.X("directory.filter.no_offers", "Has no offers yet"), func(bool) { d.changed() })
+	d.bookmarks = widget.NewCheck(lang.X("directory.filter.bookmarks", "Bookmarked only"), func(bool) { d.changed() })
+	d.clear = widget.NewButtonWithIcon(lang.X("directory.clear", "Clear the search"), theme.ContentClearIcon(), d.ClearFilters)
+
+	d.count = widget.NewLabel(lang.X("directory.searching", "Searching…"))
+	d.count.TextStyle.Bold = true
+	d.count.Wrapping = fyne.TextWrapWord
+	d.empty = widget.NewLabel(lang.X("directory.empty", "Nobody matches. Try fewer words or fewer conditions."))
+	d.empty.Wrapping = fyne.TextWrapWord
+	d.empty.Hide()
+	d.list = widget.NewList(
+		func() int { return len(d.results) },
+		func() fyne.CanvasObject { return newDirectoryRow() },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*directoryRow).set(d.results[i]) },
+	)
+	d.list.OnSelected = func(i widget.ListItemID) {
+		if i >= 0 && i < len(d.results) {
+			d.selected, d.selectedID = i, d.results[i].ID
+			d.open(d.results[i])
+		}
+	}
+	d.list.OnUnselected = func(widget.ListItemID) { d.selected, d.selectedID = -1, "" }
+
+	field := func(key, fallback string, s *widget.Select) fyne.CanvasObject {
+		return container.NewBorder(nil, nil, widget.NewLabel(lang.X(key, fallback)), nil, s)
+	}
+	filters := container.NewVBox(
+		widget.NewLabelWithStyle(lang.X("directory.search.label", "Search by keyword"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		d.search,
+		container.NewGridWithColumns(2,
+			field("directory.filter.industry", "Industry", d.industry),
+			field("directory.filter.theme", "Theme", d.theme),
+			field("directory.filter.age", "Age", d.ageBand),
+			field("directory.filter.mode", "Talk by", d.mode),
+		),
+		container.NewGridWithColumns(2, d.notTalked, d.bookmarks, d.noOffers, d.clear),
+		widget.NewSeparator(),
+		d.count,
+	)
+	left := container.NewBorder(filters, nil, nil, nil, container.NewStack(d.list, container.NewVBox(d.empty)))
+
+	hint := widget.NewLabel(lang.X("directory.pick", "Choose a person from the list to see their profile here."))
+	hint.Wrapping = fyne.TextWrapWord
+	d.detail = container.NewStack(container.NewPadded(container.NewVBox(hint)))
+	split := container.NewHSplit(container.NewPadded(left), d.detail)
+	split.Offset = 0.45
+	d.content = split
+}
+
+// Content is the view's canvas object.
+func (d *Directory) Content() fyne.CanvasObject { return d.content }
+
+// Refresh reloads the filters' choices and the results, and the profile
+// shown, if any.
+func (d *Directory) Refresh() {
+	viewer := d.svc.Me().ParticipantID
+	type facets struct{ industries, themes []string }
+	directoryBackground(&d.inflight, func() (facets, error) {
+		i, t, err := d.svc.Facets(context.Background(), viewer)
+		if err != nil {
+			return facets{}, fmt.Errorf("directory facets: %w", err)
+		}
+		return facets{i, t}, nil
+	}, func(f facets, err error) {
+		if err != nil {
+			fyne.LogError("directory", err)
+			return
+		}
+		d.setOptions(d.industry, f.industries)
+		d.setOptions(d.theme, f.themes)
+	})
+	d.changed()
+	if d.card != nil {
+		d.card.Refresh()
+	}
+}
+
+// setOptions puts "all" and opts in s, keeping the choice if it is still
+// there, and searches again if it is not.
+func (d *Directory) setOptions(s *widget.Select, opts []string) {
+	chosen := ""
+	if s.SelectedIndex() > 0 {
+		chosen = s.Selected
+	}
+	d.muted = true
+	s.SetOptions(append([]string{lang.X("directory.all", "All")}, opts...))
+	kept := chosen != "" && slices.Contains(opts, chosen)
+	if kept {
+		s.SetSelected(chosen)
+	} else {
+		s.SetSelectedIndex(0)
+	}
+	d.muted = false
+	if chosen != "" && !kept {
+		d.changed()
+	}
+}
+
+// ClearFilters empties the search box and sets every filter back to
+// "all", then searches once.
+func (d *Directory) ClearFilters() {
+	d.muted = true
+	d.search.SetText("")
+	for _, s := range []*widget.Select{d.industry, d.theme, d.ageBand, d.mode} {
+		s.SetSelectedIndex(0)
+	}
+	for _, c := range []*widget.Check{d.notTalked, d.noOffers, d.bookmarks} {
+		c.SetChecked(false)
+	}
+	d.muted = false
+	d.changed()
+}
+
+// query is the search the widgets ask for now.
+func (d *Directory) query() app.DirectoryQuery {
+	q := app.DirectoryQuery{
+		ViewerID:       d.svc.Me().ParticipantID,
+		Now:            d.svc.Now(),
+		Text:           strings.TrimSpace(d.search.Text),
+		NotTalkedTo:    d.notTalked.Checked,
+		NoOffersYet:    d.noOffers.Checked,
+		BookmarkedOnly: d.bookmarks.Checked,
+		Limit:          directoryLimit + 1,
+	}
+	if i := d.industry.SelectedIndex(); i > 0 {
+		q.Industry = d.industry.Selected
+	}
+	if i := d.theme.SelectedIndex(); i > 0 {
+		q.Theme = d.theme.Selected
+	}
+	if i := d.ageBand.SelectedIndex(); i > 0 {
+		q.AgeBand = app.AgeBands[i-1]
+	}
+	if i := d.mode.SelectedIndex(); i > 0 {
+		q.Mode = app.Modes[i-1]
+	}
+	return q
+}
+
+// changed searches for what the widgets ask for now. It is what every
+// keystroke and filter change calls.
+func (d *Directory) changed() {
+	if d.muted {
+		return
+	}
+	d.seq++
+	s := directorySearch{q: d.query(), seq: d.seq}
+	if d.running {
+		d.queued = &s
+		return
+	}
+	d.run(s)
+}
+
+// run starts search s off the UI goroutine. When it ends, its results are
+// shown if no newer query came meanwhile, and the latest queued query
+// runs.
+func (d *Directory) run(s directorySearch) {
+	d.running = true
+	directoryBackground(&d.inflight, func() ([]app.DirectoryEntry, error) {
+		es, err := d.svc.SearchDirectory(context.Background(), s.q)
+		if err != nil {
+			return nil, fmt.Errorf("search directory %q: %w", s.q.Text, err)
+		}
+		return es, nil
+	}, func(es []app.DirectoryEntry, err error) {
+		d.running = false
+		if s.seq == d.seq {
+			d.show(s.q, es, err)
+		}
+		if next := d.queued; next != nil {
+			d.queued = nil
+			d.run(*next)
+		}
+	})
+}
+
+// show puts the results of q in the list.
+func (d *Directory) show(q app.DirectoryQuery, es []app.DirectoryEntry, err error) {
+	// A new question starts at the top of the list; the same question
+	// asked again, after a sync or a bookmark, keeps the user's place.
+	again := sameDirectoryQuery(d.shown, q)
+	d.shown = q
+	if err != nil {
+		fyne.LogError("directory", err)
+		d.results, d.more = nil, false
+		d.count.SetText(lang.X("directory.error", "The list could not be loaded. Please try again a little later."))
+		d.empty.Hide()
+		d.list.UnselectAll()
+		d.list.Refresh()
+		return
+	}
+	d.more = len(es) > directoryLimit
+	if d.more {
+		es = es[:directoryLimit]
+	}
+	d.results = es
+	switch {
+	case len(es) == 0:
+		d.count.SetText(lang.X("directory.count.none", "Nobody found."))
+		d.empty.Show()
+	case d.more:
+		d.count.SetText(lang.X("directory.count.more", "Showing the first {{.Count}} people. Add words or conditions to narrow the list.",
+			map[string]any{"Count": len(es)}))
+		d.empty.Hide()
+	default:
+		d.count.SetText(lang.X("directory.count", "{{.Count}} people found.", map[string]any{"Count": len(es)}))
+		d.empty.Hide()
+	}
+	if !again && d.list.GetScrollOffset() > 0 {
+		d.list.ScrollToTop()
+	}
+	if !again || d.selected < 0 || d.selected >= len(es) || es[d.selected].ID != d.selectedID {
+		d.list.UnselectAll()
+	}
+	d.list.Refresh()
+}
+
+// sameDirectoryQuery reports whether a and b ask the same, at any time.
+func sameDirectoryQuery(a, b app.DirectoryQuery) bool {
+	a.Now, b.Now = time.Time{}, time.Time{}
+	return a == b
+}
+
+// open shows the profile card of e beside the list.
+func (d *Directory) open(e app.DirectoryEntry) {
+	c := NewProfileCard(d.svc, d.win, e)
+	c.OnBookmarkChanged = func(bool) { d.changed() }
+	c.OnOfferSent = func() { d.changed() }
+	d.card = c
+	d.detail.Objects = []fyne.CanvasObject{c.Content()}
+	d.detail.Refresh()
+}
+
+// busy reports whether the view, its profile card or an offer dialog
+// still waits for background work.
+func (d *Directory) busy() bool {
+	return d.inflight > 0 || (d.card != nil && d.card.busy())
+}
+
+// directoryAgeBand writes an age band in words: 50〜54歳.
+func directoryAgeBand(b app.AgeBand) string {
+	from, to, ok := strings.Cut(string(b), "-")
+	if !ok {
+		return string(b)
+	}
+	return lang.X("directory.age_band", "{{.From}}–{{.To}}", map[string]any{"From": from, "To": to})
+}
+
+// directoryBackground runs background work and counts it in *inflight
+// until done has run, so that a view knows when it is idle.
+func directoryBackground[T any](inflight *int, work func() (T, error), done func(T, error)) {
+	*inflight++
+	background(work, func(v T, err error) {
+		*inflight--
+		done(v, err)
+	})
+}
+
+// directoryRow is one person in the directory list.
+type directoryRow struct {
+	widget.BaseWidget
+	name    *widget.Label
+	kana    *widget.Label
+	mark    *widget.Label
+	company *widget.Label
+	themes  *widget.Label
+	texts   [5]string // what the labels show, in the order above
+	top     *fyne.Container
+}
+
+func newDirectoryRow() *directoryRow {
+	r := &directoryRow{
+		name:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		kana:    widget.NewLabel(""),
+		mark:    widget.NewLabel(""),
+		company: widget.NewLabel(""),
+		themes:  widget.NewLabel(""),
+	}
+	r.mark.Importance = widget.WarningImportance
+	for _, l := range []*widget.Label{r.kana, r.company, r.themes} {
+		l.Truncation = fyne.TextTruncateEllipsis
+	}
+	r.top = container.NewBorder(nil, nil, r.name, r.mark, r.kana)
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (r *directoryRow) CreateRenderer() fyne.WidgetRenderer {
+	lines := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), r.top, r.company, r.themes)
+	return widget.NewSimpleRenderer(lines)
+}
+
+// MinSize keeps rows tall enough to tap.
+func (r *directoryRow) MinSize() fyne.Size {
+	s := r.BaseWidget.MinSize()
+	return fyne.NewSize(s.Width, max(s.Height, directoryRowHeight))
+}
+
+func (r *directoryRow) set(e app.DirectoryEntry) {
+	mark := ""
+	if e.Bookmarked {
+		mark = lang.X("directory.bookmarked", "★ Bookmarked")
+	}
+	texts := [5]string{e.Name, e.Kana, mark,
+		lang.X("directory.row.company", "{{.Company}} ({{.Industry}})  {{.Age}}",
+			map[string]any{"Company": e.CompanyName, "Industry": e.Industry, "Age": directoryAgeBand(e.AgeBand)}),
+		lang.X("directory.row.themes", "Themes: {{.Themes}}",
+			map[string]any{"Themes": directoryThemes(e.Themes)}),
+	}
+	if texts == r.texts {
+		return // shaping text is the costly part of a keystroke: skip it when nothing changed
+	}
+	for i, l := range []*widget.Label{r.name, r.kana, r.mark, r.company, r.themes} {
+		if texts[i] != r.texts[i] {
+			l.SetText(texts[i])
+		}
+	}
+	r.texts = texts
+	// The name's and the mark's widths changed: lay their line out again.
+	r.top.Layout.Layout(r.top.Objects, r.top.Size())
+}
+
+// directoryThemes lists themes the way the language lists words: 学び直し、健康.
+func directoryThemes(themes []string) string {
+	if len(themes) == 0 {
+		return lang.X("directory.themes.none", "none given")
+	}
+	return strings.Join(themes, lang.X("directory.themes.separator", ", "))
+}

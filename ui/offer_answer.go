@@ -1,0 +1,330 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/app"
+)
+
+// The answers to an offer — accept, propose other times, decline,
+// withdraw — are dialogs over the inbox. Each sends one mutation. They
+// are submitted only by their buttons, never by Enter alone: an IME
+// confirms its conversion with Enter (DESIGN.md §6). A rejection is shown
+// in the dialog, which stays open so that nothing typed is lost; success
+// closes it.
+
+// answerForm is a dialog that collects an answer and sends it as one
+// mutation: a body, a line for problems and progress, and its buttons.
+type answerForm struct {
+	svc     Services
+	win     fyne.Window
+	dlg     *dialog.CustomDialog
+	inner   *fyne.Container
+	scroll  *container.Scroll
+	message *paragraph
+	buttons []*widget.Button
+
+	settled func(err error) // for tests: after a result is shown
+}
+
+// newAnswerForm makes a dialog titled title over win with body.
+func newAnswerForm(svc Services, win fyne.Window, title string, body ...fyne.CanvasObject) *answerForm {
+	f := &answerForm{svc: svc, win: win}
+	f.message = inboxNote("")
+	f.message.label.TextStyle.Bold = true
+	f.message.Hide()
+	f.inner = container.NewVBox(append(body, f.message)...)
+	f.scroll = container.NewVScroll(container.NewPadded(f.inner))
+	f.dlg = dialog.NewCustomWithoutButtons(title, f.scroll, win)
+	return f
+}
+
+// setButtons puts a button that closes the dialog, labelled cancel,
+// before actions.
+func (f *answerForm) setButtons(cancel string, actions ...*widget.Button) {
+	f.buttons = append([]*widget.Button{widget.NewButton(cancel, f.dlg.Hide)}, actions...)
+	objs := make([]fyne.CanvasObject, len(f.buttons))
+	for i, b := range f.buttons {
+		objs[i] = b
+	}
+	f.dlg.SetButtons(objs)
+}
+
+// show opens the dialog, as large as its content needs and the window
+// allows.
+func (f *answerForm) show() {
+	f.fit()
+	f.dlg.Show()
+}
+
+// fit sizes the dialog again after its content changed.
+func (f *answerForm) fit() { fitDialog(f.dlg, f.win, f.scroll, 640) }
+
+// fitDialog sizes d, whose content is scroll, to at most maxWidth and the
+// window, and tall enough for what scroll holds when it fits. Wrapped
+// labels know their height only once their width is set, so the content
+// is laid out at the dialog's width first. An overlay centres its dialog
+// only when laid out, so the overlays shown are laid out again.
+func fitDialog(d dialog.Dialog, win fyne.Window, scroll *container.Scroll, maxWidth float32) {
+	const margin = 24 // around the dialog
+	const inset = 32  // the dialog's padding around its content
+	cs := win.Canvas().Size()
+	w := fyne.Min(maxWidth, cs.Width-2*margin)
+	inner := scroll.Content
+	for range 2 { // a label that wraps differently at the new width changes the height
+		inner.Resize(fyne.NewSize(w-inset, inner.MinSize().Height))
+	}
+	chrome := d.MinSize().Height - scroll.MinSize().Height
+	h := fyne.Min(chrome+inner.MinSize().Height+theme.Padding(), cs.Height-2*margin)
+	d.Resize(fyne.NewSize(w, h))
+	for _, o := range win.Canvas().Overlays().List() {
+		o.Refresh()
+	}
+}
+
+// say shows text under the body: a problem when imp is
+// widget.DangerImportance, progress otherwise.
+func (f *answerForm) say(text string, imp widget.Importance) {
+	f.message.label.Importance = imp
+	f.message.SetText(text)
+	f.message.Show()
+	f.fit()
+	f.scroll.ScrollToBottom()
+}
+
+// clear takes away a message, once the user changed something.
+func (f *answerForm) clear() {
+	if f.message.Visible() {
+		f.message.Hide()
+		f.fit()
+	}
+}
+
+func (f *answerForm) setBusy(busy bool) {
+	for _, b := range f.buttons {
+		if busy {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+}
+
+// confirm asks text before an answer that cannot be undone; onYes runs
+// when the user taps the button labelled yes.
+func (f *answerForm) confirm(title, text, yes string, onYes func()) {
+	label := inboxNote(text)
+	scroll := container.NewVScroll(container.NewPadded(label))
+	d := dialog.NewCustomWithoutButtons(title, scroll, f.win)
+	ok := widget.NewButton(yes, func() {
+		d.Hide()
+		onYes()
+	})
+	ok.Importance = widget.HighImportance
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.X("answer.back", "Go back"), d.Hide), ok})
+	fitDialog(d, f.win, scroll, 520)
+	d.Show()
+}
+
+// send runs mutation name with args off the UI goroutine. A rejection is
+// shown in the dialog; on success the dialog closes and ok runs.
+func (f *answerForm) send(name string, args any, ok func()) {
+	f.setBusy(true)
+	f.say(lang.X("answer.sending", "Sending…"), widget.MediumImportance)
+	svc := f.svc
+	background(func() (struct{}, error) {
+		return struct{}{}, svc.Mutate(context.Background(), name, args)
+	}, func(_ struct{}, err error) {
+		f.setBusy(false)
+		if err != nil {
+			if !app.IsRejection(err) {
+				fyne.LogError("answer "+name, err)
+			}
+			f.say(ErrorText(err), widget.DangerImportance)
+		} else {
+			f.message.Hide()
+			f.dlg.Hide()
+			ok()
+		}
+		if f.settled != nil {
+			f.settled(err)
+		}
+	})
+}
+
+// newForm makes an answer dialog of the inbox.
+func (in *Inbox) newForm(title string, body ...fyne.CanvasObject) *answerForm {
+	f := newAnswerForm(in.svc, in.win, title, body...)
+	f.settled = in.settled
+	return f
+}
+
+func personData(it app.InboxItem) map[string]any {
+	return map[string]any{"Name": it.OtherName, "Person": personText(it.OtherName, it.OtherCompany)}
+}
+
+// openAccept asks which proposed time to accept, and optionally where.
+func (in *Inbox) openAccept(it app.InboxItem, now time.Time) {
+	var labels []string
+	starts := map[string]time.Time{}
+	for _, s := range it.Slots {
+		if !s.Start.After(now) {
+			continue // a time that has passed cannot be accepted
+		}
+		l := FormatSlot(s)
+		labels = append(labels, l)
+		starts[l] = s.Start
+	}
+	choice := widget.NewRadioGroup(labels, nil)
+	if len(labels) == 1 {
+		choice.SetSelected(labels[0])
+	}
+	place := widget.NewEntry()
+	body := []fyne.CanvasObject{
+		inboxNote(lang.X("accept.intro", "You choose the time of your cross talk with {{.Person}}. Please choose one of the times.", personData(it))),
+		fieldLabel(lang.X("accept.time", "Time")),
+	}
+	if len(labels) == 0 {
+		body = append(body, inboxNote(lang.X("accept.all_past", "All the proposed times have passed. Please send new times with \"Propose other times\".")))
+	} else {
+		body = append(body, choice)
+	}
+	body = append(body,
+		inboxNote(lang.X("offer.mode_line", "How: {{.Mode}}", map[string]any{"Mode": ModeName(it.Mode)})),
+		fieldLabel(lang.X("accept.place", "Place or meeting link (optional)")),
+		place,
+		inboxNote(placeHint(it.Mode)),
+	)
+	f := in.newForm(lang.X("accept.title", "Accept the offer"), body...)
+	choice.OnChanged = func(string) { f.clear() }
+	ok := widget.NewButton(lang.X("accept.submit", "Accept this time"), func() {
+		sel := choice.Selected
+		if sel == "" {
+			f.say(lang.X("accept.choose", "Please choose one of the times."), widget.DangerImportance)
+			return
+		}
+		data := personData(it)
+		data["Slot"] = sel
+		f.confirm(lang.X("accept.confirm_title", "Accept the offer?"),
+			lang.X("accept.confirm", "You accept a cross talk with {{.Name}} at this time:\n{{.Slot}}\nIs that right?", data),
+			lang.X("accept.confirm_yes", "Accept"), func() {
+				f.send(app.OfferAccept, app.AcceptOfferArgs{OfferID: it.ID, Start: starts[sel], Place: strings.TrimSpace(place.Text)}, in.answered)
+			})
+	})
+	ok.Importance = widget.HighImportance
+	if len(labels) == 0 {
+		ok.Disable()
+	}
+	f.setButtons(lang.X("dialog.cancel", "Cancel"), ok)
+	f.show()
+}
+
+// placeHint says what to write as the place of a talk held in mode m.
+func placeHint(m app.Mode) string {
+	switch m {
+	case app.ModeOnline:
+		return lang.X("accept.place_hint.online", "If you have a meeting link, enter it here. You can also decide it later.")
+	case app.ModePhone:
+		return lang.X("accept.place_hint.phone", "You can note who calls whom, for example. You can also decide it later.")
+	default:
+		return lang.X("accept.place_hint.in_person", "Enter where to meet. You can also decide it later.")
+	}
+}
+
+// openCounter proposes other times, within cohort c, and optionally a
+// message.
+func (in *Inbox) openCounter(it app.InboxItem, now time.Time, c app.Cohort) {
+	from := app.StartOfDay(now)
+	if start := app.StartOfDay(c.StartsOn); start.After(from) {
+		from = start
+	}
+	editor := NewSlotsEditor(from, c.EndsOn, c.Rules.TalkLength())
+	msg := widget.NewMultiLineEntry()
+	msg.Wrapping = fyne.TextWrapWord
+	msg.SetMinRowsVisible(3)
+	msg.SetPlaceHolder(lang.X("counter.message_hint", "For example: Unfortunately that day does not suit me. Would one of these times suit you?"))
+	period := map[string]any{"From": FormatDate(from), "To": FormatDate(c.EndsOn), "Max": app.MaxSlots}
+	body := []fyne.CanvasObject{
+		inboxNote(lang.X("counter.intro", "You propose other times to {{.Person}}. You can choose up to {{.Max}} times.",
+			map[string]any{"Person": personText(it.OtherName, it.OtherCompany), "Max": app.MaxSlots})),
+		inboxNote(lang.X("counter.period", "You can choose days from {{.From}} to {{.To}}.", period)),
+		editor,
+		fieldLabel(lang.X("counter.message", "A message to the other person (optional)")),
+		msg,
+		inboxNote(lang.X("counter.rounds_left", "Other times can be proposed {{.N}} more time(s) for this offer, by either of you.",
+			map[string]any{"N": app.MaxRounds - it.Rounds})),
+	}
+	f := in.newForm(lang.X("counter.title", "Propose other times"), body...)
+	editor.OnChanged = func() { f.clear(); f.fit() }
+	ok := widget.NewButton(lang.X("counter.submit", "Propose these times"), func() {
+		starts, err := editor.Starts(in.svc.Now())
+		if err != nil {
+			f.say(err.Error(), widget.DangerImportance)
+			return
+		}
+		f.send(app.OfferCounter, app.CounterOfferArgs{OfferID: it.ID, Slots: starts, Message: strings.TrimSpace(msg.Text)}, in.answered)
+	})
+	ok.Importance = widget.HighImportance
+	f.setButtons(lang.X("dialog.cancel", "Cancel"), ok)
+	f.show()
+}
+
+// openDecline declines with a stock reason and an optional note.
+func (in *Inbox) openDecline(it app.InboxItem) {
+	var labels []string
+	reasons := map[string]string{}
+	for _, r := range app.DeclineReasons {
+		l := declineChoiceText(r)
+		labels = append(labels, l)
+		reasons[l] = r
+	}
+	choice := widget.NewRadioGroup(labels, nil)
+	note := widget.NewMultiLineEntry()
+	note.Wrapping = fyne.TextWrapWord
+	note.SetMinRowsVisible(3)
+	note.SetPlaceHolder(lang.X("decline.note_hint", "For example: Thank you for asking me. I am sorry I cannot accept this time."))
+	f := in.newForm(lang.X("decline.title", "Decline the offer"),
+		inboxNote(lang.X("decline.intro", "You decline the offer of {{.Person}}. Please choose a reason. The other person will see it.", personData(it))),
+		fieldLabel(lang.X("decline.reason", "Reason")),
+		choice,
+		fieldLabel(lang.X("decline.note", "A message to the other person (optional)")),
+		note,
+	)
+	choice.OnChanged = func(string) { f.clear() }
+	ok := widget.NewButton(lang.X("decline.submit", "Decline"), func() {
+		reason := reasons[choice.Selected]
+		if reason == "" {
+			f.say(lang.X("decline.choose", "Please choose a reason for declining."), widget.DangerImportance)
+			return
+		}
+		f.confirm(lang.X("decline.confirm_title", "Decline the offer?"),
+			lang.X("decline.confirm", "You decline the offer of {{.Name}}. This cannot be undone. Do you decline?", personData(it)),
+			lang.X("decline.confirm_yes", "Decline"), func() {
+				f.send(app.OfferDecline, app.DeclineOfferArgs{OfferID: it.ID, Reason: reason, Note: strings.TrimSpace(note.Text)}, in.answered)
+			})
+	})
+	ok.Importance = widget.DangerImportance
+	f.setButtons(lang.X("dialog.cancel", "Cancel"), ok)
+	f.show()
+}
+
+// openWithdraw withdraws my own offer, once confirmed.
+func (in *Inbox) openWithdraw(it app.InboxItem) {
+	f := in.newForm(lang.X("withdraw.title", "Withdraw the offer"),
+		inboxNote(lang.X("withdraw.confirm", "You withdraw your offer to {{.Person}}. This cannot be undone. Do you withdraw it?", personData(it))))
+	ok := widget.NewButton(lang.X("withdraw.submit", "Withdraw"), func() {
+		f.send(app.OfferWithdraw, app.WithdrawOfferArgs{OfferID: it.ID}, in.answered)
+	})
+	ok.Importance = widget.DangerImportance
+	f.setButtons(lang.X("answer.back", "Go back"), ok)
+	f.show()
+}

@@ -1,0 +1,328 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/app"
+)
+
+// actAs runs mutation name on the store as participant id, as the other
+// side's device would, at the fixture's clock.
+func (f *inboxFixture) actAs(t *testing.T, id, name string, args any) {
+	t.Helper()
+	p, err := f.svc.Person(context.Background(), id, f.svc.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	actor := app.Actor{ParticipantID: id, CompanyID: p.CompanyID, Role: app.RoleParticipant}
+	if err := app.Run(context.Background(), f.svc.Store, name, actor, app.Args(args), f.svc.now); err != nil {
+		t.Fatalf("%s as %s: %v", name, id, err)
+	}
+}
+
+// talk finds the talk with id among the demo user's talks, or false.
+func (f *inboxFixture) talk(t *testing.T, id string) (app.TalkItem, bool) {
+	t.Helper()
+	talks, err := f.svc.TalksBetween(context.Background(), f.svc.me.ParticipantID, f.svc.now.AddDate(-1, 0, 0), f.svc.now.AddDate(1, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range talks {
+		if k.ID == id {
+			return k, true
+		}
+	}
+	return app.TalkItem{}, false
+}
+
+// Accepting one of the proposed times stores the offer as accepted,
+// creates the talk and moves the offer out of お返事待ち.
+func TestInboxAccept(t *testing.T) {
+	f := newInboxFixture(t, testNow)
+	it := f.received(t)
+	before := f.in.Waiting()
+	c := f.card(0, it.ID)
+	test.Tap(c.accept)
+	dlg := f.top(t)
+	wantTexts(t, "the accept dialog", dlg,
+		"オファーを承諾する",
+		it.OtherName+"さん（"+it.OtherCompany+"）とのクロストークの日時を決めます。候補の中から、ひとつお選びください。",
+		"場所またはオンライン会議のURL（任意）",
+		"オンライン会議のURLがあれば入れてください。後で決めることもできます。")
+	choice := inboxFind[*widget.RadioGroup](dlg)
+	if choice == nil || len(choice.Options) != len(it.Slots) {
+		t.Fatalf("the times to choose from: %v", choice)
+	}
+	slot := it.Slots[len(it.Slots)-1]
+	if len(it.Slots) > 1 {
+		f.tap(t, "この日時で承諾する")
+		wantTexts(t, "the accept dialog without a time", dlg, "日時をひとつお選びください。")
+	}
+	choice.SetSelected(FormatSlot(slot))
+	place := inboxFind[*widget.Entry](dlg)
+	test.Type(place, "https://meet.example.jp/tanaka")
+	// Enter, which an IME also uses to confirm a conversion, sends
+	// nothing.
+	place.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if len(f.svc.calls) != 0 || f.top(t) != dlg {
+		t.Fatalf("Enter in the place field: %v", f.svc.calls)
+	}
+	f.tap(t, "この日時で承諾する")
+	wantTexts(t, "the confirmation", f.top(t),
+		it.OtherName+"さんとのクロストークを、次の日時で承諾します。\n"+FormatSlot(slot)+"\nよろしいですか？")
+	test.AssertImageMatches(t, "inbox_accept_confirm.png", f.win.Canvas().Capture())
+	f.tap(t, "承諾する")
+	if err := f.waitSettled(t); err != nil {
+		t.Fatalf("accept: %v", err)
+	}
+	f.waitLoaded(t)
+
+	o := f.offer(t, it.ID)
+	if o.State != app.OfferAccepted || o.ChosenStart == nil || !o.ChosenStart.Equal(slot.Start) {
+		t.Errorf("stored offer %s at %v", o.State, o.ChosenStart)
+	}
+	k, ok := f.talk(t, app.TalkIDFor(it.ID))
+	if !ok || !k.Start.Equal(slot.Start) || k.Place != "https://meet.example.jp/tanaka" || k.State != app.TalkScheduled {
+		t.Errorf("talk %v %+v", ok, k.Talk)
+	}
+	if f.card(0, it.ID) != nil || f.in.Waiting() != before-1 || f.changed != 1 {
+		t.Errorf("after accepting: still waiting %v, %d waiting, OnChanged %d times", f.card(0, it.ID) != nil, f.in.Waiting(), f.changed)
+	}
+	if f.win.Canvas().Overlays().Top() != nil {
+		t.Error("the dialog stays open after success")
+	}
+	done := f.card(2, it.ID)
+	if done == nil {
+		t.Fatal("the accepted offer is not in 終わったもの")
+	}
+	wantTexts(t, "the accepted offer", done.content, "承諾しました。日時は"+FormatSlot(slot)+"です。")
+}
+
+// Proposing other times passes the turn: the offer leaves お返事待ち and
+// says that it waits for the other person.
+func TestInboxCounter(t *testing.T) {
+	f := newInboxFixture(t, testNow)
+	it := f.received(t)
+	test.Tap(f.card(0, it.ID).counter)
+	dlg := f.top(t)
+	wantTexts(t, "the counter dialog", dlg, "別の日時を提案する",
+		"このオファーで別の日時を提案できるのは、お二人合わせて、あと3回です。")
+	f.tap(t, "この日時を提案する")
+	wantTexts(t, "the counter dialog without a time", dlg, "すべての候補で、日にちと時刻を選んでください。")
+
+	editor := inboxFind[*SlotsEditor](dlg)
+	starts := []time.Time{time.Date(2026, 12, 8, 14, 0, 0, 0, app.Tokyo), time.Date(2026, 12, 10, 10, 30, 0, 0, app.Tokyo)}
+	editor.SetStarts(starts)
+	msg := inboxFind[*widget.Entry](dlg)
+	test.Type(msg, "あいにくその週は出張です。こちらの日時はいかがでしょうか。")
+	test.AssertImageMatches(t, "inbox_counter.png", f.win.Canvas().Capture())
+	f.tap(t, "この日時を提案する")
+	if err := f.waitSettled(t); err != nil {
+		t.Fatalf("counter: %v", err)
+	}
+	f.waitLoaded(t)
+
+	o := f.offer(t, it.ID)
+	if o.State != app.OfferPending || o.Turn != o.FromID || o.Rounds != 1 || len(o.Slots) != 2 ||
+		!o.Slots[0].Start.Equal(starts[0]) || !strings.HasPrefix(o.Message, "あいにく") {
+		t.Errorf("stored offer %+v", o)
+	}
+	if f.card(0, it.ID) != nil {
+		t.Error("the countered offer still waits for my answer")
+	}
+	c := f.card(1, it.ID)
+	if c == nil {
+		t.Fatal("the countered offer is not shown in 送ったオファー")
+	}
+	wantTexts(t, "the countered offer", c.content, "お相手のお返事を待っています。",
+		"・"+FormatSlot(o.Slots[0]), "・"+FormatSlot(o.Slots[1]))
+	if c.accept != nil || c.counter != nil || c.decline == nil {
+		t.Error("the countered offer offers the wrong answers")
+	}
+}
+
+// After app.MaxRounds rounds of other times, proposing again is disabled
+// and says why.
+func TestInboxCounterLimit(t *testing.T) {
+	f := newInboxFixture(t, testNow)
+	me := f.svc.me.ParticipantID
+	// My offer that came back with other times: one round so far.
+	var it app.InboxItem
+	for _, x := range f.items(t, app.BoxNeedsMyAnswer) {
+		if x.FromID == me && x.Rounds == 1 {
+			it = x
+		}
+	}
+	if it.ID == "" {
+		t.Fatal("no countered offer waits for the demo user")
+	}
+	day := time.Date(2026, 12, 14, 10, 0, 0, 0, app.Tokyo)
+	if err := f.svc.Mutate(context.Background(), app.OfferCounter,
+		app.CounterOfferArgs{OfferID: it.ID, Slots: []time.Time{day}}); err != nil {
+		t.Fatal(err)
+	}
+	f.actAs(t, it.ToID, app.OfferCounter, app.CounterOfferArgs{OfferID: it.ID, Slots: []time.Time{day.AddDate(0, 0, 1)}})
+	f.in.Refresh()
+	f.waitLoaded(t)
+	c := f.card(0, it.ID)
+	if c == nil || f.offer(t, it.ID).Turn != me {
+		t.Fatal("the offer does not wait for me after three rounds")
+	}
+	if !c.counter.Disabled() || c.accept.Disabled() {
+		t.Errorf("counter disabled %v, accept disabled %v", c.counter.Disabled(), c.accept.Disabled())
+	}
+	wantTexts(t, "the card", c.content, "日時の再提案は3回までです。これ以上は提案できません。")
+}
+
+// Declining with a stock reason and a note: the finished tab says why,
+// in words.
+func TestInboxDecline(t *testing.T) {
+	f := newInboxFixture(t, testNow)
+	it := f.received(t)
+	test.Tap(f.card(0, it.ID).decline)
+	dlg := f.top(t)
+	choice := inboxFind[*widget.RadioGroup](dlg)
+	want := []string{"日程が合わないため", "今は業務が立て込んでいるため", "テーマが合わないため", "その他"}
+	if choice == nil || strings.Join(choice.Options, ",") != strings.Join(want, ",") {
+		t.Fatalf("reasons %v", choice)
+	}
+	f.tap(t, "辞退する")
+	wantTexts(t, "the decline dialog without a reason", dlg, "辞退の理由をお選びください。")
+	choice.SetSelected("日程が合わないため")
+	test.Type(inboxFind[*widget.Entry](dlg), "せっかくお声がけいただいたのに、申し訳ありません。")
+	test.AssertImageMatches(t, "inbox_decline.png", f.win.Canvas().Capture())
+	f.tap(t, "辞退する")
+	wantTexts(t, "the confirmation", f.top(t),
+		it.OtherName+"さんからのオファーを辞退します。辞退すると、元に戻せません。よろしいですか？")
+	f.tap(t, "辞退する")
+	if err := f.waitSettled(t); err != nil {
+		t.Fatalf("decline: %v", err)
+	}
+	f.waitLoaded(t)
+
+	o := f.offer(t, it.ID)
+	if o.State != app.OfferDeclined || o.Reason != "schedule" || o.Note != "せっかくお声がけいただいたのに、申し訳ありません。" {
+		t.Errorf("stored offer %s %q %q", o.State, o.Reason, o.Note)
+	}
+	c := f.card(2, it.ID)
+	if c == nil || f.card(0, it.ID) != nil {
+		t.Fatal("the declined offer did not move to 終わったもの")
+	}
+	wantTexts(t, "the declined offer", c.content, "このオファーは辞退しました。",
+		"理由：日程の都合が合いませんでした。\nひとこと：せっかくお声がけいただいたのに、申し訳ありません。")
+}
+
+// Withdrawing my own offer, after confirming.
+func TestInboxWithdraw(t *testing.T) {
+	f := newInboxFixture(t, testNow)
+	me := f.svc.me.ParticipantID
+	var it app.InboxItem
+	for _, x := range f.items(t, app.BoxSent) {
+		if x.State == app.OfferPending && x.Turn != me {
+			it = x
+		}
+	}
+	c := f.card(1, it.ID)
+	if c == nil || c.withdraw == nil {
+		t.Fatal("no sent offer to withdraw")
+	}
+	test.Tap(c.withdraw)
+	wantTexts(t, "the withdraw dialog", f.top(t), "オファーを取り下げる",
+		it.OtherName+"さん（"+it.OtherCompany+"）へのオファーを取り下げます。取り下げると、元に戻せません。よろしいですか？")
+	f.tap(t, "取り下げる")
+	if err := f.waitSettled(t); err != nil {
+		t.Fatalf("withdraw: %v", err)
+	}
+	f.waitLoaded(t)
+	if o := f.offer(t, it.ID); o.State != app.OfferWithdrawn {
+		t.Errorf("stored offer is %s", o.State)
+	}
+	done := f.card(2, it.ID)
+	if done == nil {
+		t.Fatal("the withdrawn offer is not in 終わったもの")
+	}
+	wantTexts(t, "the withdrawn offer", done.content, "このオファーは取り下げました。")
+	if c := f.card(1, it.ID); c == nil || c.withdraw != nil {
+		t.Error("the withdrawn offer can still be withdrawn in 送ったオファー")
+	}
+}
+
+// The other side withdraws its offer between loading and accepting: the
+// dialog says so in Japanese, stays open with what was typed, and nothing
+// changes.
+func TestInboxAcceptRejected(t *testing.T) {
+	f := newInboxFixture(t, testNow)
+	it := f.received(t)
+	test.Tap(f.card(0, it.ID).accept)
+	dlg := f.top(t)
+	inboxFind[*widget.RadioGroup](dlg).SetSelected(FormatSlot(it.Slots[0]))
+	place := inboxFind[*widget.Entry](dlg)
+	test.Type(place, "本社1階ロビー")
+	f.tap(t, "この日時で承諾する")
+
+	f.actAs(t, it.FromID, app.OfferWithdraw, app.WithdrawOfferArgs{OfferID: it.ID})
+	before, err := f.svc.DumpTables(context.Background(), "offers", "talks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.tap(t, "承諾する")
+	if err := f.waitSettled(t); app.CodeOf(err) != app.CodeOfferNotPending {
+		t.Fatalf("accept after withdraw: %v", err)
+	}
+	if f.top(t) != dlg {
+		t.Fatal("the accept dialog closed")
+	}
+	msg := lang.X("reject.offer_not_pending", "")
+	if msg == "" || !strings.Contains(msg, "このオファーは") {
+		t.Fatalf("translation %q", msg)
+	}
+	wantTexts(t, "the accept dialog", dlg, msg)
+	if place.Text != "本社1階ロビー" {
+		t.Errorf("the place typed was lost: %q", place.Text)
+	}
+	after, err := f.svc.DumpTables(context.Background(), "offers", "talks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before != after {
+		t.Error("the refused accept changed the store")
+	}
+	if _, ok := f.talk(t, app.TalkIDFor(it.ID)); ok || f.changed != 0 {
+		t.Errorf("a talk was made, or OnChanged called %d times", f.changed)
+	}
+	test.AssertImageMatches(t, "inbox_accept_rejected.png", f.win.Canvas().Capture())
+}
+
+// Lines break between Japanese characters and between words, never
+// before closing or after opening punctuation, and cut words wider than
+// a line.
+func TestBreakLines(t *testing.T) {
+	perRune := func(s string) float32 { return float32(len([]rune(s))) }
+	for _, tc := range []struct {
+		text string
+		max  float32
+		want string
+	}{
+		{"お返事をお願いします。", 5, "お返事をお|願いしま|す。"},
+		{"理由をお選びください。選んだ理由", 10, "理由をお選びくださ|い。選んだ理由"},
+		{"石井 京子さん（ソラリンク株式会社）", 10, "石井 京子さん（ソラ|リンク株式会社）"},
+		{"2026年12月15日(火) 17:00〜18:00", 12, "2026年12月15日|(火) 17:00〜|18:00"},
+		{"Please answer by Monday.", 10, "Please|answer by|Monday."},
+		{"https://meet.example.jp/x", 10, "https://me|et.example|.jp/x"},
+		{"一行目\n二行目です", 4, "一行目|二行目で|す"},
+		{"（注）です", 3, "（注）|です"},
+		{"", 5, ""},
+	} {
+		if got := strings.Join(breakLines(tc.text, tc.max, perRune), "|"); got != tc.want {
+			t.Errorf("breakLines(%q, %v) = %q, want %q", tc.text, tc.max, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,376 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
+
+	"crosstalk/app"
+)
+
+// The offer dialog asks for an offer in two steps. First the user picks
+// one to three times, the way to talk (only those the other person
+// takes) and a message, which starts from a polite template they can
+// edit. Then a summary asks them to confirm. Only buttons move between
+// the steps and send: Enter may belong to a Japanese input method's
+// conversion, so it never submits anything.
+//
+// Sending saves the offer at once and queues it for the server. A
+// rejection is shown in the dialog, which stays open so that nothing
+// typed is lost.
+
+// offerMaxMessage is the longest message offer.send.v1 accepts, in
+// characters.
+const offerMaxMessage = 1000
+
+// offerTemplates are the keys of the message templates, in menu order.
+var offerTemplates = []struct{ key, name, body string }{
+	{"sendoffer.template.intro", "Introduce yourself and ask",
+		"Dear {{.Name}},\n\nMy name is {{.MyName}}, of {{.MyCompany}}.\nI read your profile and would very much like to hear about your experience.\nCould you choose a time that suits you from the ones I propose?\n\nKind regards,\n{{.MyName}}"},
+	{"sendoffer.template.theme", "Mention a shared theme",
+		"Dear {{.Name}},\n\nMy name is {{.MyName}}, of {{.MyCompany}}.\nI am interested in \"{{.Theme}}\" and would like to hear how you think about it.\nI would be glad to share my own experience too.\n\nKind regards,\n{{.MyName}}"},
+	{"sendoffer.template.short", "Short and polite",
+		"Dear {{.Name}},\n\nI am {{.MyName}}, of {{.MyCompany}}. Could we talk once? Thank you.\n\n{{.MyName}}"},
+}
+
+// OfferDialog asks for an offer to one person and sends it.
+type OfferDialog struct {
+	svc    Services
+	win    fyne.Window
+	me, to app.DirectoryEntry
+	cohort app.Cohort
+	id     string // the offer's id, one per dialog so that it is never sent twice
+
+	// OnSent, if set, is called after the offer was saved.
+	OnSent func()
+
+	modes        []app.Mode // the modes offered, in the radio group's order
+	lastTemplate string     // the text the last template filled in
+	templateAt   int        // the template chosen, -1 for none
+	quiet        bool       // the template choice is being reset
+	inflight     int
+
+	// The validated offer, shown in the confirm step and sent.
+	starts  []time.Time
+	mode    app.Mode
+	message string
+
+	slots     *SlotsEditor
+	modeGroup *widget.RadioGroup
+	template  *widget.Select
+	text      *widget.Entry
+	editError *widget.Label
+	cancel    *widget.Button
+	next      *widget.Button
+	edit      fyne.CanvasObject
+
+	summaryTimes   *widget.Label
+	summaryMode    *widget.Label
+	summaryMessage *widget.Label
+	sendError      *widget.Label
+	back           *widget.Button
+	send           *widget.Button
+	confirm        fyne.CanvasObject
+
+	dlg  *dialog.CustomDialog
+	done dialog.Dialog // the confirmation shown after sending
+}
+
+// NewOfferDialog prepares an offer from me to to in cohort. Show opens
+// it over win.
+func NewOfferDialog(svc Services, win fyne.Window, me, to app.DirectoryEntry, cohort app.Cohort) *OfferDialog {
+	d := &OfferDialog{svc: svc, win: win, me: me, to: to, cohort: cohort, id: uuid.NewString(), templateAt: -1}
+	d.buildUI()
+	return d
+}
+
+func (d *OfferDialog) buildUI() {
+	now := d.svc.Now()
+	first := app.StartOfDay(now)
+	if b := d.cohort.Begins(); b.After(first) {
+		first = b
+	}
+	d.slots = NewSlotsEditor(first, d.cohort.EndsOn, d.cohort.Rules.TalkLength())
+
+	var names []string
+	for _, m := range app.Modes {
+		if d.to.Accepts(m) {
+			d.modes = append(d.modes, m)
+			names = append(names, ModeName(m))
+		}
+	}
+	d.modeGroup = widget.NewRadioGroup(names, nil)
+	d.modeGroup.Horizontal = true
+	if len(names) == 1 {
+		d.modeGroup.SetSelected(names[0])
+	}
+
+	var tnames []string
+	for _, t := range offerTemplates {
+		tnames = append(tnames, lang.X(t.key+".name", t.name))
+	}
+	d.template = widget.NewSelect(tnames, func(string) { d.templateChosen() })
+	d.template.PlaceHolder = lang.X("sendoffer.template.choose", "Choose a template")
+	d.text = widget.NewMultiLineEntry()
+	d.text.Wrapping = fyne.TextWrapWord
+	d.text.SetMinRowsVisible(7)
+	d.text.SetPlaceHolder(lang.X("sendoffer.message.placeholder", "Write your message here."))
+
+	d.editError = offerErrorLabel()
+	d.cancel = widget.NewButton(lang.X("sendoffer.cancel", "Cancel"), func() { d.dlg.Hide() })
+	d.next = widget.NewButtonWithIcon(lang.X("sendoffer.next", "Check and continue"), theme.NavigateNextIcon(), d.toConfirm)
+	d.next.Importance = widget.HighImportance
+	d.next.IconPlacement = widget.ButtonIconTrailingText
+
+	hint := func(s string) *widget.Label {
+		l := widget.NewLabel(s)
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}
+	step := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	to := d.recipient()
+	editBody := container.NewVBox(
+		hint(lang.X("sendoffer.to", "An offer to {{.To}}.", map[string]any{"To": to})),
+		widget.NewSeparator(),
+		step(lang.X("sendoffer.step.times", "1. Choose one to three times")),
+		hint(lang.X("sendoffer.times.hint", "A talk lasts {{.Minutes}} minutes. You can choose times from {{.From}} to {{.To}}.",
+			map[string]any{"Minutes": d.cohort.Rules.TalkMinutes, "From": FormatDate(first), "To": FormatDate(d.cohort.EndsOn)})),
+		d.slots,
+		widget.NewSeparator(),
+		step(lang.X("sendoffer.step.mode", "2. Choose how to talk")),
+		d.modeGroup,
+		widget.NewSeparator(),
+		step(lang.X("sendoffer.step.message", "3. Write a message")),
+		hint(lang.X("sendoffer.message.hint", "Choosing a template puts it in the box below. You can change it freely.")),
+		container.NewBorder(nil, nil, widget.NewLabel(lang.X("sendoffer.template.label", "Template")), nil, d.template),
+		d.text,
+	)
+	editScroll := container.NewVScroll(container.NewPadded(editBody))
+	// A time added or removed changes the editor's height: lay the step
+	// out again so that no row is hidden.
+	d.slots.OnChanged = editScroll.Refresh
+	d.edit = container.NewBorder(nil,
+		container.NewVBox(d.editError, offerButtons(d.cancel, d.next)), nil, nil, editScroll)
+
+	d.summaryTimes = hint("")
+	d.summaryMode = hint("")
+	d.summaryMessage = hint("")
+	d.sendError = offerErrorLabel()
+	d.back = widget.NewButtonWithIcon(lang.X("sendoffer.back", "Back"), theme.NavigateBackIcon(), d.toEdit)
+	d.send = widget.NewButtonWithIcon(lang.X("sendoffer.send", "Send"), theme.MailSendIcon(), d.submit)
+	d.send.Importance = widget.HighImportance
+	confirmBody := container.NewVBox(
+		step(lang.X("sendoffer.confirm", "This is what will be sent. If it is right, press Send.")),
+		widget.NewSeparator(),
+		offerField(lang.X("sendoffer.summary.to", "To"), hint(to)),
+		offerField(lang.X("sendoffer.summary.times", "Proposed times"), d.summaryTimes),
+		offerField(lang.X("sendoffer.summary.mode", "How to talk"), d.summaryMode),
+		offerField(lang.X("sendoffer.summary.message", "Message"), d.summaryMessage),
+	)
+	d.confirm = container.NewBorder(nil,
+		container.NewVBox(d.sendError, offerButtons(d.back, d.send)), nil, nil,
+		container.NewVScroll(container.NewPadded(confirmBody)))
+	d.confirm.Hide()
+
+	d.dlg = dialog.NewCustomWithoutButtons(lang.X("sendoffer.title", "Send an offer"), container.NewStack(d.edit, d.confirm), d.win)
+}
+
+// recipient names the other person: 石井 京子さん（ソラリンク株式会社）.
+func (d *OfferDialog) recipient() string {
+	return lang.X("sendoffer.recipient", "{{.Name}} ({{.Company}})",
+		map[string]any{"Name": d.to.Name, "Company": d.to.CompanyName})
+}
+
+// Show opens the dialog at the first step.
+func (d *OfferDialog) Show() {
+	d.toEdit()
+	size := fyne.NewSize(720, 700)
+	if d.win != nil {
+		c := d.win.Canvas().Size()
+		size = fyne.NewSize(min(size.Width, c.Width-32), min(size.Height, c.Height-32))
+	}
+	d.dlg.Resize(size)
+	d.dlg.Show()
+}
+
+// Hide closes the dialog without sending.
+func (d *OfferDialog) Hide() { d.dlg.Hide() }
+
+// templateChosen fills the message from the chosen template. Text the
+// user wrote is only replaced after they agree.
+func (d *OfferDialog) templateChosen() {
+	if d.quiet {
+		return
+	}
+	i := d.template.SelectedIndex()
+	if i < 0 || i == d.templateAt && d.text.Text == d.lastTemplate {
+		return
+	}
+	text := d.templateText(i)
+	if strings.TrimSpace(d.text.Text) == "" || d.text.Text == d.lastTemplate {
+		d.fill(i, text)
+		return
+	}
+	dialog.ShowConfirm(lang.X("sendoffer.replace.title", "Use the template?"),
+		lang.X("sendoffer.replace", "The message you wrote will be replaced by the template. Is that all right?"),
+		func(ok bool) {
+			if ok {
+				d.fill(i, text)
+				return
+			}
+			d.quiet = true
+			if d.templateAt < 0 {
+				d.template.ClearSelected()
+			} else {
+				d.template.SetSelectedIndex(d.templateAt)
+			}
+			d.quiet = false
+		}, d.win)
+}
+
+func (d *OfferDialog) fill(i int, text string) {
+	d.templateAt, d.lastTemplate = i, text
+	d.text.SetText(text)
+}
+
+// templateText is template i written for this recipient.
+func (d *OfferDialog) templateText(i int) string {
+	t := offerTemplates[i]
+	return lang.X(t.key, t.body, map[string]any{
+		"Name": d.to.Name, "MyName": d.me.Name, "MyCompany": d.me.CompanyName, "Theme": d.sharedTheme(),
+	})
+}
+
+// sharedTheme is a theme both people chose, or else one of the
+// recipient's, or else a general one.
+func (d *OfferDialog) sharedTheme() string {
+	for _, t := range d.to.Themes {
+		if slices.Contains(d.me.Themes, t) {
+			return t
+		}
+	}
+	if len(d.to.Themes) > 0 {
+		return d.to.Themes[0]
+	}
+	return lang.X("sendoffer.template.any_theme", "your career from here")
+}
+
+// validate reads the first step into d.starts, d.mode and d.message, or
+// says in words what is missing.
+func (d *OfferDialog) validate() error {
+	starts, err := d.slots.Starts(d.svc.Now())
+	if err != nil {
+		return err
+	}
+	i := slices.Index(d.modeGroup.Options, d.modeGroup.Selected)
+	if i < 0 {
+		return errors.New(lang.X("sendoffer.need_mode", "Please choose how to talk."))
+	}
+	msg := strings.TrimSpace(d.text.Text)
+	if msg == "" {
+		return errors.New(lang.X("sendoffer.need_message", "Please write a message. You can start from a template."))
+	}
+	if n := utf8.RuneCountInString(msg); n > offerMaxMessage {
+		return errors.New(lang.X("sendoffer.too_long", "The message is too long. Please keep it within {{.Max}} characters.",
+			map[string]any{"Max": offerMaxMessage}))
+	}
+	d.starts, d.mode, d.message = starts, d.modes[i], msg
+	return nil
+}
+
+// toConfirm checks the first step and shows the summary.
+func (d *OfferDialog) toConfirm() {
+	if err := d.validate(); err != nil {
+		d.editError.SetText(err.Error())
+		d.editError.Show()
+		return
+	}
+	d.editError.Hide()
+	lines := make([]string, len(d.starts))
+	for i, s := range d.starts {
+		lines[i] = FormatSlot(app.Slot{Start: s, End: s.Add(d.cohort.Rules.TalkLength())})
+	}
+	d.summaryTimes.SetText(strings.Join(lines, "\n"))
+	d.summaryMode.SetText(ModeName(d.mode))
+	d.summaryMessage.SetText(d.message)
+	d.sendError.Hide()
+	d.edit.Hide()
+	d.confirm.Show()
+	d.confirm.Refresh() // lays out again for the new texts' heights
+}
+
+// toEdit goes back to the first step, everything kept.
+func (d *OfferDialog) toEdit() {
+	d.confirm.Hide()
+	d.edit.Show()
+}
+
+// submit saves the offer off the UI goroutine.
+func (d *OfferDialog) submit() {
+	args := app.SendOfferArgs{ID: d.id, CohortID: d.cohort.ID, ToID: d.to.ID, Message: d.message, Mode: d.mode, Slots: d.starts}
+	d.send.Disable()
+	d.back.Disable()
+	d.sendError.Importance = widget.MediumImportance
+	d.sendError.SetText(lang.X("sendoffer.sending", "Saving…"))
+	d.sendError.Show()
+	directoryBackground(&d.inflight, func() (struct{}, error) {
+		if err := d.svc.Mutate(context.Background(), app.OfferSend, args); err != nil {
+			return struct{}{}, fmt.Errorf("send offer to %s: %w", args.ToID, err)
+		}
+		return struct{}{}, nil
+	}, func(_ struct{}, err error) {
+		d.send.Enable()
+		d.back.Enable()
+		if err != nil {
+			fyne.LogError("offer dialog", err)
+			d.sendError.Importance = widget.DangerImportance
+			d.sendError.SetText(ErrorText(err))
+			return
+		}
+		d.sendError.Hide()
+		d.dlg.Hide()
+		d.done = dialog.NewInformation(lang.X("sendoffer.done.title", "Saved"),
+			lang.X("sendoffer.done", "Your offer is saved. It will be sent when you are online."), d.win)
+		d.done.Show()
+		if d.OnSent != nil {
+			d.OnSent()
+		}
+	})
+}
+
+// offerErrorLabel is a hidden label for problems, in the danger colour.
+func offerErrorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	l.Hide()
+	return l
+}
+
+// offerField is a titled value of the summary.
+func offerField(title string, v fyne.CanvasObject) fyne.CanvasObject {
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.Importance = widget.HighImportance
+	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), t, v)
+}
+
+// offerButtons lays out a step's two buttons: going back on the left, going
+// on at the right, both large.
+func offerButtons(back, forward *widget.Button) fyne.CanvasObject {
+	return container.NewGridWithColumns(2, container.New(cardTall{}, back), container.New(cardTall{}, forward))
+}

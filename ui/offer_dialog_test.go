@@ -1,0 +1,218 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"crosstalk/app"
+)
+
+// openOfferDialog finds name in the directory, opens their profile and
+// taps its send button.
+func openOfferDialog(t *testing.T, ui *dirUI, svc Services, search, name string) (*ProfileCard, *OfferDialog, fyne.Window) {
+	t.Helper()
+	d, w := newDirectoryWindow(t, ui, svc)
+	dirSearch(t, ui, d, search)
+	c := dirTapPerson(t, ui, d, w, name)
+	if c.send.Disabled() {
+		t.Fatalf("cannot send to %s: %q", name, c.reason.Text)
+	}
+	test.Tap(c.send)
+	if c.dialog == nil || !c.dialog.edit.Visible() || w.Canvas().Overlays().Top() == nil {
+		t.Fatal("the offer dialog did not open")
+	}
+	return c, c.dialog, w
+}
+
+// The whole flow: times from the pickers, a mode, a template edited by
+// hand, the summary, and the offer saved in the store as shown.
+func TestOfferDialogSends(t *testing.T) {
+	ui := newDirUI(t)
+	svc := newTestServices(t)
+	c, dlg, w := openOfferDialog(t, ui, svc, "いのうえ ひでき", "井上 秀樹")
+
+	next := func(wantErr string) {
+		t.Helper()
+		test.Tap(dlg.next)
+		if wantErr == "" {
+			if !dlg.confirm.Visible() || dlg.editError.Visible() {
+				t.Fatalf("not at the summary: %q", dlg.editError.Text)
+			}
+			return
+		}
+		if dlg.confirm.Visible() || !dlg.editError.Visible() || dlg.editError.Text != wantErr {
+			t.Fatalf("got %q (shown %v), want %q", dlg.editError.Text, dlg.editError.Visible(), wantErr)
+		}
+	}
+	next("すべての候補で、日にちと時刻を選んでください。")
+	first := time.Date(2026, 11, 30, 14, 0, 0, 0, app.Tokyo)
+	second := time.Date(2026, 12, 2, 10, 0, 0, 0, app.Tokyo)
+	dlg.slots.pickers[0].SetStart(first)
+	test.Tap(dlg.slots.add)
+	dlg.slots.pickers[1].SetStart(second)
+	next("実施方法を一つ選んでください。")
+	if !slices.Equal(dlg.modeGroup.Options, []string{"オンライン", "電話", "対面"}) {
+		t.Errorf("modes %v", dlg.modeGroup.Options)
+	}
+	dlg.modeGroup.SetSelected("電話")
+	next("メッセージを書いてください。文例を選ぶこともできます。")
+
+	// Enter in the message is a new line, never a submit.
+	test.Type(dlg.text, "よろしく")
+	dlg.text.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	dlg.text.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnter})
+	if dlg.confirm.Visible() || len(svc.calls) != 0 || dlg.text.Text != "よろしく\n\n" {
+		t.Fatalf("Enter: summary shown %v, calls %v, text %q", dlg.confirm.Visible(), svc.calls, dlg.text.Text)
+	}
+
+	// A template replaces typed text only when the user agrees.
+	dlg.template.SetSelectedIndex(1)
+	top := w.Canvas().Overlays().Top()
+	no := dirButton(w.Canvas(), "いいえ")
+	if no == nil || !slices.Contains(dirShownTexts(w.Canvas()), "今書いているメッセージは消えて、文例に置き換わります。よろしいですか。") {
+		t.Fatal("no question before replacing typed text")
+	}
+	test.Tap(no)
+	if dlg.text.Text != "よろしく\n\n" || dlg.template.SelectedIndex() != -1 || w.Canvas().Overlays().Top() == top {
+		t.Fatalf("after いいえ: %q, template %d", dlg.text.Text, dlg.template.SelectedIndex())
+	}
+	dlg.template.SetSelectedIndex(1)
+	test.Tap(dirButton(w.Canvas(), "はい"))
+	want := "井上 秀樹様\n\nはじめまして。株式会社みなと精工の田中 誠と申します。\n" +
+		"「介護との両立」について、井上 秀樹様のお考えやご経験を伺いたいと思い、ご連絡しました。\n" +
+		"私の経験も、お役に立てればお話しします。\n\nどうぞよろしくお願いいたします。\n田中 誠"
+	if dlg.text.Text != want {
+		t.Fatalf("template:\n%s\nwant\n%s", dlg.text.Text, want)
+	}
+	// An untouched template is swapped for another without asking.
+	dlg.template.SetSelectedIndex(2)
+	if !strings.HasPrefix(dlg.text.Text, "井上 秀樹様\n\n株式会社みなと精工の田中 誠です。一度お話しする機会") {
+		t.Fatalf("short template: %q", dlg.text.Text)
+	}
+	dlg.template.SetSelectedIndex(0)
+	message := dlg.text.Text + "\n追伸　当日はどうぞよろしくお願いします。"
+	dlg.text.SetText(message)
+	test.AssertImageMatches(t, "offer_dialog.png", w.Canvas().Capture()) // rendering is slow: one image of the dialog
+
+	next("")
+	if got, want := dlg.summaryTimes.Text, "2026年11月30日(月) 14:00〜15:00\n2026年12月2日(水) 10:00〜11:00"; got != want {
+		t.Errorf("times %q, want %q", got, want)
+	}
+	if dlg.summaryMode.Text != "電話" || dlg.summaryMessage.Text != message {
+		t.Errorf("summary %q %q", dlg.summaryMode.Text, dlg.summaryMessage.Text)
+	}
+	test.Tap(dlg.back) // back keeps everything
+	if !dlg.edit.Visible() || dlg.text.Text != message || dlg.modeGroup.Selected != "電話" {
+		t.Fatal("back lost the input")
+	}
+	next("")
+
+	test.Tap(dlg.send)
+	ui.until(t, "the offer to be saved", func() bool { return !c.busy() && dlg.done != nil })
+	if !slices.Contains(dirShownTexts(w.Canvas()), "オファーを保存しました。オンラインになると送信されます。") {
+		t.Errorf("no confirmation: %q", dirShownTexts(w.Canvas()))
+	}
+	if w.Canvas().Overlays().Top() == nil {
+		t.Error("the confirmation is not shown")
+	}
+	sent, err := svc.Inbox(context.Background(), svc.me.ParticipantID, app.BoxSent, svc.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(sent, func(it app.InboxItem) bool { return it.ID == dlg.id })
+	if i < 0 {
+		t.Fatal("the offer is not in the store")
+	}
+	o := sent[i]
+	if o.ToID != c.person.ID || o.Mode != app.ModePhone || o.Message != strings.TrimSpace(message) || o.State != app.OfferPending ||
+		len(o.Slots) != 2 || !o.Slots[0].Start.Equal(first) || !o.Slots[1].Start.Equal(second) || !o.Slots[0].End.Equal(first.Add(time.Hour)) {
+		t.Errorf("stored offer %+v", o.Offer)
+	}
+	// The card now says an offer is waiting.
+	ui.until(t, "the card to reload", func() bool { return !c.busy() })
+	if !c.send.Disabled() || c.reason.Text != "この方とは、お返事を待っているオファーがすでにあります。オファーの一覧でご確認ください。" {
+		t.Errorf("card after sending: disabled %v, %q", c.send.Disabled(), c.reason.Text)
+	}
+}
+
+// A rejection by the store is shown in words; the dialog stays open with
+// everything typed, and nothing is written.
+func TestOfferDialogShowsRejection(t *testing.T) {
+	ui := newDirUI(t)
+	svc := newTestServices(t)
+	c, dlg, w := openOfferDialog(t, ui, svc, "さかもと", "坂本 直樹")
+
+	// Meanwhile, the recipient stops taking offers.
+	ctx := context.Background()
+	p := c.person
+	hide := app.UpdateProfileArgs{Name: p.Name, Kana: p.Kana, AgeBand: p.AgeBand, JobRole: p.JobRole, Themes: p.Themes,
+		Interests: p.Interests, Intro: p.Intro, Modes: p.Modes, FreeTimes: p.FreeTimes, Visible: false}
+	if err := app.Run(ctx, svc.Store, app.ProfileUpdate, app.Actor{ParticipantID: p.ID, CompanyID: p.CompanyID, Role: app.RoleParticipant},
+		app.Args(hide), svc.now); err != nil {
+		t.Fatal(err)
+	}
+
+	dlg.slots.pickers[0].SetStart(time.Date(2026, 12, 1, 15, 30, 0, 0, app.Tokyo))
+	dlg.modeGroup.SetSelected("オンライン")
+	dlg.template.SetSelectedIndex(0)
+	message := dlg.text.Text
+	test.Tap(dlg.next)
+	test.Tap(dlg.send)
+	ui.until(t, "the answer", func() bool { return !c.busy() })
+	if got := dlg.sendError.Text; got != "お相手は、今はオファーを受け付けていません。別の方をお選びください。" || !dlg.sendError.Visible() {
+		t.Errorf("rejection shown as %q (visible %v)", got, dlg.sendError.Visible())
+	}
+	if dlg.done != nil || !dlg.confirm.Visible() || dlg.send.Disabled() || dlg.back.Disabled() {
+		t.Error("the dialog did not stay open at the summary")
+	}
+	test.Tap(dlg.back)
+	if dlg.text.Text != message || dlg.modeGroup.Selected != "オンライン" {
+		t.Error("the input was lost")
+	}
+	sent, err := svc.Inbox(ctx, svc.me.ParticipantID, app.BoxSent, svc.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range sent {
+		if it.ToID == p.ID {
+			t.Errorf("an offer was written: %+v", it.Offer)
+		}
+	}
+	test.Tap(dlg.cancel)
+	if w.Canvas().Overlays().Top() != nil {
+		t.Error("cancel did not close the dialog")
+	}
+}
+
+// The dialog offers only the modes the recipient takes, and only days
+// from today to the end of the cohort.
+func TestOfferDialogLimits(t *testing.T) {
+	ui := newDirUI(t)
+	svc := newTestServices(t)
+	_, dlg, _ := openOfferDialog(t, ui, svc, "いのうえ まゆみ", "井上 真由美")
+	if !slices.Equal(dlg.modeGroup.Options, []string{"オンライン"}) || dlg.modeGroup.Selected != "オンライン" {
+		t.Errorf("modes %v, chosen %q", dlg.modeGroup.Options, dlg.modeGroup.Selected)
+	}
+	if !dlg.slots.min.Equal(app.StartOfDay(testNow)) || !dlg.slots.max.Equal(dlg.cohort.EndsOn) || dlg.slots.length != time.Hour {
+		t.Errorf("slots from %s to %s, %s long", dlg.slots.min, dlg.slots.max, dlg.slots.length)
+	}
+	dlg.slots.pickers[0].SetStart(dlg.cohort.EndsOn.Add(time.Duration(1)*24*time.Hour + 10*time.Hour))
+	dlg.template.SetSelectedIndex(2)
+	test.Tap(dlg.next)
+	if dlg.editError.Text != "選ばれた日時は、プログラムの期間外です。期間内の日時をお選びください。" {
+		t.Errorf("a time after the cohort: %q", dlg.editError.Text)
+	}
+	dlg.text.SetText(strings.Repeat("あ", offerMaxMessage+1))
+	dlg.slots.pickers[0].SetStart(time.Date(2026, 12, 1, 15, 30, 0, 0, app.Tokyo))
+	test.Tap(dlg.next)
+	if dlg.editError.Text != "メッセージが長すぎます。1000文字以内にしてください。" {
+		t.Errorf("a long message: %q", dlg.editError.Text)
+	}
+	dlg.Hide()
+}

@@ -1,0 +1,189 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/app"
+)
+
+// After a talk the app asks two questions — how satisfied, and whether
+// one would recommend the talks to others — and an optional comment, or
+// lets the user say that the talk did not happen. The answers are never
+// shown to the other person.
+
+// SurveyDialog is the survey of one talk.
+type SurveyDialog struct {
+	talk   app.TalkItem
+	onDone func()
+
+	form         *answerForm
+	satisfaction *scoreChoice
+	recommend    *scoreChoice
+	comment      *widget.Entry
+	noShow       *widget.Button // nil unless the talk may still be marked as not held
+	send         *widget.Button
+	later        *widget.Button
+}
+
+// NewSurveyDialog makes the survey of talk over win. onDone, if not nil,
+// is called on the UI goroutine after the survey was sent or the talk was
+// marked as not held; not when the user chose to answer later. Call Show
+// to open it.
+func NewSurveyDialog(svc Services, win fyne.Window, talk app.TalkItem, onDone func()) *SurveyDialog {
+	d := &SurveyDialog{talk: talk, onDone: onDone}
+	d.satisfaction = newScoreChoice(1, 7,
+		lang.X("survey.satisfaction.low", "Not satisfied"), lang.X("survey.satisfaction.high", "Very satisfied"))
+	d.recommend = newScoreChoice(0, 10,
+		lang.X("survey.recommend.low", "Not at all"), lang.X("survey.recommend.high", "Very much"))
+	d.comment = widget.NewMultiLineEntry()
+	d.comment.Wrapping = fyne.TextWrapWord
+	d.comment.SetMinRowsVisible(3)
+	d.comment.SetPlaceHolder(lang.X("survey.comment_hint", "What was good, what could be better…"))
+
+	who := inboxNote(lang.X("survey.talk_with", "Your cross talk with {{.Person}}",
+		map[string]any{"Person": personText(talk.OtherName, talk.OtherCompany)}))
+	who.label.TextStyle.Bold = true
+	body := []fyne.CanvasObject{
+		who,
+		inboxNote(FormatSlot(app.Slot{Start: talk.Start, End: talk.End})),
+		inboxNote(lang.X("survey.intro", "How was your cross talk? Please answer two questions.")),
+		widget.NewSeparator(),
+		fieldLabel(lang.X("survey.satisfaction", "Satisfaction: how satisfied are you with this cross talk?")),
+		d.satisfaction,
+		fieldLabel(lang.X("survey.recommend", "Would you recommend it: how much would you recommend cross talks to others?")),
+		d.recommend,
+		fieldLabel(lang.X("survey.comment", "Comments (optional)")),
+		d.comment,
+		inboxNote(lang.X("survey.private", "Your answers are never shown to the other person.")),
+	}
+	if talk.State == app.TalkScheduled {
+		// A talk already marked as held cannot be marked as not held.
+		d.noShow = widget.NewButton(lang.X("survey.no_show", "The talk did not take place"), d.askNoShow)
+		body = append(body, widget.NewSeparator(), d.noShow)
+	}
+	d.form = newAnswerForm(svc, win, lang.X("survey.title", "Survey about your cross talk"), body...)
+	d.satisfaction.onChanged = d.form.clear
+	d.recommend.onChanged = d.form.clear
+	d.send = widget.NewButton(lang.X("survey.send", "Send"), d.submit)
+	d.send.Importance = widget.HighImportance
+	d.form.setButtons(lang.X("survey.later", "Answer later"), d.send)
+	d.later = d.form.buttons[0]
+	if d.noShow != nil {
+		d.form.buttons = append(d.form.buttons, d.noShow) // disabled while sending
+	}
+	return d
+}
+
+// Show opens the dialog.
+func (d *SurveyDialog) Show() { d.form.show() }
+
+func (d *SurveyDialog) done() {
+	if d.onDone != nil {
+		d.onDone()
+	}
+}
+
+func (d *SurveyDialog) submit() {
+	sat, okSat := d.satisfaction.Value()
+	rec, okRec := d.recommend.Value()
+	if !okSat || !okRec {
+		d.form.say(lang.X("survey.missing", "Please choose an answer to both questions."), widget.DangerImportance)
+		return
+	}
+	d.form.send(app.SurveySubmit, app.SubmitSurveyArgs{
+		TalkID: d.talk.ID, Satisfaction: &sat, Recommend: &rec, Comment: strings.TrimSpace(d.comment.Text),
+	}, d.done)
+}
+
+func (d *SurveyDialog) askNoShow() {
+	d.form.confirm(lang.X("survey.no_show_title", "The talk did not take place"),
+		lang.X("survey.no_show_confirm", "Your cross talk with {{.Name}} will be recorded as not held. Is that right?",
+			map[string]any{"Name": d.talk.OtherName}),
+		lang.X("survey.no_show_yes", "Yes, it did not take place"), func() {
+			d.form.send(app.TalkMarkNoShow, app.TalkArgs{TalkID: d.talk.ID}, d.done)
+		})
+}
+
+// AskDueSurveys looks, off the UI goroutine, for talks whose survey the
+// user has not answered yet, and opens the survey of the first one.
+func AskDueSurveys(svc Services, win fyne.Window) {
+	askDueSurveys(svc, win, nil)
+}
+
+// askDueSurveys is AskDueSurveys; opened, if not nil, is called with the
+// dialog shown, or nil when none was due.
+func askDueSurveys(svc Services, win fyne.Window, opened func(*SurveyDialog)) {
+	me, now := svc.Me().ParticipantID, svc.Now()
+	background(func() ([]app.TalkItem, error) {
+		return svc.SurveysDue(context.Background(), me, now)
+	}, func(due []app.TalkItem, err error) {
+		var d *SurveyDialog
+		if err != nil {
+			fyne.LogError("surveys due", err)
+		} else if len(due) > 0 {
+			d = NewSurveyDialog(svc, win, due[0], nil)
+			d.Show()
+		}
+		if opened != nil {
+			opened(d)
+		}
+	})
+}
+
+// scoreChoice is a row of large buttons, one per score from lo to hi,
+// with the meaning of the two ends written under it.
+type scoreChoice struct {
+	widget.BaseWidget
+	lo      int
+	value   int // lo-1 until chosen
+	buttons []*widget.Button
+	content fyne.CanvasObject
+
+	onChanged func() // after a score was chosen
+}
+
+func newScoreChoice(lo, hi int, lowText, highText string) *scoreChoice {
+	s := &scoreChoice{lo: lo, value: lo - 1}
+	row := make([]fyne.CanvasObject, 0, hi-lo+1)
+	for v := lo; v <= hi; v++ {
+		b := widget.NewButton(strconv.Itoa(v), func() { s.SetValue(v) })
+		s.buttons = append(s.buttons, b)
+		row = append(row, b)
+	}
+	low := widget.NewLabel(lowText)
+	high := widget.NewLabelWithStyle(highText, fyne.TextAlignTrailing, fyne.TextStyle{})
+	s.content = container.NewVBox(container.NewGridWithColumns(len(row), row...), container.NewBorder(nil, nil, low, high))
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (s *scoreChoice) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(s.content)
+}
+
+// SetValue chooses score v.
+func (s *scoreChoice) SetValue(v int) {
+	s.value = v
+	for i, b := range s.buttons {
+		if s.lo+i == v {
+			b.Importance = widget.HighImportance
+		} else {
+			b.Importance = widget.MediumImportance
+		}
+		b.Refresh()
+	}
+	if s.onChanged != nil {
+		s.onChanged()
+	}
+}
+
+// Value is the chosen score, and whether one was chosen.
+func (s *scoreChoice) Value() (int, bool) { return s.value, s.value >= s.lo }

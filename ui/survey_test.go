@@ -1,0 +1,241 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+
+	"crosstalk/app"
+)
+
+// surveyFixture is the demo user's survey of a talk, on a real demo
+// database, in a headless window.
+type surveyFixture struct {
+	svc     *testServices
+	win     fyne.Window
+	dlg     *SurveyDialog
+	settled chan error
+	done    int
+}
+
+func newSurveyFixture(t *testing.T, now time.Time) *surveyFixture {
+	t.Helper()
+	japanese(t)
+	inboxTranslations(t)
+	newTestApp(t)
+	f := &surveyFixture{svc: newTestServices(t), settled: make(chan error, 4)}
+	f.svc.now = now
+	f.win = test.NewTempWindow(t, container.NewStack())
+	f.win.Resize(fyne.NewSize(820, 900))
+	return f
+}
+
+// due lists the demo user's talks waiting for their survey.
+func (f *surveyFixture) due(t *testing.T) []app.TalkItem {
+	t.Helper()
+	due, err := f.svc.SurveysDue(context.Background(), f.svc.me.ParticipantID, f.svc.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return due
+}
+
+// open shows the survey of talk k.
+func (f *surveyFixture) open(k app.TalkItem) {
+	f.dlg = NewSurveyDialog(f.svc, f.win, k, func() { f.done++ })
+	f.dlg.form.settled = func(err error) { f.settled <- err }
+	f.dlg.Show()
+}
+
+func (f *surveyFixture) waitSettled(t *testing.T) error {
+	t.Helper()
+	select {
+	case err := <-f.settled:
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatal("the answer was not shown")
+	}
+	return nil
+}
+
+func (f *surveyFixture) top(t *testing.T) fyne.CanvasObject {
+	t.Helper()
+	o := f.win.Canvas().Overlays().Top()
+	if o == nil {
+		t.Fatal("no dialog is shown")
+	}
+	return o
+}
+
+func (f *surveyFixture) tap(t *testing.T, text string) {
+	t.Helper()
+	b := inboxButton(f.top(t), text)
+	if b == nil || b.Disabled() {
+		t.Fatalf("no button %q to tap in %q", text, inboxTexts(f.top(t)))
+	}
+	test.Tap(b)
+}
+
+// heldTalk is the demo user's held talk that waits for their survey.
+func heldTalk(t *testing.T, due []app.TalkItem) app.TalkItem {
+	t.Helper()
+	for _, k := range due {
+		if k.State == app.TalkHeld {
+			return k
+		}
+	}
+	t.Fatal("no held talk waits for the demo user's survey")
+	return app.TalkItem{}
+}
+
+// Answering 6 and 9 stores the survey; a second answer is refused; a
+// missing score gets a plain message.
+func TestSurveySubmit(t *testing.T) {
+	f := newSurveyFixture(t, testNow)
+	k := heldTalk(t, f.due(t))
+	f.open(k)
+	dlg := f.top(t)
+	wantTexts(t, "the survey", dlg,
+		"クロストークのアンケート",
+		k.OtherName+"さん（"+k.OtherCompany+"）とのクロストーク",
+		FormatSlot(app.Slot{Start: k.Start, End: k.End}),
+		"不満", "とても満足", "勧めたくない", "ぜひ勧めたい",
+		"お答えはお相手には表示されません。")
+	if inboxButton(dlg, "トークは行われませんでした") != nil {
+		t.Error("a held talk offers to be marked as not held")
+	}
+	if n := len(f.dlg.satisfaction.buttons); n != 7 || f.dlg.satisfaction.buttons[0].Text != "1" {
+		t.Errorf("%d satisfaction buttons", n)
+	}
+	if n := len(f.dlg.recommend.buttons); n != 11 || f.dlg.recommend.buttons[0].Text != "0" {
+		t.Errorf("%d recommend buttons", n)
+	}
+
+	missing := "満足度と、他の方に勧めたいかの両方をお選びください。"
+	f.tap(t, "送信する")
+	wantTexts(t, "the survey without answers", dlg, missing)
+	test.Tap(f.dlg.satisfaction.buttons[5]) // 6
+	if inboxHasText(dlg, missing) {
+		t.Error("the message stays after choosing")
+	}
+	f.tap(t, "送信する")
+	wantTexts(t, "the survey without a recommendation", dlg, missing)
+	if len(f.svc.calls) != 0 {
+		t.Fatalf("sent without both scores: %v", f.svc.calls)
+	}
+	test.Tap(f.dlg.recommend.buttons[9]) // 9
+	test.Type(f.dlg.comment, "転職経験のお話がとても参考になりました。")
+	test.AssertImageMatches(t, "survey_dialog.png", f.win.Canvas().Capture())
+	f.tap(t, "送信する")
+	if err := f.waitSettled(t); err != nil {
+		t.Fatalf("submit: %v", err)
+	}
+	if f.done != 1 || f.win.Canvas().Overlays().Top() != nil {
+		t.Errorf("after sending: onDone %d times, dialog open %v", f.done, f.win.Canvas().Overlays().Top() != nil)
+	}
+	rows, err := f.svc.DumpTables(context.Background(), "surveys")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := k.ID + "|" + f.svc.me.ParticipantID + "|6|9|転職経験のお話がとても参考になりました。|"
+	if !strings.Contains(rows, want) {
+		t.Errorf("survey not stored as %q", want)
+	}
+	for _, d := range f.due(t) {
+		if d.ID == k.ID {
+			t.Error("the answered talk is still due")
+		}
+	}
+
+	// A second answer to the same talk is refused, in words.
+	f.open(k)
+	test.Tap(f.dlg.satisfaction.buttons[0])
+	test.Tap(f.dlg.recommend.buttons[0])
+	f.tap(t, "送信する")
+	if err := f.waitSettled(t); app.CodeOf(err) != app.CodeSurveyExists {
+		t.Fatalf("second answer: %v", err)
+	}
+	wantTexts(t, "the second survey", f.top(t), "このアンケートには、すでにお答えいただいています。ご協力ありがとうございました。")
+	if f.done != 1 {
+		t.Error("onDone called for a refused answer")
+	}
+	f.tap(t, "後で答える")
+	if f.win.Canvas().Overlays().Top() != nil {
+		t.Error("後で答える did not close the survey")
+	}
+}
+
+// "The talk did not take place" marks an ended, scheduled talk as no_show
+// after confirming.
+func TestSurveyNoShow(t *testing.T) {
+	f := newSurveyFixture(t, testNow.AddDate(0, 0, 8))
+	var k app.TalkItem
+	for _, d := range f.due(t) {
+		if d.State == app.TalkScheduled {
+			k = d
+			break
+		}
+	}
+	if k.ID == "" {
+		t.Fatal("no scheduled talk has ended a week later")
+	}
+	f.open(k)
+	f.tap(t, "トークは行われませんでした")
+	wantTexts(t, "the confirmation", f.top(t),
+		k.OtherName+"さんとのクロストークは、行われなかったものとして記録します。よろしいですか？")
+	test.AssertImageMatches(t, "survey_no_show_confirm.png", f.win.Canvas().Capture())
+	f.tap(t, "はい、行われませんでした")
+	if err := f.waitSettled(t); err != nil {
+		t.Fatalf("no-show: %v", err)
+	}
+	talks, err := f.svc.TalksBetween(context.Background(), f.svc.me.ParticipantID, k.Start, k.End)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(talks) != 1 || talks[0].ID != k.ID || talks[0].State != app.TalkNoShow {
+		t.Errorf("talk after no-show: %+v", talks)
+	}
+	if f.done != 1 || f.win.Canvas().Overlays().Top() != nil {
+		t.Errorf("after no-show: onDone %d times, a dialog is open %v", f.done, f.win.Canvas().Overlays().Top() != nil)
+	}
+}
+
+// AskDueSurveys opens the survey of the held talk, and nothing once it is
+// answered.
+func TestAskDueSurveys(t *testing.T) {
+	f := newSurveyFixture(t, testNow)
+	k := heldTalk(t, f.due(t))
+	opened := make(chan *SurveyDialog, 1)
+	askDueSurveys(f.svc, f.win, func(d *SurveyDialog) { opened <- d })
+	var d *SurveyDialog
+	select {
+	case d = <-opened:
+	case <-time.After(10 * time.Second):
+		t.Fatal("AskDueSurveys did not finish")
+	}
+	if d == nil || d.talk.ID != k.ID {
+		t.Fatalf("opened %v, want the survey of talk %s", d, k.ID)
+	}
+	wantTexts(t, "the survey", f.top(t), k.OtherName+"さん（"+k.OtherCompany+"）とのクロストーク")
+
+	sat, rec := 5, 8
+	if err := f.svc.Mutate(context.Background(), app.SurveySubmit,
+		app.SubmitSurveyArgs{TalkID: k.ID, Satisfaction: &sat, Recommend: &rec}); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(d.later)
+	askDueSurveys(f.svc, f.win, func(d *SurveyDialog) { opened <- d })
+	select {
+	case d = <-opened:
+	case <-time.After(10 * time.Second):
+		t.Fatal("AskDueSurveys did not finish")
+	}
+	if d != nil || f.win.Canvas().Overlays().Top() != nil {
+		t.Error("a survey was asked with none due")
+	}
+}

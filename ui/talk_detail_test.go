@@ -1,0 +1,345 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/app"
+)
+
+// openTalk opens, from the calendar's list, the talk that starts on day,
+// and hooks the detail's background steps to settled.
+func (f *calendarFixture) openTalk(t *testing.T, day time.Time) (*TalkDetail, app.TalkItem, signal) {
+	t.Helper()
+	ks := f.talks(t, day, day.AddDate(0, 0, 1))
+	if len(ks) == 0 {
+		t.Fatalf("no talk on %s", dayKey(day))
+	}
+	test.Tap(f.row(t, ks[0].ID))
+	d := f.cal.detail
+	if d == nil {
+		t.Fatal("the detail did not open")
+	}
+	settled := newSignal()
+	d.settled = settled.hook
+	return d, ks[0], settled
+}
+
+// talkByID finds talk id among the demo user's talks of the coming
+// weeks, as the store has it.
+func (f *calendarFixture) talkByID(t *testing.T, id string) app.TalkItem {
+	t.Helper()
+	for _, k := range f.talks(t, testNow.AddDate(0, 0, -30), testNow.AddDate(0, 0, 60)) {
+		if k.ID == id {
+			return k
+		}
+	}
+	t.Fatalf("talk %s not found", id)
+	return app.TalkItem{}
+}
+
+func (f *calendarFixture) calls() []string {
+	f.svc.mu.Lock()
+	defer f.svc.mu.Unlock()
+	return append([]string(nil), f.svc.calls...)
+}
+
+// The detail shows who, when, how and where; an online talk's link can be
+// followed.
+func TestTalkDetailShowsTheTalk(t *testing.T) {
+	f := newCalendarFixture(t)
+	d, k, _ := f.openTalk(t, app.Date(2026, 11, 27))
+	for name, c := range map[string]struct{ got, want string }{
+		"person":  {d.person.Text, "西村 信也さん"},
+		"company": {d.company.Text, "株式会社あおば銀行"},
+		"when":    {d.when.Text, "2026年11月27日(金) 15:00〜16:00"},
+		"mode":    {d.mode.Text, "オンライン"},
+		"place":   {d.placeName.Text, "参加用リンク"},
+		"state":   {d.state.Text, "予定"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s %q, want %q", name, c.got, c.want)
+		}
+	}
+	link, ok := d.placeBox.Objects[0].(*widget.Hyperlink)
+	if !ok || link.URL == nil || link.URL.String() != k.Place || !strings.HasPrefix(k.Place, "https://") {
+		t.Fatalf("the link %q is not a hyperlink: %#v", k.Place, d.placeBox.Objects[0])
+	}
+	for _, b := range []*widget.Button{d.move, d.export, d.cancel} {
+		if !calendarTreeHas(d.actions, b) || b.Disabled() {
+			t.Errorf("action %q not offered", b.Text)
+		}
+	}
+	if d.move.Text != "日程を変更する" || d.cancel.Text != "中止する" || d.export.Text != "カレンダーに追加" {
+		t.Errorf("actions %q %q %q", d.move.Text, d.cancel.Text, d.export.Text)
+	}
+	if h := d.move.Size().Height; h < tallButton {
+		t.Errorf("the buttons are %v high", h)
+	}
+
+	// An in-person talk names its place; a phone talk says how.
+	test.Tap(d.back)
+	d, k, _ = f.openTalk(t, app.Date(2026, 12, 1))
+	if l, ok := d.placeBox.Objects[0].(*widget.Label); !ok || l.Text != k.Place || d.placeName.Text != "場所" || d.mode.Text != "対面" {
+		t.Errorf("in person: %q %#v", d.placeName.Text, d.placeBox.Objects[0])
+	}
+	test.Tap(d.back)
+	d, _, _ = f.openTalk(t, app.Date(2026, 12, 7))
+	if l, ok := d.placeBox.Objects[0].(*widget.Label); !ok || !strings.HasPrefix(l.Text, "電話でお話しします") || d.mode.Text != "電話" {
+		t.Errorf("phone: %#v", d.placeBox.Objects[0])
+	}
+}
+
+// Cancelling asks for a reason and a confirmation, then cancels the talk
+// in the store; the detail and the calendar show it as 中止.
+func TestTalkDetailCancel(t *testing.T) {
+	f := newCalendarFixture(t)
+	test.Tap(f.cell(t, app.Date(2026, 12, 1)))
+	f.loaded.wait(t, "loading 1 December")
+	d, k, settled := f.openTalk(t, app.Date(2026, 12, 1))
+
+	// Changing one's mind changes nothing.
+	test.Tap(d.cancel)
+	if d.cancelDialog == nil || d.reasons == nil {
+		t.Fatal("no cancel dialog")
+	}
+	test.Tap(d.keepTalk)
+	if got := f.talkByID(t, k.ID).State; got != app.TalkScheduled || len(f.calls()) != 0 {
+		t.Fatalf("after 中止しない: %s, calls %v", got, f.calls())
+	}
+
+	test.Tap(d.cancel)
+	want := []string{"都合がつかなくなりました", "急な仕事が入りました", "体調がすぐれません", "その他の事情"}
+	if !equalStrings(d.reasons.Options, want) {
+		t.Errorf("reasons %q", d.reasons.Options)
+	}
+	if !d.confirmCancel.Disabled() {
+		t.Error("cancelling is possible before a reason is chosen")
+	}
+	test.AssertImageMatches(t, "talk_cancel_dialog.png", f.win.Canvas().Capture())
+	d.reasons.SetSelected("急な仕事が入りました")
+	if d.confirmCancel.Disabled() {
+		t.Fatal("a reason was chosen, but 中止する is disabled")
+	}
+	test.Tap(d.confirmCancel)
+	settled.wait(t, "cancelling")
+	f.loaded.wait(t, "reloading the calendar")
+
+	got := f.talkByID(t, k.ID)
+	if got.State != app.TalkCancelled || got.Reason != "work" {
+		t.Errorf("in the store: %s %q", got.State, got.Reason)
+	}
+	if c := f.calls(); len(c) != 1 || c[0] != app.TalkCancel {
+		t.Errorf("mutations %v", c)
+	}
+	if d.state.Text != "中止（急な仕事が入りました）" || calendarTreeHas(d.actions, d.cancel) || calendarTreeHas(d.actions, d.move) {
+		t.Errorf("after cancelling the detail shows %q", d.state.Text)
+	}
+	if !d.notice.Visible() || d.notice.Text != "クロストークを中止しました。お相手にもお知らせします。" {
+		t.Errorf("notice %q", d.notice.Text)
+	}
+	if d.export.Text != "カレンダーに中止を反映する" || !calendarTreeHas(d.actions, d.export) {
+		t.Errorf("export after cancelling: %q", d.export.Text)
+	}
+	test.AssertImageMatches(t, "talk_detail_cancelled.png", f.win.Canvas().Capture())
+	test.Tap(d.back)
+	if r := f.row(t, k.ID); !strings.HasPrefix(r.state.Text, "中止") || !r.when.TextStyle.Strikethrough {
+		t.Errorf("the list shows %q", r.state.Text)
+	}
+	if f.cell(t, app.Date(2026, 12, 1)).Marked() {
+		t.Error("the day of the cancelled talk is still marked")
+	}
+	test.AssertImageMatches(t, "calendar_cancelled_day.png", f.win.Canvas().Capture())
+}
+
+// Moving a talk replaces it by a new talk at the new time, at the same
+// place; the old one is cancelled as rescheduled and the calendar marks
+// the new day.
+func TestTalkDetailReschedule(t *testing.T) {
+	f := newCalendarFixture(t)
+	d, k, settled := f.openTalk(t, app.Date(2026, 11, 27))
+	test.Tap(d.move)
+	settled.wait(t, "reading the programme period")
+	if d.moveDialog == nil || d.picker == nil || !d.confirmMove.Disabled() {
+		t.Fatal("no reschedule dialog, or it can be confirmed before a time is chosen")
+	}
+	if !d.picker.min.Equal(app.StartOfDay(testNow)) || !d.picker.max.Equal(app.Date(2027, 3, 25)) {
+		t.Errorf("days offered %s to %s", d.picker.min, d.picker.max)
+	}
+
+	// The same time, or a time that has passed, is refused on the spot.
+	d.picker.SetStart(k.Start)
+	test.Tap(d.confirmMove)
+	if !d.moveError.Visible() || d.moveError.Text != "今と同じ日時です。別の日にちか時刻をお選びください。" {
+		t.Errorf("same time: %q", d.moveError.Text)
+	}
+	d.picker.SetStart(time.Date(2026, 11, 25, 9, 0, 0, 0, app.Tokyo))
+	test.Tap(d.confirmMove)
+	if d.moveError.Text != "過ぎた日時は選べません。これから先の日時をお選びください。" || len(f.calls()) != 0 {
+		t.Errorf("past time: %q, calls %v", d.moveError.Text, f.calls())
+	}
+
+	newStart := time.Date(2026, 12, 3, 14, 0, 0, 0, app.Tokyo)
+	d.picker.SetStart(newStart)
+	test.AssertImageMatches(t, "talk_reschedule_dialog.png", f.win.Canvas().Capture())
+	test.Tap(d.confirmMove)
+	settled.wait(t, "moving the talk")
+	f.loaded.wait(t, "reloading the calendar")
+
+	old := f.talkByID(t, k.ID)
+	if old.State != app.TalkCancelled || old.Reason != app.ReasonRescheduled {
+		t.Errorf("the old talk is %s %q", old.State, old.Reason)
+	}
+	moved := f.talks(t, newStart, newStart.Add(time.Minute))
+	if len(moved) != 1 {
+		t.Fatalf("talks at the new time: %v", moved)
+	}
+	next := moved[0]
+	if next.ID == k.ID || next.OfferID != k.OfferID || next.Replaces != k.ID || next.Place != k.Place ||
+		next.State != app.TalkScheduled || !next.End.Equal(newStart.Add(time.Hour)) {
+		t.Errorf("the new talk %+v", next.Talk)
+	}
+	if d.Talk().ID != next.ID || d.when.Text != "2026年12月3日(木) 14:00〜15:00" || d.state.Text != "予定" {
+		t.Errorf("the detail shows %s %q %q", d.Talk().ID, d.when.Text, d.state.Text)
+	}
+	if d.notice.Text != "日程を2026年12月3日(木) 14:00に変更しました。お相手にもお知らせします。" {
+		t.Errorf("notice %q", d.notice.Text)
+	}
+	if !f.cell(t, app.Date(2026, 12, 3)).Marked() || f.cell(t, app.Date(2026, 11, 27)).Marked() {
+		t.Errorf("marks after the move: %v", f.markedDays())
+	}
+	// The coming days list the talk at its new time only.
+	test.Tap(d.back)
+	for _, r := range f.cal.rowW {
+		if r.talk.ID == k.ID {
+			t.Errorf("the moved talk is still listed: %v", f.rowTexts())
+		}
+	}
+	f.row(t, next.ID)
+}
+
+// A rejection from the store is shown in words, and nothing changes.
+func TestTalkDetailShowsARejection(t *testing.T) {
+	f := newCalendarFixture(t)
+	d, k, settled := f.openTalk(t, app.Date(2026, 12, 7))
+	// The other side cancelled meanwhile.
+	if err := app.Run(context.Background(), f.svc.Store, app.TalkCancel, app.Actor{ParticipantID: k.OtherID, Role: app.RoleParticipant},
+		app.Args(app.CancelTalkArgs{TalkID: k.ID, Reason: "schedule"}), testNow); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(d.cancel)
+	d.reasons.SetSelected("その他の事情")
+	test.Tap(d.confirmCancel)
+	settled.wait(t, "cancelling")
+	want := "このクロストークは、今は予定に入っていません。画面を最新の状態にしてご確認ください。"
+	if !d.notice.Visible() || d.notice.Text != want {
+		t.Errorf("notice %q, want %q", d.notice.Text, want)
+	}
+	if got := f.talkByID(t, k.ID); got.Reason != "schedule" {
+		t.Errorf("the other side's reason became %q", got.Reason)
+	}
+	if d.cancel.Disabled() {
+		t.Error("the actions stay disabled after a rejection")
+	}
+}
+
+// Saving to the calendar writes an .ics file for the talk, through the
+// function the save dialog calls.
+func TestTalkDetailSavesACalendarFile(t *testing.T) {
+	f := newCalendarFixture(t)
+	d, k, settled := f.openTalk(t, app.Date(2026, 11, 27))
+	path := filepath.Join(t.TempDir(), ICSFileName(k.Talk))
+	if filepath.Base(path) != "crosstalk-2026-11-27.ics" {
+		t.Errorf("file name %s", filepath.Base(path))
+	}
+	w, err := storage.Writer(storage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.saveICS(w)
+	settled.wait(t, "saving the file")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkICSLines(t, data)
+	_, events := icsParse(t, data)
+	if len(events) != 1 || events[0]["UID"] != k.OfferID+"@crosstalk.jp" || events[0]["DTSTART;TZID=Asia/Tokyo"] != "20261127T150000" {
+		t.Errorf("events %v", events)
+	}
+	if !strings.HasPrefix(d.notice.Text, "カレンダーのファイルを保存しました。") {
+		t.Errorf("notice %q", d.notice.Text)
+	}
+
+	// A place that cannot be written says so.
+	bad, err := storage.Writer(storage.NewFileURI(filepath.Join(t.TempDir(), "x.ics")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad.Close()
+	d.saveICS(bad)
+	settled.wait(t, "saving to a closed file")
+	if d.notice.Text != "ファイルを保存できませんでした。保存する場所を変えて、もう一度お試しください。" {
+		t.Errorf("notice %q", d.notice.Text)
+	}
+}
+
+// The save button opens Fyne's file dialog with the file name filled in.
+func TestTalkDetailExportOpensTheSaveDialog(t *testing.T) {
+	f := newCalendarFixture(t)
+	d, _, _ := f.openTalk(t, app.Date(2026, 11, 27))
+	before := len(f.win.Canvas().Overlays().List())
+	test.Tap(d.export)
+	if got := len(f.win.Canvas().Overlays().List()); got != before+1 {
+		t.Errorf("%d overlays after tapping, %d before", got, before)
+	}
+	found := false
+	for _, o := range f.win.Canvas().Overlays().List() {
+		calendarWalk(o, func(x fyne.CanvasObject) {
+			if e, ok := x.(*widget.Entry); ok && e.Text == "crosstalk-2026-11-27.ics" {
+				found = true
+			}
+		})
+	}
+	if !found {
+		t.Error("the file name is not filled in")
+	}
+}
+
+// calendarTreeHas reports whether target is in o's tree.
+func calendarTreeHas(o, target fyne.CanvasObject) bool {
+	found := false
+	calendarWalk(o, func(x fyne.CanvasObject) {
+		if x == target {
+			found = true
+		}
+	})
+	return found
+}
+
+// calendarWalk visits o and everything inside it, widgets included.
+func calendarWalk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
+	visit(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			calendarWalk(c, visit)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			calendarWalk(c, visit)
+		}
+	}
+}

@@ -1,0 +1,213 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+
+	"crosstalk/app"
+)
+
+// Notifier shows desktop notifications now or later and remembers the
+// planned reminders; fyne.App is one.
+type Notifier interface {
+	SendNotification(*fyne.Notification)
+	Scheduler
+	Preferences() fyne.Preferences
+}
+
+// MainOptions are what the main window needs besides the services.
+type MainOptions struct {
+	Settings      SettingsState
+	Actions       SettingsActions
+	Notifier      Notifier         // nil: no desktop notifications
+	OnNoticesSeen func(upTo int64) // the user has read the server's refusals
+}
+
+// MainWindow is the participant's window: the directory, the inbox with
+// a badge of offers waiting for an answer, the calendar, the profile and
+// the settings as tabs, with the status line always at the bottom.
+type MainWindow struct {
+	svc  Services
+	win  fyne.Window
+	opts MainOptions
+
+	tabs      *container.AppTabs
+	inboxTab  *container.TabItem
+	directory *Directory
+	inbox     *Inbox
+	calendar  *Calendar
+	profile   *ProfileEditor
+	settings  *Settings
+	status    *StatusLine
+	reminders *Reminders
+	watch     *watcher
+	content   fyne.CanvasObject
+}
+
+// NewMainWindow builds the window's content.
+func NewMainWindow(win fyne.Window, svc Services, opts MainOptions) *MainWindow {
+	m := &MainWindow{svc: svc, win: win, opts: opts}
+	m.buildUI()
+	return m
+}
+
+func (m *MainWindow) buildUI() {
+	m.directory = NewDirectory(m.svc, m.win)
+	m.inbox = NewInbox(m.svc, m.win)
+	m.inbox.OnChanged = m.DataChanged
+	m.calendar = NewCalendar(m.svc, m.win)
+	m.calendar.OnTalkChanged = func(app.TalkItem) { m.DataChanged() }
+	m.profile = NewProfileEditor(m.svc, m.win)
+	m.settings = NewSettings(m.win, m.opts.Settings, m.opts.Actions)
+	m.status = NewStatusLine(m.win)
+	m.status.OnNoticesSeen = m.opts.OnNoticesSeen
+	if m.opts.Notifier != nil {
+		m.reminders = NewReminders(m.opts.Notifier, m.opts.Notifier.Preferences())
+	}
+	m.watch = newWatcher(m.svc.Me().ParticipantID)
+
+	m.inboxTab = container.NewTabItemWithIcon(lang.X("tab.inbox", "Inbox"), theme.MailComposeIcon(), m.inbox.Content())
+	m.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.X("tab.directory", "Participants"), theme.AccountIcon(), m.directory.Content()),
+		m.inboxTab,
+		container.NewTabItemWithIcon(lang.X("tab.calendar", "Calendar"), theme.CalendarIcon(), m.calendar.Content()),
+		container.NewTabItemWithIcon(lang.X("tab.profile", "My profile"), theme.DocumentCreateIcon(), m.profile.Content()),
+		container.NewTabItemWithIcon(lang.X("tab.settings", "Settings"), theme.SettingsIcon(), m.settings.Content()),
+	)
+	m.tabs.SetTabLocation(container.TabLocationLeading)
+	m.tabs.OnSelected = func(*container.TabItem) { m.refreshVisible() }
+	m.content = container.NewBorder(nil, m.status, nil, nil, m.tabs)
+}
+
+// Content is the window's canvas object.
+func (m *MainWindow) Content() fyne.CanvasObject { return m.content }
+
+// SetStatus shows the sync status; a finished sync reloads what is shown.
+// Call it on the UI goroutine.
+func (m *MainWindow) SetStatus(st SyncStatus) {
+	synced := !st.LastSync.IsZero() && st.LastSync.After(m.status.current.LastSync)
+	m.status.Set(st)
+	if synced {
+		m.DataChanged()
+	}
+}
+
+// DataChanged reloads the visible tab, the badge, the reminders and the
+// notifications, after a sync or a change of the user's.
+func (m *MainWindow) DataChanged() {
+	m.refreshVisible()
+	me, now := m.svc.Me().ParticipantID, m.svc.Now()
+	background(func() (snapshot, error) {
+		return m.watch.load(context.Background(), m.svc, me, now)
+	}, func(s snapshot, err error) {
+		if err != nil {
+			fyne.LogError("main window: refresh", err)
+			return
+		}
+		m.showBadge(len(s.waiting))
+		if m.reminders != nil {
+			if err := m.reminders.Plan(s.talks, now); err != nil {
+				fyne.LogError("main window: reminders", err)
+			}
+		}
+		if m.opts.Notifier != nil {
+			for _, n := range m.watch.news(s) {
+				m.opts.Notifier.SendNotification(n)
+			}
+		}
+		if len(s.surveysDue) > 0 && !m.watch.askedSurvey {
+			m.watch.askedSurvey = true
+			AskDueSurveys(m.svc, m.win)
+		}
+	})
+}
+
+func (m *MainWindow) refreshVisible() {
+	switch m.tabs.Selected().Content {
+	case m.directory.Content():
+		m.directory.Refresh()
+	case m.inbox.Content():
+		m.inbox.Refresh()
+	case m.calendar.Content():
+		m.calendar.Refresh()
+	case m.profile.Content():
+		m.profile.Refresh()
+	}
+}
+
+func (m *MainWindow) showBadge(waiting int) {
+	text := lang.X("tab.inbox", "Inbox")
+	if waiting > 0 {
+		text = lang.X("tab.inbox.badge", "Inbox ({{.Count}})", map[string]any{"Count": waiting})
+	}
+	if m.inboxTab.Text != text {
+		m.inboxTab.Text = text
+		m.tabs.Refresh()
+	}
+}
+
+// snapshot is what the window watches between syncs.
+type snapshot struct {
+	waiting    []app.InboxItem // offers waiting for my answer
+	sent       []app.InboxItem // offers I sent
+	talks      []app.TalkItem  // my talks from now on
+	surveysDue []app.TalkItem
+}
+
+// watcher remembers what was seen, to tell what is new.
+type watcher struct {
+	me          string
+	seen        bool
+	waiting     map[string]bool
+	sentState   map[string]app.OfferState
+	askedSurvey bool
+}
+
+func newWatcher(me string) *watcher { return &watcher{me: me} }
+
+func (w *watcher) load(ctx context.Context, svc Services, me string, now time.Time) (snapshot, error) {
+	var s snapshot
+	var err error
+	if s.waiting, err = svc.Inbox(ctx, me, app.BoxNeedsMyAnswer, now); err != nil {
+		return s, err
+	}
+	if s.sent, err = svc.Inbox(ctx, me, app.BoxSent, now); err != nil {
+		return s, err
+	}
+	if s.talks, err = svc.TalksBetween(ctx, me, now.Add(-time.Hour), now.AddDate(0, 6, 0)); err != nil {
+		return s, err
+	}
+	s.surveysDue, err = svc.SurveysDue(ctx, me, now)
+	return s, err
+}
+
+// news lists the notifications s calls for since the last snapshot: a new
+// offer to answer, and an answer to one of my offers. The first snapshot
+// only sets what counts as seen.
+func (w *watcher) news(s snapshot) []*fyne.Notification {
+	var out []*fyne.Notification
+	waiting := map[string]bool{}
+	for _, it := range s.waiting {
+		waiting[it.ID] = true
+		if w.seen && !w.waiting[it.ID] {
+			out = append(out, fyne.NewNotification(lang.X("notify.offer.title", "A new offer has arrived"),
+				lang.X("notify.offer.body", "From {{.Name}} ({{.Company}}). Please look at your inbox.", map[string]any{"Name": it.OtherName, "Company": it.OtherCompany})))
+		}
+	}
+	sent := map[string]app.OfferState{}
+	for _, it := range s.sent {
+		sent[it.ID] = it.State
+		if old, ok := w.sentState[it.ID]; w.seen && ok && old == app.OfferPending && it.State != app.OfferPending {
+			out = append(out, fyne.NewNotification(lang.X("notify.answer.title", "Your offer has been answered"),
+				lang.X("notify.answer.body", "{{.Name}} ({{.Company}}) has answered. Please look at your inbox.",
+					map[string]any{"Name": it.OtherName, "Company": it.OtherCompany})))
+		}
+	}
+	w.waiting, w.sentState, w.seen = waiting, sent, true
+	return out
+}

@@ -1,0 +1,125 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"github.com/google/uuid"
+
+	"crosstalk/app"
+	"crosstalk/app/demo"
+)
+
+// fakeNotifier records notifications instead of showing them.
+type fakeNotifier struct {
+	prefs fyne.Preferences
+	mu    sync.Mutex
+	sent  []*fyne.Notification
+	later []time.Time
+}
+
+func (f *fakeNotifier) SendNotification(n *fyne.Notification) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.sent = append(f.sent, n)
+}
+
+func (f *fakeNotifier) ScheduleNotification(n *fyne.Notification, at time.Time) (*fyne.ScheduledNotification, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.later = append(f.later, at)
+	return &fyne.ScheduledNotification{}, nil
+}
+
+func (f *fakeNotifier) Preferences() fyne.Preferences { return f.prefs }
+
+func TestMainWindow(t *testing.T) {
+	japanese(t)
+	a := newTestApp(t)
+	ui := dirQueueApp(t, a) // several views load at once: run their results one by one
+	svc := newTestServices(t)
+	notes := &fakeNotifier{prefs: a.Preferences()}
+	w := test.NewTempWindow(t, nil)
+	m := NewMainWindow(w, svc, MainOptions{Settings: SettingsState{Language: "ja"}, Notifier: notes})
+	w.SetContent(m.Content())
+	w.Resize(fyne.NewSize(1100, 760))
+	m.DataChanged()
+	ui.settle()
+	dismissOverlays(w) // the survey of a past talk is asked at once
+
+	waiting, _ := svc.Inbox(context.Background(), svc.me.ParticipantID, app.BoxNeedsMyAnswer, svc.now)
+	if len(waiting) == 0 || m.inboxTab.Text != "受信箱（"+strconv.Itoa(len(waiting))+"）" {
+		t.Fatalf("badge %q with %d waiting", m.inboxTab.Text, len(waiting))
+	}
+	if len(notes.sent) != 0 {
+		t.Fatalf("notifications at start: %d", len(notes.sent))
+	}
+	if len(notes.later) == 0 {
+		t.Error("no reminders planned for the coming talks")
+	}
+
+	// Someone sends the demo user an offer: the badge grows and a
+	// notification tells of it.
+	sender := pickSender(t, svc)
+	err := app.Run(context.Background(), svc.Store, app.OfferSend, app.Actor{ParticipantID: sender.ID, Role: app.RoleParticipant},
+		app.Args(app.SendOfferArgs{ID: uuid.NewString(), CohortID: sender.Cohorts[0], ToID: svc.me.ParticipantID,
+			Message: "はじめまして。お話を伺えますと幸いです。", Mode: app.ModeOnline,
+			Slots: []time.Time{time.Date(2026, 12, 2, 10, 0, 0, 0, app.Tokyo)}}), svc.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.SetStatus(SyncStatus{Online: true, LastSync: svc.now})
+	ui.settle()
+	if want := "受信箱（" + strconv.Itoa(len(waiting)+1) + "）"; m.inboxTab.Text != want {
+		t.Errorf("badge %q, want %q", m.inboxTab.Text, want)
+	}
+	if len(notes.sent) != 1 || notes.sent[0].Title != "新しいオファーが届きました" {
+		t.Fatalf("notifications %+v", notes.sent)
+	}
+	if m.status.state.Text != "最新の状態です。" {
+		t.Errorf("status %q", m.status.state.Text)
+	}
+}
+
+// pickSender finds a participant of another company who may send the
+// demo user an offer.
+func pickSender(t *testing.T, svc *testServices) app.Participant {
+	t.Helper()
+	for _, p := range demo.Demo(testNow).Participants {
+		if p.CompanyID == svc.me.CompanyID || p.Role != app.RoleParticipant || !p.Visible {
+			continue
+		}
+		busy := false
+		items, _ := svc.Inbox(context.Background(), svc.me.ParticipantID, app.BoxReceived, svc.now)
+		sent, _ := svc.Inbox(context.Background(), svc.me.ParticipantID, app.BoxSent, svc.now)
+		for _, it := range append(items, sent...) {
+			if it.Other(svc.me.ParticipantID) == p.ID {
+				busy = true
+			}
+		}
+		var pending int
+		out, _ := svc.Inbox(context.Background(), p.ID, app.BoxSent, svc.now)
+		for _, it := range out {
+			if it.State == app.OfferPending {
+				pending++
+			}
+		}
+		if !busy && pending == 0 {
+			return p
+		}
+	}
+	t.Fatal("no sender")
+	return app.Participant{}
+}
+
+// dismissOverlays closes every dialog on w.
+func dismissOverlays(w fyne.Window) {
+	for w.Canvas().Overlays().Top() != nil {
+		w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+	}
+}
