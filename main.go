@@ -278,7 +278,7 @@ func (d *desktop) buildMain(svc *services) {
 			SignOut:         d.signOut,
 			CopyDiagnostics: d.diagnostics,
 		},
-		Notifier:  d.a,
+		Notifier: d.a,
 		OnNoticesSeen: func(upTo int64) {
 			go d.client.MarkRejectionsSeen(context.Background(), upTo)
 		},
