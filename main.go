@@ -17,6 +17,7 @@ import (
 	"log"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"time"
@@ -47,10 +48,11 @@ const (
 func main() {
 	demoMode := flag.Bool("demo", false, "start at once on the built-in demo consortium")
 	serverURL := flag.String("server", "", "the consortium server's address, to prefill")
+	shots := flag.String("screenshots", "", "with -demo: save a picture of each main screen in this folder, then quit")
 	flag.Parse()
 
 	a := fyneapp.NewWithID(appID)
-	d := &desktop{a: a, dir: a.Storage().RootURI().Path(), server: *serverURL, log: slog.Default()}
+	d := &desktop{a: a, dir: a.Storage().RootURI().Path(), server: *serverURL, shots: *shots, log: slog.Default()}
 	if d.server == "" {
 		d.server = configuredServer()
 	}
@@ -92,6 +94,7 @@ type desktop struct {
 	w      fyne.Window
 	dir    string
 	server string // the address to prefill
+	shots  string // where to save the screenshots of a tour, if anywhere
 	log    *slog.Logger
 
 	store  *data.Store
@@ -174,6 +177,32 @@ func (d *desktop) showFirstRun() {
 	d.w.SetContent(f.Content())
 }
 
+// tour saves a picture of every main screen into d.shots, then quits. It
+// needs an X display and ImageMagick's import (see .ci/screenshots).
+func (d *desktop) tour() {
+	if err := os.MkdirAll(d.shots, 0o755); err != nil {
+		d.log.Error("screenshots", "err", err)
+		d.a.Quit()
+		return
+	}
+	// The GL canvas cannot be read back reliably under Xvfb, so the
+	// picture is taken of the X screen, as a person would see it.
+	d.main.Tour(2*time.Second, func(name string) error {
+		size := d.w.Canvas().Size()
+		crop := fmt.Sprintf("%dx%d+0+0", int(size.Width), int(size.Height))
+		out, err := exec.Command("import", "-window", "root", "-crop", crop, filepath.Join(d.shots, name+".png")).CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("import %s: %v: %s", name, err, out)
+		}
+		return nil
+	}, func(err error) {
+		if err != nil {
+			d.log.Error("screenshots", "err", err)
+		}
+		d.a.Quit()
+	})
+}
+
 // problem turns a connection error into what the first-launch view says.
 func problem(err error) ui.ConnectProblem {
 	switch {
@@ -244,6 +273,9 @@ func (d *desktop) showMain() {
 	}(d.synced)
 	svc := &services{Store: d.store, client: d.client, me: actor}
 	d.buildMain(svc)
+	if d.shots != "" {
+		time.AfterFunc(3*time.Second, func() { fyne.Do(d.tour) })
+	}
 	d.unsub = d.client.Subscribe(func(st client.Status) {
 		fyne.Do(func() {
 			if d.main != nil {

@@ -50,7 +50,7 @@ func TestMainWindow(t *testing.T) {
 	w.Resize(fyne.NewSize(1100, 760))
 	m.DataChanged()
 	ui.settle()
-	dismissOverlays(w) // the survey of a past talk is asked at once
+	closeOverlays(w) // the survey of a past talk is asked at once
 
 	waiting, _ := svc.Inbox(context.Background(), svc.me.ParticipantID, app.BoxNeedsMyAnswer, svc.now)
 	if len(waiting) == 0 || m.inboxTab.Text != "受信箱（"+strconv.Itoa(len(waiting))+"）" {
@@ -115,11 +115,4 @@ func pickSender(t *testing.T, svc *testServices) app.Participant {
 	}
 	t.Fatal("no sender")
 	return app.Participant{}
-}
-
-// dismissOverlays closes every dialog on w.
-func dismissOverlays(w fyne.Window) {
-	for w.Canvas().Overlays().Top() != nil {
-		w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
-	}
 }

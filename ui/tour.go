@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"crosstalk/app"
+	cttheme "crosstalk/ui/theme"
+)
+
+// Tour shows the main screens one after another in the running window
+// and calls shoot, on the UI goroutine, once each is on screen: the
+// README's screenshots are taken of the real window, font and driver.
+// Each screen is given settle for its background loads. done is called
+// on the UI goroutine at the end, with the first error.
+func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, done func(error)) {
+	me, now := m.svc.Me().ParticipantID, m.svc.Now()
+	type tourData struct {
+		me, to  app.DirectoryEntry
+		cohort  app.Cohort
+		surveys []app.TalkItem
+	}
+	background(func() (tourData, error) {
+		var d tourData
+		var err error
+		ctx := context.Background()
+		if d.me, err = m.svc.Person(ctx, me, now); err != nil {
+			return d, err
+		}
+		if len(d.me.Cohorts) == 0 {
+			return d, fmt.Errorf("tour: %s is in no cohort", me)
+		}
+		if d.cohort, err = m.svc.Cohort(ctx, d.me.Cohorts[0]); err != nil {
+			return d, err
+		}
+		people, err := m.svc.SearchDirectory(ctx, app.DirectoryQuery{ViewerID: me, Now: now, NotTalkedTo: true, NoOffersYet: true, Limit: 1})
+		if err != nil || len(people) == 0 {
+			return d, fmt.Errorf("tour: nobody to send an offer to: %v", err)
+		}
+		d.to = people[0]
+		d.surveys, err = m.svc.SurveysDue(ctx, me, now)
+		return d, err
+	}, func(d tourData, err error) {
+		if err != nil {
+			done(err)
+			return
+		}
+		steps := []struct {
+			name string
+			show func()
+		}{
+			{"directory", func() { m.tabs.SelectIndex(0); m.directory.search.SetText("") }},
+			{"profile", func() { m.directory.open(d.to) }},
+			{"offer", func() { NewOfferDialog(m.svc, m.win, d.me, d.to, d.cohort).Show() }},
+			{"inbox", func() { m.tabs.SelectIndex(1) }},
+			{"calendar", func() { m.tabs.SelectIndex(2) }},
+			{"survey", func() {
+				if len(d.surveys) > 0 {
+					NewSurveyDialog(m.svc, m.win, d.surveys[0], nil).Show()
+				}
+			}},
+			{"profile-edit", func() { m.tabs.SelectIndex(3) }},
+			{"settings-large", func() {
+				m.tabs.SelectIndex(4)
+				m.settings.size.SetSelected(lang.X(cttheme.Large.TranslationKey(), cttheme.Large.String()))
+			}},
+		}
+		var step func(i int)
+		step = func(i int) {
+			if i == len(steps) {
+				size := m.opts.Settings.TextSize
+				m.settings.size.SetSelected(lang.X(size.TranslationKey(), size.String()))
+				done(nil)
+				return
+			}
+			closeOverlays(m.win)
+			steps[i].show()
+			time.AfterFunc(settle, func() {
+				fyne.Do(func() {
+					if err := shoot(steps[i].name); err != nil {
+						done(err)
+						return
+					}
+					step(i + 1)
+				})
+			})
+		}
+		step(0)
+	})
+}
+
+// closeOverlays closes every dialog of win.
+func closeOverlays(win fyne.Window) {
+	for o := win.Canvas().Overlays().Top(); o != nil; o = win.Canvas().Overlays().Top() {
+		win.Canvas().Overlays().Remove(o)
+	}
+}
