@@ -2,47 +2,20 @@ package ui
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"io/fs"
-	"os"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"crosstalk/app"
 	cttheme "crosstalk/ui/theme"
 )
 
-// calendarJapanese is japanese(t) together with the calendar's own
-// translations, while they wait in i18n_calendar.json to be merged into
-// the assets; once merged, the file is gone and this is japanese(t).
+// calendarJapanese switches the app to Japanese.
 func calendarJapanese(t *testing.T) {
 	t.Helper()
 	japanese(t)
-	data, err := os.ReadFile("i18n_calendar.json")
-	if errors.Is(err, fs.ErrNotExist) {
-		return
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	var byLocale map[string]map[string]string
-	if err := json.Unmarshal(data, &byLocale); err != nil {
-		t.Fatalf("i18n_calendar.json: %v", err)
-	}
-	for loc, msgs := range byLocale {
-		b, err := json.Marshal(msgs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := lang.AddTranslationsForLocale(b, fyne.Locale(loc)); err != nil {
-			t.Fatalf("i18n_calendar.json %s: %v", loc, err)
-		}
-	}
 }
 
 // signal is a hook for views that finish work in the background, and a

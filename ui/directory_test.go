@@ -2,11 +2,7 @@ package ui
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"io/fs"
-	"os"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,12 +12,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
-	"crosstalk/assets"
 )
 
 // The directory's tests, and those of the profile card and the offer
@@ -140,44 +134,10 @@ func (ui *dirUI) until(t testing.TB, what string, cond func() bool) {
 	}
 }
 
-// directoryJapanese switches to Japanese with the app's translations and
-// the directory's own, from i18n_directory.json while that file exists
-// (its keys move into assets/translations when they are merged).
+// directoryJapanese switches the app to Japanese.
 func directoryJapanese(t *testing.T) {
 	t.Helper()
 	japanese(t)
-	tr, err := directoryTranslations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if tr == nil {
-		return
-	}
-	for _, l := range []string{"en", "ja"} { // ja last: the localizer is chosen again after each
-		raw, err := json.Marshal(tr[l])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := lang.AddTranslationsForLocale(raw, fyne.Locale(l)); err != nil {
-			t.Fatalf("i18n_directory.json, %s: %v", l, err)
-		}
-	}
-}
-
-// directoryTranslations reads i18n_directory.json, or nil when it is gone.
-func directoryTranslations() (map[string]map[string]string, error) {
-	raw, err := os.ReadFile("i18n_directory.json")
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var tr map[string]map[string]string
-	if err := json.Unmarshal(raw, &tr); err != nil {
-		return nil, err
-	}
-	return tr, nil
 }
 
 // newDirectoryWindow shows the directory of the demo user in a window of
@@ -521,52 +481,4 @@ func (s *gatedServices) SearchDirectory(ctx context.Context, q app.DirectoryQuer
 		}
 	}
 	return s.Services.SearchDirectory(ctx, q)
-}
-
-// Every text key of the directory, the profile card and the offer dialog
-// has a Japanese and an English text, in i18n_directory.json until it is
-// merged, in the app's translations after.
-func TestDirectoryTranslationKeys(t *testing.T) {
-	tr, err := directoryTranslations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if tr == nil {
-		tr = map[string]map[string]string{}
-		for _, l := range []string{"ja", "en"} {
-			raw, err := assets.TranslationsFS().ReadFile(assets.TranslationsDir + "/" + l + ".json")
-			if err != nil {
-				t.Fatal(err)
-			}
-			m := map[string]string{}
-			if err := json.Unmarshal(raw, &m); err != nil {
-				t.Fatal(err)
-			}
-			tr[l] = m
-		}
-	}
-	key := regexp.MustCompile(`"((?:directory|card|sendoffer)\.[a-z_.]+)"`)
-	var keys []string
-	for _, f := range []string{"directory.go", "profile_card.go", "offer_dialog.go"} {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range key.FindAllStringSubmatch(string(src), -1) {
-			keys = append(keys, m[1])
-		}
-	}
-	for _, tpl := range offerTemplates {
-		keys = append(keys, tpl.key, tpl.key+".name")
-	}
-	if len(keys) < 50 {
-		t.Fatalf("only %d keys found", len(keys))
-	}
-	for _, k := range keys {
-		for _, l := range []string{"ja", "en"} {
-			if tr[l][k] == "" {
-				t.Errorf("%s has no %s text", k, l)
-			}
-		}
-	}
 }

@@ -2,10 +2,6 @@ package ui
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"io/fs"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,39 +9,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
 )
-
-// inboxTranslations loads the inbox's and survey's texts from
-// i18n_inbox.json, until they are merged into the assets' translations;
-// after the merge the file is gone and this does nothing.
-func inboxTranslations(t *testing.T) {
-	t.Helper()
-	b, err := os.ReadFile("i18n_inbox.json")
-	if errors.Is(err, fs.ErrNotExist) {
-		return
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	var byLang map[string]map[string]string
-	if err := json.Unmarshal(b, &byLang); err != nil {
-		t.Fatalf("i18n_inbox.json: %v", err)
-	}
-	for l, m := range byLang {
-		data, err := json.Marshal(m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := lang.AddTranslationsForLocale(data, fyne.Locale(l)); err != nil {
-			t.Fatalf("i18n_inbox.json %s: %v", l, err)
-		}
-	}
-}
 
 // inboxFixture is an inbox of the demo user on a real demo database, in a
 // headless window, with channels that say when a load or an answer has
@@ -62,7 +30,6 @@ type inboxFixture struct {
 func newInboxFixture(t *testing.T, now time.Time) *inboxFixture {
 	t.Helper()
 	japanese(t)
-	inboxTranslations(t)
 	newTestApp(t)
 	f := &inboxFixture{svc: newTestServices(t), loaded: make(chan struct{}, 4), settled: make(chan error, 4)}
 	f.svc.now = now

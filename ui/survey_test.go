@@ -26,7 +26,6 @@ type surveyFixture struct {
 func newSurveyFixture(t *testing.T, now time.Time) *surveyFixture {
 	t.Helper()
 	japanese(t)
-	inboxTranslations(t)
 	newTestApp(t)
 	f := &surveyFixture{svc: newTestServices(t), settled: make(chan error, 4)}
 	f.svc.now = now
