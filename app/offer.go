@@ -144,18 +144,8 @@ func acceptOffer(ctx context.Context, tx Tx, a Actor, args AcceptOfferArgs, now 
 	if err := checkText(args.Place, "place", 0, maxPlaceRunes); err != nil {
 		return err
 	}
-	me, err := actorOf(ctx, tx, a)
+	o, _, err := myTurn(ctx, tx, a, args.OfferID, now)
 	if err != nil {
-		return err
-	}
-	o, c, err := pendingOffer(ctx, tx, args.OfferID, me, now)
-	if err != nil {
-		return err
-	}
-	if o.Turn != me.ID {
-		return Reject(CodeNotYourTurn, "offer %s waits for %s", o.ID, o.Turn)
-	}
-	if err := bothInOpenCohort(ctx, tx, c, o, now); err != nil {
 		return err
 	}
 	var slot *Slot
@@ -182,6 +172,23 @@ func acceptOffer(ctx context.Context, tx Tx, a Actor, args AcceptOfferArgs, now 
 		Start: slot.Start, End: slot.End, Mode: o.Mode, Place: args.Place,
 		State: TalkScheduled, CreatedAt: now, UpdatedAt: now,
 	})
+}
+
+// myTurn loads offer id for an answer by actor a: it must be pending, not
+// past expiry, a's turn, and both sides still in its open cohort.
+func myTurn(ctx context.Context, tx Tx, a Actor, id string, now time.Time) (Offer, Cohort, error) {
+	me, err := actorOf(ctx, tx, a)
+	if err != nil {
+		return Offer{}, Cohort{}, err
+	}
+	o, c, err := pendingOffer(ctx, tx, id, me, now)
+	if err != nil {
+		return o, c, err
+	}
+	if o.Turn != me.ID {
+		return o, c, Reject(CodeNotYourTurn, "offer %s waits for %s", o.ID, o.Turn)
+	}
+	return o, c, bothInOpenCohort(ctx, tx, c, o, now)
 }
 
 // bothInOpenCohort re-checks, at answer time, that both sides are still in
@@ -211,29 +218,19 @@ func counterOffer(ctx context.Context, tx Tx, a Actor, args CounterOfferArgs, no
 	if err := checkText(args.Message, "message", 0, maxMessageRunes); err != nil {
 		return err
 	}
-	me, err := actorOf(ctx, tx, a)
+	o, c, err := myTurn(ctx, tx, a, args.OfferID, now)
 	if err != nil {
 		return err
-	}
-	o, c, err := pendingOffer(ctx, tx, args.OfferID, me, now)
-	if err != nil {
-		return err
-	}
-	if o.Turn != me.ID {
-		return Reject(CodeNotYourTurn, "offer %s waits for %s", o.ID, o.Turn)
 	}
 	if o.Rounds >= MaxRounds {
 		return Reject(CodeTooManyRounds, "offer %s had %d rounds", o.ID, o.Rounds)
-	}
-	if err := bothInOpenCohort(ctx, tx, c, o, now); err != nil {
-		return err
 	}
 	slots, err := slotsFor(args.Slots, c, now)
 	if err != nil {
 		return err
 	}
 	next := o
-	next.Slots, next.Turn, next.Rounds = slots, o.Other(me.ID), o.Rounds+1
+	next.Slots, next.Turn, next.Rounds = slots, o.Other(a.ParticipantID), o.Rounds+1
 	if args.Message != "" {
 		next.Message = args.Message
 	}

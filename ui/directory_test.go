@@ -170,30 +170,13 @@ func dirNames(d *Directory) []string {
 	return out
 }
 
-// dirWalk visits o and everything inside it, widgets included.
-func dirWalk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
-	if o == nil {
-		return
-	}
-	f(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			dirWalk(c, f)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			dirWalk(c, f)
-		}
-	}
-}
 
 // dirShownTexts lists the texts of the visible labels on c, overlays
 // included.
 func dirShownTexts(c fyne.Canvas) []string {
 	var out []string
 	for _, root := range append([]fyne.CanvasObject{c.Content()}, c.Overlays().List()...) {
-		dirWalk(root, func(o fyne.CanvasObject) {
+		treeWalk(root, func(o fyne.CanvasObject) {
 			if l, ok := o.(*widget.Label); ok && l.Visible() && l.Text != "" {
 				out = append(out, l.Text)
 			}
@@ -210,7 +193,7 @@ func dirButton(c fyne.Canvas, text string) *widget.Button {
 		root = c.Content()
 	}
 	var found *widget.Button
-	dirWalk(root, func(o fyne.CanvasObject) {
+	treeWalk(root, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Visible() && b.Text == text {
 			found = b
 		}
@@ -228,7 +211,7 @@ func dirCheck(c *widget.Check) {
 func dirTapPerson(t *testing.T, ui *dirUI, d *Directory, w fyne.Window, name string) *ProfileCard {
 	t.Helper()
 	var row *directoryRow
-	dirWalk(d.list, func(o fyne.CanvasObject) {
+	treeWalk(d.list, func(o fyne.CanvasObject) {
 		if r, ok := o.(*directoryRow); ok && r.Visible() && r.name.Text == name {
 			row = r
 		}
