@@ -170,7 +170,6 @@ func dirNames(d *Directory) []string {
 	return out
 }
 
-
 // dirShownTexts lists the texts of the visible labels on c, overlays
 // included.
 func dirShownTexts(c fyne.Canvas) []string {
