@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -190,72 +191,137 @@ func (s *Store) Pull(ctx context.Context, deviceID string, buckets []string, cur
 }
 
 // readPage fills page with the rows of a bucket whose version is above
-// from, cut after the version of about the limit-th row.
+// from, cut after the version of about the limit-th row. Each source is
+// read once, its first limit+1 rows by version: the limit-th smallest
+// version of all is among them. Only a source whose rows of one version
+// run past that (a transaction larger than a page) is read again.
 func readPage(ctx context.Context, tx *sql.Tx, kind, id string, from int64, limit int, newest int64, page *BucketPage) error {
 	k := bucketKinds[kind]
-	var all []string
-	for _, src := range k.sources {
-		all = append(all, `SELECT `+src.ev+` AS ev `+src.from)
-	}
-	all = append(all, `SELECT ts.version AS ev `+k.tombstones)
-	union := `SELECT ev FROM (` + strings.Join(all, ` UNION ALL `) + `) WHERE ev > ?2`
-	cut := newest
-	var v int64
-	err := tx.QueryRowContext(ctx, union+` ORDER BY ev LIMIT 1 OFFSET ?3`, id, from, max(limit, 1)-1).Scan(&v)
-	switch {
-	case err == nil:
-		cut = v
-		var more int
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM (`+union+`) WHERE ev > ?3)`, id, from, cut).
-			Scan(&more); err != nil {
-			return err
-		}
-		page.More = more == 1
-	case err == sql.ErrNoRows:
-	default:
-		return err
-	}
-	page.Cursor = max(cut, from)
-	for _, src := range k.sources {
-		rows, err := tx.QueryContext(ctx, `SELECT `+src.cols+`, `+src.ev+` AS ev `+src.from+
-			` AND `+src.ev+` > ?2 AND `+src.ev+` <= ?3 ORDER BY ev`, id, from, cut)
+	limit = max(limit, 1)
+	got := make([][]Change, len(k.sources))
+	var evs []int64
+	for i, src := range k.sources {
+		rows, err := readSource(ctx, tx, src, id, from, 0, limit+1)
 		if err != nil {
 			return fmt.Errorf("%s: %w", src.table, err)
 		}
-		err = func() error {
-			defer rows.Close()
-			for rows.Next() {
-				var ev int64
-				val, err := src.scan(withTail{rows, &ev})
-				if err != nil {
-					return err
-				}
-				b, err := json.Marshal(val)
-				if err != nil {
-					return err
-				}
-				page.Rows = append(page.Rows, Change{Table: src.table, Version: ev, Data: b})
-			}
-			return rows.Err()
-		}()
-		if err != nil {
-			return fmt.Errorf("%s: %w", src.table, err)
+		got[i] = rows
+		for _, r := range rows {
+			evs = append(evs, r.Version)
 		}
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT ts.tbl, ts.row_key, ts.version `+k.tombstones+
-		` AND ts.version > ?2 AND ts.version <= ?3 ORDER BY ts.version`, id, from, cut)
+	dels, err := readTombstones(ctx, tx, k.tombstones, id, from, 0, limit+1)
 	if err != nil {
 		return fmt.Errorf("tombstones: %w", err)
 	}
+	for _, d := range dels {
+		evs = append(evs, d.Version)
+	}
+	cut := newest
+	if len(evs) > limit {
+		slices.Sort(evs)
+		cut = evs[limit-1]
+		page.More = evs[len(evs)-1] > cut
+	}
+	page.Cursor = max(cut, from)
+	for i, src := range k.sources {
+		rows := got[i]
+		if len(rows) > limit && rows[len(rows)-1].Version <= cut {
+			// All limit+1 rows are at or below the cut: there may be more
+			// of the cut's transaction, and more after it.
+			if rows, err = readSource(ctx, tx, src, id, from, cut, 0); err != nil {
+				return fmt.Errorf("%s: %w", src.table, err)
+			}
+			if !page.More {
+				after, err := readSource(ctx, tx, src, id, cut, 0, 1)
+				if err != nil {
+					return fmt.Errorf("%s: %w", src.table, err)
+				}
+				page.More = len(after) > 0
+			}
+		}
+		for _, r := range rows {
+			if r.Version <= cut {
+				page.Rows = append(page.Rows, r)
+			}
+		}
+	}
+	if len(dels) > limit && dels[len(dels)-1].Version <= cut {
+		if dels, err = readTombstones(ctx, tx, k.tombstones, id, from, cut, 0); err != nil {
+			return fmt.Errorf("tombstones: %w", err)
+		}
+		if !page.More {
+			after, err := readTombstones(ctx, tx, k.tombstones, id, cut, 0, 1)
+			if err != nil {
+				return fmt.Errorf("tombstones: %w", err)
+			}
+			page.More = len(after) > 0
+		}
+	}
+	for _, d := range dels {
+		if d.Version <= cut {
+			page.Deletes = append(page.Deletes, d)
+		}
+	}
+	return nil
+}
+
+// versionRange is the SQL for versions of expression ev in (from, upTo]
+// (no upper bound when upTo is 0), by version, at most limit rows (no
+// limit when 0), with ?2 and ?3 bound to from and upTo.
+func versionRange(ev string, upTo int64, limit int) string {
+	q := ` AND ` + ev + ` > ?2`
+	if upTo > 0 {
+		q += ` AND ` + ev + ` <= ?3`
+	}
+	q += ` ORDER BY ` + ev
+	if limit > 0 {
+		q += ` LIMIT ` + strconv.Itoa(limit)
+	}
+	return q
+}
+
+// readSource reads a source's rows of the bucket id in a version range.
+func readSource(ctx context.Context, tx *sql.Tx, src source, id string, from, upTo int64, limit int) ([]Change, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+src.cols+`, `+src.ev+` AS ev `+src.from+versionRange(src.ev, upTo, limit),
+		id, from, upTo)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var ev int64
+		val, err := src.scan(withTail{rows, &ev})
+		if err != nil {
+			return nil, err
+		}
+		b, err := json.Marshal(val)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Change{Table: src.table, Version: ev, Data: b})
+	}
+	return out, rows.Err()
+}
+
+// readTombstones reads a bucket's tombstones in a version range.
+func readTombstones(ctx context.Context, tx *sql.Tx, from string, id string, after, upTo int64, limit int) ([]Deletion, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT ts.tbl, ts.row_key, ts.version `+from+versionRange("ts.version", upTo, limit),
+		id, after, upTo)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Deletion
 	for rows.Next() {
 		var d Deletion
 		if err := rows.Scan(&d.Table, &d.Key, &d.Version); err != nil {
-			return err
+			return nil, err
 		}
-		page.Deletes = append(page.Deletes, d)
+		out = append(out, d)
 	}
-	return rows.Err()
+	return out, rows.Err()
 }
 
 // dropOwnProfile removes the viewer's own profile from a shared bucket's

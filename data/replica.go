@@ -251,15 +251,17 @@ func (s *Store) ApplyPull(ctx context.Context, res PullResult) error {
 			return err
 		}
 		complete := true
+		var pages []BucketPage
 		for _, p := range res.Pages {
 			if reset && !p.Reset {
 				complete = false
 				continue
 			}
-			if err := tx.applyPage(ctx, p); err != nil {
-				return fmt.Errorf("bucket %s: %w", p.Bucket, err)
-			}
+			pages = append(pages, p)
 			complete = complete && !p.More
+		}
+		if err := tx.applyPages(ctx, pages); err != nil {
+			return err
 		}
 		if err := tx.setState(ctx, "epoch", res.Epoch); err != nil {
 			return err
@@ -280,10 +282,33 @@ func (s *Store) ApplyPull(ctx context.Context, res PullResult) error {
 	return nil
 }
 
-// applyPage writes one bucket page's rows and deletions and its cursor.
-func (t *Tx) applyPage(ctx context.Context, p BucketPage) error {
+// applyPages writes the rows of every page in one import, then their
+// deletions and cursors.
+func (t *Tx) applyPages(ctx context.Context, pages []BucketPage) error {
 	var d app.Dataset
-	for _, r := range p.Rows {
+	for _, p := range pages {
+		if err := collectRows(&d, p.Rows); err != nil {
+			return fmt.Errorf("bucket %s: %w", p.Bucket, err)
+		}
+	}
+	if err := t.Import(ctx, d); err != nil {
+		return err
+	}
+	for _, p := range pages {
+		if err := t.applyDeletes(ctx, p.Deletes); err != nil {
+			return fmt.Errorf("bucket %s: %w", p.Bucket, err)
+		}
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO cursors (bucket, version) VALUES (?, ?)
+			ON CONFLICT (bucket) DO UPDATE SET version = excluded.version`, p.Bucket, p.Cursor); err != nil {
+			return fmt.Errorf("bucket %s: cursor: %w", p.Bucket, err)
+		}
+	}
+	return nil
+}
+
+// collectRows decodes pulled rows into d by table.
+func collectRows(d *app.Dataset, rows []Change) error {
+	for _, r := range rows {
 		var err error
 		switch r.Table {
 		case "companies":
@@ -312,10 +337,12 @@ func (t *Tx) applyPage(ctx context.Context, p BucketPage) error {
 			return fmt.Errorf("row of %s: %w", r.Table, err)
 		}
 	}
-	if err := t.Import(ctx, d); err != nil {
-		return err
-	}
-	for _, del := range p.Deletes {
+	return nil
+}
+
+// applyDeletes removes the rows the server's tombstones name.
+func (t *Tx) applyDeletes(ctx context.Context, dels []Deletion) error {
+	for _, del := range dels {
 		a, b, ok := strings.Cut(del.Key, "/")
 		if !ok {
 			return fmt.Errorf("deletion of %s: key %q", del.Table, del.Key)
@@ -334,9 +361,7 @@ func (t *Tx) applyPage(ctx context.Context, p BucketPage) error {
 			return fmt.Errorf("deletion of %s: %w", del.Table, err)
 		}
 	}
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO cursors (bucket, version) VALUES (?, ?)
-		ON CONFLICT (bucket) DO UPDATE SET version = excluded.version`, p.Bucket, p.Cursor)
-	return err
+	return nil
 }
 
 func appendJSON[T any](s []T, raw json.RawMessage) ([]T, error) {

@@ -81,11 +81,12 @@ func open(ctx context.Context, path string, replica bool) (*Store, error) {
 // needs, plus extra.
 func dsn(path string, extra url.Values) string {
 	q := url.Values{
-		"_journal_mode": {"WAL"},
-		"_synchronous":  {"FULL"}, // an acknowledged change survives power loss
-		"_foreign_keys": {"on"},
-		"_busy_timeout": {"5000"},
-		"_cache_size":   {"-16000"}, // 16 MB
+		"_journal_mode":    {"WAL"},
+		"_synchronous":     {"FULL"}, // an acknowledged change survives power loss
+		"_foreign_keys":    {"on"},
+		"_busy_timeout":    {"5000"},
+		"_cache_size":      {"-16000"}, // 16 MB
+		"_stmt_cache_size": {"128"},    // reuse prepared statements: the same queries run again and again
 	}
 	for k, v := range extra {
 		q[k] = v

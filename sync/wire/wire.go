@@ -25,8 +25,8 @@ const (
 const (
 	MaxBodyBytes     = 1 << 20 // a request body
 	MaxPushBatch     = 100     // mutations in one push
-	DefaultPullLimit = 1000    // rows in one pull page
-	MaxPullLimit     = 5000
+	DefaultPullLimit = 5000    // rows in one pull page
+	MaxPullLimit     = 20000
 	MaxBuckets       = 256 // cursors in one pull (the secretariat reads one per cohort)
 )
 
