@@ -372,5 +372,5 @@ func offerField(title string, v fyne.CanvasObject) fyne.CanvasObject {
 // offerButtons lays out a step's two buttons: going back on the left, going
 // on at the right, both large.
 func offerButtons(back, forward *widget.Button) fyne.CanvasObject {
-	return container.NewGridWithColumns(2, container.New(cardTall{}, back), container.New(cardTall{}, forward))
+	return container.NewGridWithColumns(2, tall(back, cardButtonHeight), tall(forward, cardButtonHeight))
 }

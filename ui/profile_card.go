@@ -189,9 +189,9 @@ func (c *ProfileCard) buildUI() {
 	)
 	actions := container.NewVBox(
 		widget.NewSeparator(),
-		container.New(cardTall{}, c.send),
+		tall(c.send, cardButtonHeight),
 		c.reason,
-		container.New(cardTall{}, c.bookmark),
+		tall(c.bookmark, cardButtonHeight),
 		c.notice,
 	)
 	c.content = container.NewBorder(nil, container.NewPadded(actions), nil, nil,
@@ -354,23 +354,4 @@ func (c *ProfileCard) openOffer() {
 // background work.
 func (c *ProfileCard) busy() bool {
 	return c.inflight > 0 || (c.dialog != nil && c.dialog.inflight > 0)
-}
-
-// cardTall is a layout that gives its objects the whole space and a
-// height of at least cardButtonHeight: large targets.
-type cardTall struct{}
-
-func (cardTall) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
-
-func (cardTall) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return fyne.NewSize(s.Width, max(s.Height, cardButtonHeight))
 }

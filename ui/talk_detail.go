@@ -542,24 +542,5 @@ func talkGap() fyne.CanvasObject {
 
 // talkTall makes o at least tallButton high.
 func talkTall(o fyne.CanvasObject) fyne.CanvasObject {
-	return container.New(tallLayout{}, o)
-}
-
-// tallLayout stretches its objects over its area and asks for at least
-// tallButton of height.
-type tallLayout struct{}
-
-func (tallLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
-
-func (tallLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return fyne.NewSize(s.Width, max(s.Height, tallButton))
+	return tall(o, tallButton)
 }
