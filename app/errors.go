@@ -15,6 +15,7 @@ const (
 	CodeUnknownMutator Code = "unknown_mutator"
 	CodeBadArgs        Code = "bad_args"
 	CodeTooLarge       Code = "too_large"
+	CodeTooLong        Code = "too_long" // a text over its length limit
 
 	// Who and where.
 	CodeUnknownActor       Code = "unknown_actor"
@@ -50,7 +51,7 @@ const (
 
 // Codes lists every rejection code, for translation completeness checks.
 var Codes = []Code{
-	CodeUnknownMutator, CodeBadArgs, CodeTooLarge,
+	CodeUnknownMutator, CodeBadArgs, CodeTooLarge, CodeTooLong,
 	CodeUnknownActor, CodeNotAllowed, CodeNotFound, CodeSelf, CodeSameCompany,
 	CodeNotInCohort, CodeCohortNotOpen, CodeRecipientInvisible, CodeModeNotAccepted,
 	CodeDuplicateID, CodeAlreadyPending, CodeSenderBusy, CodeRecipientBusy,

@@ -112,9 +112,11 @@ func checkID(id, what string) error {
 
 // checkText checks a free-text field's length in characters.
 func checkText(s, what string, minRunes, maxRunes int) error {
-	n := utf8.RuneCountInString(strings.TrimSpace(s))
-	if n < minRunes || utf8.RuneCountInString(s) > maxRunes {
-		return Reject(CodeBadArgs, "%s has %d characters, want %d to %d", what, n, minRunes, maxRunes)
+	if n := utf8.RuneCountInString(s); n > maxRunes {
+		return Reject(CodeTooLong, "%s has %d characters, at most %d", what, n, maxRunes)
+	}
+	if n := utf8.RuneCountInString(strings.TrimSpace(s)); n < minRunes {
+		return Reject(CodeBadArgs, "%s has %d characters, want at least %d", what, n, minRunes)
 	}
 	if strings.ContainsRune(s, 0) {
 		return Reject(CodeBadArgs, "%s contains NUL", what)

@@ -116,7 +116,8 @@ func TestOfferSend(t *testing.T) {
 		{name: "four slots", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Slots = append(a.Slots, at(7, 10)) }), code: app.CodeBadArgs},
 		{name: "the same slot twice", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Slots[1] = a.Slots[0] }), code: app.CodeBadArgs},
 		{name: "an empty message", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Message = "  　" }), code: app.CodeBadArgs},
-		{name: "a message too long", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Message = strings.Repeat("あ", 1001) }), code: app.CodeBadArgs},
+		{name: "a message too long", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Message = strings.Repeat("あ", 1001) }), code: app.CodeTooLong},
+		{name: "a message at the limit", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Message = strings.Repeat("あ", 1000) })},
 		{name: "an unknown mode", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Mode = "video" }), code: app.CodeBadArgs},
 		{name: "an id that is no UUID", act: sendAs("a1", func(a *app.SendOfferArgs) { a.ID = "offer-1" }), code: app.CodeBadArgs},
 		{name: "an id already used",
@@ -494,7 +495,7 @@ func TestProfileAndBookmarks(t *testing.T) {
 		{name: "profile: eleven themes", act: update(func(a *app.UpdateProfileArgs) {
 			a.Themes = strings.Split("a b c d e f g h i j k", " ")
 		}), code: app.CodeBadArgs},
-		{name: "profile: an intro too long", act: update(func(a *app.UpdateProfileArgs) { a.Intro = strings.Repeat("長", 2001) }), code: app.CodeBadArgs},
+		{name: "profile: an intro too long", act: update(func(a *app.UpdateProfileArgs) { a.Intro = strings.Repeat("長", 2001) }), code: app.CodeTooLong},
 		{name: "profile: hidden", act: update(func(a *app.UpdateProfileArgs) { a.Visible = false }),
 			check: func(t *testing.T, st *data.Store, _ ids) {
 				got, _ := st.SearchDirectory(context.Background(), app.DirectoryQuery{ViewerID: pid("b1"), Text: "山田", Now: now})
