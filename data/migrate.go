@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -64,12 +66,38 @@ func SchemaVersion() int {
 // migrate applies every migration the database lacks, all in one
 // transaction with their records, so a file is either wholly upgraded or
 // left as it was. A file from a newer app is refused.
-func migrate(ctx context.Context, db *sql.DB) error {
+func migrate(ctx context.Context, db *sql.DB, path string) error {
 	ms, err := migrations()
 	if err != nil {
 		return err
 	}
+	if err := backupBeforeMigrating(ctx, db, path, len(ms)); err != nil {
+		return err
+	}
 	return migrateWith(ctx, db, ms)
+}
+
+// backupBeforeMigrating copies a file whose schema is older than latest,
+// as it is, to path.vN.bak (N the schema version it has), so that an
+// upgrade can always be undone by hand. A new, empty file needs none.
+func backupBeforeMigrating(ctx context.Context, db *sql.DB, path string, latest int) error {
+	var have int
+	err := db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&have)
+	if err != nil {
+		// No schema_migrations: a new file, nothing to keep.
+		return nil
+	}
+	if have == 0 || have >= latest {
+		return nil
+	}
+	dst := fmt.Sprintf("%s.v%d.bak", path, have)
+	if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("backup before migrating: %w", err)
+	}
+	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, dst); err != nil {
+		return fmt.Errorf("backup before migrating to %s: %w", dst, err)
+	}
+	return nil
 }
 
 func migrateWith(ctx context.Context, db *sql.DB, ms []migration) error {

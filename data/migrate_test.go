@@ -116,3 +116,69 @@ func TestMigrateIsAllOrNothing(t *testing.T) {
 		t.Fatalf("tables %q", got)
 	}
 }
+
+// Before an upgrade, the file is copied as it was; a new file and a file
+// already up to date are not.
+func TestBackupBeforeMigrating(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "old.db")
+	db, err := sql.Open("sqlite3", dsn(path, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := migrateWith(ctx, db, ms[:1]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO companies (id, name, industry) VALUES ('c', '株式会社テスト', '製造')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v int
+	st.r.QueryRow(`SELECT max(version) FROM schema_migrations`).Scan(&v)
+	st.Close()
+	if v != SchemaVersion() {
+		t.Fatalf("upgraded to %d, want %d", v, SchemaVersion())
+	}
+	bak, err := sql.Open("sqlite3", "file:"+path+".v1.bak?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bak.Close()
+	var bv, companies int
+	if err := bak.QueryRow(`SELECT max(version) FROM schema_migrations`).Scan(&bv); err != nil {
+		t.Fatalf("no backup: %v", err)
+	}
+	bak.QueryRow(`SELECT count(*) FROM companies`).Scan(&companies)
+	if bv != 1 || companies != 1 {
+		t.Fatalf("backup at version %d with %d companies", bv, companies)
+	}
+	// Reopening an up-to-date file makes no new backup.
+	st, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	files, _ := filepath.Glob(filepath.Join(dir, "*.bak"))
+	if len(files) != 1 {
+		t.Fatalf("backups %v", files)
+	}
+	// A new file makes none either.
+	st, err = Open(ctx, filepath.Join(dir, "new.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if files, _ := filepath.Glob(filepath.Join(dir, "new.db*.bak")); len(files) != 0 {
+		t.Fatalf("a new file was backed up: %v", files)
+	}
+}
