@@ -86,10 +86,10 @@ func (f *FirstRun) buildUI(server string) {
 	f.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		title, intro, widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.X("firstrun.connect.title", "Connect to your programme"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		codeHint, form, f.message, container.NewHBox(f.connect),
+		codeHint, form, f.message, container.NewHBox(tall(f.connect, tallButton)),
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.X("start.demo", "Demo"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		demoHint, container.NewHBox(f.demo),
+		demoHint, container.NewHBox(tall(f.demo, tallButton)),
 	)))
 }
 

@@ -89,7 +89,7 @@ func (e *ProfileEditor) buildUI() {
 	)
 	e.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		widget.NewLabelWithStyle(lang.X("profile.title", "My profile"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form, e.message, container.NewHBox(e.save))))
+		form, e.message, container.NewHBox(tall(e.save, tallButton)))))
 }
 
 // Refresh loads the profile off the UI goroutine.

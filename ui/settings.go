@@ -114,7 +114,7 @@ func (s *Settings) buildUI() {
 	)
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		widget.NewLabelWithStyle(lang.X("settings.title", "Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form, widget.NewSeparator(), container.NewHBox(s.signOut, diag))))
+		form, widget.NewSeparator(), container.NewHBox(tall(s.signOut, tallButton), tall(diag, tallButton)))))
 }
 
 func (s *Settings) confirmSignOut() {
