@@ -59,7 +59,7 @@ func (e *ProfileEditor) buildUI() {
 	e.interests, e.intro, e.freeTimes = multiline(2), multiline(5), widget.NewEntry()
 	bands := make([]string, len(app.AgeBands))
 	for i, b := range app.AgeBands {
-		bands[i] = string(b)
+		bands[i] = directoryAgeBand(b)
 	}
 	e.ageBand = widget.NewSelect(bands, nil)
 	modeNames := make([]string, len(app.Modes))
@@ -110,7 +110,7 @@ func (e *ProfileEditor) show(p app.DirectoryEntry) {
 	e.company.SetText(p.CompanyName)
 	e.name.SetText(p.Name)
 	e.kana.SetText(p.Kana)
-	e.ageBand.SetSelected(string(p.AgeBand))
+	e.ageBand.SetSelected(directoryAgeBand(p.AgeBand))
 	e.jobRole.SetText(p.JobRole)
 	e.themes.SetText(strings.Join(p.Themes, "、"))
 	e.interests.SetText(p.Interests)
@@ -139,10 +139,20 @@ func splitThemes(s string) []string {
 	return out
 }
 
+// selectedAgeBand is the band chosen, or "" when none is.
+func (e *ProfileEditor) selectedAgeBand() app.AgeBand {
+	for _, b := range app.AgeBands {
+		if directoryAgeBand(b) == e.ageBand.Selected {
+			return b
+		}
+	}
+	return ""
+}
+
 // args reads the form, or says in words what is missing.
 func (e *ProfileEditor) args() (app.UpdateProfileArgs, string) {
 	a := app.UpdateProfileArgs{
-		Name: strings.TrimSpace(e.name.Text), Kana: strings.TrimSpace(e.kana.Text), AgeBand: app.AgeBand(e.ageBand.Selected),
+		Name: strings.TrimSpace(e.name.Text), Kana: strings.TrimSpace(e.kana.Text), AgeBand: e.selectedAgeBand(),
 		JobRole: strings.TrimSpace(e.jobRole.Text), Themes: splitThemes(e.themes.Text), Interests: e.interests.Text,
 		Intro: e.intro.Text, FreeTimes: strings.TrimSpace(e.freeTimes.Text), Visible: e.visible.Checked,
 	}

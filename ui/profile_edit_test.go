@@ -24,7 +24,7 @@ func TestProfileEditor(t *testing.T) {
 	if e.name.Text != "田中 誠" {
 		t.Fatalf("name %q", e.name.Text)
 	}
-	if e.company.Text != "株式会社みなと精工" || e.ageBand.Selected != "55-59" || !e.visible.Checked {
+	if e.company.Text != "株式会社みなと精工" || e.ageBand.Selected != "55〜59歳" || !e.visible.Checked {
 		t.Fatalf("loaded %q %q %v", e.company.Text, e.ageBand.Selected, e.visible.Checked)
 	}
 
