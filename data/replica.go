@@ -73,7 +73,13 @@ func (t *Tx) nextMutationID(ctx context.Context) (int64, error) {
 
 // Outbox lists up to limit queued mutations, oldest first.
 func (s *Store) Outbox(ctx context.Context, limit int) ([]OutboxEntry, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, name, args, actor, client_time FROM outbox ORDER BY id LIMIT ?`, limit)
+	return readOutbox(ctx, s.r, limit)
+}
+
+// readOutbox reads up to limit queued mutations (all when limit < 0),
+// oldest first, through q: the read pool or a transaction.
+func readOutbox(ctx context.Context, q querier, limit int) ([]OutboxEntry, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name, args, actor, client_time FROM outbox ORDER BY id LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
@@ -376,28 +382,8 @@ func appendJSON[T any](s []T, raw json.RawMessage) ([]T, error) {
 // it now is. One that the replica now refuses stays queued without
 // effect: the server has the last word, and its answer will come.
 func (t *Tx) reapply(ctx context.Context) error {
-	rows, err := t.tx.QueryContext(ctx, `SELECT id, name, args, actor, client_time FROM outbox ORDER BY id`)
+	entries, err := readOutbox(ctx, t.tx, -1)
 	if err != nil {
-		return fmt.Errorf("reapply: %w", err)
-	}
-	var entries []OutboxEntry
-	for rows.Next() {
-		var e OutboxEntry
-		var args, actor string
-		var at int64
-		if err := rows.Scan(&e.ID, &e.Name, &args, &actor, &at); err != nil {
-			rows.Close()
-			return fmt.Errorf("reapply: %w", err)
-		}
-		e.Args, e.ClientTime = json.RawMessage(args), fromMS(at)
-		if err := json.Unmarshal([]byte(actor), &e.Actor); err != nil {
-			rows.Close()
-			return fmt.Errorf("reapply %d: %w", e.ID, err)
-		}
-		entries = append(entries, e)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return fmt.Errorf("reapply: %w", err)
 	}
 	t.optimistic = true
