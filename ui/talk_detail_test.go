@@ -304,7 +304,7 @@ func TestTalkDetailExportOpensTheSaveDialog(t *testing.T) {
 	}
 	found := false
 	for _, o := range f.win.Canvas().Overlays().List() {
-		calendarWalk(o, func(x fyne.CanvasObject) {
+		treeWalk(o, func(x fyne.CanvasObject) {
 			if e, ok := x.(*widget.Entry); ok && e.Text == "crosstalk-2026-11-27.ics" {
 				found = true
 			}
@@ -318,28 +318,10 @@ func TestTalkDetailExportOpensTheSaveDialog(t *testing.T) {
 // calendarTreeHas reports whether target is in o's tree.
 func calendarTreeHas(o, target fyne.CanvasObject) bool {
 	found := false
-	calendarWalk(o, func(x fyne.CanvasObject) {
+	treeWalk(o, func(x fyne.CanvasObject) {
 		if x == target {
 			found = true
 		}
 	})
 	return found
-}
-
-// calendarWalk visits o and everything inside it, widgets included.
-func calendarWalk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
-	if o == nil {
-		return
-	}
-	visit(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			calendarWalk(c, visit)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			calendarWalk(c, visit)
-		}
-	}
 }
