@@ -153,8 +153,7 @@ func (s *Store) SearchDirectory(ctx context.Context, q app.DirectoryQuery) ([]ap
 	var page []string
 	for i := range idx.rows {
 		r := &idx.rows[i]
-		if !r.visible || r.role != app.RoleParticipant || r.id == viewer.id || r.companyID == viewer.companyID ||
-			!shareAny(r.cohorts, viewer.cohorts) ||
+		if !r.listedFor(viewer) ||
 			(q.Industry != "" && r.industry != q.Industry) ||
 			(q.AgeBand != "" && r.ageBand != q.AgeBand) ||
 			(q.Theme != "" && !slices.Contains(r.themes, q.Theme)) ||
@@ -175,6 +174,13 @@ func (s *Store) SearchDirectory(ctx context.Context, q app.DirectoryQuery) ([]ap
 		}
 	}
 	return s.entries(ctx, page, bookmarks, q)
+}
+
+// listedFor reports whether r appears in viewer's directory: a visible
+// participant of another company who shares a cohort with the viewer.
+func (r *dirRow) listedFor(viewer *dirRow) bool {
+	return r.visible && r.role == app.RoleParticipant && r.companyID != viewer.companyID &&
+		shareAny(r.cohorts, viewer.cohorts)
 }
 
 func shareAny(a, b []string) bool {
@@ -277,7 +283,7 @@ func (s *Store) Facets(ctx context.Context, viewerID string) (industries, themes
 	seenI, seenT := map[string]bool{}, map[string]bool{}
 	for i := range idx.rows {
 		r := &idx.rows[i]
-		if !r.visible || r.role != app.RoleParticipant || r.companyID == viewer.companyID || !shareAny(r.cohorts, viewer.cohorts) {
+		if !r.listedFor(viewer) {
 			continue
 		}
 		if !seenI[r.industry] {
