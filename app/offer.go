@@ -188,22 +188,23 @@ func myTurn(ctx context.Context, tx Tx, a Actor, id string, now time.Time) (Offe
 	if o.Turn != me.ID {
 		return o, c, Reject(CodeNotYourTurn, "offer %s waits for %s", o.ID, o.Turn)
 	}
-	return o, c, bothInOpenCohort(ctx, tx, c, o, now)
+	_, err = pairInOpenCohort(ctx, tx, c.ID, o.FromID, o.ToID, now)
+	return o, c, err
 }
 
-// bothInOpenCohort re-checks, at answer time, that both sides are still in
-// the offer's cohort and that it is open.
-func bothInOpenCohort(ctx context.Context, tx Tx, c Cohort, o Offer, now time.Time) error {
-	from, err := tx.Participant(ctx, o.FromID)
-	if from, err = load(from, err, CodeNotFound, "participant "+o.FromID); err != nil {
-		return err
+// pairInOpenCohort re-checks, when an offer is answered or a talk moved,
+// that both people are still in the cohort and that it is open, and
+// returns it.
+func pairInOpenCohort(ctx context.Context, tx Tx, cohortID, a, b string, now time.Time) (Cohort, error) {
+	pa, err := tx.Participant(ctx, a)
+	if pa, err = load(pa, err, CodeNotFound, "participant "+a); err != nil {
+		return Cohort{}, err
 	}
-	to, err := tx.Participant(ctx, o.ToID)
-	if to, err = load(to, err, CodeNotFound, "participant "+o.ToID); err != nil {
-		return err
+	pb, err := tx.Participant(ctx, b)
+	if pb, err = load(pb, err, CodeNotFound, "participant "+b); err != nil {
+		return Cohort{}, err
 	}
-	_, err = openCohortFor(ctx, tx, c.ID, now, from, to)
-	return err
+	return openCohortFor(ctx, tx, cohortID, now, pa, pb)
 }
 
 // CounterOfferArgs are the arguments of offer.counter.v1: other times, and

@@ -95,15 +95,7 @@ func rescheduleTalk(ctx context.Context, tx Tx, a Actor, args RescheduleTalkArgs
 	if err := absent(tx.Talk(ctx, args.NewTalkID)); err != nil {
 		return err
 	}
-	pa, err := tx.Participant(ctx, old.AID)
-	if pa, err = load(pa, err, CodeNotFound, "participant "+old.AID); err != nil {
-		return err
-	}
-	pb, err := tx.Participant(ctx, old.BID)
-	if pb, err = load(pb, err, CodeNotFound, "participant "+old.BID); err != nil {
-		return err
-	}
-	c, err := openCohortFor(ctx, tx, old.CohortID, now, pa, pb)
+	c, err := pairInOpenCohort(ctx, tx, old.CohortID, old.AID, old.BID, now)
 	if err != nil {
 		return err
 	}
