@@ -96,3 +96,7 @@ func IsRejection(err error) bool { return CodeOf(err) != "" }
 
 // ErrNotFound is what a store returns when a row does not exist.
 var ErrNotFound = errors.New("not found")
+
+// ErrOffline is what a call that needs the server returns when the server
+// cannot be reached (no network, server down): trying again later helps.
+var ErrOffline = errors.New("the server cannot be reached")

@@ -1,0 +1,163 @@
+package app
+
+import (
+	"context"
+	"time"
+)
+
+// This file holds the types of the programme's administration: what HR
+// staff and the secretariat import, the invitations they hand out and the
+// figures they watch. The server computes and enforces all of it (package
+// crosstalk/sync/server); the desktop app reads it through Admin.
+
+// RosterEntry is one person of a participant import, as HR's file gives
+// it once read and checked (package crosstalk/app/roster). EmployeeNo is
+// the company's own number for the person: it is unique within a company
+// and is how a re-import finds the person again.
+type RosterEntry struct {
+	EmployeeNo string   `json:"employeeNo"`
+	Name       string   `json:"name"`
+	Kana       string   `json:"kana"`
+	AgeBand    AgeBand  `json:"ageBand"`
+	JobRole    string   `json:"jobRole"`
+	Cohorts    []string `json:"cohorts"` // cohort IDs
+	Role       Role     `json:"role"`    // participant unless the file says hr
+}
+
+// ImportResult says what an import changed: the people added, those whose
+// fields or cohorts changed, and those already as the file says.
+type ImportResult struct {
+	Added     int `json:"added"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+}
+
+// Invitation is the state of one person's invitation, as HR and the
+// secretariat see it. Code is set only in the answer that created it:
+// the server keeps hashes alone.
+type Invitation struct {
+	ParticipantID string       `json:"participantId"`
+	EmployeeNo    string       `json:"employeeNo"`
+	Name          string       `json:"name"`
+	Kana          string       `json:"kana"`
+	CompanyID     string       `json:"companyId"`
+	Code          string       `json:"code,omitempty"`
+	CreatedAt     *time.Time   `json:"createdAt,omitempty"` // latest code; nil when never invited
+	ExpiresAt     *time.Time   `json:"expiresAt,omitempty"`
+	JoinedAt      *time.Time   `json:"joinedAt,omitempty"` // first device; nil until the person joins
+	Devices       []DeviceInfo `json:"devices,omitempty"`
+}
+
+// DeviceInfo is one signed-in device of a person.
+type DeviceInfo struct {
+	ID        string     `json:"id"`
+	Name      string     `json:"name"`
+	CreatedAt time.Time  `json:"createdAt"`
+	RevokedAt *time.Time `json:"revokedAt,omitempty"`
+}
+
+// MinGroup is the fewest people whose survey answers may be shown as a
+// figure: a smaller group would let one person's answer be guessed.
+const MinGroup = 5
+
+// Scope selects the people a dashboard covers: one cohort, and within it
+// one company or, with CompanyID empty, every company.
+type Scope struct {
+	CohortID  string `json:"cohortId"`
+	CompanyID string `json:"companyId,omitempty"`
+}
+
+// SurveyFigures are the survey results of a group. When fewer than
+// MinGroup people answered, Shown is false and every figure is zero: the
+// view says there are too few answers to show.
+type SurveyFigures struct {
+	Shown           bool    `json:"shown"`
+	Answers         int     `json:"answers"`
+	Satisfaction    float64 `json:"satisfaction"`    // average, 1–7
+	Recommend       float64 `json:"recommend"`       // average, 0–10
+	NPS             float64 `json:"nps"`             // % promoters (9–10) minus % detractors (0–6)
+	SatisfactionBar [7]int  `json:"satisfactionBar"` // answers per score 1..7
+	RecommendBar    [11]int `json:"recommendBar"`    // answers per score 0..10
+}
+
+// WeekFigures are one week's activity; Start is the Sunday that begins
+// it, in Tokyo time.
+type WeekFigures struct {
+	Start          time.Time `json:"start"`
+	OffersSent     int       `json:"offersSent"`
+	OffersAccepted int       `json:"offersAccepted"`
+	TalksHeld      int       `json:"talksHeld"`
+}
+
+// PersonRef names one person in a list HR may read: only people of the
+// reader's own company are ever named to HR.
+type PersonRef struct {
+	ParticipantID string `json:"participantId"`
+	EmployeeNo    string `json:"employeeNo"`
+	Name          string `json:"name"`
+	CompanyID     string `json:"companyId"`
+}
+
+// Dashboard is the figures of one scope.
+type Dashboard struct {
+	Scope            Scope         `json:"scope"`
+	Participants     int           `json:"participants"`
+	Joined           int           `json:"joined"`
+	OffersSent       int           `json:"offersSent"`
+	OffersAnswered   int           `json:"offersAnswered"` // accepted or declined
+	OffersAccepted   int           `json:"offersAccepted"`
+	AcceptanceRate   float64       `json:"acceptanceRate"` // accepted / answered, 0–1
+	MedianAnswer     time.Duration `json:"medianAnswer"`   // from sending to the answer
+	TalksHeld        int           `json:"talksHeld"`
+	TalksCancelled   int           `json:"talksCancelled"`
+	TalksNoShow      int           `json:"talksNoShow"`
+	Survey           SurveyFigures `json:"survey"`
+	Weeks            []WeekFigures `json:"weeks"`
+	NoOffersReceived []PersonRef   `json:"noOffersReceived"`
+	NoOffersSent     []PersonRef   `json:"noOffersSent"`
+	Comments         []string      `json:"comments,omitempty"` // secretariat only, without names
+}
+
+// Activity is one person's participation, as HR sees its own employees:
+// counts only, never survey answers.
+type Activity struct {
+	PersonRef
+	Joined         bool `json:"joined"`
+	OffersSent     int  `json:"offersSent"`
+	OffersReceived int  `json:"offersReceived"`
+	OffersAccepted int  `json:"offersAccepted"`
+	TalksHeld      int  `json:"talksHeld"`
+	TalksCancelled int  `json:"talksCancelled"`
+	TalksNoShow    int  `json:"talksNoShow"`
+}
+
+// Admin is what the administration views need of the server. Every call
+// needs the network: the server decides. What the signed-in person's role
+// does not allow is refused with an *Rejection of CodeNotAllowed, bad
+// input with one of the input codes; when the server cannot be reached
+// the error wraps ErrOffline.
+type Admin interface {
+	Companies(ctx context.Context) ([]Company, error)
+	SaveCompany(ctx context.Context, c Company) (Company, error) // an empty ID creates one
+	Cohorts(ctx context.Context) ([]Cohort, error)
+	SaveCohort(ctx context.Context, c Cohort) (Cohort, error) // an empty ID creates one, as a draft
+	// SetCohortState opens or closes a cohort; closing expires every
+	// pending offer in it.
+	SetCohortState(ctx context.Context, cohortID string, state CohortState) error
+	// SetMembers adds (in=true) or removes people of a cohort.
+	SetMembers(ctx context.Context, cohortID string, participantIDs []string, in bool) error
+
+	// Import writes the entries for a company in one transaction: all or
+	// nothing, matched by employee number.
+	Import(ctx context.Context, companyID string, entries []RosterEntry) (ImportResult, error)
+	// Invitations lists a company's people and whether they have joined.
+	Invitations(ctx context.Context, companyID string) ([]Invitation, error)
+	// Invite makes a new single-use code for each person, valid for ttl;
+	// the answer carries the codes in clear, this once.
+	Invite(ctx context.Context, participantIDs []string, ttl time.Duration) ([]Invitation, error)
+	RevokeInvite(ctx context.Context, participantID string) error
+	RevokeDevice(ctx context.Context, deviceID string) error
+
+	Dashboard(ctx context.Context, scope Scope) (Dashboard, error)
+	Activity(ctx context.Context, scope Scope) ([]Activity, error)
+}
