@@ -131,7 +131,8 @@ type rosterPerson struct {
 // all of it, or nothing when any entry is refused. An entry whose
 // employee number a person of the company already has updates that
 // person's name, reading, age band, job role, role and cohorts (removing
-// the cohorts the entry no longer lists); any other entry adds a person
+// the cohorts the entry no longer lists, which expires the person's
+// pending offers there, as SetMembers does); any other entry adds a person
 // with an id from newID, hidden and with an empty profile. An entry as
 // the file already says writes nothing, so re-importing the same file
 // takes no version and nothing syncs again. Besides ValidateRoster's
@@ -227,7 +228,7 @@ func (t *Tx) importRoster(ctx context.Context, companyID string, entries []app.R
 			}
 			for _, c := range p.cohorts {
 				if !slices.Contains(want, c) {
-					if err := t.RemoveMember(ctx, c, p.id, now); err != nil {
+					if _, err := t.removeMember(ctx, c, p.id, now); err != nil {
 						return err
 					}
 				}

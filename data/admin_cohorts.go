@@ -223,7 +223,8 @@ func (s *Store) SetCohortState(ctx context.Context, cohortID string, state app.C
 // SetMembers adds (in) or removes people of a cohort, and counts the
 // memberships changed. Each change gives the person's row and their
 // company's row this transaction's version too, so that every bucket
-// that shows them sends them again; a removal leaves a tombstone. Every
+// that shows them sends them again; a removal leaves a tombstone and
+// expires the person's pending offers in the cohort. Every
 // person and the cohort must exist, or nothing changes.
 func (s *Store) SetMembers(ctx context.Context, cohortID string, ids []string, in bool, now time.Time) (int, error) {
 	if len(ids) == 0 || len(ids) > MaxMembersChange {
@@ -300,5 +301,21 @@ func (t *Tx) removeMember(ctx context.Context, cohortID, participantID string, n
 	if n == 0 {
 		return false, nil
 	}
-	return true, t.RemoveMember(ctx, cohortID, participantID, now)
+	if err := t.RemoveMember(ctx, cohortID, participantID, now); err != nil {
+		return false, err
+	}
+	return true, t.expireOffersOf(ctx, cohortID, participantID, now)
+}
+
+// expireOffersOf expires the pending offers of cohort that a person, who
+// has just left it, sent or received: no one can answer them any more,
+// and they would hold the other side's cap until they expire.
+func (t *Tx) expireOffersOf(ctx context.Context, cohortID, participantID string, now time.Time) error {
+	_, err := t.exec(ctx, `UPDATE offers SET state = 'expired', turn = '', updated_at = ?, version = :v
+		WHERE state = 'pending' AND cohort_id = ? AND (from_id = ? OR to_id = ?)`,
+		ms(now), cohortID, participantID, participantID)
+	if err != nil {
+		return fmt.Errorf("expire the offers of a leaving member: %w", err)
+	}
+	return nil
 }

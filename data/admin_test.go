@@ -233,8 +233,13 @@ func TestMembersReachReplicas(t *testing.T) {
 	if n, err := srv.SetMembers(ctx, coOpen, []string{x1}, true, now); err != nil || n != 0 {
 		t.Fatalf("add again: %d, %v", n, err)
 	}
+	// x1 has an offer waiting from a1 when leaving: it expires.
+	offer := send(t, srv, "a1", "x1")
 	if n, err := srv.SetMembers(ctx, coOpen, []string{x1}, false, now); err != nil || n != 1 {
 		t.Fatalf("remove: %d, %v", n, err)
+	}
+	if o := offerOf(t, srv, offer); o.State != app.OfferExpired {
+		t.Fatalf("the leaving member's pending offer is %s", o.State)
 	}
 	a.pull(t, srv, 1000)
 	hr.pull(t, srv, 1000)
