@@ -159,7 +159,9 @@ func (s *Store) Dashboard(ctx context.Context, scope app.Scope, now time.Time) (
 }
 
 // Activity lists the participation of each person of a scope, by reading:
-// counts only, never survey answers.
+// counts only, never survey answers. OffersAccepted counts the offers the
+// person sent or received that were accepted; cancelled talks leave out
+// those moved to another time.
 func (s *Store) Activity(ctx context.Context, scope app.Scope) ([]app.Activity, error) {
 	d, err := s.loadDash(ctx, scope)
 	if err != nil {

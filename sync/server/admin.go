@@ -19,6 +19,32 @@ import (
 	"crosstalk/sync/wire"
 )
 
+// The administration's endpoints (wire.PathAdmin...), and who may call
+// them. A participant is refused every one with CodeNotAllowed (403); a
+// missing, unknown or revoked token gets 401 as everywhere.
+//
+//	companies (GET)        HR: its own company only; secretariat: all
+//	companies/save         secretariat
+//	cohorts (GET)          HR and secretariat: every cohort (HR needs them to import and to read figures)
+//	cohorts/save, /state,
+//	cohorts/members        secretariat
+//	import                 HR: into its own company; secretariat: any
+//	invitations            HR: its own company, without the secretariat's accounts; secretariat: any
+//	invitations/new,
+//	invitations/revoke,
+//	devices/revoke         HR: people of its own company but the secretariat's accounts; secretariat: anyone
+//	dashboard, activity    HR: scope of its own company only; secretariat: any scope
+//
+// Decisions on privacy: HR never reads a whole-cohort scope (not even
+// its aggregate counts) nor another company's, so no figure it gets
+// mixes in other companies' people, and every person named to HR
+// (NoOffersReceived, NoOffersSent, Activity) is of its company. Survey
+// figures are shown to HR and to the secretariat only for a group of at
+// least app.MinGroup distinct authors; comments go to the secretariat
+// only, for such a group, sorted and without author or talk. HR may not
+// invite, or revoke a code or a device of, a secretariat account, even
+// one of its own company: that would let HR sign in as the secretariat.
+
 // AdminStore is the storage of the administration's endpoints (issue 5):
 // imports, invitations, companies, cohorts, memberships and figures.
 // *data.Store implements it; a Store that does not leaves the admin
@@ -407,9 +433,35 @@ func (s *Server) adminInvitations(w http.ResponseWriter, r *http.Request, a app.
 	if err != nil {
 		return storeErr(err)
 	}
+	if a.Role != app.RoleSecretariat {
+		// HR does not manage the secretariat's accounts, even in its
+		// own company: it does not see their devices either.
+		if invs, err = s.withoutSecretariat(r.Context(), invs); err != nil {
+			return err
+		}
+	}
 	adminLog(r, "invitations", slog.Int("people", len(invs)))
 	writeJSON(w, http.StatusOK, wire.InvitationsResponse{Invitations: nonNil(invs)})
 	return nil
+}
+
+// withoutSecretariat drops the secretariat's accounts from invs.
+func (s *Server) withoutSecretariat(ctx context.Context, invs []app.Invitation) ([]app.Invitation, error) {
+	ids := make([]string, len(invs))
+	for i, inv := range invs {
+		ids[i] = inv.ParticipantID
+	}
+	accounts, err := s.admin.Accounts(ctx, ids)
+	if err != nil {
+		return nil, storeErr(err)
+	}
+	out := invs[:0]
+	for _, inv := range invs {
+		if accounts[inv.ParticipantID].Role != app.RoleSecretariat {
+			out = append(out, inv)
+		}
+	}
+	return out, nil
 }
 
 func (s *Server) adminInvite(w http.ResponseWriter, r *http.Request, a app.Actor) error {

@@ -111,6 +111,14 @@ func TestAdminAuthMatrix(t *testing.T) {
 	status, body = e.call(http.MethodPost, wire.PathPull, target.Token, wire.PullRequest{})
 	wantError(t, status, body, http.StatusUnauthorized, wire.ErrUnauthorized)
 	e.pull(tokens["secretariat"])
+	// HR does not see the secretariat's account in its company's list.
+	var invs wire.InvitationsResponse
+	e.admin(tokens["hr P"], wire.PathAdminInvitations, wire.InvitationsRequest{CompanyID: P}, &invs)
+	for _, inv := range invs.Invitations {
+		if inv.ParticipantID == apid("s") {
+			t.Fatal("HR lists the secretariat's account and devices")
+		}
+	}
 	// HR sees its own company in the list of companies, and no other.
 	var cs wire.CompaniesResponse
 	e.admin(tokens["hr Q"], wire.PathAdminCompanies, nil, &cs)
@@ -366,7 +374,8 @@ func TestAdminInviteFlow(t *testing.T) {
 			p4 = &list.Invitations[i]
 		}
 	}
-	if len(list.Invitations) != 8 || p4 == nil || p4.JoinedAt == nil || len(p4.Devices) != 1 ||
+	// p1–p6 and hp; not the secretariat.
+	if len(list.Invitations) != 7 || p4 == nil || p4.JoinedAt == nil || len(p4.Devices) != 1 ||
 		p4.Devices[0].ID != dev.DeviceID || p4.Devices[0].Name != "会社のPC" {
 		t.Fatalf("invitations %+v", list.Invitations)
 	}
