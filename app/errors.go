@@ -47,6 +47,9 @@ const (
 	CodeTalkNotHeld      Code = "talk_not_held"
 	CodeSurveyExists     Code = "survey_exists"
 	CodeOutOfRange       Code = "out_of_range"
+
+	// Administration.
+	CodeDuplicateEmployeeNo Code = "duplicate_employee_no" // an import repeats an employee number
 )
 
 // Codes lists every rejection code, for translation completeness checks.
@@ -59,6 +62,7 @@ var Codes = []Code{
 	CodeSlotNotOffered, CodeSlotInPast, CodeSlotOutsideCohort,
 	CodeTalkNotScheduled, CodeTalkNotStarted, CodeTalkNotHeld, CodeSurveyExists,
 	CodeOutOfRange,
+	CodeDuplicateEmployeeNo,
 }
 
 // Rejection is a business refusal: the input or the current state does

@@ -31,14 +31,16 @@ var ErrInvalidCode = errors.New("invalid invite code")
 // CreateInvite records a single-use invite code (by its hash) for a
 // participant, valid until expires.
 func (s *Store) CreateInvite(ctx context.Context, codeHash, participantID string, now, expires time.Time) error {
-	return s.Write(ctx, func(tx *Tx) error {
-		_, err := tx.tx.ExecContext(ctx, `INSERT INTO invites (code_hash, participant_id, created_at, expires_at)
-			VALUES (?, ?, ?, ?)`, codeHash, participantID, ms(now), ms(expires))
-		if err != nil {
-			return fmt.Errorf("create invite for %s: %w", participantID, err)
-		}
-		return nil
-	})
+	return s.Write(ctx, func(tx *Tx) error { return tx.createInvite(ctx, codeHash, participantID, now, expires) })
+}
+
+func (t *Tx) createInvite(ctx context.Context, codeHash, participantID string, now, expires time.Time) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO invites (code_hash, participant_id, created_at, expires_at)
+		VALUES (?, ?, ?, ?)`, codeHash, participantID, ms(now), ms(expires))
+	if err != nil {
+		return fmt.Errorf("create invite for %s: %w", participantID, err)
+	}
+	return nil
 }
 
 // Redeem uses up the invite code with hash codeHash and registers a new

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"crosstalk/app"
 	"crosstalk/sync/wire"
 )
 
@@ -40,6 +41,9 @@ type HTTPError struct {
 	Op     string // redeem, push, pull or poke
 	Status int    // the HTTP status
 	Code   string // the wire.Error code, when the body had one
+	// Reason is the rejection code of a refused admin call
+	// (wire.ErrRejected), or empty.
+	Reason app.Code
 	// RetryAfter is the wait the server asked for (429, 503), or zero.
 	RetryAfter time.Duration
 }

@@ -58,6 +58,7 @@ type request struct {
 	query   url.Values
 	body    any // marshalled as JSON when not nil
 	timeout time.Duration
+	limit   int // the most bytes body may take; wire.MaxBodyBytes when 0
 }
 
 // call sends req with the session's token and decodes a 2xx answer's
@@ -80,8 +81,12 @@ func (c *Client) call(ctx context.Context, s session, req request, out any) erro
 		if err != nil {
 			return fmt.Errorf("%s: encode: %w", req.op, err)
 		}
-		if len(b) > wire.MaxBodyBytes {
-			return fmt.Errorf("%s: request of %d bytes is over the limit of %d", req.op, len(b), wire.MaxBodyBytes)
+		limit := wire.MaxBodyBytes
+		if req.limit > 0 {
+			limit = req.limit
+		}
+		if len(b) > limit {
+			return fmt.Errorf("%s: request of %d bytes is over the limit of %d", req.op, len(b), limit)
 		}
 		r.SetHeader("Content-Type", "application/json").SetBody(b)
 	}
@@ -103,9 +108,9 @@ func (c *Client) call(ctx context.Context, s session, req request, out any) erro
 	status := resp.StatusCode()
 	if status < 200 || status > 299 {
 		he := &HTTPError{Op: req.op, Status: status}
-		var body wire.Error
-		if json.Unmarshal(resp.Body(), &body) == nil && len(body.Code) <= 64 {
-			he.Code = body.Code
+		var body wire.AdminError // a wire.Error, with a reason when an admin call was refused
+		if json.Unmarshal(resp.Body(), &body) == nil && len(body.Code) <= 64 && len(body.Reason) <= 64 {
+			he.Code, he.Reason = body.Code, body.Reason
 		}
 		if secs, err := strconv.Atoi(strings.TrimSpace(resp.Header().Get("Retry-After"))); err == nil && secs > 0 {
 			he.RetryAfter = time.Duration(min(secs, 3600)) * time.Second

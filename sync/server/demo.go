@@ -24,11 +24,17 @@ const demoInviteTTL = 30 * 24 * time.Hour
 // DemoInvites are the invite codes SeedDemo makes: Code signs in as
 // demo.DemoUser; OtherCode as OtherID, a participant of another company
 // whose offer waits for DemoUser's answer, so that two copies of the app
-// can play both sides.
+// can play both sides; HRCode as HRID, the HR contact of DemoUser's
+// company, and SecretariatCode as SecretariatID, the secretariat, to show
+// the administration's views.
 type DemoInvites struct {
-	Code      string
-	OtherCode string
-	OtherID   string
+	Code            string
+	OtherCode       string
+	OtherID         string
+	HRCode          string
+	HRID            string
+	SecretariatCode string
+	SecretariatID   string
 }
 
 // SeedDemo imports the demo consortium as of srv's clock into st, which
@@ -46,7 +52,42 @@ func SeedDemo(ctx context.Context, st *data.Store, srv *Server) (DemoInvites, er
 	if inv.OtherCode, err = srv.Invite(ctx, inv.OtherID, demoInviteTTL); err != nil {
 		return DemoInvites{}, fmt.Errorf("seed demo: %w", err)
 	}
+	inv.HRID, inv.SecretariatID = demoStaff(ds, app.RoleHR), demoStaff(ds, app.RoleSecretariat)
+	for _, c := range []struct {
+		id   string
+		code *string
+	}{{inv.HRID, &inv.HRCode}, {inv.SecretariatID, &inv.SecretariatCode}} {
+		if c.id == "" {
+			continue
+		}
+		if *c.code, err = srv.Invite(ctx, c.id, demoInviteTTL); err != nil {
+			return DemoInvites{}, fmt.Errorf("seed demo: %w", err)
+		}
+	}
 	return inv, nil
+}
+
+// demoStaff picks the demo's person of a role, of DemoUser's company if
+// it has one.
+func demoStaff(ds app.Dataset, role app.Role) string {
+	var company, any string
+	for _, p := range ds.Participants {
+		if p.ID == demo.DemoUser {
+			company = p.CompanyID
+		}
+	}
+	for _, p := range ds.Participants {
+		if p.Role != role {
+			continue
+		}
+		if p.CompanyID == company {
+			return p.ID
+		}
+		if any == "" {
+			any = p.ID
+		}
+	}
+	return any
 }
 
 // demoOther picks the demo's second participant: the sender of an offer
@@ -74,9 +115,11 @@ func demoOther(ds app.Dataset) string {
 // Demo is a server running in-process on loopback for the desktop app's
 // demo mode.
 type Demo struct {
-	URL       string // such as "http://127.0.0.1:49152"
-	Code      string // signs in as demo.DemoUser
-	OtherCode string // signs in as the other side of an offer to DemoUser
+	URL             string // such as "http://127.0.0.1:49152"
+	Code            string // signs in as demo.DemoUser
+	OtherCode       string // signs in as the other side of an offer to DemoUser
+	HRCode          string // signs in as the HR contact of DemoUser's company
+	SecretariatCode string // signs in as the secretariat
 
 	close func() error
 	once  sync.Once
@@ -122,7 +165,8 @@ func StartDemo(ctx context.Context, dir string, clock func() time.Time) (*Demo, 
 			srv.log.Error("demo server", "error", err)
 		}
 	})
-	d := &Demo{URL: "http://" + ln.Addr().String(), Code: inv.Code, OtherCode: inv.OtherCode}
+	d := &Demo{URL: "http://" + ln.Addr().String(), Code: inv.Code, OtherCode: inv.OtherCode,
+		HRCode: inv.HRCode, SecretariatCode: inv.SecretariatCode}
 	d.close = func() error {
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()

@@ -62,8 +62,33 @@ func TestStartDemo(t *testing.T) {
 		if me.ParticipantID != demo.DemoUser || other.CompanyID == me.CompanyID || other.Role != app.RoleParticipant {
 			t.Fatalf("demo codes sign in as %+v and %+v", me, other)
 		}
+		// The staff codes sign in as HR of the demo user's company and as
+		// the secretariat, whose dashboard has survey figures to show.
+		var hr, sec wire.RedeemResponse
+		for _, c := range []struct {
+			code string
+			out  *wire.RedeemResponse
+		}{{d.HRCode, &hr}, {d.SecretariatCode, &sec}} {
+			status, body := demoCall(t, d.URL, wire.PathRedeem, "", wire.RedeemRequest{Code: c.code})
+			if status != http.StatusOK {
+				t.Fatalf("redeem a staff code: %d %s", status, body)
+			}
+			decode(t, body, c.out)
+		}
+		if hr.Role != app.RoleHR || hr.CompanyID != me.CompanyID || sec.Role != app.RoleSecretariat {
+			t.Fatalf("staff codes sign in as %+v and %+v", hr, sec)
+		}
+		status, body := demoCall(t, d.URL, wire.PathAdminDashboard, sec.Token, app.Scope{CohortID: demo.Demo(start).Cohorts[0].ID})
+		var dash app.Dashboard
+		if status != http.StatusOK {
+			t.Fatalf("demo dashboard: %d %s", status, body)
+		}
+		decode(t, body, &dash)
+		if !dash.Survey.Shown || dash.TalksHeld == 0 || len(dash.Comments) == 0 {
+			t.Fatalf("the demo dashboard shows too little: %+v", dash)
+		}
 		// The other side has an offer to the demo user in their pull.
-		status, body := demoCall(t, d.URL, wire.PathPull, other.Token, wire.PullRequest{})
+		status, body = demoCall(t, d.URL, wire.PathPull, other.Token, wire.PullRequest{})
 		if status != http.StatusOK {
 			t.Fatalf("pull: %d %s", status, body)
 		}

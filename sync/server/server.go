@@ -87,6 +87,7 @@ type Server struct {
 	sweepEvery time.Duration
 	retention  time.Duration
 	hub        *hub
+	admin      AdminStore // the store's administration, nil when it has none (admin.go)
 }
 
 // New returns a server over store.
@@ -102,6 +103,7 @@ func New(store Store, opts Options) *Server {
 		// so a device that polled an earlier run is answered at once.
 		hub: newHub(time.Now().UnixMilli()),
 	}
+	s.admin, _ = store.(AdminStore)
 	if s.clock == nil {
 		s.clock = time.Now
 	}
@@ -121,7 +123,8 @@ func New(store Store, opts Options) *Server {
 }
 
 // Handler returns the HTTP handler of every endpoint: wire.PathRedeem,
-// wire.PathPush, wire.PathPull, wire.PathPoke and wire.PathHealth.
+// wire.PathPush, wire.PathPull, wire.PathPoke, wire.PathHealth and the
+// administration's /v1/admin/... (admin.go).
 // Answers are gzip-compressed when the client accepts it and they are
 // large enough to gain; every request is logged, and a panic becomes a
 // 500 with a generic body.
@@ -132,6 +135,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle(wire.PathPull, s.endpoint(http.MethodPost, s.authed(s.pull)))
 	mux.Handle(wire.PathPoke, s.endpoint(http.MethodGet, s.authed(s.poke)))
 	mux.Handle(wire.PathHealth, s.endpoint(http.MethodGet, s.health))
+	s.adminRoutes(mux)
 	mux.Handle("/", s.endpoint("", func(http.ResponseWriter, *http.Request) error {
 		return errNotFound
 	}))

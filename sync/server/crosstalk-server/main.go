@@ -7,6 +7,9 @@
 //	crosstalk-server [flags]                      serve
 //	crosstalk-server -invite <participant-id>     print a new invite code and exit
 //	crosstalk-server -revoke-device <device-id>   revoke a device's token and exit
+//	crosstalk-server -make-secretariat <name> [-kana <reading>] [-company <name>]
+//	                                              create a secretariat account, print
+//	                                              its invite code and exit
 //
 // The flags:
 //
@@ -19,6 +22,11 @@
 //	-demo                import the demo consortium into an empty database and
 //	                     print invite codes for its demo users (CROSSTALK_DEMO=true)
 //	-invite-ttl d        how long an invite code is valid (CROSSTALK_INVITE_TTL; default 336h)
+//
+// A new deployment starts with an empty database: -make-secretariat makes
+// its first secretariat user (in the company named by -company, default
+// 事務局, created when none has that name), who then creates the companies
+// and cohorts, and HR users by importing them, from the desktop app.
 //
 // Without TLS the server listens on loopback only, unless -listen-public
 // is given: tokens and invite codes must not cross a network in clear.
@@ -42,6 +50,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/google/uuid"
+
 	"crosstalk/data"
 	"crosstalk/sync/server"
 )
@@ -53,6 +63,8 @@ type config struct {
 	listenPublic    bool
 	demo            bool
 	invite, revoke  string
+	secretariat     string // -make-secretariat: the name
+	kana, company   string
 	inviteTTL       time.Duration
 	shutdownTimeout time.Duration
 }
@@ -113,6 +125,9 @@ func parseFlags(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&ttlText, "invite-ttl", ttl, "how long an invite code is valid (CROSSTALK_INVITE_TTL)")
 	fs.StringVar(&cfg.invite, "invite", "", "create an invite code for this participant id, print it and exit")
 	fs.StringVar(&cfg.revoke, "revoke-device", "", "revoke this device's token and exit")
+	fs.StringVar(&cfg.secretariat, "make-secretariat", "", "create a secretariat account with this name, print its invite code and exit")
+	fs.StringVar(&cfg.kana, "kana", "", "with -make-secretariat: the name's reading (default: the name)")
+	fs.StringVar(&cfg.company, "company", "事務局", "with -make-secretariat: the company the account belongs to")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -129,8 +144,17 @@ func parseFlags(args []string, getenv func(string) string) (config, error) {
 	if (cfg.tlsCert == "") != (cfg.tlsKey == "") {
 		return cfg, errors.New("-tls-cert and -tls-key go together")
 	}
-	if cfg.invite != "" && cfg.revoke != "" {
-		return cfg, errors.New("-invite and -revoke-device are separate commands")
+	commands := 0
+	for _, c := range []string{cfg.invite, cfg.revoke, cfg.secretariat} {
+		if c != "" {
+			commands++
+		}
+	}
+	if commands > 1 {
+		return cfg, errors.New("-invite, -revoke-device and -make-secretariat are separate commands")
+	}
+	if cfg.kana == "" {
+		cfg.kana = cfg.secretariat
 	}
 	cfg.shutdownTimeout = 30 * time.Second
 	return cfg, nil
@@ -160,7 +184,7 @@ func isLoopback(host string) bool {
 
 // run does what cfg asks: one command, or serving until ctx ends.
 func run(ctx context.Context, cfg config, log *slog.Logger) error {
-	if cfg.invite == "" && cfg.revoke == "" {
+	if cfg.invite == "" && cfg.revoke == "" && cfg.secretariat == "" {
 		// Check before touching the database.
 		if err := checkAddr(cfg.addr, cfg.tlsCert != "", cfg.listenPublic); err != nil {
 			return err
@@ -179,6 +203,17 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 			return err
 		}
 		fmt.Println(code)
+		return nil
+	case cfg.secretariat != "":
+		id, _, err := st.CreateSecretariat(ctx, cfg.company, cfg.secretariat, cfg.kana, uuid.NewString)
+		if err != nil {
+			return err
+		}
+		code, err := srv.Invite(ctx, id, cfg.inviteTTL)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("secretariat %s: invite code %s\n", id, code)
 		return nil
 	case cfg.revoke != "":
 		if err := st.RevokeDevice(ctx, cfg.revoke, time.Now()); err != nil {
@@ -212,6 +247,8 @@ func seedDemo(ctx context.Context, st *data.Store, srv *server.Server, log *slog
 	}
 	fmt.Printf("demo user invite code:  %s\n", inv.Code)
 	fmt.Printf("other side invite code: %s (participant %s)\n", inv.OtherCode, inv.OtherID)
+	fmt.Printf("HR invite code:         %s (participant %s)\n", inv.HRCode, inv.HRID)
+	fmt.Printf("secretariat invite code: %s (participant %s)\n", inv.SecretariatCode, inv.SecretariatID)
 	return nil
 }
 

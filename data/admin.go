@@ -1,0 +1,378 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"crosstalk/app"
+	"crosstalk/app/jtext"
+)
+
+// This file holds the writes of the administration (issue 5) that the
+// central endpoint makes for HR and the secretariat: participant imports
+// here, companies, cohorts and memberships in admin_cohorts.go,
+// invitations in admin_invites.go and the figures in admin_dashboard.go.
+// Like the mutators, every write takes the transaction's version, so the
+// changes reach the replicas through the existing buckets. Inputs are
+// re-checked here, whatever the caller checked: a store is the last line.
+
+// Roster limits, which an import checks again whatever the client did.
+const (
+	MaxRosterEntries  = 10000 // entries of one import
+	MaxEntryCohorts   = 20    // cohorts of one entry
+	maxEmployeeNo     = 32    // characters of an employee number
+	maxRosterName     = 60    // characters of a name or reading, as a profile allows
+	maxRosterJobRole  = 100   // characters of a job role
+	maxAdminNameRunes = 100   // characters of a company's or a cohort's name, or an industry
+)
+
+// ValidateRoster checks import entries without the database: their count,
+// every field's length and form, the age band, the role (hr or
+// participant; empty means participant), each entry's cohort list, and
+// that no employee number repeats. A problem is an *app.Rejection whose
+// detail names the entry by its index, never by its person.
+func ValidateRoster(entries []app.RosterEntry) error {
+	if len(entries) == 0 {
+		return app.Reject(app.CodeBadArgs, "no entries")
+	}
+	if len(entries) > MaxRosterEntries {
+		return app.Reject(app.CodeTooLarge, "%d entries, at most %d", len(entries), MaxRosterEntries)
+	}
+	seen := make(map[string]int, len(entries))
+	for i, e := range entries {
+		if err := checkField(e.EmployeeNo, 1, maxEmployeeNo); err != nil {
+			return entryErr(i, "employee number", err)
+		}
+		if strings.TrimSpace(e.EmployeeNo) != e.EmployeeNo {
+			return app.Reject(app.CodeBadArgs, "entry %d: employee number has surrounding spaces", i)
+		}
+		if j, dup := seen[e.EmployeeNo]; dup {
+			return app.Reject(app.CodeDuplicateEmployeeNo, "entries %d and %d have the same employee number", j, i)
+		}
+		seen[e.EmployeeNo] = i
+		if err := checkField(e.Name, 1, maxRosterName); err != nil {
+			return entryErr(i, "name", err)
+		}
+		if err := checkField(e.Kana, 1, maxRosterName); err != nil {
+			return entryErr(i, "kana", err)
+		}
+		if !jtext.IsKana(e.Kana) {
+			return app.Reject(app.CodeBadArgs, "entry %d: kana is not a reading in kana", i)
+		}
+		if !e.AgeBand.Valid() {
+			return app.Reject(app.CodeBadArgs, "entry %d: age band is not one of %v", i, app.AgeBands)
+		}
+		if err := checkField(e.JobRole, 0, maxRosterJobRole); err != nil {
+			return entryErr(i, "job role", err)
+		}
+		switch e.Role {
+		case "", app.RoleParticipant, app.RoleHR:
+		default:
+			return app.Reject(app.CodeBadArgs, "entry %d: role must be hr or participant", i)
+		}
+		if len(e.Cohorts) > MaxEntryCohorts {
+			return app.Reject(app.CodeBadArgs, "entry %d: %d cohorts, at most %d", i, len(e.Cohorts), MaxEntryCohorts)
+		}
+		for k, c := range e.Cohorts {
+			if c == "" || len(c) > 64 {
+				return app.Reject(app.CodeBadArgs, "entry %d: cohort %d is empty or overlong", i, k)
+			}
+			if slices.Contains(e.Cohorts[:k], c) {
+				return app.Reject(app.CodeBadArgs, "entry %d: cohort %d repeats", i, k)
+			}
+		}
+	}
+	return nil
+}
+
+func entryErr(i int, what string, err error) error {
+	var r *app.Rejection
+	if errors.As(err, &r) {
+		return &app.Rejection{Code: r.Code, Detail: fmt.Sprintf("entry %d: %s %s", i, what, r.Detail)}
+	}
+	return err
+}
+
+// checkField checks a text's length in characters (at least minRunes once
+// trimmed, at most maxRunes), that it is UTF-8 and that it holds no
+// control character.
+func checkField(s string, minRunes, maxRunes int) error {
+	if !utf8.ValidString(s) {
+		return app.Reject(app.CodeBadArgs, "is not UTF-8")
+	}
+	if n := utf8.RuneCountInString(s); n > maxRunes {
+		return app.Reject(app.CodeTooLong, "has %d characters, at most %d", n, maxRunes)
+	}
+	if n := utf8.RuneCountInString(strings.TrimSpace(s)); n < minRunes {
+		return app.Reject(app.CodeBadArgs, "has %d characters, want at least %d", n, minRunes)
+	}
+	if strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		return app.Reject(app.CodeBadArgs, "holds a control character")
+	}
+	return nil
+}
+
+// rosterPerson is a company's person as an import compares them.
+type rosterPerson struct {
+	id                           string
+	name, kana, ageBand, jobRole string
+	role                         app.Role
+	cohorts                      []string // sorted
+}
+
+// ImportRoster writes a company's participant import in one transaction:
+// all of it, or nothing when any entry is refused. An entry whose
+// employee number a person of the company already has updates that
+// person's name, reading, age band, job role, role and cohorts (removing
+// the cohorts the entry no longer lists, which expires the person's
+// pending offers there, as SetMembers does); any other entry adds a person
+// with an id from newID, hidden and with an empty profile. An entry as
+// the file already says writes nothing, so re-importing the same file
+// takes no version and nothing syncs again. Besides ValidateRoster's
+// checks, the company and every cohort must exist, and no entry may
+// match a secretariat account (imports manage only hr and participants).
+func (s *Store) ImportRoster(ctx context.Context, companyID string, entries []app.RosterEntry, newID func() string, now time.Time) (app.ImportResult, error) {
+	var res app.ImportResult
+	if err := ValidateRoster(entries); err != nil {
+		return res, err
+	}
+	err := s.Write(ctx, func(tx *Tx) error {
+		res = app.ImportResult{}
+		return tx.importRoster(ctx, companyID, entries, newID, now, &res)
+	})
+	if err != nil {
+		return app.ImportResult{}, err
+	}
+	return res, nil
+}
+
+func (t *Tx) importRoster(ctx context.Context, companyID string, entries []app.RosterEntry, newID func() string, now time.Time, res *app.ImportResult) error {
+	if err := t.mustExist(ctx, "companies", companyID); err != nil {
+		return err
+	}
+	cohorts, err := t.ids(ctx, `SELECT id FROM cohorts`)
+	if err != nil {
+		return err
+	}
+	for i, e := range entries {
+		for _, c := range e.Cohorts {
+			if !cohorts[c] {
+				return app.Reject(app.CodeNotFound, "entry %d: no such cohort", i)
+			}
+		}
+	}
+	existing, err := t.rosterPeople(ctx, companyID)
+	if err != nil {
+		return err
+	}
+	var reindex []string
+	membersChanged := false
+	for i, e := range entries {
+		role := e.Role
+		if role == "" {
+			role = app.RoleParticipant
+		}
+		want := slices.Clone(e.Cohorts)
+		slices.Sort(want)
+		p, found := existing[e.EmployeeNo]
+		if !found {
+			id := newID()
+			_, err := t.exec(ctx, `INSERT INTO participants (id, company_id, name, kana, age_band, job_role, role,
+				visible, sort_key, employee_no, version) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, :v)`,
+				id, companyID, e.Name, e.Kana, e.AgeBand, e.JobRole, role, foldKana(e.Kana), e.EmployeeNo)
+			if err != nil {
+				return fmt.Errorf("import entry %d: %w", i, err)
+			}
+			for _, c := range want {
+				if _, err := t.addMember(ctx, c, id); err != nil {
+					return err
+				}
+			}
+			membersChanged = membersChanged || len(want) > 0
+			reindex = append(reindex, id)
+			res.Added++
+			continue
+		}
+		if p.role == app.RoleSecretariat {
+			return app.Reject(app.CodeNotAllowed, "entry %d: matches a secretariat account", i)
+		}
+		fields := p.name != e.Name || p.kana != e.Kana || p.ageBand != string(e.AgeBand) ||
+			p.jobRole != e.JobRole || p.role != role
+		cohortsDiffer := !slices.Equal(p.cohorts, want)
+		if !fields && !cohortsDiffer {
+			res.Unchanged++
+			continue
+		}
+		if fields {
+			if _, err := t.exec(ctx, `UPDATE participants SET name = ?, kana = ?, age_band = ?, job_role = ?,
+				role = ?, sort_key = ?, version = :v WHERE id = ?`,
+				e.Name, e.Kana, e.AgeBand, e.JobRole, role, foldKana(e.Kana), p.id); err != nil {
+				return fmt.Errorf("import entry %d: %w", i, err)
+			}
+			reindex = append(reindex, p.id)
+		}
+		if cohortsDiffer {
+			for _, c := range want {
+				if !slices.Contains(p.cohorts, c) {
+					if _, err := t.addMember(ctx, c, p.id); err != nil {
+						return err
+					}
+				}
+			}
+			for _, c := range p.cohorts {
+				if !slices.Contains(want, c) {
+					if _, err := t.removeMember(ctx, c, p.id, now); err != nil {
+						return err
+					}
+				}
+			}
+			if err := t.touch(ctx, "participants", p.id); err != nil {
+				return err
+			}
+			membersChanged = true
+		}
+		res.Updated++
+	}
+	if membersChanged {
+		if err := t.touch(ctx, "companies", companyID); err != nil {
+			return err
+		}
+	}
+	if len(reindex) == 0 {
+		return nil
+	}
+	return t.reindex(ctx, reindex, nil)
+}
+
+// rosterPeople loads a company's people that have an employee number,
+// by it, with their cohorts.
+func (t *Tx) rosterPeople(ctx context.Context, companyID string) (map[string]*rosterPerson, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT p.employee_no, p.id, p.name, p.kana, p.age_band, p.job_role, p.role,
+		coalesce((SELECT json_group_array(cohort_id) FROM (SELECT cohort_id FROM cohort_members m
+			WHERE m.participant_id = p.id ORDER BY cohort_id)), '[]')
+		FROM participants p WHERE p.company_id = ? AND p.employee_no <> ''`, companyID)
+	if err != nil {
+		return nil, fmt.Errorf("roster of %s: %w", companyID, err)
+	}
+	defer rows.Close()
+	out := map[string]*rosterPerson{}
+	for rows.Next() {
+		var no, cohorts string
+		p := &rosterPerson{}
+		if err := rows.Scan(&no, &p.id, &p.name, &p.kana, &p.ageBand, &p.jobRole, &p.role, &cohorts); err != nil {
+			return nil, fmt.Errorf("roster of %s: %w", companyID, err)
+		}
+		if p.cohorts, err = fromJSON[[]string](cohorts, "cohorts"); err != nil {
+			return nil, err
+		}
+		slices.Sort(p.cohorts)
+		out[no] = p
+	}
+	return out, rows.Err()
+}
+
+// mustExist gives an *app.Rejection of CodeNotFound when table has no row
+// with id.
+func (t *Tx) mustExist(ctx context.Context, table, id string) error {
+	var n int
+	if err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE id = ?`, id).Scan(&n); err != nil {
+		return fmt.Errorf("look up %s: %w", table, err)
+	}
+	if n == 0 {
+		return app.Reject(app.CodeNotFound, "no such row of %s", table)
+	}
+	return nil
+}
+
+// ids runs a query of one text column and returns its values as a set.
+func (t *Tx) ids(ctx context.Context, query string, args ...any) (map[string]bool, error) {
+	rows, err := t.tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("ids: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
+// touch gives a row this transaction's version, so that the buckets that
+// hold it send it again (a membership changed under it).
+func (t *Tx) touch(ctx context.Context, table, id string) error {
+	if _, err := t.exec(ctx, `UPDATE `+table+` SET version = :v WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("touch %s: %w", table, err)
+	}
+	return nil
+}
+
+// addMember puts a participant in a cohort, and drops the tombstone of an
+// earlier removal, as SetBookmark does. It reports whether the membership
+// is new.
+func (t *Tx) addMember(ctx context.Context, cohortID, participantID string) (bool, error) {
+	res, err := t.exec(ctx, `INSERT INTO cohort_members (cohort_id, participant_id, version) VALUES (?, ?, :v)
+		ON CONFLICT (cohort_id, participant_id) DO NOTHING`, cohortID, participantID)
+	n, err := rowsAffected(res, err)
+	if err != nil {
+		return false, fmt.Errorf("add a member to cohort %s: %w", cohortID, err)
+	}
+	if n == 0 {
+		return false, nil
+	}
+	t.directoryChanged = true
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM tombstones WHERE tbl = 'cohort_members' AND row_key = ?`,
+		cohortID+"/"+participantID); err != nil {
+		return false, fmt.Errorf("add a member to cohort %s: %w", cohortID, err)
+	}
+	return true, nil
+}
+
+// CreateSecretariat makes a secretariat account, hidden and in no cohort,
+// in the company named companyName, which it creates when no company has
+// that name: how a new deployment gets its first secretariat user (the
+// server's -make-secretariat). It returns the person's and the company's
+// ids.
+func (s *Store) CreateSecretariat(ctx context.Context, companyName, name, kana string, newID func() string) (participantID, companyID string, err error) {
+	if err := ValidateCompany(app.Company{Name: companyName}); err != nil {
+		return "", "", err
+	}
+	if err := checkField(name, 1, maxRosterName); err != nil {
+		return "", "", entryErr(0, "name", err)
+	}
+	if err := checkField(kana, 1, maxRosterName); err != nil {
+		return "", "", entryErr(0, "kana", err)
+	}
+	err = s.Write(ctx, func(tx *Tx) error {
+		err := tx.tx.QueryRowContext(ctx, `SELECT id FROM companies WHERE name = ? ORDER BY id LIMIT 1`, companyName).Scan(&companyID)
+		if errors.Is(err, sql.ErrNoRows) {
+			companyID = newID()
+			_, err = tx.exec(ctx, `INSERT INTO companies (id, name, industry, version) VALUES (?, ?, '', :v)`, companyID, companyName)
+		}
+		if err != nil {
+			return fmt.Errorf("create secretariat: company: %w", err)
+		}
+		participantID = newID()
+		if _, err := tx.exec(ctx, `INSERT INTO participants (id, company_id, name, kana, age_band, role, visible,
+			sort_key, version) VALUES (?, ?, ?, ?, '', 'secretariat', 0, ?, :v)`,
+			participantID, companyID, name, kana, foldKana(kana)); err != nil {
+			return fmt.Errorf("create secretariat: %w", err)
+		}
+		return tx.reindex(ctx, []string{participantID}, nil)
+	})
+	if err != nil {
+		return "", "", err
+	}
+	return participantID, companyID, nil
+}

@@ -1,0 +1,306 @@
+package data_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"crosstalk/app"
+	"crosstalk/app/jtext"
+	"crosstalk/data"
+)
+
+// roster is a small import for company A: three people, two in the open
+// cohort.
+func roster() []app.RosterEntry {
+	return []app.RosterEntry{
+		{EmployeeNo: "A-001", Name: "青木 一郎", Kana: "アオキ イチロウ", AgeBand: "50-54", JobRole: "営業部長", Cohorts: []string{coOpen}},
+		{EmployeeNo: "A-002", Name: "石井 二郎", Kana: "いしい じろう", AgeBand: "55-59", Cohorts: []string{coOpen, coDraft}},
+		{EmployeeNo: "A-003", Name: "上田 三保", Kana: "ウエダ ミホ", AgeBand: "60-65", Role: app.RoleHR},
+	}
+}
+
+func importRoster(t *testing.T, st *data.Store, entries []app.RosterEntry) (app.ImportResult, error) {
+	t.Helper()
+	return st.ImportRoster(context.Background(), companyID("A"), entries, newID, now)
+}
+
+// byEmployeeNo finds the person of company A an import made.
+func byEmployeeNo(t *testing.T, st *data.Store, no string) app.Invitation {
+	t.Helper()
+	invs, err := st.Invitations(context.Background(), companyID("A"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, inv := range invs {
+		if inv.EmployeeNo == no {
+			return inv
+		}
+	}
+	t.Fatalf("no person with employee number %s", no)
+	return app.Invitation{}
+}
+
+func TestImportRosterAllOrNothing(t *testing.T) {
+	st := open(t, fixture())
+	before := snapshot(t, st)
+	bad := func(edit func([]app.RosterEntry) []app.RosterEntry) []app.RosterEntry { return edit(roster()) }
+	cases := []struct {
+		name    string
+		entries []app.RosterEntry
+		company string
+		code    app.Code
+	}{
+		{"an unknown cohort in the last entry", bad(func(es []app.RosterEntry) []app.RosterEntry {
+			es[2].Cohorts = []string{"c0000000-0000-4000-8000-00000000dead"}
+			return es
+		}), "", app.CodeNotFound},
+		{"a repeated employee number", bad(func(es []app.RosterEntry) []app.RosterEntry {
+			es[2].EmployeeNo = "A-001"
+			return es
+		}), "", app.CodeDuplicateEmployeeNo},
+		{"a secretariat role", bad(func(es []app.RosterEntry) []app.RosterEntry {
+			es[1].Role = app.RoleSecretariat
+			return es
+		}), "", app.CodeBadArgs},
+		{"an age band out of the programme", bad(func(es []app.RosterEntry) []app.RosterEntry {
+			es[1].AgeBand = "40-44"
+			return es
+		}), "", app.CodeBadArgs},
+		{"a reading not in kana", bad(func(es []app.RosterEntry) []app.RosterEntry {
+			es[0].Kana = "Aoki"
+			return es
+		}), "", app.CodeBadArgs},
+		{"an overlong name", bad(func(es []app.RosterEntry) []app.RosterEntry {
+			es[0].Name = strings.Repeat("長", 61)
+			return es
+		}), "", app.CodeTooLong},
+		{"an empty employee number", bad(func(es []app.RosterEntry) []app.RosterEntry {
+			es[0].EmployeeNo = ""
+			return es
+		}), "", app.CodeBadArgs},
+		{"a control character", bad(func(es []app.RosterEntry) []app.RosterEntry {
+			es[0].JobRole = "部長\x07"
+			return es
+		}), "", app.CodeBadArgs},
+		{"no entries", nil, "", app.CodeBadArgs},
+		{"too many entries", make([]app.RosterEntry, data.MaxRosterEntries+1), "", app.CodeTooLarge},
+		{"an unknown company", roster(), "no-such-company", app.CodeNotFound},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			company := companyID("A")
+			if c.company != "" {
+				company = c.company
+			}
+			_, err := st.ImportRoster(context.Background(), company, c.entries, newID, now)
+			if app.CodeOf(err) != c.code {
+				t.Fatalf("got %v, want %s", err, c.code)
+			}
+			if snapshot(t, st) != before {
+				t.Fatal("a refused import wrote something")
+			}
+		})
+	}
+}
+
+func TestImportRosterMatchesByEmployeeNo(t *testing.T) {
+	st := open(t, fixture())
+	ctx := context.Background()
+	res, err := importRoster(t, st, roster())
+	if err != nil || res != (app.ImportResult{Added: 3}) {
+		t.Fatalf("first import: %+v, %v", res, err)
+	}
+	first := byEmployeeNo(t, st, "A-002")
+	p := participantOf(t, st, first.ParticipantID)
+	if p.Visible || p.Role != app.RoleParticipant || p.CompanyID != companyID("A") || len(p.Themes) != 0 ||
+		strings.Join(p.Cohorts, ",") != strings.Join(sorted(coOpen, coDraft), ",") {
+		t.Fatalf("imported person %+v", p)
+	}
+	if hr := participantOf(t, st, byEmployeeNo(t, st, "A-003").ParticipantID); hr.Role != app.RoleHR {
+		t.Fatalf("the hr entry made %+v", hr)
+	}
+	// The directory finds them by their reading, in either kana.
+	if !searchFinds(t, st, "イシイ", first.ParticipantID) {
+		t.Fatal("the search text of an imported person is missing")
+	}
+
+	// The same file again changes nothing: no version, so nothing syncs.
+	before := snapshot(t, st)
+	res, err = importRoster(t, st, roster())
+	if err != nil || res != (app.ImportResult{Unchanged: 3}) {
+		t.Fatalf("re-import: %+v, %v", res, err)
+	}
+	if snapshot(t, st) != before {
+		t.Fatal("re-importing the same file wrote something")
+	}
+
+	// An edited file: a new name for leaves the draft cohort,
+	// A-003 unchanged.
+	edited := roster()
+	edited[0].Name, edited[0].Kana = "青木 一朗", "アオキ イチロウ"
+	edited[1].Cohorts = []string{coOpen}
+	res, err = importRoster(t, st, edited)
+	if err != nil || res != (app.ImportResult{Updated: 2, Unchanged: 1}) {
+		t.Fatalf("edited import: %+v, %v", res, err)
+	}
+	if again := byEmployeeNo(t, st, "A-002"); again.ParticipantID != first.ParticipantID {
+		t.Fatalf("A-002 became a new person: %s, was %s", again.ParticipantID, first.ParticipantID)
+	}
+	if p := participantOf(t, st, byEmployeeNo(t, st, "A-001").ParticipantID); p.Name != "青木 一朗" {
+		t.Fatalf("A-001 not updated: %+v", p)
+	}
+	if p := participantOf(t, st, first.ParticipantID); strings.Join(p.Cohorts, ",") != coOpen {
+		t.Fatalf("A-002's cohorts %v, want the open one alone", p.Cohorts)
+	}
+	dump, err := st.DumpTables(ctx, "tombstones")
+	if err != nil || !strings.Contains(dump, "cohort_members|"+coDraft+"/"+first.ParticipantID) {
+		t.Fatalf("no tombstone for the removed membership: %s %v", dump, err)
+	}
+}
+
+// An import may not touch a secretariat account, even one with an
+// employee number of the company.
+func TestImportRosterLeavesSecretariatAlone(t *testing.T) {
+	st := open(t, fixture())
+	if _, err := importRoster(t, st, roster()); err != nil {
+		t.Fatal(err)
+	}
+	sec := byEmployeeNo(t, st, "A-001")
+	if err := st.SetRoleForTest(context.Background(), sec.ParticipantID, string(app.RoleSecretariat)); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, st)
+	edited := roster()
+	edited[0].Name = "乗っ取り"
+	if _, err := importRoster(t, st, edited); app.CodeOf(err) != app.CodeNotAllowed || snapshot(t, st) != before {
+		t.Fatalf("an entry matching the secretariat: %v", err)
+	}
+}
+
+func TestCloseCohortExpiresPendingOffers(t *testing.T) {
+	st := open(t, fixture())
+	id := send(t, st, "a1", "b1")
+	n, err := st.SetCohortState(context.Background(), coOpen, app.CohortClosed, now.Add(time.Minute))
+	if err != nil || n != 1 {
+		t.Fatalf("close: %d expired, %v", n, err)
+	}
+	if o := offerOf(t, st, id); o.State != app.OfferExpired {
+		t.Fatalf("offer after closing: %s", o.State)
+	}
+	if _, err := st.SetCohortState(context.Background(), coOpen, app.CohortDraft, now); app.CodeOf(err) != app.CodeBadArgs {
+		t.Fatalf("back to draft: %v", err)
+	}
+}
+
+// Adding and removing members reaches a participant's replica through
+// the cohort bucket, and HR's through the company bucket.
+func TestMembersReachReplicas(t *testing.T) {
+	srv := open(t, fixture())
+	ctx := context.Background()
+	a := newPeer(t, srv, "a1")
+	hr := newPeer(t, srv, "e1")
+	hr.buckets = []string{"user:" + pid("e1"), "company:" + companyID("C")} // x1's company
+	a.pull(t, srv, 1000)
+	hr.pull(t, srv, 1000)
+	members := func(p *peer) string {
+		t.Helper()
+		s, err := p.rep.DumpTables(ctx, "cohort_members")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	x1 := pid("x1")
+	if n, err := srv.SetMembers(ctx, coOpen, []string{x1}, true, now); err != nil || n != 1 {
+		t.Fatalf("add: %d, %v", n, err)
+	}
+	a.pull(t, srv, 1000)
+	hr.pull(t, srv, 1000)
+	for _, p := range []*peer{a, hr} {
+		if !strings.Contains(members(p), coOpen+"|"+x1) {
+			t.Fatalf("%s's replica lacks the new membership:\n%s", p.who, members(p))
+		}
+	}
+	if got, want := synced(t, a.rep), fresh(t, srv, "a1"); got != want {
+		t.Fatalf("a1's replica differs from a fresh pull:\n%s\nwant\n%s", got, want)
+	}
+	if _, err := participantOfErr(a.rep, x1); err != nil {
+		t.Fatalf("a1's replica lacks the new member's profile: %v", err)
+	}
+	// Adding again changes nothing.
+	if n, err := srv.SetMembers(ctx, coOpen, []string{x1}, true, now); err != nil || n != 0 {
+		t.Fatalf("add again: %d, %v", n, err)
+	}
+	// x1 has an offer waiting from a1 when leaving: it expires.
+	offer := send(t, srv, "a1", "x1")
+	if n, err := srv.SetMembers(ctx, coOpen, []string{x1}, false, now); err != nil || n != 1 {
+		t.Fatalf("remove: %d, %v", n, err)
+	}
+	if o := offerOf(t, srv, offer); o.State != app.OfferExpired {
+		t.Fatalf("the leaving member's pending offer is %s", o.State)
+	}
+	a.pull(t, srv, 1000)
+	hr.pull(t, srv, 1000)
+	for _, p := range []*peer{a, hr} {
+		if strings.Contains(members(p), x1) {
+			t.Fatalf("%s's replica keeps the removed membership:\n%s", p.who, members(p))
+		}
+	}
+	// Unknown people change nothing.
+	before := snapshot(t, srv)
+	if _, err := srv.SetMembers(ctx, coOpen, []string{pid("a2"), "nobody"}, true, now); app.CodeOf(err) != app.CodeNotFound {
+		t.Fatalf("unknown person: %v", err)
+	}
+	if snapshot(t, srv) != before {
+		t.Fatal("a refused change wrote something")
+	}
+}
+
+func participantOfErr(st *data.Store, id string) (app.Participant, error) {
+	var p app.Participant
+	err := st.Update(context.Background(), func(tx app.Tx) (err error) {
+		p, err = tx.Participant(context.Background(), id)
+		return err
+	})
+	return p, err
+}
+
+func participantOf(t *testing.T, st *data.Store, id string) app.Participant {
+	t.Helper()
+	p, err := participantOfErr(st, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func sorted(ids ...string) []string {
+	out := append([]string(nil), ids...)
+	for i := range out {
+		for j := i + 1; j < len(out); j++ {
+			if out[j] < out[i] {
+				out[i], out[j] = out[j], out[i]
+			}
+		}
+	}
+	return out
+}
+
+// searchFinds reports whether the folded search text of a person holds
+// the folded query.
+func searchFinds(t *testing.T, st *data.Store, q, id string) bool {
+	t.Helper()
+	dump, err := st.DumpTables(context.Background(), "participant_search")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The text holds newlines between its fields: read a little on.
+	i := strings.Index(dump, id+"|")
+	if i < 0 {
+		return false
+	}
+	rest := dump[i+len(id)+1:]
+	return strings.Contains(rest[:min(len(rest), 200)], jtext.Fold(q))
+}
