@@ -56,7 +56,8 @@ const (
 // the 1-based position of the cell in the row (A is 1), 0 for the row.
 //
 // Value is the offending text, shortened to 50 runes, for the message; for
-// ProblemDuplicateNo it is the other rows with the same number ("3,7"),
+// ProblemDuplicateNo it is the other rows with the same number ("3,7",
+// at most five of them, then "…"),
 // for ProblemWrongCellCount "got/want".
 type Problem struct {
 	Row    int         `json:"row"`
