@@ -1,0 +1,63 @@
+package roster
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"crosstalk/app"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden previews under testdata")
+
+// known are the cohorts the test files name. Two cohorts share the name
+// 秋の回.
+var known = Known{Cohorts: []app.Cohort{
+	{ID: "c1", Name: "2026年度 第1期"},
+	{ID: "c2", Name: "2026年度 第2期"},
+	{ID: "c3", Name: "秋の回"},
+	{ID: "c4", Name: "秋の回"},
+}}
+
+// testFiles are the roster files kept under testdata.
+var testFiles = []string{"sjis.csv", "utf8bom.csv", "roster.xlsx", "broken.csv", "badheader.csv"}
+
+// TestGolden reads each file under testdata and compares the whole
+// preview with the one kept beside it in <file>.golden.json; go test
+// -update rewrites those.
+func TestGolden(t *testing.T) {
+	for _, name := range testFiles {
+		t.Run(name, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("testdata", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := Read(name, b, known)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := json.MarshalIndent(p, "", "\t")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			golden := filepath.Join("testdata", name+".golden.json")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("preview of %s differs from %s:\n%s", name, golden, got)
+			}
+		})
+	}
+}
