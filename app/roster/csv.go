@@ -195,6 +195,7 @@ func emptyCells(cells [][]byte) bool {
 func sniffDelimiter(b []byte) byte {
 	commas, tabs, lines := 0, 0, 0
 	quoted := false
+scan:
 	for _, c := range b {
 		switch {
 		case c == '"':
@@ -206,7 +207,7 @@ func sniffDelimiter(b []byte) byte {
 			tabs++
 		case c == '\n':
 			if lines++; lines == 10 {
-				break
+				break scan
 			}
 		}
 	}
