@@ -111,6 +111,16 @@ func clean(s string) string {
 	return b.String()
 }
 
+// blankText reports whether clean(s) is "".
+func blankText(s string) bool {
+	for _, r := range s {
+		if !isSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // isSpace reports whether r is white space or a control or format
 // character that has no place in a roster cell.
 func isSpace(r rune) bool {

@@ -107,7 +107,7 @@ type rawRow struct {
 
 func (r rawRow) blank() bool {
 	for _, c := range r.cells {
-		if clean(c) != "" {
+		if !blankText(c) {
 			return false
 		}
 	}
@@ -117,7 +117,7 @@ func (r rawRow) blank() bool {
 // used is the number of cells up to the last non-empty one.
 func (r rawRow) used() int {
 	for i := len(r.cells) - 1; i >= 0; i-- {
-		if clean(r.cells[i]) != "" {
+		if !blankText(r.cells[i]) {
 			return i + 1
 		}
 	}
@@ -177,7 +177,7 @@ func check(t *table, known Known) (Preview, error) {
 	width := head.used()
 	var unnamed []int // cells of the header that are empty
 	for i, cell := range head.cells[:width] {
-		if clean(cell) == "" {
+		if blankText(cell) {
 			unnamed = append(unnamed, i)
 			continue
 		}
@@ -213,7 +213,7 @@ func check(t *table, known Known) (Preview, error) {
 			return Preview{}, ErrTooManyRows
 		}
 		for k, i := range unnamed {
-			if i < len(r.cells) && clean(r.cells[i]) != "" {
+			if i < len(r.cells) && !blankText(r.cells[i]) {
 				used[k] = true
 			}
 		}
