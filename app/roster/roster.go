@@ -2,6 +2,37 @@
 // Excel (CSV in UTF-8, with or without a BOM, or Shift_JIS/CP932; or .xlsx)
 // and checks them row by row before anything is written, so that a
 // preview can show every problem by row and column.
+//
+// Read is the entry point. The package holds no user-facing text: a
+// Problem carries a ProblemCode, which the UI translates, and the errors
+// of Read are sentinels the UI compares with errors.Is.
+//
+// # What a roster may look like
+//
+// The header names the columns in Japanese or English, in any order and
+// with the variants Headers lists (社員番号, 従業員番号, Employee No…).
+// Columns that are not ours, such as 部署 or メール, are ignored and listed
+// as notes (Preview.Notes), not as problems: HR systems export them, and
+// a careful user should not have to delete columns by hand to import, but
+// should see a misspelt header that was left out. A missing required
+// column and a column named twice are problems.
+//
+// Age bands are read by ParseAgeBand: the app's bands written with any
+// dash or wave, in any width, with or without 歳 (50-54, ５０－５４, 50〜54歳,
+// 50歳～54歳), 60-64 for the top band 60-65, and the decade halves 40代後半,
+// 50代前半, 50代後半 and 60代前半. A single age (52) or a whole decade
+// (50代) is not a band: it would be a guess.
+//
+// The reading (Kana) is stored in the script it was written in, hiragana
+// or katakana, with half-width katakana made full-width and spaces made
+// single: search and sorting fold both scripts (package jtext), and the
+// profile editor accepts both, so converting would only change what HR
+// wrote. A reading with other characters, such as romaji or kanji, is
+// ProblemBadKana, as the profile editor would refuse it.
+//
+// Employee numbers are compared after normalisation (full-width digits
+// and letters made half-width, so ００１２３ and 00123 are one number) but
+// not otherwise: 00123 and 123 are two numbers, as they are two texts.
 package roster
 
 import "crosstalk/app"
@@ -37,7 +68,7 @@ const (
 	ProblemBadAgeBand      ProblemCode = "bad_age_band"
 	ProblemBadRole         ProblemCode = "bad_role"
 	ProblemTooLong         ProblemCode = "too_long"
-	ProblemBadEncoding     ProblemCode = "bad_encoding"     // bytes that are neither UTF-8 nor Shift_JIS
+	ProblemBadEncoding     ProblemCode = "bad_encoding"     // a row whose bytes are not in the file's encoding (or in none)
 	ProblemWrongCellCount  ProblemCode = "wrong_cell_count" // Value is "got/want": the row's cells and the header's
 
 	ProblemBadKana         ProblemCode = "bad_kana"         // the reading is not in hiragana or katakana
