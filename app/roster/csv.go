@@ -257,9 +257,10 @@ func readCSV(b []byte) (*table, error) {
 		}
 		for i, c := range rec.cells {
 			if asUTF {
-				row.cells[i] = strings.ToValidUTF8(string(c), "\uFFFD")
+				row.cells[i] = textFormula(strings.ToValidUTF8(string(c), "\uFFFD"))
 			} else {
-				row.cells[i], _ = decodeSJIS(c)
+				s, _ := decodeSJIS(c)
+				row.cells[i] = textFormula(s)
 			}
 		}
 		if bad {
@@ -273,4 +274,18 @@ func readCSV(b []byte) (*table, error) {
 		t.rows = append(t.rows, row)
 	}
 	return t, nil
+}
+
+// textFormula returns the text of a cell written as the formula ="00123",
+// which HR systems export so that Excel keeps leading zeros; any other
+// cell is returned as is.
+func textFormula(s string) string {
+	if len(s) < 3 || !strings.HasPrefix(s, `="`) || !strings.HasSuffix(s, `"`) {
+		return s
+	}
+	inner := s[2 : len(s)-1]
+	if strings.Contains(strings.ReplaceAll(inner, `""`, ""), `"`) {
+		return s // not one string: ="a"&"b"
+	}
+	return strings.ReplaceAll(inner, `""`, `"`)
 }

@@ -316,3 +316,19 @@ func TestDuplicateValue(t *testing.T) {
 		t.Errorf("%d problems, want 13", n)
 	}
 }
+
+func TestTextFormula(t *testing.T) {
+	in := "氏名,社員番号,よみ,年代\n山田,=\"00123\",やまだ,50-54\n鈴木,\"=\"\"00124\"\"\",すずき,50-54\n" +
+		"林,=\"a\"&\"b\",はやし,50-54\n"
+	p, err := Read("a.csv", []byte(in), known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nos []string
+	for _, r := range p.Rows {
+		nos = append(nos, r.Entry.EmployeeNo)
+	}
+	if got := strings.Join(nos, " "); got != `00123 00124 ="a"&"b"` {
+		t.Errorf("employee numbers %s", got)
+	}
+}
