@@ -332,3 +332,72 @@ func TestTextFormula(t *testing.T) {
 		t.Errorf("employee numbers %s", got)
 	}
 }
+
+func TestProblemCodes(t *testing.T) {
+	seen := map[ProblemCode]bool{}
+	for _, c := range ProblemCodes {
+		if seen[c] || c == "" {
+			t.Errorf("code %q twice or empty", c)
+		}
+		seen[c] = true
+	}
+	if len(seen) != 16 {
+		t.Errorf("%d codes", len(seen))
+	}
+}
+
+func TestNotes(t *testing.T) {
+	in := "参加者名簿\n\n社員番号,,氏名,ふりがな,年代,メール,\n1,x,a,あ,50-54,a@example.com\n2,,b,い,50-54,,\n"
+	p, err := Read("a.csv", []byte(in), known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Problem{
+		{Row: 1, Code: ProblemSkippedRow, Value: "参加者名簿"},
+		{Row: 3, Code: ProblemUnknownColumn, Index: 2},
+		{Row: 3, Code: ProblemUnknownColumn, Value: "メール", Index: 6},
+	}
+	if len(p.Problems) != 0 || len(p.Rows) != 2 || !slicesEqual(p.Notes, want) {
+		t.Errorf("problems %+v, notes %+v", p.Problems, p.Notes)
+	}
+}
+
+func slicesEqual[T comparable](a, b []T) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestXLSXFirstSheet(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"番号", "名前"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"1", "a"})
+	f.NewSheet("Sheet2")
+	f.SetSheetRow("Sheet2", "A1", &[]any{"x"})
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	// No sheet has a header we know: the first is read, and says so.
+	p, err := Read("a.xlsx", b.Bytes(), known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Sheet != "Sheet1" || len(p.Rows) != 1 || len(p.Columns) != 1 {
+		t.Errorf("preview %+v", p)
+	}
+	var codes []ProblemCode
+	for _, pr := range p.Problems {
+		codes = append(codes, pr.Code)
+	}
+	if !equalCodes(codes, []ProblemCode{ProblemMissingColumn, ProblemMissingColumn, ProblemMissingColumn}) {
+		t.Errorf("problems %+v", p.Problems)
+	}
+}

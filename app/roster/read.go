@@ -58,6 +58,12 @@ var (
 // first worksheet with such a header (else the first worksheet) and the
 // cells' text as Excel displays it.
 //
+// A CSV row with fewer cells than the header, and a row of either kind
+// with a non-empty cell right of the header's last, is
+// ProblemWrongCellCount: its cells may have shifted.
+//
+// Read may be called from several goroutines at once.
+//
 // Read returns an error only when nothing can be read at all: the file is
 // empty or holds only blank rows (ErrEmpty), is larger than MaxBytes
 // (ErrTooLarge), has more than MaxRows data rows (ErrTooManyRows), or is

@@ -78,6 +78,15 @@ const (
 	ProblemSkippedRow      ProblemCode = "skipped_row"      // a note: a row above the header, such as a title
 )
 
+// ProblemCodes lists every problem code, for a test that each has a
+// translation.
+var ProblemCodes = []ProblemCode{
+	ProblemMissingColumn, ProblemUnknownColumn, ProblemDuplicateColumn, ProblemMissingValue,
+	ProblemDuplicateNo, ProblemUnknownCohort, ProblemBadAgeBand, ProblemBadRole, ProblemTooLong,
+	ProblemBadEncoding, ProblemWrongCellCount, ProblemBadKana, ProblemAmbiguousCohort,
+	ProblemUnclosedQuote, ProblemNoRows, ProblemSkippedRow,
+}
+
 // Problem is one thing wrong with the file. Row is the 1-based row of the
 // file as a spreadsheet shows it (usually 1 for the header; 0 for the
 // whole file): for a CSV file, the records counted from the start, blank
