@@ -18,6 +18,10 @@ const (
 	EncodingXLSX    = "xlsx"
 )
 
+// maxCells is the most cells a CSV row keeps: Excel's columns (A to XFD).
+// It bounds the memory a row of nothing but commas takes.
+const maxCells = 16384
+
 var (
 	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
 	bomUTF16LE = []byte{0xFF, 0xFE}
@@ -105,6 +109,8 @@ type record struct {
 	line     int
 	cells    [][]byte
 	unclosed bool // the last cell's quote is never closed
+	n        int  // the cells of the row, kept or not
+	used     int  // the cells up to the last non-empty one dropped, if any
 }
 
 // splitCSV splits b into records the way Excel reads a CSV file: records
@@ -115,7 +121,8 @@ type record struct {
 // but counted in the lines.
 // The bytes are those of an ASCII-compatible encoding: neither UTF-8 nor
 // CP932 has a quote, comma, tab, CR or LF inside a multi-byte character.
-// It stops at the record after max, returning more = true.
+// Cells beyond maxCells in a row are dropped. It stops at the record
+// after max, returning more = true.
 func splitCSV(b []byte, delim byte, max int) (recs []record, more bool) {
 	line := 0
 	for len(b) > 0 {
@@ -153,11 +160,15 @@ func splitCSV(b []byte, delim byte, max int) (recs []record, more bool) {
 			} else {
 				cell = append(cell, b[:i]...)
 			}
-			rec.cells = append(rec.cells, cell)
+			if rec.n++; len(rec.cells) < maxCells {
+				rec.cells = append(rec.cells, cell)
+			} else if len(cell) > 0 {
+				rec.used = rec.n
+			}
 			b = b[i:]
 			if len(b) > 0 && b[0] == delim {
 				b = b[1:]
-				if len(b) == 0 { // a delimiter at the very end: one more, empty cell
+				if len(b) == 0 && len(rec.cells) < maxCells { // a delimiter at the very end: one more, empty cell
 					rec.cells = append(rec.cells, nil)
 				}
 				continue
@@ -170,7 +181,7 @@ func splitCSV(b []byte, delim byte, max int) (recs []record, more bool) {
 		case len(b) > 0: // '\n' or '\r'
 			b = b[1:]
 		}
-		if !rec.unclosed && emptyCells(rec.cells) {
+		if !rec.unclosed && rec.used == 0 && emptyCells(rec.cells) {
 			continue // a blank row: it counts as a line, nothing more
 		}
 		if len(recs) == max {
@@ -241,7 +252,7 @@ func readCSV(b []byte) (*table, error) {
 	utf := enc != EncodingSJIS
 	valid := utf && utf8.Valid(b)
 	for _, rec := range recs {
-		row := rawRow{line: rec.line, cells: make([]string, len(rec.cells))}
+		row := rawRow{line: rec.line, cells: make([]string, len(rec.cells)), wide: rec.used}
 		// The row is decoded in the file's encoding when its bytes are
 		// valid in it; else in the other one when they are valid there (so
 		// that the value shown is readable); else in the file's, with

@@ -208,6 +208,10 @@ func TestReadCSVForms(t *testing.T) {
 		{"unclosed quote", "氏名,社員番号,よみ,年代\n山田,1,やまだ,50-54\n\"鈴木,2,すずき,45-49\n", []string{"山田", "鈴木,2,すずき,45-49"},
 			[]ProblemCode{ProblemWrongCellCount, ProblemUnclosedQuote, ProblemMissingValue, ProblemMissingValue, ProblemMissingValue}},
 		{"trailing empty cells", "氏名,社員番号,よみ,年代,,\n山田,1,やまだ,50-54,,,,\n", []string{"山田"}, nil},
+		{"a row of commas", "氏名,社員番号,よみ,年代\n山田,1,やまだ,50-54" + strings.Repeat(",", 5<<20) + "x\n", []string{"山田"},
+			[]ProblemCode{ProblemWrongCellCount}},
+		{"a row of commas only", "氏名,社員番号,よみ,年代\n山田,1,やまだ,50-54\n" + strings.Repeat(",", 20000) + "x\n", []string{"山田", ""},
+			[]ProblemCode{ProblemWrongCellCount, ProblemMissingValue, ProblemMissingValue, ProblemMissingValue, ProblemMissingValue}},
 		{"header only", "氏名,社員番号,よみ,年代\n\n", nil, []ProblemCode{ProblemNoRows}},
 	} {
 		p, err := Read("a.csv", []byte(tc.in), known)

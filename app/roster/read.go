@@ -109,9 +109,13 @@ type rawRow struct {
 	line     int
 	cells    []string
 	problems []Problem
+	wide     int // the cells up to the last non-empty one, when some were dropped (see maxCells)
 }
 
 func (r rawRow) blank() bool {
+	if r.wide > 0 {
+		return false
+	}
 	for _, c := range r.cells {
 		if !blankText(c) {
 			return false
@@ -122,6 +126,9 @@ func (r rawRow) blank() bool {
 
 // used is the number of cells up to the last non-empty one.
 func (r rawRow) used() int {
+	if r.wide > 0 {
+		return r.wide
+	}
 	for i := len(r.cells) - 1; i >= 0; i-- {
 		if !blankText(r.cells[i]) {
 			return i + 1
