@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Encodings, as Preview.Encoding and DetectEncoding name them.
@@ -44,6 +45,7 @@ func DetectEncoding(b []byte) string {
 		return EncodingUTF8
 	}
 	var u, s int
+	d := newSJISDecoder()
 	for len(b) > 0 {
 		line := b
 		if i := bytes.IndexByte(b, '\n'); i >= 0 {
@@ -51,7 +53,7 @@ func DetectEncoding(b []byte) string {
 		} else {
 			b = nil
 		}
-		switch classify(line) {
+		switch d.classify(line) {
 		case inUTF8:
 			u++
 		case inSJIS:
@@ -74,7 +76,7 @@ const (
 	inNone               // valid in neither
 )
 
-func classify(b []byte) class {
+func (d *sjisDecoder) classify(b []byte) class {
 	ascii := true
 	for _, c := range b {
 		if c >= 0x80 {
@@ -88,20 +90,53 @@ func classify(b []byte) class {
 	case utf8.Valid(b):
 		return inUTF8
 	}
-	if _, ok := decodeSJIS(b); ok {
+	if d.valid(b) {
 		return inSJIS
 	}
 	return inNone
 }
 
-// decodeSJIS decodes CP932. ok is false when some bytes are not CP932
-// (they become U+FFFD), including the user-defined area F040–F9FC.
-func decodeSJIS(b []byte) (s string, ok bool) {
-	out, err := japanese.ShiftJIS.NewDecoder().Bytes(b)
-	if err != nil {
+// sjisDecoder decodes CP932 into a buffer it reuses. It is not safe for
+// concurrent use: each call of DetectEncoding or Read makes its own.
+type sjisDecoder struct {
+	t   transform.Transformer
+	buf []byte
+}
+
+func newSJISDecoder() *sjisDecoder {
+	return &sjisDecoder{t: japanese.ShiftJIS.NewDecoder()}
+}
+
+// valid reports whether b is all CP932. The user-defined area F040–F9FC
+// is not: Windows maps it to private-use characters no other machine
+// shows.
+func (d *sjisDecoder) valid(b []byte) bool {
+	out := d.bytes(b)
+	return out != nil && !bytes.ContainsRune(out, utf8.RuneError)
+}
+
+// decode decodes b; ok is false when some bytes are not CP932 (they
+// become U+FFFD).
+func (d *sjisDecoder) decode(b []byte) (s string, ok bool) {
+	out := d.bytes(b)
+	if out == nil {
 		return strings.ToValidUTF8(string(b), "\uFFFD"), false
 	}
 	return string(out), !bytes.ContainsRune(out, utf8.RuneError)
+}
+
+// bytes returns b decoded, in d's buffer, or nil if the decoder fails.
+// A byte of CP932 becomes at most three of UTF-8.
+func (d *sjisDecoder) bytes(b []byte) []byte {
+	if n := 3*len(b) + 4; cap(d.buf) < n {
+		d.buf = make([]byte, n)
+	}
+	d.t.Reset()
+	n, _, err := d.t.Transform(d.buf[:cap(d.buf)], b, true)
+	if err != nil {
+		return nil
+	}
+	return d.buf[:n]
 }
 
 // record is one row of a CSV file, its cells not yet decoded.
@@ -251,6 +286,7 @@ func readCSV(b []byte) (*table, error) {
 	t := &table{encoding: enc}
 	utf := enc != EncodingSJIS
 	valid := utf && utf8.Valid(b)
+	sjis := newSJISDecoder()
 	for _, rec := range recs {
 		row := rawRow{line: rec.line, cells: make([]string, len(rec.cells)), wide: rec.used}
 		// The row is decoded in the file's encoding when its bytes are
@@ -259,7 +295,7 @@ func readCSV(b []byte) (*table, error) {
 		// U+FFFD for the bytes that are not.
 		k := inASCII
 		if !valid {
-			k = classify(bytes.Join(rec.cells, []byte{','}))
+			k = sjis.classify(bytes.Join(rec.cells, []byte{','}))
 		}
 		bad := k == inNone || (utf && k == inSJIS) || (!utf && k == inUTF8)
 		asUTF := utf
@@ -270,7 +306,7 @@ func readCSV(b []byte) (*table, error) {
 			if asUTF {
 				row.cells[i] = textFormula(strings.ToValidUTF8(string(c), "\uFFFD"))
 			} else {
-				s, _ := decodeSJIS(c)
+				s, _ := sjis.decode(c)
 				row.cells[i] = textFormula(s)
 			}
 		}
