@@ -252,12 +252,18 @@ func TestUTF16(t *testing.T) {
 	for _, r := range s {
 		b = append(b, byte(r), byte(r>>8))
 	}
-	p, err := Read("a.txt", b, known)
-	if err != nil {
-		t.Fatal(err)
+	be := []byte{0xFE, 0xFF}
+	for _, r := range s {
+		be = append(be, byte(r>>8), byte(r))
 	}
-	if p.Encoding != EncodingUTF16 || len(p.Problems) != 0 || len(p.Rows) != 1 || p.Rows[0].Entry.Name != "髙橋 一郎" {
-		t.Errorf("preview %+v", p)
+	for _, b := range [][]byte{b, be} {
+		p, err := Read("a.txt", b, known)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Encoding != EncodingUTF16 || len(p.Problems) != 0 || len(p.Rows) != 1 || p.Rows[0].Entry.Name != "髙橋 一郎" {
+			t.Errorf("preview of % x…: %+v", b[:4], p)
+		}
 	}
 }
 
