@@ -212,6 +212,8 @@ func TestReadCSVForms(t *testing.T) {
 			[]ProblemCode{ProblemWrongCellCount}},
 		{"a row of commas only", "氏名,社員番号,よみ,年代\n山田,1,やまだ,50-54\n" + strings.Repeat(",", 20000) + "x\n", []string{"山田", ""},
 			[]ProblemCode{ProblemWrongCellCount, ProblemMissingValue, ProblemMissingValue, ProblemMissingValue, ProblemMissingValue}},
+		{"a header too wide", "氏名,社員番号,よみ,年代" + strings.Repeat(",", 20000) + "x\n山田,1,やまだ,50-54\n", []string{"山田"},
+			[]ProblemCode{ProblemWrongCellCount}}, // and no panic
 		{"header only", "氏名,社員番号,よみ,年代\n\n", nil, []ProblemCode{ProblemNoRows}},
 	} {
 		p, err := Read("a.csv", []byte(tc.in), known)

@@ -189,7 +189,7 @@ func check(t *table, known Known) (Preview, error) {
 	index := map[Column]int{}
 	width := head.used()
 	var unnamed []int // cells of the header that are empty
-	for i, cell := range head.cells[:width] {
+	for i, cell := range head.cells[:min(width, len(head.cells))] {
 		if blankText(cell) {
 			unnamed = append(unnamed, i)
 			continue
