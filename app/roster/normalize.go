@@ -48,7 +48,7 @@ func Limit(c Column) int {
 //     names and turn ㈱ into (株)).
 //   - employee numbers and age bands: full-width ASCII (digits, Latin
 //     letters, signs) becomes half-width, and dashes of every width
-//     (－ − ‐ – —) become "-".
+//     (－ − ‐ – —, and ー typed for one) become "-".
 //   - cohort: the names, split at 、 , ; ， ； and line breaks, each
 //     normalised, empty ones dropped, joined with "、".
 func Normalize(c Column, s string) string {
@@ -157,7 +157,8 @@ func narrow(s string) string {
 // isDash reports whether r is a dash or a minus sign of any width.
 func isDash(r rune) bool {
 	switch r {
-	case '-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE63', '\uFF0D', '\uFF70':
+	case '-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE63', '\uFF0D', '\uFF70',
+		'ー': // the long-vowel mark, typed for a dash with the IME on
 		return true
 	}
 	return false

@@ -90,6 +90,8 @@ func TestNormalize(t *testing.T) {
 		{ColEmployeeNo, "　００１２３　", "00123"},
 		{ColEmployeeNo, "Ａ－００４２", "A-0042"},
 		{ColEmployeeNo, "A−0042", "A-0042"},
+		{ColEmployeeNo, "Aｰ0042", "A-0042"},
+		{ColEmployeeNo, "Aー0042", "A-0042"},
 		{ColName, " 髙橋　\t一郎 ", "髙橋 一郎"},
 		{ColName, "ＡＢＣ商事", "ＡＢＣ商事"}, // kept as written
 		{ColName, "佐藤\r\n健一", "佐藤 健一"},

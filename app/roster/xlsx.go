@@ -33,8 +33,11 @@ func readXLSX(b []byte) (t *table, err error) {
 	var first *table
 	for _, sheet := range f.GetSheetList() {
 		t, err := readSheet(f, sheet)
-		if err != nil {
+		if err == ErrTooManyRows {
 			return nil, err
+		}
+		if err != nil {
+			continue // a chart sheet, or a broken one: another may do
 		}
 		if h := findHeader(t.rows); h >= 0 && t.rows[h].recognised() >= 2 {
 			return t, nil
