@@ -61,3 +61,31 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestFilesAreWhatTheyClaim guards the files under testdata against a
+// regeneration that would quietly change their point.
+func TestFilesAreWhatTheyClaim(t *testing.T) {
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	sjis := read("sjis.csv")
+	for what, b := range map[string][]byte{
+		"髙 (NEC-selected IBM extension)": {0xEE, 0xE0}, "㈱ (NEC row 13)": {0x87, 0x8A}, "① (NEC row 13)": {0x87, 0x40},
+		"﨑": {0xED, 0x95}, "full-width ０": {0x82, 0x4F}, "half-width ﾀ": {0xC0}, "CRLF": {'\r', '\n'},
+	} {
+		if !bytes.Contains(sjis, b) {
+			t.Errorf("sjis.csv has no %s (% x)", what, b)
+		}
+	}
+	if bom := read("utf8bom.csv"); !bytes.HasPrefix(bom, []byte("\xEF\xBB\xBF")) || !bytes.Contains(bom, []byte("\"\"Key\"\"")) ||
+		!bytes.Contains(bom, []byte("\r\n")) {
+		t.Error("utf8bom.csv lacks its BOM, CRLF or quoted quotes")
+	}
+	if broken := read("broken.csv"); !bytes.Contains(broken, []byte{0xFF, 0xFE, 0xFD}) {
+		t.Error("broken.csv lacks its bytes valid in no encoding")
+	}
+}
