@@ -89,3 +89,28 @@ func TestFilesAreWhatTheyClaim(t *testing.T) {
 		t.Error("broken.csv lacks its bytes valid in no encoding")
 	}
 }
+
+// TestConcurrentRead reads the files under testdata from several
+// goroutines at once (run it with -race).
+func TestConcurrentRead(t *testing.T) {
+	var files [][]byte
+	for _, name := range testFiles {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, b)
+	}
+	done := make(chan error)
+	for i := range 8 {
+		go func() {
+			_, err := Read(testFiles[i%len(files)], files[i%len(files)], known)
+			done <- err
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
