@@ -63,3 +63,18 @@ var headerNoise = strings.NewReplacer(
 func headerKey(h string) string {
 	return headerNoise.Replace(nameKey(h))
 }
+
+// Template returns an empty roster for HR staff to fill in: the header
+// row of every column, in the order of Columns and with the first name
+// Headers gives, as CSV in UTF-8 with a BOM and CRLF, which Excel opens
+// correctly on Windows and macOS.
+func Template() []byte {
+	b := []byte("\xEF\xBB\xBF")
+	for i, c := range Columns {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, headers[c][0]...)
+	}
+	return append(b, "\r\n"...)
+}

@@ -415,3 +415,14 @@ func TestXLSXFirstSheet(t *testing.T) {
 		t.Errorf("problems %+v", p.Problems)
 	}
 }
+
+func TestTemplate(t *testing.T) {
+	p, err := Read("template.csv", Template(), known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Encoding != EncodingUTF8BOM || !slicesEqual(p.Columns, Columns) ||
+		!slicesEqual(p.Problems, []Problem{{Code: ProblemNoRows}}) || len(p.Notes) != 0 {
+		t.Errorf("template: %+v", p)
+	}
+}
