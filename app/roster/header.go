@@ -41,8 +41,9 @@ var headerIndex = func() map[string]Column {
 }()
 
 // Headers returns the header names column c is known by, the one a
-// template uses first. Matching ignores case, width, spaces, brackets and
-// the marks 必須, 任意, ※ and *.
+// template uses first. Matching ignores case, width, spaces, brackets,
+// the punctuation _ - . ・ : and the marks 必須, 任意, ※ and *, so that
+// 社員番号（必須）, Employee_Number and ﾌﾘｶﾞﾅ are known.
 func Headers(c Column) []string {
 	return append([]string(nil), headers[c]...)
 }
