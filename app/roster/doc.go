@@ -1,0 +1,3 @@
+package roster
+
+//go:generate go run ./testdata/gen
