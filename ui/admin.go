@@ -133,6 +133,9 @@ func adminCall[T any](work func(ctx context.Context) (T, error), done func(T, er
 // and what to do, or what was done.
 type adminStatus struct {
 	text *paragraph
+	// relayout, when set, lays out the status's container again after
+	// the line appeared, changed or went.
+	relayout func()
 }
 
 func newAdminStatus() *adminStatus {
@@ -146,6 +149,13 @@ func (s *adminStatus) show(text string, imp widget.Importance) {
 	s.text.label.Importance = imp
 	s.text.SetText(text)
 	s.text.Show()
+	s.changed()
+}
+
+func (s *adminStatus) changed() {
+	if s.relayout != nil {
+		s.relayout()
+	}
 }
 
 // busy says what is under way.
@@ -169,6 +179,7 @@ func (s *adminStatus) done(text string) { s.show(text, widget.SuccessImportance)
 func (s *adminStatus) clear() {
 	s.text.SetText("")
 	s.text.Hide()
+	s.changed()
 }
 
 // Text is the line shown, "" when none.

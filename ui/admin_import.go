@@ -102,17 +102,19 @@ type ImportView struct {
 	svc AdminServices
 	win fyne.Window
 
-	company  *companyChoice // the secretariat's; nil for HR
-	choose   *widget.Button
-	file     *widget.Label
-	summary  *paragraph
-	table    *widget.Table
-	rowInfo  *paragraph // the problems of the row chosen in the table
-	problems *fyne.Container
-	more     *widget.Label
-	run      *widget.Button
-	status   *adminStatus
-	content  fyne.CanvasObject
+	company     *companyChoice // the secretariat's; nil for HR
+	choose      *widget.Button
+	file        *widget.Label
+	summary     *paragraph
+	table       *widget.Table
+	rowInfo     *paragraph // the problems of the row chosen in the table
+	problems    *fyne.Container
+	problemsBox *fyne.Container // problems and more
+	more        *widget.Label
+	run         *widget.Button
+	status      *adminStatus
+	relayout    func() // lays the view out again after a part appeared or went
+	content     fyne.CanvasObject
 
 	cohorts   []app.Cohort
 	loaded    bool // the cohorts are here: a file can be read
@@ -154,6 +156,7 @@ func (v *ImportView) buildUI() {
 	v.more.Wrapping = fyne.TextWrapWord
 	v.more.Hide()
 	v.problems = container.NewVBox()
+	v.problemsBox = container.NewVBox(v.problems, v.more)
 
 	v.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(v.preview.Rows), len(importColumns) + 1 },
@@ -192,10 +195,13 @@ func (v *ImportView) buildUI() {
 	problems := container.NewBorder(
 		container.NewVBox(widget.NewLabelWithStyle(lang.X("import.problems", "Problems"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.rowInfo, widget.NewSeparator()),
 		nil, nil, nil,
-		container.NewVScroll(container.NewVBox(v.problems, v.more)))
+		container.NewVScroll(v.problemsBox))
 	split := container.NewVSplit(v.table, problems)
 	split.Offset = 0.6
-	v.content = container.NewPadded(container.NewBorder(top, container.NewHBox(adminTall(v.run)), nil, nil, split))
+	body := container.NewBorder(top, container.NewHBox(adminTall(v.run)), nil, nil, split)
+	v.status.relayout = body.Refresh
+	v.relayout = body.Refresh
+	v.content = container.NewPadded(body)
 }
 
 // sizeColumns gives each column a width for its content at the current
@@ -393,6 +399,8 @@ func (v *ImportView) setPreview(p roster.Preview) {
 		v.summary.SetText(lang.X("import.summary.ok", "{{.Rows}} rows read, no problems. Press “Import” to register them.", data))
 		v.summary.Show()
 	}
+	v.problemsBox.Refresh()
+	v.relayout()
 	v.table.UnselectAll()
 	v.sizeColumns()
 	v.table.Refresh()
