@@ -424,7 +424,7 @@ func newInviteRow(v *InvitationsView) *inviteRow {
 	r.revoke = widget.NewButton(lang.X("invite.revoke", "Stop the code"), func() { r.v.revokeInvite(r.p) })
 	r.devices = widget.NewButton("", func() { r.v.showDevices(r.p) })
 	r.box = container.NewBorder(nil, nil, r.check, container.NewHBox(r.revoke, r.devices),
-		container.NewGridWithColumns(2, container.NewVBox(r.name, r.detail), r.state))
+		container.NewVBox(r.name, r.detail, r.state))
 	r.ExtendBaseWidget(r)
 	return r
 }

@@ -174,7 +174,9 @@ func newProgrammeRow() *programmeRow {
 		r.buttons[i] = widget.NewButton("", nil)
 		right.Add(r.buttons[i])
 	}
-	r.box = container.NewBorder(nil, nil, nil, right, container.NewVBox(r.title, r.detail, r.extra))
+	// The buttons go under the text, which then has the whole width:
+	// large text is cut less.
+	r.box = container.NewVBox(r.title, r.detail, r.extra, right)
 	r.ExtendBaseWidget(r)
 	return r
 }
