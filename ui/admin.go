@@ -67,6 +67,11 @@ func NewAdminViews(svc AdminServices, win fyne.Window, server string) *AdminView
 	a.add(container.NewTabItemWithIcon(lang.X("tab.admin.import", "Import"), theme.UploadIcon(), a.Import.Content()), a.Import.Refresh)
 	a.add(container.NewTabItemWithIcon(lang.X("tab.admin.invitations", "Invitations"), theme.MailSendIcon(), a.Invitations.Content()), a.Invitations.Refresh)
 	a.add(container.NewTabItemWithIcon(lang.X("tab.admin.dashboard", "Dashboard"), theme.GridIcon(), a.Dashboard.Content()), a.Dashboard.Refresh)
+	// New people show in the invitations and the figures when next shown.
+	a.Import.OnImported = func() {
+		delete(a.shown, a.Invitations.Content())
+		delete(a.shown, a.Dashboard.Content())
+	}
 	if svc.Me().Role == app.RoleSecretariat {
 		a.Programmes = NewProgrammesView(svc, win)
 		a.add(container.NewTabItemWithIcon(lang.X("tab.admin.programmes", "Companies and programmes"), theme.StorageIcon(), a.Programmes.Content()), a.Programmes.Refresh)

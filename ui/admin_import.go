@@ -116,15 +116,18 @@ type ImportView struct {
 	relayout    func() // lays the view out again after a part appeared or went
 	content     fyne.CanvasObject
 
-	cohorts   []app.Cohort
-	loaded    bool // the cohorts are here: a file can be read
-	name      string
-	preview   roster.Preview
-	marks     map[int]map[roster.Column]bool // line → columns with a problem ("" for the row)
-	byLine    map[int][]roster.Problem
-	importing bool
-	imported  bool // the preview shown was imported
-	gen       int
+	cohorts []app.Cohort
+	loaded  bool // the cohorts are here: a file can be read
+	name    string
+	preview roster.Preview
+	marks   map[int]map[roster.Column]bool // line → columns with a problem ("" for the row)
+	byLine  map[int][]roster.Problem
+	// OnImported, when set, is called on the UI goroutine after an
+	// import was written: other views may show new people.
+	OnImported func()
+	importing  bool
+	imported   bool // the preview shown was imported
+	gen        int
 }
 
 // NewImportView makes the import tab.
@@ -228,8 +231,8 @@ func (v *ImportView) cellText(row, col int) (string, bool) {
 		return "", false
 	}
 	r := v.preview.Rows[row]
-	if col == 0 {
-		return strconv.Itoa(r.Line), v.marks[r.Line][""]
+	if col == 0 { // marked when anything on the row is wrong
+		return strconv.Itoa(r.Line), len(v.byLine[r.Line]) > 0 || !r.OK
 	}
 	c := importColumns[col-1]
 	text := r.Cells[c]
@@ -471,6 +474,9 @@ func (v *ImportView) runImport() {
 		}
 		v.imported = true
 		v.updateRun()
+		if v.OnImported != nil {
+			v.OnImported()
+		}
 		v.status.done(lang.X("import.done", "Imported: {{.Added}} added, {{.Updated}} updated, {{.Unchanged}} unchanged. Next, make invitation codes in the “Invitations” tab.",
 			map[string]any{"Added": r.Added, "Updated": r.Updated, "Unchanged": r.Unchanged}))
 	})

@@ -88,7 +88,7 @@ func TestImportPreviewListsProblems(t *testing.T) {
 		text     string
 		marked   bool
 	}{
-		{0, 0, "2", false}, {0, 2, "山田 太郎", false},
+		{0, 0, "2", false}, {0, 2, "山田 太郎", false}, {1, 0, "3", true}, {2, 0, "4", true},
 		{1, 4, "70-74", true}, {1, 2, "佐藤 花子", false},
 		{2, 1, "S0001", true}, {2, 3, "", true}, {2, 6, "秋の部", true},
 	} {
