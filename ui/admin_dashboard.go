@@ -41,6 +41,7 @@ type DashboardView struct {
 	body     *fyne.Container
 	saveData *widget.Button
 	saveAct  *widget.Button
+	saveXLSX *widget.Button
 	relayout func()
 	content  fyne.CanvasObject
 
@@ -73,8 +74,10 @@ func (v *DashboardView) buildUI() {
 	v.body = container.NewVBox()
 	v.saveData = widget.NewButtonWithIcon(lang.X("dashboard.save_figures", "Save the figures as CSV"), theme.DocumentSaveIcon(), v.saveFigures)
 	v.saveAct = widget.NewButtonWithIcon(lang.X("dashboard.save_activity", "Save each person's activity as CSV"), theme.DocumentSaveIcon(), v.saveActivity)
+	v.saveXLSX = widget.NewButtonWithIcon(lang.X("dashboard.save_xlsx", "Save everything as an Excel workbook (.xlsx)"), theme.DocumentSaveIcon(), v.saveWorkbook)
 	v.saveData.Disable()
 	v.saveAct.Disable()
+	v.saveXLSX.Disable()
 
 	choices := container.New(layout.NewFormLayout(), widget.NewLabel(lang.X("dashboard.cohort", "Programme")), v.cohort)
 	if v.secretariat() {
@@ -85,7 +88,7 @@ func (v *DashboardView) buildUI() {
 	top := container.NewVBox(
 		adminHeading(lang.X("dashboard.title", "Dashboard")),
 		choices,
-		container.New(layout.NewRowWrapLayout(), v.reload, v.saveData, v.saveAct),
+		container.New(layout.NewRowWrapLayout(), v.reload, v.saveData, v.saveAct, v.saveXLSX),
 		v.status.text,
 	)
 	outer := container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewPadded(v.body)))
@@ -393,6 +396,7 @@ func (v *DashboardView) show(d dashboardData) {
 	v.body.Objects = objs
 	v.body.Refresh()
 	v.saveData.Enable()
+	v.saveXLSX.Enable()
 	if d.actErr == nil {
 		v.saveAct.Enable()
 	} else {
@@ -421,15 +425,33 @@ func (v *DashboardView) saveFigures() {
 		return
 	}
 	d := *v.dash
-	cohort := cohortName(v.cohorts, d.Scope.CohortID)
-	company := companyName(v.companies, d.Scope.CompanyID)
-	if d.Scope.CompanyID == "" {
-		company = lang.X("admin.company.all", "All companies")
-	}
+	cohort, company := v.scopeNames(d.Scope)
 	now := v.svc.Now()
 	adminSave(v.win, v.fileStem()+lang.X("dashboard.figures_file", "_figures.csv"), []string{".csv"}, v.status, func(w io.Writer) error {
 		return WriteDashboardCSV(w, d, cohort, company, now)
 	})
+}
+
+func (v *DashboardView) saveWorkbook() {
+	if v.dash == nil {
+		return
+	}
+	d, acts, companies := *v.dash, v.activity, v.companies
+	cohort, company := v.scopeNames(d.Scope)
+	now := v.svc.Now()
+	adminSave(v.win, v.fileStem()+".xlsx", []string{".xlsx"}, v.status, func(w io.Writer) error {
+		return WriteDashboardXLSX(w, d, cohort, company, now, acts, companies)
+	})
+}
+
+// scopeNames are the names of a scope's programme and company.
+func (v *DashboardView) scopeNames(s app.Scope) (cohort, company string) {
+	cohort = cohortName(v.cohorts, s.CohortID)
+	company = companyName(v.companies, s.CompanyID)
+	if s.CompanyID == "" {
+		company = lang.X("admin.company.all", "All companies")
+	}
+	return cohort, company
 }
 
 func (v *DashboardView) saveActivity() {

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"github.com/xuri/excelize/v2"
 
 	"crosstalk/app"
 )
@@ -220,5 +221,41 @@ func TestDashboardOffline(t *testing.T) {
 	}
 	if !v.saveData.Disabled() {
 		t.Error("figures can be saved before they loaded")
+	}
+}
+
+func TestDashboardWorkbook(t *testing.T) {
+	japanese(t)
+	f := newFakeAdmin(app.RoleHR)
+	var b bytes.Buffer
+	if err := WriteDashboardXLSX(&b, f.dashboard, "2026年度 第1期", "株式会社さくら商事", adminNow, f.activity, f.companies); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatalf("the workbook does not open: %v", err)
+	}
+	defer x.Close()
+	if got := x.GetSheetList(); !reflect.DeepEqual(got, []string{"数値", "週ごと", "一人ひとりの活動"}) {
+		t.Fatalf("sheets %q", got)
+	}
+	rows, _ := x.GetRows("数値")
+	if !slices.ContainsFunc(rows, func(r []string) bool { return slices.Equal(r, []string{"承諾率（%）", "75"}) }) {
+		t.Errorf("figures %q", rows)
+	}
+	// Numbers are numbers, for Excel's sums.
+	if typ, _ := x.GetCellType("数値", "B5"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+		t.Errorf("B5 is of type %v", typ)
+	}
+	if v, _ := x.GetCellValue("数値", "B5"); v != "12" {
+		t.Errorf("participants %q", v)
+	}
+	acts, _ := x.GetRows("一人ひとりの活動")
+	if len(acts) != 3 || !slices.Equal(acts[1][:4], []string{"S0001", "山田 太郎", "株式会社さくら商事", "1"}) {
+		t.Errorf("activity %q", acts)
+	}
+	weeks, _ := x.GetRows("週ごと")
+	if len(weeks) != 5 || !slices.Equal(weeks[2], []string{"2026/11/08", "8", "5", "3"}) {
+		t.Errorf("weeks %q", weeks)
 	}
 }
