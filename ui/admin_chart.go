@@ -40,6 +40,9 @@ type BarChart struct {
 	Title  string
 	Labels []string // the categories, left to right
 	Series []chartSeries
+	// Note is a line under the title, such as the programme and the
+	// company of an exported image; "" for none.
+	Note string
 	// forPrint draws dark text on white, whatever the theme: for PNG.
 	forPrint bool
 }
@@ -75,6 +78,7 @@ type barChartRenderer struct {
 
 	bg     *canvas.Rectangle
 	title  *canvas.Text
+	note   *canvas.Text        // nil without a note
 	legend []fyne.CanvasObject // swatch, name, swatch, name…
 	axis   *canvas.Line
 	bars   [][]*canvas.Rectangle // [category][series]
@@ -107,6 +111,12 @@ func (r *barChartRenderer) build() {
 	r.title = r.text(c.Title, true)
 	r.title.TextSize = theme.TextSize() * 1.15
 	r.objs = []fyne.CanvasObject{r.bg, r.title}
+	r.note = nil
+	if c.Note != "" {
+		r.note = r.text(c.Note, false)
+		r.note.TextSize = theme.TextSize() * 0.9
+		r.objs = append(r.objs, r.note)
+	}
 	r.legend = nil
 	if len(c.Series) > 1 {
 		for i, s := range c.Series {
@@ -145,13 +155,25 @@ func (r *barChartRenderer) lineHeight() float32 {
 	return fyne.MeasureText("国", theme.TextSize(), fyne.TextStyle{}).Height
 }
 
+// pad is the margin around the chart: wider on paper.
+func (r *barChartRenderer) pad() float32 {
+	if r.c.forPrint {
+		return theme.Padding() * 5
+	}
+	return theme.Padding() * 2
+}
+
 func (r *barChartRenderer) Layout(size fyne.Size) {
 	r.size = size
-	pad := theme.Padding() * 2
+	pad := r.pad()
 	lh := r.lineHeight()
 	r.bg.Resize(size)
 	r.title.Move(fyne.NewPos(pad, pad))
 	y := pad + lh*1.3
+	if r.note != nil {
+		r.note.Move(fyne.NewPos(pad, y))
+		y += lh * 1.2
+	}
 	if len(r.legend) > 0 {
 		x := pad
 		for i := 0; i < len(r.legend); i += 2 {
@@ -206,7 +228,7 @@ func (r *barChartRenderer) Layout(size fyne.Size) {
 // MinSize leaves room for every label at the current text size.
 func (r *barChartRenderer) MinSize() fyne.Size {
 	lh := r.lineHeight()
-	pad := theme.Padding() * 2
+	pad := r.pad()
 	labelW := float32(0)
 	for _, l := range r.labels {
 		labelW = max(labelW, l.MinSize().Width)
@@ -217,6 +239,10 @@ func (r *barChartRenderer) MinSize() fyne.Size {
 	}
 	w := max(float32(len(r.c.Labels))*(labelW+pad), legendW, r.title.MinSize().Width) + 2*pad
 	h := pad*2 + lh*1.3 + lh*9
+	if r.note != nil {
+		w = max(w, r.note.MinSize().Width+2*pad)
+		h += lh * 1.2
+	}
 	if len(r.legend) > 0 {
 		h += lh * 1.4
 	}
@@ -233,10 +259,11 @@ func (r *barChartRenderer) Objects() []fyne.CanvasObject { return r.objs }
 
 func (r *barChartRenderer) Destroy() {}
 
-// chartImage draws c as it would print: dark on white, at least 720
-// pixels wide. Call it on the UI goroutine.
-func chartImage(c *BarChart) image.Image {
+// chartImage draws c as it would print, with note under its title: dark
+// on white, at least 720 pixels wide. Call it on the UI goroutine.
+func chartImage(c *BarChart, note string) image.Image {
 	p := newBarChart(c.Title, c.Labels, c.Series...)
+	p.Note = note
 	p.forPrint = true
 	cv := software.NewCanvas()
 	cv.SetPadded(false)

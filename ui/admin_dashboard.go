@@ -415,7 +415,7 @@ func (v *DashboardView) fileStem() string {
 }
 
 func (v *DashboardView) saveChart(c *BarChart) {
-	img := chartImage(c) // drawn here, on the UI goroutine; written in the background
+	img := chartImage(c, v.chartNote()) // drawn here, on the UI goroutine; written in the background
 	name := v.fileStem() + "_" + strings.NewReplacer("/", "-", " ", "", "（", "(", "）", ")").Replace(c.Title) + ".png"
 	adminSave(v.win, name, []string{".png"}, v.status, func(w io.Writer) error { return writePNG(w, img) })
 }
@@ -552,11 +552,18 @@ func WriteActivityCSV(w io.Writer, acts []app.Activity, companies []app.Company)
 	return cw.Error()
 }
 
-// chartImages draws every chart shown, for tests and reports.
+// chartNote says under an exported chart's title what it covers and when.
+func (v *DashboardView) chartNote() string {
+	cohort, company := v.scopeNames(v.scope())
+	return lang.X("dashboard.chart.note", "{{.Cohort}} · {{.Company}} · {{.Date}}",
+		map[string]any{"Cohort": cohort, "Company": company, "Date": FormatDate(v.svc.Now())})
+}
+
+// chartImages draws every chart shown as saveChart draws it.
 func (v *DashboardView) chartImages() []image.Image {
 	var out []image.Image
 	for _, c := range v.charts {
-		out = append(out, chartImage(c))
+		out = append(out, chartImage(c, v.chartNote()))
 	}
 	return out
 }

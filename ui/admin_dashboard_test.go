@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"github.com/xuri/excelize/v2"
 
 	"crosstalk/app"
@@ -112,6 +113,7 @@ func TestDashboardChartsRenderAndExport(t *testing.T) {
 	if blue == 0 || orange == 0 || green == 0 || !(blue > orange && orange > green) {
 		t.Errorf("bar pixels blue %d, orange %d, green %d", blue, orange, green)
 	}
+	test.AssertImageMatches(t, "admin_chart_weeks.png", week)
 	// The satisfaction chart has bars for scores 3, 5, 6 and 7 only.
 	if countColor(imgs[1], chartColors[0]) == 0 {
 		t.Error("no bars in the satisfaction chart")
