@@ -110,7 +110,9 @@ func (v *InvitationsView) buildUI() {
 			return WriteInvitationSlips(w, codes, company, v.server)
 		})
 	})
-	v.fresh = container.NewVBox(widget.NewSeparator(), v.freshMsg, container.NewHBox(adminTall(csvBtn), adminTall(htmlBtn)), widget.NewSeparator())
+	showBtn := widget.NewButtonWithIcon(lang.X("invite.show_codes", "Show the codes"), theme.VisibilityIcon(), v.showCodes)
+	v.fresh = container.NewVBox(widget.NewSeparator(), v.freshMsg,
+		container.New(layout.NewRowWrapLayout(), adminTall(csvBtn), adminTall(htmlBtn), adminTall(showBtn)), widget.NewSeparator())
 	v.fresh.Hide()
 
 	v.list = widget.NewList(
@@ -297,6 +299,27 @@ func (v *InvitationsView) makeCodes() {
 		v.status.clear()
 		v.loadPeople()
 	})
+}
+
+// showCodes lists the new codes on screen, to read one out on the phone.
+func (v *InvitationsView) showCodes() {
+	codes := v.codes
+	list := widget.NewList(func() int { return len(codes) },
+		func() fyne.CanvasObject {
+			code := widget.NewLabel("")
+			code.TextStyle.Monospace = true
+			code.TextStyle.Bold = true
+			code.Selectable = true
+			return container.NewGridWithColumns(2, widget.NewLabel(""), code)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container).Objects
+			row[0].(*widget.Label).SetText(codes[i].Name)
+			row[1].(*widget.Label).SetText(codes[i].Code)
+		})
+	d := dialog.NewCustom(lang.X("invite.codes_title", "The new invitation codes"), lang.X("dialog.close", "Close"), list, v.win)
+	d.Resize(fyne.NewSize(640, 480))
+	d.Show()
 }
 
 // stateText says where a person's invitation stands at now.

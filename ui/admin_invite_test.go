@@ -62,6 +62,9 @@ func TestInvitationsMakeAndExport(t *testing.T) {
 	if len(v.codes) != 2 || v.codes[0].Code == "" {
 		t.Fatalf("codes %+v", v.codes)
 	}
+	tapButton(t, w.Content(), "コードを画面で見る")
+	wantTexts(t, "the codes", topOverlay(t, w), "佐藤 花子", "CODE-S0002-0002", "鈴木 一郎", "CODE-S0003-0003")
+	tapButton(t, topOverlay(t, w), "閉じる")
 
 	// The CSV opens in Excel: a BOM, CRLF, the header, one row a person.
 	dir := t.TempDir()
