@@ -291,6 +291,7 @@ func (v *ImportView) openDialog() {
 			return
 		}
 		name := r.URI().Name()
+		v.name = name
 		v.status.busy(lang.X("import.reading", "Reading the file…"))
 		background(func() ([]byte, error) {
 			defer r.Close()

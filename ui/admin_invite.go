@@ -57,6 +57,7 @@ type InvitationsView struct {
 	people    []app.Invitation
 	selected  map[string]bool
 	codes     []app.Invitation // the codes made last, in clear
+	codesOf   string           // the name of their company
 	busy      bool
 	gen       int
 }
@@ -105,7 +106,7 @@ func (v *InvitationsView) buildUI() {
 		})
 	})
 	htmlBtn := widget.NewButtonWithIcon(lang.X("invite.save_html", "Save the slips to print (HTML)"), theme.DocumentPrintIcon(), func() {
-		codes, company := v.codes, companyName(v.companies, v.companyID())
+		codes, company := v.codes, v.codesOf
 		adminSave(v.win, lang.X("invite.html_name", "invitation-slips.html"), []string{".html"}, v.status, func(w io.Writer) error {
 			return WriteInvitationSlips(w, codes, company, v.server)
 		})
@@ -282,6 +283,7 @@ func (v *InvitationsView) makeCodes() {
 	v.updateButtons()
 	v.status.busy(lang.X("invite.making", "Making the codes…"))
 	ttl := v.ttlChosen()
+	company := companyName(v.companies, v.companyID())
 	adminCall(func(ctx context.Context) ([]app.Invitation, error) {
 		return v.svc.Invite(ctx, ids, ttl)
 	}, func(codes []app.Invitation, err error) {
@@ -291,7 +293,7 @@ func (v *InvitationsView) makeCodes() {
 			v.updateButtons()
 			return
 		}
-		v.codes = codes
+		v.codes, v.codesOf = codes, company
 		v.selected = map[string]bool{}
 		v.freshMsg.SetText(lang.X("invite.made", "Invitation codes were made for {{.Count}} people. They are shown only now: save them as a CSV or as slips to print before you leave this screen.", map[string]any{"Count": len(codes)}))
 		v.fresh.Show()
