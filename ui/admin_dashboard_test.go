@@ -27,7 +27,7 @@ func newDashboardFixture(t *testing.T, f *fakeAdmin) (*DashboardView, fyne.Windo
 		return v.Content()
 	})
 	v.Refresh()
-	settle()
+	adminSettle()
 	return v, w
 }
 
@@ -203,12 +203,12 @@ func TestDashboardSecretariat(t *testing.T) {
 		t.Error("the secretariat's dashboard names a person")
 	}
 	v.company.sel.SetSelected("あおぞら電機株式会社")
-	settle()
+	adminSettle()
 	if last := f.scopes[len(f.scopes)-1]; last != (app.Scope{CohortID: "k-2026a", CompanyID: "c-aozora"}) {
 		t.Errorf("scope %+v", last)
 	}
 	v.cohort.SetSelected("2027年度 第1期")
-	settle()
+	adminSettle()
 	if last := f.scopes[len(f.scopes)-1]; last != (app.Scope{CohortID: "k-2027a", CompanyID: "c-aozora"}) {
 		t.Errorf("scope %+v", last)
 	}

@@ -300,11 +300,21 @@ func (f *fakeAdmin) Activity(ctx context.Context, s app.Scope) ([]app.Activity, 
 	return slices.Clone(f.activity), nil
 }
 
+// adminQueue runs the UI goroutine's queue of the administration tests:
+// as in the directory's tests, the test goroutine is the UI goroutine and
+// fyne.Do queues work for it, so that the race detector checks the
+// views' own code.
+var adminQueue *dirUI
+
+// adminSettle waits for the background work and runs what it queued for
+// the UI goroutine, until nothing is left.
+func adminSettle() { adminQueue.settle() }
+
 // adminWindow is a headless Japanese window showing content.
 func adminWindow(t *testing.T, content func(w fyne.Window) fyne.CanvasObject) fyne.Window {
 	t.Helper()
 	japanese(t)
-	newTestApp(t)
+	adminQueue = dirQueueApp(t, newTestApp(t))
 	w := test.NewTempWindow(t, nil)
 	w.SetContent(content(w))
 	w.Resize(fyne.NewSize(1000, 800))
@@ -322,7 +332,7 @@ func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
 		t.Fatalf("button %q is disabled", text)
 	}
 	test.Tap(b)
-	settle()
+	adminSettle()
 }
 
 // topOverlay is the dialog shown last in w.

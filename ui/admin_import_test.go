@@ -35,7 +35,7 @@ func newImportFixture(t *testing.T, role app.Role, p roster.Preview) (*fakeAdmin
 		return v.Content()
 	})
 	v.Refresh()
-	settle()
+	adminSettle()
 	return f, v, w
 }
 
@@ -57,7 +57,7 @@ func TestImportPreviewListsProblems(t *testing.T) {
 	}
 	_, v, w := newImportFixture(t, app.RoleHR, p)
 	v.Open("社員一覧.csv", []byte("x"))
-	settle()
+	adminSettle()
 
 	c := w.Content()
 	wantTexts(t, "the import", c,
@@ -119,7 +119,7 @@ func TestImportWithoutProblems(t *testing.T) {
 	}}
 	f, v, w := newImportFixture(t, app.RoleHR, p)
 	v.Open("社員一覧.csv", []byte("x"))
-	settle()
+	adminSettle()
 	wantTexts(t, "the import", w.Content(), "3行を読みました。問題はありません。「取り込む」を押すと登録します。", "問題は見つかりませんでした。")
 
 	tapButton(t, w.Content(), "取り込む")
@@ -139,7 +139,7 @@ func TestImportOffline(t *testing.T) {
 	p := roster.Preview{Rows: []roster.Row{importRow(2, "S0001", "山田 太郎", "やまだ たろう", "50-54", "", true)}}
 	f, v, w := newImportFixture(t, app.RoleHR, p)
 	v.Open("a.csv", []byte("x"))
-	settle()
+	adminSettle()
 	f.mu.Lock()
 	f.err = fmt.Errorf("import: %w", app.ErrOffline)
 	f.mu.Unlock()
@@ -166,7 +166,7 @@ func TestImportSecretariatChoosesCompany(t *testing.T) {
 	p := roster.Preview{Rows: []roster.Row{importRow(2, "A01", "田中 次郎", "たなか じろう", "45-49", "", true)}}
 	f, v, w := newImportFixture(t, app.RoleSecretariat, p)
 	v.Open("aozora.xlsx", []byte("x"))
-	settle()
+	adminSettle()
 	if !v.run.Disabled() {
 		t.Error("import possible before a company is chosen")
 	}
@@ -178,7 +178,7 @@ func TestImportSecretariatChoosesCompany(t *testing.T) {
 
 	f.previewErr = fmt.Errorf("roster: not a spreadsheet")
 	v.Open("photo.xlsx", []byte("x"))
-	settle()
+	adminSettle()
 	if !strings.HasPrefix(v.status.Text(), "このファイルは読めませんでした。") {
 		t.Errorf("status %q", v.status.Text())
 	}
@@ -220,7 +220,7 @@ func TestImportLargePreview(t *testing.T) {
 	}
 	_, v, _ := newImportFixture(t, app.RoleHR, p)
 	v.Open("big.csv", []byte("x"))
-	settle()
+	adminSettle()
 	if n := len(v.problems.Objects); n != importProblemsShown {
 		t.Errorf("%d problems written out", n)
 	}

@@ -24,7 +24,7 @@ func newInviteFixture(t *testing.T, role app.Role) (*fakeAdmin, *InvitationsView
 		return v.Content()
 	})
 	v.Refresh()
-	settle()
+	adminSettle()
 	return f, v, w
 }
 
@@ -150,7 +150,7 @@ func TestInvitationsOffline(t *testing.T) {
 		return v.Content()
 	})
 	v.Refresh()
-	settle()
+	adminSettle()
 	if got := v.status.Text(); got != "サーバーにつながりません。ネットワークを確かめて、もう一度お試しください。" {
 		t.Errorf("status %q", got)
 	}
@@ -159,12 +159,12 @@ func TestInvitationsOffline(t *testing.T) {
 	f.err = nil
 	f.mu.Unlock()
 	v.Refresh()
-	settle()
+	adminSettle()
 	if len(v.people) != 0 || v.status.Text() != "会社を選んでください" {
 		t.Errorf("%d people, status %q", len(v.people), v.status.Text())
 	}
 	v.company.sel.SetSelected("株式会社さくら商事")
-	settle()
+	adminSettle()
 	if len(v.people) != 3 {
 		t.Errorf("%d people", len(v.people))
 	}

@@ -38,7 +38,7 @@ func TestAdminListsInExtraLargeText(t *testing.T) {
 	_, iv, w := newInviteFixture(t, app.RoleHR)
 	fyne.CurrentApp().Settings().SetTheme(cttheme.New(cttheme.ExtraLarge))
 	iv.Refresh()
-	settle()
+	adminSettle()
 	w.Resize(fyne.NewSize(1000, 800))
 	if cut := cutLabels(iv.list); len(cut) > 0 {
 		t.Errorf("invitations cut: %q", cut)
@@ -47,7 +47,7 @@ func TestAdminListsInExtraLargeText(t *testing.T) {
 	_, pv, w2 := newProgrammesFixture(t)
 	fyne.CurrentApp().Settings().SetTheme(cttheme.New(cttheme.ExtraLarge))
 	pv.Refresh()
-	settle()
+	adminSettle()
 	w2.Resize(fyne.NewSize(1000, 800))
 	if cut := cutLabels(pv.cohortL); len(cut) > 0 {
 		t.Errorf("programmes cut: %q", cut)

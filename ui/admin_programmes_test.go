@@ -21,7 +21,7 @@ func newProgrammesFixture(t *testing.T) (*fakeAdmin, *ProgrammesView, fyne.Windo
 		return v.Content()
 	})
 	v.Refresh()
-	settle()
+	adminSettle()
 	return f, v, w
 }
 
@@ -120,7 +120,7 @@ func TestCohortMembers(t *testing.T) {
 	tapButton(t, w.Content(), "メンバー")
 	form := v.membersForm
 	form.company.sel.SetSelected("株式会社さくら商事")
-	settle()
+	adminSettle()
 	if len(form.people) != 3 || !form.chosen["p-1"] || !form.chosen["p-2"] || form.chosen["p-3"] {
 		t.Fatalf("people %d, chosen %v", len(form.people), form.chosen)
 	}
