@@ -74,6 +74,13 @@ func NewAdminViews(svc AdminServices, win fyne.Window, server string) *AdminView
 	}
 	if svc.Me().Role == app.RoleSecretariat {
 		a.Programmes = NewProgrammesView(svc, win)
+		// New companies and programmes show in the other tabs when next
+		// shown.
+		a.Programmes.OnChanged = func() {
+			for _, c := range []fyne.CanvasObject{a.Import.Content(), a.Invitations.Content(), a.Dashboard.Content()} {
+				delete(a.shown, c)
+			}
+		}
 		a.add(container.NewTabItemWithIcon(lang.X("tab.admin.programmes", "Companies and programmes"), theme.StorageIcon(), a.Programmes.Content()), a.Programmes.Refresh)
 	}
 	return a

@@ -69,7 +69,7 @@ func (v *DashboardView) secretariat() bool { return v.svc.Me().Role == app.RoleS
 func (v *DashboardView) buildUI() {
 	v.cohort = widget.NewSelect(nil, func(string) { v.load() })
 	v.cohort.PlaceHolder = lang.X("dashboard.choose_cohort", "Choose a programme")
-	v.reload = widget.NewButtonWithIcon(lang.X("admin.reload", "Show the latest"), theme.ViewRefreshIcon(), v.load)
+	v.reload = widget.NewButtonWithIcon(lang.X("admin.reload", "Show the latest"), theme.ViewRefreshIcon(), v.Refresh)
 	v.status = newAdminStatus()
 	v.body = container.NewVBox()
 	v.saveData = widget.NewButtonWithIcon(lang.X("dashboard.save_figures", "Save the figures as CSV"), theme.DocumentSaveIcon(), v.saveFigures)

@@ -30,6 +30,7 @@ type fakeAdmin struct {
 	activity    []app.Activity
 	preview     roster.Preview // what ReadRoster answers
 	previewErr  error
+	readWith    []app.Cohort // the programmes ReadRoster was given last
 
 	imported   []app.RosterEntry // the entries of the last import
 	importedTo string
@@ -110,6 +111,7 @@ func (f *fakeAdmin) fail() error {
 func (f *fakeAdmin) ReadRoster(name string, b []byte, cohorts []app.Cohort) (roster.Preview, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.readWith = cohorts
 	return f.preview, f.previewErr
 }
 

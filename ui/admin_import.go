@@ -335,20 +335,49 @@ func (v *ImportView) Open(name string, b []byte) {
 	v.imported = false
 	v.run.Disable()
 	cohorts := v.cohorts
-	background(func() (roster.Preview, error) {
-		return v.svc.ReadRoster(name, b, cohorts)
-	}, func(p roster.Preview, err error) {
+	type read struct {
+		p       roster.Preview
+		cohorts []app.Cohort
+	}
+	adminCall(func(ctx context.Context) (read, error) {
+		// The programmes may have changed since the tab loaded: check
+		// against the server's, or the last known when it cannot be
+		// reached (the import itself will say so).
+		if fresh, err := v.svc.Cohorts(ctx); err == nil {
+			cohorts = fresh
+		}
+		p, err := v.svc.ReadRoster(name, b, cohorts)
+		return read{p, cohorts}, err
+	}, func(r read, err error) {
 		if gen != v.gen {
 			return
 		}
+		v.cohorts = r.cohorts
 		if err != nil {
 			v.setPreview(roster.Preview{})
 			v.readFailed(err)
 			return
 		}
 		v.status.clear()
-		v.setPreview(p)
+		v.file.SetText(lang.X("import.file", "{{.Name}} ({{.Encoding}})", map[string]any{"Name": name, "Encoding": encodingName(r.p.Encoding)}))
+		v.setPreview(r.p)
 	})
+}
+
+// encodingName says how a file was written, as Excel's save dialog names
+// it.
+func encodingName(e string) string {
+	switch e {
+	case "utf-8":
+		return lang.X("import.encoding.utf8", "CSV UTF-8")
+	case "utf-8-bom":
+		return lang.X("import.encoding.utf8bom", "CSV UTF-8 (with BOM)")
+	case "shift_jis":
+		return lang.X("import.encoding.sjis", "CSV (Shift_JIS)")
+	case "xlsx":
+		return lang.X("import.encoding.xlsx", "Excel workbook")
+	}
+	return e
 }
 
 func (v *ImportView) setPreview(p roster.Preview) {

@@ -55,9 +55,19 @@ func TestImportPreviewListsProblems(t *testing.T) {
 			{Row: 4, Column: roster.ColKana, Code: roster.ProblemMissingValue},
 		},
 	}
-	_, v, w := newImportFixture(t, app.RoleHR, p)
+	f, v, w := newImportFixture(t, app.RoleHR, p)
+	// A programme created since the tab loaded is known to the check.
+	f.mu.Lock()
+	f.cohorts = append(f.cohorts, app.Cohort{ID: "k-new", Name: "秋の特別回"})
+	f.mu.Unlock()
 	v.Open("社員一覧.csv", []byte("x"))
 	adminSettle()
+	if len(f.readWith) != 3 || f.readWith[2].ID != "k-new" {
+		t.Errorf("checked against %+v", f.readWith)
+	}
+	if v.file.Text != "社員一覧.csv（CSV・Shift_JIS）" {
+		t.Errorf("file %q", v.file.Text)
+	}
 
 	c := w.Content()
 	wantTexts(t, "the import", c,

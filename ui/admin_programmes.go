@@ -45,6 +45,10 @@ type ProgrammesView struct {
 	svc AdminServices
 	win fyne.Window
 
+	// OnChanged, when set, is called on the UI goroutine after a
+	// company or a programme changed: other views may list them.
+	OnChanged func()
+
 	tabs      *container.AppTabs
 	companyL  *widget.List
 	cohortL   *widget.List
@@ -99,6 +103,9 @@ func (v *ProgrammesView) buildUI() {
 func (v *ProgrammesView) Refresh() { v.loadThen("") }
 
 func (v *ProgrammesView) loadThen(done string) {
+	if done != "" && v.OnChanged != nil {
+		v.OnChanged()
+	}
 	v.status.loading()
 	type lists struct {
 		companies []app.Company
@@ -598,6 +605,9 @@ func (f *membersForm) apply() {
 			return
 		}
 		f.dialog.Hide()
+		if f.v.OnChanged != nil {
+			f.v.OnChanged()
+		}
 		f.v.status.done(lang.X("cohort.members_saved", "Members saved: {{.Added}} added, {{.Removed}} removed.",
 			map[string]any{"Added": strconv.Itoa(len(add)), "Removed": strconv.Itoa(len(remove))}))
 	})
