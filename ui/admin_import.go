@@ -65,9 +65,13 @@ func problemText(p roster.Problem) string {
 	if len(value) > 40 {
 		value = append(value[:40], '…')
 	}
-	what := lang.X("import.problem."+string(p.Code), "This cell cannot be used.",
-		map[string]any{"Value": string(value), "Column": columnName(p.Column)})
-	data := map[string]any{"Row": p.Row, "Column": columnName(p.Column), "Text": what}
+	data := map[string]any{"Value": string(value), "Column": columnName(p.Column)}
+	const missing = "\x00"
+	what := lang.X("import.problem."+string(p.Code), missing, data)
+	if what == missing { // a code newer than this view
+		what = lang.X("import.problem_other", "Please check this cell.", data)
+	}
+	data = map[string]any{"Row": p.Row, "Column": columnName(p.Column), "Text": what}
 	switch {
 	case p.Row <= 0:
 		return lang.X("import.where.file", "The file: {{.Text}}", data)

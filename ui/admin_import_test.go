@@ -216,6 +216,10 @@ func TestImportTextsComplete(t *testing.T) {
 	if got := problemText(roster.Problem{Row: 5, Code: roster.ProblemWrongCellCount}); !strings.HasPrefix(got, "5行目: 列の数") {
 		t.Errorf("row problem %q", got)
 	}
+	// A code newer than the view is still told in Japanese.
+	if got := problemText(roster.Problem{Row: 6, Column: roster.ColJobRole, Code: "bad_job"}); got != "6行目「職種」: この欄の内容を確かめてください。" {
+		t.Errorf("unknown problem %q", got)
+	}
 }
 
 // A preview of 10,000 rows, half of them with a problem, is shown
