@@ -204,6 +204,18 @@ func (r *barChartRenderer) Layout(size fyne.Size) {
 	barW := min(slot*0.8/float32(ns), lh*3)
 	group := barW * float32(ns)
 	maxV := float32(r.c.maxValue())
+	// When the categories are too many for their labels, every step-th
+	// is labelled; values are written only above bars wide enough.
+	labelW := float32(0)
+	for _, l := range r.labels {
+		labelW = max(labelW, l.MinSize().Width)
+	}
+	step := 1
+	for slot*float32(step) < labelW+pad/2 {
+		step++
+	}
+	valueW := fyne.MeasureText(strconv.Itoa(r.c.maxValue()), theme.TextSize()*0.85, fyne.TextStyle{}).Width
+	showValues := barW >= valueW
 	for i := range r.c.Labels {
 		x0 := left + slot*float32(i) + (slot-group)/2
 		for j := range r.c.Series {
@@ -218,10 +230,13 @@ func (r *barChartRenderer) Layout(size fyne.Size) {
 			t := r.values[i][j]
 			t.Move(fyne.NewPos(x0+barW*float32(j), bottom-h-lh))
 			t.Resize(fyne.NewSize(barW, lh))
+			t.Hidden = !showValues
 		}
 		l := r.labels[i]
-		l.Move(fyne.NewPos(left+slot*float32(i), bottom+pad/2))
-		l.Resize(fyne.NewSize(slot, lh))
+		l.Hidden = i%step != 0
+		width := slot * float32(step)
+		l.Move(fyne.NewPos(left+slot*float32(i)+slot/2-width/2, bottom+pad/2))
+		l.Resize(fyne.NewSize(width, lh))
 	}
 }
 
@@ -229,15 +244,13 @@ func (r *barChartRenderer) Layout(size fyne.Size) {
 func (r *barChartRenderer) MinSize() fyne.Size {
 	lh := r.lineHeight()
 	pad := r.pad()
-	labelW := float32(0)
-	for _, l := range r.labels {
-		labelW = max(labelW, l.MinSize().Width)
-	}
 	legendW := float32(0)
 	for i := 1; i < len(r.legend); i += 2 {
 		legendW += r.legend[i].MinSize().Width + 2*lh
 	}
-	w := max(float32(len(r.c.Labels))*(labelW+pad), legendW, r.title.MinSize().Width) + 2*pad
+	// Wide enough for the title and the legend, and for a few categories:
+	// more categories thin out their labels rather than widen the window.
+	w := max(min(float32(len(r.c.Labels)), 8)*lh*2.5, legendW, r.title.MinSize().Width) + 2*pad
 	h := pad*2 + lh*1.3 + lh*9
 	if r.note != nil {
 		w = max(w, r.note.MinSize().Width+2*pad)
@@ -260,7 +273,8 @@ func (r *barChartRenderer) Objects() []fyne.CanvasObject { return r.objs }
 func (r *barChartRenderer) Destroy() {}
 
 // chartImage draws c as it would print, with note under its title: dark
-// on white, at least 720 pixels wide. Call it on the UI goroutine.
+// on white, at least 720 pixels wide and wider for many categories. Call
+// it on the UI goroutine.
 func chartImage(c *BarChart, note string) image.Image {
 	p := newBarChart(c.Title, c.Labels, c.Series...)
 	p.Note = note
@@ -269,7 +283,8 @@ func chartImage(c *BarChart, note string) image.Image {
 	cv.SetPadded(false)
 	cv.SetContent(p)
 	min := p.MinSize()
-	cv.Resize(fyne.NewSize(max(min.Width, 720), max(min.Height, 360)))
+	// On paper every category keeps its label and values.
+	cv.Resize(fyne.NewSize(max(min.Width, 720, float32(len(c.Labels)*len(c.Series))*24), max(min.Height, 360)))
 	return cv.Capture()
 }
 

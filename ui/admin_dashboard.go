@@ -380,9 +380,7 @@ func (v *DashboardView) show(d dashboardData) {
 	for _, c := range v.charts {
 		c := c
 		save := widget.NewButtonWithIcon(lang.X("dashboard.save_png", "Save this chart as an image (PNG)"), theme.DocumentSaveIcon(), func() { v.saveChart(c) })
-		// A long programme has many weeks: its chart scrolls sideways
-		// rather than widen the window.
-		objs = append(objs, widget.NewSeparator(), container.NewHScroll(c), container.NewHBox(save))
+		objs = append(objs, widget.NewSeparator(), c, container.NewHBox(save))
 	}
 	if v.secretariat() {
 		objs = append(objs, widget.NewSeparator(), sectionHeading(lang.X("dashboard.comments", "Survey comments (without names)")))
