@@ -10,10 +10,12 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
 	"crosstalk/app"
@@ -259,5 +261,35 @@ func TestDashboardWorkbook(t *testing.T) {
 	weeks, _ := x.GetRows("週ごと")
 	if len(weeks) != 5 || !slices.Equal(weeks[2], []string{"2026/11/08", "8", "5", "3"}) {
 		t.Errorf("weeks %q", weeks)
+	}
+}
+
+// Half a year of weeks fits a window: the chart asks for no more width
+// than a few weeks need, and labels every few weeks.
+func TestDashboardChartOfManyWeeks(t *testing.T) {
+	adminWindow(t, func(fyne.Window) fyne.CanvasObject { return widget.NewLabel("") })
+	var labels []string
+	var values []int
+	for i := range 26 {
+		labels = append(labels, strconv.Itoa(i+1)+"/1")
+		values = append(values, i)
+	}
+	c := newBarChart("週ごと", labels, chartSeries{Name: "a", Values: values}, chartSeries{Name: "b", Values: values})
+	if w := c.MinSize().Width; w > 900 {
+		t.Errorf("the chart asks for %v wide", w)
+	}
+	c.Resize(fyne.NewSize(800, 300))
+	r := test.WidgetRenderer(c).(*barChartRenderer)
+	shown := 0
+	for _, l := range r.labels {
+		if l.Visible() {
+			shown++
+		}
+	}
+	if shown == 0 || shown == len(labels) {
+		t.Errorf("%d of %d labels shown", shown, len(labels))
+	}
+	if img := chartImage(c, ""); img.Bounds().Dx() < 26*2*24 {
+		t.Errorf("the printed chart is %d wide", img.Bounds().Dx())
 	}
 }
