@@ -26,11 +26,21 @@ type MainOptions struct {
 	Actions       SettingsActions
 	Notifier      Notifier         // nil: no desktop notifications
 	OnNoticesSeen func(upTo int64) // the user has read the server's refusals
+	// Admin serves the administration tabs of HR staff and the
+	// secretariat; nil, or a participant's account, shows none.
+	Admin AdminServices
 }
 
 // MainWindow is the participant's window: the directory, the inbox with
 // a badge of offers waiting for an answer, the calendar, the profile and
 // the settings as tabs, with the status line always at the bottom.
+//
+// An HR or secretariat account (with MainOptions.Admin) gets the
+// administration tabs and the settings instead of the participant's
+// tabs: an account has one role, and such an account is no member of a
+// programme, so the directory, offers, reminders and surveys have nothing
+// to show it. An HR person who also takes part is invited as a
+// participant with an account of their own.
 type MainWindow struct {
 	svc  Services
 	win  fyne.Window
@@ -46,6 +56,7 @@ type MainWindow struct {
 	status    *StatusLine
 	reminders *Reminders
 	watch     *watcher
+	admin     *AdminViews // nil for a participant
 	content   fyne.CanvasObject
 }
 
@@ -57,6 +68,10 @@ func NewMainWindow(win fyne.Window, svc Services, opts MainOptions) *MainWindow 
 }
 
 func (m *MainWindow) buildUI() {
+	if m.opts.Admin != nil && isAdmin(m.svc.Me().Role) {
+		m.buildAdminUI()
+		return
+	}
 	m.directory = NewDirectory(m.svc, m.win)
 	m.inbox = NewInbox(m.svc, m.win)
 	m.inbox.OnChanged = m.DataChanged
@@ -84,6 +99,19 @@ func (m *MainWindow) buildUI() {
 	m.content = container.NewBorder(nil, m.status, nil, nil, m.tabs)
 }
 
+// buildAdminUI builds the window of an HR or secretariat account.
+func (m *MainWindow) buildAdminUI() {
+	m.admin = NewAdminViews(m.opts.Admin, m.win, m.opts.Settings.Server)
+	m.settings = NewSettings(m.win, m.opts.Settings, m.opts.Actions)
+	m.status = NewStatusLine(m.win)
+	m.status.OnNoticesSeen = m.opts.OnNoticesSeen
+	items := append(m.admin.Tabs(), container.NewTabItemWithIcon(lang.X("tab.settings", "Settings"), theme.SettingsIcon(), m.settings.Content()))
+	m.tabs = container.NewAppTabs(items...)
+	m.tabs.SetTabLocation(container.TabLocationLeading)
+	m.tabs.OnSelected = func(*container.TabItem) { m.refreshVisible() }
+	m.content = container.NewBorder(nil, m.status, nil, nil, m.tabs)
+}
+
 // Content is the window's canvas object.
 func (m *MainWindow) Content() fyne.CanvasObject { return m.content }
 
@@ -101,6 +129,9 @@ func (m *MainWindow) SetStatus(st SyncStatus) {
 // notifications, after a sync or a change of the user's.
 func (m *MainWindow) DataChanged() {
 	m.refreshVisible()
+	if m.admin != nil {
+		return // no offers, talks or reminders of its own
+	}
 	me, now := m.svc.Me().ParticipantID, m.svc.Now()
 	background(func() (snapshot, error) {
 		return m.watch.load(context.Background(), m.svc, me, now)
@@ -128,6 +159,10 @@ func (m *MainWindow) DataChanged() {
 }
 
 func (m *MainWindow) refreshVisible() {
+	if m.admin != nil {
+		m.admin.Shown(m.tabs.Selected().Content)
+		return
+	}
 	switch m.tabs.Selected().Content {
 	case m.directory.Content():
 		m.directory.Refresh()

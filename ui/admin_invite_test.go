@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"crosstalk/app"
+)
+
+func newInviteFixture(t *testing.T, role app.Role) (*fakeAdmin, *InvitationsView, fyne.Window) {
+	t.Helper()
+	f := newFakeAdmin(role)
+	var v *InvitationsView
+	w := adminWindow(t, func(w fyne.Window) fyne.CanvasObject {
+		v = NewInvitationsView(f, w, "https://crosstalk.example.jp")
+		return v.Content()
+	})
+	v.Refresh()
+	adminSettle()
+	return f, v, w
+}
+
+func TestInvitationsList(t *testing.T) {
+	_, v, w := newInviteFixture(t, app.RoleHR)
+	wantTexts(t, "the invitations", w.Content(),
+		"3人のうち、1人が参加しています。",
+		"山田 太郎", "社員番号 S0001・やまだ たろう", "参加済み（2026年10月3日(土)から）",
+		"佐藤 花子", "未参加・コードの期限 2026年12月4日(金)",
+		"鈴木 一郎", "未参加・まだ招待していません",
+	)
+	// The joined person's devices, the waiting person's code can be stopped.
+	if b := inboxButton(w.Content(), "端末（1台）"); b == nil {
+		t.Error("no devices button")
+	}
+	if b := inboxButton(w.Content(), "コードを無効にする"); b == nil {
+		t.Error("no button to stop a code")
+	}
+	if !v.invite.Disabled() {
+		t.Error("codes can be made for nobody")
+	}
+}
+
+func TestInvitationsMakeAndExport(t *testing.T) {
+	f, v, w := newInviteFixture(t, app.RoleHR)
+	tapButton(t, w.Content(), "まだ参加していない人をすべて選ぶ")
+	v.ttl.SetSelected("30日間")
+	tapButton(t, w.Content(), "招待コードを作る（2人）")
+	if want := []string{"p-2", "p-3"}; !reflect.DeepEqual(f.invited, want) || f.invitedTTL != 30*24*time.Hour {
+		t.Fatalf("invited %v for %v", f.invited, f.invitedTTL)
+	}
+	wantTexts(t, "the invitations", w.Content(),
+		"2人分の招待コードを作りました。コードが表示されるのは今だけです。この画面を離れる前に、CSV か印刷用のページとして保存してください。",
+		"未参加・コードの期限 2026年12月25日(金)")
+	if len(v.codes) != 2 || v.codes[0].Code == "" {
+		t.Fatalf("codes %+v", v.codes)
+	}
+	tapButton(t, w.Content(), "コードを画面で見る")
+	wantTexts(t, "the codes", topOverlay(t, w), "佐藤 花子", "CODE-S0002-0002", "鈴木 一郎", "CODE-S0003-0003")
+	tapButton(t, topOverlay(t, w), "閉じる")
+
+	// The CSV opens in Excel: a BOM, CRLF, the header, one row a person.
+	dir := t.TempDir()
+	path := filepath.Join(dir, "招待コード.csv")
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteInvitationsCSV(out, v.codes, v.server); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	raw, _ := os.ReadFile(path)
+	if !bytes.HasPrefix(raw, []byte("\xef\xbb\xbf")) || !bytes.Contains(raw, []byte("\r\n")) {
+		t.Errorf("CSV without BOM or CRLF: %q", raw)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(raw[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"社員番号", "氏名", "ふりがな", "招待コード", "有効期限", "サーバーのアドレス"},
+		{"S0002", "佐藤 花子", "さとう はなこ", "CODE-S0002-0002", "2026年12月25日(金)", "https://crosstalk.example.jp"},
+		{"S0003", "鈴木 一郎", "すずき いちろう", "CODE-S0003-0003", "2026年12月25日(金)", "https://crosstalk.example.jp"},
+	}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("CSV\n%q\nwant\n%q", rows, want)
+	}
+
+	// The page to print has one slip per person, with the code and how
+	// to start.
+	var page bytes.Buffer
+	if err := WriteInvitationSlips(&page, v.codes, "株式会社さくら商事", v.server); err != nil {
+		t.Fatal(err)
+	}
+	html := page.String()
+	if n := strings.Count(html, `<section class="slip">`); n != 2 {
+		t.Errorf("%d slips", n)
+	}
+	for _, s := range []string{`<html lang="ja">`, "<meta charset=\"utf-8\">", "クロストークへのご招待（株式会社さくら商事）",
+		"佐藤 花子 様", "CODE-S0002-0002", "鈴木 一郎 様", "CODE-S0003-0003", "有効期限は 2026年12月25日(金) です。",
+		"https://crosstalk.example.jp", "はじめかた", "「接続する」を押します。"} {
+		if !strings.Contains(html, s) {
+			t.Errorf("the slips lack %q", s)
+		}
+	}
+	// Names are escaped, never markup.
+	page.Reset()
+	WriteInvitationSlips(&page, []app.Invitation{{Name: "<b>太郎</b>", Code: "X"}}, "", "")
+	if strings.Contains(page.String(), "<b>太郎") {
+		t.Error("a name is written as markup")
+	}
+}
+
+func TestInvitationsRevoke(t *testing.T) {
+	f, _, w := newInviteFixture(t, app.RoleHR)
+	tapButton(t, w.Content(), "コードを無効にする")
+	tapButton(t, topOverlay(t, w), "無効にする")
+	if !reflect.DeepEqual(f.revoked, []string{"invite:p-2"}) {
+		t.Fatalf("revoked %v", f.revoked)
+	}
+	wantTexts(t, "the invitations", w.Content(), "佐藤 花子さんの招待コードを無効にしました。", "未参加・コードの期限切れ（2026年11月25日(水)）")
+
+	tapButton(t, w.Content(), "端末（1台）")
+	tapButton(t, topOverlay(t, w), "この端末の利用を止める")
+	wantTexts(t, "the confirmation", topOverlay(t, w), "山田 太郎さんの「山田のノートPC」では、クロストークが使えなくなります。また使うには、新しい招待コードが必要です。よろしいですか？")
+	tapButton(t, topOverlay(t, w), "利用を止める")
+	if !reflect.DeepEqual(f.revoked, []string{"invite:p-2", "device:d-1"}) {
+		t.Fatalf("revoked %v", f.revoked)
+	}
+	wantTexts(t, "the invitations", w.Content(), "この端末の利用を止めました。")
+	if inboxButton(w.Content(), "端末（0台）") == nil {
+		t.Error("the device is still counted")
+	}
+}
+
+func TestInvitationsOffline(t *testing.T) {
+	f := newFakeAdmin(app.RoleSecretariat)
+	f.err = app.ErrOffline
+	var v *InvitationsView
+	adminWindow(t, func(w fyne.Window) fyne.CanvasObject {
+		v = NewInvitationsView(f, w, "")
+		return v.Content()
+	})
+	v.Refresh()
+	adminSettle()
+	if got := v.status.Text(); got != "サーバーにつながりません。ネットワークを確かめて、もう一度お試しください。" {
+		t.Errorf("status %q", got)
+	}
+	// Back online, the secretariat chooses a company first.
+	f.mu.Lock()
+	f.err = nil
+	f.mu.Unlock()
+	v.Refresh()
+	adminSettle()
+	if len(v.people) != 0 || v.status.Text() != "会社を選んでください" {
+		t.Errorf("%d people, status %q", len(v.people), v.status.Text())
+	}
+	v.company.sel.SetSelected("株式会社さくら商事")
+	adminSettle()
+	if len(v.people) != 3 {
+		t.Errorf("%d people", len(v.people))
+	}
+}
