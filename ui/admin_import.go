@@ -33,15 +33,6 @@ var importColumns = []roster.Column{
 	roster.ColJobRole, roster.ColCohort, roster.ColRole,
 }
 
-// rosterProblemCodes are every problem the roster reader reports; each has
-// a text "import.problem.<code>".
-var rosterProblemCodes = []roster.ProblemCode{
-	roster.ProblemMissingColumn, roster.ProblemUnknownColumn, roster.ProblemDuplicateColumn,
-	roster.ProblemMissingValue, roster.ProblemDuplicateNo, roster.ProblemUnknownCohort,
-	roster.ProblemBadAgeBand, roster.ProblemBadRole, roster.ProblemTooLong,
-	roster.ProblemBadEncoding, roster.ProblemWrongCellCount,
-}
-
 // importMaxBytes is the largest file the import reads.
 const importMaxBytes = 32 << 20
 
@@ -321,11 +312,20 @@ var errImportTooBig = errors.New("import: the file is too large")
 
 func (v *ImportView) readFailed(err error) {
 	fyne.LogError("import: read "+v.name, err)
-	if errors.Is(err, errImportTooBig) {
-		v.status.failText(lang.X("import.too_big", "This file is too large. Please split the list into files of 10,000 people or fewer."))
-		return
+	v.status.failText(readFailure(err))
+}
+
+// readFailure says in words why a file could not be read at all.
+func readFailure(err error) string {
+	switch {
+	case errors.Is(err, errImportTooBig), errors.Is(err, roster.ErrTooLarge), errors.Is(err, roster.ErrTooManyRows):
+		return lang.X("import.too_big", "This file is too large. Please split the list into files of 10,000 people or fewer.")
+	case errors.Is(err, roster.ErrEmpty):
+		return lang.X("import.read_empty", "This file is empty. Please choose the file that holds the list of participants.")
+	case errors.Is(err, roster.ErrLegacyExcel):
+		return lang.X("import.read_legacy", "This is an old Excel file (.xls) or a file protected by a password. Please open it in Excel and save it as an Excel workbook (.xlsx) without a password.")
 	}
-	v.status.failText(lang.X("import.read_failed", "This file could not be read. Please save it from Excel as “CSV UTF-8” or as an Excel workbook (.xlsx) and choose it again."))
+	return lang.X("import.read_failed", "This file could not be read. Please save it from Excel as “CSV UTF-8” or as an Excel workbook (.xlsx) and choose it again.")
 }
 
 // Open reads and checks file name with content b off the UI goroutine and
@@ -378,6 +378,8 @@ func encodingName(e string) string {
 		return lang.X("import.encoding.utf8bom", "CSV UTF-8 (with BOM)")
 	case "shift_jis":
 		return lang.X("import.encoding.sjis", "CSV (Shift_JIS)")
+	case "utf-16":
+		return lang.X("import.encoding.utf16", "Unicode text")
 	case "xlsx":
 		return lang.X("import.encoding.xlsx", "Excel workbook")
 	}
@@ -408,6 +410,12 @@ func (v *ImportView) setPreview(p roster.Preview) {
 	}
 	if len(p.Problems) == 0 && len(p.Rows) > 0 {
 		objs = append(objs, newParagraph(lang.X("import.no_problems", "No problems were found.")))
+	}
+	for i, n := range p.Notes { // what is left out, which does not stop the import
+		if i == importProblemsShown {
+			break
+		}
+		objs = append(objs, newParagraph(problemText(n)))
 	}
 	v.problems.Objects = objs
 	v.problems.Refresh()

@@ -51,7 +51,7 @@ func TestImportPreviewListsProblems(t *testing.T) {
 		Problems: []roster.Problem{
 			{Row: 4, Column: roster.ColCohort, Code: roster.ProblemUnknownCohort, Value: "秋の部"},
 			{Row: 3, Column: roster.ColAgeBand, Code: roster.ProblemBadAgeBand, Value: "70-74"},
-			{Row: 4, Column: roster.ColEmployeeNo, Code: roster.ProblemDuplicateNo, Value: "S0001"},
+			{Row: 4, Column: roster.ColEmployeeNo, Code: roster.ProblemDuplicateNo, Value: "2"},
 			{Row: 4, Column: roster.ColKana, Code: roster.ProblemMissingValue},
 		},
 	}
@@ -73,7 +73,7 @@ func TestImportPreviewListsProblems(t *testing.T) {
 	wantTexts(t, "the import", c,
 		"3行を読みました。問題が4件あります。ファイルを直してから、もう一度選んでください。",
 		"3行目「年代」: 「70-74」は年代として使えません。45-49、50-54、55-59、60-65 のどれかにしてください。",
-		"4行目「社員番号」: 社員番号「S0001」が、ほかの行と重なっています。社員番号は1人にひとつにしてください。",
+		"4行目「社員番号」: ほかの行（2行目）と社員番号が重なっています。社員番号は1人にひとつにしてください。",
 		"4行目「ふりがな」: 空欄です。入力してください。",
 		"4行目「プログラム」: 「秋の部」というプログラムはありません。事務局がお知らせしたプログラム名を、そのまま書いてください。",
 	)
@@ -200,7 +200,7 @@ func TestImportSecretariatChoosesCompany(t *testing.T) {
 // Every problem code and column has its words.
 func TestImportTextsComplete(t *testing.T) {
 	japanese(t) // en.json has the same keys: package assets checks it
-	for _, c := range rosterProblemCodes {
+	for _, c := range roster.ProblemCodes {
 		if s := lang.X("import.problem."+string(c), "\x00"); s == "\x00" {
 			t.Errorf("no text for problem %q", c)
 		}
