@@ -149,3 +149,65 @@ func (r *ring) lines() []string {
 	defer r.mu.Unlock()
 	return append([]string(nil), r.buf...)
 }
+
+// Report is what "copy diagnostic info" copies for support: versions,
+// system, sync state and the last errors. It holds nothing personal: no
+// names, no tokens, no device ID, and paths under the home folder are
+// written from "~".
+type Report struct {
+	Version       string
+	Build         int
+	OS, Arch, Go  string
+	Schema        int
+	Server        string // the consortium's address, the same for a whole company
+	Demo          bool
+	Online        bool
+	Pending       int
+	LastSync      time.Time
+	LastSyncError string
+	Refused       []string // the codes of changes the server refused, not yet seen
+	LogFile       string
+	Home          string   // replaced by ~ wherever it appears
+	Errors        []string // Log.Recent
+}
+
+// String is the report as text, one fact a line.
+func (r Report) String() string {
+	var b strings.Builder
+	version := r.Version
+	if version == "" {
+		version = "development build"
+	}
+	fmt.Fprintf(&b, "CrossTalk %s (build %d)\n", version, r.Build)
+	fmt.Fprintf(&b, "OS: %s/%s, Go %s\n", r.OS, r.Arch, r.Go)
+	fmt.Fprintf(&b, "Schema: %d\n", r.Schema)
+	server := r.Server
+	if r.Demo {
+		server = "demo (in-process)"
+	}
+	fmt.Fprintf(&b, "Server: %s\n", orNone(server))
+	fmt.Fprintf(&b, "Online: %v\nPending changes: %d\n", r.Online, r.Pending)
+	last := "never"
+	if !r.LastSync.IsZero() {
+		last = r.LastSync.Format(time.RFC3339)
+	}
+	fmt.Fprintf(&b, "Last sync: %s\nLast sync error: %s\n", last, orNone(r.LastSyncError))
+	fmt.Fprintf(&b, "Refused changes: %s\n", orNone(strings.Join(r.Refused, ", ")))
+	fmt.Fprintf(&b, "Log file: %s\n", r.LogFile)
+	fmt.Fprintf(&b, "Last errors (%d):\n", len(r.Errors))
+	for _, e := range r.Errors {
+		fmt.Fprintf(&b, "  %s\n", e)
+	}
+	out := b.String()
+	if r.Home != "" && len(r.Home) > 1 {
+		out = strings.ReplaceAll(out, r.Home, "~")
+	}
+	return out
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}

@@ -101,3 +101,27 @@ func TestRecentKeepsErrorsOnly(t *testing.T) {
 		}
 	}
 }
+
+// The support report carries the facts and the last errors, and no path
+// that names the user.
+func TestReport(t *testing.T) {
+	home := "/home/yamada.hanako"
+	r := Report{Version: "0.1.0", Build: 3, OS: "windows", Arch: "amd64", Go: "go1.26", Schema: 2,
+		Server: "https://crosstalk.example.jp", Online: false, Pending: 2,
+		LastSyncError: "dial tcp: connection refused", Refused: []string{"offer_cap", "too_long"}, LogFile: home + "/.local/share/jp.crosstalk.app/logs/crosstalk.log",
+		Home: home, Errors: []string{"2026-12-01T10:00:00Z ERROR open " + home + "/x: disk full"}}
+	got := r.String()
+	for _, want := range []string{"CrossTalk 0.1.0 (build 3)", "OS: windows/amd64", "Schema: 2", "Server: https://crosstalk.example.jp",
+		"Online: false", "Pending changes: 2", "Last sync: never", "Last sync error: dial tcp: connection refused",
+		"Refused changes: offer_cap, too_long", "Log file: ~/.local/share/jp.crosstalk.app/logs/crosstalk.log", "Last errors (1):", "ERROR open ~/x: disk full"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the report lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "yamada") {
+		t.Errorf("the report names the user:\n%s", got)
+	}
+	if got := (Report{Demo: true, Server: "http://127.0.0.1:1"}).String(); !strings.Contains(got, "Server: demo") || !strings.Contains(got, "development build") {
+		t.Errorf("demo report:\n%s", got)
+	}
+}
