@@ -87,6 +87,7 @@ type Server struct {
 	sweepEvery time.Duration
 	retention  time.Duration
 	hub        *hub
+	metrics    *metrics
 }
 
 // New returns a server over store.
@@ -100,7 +101,8 @@ func New(store Store, opts Options) *Server {
 		retention:  opts.TombstoneRetention,
 		// The first sequence number differs between runs of the server,
 		// so a device that polled an earlier run is answered at once.
-		hub: newHub(time.Now().UnixMilli()),
+		hub:     newHub(time.Now().UnixMilli()),
+		metrics: newMetrics(),
 	}
 	if s.clock == nil {
 		s.clock = time.Now
@@ -108,6 +110,7 @@ func New(store Store, opts Options) *Server {
 	if s.log == nil {
 		s.log = slog.Default()
 	}
+	s.metrics.now = s.clock
 	if s.pokeWait <= 0 {
 		s.pokeWait = DefaultPokeWait
 	}
