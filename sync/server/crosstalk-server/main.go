@@ -7,6 +7,8 @@
 //	crosstalk-server [flags]                      serve
 //	crosstalk-server -invite <participant-id>     print a new invite code and exit
 //	crosstalk-server -revoke-device <device-id>   revoke a device's token and exit
+//	crosstalk-server -backup <file-or-folder>     write a checked copy of the database and exit
+//	crosstalk-server -restore <copy>              put a copy in place (server stopped) and exit
 //
 // The flags:
 //
@@ -19,6 +21,18 @@
 //	-demo                import the demo consortium into an empty database and
 //	                     print invite codes for its demo users (CROSSTALK_DEMO=true)
 //	-invite-ttl d        how long an invite code is valid (CROSSTALK_INVITE_TTL; default 336h)
+//	-metrics-addr a      where to serve /metrics for Prometheus (CROSSTALK_METRICS_ADDR;
+//	                     default 127.0.0.1:9180, loopback only; "off" for none)
+//	-backup-keep n       with -backup into a folder: how many copies to keep (CROSSTALK_BACKUP_KEEP; default 14)
+//
+// -backup copies the database with VACUUM INTO while the server runs
+// (one consistent snapshot, read-only access to the file), checks the
+// copy (PRAGMA integrity_check) and, into a folder, names it by the time
+// and prunes old ones. -restore needs the server stopped (it holds
+// <db>.lock while it runs): it keeps the current file aside as
+// <db>.before-restore-<time>, puts the copy in place and starts a new
+// epoch, so that every app resets its copy at its next pull rather than
+// keep rows the restored server never had.
 //
 // Without TLS the server listens on loopback only, unless -listen-public
 // is given: tokens and invite codes must not cross a network in clear.
@@ -54,6 +68,9 @@ type config struct {
 	demo            bool
 	invite, revoke  string
 	inviteTTL       time.Duration
+	metricsAddr     string
+	backup, restore string
+	backupKeep      int
 	shutdownTimeout time.Duration
 }
 
@@ -113,6 +130,15 @@ func parseFlags(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&ttlText, "invite-ttl", ttl, "how long an invite code is valid (CROSSTALK_INVITE_TTL)")
 	fs.StringVar(&cfg.invite, "invite", "", "create an invite code for this participant id, print it and exit")
 	fs.StringVar(&cfg.revoke, "revoke-device", "", "revoke this device's token and exit")
+	str(&cfg.metricsAddr, "metrics-addr", "CROSSTALK_METRICS_ADDR", "127.0.0.1:9180", `address to serve /metrics on ("off": none)`)
+	fs.StringVar(&cfg.backup, "backup", "", "write a checked copy of the database to this file or folder and exit")
+	fs.StringVar(&cfg.restore, "restore", "", "replace the database by this copy (server stopped), start a new epoch and exit")
+	keep := "14"
+	if v := getenv("CROSSTALK_BACKUP_KEEP"); v != "" {
+		keep = v
+	}
+	var keepText string
+	fs.StringVar(&keepText, "backup-keep", keep, "with -backup into a folder: copies to keep (CROSSTALK_BACKUP_KEEP)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -129,8 +155,25 @@ func parseFlags(args []string, getenv func(string) string) (config, error) {
 	if (cfg.tlsCert == "") != (cfg.tlsKey == "") {
 		return cfg, errors.New("-tls-cert and -tls-key go together")
 	}
-	if cfg.invite != "" && cfg.revoke != "" {
-		return cfg, errors.New("-invite and -revoke-device are separate commands")
+	commands := 0
+	for _, c := range []string{cfg.invite, cfg.revoke, cfg.backup, cfg.restore} {
+		if c != "" {
+			commands++
+		}
+	}
+	if commands > 1 {
+		return cfg, errors.New("-invite, -revoke-device, -backup and -restore are separate commands")
+	}
+	if cfg.backupKeep, err = strconv.Atoi(keepText); err != nil || cfg.backupKeep < 1 {
+		return cfg, fmt.Errorf("-backup-keep %q: want a whole number of at least 1", keepText)
+	}
+	if cfg.metricsAddr == "off" {
+		cfg.metricsAddr = ""
+	}
+	if cfg.metricsAddr != "" {
+		if _, _, err := net.SplitHostPort(cfg.metricsAddr); err != nil {
+			return cfg, fmt.Errorf("-metrics-addr %q: %w", cfg.metricsAddr, err)
+		}
 	}
 	cfg.shutdownTimeout = 30 * time.Second
 	return cfg, nil
@@ -160,11 +203,36 @@ func isLoopback(host string) bool {
 
 // run does what cfg asks: one command, or serving until ctx ends.
 func run(ctx context.Context, cfg config, log *slog.Logger) error {
-	if cfg.invite == "" && cfg.revoke == "" {
+	switch {
+	case cfg.backup != "":
+		path, err := backup(ctx, cfg.db, cfg.backup, cfg.backupKeep, time.Now())
+		if err != nil {
+			return err
+		}
+		log.Info("backup written and checked", "db", cfg.db, "copy", path)
+		fmt.Println(path)
+		return nil
+	case cfg.restore != "":
+		aside, err := restore(ctx, cfg.db, cfg.restore, time.Now())
+		if err != nil {
+			return err
+		}
+		log.Info("restored: new epoch, every app resets at its next pull", "db", cfg.db, "from", cfg.restore, "kept_aside", aside)
+		fmt.Printf("restored %s from %s (the file it replaced is kept as %s)\n", cfg.db, cfg.restore, aside)
+		fmt.Println("apps reset their copy at their next pull; devices signed in after the copy was made need a new invite code")
+		return nil
+	}
+	serving := cfg.invite == "" && cfg.revoke == ""
+	if serving {
 		// Check before touching the database.
 		if err := checkAddr(cfg.addr, cfg.tlsCert != "", cfg.listenPublic); err != nil {
 			return err
 		}
+		lock, err := lockDB(cfg.db)
+		if err != nil {
+			return err
+		}
+		defer lock.Unlock()
 	}
 	st, err := data.Open(ctx, cfg.db)
 	if err != nil {
@@ -215,6 +283,30 @@ func seedDemo(ctx context.Context, st *data.Store, srv *server.Server, log *slog
 	return nil
 }
 
+// serveMetrics serves /metrics on a listener of its own, so that the
+// protocol's address never shows it. A non-loopback address is the
+// operator's choice; it is logged as a warning.
+func serveMetrics(addr string, srv *server.Server, log *slog.Logger) (*http.Server, error) {
+	host, _, _ := net.SplitHostPort(addr)
+	if !isLoopback(host) {
+		log.Warn("metrics served beyond loopback, without TLS or authentication: restrict it with a firewall", "addr", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", srv.MetricsHandler())
+	ms := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+	go func() {
+		if err := ms.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("metrics", "error", err.Error())
+		}
+	}()
+	log.Info("metrics", "addr", ln.Addr().String(), "path", "/metrics")
+	return ms, nil
+}
+
 // serve runs the server and its sweeper until ctx ends, then shuts down
 // gracefully.
 func serve(ctx context.Context, cfg config, srv *server.Server, log *slog.Logger) error {
@@ -240,6 +332,15 @@ func serve(ctx context.Context, cfg config, srv *server.Server, log *slog.Logger
 		}
 	}()
 	log.Info("listening", "addr", ln.Addr().String(), "tls", cfg.tlsCert != "", "db", cfg.db)
+
+	if cfg.metricsAddr != "" {
+		ms, err := serveMetrics(cfg.metricsAddr, srv, log)
+		if err != nil {
+			hs.Close()
+			return err
+		}
+		defer ms.Close()
+	}
 
 	select {
 	case err := <-errc:
