@@ -11,7 +11,6 @@ package main
 import (
 	"context"
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -55,17 +54,20 @@ const (
 // version is the app's version and build number, as FyneApp.toml (which
 // the packager reads too) says; a.Metadata() has them only in packaged
 // builds.
-var version = func() (v struct {
+var version = readVersion(fyneAppTOML)
+
+type appVersion struct {
 	Version string
 	Build   int
-}) { var meta struct {
-	Details struct {
-		Version string
-		Build   int
+}
+
+func readVersion(text string) appVersion {
+	var meta struct{ Details appVersion }
+	if _, err := toml.Decode(text, &meta); err != nil {
+		panic("FyneApp.toml: " + err.Error())
 	}
-}; if _, err := toml.Decode(fyneAppTOML, &meta); err != nil {
-	panic("FyneApp.toml: " + err.Error())
-}; v.Version, v.Build = meta.Details.Version, meta.Details.Build; return v }()
+	return meta.Details
+}
 
 //go:embed FyneApp.toml
 var fyneAppTOML string
@@ -165,23 +167,17 @@ func (d *desktop) setSetting(key, value string) {
 }
 
 // configuredServer reads the server address from a crosstalk.json beside
-// the executable, which HR may hand out with the app.
+// the executable (or the .app), which HR may hand out with the app.
 func configuredServer() string {
 	exe, err := os.Executable()
 	if err != nil {
 		return ""
 	}
-	b, err := os.ReadFile(filepath.Join(filepath.Dir(exe), "crosstalk.json"))
+	server, err := userdir.CompanyServer(exe)
 	if err != nil {
-		return ""
+		slog.Warn("crosstalk.json", "err", err)
 	}
-	var cfg struct {
-		Server string `json:"server"`
-	}
-	if err := json.Unmarshal(b, &cfg); err != nil {
-		log.Printf("crosstalk.json: %v", err)
-	}
-	return cfg.Server
+	return server
 }
 
 // desktop wires the store, the sync client and the views together.
