@@ -128,10 +128,13 @@ func (d *desktop) setUp(onShow func()) (*instance.Instance, error) {
 		return nil, err
 	}
 	d.dir = dir
-	inst, err := instance.Acquire(dir, onShow, instance.Options{})
-	if err != nil {
-		return nil, err
+	inst, lockErr := instance.Acquire(dir, onShow, instance.Options{})
+	if errors.Is(lockErr, instance.ErrRunning) {
+		return nil, lockErr
 	}
+	// Any other failure (no loopback, a file system without locks) costs
+	// the single instance, not the app: SQLite keeps a second opening of
+	// the file safe.
 	if d.logs, err = applog.Open(dir, applog.Options{Stderr: true}); err != nil {
 		inst.Close()
 		return nil, err
@@ -143,6 +146,9 @@ func (d *desktop) setUp(onShow func()) (*instance.Instance, error) {
 	log.SetOutput(slog.NewLogLogger(d.log.Handler(), slog.LevelWarn).Writer())
 	log.SetFlags(0)
 	d.log.Info("start", "version", version.Version, "build", version.Build, "os", runtime.GOOS, "arch", runtime.GOARCH, "dir", dir)
+	if lockErr != nil {
+		d.log.Warn("single instance", "err", lockErr)
+	}
 	if moved, err := userdir.MoveFrom(d.a.Storage().RootURI().Path(), dir); err != nil {
 		d.log.Error("moving the data of an earlier version", "err", err, "moved", moved)
 	} else if len(moved) > 0 {

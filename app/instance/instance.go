@@ -155,8 +155,12 @@ func (in *Instance) answer(c net.Conn) {
 	}
 }
 
-// Close stops listening and releases the lock. It may be called twice.
+// Close stops listening and releases the lock. It may be called twice,
+// and on a nil *Instance.
 func (in *Instance) Close() error {
+	if in == nil {
+		return nil
+	}
 	var err error
 	in.once.Do(func() {
 		in.ln.Close()

@@ -54,6 +54,10 @@ func TestSecondLaunchShowsTheFirst(t *testing.T) {
 		t.Fatalf("after the first quit: %v", err)
 	}
 	next.Close()
+	var none *Instance
+	if err := none.Close(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // Only a caller that read the key from the user's own folder is heard.
