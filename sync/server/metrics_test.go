@@ -124,6 +124,15 @@ func TestMetricsAfterRequests(t *testing.T) {
 	})
 }
 
+// The protocol's handler does not serve the metrics: they are for a
+// listener of their own.
+func TestMetricsNotOnTheProtocolAddress(t *testing.T) {
+	e := newEnv(t)
+	if status, _ := e.call(http.MethodGet, "/metrics", "", nil); status != http.StatusNotFound {
+		t.Fatalf("/metrics on the protocol's handler: %d", status)
+	}
+}
+
 // Each server has its own registry: two in one process do not collide
 // or share counts.
 func TestMetricsPerServer(t *testing.T) {

@@ -284,17 +284,8 @@ func seedDemo(ctx context.Context, st *data.Store, srv *server.Server, log *slog
 }
 
 // serveMetrics serves /metrics on a listener of its own, so that the
-// protocol's address never shows it. A non-loopback address is the
-// operator's choice; it is logged as a warning.
-func serveMetrics(addr string, srv *server.Server, log *slog.Logger) (*http.Server, error) {
-	host, _, _ := net.SplitHostPort(addr)
-	if !isLoopback(host) {
-		log.Warn("metrics served beyond loopback, without TLS or authentication: restrict it with a firewall", "addr", addr)
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("metrics: %w", err)
-	}
+// protocol's address never shows it.
+func serveMetrics(ln net.Listener, srv *server.Server, log *slog.Logger) *http.Server {
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", srv.MetricsHandler())
 	ms := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
@@ -304,7 +295,7 @@ func serveMetrics(addr string, srv *server.Server, log *slog.Logger) (*http.Serv
 		}
 	}()
 	log.Info("metrics", "addr", ln.Addr().String(), "path", "/metrics")
-	return ms, nil
+	return ms
 }
 
 // serve runs the server and its sweeper until ctx ends, then shuts down
@@ -334,12 +325,16 @@ func serve(ctx context.Context, cfg config, srv *server.Server, log *slog.Logger
 	log.Info("listening", "addr", ln.Addr().String(), "tls", cfg.tlsCert != "", "db", cfg.db)
 
 	if cfg.metricsAddr != "" {
-		ms, err := serveMetrics(cfg.metricsAddr, srv, log)
+		host, _, _ := net.SplitHostPort(cfg.metricsAddr)
+		if !isLoopback(host) {
+			log.Warn("metrics served beyond loopback, without TLS or authentication: restrict it with a firewall", "addr", cfg.metricsAddr)
+		}
+		mln, err := net.Listen("tcp", cfg.metricsAddr)
 		if err != nil {
 			hs.Close()
-			return err
+			return fmt.Errorf("metrics: %w", err)
 		}
-		defer ms.Close()
+		defer serveMetrics(mln, srv, log).Close()
 	}
 
 	select {
