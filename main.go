@@ -10,7 +10,7 @@ package main
 
 import (
 	"context"
-	"encoding/json"
+	_ "embed"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,14 +21,19 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+	"github.com/BurntSushi/toml"
 
 	"crosstalk/app"
+	"crosstalk/app/applog"
+	"crosstalk/app/instance"
+	"crosstalk/app/userdir"
 	"crosstalk/assets"
 	"crosstalk/data"
 	"crosstalk/sync/client"
@@ -46,6 +51,27 @@ const (
 	prefLanguage = "language"
 )
 
+// version is the app's version and build number, as FyneApp.toml (which
+// the packager reads too) says; a.Metadata() has them only in packaged
+// builds.
+var version = readVersion(fyneAppTOML)
+
+type appVersion struct {
+	Version string
+	Build   int
+}
+
+func readVersion(text string) appVersion {
+	var meta struct{ Details appVersion }
+	if _, err := toml.Decode(text, &meta); err != nil {
+		panic("FyneApp.toml: " + err.Error())
+	}
+	return meta.Details
+}
+
+//go:embed FyneApp.toml
+var fyneAppTOML string
+
 // started is when the process began, for -startup-report.
 var started = time.Now()
 
@@ -57,51 +83,120 @@ func main() {
 	flag.Parse()
 
 	a := fyneapp.NewWithID(appID)
-	d := &desktop{a: a, dir: a.Storage().RootURI().Path(), server: *serverURL, shots: *shots, report: *report, log: slog.Default()}
+	d := &desktop{a: a, server: *serverURL, shots: *shots, report: *report}
+	var shown atomic.Pointer[fyne.Window]
+	inst, err := d.setUp(func() {
+		fyne.Do(func() {
+			if w := shown.Load(); w != nil {
+				(*w).Show()
+				(*w).RequestFocus()
+			}
+		})
+	})
+	if errors.Is(err, instance.ErrRunning) {
+		fmt.Fprintln(os.Stderr, "crosstalk: already running; its window was brought forward")
+		return
+	}
+	if err != nil {
+		log.Fatalf("crosstalk: %v", err)
+	}
+	defer inst.Close()
+	defer d.logs.Close()
 	if d.server == "" {
 		d.server = configuredServer()
 	}
-	d.applyLanguage(a.Preferences().StringWithFallback(prefLanguage, assets.DefaultLanguage()))
-	size, _ := cttheme.ParseSize(a.Preferences().StringWithFallback(prefTextSize, cttheme.Normal.String()))
+	d.applyLanguage(d.setting(prefLanguage, assets.DefaultLanguage()))
+	size, _ := cttheme.ParseSize(d.setting(prefTextSize, cttheme.Normal.String()))
 	a.Settings().SetTheme(cttheme.New(size))
 
 	d.w = a.NewWindow(lang.X("app.title", "CrossTalk"))
 	d.w.SetIcon(assets.Icon)
 	d.w.Resize(fyne.NewSize(1100, 760))
+	shown.Store(&d.w)
 	d.start(*demoMode)
 	d.w.ShowAndRun()
 	d.stop()
 }
 
+// setUp finds the per-user data folder, makes this the one running
+// instance (or asks the running one to show itself, giving
+// instance.ErrRunning), moves the data of an earlier version from Fyne's
+// storage folder, and opens the log and the settings there.
+func (d *desktop) setUp(onShow func()) (*instance.Instance, error) {
+	dir, err := userdir.Dir(appID)
+	if err != nil {
+		return nil, err
+	}
+	d.dir = dir
+	inst, lockErr := instance.Acquire(dir, onShow, instance.Options{})
+	if errors.Is(lockErr, instance.ErrRunning) {
+		return nil, lockErr
+	}
+	// Any other failure (no loopback, a file system without locks) costs
+	// the single instance, not the app: SQLite keeps a second opening of
+	// the file safe.
+	if d.logs, err = applog.Open(dir, applog.Options{Stderr: true}); err != nil {
+		inst.Close()
+		return nil, err
+	}
+	d.log = d.logs.Logger
+	slog.SetDefault(d.log)
+	// Fyne reports its errors through the log package: as warnings, so
+	// that they are among the last errors support sees.
+	log.SetOutput(slog.NewLogLogger(d.log.Handler(), slog.LevelWarn).Writer())
+	log.SetFlags(0)
+	d.log.Info("start", "version", version.Version, "build", version.Build, "os", runtime.GOOS, "arch", runtime.GOARCH, "dir", dir)
+	if lockErr != nil {
+		d.log.Warn("single instance", "err", lockErr)
+	}
+	if moved, err := userdir.MoveFrom(d.a.Storage().RootURI().Path(), dir); err != nil {
+		d.log.Error("moving the data of an earlier version", "err", err, "moved", moved)
+	} else if len(moved) > 0 {
+		d.log.Info("moved the data of an earlier version", "files", moved)
+	}
+	if d.settings, err = userdir.OpenSettings(dir); err != nil {
+		d.log.Error("settings", "err", err)
+	}
+	return inst, nil
+}
+
+// setting is a user's choice, from settings.json or, as an earlier
+// version kept it, Fyne's preferences.
+func (d *desktop) setting(key, def string) string {
+	return d.settings.String(key, d.a.Preferences().StringWithFallback(key, def))
+}
+
+func (d *desktop) setSetting(key, value string) {
+	if err := d.settings.Set(key, value); err != nil {
+		d.log.Error("settings", "err", err)
+	}
+}
+
 // configuredServer reads the server address from a crosstalk.json beside
-// the executable, which HR may hand out with the app.
+// the executable (or the .app), which HR may hand out with the app.
 func configuredServer() string {
 	exe, err := os.Executable()
 	if err != nil {
 		return ""
 	}
-	b, err := os.ReadFile(filepath.Join(filepath.Dir(exe), "crosstalk.json"))
+	server, err := userdir.CompanyServer(exe)
 	if err != nil {
-		return ""
+		slog.Warn("crosstalk.json", "err", err)
 	}
-	var cfg struct {
-		Server string `json:"server"`
-	}
-	if err := json.Unmarshal(b, &cfg); err != nil {
-		log.Printf("crosstalk.json: %v", err)
-	}
-	return cfg.Server
+	return server
 }
 
 // desktop wires the store, the sync client and the views together.
 type desktop struct {
-	a      fyne.App
-	w      fyne.Window
-	dir    string
-	server string // the address to prefill
-	shots  string // where to save the screenshots of a tour, if anywhere
-	report bool   // print the start-up time and memory, then quit
-	log    *slog.Logger
+	a        fyne.App
+	w        fyne.Window
+	dir      string
+	server   string // the address to prefill
+	shots    string // where to save the screenshots of a tour, if anywhere
+	report   bool   // print the start-up time and memory, then quit
+	log      *slog.Logger
+	logs     *applog.Log
+	settings *userdir.Settings
 
 	store  *data.Store
 	client *client.Client
@@ -296,19 +391,20 @@ func (d *desktop) buildMain(svc *services) {
 	if d.demo == nil {
 		serverAddr, _ = d.store.State(context.Background(), "server")
 	}
-	size, _ := cttheme.ParseSize(d.a.Preferences().StringWithFallback(prefTextSize, cttheme.Normal.String()))
+	size, _ := cttheme.ParseSize(d.setting(prefTextSize, cttheme.Normal.String()))
 	d.main = ui.NewMainWindow(d.w, svc, ui.MainOptions{
 		Settings: ui.SettingsState{
-			TextSize: size, Server: serverAddr, Version: d.a.Metadata().Version,
-			Language: d.a.Preferences().StringWithFallback(prefLanguage, assets.DefaultLanguage()),
+			TextSize: size, Server: serverAddr, Version: version.Version,
+			Language: d.setting(prefLanguage, assets.DefaultLanguage()),
+			About:    d.about(),
 		},
 		Actions: ui.SettingsActions{
 			SetTextSize: func(z cttheme.Size) {
-				d.a.Preferences().SetString(prefTextSize, z.String())
+				d.setSetting(prefTextSize, z.String())
 				d.a.Settings().SetTheme(cttheme.New(z))
 			},
 			SetLanguage: func(code string) {
-				d.a.Preferences().SetString(prefLanguage, code)
+				d.setSetting(prefLanguage, code)
 				d.applyLanguage(code)
 				d.w.SetTitle(lang.X("app.title", "CrossTalk"))
 				d.buildMain(svc)
@@ -381,12 +477,30 @@ func (d *desktop) signOut() {
 }
 
 // diagnostics is what support needs to help: versions, system, sync
-// state and the last error; nothing personal.
+// state and the last errors; nothing personal (see applog.Report).
 func (d *desktop) diagnostics() string {
 	st := d.client.Status()
-	return fmt.Sprintf("CrossTalk %s (%d)\nOS: %s/%s\nGo: %s\nOnline: %v\nPending: %d\nLast sync: %s\nLast error: %s\nDemo: %v\n",
-		d.a.Metadata().Version, d.a.Metadata().Build, runtime.GOOS, runtime.GOARCH, runtime.Version(),
-		st.Online, st.Pending, st.LastSync.Format(time.RFC3339), st.LastError, d.demo != nil)
+	home, _ := os.UserHomeDir()
+	var refused []string
+	for _, r := range st.Rejections {
+		refused = append(refused, string(r.Code))
+	}
+	server, _ := d.store.State(context.Background(), "server")
+	return applog.Report{
+		Version: version.Version, Build: version.Build, OS: runtime.GOOS, Arch: runtime.GOARCH, Go: runtime.Version(),
+		Schema: data.SchemaVersion(), Server: server, Demo: d.demo != nil,
+		Online: st.Online, Pending: st.Pending, LastSync: st.LastSync, LastSyncError: st.LastError, Refused: refused,
+		LogFile: applog.Path(d.dir), Home: home, Errors: d.logs.Recent(),
+	}.String()
+}
+
+// about is what the About dialog shows.
+func (d *desktop) about() ui.AboutInfo {
+	info := ui.AboutInfo{Version: version.Version, Build: version.Build}
+	for _, n := range assets.Licences() {
+		info.Licences = append(info.Licences, ui.Licence{Component: n.Component, Name: n.Licence, Text: n.Text})
+	}
+	return info
 }
 
 // stop ends syncing, and the demo server if any, and closes the file.

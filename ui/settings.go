@@ -16,6 +16,7 @@ type SettingsState struct {
 	Language string // "ja" or "en"
 	Server   string // the server's address, or "" in the demo
 	Version  string
+	About    AboutInfo // what "About this app" shows
 }
 
 // SettingsActions carry out the user's choices. Each is called on the UI
@@ -27,7 +28,8 @@ type SettingsActions struct {
 	CopyDiagnostics func() string // returns the text it copied
 }
 
-// Settings is the settings tab: text size, language, server, sign out.
+// Settings is the settings tab: text size, language, server, version and
+// About, sign out, copy diagnostic info.
 type Settings struct {
 	win     fyne.Window
 	state   SettingsState
@@ -35,6 +37,7 @@ type Settings struct {
 	size    *widget.RadioGroup
 	lang    *widget.RadioGroup
 	signOut *widget.Button
+	about   *widget.Button
 	content fyne.CanvasObject
 }
 
@@ -106,11 +109,12 @@ func (s *Settings) buildUI() {
 		dialog.ShowInformation(lang.X("settings.diagnostics", "Copy information for support"),
 			lang.X("settings.diagnostics.done", "Copied. Please paste it into your message to the secretariat."), s.win)
 	})
+	s.about = widget.NewButton(lang.X("about.button", "About this app"), func() { ShowAbout(s.state.About, s.win) })
 	form := widget.NewForm(
 		widget.NewFormItem(lang.X("settings.text_size", "Text size"), s.size),
 		widget.NewFormItem(lang.X("settings.language", "Language"), s.lang),
 		widget.NewFormItem(lang.X("settings.server", "Server"), widget.NewLabel(server)),
-		widget.NewFormItem(lang.X("settings.version", "Version"), widget.NewLabel(s.state.Version)),
+		widget.NewFormItem(lang.X("settings.version", "Version"), container.NewHBox(widget.NewLabel(s.state.Version), s.about)),
 	)
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		widget.NewLabelWithStyle(lang.X("settings.title", "Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -53,7 +54,9 @@ func (s *Server) observe(next http.Handler) http.Handler {
 					writeJSON(rec, http.StatusInternalServerError, wire.Error{Code: errInternal.code, Message: errInternal.msg})
 				}
 			}
-			s.logRequest(r, rec, info, time.Since(start))
+			d := time.Since(start)
+			s.logRequest(r, rec, info, d)
+			s.countRequest(r, rec, info, d)
 			if p == http.ErrAbortHandler {
 				panic(p)
 			}
@@ -91,6 +94,22 @@ func (s *Server) logRequest(r *http.Request, rec *recorder, info *reqInfo, d tim
 		attrs = append(attrs, slog.String("error", info.err.Error()))
 	}
 	s.log.LogAttrs(r.Context(), level, "request", attrs...)
+}
+
+// countRequest adds a request to the metrics.
+func (s *Server) countRequest(r *http.Request, rec *recorder, info *reqInfo, d time.Duration) {
+	status := rec.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	code := ""
+	var e *apiError
+	if errors.As(info.err, &e) {
+		code = e.code
+	} else if info.err != nil {
+		code = errInternal.code
+	}
+	s.metrics.request(r.URL.Path, status, code, info.device, d)
 }
 
 // recorder remembers the status and size of an answer.

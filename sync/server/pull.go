@@ -47,11 +47,15 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, dev data.Device) e
 		ServerTime:     s.clock(),
 		Buckets:        make([]wire.BucketPage, len(res.Pages)),
 	}
-	rows := 0
+	rows, resets := 0, 0
 	for i, p := range res.Pages {
 		resp.Buckets[i] = page(p)
 		rows += len(p.Rows) + len(p.Deletes)
+		if p.Reset {
+			resets++
+		}
 	}
+	s.metrics.pulled(rows, resets)
 	note(r.Context(), slog.Int("buckets", len(buckets)), slog.Int("rows", rows))
 	writeJSON(w, http.StatusOK, resp)
 	return nil

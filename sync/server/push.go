@@ -29,7 +29,8 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, dev data.Device) e
 		LastMutationID: dev.LastMutationID,
 		Results:        make([]wire.MutationResult, 0, len(req.Mutations)),
 	}
-	applied, rejected := 0, 0
+	applied, rejected, duplicate := 0, 0, 0
+	var codes []app.Code
 	defer func() {
 		note(r.Context(), slog.Int("mutations", len(req.Mutations)),
 			slog.Int("applied", applied), slog.Int("rejected", rejected))
@@ -47,14 +48,17 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, dev data.Device) e
 		}
 		switch {
 		case out.AlreadyDone:
+			duplicate++
 		case out.Code == "":
 			applied++
 		default:
 			rejected++
+			codes = append(codes, out.Code)
 		}
 		resp.Results = append(resp.Results, wire.MutationResult{ID: m.ID, Code: out.Code})
 		resp.LastMutationID = max(resp.LastMutationID, out.LastMutationID)
 	}
+	s.metrics.pushed(applied, duplicate, codes)
 	writeJSON(w, http.StatusOK, resp)
 	return nil
 }

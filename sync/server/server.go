@@ -88,6 +88,7 @@ type Server struct {
 	retention  time.Duration
 	hub        *hub
 	admin      AdminStore // the store's administration, nil when it has none (admin.go)
+	metrics    *metrics
 }
 
 // New returns a server over store.
@@ -101,7 +102,8 @@ func New(store Store, opts Options) *Server {
 		retention:  opts.TombstoneRetention,
 		// The first sequence number differs between runs of the server,
 		// so a device that polled an earlier run is answered at once.
-		hub: newHub(time.Now().UnixMilli()),
+		hub:     newHub(time.Now().UnixMilli()),
+		metrics: newMetrics(),
 	}
 	s.admin, _ = store.(AdminStore)
 	if s.clock == nil {
@@ -110,6 +112,7 @@ func New(store Store, opts Options) *Server {
 	if s.log == nil {
 		s.log = slog.Default()
 	}
+	s.metrics.now = s.clock
 	if s.pokeWait <= 0 {
 		s.pokeWait = DefaultPokeWait
 	}

@@ -10,6 +10,8 @@
 //	crosstalk-server -make-secretariat <name> [-kana <reading>] [-company <name>]
 //	                                              create a secretariat account, print
 //	                                              its invite code and exit
+//	crosstalk-server -backup <file-or-folder>     write a checked copy of the database and exit
+//	crosstalk-server -restore <copy>              put a copy in place (server stopped) and exit
 //
 // The flags:
 //
@@ -22,6 +24,18 @@
 //	-demo                import the demo consortium into an empty database and
 //	                     print invite codes for its demo users (CROSSTALK_DEMO=true)
 //	-invite-ttl d        how long an invite code is valid (CROSSTALK_INVITE_TTL; default 336h)
+//	-metrics-addr a      where to serve /metrics for Prometheus (CROSSTALK_METRICS_ADDR;
+//	                     default 127.0.0.1:9180, loopback only; "off" for none)
+//	-backup-keep n       with -backup into a folder: how many copies to keep (CROSSTALK_BACKUP_KEEP; default 14)
+//
+// -backup copies the database with VACUUM INTO while the server runs
+// (one consistent snapshot, read-only access to the file), checks the
+// copy (PRAGMA integrity_check) and, into a folder, names it by the time
+// and prunes old ones. -restore needs the server stopped (it holds
+// <db>.lock while it runs): it keeps the current file aside as
+// <db>.before-restore-<time>, puts the copy in place and starts a new
+// epoch, so that every app resets its copy at its next pull rather than
+// keep rows the restored server never had.
 //
 // A new deployment starts with an empty database: -make-secretariat makes
 // its first secretariat user (in the company named by -company, default
@@ -66,6 +80,9 @@ type config struct {
 	secretariat     string // -make-secretariat: the name
 	kana, company   string
 	inviteTTL       time.Duration
+	metricsAddr     string
+	backup, restore string
+	backupKeep      int
 	shutdownTimeout time.Duration
 }
 
@@ -128,6 +145,15 @@ func parseFlags(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&cfg.secretariat, "make-secretariat", "", "create a secretariat account with this name, print its invite code and exit")
 	fs.StringVar(&cfg.kana, "kana", "", "with -make-secretariat: the name's reading (default: the name)")
 	fs.StringVar(&cfg.company, "company", "事務局", "with -make-secretariat: the company the account belongs to")
+	str(&cfg.metricsAddr, "metrics-addr", "CROSSTALK_METRICS_ADDR", "127.0.0.1:9180", `address to serve /metrics on ("off": none)`)
+	fs.StringVar(&cfg.backup, "backup", "", "write a checked copy of the database to this file or folder and exit")
+	fs.StringVar(&cfg.restore, "restore", "", "replace the database by this copy (server stopped), start a new epoch and exit")
+	keep := "14"
+	if v := getenv("CROSSTALK_BACKUP_KEEP"); v != "" {
+		keep = v
+	}
+	var keepText string
+	fs.StringVar(&keepText, "backup-keep", keep, "with -backup into a folder: copies to keep (CROSSTALK_BACKUP_KEEP)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -145,16 +171,27 @@ func parseFlags(args []string, getenv func(string) string) (config, error) {
 		return cfg, errors.New("-tls-cert and -tls-key go together")
 	}
 	commands := 0
-	for _, c := range []string{cfg.invite, cfg.revoke, cfg.secretariat} {
+	for _, c := range []string{cfg.invite, cfg.revoke, cfg.secretariat, cfg.backup, cfg.restore} {
 		if c != "" {
 			commands++
 		}
 	}
 	if commands > 1 {
-		return cfg, errors.New("-invite, -revoke-device and -make-secretariat are separate commands")
+		return cfg, errors.New("-invite, -revoke-device, -make-secretariat, -backup and -restore are separate commands")
+	}
+	if cfg.backupKeep, err = strconv.Atoi(keepText); err != nil || cfg.backupKeep < 1 {
+		return cfg, fmt.Errorf("-backup-keep %q: want a whole number of at least 1", keepText)
 	}
 	if cfg.kana == "" {
 		cfg.kana = cfg.secretariat
+	}
+	if cfg.metricsAddr == "off" {
+		cfg.metricsAddr = ""
+	}
+	if cfg.metricsAddr != "" {
+		if _, _, err := net.SplitHostPort(cfg.metricsAddr); err != nil {
+			return cfg, fmt.Errorf("-metrics-addr %q: %w", cfg.metricsAddr, err)
+		}
 	}
 	cfg.shutdownTimeout = 30 * time.Second
 	return cfg, nil
@@ -184,11 +221,36 @@ func isLoopback(host string) bool {
 
 // run does what cfg asks: one command, or serving until ctx ends.
 func run(ctx context.Context, cfg config, log *slog.Logger) error {
-	if cfg.invite == "" && cfg.revoke == "" && cfg.secretariat == "" {
+	switch {
+	case cfg.backup != "":
+		path, err := backup(ctx, cfg.db, cfg.backup, cfg.backupKeep, time.Now())
+		if err != nil {
+			return err
+		}
+		log.Info("backup written and checked", "db", cfg.db, "copy", path)
+		fmt.Println(path)
+		return nil
+	case cfg.restore != "":
+		aside, err := restore(ctx, cfg.db, cfg.restore, time.Now())
+		if err != nil {
+			return err
+		}
+		log.Info("restored: new epoch, every app resets at its next pull", "db", cfg.db, "from", cfg.restore, "kept_aside", aside)
+		fmt.Printf("restored %s from %s (the file it replaced is kept as %s)\n", cfg.db, cfg.restore, aside)
+		fmt.Println("apps reset their copy at their next pull; devices signed in after the copy was made need a new invite code")
+		return nil
+	}
+	serving := cfg.invite == "" && cfg.revoke == "" && cfg.secretariat == ""
+	if serving {
 		// Check before touching the database.
 		if err := checkAddr(cfg.addr, cfg.tlsCert != "", cfg.listenPublic); err != nil {
 			return err
 		}
+		lock, err := lockDB(cfg.db)
+		if err != nil {
+			return err
+		}
+		defer lock.Unlock()
 	}
 	st, err := data.Open(ctx, cfg.db)
 	if err != nil {
@@ -252,6 +314,21 @@ func seedDemo(ctx context.Context, st *data.Store, srv *server.Server, log *slog
 	return nil
 }
 
+// serveMetrics serves /metrics on a listener of its own, so that the
+// protocol's address never shows it.
+func serveMetrics(ln net.Listener, srv *server.Server, log *slog.Logger) *http.Server {
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", srv.MetricsHandler())
+	ms := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+	go func() {
+		if err := ms.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("metrics", "error", err.Error())
+		}
+	}()
+	log.Info("metrics", "addr", ln.Addr().String(), "path", "/metrics")
+	return ms
+}
+
 // serve runs the server and its sweeper until ctx ends, then shuts down
 // gracefully.
 func serve(ctx context.Context, cfg config, srv *server.Server, log *slog.Logger) error {
@@ -277,6 +354,19 @@ func serve(ctx context.Context, cfg config, srv *server.Server, log *slog.Logger
 		}
 	}()
 	log.Info("listening", "addr", ln.Addr().String(), "tls", cfg.tlsCert != "", "db", cfg.db)
+
+	if cfg.metricsAddr != "" {
+		host, _, _ := net.SplitHostPort(cfg.metricsAddr)
+		if !isLoopback(host) {
+			log.Warn("metrics served beyond loopback, without TLS or authentication: restrict it with a firewall", "addr", cfg.metricsAddr)
+		}
+		mln, err := net.Listen("tcp", cfg.metricsAddr)
+		if err != nil {
+			hs.Close()
+			return fmt.Errorf("metrics: %w", err)
+		}
+		defer serveMetrics(mln, srv, log).Close()
+	}
 
 	select {
 	case err := <-errc:

@@ -19,13 +19,29 @@ func TestParseFlags(t *testing.T) {
 		t.Fatalf("config %+v", cfg)
 	}
 	cfg, err = parseFlags(nil, func(string) string { return "" })
-	if err != nil || cfg.addr != "127.0.0.1:8080" || cfg.db != "./crosstalk-server.db" || cfg.listenPublic {
+	if err != nil || cfg.addr != "127.0.0.1:8080" || cfg.db != "./crosstalk-server.db" || cfg.listenPublic ||
+		cfg.metricsAddr != "127.0.0.1:9180" || cfg.backupKeep != 14 {
 		t.Fatalf("defaults %+v, %v", cfg, err)
+	}
+	// Metrics on loopback by default; "off" for none; the environment
+	// sets them as the flags do.
+	cfg, err = parseFlags([]string{"-metrics-addr", "off"}, func(string) string { return "" })
+	if err != nil || cfg.metricsAddr != "" {
+		t.Fatalf("-metrics-addr off: %q, %v", cfg.metricsAddr, err)
+	}
+	cfg, err = parseFlags([]string{"-backup", "/var/backups"}, func(k string) string {
+		return map[string]string{"CROSSTALK_METRICS_ADDR": "10.0.0.5:9180", "CROSSTALK_BACKUP_KEEP": "30"}[k]
+	})
+	if err != nil || cfg.metricsAddr != "10.0.0.5:9180" || cfg.backupKeep != 30 || cfg.backup != "/var/backups" {
+		t.Fatalf("from the environment: %+v, %v", cfg, err)
 	}
 	for _, args := range [][]string{
 		{"-tls-cert", "c.pem"},
 		{"-invite-ttl", "-1h"},
 		{"-invite", "p", "-revoke-device", "d"},
+		{"-backup", "b", "-restore", "r"},
+		{"-backup-keep", "0"},
+		{"-metrics-addr", "no-port"},
 		{"extra"},
 	} {
 		if _, err := parseFlags(args, func(string) string { return "" }); err == nil {
