@@ -5,6 +5,9 @@
 //
 //	crosstalk            start; the first launch asks for a server and an invite code
 //	crosstalk -demo      start at once on the built-in demo (an in-process server)
+//	crosstalk -demo -demo-as hr
+//	                     the same, signed in as the demo company's HR contact
+//	                     (or -demo-as secretariat)
 //	crosstalk -server U  prefill the server address (as a crosstalk.json beside the app does)
 package main
 
@@ -33,6 +36,7 @@ import (
 	"crosstalk/app"
 	"crosstalk/app/applog"
 	"crosstalk/app/instance"
+	"crosstalk/app/roster"
 	"crosstalk/app/userdir"
 	"crosstalk/assets"
 	"crosstalk/data"
@@ -77,13 +81,18 @@ var started = time.Now()
 
 func main() {
 	demoMode := flag.Bool("demo", false, "start at once on the built-in demo consortium")
+	demoAs := flag.String("demo-as", "participant", "with -demo: sign in as participant, hr or secretariat")
 	serverURL := flag.String("server", "", "the consortium server's address, to prefill")
 	shots := flag.String("screenshots", "", "with -demo: save a picture of each main screen in this folder, then quit")
 	report := flag.Bool("startup-report", false, "print the time to the main window's first frame and the memory in use, then quit")
 	flag.Parse()
+	if !app.Role(*demoAs).Valid() {
+		fmt.Fprintf(os.Stderr, "crosstalk: -demo-as %q: want participant, hr or secretariat\n", *demoAs)
+		os.Exit(2)
+	}
 
 	a := fyneapp.NewWithID(appID)
-	d := &desktop{a: a, server: *serverURL, shots: *shots, report: *report}
+	d := &desktop{a: a, server: *serverURL, shots: *shots, report: *report, demoAs: app.Role(*demoAs)}
 	var shown atomic.Pointer[fyne.Window]
 	inst, err := d.setUp(func() {
 		fyne.Do(func() {
@@ -191,9 +200,10 @@ type desktop struct {
 	a        fyne.App
 	w        fyne.Window
 	dir      string
-	server   string // the address to prefill
-	shots    string // where to save the screenshots of a tour, if anywhere
-	report   bool   // print the start-up time and memory, then quit
+	server   string   // the address to prefill
+	shots    string   // where to save the screenshots of a tour, if anywhere
+	report   bool     // print the start-up time and memory, then quit
+	demoAs   app.Role // whom the demo signs in as
 	log      *slog.Logger
 	logs     *applog.Log
 	settings *userdir.Settings
@@ -342,7 +352,7 @@ func (d *desktop) startDemo() {
 			if err := d.open("demo-client.db"); err != nil {
 				return err
 			}
-			if err := d.client.Connect(context.Background(), demo.URL, demo.Code); err != nil {
+			if err := d.client.Connect(context.Background(), demo.URL, demoCode(demo, d.demoAs)); err != nil {
 				return err
 			}
 			return d.client.SyncNow(context.Background())
@@ -355,6 +365,17 @@ func (d *desktop) startDemo() {
 			d.showMain()
 		})
 	}()
+}
+
+// demoCode is the invite code of the demo account with role r.
+func demoCode(demo *server.Demo, r app.Role) string {
+	switch r {
+	case app.RoleHR:
+		return demo.HRCode
+	case app.RoleSecretariat:
+		return demo.SecretariatCode
+	}
+	return demo.Code
 }
 
 // showMain starts syncing and shows the main window.
@@ -373,6 +394,9 @@ func (d *desktop) showMain() {
 		}
 	}(d.synced)
 	svc := &services{Store: d.store, client: d.client, me: actor}
+	if actor.Role == app.RoleHR || actor.Role == app.RoleSecretariat {
+		svc.admin = &adminServices{Admin: d.client.Admin(), client: d.client, me: actor}
+	}
 	d.buildMain(svc)
 	if d.shots != "" {
 		time.AfterFunc(3*time.Second, func() { fyne.Do(d.tour) })
@@ -413,6 +437,7 @@ func (d *desktop) buildMain(svc *services) {
 			CopyDiagnostics: d.diagnostics,
 		},
 		Notifier: d.a,
+		Admin:    svc.adminViews(),
 		OnNoticesSeen: func(upTo int64) {
 			go d.client.MarkRejectionsSeen(context.Background(), upTo)
 		},
@@ -531,6 +556,32 @@ type services struct {
 	*data.Store
 	client *client.Client
 	me     app.Actor
+	admin  *adminServices // HR and the secretariat only
+}
+
+// adminViews is what the administration tabs are served by, or nil for a
+// participant (the window then has none).
+func (s *services) adminViews() ui.AdminServices {
+	if s.admin == nil {
+		return nil
+	}
+	return s.admin
+}
+
+// adminServices serves the administration tabs: the server's answers
+// through the sync client, and import files read here.
+type adminServices struct {
+	app.Admin
+	client *client.Client
+	me     app.Actor
+}
+
+func (s *adminServices) Me() app.Actor { return s.me }
+
+func (s *adminServices) Now() time.Time { return s.client.Now() }
+
+func (s *adminServices) ReadRoster(name string, b []byte, cohorts []app.Cohort) (roster.Preview, error) {
+	return roster.Read(name, b, roster.Known{Cohorts: cohorts})
 }
 
 func (s *services) Mutate(ctx context.Context, name string, args any) error {

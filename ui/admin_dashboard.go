@@ -343,6 +343,10 @@ func dashboardCharts(d app.Dashboard) []*BarChart {
 func personNames(ps []app.PersonRef) string {
 	var names []string
 	for _, p := range ps {
+		if p.EmployeeNo == "" { // not imported by HR, so without a number
+			names = append(names, p.Name)
+			continue
+		}
 		names = append(names, lang.X("dashboard.person", "{{.Name}} ({{.No}})", map[string]any{"Name": p.Name, "No": p.EmployeeNo}))
 	}
 	return strings.Join(names, lang.X("dashboard.list_sep", ", "))

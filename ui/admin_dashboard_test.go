@@ -61,6 +61,15 @@ func TestDashboardFigures(t *testing.T) {
 	}
 }
 
+// TestDashboardPersonWithoutNumber names a person who was not imported
+// (so has no employee number) without empty brackets.
+func TestDashboardPersonWithoutNumber(t *testing.T) {
+	f := newFakeAdmin(app.RoleHR)
+	f.dashboard.NoOffersSent = append(f.dashboard.NoOffersSent, app.PersonRef{ParticipantID: "p-9", Name: "中島 真由美", CompanyID: "c-sakura"})
+	_, w := newDashboardFixture(t, f)
+	wantTexts(t, "the dashboard", w.Content(), "佐藤 花子（S0002）、中島 真由美")
+}
+
 func TestDashboardTooFewAnswers(t *testing.T) {
 	f := newFakeAdmin(app.RoleHR)
 	f.dashboard.Survey = app.SurveyFigures{Shown: false, Answers: 3}

@@ -18,6 +18,10 @@ import (
 // Each screen is given settle for its background loads. done is called
 // on the UI goroutine at the end, with the first error.
 func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, done func(error)) {
+	if m.admin != nil {
+		m.tourAdmin(settle, shoot, done)
+		return
+	}
 	me, now := m.svc.Me().ParticipantID, m.svc.Now()
 	type tourData struct {
 		me, to  app.DirectoryEntry

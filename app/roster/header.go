@@ -26,7 +26,7 @@ var headers = map[Column][]string{
 		"reading", "kana", "name kana", "name reading", "furigana"},
 	ColAgeBand: {"年代", "年齢層", "年齢帯", "年齢区分", "年齢", "age band", "age_band", "age group", "age"},
 	ColJobRole: {"職種", "役割", "職務", "職種・役割", "job role", "job_role", "job", "job family"},
-	ColCohort:  {"コホート", "参加回", "参加期", "期", "cohort", "cohorts", "round"},
+	ColCohort:  {"プログラム", "プログラム名", "参加プログラム", "コホート", "参加回", "参加期", "期", "cohort", "cohorts", "round"},
 	ColRole:    {"権限", "ロール", "権限区分", "アカウント権限", "role", "account role", "permission"},
 }
 

@@ -1,0 +1,79 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"crosstalk/app"
+)
+
+// tourAdmin is Tour for an HR or secretariat window: the import with a
+// preview of a small file (one row with a problem), the invitations, the
+// dashboard and, for the secretariat, the companies and programmes.
+func (m *MainWindow) tourAdmin(settle time.Duration, shoot func(name string) error, done func(error)) {
+	background(func() ([]app.Cohort, error) {
+		return m.opts.Admin.Cohorts(context.Background())
+	}, func(cohorts []app.Cohort, err error) {
+		if err == nil && len(cohorts) == 0 {
+			err = fmt.Errorf("tour: no programme to show")
+		}
+		if err != nil {
+			done(err)
+			return
+		}
+		steps := []struct {
+			name string
+			show func()
+		}{
+			{"admin-import", func() {
+				m.tabs.SelectIndex(0)
+				m.admin.Import.Open("参加者一覧.csv", tourRoster(cohorts[0].Name))
+			}},
+			{"admin-invitations", func() { m.tabs.SelectIndex(1) }},
+			{"admin-dashboard", func() { m.tabs.SelectIndex(2) }},
+		}
+		if m.admin.Programmes != nil {
+			steps = append(steps, struct {
+				name string
+				show func()
+			}{"admin-programmes", func() { m.tabs.SelectIndex(3) }})
+		}
+		var step func(i int)
+		step = func(i int) {
+			if i == len(steps) {
+				done(nil)
+				return
+			}
+			closeOverlays(m.win)
+			steps[i].show()
+			time.AfterFunc(settle, func() {
+				fyne.Do(func() {
+					if err := shoot(steps[i].name); err != nil {
+						done(err)
+						return
+					}
+					step(i + 1)
+				})
+			})
+		}
+		step(0)
+	})
+}
+
+// tourRoster is a small roster file, as Excel saves it, with one row whose
+// age band is out of the programme's range, so that the preview shows a
+// problem in words.
+func tourRoster(cohort string) []byte {
+	rows := []string{
+		"社員番号,氏名,ふりがな,年代,職種,プログラム",
+		"S1001,山本 和夫,やまもと かずお,55-59,営業,\"" + cohort + "\"",
+		"S1002,中村 由美,なかむら ゆみ,50〜54歳,人事,\"" + cohort + "\"",
+		"S1003,小林 誠一,こばやし せいいち,70-74,技術,\"" + cohort + "\"",
+		"S1004,加藤 直子,かとう なおこ,45-49,経理,\"" + cohort + "\"",
+	}
+	return []byte("\ufeff" + strings.Join(rows, "\r\n") + "\r\n")
+}
