@@ -471,7 +471,11 @@ func (r *inviteRow) set(p app.Invitation) {
 		r.v.updateButtons()
 	}
 	r.name.SetText(p.Name)
-	r.detail.SetText(lang.X("invite.person", "No. {{.No}} · {{.Kana}}", map[string]any{"No": p.EmployeeNo, "Kana": p.Kana}))
+	if p.EmployeeNo == "" { // not imported by HR, so without a number
+		r.detail.SetText(p.Kana)
+	} else {
+		r.detail.SetText(lang.X("invite.person", "No. {{.No}} · {{.Kana}}", map[string]any{"No": p.EmployeeNo, "Kana": p.Kana}))
+	}
 	text, imp := inviteStateText(p, r.v.svc.Now())
 	r.state.Importance = imp
 	r.state.SetText(text)

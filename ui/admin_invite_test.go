@@ -169,3 +169,18 @@ func TestInvitationsOffline(t *testing.T) {
 		t.Errorf("%d people", len(v.people))
 	}
 }
+
+// TestInvitationsPersonWithoutNumber shows the reading alone for a person
+// who was not imported (so has no employee number).
+func TestInvitationsPersonWithoutNumber(t *testing.T) {
+	f, v, w := newInviteFixture(t, app.RoleHR)
+	f.mu.Lock()
+	f.invitations = append(f.invitations, app.Invitation{ParticipantID: "p-9", Name: "中島 真由美", Kana: "ナカジマ マユミ", CompanyID: "c-sakura"})
+	f.mu.Unlock()
+	v.Refresh()
+	adminSettle()
+	wantTexts(t, "the invitations", w.Content(), "中島 真由美", "ナカジマ マユミ")
+	if inboxHasText(w.Content(), "社員番号 ・ナカジマ マユミ") {
+		t.Error("an empty employee number is shown")
+	}
+}
