@@ -74,8 +74,8 @@ func TestOfferDialogSends(t *testing.T) {
 	// A template replaces typed text only when the user agrees.
 	dlg.template.SetSelectedIndex(1)
 	top := w.Canvas().Overlays().Top()
-	no := dirButton(w.Canvas(), "いいえ")
-	if no == nil || !slices.Contains(dirShownTexts(w.Canvas()), "今書いているメッセージは消えて、文例に置き換わります。よろしいですか。") {
+	no := canvasButton(w.Canvas(), "いいえ")
+	if no == nil || !slices.Contains(canvasTexts(w.Canvas()), "今書いているメッセージは消えて、文例に置き換わります。よろしいですか。") {
 		t.Fatal("no question before replacing typed text")
 	}
 	test.Tap(no)
@@ -83,7 +83,7 @@ func TestOfferDialogSends(t *testing.T) {
 		t.Fatalf("after いいえ: %q, template %d", dlg.text.Text, dlg.template.SelectedIndex())
 	}
 	dlg.template.SetSelectedIndex(1)
-	test.Tap(dirButton(w.Canvas(), "はい"))
+	test.Tap(canvasButton(w.Canvas(), "はい"))
 	want := "井上 秀樹様\n\nはじめまして。株式会社みなと精工の田中 誠と申します。\n" +
 		"「介護との両立」について、井上 秀樹様のお考えやご経験を伺いたいと思い、ご連絡しました。\n" +
 		"私の経験も、お役に立てればお話しします。\n\nどうぞよろしくお願いいたします。\n田中 誠"
@@ -115,8 +115,8 @@ func TestOfferDialogSends(t *testing.T) {
 
 	test.Tap(dlg.send)
 	ui.until(t, "the offer to be saved", func() bool { return !c.busy() && dlg.done != nil })
-	if !slices.Contains(dirShownTexts(w.Canvas()), "オファーを保存しました。オンラインになると送信されます。") {
-		t.Errorf("no confirmation: %q", dirShownTexts(w.Canvas()))
+	if !slices.Contains(canvasTexts(w.Canvas()), "オファーを保存しました。オンラインになると送信されます。") {
+		t.Errorf("no confirmation: %q", canvasTexts(w.Canvas()))
 	}
 	if w.Canvas().Overlays().Top() == nil {
 		t.Error("the confirmation is not shown")

@@ -46,7 +46,7 @@ func TestSettings(t *testing.T) {
 	if signedOut {
 		t.Fatal("signed out before confirming")
 	}
-	test.Tap(treeButton(over, "はい"))
+	test.Tap(shownButton(over, "はい"))
 	if !signedOut {
 		t.Error("not signed out after confirming")
 	}

@@ -54,7 +54,7 @@ func TestStatusLine(t *testing.T) {
 			t.Errorf("the notice dialog does not say %q", want)
 		}
 	}
-	test.Tap(treeButton(over, "閉じる"))
+	test.Tap(shownButton(over, "閉じる"))
 	if seen != 7 {
 		t.Errorf("seen up to %d", seen)
 	}
