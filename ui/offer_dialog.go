@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,10 +30,6 @@ import (
 // Sending saves the offer at once and queues it for the server. A
 // rejection is shown in the dialog, which stays open so that nothing
 // typed is lost.
-
-// offerMaxMessage is the longest message offer.send.v1 accepts, in
-// characters.
-const offerMaxMessage = 1000
 
 // offerTemplates are the keys of the message templates, in menu order.
 var offerTemplates = []struct{ key, name, body string }{
@@ -72,6 +67,7 @@ type OfferDialog struct {
 	modeGroup *widget.RadioGroup
 	template  *widget.Select
 	text      *widget.Entry
+	textLimit *textLimit
 	editError *widget.Label
 	cancel    *widget.Button
 	next      *widget.Button
@@ -128,8 +124,10 @@ func (d *OfferDialog) buildUI() {
 	d.text.Wrapping = fyne.TextWrapWord
 	d.text.SetMinRowsVisible(7)
 	d.text.SetPlaceHolder(lang.X("sendoffer.message.placeholder", "Write your message here."))
+	d.textLimit = limitText(d.text, lang.X("sendoffer.summary.message", "Message"), app.MaxMessageRunes)
 
 	d.editError = offerErrorLabel()
+	d.textLimit.changed = d.editError.Hide // the problem shown was about what the user now changes
 	d.cancel = widget.NewButton(lang.X("sendoffer.cancel", "Cancel"), func() { d.dlg.Hide() })
 	d.next = widget.NewButtonWithIcon(lang.X("sendoffer.next", "Check and continue"), theme.NavigateNextIcon(), d.toConfirm)
 	d.next.Importance = widget.HighImportance
@@ -159,6 +157,7 @@ func (d *OfferDialog) buildUI() {
 		hint(lang.X("sendoffer.message.hint", "Choosing a template puts it in the box below. You can change it freely.")),
 		container.NewBorder(nil, nil, widget.NewLabel(lang.X("sendoffer.template.label", "Template")), nil, d.template),
 		d.text,
+		d.textLimit.note,
 	)
 	editScroll := container.NewVScroll(container.NewPadded(editBody))
 	// A time added or removed changes the editor's height: lay the step
@@ -285,9 +284,8 @@ func (d *OfferDialog) validate() error {
 	if msg == "" {
 		return errors.New(lang.X("sendoffer.need_message", "Please write a message. You can start from a template."))
 	}
-	if n := utf8.RuneCountInString(msg); n > offerMaxMessage {
-		return errors.New(lang.X("sendoffer.too_long", "The message is too long. Please keep it within {{.Max}} characters.",
-			map[string]any{"Max": offerMaxMessage}))
+	if p := d.textLimit.Problem(); p != "" {
+		return errors.New(p)
 	}
 	d.starts, d.mode, d.message = starts, d.modes[i], msg
 	return nil

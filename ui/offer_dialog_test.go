@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
 )
@@ -208,11 +209,37 @@ func TestOfferDialogLimits(t *testing.T) {
 	if dlg.editError.Text != "選ばれた日時は、プログラムの期間外です。期間内の日時をお選びください。" {
 		t.Errorf("a time after the cohort: %q", dlg.editError.Text)
 	}
-	dlg.text.SetText(strings.Repeat("あ", offerMaxMessage+1))
 	dlg.slots.pickers[0].SetStart(time.Date(2026, 12, 1, 15, 30, 0, 0, app.Tokyo))
-	test.Tap(dlg.next)
-	if dlg.editError.Text != "メッセージが長すぎます。1000文字以内にしてください。" {
-		t.Errorf("a long message: %q", dlg.editError.Text)
+
+	// The message's limit is shown as it is typed; one character over,
+	// the dialog says so and does not go on; at the limit it does.
+	dlg.text.SetText("")
+	if got := dlg.textLimit.note.Text; got != "1000文字まで書けます" {
+		t.Errorf("empty message: note %q", got)
 	}
-	dlg.Hide()
+	dlg.text.SetText(strings.Repeat("あ", app.MaxMessageRunes-1))
+	test.Type(dlg.text, "い")
+	if got := dlg.textLimit.note.Text; got != "あと0文字書けます（1000文字まで）" || dlg.textLimit.note.label.Importance == widget.DangerImportance {
+		t.Errorf("at the limit: note %q", got)
+	}
+	test.Type(dlg.text, "う")
+	over := "「メッセージ」は1000文字までです。いま1001文字なので、1文字短くしてください。"
+	if got := dlg.textLimit.note.Text; got != over || dlg.textLimit.note.label.Importance != widget.DangerImportance {
+		t.Errorf("one over: note %q", got)
+	}
+	test.Tap(dlg.next)
+	if dlg.confirm.Visible() || !dlg.editError.Visible() || dlg.editError.Text != over {
+		t.Errorf("a long message: at the summary %v, %q", dlg.confirm.Visible(), dlg.editError.Text)
+	}
+	// Spaces and new lines around the text are not sent, nor counted.
+	dlg.text.SetText(strings.Repeat("あ", app.MaxMessageRunes) + "\n\n")
+	test.Tap(dlg.next)
+	if !dlg.confirm.Visible() || len([]rune(dlg.message)) != app.MaxMessageRunes {
+		t.Fatalf("a message at the limit: at the summary %v, %q", dlg.confirm.Visible(), dlg.editError.Text)
+	}
+	test.Tap(dlg.send)
+	ui.until(t, "the offer to be saved", func() bool { return dlg.inflight == 0 && dlg.done != nil })
+	if len(svc.calls) != 1 {
+		t.Errorf("calls %v", svc.calls)
+	}
 }
