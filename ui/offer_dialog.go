@@ -159,12 +159,9 @@ func (d *OfferDialog) buildUI() {
 		d.text,
 		d.textLimit.note,
 	)
-	editScroll := container.NewVScroll(container.NewPadded(editBody))
-	// A time added or removed changes the editor's height: lay the step
-	// out again so that no row is hidden.
-	d.slots.OnChanged = editScroll.Refresh
 	d.edit = container.NewBorder(nil,
-		container.NewVBox(d.editError, offerButtons(d.cancel, d.next)), nil, nil, editScroll)
+		container.NewVBox(d.editError, offerButtons(d.cancel, d.next)), nil, nil,
+		container.NewVScroll(container.NewPadded(editBody)))
 
 	d.summaryTimes = hint("")
 	d.summaryMode = hint("")

@@ -182,6 +182,35 @@ func (d *dialogWindow) waitSettled(t *testing.T) error {
 	return nil
 }
 
+// frame lays c out again the way Fyne's driver does before it draws a
+// frame, when an object's least size changed: the parents of what grew
+// or shrank are laid out again. The headless canvas draws no frames, so a
+// test calls frame before it looks at positions or captures an image
+// after something changed size.
+func frame(c fyne.Canvas) {
+	for _, root := range append([]fyne.CanvasObject{c.Content()}, c.Overlays().List()...) {
+		layoutTree(root)
+	}
+}
+
+func layoutTree(o fyne.CanvasObject) {
+	switch x := o.(type) {
+	case *fyne.Container:
+		if x.Layout != nil {
+			x.Layout.Layout(x.Objects, x.Size())
+		}
+		for _, c := range x.Objects {
+			layoutTree(c)
+		}
+	case fyne.Widget:
+		r := test.WidgetRenderer(x)
+		r.Layout(x.Size())
+		for _, c := range r.Objects() {
+			layoutTree(c)
+		}
+	}
+}
+
 // settle waits until every background load and its display are done, so
 // that the test goroutine alone touches the widgets afterwards.
 func settle() { inflight.Wait() }
