@@ -243,7 +243,7 @@ func TestCalendarShowsPastAndCancelledTalks(t *testing.T) {
 	test.Tap(f.cell(t, app.Date(2026, 12, 7)))
 	f.loaded.wait(t, "loading 7 December")
 	r := f.row(t, k.ID)
-	if r.state.Text != "中止（体調がすぐれません）" || !r.when.TextStyle.Strikethrough || !r.who.TextStyle.Strikethrough {
+	if r.state.Text != "中止（体調がすぐれません）" || !r.when.TextStyle.Strikethrough || !r.who.label.TextStyle.Strikethrough {
 		t.Errorf("a cancelled talk shows %q, struck through %v", r.state.Text, r.when.TextStyle.Strikethrough)
 	}
 	if f.cell(t, app.Date(2026, 12, 7)).Marked() {

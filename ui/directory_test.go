@@ -286,20 +286,20 @@ func TestDirectoryProfileAndBookmark(t *testing.T) {
 	c := dirTapPerson(t, ui, d, w, "井上 秀樹")
 	for _, l := range []struct {
 		what string
-		got  *widget.Label
+		got  string
 		want string
 	}{
-		{"name", c.name, "井上 秀樹"},
-		{"kana", c.kana, "イノウエ ヒデキ"},
-		{"company", c.company, "ソラリンク株式会社（情報通信）"},
-		{"age", c.ageBand, "55〜59歳"},
-		{"job", c.jobRole, "研究開発"},
-		{"themes", c.themes, "介護との両立、転職"},
-		{"modes", c.modes, "オンライン、電話、対面"},
-		{"reason", c.reason, "日時の候補を3つまで出して、オファーを送れます。"},
+		{"name", c.name.Text, "井上 秀樹"},
+		{"kana", c.kana.Text, "イノウエ ヒデキ"},
+		{"company", c.company.Text, "ソラリンク株式会社（情報通信）"},
+		{"age", c.ageBand.Text, "55〜59歳"},
+		{"job", c.jobRole.Text, "研究開発"},
+		{"themes", c.themes.Text, "介護との両立、転職"},
+		{"modes", c.modes.Text, "オンライン、電話、対面"},
+		{"reason", c.reason.Text, "日時の候補を3つまで出して、オファーを送れます。"},
 	} {
-		if l.got.Text != l.want {
-			t.Errorf("%s: %q, want %q", l.what, l.got.Text, l.want)
+		if l.got != l.want {
+			t.Errorf("%s: %q, want %q", l.what, l.got, l.want)
 		}
 	}
 	p, _ := svc.Person(context.Background(), c.person.ID, svc.now)

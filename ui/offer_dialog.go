@@ -68,15 +68,15 @@ type OfferDialog struct {
 	template  *widget.Select
 	text      *widget.Entry
 	textLimit *textLimit
-	editError *widget.Label
+	editError *paragraph
 	cancel    *widget.Button
 	next      *widget.Button
 	edit      fyne.CanvasObject
 
-	summaryTimes   *widget.Label
-	summaryMode    *widget.Label
-	summaryMessage *widget.Label
-	sendError      *widget.Label
+	summaryTimes   *paragraph
+	summaryMode    *paragraph
+	summaryMessage *paragraph
+	sendError      *paragraph
 	back           *widget.Button
 	send           *widget.Button
 	confirm        fyne.CanvasObject
@@ -133,11 +133,7 @@ func (d *OfferDialog) buildUI() {
 	d.next.Importance = widget.HighImportance
 	d.next.IconPlacement = widget.ButtonIconTrailingText
 
-	hint := func(s string) *widget.Label {
-		l := widget.NewLabel(s)
-		l.Wrapping = fyne.TextWrapWord
-		return l
-	}
+	hint := newParagraph // Japanese line breaking
 	step := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
@@ -320,7 +316,7 @@ func (d *OfferDialog) submit() {
 	args := app.SendOfferArgs{ID: d.id, CohortID: d.cohort.ID, ToID: d.to.ID, Message: d.message, Mode: d.mode, Slots: d.starts}
 	d.send.Disable()
 	d.back.Disable()
-	d.sendError.Importance = widget.MediumImportance
+	d.sendError.label.Importance = widget.MediumImportance
 	d.sendError.SetText(lang.X("sendoffer.sending", "Saving…"))
 	d.sendError.Show()
 	directoryBackground(&d.inflight, func() (struct{}, error) {
@@ -333,7 +329,7 @@ func (d *OfferDialog) submit() {
 		d.back.Enable()
 		if err != nil {
 			fyne.LogError("offer dialog", err)
-			d.sendError.Importance = widget.DangerImportance
+			d.sendError.label.Importance = widget.DangerImportance
 			d.sendError.SetText(ErrorText(err))
 			return
 		}
@@ -348,13 +344,13 @@ func (d *OfferDialog) submit() {
 	})
 }
 
-// offerErrorLabel is a hidden label for problems, in the danger colour.
-func offerErrorLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.DangerImportance
-	l.Hide()
-	return l
+// offerErrorLabel is a hidden paragraph for problems, in the danger
+// colour.
+func offerErrorLabel() *paragraph {
+	p := newParagraph("")
+	p.label.Importance = widget.DangerImportance
+	p.Hide()
+	return p
 }
 
 // offerField is a titled value of the summary.

@@ -99,8 +99,10 @@ func TestOfferDialogSends(t *testing.T) {
 	dlg.template.SetSelectedIndex(0)
 	message := dlg.text.Text + "\n追伸　当日はどうぞよろしくお願いします。"
 	dlg.text.SetText(message)
-	frame(w.Canvas()) // the second time made the editor taller
-	test.AssertImageMatches(t, "offer_dialog.png", w.Canvas().Capture()) // rendering is slow: one image of the dialog
+	// Rendering is slow: one image of the dialog, laid out as the next
+	// frame would after the second time made the editor taller.
+	frame(w.Canvas())
+	test.AssertImageMatches(t, "offer_dialog.png", w.Canvas().Capture())
 
 	next("")
 	if got, want := dlg.summaryTimes.Text, "2026年11月30日(月) 14:00〜15:00\n2026年12月2日(水) 10:00〜11:00"; got != want {

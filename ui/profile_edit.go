@@ -26,7 +26,7 @@ type ProfileEditor struct {
 	modes                                                    *widget.CheckGroup
 	visible                                                  *widget.Check
 	save                                                     *widget.Button
-	message                                                  *widget.Label
+	message                                                  *paragraph
 	company                                                  *widget.Label
 	limits                                                   []*textLimit // in the form's order
 	content                                                  fyne.CanvasObject
@@ -72,8 +72,7 @@ func (e *ProfileEditor) buildUI() {
 	e.modes.Horizontal = true
 	e.visible = widget.NewCheck(lang.X("profile.visible", "Show my profile to the participants of other companies"), nil)
 	e.company = widget.NewLabel("")
-	e.message = widget.NewLabel("")
-	e.message.Wrapping = fyne.TextWrapWord
+	e.message = newParagraph("")
 	e.save = widget.NewButton(lang.X("profile.save", "Save"), e.submit)
 	e.save.Importance = widget.HighImportance
 	// A text field is shown with its limit under it.

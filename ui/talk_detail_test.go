@@ -89,12 +89,12 @@ func TestTalkDetailShowsTheTalk(t *testing.T) {
 	// An in-person talk names its place; a phone talk says how.
 	test.Tap(d.back)
 	d, k, _ = f.openTalk(t, app.Date(2026, 12, 1))
-	if l, ok := d.placeBox.Objects[0].(*widget.Label); !ok || l.Text != k.Place || d.placeName.Text != "場所" || d.mode.Text != "対面" {
+	if l, ok := d.placeBox.Objects[0].(*paragraph); !ok || l.Text != k.Place || d.placeName.Text != "場所" || d.mode.Text != "対面" {
 		t.Errorf("in person: %q %#v", d.placeName.Text, d.placeBox.Objects[0])
 	}
 	test.Tap(d.back)
 	d, _, _ = f.openTalk(t, app.Date(2026, 12, 7))
-	if l, ok := d.placeBox.Objects[0].(*widget.Label); !ok || !strings.HasPrefix(l.Text, "電話でお話しします") || d.mode.Text != "電話" {
+	if l, ok := d.placeBox.Objects[0].(*paragraph); !ok || !strings.HasPrefix(l.Text, "電話でお話しします") || d.mode.Text != "電話" {
 		t.Errorf("phone: %#v", d.placeBox.Objects[0])
 	}
 }
