@@ -27,7 +27,13 @@ type inboxFixture struct {
 
 func newInboxFixture(t *testing.T, now time.Time) *inboxFixture {
 	t.Helper()
-	japanese(t)
+	return newInboxFixtureIn(t, now, japanese)
+}
+
+// newInboxFixtureIn is newInboxFixture in the language that speak sets.
+func newInboxFixtureIn(t *testing.T, now time.Time, speak func(*testing.T)) *inboxFixture {
+	t.Helper()
+	speak(t)
 	newTestApp(t)
 	f := &inboxFixture{dialogWindow: newDialogWindow(t), svc: newTestServices(t), loaded: make(chan struct{}, 4)}
 	f.svc.now = now
