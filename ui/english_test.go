@@ -56,19 +56,6 @@ func toString(v any) string {
 	return string(t)
 }
 
-func translations(t *testing.T, l string) map[string]string {
-	t.Helper()
-	raw, err := assets.TranslationsFS().ReadFile(assets.TranslationsDir + "/" + l + ".json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := map[string]string{}
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
 // japaneseTexts matches any of our Japanese texts, a template's fields
 // matching anything; the message templates are left out, as the demo's
 // offers were written from them.

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -152,14 +151,7 @@ func TestSurveyCommentLimit(t *testing.T) {
 // Every text of the profile shows its limit; an over-long one is refused
 // in words and nothing is saved; at the limits the profile is saved.
 func TestProfileEditorLimits(t *testing.T) {
-	japanese(t)
-	newTestApp(t)
-	svc := newTestServices(t)
-	e := NewProfileEditor(svc, nil)
-	w := test.NewTempWindow(t, e.Content())
-	e.win = w
-	e.Refresh()
-	settle()
+	e, svc := newProfileFixture(t)
 	if len(e.limits) != 7 {
 		t.Fatalf("%d fields with a limit, want 7", len(e.limits))
 	}
@@ -202,15 +194,7 @@ func TestProfileEditorLimits(t *testing.T) {
 	e.interests.SetText(long(app.MaxIntroRunes))
 	e.intro.SetText(long(app.MaxIntroRunes))
 	e.freeTimes.SetText(long(app.MaxFreeTimesRunes))
-	test.Tap(e.save)
-	settle()
-	if e.message.Text != "保存しました。" {
-		t.Fatalf("at the limits: %q", e.message.Text)
-	}
-	p, err := svc.Person(context.Background(), svc.me.ParticipantID, svc.now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := saveProfile(t, e, svc)
 	if len([]rune(p.Intro)) != app.MaxIntroRunes || len(p.Themes) != app.MaxThemes {
 		t.Errorf("saved an intro of %d and %d themes", len([]rune(p.Intro)), len(p.Themes))
 	}
