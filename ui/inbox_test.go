@@ -43,6 +43,9 @@ func newInboxFixtureIn(t *testing.T, now time.Time, speak func(*testing.T)) *inb
 	f.in.loaded = func() { f.loaded <- struct{}{} }
 	f.in.settled = func(err error) { f.settled <- err }
 	f.in.OnChanged = func() { f.changed++ }
+	// A reload after an answer must not outlive the test: it would touch
+	// the fonts while the next test draws, and read a closed store.
+	t.Cleanup(settle)
 	f.in.Refresh()
 	f.waitLoaded(t)
 	return f

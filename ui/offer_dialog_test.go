@@ -199,7 +199,7 @@ func TestOfferDialogShowsRejection(t *testing.T) {
 func TestOfferDialogLimits(t *testing.T) {
 	ui := newDirUI(t)
 	svc := newTestServices(t)
-	_, dlg, _ := openOfferDialog(t, ui, svc, "いのうえ まゆみ", "井上 真由美")
+	c, dlg, _ := openOfferDialog(t, ui, svc, "いのうえ まゆみ", "井上 真由美")
 	if !slices.Equal(dlg.modeGroup.Options, []string{"オンライン"}) || dlg.modeGroup.Selected != "オンライン" {
 		t.Errorf("modes %v, chosen %q", dlg.modeGroup.Options, dlg.modeGroup.Selected)
 	}
@@ -241,7 +241,7 @@ func TestOfferDialogLimits(t *testing.T) {
 		t.Fatalf("a message at the limit: at the summary %v, %q", dlg.confirm.Visible(), dlg.editError.Text)
 	}
 	test.Tap(dlg.send)
-	ui.until(t, "the offer to be saved", func() bool { return dlg.inflight == 0 && dlg.done != nil })
+	ui.until(t, "the offer to be saved", func() bool { return !c.busy() && dlg.done != nil })
 	if len(svc.calls) != 1 {
 		t.Errorf("calls %v", svc.calls)
 	}
