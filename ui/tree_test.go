@@ -44,18 +44,6 @@ func treeHas(o, target fyne.CanvasObject) bool {
 	return found
 }
 
-// treeHasLabel reports whether a label with text is in o's tree, shown
-// or not.
-func treeHasLabel(o fyne.CanvasObject, text string) bool {
-	found := false
-	treeWalk(o, func(x fyne.CanvasObject) {
-		if l, ok := x.(*widget.Label); ok && l.Text == text {
-			found = true
-		}
-	})
-	return found
-}
-
 // shownTexts lists the texts of the labels and paragraphs shown in o.
 func shownTexts(o fyne.CanvasObject) []string {
 	var out []string
