@@ -50,7 +50,7 @@ func limitTextCounted(entry *widget.Entry, field string, max int, sent func(stri
 		case n == 0:
 			return lang.X("limit.max", "Up to {{.Max}} characters", data), ""
 		}
-		return lang.X("limit.left", "{{.Left}} more characters can be written (up to {{.Max}})", data), ""
+		return lang.X("limit.left", "{{.Left}} of {{.Max}} characters left", data), ""
 	})
 }
 
