@@ -15,23 +15,29 @@ import (
 // change that old clients cannot send gets a new name, and the old one
 // keeps working.
 const (
-	OfferSend       = "offer.send.v1"
-	OfferAccept     = "offer.accept.v1"
-	OfferCounter    = "offer.counter.v1"
-	OfferDecline    = "offer.decline.v1"
-	OfferWithdraw   = "offer.withdraw.v1"
-	TalkCancel      = "talk.cancel.v1"
-	TalkReschedule  = "talk.reschedule.v1"
-	TalkMarkHeld    = "talk.markHeld.v1"
-	TalkMarkNoShow  = "talk.markNoShow.v1"
-	SurveySubmit    = "survey.submit.v1"
-	ProfileUpdate   = "profile.update.v1"
-	BookmarkSet     = "bookmark.set.v1"
-	MaxArgsBytes    = 64 << 10 // larger arguments are refused before decoding
-	maxMessageRunes = 1000
-	maxNoteRunes    = 500
-	maxCommentRunes = 2000
-	maxPlaceRunes   = 300
+	OfferSend      = "offer.send.v1"
+	OfferAccept    = "offer.accept.v1"
+	OfferCounter   = "offer.counter.v1"
+	OfferDecline   = "offer.decline.v1"
+	OfferWithdraw  = "offer.withdraw.v1"
+	TalkCancel     = "talk.cancel.v1"
+	TalkReschedule = "talk.reschedule.v1"
+	TalkMarkHeld   = "talk.markHeld.v1"
+	TalkMarkNoShow = "talk.markNoShow.v1"
+	SurveySubmit   = "survey.submit.v1"
+	ProfileUpdate  = "profile.update.v1"
+	BookmarkSet    = "bookmark.set.v1"
+	MaxArgsBytes   = 64 << 10 // larger arguments are refused before decoding
+)
+
+// The longest free texts the mutators accept, in characters (runes) of
+// the text as sent; a longer one is refused with CodeTooLong. The UI
+// checks the same limits as the user types.
+const (
+	MaxMessageRunes = 1000 // an offer's or counter-proposal's message
+	MaxNoteRunes    = 500  // the note of a decline
+	MaxCommentRunes = 2000 // a survey's comment
+	MaxPlaceRunes   = 300  // a talk's place or meeting link
 )
 
 // Mutator is one named operation. Apply decodes and validates args, checks

@@ -68,7 +68,7 @@ func sendOffer(ctx context.Context, tx Tx, a Actor, args SendOfferArgs, now time
 	if err := checkID(args.ID, "offer id"); err != nil {
 		return err
 	}
-	if err := checkText(args.Message, "message", 1, maxMessageRunes); err != nil {
+	if err := checkText(args.Message, "message", 1, MaxMessageRunes); err != nil {
 		return err
 	}
 	if !args.Mode.Valid() {
@@ -141,7 +141,7 @@ type AcceptOfferArgs struct {
 }
 
 func acceptOffer(ctx context.Context, tx Tx, a Actor, args AcceptOfferArgs, now time.Time) error {
-	if err := checkText(args.Place, "place", 0, maxPlaceRunes); err != nil {
+	if err := checkText(args.Place, "place", 0, MaxPlaceRunes); err != nil {
 		return err
 	}
 	o, _, err := myTurn(ctx, tx, a, args.OfferID, now)
@@ -216,7 +216,7 @@ type CounterOfferArgs struct {
 }
 
 func counterOffer(ctx context.Context, tx Tx, a Actor, args CounterOfferArgs, now time.Time) error {
-	if err := checkText(args.Message, "message", 0, maxMessageRunes); err != nil {
+	if err := checkText(args.Message, "message", 0, MaxMessageRunes); err != nil {
 		return err
 	}
 	o, c, err := myTurn(ctx, tx, a, args.OfferID, now)
@@ -257,7 +257,7 @@ func declineOffer(ctx context.Context, tx Tx, a Actor, args DeclineOfferArgs, no
 	if err := checkChoice(args.Reason, "reason", DeclineReasons); err != nil {
 		return err
 	}
-	if err := checkText(args.Note, "note", 0, maxNoteRunes); err != nil {
+	if err := checkText(args.Note, "note", 0, MaxNoteRunes); err != nil {
 		return err
 	}
 	me, err := actorOf(ctx, tx, a)

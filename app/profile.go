@@ -7,14 +7,16 @@ import (
 	"crosstalk/app/jtext"
 )
 
-// Profile limits.
+// Profile limits: at most MaxThemes themes, and the texts' lengths in
+// characters (runes), like the limits in mutator.go. Interests and the
+// introduction share MaxIntroRunes.
 const (
 	MaxThemes         = 10
-	maxNameRunes      = 60
-	maxThemeRunes     = 30
-	maxShortRunes     = 100
-	maxIntroRunes     = 2000
-	maxFreeTimesRunes = 300
+	MaxNameRunes      = 60
+	MaxThemeRunes     = 30
+	MaxJobRoleRunes   = 100
+	MaxIntroRunes     = 2000
+	MaxFreeTimesRunes = 300
 )
 
 // UpdateProfileArgs are the arguments of profile.update.v1: every field a
@@ -34,10 +36,10 @@ type UpdateProfileArgs struct {
 }
 
 func (args UpdateProfileArgs) validate() error {
-	if err := checkText(args.Name, "name", 1, maxNameRunes); err != nil {
+	if err := checkText(args.Name, "name", 1, MaxNameRunes); err != nil {
 		return err
 	}
-	if err := checkText(args.Kana, "kana", 1, maxNameRunes); err != nil {
+	if err := checkText(args.Kana, "kana", 1, MaxNameRunes); err != nil {
 		return err
 	}
 	if !jtext.IsKana(args.Kana) {
@@ -46,14 +48,14 @@ func (args UpdateProfileArgs) validate() error {
 	if !args.AgeBand.Valid() {
 		return Reject(CodeBadArgs, "age band %q", args.AgeBand)
 	}
-	if err := checkText(args.JobRole, "job role", 0, maxShortRunes); err != nil {
+	if err := checkText(args.JobRole, "job role", 0, MaxJobRoleRunes); err != nil {
 		return err
 	}
 	if len(args.Themes) > MaxThemes {
 		return Reject(CodeBadArgs, "%d themes, at most %d", len(args.Themes), MaxThemes)
 	}
 	for i, t := range args.Themes {
-		if err := checkText(t, "theme", 1, maxThemeRunes); err != nil {
+		if err := checkText(t, "theme", 1, MaxThemeRunes); err != nil {
 			return err
 		}
 		for _, u := range args.Themes[:i] {
@@ -62,13 +64,13 @@ func (args UpdateProfileArgs) validate() error {
 			}
 		}
 	}
-	if err := checkText(args.Interests, "interests", 0, maxIntroRunes); err != nil {
+	if err := checkText(args.Interests, "interests", 0, MaxIntroRunes); err != nil {
 		return err
 	}
-	if err := checkText(args.Intro, "intro", 0, maxIntroRunes); err != nil {
+	if err := checkText(args.Intro, "intro", 0, MaxIntroRunes); err != nil {
 		return err
 	}
-	if err := checkText(args.FreeTimes, "free times", 0, maxFreeTimesRunes); err != nil {
+	if err := checkText(args.FreeTimes, "free times", 0, MaxFreeTimesRunes); err != nil {
 		return err
 	}
 	if len(args.Modes) == 0 {

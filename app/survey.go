@@ -24,7 +24,7 @@ func submitSurvey(ctx context.Context, tx Tx, a Actor, args SubmitSurveyArgs, no
 	if r := *args.Recommend; r < 0 || r > 10 {
 		return Reject(CodeOutOfRange, "recommend %d not in 0–10", r)
 	}
-	if err := checkText(args.Comment, "comment", 0, maxCommentRunes); err != nil {
+	if err := checkText(args.Comment, "comment", 0, MaxCommentRunes); err != nil {
 		return err
 	}
 	me, err := actorOf(ctx, tx, a)

@@ -84,7 +84,7 @@ func rescheduleTalk(ctx context.Context, tx Tx, a Actor, args RescheduleTalkArgs
 		return err
 	}
 	if args.Place != nil {
-		if err := checkText(*args.Place, "place", 0, maxPlaceRunes); err != nil {
+		if err := checkText(*args.Place, "place", 0, MaxPlaceRunes); err != nil {
 			return err
 		}
 	}

@@ -33,13 +33,13 @@ func TestSettingsAboutDialog(t *testing.T) {
 	if w.Canvas().Overlays().Top() != nil {
 		t.Fatal("a dialog before the tap")
 	}
-	test.Tap(treeButton(s.Content(), "このアプリについて"))
+	test.Tap(shownButton(s.Content(), "このアプリについて"))
 	over := w.Canvas().Overlays().Top()
 	if over == nil {
 		t.Fatal("no About dialog after the tap")
 	}
 	for _, want := range []string{"クロストークについて", "クロストーク", "バージョン 0.1.0（ビルド 7）", "ライセンス"} {
-		if !treeHasLabel(over, want) {
+		if !showsText(over, want) {
 			t.Errorf("the dialog does not show %q", want)
 		}
 	}
@@ -71,7 +71,7 @@ func TestSettingsAboutDialog(t *testing.T) {
 	if !strings.Contains(ofl, "SIL OPEN FONT LICENSE Version 1.1") || !strings.Contains(ofl, "BIZ UDGothic Project Authors") {
 		t.Errorf("the font's licence text is not shown in full: %.200q", ofl)
 	}
-	test.Tap(treeButton(over, "閉じる"))
+	test.Tap(shownButton(over, "閉じる"))
 	if w.Canvas().Overlays().Top() != nil {
 		t.Error("the dialog did not close")
 	}

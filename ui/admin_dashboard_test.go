@@ -50,7 +50,7 @@ func TestDashboardFigures(t *testing.T) {
 		"オファーをまだ受けていない人（1人）", "鈴木 一郎（S0003）",
 		"オファーをまだ送っていない人（1人）", "佐藤 花子（S0002）",
 	)
-	if inboxHasText(w.Content(), "・とても良い時間でした。") {
+	if showsText(w.Content(), "・とても良い時間でした。") {
 		t.Error("HR sees a survey comment")
 	}
 	if len(v.charts) != 3 {
@@ -75,7 +75,7 @@ func TestDashboardTooFewAnswers(t *testing.T) {
 	f.dashboard.Survey = app.SurveyFigures{Shown: false, Answers: 3}
 	v, w := newDashboardFixture(t, f)
 	wantTexts(t, "the dashboard", w.Content(), "回答が5人未満のため表示しません。")
-	if inboxHasText(w.Content(), "満足度（平均）") {
+	if showsText(w.Content(), "満足度（平均）") {
 		t.Error("the satisfaction is shown over too few answers")
 	}
 	if len(v.charts) != 1 {
@@ -210,7 +210,7 @@ func TestDashboardSecretariat(t *testing.T) {
 	}
 	wantTexts(t, "the dashboard", w.Content(), "アンケートのコメント（名前は出しません）", "・他社の方の話は新鮮でした。", "・時間が短く感じました。",
 		"オファーをまだ受けていない人", "1人")
-	if inboxHasText(w.Content(), "鈴木 一郎（S0003）") {
+	if showsText(w.Content(), "鈴木 一郎（S0003）") {
 		t.Error("the secretariat's dashboard names a person")
 	}
 	v.company.sel.SetSelected("あおぞら電機株式会社")

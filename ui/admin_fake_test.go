@@ -326,9 +326,9 @@ func adminWindow(t *testing.T, content func(w fyne.Window) fyne.CanvasObject) fy
 // tapButton taps the visible, enabled button labelled text in o.
 func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
 	t.Helper()
-	b := inboxButton(o, text)
+	b := shownButton(o, text)
 	if b == nil {
-		t.Fatalf("no button %q in %q", text, inboxTexts(o))
+		t.Fatalf("no button %q in %q", text, shownTexts(o))
 	}
 	if b.Disabled() {
 		t.Fatalf("button %q is disabled", text)
@@ -350,7 +350,7 @@ func topOverlay(t *testing.T, w fyne.Window) fyne.CanvasObject {
 // paragraphTexts lists the texts of the paragraphs in o, in order.
 func paragraphTexts(o fyne.CanvasObject) []string {
 	var out []string
-	inboxWalk(o, func(x fyne.CanvasObject) {
+	shownWalk(o, func(x fyne.CanvasObject) {
 		if p, ok := x.(*paragraph); ok && p.Text != "" {
 			out = append(out, p.Text)
 		}

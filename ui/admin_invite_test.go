@@ -37,10 +37,10 @@ func TestInvitationsList(t *testing.T) {
 		"鈴木 一郎", "未参加・まだ招待していません",
 	)
 	// The joined person's devices, the waiting person's code can be stopped.
-	if b := inboxButton(w.Content(), "端末（1台）"); b == nil {
+	if b := shownButton(w.Content(), "端末（1台）"); b == nil {
 		t.Error("no devices button")
 	}
-	if b := inboxButton(w.Content(), "コードを無効にする"); b == nil {
+	if b := shownButton(w.Content(), "コードを無効にする"); b == nil {
 		t.Error("no button to stop a code")
 	}
 	if !v.invite.Disabled() {
@@ -136,7 +136,7 @@ func TestInvitationsRevoke(t *testing.T) {
 		t.Fatalf("revoked %v", f.revoked)
 	}
 	wantTexts(t, "the invitations", w.Content(), "この端末の利用を止めました。")
-	if inboxButton(w.Content(), "端末（0台）") == nil {
+	if shownButton(w.Content(), "端末（0台）") == nil {
 		t.Error("the device is still counted")
 	}
 }
@@ -180,7 +180,7 @@ func TestInvitationsPersonWithoutNumber(t *testing.T) {
 	v.Refresh()
 	adminSettle()
 	wantTexts(t, "the invitations", w.Content(), "中島 真由美", "ナカジマ マユミ")
-	if inboxHasText(w.Content(), "社員番号 ・ナカジマ マユミ") {
+	if showsText(w.Content(), "社員番号 ・ナカジマ マユミ") {
 		t.Error("an empty employee number is shown")
 	}
 }

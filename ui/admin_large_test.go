@@ -15,7 +15,7 @@ import (
 // label: truncated with an ellipsis, or clipped.
 func cutLabels(o fyne.CanvasObject) []string {
 	var out []string
-	inboxWalk(o, func(x fyne.CanvasObject) {
+	shownWalk(o, func(x fyne.CanvasObject) {
 		l, ok := x.(*widget.Label)
 		if !ok || l.Text == "" || l.Wrapping != fyne.TextWrapOff {
 			return

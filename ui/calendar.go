@@ -36,8 +36,8 @@ type Calendar struct {
 	grid     *MonthGrid
 	today    *widget.Button
 	upcoming *widget.Button
-	heading  *widget.Label
-	message  *widget.Label
+	heading  *paragraph
+	message  *paragraph
 	rows     *fyne.Container // the message, then the talks
 	scroll   *container.Scroll
 	agenda   fyne.CanvasObject
@@ -87,13 +87,12 @@ func (c *Calendar) buildUI() {
 		widget.NewLabel(lang.X("calendar.legend", "Days with a cross talk")))
 	left := container.NewBorder(container.NewHBox(talkTall(c.today)), legend, nil, nil, c.grid)
 
-	c.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	c.heading.SizeName = theme.SizeNameSubHeadingText
-	c.heading.Wrapping = fyne.TextWrapWord
+	c.heading = newParagraph("")
+	c.heading.label.TextStyle.Bold = true
+	c.heading.label.SizeName = theme.SizeNameSubHeadingText
 	c.upcoming = widget.NewButtonWithIcon(lang.X("calendar.show_upcoming", "Show the coming 30 days"), theme.ListIcon(), c.ShowToday)
 	c.upcoming.Hide()
-	c.message = widget.NewLabel(lang.X("calendar.loading", "Loading…"))
-	c.message.Wrapping = fyne.TextWrapWord
+	c.message = newParagraph(lang.X("calendar.loading", "Loading…"))
 	c.rows = container.NewVBox(c.message)
 	c.scroll = container.NewVScroll(c.rows)
 	c.agenda = container.NewBorder(
@@ -250,7 +249,7 @@ type calendarRow struct {
 
 	bg    *canvas.Rectangle
 	when  *widget.Label
-	who   *widget.Label
+	who   *paragraph
 	how   *widget.Label
 	state *widget.Label
 }
@@ -261,14 +260,14 @@ func newCalendarRow(k app.TalkItem, onTap func(app.TalkItem)) *calendarRow {
 	off := k.State == app.TalkCancelled || k.State == app.TalkNoShow
 	r.when = widget.NewLabelWithStyle(FormatSlot(app.Slot{Start: k.Start, End: k.End}), fyne.TextAlignLeading,
 		fyne.TextStyle{Bold: true, Strikethrough: off})
-	r.who = widget.NewLabelWithStyle(lang.X("calendar.row_person", "{{.Name}} ({{.Company}})",
-		map[string]any{"Name": k.OtherName, "Company": k.OtherCompany}), fyne.TextAlignLeading, fyne.TextStyle{Strikethrough: off})
-	r.who.Wrapping = fyne.TextWrapWord
+	r.who = newParagraph(lang.X("calendar.row_person", "{{.Name}} ({{.Company}})",
+		map[string]any{"Name": k.OtherName, "Company": k.OtherCompany}))
+	r.who.label.TextStyle.Strikethrough = off
 	r.how = widget.NewLabel(ModeName(k.Mode))
 	r.state = widget.NewLabelWithStyle(TalkStateText(k.Talk), fyne.TextAlignLeading, fyne.TextStyle{Bold: off})
 	r.state.Importance = talkStateImportance(k.Talk)
 	if off {
-		r.when.Importance, r.who.Importance, r.how.Importance = widget.LowImportance, widget.LowImportance, widget.LowImportance
+		r.when.Importance, r.who.label.Importance, r.how.Importance = widget.LowImportance, widget.LowImportance, widget.LowImportance
 	}
 	r.ExtendBaseWidget(r)
 	return r

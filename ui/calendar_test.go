@@ -12,12 +12,6 @@ import (
 	cttheme "crosstalk/ui/theme"
 )
 
-// calendarJapanese switches the app to Japanese.
-func calendarJapanese(t *testing.T) {
-	t.Helper()
-	japanese(t)
-}
-
 // signal is a hook for views that finish work in the background, and a
 // way for a test to wait for it.
 type signal chan struct{}
@@ -48,7 +42,7 @@ type calendarFixture struct {
 
 func newCalendarFixture(t *testing.T) *calendarFixture {
 	t.Helper()
-	calendarJapanese(t)
+	japanese(t)
 	newTestApp(t)
 	f := &calendarFixture{svc: newTestServices(t), loaded: newSignal()}
 	// The window comes first: in tests, fyne.Do runs on the calling
@@ -249,7 +243,7 @@ func TestCalendarShowsPastAndCancelledTalks(t *testing.T) {
 	test.Tap(f.cell(t, app.Date(2026, 12, 7)))
 	f.loaded.wait(t, "loading 7 December")
 	r := f.row(t, k.ID)
-	if r.state.Text != "中止（体調がすぐれません）" || !r.when.TextStyle.Strikethrough || !r.who.TextStyle.Strikethrough {
+	if r.state.Text != "中止（体調がすぐれません）" || !r.when.TextStyle.Strikethrough || !r.who.label.TextStyle.Strikethrough {
 		t.Errorf("a cancelled talk shows %q, struck through %v", r.state.Text, r.when.TextStyle.Strikethrough)
 	}
 	if f.cell(t, app.Date(2026, 12, 7)).Marked() {
@@ -294,7 +288,7 @@ func TestCalendarInExtraLargeText(t *testing.T) {
 
 // A reader that fails makes the calendar say so in words.
 func TestCalendarShowsALoadError(t *testing.T) {
-	calendarJapanese(t)
+	japanese(t)
 	newTestApp(t)
 	svc := newTestServices(t)
 	svc.Store.Close()

@@ -47,9 +47,9 @@ type Directory struct {
 	noOffers  *widget.Check
 	bookmarks *widget.Check
 	clear     *widget.Button
-	count     *widget.Label
+	count     *paragraph
 	list      *widget.List
-	empty     *widget.Label
+	empty     *paragraph
 	detail    *fyne.Container
 	content   fyne.CanvasObject
 
@@ -113,11 +113,9 @@ func (d *Directory) buildUI() {
 	d.bookmarks = widget.NewCheck(lang.X("directory.filter.bookmarks", "Bookmarked only"), func(bool) { d.changed() })
 	d.clear = widget.NewButtonWithIcon(lang.X("directory.clear", "Clear the search"), theme.ContentClearIcon(), d.ClearFilters)
 
-	d.count = widget.NewLabel(lang.X("directory.searching", "Searching…"))
-	d.count.TextStyle.Bold = true
-	d.count.Wrapping = fyne.TextWrapWord
-	d.empty = widget.NewLabel(lang.X("directory.empty", "Nobody matches. Try fewer words or fewer conditions."))
-	d.empty.Wrapping = fyne.TextWrapWord
+	d.count = newParagraph(lang.X("directory.searching", "Searching…"))
+	d.count.label.TextStyle.Bold = true
+	d.empty = newParagraph(lang.X("directory.empty", "Nobody matches. Try fewer words or fewer conditions."))
 	d.empty.Hide()
 	d.list = widget.NewList(
 		func() int { return len(d.results) },
@@ -150,8 +148,7 @@ func (d *Directory) buildUI() {
 	)
 	left := container.NewBorder(filters, nil, nil, nil, container.NewStack(d.list, container.NewVBox(d.empty)))
 
-	hint := widget.NewLabel(lang.X("directory.pick", "Choose a person from the list to see their profile here."))
-	hint.Wrapping = fyne.TextWrapWord
+	hint := newParagraph(lang.X("directory.pick", "Choose a person from the list to see their profile here."))
 	d.detail = container.NewStack(container.NewPadded(container.NewVBox(hint)))
 	split := container.NewHSplit(container.NewPadded(left), d.detail)
 	split.Offset = 0.45

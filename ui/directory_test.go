@@ -86,7 +86,7 @@ func dirQueueApp(tb testing.TB, a fyne.App) *dirUI {
 // newDirUI is a headless app in Japanese, with the directory's texts,
 // whose UI goroutine is the test's.
 func newDirUI(t *testing.T) *dirUI {
-	directoryJapanese(t)
+	japanese(t)
 	return dirQueueApp(t, newTestApp(t))
 }
 
@@ -134,12 +134,6 @@ func (ui *dirUI) until(t testing.TB, what string, cond func() bool) {
 	}
 }
 
-// directoryJapanese switches the app to Japanese.
-func directoryJapanese(t *testing.T) {
-	t.Helper()
-	japanese(t)
-}
-
 // newDirectoryWindow shows the directory of the demo user in a window of
 // a desktop's size and waits for the first results.
 func newDirectoryWindow(t *testing.T, ui *dirUI, svc Services) (*Directory, fyne.Window) {
@@ -168,36 +162,6 @@ func dirNames(d *Directory) []string {
 		out = append(out, e.Name)
 	}
 	return out
-}
-
-// dirShownTexts lists the texts of the visible labels on c, overlays
-// included.
-func dirShownTexts(c fyne.Canvas) []string {
-	var out []string
-	for _, root := range append([]fyne.CanvasObject{c.Content()}, c.Overlays().List()...) {
-		treeWalk(root, func(o fyne.CanvasObject) {
-			if l, ok := o.(*widget.Label); ok && l.Visible() && l.Text != "" {
-				out = append(out, l.Text)
-			}
-		})
-	}
-	return out
-}
-
-// dirButton finds the visible button with text on the top overlay, or on
-// the content when there is none.
-func dirButton(c fyne.Canvas, text string) *widget.Button {
-	root := c.Overlays().Top()
-	if root == nil {
-		root = c.Content()
-	}
-	var found *widget.Button
-	treeWalk(root, func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Visible() && b.Text == text {
-			found = b
-		}
-	})
-	return found
 }
 
 // dirCheck taps the box of a check, as a user would.
@@ -257,7 +221,7 @@ func TestDirectorySearch(t *testing.T) {
 	if d.count.Text != "4人が見つかりました。" || d.empty.Visible() {
 		t.Errorf("count %q, empty state shown %v", d.count.Text, d.empty.Visible())
 	}
-	shown := dirShownTexts(w.Canvas())
+	shown := canvasTexts(w.Canvas())
 	for _, want := range []string{"石井 京子", "イシイ キョウコ", "ソラリンク株式会社（情報通信）　45〜49歳", "テーマ：学び直し、ワークライフバランス"} {
 		if !slices.Contains(shown, want) {
 			t.Errorf("row text %q not shown; shown: %q", want, shown)
@@ -322,25 +286,25 @@ func TestDirectoryProfileAndBookmark(t *testing.T) {
 	c := dirTapPerson(t, ui, d, w, "井上 秀樹")
 	for _, l := range []struct {
 		what string
-		got  *widget.Label
+		got  string
 		want string
 	}{
-		{"name", c.name, "井上 秀樹"},
-		{"kana", c.kana, "イノウエ ヒデキ"},
-		{"company", c.company, "ソラリンク株式会社（情報通信）"},
-		{"age", c.ageBand, "55〜59歳"},
-		{"job", c.jobRole, "研究開発"},
-		{"themes", c.themes, "介護との両立、転職"},
-		{"modes", c.modes, "オンライン、電話、対面"},
-		{"reason", c.reason, "日時の候補を3つまで出して、オファーを送れます。"},
+		{"name", c.name.Text, "井上 秀樹"},
+		{"kana", c.kana.Text, "イノウエ ヒデキ"},
+		{"company", c.company.Text, "ソラリンク株式会社（情報通信）"},
+		{"age", c.ageBand.Text, "55〜59歳"},
+		{"job", c.jobRole.Text, "研究開発"},
+		{"themes", c.themes.Text, "介護との両立、転職"},
+		{"modes", c.modes.Text, "オンライン、電話、対面"},
+		{"reason", c.reason.Text, "日時の候補を3つまで出して、オファーを送れます。"},
 	} {
-		if l.got.Text != l.want {
-			t.Errorf("%s: %q, want %q", l.what, l.got.Text, l.want)
+		if l.got != l.want {
+			t.Errorf("%s: %q, want %q", l.what, l.got, l.want)
 		}
 	}
 	p, _ := svc.Person(context.Background(), c.person.ID, svc.now)
 	for _, want := range []string{p.Intro, p.Interests, p.FreeTimes} {
-		if want == "" || !slices.Contains(dirShownTexts(w.Canvas()), want) {
+		if want == "" || !slices.Contains(canvasTexts(w.Canvas()), want) {
 			t.Errorf("%q not shown on the card", want)
 		}
 	}
@@ -360,7 +324,7 @@ func TestDirectoryProfileAndBookmark(t *testing.T) {
 		t.Errorf("after bookmarking: %q, calls %v", c.bookmark.Text, svc.calls)
 	}
 	if i := slices.IndexFunc(d.results, func(e app.DirectoryEntry) bool { return e.Name == "井上 秀樹" }); i < 0 || !d.results[i].Bookmarked ||
-		!slices.Contains(dirShownTexts(w.Canvas()), "★ ブックマーク中") {
+		!slices.Contains(canvasTexts(w.Canvas()), "★ ブックマーク中") {
 		t.Errorf("the list does not show the bookmark: %+v", d.results)
 	}
 	// The same search, asked again, keeps the row chosen.

@@ -38,7 +38,7 @@ type FirstRun struct {
 	code    *widget.Entry
 	connect *widget.Button
 	demo    *widget.Button
-	message *widget.Label
+	message *paragraph
 	content fyne.CanvasObject
 }
 
@@ -56,8 +56,7 @@ func (f *FirstRun) Content() fyne.CanvasObject { return f.content }
 func (f *FirstRun) buildUI(server string) {
 	title := widget.NewLabelWithStyle(lang.X("start.welcome", "Welcome to CrossTalk"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = "headingText"
-	intro := widget.NewLabel(lang.X("start.intro", "Send offers to people of other companies and talk 1-on-1."))
-	intro.Wrapping = fyne.TextWrapWord
+	intro := newParagraph(lang.X("start.intro", "Send offers to people of other companies and talk 1-on-1."))
 
 	f.server = widget.NewEntry()
 	f.server.SetText(server)
@@ -66,17 +65,14 @@ func (f *FirstRun) buildUI(server string) {
 	f.code.PlaceHolder = "XXXX-XXXX-XXXX"
 	f.connect = widget.NewButton(lang.X("firstrun.connect", "Connect"), f.submit)
 	f.connect.Importance = widget.HighImportance
-	f.message = widget.NewLabel("")
-	f.message.Wrapping = fyne.TextWrapWord
+	f.message = newParagraph("")
 	form := widget.NewForm(
 		widget.NewFormItem(lang.X("firstrun.server", "Server address"), f.server),
 		widget.NewFormItem(lang.X("firstrun.code", "Invite code"), f.code),
 	)
-	codeHint := widget.NewLabel(lang.X("firstrun.code.hint", "Your HR contact gives you the server address and an invite code."))
-	codeHint.Wrapping = fyne.TextWrapWord
+	codeHint := newParagraph(lang.X("firstrun.code.hint", "Your HR contact gives you the server address and an invite code."))
 
-	demoHint := widget.NewLabel(lang.X("start.demo.hint", "Try everything with made-up people; nothing is sent to anyone."))
-	demoHint.Wrapping = fyne.TextWrapWord
+	demoHint := newParagraph(lang.X("start.demo.hint", "Try everything with made-up people; nothing is sent to anyone."))
 	f.demo = widget.NewButton(lang.X("start.demo.button", "Try the demo"), func() {
 		if f.acts.Demo != nil {
 			f.acts.Demo()

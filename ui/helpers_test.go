@@ -33,22 +33,25 @@ func newTestApp(t *testing.T) fyne.App {
 	return a
 }
 
+// translations are the texts of language l ("ja", "en") by key.
+func translations(t *testing.T, l string) map[string]string {
+	t.Helper()
+	raw, err := assets.TranslationsFS().ReadFile(assets.TranslationsDir + "/" + l + ".json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 // Every key the views pass to lang.X has a Japanese and an English text
 // in the assets: a missing one would show its English fallback to a
 // Japanese user.
 func TestEveryKeyIsTranslated(t *testing.T) {
-	tr := map[string]map[string]string{}
-	for _, l := range []string{"ja", "en"} {
-		raw, err := assets.TranslationsFS().ReadFile(assets.TranslationsDir + "/" + l + ".json")
-		if err != nil {
-			t.Fatal(err)
-		}
-		m := map[string]string{}
-		if err := json.Unmarshal(raw, &m); err != nil {
-			t.Fatal(err)
-		}
-		tr[l] = m
-	}
+	tr := map[string]map[string]string{"ja": translations(t, "ja"), "en": translations(t, "en")}
 	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)

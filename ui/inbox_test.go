@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
 )
@@ -19,27 +18,34 @@ import (
 // headless window, with channels that say when a load or an answer has
 // been shown.
 type inboxFixture struct {
+	dialogWindow
 	svc     *testServices
-	win     fyne.Window
 	in      *Inbox
 	loaded  chan struct{}
-	settled chan error
 	changed int
 }
 
 func newInboxFixture(t *testing.T, now time.Time) *inboxFixture {
 	t.Helper()
-	japanese(t)
+	return newInboxFixtureIn(t, now, japanese)
+}
+
+// newInboxFixtureIn is newInboxFixture in the language that speak sets.
+func newInboxFixtureIn(t *testing.T, now time.Time, speak func(*testing.T)) *inboxFixture {
+	t.Helper()
+	speak(t)
 	newTestApp(t)
-	f := &inboxFixture{svc: newTestServices(t), loaded: make(chan struct{}, 4), settled: make(chan error, 4)}
+	f := &inboxFixture{dialogWindow: newDialogWindow(t), svc: newTestServices(t), loaded: make(chan struct{}, 4)}
 	f.svc.now = now
-	f.win = test.NewTempWindow(t, container.NewStack())
 	f.in = NewInbox(f.svc, f.win)
 	f.win.SetContent(f.in.Content())
 	f.win.Resize(fyne.NewSize(820, 900))
 	f.in.loaded = func() { f.loaded <- struct{}{} }
 	f.in.settled = func(err error) { f.settled <- err }
 	f.in.OnChanged = func() { f.changed++ }
+	// A reload after an answer must not outlive the test: it would touch
+	// the fonts while the next test draws, and read a closed store.
+	t.Cleanup(settle)
 	f.in.Refresh()
 	f.waitLoaded(t)
 	return f
@@ -52,17 +58,6 @@ func (f *inboxFixture) waitLoaded(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("the inbox did not load")
 	}
-}
-
-func (f *inboxFixture) waitSettled(t *testing.T) error {
-	t.Helper()
-	select {
-	case err := <-f.settled:
-		return err
-	case <-time.After(10 * time.Second):
-		t.Fatal("the answer was not shown")
-	}
-	return nil
 }
 
 // items reads a box of the demo user straight from the store.
@@ -97,105 +92,6 @@ func (f *inboxFixture) card(i int, id string) *offerCard {
 		}
 	}
 	return nil
-}
-
-// top is the dialog shown last.
-func (f *inboxFixture) top(t *testing.T) fyne.CanvasObject {
-	t.Helper()
-	o := f.win.Canvas().Overlays().Top()
-	if o == nil {
-		t.Fatal("no dialog is shown")
-	}
-	return o
-}
-
-// tap taps the button labelled text in the dialog shown last.
-func (f *inboxFixture) tap(t *testing.T, text string) {
-	t.Helper()
-	b := inboxButton(f.top(t), text)
-	if b == nil {
-		t.Fatalf("no button %q in %q", text, inboxTexts(f.top(t)))
-	}
-	if b.Disabled() {
-		t.Fatalf("button %q is disabled", text)
-	}
-	test.Tap(b)
-}
-
-// inboxWalk visits o and everything shown inside it, widgets included.
-func inboxWalk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
-	if o == nil || !o.Visible() {
-		return
-	}
-	visit(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			inboxWalk(c, visit)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			inboxWalk(c, visit)
-		}
-	}
-}
-
-// inboxTexts lists the texts of the visible labels in o.
-func inboxTexts(o fyne.CanvasObject) []string {
-	var out []string
-	inboxWalk(o, func(x fyne.CanvasObject) {
-		switch l := x.(type) {
-		case *widget.Label:
-			if l.Visible() && l.Text != "" {
-				out = append(out, l.Text)
-			}
-		case *paragraph:
-			if l.Visible() && l.Text != "" {
-				out = append(out, l.Text)
-			}
-		}
-	})
-	return out
-}
-
-func inboxHasText(o fyne.CanvasObject, text string) bool {
-	for _, s := range inboxTexts(o) {
-		if s == text {
-			return true
-		}
-	}
-	return false
-}
-
-func inboxButton(o fyne.CanvasObject, text string) *widget.Button {
-	var b *widget.Button
-	inboxWalk(o, func(x fyne.CanvasObject) {
-		if bb, ok := x.(*widget.Button); ok && bb.Visible() && bb.Text == text && b == nil {
-			b = bb
-		}
-	})
-	return b
-}
-
-func inboxFind[T fyne.CanvasObject](o fyne.CanvasObject) T {
-	var found T
-	var zero T
-	inboxWalk(o, func(x fyne.CanvasObject) {
-		if v, ok := x.(T); ok && any(found) == any(zero) {
-			found = v
-		}
-	})
-	return found
-}
-
-// wantTexts checks that o shows every one of texts as a label.
-func wantTexts(t *testing.T, what string, o fyne.CanvasObject, texts ...string) {
-	t.Helper()
-	for _, s := range texts {
-		if !inboxHasText(o, s) {
-			t.Errorf("%s does not show %q; it shows %q", what, s, inboxTexts(o))
-		}
-	}
 }
 
 // received is the first offer waiting for my answer that was sent to me

@@ -189,6 +189,7 @@ func (in *Inbox) openAccept(it app.InboxItem, now time.Time) {
 		choice.SetSelected(labels[0])
 	}
 	place := widget.NewEntry()
+	placeLimit := limitText(place, lang.X("limit.field.place", "Place or link"), app.MaxPlaceRunes)
 	body := []fyne.CanvasObject{
 		inboxNote(lang.X("accept.intro", "You choose the time of your cross talk with {{.Person}}. Please choose one of the times.", personData(it))),
 		fieldLabel(lang.X("accept.time", "Time")),
@@ -202,14 +203,20 @@ func (in *Inbox) openAccept(it app.InboxItem, now time.Time) {
 		inboxNote(lang.X("offer.mode_line", "How: {{.Mode}}", map[string]any{"Mode": ModeName(it.Mode)})),
 		fieldLabel(lang.X("accept.place", "Place or meeting link (optional)")),
 		place,
+		placeLimit.note,
 		inboxNote(placeHint(it.Mode)),
 	)
 	f := in.newForm(lang.X("accept.title", "Accept the offer"), body...)
 	choice.OnChanged = func(string) { f.clear() }
+	placeLimit.changed = f.clear
 	ok := widget.NewButton(lang.X("accept.submit", "Accept this time"), func() {
 		sel := choice.Selected
 		if sel == "" {
 			f.say(lang.X("accept.choose", "Please choose one of the times."), widget.DangerImportance)
+			return
+		}
+		if p := placeLimit.Problem(); p != "" {
+			f.say(p, widget.DangerImportance)
 			return
 		}
 		data := personData(it)
@@ -252,6 +259,7 @@ func (in *Inbox) openCounter(it app.InboxItem, now time.Time, c app.Cohort) {
 	msg.Wrapping = fyne.TextWrapWord
 	msg.SetMinRowsVisible(3)
 	msg.SetPlaceHolder(lang.X("counter.message_hint", "For example: Unfortunately that day does not suit me. Would one of these times suit you?"))
+	msgLimit := limitText(msg, lang.X("sendoffer.summary.message", "Message"), app.MaxMessageRunes)
 	period := map[string]any{"From": FormatDate(from), "To": FormatDate(c.EndsOn), "Max": app.MaxSlots}
 	body := []fyne.CanvasObject{
 		inboxNote(lang.X("counter.intro", "You propose other times to {{.Person}}. You can choose up to {{.Max}} times.",
@@ -260,15 +268,21 @@ func (in *Inbox) openCounter(it app.InboxItem, now time.Time, c app.Cohort) {
 		editor,
 		fieldLabel(lang.X("counter.message", "A message to the other person (optional)")),
 		msg,
+		msgLimit.note,
 		inboxNote(lang.X("counter.rounds_left", "Other times can be proposed {{.N}} more time(s) for this offer, by either of you.",
 			map[string]any{"N": app.MaxRounds - it.Rounds})),
 	}
 	f := in.newForm(lang.X("counter.title", "Propose other times"), body...)
 	editor.OnChanged = func() { f.clear(); f.fit() }
+	msgLimit.changed = f.clear
 	ok := widget.NewButton(lang.X("counter.submit", "Propose these times"), func() {
 		starts, err := editor.Starts(in.svc.Now())
 		if err != nil {
 			f.say(err.Error(), widget.DangerImportance)
+			return
+		}
+		if p := msgLimit.Problem(); p != "" {
+			f.say(p, widget.DangerImportance)
 			return
 		}
 		f.send(app.OfferCounter, app.CounterOfferArgs{OfferID: it.ID, Slots: starts, Message: strings.TrimSpace(msg.Text)}, in.answered)
@@ -292,18 +306,25 @@ func (in *Inbox) openDecline(it app.InboxItem) {
 	note.Wrapping = fyne.TextWrapWord
 	note.SetMinRowsVisible(3)
 	note.SetPlaceHolder(lang.X("decline.note_hint", "For example: Thank you for asking me. I am sorry I cannot accept this time."))
+	noteLimit := limitText(note, lang.X("limit.field.note", "Message"), app.MaxNoteRunes)
 	f := in.newForm(lang.X("decline.title", "Decline the offer"),
 		inboxNote(lang.X("decline.intro", "You decline the offer of {{.Person}}. Please choose a reason. The other person will see it.", personData(it))),
 		fieldLabel(lang.X("decline.reason", "Reason")),
 		choice,
 		fieldLabel(lang.X("decline.note", "A message to the other person (optional)")),
 		note,
+		noteLimit.note,
 	)
 	choice.OnChanged = func(string) { f.clear() }
+	noteLimit.changed = f.clear
 	ok := widget.NewButton(lang.X("decline.submit", "Decline"), func() {
 		reason := reasons[choice.Selected]
 		if reason == "" {
 			f.say(lang.X("decline.choose", "Please choose a reason for declining."), widget.DangerImportance)
+			return
+		}
+		if p := noteLimit.Problem(); p != "" {
+			f.say(p, widget.DangerImportance)
 			return
 		}
 		f.confirm(lang.X("decline.confirm_title", "Decline the offer?"),

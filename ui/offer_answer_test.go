@@ -57,7 +57,7 @@ func TestInboxAccept(t *testing.T) {
 		it.OtherName+"さん（"+it.OtherCompany+"）とのクロストークの日時を決めます。候補の中から、ひとつお選びください。",
 		"場所またはオンライン会議のURL（任意）",
 		"オンライン会議のURLがあれば入れてください。後で決めることもできます。")
-	choice := inboxFind[*widget.RadioGroup](dlg)
+	choice := findShown[*widget.RadioGroup](dlg)
 	if choice == nil || len(choice.Options) != len(it.Slots) {
 		t.Fatalf("the times to choose from: %v", choice)
 	}
@@ -67,7 +67,7 @@ func TestInboxAccept(t *testing.T) {
 		wantTexts(t, "the accept dialog without a time", dlg, "日時をひとつお選びください。")
 	}
 	choice.SetSelected(FormatSlot(slot))
-	place := inboxFind[*widget.Entry](dlg)
+	place := findShown[*widget.Entry](dlg)
 	test.Type(place, "https://meet.example.jp/tanaka")
 	// Enter, which an IME also uses to confirm a conversion, sends
 	// nothing.
@@ -118,10 +118,10 @@ func TestInboxCounter(t *testing.T) {
 	f.tap(t, "この日時を提案する")
 	wantTexts(t, "the counter dialog without a time", dlg, "すべての候補で、日にちと時刻を選んでください。")
 
-	editor := inboxFind[*SlotsEditor](dlg)
+	editor := findShown[*SlotsEditor](dlg)
 	starts := []time.Time{time.Date(2026, 12, 8, 14, 0, 0, 0, app.Tokyo), time.Date(2026, 12, 10, 10, 30, 0, 0, app.Tokyo)}
 	editor.SetStarts(starts)
-	msg := inboxFind[*widget.Entry](dlg)
+	msg := findShown[*widget.Entry](dlg)
 	test.Type(msg, "あいにくその週は出張です。こちらの日時はいかがでしょうか。")
 	test.AssertImageMatches(t, "inbox_counter.png", f.win.Canvas().Capture())
 	f.tap(t, "この日時を提案する")
@@ -189,7 +189,7 @@ func TestInboxDecline(t *testing.T) {
 	it := f.received(t)
 	test.Tap(f.card(0, it.ID).decline)
 	dlg := f.top(t)
-	choice := inboxFind[*widget.RadioGroup](dlg)
+	choice := findShown[*widget.RadioGroup](dlg)
 	want := []string{"日程が合わないため", "今は業務が立て込んでいるため", "テーマが合わないため", "その他"}
 	if choice == nil || strings.Join(choice.Options, ",") != strings.Join(want, ",") {
 		t.Fatalf("reasons %v", choice)
@@ -197,7 +197,7 @@ func TestInboxDecline(t *testing.T) {
 	f.tap(t, "辞退する")
 	wantTexts(t, "the decline dialog without a reason", dlg, "辞退の理由をお選びください。")
 	choice.SetSelected("日程が合わないため")
-	test.Type(inboxFind[*widget.Entry](dlg), "せっかくお声がけいただいたのに、申し訳ありません。")
+	test.Type(findShown[*widget.Entry](dlg), "せっかくお声がけいただいたのに、申し訳ありません。")
 	test.AssertImageMatches(t, "inbox_decline.png", f.win.Canvas().Capture())
 	f.tap(t, "辞退する")
 	wantTexts(t, "the confirmation", f.top(t),
@@ -263,8 +263,8 @@ func TestInboxAcceptRejected(t *testing.T) {
 	it := f.received(t)
 	test.Tap(f.card(0, it.ID).accept)
 	dlg := f.top(t)
-	inboxFind[*widget.RadioGroup](dlg).SetSelected(FormatSlot(it.Slots[0]))
-	place := inboxFind[*widget.Entry](dlg)
+	findShown[*widget.RadioGroup](dlg).SetSelected(FormatSlot(it.Slots[0]))
+	place := findShown[*widget.Entry](dlg)
 	test.Type(place, "本社1階ロビー")
 	f.tap(t, "この日時で承諾する")
 
@@ -299,30 +299,4 @@ func TestInboxAcceptRejected(t *testing.T) {
 		t.Errorf("a talk was made, or OnChanged called %d times", f.changed)
 	}
 	test.AssertImageMatches(t, "inbox_accept_rejected.png", f.win.Canvas().Capture())
-}
-
-// Lines break between Japanese characters and between words, never
-// before closing or after opening punctuation, and cut words wider than
-// a line.
-func TestBreakLines(t *testing.T) {
-	perRune := func(s string) float32 { return float32(len([]rune(s))) }
-	for _, tc := range []struct {
-		text string
-		max  float32
-		want string
-	}{
-		{"お返事をお願いします。", 5, "お返事をお|願いしま|す。"},
-		{"理由をお選びください。選んだ理由", 10, "理由をお選びくださ|い。選んだ理由"},
-		{"石井 京子さん（ソラリンク株式会社）", 10, "石井 京子さん（ソラ|リンク株式会社）"},
-		{"2026年12月15日(火) 17:00〜18:00", 12, "2026年12月15日|(火) 17:00〜|18:00"},
-		{"Please answer by Monday.", 10, "Please|answer by|Monday."},
-		{"https://meet.example.jp/x", 10, "https://me|et.example|.jp/x"},
-		{"一行目\n二行目です", 4, "一行目|二行目で|す"},
-		{"（注）です", 3, "（注）|です"},
-		{"", 5, ""},
-	} {
-		if got := strings.Join(breakLines(tc.text, tc.max, perRune), "|"); got != tc.want {
-			t.Errorf("breakLines(%q, %v) = %q, want %q", tc.text, tc.max, got, tc.want)
-		}
-	}
 }

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,10 +30,6 @@ import (
 // Sending saves the offer at once and queues it for the server. A
 // rejection is shown in the dialog, which stays open so that nothing
 // typed is lost.
-
-// offerMaxMessage is the longest message offer.send.v1 accepts, in
-// characters.
-const offerMaxMessage = 1000
 
 // offerTemplates are the keys of the message templates, in menu order.
 var offerTemplates = []struct{ key, name, body string }{
@@ -72,15 +67,16 @@ type OfferDialog struct {
 	modeGroup *widget.RadioGroup
 	template  *widget.Select
 	text      *widget.Entry
-	editError *widget.Label
+	textLimit *textLimit
+	editError *paragraph
 	cancel    *widget.Button
 	next      *widget.Button
 	edit      fyne.CanvasObject
 
-	summaryTimes   *widget.Label
-	summaryMode    *widget.Label
-	summaryMessage *widget.Label
-	sendError      *widget.Label
+	summaryTimes   *paragraph
+	summaryMode    *paragraph
+	summaryMessage *paragraph
+	sendError      *paragraph
 	back           *widget.Button
 	send           *widget.Button
 	confirm        fyne.CanvasObject
@@ -128,18 +124,16 @@ func (d *OfferDialog) buildUI() {
 	d.text.Wrapping = fyne.TextWrapWord
 	d.text.SetMinRowsVisible(7)
 	d.text.SetPlaceHolder(lang.X("sendoffer.message.placeholder", "Write your message here."))
+	d.textLimit = limitText(d.text, lang.X("sendoffer.summary.message", "Message"), app.MaxMessageRunes)
 
 	d.editError = offerErrorLabel()
+	d.textLimit.changed = d.editError.Hide // the problem shown was about what the user now changes
 	d.cancel = widget.NewButton(lang.X("sendoffer.cancel", "Cancel"), func() { d.dlg.Hide() })
 	d.next = widget.NewButtonWithIcon(lang.X("sendoffer.next", "Check and continue"), theme.NavigateNextIcon(), d.toConfirm)
 	d.next.Importance = widget.HighImportance
 	d.next.IconPlacement = widget.ButtonIconTrailingText
 
-	hint := func(s string) *widget.Label {
-		l := widget.NewLabel(s)
-		l.Wrapping = fyne.TextWrapWord
-		return l
-	}
+	hint := newParagraph // Japanese line breaking
 	step := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
@@ -159,13 +153,11 @@ func (d *OfferDialog) buildUI() {
 		hint(lang.X("sendoffer.message.hint", "Choosing a template puts it in the box below. You can change it freely.")),
 		container.NewBorder(nil, nil, widget.NewLabel(lang.X("sendoffer.template.label", "Template")), nil, d.template),
 		d.text,
+		d.textLimit.note,
 	)
-	editScroll := container.NewVScroll(container.NewPadded(editBody))
-	// A time added or removed changes the editor's height: lay the step
-	// out again so that no row is hidden.
-	d.slots.OnChanged = editScroll.Refresh
 	d.edit = container.NewBorder(nil,
-		container.NewVBox(d.editError, offerButtons(d.cancel, d.next)), nil, nil, editScroll)
+		container.NewVBox(d.editError, offerButtons(d.cancel, d.next)), nil, nil,
+		container.NewVScroll(container.NewPadded(editBody)))
 
 	d.summaryTimes = hint("")
 	d.summaryMode = hint("")
@@ -285,9 +277,8 @@ func (d *OfferDialog) validate() error {
 	if msg == "" {
 		return errors.New(lang.X("sendoffer.need_message", "Please write a message. You can start from a template."))
 	}
-	if n := utf8.RuneCountInString(msg); n > offerMaxMessage {
-		return errors.New(lang.X("sendoffer.too_long", "The message is too long. Please keep it within {{.Max}} characters.",
-			map[string]any{"Max": offerMaxMessage}))
+	if p := d.textLimit.Problem(); p != "" {
+		return errors.New(p)
 	}
 	d.starts, d.mode, d.message = starts, d.modes[i], msg
 	return nil
@@ -325,7 +316,7 @@ func (d *OfferDialog) submit() {
 	args := app.SendOfferArgs{ID: d.id, CohortID: d.cohort.ID, ToID: d.to.ID, Message: d.message, Mode: d.mode, Slots: d.starts}
 	d.send.Disable()
 	d.back.Disable()
-	d.sendError.Importance = widget.MediumImportance
+	d.sendError.label.Importance = widget.MediumImportance
 	d.sendError.SetText(lang.X("sendoffer.sending", "Saving…"))
 	d.sendError.Show()
 	directoryBackground(&d.inflight, func() (struct{}, error) {
@@ -338,7 +329,7 @@ func (d *OfferDialog) submit() {
 		d.back.Enable()
 		if err != nil {
 			fyne.LogError("offer dialog", err)
-			d.sendError.Importance = widget.DangerImportance
+			d.sendError.label.Importance = widget.DangerImportance
 			d.sendError.SetText(ErrorText(err))
 			return
 		}
@@ -353,13 +344,13 @@ func (d *OfferDialog) submit() {
 	})
 }
 
-// offerErrorLabel is a hidden label for problems, in the danger colour.
-func offerErrorLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.DangerImportance
-	l.Hide()
-	return l
+// offerErrorLabel is a hidden paragraph for problems, in the danger
+// colour.
+func offerErrorLabel() *paragraph {
+	p := newParagraph("")
+	p.label.Importance = widget.DangerImportance
+	p.Hide()
+	return p
 }
 
 // offerField is a titled value of the summary.

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
 )
@@ -74,8 +75,8 @@ func TestOfferDialogSends(t *testing.T) {
 	// A template replaces typed text only when the user agrees.
 	dlg.template.SetSelectedIndex(1)
 	top := w.Canvas().Overlays().Top()
-	no := dirButton(w.Canvas(), "いいえ")
-	if no == nil || !slices.Contains(dirShownTexts(w.Canvas()), "今書いているメッセージは消えて、文例に置き換わります。よろしいですか。") {
+	no := canvasButton(w.Canvas(), "いいえ")
+	if no == nil || !slices.Contains(canvasTexts(w.Canvas()), "今書いているメッセージは消えて、文例に置き換わります。よろしいですか。") {
 		t.Fatal("no question before replacing typed text")
 	}
 	test.Tap(no)
@@ -83,7 +84,7 @@ func TestOfferDialogSends(t *testing.T) {
 		t.Fatalf("after いいえ: %q, template %d", dlg.text.Text, dlg.template.SelectedIndex())
 	}
 	dlg.template.SetSelectedIndex(1)
-	test.Tap(dirButton(w.Canvas(), "はい"))
+	test.Tap(canvasButton(w.Canvas(), "はい"))
 	want := "井上 秀樹様\n\nはじめまして。株式会社みなと精工の田中 誠と申します。\n" +
 		"「介護との両立」について、井上 秀樹様のお考えやご経験を伺いたいと思い、ご連絡しました。\n" +
 		"私の経験も、お役に立てればお話しします。\n\nどうぞよろしくお願いいたします。\n田中 誠"
@@ -98,7 +99,10 @@ func TestOfferDialogSends(t *testing.T) {
 	dlg.template.SetSelectedIndex(0)
 	message := dlg.text.Text + "\n追伸　当日はどうぞよろしくお願いします。"
 	dlg.text.SetText(message)
-	test.AssertImageMatches(t, "offer_dialog.png", w.Canvas().Capture()) // rendering is slow: one image of the dialog
+	// Rendering is slow: one image of the dialog, laid out as the next
+	// frame would after the second time made the editor taller.
+	frame(w.Canvas())
+	test.AssertImageMatches(t, "offer_dialog.png", w.Canvas().Capture())
 
 	next("")
 	if got, want := dlg.summaryTimes.Text, "2026年11月30日(月) 14:00〜15:00\n2026年12月2日(水) 10:00〜11:00"; got != want {
@@ -115,8 +119,8 @@ func TestOfferDialogSends(t *testing.T) {
 
 	test.Tap(dlg.send)
 	ui.until(t, "the offer to be saved", func() bool { return !c.busy() && dlg.done != nil })
-	if !slices.Contains(dirShownTexts(w.Canvas()), "オファーを保存しました。オンラインになると送信されます。") {
-		t.Errorf("no confirmation: %q", dirShownTexts(w.Canvas()))
+	if !slices.Contains(canvasTexts(w.Canvas()), "オファーを保存しました。オンラインになると送信されます。") {
+		t.Errorf("no confirmation: %q", canvasTexts(w.Canvas()))
 	}
 	if w.Canvas().Overlays().Top() == nil {
 		t.Error("the confirmation is not shown")
@@ -195,7 +199,7 @@ func TestOfferDialogShowsRejection(t *testing.T) {
 func TestOfferDialogLimits(t *testing.T) {
 	ui := newDirUI(t)
 	svc := newTestServices(t)
-	_, dlg, _ := openOfferDialog(t, ui, svc, "いのうえ まゆみ", "井上 真由美")
+	c, dlg, _ := openOfferDialog(t, ui, svc, "いのうえ まゆみ", "井上 真由美")
 	if !slices.Equal(dlg.modeGroup.Options, []string{"オンライン"}) || dlg.modeGroup.Selected != "オンライン" {
 		t.Errorf("modes %v, chosen %q", dlg.modeGroup.Options, dlg.modeGroup.Selected)
 	}
@@ -208,11 +212,37 @@ func TestOfferDialogLimits(t *testing.T) {
 	if dlg.editError.Text != "選ばれた日時は、プログラムの期間外です。期間内の日時をお選びください。" {
 		t.Errorf("a time after the cohort: %q", dlg.editError.Text)
 	}
-	dlg.text.SetText(strings.Repeat("あ", offerMaxMessage+1))
 	dlg.slots.pickers[0].SetStart(time.Date(2026, 12, 1, 15, 30, 0, 0, app.Tokyo))
-	test.Tap(dlg.next)
-	if dlg.editError.Text != "メッセージが長すぎます。1000文字以内にしてください。" {
-		t.Errorf("a long message: %q", dlg.editError.Text)
+
+	// The message's limit is shown as it is typed; one character over,
+	// the dialog says so and does not go on; at the limit it does.
+	dlg.text.SetText("")
+	if got := dlg.textLimit.note.Text; got != "1000文字まで書けます" {
+		t.Errorf("empty message: note %q", got)
 	}
-	dlg.Hide()
+	dlg.text.SetText(strings.Repeat("あ", app.MaxMessageRunes-1))
+	test.Type(dlg.text, "い")
+	if got := dlg.textLimit.note.Text; got != "あと0文字書けます（1000文字まで）" || dlg.textLimit.note.label.Importance == widget.DangerImportance {
+		t.Errorf("at the limit: note %q", got)
+	}
+	test.Type(dlg.text, "う")
+	over := "「メッセージ」は1000文字までです。いま1001文字なので、1文字短くしてください。"
+	if got := dlg.textLimit.note.Text; got != over || dlg.textLimit.note.label.Importance != widget.DangerImportance {
+		t.Errorf("one over: note %q", got)
+	}
+	test.Tap(dlg.next)
+	if dlg.confirm.Visible() || !dlg.editError.Visible() || dlg.editError.Text != over {
+		t.Errorf("a long message: at the summary %v, %q", dlg.confirm.Visible(), dlg.editError.Text)
+	}
+	// Spaces and new lines around the text are not sent, nor counted.
+	dlg.text.SetText(strings.Repeat("あ", app.MaxMessageRunes) + "\n\n")
+	test.Tap(dlg.next)
+	if !dlg.confirm.Visible() || len([]rune(dlg.message)) != app.MaxMessageRunes {
+		t.Fatalf("a message at the limit: at the summary %v, %q", dlg.confirm.Visible(), dlg.editError.Text)
+	}
+	test.Tap(dlg.send)
+	ui.until(t, "the offer to be saved", func() bool { return !c.busy() && dlg.done != nil })
+	if len(svc.calls) != 1 {
+		t.Errorf("calls %v", svc.calls)
+	}
 }

@@ -122,18 +122,18 @@ type ProfileCard struct {
 
 	name      *widget.Label
 	kana      *widget.Label
-	company   *widget.Label
-	ageBand   *widget.Label
-	jobRole   *widget.Label
-	themes    *widget.Label
-	interests *widget.Label
-	intro     *widget.Label
-	modes     *widget.Label
-	freeTimes *widget.Label
+	company   *paragraph
+	ageBand   *paragraph
+	jobRole   *paragraph
+	themes    *paragraph
+	interests *paragraph
+	intro     *paragraph
+	modes     *paragraph
+	freeTimes *paragraph
 	bookmark  *widget.Button
-	notice    *widget.Label // the result of a bookmark change
+	notice    *paragraph // the result of a bookmark change
 	send      *widget.Button
-	reason    *widget.Label
+	reason    *paragraph
 	content   fyne.CanvasObject
 }
 
@@ -153,27 +153,21 @@ func (c *ProfileCard) buildUI() {
 	c.name.TextStyle.Bold = true
 	c.name.Wrapping = fyne.TextWrapWord
 	c.kana = widget.NewLabel("")
-	c.company = widget.NewLabel("")
-	c.company.Wrapping = fyne.TextWrapWord
-	value := func() *widget.Label {
-		l := widget.NewLabel("")
-		l.Wrapping = fyne.TextWrapWord
-		return l
-	}
-	c.ageBand, c.jobRole, c.themes = value(), value(), value()
-	c.interests, c.intro, c.modes, c.freeTimes = value(), value(), value(), value()
+	// What people wrote about themselves is often long Japanese: it is
+	// broken into lines the Japanese way.
+	c.company = newParagraph("")
+	c.ageBand, c.jobRole, c.themes = newParagraph(""), newParagraph(""), newParagraph("")
+	c.interests, c.intro, c.modes, c.freeTimes = newParagraph(""), newParagraph(""), newParagraph(""), newParagraph("")
 
 	c.bookmark = widget.NewButton("", c.toggleBookmark)
-	c.notice = widget.NewLabel("")
-	c.notice.Wrapping = fyne.TextWrapWord
+	c.notice = newParagraph("")
 	c.notice.Hide()
 	c.send = widget.NewButtonWithIcon(lang.X("card.send", "Send an offer"), theme.MailSendIcon(), c.openOffer)
 	c.send.Importance = widget.HighImportance
 	c.send.Disable()
-	c.reason = widget.NewLabel(lang.X("card.checking", "Checking…"))
-	c.reason.Wrapping = fyne.TextWrapWord
+	c.reason = newParagraph(lang.X("card.checking", "Checking…"))
 
-	field := func(key, fallback string, v *widget.Label) fyne.CanvasObject {
+	field := func(key, fallback string, v fyne.CanvasObject) fyne.CanvasObject {
 		return offerField(lang.X(key, fallback), v)
 	}
 	details := container.NewVBox(

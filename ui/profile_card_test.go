@@ -120,7 +120,7 @@ func TestProfileCardBlockRules(t *testing.T) {
 			t.Errorf("%s: %d, want %d", c.name, got, c.want)
 		}
 	}
-	directoryJapanese(t)
+	japanese(t)
 	if got := cardNoCohort.text(3); got != "この方とは、受付中の同じプログラムに参加していないため、今はオファーを送れません。" {
 		t.Errorf("no cohort: %q", got)
 	}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
@@ -25,8 +26,9 @@ type ProfileEditor struct {
 	modes                                                    *widget.CheckGroup
 	visible                                                  *widget.Check
 	save                                                     *widget.Button
-	message                                                  *widget.Label
+	message                                                  *paragraph
 	company                                                  *widget.Label
+	limits                                                   []*textLimit // in the form's order
 	content                                                  fyne.CanvasObject
 
 	// OnLoaded, if set, is called on the UI goroutine after a Refresh
@@ -70,21 +72,33 @@ func (e *ProfileEditor) buildUI() {
 	e.modes.Horizontal = true
 	e.visible = widget.NewCheck(lang.X("profile.visible", "Show my profile to the participants of other companies"), nil)
 	e.company = widget.NewLabel("")
-	e.message = widget.NewLabel("")
-	e.message.Wrapping = fyne.TextWrapWord
+	e.message = newParagraph("")
 	e.save = widget.NewButton(lang.X("profile.save", "Save"), e.submit)
 	e.save.Importance = widget.HighImportance
+	// A text field is shown with its limit under it.
+	limited := func(name string, en *widget.Entry, l *textLimit) *widget.FormItem {
+		e.limits = append(e.limits, l)
+		return widget.NewFormItem(name, container.New(layout.NewCustomPaddedVBoxLayout(0), en, l.note))
+	}
+	text := func(key, fallback string, en *widget.Entry, max int) *widget.FormItem {
+		name := lang.X(key, fallback)
+		return limited(name, en, limitText(en, name, max))
+	}
+	raw := func(key, fallback string, en *widget.Entry, max int) *widget.FormItem {
+		name := lang.X(key, fallback)
+		return limited(name, en, limitRawText(en, name, max))
+	}
 	form := widget.NewForm(
 		widget.NewFormItem(lang.X("profile.company", "Company"), e.company),
-		widget.NewFormItem(lang.X("profile.name", "Name"), e.name),
-		widget.NewFormItem(lang.X("profile.kana", "Reading (kana)"), e.kana),
+		text("profile.name", "Name", e.name, app.MaxNameRunes),
+		text("profile.kana", "Reading (kana)", e.kana, app.MaxNameRunes),
 		widget.NewFormItem(lang.X("profile.age_band", "Age"), e.ageBand),
-		widget.NewFormItem(lang.X("profile.job_role", "Role or job"), e.jobRole),
-		widget.NewFormItem(lang.X("profile.themes", "Career themes"), e.themes),
-		widget.NewFormItem(lang.X("profile.interests", "Interests"), e.interests),
-		widget.NewFormItem(lang.X("profile.intro", "About me"), e.intro),
+		text("profile.job_role", "Role or job", e.jobRole, app.MaxJobRoleRunes),
+		limited(lang.X("profile.themes", "Career themes"), e.themes, limitThemes(e.themes)),
+		raw("profile.interests", "Interests", e.interests, app.MaxIntroRunes),
+		raw("profile.intro", "About me", e.intro, app.MaxIntroRunes),
 		widget.NewFormItem(lang.X("profile.modes", "Ways to talk"), e.modes),
-		widget.NewFormItem(lang.X("profile.free_times", "Usual free times"), e.freeTimes),
+		text("profile.free_times", "Usual free times", e.freeTimes, app.MaxFreeTimesRunes),
 		widget.NewFormItem("", e.visible),
 	)
 	e.content = container.NewVScroll(container.NewPadded(container.NewVBox(
@@ -170,10 +184,8 @@ func (e *ProfileEditor) args() (app.UpdateProfileArgs, string) {
 		return a, lang.X("profile.error.age_band", "Please choose your age.")
 	case len(a.Modes) == 0:
 		return a, lang.X("profile.error.modes", "Please choose at least one way to talk.")
-	case len(a.Themes) > app.MaxThemes:
-		return a, lang.X("profile.error.themes", "Please choose at most {{.Max}} themes.", map[string]any{"Max": app.MaxThemes})
 	}
-	return a, ""
+	return a, firstProblem(e.limits...)
 }
 
 // submit saves the profile by the button only: Enter may belong to the

@@ -11,7 +11,9 @@ import (
 	"crosstalk/app"
 )
 
-func TestProfileEditor(t *testing.T) {
+// newProfileFixture is the demo user's profile tab, loaded, in a window.
+func newProfileFixture(t *testing.T) (*ProfileEditor, *testServices) {
+	t.Helper()
 	japanese(t)
 	newTestApp(t)
 	svc := newTestServices(t)
@@ -21,6 +23,27 @@ func TestProfileEditor(t *testing.T) {
 	w.Resize(fyne.NewSize(800, 900))
 	e.Refresh()
 	settle()
+	return e, svc
+}
+
+// saveProfile taps the save button of e, checks that it saved, and
+// reads the profile as stored.
+func saveProfile(t *testing.T, e *ProfileEditor, svc *testServices) app.DirectoryEntry {
+	t.Helper()
+	test.Tap(e.save)
+	settle()
+	if e.message.Text != "保存しました。" {
+		t.Fatalf("after saving: %q", e.message.Text)
+	}
+	p, err := svc.Person(context.Background(), svc.me.ParticipantID, svc.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestProfileEditor(t *testing.T) {
+	e, svc := newProfileFixture(t)
 	if e.name.Text != "田中 誠" {
 		t.Fatalf("name %q", e.name.Text)
 	}
@@ -39,15 +62,7 @@ func TestProfileEditor(t *testing.T) {
 	e.intro.SetText("製造現場で三十年働いてきました。")
 	e.modes.SetSelected([]string{"電話"})
 	e.visible.SetChecked(false)
-	test.Tap(e.save)
-	settle()
-	if e.message.Text != "保存しました。" {
-		t.Fatalf("after saving: %q", e.message.Text)
-	}
-	p, err := svc.Person(context.Background(), svc.me.ParticipantID, svc.now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := saveProfile(t, e, svc)
 	if p.Kana != "たなか まこと" || !slices.Equal(p.Themes, []string{"地域貢献", "囲碁", "学び直し"}) ||
 		!slices.Equal(p.Modes, []app.Mode{app.ModePhone}) || p.Visible || p.Intro != "製造現場で三十年働いてきました。" {
 		t.Fatalf("saved %+v", p)

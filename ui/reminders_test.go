@@ -88,7 +88,7 @@ func mustPlan(t *testing.T, r *Reminders, talks []app.TalkItem, now time.Time) {
 // A new talk gets a reminder the day before and an hour before, in
 // Japanese.
 func TestRemindersPlanTwoPerTalk(t *testing.T) {
-	calendarJapanese(t)
+	japanese(t)
 	s := newFakeScheduler()
 	r := NewReminders(s, nil)
 	start := time.Date(2026, 11, 27, 15, 0, 0, 0, app.Tokyo)
@@ -251,7 +251,7 @@ func TestRemindersRetryAfterAFailure(t *testing.T) {
 // PlanFrom plans the demo user's talks from the real store, and Fyne's
 // own app is a Scheduler.
 func TestRemindersPlanFromTheStore(t *testing.T) {
-	calendarJapanese(t)
+	japanese(t)
 	a := newTestApp(t)
 	var _ Scheduler = a
 	svc := newTestServices(t)

@@ -27,7 +27,7 @@ func TestSettings(t *testing.T) {
 	if s.size.Selected != "標準" || s.lang.Selected != "日本語" {
 		t.Fatalf("initial choices %q %q", s.size.Selected, s.lang.Selected)
 	}
-	if !treeHasLabel(s.Content(), "デモ（このパソコンの外には何も送られません）") {
+	if !showsText(s.Content(), "デモ（このパソコンの外には何も送られません）") {
 		t.Error("the demo server is not named")
 	}
 	s.size.SetSelected("とても大きい")
@@ -46,7 +46,7 @@ func TestSettings(t *testing.T) {
 	if signedOut {
 		t.Fatal("signed out before confirming")
 	}
-	test.Tap(treeButton(over, "はい"))
+	test.Tap(shownButton(over, "はい"))
 	if !signedOut {
 		t.Error("not signed out after confirming")
 	}

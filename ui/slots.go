@@ -116,6 +116,8 @@ type SlotsEditor struct {
 	add      *widget.Button
 	content  fyne.CanvasObject
 	// OnChanged is called whenever a time is chosen, added or removed.
+	// The editor lays itself out again; OnChanged is for what the caller
+	// wants to do about the times, such as clearing a message.
 	OnChanged func()
 }
 
@@ -171,7 +173,11 @@ func (e *SlotsEditor) layoutRows() {
 	} else {
 		e.add.Enable()
 	}
-	e.rows.Refresh()
+	// Lay out the whole editor again, not only its rows: the add button
+	// moves under the new last row. Whatever holds the editor is laid out
+	// again by Fyne's driver, which does so in the next frame for every
+	// object whose least size changed: callers need not refresh.
+	e.Refresh()
 }
 
 func (e *SlotsEditor) changed() {

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"crosstalk/app"
 )
@@ -63,6 +64,35 @@ func TestSlotsEditor(t *testing.T) {
 	e.SetStarts([]time.Time{now.Add(-time.Hour)})
 	if _, err := e.Starts(now); err == nil || err.Error() != "過ぎた日時は選べません。これから先の日時をお選びください。" {
 		t.Fatalf("a past time: %v", err)
+	}
+}
+
+// Adding a time shows it at once, the add button under it, with no
+// refresh by whoever holds the editor.
+func TestSlotsEditorLaysItselfOut(t *testing.T) {
+	japanese(t)
+	newTestApp(t)
+	e := NewSlotsEditor(app.Date(2026, 11, 1), app.Date(2027, 2, 28), time.Hour)
+	w := test.NewTempWindow(t, e)
+	w.Resize(fyne.NewSize(500, 400))
+	for n := 2; n <= app.MaxSlots; n++ {
+		test.Tap(e.add)
+		rows := e.rows.Objects
+		if len(rows) != n {
+			t.Fatalf("%d rows after adding, want %d", len(rows), n)
+		}
+		last := rows[n-1]
+		if last.Size().Height == 0 || last.Position().Y < rows[n-2].Position().Y+rows[n-2].Size().Height {
+			t.Errorf("time %d at %v, size %v: not under time %d", n, last.Position(), last.Size(), n-1)
+		}
+		if bottom := e.rows.Position().Y + last.Position().Y + last.Size().Height; e.add.Position().Y < bottom {
+			t.Errorf("with %d times the add button at y=%v covers the last time, which ends at y=%v", n, e.add.Position().Y, bottom)
+		}
+	}
+	test.AssertImageMatches(t, "slots_three.png", w.Canvas().Capture())
+	e.remove(e.pickers[0])
+	if len(e.rows.Objects) != 2 || e.add.Position().Y > e.rows.Position().Y+e.rows.MinSize().Height+theme.Padding() {
+		t.Errorf("after removing: %d rows, the add button at %v", len(e.rows.Objects), e.add.Position())
 	}
 }
 

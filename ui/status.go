@@ -104,8 +104,7 @@ func (s *StatusLine) showNotices() {
 	var last int64
 	for _, n := range s.current.Notices {
 		what := widget.NewLabelWithStyle(lang.X("mutation."+n.Name, n.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		why := widget.NewLabel(ErrorText(&app.Rejection{Code: n.Code}))
-		why.Wrapping = fyne.TextWrapWord
+		why := newParagraph(ErrorText(&app.Rejection{Code: n.Code}))
 		box.Add(container.NewVBox(what, why, widget.NewSeparator()))
 		last = max(last, n.MutationID)
 	}

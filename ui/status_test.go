@@ -50,11 +50,11 @@ func TestStatusLine(t *testing.T) {
 		t.Fatal("no dialog")
 	}
 	for _, want := range []string{"オファーの送信", "お相手は今、多くのオファーを受けています。しばらくしてからもう一度お送りください。"} {
-		if !treeHasLabel(over, want) {
+		if !showsText(over, want) {
 			t.Errorf("the notice dialog does not say %q", want)
 		}
 	}
-	test.Tap(treeButton(over, "閉じる"))
+	test.Tap(shownButton(over, "閉じる"))
 	if seen != 7 {
 		t.Errorf("seen up to %d", seen)
 	}

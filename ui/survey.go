@@ -27,6 +27,7 @@ type SurveyDialog struct {
 	satisfaction *scoreChoice
 	recommend    *scoreChoice
 	comment      *widget.Entry
+	commentLimit *textLimit
 	noShow       *widget.Button // nil unless the talk may still be marked as not held
 	send         *widget.Button
 	later        *widget.Button
@@ -46,6 +47,7 @@ func NewSurveyDialog(svc Services, win fyne.Window, talk app.TalkItem, onDone fu
 	d.comment.Wrapping = fyne.TextWrapWord
 	d.comment.SetMinRowsVisible(3)
 	d.comment.SetPlaceHolder(lang.X("survey.comment_hint", "What was good, what could be better…"))
+	d.commentLimit = limitText(d.comment, lang.X("limit.field.comment", "Comments"), app.MaxCommentRunes)
 
 	who := inboxNote(lang.X("survey.talk_with", "Your cross talk with {{.Person}}",
 		map[string]any{"Person": personText(talk.OtherName, talk.OtherCompany)}))
@@ -61,6 +63,7 @@ func NewSurveyDialog(svc Services, win fyne.Window, talk app.TalkItem, onDone fu
 		d.recommend,
 		fieldLabel(lang.X("survey.comment", "Comments (optional)")),
 		d.comment,
+		d.commentLimit.note,
 		inboxNote(lang.X("survey.private", "Your answers are never shown to the other person.")),
 	}
 	if talk.State == app.TalkScheduled {
@@ -71,6 +74,7 @@ func NewSurveyDialog(svc Services, win fyne.Window, talk app.TalkItem, onDone fu
 	d.form = newAnswerForm(svc, win, lang.X("survey.title", "Survey about your cross talk"), body...)
 	d.satisfaction.onChanged = d.form.clear
 	d.recommend.onChanged = d.form.clear
+	d.commentLimit.changed = d.form.clear
 	d.send = widget.NewButton(lang.X("survey.send", "Send"), d.submit)
 	d.send.Importance = widget.HighImportance
 	d.form.setButtons(lang.X("survey.later", "Answer later"), d.send)
@@ -95,6 +99,10 @@ func (d *SurveyDialog) submit() {
 	rec, okRec := d.recommend.Value()
 	if !okSat || !okRec {
 		d.form.say(lang.X("survey.missing", "Please choose an answer to both questions."), widget.DangerImportance)
+		return
+	}
+	if p := d.commentLimit.Problem(); p != "" {
+		d.form.say(p, widget.DangerImportance)
 		return
 	}
 	d.form.send(app.SurveySubmit, app.SubmitSurveyArgs{

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
 	"crosstalk/app"
@@ -16,20 +15,18 @@ import (
 // surveyFixture is the demo user's survey of a talk, on a real demo
 // database, in a headless window.
 type surveyFixture struct {
-	svc     *testServices
-	win     fyne.Window
-	dlg     *SurveyDialog
-	settled chan error
-	done    int
+	dialogWindow
+	svc  *testServices
+	dlg  *SurveyDialog
+	done int
 }
 
 func newSurveyFixture(t *testing.T, now time.Time) *surveyFixture {
 	t.Helper()
 	japanese(t)
 	newTestApp(t)
-	f := &surveyFixture{svc: newTestServices(t), settled: make(chan error, 4)}
+	f := &surveyFixture{dialogWindow: newDialogWindow(t), svc: newTestServices(t)}
 	f.svc.now = now
-	f.win = test.NewTempWindow(t, container.NewStack())
 	f.win.Resize(fyne.NewSize(820, 900))
 	return f
 }
@@ -49,35 +46,6 @@ func (f *surveyFixture) open(k app.TalkItem) {
 	f.dlg = NewSurveyDialog(f.svc, f.win, k, func() { f.done++ })
 	f.dlg.form.settled = func(err error) { f.settled <- err }
 	f.dlg.Show()
-}
-
-func (f *surveyFixture) waitSettled(t *testing.T) error {
-	t.Helper()
-	select {
-	case err := <-f.settled:
-		return err
-	case <-time.After(10 * time.Second):
-		t.Fatal("the answer was not shown")
-	}
-	return nil
-}
-
-func (f *surveyFixture) top(t *testing.T) fyne.CanvasObject {
-	t.Helper()
-	o := f.win.Canvas().Overlays().Top()
-	if o == nil {
-		t.Fatal("no dialog is shown")
-	}
-	return o
-}
-
-func (f *surveyFixture) tap(t *testing.T, text string) {
-	t.Helper()
-	b := inboxButton(f.top(t), text)
-	if b == nil || b.Disabled() {
-		t.Fatalf("no button %q to tap in %q", text, inboxTexts(f.top(t)))
-	}
-	test.Tap(b)
 }
 
 // heldTalk is the demo user's held talk that waits for their survey.
@@ -105,7 +73,7 @@ func TestSurveySubmit(t *testing.T) {
 		FormatSlot(app.Slot{Start: k.Start, End: k.End}),
 		"不満", "とても満足", "勧めたくない", "ぜひ勧めたい",
 		"お答えはお相手には表示されません。")
-	if inboxButton(dlg, "トークは行われませんでした") != nil {
+	if shownButton(dlg, "トークは行われませんでした") != nil {
 		t.Error("a held talk offers to be marked as not held")
 	}
 	if n := len(f.dlg.satisfaction.buttons); n != 7 || f.dlg.satisfaction.buttons[0].Text != "1" {
@@ -119,7 +87,7 @@ func TestSurveySubmit(t *testing.T) {
 	f.tap(t, "送信する")
 	wantTexts(t, "the survey without answers", dlg, missing)
 	test.Tap(f.dlg.satisfaction.buttons[5]) // 6
-	if inboxHasText(dlg, missing) {
+	if showsText(dlg, missing) {
 		t.Error("the message stays after choosing")
 	}
 	f.tap(t, "送信する")

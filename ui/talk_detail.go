@@ -44,15 +44,15 @@ type TalkDetail struct {
 	OnChanged func(app.TalkItem)
 
 	back      *widget.Button
-	heading   *widget.Label
-	person    *widget.Label
-	company   *widget.Label
-	when      *widget.Label
-	mode      *widget.Label
+	heading   *paragraph
+	person    *paragraph
+	company   *paragraph
+	when      *paragraph
+	mode      *paragraph
 	placeName *widget.Label
 	placeBox  *fyne.Container
-	state     *widget.Label
-	notice    *widget.Label
+	state     *paragraph
+	notice    *paragraph
 	move      *widget.Button
 	cancel    *widget.Button
 	export    *widget.Button
@@ -70,7 +70,7 @@ type TalkDetail struct {
 	moveDialog  *dialog.CustomDialog
 	moveBody    *fyne.Container
 	picker      *SlotPicker
-	moveError   *widget.Label
+	moveError   *paragraph
 	keepTime    *widget.Button
 	confirmMove *widget.Button
 
@@ -100,14 +100,11 @@ func (d *TalkDetail) buildUI(back func()) {
 		d.back = widget.NewButtonWithIcon(lang.X("talk.back", "Back to the calendar"), theme.NavigateBackIcon(), back)
 		top = append(top, container.NewHBox(d.back))
 	}
-	d.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	d.heading.SizeName = theme.SizeNameSubHeadingText
-	d.heading.Wrapping = fyne.TextWrapWord
-	field := func() *widget.Label {
-		l := widget.NewLabel("")
-		l.Wrapping = fyne.TextWrapWord
-		return l
-	}
+	// The texts are broken into lines the Japanese way.
+	d.heading = newParagraph("")
+	d.heading.label.TextStyle.Bold = true
+	d.heading.label.SizeName = theme.SizeNameSubHeadingText
+	field := func() *paragraph { return newParagraph("") }
 	name := func(key, fallback string) *widget.Label {
 		return widget.NewLabelWithStyle(lang.X(key, fallback), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	}
@@ -145,7 +142,7 @@ func (d *TalkDetail) show() {
 	d.mode.SetText(ModeName(k.Mode))
 	d.showPlace()
 	d.state.SetText(TalkStateText(k.Talk))
-	d.state.Importance = talkStateImportance(k.Talk)
+	d.state.label.Importance = talkStateImportance(k.Talk)
 	d.state.Refresh()
 
 	d.actions.RemoveAll()
@@ -182,9 +179,7 @@ func (d *TalkDetail) showPlace() {
 				place = lang.X("talk.phone_place", "By phone. Please agree with the other person on who calls whom.")
 			}
 		}
-		l := widget.NewLabel(place)
-		l.Wrapping = fyne.TextWrapWord
-		o = l
+		o = newParagraph(place)
 	}
 	d.placeBox.Objects = []fyne.CanvasObject{o}
 	d.placeBox.Refresh()
@@ -262,7 +257,7 @@ func (d *TalkDetail) setBusy(busy bool) {
 }
 
 func (d *TalkDetail) setNotice(text string, imp widget.Importance) {
-	d.notice.Importance = imp
+	d.notice.label.Importance = imp
 	d.notice.SetText(text)
 	d.notice.Show()
 	d.body.Refresh()
@@ -290,9 +285,8 @@ func (d *TalkDetail) startCancel() {
 	for i, r := range app.CancelReasons {
 		labels[i] = CancelReasonText(r)
 	}
-	intro := widget.NewLabel(lang.X("talk.cancel_intro",
+	intro := newParagraph(lang.X("talk.cancel_intro",
 		"You are about to cancel this cross talk. Please choose a reason and press “Cancel the talk”. The other person will be told."))
-	intro.Wrapping = fyne.TextWrapWord
 	d.keepTalk = widget.NewButton(lang.X("talk.cancel_keep", "Do not cancel"), func() { d.cancelDialog.Hide() })
 	d.confirmCancel = widget.NewButtonWithIcon(lang.X("talk.cancel_confirm", "Cancel the talk"), theme.CancelIcon(), d.confirmedCancel)
 	d.confirmCancel.Importance = widget.DangerImportance
@@ -319,11 +313,7 @@ func talkSummary(k app.TalkItem) fyne.CanvasObject {
 	name := func(key, fallback string) *widget.Label {
 		return widget.NewLabelWithStyle(lang.X(key, fallback), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	}
-	value := func(s string) *widget.Label {
-		l := widget.NewLabel(s)
-		l.Wrapping = fyne.TextWrapWord
-		return l
-	}
+	value := newParagraph
 	return container.New(layout.NewFormLayout(),
 		name("talk.person", "With"), value(lang.X("calendar.row_person", "{{.Name}} ({{.Company}})",
 			map[string]any{"Name": k.OtherName, "Company": k.OtherCompany})),
@@ -390,12 +380,10 @@ func (d *TalkDetail) openMove(c app.Cohort) {
 	if today := app.StartOfDay(now); today.After(from) {
 		from = today
 	}
-	intro := widget.NewLabel(lang.X("talk.reschedule_intro",
+	intro := newParagraph(lang.X("talk.reschedule_intro",
 		"Please choose the new day and time. The place or link stays the same. The other person will be told."))
-	intro.Wrapping = fyne.TextWrapWord
-	d.moveError = widget.NewLabel("")
-	d.moveError.Importance = widget.DangerImportance
-	d.moveError.Wrapping = fyne.TextWrapWord
+	d.moveError = newParagraph("")
+	d.moveError.label.Importance = widget.DangerImportance
 	d.moveError.Hide()
 	d.confirmMove = widget.NewButtonWithIcon(lang.X("talk.reschedule_confirm", "Change to this time"), theme.ConfirmIcon(), func() { d.confirmedMove(c) })
 	d.confirmMove.Importance = widget.HighImportance

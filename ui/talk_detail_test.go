@@ -75,7 +75,7 @@ func TestTalkDetailShowsTheTalk(t *testing.T) {
 		t.Fatalf("the link %q is not a hyperlink: %#v", k.Place, d.placeBox.Objects[0])
 	}
 	for _, b := range []*widget.Button{d.move, d.export, d.cancel} {
-		if !calendarTreeHas(d.actions, b) || b.Disabled() {
+		if !treeHas(d.actions, b) || b.Disabled() {
 			t.Errorf("action %q not offered", b.Text)
 		}
 	}
@@ -89,12 +89,12 @@ func TestTalkDetailShowsTheTalk(t *testing.T) {
 	// An in-person talk names its place; a phone talk says how.
 	test.Tap(d.back)
 	d, k, _ = f.openTalk(t, app.Date(2026, 12, 1))
-	if l, ok := d.placeBox.Objects[0].(*widget.Label); !ok || l.Text != k.Place || d.placeName.Text != "場所" || d.mode.Text != "対面" {
+	if l, ok := d.placeBox.Objects[0].(*paragraph); !ok || l.Text != k.Place || d.placeName.Text != "場所" || d.mode.Text != "対面" {
 		t.Errorf("in person: %q %#v", d.placeName.Text, d.placeBox.Objects[0])
 	}
 	test.Tap(d.back)
 	d, _, _ = f.openTalk(t, app.Date(2026, 12, 7))
-	if l, ok := d.placeBox.Objects[0].(*widget.Label); !ok || !strings.HasPrefix(l.Text, "電話でお話しします") || d.mode.Text != "電話" {
+	if l, ok := d.placeBox.Objects[0].(*paragraph); !ok || !strings.HasPrefix(l.Text, "電話でお話しします") || d.mode.Text != "電話" {
 		t.Errorf("phone: %#v", d.placeBox.Objects[0])
 	}
 }
@@ -141,13 +141,13 @@ func TestTalkDetailCancel(t *testing.T) {
 	if c := f.calls(); len(c) != 1 || c[0] != app.TalkCancel {
 		t.Errorf("mutations %v", c)
 	}
-	if d.state.Text != "中止（急な仕事が入りました）" || calendarTreeHas(d.actions, d.cancel) || calendarTreeHas(d.actions, d.move) {
+	if d.state.Text != "中止（急な仕事が入りました）" || treeHas(d.actions, d.cancel) || treeHas(d.actions, d.move) {
 		t.Errorf("after cancelling the detail shows %q", d.state.Text)
 	}
 	if !d.notice.Visible() || d.notice.Text != "クロストークを中止しました。お相手にもお知らせします。" {
 		t.Errorf("notice %q", d.notice.Text)
 	}
-	if d.export.Text != "カレンダーに中止を反映する" || !calendarTreeHas(d.actions, d.export) {
+	if d.export.Text != "カレンダーに中止を反映する" || !treeHas(d.actions, d.export) {
 		t.Errorf("export after cancelling: %q", d.export.Text)
 	}
 	test.AssertImageMatches(t, "talk_detail_cancelled.png", f.win.Canvas().Capture())
@@ -313,15 +313,4 @@ func TestTalkDetailExportOpensTheSaveDialog(t *testing.T) {
 	if !found {
 		t.Error("the file name is not filled in")
 	}
-}
-
-// calendarTreeHas reports whether target is in o's tree.
-func calendarTreeHas(o, target fyne.CanvasObject) bool {
-	found := false
-	treeWalk(o, func(x fyne.CanvasObject) {
-		if x == target {
-			found = true
-		}
-	})
-	return found
 }

@@ -1,0 +1,32 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+// Lines break between Japanese characters and between words, never
+// before closing or after opening punctuation, and cut words wider than
+// a line.
+func TestBreakLines(t *testing.T) {
+	perRune := func(s string) float32 { return float32(len([]rune(s))) }
+	for _, tc := range []struct {
+		text string
+		max  float32
+		want string
+	}{
+		{"お返事をお願いします。", 5, "お返事をお|願いしま|す。"},
+		{"理由をお選びください。選んだ理由", 10, "理由をお選びくださ|い。選んだ理由"},
+		{"石井 京子さん（ソラリンク株式会社）", 10, "石井 京子さん（ソラ|リンク株式会社）"},
+		{"2026年12月15日(火) 17:00〜18:00", 12, "2026年12月15日|(火) 17:00〜|18:00"},
+		{"Please answer by Monday.", 10, "Please|answer by|Monday."},
+		{"https://meet.example.jp/x", 10, "https://me|et.example|.jp/x"},
+		{"一行目\n二行目です", 4, "一行目|二行目で|す"},
+		{"（注）です", 3, "（注）|です"},
+		{"", 5, ""},
+	} {
+		if got := strings.Join(breakLines(tc.text, tc.max, perRune), "|"); got != tc.want {
+			t.Errorf("breakLines(%q, %v) = %q, want %q", tc.text, tc.max, got, tc.want)
+		}
+	}
+}
