@@ -415,13 +415,16 @@ func (d *desktop) buildMain(svc *services) {
 	if d.demo == nil {
 		serverAddr, _ = d.store.State(context.Background(), "server")
 	}
-	size, _ := cttheme.ParseSize(d.setting(prefTextSize, cttheme.Normal.String()))
-	d.main = ui.NewMainWindow(d.w, svc, ui.MainOptions{
-		Settings: ui.SettingsState{
+	settings := func() ui.SettingsState {
+		size, _ := cttheme.ParseSize(d.setting(prefTextSize, cttheme.Normal.String()))
+		return ui.SettingsState{
 			TextSize: size, Server: serverAddr, Version: version.Version,
 			Language: d.setting(prefLanguage, assets.DefaultLanguage()),
 			About:    d.about(),
-		},
+		}
+	}
+	d.main = ui.NewMainWindow(d.w, svc, ui.MainOptions{
+		Settings: settings(),
 		Actions: ui.SettingsActions{
 			SetTextSize: func(z cttheme.Size) {
 				d.setSetting(prefTextSize, z.String())
@@ -431,7 +434,7 @@ func (d *desktop) buildMain(svc *services) {
 				d.setSetting(prefLanguage, code)
 				d.applyLanguage(code)
 				d.w.SetTitle(lang.X("app.title", "CrossTalk"))
-				d.buildMain(svc)
+				d.main.Rebuild(settings())
 			},
 			SignOut:         d.signOut,
 			CopyDiagnostics: d.diagnostics,

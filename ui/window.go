@@ -62,9 +62,22 @@ type MainWindow struct {
 
 // NewMainWindow builds the window's content.
 func NewMainWindow(win fyne.Window, svc Services, opts MainOptions) *MainWindow {
-	m := &MainWindow{svc: svc, win: win, opts: opts}
+	m := &MainWindow{svc: svc, win: win, opts: opts, watch: newWatcher(svc.Me().ParticipantID)}
 	m.buildUI()
 	return m
+}
+
+// Rebuild builds the window's content again with new settings, such as
+// after a change of language, and shows it. What the window has already
+// told the user (the offers notified, the surveys asked) is kept, so
+// nothing is told twice.
+func (m *MainWindow) Rebuild(st SettingsState) {
+	status := m.status.current
+	m.opts.Settings = st
+	m.buildUI()
+	m.win.SetContent(m.content)
+	m.status.Set(status)
+	m.DataChanged()
 }
 
 func (m *MainWindow) buildUI() {
@@ -84,7 +97,6 @@ func (m *MainWindow) buildUI() {
 	if m.opts.Notifier != nil {
 		m.reminders = NewReminders(m.opts.Notifier, m.opts.Notifier.Preferences())
 	}
-	m.watch = newWatcher(m.svc.Me().ParticipantID)
 
 	m.inboxTab = container.NewTabItemWithIcon(lang.X("tab.inbox", "Inbox"), theme.MailComposeIcon(), m.inbox.Content())
 	m.tabs = container.NewAppTabs(

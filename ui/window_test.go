@@ -116,3 +116,54 @@ func pickSender(t *testing.T, svc *testServices) app.Participant {
 	t.Fatal("no sender")
 	return app.Participant{}
 }
+
+// TestRebuildKeepsWhatWasTold rebuilds the window, as a change of
+// language does: the survey the user has just put off is not asked
+// again, and no offer is notified twice.
+func TestRebuildKeepsWhatWasTold(t *testing.T) {
+	japanese(t)
+	a := newTestApp(t)
+	ui := dirQueueApp(t, a)
+	svc := newTestServices(t)
+	notes := &fakeNotifier{prefs: a.Preferences()}
+	w := test.NewTempWindow(t, nil)
+	m := NewMainWindow(w, svc, MainOptions{Settings: SettingsState{Language: "ja"}, Notifier: notes})
+	w.SetContent(m.Content())
+	w.Resize(fyne.NewSize(1100, 760))
+	m.DataChanged()
+	ui.settle()
+	if w.Canvas().Overlays().Top() == nil {
+		t.Fatal("the survey of a past talk was not asked at start")
+	}
+	closeOverlays(w) // 後で答える
+
+	sender := pickSender(t, svc)
+	err := app.Run(context.Background(), svc.Store, app.OfferSend, app.Actor{ParticipantID: sender.ID, Role: app.RoleParticipant},
+		app.Args(app.SendOfferArgs{ID: uuid.NewString(), CohortID: sender.Cohorts[0], ToID: svc.me.ParticipantID,
+			Message: "はじめまして。お話を伺えますと幸いです。", Mode: app.ModeOnline,
+			Slots: []time.Time{time.Date(2026, 12, 2, 10, 0, 0, 0, app.Tokyo)}}), svc.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.SetStatus(SyncStatus{Online: true, LastSync: svc.now})
+	ui.settle()
+	if len(notes.sent) != 1 {
+		t.Fatalf("notifications before the rebuild: %d", len(notes.sent))
+	}
+
+	old := m.Content()
+	m.Rebuild(SettingsState{Language: "ja"})
+	ui.settle()
+	if m.Content() == old || w.Content() != m.Content() {
+		t.Error("the window shows the old content")
+	}
+	if w.Canvas().Overlays().Top() != nil {
+		t.Error("the survey put off was asked again after the rebuild")
+	}
+	if len(notes.sent) != 1 {
+		t.Errorf("notifications after the rebuild: %d, want still 1", len(notes.sent))
+	}
+	if m.status.state.Text != "最新の状態です。" {
+		t.Errorf("status after the rebuild %q", m.status.state.Text)
+	}
+}
