@@ -10,6 +10,13 @@ import (
 // figures they watch. The server computes and enforces all of it (package
 // crosstalk/sync/server); the desktop app reads it through Admin.
 
+// Limits of an import: the longest employee number, in characters, and
+// the most people one import may hold.
+const (
+	MaxEmployeeNoRunes = 32
+	MaxRosterEntries   = 10000
+)
+
 // RosterEntry is one person of a participant import, as HR's file gives
 // it once read and checked (package crosstalk/app/roster). EmployeeNo is
 // the company's own number for the person: it is unique within a company

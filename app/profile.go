@@ -12,7 +12,7 @@ import (
 // introduction share MaxIntroRunes.
 const (
 	MaxThemes         = 10
-	MaxNameRunes      = 60
+	MaxNameRunes      = 60 // a name, and its reading
 	MaxThemeRunes     = 30
 	MaxJobRoleRunes   = 100
 	MaxIntroRunes     = 2000

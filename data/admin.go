@@ -25,12 +25,9 @@ import (
 
 // Roster limits, which an import checks again whatever the client did.
 const (
-	MaxRosterEntries  = 10000 // entries of one import
-	MaxEntryCohorts   = 20    // cohorts of one entry
-	maxEmployeeNo     = 32    // characters of an employee number
-	maxRosterName     = 60    // characters of a name or reading, as a profile allows
-	maxRosterJobRole  = 100   // characters of a job role
-	maxAdminNameRunes = 100   // characters of a company's or a cohort's name, or an industry
+	MaxRosterEntries  = app.MaxRosterEntries // entries of one import
+	MaxEntryCohorts   = 20                   // cohorts of one entry
+	maxAdminNameRunes = 100                  // characters of a company's or a cohort's name, or an industry
 )
 
 // ValidateRoster checks import entries without the database: their count,
@@ -47,7 +44,7 @@ func ValidateRoster(entries []app.RosterEntry) error {
 	}
 	seen := make(map[string]int, len(entries))
 	for i, e := range entries {
-		if err := checkField(e.EmployeeNo, 1, maxEmployeeNo); err != nil {
+		if err := checkField(e.EmployeeNo, 1, app.MaxEmployeeNoRunes); err != nil {
 			return entryErr(i, "employee number", err)
 		}
 		if strings.TrimSpace(e.EmployeeNo) != e.EmployeeNo {
@@ -57,10 +54,10 @@ func ValidateRoster(entries []app.RosterEntry) error {
 			return app.Reject(app.CodeDuplicateEmployeeNo, "entries %d and %d have the same employee number", j, i)
 		}
 		seen[e.EmployeeNo] = i
-		if err := checkField(e.Name, 1, maxRosterName); err != nil {
+		if err := checkField(e.Name, 1, app.MaxNameRunes); err != nil {
 			return entryErr(i, "name", err)
 		}
-		if err := checkField(e.Kana, 1, maxRosterName); err != nil {
+		if err := checkField(e.Kana, 1, app.MaxNameRunes); err != nil {
 			return entryErr(i, "kana", err)
 		}
 		if !jtext.IsKana(e.Kana) {
@@ -69,7 +66,7 @@ func ValidateRoster(entries []app.RosterEntry) error {
 		if !e.AgeBand.Valid() {
 			return app.Reject(app.CodeBadArgs, "entry %d: age band is not one of %v", i, app.AgeBands)
 		}
-		if err := checkField(e.JobRole, 0, maxRosterJobRole); err != nil {
+		if err := checkField(e.JobRole, 0, app.MaxJobRoleRunes); err != nil {
 			return entryErr(i, "job role", err)
 		}
 		switch e.Role {
@@ -348,10 +345,10 @@ func (s *Store) CreateSecretariat(ctx context.Context, companyName, name, kana s
 	if err := ValidateCompany(app.Company{Name: companyName}); err != nil {
 		return "", "", err
 	}
-	if err := checkField(name, 1, maxRosterName); err != nil {
+	if err := checkField(name, 1, app.MaxNameRunes); err != nil {
 		return "", "", entryErr(0, "name", err)
 	}
-	if err := checkField(kana, 1, maxRosterName); err != nil {
+	if err := checkField(kana, 1, app.MaxNameRunes); err != nil {
 		return "", "", entryErr(0, "kana", err)
 	}
 	err = s.Write(ctx, func(tx *Tx) error {

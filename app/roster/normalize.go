@@ -12,12 +12,13 @@ import (
 )
 
 // Limits on the length of a cell, in runes (characters), after
-// normalisation.
+// normalisation: the profile's own, so that an imported person can save
+// their profile as it came.
 const (
-	MaxEmployeeNoRunes = 32
-	MaxNameRunes       = 100
-	MaxKanaRunes       = 100
-	MaxJobRoleRunes    = 100
+	MaxEmployeeNoRunes = app.MaxEmployeeNoRunes
+	MaxNameRunes       = app.MaxNameRunes
+	MaxKanaRunes       = app.MaxNameRunes
+	MaxJobRoleRunes    = app.MaxJobRoleRunes
 )
 
 // Limit returns the most runes a cell of column c may hold, or 0 when the

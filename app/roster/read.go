@@ -15,8 +15,8 @@ import (
 
 // Bounds on what Read reads.
 const (
-	MaxBytes = 10 << 20 // the largest file, in bytes
-	MaxRows  = 20000    // the most data rows, blank rows not counted
+	MaxBytes = 10 << 20             // the largest file, in bytes
+	MaxRows  = app.MaxRosterEntries // the most data rows, blank rows not counted: what one import may hold
 
 	maxHeaderSearch = 10 // the header is among the first non-blank rows
 	maxOthers       = 5  // the other rows a duplicate number's problem names
@@ -27,7 +27,7 @@ const (
 var (
 	ErrEmpty          = errors.New("roster: the file has no rows")
 	ErrTooLarge       = errors.New("roster: the file is larger than 10 MB")
-	ErrTooManyRows    = errors.New("roster: the file has more than 20,000 rows")
+	ErrTooManyRows    = errors.New("roster: the file has more rows than one import may hold")
 	ErrNotSpreadsheet = errors.New("roster: the file is neither CSV text nor an .xlsx workbook")
 	// ErrLegacyExcel is an Excel 97–2003 workbook (.xls) or a workbook
 	// saved with a password: both are OLE2 files, which Read does not
