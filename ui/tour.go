@@ -53,10 +53,7 @@ func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, d
 			done(err)
 			return
 		}
-		steps := []struct {
-			name string
-			show func()
-		}{
+		steps := []tourStep{
 			{"directory", func() { m.tabs.SelectIndex(0); m.directory.search.SetText("") }},
 			{"profile", func() { m.directory.open(d.to) }},
 			{"offer", func() { NewOfferDialog(m.svc, m.win, d.me, d.to, d.cohort).Show() }},
@@ -73,28 +70,45 @@ func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, d
 				m.settings.size.SetSelected(lang.X(cttheme.Large.TranslationKey(), cttheme.Large.String()))
 			}},
 		}
-		var step func(i int)
-		step = func(i int) {
-			if i == len(steps) {
+		runTour(m.win, steps, settle, shoot, func(err error) {
+			if err == nil {
 				size := m.opts.Settings.TextSize
 				m.settings.size.SetSelected(lang.X(size.TranslationKey(), size.String()))
-				done(nil)
-				return
 			}
-			closeOverlays(m.win)
-			steps[i].show()
-			time.AfterFunc(settle, func() {
-				fyne.Do(func() {
-					if err := shoot(steps[i].name); err != nil {
-						done(err)
-						return
-					}
-					step(i + 1)
-				})
-			})
-		}
-		step(0)
+			done(err)
+		})
 	})
+}
+
+// tourStep is one screen of a tour: show puts it on screen, and its
+// picture is saved as name.
+type tourStep struct {
+	name string
+	show func()
+}
+
+// runTour shows each step in turn, gives it settle for its background
+// loads, and calls shoot; done gets the first error, or nil at the end.
+func runTour(win fyne.Window, steps []tourStep, settle time.Duration, shoot func(name string) error, done func(error)) {
+	var step func(i int)
+	step = func(i int) {
+		if i == len(steps) {
+			done(nil)
+			return
+		}
+		closeOverlays(win)
+		steps[i].show()
+		time.AfterFunc(settle, func() {
+			fyne.Do(func() {
+				if err := shoot(steps[i].name); err != nil {
+					done(err)
+					return
+				}
+				step(i + 1)
+			})
+		})
+	}
+	step(0)
 }
 
 // closeOverlays closes every dialog of win.

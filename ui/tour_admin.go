@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"crosstalk/app"
 )
 
@@ -25,10 +23,7 @@ func (m *MainWindow) tourAdmin(settle time.Duration, shoot func(name string) err
 			done(err)
 			return
 		}
-		steps := []struct {
-			name string
-			show func()
-		}{
+		steps := []tourStep{
 			{"admin-import", func() {
 				m.tabs.SelectIndex(0)
 				m.admin.Import.Open("参加者一覧.csv", tourRoster(cohorts[0].Name))
@@ -37,30 +32,9 @@ func (m *MainWindow) tourAdmin(settle time.Duration, shoot func(name string) err
 			{"admin-dashboard", func() { m.tabs.SelectIndex(2) }},
 		}
 		if m.admin.Programmes != nil {
-			steps = append(steps, struct {
-				name string
-				show func()
-			}{"admin-programmes", func() { m.tabs.SelectIndex(3) }})
+			steps = append(steps, tourStep{"admin-programmes", func() { m.tabs.SelectIndex(3) }})
 		}
-		var step func(i int)
-		step = func(i int) {
-			if i == len(steps) {
-				done(nil)
-				return
-			}
-			closeOverlays(m.win)
-			steps[i].show()
-			time.AfterFunc(settle, func() {
-				fyne.Do(func() {
-					if err := shoot(steps[i].name); err != nil {
-						done(err)
-						return
-					}
-					step(i + 1)
-				})
-			})
-		}
-		step(0)
+		runTour(m.win, steps, settle, shoot, done)
 	})
 }
 

@@ -310,11 +310,9 @@ func (s *Server) adminSaveCompany(w http.ResponseWriter, r *http.Request, a app.
 	if err := secretariatOnly(a); err != nil {
 		return err
 	}
-	create := c.ID == ""
-	if create {
-		c.ID = uuid.NewString()
-	} else if len(c.ID) > 64 {
-		return app.Reject(app.CodeBadArgs, "overlong id")
+	create, err := assignID(&c.ID)
+	if err != nil {
+		return err
 	}
 	if err := s.admin.SaveCompany(r.Context(), c, create); err != nil {
 		return storeErr(err)
@@ -323,6 +321,19 @@ func (s *Server) adminSaveCompany(w http.ResponseWriter, r *http.Request, a app.
 	s.Notify()
 	writeJSON(w, http.StatusOK, c)
 	return nil
+}
+
+// assignID gives a new row a fresh id (an empty *id means create) and
+// bounds a known one.
+func assignID(id *string) (create bool, err error) {
+	if *id == "" {
+		*id = uuid.NewString()
+		return true, nil
+	}
+	if len(*id) > 64 {
+		return false, app.Reject(app.CodeBadArgs, "overlong id")
+	}
+	return false, nil
 }
 
 func (s *Server) adminCohorts(w http.ResponseWriter, r *http.Request, a app.Actor) error {
@@ -343,11 +354,9 @@ func (s *Server) adminSaveCohort(w http.ResponseWriter, r *http.Request, a app.A
 	if err := secretariatOnly(a); err != nil {
 		return err
 	}
-	create := c.ID == ""
-	if create {
-		c.ID = uuid.NewString()
-	} else if len(c.ID) > 64 {
-		return app.Reject(app.CodeBadArgs, "overlong id")
+	create, err := assignID(&c.ID)
+	if err != nil {
+		return err
 	}
 	saved, err := s.admin.SaveCohort(r.Context(), c, create)
 	if err != nil {
