@@ -29,6 +29,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 	"github.com/BurntSushi/toml"
@@ -107,7 +108,10 @@ func main() {
 		return
 	}
 	if err != nil {
-		log.Fatalf("crosstalk: %v", err)
+		// A double-clicked app has no terminal: say it in a window.
+		fmt.Fprintf(os.Stderr, "crosstalk: %v\n", err)
+		showStartFailure(a, err)
+		os.Exit(1)
 	}
 	defer inst.Close()
 	defer d.logs.Close()
@@ -125,6 +129,21 @@ func main() {
 	d.start(*demoMode)
 	d.w.ShowAndRun()
 	d.stop()
+}
+
+// showStartFailure shows, in the system's language, that the app could
+// not start and why, until the user closes the window.
+func showStartFailure(a fyne.App, err error) {
+	if e := assets.UseLanguage(assets.DefaultLanguage()); e != nil {
+		fmt.Fprintf(os.Stderr, "crosstalk: language: %v\n", e)
+	}
+	a.Settings().SetTheme(cttheme.New(cttheme.Normal))
+	w := a.NewWindow(lang.X("app.title", "CrossTalk"))
+	msg := widget.NewLabel(lang.X("home.start_failed", "CrossTalk could not start. Please restart the computer and open it again. If this happens again, please send this message to the secretariat: {{.Error}}", map[string]any{"Error": err.Error()}))
+	msg.Wrapping = fyne.TextWrapBreak // Japanese has no spaces to wrap at
+	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton(lang.X("home.close", "Close"), a.Quit)), nil, nil, msg))
+	w.Resize(fyne.NewSize(560, 240))
+	w.ShowAndRun()
 }
 
 // setUp finds the per-user data folder, makes this the one running
