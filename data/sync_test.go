@@ -662,3 +662,46 @@ func TestHiddenProfilesAreRedacted(t *testing.T) {
 		t.Errorf("a visible profile is redacted: %+v", p)
 	}
 }
+
+// A cohort bucket reads its members' profiles and companies by their own
+// version (migration 003): a person who joins later, with a company no
+// member had, and a member who moves to another company, reach a replica
+// that had pulled before, which then holds what a fresh replica does
+// (but for the company the member left: companies have no tombstones, so
+// a replica keeps a company no member of its cohorts works for).
+func TestCohortBucketFollowsMembershipsAndCompanies(t *testing.T) {
+	ctx := context.Background()
+	srv := open(t, fixture())
+	a := newPeer(t, srv, "a1")
+	a.pull(t, srv, 3)
+	x := app.Company{ID: companyID("X"), Name: "株式会社X商事", Industry: "商社"}
+	step := func(what string, d app.Dataset) {
+		t.Helper()
+		if err := srv.Import(ctx, d); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		a.pull(t, srv, 3)
+		want := fresh(t, srv, "a1")
+		if moved := d.Participants; len(moved) == 1 && len(d.Companies) == 0 {
+			want = strings.Replace(want, "== cohorts", x.ID+"|"+x.Name+"|"+x.Industry+"\n== cohorts", 1)
+		}
+		if got := synced(t, a.rep); got != want {
+			t.Fatalf("after %s the replica holds\n%s\nwant\n%s", what, got, want)
+		}
+	}
+	newcomer := app.Participant{ID: pid("x1"), CompanyID: x.ID, Name: "新井 一", Kana: "あらい はじめ", AgeBand: "50-54",
+		Modes: app.Modes, Visible: true, Role: app.RoleParticipant}
+	step("a person of a new company, in no cohort", app.Dataset{Companies: []app.Company{x}, Participants: []app.Participant{newcomer}})
+	step("their joining the cohort", app.Dataset{Members: []app.Membership{{CohortID: coOpen, ParticipantID: newcomer.ID}}})
+	if !strings.Contains(synced(t, a.rep), "株式会社X商事") {
+		t.Fatal("the newcomer's company did not reach the replica")
+	}
+	y := app.Company{ID: companyID("Y"), Name: "株式会社Y商事", Industry: "金融"}
+	step("a company with no member", app.Dataset{Companies: []app.Company{y}})
+	moved := newcomer
+	moved.CompanyID = y.ID
+	step("a member's move to it", app.Dataset{Participants: []app.Participant{moved}})
+	if !strings.Contains(synced(t, a.rep), "株式会社Y商事") {
+		t.Fatal("the company a member moved to did not reach the replica")
+	}
+}
