@@ -2,8 +2,11 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"crosstalk/app"
 	"crosstalk/app/jtext"
@@ -24,17 +27,18 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 	if err != nil {
 		return err
 	}
+	if err := t.writeCompanies(ctx, d.Companies, v); err != nil {
+		return err
+	}
+	if err := t.writeParticipants(ctx, d.Participants, v); err != nil {
+		return err
+	}
 	batches := []struct {
 		what  string
 		query string
 		n     int
 		args  func(i int) []any
 	}{
-		{"company", `INSERT OR REPLACE INTO companies (id, name, industry, version) VALUES (?, ?, ?, ?)`,
-			len(d.Companies), func(i int) []any {
-				c := d.Companies[i]
-				return []any{c.ID, c.Name, c.Industry, v}
-			}},
 		{"cohort", `INSERT OR REPLACE INTO cohorts (id, name, starts_on, ends_on, state, offer_expiry_days,
 			max_pending_sent, max_pending_received, talk_minutes, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			len(d.Cohorts), func(i int) []any {
@@ -42,15 +46,6 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 				r := c.Rules
 				return []any{c.ID, c.Name, day(c.StartsOn), day(c.EndsOn), c.State, r.OfferExpiryDays,
 					r.MaxPendingSent, r.MaxPendingReceived, r.TalkMinutes, v}
-			}},
-		{"participant", `INSERT OR REPLACE INTO participants (id, company_id, name, kana, age_band, job_role,
-			themes, interests, intro, modes, free_times, visible, role, sort_key, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			len(d.Participants), func(i int) []any {
-				p := d.Participants[i]
-				return []any{p.ID, p.CompanyID, p.Name, p.Kana, p.AgeBand, p.JobRole, jsonText(nonNil(p.Themes)),
-					p.Interests, p.Intro, jsonText(nonNil(p.Modes)), p.FreeTimes, boolInt(p.Visible), p.Role,
-					foldKana(p.Kana), v}
 			}},
 		{"offer", `INSERT OR REPLACE INTO offers (id, cohort_id, from_id, to_id, message, slots, mode, state,
 			turn, rounds, reason, note, talk_id, created_at, updated_at, expires_at, answered_at, chosen_start,
@@ -112,21 +107,75 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 }
 
 func (t *Tx) importMembers(ctx context.Context, ps []app.Participant, ms []app.Membership, v int64) error {
-	stmt, err := t.tx.PrepareContext(ctx, `INSERT OR REPLACE INTO cohort_members (cohort_id, participant_id, version)
-		VALUES (?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("import cohort members: %w", err)
-	}
-	defer stmt.Close()
 	for _, p := range ps {
 		for _, c := range p.Cohorts {
 			ms = append(ms, app.Membership{CohortID: c, ParticipantID: p.ID})
 		}
 	}
-	for _, m := range ms {
-		if _, err := stmt.ExecContext(ctx, m.CohortID, m.ParticipantID, v); err != nil {
-			return fmt.Errorf("import cohort member %s of %s: %w", m.ParticipantID, m.CohortID, err)
+	if len(ms) == 0 {
+		return nil
+	}
+	if _, err := t.tx.ExecContext(ctx, `INSERT OR REPLACE INTO cohort_members (cohort_id, participant_id, version)
+		SELECT value->>'cohortId', value->>'participantId', ?2 FROM json_each(?1)`, jsonText(ms), v); err != nil {
+		return fmt.Errorf("import cohort members: %w", err)
+	}
+	return nil
+}
+
+// writeCompanies writes companies at version v, all in one statement.
+func (t *Tx) writeCompanies(ctx context.Context, cs []app.Company, v int64) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	if _, err := t.tx.ExecContext(ctx, `INSERT OR REPLACE INTO companies (id, name, industry, version)
+		SELECT value->>'id', value->>'name', value->>'industry', ?2 FROM json_each(?1)`, jsonText(cs), v); err != nil {
+		return fmt.Errorf("import companies: %w", err)
+	}
+	return nil
+}
+
+// participantRow is a participants row as writeParticipants hands it to
+// SQLite, in one JSON array for the whole batch.
+type participantRow struct {
+	ID        string `json:"i"`
+	CompanyID string `json:"c"`
+	Name      string `json:"n"`
+	Kana      string `json:"k"`
+	AgeBand   string `json:"a"`
+	JobRole   string `json:"j"`
+	Themes    string `json:"t"`
+	Interests string `json:"in"`
+	Intro     string `json:"it"`
+	Modes     string `json:"m"`
+	FreeTimes string `json:"f"`
+	Visible   int    `json:"v"`
+	Role      string `json:"r"`
+	SortKey   string `json:"s"`
+}
+
+// writeParticipants writes profiles at version v (not their cohorts), in
+// one statement: a statement per row costs more in cgo calls than SQLite
+// spends on it.
+func (t *Tx) writeParticipants(ctx context.Context, ps []app.Participant, v int64) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	rows := make([]participantRow, len(ps))
+	parallel(len(ps), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			p := &ps[i]
+			rows[i] = participantRow{ID: p.ID, CompanyID: p.CompanyID, Name: p.Name, Kana: p.Kana, AgeBand: string(p.AgeBand),
+				JobRole: p.JobRole, Themes: jsonText(nonNil(p.Themes)), Interests: p.Interests, Intro: p.Intro,
+				Modes: jsonText(nonNil(p.Modes)), FreeTimes: p.FreeTimes, Visible: boolInt(p.Visible), Role: string(p.Role),
+				SortKey: foldKana(p.Kana)}
 		}
+	})
+	if _, err := t.tx.ExecContext(ctx, `INSERT OR REPLACE INTO participants (id, company_id, name, kana, age_band,
+		job_role, themes, interests, intro, modes, free_times, visible, role, sort_key, version)
+		SELECT value->>'i', value->>'c', value->>'n', value->>'k', value->>'a', value->>'j', value->>'t', value->>'in',
+			value->>'it', value->>'m', value->>'f', value->>'v', value->>'r', value->>'s', ?2
+		FROM json_each(?1)`, jsonText(rows), v); err != nil {
+		return fmt.Errorf("import participants: %w", err)
 	}
 	return nil
 }
@@ -134,50 +183,165 @@ func (t *Tx) importMembers(ctx context.Context, ps []app.Participant, ms []app.M
 // reindex rebuilds the folded search text of the given participants, and
 // of every participant of the given companies, from the stored profiles
 // and companies. A company not (yet) in the file counts as blank: a
-// replica may receive a profile before its company.
+// replica may receive a profile before its company. For a participant
+// named only through their company, the company's part of the stored
+// text is replaced, and the rest kept.
 func (t *Tx) reindex(ctx context.Context, participantIDs, companyIDs []string) error {
 	t.directoryChanged = true
 	if len(participantIDs) == 0 && len(companyIDs) == 0 {
 		return nil
 	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.name, p.kana, coalesce(c.name, ''), coalesce(c.industry, ''),
-		p.job_role, p.themes, p.interests, p.intro
-		FROM participants p LEFT JOIN companies c ON c.id = p.company_id
-		WHERE p.id IN (SELECT value FROM json_each(?1)) OR p.company_id IN (SELECT value FROM json_each(?2))`,
-		jsonText(nonNil(participantIDs)), jsonText(nonNil(companyIDs)))
+	companies, err := t.foldedCompanies(ctx)
 	if err != nil {
-		return fmt.Errorf("reindex: %w", err)
+		return err
 	}
-	type entry struct{ id, text string }
-	var entries []entry
-	for rows.Next() {
-		var f [9]string
-		if err := rows.Scan(&f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &f[7], &f[8]); err != nil {
-			rows.Close()
+	var out []searchEntry
+	full := participantIDs
+	if len(companyIDs) > 0 {
+		rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.company_id, s.text FROM participants p
+			LEFT JOIN participant_search s ON s.participant_id = p.id
+			WHERE p.company_id IN (SELECT value FROM json_each(?2)) AND p.id NOT IN (SELECT value FROM json_each(?1))`,
+			jsonText(nonNil(participantIDs)), jsonText(companyIDs))
+		if err != nil {
 			return fmt.Errorf("reindex: %w", err)
 		}
-		themes, err := fromJSON[[]string](f[6], "themes")
+		for rows.Next() {
+			var id, company string
+			var text sql.NullString
+			if err := rows.Scan(&id, &company, &text); err != nil {
+				rows.Close()
+				return fmt.Errorf("reindex: %w", err)
+			}
+			f := strings.Split(text.String, "\n")
+			if !text.Valid || len(f) != searchFields {
+				full = append(full[:len(full):len(full)], id)
+				continue
+			}
+			c := companies[company]
+			if f[2] != c.name || f[3] != c.industry {
+				f[2], f[3] = c.name, c.industry
+				out = append(out, searchEntry{id, strings.Join(f, "\n")})
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("reindex: %w", err)
+		}
+	}
+	if len(full) > 0 {
+		rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.company_id, p.name, p.sort_key, p.job_role, p.themes,
+			p.interests, p.intro FROM participants p WHERE p.id IN (SELECT value FROM json_each(?1))`, jsonText(full))
 		if err != nil {
-			rows.Close()
-			return fmt.Errorf("reindex %s: %w", f[0], err)
+			return fmt.Errorf("reindex: %w", err)
 		}
-		entries = append(entries, entry{f[0], searchText(f[1], f[2], f[3], f[4], f[5], strings.Join(themes, " "), f[7], f[8])})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("reindex: %w", err)
-	}
-	stmt, err := t.tx.PrepareContext(ctx, `INSERT OR REPLACE INTO participant_search (participant_id, text) VALUES (?, ?)`)
-	if err != nil {
-		return fmt.Errorf("reindex: %w", err)
-	}
-	defer stmt.Close()
-	for _, e := range entries {
-		if _, err := stmt.ExecContext(ctx, e.id, e.text); err != nil {
-			return fmt.Errorf("reindex %s: %w", e.id, err)
+		var ps []searchSource
+		for rows.Next() {
+			var p searchSource
+			var themes string
+			if err := rows.Scan(&p.id, &p.company, &p.name, &p.kana, &p.jobRole, &themes, &p.interests, &p.intro); err != nil {
+				rows.Close()
+				return fmt.Errorf("reindex: %w", err)
+			}
+			th, err := fromJSON[[]string](themes, "themes")
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("reindex %s: %w", p.id, err)
+			}
+			p.themes = strings.Join(th, " ")
+			ps = append(ps, p)
 		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("reindex: %w", err)
+		}
+		out = append(out, searchTexts(ps, companies)...)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	if _, err := t.tx.ExecContext(ctx, `INSERT OR REPLACE INTO participant_search (participant_id, text)
+		SELECT value->>'i', value->>'t' FROM json_each(?1)`, jsonText(out)); err != nil {
+		return fmt.Errorf("reindex: %w", err)
 	}
 	return nil
+}
+
+// searchFields is the number of fields of a search text: name, reading,
+// company, industry, role, themes, interests, introduction.
+const searchFields = 8
+
+// searchEntry is one participant's search text.
+type searchEntry struct {
+	ID   string `json:"i"`
+	Text string `json:"t"`
+}
+
+// searchSource is what a participant's search text is made of; kana is
+// already folded (the sort key), themes joined by spaces.
+type searchSource struct {
+	id, company, name, kana, jobRole, themes, interests, intro string
+}
+
+// foldedCompany is a company's name and industry, folded.
+type foldedCompany struct{ name, industry string }
+
+// foldedCompanies folds the name and industry of every company in the
+// file, once for all their participants.
+func (t *Tx) foldedCompanies(ctx context.Context) (map[string]foldedCompany, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT id, name, industry FROM companies`)
+	if err != nil {
+		return nil, fmt.Errorf("reindex: companies: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]foldedCompany{}
+	for rows.Next() {
+		var id, name, industry string
+		if err := rows.Scan(&id, &name, &industry); err != nil {
+			return nil, fmt.Errorf("reindex: companies: %w", err)
+		}
+		out[id] = foldedCompany{jtext.Fold(name), jtext.Fold(industry)}
+	}
+	return out, rows.Err()
+}
+
+// searchTexts folds the search texts of ps, on every core. Roles and
+// theme lists, which many people share, are folded once each.
+func searchTexts(ps []searchSource, companies map[string]foldedCompany) []searchEntry {
+	out := make([]searchEntry, len(ps))
+	parallel(len(ps), func(lo, hi int) {
+		shared := map[string]string{}
+		fold := func(s string) string {
+			f, ok := shared[s]
+			if !ok {
+				f = jtext.Fold(s)
+				shared[s] = f
+			}
+			return f
+		}
+		for i := lo; i < hi; i++ {
+			p := &ps[i]
+			c := companies[p.company] // blank when not (yet) in the file
+			out[i] = searchEntry{p.id, strings.Join([]string{jtext.Fold(p.name), p.kana, c.name, c.industry,
+				fold(p.jobRole), fold(p.themes), jtext.Fold(p.interests), jtext.Fold(p.intro)}, "\n")}
+		}
+	})
+	return out
+}
+
+// parallel runs fn over [0, n) cut in one range per core (one range when
+// n is small).
+func parallel(n int, fn func(lo, hi int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/256+1)
+	if workers <= 1 {
+		fn(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := n*w/workers, n*(w+1)/workers
+		wg.Go(func() { fn(lo, hi) })
+	}
+	wg.Wait()
 }
 
 // foldKana is the sort key of a reading: hiragana and katakana order

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"crosstalk/app"
-	"crosstalk/app/jtext"
 )
 
 // Tx is one write transaction. It implements app.Tx for the mutators and
@@ -260,15 +259,6 @@ func (t *Tx) UpdateProfile(ctx context.Context, p app.Participant) error {
 		return fmt.Errorf("update profile %s: %w", p.ID, app.ErrNotFound)
 	}
 	return t.reindex(ctx, []string{p.ID}, nil)
-}
-
-// searchText folds each field and joins them with newlines, which no
-// folded query term contains, so a term never matches across two fields.
-func searchText(fields ...string) string {
-	for i, f := range fields {
-		fields[i] = jtext.Fold(f)
-	}
-	return strings.Join(fields, "\n")
 }
 
 // SetBookmark adds or removes owner's bookmark on target. Removing leaves
