@@ -346,6 +346,14 @@ func TestFailedApplyChangesNothing(t *testing.T) {
 		{Table: "devices", Data: []byte(`{}`)},
 		{Table: "offers", Data: []byte(`{"id":"x","state":"stolen"}`)},
 		{Table: "surveys", Data: []byte(`{"talkId":"x","authorId":"y","satisfaction":99}`)},
+		{Table: "participants", Data: []byte(`{"id":"x","role":"king"}`)},
+		{Table: "participants", Data: []byte(`{"id":"x","companyId":"c","name":"n","kana":"か","ageBand":"50-54",
+			"jobRole":"","themes":5,"interests":"","intro":"","modes":[],"freeTimes":"","visible":true,"role":"participant"}`)},
+		{Table: "participants", Data: []byte(`{"id":"x","companyId":"c","name":"n","kana":"か","ageBand":"50-54",
+			"jobRole":"","themes":[],"interests":"","intro":"","modes":[],"freeTimes":"","visible":"yes","role":"participant"}`)},
+		{Table: "participants", Data: []byte(`["x"]`)},
+		{Table: "cohort_members", Data: []byte(`{"cohortId":"x"}`)},
+		{Table: "companies", Data: []byte(`{"id":"x","name":7}`)},
 	} {
 		h := res
 		h.Pages = []data.BucketPage{{Bucket: "user:" + pid("a1"), Cursor: 999, Rows: []data.Change{hostile}}}
