@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -341,19 +342,21 @@ func (t *Tx) applyPages(ctx context.Context, pages []BucketPage) error {
 				keys[i] = foldKana(people[i].Kana)
 			}
 		})
-		// Each profile travels with its sort key: [key, profile].
+		// Each profile gets its sort key as a field of its own.
 		var withKeys rawRows
 		for i, raw := range profiles.rows {
-			withKeys.add(append(append(append([]byte(`[`), jsonText(keys[i])...), ','), append(raw, ']')...))
+			raw = bytes.TrimLeft(raw, " \t\r\n")
+			if len(raw) == 0 || raw[0] != '{' {
+				return fmt.Errorf("participant %s: not an object", people[i].ID)
+			}
+			withKeys.add(append(append(append([]byte(`{"_sortKey":`), jsonText(keys[i])...), ','), raw[1:]...))
 		}
-		if err := t.writeWire(ctx, "participants", withKeys, v, `WITH r AS MATERIALIZED
-			(SELECT value->>0 AS s, value->1 AS p FROM json_each(?1))
-			INSERT INTO participants (id, company_id, name, kana, age_band, job_role, themes, interests,
-				intro, modes, free_times, visible, role, sort_key, version)
+		if err := t.writeWire(ctx, "participants", withKeys, v, `INSERT INTO participants (id, company_id, name,
+				kana, age_band, job_role, themes, interests, intro, modes, free_times, visible, role, sort_key, version)
 			SELECT p->>'id', p->>'companyId', p->>'name', p->>'kana', p->>'ageBand', p->>'jobRole',
 				`+wireList("themes")+`, p->>'interests', p->>'intro', `+wireList("modes")+`, p->>'freeTimes',
-				p->>'visible', p->>'role', s, ?2
-			FROM r WHERE true
+				p->>'visible', p->>'role', p->>'_sortKey', ?2
+			FROM (SELECT value AS p FROM json_each(?1)) WHERE true
 			ON CONFLICT (id) DO UPDATE SET company_id = excluded.company_id, name = excluded.name, kana = excluded.kana,
 				age_band = excluded.age_band, job_role = excluded.job_role, themes = excluded.themes,
 				interests = excluded.interests, intro = excluded.intro, modes = excluded.modes,
