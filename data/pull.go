@@ -124,8 +124,8 @@ var (
 			WHERE EXISTS (SELECT 1 FROM cohort_members m WHERE m.cohort_id = ?1 AND m.participant_id = p.id)`,
 		ev: `p.version`, json: participantJSON(true)}
 	srcCompaniesCohort = source{table: "companies",
-		from: `FROM companies c WHERE EXISTS (SELECT 1 FROM participants p
-			JOIN cohort_members m ON m.cohort_id = ?1 AND m.participant_id = p.id WHERE p.company_id = c.id)`,
+		from: `FROM companies c WHERE EXISTS (SELECT 1 FROM participants p WHERE p.company_id = c.id
+			AND EXISTS (SELECT 1 FROM cohort_members m WHERE m.cohort_id = ?1 AND m.participant_id = p.id))`,
 		ev: `c.version`, json: companyJSON}
 
 	srcCompany       = source{table: "companies", from: `FROM companies c WHERE c.id = ?1`, ev: `c.version`, json: companyJSON}
