@@ -80,7 +80,9 @@ type source struct {
 // participantJSON is the JSON of app.Participant made by SQLite from the
 // row p, as encoding/json would decode it (cohorts are null: memberships
 // travel as rows of their own). Redacted, a profile that is not visible
-// keeps only what redactHidden keeps.
+// keeps only what the people who already talk with its owner need: the
+// name, reading, age band, company and role, and that it is hidden. Its
+// owner gets the whole profile from their own user bucket.
 func participantJSON(redact bool) string {
 	hide := func(expr, blank string) string {
 		if !redact {
@@ -99,10 +101,11 @@ func participantJSON(redact bool) string {
 const companyJSON = `json_object('id', c.id, 'name', c.name, 'industry', c.industry)`
 
 // A cohort bucket's participants and companies are read by their own
-// version: migration 003's triggers keep a participant's version at or
-// above each of their memberships', and a company's at or above each
-// membership of its participants'. So a member who joins arrives with the
-// membership, and the company of a new member with them.
+// version, through an index: migration 003's triggers keep a
+// participant's version at or above each of their memberships', and
+// raise a company's with its first member in a cohort and with a member
+// who moves to it. So a member who joins arrives with the membership, and
+// a company with its first member (its later changes bump its version).
 var (
 	srcOfferUser = source{table: "offers", from: `FROM offers o WHERE (o.from_id = ?1 OR o.to_id = ?1)`, ev: `o.version`,
 		cols: offerCols, scan: func(sc scanner) (any, error) { return scanOffer(sc) }}
