@@ -220,24 +220,23 @@ func (s *Store) Pull(ctx context.Context, deviceID string, buckets []string, cur
 }
 
 // readPage fills page with the rows of a bucket whose version is above
-// from, cut after the version of about the limit-th row. Each source is
-// read once, its first limit+1 rows by version: the limit-th smallest
-// version of all is among them. Only a source whose rows of one version
-// run past that (a transaction larger than a page) is read again.
+// from, cut after the version of about the limit-th row. The versions are
+// read first: each source's first limit+1, among which is the limit-th
+// smallest of all. Then each source's rows up to the cut, the only ones
+// made into JSON. A source whose limit+1 versions are all at or below the
+// cut (a transaction larger than a page) may have more after it.
 func readPage(ctx context.Context, tx *sql.Tx, kind, id string, from int64, limit int, newest int64, page *BucketPage) error {
 	k := bucketKinds[kind]
 	limit = max(limit, 1)
-	got := make([][]Change, len(k.sources))
+	vers := make([][]int64, len(k.sources))
 	var evs []int64
 	for i, src := range k.sources {
-		rows, err := readSource(ctx, tx, src, id, from, 0, limit+1)
+		v, err := readVersions(ctx, tx, src, id, from, limit+1)
 		if err != nil {
 			return fmt.Errorf("%s: %w", src.table, err)
 		}
-		got[i] = rows
-		for _, r := range rows {
-			evs = append(evs, r.Version)
-		}
+		vers[i] = v
+		evs = append(evs, v...)
 	}
 	dels, err := readTombstones(ctx, tx, k.tombstones, id, from, 0, limit+1)
 	if err != nil {
@@ -254,26 +253,22 @@ func readPage(ctx context.Context, tx *sql.Tx, kind, id string, from int64, limi
 	}
 	page.Cursor = max(cut, from)
 	for i, src := range k.sources {
-		rows := got[i]
-		if len(rows) > limit && rows[len(rows)-1].Version <= cut {
-			// All limit+1 rows are at or below the cut: there may be more
-			// of the cut's transaction, and more after it.
-			if rows, err = readSource(ctx, tx, src, id, from, cut, 0); err != nil {
+		v := vers[i]
+		if len(v) == 0 || v[0] > cut {
+			continue
+		}
+		if len(v) > limit && v[len(v)-1] <= cut && !page.More {
+			after, err := readVersions(ctx, tx, src, id, cut, 1)
+			if err != nil {
 				return fmt.Errorf("%s: %w", src.table, err)
 			}
-			if !page.More {
-				after, err := readSource(ctx, tx, src, id, cut, 0, 1)
-				if err != nil {
-					return fmt.Errorf("%s: %w", src.table, err)
-				}
-				page.More = len(after) > 0
-			}
+			page.More = len(after) > 0
 		}
-		for _, r := range rows {
-			if r.Version <= cut {
-				page.Rows = append(page.Rows, r)
-			}
+		rows, err := readSource(ctx, tx, src, id, from, cut, 0)
+		if err != nil {
+			return fmt.Errorf("%s: %w", src.table, err)
 		}
+		page.Rows = append(page.Rows, rows...)
 	}
 	if len(dels) > limit && dels[len(dels)-1].Version <= cut {
 		if dels, err = readTombstones(ctx, tx, k.tombstones, id, from, cut, 0); err != nil {
@@ -308,6 +303,25 @@ func versionRange(ev string, upTo int64, limit int) string {
 		q += ` LIMIT ` + strconv.Itoa(limit)
 	}
 	return q
+}
+
+// readVersions reads the versions of a source's first limit rows of the
+// bucket id above version after.
+func readVersions(ctx context.Context, tx *sql.Tx, src source, id string, after int64, limit int) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+src.ev+` AS ev `+src.from+versionRange(src.ev, 0, limit), id, after, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 // readSource reads a source's rows of the bucket id in a version range.
