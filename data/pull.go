@@ -78,8 +78,8 @@ type source struct {
 }
 
 // participantJSON is the JSON of app.Participant made by SQLite from the
-// row p, as encoding/json would decode it (cohorts are null: memberships
-// travel as rows of their own). Redacted, a profile that is not visible
+// row p, as encoding/json would decode it, without cohorts: memberships
+// travel as rows of their own. Redacted, a profile that is not visible
 // keeps only what the people who already talk with its owner need: the
 // name, reading, age band, company and role, and that it is hidden. Its
 // owner gets the whole profile from their own user bucket.
@@ -95,7 +95,7 @@ func participantJSON(redact bool) string {
 		'themes', json(` + hide(`p.themes`, `'[]'`) + `), 'interests', ` + hide(`p.interests`, `''`) + `,
 		'intro', ` + hide(`p.intro`, `''`) + `, 'modes', json(` + hide(`p.modes`, `'[]'`) + `),
 		'freeTimes', ` + hide(`p.free_times`, `''`) + `,
-		'visible', json(CASE WHEN p.visible THEN 'true' ELSE 'false' END), 'role', p.role, 'cohorts', NULL)`
+		'visible', json(CASE WHEN p.visible THEN 'true' ELSE 'false' END), 'role', p.role)`
 }
 
 const companyJSON = `json_object('id', c.id, 'name', c.name, 'industry', c.industry)`
