@@ -112,70 +112,142 @@ func (t *Tx) importMembers(ctx context.Context, ps []app.Participant, ms []app.M
 			ms = append(ms, app.Membership{CohortID: c, ParticipantID: p.ID})
 		}
 	}
+	if err := t.execEach(ctx, "cohort member", `INSERT OR REPLACE INTO cohort_members (cohort_id, participant_id, version)
+		VALUES (?, ?, ?)`, len(ms), func(i int) []any { return []any{ms[i].CohortID, ms[i].ParticipantID, v} }); err != nil {
+		return err
+	}
+	return t.membersWritten(ctx, ms)
+}
+
+// membersWritten keeps the cohort buckets' sources right (migration 003)
+// after the memberships ms were written at this transaction's version:
+// it raises each member's version to it, and the version of each company
+// whose first member in a cohort is among them. Every writer of
+// cohort_members calls it in the same transaction.
+func (t *Tx) membersWritten(ctx context.Context, ms []app.Membership) error {
 	if len(ms) == 0 {
 		return nil
 	}
-	if _, err := t.tx.ExecContext(ctx, `INSERT OR REPLACE INTO cohort_members (cohort_id, participant_id, version)
-		SELECT value->>'cohortId', value->>'participantId', ?2 FROM json_each(?1)`, jsonText(ms), v); err != nil {
-		return fmt.Errorf("import cohort members: %w", err)
+	v, err := t.Version(ctx)
+	if err != nil {
+		return err
+	}
+	list := jsonText(ms)
+	if _, err := t.tx.ExecContext(ctx, `UPDATE participants SET version = ?2
+		WHERE version < ?2 AND id IN (SELECT value->>'participantId' FROM json_each(?1))`, list, v); err != nil {
+		return fmt.Errorf("members written: %w", err)
+	}
+	// A company had no member in a cohort before this transaction when no
+	// member of it there has an older version.
+	if _, err := t.tx.ExecContext(ctx, `WITH pairs AS (SELECT DISTINCT j.value->>'cohortId' AS cohort, p.company_id AS company
+			FROM json_each(?1) j JOIN participants p ON p.id = j.value->>'participantId')
+		UPDATE companies SET version = ?2 WHERE version < ?2 AND id IN (SELECT company FROM pairs
+			WHERE NOT EXISTS (SELECT 1 FROM participants o JOIN cohort_members m
+				ON m.cohort_id = pairs.cohort AND m.participant_id = o.id
+				WHERE o.company_id = pairs.company AND m.version < ?2))`, list, v); err != nil {
+		return fmt.Errorf("members written: %w", err)
 	}
 	return nil
 }
 
-// writeCompanies writes companies at version v, all in one statement.
+// companiesChanged keeps the cohort buckets' sources right (migration
+// 003) after the participants ids moved to another company in this
+// transaction: it raises the version of the new company of each who is a
+// member of a cohort. Every writer of participants.company_id calls it in
+// the same transaction.
+func (t *Tx) companiesChanged(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	v, err := t.Version(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := t.tx.ExecContext(ctx, `UPDATE companies SET version = ?2 WHERE version < ?2 AND id IN
+		(SELECT p.company_id FROM participants p WHERE p.id IN (SELECT value FROM json_each(?1))
+			AND EXISTS (SELECT 1 FROM cohort_members m WHERE m.participant_id = p.id))`, jsonText(ids), v); err != nil {
+		return fmt.Errorf("companies changed: %w", err)
+	}
+	return nil
+}
+
+// writeCompanies writes companies at version v.
 func (t *Tx) writeCompanies(ctx context.Context, cs []app.Company, v int64) error {
-	if len(cs) == 0 {
-		return nil
-	}
-	if _, err := t.tx.ExecContext(ctx, `INSERT OR REPLACE INTO companies (id, name, industry, version)
-		SELECT value->>'id', value->>'name', value->>'industry', ?2 FROM json_each(?1)`, jsonText(cs), v); err != nil {
-		return fmt.Errorf("import companies: %w", err)
-	}
-	return nil
+	return t.execEach(ctx, "company", `INSERT OR REPLACE INTO companies (id, name, industry, version) VALUES (?, ?, ?, ?)`,
+		len(cs), func(i int) []any { return []any{cs[i].ID, cs[i].Name, cs[i].Industry, v} })
 }
 
-// participantRow is a participants row as writeParticipants hands it to
-// SQLite, in one JSON array for the whole batch.
-type participantRow struct {
-	ID        string `json:"i"`
-	CompanyID string `json:"c"`
-	Name      string `json:"n"`
-	Kana      string `json:"k"`
-	AgeBand   string `json:"a"`
-	JobRole   string `json:"j"`
-	Themes    string `json:"t"`
-	Interests string `json:"in"`
-	Intro     string `json:"it"`
-	Modes     string `json:"m"`
-	FreeTimes string `json:"f"`
-	Visible   int    `json:"v"`
-	Role      string `json:"r"`
-	SortKey   string `json:"s"`
-}
-
-// writeParticipants writes profiles at version v (not their cohorts), in
-// one statement: a statement per row costs more in cgo calls than SQLite
-// spends on it.
+// writeParticipants writes profiles at version v (not their cohorts),
+// their sort keys folded on every core.
 func (t *Tx) writeParticipants(ctx context.Context, ps []app.Participant, v int64) error {
-	if len(ps) == 0 {
-		return nil
+	moved, err := t.movedParticipants(ctx, ps)
+	if err != nil {
+		return err
 	}
-	rows := make([]participantRow, len(ps))
+	keys := make([]string, len(ps))
 	parallel(len(ps), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			p := &ps[i]
-			rows[i] = participantRow{ID: p.ID, CompanyID: p.CompanyID, Name: p.Name, Kana: p.Kana, AgeBand: string(p.AgeBand),
-				JobRole: p.JobRole, Themes: jsonText(nonNil(p.Themes)), Interests: p.Interests, Intro: p.Intro,
-				Modes: jsonText(nonNil(p.Modes)), FreeTimes: p.FreeTimes, Visible: boolInt(p.Visible), Role: string(p.Role),
-				SortKey: foldKana(p.Kana)}
+			keys[i] = foldKana(ps[i].Kana)
 		}
 	})
-	if _, err := t.tx.ExecContext(ctx, `INSERT OR REPLACE INTO participants (id, company_id, name, kana, age_band,
+	if err := t.execEach(ctx, "participant", `INSERT OR REPLACE INTO participants (id, company_id, name, kana, age_band,
 		job_role, themes, interests, intro, modes, free_times, visible, role, sort_key, version)
-		SELECT value->>'i', value->>'c', value->>'n', value->>'k', value->>'a', value->>'j', value->>'t', value->>'in',
-			value->>'it', value->>'m', value->>'f', value->>'v', value->>'r', value->>'s', ?2
-		FROM json_each(?1)`, jsonText(rows), v); err != nil {
-		return fmt.Errorf("import participants: %w", err)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(ps), func(i int) []any {
+		p := &ps[i]
+		return []any{p.ID, p.CompanyID, p.Name, p.Kana, p.AgeBand, p.JobRole, jsonText(nonNil(p.Themes)),
+			p.Interests, p.Intro, jsonText(nonNil(p.Modes)), p.FreeTimes, boolInt(p.Visible), p.Role, keys[i], v}
+	}); err != nil {
+		return err
+	}
+	return t.companiesChanged(ctx, moved)
+}
+
+// movedParticipants lists those of ps already stored with another
+// company.
+func (t *Tx) movedParticipants(ctx context.Context, ps []app.Participant) ([]string, error) {
+	if len(ps) == 0 {
+		return nil, nil
+	}
+	company := make(map[string]string, len(ps))
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		company[p.ID], ids[i] = p.CompanyID, p.ID
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT id, company_id FROM participants WHERE id IN (SELECT value FROM json_each(?1))`,
+		jsonText(ids))
+	if err != nil {
+		return nil, fmt.Errorf("import participants: %w", err)
+	}
+	defer rows.Close()
+	var moved []string
+	for rows.Next() {
+		var id, c string
+		if err := rows.Scan(&id, &c); err != nil {
+			return nil, fmt.Errorf("import participants: %w", err)
+		}
+		if company[id] != c {
+			moved = append(moved, id)
+		}
+	}
+	return moved, rows.Err()
+}
+
+// execEach runs one prepared statement n times, with args(i) the i-th
+// time. (A statement per row costs less than SQLite reading the batch
+// from one JSON array: INSERT … SELECT from json_each is slower.)
+func (t *Tx) execEach(ctx context.Context, what, query string, n int, args func(i int) []any) error {
+	if n == 0 {
+		return nil
+	}
+	stmt, err := t.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return fmt.Errorf("import %s: %w", what, err)
+	}
+	defer stmt.Close()
+	for i := range n {
+		if _, err := stmt.ExecContext(ctx, args(i)...); err != nil {
+			return fmt.Errorf("import %s %d: %w", what, i, err)
+		}
 	}
 	return nil
 }
@@ -259,11 +331,8 @@ func (t *Tx) reindex(ctx context.Context, participantIDs, companyIDs []string) e
 	if len(out) == 0 {
 		return nil
 	}
-	if _, err := t.tx.ExecContext(ctx, `INSERT OR REPLACE INTO participant_search (participant_id, text)
-		SELECT value->>'i', value->>'t' FROM json_each(?1)`, jsonText(out)); err != nil {
-		return fmt.Errorf("reindex: %w", err)
-	}
-	return nil
+	return t.execEach(ctx, "search text", `INSERT OR REPLACE INTO participant_search (participant_id, text) VALUES (?, ?)`,
+		len(out), func(i int) []any { return []any{out[i].ID, out[i].Text} })
 }
 
 // searchFields is the number of fields of a search text: name, reading,
@@ -271,10 +340,7 @@ func (t *Tx) reindex(ctx context.Context, participantIDs, companyIDs []string) e
 const searchFields = 8
 
 // searchEntry is one participant's search text.
-type searchEntry struct {
-	ID   string `json:"i"`
-	Text string `json:"t"`
-}
+type searchEntry struct{ ID, Text string }
 
 // searchSource is what a participant's search text is made of; kana is
 // already folded (the sort key), themes joined by spaces.

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -290,99 +289,15 @@ func (s *Store) ApplyPull(ctx context.Context, res PullResult) error {
 }
 
 // applyPages writes the rows of every page in one import, then their
-// deletions and cursors. The profiles, memberships, companies and
-// bookmarks of the cohort buckets, most of an initial sync, go from the
-// wire's JSON to SQLite as they came, one statement per table, without
-// being decoded into app types: only a profile's id and reading are
-// read, for its sort key. SQLite's constraints refuse a malformed row as
-// the decoding did (a missing or mistyped field, an unknown role): rows
-// are upserted, not inserted OR REPLACE, which would put a column's
-// default in place of a missing field.
+// deletions and cursors.
 func (t *Tx) applyPages(ctx context.Context, pages []BucketPage) error {
 	var d app.Dataset
-	var people []profileKey
-	var profiles, members, companies, bookmarks rawRows
 	for _, p := range pages {
-		for _, r := range p.Rows {
-			var err error
-			switch r.Table {
-			case "participants":
-				var k profileKey
-				if err = json.Unmarshal(r.Data, &k); err == nil {
-					people = append(people, k)
-					profiles.add(r.Data)
-				}
-			case "cohort_members":
-				members.add(r.Data)
-			case "companies":
-				companies.add(r.Data)
-			case "bookmarks":
-				bookmarks.add(r.Data)
-			default:
-				err = collectRows(&d, []Change{r})
-			}
-			if err != nil {
-				return fmt.Errorf("bucket %s: row of %s: %w", p.Bucket, r.Table, err)
-			}
+		if err := collectRows(&d, p.Rows); err != nil {
+			return fmt.Errorf("bucket %s: %w", p.Bucket, err)
 		}
-	}
-	v, err := t.Version(ctx)
-	if err != nil {
-		return err
-	}
-	if err := t.writeWire(ctx, "companies", companies, v, `INSERT INTO companies (id, name, industry, version)
-		SELECT value->>'id', value->>'name', value->>'industry', ?2 FROM json_each(?1) WHERE true
-		ON CONFLICT (id) DO UPDATE SET name = excluded.name, industry = excluded.industry, version = excluded.version`); err != nil {
-		return err
-	}
-	if len(people) > 0 {
-		keys := make([]string, len(people))
-		parallel(len(people), func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				keys[i] = foldKana(people[i].Kana)
-			}
-		})
-		// Each profile gets its sort key as a field of its own.
-		var withKeys rawRows
-		for i, raw := range profiles.rows {
-			raw = bytes.TrimLeft(raw, " \t\r\n")
-			if len(raw) == 0 || raw[0] != '{' {
-				return fmt.Errorf("participant %s: not an object", people[i].ID)
-			}
-			withKeys.add(append(append(append([]byte(`{"_sortKey":`), jsonText(keys[i])...), ','), raw[1:]...))
-		}
-		if err := t.writeWire(ctx, "participants", withKeys, v, `INSERT INTO participants (id, company_id, name,
-				kana, age_band, job_role, themes, interests, intro, modes, free_times, visible, role, sort_key, version)
-			SELECT p->>'id', p->>'companyId', p->>'name', p->>'kana', p->>'ageBand', p->>'jobRole',
-				`+wireList("themes")+`, p->>'interests', p->>'intro', `+wireList("modes")+`, p->>'freeTimes',
-				p->>'visible', p->>'role', p->>'_sortKey', ?2
-			FROM (SELECT value AS p FROM json_each(?1)) WHERE true
-			ON CONFLICT (id) DO UPDATE SET company_id = excluded.company_id, name = excluded.name, kana = excluded.kana,
-				age_band = excluded.age_band, job_role = excluded.job_role, themes = excluded.themes,
-				interests = excluded.interests, intro = excluded.intro, modes = excluded.modes,
-				free_times = excluded.free_times, visible = excluded.visible, role = excluded.role,
-				sort_key = excluded.sort_key, version = excluded.version`); err != nil {
-			return err
-		}
-	}
-	if err := t.writeWire(ctx, "cohort members", members, v, `INSERT INTO cohort_members (cohort_id, participant_id, version)
-		SELECT value->>'cohortId', value->>'participantId', ?2 FROM json_each(?1) WHERE true
-		ON CONFLICT (cohort_id, participant_id) DO UPDATE SET version = excluded.version`); err != nil {
-		return err
-	}
-	if err := t.writeWire(ctx, "bookmarks", bookmarks, v, `INSERT INTO bookmarks (owner_id, target_id, created_at, version)
-		SELECT value->>'ownerId', value->>'targetId', 0, ?2 FROM json_each(?1) WHERE true
-		ON CONFLICT (owner_id, target_id) DO UPDATE SET version = excluded.version`); err != nil {
-		return err
 	}
 	if err := t.Import(ctx, d); err != nil {
-		return err
-	}
-	ids := make([]string, len(people))
-	for i, k := range people {
-		ids[i] = k.ID
-	}
-	if err := t.reindex(ctx, ids, companies.ids()); err != nil {
 		return err
 	}
 	for _, p := range pages {
@@ -393,65 +308,6 @@ func (t *Tx) applyPages(ctx context.Context, pages []BucketPage) error {
 			ON CONFLICT (bucket) DO UPDATE SET version = excluded.version`, p.Bucket, p.Cursor); err != nil {
 			return fmt.Errorf("bucket %s: cursor: %w", p.Bucket, err)
 		}
-	}
-	return nil
-}
-
-// profileKey is what the replica reads itself of a pulled profile.
-type profileKey struct {
-	ID   string `json:"id"`
-	Kana string `json:"kana"`
-}
-
-// wireList is the SQL of the JSON list field of a pulled profile p: an
-// empty list for null, and NULL (which the column refuses) for anything
-// but a list.
-func wireList(field string) string {
-	return `CASE json_type(p, '$.` + field + `') WHEN 'array' THEN p->'` + field + `' WHEN 'null' THEN '[]' END`
-}
-
-// rawRows is pulled rows of one table as one JSON array.
-type rawRows struct {
-	rows [][]byte
-	n    int
-}
-
-func (r *rawRows) add(b []byte) { r.rows, r.n = append(r.rows, b), r.n+len(b)+1 }
-
-func (r *rawRows) array() string {
-	b := make([]byte, 0, r.n+2)
-	b = append(b, '[')
-	for i, row := range r.rows {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, row...)
-	}
-	return string(append(b, ']'))
-}
-
-// ids reads the ids of pulled companies.
-func (r *rawRows) ids() []string {
-	var out []string
-	for _, row := range r.rows {
-		var c struct {
-			ID string `json:"id"`
-		}
-		if json.Unmarshal(row, &c) == nil {
-			out = append(out, c.ID)
-		}
-	}
-	return out
-}
-
-// writeWire runs query, which reads the rows as JSON array ?1 and their
-// version as ?2.
-func (t *Tx) writeWire(ctx context.Context, what string, rows rawRows, v int64, query string) error {
-	if len(rows.rows) == 0 {
-		return nil
-	}
-	if _, err := t.tx.ExecContext(ctx, query, rows.array(), v); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }

@@ -352,7 +352,6 @@ func TestFailedApplyChangesNothing(t *testing.T) {
 		{Table: "participants", Data: []byte(`{"id":"x","companyId":"c","name":"n","kana":"か","ageBand":"50-54",
 			"jobRole":"","themes":[],"interests":"","intro":"","modes":[],"freeTimes":"","visible":"yes","role":"participant"}`)},
 		{Table: "participants", Data: []byte(`["x"]`)},
-		{Table: "cohort_members", Data: []byte(`{"cohortId":"x"}`)},
 		{Table: "companies", Data: []byte(`{"id":"x","name":7}`)},
 	} {
 		h := res
