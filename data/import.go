@@ -92,7 +92,7 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 		}
 		stmt.Close()
 	}
-	if err := t.importMembers(ctx, d.Participants, d.Members, v); err != nil {
+	if err := t.importMembers(ctx, d, v); err != nil {
 		return err
 	}
 	ids := make([]string, len(d.Participants))
@@ -106,8 +106,9 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 	return t.reindex(ctx, ids, companies)
 }
 
-func (t *Tx) importMembers(ctx context.Context, ps []app.Participant, ms []app.Membership, v int64) error {
-	for _, p := range ps {
+func (t *Tx) importMembers(ctx context.Context, d app.Dataset, v int64) error {
+	ms := d.Members
+	for _, p := range d.Participants {
 		for _, c := range p.Cohorts {
 			ms = append(ms, app.Membership{CohortID: c, ParticipantID: p.ID})
 		}
@@ -116,7 +117,23 @@ func (t *Tx) importMembers(ctx context.Context, ps []app.Participant, ms []app.M
 		VALUES (?, ?, ?)`, len(ms), func(i int) []any { return []any{ms[i].CohortID, ms[i].ParticipantID, v} }); err != nil {
 		return err
 	}
-	return t.membersWritten(ctx, ms)
+	// A member whose profile and company this import wrote too has
+	// nothing to raise: they are at this version already.
+	companies := make(map[string]bool, len(d.Companies))
+	for _, c := range d.Companies {
+		companies[c.ID] = true
+	}
+	current := make(map[string]bool, len(d.Participants))
+	for _, p := range d.Participants {
+		current[p.ID] = companies[p.CompanyID]
+	}
+	var raise []app.Membership
+	for _, m := range ms {
+		if !current[m.ParticipantID] {
+			raise = append(raise, m)
+		}
+	}
+	return t.membersWritten(ctx, raise)
 }
 
 // membersWritten keeps the cohort buckets' sources right (migration 003)
