@@ -101,11 +101,12 @@ func participantJSON(redact bool) string {
 const companyJSON = `json_object('id', c.id, 'name', c.name, 'industry', c.industry)`
 
 // A cohort bucket's participants and companies are read by their own
-// version, through an index: migration 003's triggers keep a
-// participant's version at or above each of their memberships', and
-// raise a company's with its first member in a cohort and with a member
-// who moves to it. So a member who joins arrives with the membership, and
-// a company with its first member (its later changes bump its version).
+// version, through an index. The writers keep a participant's version at
+// or above each of their memberships', and raise a company's with its
+// first member in a cohort and with a member who moves to it (migration
+// 003, Tx.membersWritten, Tx.companiesChanged). So a member who joins
+// arrives with the membership, and a company with its first member (its
+// later changes bump its version).
 var (
 	srcOfferUser = source{table: "offers", from: `FROM offers o WHERE (o.from_id = ?1 OR o.to_id = ?1)`, ev: `o.version`,
 		cols: offerCols, scan: func(sc scanner) (any, error) { return scanOffer(sc) }}

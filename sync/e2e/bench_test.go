@@ -95,7 +95,7 @@ func openScale(b *testing.B, ds app.Dataset) *data.Store {
 // It reports rows/s, the rows the replica holds afterwards per second of
 // SyncNow; and, measured in the same run, raw-rows/s, the rate of
 // replica.Import of exactly those rows (the same count is checked) into a
-// fresh replica of the same schema, indexes, triggers and search text, in
+// fresh replica of the same schema, indexes and search text, in
 // one transaction, from rows already in memory; with raw-ratio, rows/s
 // over raw-rows/s. Targets: at least 50,000 rows/s and half the raw rate.
 // The log adds the CPU time of both (the sync's counts the server's too),
