@@ -17,7 +17,10 @@ import (
 // benchmarks fill a store; participant imports with a preview are the HR
 // tool's business.
 func (s *Store) Import(ctx context.Context, d app.Dataset) error {
-	return s.Write(ctx, func(tx *Tx) error { return tx.Import(ctx, d) })
+	return s.Write(ctx, func(tx *Tx) error {
+		tx.replica = s.replica
+		return tx.Import(ctx, d)
+	})
 }
 
 // Import writes every row of d inside t.
@@ -142,7 +145,7 @@ func (t *Tx) importMembers(ctx context.Context, d app.Dataset, v int64) error {
 // whose first member in a cohort is among them. Every writer of
 // cohort_members calls it in the same transaction.
 func (t *Tx) membersWritten(ctx context.Context, ms []app.Membership) error {
-	if len(ms) == 0 {
+	if len(ms) == 0 || t.replica {
 		return nil
 	}
 	v, err := t.Version(ctx)
@@ -173,7 +176,7 @@ func (t *Tx) membersWritten(ctx context.Context, ms []app.Membership) error {
 // member of a cohort. Every writer of participants.company_id calls it in
 // the same transaction.
 func (t *Tx) companiesChanged(ctx context.Context, ids []string) error {
-	if len(ids) == 0 {
+	if len(ids) == 0 || t.replica {
 		return nil
 	}
 	v, err := t.Version(ctx)
@@ -222,7 +225,7 @@ func (t *Tx) writeParticipants(ctx context.Context, ps []app.Participant, v int6
 // movedParticipants lists those of ps already stored with another
 // company.
 func (t *Tx) movedParticipants(ctx context.Context, ps []app.Participant) ([]string, error) {
-	if len(ps) == 0 {
+	if len(ps) == 0 || t.replica {
 		return nil, nil
 	}
 	company := make(map[string]string, len(ps))

@@ -35,7 +35,7 @@ func (s *Store) Enqueue(ctx context.Context, name string, actor app.Actor, args 
 	}
 	var id int64
 	err := s.Write(ctx, func(tx *Tx) error {
-		tx.optimistic = true
+		tx.optimistic, tx.replica = true, true
 		if err := app.Apply(ctx, tx, name, actor, args, now); err != nil {
 			return err
 		}
@@ -242,6 +242,7 @@ func (s *Store) ApplyPull(ctx context.Context, res PullResult) error {
 		return errors.New("apply pull: not a replica")
 	}
 	err := s.Write(ctx, func(tx *Tx) error {
+		tx.replica = true
 		reset := false
 		for _, p := range res.Pages {
 			reset = reset || p.Reset

@@ -23,6 +23,10 @@ type Tx struct {
 	// optimistic is set while a replica runs a mutation the server has
 	// not confirmed: every row it writes is remembered first (undo.go).
 	optimistic bool
+	// replica is set in a replica's imports, pulls and mutations: no pull
+	// reads a replica, so the versions that keep pull sources right
+	// (membersWritten, companiesChanged) need not be raised there.
+	replica bool
 }
 
 var _ app.Tx = (*Tx)(nil)
