@@ -2,8 +2,11 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"crosstalk/app"
 	"crosstalk/app/jtext"
@@ -14,7 +17,10 @@ import (
 // benchmarks fill a store; participant imports with a preview are the HR
 // tool's business.
 func (s *Store) Import(ctx context.Context, d app.Dataset) error {
-	return s.Write(ctx, func(tx *Tx) error { return tx.Import(ctx, d) })
+	return s.Write(ctx, func(tx *Tx) error {
+		tx.replica = s.replica
+		return tx.Import(ctx, d)
+	})
 }
 
 // Import writes every row of d inside t.
@@ -24,17 +30,18 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 	if err != nil {
 		return err
 	}
+	if err := t.writeCompanies(ctx, d.Companies, v); err != nil {
+		return err
+	}
+	if err := t.writeParticipants(ctx, d.Participants, v); err != nil {
+		return err
+	}
 	batches := []struct {
 		what  string
 		query string
 		n     int
 		args  func(i int) []any
 	}{
-		{"company", `INSERT OR REPLACE INTO companies (id, name, industry, version) VALUES (?, ?, ?, ?)`,
-			len(d.Companies), func(i int) []any {
-				c := d.Companies[i]
-				return []any{c.ID, c.Name, c.Industry, v}
-			}},
 		{"cohort", `INSERT OR REPLACE INTO cohorts (id, name, starts_on, ends_on, state, offer_expiry_days,
 			max_pending_sent, max_pending_received, talk_minutes, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			len(d.Cohorts), func(i int) []any {
@@ -42,15 +49,6 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 				r := c.Rules
 				return []any{c.ID, c.Name, day(c.StartsOn), day(c.EndsOn), c.State, r.OfferExpiryDays,
 					r.MaxPendingSent, r.MaxPendingReceived, r.TalkMinutes, v}
-			}},
-		{"participant", `INSERT OR REPLACE INTO participants (id, company_id, name, kana, age_band, job_role,
-			themes, interests, intro, modes, free_times, visible, role, sort_key, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			len(d.Participants), func(i int) []any {
-				p := d.Participants[i]
-				return []any{p.ID, p.CompanyID, p.Name, p.Kana, p.AgeBand, p.JobRole, jsonText(nonNil(p.Themes)),
-					p.Interests, p.Intro, jsonText(nonNil(p.Modes)), p.FreeTimes, boolInt(p.Visible), p.Role,
-					foldKana(p.Kana), v}
 			}},
 		{"offer", `INSERT OR REPLACE INTO offers (id, cohort_id, from_id, to_id, message, slots, mode, state,
 			turn, rounds, reason, note, talk_id, created_at, updated_at, expires_at, answered_at, chosen_start,
@@ -97,7 +95,7 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 		}
 		stmt.Close()
 	}
-	if err := t.importMembers(ctx, d.Participants, d.Members, v); err != nil {
+	if err := t.importMembers(ctx, d, v); err != nil {
 		return err
 	}
 	ids := make([]string, len(d.Participants))
@@ -111,21 +109,164 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 	return t.reindex(ctx, ids, companies)
 }
 
-func (t *Tx) importMembers(ctx context.Context, ps []app.Participant, ms []app.Membership, v int64) error {
-	stmt, err := t.tx.PrepareContext(ctx, `INSERT OR REPLACE INTO cohort_members (cohort_id, participant_id, version)
-		VALUES (?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("import cohort members: %w", err)
-	}
-	defer stmt.Close()
-	for _, p := range ps {
+func (t *Tx) importMembers(ctx context.Context, d app.Dataset, v int64) error {
+	ms := d.Members
+	for _, p := range d.Participants {
 		for _, c := range p.Cohorts {
 			ms = append(ms, app.Membership{CohortID: c, ParticipantID: p.ID})
 		}
 	}
+	if err := t.execEach(ctx, "cohort member", `INSERT OR REPLACE INTO cohort_members (cohort_id, participant_id, version)
+		VALUES (?, ?, ?)`, len(ms), func(i int) []any { return []any{ms[i].CohortID, ms[i].ParticipantID, v} }); err != nil {
+		return err
+	}
+	// A member whose profile and company this import wrote too has
+	// nothing to raise: they are at this version already.
+	companies := make(map[string]bool, len(d.Companies))
+	for _, c := range d.Companies {
+		companies[c.ID] = true
+	}
+	current := make(map[string]bool, len(d.Participants))
+	for _, p := range d.Participants {
+		current[p.ID] = companies[p.CompanyID]
+	}
+	var raise []app.Membership
 	for _, m := range ms {
-		if _, err := stmt.ExecContext(ctx, m.CohortID, m.ParticipantID, v); err != nil {
-			return fmt.Errorf("import cohort member %s of %s: %w", m.ParticipantID, m.CohortID, err)
+		if !current[m.ParticipantID] {
+			raise = append(raise, m)
+		}
+	}
+	return t.membersWritten(ctx, raise)
+}
+
+// membersWritten keeps the cohort buckets' sources right (migration 003)
+// after the memberships ms were written at this transaction's version:
+// it raises each member's version to it, and the version of each company
+// whose first member in a cohort is among them. Every writer of
+// cohort_members calls it in the same transaction.
+func (t *Tx) membersWritten(ctx context.Context, ms []app.Membership) error {
+	if len(ms) == 0 || t.replica {
+		return nil
+	}
+	v, err := t.Version(ctx)
+	if err != nil {
+		return err
+	}
+	list := jsonText(ms)
+	if _, err := t.tx.ExecContext(ctx, `UPDATE participants SET version = ?2
+		WHERE version < ?2 AND id IN (SELECT value->>'participantId' FROM json_each(?1))`, list, v); err != nil {
+		return fmt.Errorf("members written: %w", err)
+	}
+	// A company had no member in a cohort before this transaction when no
+	// member of it there has an older version.
+	if _, err := t.tx.ExecContext(ctx, `WITH pairs AS (SELECT DISTINCT j.value->>'cohortId' AS cohort, p.company_id AS company
+			FROM json_each(?1) j JOIN participants p ON p.id = j.value->>'participantId')
+		UPDATE companies SET version = ?2 WHERE version < ?2 AND id IN (SELECT company FROM pairs
+			WHERE NOT EXISTS (SELECT 1 FROM participants o JOIN cohort_members m
+				ON m.cohort_id = pairs.cohort AND m.participant_id = o.id
+				WHERE o.company_id = pairs.company AND m.version < ?2))`, list, v); err != nil {
+		return fmt.Errorf("members written: %w", err)
+	}
+	return nil
+}
+
+// companiesChanged keeps the cohort buckets' sources right (migration
+// 003) after the participants ids moved to another company in this
+// transaction: it raises the version of the new company of each who is a
+// member of a cohort. Every writer of participants.company_id calls it in
+// the same transaction.
+func (t *Tx) companiesChanged(ctx context.Context, ids []string) error {
+	if len(ids) == 0 || t.replica {
+		return nil
+	}
+	v, err := t.Version(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := t.tx.ExecContext(ctx, `UPDATE companies SET version = ?2 WHERE version < ?2 AND id IN
+		(SELECT p.company_id FROM participants p WHERE p.id IN (SELECT value FROM json_each(?1))
+			AND EXISTS (SELECT 1 FROM cohort_members m WHERE m.participant_id = p.id))`, jsonText(ids), v); err != nil {
+		return fmt.Errorf("companies changed: %w", err)
+	}
+	return nil
+}
+
+// writeCompanies writes companies at version v.
+func (t *Tx) writeCompanies(ctx context.Context, cs []app.Company, v int64) error {
+	return t.execEach(ctx, "company", `INSERT OR REPLACE INTO companies (id, name, industry, version) VALUES (?, ?, ?, ?)`,
+		len(cs), func(i int) []any { return []any{cs[i].ID, cs[i].Name, cs[i].Industry, v} })
+}
+
+// writeParticipants writes profiles at version v (not their cohorts),
+// their sort keys folded on every core.
+func (t *Tx) writeParticipants(ctx context.Context, ps []app.Participant, v int64) error {
+	moved, err := t.movedParticipants(ctx, ps)
+	if err != nil {
+		return err
+	}
+	keys := make([]string, len(ps))
+	parallel(len(ps), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			keys[i] = foldKana(ps[i].Kana)
+		}
+	})
+	if err := t.execEach(ctx, "participant", `INSERT OR REPLACE INTO participants (id, company_id, name, kana, age_band,
+		job_role, themes, interests, intro, modes, free_times, visible, role, sort_key, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(ps), func(i int) []any {
+		p := &ps[i]
+		return []any{p.ID, p.CompanyID, p.Name, p.Kana, p.AgeBand, p.JobRole, jsonText(nonNil(p.Themes)),
+			p.Interests, p.Intro, jsonText(nonNil(p.Modes)), p.FreeTimes, boolInt(p.Visible), p.Role, keys[i], v}
+	}); err != nil {
+		return err
+	}
+	return t.companiesChanged(ctx, moved)
+}
+
+// movedParticipants lists those of ps already stored with another
+// company.
+func (t *Tx) movedParticipants(ctx context.Context, ps []app.Participant) ([]string, error) {
+	if len(ps) == 0 || t.replica {
+		return nil, nil
+	}
+	company := make(map[string]string, len(ps))
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		company[p.ID], ids[i] = p.CompanyID, p.ID
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT id, company_id FROM participants WHERE id IN (SELECT value FROM json_each(?1))`,
+		jsonText(ids))
+	if err != nil {
+		return nil, fmt.Errorf("import participants: %w", err)
+	}
+	defer rows.Close()
+	var moved []string
+	for rows.Next() {
+		var id, c string
+		if err := rows.Scan(&id, &c); err != nil {
+			return nil, fmt.Errorf("import participants: %w", err)
+		}
+		if company[id] != c {
+			moved = append(moved, id)
+		}
+	}
+	return moved, rows.Err()
+}
+
+// execEach runs one prepared statement n times, with args(i) the i-th
+// time. (A statement per row costs less than SQLite reading the batch
+// from one JSON array: INSERT … SELECT from json_each is slower.)
+func (t *Tx) execEach(ctx context.Context, what, query string, n int, args func(i int) []any) error {
+	if n == 0 {
+		return nil
+	}
+	stmt, err := t.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return fmt.Errorf("import %s: %w", what, err)
+	}
+	defer stmt.Close()
+	for i := range n {
+		if _, err := stmt.ExecContext(ctx, args(i)...); err != nil {
+			return fmt.Errorf("import %s %d: %w", what, i, err)
 		}
 	}
 	return nil
@@ -134,50 +275,159 @@ func (t *Tx) importMembers(ctx context.Context, ps []app.Participant, ms []app.M
 // reindex rebuilds the folded search text of the given participants, and
 // of every participant of the given companies, from the stored profiles
 // and companies. A company not (yet) in the file counts as blank: a
-// replica may receive a profile before its company.
+// replica may receive a profile before its company. For a participant
+// named only through their company, the company's part of the stored
+// text is replaced, and the rest kept.
 func (t *Tx) reindex(ctx context.Context, participantIDs, companyIDs []string) error {
 	t.directoryChanged = true
 	if len(participantIDs) == 0 && len(companyIDs) == 0 {
 		return nil
 	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.name, p.kana, coalesce(c.name, ''), coalesce(c.industry, ''),
-		p.job_role, p.themes, p.interests, p.intro
-		FROM participants p LEFT JOIN companies c ON c.id = p.company_id
-		WHERE p.id IN (SELECT value FROM json_each(?1)) OR p.company_id IN (SELECT value FROM json_each(?2))`,
-		jsonText(nonNil(participantIDs)), jsonText(nonNil(companyIDs)))
+	companies, err := t.foldedCompanies(ctx)
 	if err != nil {
-		return fmt.Errorf("reindex: %w", err)
+		return err
 	}
-	type entry struct{ id, text string }
-	var entries []entry
-	for rows.Next() {
-		var f [9]string
-		if err := rows.Scan(&f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &f[7], &f[8]); err != nil {
-			rows.Close()
+	var out []searchEntry
+	full := participantIDs
+	if len(companyIDs) > 0 {
+		rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.company_id, s.text FROM participants p
+			LEFT JOIN participant_search s ON s.participant_id = p.id
+			WHERE p.company_id IN (SELECT value FROM json_each(?2)) AND p.id NOT IN (SELECT value FROM json_each(?1))`,
+			jsonText(nonNil(participantIDs)), jsonText(companyIDs))
+		if err != nil {
 			return fmt.Errorf("reindex: %w", err)
 		}
-		themes, err := fromJSON[[]string](f[6], "themes")
+		for rows.Next() {
+			var id, company string
+			var text sql.NullString
+			if err := rows.Scan(&id, &company, &text); err != nil {
+				rows.Close()
+				return fmt.Errorf("reindex: %w", err)
+			}
+			f := strings.Split(text.String, "\n")
+			if !text.Valid || len(f) != searchFields {
+				full = append(full[:len(full):len(full)], id)
+				continue
+			}
+			c := companies[company]
+			if f[2] != c.name || f[3] != c.industry {
+				f[2], f[3] = c.name, c.industry
+				out = append(out, searchEntry{id, strings.Join(f, "\n")})
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("reindex: %w", err)
+		}
+	}
+	if len(full) > 0 {
+		rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.company_id, p.name, p.sort_key, p.job_role, p.themes,
+			p.interests, p.intro FROM participants p WHERE p.id IN (SELECT value FROM json_each(?1))`, jsonText(full))
 		if err != nil {
-			rows.Close()
-			return fmt.Errorf("reindex %s: %w", f[0], err)
+			return fmt.Errorf("reindex: %w", err)
 		}
-		entries = append(entries, entry{f[0], searchText(f[1], f[2], f[3], f[4], f[5], strings.Join(themes, " "), f[7], f[8])})
+		var ps []searchSource
+		for rows.Next() {
+			var p searchSource
+			var themes string
+			if err := rows.Scan(&p.id, &p.company, &p.name, &p.kana, &p.jobRole, &themes, &p.interests, &p.intro); err != nil {
+				rows.Close()
+				return fmt.Errorf("reindex: %w", err)
+			}
+			th, err := fromJSON[[]string](themes, "themes")
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("reindex %s: %w", p.id, err)
+			}
+			p.themes = strings.Join(th, " ")
+			ps = append(ps, p)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("reindex: %w", err)
+		}
+		out = append(out, searchTexts(ps, companies)...)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("reindex: %w", err)
+	if len(out) == 0 {
+		return nil
 	}
-	stmt, err := t.tx.PrepareContext(ctx, `INSERT OR REPLACE INTO participant_search (participant_id, text) VALUES (?, ?)`)
+	return t.execEach(ctx, "search text", `INSERT OR REPLACE INTO participant_search (participant_id, text) VALUES (?, ?)`,
+		len(out), func(i int) []any { return []any{out[i].ID, out[i].Text} })
+}
+
+// searchFields is the number of fields of a search text: name, reading,
+// company, industry, role, themes, interests, introduction.
+const searchFields = 8
+
+// searchEntry is one participant's search text.
+type searchEntry struct{ ID, Text string }
+
+// searchSource is what a participant's search text is made of; kana is
+// already folded (the sort key), themes joined by spaces.
+type searchSource struct {
+	id, company, name, kana, jobRole, themes, interests, intro string
+}
+
+// foldedCompany is a company's name and industry, folded.
+type foldedCompany struct{ name, industry string }
+
+// foldedCompanies folds the name and industry of every company in the
+// file, once for all their participants.
+func (t *Tx) foldedCompanies(ctx context.Context) (map[string]foldedCompany, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT id, name, industry FROM companies`)
 	if err != nil {
-		return fmt.Errorf("reindex: %w", err)
+		return nil, fmt.Errorf("reindex: companies: %w", err)
 	}
-	defer stmt.Close()
-	for _, e := range entries {
-		if _, err := stmt.ExecContext(ctx, e.id, e.text); err != nil {
-			return fmt.Errorf("reindex %s: %w", e.id, err)
+	defer rows.Close()
+	out := map[string]foldedCompany{}
+	for rows.Next() {
+		var id, name, industry string
+		if err := rows.Scan(&id, &name, &industry); err != nil {
+			return nil, fmt.Errorf("reindex: companies: %w", err)
 		}
+		out[id] = foldedCompany{jtext.Fold(name), jtext.Fold(industry)}
 	}
-	return nil
+	return out, rows.Err()
+}
+
+// searchTexts folds the search texts of ps, on every core. Roles and
+// theme lists, which many people share, are folded once each.
+func searchTexts(ps []searchSource, companies map[string]foldedCompany) []searchEntry {
+	out := make([]searchEntry, len(ps))
+	parallel(len(ps), func(lo, hi int) {
+		shared := map[string]string{}
+		fold := func(s string) string {
+			f, ok := shared[s]
+			if !ok {
+				f = jtext.Fold(s)
+				shared[s] = f
+			}
+			return f
+		}
+		for i := lo; i < hi; i++ {
+			p := &ps[i]
+			c := companies[p.company] // blank when not (yet) in the file
+			out[i] = searchEntry{p.id, strings.Join([]string{jtext.Fold(p.name), p.kana, c.name, c.industry,
+				fold(p.jobRole), fold(p.themes), jtext.Fold(p.interests), jtext.Fold(p.intro)}, "\n")}
+		}
+	})
+	return out
+}
+
+// parallel runs fn over [0, n) cut in one range per core (one range when
+// n is small).
+func parallel(n int, fn func(lo, hi int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/256+1)
+	if workers <= 1 {
+		fn(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := n*w/workers, n*(w+1)/workers
+		wg.Go(func() { fn(lo, hi) })
+	}
+	wg.Wait()
 }
 
 // foldKana is the sort key of a reading: hiragana and katakana order

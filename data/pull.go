@@ -64,58 +64,88 @@ const (
 )
 
 // source is one table's rows in a kind of bucket. cond selects the
-// bucket's rows with ?1 the bucket's id; ev is the row's version within
-// the bucket; cols and scan make the row's app value.
+// bucket's rows with ?1 the bucket's id, and ends in a WHERE clause; ev is
+// the row's version within the bucket; cols and scan make the row's app
+// value, or json, when set, is an SQL expression that makes its JSON
+// directly (cols and scan are then unused).
 type source struct {
 	table string
 	from  string // FROM and WHERE, with ?1 the bucket id
 	ev    string // effective version expression
 	cols  string
 	scan  func(scanner) (any, error)
+	json  string
 }
 
+// participantJSON is the JSON of app.Participant made by SQLite from the
+// row p, as encoding/json would decode it, without cohorts: memberships
+// travel as rows of their own. Redacted, a profile that is not visible
+// keeps only what the people who already talk with its owner need: the
+// name, reading, age band, company and role, and that it is hidden. Its
+// owner gets the whole profile from their own user bucket.
+func participantJSON(redact bool) string {
+	hide := func(expr, blank string) string {
+		if !redact {
+			return expr
+		}
+		return `CASE WHEN p.visible THEN ` + expr + ` ELSE ` + blank + ` END`
+	}
+	return `json_object('id', p.id, 'companyId', p.company_id, 'name', p.name, 'kana', p.kana,
+		'ageBand', p.age_band, 'jobRole', ` + hide(`p.job_role`, `''`) + `,
+		'themes', json(` + hide(`p.themes`, `'[]'`) + `), 'interests', ` + hide(`p.interests`, `''`) + `,
+		'intro', ` + hide(`p.intro`, `''`) + `, 'modes', json(` + hide(`p.modes`, `'[]'`) + `),
+		'freeTimes', ` + hide(`p.free_times`, `''`) + `,
+		'visible', json(CASE WHEN p.visible THEN 'true' ELSE 'false' END), 'role', p.role)`
+}
+
+const companyJSON = `json_object('id', c.id, 'name', c.name, 'industry', c.industry)`
+
+// A cohort bucket's participants and companies are read by their own
+// version, through an index. The writers keep a participant's version at
+// or above each of their memberships', and raise a company's with its
+// first member in a cohort and with a member who moves to it (migration
+// 003, Tx.membersWritten, Tx.companiesChanged). So a member who joins
+// arrives with the membership, and a company with its first member (its
+// later changes bump its version).
 var (
-	srcOfferUser = source{"offers", `FROM offers o WHERE (o.from_id = ?1 OR o.to_id = ?1)`, `o.version`, offerCols,
-		func(sc scanner) (any, error) { return scanOffer(sc) }}
-	srcTalkUser = source{"talks", `FROM talks t WHERE (t.a_id = ?1 OR t.b_id = ?1)`, `t.version`, talkCols,
-		func(sc scanner) (any, error) { return scanTalk(sc) }}
-	srcSurveyUser = source{"surveys", `FROM surveys sv WHERE sv.author_id = ?1`, `sv.version`, surveyCols,
-		func(sc scanner) (any, error) { return scanSurvey(sc) }}
-	srcBookmarkUser = source{"bookmarks", `FROM bookmarks b WHERE b.owner_id = ?1`, `b.version`, `b.owner_id, b.target_id`,
-		scanBookmark}
-	srcSelf = source{"participants", `FROM participants p WHERE p.id = ?1`, `p.version`, participantCols,
-		func(sc scanner) (any, error) { return scanParticipant(sc) }}
+	srcOfferUser = source{table: "offers", from: `FROM offers o WHERE (o.from_id = ?1 OR o.to_id = ?1)`, ev: `o.version`,
+		cols: offerCols, scan: func(sc scanner) (any, error) { return scanOffer(sc) }}
+	srcTalkUser = source{table: "talks", from: `FROM talks t WHERE (t.a_id = ?1 OR t.b_id = ?1)`, ev: `t.version`,
+		cols: talkCols, scan: func(sc scanner) (any, error) { return scanTalk(sc) }}
+	srcSurveyUser = source{table: "surveys", from: `FROM surveys sv WHERE sv.author_id = ?1`, ev: `sv.version`,
+		cols: surveyCols, scan: func(sc scanner) (any, error) { return scanSurvey(sc) }}
+	srcBookmarkUser = source{table: "bookmarks", from: `FROM bookmarks b WHERE b.owner_id = ?1`, ev: `b.version`,
+		json: `json_object('ownerId', b.owner_id, 'targetId', b.target_id)`}
+	srcSelf = source{table: "participants", from: `FROM participants p WHERE p.id = ?1`, ev: `p.version`,
+		json: participantJSON(false)}
 
-	srcCohort = source{"cohorts", `FROM cohorts WHERE id = ?1`, `version`, cohortCols,
-		func(sc scanner) (any, error) { return scanCohort(sc) }}
-	srcMembersCohort = source{"cohort_members", `FROM cohort_members m WHERE m.cohort_id = ?1`, `m.version`,
-		`m.cohort_id, m.participant_id`, scanMembership}
-	srcPeopleCohort = source{"participants",
-		`FROM participants p JOIN cohort_members m ON m.participant_id = p.id AND m.cohort_id = ?1`,
-		`max(p.version, m.version)`, participantCols,
-		func(sc scanner) (any, error) {
-			p, err := scanParticipant(sc)
-			return redactHidden(p), err
-		}}
-	srcCompaniesCohort = source{"companies",
-		`FROM companies c JOIN (SELECT p.company_id, max(m.version) AS mv FROM cohort_members m
-			JOIN participants p ON p.id = m.participant_id WHERE m.cohort_id = ?1 GROUP BY p.company_id) x
-			ON x.company_id = c.id`,
-		`max(c.version, x.mv)`, `c.id, c.name, c.industry`, scanCompany}
+	srcCohort = source{table: "cohorts", from: `FROM cohorts WHERE id = ?1`, ev: `version`, cols: cohortCols,
+		scan: func(sc scanner) (any, error) { return scanCohort(sc) }}
+	srcMembersCohort = source{table: "cohort_members", from: `FROM cohort_members m WHERE m.cohort_id = ?1`,
+		ev: `m.version`, json: membershipJSON}
+	srcPeopleCohort = source{table: "participants",
+		from: `FROM participants p INDEXED BY participants_version
+			WHERE EXISTS (SELECT 1 FROM cohort_members m WHERE m.cohort_id = ?1 AND m.participant_id = p.id)`,
+		ev: `p.version`, json: participantJSON(true)}
+	srcCompaniesCohort = source{table: "companies",
+		from: `FROM companies c WHERE EXISTS (SELECT 1 FROM participants p WHERE p.company_id = c.id
+			AND EXISTS (SELECT 1 FROM cohort_members m WHERE m.cohort_id = ?1 AND m.participant_id = p.id))`,
+		ev: `c.version`, json: companyJSON}
 
-	srcCompany       = source{"companies", `FROM companies c WHERE c.id = ?1`, `c.version`, `c.id, c.name, c.industry`, scanCompany}
-	srcPeopleCompany = source{"participants", `FROM participants p WHERE p.company_id = ?1`, `p.version`, participantCols,
-		func(sc scanner) (any, error) { return scanParticipant(sc) }}
-	srcMembersCompany = source{"cohort_members",
-		`FROM cohort_members m JOIN participants p ON p.id = m.participant_id WHERE p.company_id = ?1`,
-		`m.version`, `m.cohort_id, m.participant_id`, scanMembership}
-	srcCohortsCompany = source{"cohorts",
-		`FROM cohorts JOIN (SELECT m.cohort_id, max(m.version) AS mv FROM cohort_members m
+	srcCompany       = source{table: "companies", from: `FROM companies c WHERE c.id = ?1`, ev: `c.version`, json: companyJSON}
+	srcPeopleCompany = source{table: "participants", from: `FROM participants p WHERE p.company_id = ?1`,
+		ev: `p.version`, json: participantJSON(false)}
+	srcMembersCompany = source{table: "cohort_members",
+		from: `FROM cohort_members m JOIN participants p ON p.id = m.participant_id WHERE p.company_id = ?1`,
+		ev:   `m.version`, json: membershipJSON}
+	srcCohortsCompany = source{table: "cohorts",
+		from: `FROM cohorts JOIN (SELECT m.cohort_id, max(m.version) AS mv FROM cohort_members m
 			JOIN participants p ON p.id = m.participant_id WHERE p.company_id = ?1 GROUP BY m.cohort_id) x
-			ON x.cohort_id = cohorts.id`,
-		`max(cohorts.version, x.mv)`, cohortCols,
-		func(sc scanner) (any, error) { return scanCohort(sc) }}
+			ON x.cohort_id = cohorts.id WHERE 1`,
+		ev: `max(cohorts.version, x.mv)`, cols: cohortCols, scan: func(sc scanner) (any, error) { return scanCohort(sc) }}
 )
+
+const membershipJSON = `json_object('cohortId', m.cohort_id, 'participantId', m.participant_id)`
 
 // bucketKind lists what each kind of bucket holds, and which tombstones.
 var bucketKinds = map[string]struct {
@@ -191,24 +221,23 @@ func (s *Store) Pull(ctx context.Context, deviceID string, buckets []string, cur
 }
 
 // readPage fills page with the rows of a bucket whose version is above
-// from, cut after the version of about the limit-th row. Each source is
-// read once, its first limit+1 rows by version: the limit-th smallest
-// version of all is among them. Only a source whose rows of one version
-// run past that (a transaction larger than a page) is read again.
+// from, cut after the version of about the limit-th row. The versions are
+// read first: each source's first limit+1, among which is the limit-th
+// smallest of all. Then each source's rows up to the cut, the only ones
+// made into JSON. A source whose limit+1 versions are all at or below the
+// cut (a transaction larger than a page) may have more after it.
 func readPage(ctx context.Context, tx *sql.Tx, kind, id string, from int64, limit int, newest int64, page *BucketPage) error {
 	k := bucketKinds[kind]
 	limit = max(limit, 1)
-	got := make([][]Change, len(k.sources))
+	vers := make([][]int64, len(k.sources))
 	var evs []int64
 	for i, src := range k.sources {
-		rows, err := readSource(ctx, tx, src, id, from, 0, limit+1)
+		v, err := readVersions(ctx, tx, src, id, from, limit+1)
 		if err != nil {
 			return fmt.Errorf("%s: %w", src.table, err)
 		}
-		got[i] = rows
-		for _, r := range rows {
-			evs = append(evs, r.Version)
-		}
+		vers[i] = v
+		evs = append(evs, v...)
 	}
 	dels, err := readTombstones(ctx, tx, k.tombstones, id, from, 0, limit+1)
 	if err != nil {
@@ -225,26 +254,22 @@ func readPage(ctx context.Context, tx *sql.Tx, kind, id string, from int64, limi
 	}
 	page.Cursor = max(cut, from)
 	for i, src := range k.sources {
-		rows := got[i]
-		if len(rows) > limit && rows[len(rows)-1].Version <= cut {
-			// All limit+1 rows are at or below the cut: there may be more
-			// of the cut's transaction, and more after it.
-			if rows, err = readSource(ctx, tx, src, id, from, cut, 0); err != nil {
+		v := vers[i]
+		if len(v) == 0 || v[0] > cut {
+			continue
+		}
+		if len(v) > limit && v[len(v)-1] <= cut && !page.More {
+			after, err := readVersions(ctx, tx, src, id, cut, 1)
+			if err != nil {
 				return fmt.Errorf("%s: %w", src.table, err)
 			}
-			if !page.More {
-				after, err := readSource(ctx, tx, src, id, cut, 0, 1)
-				if err != nil {
-					return fmt.Errorf("%s: %w", src.table, err)
-				}
-				page.More = len(after) > 0
-			}
+			page.More = len(after) > 0
 		}
-		for _, r := range rows {
-			if r.Version <= cut {
-				page.Rows = append(page.Rows, r)
-			}
+		rows, err := readSource(ctx, tx, src, id, from, cut, 0)
+		if err != nil {
+			return fmt.Errorf("%s: %w", src.table, err)
 		}
+		page.Rows = append(page.Rows, rows...)
 	}
 	if len(dels) > limit && dels[len(dels)-1].Version <= cut {
 		if dels, err = readTombstones(ctx, tx, k.tombstones, id, from, cut, 0); err != nil {
@@ -281,9 +306,32 @@ func versionRange(ev string, upTo int64, limit int) string {
 	return q
 }
 
+// readVersions reads the versions of a source's first limit rows of the
+// bucket id above version after.
+func readVersions(ctx context.Context, tx *sql.Tx, src source, id string, after int64, limit int) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+src.ev+` AS ev `+src.from+versionRange(src.ev, 0, limit), id, after, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 // readSource reads a source's rows of the bucket id in a version range.
 func readSource(ctx context.Context, tx *sql.Tx, src source, id string, from, upTo int64, limit int) ([]Change, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+src.cols+`, `+src.ev+` AS ev `+src.from+versionRange(src.ev, upTo, limit),
+	cols := src.cols
+	if src.json != "" {
+		cols = src.json
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+cols+`, `+src.ev+` AS ev `+src.from+versionRange(src.ev, upTo, limit),
 		id, from, upTo)
 	if err != nil {
 		return nil, err
@@ -292,13 +340,19 @@ func readSource(ctx context.Context, tx *sql.Tx, src source, id string, from, up
 	var out []Change
 	for rows.Next() {
 		var ev int64
-		val, err := src.scan(withTail{rows, &ev})
-		if err != nil {
-			return nil, err
-		}
-		b, err := json.Marshal(val)
-		if err != nil {
-			return nil, err
+		var b []byte
+		if src.json != "" {
+			if err := rows.Scan(&b, &ev); err != nil {
+				return nil, err
+			}
+		} else {
+			val, err := src.scan(withTail{rows, &ev})
+			if err != nil {
+				return nil, err
+			}
+			if b, err = json.Marshal(val); err != nil {
+				return nil, err
+			}
 		}
 		out = append(out, Change{Table: src.table, Version: ev, Data: b})
 	}
@@ -339,18 +393,6 @@ func dropOwnProfile(rows []Change, viewer string) []Change {
 	return out
 }
 
-// redactHidden keeps, of a profile that is not visible, only what the
-// people who already talk with its owner need: the name, reading and
-// company, and that it is hidden. Its owner gets the whole profile from
-// their own user bucket.
-func redactHidden(p app.Participant) app.Participant {
-	if p.Visible {
-		return p
-	}
-	return app.Participant{ID: p.ID, CompanyID: p.CompanyID, Name: p.Name, Kana: p.Kana, AgeBand: p.AgeBand,
-		Themes: []string{}, Modes: []app.Mode{}, Role: p.Role}
-}
-
 // withTail scans extra trailing columns after a row's own.
 type withTail struct {
 	sc   scanner
@@ -367,24 +409,6 @@ func scanSurvey(sc scanner) (app.Survey, error) {
 	err := sc.Scan(&s.TalkID, &s.AuthorID, &s.Satisfaction, &s.Recommend, &s.Comment, &created)
 	s.CreatedAt = fromMS(created)
 	return s, err
-}
-
-func scanBookmark(sc scanner) (any, error) {
-	var b app.Bookmark
-	err := sc.Scan(&b.OwnerID, &b.TargetID)
-	return b, err
-}
-
-func scanMembership(sc scanner) (any, error) {
-	var m app.Membership
-	err := sc.Scan(&m.CohortID, &m.ParticipantID)
-	return m, err
-}
-
-func scanCompany(sc scanner) (any, error) {
-	var c app.Company
-	err := sc.Scan(&c.ID, &c.Name, &c.Industry)
-	return c, err
 }
 
 // PruneTombstones drops the tombstones of deletions made before t and

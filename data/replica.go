@@ -35,7 +35,7 @@ func (s *Store) Enqueue(ctx context.Context, name string, actor app.Actor, args 
 	}
 	var id int64
 	err := s.Write(ctx, func(tx *Tx) error {
-		tx.optimistic = true
+		tx.optimistic, tx.replica = true, true
 		if err := app.Apply(ctx, tx, name, actor, args, now); err != nil {
 			return err
 		}
@@ -242,6 +242,7 @@ func (s *Store) ApplyPull(ctx context.Context, res PullResult) error {
 		return errors.New("apply pull: not a replica")
 	}
 	err := s.Write(ctx, func(tx *Tx) error {
+		tx.replica = true
 		reset := false
 		for _, p := range res.Pages {
 			reset = reset || p.Reset
@@ -289,12 +290,35 @@ func (s *Store) ApplyPull(ctx context.Context, res PullResult) error {
 }
 
 // applyPages writes the rows of every page in one import, then their
-// deletions and cursors.
+// deletions and cursors. Profiles, most of an initial sync, are decoded
+// on every core.
 func (t *Tx) applyPages(ctx context.Context, pages []BucketPage) error {
 	var d app.Dataset
+	var profiles []Change
 	for _, p := range pages {
-		if err := collectRows(&d, p.Rows); err != nil {
+		rest := make([]Change, 0, len(p.Rows))
+		for _, r := range p.Rows {
+			if r.Table == "participants" {
+				profiles = append(profiles, r)
+			} else {
+				rest = append(rest, r)
+			}
+		}
+		if err := collectRows(&d, rest); err != nil {
 			return fmt.Errorf("bucket %s: %w", p.Bucket, err)
+		}
+	}
+	d.Participants = make([]app.Participant, len(profiles))
+	errs := make([]error, len(profiles))
+	parallel(len(profiles), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			errs[i] = json.Unmarshal(profiles[i].Data, &d.Participants[i])
+			d.Participants[i].Cohorts = nil // memberships travel as rows of their own
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return fmt.Errorf("row of participants: %w", err)
 		}
 	}
 	if err := t.Import(ctx, d); err != nil {

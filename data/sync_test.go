@@ -346,6 +346,13 @@ func TestFailedApplyChangesNothing(t *testing.T) {
 		{Table: "devices", Data: []byte(`{}`)},
 		{Table: "offers", Data: []byte(`{"id":"x","state":"stolen"}`)},
 		{Table: "surveys", Data: []byte(`{"talkId":"x","authorId":"y","satisfaction":99}`)},
+		{Table: "participants", Data: []byte(`{"id":"x","role":"king"}`)},
+		{Table: "participants", Data: []byte(`{"id":"x","companyId":"c","name":"n","kana":"か","ageBand":"50-54",
+			"jobRole":"","themes":5,"interests":"","intro":"","modes":[],"freeTimes":"","visible":true,"role":"participant"}`)},
+		{Table: "participants", Data: []byte(`{"id":"x","companyId":"c","name":"n","kana":"か","ageBand":"50-54",
+			"jobRole":"","themes":[],"interests":"","intro":"","modes":[],"freeTimes":"","visible":"yes","role":"participant"}`)},
+		{Table: "participants", Data: []byte(`["x"]`)},
+		{Table: "companies", Data: []byte(`{"id":"x","name":7}`)},
 	} {
 		h := res
 		h.Pages = []data.BucketPage{{Bucket: "user:" + pid("a1"), Cursor: 999, Rows: []data.Change{hostile}}}
@@ -661,4 +668,86 @@ func TestHiddenProfilesAreRedacted(t *testing.T) {
 	if p := get(a.rep, "b1"); p.Intro != "よろしくお願いします。" {
 		t.Errorf("a visible profile is redacted: %+v", p)
 	}
+}
+
+// A cohort bucket reads its members' profiles and companies by their own
+// version (migration 003): a person who joins later, with a company no
+// member had, and a member who moves to another company, reach a replica
+// that had pulled before, as they reach a fresh replica.
+func TestCohortBucketFollowsMembershipsAndCompanies(t *testing.T) {
+	ctx := context.Background()
+	srv := open(t, fixture())
+	a := newPeer(t, srv, "a1")
+	a.pull(t, srv, 3)
+	x := app.Company{ID: companyID("X"), Name: "株式会社X商事", Industry: "商社"}
+	step := func(what string, d app.Dataset) {
+		t.Helper()
+		if err := srv.Import(ctx, d); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		a.pull(t, srv, 3)
+		want := fresh(t, srv, "a1")
+		if got := synced(t, a.rep); got != want {
+			t.Fatalf("after %s the replica holds\n%s\nwant\n%s", what, got, want)
+		}
+	}
+	newcomer := app.Participant{ID: pid("x1"), CompanyID: x.ID, Name: "新井 一", Kana: "あらい はじめ", AgeBand: "50-54",
+		Modes: app.Modes, Visible: true, Role: app.RoleParticipant}
+	step("a person of a new company, in no cohort", app.Dataset{Companies: []app.Company{x}, Participants: []app.Participant{newcomer}})
+	step("their joining the cohort", app.Dataset{Members: []app.Membership{{CohortID: coOpen, ParticipantID: newcomer.ID}}})
+	if !strings.Contains(synced(t, a.rep), "株式会社X商事") {
+		t.Fatal("the newcomer's company did not reach the replica")
+	}
+	second := newcomer
+	second.ID, second.Name, second.Cohorts = pid("x2"), "新井 二郎", []string{coOpen}
+	step("a second member of that company", app.Dataset{Participants: []app.Participant{second}})
+	// Who leaves a cohort keeps their profile in the replica (only the
+	// membership has a tombstone): from here on, look at what changed.
+	has := func(what, text string) {
+		t.Helper()
+		a.pull(t, srv, 3)
+		if !strings.Contains(synced(t, a.rep), text) {
+			t.Fatalf("after %s the replica lacks %q", what, text)
+		}
+	}
+	if err := srv.Write(ctx, func(tx *data.Tx) error { return tx.RemoveMember(ctx, coOpen, newcomer.ID, now) }); err != nil {
+		t.Fatal(err)
+	}
+	x.Name = "株式会社X商事ホールディングス"
+	if err := srv.Import(ctx, app.Dataset{Companies: []app.Company{x}}); err != nil {
+		t.Fatal(err)
+	}
+	has("a new name of the company of the one member left", x.Name)
+	if err := srv.Write(ctx, func(tx *data.Tx) error { return tx.RemoveMember(ctx, coOpen, second.ID, now) }); err != nil {
+		t.Fatal(err)
+	}
+	// A device that first pulls when the company has no member gets it
+	// when one joins again.
+	b := newPeer(t, srv, "a2")
+	b.pull(t, srv, 3)
+	if strings.Contains(synced(t, b.rep), x.Name) {
+		t.Fatal("a company with no member in the cohort reached a new replica")
+	}
+	if err := srv.Import(ctx, app.Dataset{Members: []app.Membership{{CohortID: coOpen, ParticipantID: newcomer.ID}}}); err != nil {
+		t.Fatal(err)
+	}
+	has("the first's joining again", coOpen+"|"+newcomer.ID)
+	b.pull(t, srv, 3)
+	if !strings.Contains(synced(t, b.rep), x.Name) {
+		t.Fatal("the company of a member who joined again did not reach a replica that lacked it")
+	}
+	y := app.Company{ID: companyID("Y"), Name: "株式会社Y商事", Industry: "金融"}
+	if err := srv.Import(ctx, app.Dataset{Companies: []app.Company{y}}); err != nil {
+		t.Fatal(err)
+	}
+	a.pull(t, srv, 3)
+	if strings.Contains(synced(t, a.rep), y.Name) {
+		t.Fatal("a company with no member in the cohort reached the replica")
+	}
+	moved := newcomer
+	moved.CompanyID = y.ID
+	if err := srv.Import(ctx, app.Dataset{Participants: []app.Participant{moved}}); err != nil {
+		t.Fatal(err)
+	}
+	has("a member's move to a company with no member yet", y.Name)
 }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"crosstalk/app"
-	"crosstalk/app/jtext"
 )
 
 // Tx is one write transaction. It implements app.Tx for the mutators and
@@ -24,6 +23,10 @@ type Tx struct {
 	// optimistic is set while a replica runs a mutation the server has
 	// not confirmed: every row it writes is remembered first (undo.go).
 	optimistic bool
+	// replica is set in a replica's imports, pulls and mutations: no pull
+	// reads a replica, so the versions that keep pull sources right
+	// (membersWritten, companiesChanged) need not be raised there.
+	replica bool
 }
 
 var _ app.Tx = (*Tx)(nil)
@@ -260,15 +263,6 @@ func (t *Tx) UpdateProfile(ctx context.Context, p app.Participant) error {
 		return fmt.Errorf("update profile %s: %w", p.ID, app.ErrNotFound)
 	}
 	return t.reindex(ctx, []string{p.ID}, nil)
-}
-
-// searchText folds each field and joins them with newlines, which no
-// folded query term contains, so a term never matches across two fields.
-func searchText(fields ...string) string {
-	for i, f := range fields {
-		fields[i] = jtext.Fold(f)
-	}
-	return strings.Join(fields, "\n")
 }
 
 // SetBookmark adds or removes owner's bookmark on target. Removing leaves

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"time"
 
 	"crosstalk/data"
 	"crosstalk/sync/wire"
@@ -18,36 +19,49 @@ const maxResets = 3
 // pull pulls every bucket until none has more, applying each answer to
 // the replica in one transaction. A reset drops what the replica holds
 // for the server, so the pull goes on from the start.
+//
+// While an answer is applied, the next one is already asked for, with the
+// cursors the replica will hold once the answer is applied: the server
+// reads and encodes a page while the replica writes the one before. The
+// cursors are read back after each apply, and an answer asked for with
+// other cursors than the replica then holds is dropped and asked again.
 func (c *Client) pull(ctx context.Context, s session) error {
-	var sent map[string]data.BucketCursor
+	pctx, cancel := context.WithCancel(ctx)
+	var next <-chan pulled // the answer in flight, if any
+	defer func() {
+		cancel()
+		if next != nil {
+			<-next
+		}
+	}()
+	cursors, err := c.r.Cursors(ctx)
+	if err != nil {
+		return fmt.Errorf("pull: %w", err)
+	}
+	sent := cursors
+	next = c.pullAsync(pctx, s, sent)
 	resets := 0
 	for {
-		cursors, err := c.r.Cursors(ctx)
-		if err != nil {
-			return fmt.Errorf("pull: %w", err)
+		a := <-next
+		next = nil
+		if a.err != nil {
+			return a.err
 		}
-		if sent != nil && resets == 0 && maps.Equal(sent, cursors) {
-			return fmt.Errorf("pull: %w: more rows announced, but no cursor moved", ErrServer)
+		res := a.res
+		c.measureSkew(ctx, a.sentAt, a.receivedAt, res.ServerTime)
+		reset := slices.ContainsFunc(res.Buckets, func(p wire.BucketPage) bool { return p.Reset })
+		var ahead map[string]data.BucketCursor
+		if !reset && !res.Done() {
+			if ahead = cursorsAfter(sent, res); !maps.Equal(ahead, sent) {
+				next = c.pullAsync(pctx, s, ahead)
+			}
 		}
-		sent = cursors
-		var res wire.PullResponse
-		sentAt := c.opts.Clock()
-		err = c.call(ctx, s, request{
-			op: opPull, method: http.MethodPost, path: wire.PathPull,
-			body:    wire.PullRequest{Cursors: wireCursors(cursors)},
-			timeout: c.opts.RequestTimeout,
-		}, &res)
-		if err != nil {
-			return err
-		}
-		c.measureSkew(ctx, sentAt, c.opts.Clock(), res.ServerTime)
 		if err := c.r.ApplyPull(ctx, pullResult(res)); err != nil {
 			return fmt.Errorf("pull: %w", err)
 		}
 		if err := c.refresh(ctx); err != nil {
 			return fmt.Errorf("pull: %w", err)
 		}
-		reset := slices.ContainsFunc(res.Buckets, func(p wire.BucketPage) bool { return p.Reset })
 		c.log.Debug("pulled", "buckets", len(res.Buckets), "reset", reset, "done", res.Done())
 		switch {
 		case reset:
@@ -59,7 +73,63 @@ func (c *Client) pull(ctx context.Context, s session) error {
 		default:
 			resets = 0
 		}
+		if cursors, err = c.r.Cursors(ctx); err != nil {
+			return fmt.Errorf("pull: %w", err)
+		}
+		if !reset && maps.Equal(cursors, sent) {
+			return fmt.Errorf("pull: %w: more rows announced, but no cursor moved", ErrServer)
+		}
+		if next == nil || !maps.Equal(cursors, ahead) {
+			if next != nil {
+				// Asked for with cursors the replica does not hold (it
+				// changed meanwhile): ask again.
+				<-next
+			}
+			sent = cursors
+			next = c.pullAsync(pctx, s, sent)
+		} else {
+			sent = ahead
+		}
 	}
+}
+
+// pulled is the answer to one pull request.
+type pulled struct {
+	res                wire.PullResponse
+	sentAt, receivedAt time.Time
+	err                error
+}
+
+// pullAsync sends a pull request with cursors and delivers its answer on
+// the channel it returns, which receives exactly one value.
+func (c *Client) pullAsync(ctx context.Context, s session, cursors map[string]data.BucketCursor) <-chan pulled {
+	ch := make(chan pulled, 1)
+	go func() {
+		var a pulled
+		a.sentAt = c.opts.Clock()
+		a.err = c.call(ctx, s, request{
+			op: opPull, method: http.MethodPost, path: wire.PathPull,
+			body:    wire.PullRequest{Cursors: wireCursors(cursors)},
+			timeout: c.opts.RequestTimeout,
+		}, &a.res)
+		a.receivedAt = c.opts.Clock()
+		ch <- a
+	}()
+	return ch
+}
+
+// cursorsAfter is what the replica's cursors are once res, which is no
+// reset, is applied on a replica whose cursors were sent: each page's
+// bucket at the page's cursor, every cursor in the answer's epoch.
+func cursorsAfter(sent map[string]data.BucketCursor, res wire.PullResponse) map[string]data.BucketCursor {
+	out := make(map[string]data.BucketCursor, len(sent)+len(res.Buckets))
+	for b, cur := range sent {
+		out[b] = data.BucketCursor{Epoch: res.Epoch, Version: cur.Version}
+	}
+	for _, p := range res.Buckets {
+		out[p.Bucket] = data.BucketCursor{Epoch: res.Epoch, Version: p.Cursor}
+	}
+	return out
 }
 
 // wireCursors lists the replica's cursors in bucket order.
