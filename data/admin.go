@@ -170,7 +170,7 @@ func (t *Tx) importRoster(ctx context.Context, companyID string, entries []app.R
 		return err
 	}
 	var reindex []string
-	membersChanged := false
+	var added []app.Membership // written here, for membersWritten
 	for i, e := range entries {
 		role := e.Role
 		if role == "" {
@@ -191,8 +191,8 @@ func (t *Tx) importRoster(ctx context.Context, companyID string, entries []app.R
 				if _, err := t.addMember(ctx, c, id); err != nil {
 					return err
 				}
+				added = append(added, app.Membership{CohortID: c, ParticipantID: id})
 			}
-			membersChanged = membersChanged || len(want) > 0
 			reindex = append(reindex, id)
 			res.Added++
 			continue
@@ -221,6 +221,7 @@ func (t *Tx) importRoster(ctx context.Context, companyID string, entries []app.R
 					if _, err := t.addMember(ctx, c, p.id); err != nil {
 						return err
 					}
+					added = append(added, app.Membership{CohortID: c, ParticipantID: p.id})
 				}
 			}
 			for _, c := range p.cohorts {
@@ -230,17 +231,11 @@ func (t *Tx) importRoster(ctx context.Context, companyID string, entries []app.R
 					}
 				}
 			}
-			if err := t.touch(ctx, "participants", p.id); err != nil {
-				return err
-			}
-			membersChanged = true
 		}
 		res.Updated++
 	}
-	if membersChanged {
-		if err := t.touch(ctx, "companies", companyID); err != nil {
-			return err
-		}
+	if err := t.membersWritten(ctx, added); err != nil {
+		return err
 	}
 	if len(reindex) == 0 {
 		return nil
@@ -304,15 +299,6 @@ func (t *Tx) ids(ctx context.Context, query string, args ...any) (map[string]boo
 		out[id] = true
 	}
 	return out, rows.Err()
-}
-
-// touch gives a row this transaction's version, so that the buckets that
-// hold it send it again (a membership changed under it).
-func (t *Tx) touch(ctx context.Context, table, id string) error {
-	if _, err := t.exec(ctx, `UPDATE `+table+` SET version = :v WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("touch %s: %w", table, err)
-	}
-	return nil
 }
 
 // addMember puts a participant in a cohort, and drops the tombstone of an

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"crosstalk/app"
@@ -72,11 +71,11 @@ func (s *Store) Companies(ctx context.Context) ([]app.Company, error) {
 	defer rows.Close()
 	out := []app.Company{}
 	for rows.Next() {
-		c, err := scanCompany(rows)
-		if err != nil {
+		var c app.Company
+		if err := rows.Scan(&c.ID, &c.Name, &c.Industry); err != nil {
 			return nil, fmt.Errorf("companies: %w", err)
 		}
-		out = append(out, c.(app.Company))
+		out = append(out, c)
 	}
 	return out, rows.Err()
 }
@@ -254,10 +253,9 @@ func (s *Store) SetMembers(ctx context.Context, cohortID string, ids []string, i
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("set members: %w", err)
 		}
-		var companies []string
+		var added []app.Membership // for membersWritten
 		for i, id := range ids {
-			company, ok := companyOf[id]
-			if !ok {
+			if _, ok := companyOf[id]; !ok {
 				return app.Reject(app.CodeNotFound, "person %d: no such participant", i)
 			}
 			var did bool
@@ -273,19 +271,11 @@ func (s *Store) SetMembers(ctx context.Context, cohortID string, ids []string, i
 				continue
 			}
 			changed++
-			if err := tx.touch(ctx, "participants", id); err != nil {
-				return err
-			}
-			if !slices.Contains(companies, company) {
-				companies = append(companies, company)
+			if in {
+				added = append(added, app.Membership{CohortID: cohortID, ParticipantID: id})
 			}
 		}
-		for _, c := range companies {
-			if err := tx.touch(ctx, "companies", c); err != nil {
-				return err
-			}
-		}
-		return nil
+		return tx.membersWritten(ctx, added)
 	})
 	return changed, err
 }
