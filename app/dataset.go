@@ -25,6 +25,10 @@ type Dataset struct {
 	Surveys      []Survey
 	Bookmarks    []Bookmark
 	Members      []Membership
+	// EmployeeNos are the companies' own numbers of participants, by
+	// participant id, as HR imports them. They are the server's: no
+	// bucket carries them, so a replica's dataset has none.
+	EmployeeNos map[string]string
 }
 
 // Rows counts every row of d.

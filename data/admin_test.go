@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"crosstalk/app"
+	"crosstalk/app/demo"
 	"crosstalk/app/jtext"
 	"crosstalk/data"
 )
@@ -303,4 +304,35 @@ func searchFinds(t *testing.T, st *data.Store, q, id string) bool {
 	}
 	rest := dump[i+len(id)+1:]
 	return strings.Contains(rest[:min(len(rest), 200)], jtext.Fold(q))
+}
+
+// TestImportFindsDemoPeople imports, for the demo's first company, the
+// demo's own people by their employee numbers: HR's list of people
+// already there changes nobody's record and adds nobody.
+func TestImportFindsDemoPeople(t *testing.T) {
+	ds := demo.Demo(now)
+	st := open(t, ds)
+	company := ds.Participants[0].CompanyID
+	var entries []app.RosterEntry
+	for _, p := range ds.Participants {
+		if p.CompanyID != company || p.Role == app.RoleSecretariat {
+			continue
+		}
+		entries = append(entries, app.RosterEntry{EmployeeNo: ds.EmployeeNos[p.ID], Name: p.Name, Kana: p.Kana,
+			AgeBand: p.AgeBand, JobRole: p.JobRole, Cohorts: p.Cohorts, Role: p.Role})
+	}
+	if len(entries) < 5 || entries[0].EmployeeNo != "A01001" {
+		t.Fatalf("entries %+v", entries)
+	}
+	before := snapshot(t, st)
+	res, err := st.ImportRoster(context.Background(), company, entries, newID, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res != (app.ImportResult{Unchanged: len(entries)}) {
+		t.Errorf("import of the demo's own people: %+v, want all %d unchanged", res, len(entries))
+	}
+	if after := snapshot(t, st); after != before {
+		t.Error("an import of people as they are changed the file")
+	}
 }

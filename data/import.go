@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -98,6 +99,9 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 	if err := t.importMembers(ctx, d, v); err != nil {
 		return err
 	}
+	if err := t.writeEmployeeNos(ctx, d.EmployeeNos); err != nil {
+		return err
+	}
 	ids := make([]string, len(d.Participants))
 	for i, p := range d.Participants {
 		ids[i] = p.ID
@@ -107,6 +111,18 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 		companies[i] = c.ID
 	}
 	return t.reindex(ctx, ids, companies)
+}
+
+// writeEmployeeNos stores the employee numbers nos, by participant id.
+// They are not synced, so they take no version.
+func (t *Tx) writeEmployeeNos(ctx context.Context, nos map[string]string) error {
+	ids := make([]string, 0, len(nos))
+	for id := range nos {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return t.execEach(ctx, "employee number", `UPDATE participants SET employee_no = ? WHERE id = ?`,
+		len(ids), func(i int) []any { return []any{nos[ids[i]], ids[i]} })
 }
 
 func (t *Tx) importMembers(ctx context.Context, d app.Dataset, v int64) error {

@@ -8,6 +8,7 @@
 package demo
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -43,6 +44,10 @@ func Demo(now time.Time) app.Dataset {
 	g.demoPeople()
 	g.demoUserStory()
 	g.demoOthers()
+	g.ds.EmployeeNos = map[string]string{}
+	for i, p := range g.ds.Participants {
+		g.ds.EmployeeNos[p.ID] = fmt.Sprintf("%c%05d", 'A'+rune(i/perCompany), 1001+i%perCompany)
+	}
 	return g.ds
 }
 
