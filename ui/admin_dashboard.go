@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"image"
 	"io"
@@ -426,7 +425,7 @@ func (v *DashboardView) saveFigures() {
 	if v.dash == nil {
 		return
 	}
-	d := *v.dash
+	d := v.exported()
 	cohort, company := v.scopeNames(d.Scope)
 	now := v.svc.Now()
 	adminSave(v.win, v.fileStem()+lang.X("dashboard.figures_file", "_figures.csv"), []string{".csv"}, v.status, func(w io.Writer) error {
@@ -434,11 +433,21 @@ func (v *DashboardView) saveFigures() {
 	})
 }
 
+// exported is the dashboard as the exports write it: the comments are the
+// secretariat's alone, whatever an answer held.
+func (v *DashboardView) exported() app.Dashboard {
+	d := *v.dash
+	if !v.secretariat() {
+		d.Comments = nil
+	}
+	return d
+}
+
 func (v *DashboardView) saveWorkbook() {
 	if v.dash == nil {
 		return
 	}
-	d, acts, companies := *v.dash, v.activity, v.companies
+	d, acts, companies := v.exported(), v.activity, v.companies
 	cohort, company := v.scopeNames(d.Scope)
 	now := v.svc.Now()
 	adminSave(v.win, v.fileStem()+".xlsx", []string{".xlsx"}, v.status, func(w io.Writer) error {
@@ -464,94 +473,6 @@ func (v *DashboardView) saveActivity() {
 	adminSave(v.win, v.fileStem()+lang.X("dashboard.activity_file", "_activity.csv"), []string{".csv"}, v.status, func(w io.Writer) error {
 		return WriteActivityCSV(w, acts, companies)
 	})
-}
-
-func newCSV(w io.Writer) (*csv.Writer, error) {
-	if _, err := io.WriteString(w, adminBOM); err != nil {
-		return nil, err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	return cw, nil
-}
-
-// WriteDashboardCSV writes the figures of d for Excel (UTF-8 with BOM):
-// the scope, one figure a row with plain numbers, then the weeks.
-func WriteDashboardCSV(w io.Writer, d app.Dashboard, cohort, company string, at time.Time) error {
-	cw, err := newCSV(w)
-	if err != nil {
-		return err
-	}
-	itoa := strconv.Itoa
-	rows := [][]string{
-		{lang.X("dashboard.csv.item", "Item"), lang.X("dashboard.csv.value", "Value")},
-		{lang.X("dashboard.cohort", "Programme"), cohort},
-		{lang.X("import.company", "Company"), company},
-		{lang.X("dashboard.csv.at", "Counted at"), FormatDateTime(at)},
-		{lang.X("dashboard.csv.participants", "Participants"), itoa(d.Participants)},
-		{lang.X("dashboard.joined", "Joined"), itoa(d.Joined)},
-		{lang.X("dashboard.offers_sent", "Offers sent"), itoa(d.OffersSent)},
-		{lang.X("dashboard.csv.answered", "Offers answered"), itoa(d.OffersAnswered)},
-		{lang.X("dashboard.chart.accepted", "Offers accepted"), itoa(d.OffersAccepted)},
-		{lang.X("dashboard.csv.rate", "Acceptance rate (%)"), fmt.Sprintf("%.1f", d.AcceptanceRate*100)},
-		{lang.X("dashboard.csv.median", "Time to answer, median (hours)"), fmt.Sprintf("%.1f", d.MedianAnswer.Hours())},
-		{lang.X("dashboard.talks_held", "Talks held"), itoa(d.TalksHeld)},
-		{lang.X("dashboard.talks_cancelled", "Talks cancelled"), itoa(d.TalksCancelled)},
-		{lang.X("dashboard.talks_no_show", "Talks where someone did not come"), itoa(d.TalksNoShow)},
-		{lang.X("dashboard.no_offers_received", "People with no offer received"), itoa(len(d.NoOffersReceived))},
-		{lang.X("dashboard.no_offers_sent", "People who sent no offer"), itoa(len(d.NoOffersSent))},
-		{lang.X("dashboard.answers", "Answers"), itoa(d.Survey.Answers)},
-	}
-	if d.Survey.Shown {
-		rows = append(rows,
-			[]string{lang.X("dashboard.satisfaction", "Satisfaction (average)"), fmt.Sprintf("%.2f", d.Survey.Satisfaction)},
-			[]string{lang.X("dashboard.recommend", "Would recommend (average)"), fmt.Sprintf("%.2f", d.Survey.Recommend)},
-			[]string{lang.X("dashboard.nps", "NPS"), fmt.Sprintf("%.1f", d.Survey.NPS)})
-	} else {
-		rows = append(rows, []string{lang.X("dashboard.survey", "Survey"), tooFewText()})
-	}
-	rows = append(rows, nil, []string{lang.X("dashboard.csv.week", "Week starting"), lang.X("dashboard.offers_sent", "Offers sent"),
-		lang.X("dashboard.chart.accepted", "Offers accepted"), lang.X("dashboard.talks_held", "Talks held")})
-	for _, wk := range d.Weeks {
-		rows = append(rows, []string{wk.Start.In(app.Tokyo).Format("2006/01/02"), itoa(wk.OffersSent), itoa(wk.OffersAccepted), itoa(wk.TalksHeld)})
-	}
-	for _, r := range rows {
-		if r == nil {
-			r = []string{""}
-		}
-		if err := cw.Write(r); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// WriteActivityCSV writes each person's activity for Excel (UTF-8 with
-// BOM): counts only, never survey answers.
-func WriteActivityCSV(w io.Writer, acts []app.Activity, companies []app.Company) error {
-	cw, err := newCSV(w)
-	if err != nil {
-		return err
-	}
-	cw.Write([]string{
-		lang.X("import.column.employee_no", "Employee no."), lang.X("import.column.name", "Name"), lang.X("import.company", "Company"),
-		lang.X("dashboard.csv.joined", "Joined (1 = yes)"), lang.X("dashboard.offers_sent", "Offers sent"),
-		lang.X("dashboard.csv.received", "Offers received"), lang.X("dashboard.chart.accepted", "Offers accepted"),
-		lang.X("dashboard.talks_held", "Talks held"), lang.X("dashboard.talks_cancelled", "Talks cancelled"),
-		lang.X("dashboard.talks_no_show", "Talks where someone did not come"),
-	})
-	itoa := strconv.Itoa
-	for _, a := range acts {
-		joined := "0"
-		if a.Joined {
-			joined = "1"
-		}
-		cw.Write([]string{a.EmployeeNo, a.Name, companyName(companies, a.CompanyID), joined, itoa(a.OffersSent), itoa(a.OffersReceived),
-			itoa(a.OffersAccepted), itoa(a.TalksHeld), itoa(a.TalksCancelled), itoa(a.TalksNoShow)})
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 // chartNote says under an exported chart's title what it covers and when.

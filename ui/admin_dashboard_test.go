@@ -302,3 +302,51 @@ func TestDashboardChartOfManyWeeks(t *testing.T) {
 		t.Errorf("the printed chart is %d wide", img.Bounds().Dx())
 	}
 }
+
+// TestDashboardExportsComments gives the secretariat the survey comments,
+// without names, in both exports; HR's exports have none.
+func TestDashboardExportsComments(t *testing.T) {
+	japanese(t)
+	f := newFakeAdmin(app.RoleSecretariat)
+	d := f.dashboard
+	d.Comments = []string{"視野が広がりました。", "また話したいです。"}
+	var b bytes.Buffer
+	if err := WriteDashboardCSV(&b, d, "2026年度 第1期", "すべての会社", adminNow); err != nil {
+		t.Fatal(err)
+	}
+	rows := readCSV(t, b.Bytes())
+	if n := len(rows); n < 3 || !slices.Equal(rows[n-3], []string{"アンケートのコメント（名前は出しません）"}) ||
+		!slices.Equal(rows[n-2], []string{"視野が広がりました。"}) || !slices.Equal(rows[n-1], []string{"また話したいです。"}) {
+		t.Errorf("the comments are not at the end of the figures:\n%q", rows)
+	}
+	b.Reset()
+	if err := WriteDashboardXLSX(&b, d, "2026年度 第1期", "すべての会社", adminNow, f.activity, f.companies); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if got := x.GetSheetList(); !reflect.DeepEqual(got, []string{"数値", "週ごと", "一人ひとりの活動", "コメント"}) {
+		t.Fatalf("sheets %q", got)
+	}
+	if got, _ := x.GetRows("コメント"); len(got) != 3 || got[2][0] != "また話したいです。" {
+		t.Errorf("comments sheet %q", got)
+	}
+
+	// HR's exports hold no comments, even if an answer had some.
+	hr := newFakeAdmin(app.RoleHR)
+	hr.dashboard.Comments = d.Comments
+	v, _ := newDashboardFixture(t, hr)
+	if got := v.exported(); got.Comments != nil {
+		t.Errorf("HR's export has comments %q", got.Comments)
+	}
+	b.Reset()
+	if err := WriteDashboardCSV(&b, v.exported(), "2026年度 第1期", "株式会社さくら商事", adminNow); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b.Bytes(), []byte("コメント")) {
+		t.Error("HR's export has a comments section")
+	}
+}

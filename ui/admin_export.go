@@ -1,0 +1,179 @@
+package ui
+
+import (
+	"encoding/csv"
+	"io"
+	"math"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+
+	"crosstalk/app"
+)
+
+// The dashboard's exports: one set of tables, written as Excel-friendly
+// CSV (UTF-8 with a BOM, CRLF) or as the sheets of a workbook.
+
+// decimal is a figure with its number of decimals: a CSV writes it with
+// them, a workbook as a number rounded to them.
+type decimal struct {
+	v      float64
+	places int
+}
+
+func (d decimal) text() string { return strconv.FormatFloat(d.v, 'f', d.places, 64) }
+
+func (d decimal) number() float64 {
+	p := math.Pow10(d.places)
+	return math.Round(d.v*p) / p
+}
+
+// figureTable is the figures of d, one a row, after the scope.
+func figureTable(d app.Dashboard, cohort, company string, at time.Time) [][]any {
+	rows := [][]any{
+		{lang.X("dashboard.csv.item", "Item"), lang.X("dashboard.csv.value", "Value")},
+		{lang.X("dashboard.cohort", "Programme"), cohort},
+		{lang.X("import.company", "Company"), company},
+		{lang.X("dashboard.csv.at", "Counted at"), FormatDateTime(at)},
+		{lang.X("dashboard.csv.participants", "Participants"), d.Participants},
+		{lang.X("dashboard.joined", "Joined"), d.Joined},
+		{lang.X("dashboard.offers_sent", "Offers sent"), d.OffersSent},
+		{lang.X("dashboard.csv.answered", "Offers answered"), d.OffersAnswered},
+		{lang.X("dashboard.chart.accepted", "Offers accepted"), d.OffersAccepted},
+		{lang.X("dashboard.csv.rate", "Acceptance rate (%)"), decimal{d.AcceptanceRate * 100, 1}},
+		{lang.X("dashboard.csv.median", "Time to answer, median (hours)"), decimal{d.MedianAnswer.Hours(), 1}},
+		{lang.X("dashboard.talks_held", "Talks held"), d.TalksHeld},
+		{lang.X("dashboard.talks_cancelled", "Talks cancelled"), d.TalksCancelled},
+		{lang.X("dashboard.talks_no_show", "Talks where someone did not come"), d.TalksNoShow},
+		{lang.X("dashboard.no_offers_received", "People with no offer received"), len(d.NoOffersReceived)},
+		{lang.X("dashboard.no_offers_sent", "People who sent no offer"), len(d.NoOffersSent)},
+		{lang.X("dashboard.answers", "Answers"), d.Survey.Answers},
+	}
+	if !d.Survey.Shown {
+		return append(rows, []any{lang.X("dashboard.survey", "Survey"), tooFewText()})
+	}
+	return append(rows,
+		[]any{lang.X("dashboard.satisfaction", "Satisfaction (average)"), decimal{d.Survey.Satisfaction, 2}},
+		[]any{lang.X("dashboard.recommend", "Would recommend (average)"), decimal{d.Survey.Recommend, 2}},
+		[]any{lang.X("dashboard.nps", "NPS"), decimal{d.Survey.NPS, 1}})
+}
+
+// weekTable is d's activity week by week.
+func weekTable(d app.Dashboard) [][]any {
+	rows := [][]any{{lang.X("dashboard.csv.week", "Week starting"), lang.X("dashboard.offers_sent", "Offers sent"),
+		lang.X("dashboard.chart.accepted", "Offers accepted"), lang.X("dashboard.talks_held", "Talks held")}}
+	for _, wk := range d.Weeks {
+		rows = append(rows, []any{wk.Start.In(app.Tokyo).Format("2006/01/02"), wk.OffersSent, wk.OffersAccepted, wk.TalksHeld})
+	}
+	return rows
+}
+
+// commentTable is the survey comments of d, without names, or nil when it
+// has none (HR never gets any).
+func commentTable(d app.Dashboard) [][]any {
+	if len(d.Comments) == 0 {
+		return nil
+	}
+	rows := [][]any{{lang.X("dashboard.comments", "Survey comments (without names)")}}
+	for _, c := range d.Comments {
+		rows = append(rows, []any{c})
+	}
+	return rows
+}
+
+// activityTable is each person's participation: counts only.
+func activityTable(acts []app.Activity, companies []app.Company) [][]any {
+	rows := [][]any{{
+		lang.X("import.column.employee_no", "Employee no."), lang.X("import.column.name", "Name"), lang.X("import.company", "Company"),
+		lang.X("dashboard.csv.joined", "Joined (1 = yes)"), lang.X("dashboard.offers_sent", "Offers sent"),
+		lang.X("dashboard.csv.received", "Offers received"), lang.X("dashboard.chart.accepted", "Offers accepted"),
+		lang.X("dashboard.talks_held", "Talks held"), lang.X("dashboard.talks_cancelled", "Talks cancelled"),
+		lang.X("dashboard.talks_no_show", "Talks where someone did not come"),
+	}}
+	for _, a := range acts {
+		joined := 0
+		if a.Joined {
+			joined = 1
+		}
+		rows = append(rows, []any{a.EmployeeNo, a.Name, companyName(companies, a.CompanyID), joined, a.OffersSent,
+			a.OffersReceived, a.OffersAccepted, a.TalksHeld, a.TalksCancelled, a.TalksNoShow})
+	}
+	return rows
+}
+
+// newCSV starts a CSV that Excel opens in Japanese: a BOM, then CRLF rows.
+func newCSV(w io.Writer) (*csv.Writer, error) {
+	if _, err := io.WriteString(w, adminBOM); err != nil {
+		return nil, err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	return cw, nil
+}
+
+// writeCSVTables writes tables one after another, a blank row between
+// them; a nil table is left out.
+func writeCSVTables(w io.Writer, tables ...[][]any) error {
+	cw, err := newCSV(w)
+	if err != nil {
+		return err
+	}
+	first := true
+	for _, t := range tables {
+		if t == nil {
+			continue
+		}
+		if !first {
+			cw.Write([]string{""})
+		}
+		first = false
+		for _, row := range t {
+			cells := make([]string, len(row))
+			for i, v := range row {
+				cells[i] = csvCell(v)
+			}
+			if err := cw.Write(cells); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func csvCell(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int:
+		return strconv.Itoa(x)
+	case decimal:
+		return x.text()
+	}
+	panic("csvCell: a cell of a kind the tables do not hold")
+}
+
+// xlsxRow is a table's row as a workbook's cells: decimals as numbers.
+func xlsxRow(row []any) []any {
+	out := make([]any, len(row))
+	for i, v := range row {
+		if d, ok := v.(decimal); ok {
+			v = d.number()
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// WriteDashboardCSV writes the figures of d for Excel: the scope, one
+// figure a row with plain numbers, then the weeks, then (for the
+// secretariat) the survey comments without names.
+func WriteDashboardCSV(w io.Writer, d app.Dashboard, cohort, company string, at time.Time) error {
+	return writeCSVTables(w, figureTable(d, cohort, company, at), weekTable(d), commentTable(d))
+}
+
+// WriteActivityCSV writes each person's activity for Excel.
+func WriteActivityCSV(w io.Writer, acts []app.Activity, companies []app.Company) error {
+	return writeCSVTables(w, activityTable(acts, companies))
+}
