@@ -23,7 +23,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -40,6 +39,7 @@ import (
 	"crosstalk/app/userdir"
 	"crosstalk/assets"
 	"crosstalk/data"
+	"crosstalk/internal/startupreport"
 	"crosstalk/sync/client"
 	"crosstalk/sync/server"
 	"crosstalk/ui"
@@ -76,23 +76,27 @@ func readVersion(text string) appVersion {
 //go:embed FyneApp.toml
 var fyneAppTOML string
 
-// started is when the process began, for -startup-report.
-var started = time.Now()
-
 func main() {
 	demoMode := flag.Bool("demo", false, "start at once on the built-in demo consortium")
 	demoAs := flag.String("demo-as", "participant", "with -demo: sign in as participant, hr or secretariat")
 	serverURL := flag.String("server", "", "the consortium server's address, to prefill")
 	shots := flag.String("screenshots", "", "with -demo: save a picture of each main screen in this folder, then quit")
 	report := flag.Bool("startup-report", false, "print the time to the main window's first frame and the memory in use, then quit")
+	profile := flag.String("startup-profile", "", "with -startup-report: write a CPU profile of the start and a heap profile at its end into this folder")
 	flag.Parse()
+	startProfile(*profile)
 	if !app.Role(*demoAs).Valid() {
 		fmt.Fprintf(os.Stderr, "crosstalk: -demo-as %q: want participant, hr or secretariat\n", *demoAs)
 		os.Exit(2)
 	}
 
+	var measure *startupreport.Session
+	if *report {
+		measure = startupreport.Start("app")
+	}
 	a := fyneapp.NewWithID(appID)
-	d := &desktop{a: a, server: *serverURL, shots: *shots, report: *report, demoAs: app.Role(*demoAs)}
+	startupreport.Mark("app")
+	d := &desktop{a: a, server: *serverURL, shots: *shots, demoAs: app.Role(*demoAs), profile: *profile, report: measure}
 	var shown atomic.Pointer[fyne.Window]
 	inst, err := d.setUp(func() {
 		fyne.Do(func() {
@@ -114,7 +118,9 @@ func main() {
 	if d.server == "" {
 		d.server = configuredServer()
 	}
+	startupreport.Mark("setup")
 	d.applyLanguage(d.setting(prefLanguage, assets.DefaultLanguage()))
+	startupreport.Mark("language")
 	size, _ := cttheme.ParseSize(d.setting(prefTextSize, cttheme.Normal.String()))
 	a.Settings().SetTheme(cttheme.New(size))
 
@@ -123,6 +129,8 @@ func main() {
 	d.w.Resize(fyne.NewSize(1100, 760))
 	shown.Store(&d.w)
 	d.start(*demoMode)
+	startupreport.Mark("run")
+	a.Lifecycle().SetOnStarted(func() { startupreport.Mark("loop") })
 	d.w.ShowAndRun()
 	d.stop()
 }
@@ -200,10 +208,11 @@ type desktop struct {
 	a        fyne.App
 	w        fyne.Window
 	dir      string
-	server   string   // the address to prefill
-	shots    string   // where to save the screenshots of a tour, if anywhere
-	report   bool     // print the start-up time and memory, then quit
-	demoAs   app.Role // whom the demo signs in as
+	server   string                 // the address to prefill
+	shots    string                 // where to save the screenshots of a tour, if anywhere
+	report   *startupreport.Session // measuring the start-up: print its time and memory, then quit
+	profile  string                 // with report: where to write the start's profiles
+	demoAs   app.Role               // whom the demo signs in as
 	log      *slog.Logger
 	logs     *applog.Log
 	settings *userdir.Settings
@@ -227,11 +236,14 @@ func (d *desktop) start(demoMode bool) {
 	d.w.SetContent(widget.NewLabel(lang.X("home.loading", "Loading…")))
 	go func() {
 		err := d.open("crosstalk.db")
+		startupreport.Mark("open")
 		connected := false
 		if err == nil {
 			connected, err = d.client.Connected(context.Background())
+			startupreport.Mark("connected")
 		}
 		fyne.Do(func() {
+			startupreport.Mark("ui")
 			switch {
 			case err != nil:
 				d.fail(err)
@@ -423,6 +435,7 @@ func (d *desktop) buildMain(svc *services) {
 			About:    d.about(),
 		}
 	}
+	startupreport.Mark("build")
 	d.main = ui.NewMainWindow(d.w, svc, ui.MainOptions{
 		Settings: settings(),
 		Actions: ui.SettingsActions{
@@ -445,35 +458,14 @@ func (d *desktop) buildMain(svc *services) {
 			go d.client.MarkRejectionsSeen(context.Background(), upTo)
 		},
 	})
+	startupreport.Mark("built")
 	d.w.SetContent(d.main.Content())
 	d.main.SetStatus(syncStatus(d.client.Status()))
 	d.main.DataChanged()
-	if d.report {
-		// The content is set; the next turn of the event loop comes
-		// after the frame that draws it.
-		fyne.Do(func() {
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			fmt.Printf("startup: first frame of the main window after %d ms, resident memory %s (Go heap %d MB)\n",
-				time.Since(started).Milliseconds(), residentMemory(), ms.HeapInuse>>20)
-			d.a.Quit()
-		})
+	if d.report != nil {
+		d.w.SetContent(d.report.Wrap(d.main.Content()))
+		d.report.Measure(func() bool { return !d.main.Loading() }, reportSettle, d.printStartupReport)
 	}
-}
-
-// residentMemory is the process's resident set size, where the system
-// tells it (Linux).
-func residentMemory() string {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return "unknown"
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			return strings.TrimSpace(rest)
-		}
-	}
-	return "unknown"
 }
 
 func (d *desktop) applyLanguage(code string) {
