@@ -44,20 +44,29 @@ func Origin() time.Time {
 
 var initTime = time.Now()
 
-// heapBase is the start of the 64 MB arena of one of the first objects
-// on the Go heap.
-var heapBase = func() uint64 {
-	p := new([1 << 10]byte)
-	sink = p
-	return uint64(uintptr(unsafe.Pointer(p))) &^ (64<<20 - 1)
-}()
+// first is one of the first objects on the Go heap.
+var first = new([1 << 10]byte)
 
-var sink any
+// goObjects returns the addresses of objects on the Go heap: one of the
+// first, and fresh ones of several sizes, which the runtime puts in the
+// spans, and so the arenas, it uses now. keep holds them until read.
+func goObjects() (addrs []uint64, keep []any) {
+	addrs = append(addrs, uint64(uintptr(unsafe.Pointer(first))))
+	for size := 16; size <= 1<<20; size *= 4 {
+		for range 2 {
+			b := make([]byte, size)
+			keep = append(keep, b)
+			addrs = append(addrs, uint64(uintptr(unsafe.Pointer(&b[0]))))
+		}
+	}
+	return addrs, keep
+}
 
-// processStart reads the process's start from /proc/self/stat (in clock
-// ticks since boot, taken as 100 a second) and the boot time from
-// /proc/stat.
+// processStart is now less the process's age: /proc/uptime less its
+// start in /proc/self/stat (clock ticks since boot, taken as 100 a
+// second), to 10 ms.
 func processStart() (time.Time, bool) {
+	now := time.Now()
 	stat, err := os.ReadFile("/proc/self/stat")
 	if err != nil {
 		return time.Time{}, false
@@ -71,20 +80,16 @@ func processStart() (time.Time, bool) {
 	if err != nil {
 		return time.Time{}, false
 	}
-	all, err := os.ReadFile("/proc/stat")
+	up, err := os.ReadFile("/proc/uptime")
 	if err != nil {
 		return time.Time{}, false
 	}
-	for _, line := range strings.Split(string(all), "\n") {
-		if rest, ok := strings.CutPrefix(line, "btime "); ok {
-			boot, err := strconv.ParseInt(strings.TrimSpace(rest), 10, 64)
-			if err != nil {
-				return time.Time{}, false
-			}
-			return time.Unix(boot, 0).Add(time.Duration(ticks) * 10 * time.Millisecond), true
-		}
+	secs, err := strconv.ParseFloat(strings.Fields(string(up))[0], 64)
+	if err != nil {
+		return time.Time{}, false
 	}
-	return time.Time{}, false
+	age := time.Duration(secs*float64(time.Second)) - time.Duration(ticks)*10*time.Millisecond
+	return now.Add(-age), true
 }
 
 // Probe is a transparent canvas object laid over a window's content. The
@@ -146,8 +151,27 @@ type Memory struct {
 
 // ReadMemory reads the process's memory now.
 func ReadMemory() Memory {
+	// Go's figures and the totals first, before the objects that find
+	// the Go heap's mappings are made.
 	var m Memory
+	if b, err := os.ReadFile("/proc/self/status"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+				m.RSS = kB(v)
+			} else if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				m.HWM = kB(v)
+			}
+		}
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	m.GoHeapInuse = int64(ms.HeapInuse >> 10)
+	m.GoHeapIdle = int64((ms.HeapIdle - ms.HeapReleased) >> 10)
+	m.GoStacks = int64(ms.StackInuse >> 10)
+	m.GoRuntime = int64((ms.MSpanSys + ms.MCacheSys + ms.BuckHashSys + ms.GCSys + ms.OtherSys) >> 10)
 	exe, _ := os.Readlink("/proc/self/exe")
+	goAddrs, keep := goObjects()
+	defer runtime.KeepAlive(keep)
 	if f, err := os.Open("/proc/self/smaps"); err == nil {
 		var bucket *int64
 		sc := bufio.NewScanner(f)
@@ -171,39 +195,27 @@ func ReadMemory() Memory {
 			if len(fields) >= 6 {
 				path = strings.Join(fields[5:], " ")
 			}
-			bucket = m.bucket(path, exe, from, to)
+			bucket = m.bucket(path, exe, from, to, goAddrs)
 		}
 		f.Close()
 	}
-	if b, err := os.ReadFile("/proc/self/status"); err == nil {
-		for _, line := range strings.Split(string(b), "\n") {
-			if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-				m.RSS = kB(v)
-			} else if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-				m.HWM = kB(v)
-			}
-		}
-	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	m.GoHeapInuse = int64(ms.HeapInuse >> 10)
-	m.GoHeapIdle = int64((ms.HeapIdle - ms.HeapReleased) >> 10)
-	m.GoStacks = int64(ms.StackInuse >> 10)
-	m.GoRuntime = int64((ms.MSpanSys + ms.MCacheSys + ms.BuckHashSys + ms.GCSys + ms.OtherSys) >> 10)
 	return m
 }
 
-func (m *Memory) bucket(path, exe string, from, to uint64) *int64 {
+func (m *Memory) bucket(path, exe string, from, to uint64, goAddrs []uint64) *int64 {
 	base := path[strings.LastIndexByte(path, '/')+1:]
 	switch {
 	case path == "":
-		// Go's heap arenas grow up from a base (random since Go 1.26)
-		// that holds the first objects; C's mmaps sit elsewhere, near
-		// the top of the address space.
-		if to > heapBase && from < heapBase+1<<40 {
-			return &m.GoArenas
+		// A Go heap arena holds Go objects. (Where the kernel names
+		// anonymous mappings, Go names them itself: "[anon: Go: heap]".)
+		for _, a := range goAddrs {
+			if a >= from && a < to {
+				return &m.GoArenas
+			}
 		}
 		return &m.AnonC
+	case strings.HasPrefix(path, "[anon: Go: heap"):
+		return &m.GoArenas
 	case path == "[heap]":
 		return &m.Brk
 	case strings.HasPrefix(path, "["):
