@@ -29,7 +29,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 	"github.com/BurntSushi/toml"
@@ -407,7 +406,7 @@ func (d *desktop) showMain() {
 			d.log.Error("sync", "err", err)
 		}
 	}(d.synced)
-	svc := &services{Store: d.store, client: d.client, me: actor, shown: make(chan struct{})}
+	svc := &services{Store: d.store, client: d.client, me: actor}
 	if actor.Role == app.RoleHR || actor.Role == app.RoleSecretariat {
 		svc.admin = &adminServices{Admin: d.client.Admin(), client: d.client, me: actor}
 	}
@@ -461,22 +460,11 @@ func (d *desktop) buildMain(svc *services) {
 		},
 	})
 	startupreport.Mark("built")
-	// The views' first reads wait until this frame is drawn (see
-	// services.afterShown); the probe tells when.
-	probe := startupreport.NewProbe()
-	var content fyne.CanvasObject = container.NewStack(d.main.Content(), probe.Object())
-	if d.report != nil {
-		content = d.report.Wrap(content)
-	}
-	d.w.SetContent(content)
-	shown := svc.shown
-	probe.AfterNextFrame(func() {
-		startupreport.Mark("shown")
-		close(shown)
-	})
+	d.w.SetContent(d.main.Content())
 	d.main.SetStatus(syncStatus(d.client.Status()))
 	d.main.DataChanged()
 	if d.report != nil {
+		d.w.SetContent(d.report.Wrap(d.main.Content()))
 		d.report.Measure(func() bool { return !d.main.Loading() }, reportSettle, d.printStartupReport)
 	}
 	d.afterStart(d.main, releaseStartMemory)
@@ -607,62 +595,6 @@ type services struct {
 	client *client.Client
 	me     app.Actor
 	admin  *adminServices // HR and the secretariat only
-	shown  chan struct{}  // closed once the main window's first frame is on the screen
-}
-
-// afterShown waits until the main window's first frame is on the screen,
-// a second at most. The views start their first reads as they are made,
-// each off the UI goroutine; run at once, the directory's index of every
-// participant and the inbox's and calendar's queries compete for the two
-// cores of a small machine with the first frame, and their allocations
-// and collections cost it 100–150 ms. Waiting, the window shows sooner
-// and its data follows in the next frames. Never called on the UI
-// goroutine: the views read only in the background.
-func (s *services) afterShown(ctx context.Context) {
-	select {
-	case <-s.shown:
-		return
-	default:
-	}
-	t := time.NewTimer(time.Second)
-	defer t.Stop()
-	select {
-	case <-s.shown:
-	case <-t.C:
-	case <-ctx.Done():
-	}
-}
-
-// The reads the views make as they are built wait for the first frame.
-
-func (s *services) SearchDirectory(ctx context.Context, q app.DirectoryQuery) ([]app.DirectoryEntry, error) {
-	s.afterShown(ctx)
-	return s.Store.SearchDirectory(ctx, q)
-}
-
-func (s *services) Facets(ctx context.Context, viewerID string) ([]string, []string, error) {
-	s.afterShown(ctx)
-	return s.Store.Facets(ctx, viewerID)
-}
-
-func (s *services) Inbox(ctx context.Context, me string, box app.Box, now time.Time) ([]app.InboxItem, error) {
-	s.afterShown(ctx)
-	return s.Store.Inbox(ctx, me, box, now)
-}
-
-func (s *services) TalksBetween(ctx context.Context, me string, from, to time.Time) ([]app.TalkItem, error) {
-	s.afterShown(ctx)
-	return s.Store.TalksBetween(ctx, me, from, to)
-}
-
-func (s *services) SurveysDue(ctx context.Context, me string, now time.Time) ([]app.TalkItem, error) {
-	s.afterShown(ctx)
-	return s.Store.SurveysDue(ctx, me, now)
-}
-
-func (s *services) Person(ctx context.Context, id string, now time.Time) (app.DirectoryEntry, error) {
-	s.afterShown(ctx)
-	return s.Store.Person(ctx, id, now)
 }
 
 // adminViews is what the administration tabs are served by, or nil for a
