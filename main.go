@@ -86,6 +86,10 @@ func main() {
 	report := flag.Bool("startup-report", false, "print the time to the main window's first frame and the memory in use, then quit")
 	profile := flag.String("startup-profile", "", "with -startup-report: write a CPU profile of the start and a heap profile at its end into this folder")
 	flag.Parse()
+	if *profile != "" && !*report {
+		fmt.Fprintln(os.Stderr, "crosstalk: -startup-profile needs -startup-report")
+		os.Exit(2)
+	}
 	startProfile(*profile)
 	startGC()
 	if !app.Role(*demoAs).Valid() {
@@ -465,11 +469,14 @@ func (d *desktop) buildMain(svc *services) {
 		},
 	})
 	startupreport.Mark("built")
-	d.w.SetContent(d.main.Content())
+	content := d.main.Content()
+	if d.report != nil {
+		content = d.report.Wrap(content) // its probe tells when a frame has drawn it
+	}
+	d.w.SetContent(content)
 	d.main.SetStatus(syncStatus(d.client.Status()))
 	d.main.DataChanged()
 	if d.report != nil {
-		d.w.SetContent(d.report.Wrap(d.main.Content()))
 		d.report.Measure(func() bool { return !d.main.Loading() }, reportSettle, d.printStartupReport)
 	}
 	d.afterStart(d.main, d.startOver)

@@ -128,8 +128,9 @@ func (m *MainWindow) buildAdminUI() {
 func (m *MainWindow) Content() fyne.CanvasObject { return m.content }
 
 // Loading reports whether the visible view still waits for what it loads
-// in the background, such as the directory's first results. The start-up
-// benchmark waits for it. Call it on the UI goroutine.
+// in the background, such as the directory's first results: the app waits
+// for it to end its start, and so does the start-up benchmark. Call it on
+// the UI goroutine.
 func (m *MainWindow) Loading() bool {
 	if m.admin != nil {
 		return false
