@@ -127,6 +127,20 @@ func (m *MainWindow) buildAdminUI() {
 // Content is the window's canvas object.
 func (m *MainWindow) Content() fyne.CanvasObject { return m.content }
 
+// Loading reports whether the visible view still waits for what it loads
+// in the background, such as the directory's first results: the app waits
+// for it to end its start, and so does the start-up benchmark. Call it on
+// the UI goroutine.
+func (m *MainWindow) Loading() bool {
+	if m.admin != nil {
+		return false
+	}
+	if m.tabs.Selected().Content == m.directory.Content() {
+		return m.directory.busy()
+	}
+	return false
+}
+
 // SetStatus shows the sync status; a finished sync reloads what is shown.
 // Call it on the UI goroutine.
 func (m *MainWindow) SetStatus(st SyncStatus) {
