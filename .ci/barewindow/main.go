@@ -18,7 +18,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/widget"
 
-	"crosstalk/internal/startupreport"
+	"crosstalk/ui/startupreport"
 )
 
 func main() {
