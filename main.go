@@ -273,9 +273,13 @@ func (d *desktop) start(demoMode bool) {
 		err := d.open("crosstalk.db")
 		startupreport.Mark("open")
 		connected := false
+		var sess session
 		if err == nil {
 			connected, err = d.client.Connected(context.Background())
 			startupreport.Mark("connected")
+		}
+		if err == nil && connected {
+			sess, err = d.session()
 		}
 		fyne.Do(func() {
 			startupreport.Mark("ui")
@@ -283,7 +287,7 @@ func (d *desktop) start(demoMode bool) {
 			case err != nil:
 				d.fail(err)
 			case connected:
-				d.showMain()
+				d.showMain(sess)
 			default:
 				d.showFirstRun()
 			}
@@ -323,9 +327,17 @@ func (d *desktop) showFirstRun() {
 	f := ui.NewFirstRun(d.server, ui.FirstRunActions{
 		Connect: func(ctx context.Context, server, code string) ui.ConnectProblem {
 			p := problem(d.client.Connect(ctx, server, code))
-			if p == ui.ConnectOK {
-				fyne.Do(d.showMain)
+			if p != ui.ConnectOK {
+				return p
 			}
+			sess, err := d.session()
+			fyne.Do(func() {
+				if err != nil {
+					d.fail(err)
+					return
+				}
+				d.showMain(sess)
+			})
 			return p
 		},
 		Demo: func() {
@@ -384,6 +396,7 @@ func problem(err error) ui.ConnectProblem {
 func (d *desktop) startDemo() {
 	d.w.SetContent(widget.NewLabel(lang.X("home.loading", "Loading…")))
 	go func() {
+		var sess session
 		err := func() error {
 			for _, suffix := range []string{"", "-wal", "-shm"} {
 				if err := os.Remove(filepath.Join(d.dir, "demo-client.db"+suffix)); err != nil && !os.IsNotExist(err) {
@@ -404,14 +417,18 @@ func (d *desktop) startDemo() {
 			if err := d.client.Connect(context.Background(), demo.URL, demoCode(demo, d.demoAs)); err != nil {
 				return err
 			}
-			return d.client.SyncNow(context.Background())
+			if err := d.client.SyncNow(context.Background()); err != nil {
+				return err
+			}
+			sess, err = d.session()
+			return err
 		}()
 		fyne.Do(func() {
 			if err != nil {
 				d.fail(err)
 				return
 			}
-			d.showMain()
+			d.showMain(sess)
 		})
 	}()
 }
@@ -427,13 +444,32 @@ func demoCode(demo *server.Demo, r app.Role) string {
 	return demo.Code
 }
 
-// showMain starts syncing and shows the main window.
-func (d *desktop) showMain() {
+// session is who is signed in on this computer, and to which server
+// (empty for the demo's), as the main window needs them.
+type session struct {
+	actor  app.Actor
+	server string
+}
+
+// session reads the session from the replica: disk work, so not on the
+// UI goroutine.
+func (d *desktop) session() (session, error) {
 	actor, err := d.client.Actor(context.Background())
 	if err != nil {
-		d.fail(err)
-		return
+		return session{}, err
 	}
+	s := session{actor: actor}
+	if d.demo == nil {
+		if s.server, err = d.store.State(context.Background(), "server"); err != nil {
+			return session{}, err
+		}
+	}
+	return s, nil
+}
+
+// showMain starts syncing and shows the main window of sess.
+func (d *desktop) showMain(sess session) {
+	actor := sess.actor
 	ctx, cancel := context.WithCancel(context.Background())
 	d.cancel, d.synced = cancel, make(chan struct{})
 	go func(done chan struct{}) {
@@ -446,7 +482,7 @@ func (d *desktop) showMain() {
 	if actor.Role == app.RoleHR || actor.Role == app.RoleSecretariat {
 		svc.admin = &adminServices{Admin: d.client.Admin(), client: d.client, me: actor}
 	}
-	d.buildMain(svc)
+	d.buildMain(svc, sess.server)
 	if d.shots != "" {
 		time.AfterFunc(3*time.Second, func() { fyne.Do(d.tour) })
 	}
@@ -459,11 +495,7 @@ func (d *desktop) showMain() {
 	})
 }
 
-func (d *desktop) buildMain(svc *services) {
-	serverAddr := ""
-	if d.demo == nil {
-		serverAddr, _ = d.store.State(context.Background(), "server")
-	}
+func (d *desktop) buildMain(svc *services, serverAddr string) {
 	settings := func() ui.SettingsState {
 		size, _ := cttheme.ParseSize(d.setting(prefTextSize, cttheme.Normal.String()))
 		return ui.SettingsState{
