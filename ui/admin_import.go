@@ -372,15 +372,15 @@ func (v *ImportView) Open(name string, b []byte) {
 // it.
 func encodingName(e string) string {
 	switch e {
-	case "utf-8":
+	case roster.EncodingUTF8:
 		return lang.X("import.encoding.utf8", "CSV UTF-8")
-	case "utf-8-bom":
+	case roster.EncodingUTF8BOM:
 		return lang.X("import.encoding.utf8bom", "CSV UTF-8 (with BOM)")
-	case "shift_jis":
+	case roster.EncodingSJIS:
 		return lang.X("import.encoding.sjis", "CSV (Shift_JIS)")
-	case "utf-16":
+	case roster.EncodingUTF16:
 		return lang.X("import.encoding.utf16", "Unicode text")
-	case "xlsx":
+	case roster.EncodingXLSX:
 		return lang.X("import.encoding.xlsx", "Excel workbook")
 	}
 	return e
