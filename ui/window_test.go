@@ -65,14 +65,7 @@ func TestMainWindow(t *testing.T) {
 
 	// Someone sends the demo user an offer: the badge grows and a
 	// notification tells of it.
-	sender := pickSender(t, svc)
-	err := app.Run(context.Background(), svc.Store, app.OfferSend, app.Actor{ParticipantID: sender.ID, Role: app.RoleParticipant},
-		app.Args(app.SendOfferArgs{ID: uuid.NewString(), CohortID: sender.Cohorts[0], ToID: svc.me.ParticipantID,
-			Message: "はじめまして。お話を伺えますと幸いです。", Mode: app.ModeOnline,
-			Slots: []time.Time{time.Date(2026, 12, 2, 10, 0, 0, 0, app.Tokyo)}}), svc.now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	offerToMe(t, svc)
 	m.SetStatus(SyncStatus{Online: true, LastSync: svc.now})
 	ui.settle()
 	if want := "受信箱（" + strconv.Itoa(len(waiting)+1) + "）"; m.inboxTab.Text != want {
@@ -83,6 +76,20 @@ func TestMainWindow(t *testing.T) {
 	}
 	if m.status.state.Text != "最新の状態です。" {
 		t.Errorf("status %q", m.status.state.Text)
+	}
+}
+
+// offerToMe has someone of another company send the demo user an offer,
+// as a sync would bring it.
+func offerToMe(t *testing.T, svc *testServices) {
+	t.Helper()
+	sender := pickSender(t, svc)
+	err := app.Run(context.Background(), svc.Store, app.OfferSend, app.Actor{ParticipantID: sender.ID, Role: app.RoleParticipant},
+		app.Args(app.SendOfferArgs{ID: uuid.NewString(), CohortID: sender.Cohorts[0], ToID: svc.me.ParticipantID,
+			Message: "はじめまして。お話を伺えますと幸いです。", Mode: app.ModeOnline,
+			Slots: []time.Time{time.Date(2026, 12, 2, 10, 0, 0, 0, app.Tokyo)}}), svc.now)
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -137,14 +144,7 @@ func TestRebuildKeepsWhatWasTold(t *testing.T) {
 	}
 	closeOverlays(w) // 後で答える
 
-	sender := pickSender(t, svc)
-	err := app.Run(context.Background(), svc.Store, app.OfferSend, app.Actor{ParticipantID: sender.ID, Role: app.RoleParticipant},
-		app.Args(app.SendOfferArgs{ID: uuid.NewString(), CohortID: sender.Cohorts[0], ToID: svc.me.ParticipantID,
-			Message: "はじめまして。お話を伺えますと幸いです。", Mode: app.ModeOnline,
-			Slots: []time.Time{time.Date(2026, 12, 2, 10, 0, 0, 0, app.Tokyo)}}), svc.now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	offerToMe(t, svc)
 	m.SetStatus(SyncStatus{Online: true, LastSync: svc.now})
 	ui.settle()
 	if len(notes.sent) != 1 {
