@@ -382,6 +382,8 @@ func problem(err error) ui.ConnectProblem {
 		return ui.ConnectOK
 	case errors.Is(err, client.ErrInvalidCode):
 		return ui.ConnectBadCode
+	case errors.Is(err, client.ErrTooManyAttempts):
+		return ui.ConnectTooManyAttempts
 	case errors.Is(err, client.ErrInvalidURL):
 		return ui.ConnectBadAddress
 	case errors.Is(err, client.ErrUnreachable):

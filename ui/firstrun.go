@@ -16,11 +16,12 @@ type ConnectProblem int
 
 // Connection outcomes.
 const (
-	ConnectOK          ConnectProblem = iota
-	ConnectBadCode                    // unknown, used or expired invite code
-	ConnectUnreachable                // no network, or the server does not answer
-	ConnectBadAddress                 // the address is not a server address
-	ConnectServerError                // the server answered, but not as it should
+	ConnectOK              ConnectProblem = iota
+	ConnectBadCode                        // unknown, used or expired invite code
+	ConnectUnreachable                    // no network, or the server does not answer
+	ConnectBadAddress                     // the address is not a server address
+	ConnectServerError                    // the server answered, but not as it should
+	ConnectTooManyAttempts                // too many wrong codes from this network lately
 )
 
 // FirstRunActions carry out the first-launch choices. Connect runs off
@@ -122,6 +123,8 @@ func connectText(p ConnectProblem) string {
 		return lang.X("firstrun.bad_code", "This invite code is not valid, or has expired. Please ask your HR contact for a new one.")
 	case ConnectUnreachable:
 		return lang.X("firstrun.unreachable", "The server cannot be reached. Please check your internet connection and try again.")
+	case ConnectTooManyAttempts:
+		return lang.X("firstrun.too_many", "Too many invite codes were tried. Please wait five minutes, check the code, and try again.")
 	case ConnectBadAddress:
 		return lang.X("firstrun.bad_address", "This is not a server address. Please check it against the one your HR contact gave you.")
 	default:

@@ -39,6 +39,7 @@ func TestFirstRun(t *testing.T) {
 		{ConnectUnreachable, "サーバーにつながりません。インターネットへの接続を確かめて、もう一度お試しください。"},
 		{ConnectBadAddress, "サーバーのアドレスが正しくありません。お知らせしたアドレスと見比べてください。"},
 		{ConnectServerError, "サーバーから正しい応答がありませんでした。しばらくしてから、もう一度お試しください。"},
+		{ConnectTooManyAttempts, "招待コードの入力が続けて正しくなかったため、しばらく受け付けません。5分ほど待って、コードを確かめてから、もう一度お試しください。"},
 	} {
 		answers <- c.p
 		test.Tap(f.connect)

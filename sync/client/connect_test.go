@@ -107,6 +107,7 @@ func TestConnectErrors(t *testing.T) {
 		{"500", answer(500, `{"code":"internal"}`), "AAAA-BBBB-CCCC", client.ErrServer},
 		{"503", answer(503, ``), "AAAA-BBBB-CCCC", client.ErrServer},
 		{"400 not a code problem", answer(400, `{"code":"bad_request"}`), "AAAA-BBBB-CCCC", client.ErrServer},
+		{"too many wrong codes", answer(429, `{"code":"too_many"}`), "AAAA-BBBB-CCCC", client.ErrTooManyAttempts},
 		{"404", answer(404, `not found`), "AAAA-BBBB-CCCC", client.ErrServer},
 		{"redirect", redirect.URL, e.invite(demo.DemoUser), client.ErrServer},
 	}
@@ -119,7 +120,7 @@ func TestConnectErrors(t *testing.T) {
 			if !errors.Is(err, c.want) {
 				t.Fatalf("got %v, want %v", err, c.want)
 			}
-			for _, other := range []error{client.ErrInvalidCode, client.ErrUnreachable, client.ErrServer, client.ErrInvalidURL} {
+			for _, other := range []error{client.ErrInvalidCode, client.ErrUnreachable, client.ErrServer, client.ErrInvalidURL, client.ErrTooManyAttempts} {
 				if other != c.want && errors.Is(err, other) {
 					t.Errorf("%v is also %v", err, other)
 				}

@@ -16,6 +16,9 @@ var (
 	// ErrInvalidCode: the invite code is unknown, used or expired. Ask
 	// the secretariat for a new one.
 	ErrInvalidCode = errors.New("client: invite code not valid")
+	// ErrTooManyAttempts: the server refused too many invite codes from
+	// this network lately. Wait a few minutes, then try again.
+	ErrTooManyAttempts = errors.New("client: too many invite codes tried")
 	// ErrInvalidURL: the server address is not an http or https URL.
 	// Check the address.
 	ErrInvalidURL = errors.New("client: server address not valid")
@@ -62,6 +65,8 @@ func (e *HTTPError) Unwrap() error {
 		return ErrUnauthorized
 	case e.Op == opRedeem && e.Status == http.StatusBadRequest && e.Code == wire.ErrInviteCode:
 		return ErrInvalidCode
+	case e.Op == opRedeem && e.Status == http.StatusTooManyRequests:
+		return ErrTooManyAttempts
 	default:
 		return ErrServer
 	}

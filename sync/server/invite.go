@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -103,8 +104,14 @@ func (s *Server) redeem(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
+	addr := clientAddr(r)
+	if ok, wait := s.redeems.allowed(addr); !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
+		return errTooMany.with(fmt.Errorf("redeems refused from %s", addr))
+	}
 	code := NormalizeCode(req.Code)
 	if code == "" || len(code) > 64 {
+		s.redeems.failed(addr)
 		return errInviteCode.with(errors.New("empty or overlong code"))
 	}
 	token, tokenHash := newToken()
@@ -112,6 +119,7 @@ func (s *Server) redeem(w http.ResponseWriter, r *http.Request) error {
 		deviceName(req.DeviceName), s.clock())
 	switch {
 	case errors.Is(err, data.ErrInvalidCode):
+		s.redeems.failed(addr)
 		return errInviteCode.with(err)
 	case err != nil:
 		return errUnavailable.with(err)

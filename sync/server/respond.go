@@ -43,6 +43,7 @@ var (
 	errTooLarge     = &apiError{http.StatusRequestEntityTooLarge, wire.ErrTooLarge, "request over the limit", nil}
 	errUnauthorized = &apiError{http.StatusUnauthorized, wire.ErrUnauthorized, "missing, unknown or revoked token", nil}
 	errInviteCode   = &apiError{http.StatusBadRequest, wire.ErrInviteCode, "unknown, used or expired invite code", nil}
+	errTooMany      = &apiError{http.StatusTooManyRequests, wire.ErrTooMany, "too many attempts: try again later", nil}
 	errOutOfOrder   = &apiError{http.StatusConflict, wire.ErrOutOfOrder, "mutation ids must increase", nil}
 	errUnavailable  = &apiError{http.StatusServiceUnavailable, wire.ErrUnavailable, "try again later", nil}
 	errNotFound     = &apiError{http.StatusNotFound, wire.ErrNotFound, "no such endpoint", nil}

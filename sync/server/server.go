@@ -87,7 +87,8 @@ type Server struct {
 	sweepEvery time.Duration
 	retention  time.Duration
 	hub        *hub
-	admin      AdminStore // the store's administration, nil when it has none (admin.go)
+	redeems    *redeemLimit // refused invite codes, per client address
+	admin      AdminStore   // the store's administration, nil when it has none (admin.go)
 	metrics    *metrics
 }
 
@@ -109,6 +110,7 @@ func New(store Store, opts Options) *Server {
 	if s.clock == nil {
 		s.clock = time.Now
 	}
+	s.redeems = newRedeemLimit(s.clock)
 	if s.log == nil {
 		s.log = slog.Default()
 	}

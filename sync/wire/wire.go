@@ -167,6 +167,7 @@ const (
 	ErrBadRequest   = "bad_request"  // 400: malformed body
 	ErrTooLarge     = "too_large"    // 413: body or batch over the limit
 	ErrInviteCode   = "invalid_code" // 400 on redeem: unknown, used or expired
+	ErrTooMany      = "too_many"     // 429 on redeem: too many refused codes from this address; Retry-After says when
 	ErrUnavailable  = "unavailable"  // 503: try again later
 	ErrOutOfOrder   = "out_of_order" // 409: mutation IDs not increasing
 	ErrNotFound     = "not_found"    // 404
