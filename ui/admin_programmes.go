@@ -520,13 +520,19 @@ func (v *ProgrammesView) editMembers(c app.Cohort) {
 			p := f.people[i]
 			ch := o.(*widget.Check)
 			ch.OnChanged = nil
-			ch.Text = lang.X("cohort.member_line", "{{.Name}} ({{.No}})", map[string]any{"Name": p.Name, "No": p.EmployeeNo})
+			ch.Text = p.Name
+			if p.EmployeeNo != "" {
+				ch.Text = lang.X("cohort.member_line", "{{.Name}} ({{.No}})", map[string]any{"Name": p.Name, "No": p.EmployeeNo})
+			}
 			ch.SetChecked(f.chosen[p.ParticipantID])
 			ch.OnChanged = func(on bool) { f.chosen[p.ParticipantID] = on }
 			ch.Refresh()
 		})
 	hint := newParagraph(lang.X("cohort.members_hint", "Choose a company, tick the people who take part in this programme, then press “Save”."))
-	content := container.NewBorder(container.NewVBox(hint, f.company.sel), nil, nil, nil, f.list)
+	// A whole company joins or leaves a programme with one tap.
+	all := widget.NewButtonWithIcon(lang.X("cohort.members_all", "Choose everyone of this company"), theme.CheckButtonCheckedIcon(), func() { f.chooseAll(true) })
+	none := widget.NewButtonWithIcon(lang.X("cohort.members_none", "Choose nobody of this company"), theme.CheckButtonIcon(), func() { f.chooseAll(false) })
+	content := container.NewBorder(container.NewVBox(hint, f.company.sel, container.NewHBox(all, none)), nil, nil, nil, f.list)
 	f.save = f.apply
 	f.dialog = formDialog(v.win, lang.X("cohort.members_title", "Members of “{{.Name}}”", map[string]any{"Name": c.Name}), content, f.errLine, f.save, fyne.NewSize(640, 600))
 	v.membersForm = f
@@ -565,6 +571,14 @@ func (f *membersForm) load() {
 		}
 		f.list.Refresh()
 	})
+}
+
+// chooseAll ticks (on) or unticks every person of the chosen company.
+func (f *membersForm) chooseAll(on bool) {
+	for _, p := range f.people {
+		f.chosen[p.ParticipantID] = on
+	}
+	f.list.Refresh()
 }
 
 // changes are the people to add and to remove.

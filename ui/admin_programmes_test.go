@@ -134,3 +134,27 @@ func TestCohortMembers(t *testing.T) {
 		t.Errorf("status %q", v.status.Text())
 	}
 }
+
+// TestCohortMembersWholeCompany adds, then removes, every person of a
+// company with one tap each.
+func TestCohortMembersWholeCompany(t *testing.T) {
+	f, v, w := newProgrammesFixture(t)
+	tapButton(t, w.Content(), "メンバー")
+	form := v.membersForm
+	form.company.sel.SetSelected("株式会社さくら商事")
+	adminSettle()
+	tapButton(t, topOverlay(t, w), "この会社の全員を選ぶ")
+	tapButton(t, topOverlay(t, w), "保存する")
+	if got := f.members[form.cohort.ID]; !reflect.DeepEqual(got, []string{"p-3"}) {
+		t.Errorf("added %v, want the one who was not a member", got)
+	}
+
+	tapButton(t, w.Content(), "メンバー")
+	form = v.membersForm
+	form.company.sel.SetSelected("株式会社さくら商事")
+	adminSettle()
+	tapButton(t, topOverlay(t, w), "この会社の人をだれも選ばない")
+	if add, remove := form.changes(); len(add) != 0 || len(remove) != 2 {
+		t.Errorf("after choosing nobody: add %v, remove %v", add, remove)
+	}
+}
