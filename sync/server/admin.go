@@ -180,10 +180,16 @@ func ownCompany(a app.Actor, companyID string) error {
 	if companyID == "" {
 		return app.Reject(app.CodeBadArgs, "no company")
 	}
-	if a.Role == app.RoleSecretariat || companyID == a.CompanyID {
+	if reads(a, companyID) {
 		return nil
 	}
 	return app.Reject(app.CodeNotAllowed, "another company")
+}
+
+// reads reports whether a may see what belongs to companyID: the
+// secretariat everything, HR its own company's.
+func reads(a app.Actor, companyID string) bool {
+	return a.Role == app.RoleSecretariat || companyID == a.CompanyID
 }
 
 // mayManage checks that a may act on every person of ids: the
@@ -293,7 +299,7 @@ func (s *Server) adminCompanies(w http.ResponseWriter, r *http.Request, a app.Ac
 	}
 	out := []app.Company{}
 	for _, c := range all {
-		if a.Role == app.RoleSecretariat || c.ID == a.CompanyID {
+		if reads(a, c.ID) {
 			out = append(out, c)
 		}
 	}
@@ -617,7 +623,7 @@ func (s *Server) adminActivity(w http.ResponseWriter, r *http.Request, a app.Act
 	}
 	out := []app.Activity{}
 	for _, act := range acts {
-		if a.Role == app.RoleSecretariat || act.CompanyID == a.CompanyID {
+		if reads(a, act.CompanyID) {
 			out = append(out, act)
 		}
 	}

@@ -1,17 +1,12 @@
 package server
 
 import (
-	"context"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"crosstalk/app"
-	"crosstalk/data"
 	"crosstalk/sync/wire"
 )
 
@@ -134,24 +129,7 @@ func adminDataset() app.Dataset {
 // newAdminEnv is newEnv over the administration's fixture.
 func newAdminEnv(t testing.TB) *env {
 	t.Helper()
-	ctx := context.Background()
-	st, err := data.Open(ctx, filepath.Join(t.TempDir(), "server.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	e := &env{t: t, ds: adminDataset(), st: st, clock: &testClock{t: start}, logs: &lockedBuffer{}}
-	if err := st.Import(ctx, e.ds); err != nil {
-		t.Fatal(err)
-	}
-	e.srv = New(st, Options{PokeWait: time.Minute, Clock: e.clock.Now,
-		Logger: slog.New(slog.NewJSONHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
-	e.ts = httptest.NewServer(e.srv.Handler())
-	t.Cleanup(func() {
-		e.srv.Close()
-		e.ts.Close()
-	})
-	return e
+	return newEnv(t, func(c *envConfig) { c.ds = adminDataset() })
 }
 
 // admin calls an admin endpoint and decodes a 200 answer into out.

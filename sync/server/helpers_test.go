@@ -120,6 +120,7 @@ type env struct {
 
 // envConfig adjusts newEnv.
 type envConfig struct {
+	ds      app.Dataset // the server's rows; dataset() when empty
 	opts    Options
 	wrap    func(*data.Store) Store
 	noStart bool
@@ -133,13 +134,16 @@ func newEnv(t testing.TB, adjust ...func(*envConfig)) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	e := &env{t: t, ds: dataset(), st: st, clock: &testClock{t: start}, logs: &lockedBuffer{}}
-	if err := st.Import(ctx, e.ds); err != nil {
-		t.Fatal(err)
-	}
 	cfg := envConfig{opts: Options{PokeWait: time.Minute}}
 	for _, a := range adjust {
 		a(&cfg)
+	}
+	if cfg.ds.Companies == nil {
+		cfg.ds = dataset()
+	}
+	e := &env{t: t, ds: cfg.ds, st: st, clock: &testClock{t: start}, logs: &lockedBuffer{}}
+	if err := st.Import(ctx, e.ds); err != nil {
+		t.Fatal(err)
 	}
 	cfg.opts.Clock = e.clock.Now
 	cfg.opts.Logger = slog.New(slog.NewJSONHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
