@@ -34,6 +34,19 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 	if err := t.writeCompanies(ctx, d.Companies, v); err != nil {
 		return err
 	}
+	companies, err := t.foldedCompanies(ctx)
+	if err != nil {
+		return err
+	}
+	// The profiles' search texts are folded, from the rows in memory,
+	// while SQLite writes the rows.
+	texts := make(chan []searchEntry, 1)
+	go func() { texts <- searchTexts(searchSources(d.Participants), companies) }()
+	defer func() {
+		if texts != nil {
+			<-texts
+		}
+	}()
 	if err := t.writeParticipants(ctx, d.Participants, v); err != nil {
 		return err
 	}
@@ -102,15 +115,21 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 	if err := t.writeEmployeeNos(ctx, d.EmployeeNos); err != nil {
 		return err
 	}
+	entries := <-texts
+	texts = nil
+	if err := t.writeSearchTexts(ctx, entries); err != nil {
+		return err
+	}
 	ids := make([]string, len(d.Participants))
 	for i, p := range d.Participants {
 		ids[i] = p.ID
 	}
-	companies := make([]string, len(d.Companies))
+	changed := make([]string, len(d.Companies))
 	for i, c := range d.Companies {
-		companies[i] = c.ID
+		changed[i] = c.ID
 	}
-	return t.reindex(ctx, ids, companies)
+	// The others of the companies written take their new names.
+	return t.reindexCompanies(ctx, companies, ids, changed)
 }
 
 // writeEmployeeNos stores the employee numbers nos, by participant id.
@@ -303,70 +322,97 @@ func (t *Tx) reindex(ctx context.Context, participantIDs, companyIDs []string) e
 	if err != nil {
 		return err
 	}
-	var out []searchEntry
-	full := participantIDs
-	if len(companyIDs) > 0 {
-		rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.company_id, s.text FROM participants p
-			LEFT JOIN participant_search s ON s.participant_id = p.id
-			WHERE p.company_id IN (SELECT value FROM json_each(?2)) AND p.id NOT IN (SELECT value FROM json_each(?1))`,
-			jsonText(nonNil(participantIDs)), jsonText(companyIDs))
-		if err != nil {
-			return fmt.Errorf("reindex: %w", err)
-		}
-		for rows.Next() {
-			var id, company string
-			var text sql.NullString
-			if err := rows.Scan(&id, &company, &text); err != nil {
-				rows.Close()
-				return fmt.Errorf("reindex: %w", err)
-			}
-			f := strings.Split(text.String, "\n")
-			if !text.Valid || len(f) != searchFields {
-				full = append(full[:len(full):len(full)], id)
-				continue
-			}
-			c := companies[company]
-			if f[2] != c.name || f[3] != c.industry {
-				f[2], f[3] = c.name, c.industry
-				out = append(out, searchEntry{id, strings.Join(f, "\n")})
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("reindex: %w", err)
-		}
+	out, err := t.storedSearchTexts(ctx, companies, participantIDs)
+	if err != nil {
+		return err
 	}
-	if len(full) > 0 {
-		rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.company_id, p.name, p.sort_key, p.job_role, p.themes,
-			p.interests, p.intro FROM participants p WHERE p.id IN (SELECT value FROM json_each(?1))`, jsonText(full))
-		if err != nil {
-			return fmt.Errorf("reindex: %w", err)
-		}
-		var ps []searchSource
-		for rows.Next() {
-			var p searchSource
-			var themes string
-			if err := rows.Scan(&p.id, &p.company, &p.name, &p.kana, &p.jobRole, &themes, &p.interests, &p.intro); err != nil {
-				rows.Close()
-				return fmt.Errorf("reindex: %w", err)
-			}
-			th, err := fromJSON[[]string](themes, "themes")
-			if err != nil {
-				rows.Close()
-				return fmt.Errorf("reindex %s: %w", p.id, err)
-			}
-			p.themes = strings.Join(th, " ")
-			ps = append(ps, p)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("reindex: %w", err)
-		}
-		out = append(out, searchTexts(ps, companies)...)
+	if err := t.writeSearchTexts(ctx, out); err != nil {
+		return err
 	}
-	if len(out) == 0 {
+	return t.reindexCompanies(ctx, companies, participantIDs, companyIDs)
+}
+
+// reindexCompanies rebuilds the company's part of the search text of
+// every participant of companyIDs but those of except, with the folded
+// companies. A participant whose text is missing or malformed gets it
+// whole, from the stored profile.
+func (t *Tx) reindexCompanies(ctx context.Context, companies map[string]foldedCompany, except, companyIDs []string) error {
+	if len(companyIDs) == 0 {
 		return nil
 	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.company_id, s.text FROM participants p
+		LEFT JOIN participant_search s ON s.participant_id = p.id
+		WHERE p.company_id IN (SELECT value FROM json_each(?2)) AND p.id NOT IN (SELECT value FROM json_each(?1))`,
+		jsonText(nonNil(except)), jsonText(companyIDs))
+	if err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	var out []searchEntry
+	var full []string
+	for rows.Next() {
+		var id, company string
+		var text sql.NullString
+		if err := rows.Scan(&id, &company, &text); err != nil {
+			rows.Close()
+			return fmt.Errorf("reindex: %w", err)
+		}
+		f := strings.Split(text.String, "\n")
+		if !text.Valid || len(f) != searchFields {
+			full = append(full, id)
+			continue
+		}
+		c := companies[company]
+		if f[2] != c.name || f[3] != c.industry {
+			f[2], f[3] = c.name, c.industry
+			out = append(out, searchEntry{id, strings.Join(f, "\n")})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	whole, err := t.storedSearchTexts(ctx, companies, full)
+	if err != nil {
+		return err
+	}
+	return t.writeSearchTexts(ctx, append(out, whole...))
+}
+
+// storedSearchTexts folds the search texts of the participants ids from
+// their stored profiles.
+func (t *Tx) storedSearchTexts(ctx context.Context, companies map[string]foldedCompany, ids []string) ([]searchEntry, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.company_id, p.name, p.sort_key, p.job_role, p.themes,
+		p.interests, p.intro FROM participants p WHERE p.id IN (SELECT value FROM json_each(?1))`, jsonText(ids))
+	if err != nil {
+		return nil, fmt.Errorf("reindex: %w", err)
+	}
+	defer rows.Close()
+	var ps []searchSource
+	for rows.Next() {
+		var p searchSource
+		var themes string
+		if err := rows.Scan(&p.id, &p.company, &p.name, &p.kana, &p.jobRole, &themes, &p.interests, &p.intro); err != nil {
+			return nil, fmt.Errorf("reindex: %w", err)
+		}
+		th, err := fromJSON[[]string](themes, "themes")
+		if err != nil {
+			return nil, fmt.Errorf("reindex %s: %w", p.id, err)
+		}
+		p.themes = strings.Join(th, " ")
+		ps = append(ps, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reindex: %w", err)
+	}
+	return searchTexts(ps, companies), nil
+}
+
+// writeSearchTexts stores the search texts out.
+func (t *Tx) writeSearchTexts(ctx context.Context, out []searchEntry) error {
+	t.directoryChanged = true
 	return t.execEach(ctx, "search text", `INSERT OR REPLACE INTO participant_search (participant_id, text) VALUES (?, ?)`,
 		len(out), func(i int) []any { return []any{out[i].ID, out[i].Text} })
 }
@@ -382,6 +428,18 @@ type searchEntry struct{ ID, Text string }
 // already folded (the sort key), themes joined by spaces.
 type searchSource struct {
 	id, company, name, kana, jobRole, themes, interests, intro string
+}
+
+// searchSources is what the search texts of ps are made of, as the
+// participants' rows store it.
+func searchSources(ps []app.Participant) []searchSource {
+	out := make([]searchSource, len(ps))
+	for i := range ps {
+		p := &ps[i]
+		out[i] = searchSource{id: p.ID, company: p.CompanyID, name: p.Name, kana: foldKana(p.Kana), jobRole: p.JobRole,
+			themes: strings.Join(p.Themes, " "), interests: p.Interests, intro: p.Intro}
+	}
+	return out
 }
 
 // foldedCompany is a company's name and industry, folded.
