@@ -90,6 +90,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		// Only the wire types reach here, and they always encode.
 		panic(fmt.Sprintf("encode %T: %v", v, err))
 	}
+	writeBody(w, status, b)
+}
+
+// writeBody answers b, which is JSON, with status.
+func writeBody(w http.ResponseWriter, status int, b []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-store")

@@ -1,0 +1,67 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"testing"
+	"time"
+
+	"crosstalk/app"
+	"crosstalk/sync/wire"
+)
+
+// TestPullAnswerIsMarshalsJSON checks that the pull answer a real server
+// writes is, byte for byte, what json.Marshal writes for the same value.
+func TestPullAnswerIsMarshalsJSON(t *testing.T) {
+	e := newEnv(t)
+	for _, role := range []app.Role{app.RoleSecretariat, app.RoleParticipant} {
+		token := e.login(e.byRole(role).ID).Token
+		status, body := e.call(http.MethodPost, wire.PathPull, token, wire.PullRequest{})
+		if status != http.StatusOK {
+			t.Fatalf("pull: %d %s", status, body)
+		}
+		var resp wire.PullResponse
+		decode(t, body, &resp)
+		rows := 0
+		for _, b := range resp.Buckets {
+			rows += len(b.Rows)
+		}
+		if rows == 0 {
+			t.Fatalf("%s pulled no rows", role)
+		}
+		want, err := json.Marshal(resp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.TrimSuffix(body, []byte("\n")); !bytes.Equal(got, want) {
+			t.Errorf("%s: the answer differs from json.Marshal's:\n got %.300s\nwant %.300s", role, got, want)
+		}
+	}
+}
+
+// TestAppendPullEdges checks the encoder on what a live server rarely
+// sends: resets, deletions, no buckets, a row without data, and strings
+// that JSON must escape.
+func TestAppendPullEdges(t *testing.T) {
+	at := time.Date(2026, 11, 24, 14, 0, 0, 123456789, time.FixedZone("JST", 9*3600))
+	for _, resp := range []wire.PullResponse{
+		{},
+		{Epoch: "e1", Buckets: []wire.BucketPage{}},
+		{Epoch: `a"b\c<d>&e` + "\u2028\x01é山", LastMutationID: -3, ServerTime: at, Buckets: []wire.BucketPage{
+			{Bucket: "cohort:c1", Reset: true, Cursor: 0},
+			{Bucket: "user:p\"1", Cursor: 42, More: true, Rows: []wire.Row{
+				{Table: "participants", Version: 41, Data: json.RawMessage(`{"id":"p1","name":"山田"}`)},
+				{Table: "t<1>", Version: 42},
+			}, Deletes: []wire.Delete{{Table: "bookmarks", Key: "p1/p2", Version: 40}}},
+		}},
+	} {
+		want, err := json.Marshal(resp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendPull(nil, resp); !bytes.Equal(got, want) {
+			t.Errorf("appendPull:\n got %s\nwant %s", got, want)
+		}
+	}
+}
