@@ -58,7 +58,7 @@ type PullResult struct {
 
 // Bucket kinds. A bucket is named "<kind>:<id>".
 const (
-	BucketUser    = "user"    // a participant's own offers, talks, surveys, bookmarks and profile
+	BucketUser    = "user"    // a participant's own offers, talks, surveys, bookmarks and profile, and the people of those offers and talks
 	BucketCohort  = "cohort"  // a cohort, its members' profiles and companies
 	BucketCompany = "company" // a company's participants and their memberships, for HR
 )
@@ -118,6 +118,22 @@ var (
 		json: `json_object('ownerId', b.owner_id, 'targetId', b.target_id)`}
 	srcSelf = source{table: "participants", from: `FROM participants p WHERE p.id = ?1`, ev: `p.version`,
 		json: participantJSON(false)}
+	// The user's own company (a cohort bucket sends it too, but only
+	// while the user is in one).
+	srcCompanySelf = source{table: "companies",
+		from: `FROM companies c JOIN participants p ON p.company_id = c.id WHERE p.id = ?1`,
+		ev:   `max(c.version, p.version)`, json: companyJSON}
+	// The people of the user's offers and talks, and their companies, as
+	// a cohort bucket has them: an offer or talk with someone who has
+	// left every cohort of the user still shows who it is with.
+	srcPeopleUser = source{table: "participants",
+		from: `FROM participants p JOIN ` + counterparts + ` x ON x.other = p.id WHERE 1`,
+		ev:   `max(p.version, x.v)`, json: participantJSON(true)}
+	srcCompaniesUser = source{table: "companies",
+		from: `FROM companies c JOIN (SELECT p.company_id AS company, max(max(p.version, x.v)) AS v
+			FROM participants p JOIN ` + counterparts + ` x ON x.other = p.id GROUP BY p.company_id) y
+			ON y.company = c.id WHERE 1`,
+		ev: `max(c.version, y.v)`, json: companyJSON}
 
 	srcCohort = source{table: "cohorts", from: `FROM cohorts WHERE id = ?1`, ev: `version`, cols: cohortCols,
 		scan: func(sc scanner) (any, error) { return scanCohort(sc) }}
@@ -145,6 +161,18 @@ var (
 		ev: `max(cohorts.version, x.mv)`, cols: cohortCols, scan: func(sc scanner) (any, error) { return scanCohort(sc) }}
 )
 
+// counterparts is the people the user ?1 has offers or talks with, as
+// other, each with v the newest version of those offers and talks: their
+// profiles are sent again whenever one changes, so that a new offer never
+// arrives without its sender.
+const counterparts = `(SELECT other, max(v) AS v FROM (
+		SELECT CASE WHEN o.from_id = ?1 THEN o.to_id ELSE o.from_id END AS other, o.version AS v
+			FROM offers o WHERE o.from_id = ?1 OR o.to_id = ?1
+		UNION ALL
+		SELECT CASE WHEN t.a_id = ?1 THEN t.b_id ELSE t.a_id END, t.version
+			FROM talks t WHERE t.a_id = ?1 OR t.b_id = ?1)
+	GROUP BY other)`
+
 const membershipJSON = `json_object('cohortId', m.cohort_id, 'participantId', m.participant_id)`
 
 // bucketKind lists what each kind of bucket holds, and which tombstones.
@@ -152,7 +180,7 @@ var bucketKinds = map[string]struct {
 	sources    []source
 	tombstones string // FROM and WHERE over tombstones ts, with ?1 the bucket id
 }{
-	BucketUser: {[]source{srcSelf, srcOfferUser, srcTalkUser, srcSurveyUser, srcBookmarkUser},
+	BucketUser: {[]source{srcSelf, srcCompanySelf, srcCompaniesUser, srcPeopleUser, srcOfferUser, srcTalkUser, srcSurveyUser, srcBookmarkUser},
 		`FROM tombstones ts WHERE ts.tbl = 'bookmarks' AND ts.row_key >= ?1 || '/' AND ts.row_key < ?1 || '0'`},
 	BucketCohort: {[]source{srcCohort, srcCompaniesCohort, srcPeopleCohort, srcMembersCohort},
 		`FROM tombstones ts WHERE ts.tbl = 'cohort_members' AND ts.row_key >= ?1 || '/' AND ts.row_key < ?1 || '0'`},

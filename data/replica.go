@@ -247,6 +247,14 @@ func (s *Store) ApplyPull(ctx context.Context, res PullResult) error {
 		for _, p := range res.Pages {
 			reset = reset || p.Reset
 		}
+		withdrawn, err := tx.withdrawn(ctx, res.Pages)
+		if err != nil {
+			return err
+		}
+		// A bucket the device may no longer read (its user has left a
+		// cohort, say) is dropped with everything else: which of its
+		// rows other buckets hold too, the replica cannot tell.
+		reset = reset || withdrawn
 		if reset {
 			for _, tbl := range syncedTables {
 				if _, err := tx.tx.ExecContext(ctx, `DELETE FROM `+tbl); err != nil {
@@ -324,14 +332,85 @@ func (t *Tx) applyPages(ctx context.Context, pages []BucketPage) error {
 	if err := t.Import(ctx, d); err != nil {
 		return err
 	}
+	var left []string // people whose membership was deleted
 	for _, p := range pages {
 		if err := t.applyDeletes(ctx, p.Deletes); err != nil {
 			return fmt.Errorf("bucket %s: %w", p.Bucket, err)
+		}
+		for _, del := range p.Deletes {
+			if _, id, ok := strings.Cut(del.Key, "/"); ok && del.Table == "cohort_members" {
+				left = append(left, id)
+			}
 		}
 		if _, err := t.tx.ExecContext(ctx, `INSERT INTO cursors (bucket, version) VALUES (?, ?)
 			ON CONFLICT (bucket) DO UPDATE SET version = excluded.version`, p.Bucket, p.Cursor); err != nil {
 			return fmt.Errorf("bucket %s: cursor: %w", p.Bucket, err)
 		}
+	}
+	return t.forget(ctx, left)
+}
+
+// withdrawn reports whether the replica holds a bucket that the answer
+// pages does not list: an answer lists every bucket the device may read.
+func (t *Tx) withdrawn(ctx context.Context, pages []BucketPage) (bool, error) {
+	names := make([]string, len(pages))
+	for i, p := range pages {
+		names[i] = p.Bucket
+	}
+	var n int
+	if err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM cursors
+		WHERE bucket NOT IN (SELECT value FROM json_each(?))`, jsonText(nonNil(names))).Scan(&n); err != nil {
+		return false, fmt.Errorf("buckets withdrawn: %w", err)
+	}
+	return n > 0, nil
+}
+
+// forget deletes the profiles and search texts of the people ids, who
+// have left a cohort, that no bucket of the replica holds any more, as
+// the server's buckets (pull.go) say: no membership of a cohort the
+// replica reads, not the user, not of the company whose bucket it reads
+// (HR), and no offer or talk with the user. Then the companies of theirs
+// that none of the people left belongs to. The replica then holds what
+// a fresh pull would.
+func (t *Tx) forget(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := t.tx.QueryContext(ctx, `DELETE FROM participants AS p
+		WHERE p.id IN (SELECT value FROM json_each(?1))
+			AND NOT EXISTS (SELECT 1 FROM cohort_members m WHERE m.participant_id = p.id)
+			AND NOT EXISTS (SELECT 1 FROM cursors c WHERE c.bucket IN ('user:' || p.id, 'company:' || p.company_id))
+			AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.from_id = p.id OR o.to_id = p.id)
+			AND NOT EXISTS (SELECT 1 FROM talks k WHERE k.a_id = p.id OR k.b_id = p.id)
+		RETURNING id, company_id`, jsonText(ids))
+	if err != nil {
+		return fmt.Errorf("forget those who left: %w", err)
+	}
+	var gone, companies []string
+	for rows.Next() {
+		var id, company string
+		if err := rows.Scan(&id, &company); err != nil {
+			rows.Close()
+			return fmt.Errorf("forget those who left: %w", err)
+		}
+		gone, companies = append(gone, id), append(companies, company)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("forget those who left: %w", err)
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	t.directoryChanged = true
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM participant_search WHERE participant_id IN (SELECT value FROM json_each(?))`,
+		jsonText(gone)); err != nil {
+		return fmt.Errorf("forget those who left: search text: %w", err)
+	}
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM companies AS c WHERE c.id IN (SELECT value FROM json_each(?))
+		AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.company_id = c.id)
+		AND NOT EXISTS (SELECT 1 FROM cursors WHERE bucket = 'company:' || c.id)`, jsonText(companies)); err != nil {
+		return fmt.Errorf("forget those who left: companies: %w", err)
 	}
 	return nil
 }

@@ -49,7 +49,10 @@ func (c *Client) pull(ctx context.Context, s session) error {
 		}
 		res := a.res
 		c.measureSkew(ctx, a.sentAt, a.receivedAt, res.ServerTime)
-		reset := slices.ContainsFunc(res.Buckets, func(p wire.BucketPage) bool { return p.Reset })
+		// A bucket the replica holds and the answer leaves out is no
+		// longer the device's to read: the replica drops everything, as
+		// for a reset, and pulls again.
+		reset := slices.ContainsFunc(res.Buckets, func(p wire.BucketPage) bool { return p.Reset }) || withdrawn(sent, res)
 		var ahead map[string]data.BucketCursor
 		if !reset && !res.Done() {
 			if ahead = cursorsAfter(sent, res); !maps.Equal(ahead, sent) {
@@ -91,6 +94,21 @@ func (c *Client) pull(ctx context.Context, s session) error {
 			sent = ahead
 		}
 	}
+}
+
+// withdrawn reports whether a bucket of the cursors sent is missing from
+// res, which lists every bucket the device may read.
+func withdrawn(sent map[string]data.BucketCursor, res wire.PullResponse) bool {
+	listed := make(map[string]bool, len(res.Buckets))
+	for _, p := range res.Buckets {
+		listed[p.Bucket] = true
+	}
+	for b := range sent {
+		if !listed[b] {
+			return true
+		}
+	}
+	return false
 }
 
 // pulled is the answer to one pull request.
