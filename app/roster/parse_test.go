@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"os"
@@ -413,6 +414,67 @@ func TestXLSXFirstSheet(t *testing.T) {
 	}
 	if !equalCodes(codes, []ProblemCode{ProblemMissingColumn, ProblemMissingColumn, ProblemMissingColumn}) {
 		t.Errorf("problems %+v", p.Problems)
+	}
+}
+
+// TestXLSXHiddenSheet: a hidden worksheet, even one with the header, is
+// not read; the visible one is.
+func TestXLSXHiddenSheet(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"社員番号", "氏名", "ふりがな"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"1", "隠れた 人", "かくれた ひと"})
+	second, err := f.NewSheet("Sheet2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetActiveSheet(second) // Excel hides no active sheet
+	f.SetSheetRow("Sheet2", "A1", &[]any{"社員番号", "氏名", "ふりがな"})
+	f.SetSheetRow("Sheet2", "A2", &[]any{"2", "見える 人", "みえる ひと"})
+	f.SetSheetRow("Sheet2", "A3", &[]any{"3", "見える 二人目", "みえる ふたりめ"})
+	if err := f.SetSheetVisible("Sheet1", false); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Read("a.xlsx", b.Bytes(), known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Sheet != "Sheet2" || len(p.Rows) != 2 {
+		t.Errorf("read sheet %q with %d rows, want the visible Sheet2 with 2", p.Sheet, len(p.Rows))
+	}
+}
+
+// TestXLSXZipBomb: a small workbook that would unzip to more than
+// maxUnzipped is refused as too large, before anything is unzipped.
+func TestXLSXZipBomb(t *testing.T) {
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"} {
+		w, err := z.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "xl/worksheets/sheet1.xml" {
+			chunk := bytes.Repeat([]byte("<row/>"), 1<<16)
+			for range (maxUnzipped / len(chunk)) + 1 {
+				w.Write(chunk)
+			}
+		} else {
+			w.Write([]byte("<x/>"))
+		}
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() > 1<<20 {
+		t.Fatalf("the bomb is %d bytes", b.Len())
+	}
+	if _, err := Read("bomb.xlsx", b.Bytes(), known); err != ErrTooLarge {
+		t.Errorf("Read of a zip bomb: %v, want ErrTooLarge", err)
 	}
 }
 

@@ -26,7 +26,7 @@ const (
 // with == or errors.Is.
 var (
 	ErrEmpty          = errors.New("roster: the file has no rows")
-	ErrTooLarge       = errors.New("roster: the file is larger than 10 MB")
+	ErrTooLarge       = errors.New("roster: the file is larger than 10 MB, or unzips to more than 64 MB")
 	ErrTooManyRows    = errors.New("roster: the file has more rows than one import may hold")
 	ErrNotSpreadsheet = errors.New("roster: the file is neither CSV text nor an .xlsx workbook")
 	// ErrLegacyExcel is an Excel 97–2003 workbook (.xls) or a workbook

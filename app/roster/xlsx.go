@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 
@@ -8,12 +9,14 @@ import (
 )
 
 // maxUnzipped bounds the size of a workbook's unzipped parts, against zip
-// bombs: a 10 MB workbook of text cells unzips to well under it.
-const maxUnzipped = 256 << 20
+// bombs, whose few kilobytes unzip to gigabytes: 10,000 people in 20
+// columns of long text unzip to about 30 MB. (archive/zip refuses a part
+// that unzips to more than its header says, so the headers' sizes hold.)
+const maxUnzipped = 64 << 20
 
-// readXLSX reads the first worksheet of an .xlsx workbook that has a
-// recognisable header, else its first worksheet, as the text Excel
-// displays in each cell.
+// readXLSX reads the first visible worksheet of an .xlsx workbook that
+// has a recognisable header, else its first visible worksheet, as the
+// text Excel displays in each cell. Hidden worksheets are never read.
 func readXLSX(b []byte) (t *table, err error) {
 	// excelize is a large parser of untrusted input: a panic in it is a
 	// file we cannot read, not a crash of the app.
@@ -22,6 +25,16 @@ func readXLSX(b []byte) (t *table, err error) {
 			t, err = nil, ErrNotSpreadsheet
 		}
 	}()
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, ErrNotSpreadsheet
+	}
+	var unzipped uint64
+	for _, part := range z.File {
+		if unzipped += part.UncompressedSize64; unzipped > maxUnzipped {
+			return nil, ErrTooLarge
+		}
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
 		UnzipSizeLimit:    maxUnzipped,
 		UnzipXMLSizeLimit: maxUnzipped, // keep every part in memory: never a temporary file
@@ -32,6 +45,9 @@ func readXLSX(b []byte) (t *table, err error) {
 	defer f.Close()
 	var first *table
 	for _, sheet := range f.GetSheetList() {
+		if visible, err := f.GetSheetVisible(sheet); err != nil || !visible {
+			continue // what the user does not see in Excel is not theirs to import
+		}
 		t, err := readSheet(f, sheet)
 		if err == ErrTooManyRows {
 			return nil, err
