@@ -74,9 +74,12 @@ type Scope struct {
 	CompanyID string `json:"companyId,omitempty"`
 }
 
-// SurveyFigures are the survey results of a group. When fewer than
-// MinGroup people answered, Shown is false and every figure is zero: the
-// view says there are too few answers to show.
+// SurveyFigures are the survey results of a group, over its answers in
+// whole batches of MinGroup, oldest first (Answers is a multiple of
+// MinGroup): one new answer changes them only with the batch it
+// completes. When fewer than MinGroup people wrote the answers covered,
+// Shown is false and every figure is zero: the view says there are too
+// few answers to show.
 type SurveyFigures struct {
 	Shown           bool    `json:"shown"`
 	Answers         int     `json:"answers"`

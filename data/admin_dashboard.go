@@ -20,9 +20,12 @@ const maxWeeks = 260
 // cohort's members with the participant role (HR and secretariat members
 // are staff, not participants). Offers count for the scope when one of
 // its people sent them; talks when one of its people is a side; surveys
-// when one of its people wrote them. The survey figures and comments are
-// left out (Shown false, zero) when fewer than app.MinGroup distinct
-// people wrote them. Who may read which scope, and the comments, is the
+// when one of its people wrote them. The survey figures and comments
+// cover the scope's answers in whole batches of app.MinGroup, oldest
+// first: a new answer changes nothing until it completes a batch, so that
+// comparing the figures before and after it tells nothing of that one
+// answer. They are left out (Shown false, zero) when fewer than
+// app.MinGroup distinct people wrote the answers covered. Who may read which scope, and the comments, is the
 // endpoint's business.
 
 // dashPerson is one person of a scope.
@@ -57,7 +60,7 @@ type dashData struct {
 	people  []dashPerson // the scope's, by reading
 	offers  []dashOffer  // every offer of the cohort
 	talks   []dashTalk   // every talk of the cohort
-	surveys []dashSurvey // every survey of the cohort's talks
+	surveys []dashSurvey // every survey of the cohort's talks, oldest first
 }
 
 // loadDash reads a scope's data in one snapshot. A cohort that does not
@@ -133,7 +136,8 @@ func (s *Store) loadDash(ctx context.Context, scope app.Scope) (dashData, error)
 		return d, fmt.Errorf("dashboard talks: %w", err)
 	}
 	rows, err = tx.QueryContext(ctx, `SELECT sv.author_id, sv.satisfaction, sv.recommend, sv.comment
-		FROM surveys sv JOIN talks t ON t.id = sv.talk_id WHERE t.cohort_id = ?`, scope.CohortID)
+		FROM surveys sv JOIN talks t ON t.id = sv.talk_id WHERE t.cohort_id = ?
+		ORDER BY sv.created_at, sv.talk_id, sv.author_id`, scope.CohortID)
 	if err != nil {
 		return d, fmt.Errorf("dashboard surveys: %w", err)
 	}
@@ -276,10 +280,13 @@ func (d dashData) dashboard(scope app.Scope, now time.Time) app.Dashboard {
 	return db
 }
 
-// surveyFigures are the figures and the comments of a group's surveys, or
-// nothing when fewer than app.MinGroup people wrote them. The comments
-// are sorted, so that their order tells nothing of who wrote them.
+// surveyFigures are the figures and the comments of a group's surveys,
+// given oldest first: of as many of the oldest as make whole batches of
+// app.MinGroup, or nothing when fewer than app.MinGroup people wrote
+// those. The comments are sorted, so that their order tells nothing of
+// who wrote them.
 func surveyFigures(surveys []dashSurvey) (app.SurveyFigures, []string) {
+	surveys = surveys[:len(surveys)/app.MinGroup*app.MinGroup]
 	authors := map[string]bool{}
 	for _, sv := range surveys {
 		authors[sv.author] = true

@@ -272,11 +272,17 @@ func surveyRows(s app.SurveyFigures) [][2]string {
 		return nil
 	}
 	return [][2]string{
-		{lang.X("dashboard.answers", "Answers"), count("dashboard.people", "{{.Count}}", s.Answers)},
+		{lang.X("dashboard.answers", "Answers"), count("dashboard.items", "{{.Count}}", s.Answers)},
 		{lang.X("dashboard.satisfaction", "Satisfaction (average)"), lang.X("dashboard.of7", "{{.N}} / 7", map[string]any{"N": fmt.Sprintf("%.1f", s.Satisfaction)})},
 		{lang.X("dashboard.recommend", "Would recommend (average)"), lang.X("dashboard.of10", "{{.N}} / 10", map[string]any{"N": fmt.Sprintf("%.1f", s.Recommend)})},
 		{lang.X("dashboard.nps", "NPS"), fmt.Sprintf("%+.0f", s.NPS)},
 	}
+}
+
+// batchText says why the survey's figures count fewer answers than were
+// given, and when they change.
+func batchText() string {
+	return lang.X("dashboard.batches", "The results are updated each time {{.Min}} more answers have come in, so that no one answer can be singled out.", map[string]any{"Min": app.MinGroup})
 }
 
 // tooFewText is what the survey says when it cannot be shown.
@@ -361,7 +367,7 @@ func (v *DashboardView) show(d dashboardData) {
 		sectionHeading(lang.X("dashboard.survey", "Survey")),
 	}
 	if rows := surveyRows(dash.Survey); rows != nil {
-		objs = append(objs, formRows(rows))
+		objs = append(objs, formRows(rows), newParagraph(batchText()))
 	} else {
 		objs = append(objs, newParagraph(tooFewText()))
 	}

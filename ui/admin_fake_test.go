@@ -81,7 +81,7 @@ func newFakeAdmin(role app.Role) *fakeAdmin {
 		Scope: app.Scope{CohortID: "k-2026a", CompanyID: "c-sakura"}, Participants: 12, Joined: 9,
 		OffersSent: 20, OffersAnswered: 16, OffersAccepted: 12, AcceptanceRate: 0.75, MedianAnswer: 30 * time.Hour,
 		TalksHeld: 8, TalksCancelled: 2, TalksNoShow: 1,
-		Survey: app.SurveyFigures{Shown: true, Answers: 7, Satisfaction: 5.9, Recommend: 8.1, NPS: 28.6,
+		Survey: app.SurveyFigures{Shown: true, Answers: 10, Satisfaction: 5.9, Recommend: 8.1, NPS: 28.6,
 			SatisfactionBar: [7]int{0, 0, 1, 0, 2, 3, 1}, RecommendBar: [11]int{0, 0, 0, 0, 0, 1, 1, 1, 2, 1, 1}},
 		Weeks: []app.WeekFigures{
 			{Start: day(2026, 11, 1), OffersSent: 6, OffersAccepted: 3, TalksHeld: 1},
