@@ -103,6 +103,6 @@ const languageKey = "crosstalk.language"
 // own (languageKey) and Fyne's (its Cancel button), which could each come
 // from another registration.
 func speaks(code string, merged map[string]any) bool {
-	cancel, _ := merged["Cancel"].(string)
-	return lang.X(languageKey, "") == code && lang.L("Cancel") == cancel
+	cancel, ok := merged["Cancel"].(string)
+	return lang.X(languageKey, "") == code && (!ok || lang.L("Cancel") == cancel)
 }
