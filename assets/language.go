@@ -16,7 +16,10 @@ import (
 // defaults to the system's choice, and falls back to Japanese. It does so
 // by registering the chosen language's texts — its own and a copy of
 // Fyne's own dialog strings (fynetranslations/, BSD 3-Clause, see the
-// LICENSE there) — under every locale Fyne might pick.
+// LICENSE there) — under the system's locale, which Fyne's matcher then
+// picks as an exact match over any locale it ships; and, should that not
+// take (a locale Fyne cannot register or match), under every locale Fyne
+// might pick.
 
 //go:embed fynetranslations/*.json
 var fyneTranslationsFS embed.FS
@@ -67,15 +70,39 @@ func UseLanguage(code string) error {
 			merged[k] = v // ours, read last, win
 		}
 	}
+	merged[languageKey] = code
 	data, err := json.Marshal(merged)
 	if err != nil {
 		return fmt.Errorf("language %s: %w", code, err)
 	}
-	locales := append([]string{lang.SystemLocale().String()}, fyneLocales...)
-	for _, l := range locales {
+	// Each registration parses the texts anew and keeps them (about 0.4 MB
+	// and 3 ms a locale), so register under one locale when that suffices.
+	if lang.AddTranslationsForLocale(data, systemLocale()) == nil && speaks(code, merged) {
+		return nil
+	}
+	for _, l := range fyneLocales {
 		if err := lang.AddTranslationsForLocale(data, fyne.Locale(l)); err != nil {
 			return fmt.Errorf("language %s for %s: %w", code, l, err)
 		}
 	}
+	if !speaks(code, merged) {
+		return fmt.Errorf("language %s: Fyne's translator does not use it", code)
+	}
 	return nil
+}
+
+// systemLocale is lang.SystemLocale; tests make it name a locale Fyne's
+// matcher does not pick, or cannot register.
+var systemLocale = lang.SystemLocale
+
+// languageKey is a text only UseLanguage registers: the chosen language's
+// code, which tells whether Fyne's translator uses the chosen texts.
+const languageKey = "crosstalk.language"
+
+// speaks tells whether lang translates with the texts merged for code: our
+// own (languageKey) and Fyne's (its Cancel button), which could each come
+// from another registration.
+func speaks(code string, merged map[string]any) bool {
+	cancel, ok := merged["Cancel"].(string)
+	return lang.X(languageKey, "") == code && (!ok || lang.L("Cancel") == cancel)
 }

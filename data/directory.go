@@ -20,23 +20,41 @@ import (
 // that changed participants, companies or cohort members. Filters on
 // offers, talks and bookmarks, and the page's full rows, come from SQL.
 
-// dirRow is one participant in the directory index.
+// dirRow is one participant in the directory index. What it holds besides
+// id and text comes from small sets (the scale consortium has thirty
+// companies, fifteen themes, three modes, a cohort), so rows share it:
+// the index of 10,000 participants is then mostly their search texts.
 type dirRow struct {
-	id, companyID, industry string
-	ageBand                 app.AgeBand
-	themes                  []string
-	modes                   []app.Mode
-	cohorts                 []string
-	visible                 bool
-	role                    app.Role
-	text                    string // folded search text
+	id      string
+	text    string      // folded search text
+	company *dirCompany // shared by the company's rows
+	ageBand app.AgeBand
+	themes  *[]string   // shared by the rows with the same themes; read only
+	modes   *[]app.Mode // likewise
+	cohorts *[]string   // likewise
+	listed  bool        // visible, and a participant (not HR nor the secretariat)
 }
+
+// dirCompany is what the index knows of a company, one for each company
+// in an index: two rows are of the same company when they point to the
+// same dirCompany.
+type dirCompany struct{ industry string }
 
 // dirIndex is the directory index as of one generation of the store.
 type dirIndex struct {
 	gen  int64
 	rows []dirRow // by reading, then id
-	byID map[string]int
+}
+
+// row finds the row of participant id. Scanning 10,000 rows takes at
+// most 50 µs, once a query; a map by id would hold about half a megabyte.
+func (x *dirIndex) row(id string) (*dirRow, bool) {
+	for i := range x.rows {
+		if x.rows[i].id == id {
+			return &x.rows[i], true
+		}
+	}
+	return nil, false
 }
 
 // dirCache holds the current index of a store.
@@ -64,9 +82,13 @@ func (s *Store) index(ctx context.Context) (*dirIndex, error) {
 }
 
 func (s *Store) buildIndex(ctx context.Context, gen int64) (*dirIndex, error) {
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM participants`).Scan(&n); err != nil {
+		return nil, err
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.company_id, c.industry, p.age_band, p.themes, p.modes,
 		coalesce((SELECT group_concat(cohort_id, ' ') FROM cohort_members m WHERE m.participant_id = p.id), ''),
-		p.visible, p.role, coalesce(s.text, '')
+		p.visible AND p.role = 'participant', coalesce(s.text, '')
 		FROM participants p
 		JOIN companies c ON c.id = p.company_id
 		LEFT JOIN participant_search s ON s.participant_id = p.id
@@ -75,25 +97,76 @@ func (s *Store) buildIndex(ctx context.Context, gen int64) (*dirIndex, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	idx := &dirIndex{gen: gen, byID: map[string]int{}}
+	idx := &dirIndex{gen: gen, rows: make([]dirRow, 0, n)}
+	var (
+		companies = map[string]*dirCompany{}
+		ageBands  = map[string]app.AgeBand{}
+		themes    = map[string]*[]string{}
+		modes     = map[string]*[]app.Mode{}
+		cohorts   = map[string]*[]string{}
+		texts     textArena
+	)
 	for rows.Next() {
 		var r dirRow
-		var themes, modes, cohorts string
-		if err := rows.Scan(&r.id, &r.companyID, &r.industry, &r.ageBand, &themes, &modes, &cohorts,
-			&r.visible, &r.role, &r.text); err != nil {
+		var companyID, industry, ageBand, themesJSON, modesJSON, cohortIDs, text string
+		if err := rows.Scan(&r.id, &companyID, &industry, &ageBand, &themesJSON, &modesJSON, &cohortIDs,
+			&r.listed, &text); err != nil {
 			return nil, err
 		}
-		if r.themes, err = fromJSON[[]string](themes, "themes"); err != nil {
+		r.id, r.text = texts.keep(r.id), texts.keep(text)
+		if r.company = companies[companyID]; r.company == nil {
+			r.company = &dirCompany{industry: industry}
+			companies[companyID] = r.company
+		}
+		var ok bool
+		if r.ageBand, ok = ageBands[ageBand]; !ok {
+			r.ageBand = app.AgeBand(ageBand)
+			ageBands[ageBand] = r.ageBand
+		}
+		if r.themes, err = shared(themes, themesJSON, func(s string) ([]string, error) { return fromJSON[[]string](s, "themes") }); err != nil {
 			return nil, err
 		}
-		if r.modes, err = fromJSON[[]app.Mode](modes, "modes"); err != nil {
+		if r.modes, err = shared(modes, modesJSON, func(s string) ([]app.Mode, error) { return fromJSON[[]app.Mode](s, "modes") }); err != nil {
 			return nil, err
 		}
-		r.cohorts = strings.Fields(cohorts)
-		idx.byID[r.id] = len(idx.rows)
+		r.cohorts, _ = shared(cohorts, cohortIDs, func(s string) ([]string, error) { return strings.Fields(s), nil })
 		idx.rows = append(idx.rows, r)
 	}
 	return idx, rows.Err()
+}
+
+// shared returns the value that decode makes of raw, decoding each raw
+// text once: rows with the same text share the value.
+func shared[T any](seen map[string]*T, raw string, decode func(string) (T, error)) (*T, error) {
+	if v, ok := seen[raw]; ok {
+		return v, nil
+	}
+	v, err := decode(raw)
+	if err != nil {
+		return nil, err
+	}
+	seen[raw] = &v
+	return &v, nil
+}
+
+// textArena keeps the ids and texts of an index in blocks of 64 KB, each
+// a slice of a block, rather than each in an allocation of its own
+// rounded up to a size class (a 354-byte text takes 384 bytes, a 36-byte
+// id 48); the texts, one after the other, are also quicker to scan.
+type textArena struct{ block strings.Builder }
+
+func (a *textArena) keep(s string) string {
+	const blockSize = 64 << 10
+	if len(s) > blockSize/4 {
+		return s
+	}
+	if a.block.Cap()-a.block.Len() < len(s) {
+		a.block = strings.Builder{}
+		a.block.Grow(blockSize)
+	}
+	start := a.block.Len()
+	a.block.WriteString(s)
+	return a.block.String()[start:]
 }
 
 // idSet reads a one-column query into a set.
@@ -122,11 +195,10 @@ func (s *Store) SearchDirectory(ctx context.Context, q app.DirectoryQuery) ([]ap
 	if err != nil {
 		return nil, err
 	}
-	vi, ok := idx.byID[q.ViewerID]
+	viewer, ok := idx.row(q.ViewerID)
 	if !ok {
 		return nil, fmt.Errorf("search directory: viewer %s: %w", q.ViewerID, app.ErrNotFound)
 	}
-	viewer := &idx.rows[vi]
 	bookmarks, err := s.idSet(ctx, `SELECT target_id FROM bookmarks WHERE owner_id = ?`, q.ViewerID)
 	if err != nil {
 		return nil, fmt.Errorf("search directory: bookmarks: %w", err)
@@ -154,10 +226,10 @@ func (s *Store) SearchDirectory(ctx context.Context, q app.DirectoryQuery) ([]ap
 	for i := range idx.rows {
 		r := &idx.rows[i]
 		if !r.listedFor(viewer) ||
-			(q.Industry != "" && r.industry != q.Industry) ||
+			(q.Industry != "" && r.company.industry != q.Industry) ||
 			(q.AgeBand != "" && r.ageBand != q.AgeBand) ||
-			(q.Theme != "" && !slices.Contains(r.themes, q.Theme)) ||
-			(q.Mode != "" && !slices.Contains(r.modes, q.Mode)) ||
+			(q.Theme != "" && !slices.Contains(*r.themes, q.Theme)) ||
+			(q.Mode != "" && !slices.Contains(*r.modes, q.Mode)) ||
 			(q.BookmarkedOnly && !bookmarks[r.id]) ||
 			(talked != nil && talked[r.id]) ||
 			(offered != nil && offered[r.id]) ||
@@ -179,8 +251,7 @@ func (s *Store) SearchDirectory(ctx context.Context, q app.DirectoryQuery) ([]ap
 // listedFor reports whether r appears in viewer's directory: a visible
 // participant of another company who shares a cohort with the viewer.
 func (r *dirRow) listedFor(viewer *dirRow) bool {
-	return r.visible && r.role == app.RoleParticipant && r.companyID != viewer.companyID &&
-		shareAny(r.cohorts, viewer.cohorts)
+	return r.listed && r.company != viewer.company && shareAny(*r.cohorts, *viewer.cohorts)
 }
 
 func shareAny(a, b []string) bool {
@@ -275,22 +346,21 @@ func (s *Store) Facets(ctx context.Context, viewerID string) (industries, themes
 	if err != nil {
 		return nil, nil, err
 	}
-	vi, ok := idx.byID[viewerID]
+	viewer, ok := idx.row(viewerID)
 	if !ok {
 		return nil, nil, fmt.Errorf("facets: viewer %s: %w", viewerID, app.ErrNotFound)
 	}
-	viewer := &idx.rows[vi]
 	seenI, seenT := map[string]bool{}, map[string]bool{}
 	for i := range idx.rows {
 		r := &idx.rows[i]
 		if !r.listedFor(viewer) {
 			continue
 		}
-		if !seenI[r.industry] {
-			seenI[r.industry] = true
-			industries = append(industries, r.industry)
+		if !seenI[r.company.industry] {
+			seenI[r.company.industry] = true
+			industries = append(industries, r.company.industry)
 		}
-		for _, t := range r.themes {
+		for _, t := range *r.themes {
 			if !seenT[t] {
 				seenT[t] = true
 				themes = append(themes, t)
