@@ -220,16 +220,27 @@ type snapshot struct {
 	surveysDue []app.TalkItem
 }
 
-// watcher remembers what was seen, to tell what is new.
+// watcher remembers what was seen, to tell what is new. It forgets
+// nothing: a replica that the sync empties and fills again (a reset, a
+// cohort left) shows the same offers again, and they are not new.
 type watcher struct {
 	me          string
 	seen        bool
-	waiting     map[string]bool
-	sentState   map[string]app.OfferState
+	told        map[turn]bool             // the offers seen waiting for my answer, at each of their rounds
+	sentState   map[string]app.OfferState // the last state seen of each of my offers
 	askedSurvey bool
 }
 
-func newWatcher(me string) *watcher { return &watcher{me: me} }
+// turn is one round of an offer: a counter-proposal that comes back to
+// me is a new turn to answer.
+type turn struct {
+	offerID string
+	round   int
+}
+
+func newWatcher(me string) *watcher {
+	return &watcher{me: me, told: map[turn]bool{}, sentState: map[string]app.OfferState{}}
+}
 
 func (w *watcher) load(ctx context.Context, svc Services, me string, now time.Time) (snapshot, error) {
 	var s snapshot
@@ -252,23 +263,22 @@ func (w *watcher) load(ctx context.Context, svc Services, me string, now time.Ti
 // only sets what counts as seen.
 func (w *watcher) news(s snapshot) []*fyne.Notification {
 	var out []*fyne.Notification
-	waiting := map[string]bool{}
 	for _, it := range s.waiting {
-		waiting[it.ID] = true
-		if w.seen && !w.waiting[it.ID] {
+		k := turn{it.ID, it.Rounds}
+		if w.seen && !w.told[k] {
 			out = append(out, fyne.NewNotification(lang.X("notify.offer.title", "A new offer has arrived"),
 				lang.X("notify.offer.body", "From {{.Name}} ({{.Company}}). Please look at your inbox.", map[string]any{"Name": it.OtherName, "Company": it.OtherCompany})))
 		}
+		w.told[k] = true
 	}
-	sent := map[string]app.OfferState{}
 	for _, it := range s.sent {
-		sent[it.ID] = it.State
 		if old, ok := w.sentState[it.ID]; w.seen && ok && old == app.OfferPending && it.State != app.OfferPending {
 			out = append(out, fyne.NewNotification(lang.X("notify.answer.title", "Your offer has been answered"),
 				lang.X("notify.answer.body", "{{.Name}} ({{.Company}}) has answered. Please look at your inbox.",
 					map[string]any{"Name": it.OtherName, "Company": it.OtherCompany})))
 		}
+		w.sentState[it.ID] = it.State
 	}
-	w.waiting, w.sentState, w.seen = waiting, sent, true
+	w.seen = true
 	return out
 }
