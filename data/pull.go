@@ -40,6 +40,8 @@ type BucketPage struct {
 	More    bool       `json:"more,omitempty"`
 	Rows    []Change   `json:"rows,omitempty"`
 	Deletes []Deletion `json:"deletes,omitempty"`
+
+	decoded *app.Dataset // Rows, decoded by PullResult.Decode
 }
 
 // BucketCursor is how far a client has read one bucket, in which epoch.

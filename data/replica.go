@@ -298,36 +298,19 @@ func (s *Store) ApplyPull(ctx context.Context, res PullResult) error {
 }
 
 // applyPages writes the rows of every page in one import, then their
-// deletions and cursors. Profiles, most of an initial sync, are decoded
-// on every core.
+// deletions and cursors. Pages that PullResult.Decode has not decoded yet
+// are decoded here.
 func (t *Tx) applyPages(ctx context.Context, pages []BucketPage) error {
 	var d app.Dataset
-	var profiles []Change
 	for _, p := range pages {
-		rest := make([]Change, 0, len(p.Rows))
-		for _, r := range p.Rows {
-			if r.Table == "participants" {
-				profiles = append(profiles, r)
-			} else {
-				rest = append(rest, r)
+		rows := p.decoded
+		if rows == nil {
+			var err error
+			if rows, err = decodeRows(p.Rows); err != nil {
+				return fmt.Errorf("bucket %s: %w", p.Bucket, err)
 			}
 		}
-		if err := collectRows(&d, rest); err != nil {
-			return fmt.Errorf("bucket %s: %w", p.Bucket, err)
-		}
-	}
-	d.Participants = make([]app.Participant, len(profiles))
-	errs := make([]error, len(profiles))
-	parallel(len(profiles), func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			errs[i] = json.Unmarshal(profiles[i].Data, &d.Participants[i])
-			d.Participants[i].Cohorts = nil // memberships travel as rows of their own
-		}
-	})
-	for _, err := range errs {
-		if err != nil {
-			return fmt.Errorf("row of participants: %w", err)
-		}
+		d = mergeRows(d, *rows)
 	}
 	if err := t.Import(ctx, d); err != nil {
 		return err
@@ -413,6 +396,67 @@ func (t *Tx) forget(ctx context.Context, ids []string) error {
 		return fmt.Errorf("forget those who left: companies: %w", err)
 	}
 	return nil
+}
+
+// Decode decodes the rows of every page ahead of ApplyPull, which then
+// only writes them: a client decodes one answer while its replica writes
+// the one before. A malformed row is an error here, as it would be in
+// ApplyPull, and nothing is written.
+func (r *PullResult) Decode() error {
+	for i := range r.Pages {
+		p := &r.Pages[i]
+		rows, err := decodeRows(p.Rows)
+		if err != nil {
+			return fmt.Errorf("bucket %s: %w", p.Bucket, err)
+		}
+		p.decoded = rows
+	}
+	return nil
+}
+
+// decodeRows decodes a page's rows by table. Profiles, most of an
+// initial sync, are decoded on every core.
+func decodeRows(rows []Change) (*app.Dataset, error) {
+	var d app.Dataset
+	var profiles []Change
+	rest := make([]Change, 0, len(rows))
+	for _, r := range rows {
+		if r.Table == "participants" {
+			profiles = append(profiles, r)
+		} else {
+			rest = append(rest, r)
+		}
+	}
+	if err := collectRows(&d, rest); err != nil {
+		return nil, err
+	}
+	d.Participants = make([]app.Participant, len(profiles))
+	errs := make([]error, len(profiles))
+	parallel(len(profiles), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			errs[i] = json.Unmarshal(profiles[i].Data, &d.Participants[i])
+			d.Participants[i].Cohorts = nil // memberships travel as rows of their own
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("row of participants: %w", err)
+		}
+	}
+	return &d, nil
+}
+
+// mergeRows appends the rows of b to a's.
+func mergeRows(a, b app.Dataset) app.Dataset {
+	a.Companies = append(a.Companies, b.Companies...)
+	a.Cohorts = append(a.Cohorts, b.Cohorts...)
+	a.Participants = append(a.Participants, b.Participants...)
+	a.Members = append(a.Members, b.Members...)
+	a.Offers = append(a.Offers, b.Offers...)
+	a.Talks = append(a.Talks, b.Talks...)
+	a.Surveys = append(a.Surveys, b.Surveys...)
+	a.Bookmarks = append(a.Bookmarks, b.Bookmarks...)
+	return a
 }
 
 // collectRows decodes pulled rows into d by table.

@@ -322,6 +322,35 @@ func TestInitialSyncResumes(t *testing.T) {
 	}
 }
 
+// An answer decoded ahead (PullResult.Decode, as the client does while
+// the replica writes the answer before) is applied as one that is not.
+func TestDecodedPullAppliesTheSame(t *testing.T) {
+	srv := open(t, fixture())
+	accepted(t, srv, "a1", "b1")
+	plain, decoded := newPeer(t, srv, "a1"), newPeer(t, srv, "a1")
+	ctx := context.Background()
+	for {
+		// Each answer holds a page of several buckets, merged into one
+		// import.
+		a, b := pullOnce(t, srv, plain, 7), pullOnce(t, srv, decoded, 7)
+		if err := b.Decode(); err != nil {
+			t.Fatal(err)
+		}
+		if err := plain.rep.ApplyPull(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if err := decoded.rep.ApplyPull(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		if done(a) && done(b) {
+			break
+		}
+	}
+	if a, b := synced(t, plain.rep), synced(t, decoded.rep); a != b || a != fresh(t, srv, "a1") {
+		t.Errorf("applied decoded:\n%s\nnot decoded:\n%s", b, a)
+	}
+}
+
 // A page that cannot be applied — a broken row at its end, or the file
 // busy — changes nothing: not the rows, not the cursor.
 func TestFailedApplyChangesNothing(t *testing.T) {
@@ -361,6 +390,14 @@ func TestFailedApplyChangesNothing(t *testing.T) {
 		}
 		if after := snapshot(t, p.rep); after != before {
 			t.Fatalf("hostile row %s changed the replica", hostile.Table)
+		}
+		// Decoded ahead, as the client does: the decoding or the writing
+		// refuses it.
+		if h.Decode() == nil && p.rep.ApplyPull(ctx, h) == nil {
+			t.Errorf("hostile row %s %s, decoded ahead, was applied", hostile.Table, hostile.Data)
+		}
+		if after := snapshot(t, p.rep); after != before {
+			t.Fatalf("hostile row %s, decoded ahead, changed the replica", hostile.Table)
 		}
 	}
 

@@ -59,7 +59,10 @@ func (c *Client) pull(ctx context.Context, s session) error {
 				next = c.pullAsync(pctx, s, ahead)
 			}
 		}
-		if err := c.r.ApplyPull(ctx, pullResult(res)); err != nil {
+		if a.decodeErr != nil {
+			return fmt.Errorf("pull: apply pull: %w", a.decodeErr)
+		}
+		if err := c.r.ApplyPull(ctx, a.pr); err != nil {
 			return fmt.Errorf("pull: %w", err)
 		}
 		if err := c.refresh(ctx); err != nil {
@@ -111,15 +114,19 @@ func withdrawn(sent map[string]data.BucketCursor, res wire.PullResponse) bool {
 	return false
 }
 
-// pulled is the answer to one pull request.
+// pulled is the answer to one pull request: as the server sent it, and
+// as the replica applies it, its rows already decoded (or why they could
+// not be).
 type pulled struct {
 	res                wire.PullResponse
+	pr                 data.PullResult
+	decodeErr          error
 	sentAt, receivedAt time.Time
 	err                error
 }
 
-// pullAsync sends a pull request with cursors and delivers its answer on
-// the channel it returns, which receives exactly one value.
+// pullAsync sends a pull request with cursors and delivers its answer,
+// decoded, on the channel it returns, which receives exactly one value.
 func (c *Client) pullAsync(ctx context.Context, s session, cursors map[string]data.BucketCursor) <-chan pulled {
 	ch := make(chan pulled, 1)
 	go func() {
@@ -131,6 +138,11 @@ func (c *Client) pullAsync(ctx context.Context, s session, cursors map[string]da
 			timeout: c.opts.RequestTimeout,
 		}, &a.res)
 		a.receivedAt = c.opts.Clock()
+		if a.err == nil {
+			// Decoded here, while the replica writes the answer before.
+			a.pr = pullResult(a.res)
+			a.decodeErr = a.pr.Decode()
+		}
 		ch <- a
 	}()
 	return ch
