@@ -282,6 +282,16 @@ func (s *Store) ApplyPull(ctx context.Context, res PullResult) error {
 			return err
 		}
 		if complete {
+			// Every bucket is caught up: a company that no person held
+			// belongs to, and whose bucket the replica does not read, is
+			// one a fresh pull would not send. (Before then, a company may
+			// have come with its first members' memberships while their
+			// profiles, of later versions, have not.)
+			if _, err := tx.tx.ExecContext(ctx, `DELETE FROM companies AS c
+				WHERE NOT EXISTS (SELECT 1 FROM participants p WHERE p.company_id = c.id)
+					AND NOT EXISTS (SELECT 1 FROM cursors WHERE bucket = 'company:' || c.id)`); err != nil {
+				return fmt.Errorf("companies no one holds: %w", err)
+			}
 			if _, err := tx.tx.ExecContext(ctx, `DELETE FROM outbox WHERE id <= ?`, res.LastMutationID); err != nil {
 				return fmt.Errorf("outbox: %w", err)
 			}
@@ -352,8 +362,8 @@ func (t *Tx) withdrawn(ctx context.Context, pages []BucketPage) (bool, error) {
 // have left a cohort, that no bucket of the replica holds any more, as
 // the server's buckets (pull.go) say: no membership of a cohort the
 // replica reads, not the user, not of the company whose bucket it reads
-// (HR), and no offer or talk with the user. Then the companies of theirs
-// that none of the people left belongs to. The replica then holds what
+// (HR), and no offer or talk with the user. (Their companies go once
+// every bucket is caught up: see ApplyPull.) The replica then holds what
 // a fresh pull would.
 func (t *Tx) forget(ctx context.Context, ids []string) error {
 	if len(ids) == 0 {
@@ -365,18 +375,18 @@ func (t *Tx) forget(ctx context.Context, ids []string) error {
 			AND NOT EXISTS (SELECT 1 FROM cursors c WHERE c.bucket IN ('user:' || p.id, 'company:' || p.company_id))
 			AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.from_id = p.id OR o.to_id = p.id)
 			AND NOT EXISTS (SELECT 1 FROM talks k WHERE k.a_id = p.id OR k.b_id = p.id)
-		RETURNING id, company_id`, jsonText(ids))
+		RETURNING id`, jsonText(ids))
 	if err != nil {
 		return fmt.Errorf("forget those who left: %w", err)
 	}
-	var gone, companies []string
+	var gone []string
 	for rows.Next() {
-		var id, company string
-		if err := rows.Scan(&id, &company); err != nil {
+		var id string
+		if err := rows.Scan(&id); err != nil {
 			rows.Close()
 			return fmt.Errorf("forget those who left: %w", err)
 		}
-		gone, companies = append(gone, id), append(companies, company)
+		gone = append(gone, id)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -389,11 +399,6 @@ func (t *Tx) forget(ctx context.Context, ids []string) error {
 	if _, err := t.tx.ExecContext(ctx, `DELETE FROM participant_search WHERE participant_id IN (SELECT value FROM json_each(?))`,
 		jsonText(gone)); err != nil {
 		return fmt.Errorf("forget those who left: search text: %w", err)
-	}
-	if _, err := t.tx.ExecContext(ctx, `DELETE FROM companies AS c WHERE c.id IN (SELECT value FROM json_each(?))
-		AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.company_id = c.id)
-		AND NOT EXISTS (SELECT 1 FROM cursors WHERE bucket = 'company:' || c.id)`, jsonText(companies)); err != nil {
-		return fmt.Errorf("forget those who left: companies: %w", err)
 	}
 	return nil
 }

@@ -788,3 +788,48 @@ func TestCohortBucketFollowsMembershipsAndCompanies(t *testing.T) {
 	}
 	has("a member's move to a company with no member yet", y.Name)
 }
+
+// A replica in the middle of its first sync may hold a company that came
+// with its members' memberships before their profiles did. Someone of
+// that company leaving a cohort then must not take the company away: no
+// later page sends it again. (a1 reads two cohorts; c1, the only one of
+// company C in the open cohort, leaves it while a1 pulls page by page;
+// x1, of C, is in the draft cohort, with a profile newer than the
+// membership.)
+func TestLeavingMidSyncKeepsCompanies(t *testing.T) {
+	ctx := context.Background()
+	srv := open(t, fixture())
+	set := func(cohort, who string, in bool) {
+		t.Helper()
+		if _, err := srv.SetMembers(ctx, cohort, []string{pid(who)}, in, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set(coDraft, "a1", true)
+	set(coOpen, "c2", false)
+	set(coDraft, "x1", true)
+	set(coDraft, "c2", false)
+	n := names["x1"]
+	must(t, srv, "x1", app.ProfileUpdate, app.UpdateProfileArgs{Name: n[0], Kana: n[1], AgeBand: "55-59",
+		JobRole: "営業部長", Themes: []string{"学び直し"}, Intro: "書き直しました。", Modes: app.Modes, Visible: true}, now)
+	p := newPeer(t, srv, "a1")
+	p.buckets = []string{"user:" + pid("a1"), "cohort:" + coOpen, "cohort:" + coDraft}
+	step := func() {
+		t.Helper()
+		if err := p.rep.ApplyPull(ctx, pullOnce(t, srv, p, 1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	step()
+	set(coOpen, "c1", false) // during the sync
+	for range 6 {
+		step()
+	}
+	p.pull(t, srv, 1000)
+	q := newPeer(t, srv, "a1")
+	q.buckets = p.buckets
+	q.pull(t, srv, 1<<20)
+	if got, want := synced(t, p.rep), synced(t, q.rep); got != want {
+		t.Errorf("the replica differs from a fresh pull:\n%s\nfresh:\n%s", got, want)
+	}
+}

@@ -12,9 +12,16 @@ import (
 )
 
 // TestPullAnswerIsMarshalsJSON checks that the pull answer a real server
-// writes is, byte for byte, what json.Marshal writes for the same value.
+// writes is, byte for byte, what json.Marshal writes for the same value,
+// once the rows' data is HTML-escaped as json.Marshal does (SQLite does
+// not): a profile's introduction has <, > and &.
 func TestPullAnswerIsMarshalsJSON(t *testing.T) {
-	e := newEnv(t)
+	e := newEnv(t, func(c *envConfig) {
+		c.ds = dataset()
+		for i := range c.ds.Participants {
+			c.ds.Participants[i].Intro = "A&B <b>では</b>\u2028よろしく。"
+		}
+	})
 	for _, role := range []app.Role{app.RoleSecretariat, app.RoleParticipant} {
 		token := e.login(e.byRole(role).ID).Token
 		status, body := e.call(http.MethodPost, wire.PathPull, token, wire.PullRequest{})
@@ -34,7 +41,13 @@ func TestPullAnswerIsMarshalsJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := bytes.TrimSuffix(body, []byte("\n")); !bytes.Equal(got, want) {
+		got := bytes.TrimSuffix(body, []byte("\n"))
+		if !bytes.Contains(got, []byte("A&B <b>")) {
+			t.Fatalf("%s: no introduction with <, > and & in the answer", role)
+		}
+		var escaped bytes.Buffer
+		json.HTMLEscape(&escaped, got)
+		if !bytes.Equal(escaped.Bytes(), want) {
 			t.Errorf("%s: the answer differs from json.Marshal's:\n got %.300s\nwant %.300s", role, got, want)
 		}
 	}
@@ -53,14 +66,26 @@ func TestAppendPullEdges(t *testing.T) {
 			{Bucket: "user:p\"1", Cursor: 42, More: true, Rows: []wire.Row{
 				{Table: "participants", Version: 41, Data: json.RawMessage(`{"id":"p1","name":"山田"}`)},
 				{Table: "t<1>", Version: 42},
+				{Table: "talks", Version: 42, Data: json.RawMessage{}},
 			}, Deletes: []wire.Delete{{Table: "bookmarks", Key: "p1/p2", Version: 40}}},
 		}},
 	} {
+		got := appendPull(nil, resp)
+		if !json.Valid(got) {
+			t.Fatalf("appendPull wrote invalid JSON: %s", got)
+		}
+		for i := range resp.Buckets {
+			for j, r := range resp.Buckets[i].Rows {
+				if len(r.Data) == 0 {
+					resp.Buckets[i].Rows[j].Data = nil // json.Marshal refuses an empty RawMessage
+				}
+			}
+		}
 		want, err := json.Marshal(resp)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := appendPull(nil, resp); !bytes.Equal(got, want) {
+		if !bytes.Equal(got, want) {
 			t.Errorf("appendPull:\n got %s\nwant %s", got, want)
 		}
 	}
