@@ -27,7 +27,7 @@ const maxResets = 3
 // other cursors than the replica then holds is dropped and asked again.
 func (c *Client) pull(ctx context.Context, s session) error {
 	pctx, cancel := context.WithCancel(ctx)
-	var next <-chan pulled // the answer in flight, if any
+	var next <-chan *pulled // the answer in flight, if any
 	defer func() {
 		cancel()
 		if next != nil {
@@ -59,6 +59,7 @@ func (c *Client) pull(ctx context.Context, s session) error {
 				next = c.pullAsync(pctx, s, ahead)
 			}
 		}
+		<-a.decoded
 		if a.decodeErr != nil {
 			return fmt.Errorf("pull: apply pull: %w", a.decodeErr)
 		}
@@ -114,23 +115,29 @@ func withdrawn(sent map[string]data.BucketCursor, res wire.PullResponse) bool {
 	return false
 }
 
-// pulled is the answer to one pull request: as the server sent it, and
-// as the replica applies it, its rows already decoded (or why they could
-// not be).
+// pulled is the answer to one pull request: as the server sent it, and,
+// once decoded is closed, as the replica applies it, its rows decoded (or
+// why they could not be).
 type pulled struct {
 	res                wire.PullResponse
-	pr                 data.PullResult
-	decodeErr          error
 	sentAt, receivedAt time.Time
 	err                error
+
+	decoded   chan struct{}
+	pr        data.PullResult
+	decodeErr error
 }
 
-// pullAsync sends a pull request with cursors and delivers its answer,
-// decoded, on the channel it returns, which receives exactly one value.
-func (c *Client) pullAsync(ctx context.Context, s session, cursors map[string]data.BucketCursor) <-chan pulled {
-	ch := make(chan pulled, 1)
+// pullAsync sends a pull request with cursors and delivers its answer on
+// the channel it returns, which receives exactly one value; then it
+// decodes the answer's rows. So the next request, whose cursors the
+// answer gives, goes out while these rows are decoded, and the replica
+// writes the answer before.
+func (c *Client) pullAsync(ctx context.Context, s session, cursors map[string]data.BucketCursor) <-chan *pulled {
+	ch := make(chan *pulled, 1)
 	go func() {
-		var a pulled
+		a := &pulled{decoded: make(chan struct{})}
+		defer close(a.decoded)
 		a.sentAt = c.opts.Clock()
 		a.err = c.call(ctx, s, request{
 			op: opPull, method: http.MethodPost, path: wire.PathPull,
@@ -138,12 +145,11 @@ func (c *Client) pullAsync(ctx context.Context, s session, cursors map[string]da
 			timeout: c.opts.RequestTimeout,
 		}, &a.res)
 		a.receivedAt = c.opts.Clock()
+		ch <- a
 		if a.err == nil {
-			// Decoded here, while the replica writes the answer before.
 			a.pr = pullResult(a.res)
 			a.decodeErr = a.pr.Decode()
 		}
-		ch <- a
 	}()
 	return ch
 }
