@@ -283,14 +283,7 @@ func TestXLSXCells(t *testing.T) {
 	f.SetCellFormula(s, "A5", "=A3+1")
 	f.SetSheetRow(s, "B5", &[]any{"d", "え", "50-54"})
 	f.SetSheetRow(s, "A6", &[]any{1234567, "e", "お", "50-54"})
-	var b bytes.Buffer
-	if err := f.Write(&b); err != nil {
-		t.Fatal(err)
-	}
-	p, err := Read("a.XLSX", b.Bytes(), known)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := readWorkbook(t, f, "a.XLSX")
 	var nos []string
 	for _, r := range p.Rows {
 		nos = append(nos, r.Entry.EmployeeNo)
@@ -396,15 +389,8 @@ func TestXLSXFirstSheet(t *testing.T) {
 	f.SetSheetRow("Sheet1", "A2", &[]any{"1", "a"})
 	f.NewSheet("Sheet2")
 	f.SetSheetRow("Sheet2", "A1", &[]any{"x"})
-	var b bytes.Buffer
-	if err := f.Write(&b); err != nil {
-		t.Fatal(err)
-	}
 	// No sheet has a header we know: the first is read, and says so.
-	p, err := Read("a.xlsx", b.Bytes(), known)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := readWorkbook(t, f, "a.xlsx")
 	if p.Sheet != "Sheet1" || len(p.Rows) != 1 || len(p.Columns) != 1 {
 		t.Errorf("preview %+v", p)
 	}
@@ -435,14 +421,7 @@ func TestXLSXHiddenSheet(t *testing.T) {
 	if err := f.SetSheetVisible("Sheet1", false); err != nil {
 		t.Fatal(err)
 	}
-	var b bytes.Buffer
-	if err := f.Write(&b); err != nil {
-		t.Fatal(err)
-	}
-	p, err := Read("a.xlsx", b.Bytes(), known)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := readWorkbook(t, f, "a.xlsx")
 	if p.Sheet != "Sheet2" || len(p.Rows) != 2 {
 		t.Errorf("read sheet %q with %d rows, want the visible Sheet2 with 2", p.Sheet, len(p.Rows))
 	}
@@ -476,6 +455,20 @@ func TestXLSXZipBomb(t *testing.T) {
 	if _, err := Read("bomb.xlsx", b.Bytes(), known); err != ErrTooLarge {
 		t.Errorf("Read of a zip bomb: %v, want ErrTooLarge", err)
 	}
+}
+
+// readWorkbook saves f and reads it back as the file name.
+func readWorkbook(t *testing.T, f *excelize.File, name string) Preview {
+	t.Helper()
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Read(name, b.Bytes(), known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 func TestTemplate(t *testing.T) {

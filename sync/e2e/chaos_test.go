@@ -116,7 +116,7 @@ func TestChaosConvergence(t *testing.T) {
 	refused := map[app.Code]int{}
 	var faults [numFaults]int
 	for _, a := range actors {
-		a.checkConverged(e)
+		sameAsFresh(a.d.t, e, a.d)
 		for _, m := range a.checkProcessed(e) {
 			if m.code == "" {
 				applied[m.name]++
@@ -338,27 +338,6 @@ func (a *chaosActor) slots() []time.Time {
 }
 
 func pick[T any](rng *rand.Rand, xs []T) T { return xs[rng.IntN(len(xs))] }
-
-// checkConverged checks that the device's replica equals one of the same
-// person pulled afresh.
-func (a *chaosActor) checkConverged(e *env) {
-	t := a.d.t
-	t.Helper()
-	ctx := context.Background()
-	fresh := e.connect(a.me.ID, e.clock.Now)
-	fresh.sync()
-	got, err := a.d.r.DumpSynced(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := fresh.r.DumpSynced(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != want {
-		t.Errorf("%s's replica differs from a fresh pull:\n%s", a.me.ID, diffLines(got, want))
-	}
-}
 
 // checkProcessed checks that the server processed exactly the mutations
 // the device queued, and that the device recorded every refusal with the

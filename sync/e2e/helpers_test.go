@@ -380,3 +380,23 @@ func drain(resp *http.Response) {
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 }
+
+// sameAsFresh checks that d's replica holds what a fresh pull of the same
+// person holds.
+func sameAsFresh(t testing.TB, e *env, d *device) {
+	t.Helper()
+	ctx := context.Background()
+	fresh := e.connect(d.who, e.clock.Now)
+	fresh.sync()
+	got, err := d.r.DumpSynced(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := fresh.r.DumpSynced(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("%s's replica differs from a fresh pull:\n%s", d.who, diffLines(got, want))
+	}
+}

@@ -15,9 +15,9 @@ import (
 // of the same person: y2, who never dealt with y1, holds nothing of them
 // any more; x1 still sees the offer and the talk with y1's name, on the
 // old device and on a new one; x2 sees y1's offer, expired, with y1's
-// name; and y1's own device, whose cohort is
-// withdrawn, holds no one of that cohort but the person they talked with.
-// HR staff keep a person of their company who leaves the cohort.
+// name; and y1's own device, whose cohort is withdrawn, holds no one of
+// that cohort but the people they dealt with. HR staff keep a person of
+// their company who leaves the cohort.
 func TestLeavingACohort(t *testing.T) {
 	e := newEnv(t, dataset())
 	ctx := context.Background()
@@ -155,24 +155,4 @@ func people(t *testing.T, r *data.Store) []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// sameAsFresh checks that d's replica holds what a fresh pull of the same
-// person holds.
-func sameAsFresh(t *testing.T, e *env, d *device) {
-	t.Helper()
-	ctx := context.Background()
-	fresh := e.connect(d.who, e.clock.Now)
-	fresh.sync()
-	got, err := d.r.DumpSynced(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := fresh.r.DumpSynced(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != want {
-		t.Errorf("%s's replica differs from a fresh pull:\n%s", d.who, diffLines(got, want))
-	}
 }
