@@ -247,14 +247,13 @@ func (s *Store) ApplyPull(ctx context.Context, res PullResult) error {
 		for _, p := range res.Pages {
 			reset = reset || p.Reset
 		}
+		// A bucket the device may no longer read is dropped: a cohort its
+		// user has left by itself, anything else with everything.
 		withdrawn, err := tx.withdrawn(ctx, res.Pages)
 		if err != nil {
 			return err
 		}
-		// A bucket the device may no longer read (its user has left a
-		// cohort, say) is dropped with everything else: which of its
-		// rows other buckets hold too, the replica cannot tell.
-		reset = reset || withdrawn
+		reset = reset || WithdrawalResets(withdrawn)
 		if reset {
 			for _, tbl := range syncedTables {
 				if _, err := tx.tx.ExecContext(ctx, `DELETE FROM `+tbl); err != nil {
@@ -275,7 +274,17 @@ func (s *Store) ApplyPull(ctx context.Context, res PullResult) error {
 			pages = append(pages, p)
 			complete = complete && !p.More
 		}
-		if err := tx.applyPages(ctx, pages); err != nil {
+		var left []string // people whose membership is gone
+		if !reset {
+			for _, b := range withdrawn {
+				members, err := tx.dropCohort(ctx, b)
+				if err != nil {
+					return err
+				}
+				left = append(left, members...)
+			}
+		}
+		if err := tx.applyPages(ctx, pages, left); err != nil {
 			return err
 		}
 		if err := tx.setState(ctx, "epoch", res.Epoch); err != nil {
@@ -308,9 +317,10 @@ func (s *Store) ApplyPull(ctx context.Context, res PullResult) error {
 }
 
 // applyPages writes the rows of every page in one import, then their
-// deletions and cursors. Pages that PullResult.Decode has not decoded yet
-// are decoded here.
-func (t *Tx) applyPages(ctx context.Context, pages []BucketPage) error {
+// deletions and cursors, and forgets who is no longer held of the people
+// left and of those whose membership the pages delete. Pages that
+// PullResult.Decode has not decoded yet are decoded here.
+func (t *Tx) applyPages(ctx context.Context, pages []BucketPage, left []string) error {
 	var d app.Dataset
 	for _, p := range pages {
 		rows := p.decoded
@@ -325,7 +335,6 @@ func (t *Tx) applyPages(ctx context.Context, pages []BucketPage) error {
 	if err := t.Import(ctx, d); err != nil {
 		return err
 	}
-	var left []string // people whose membership was deleted
 	for _, p := range pages {
 		if err := t.applyDeletes(ctx, p.Deletes); err != nil {
 			return fmt.Errorf("bucket %s: %w", p.Bucket, err)
@@ -343,19 +352,77 @@ func (t *Tx) applyPages(ctx context.Context, pages []BucketPage) error {
 	return t.forget(ctx, left)
 }
 
-// withdrawn reports whether the replica holds a bucket that the answer
-// pages does not list: an answer lists every bucket the device may read.
-func (t *Tx) withdrawn(ctx context.Context, pages []BucketPage) (bool, error) {
+// withdrawn lists the buckets the replica holds that the answer pages
+// does not list: an answer lists every bucket the device may read.
+func (t *Tx) withdrawn(ctx context.Context, pages []BucketPage) ([]string, error) {
 	names := make([]string, len(pages))
 	for i, p := range pages {
 		names[i] = p.Bucket
 	}
-	var n int
-	if err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM cursors
-		WHERE bucket NOT IN (SELECT value FROM json_each(?))`, jsonText(nonNil(names))).Scan(&n); err != nil {
-		return false, fmt.Errorf("buckets withdrawn: %w", err)
+	rows, err := t.tx.QueryContext(ctx, `SELECT bucket FROM cursors
+		WHERE bucket NOT IN (SELECT value FROM json_each(?)) ORDER BY bucket`, jsonText(nonNil(names)))
+	if err != nil {
+		return nil, fmt.Errorf("buckets withdrawn: %w", err)
 	}
-	return n > 0, nil
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var b string
+		if err := rows.Scan(&b); err != nil {
+			return nil, fmt.Errorf("buckets withdrawn: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// WithdrawalResets reports whether a replica drops everything it holds
+// when the buckets withdrawn are no longer the device's to read: when
+// one of them is not a cohort's. A cohort the user has left is dropped by
+// itself (its row, its memberships, its cursor, and whom no other bucket
+// holds); which rows of another kind of bucket others hold too, the
+// replica cannot tell.
+func WithdrawalResets(withdrawn []string) bool {
+	for _, b := range withdrawn {
+		if kind, _, err := ParseBucket(b); err != nil || kind != BucketCohort {
+			return true
+		}
+	}
+	return false
+}
+
+// dropCohort drops the cohort bucket b the replica may no longer read:
+// the cohort, its memberships and its cursor. It returns the members,
+// for forget.
+func (t *Tx) dropCohort(ctx context.Context, b string) ([]string, error) {
+	_, id, err := ParseBucket(b)
+	if err != nil {
+		return nil, err
+	}
+	t.directoryChanged = true
+	rows, err := t.tx.QueryContext(ctx, `DELETE FROM cohort_members WHERE cohort_id = ? RETURNING participant_id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("drop %s: %w", b, err)
+	}
+	var members []string
+	for rows.Next() {
+		var m string
+		if err := rows.Scan(&m); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("drop %s: %w", b, err)
+		}
+		members = append(members, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("drop %s: %w", b, err)
+	}
+	for _, q := range []string{`DELETE FROM cohorts WHERE id = ?`, `DELETE FROM cursors WHERE bucket = 'cohort:' || ?`} {
+		if _, err := t.tx.ExecContext(ctx, q, id); err != nil {
+			return nil, fmt.Errorf("drop %s: %w", b, err)
+		}
+	}
+	return members, nil
 }
 
 // forget deletes the profiles and search texts of the people ids, who

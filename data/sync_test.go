@@ -833,3 +833,23 @@ func TestLeavingMidSyncKeepsCompanies(t *testing.T) {
 		t.Errorf("the replica differs from a fresh pull:\n%s\nfresh:\n%s", got, want)
 	}
 }
+
+// A replica drops a withdrawn cohort by itself, and anything else with
+// everything it holds.
+func TestWithdrawalResets(t *testing.T) {
+	for _, c := range []struct {
+		withdrawn []string
+		want      bool
+	}{
+		{nil, false},
+		{[]string{"cohort:a"}, false},
+		{[]string{"cohort:a", "cohort:b"}, false},
+		{[]string{"cohort:a", "company:c"}, true},
+		{[]string{"user:p"}, true},
+		{[]string{"nonsense"}, true},
+	} {
+		if got := data.WithdrawalResets(c.withdrawn); got != c.want {
+			t.Errorf("WithdrawalResets(%q) = %v, want %v", c.withdrawn, got, c.want)
+		}
+	}
+}

@@ -50,9 +50,10 @@ func (c *Client) pull(ctx context.Context, s session) error {
 		res := a.res
 		c.measureSkew(ctx, a.sentAt, a.receivedAt, res.ServerTime)
 		// A bucket the replica holds and the answer leaves out is no
-		// longer the device's to read: the replica drops everything, as
-		// for a reset, and pulls again.
-		reset := slices.ContainsFunc(res.Buckets, func(p wire.BucketPage) bool { return p.Reset }) || withdrawn(sent, res)
+		// longer the device's to read: the replica drops it, and for some
+		// kinds everything, as for a reset, and pulls again.
+		reset := slices.ContainsFunc(res.Buckets, func(p wire.BucketPage) bool { return p.Reset }) ||
+			data.WithdrawalResets(withdrawn(sent, res))
 		var ahead map[string]data.BucketCursor
 		if !reset && !res.Done() {
 			if ahead = cursorsAfter(sent, res); !maps.Equal(ahead, sent) {
@@ -100,19 +101,20 @@ func (c *Client) pull(ctx context.Context, s session) error {
 	}
 }
 
-// withdrawn reports whether a bucket of the cursors sent is missing from
-// res, which lists every bucket the device may read.
-func withdrawn(sent map[string]data.BucketCursor, res wire.PullResponse) bool {
+// withdrawn lists the buckets of the cursors sent that res, which lists
+// every bucket the device may read, leaves out.
+func withdrawn(sent map[string]data.BucketCursor, res wire.PullResponse) []string {
 	listed := make(map[string]bool, len(res.Buckets))
 	for _, p := range res.Buckets {
 		listed[p.Bucket] = true
 	}
+	var out []string
 	for b := range sent {
 		if !listed[b] {
-			return true
+			out = append(out, b)
 		}
 	}
-	return false
+	return out
 }
 
 // pulled is the answer to one pull request: as the server sent it, and,
@@ -156,11 +158,15 @@ func (c *Client) pullAsync(ctx context.Context, s session, cursors map[string]da
 
 // cursorsAfter is what the replica's cursors are once res, which is no
 // reset, is applied on a replica whose cursors were sent: each page's
-// bucket at the page's cursor, every cursor in the answer's epoch.
+// bucket at the page's cursor, every cursor in the answer's epoch, and
+// none for a bucket res leaves out.
 func cursorsAfter(sent map[string]data.BucketCursor, res wire.PullResponse) map[string]data.BucketCursor {
 	out := make(map[string]data.BucketCursor, len(sent)+len(res.Buckets))
 	for b, cur := range sent {
 		out[b] = data.BucketCursor{Epoch: res.Epoch, Version: cur.Version}
+	}
+	for _, b := range withdrawn(sent, res) {
+		delete(out, b) // the replica drops the buckets res leaves out
 	}
 	for _, p := range res.Buckets {
 		out[p.Bucket] = data.BucketCursor{Epoch: res.Epoch, Version: p.Cursor}

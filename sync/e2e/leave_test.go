@@ -8,6 +8,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/data"
+	"crosstalk/sync/wire"
 )
 
 // TestLeavingACohort: y1 talks with x1, then leaves the only cohort
@@ -155,4 +156,34 @@ func people(t *testing.T, r *data.Store) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// TestLeavingOneOfTwoCohorts: x3, in the demo cohort and in otherCohort,
+// leaves otherCohort. The device drops that cohort by itself, in the same
+// pull, with no reset: what the demo cohort holds stays, and the replica
+// equals a fresh pull.
+func TestLeavingOneOfTwoCohorts(t *testing.T) {
+	e := newEnv(t, dataset())
+	ctx := context.Background()
+	x3 := e.connect(pid("x3"), e.clock.Now)
+	x3.sync()
+	if _, err := e.store.SetMembers(ctx, otherCohort, []string{pid("x3")}, false, e.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	before := e.requests(wire.PathPull)
+	x3.sync()
+	if n := e.requests(wire.PathPull) - before; n != 1 {
+		t.Errorf("the sync after leaving a cohort took %d pulls, want 1 (no reset)", n)
+	}
+	dump, err := x3.r.DumpTables(ctx, "cohorts", "cohort_members")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(dump, otherCohort) {
+		t.Errorf("x3 still holds the cohort they left:\n%s", dump)
+	}
+	if !holds(t, x3.r, pid("y1")) {
+		t.Error("x3 lost y1, of the cohort they are still in")
+	}
+	sameAsFresh(t, e, x3)
 }
