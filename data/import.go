@@ -40,14 +40,15 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 	}
 	// The profiles' search texts are folded, from the rows in memory,
 	// while SQLite writes the rows.
+	keys := sortKeys(d.Participants)
 	texts := make(chan []searchEntry, 1)
-	go func() { texts <- searchTexts(searchSources(d.Participants), companies) }()
+	go func() { texts <- searchTexts(searchSources(d.Participants, keys), companies) }()
 	defer func() {
 		if texts != nil {
 			<-texts
 		}
 	}()
-	if err := t.writeParticipants(ctx, d.Participants, v); err != nil {
+	if err := t.writeParticipants(ctx, d.Participants, keys, v); err != nil {
 		return err
 	}
 	batches := []struct {
@@ -232,19 +233,24 @@ func (t *Tx) writeCompanies(ctx context.Context, cs []app.Company, v int64) erro
 		len(cs), func(i int) []any { return []any{cs[i].ID, cs[i].Name, cs[i].Industry, v} })
 }
 
-// writeParticipants writes profiles at version v (not their cohorts),
-// their sort keys folded on every core.
-func (t *Tx) writeParticipants(ctx context.Context, ps []app.Participant, v int64) error {
-	moved, err := t.movedParticipants(ctx, ps)
-	if err != nil {
-		return err
-	}
+// sortKeys folds the readings of ps on every core: their sort keys.
+func sortKeys(ps []app.Participant) []string {
 	keys := make([]string, len(ps))
 	parallel(len(ps), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			keys[i] = foldKana(ps[i].Kana)
 		}
 	})
+	return keys
+}
+
+// writeParticipants writes profiles at version v (not their cohorts),
+// with their sort keys.
+func (t *Tx) writeParticipants(ctx context.Context, ps []app.Participant, keys []string, v int64) error {
+	moved, err := t.movedParticipants(ctx, ps)
+	if err != nil {
+		return err
+	}
 	if err := t.execEach(ctx, "participant", `INSERT OR REPLACE INTO participants (id, company_id, name, kana, age_band,
 		job_role, themes, interests, intro, modes, free_times, visible, role, sort_key, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(ps), func(i int) []any {
@@ -431,12 +437,12 @@ type searchSource struct {
 }
 
 // searchSources is what the search texts of ps are made of, as the
-// participants' rows store it.
-func searchSources(ps []app.Participant) []searchSource {
+// participants' rows store it, with keys their sort keys.
+func searchSources(ps []app.Participant, keys []string) []searchSource {
 	out := make([]searchSource, len(ps))
 	for i := range ps {
 		p := &ps[i]
-		out[i] = searchSource{id: p.ID, company: p.CompanyID, name: p.Name, kana: foldKana(p.Kana), jobRole: p.JobRole,
+		out[i] = searchSource{id: p.ID, company: p.CompanyID, name: p.Name, kana: keys[i], jobRole: p.JobRole,
 			themes: strings.Join(p.Themes, " "), interests: p.Interests, intro: p.Intro}
 	}
 	return out
