@@ -48,6 +48,7 @@ type Invitation struct {
 	Name          string       `json:"name"`
 	Kana          string       `json:"kana"`
 	CompanyID     string       `json:"companyId"`
+	Role          Role         `json:"role,omitempty"` // empty from a server before roles were listed
 	Code          string       `json:"code,omitempty"`
 	CreatedAt     *time.Time   `json:"createdAt,omitempty"` // latest code; nil when never invited
 	ExpiresAt     *time.Time   `json:"expiresAt,omitempty"`

@@ -107,7 +107,7 @@ func (s *Store) invitations(ctx context.Context, where string, arg any) ([]app.I
 		return nil, fmt.Errorf("invitations: %w", err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.employee_no, p.name, p.kana, p.company_id,
+	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.employee_no, p.name, p.kana, p.company_id, p.role,
 		i.created_at, i.expires_at
 		FROM participants p
 		LEFT JOIN invites i ON i.rowid = (SELECT rowid FROM invites j WHERE j.participant_id = p.id
@@ -121,7 +121,7 @@ func (s *Store) invitations(ctx context.Context, where string, arg any) ([]app.I
 	for rows.Next() {
 		var inv app.Invitation
 		var created, expires sql.NullInt64
-		if err := rows.Scan(&inv.ParticipantID, &inv.EmployeeNo, &inv.Name, &inv.Kana, &inv.CompanyID,
+		if err := rows.Scan(&inv.ParticipantID, &inv.EmployeeNo, &inv.Name, &inv.Kana, &inv.CompanyID, &inv.Role,
 			&created, &expires); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("invitations: %w", err)

@@ -35,6 +35,9 @@ func byEmployeeNo(t *testing.T, st *data.Store, no string) app.Invitation {
 		t.Fatal(err)
 	}
 	for _, inv := range invs {
+		if inv.Role == "" {
+			t.Fatalf("%s is listed without a role", inv.ParticipantID)
+		}
 		if inv.EmployeeNo == no {
 			return inv
 		}

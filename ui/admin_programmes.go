@@ -564,7 +564,11 @@ func (f *membersForm) load() {
 			return
 		}
 		f.errLine.Hide()
-		f.people = d.people
+		// A programme's members are participants: HR and secretariat
+		// staff take no part, and the activity lists none of them.
+		f.people = slices.DeleteFunc(d.people, func(p app.Invitation) bool {
+			return p.Role != "" && p.Role != app.RoleParticipant
+		})
 		f.members, f.chosen = map[string]bool{}, map[string]bool{}
 		for _, a := range d.acts {
 			f.members[a.ParticipantID], f.chosen[a.ParticipantID] = true, true

@@ -116,7 +116,9 @@ func TestCohortCloseConfirms(t *testing.T) {
 func TestCohortMembers(t *testing.T) {
 	f, v, w := newProgrammesFixture(t)
 	// p-1 and p-2 are in the programme (their activity is listed). The
-	// latest programme is listed first.
+	// latest programme is listed first. HR staff are no members to choose.
+	f.invitations = append(f.invitations, app.Invitation{ParticipantID: "h-1", EmployeeNo: "H0001", Name: "人事 花子",
+		Kana: "じんじ はなこ", CompanyID: "c-sakura", Role: app.RoleHR})
 	tapButton(t, w.Content(), "メンバー")
 	form := v.membersForm
 	form.company.sel.SetSelected("株式会社さくら商事")
