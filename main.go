@@ -730,7 +730,8 @@ func (s *services) Now() time.Time { return s.client.Now() }
 
 // syncStatus is the client's status as the status line shows it.
 func syncStatus(st client.Status) ui.SyncStatus {
-	out := ui.SyncStatus{Online: st.Online, Syncing: st.Syncing, Pending: st.Pending, LastSync: st.LastSync, AuthFailed: st.AuthFailed}
+	out := ui.SyncStatus{Online: st.Online, Syncing: st.Syncing, Pending: st.Pending, LastSync: st.LastSync,
+		FromEmpty: st.FromEmpty, AuthFailed: st.AuthFailed}
 	for _, r := range st.Rejections {
 		out.Notices = append(out.Notices, ui.Notice{MutationID: r.MutationID, Name: r.Name, Code: r.Code, At: r.At})
 	}

@@ -17,10 +17,14 @@ import (
 // reachable, how many changes wait to be sent, when the last sync ended,
 // and what the server refused.
 type SyncStatus struct {
-	Online     bool
-	Syncing    bool
-	Pending    int
-	LastSync   time.Time
+	Online   bool
+	Syncing  bool
+	Pending  int
+	LastSync time.Time
+	// FromEmpty is set when the sync that ended at LastSync filled an
+	// empty replica (a new device): the offers it brought are not
+	// notified.
+	FromEmpty  bool
 	AuthFailed bool
 	Notices    []Notice
 }

@@ -147,13 +147,17 @@ func (m *MainWindow) SetStatus(st SyncStatus) {
 	synced := !st.LastSync.IsZero() && st.LastSync.After(m.status.current.LastSync)
 	m.status.Set(st)
 	if synced {
-		m.DataChanged()
+		m.dataChanged(st.FromEmpty)
 	}
 }
 
 // DataChanged reloads the visible tab, the badge, the reminders and the
 // notifications, after a sync or a change of the user's.
-func (m *MainWindow) DataChanged() {
+func (m *MainWindow) DataChanged() { m.dataChanged(false) }
+
+// dataChanged is DataChanged; when quiet (a new device's first sync),
+// what is new is only remembered as seen, not notified.
+func (m *MainWindow) dataChanged(quiet bool) {
 	m.refreshVisible()
 	if m.admin != nil {
 		return // no offers, talks or reminders of its own
@@ -172,8 +176,9 @@ func (m *MainWindow) DataChanged() {
 				fyne.LogError("main window: reminders", err)
 			}
 		}
-		if m.opts.Notifier != nil {
-			for _, n := range m.watch.news(s) {
+		news := m.watch.news(s)
+		if m.opts.Notifier != nil && !quiet {
+			for _, n := range news {
 				m.opts.Notifier.SendNotification(n)
 			}
 		}

@@ -79,6 +79,40 @@ func TestMainWindow(t *testing.T) {
 	}
 }
 
+// TestFirstSyncNotifiesNothing: a new device's first sync fills its
+// empty replica with offers that wait for an answer; they are shown
+// (the badge) but not notified one by one. The next new offer is.
+func TestFirstSyncNotifiesNothing(t *testing.T) {
+	japanese(t)
+	a := newTestApp(t)
+	ui := dirQueueApp(t, a)
+	svc := newTestServices(t)
+	notes := &fakeNotifier{prefs: a.Preferences()}
+	w := test.NewTempWindow(t, nil)
+	m := NewMainWindow(w, svc, MainOptions{Settings: SettingsState{Language: "ja"}, Notifier: notes})
+	w.SetContent(m.Content())
+	w.Resize(fyne.NewSize(1100, 760))
+	// The window was made on the empty replica: it saw nothing.
+	m.watch.news(snapshot{})
+	offerToMe(t, svc)
+	m.SetStatus(SyncStatus{Online: true, LastSync: svc.now, FromEmpty: true})
+	ui.settle()
+	closeOverlays(w)
+	waiting, _ := svc.Inbox(context.Background(), svc.me.ParticipantID, app.BoxNeedsMyAnswer, svc.now)
+	if want := "受信箱（" + strconv.Itoa(len(waiting)) + "）"; len(waiting) < 2 || m.inboxTab.Text != want {
+		t.Fatalf("badge %q, want %q", m.inboxTab.Text, want)
+	}
+	if len(notes.sent) != 0 {
+		t.Fatalf("the first sync notified %d offers", len(notes.sent))
+	}
+	offerToMe(t, svc)
+	m.SetStatus(SyncStatus{Online: true, LastSync: svc.now.Add(time.Minute)})
+	ui.settle()
+	if len(notes.sent) != 1 {
+		t.Fatalf("%d notifications after the next new offer, want 1", len(notes.sent))
+	}
+}
+
 // offerToMe has someone of another company send the demo user an offer,
 // as a sync would bring it.
 func offerToMe(t *testing.T, svc *testServices) {

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -113,7 +114,12 @@ func (c *Client) SyncNow(ctx context.Context) error {
 		return err
 	}
 	c.update(func(st *Status) { st.Syncing = true })
-	err = c.push(ctx, s)
+	held, err := c.r.Cursors(ctx)
+	if err != nil {
+		err = fmt.Errorf("sync: %w", err)
+	} else {
+		err = c.push(ctx, s)
+	}
 	if err == nil {
 		err = c.pull(ctx, s)
 	}
@@ -129,6 +135,7 @@ func (c *Client) SyncNow(ctx context.Context) error {
 		switch {
 		case err == nil:
 			st.LastSync, st.LastError, st.AuthFailed = at, "", false
+			st.FromEmpty = len(held) == 0
 		case ctx.Err() != nil:
 		default:
 			st.LastError = err.Error()

@@ -19,6 +19,10 @@ type Status struct {
 	Pending int
 	// LastSync is when a cycle last completed, by the device's clock.
 	LastSync time.Time
+	// FromEmpty is set when the cycle that completed at LastSync began on
+	// a replica that held nothing from the server: a first sync, whose
+	// rows are no news to tell the user of.
+	FromEmpty bool
 	// AuthFailed is set when the server refused the device's token
 	// (revoked or unknown): sync waits until Connect is called again.
 	AuthFailed bool
@@ -33,7 +37,7 @@ type Status struct {
 // Equal reports whether s and t are the same status.
 func (s Status) Equal(t Status) bool {
 	return s.Online == t.Online && s.Syncing == t.Syncing && s.Pending == t.Pending &&
-		s.LastSync.Equal(t.LastSync) && s.AuthFailed == t.AuthFailed && s.LastError == t.LastError &&
+		s.LastSync.Equal(t.LastSync) && s.FromEmpty == t.FromEmpty && s.AuthFailed == t.AuthFailed && s.LastError == t.LastError &&
 		slices.EqualFunc(s.Rejections, t.Rejections, func(a, b data.Rejection) bool {
 			return a.MutationID == b.MutationID && a.Name == b.Name && a.Code == b.Code &&
 				a.At.Equal(b.At) && bytes.Equal(a.Args, b.Args)

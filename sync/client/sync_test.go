@@ -29,8 +29,14 @@ func TestMutateThenSyncNow(t *testing.T) {
 		t.Errorf("%d requests did not accept gzip; %d answers were gzipped", e.plainAccept.Load(), e.gzipped.Load())
 	}
 	st := a.c.Status()
-	if !st.Online || st.LastSync.IsZero() || st.Pending != 0 || st.Syncing || st.LastError != "" {
+	if !st.Online || st.LastSync.IsZero() || st.Pending != 0 || st.Syncing || st.LastError != "" || !st.FromEmpty {
 		t.Fatalf("status after the first sync: %+v", st)
+	}
+	if err := a.c.SyncNow(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if a.c.Status().FromEmpty {
+		t.Error("the second sync is said to fill an empty replica")
 	}
 	to := recipient(t, a)
 	offer, args := e.offerArgs(to)
