@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"path/filepath"
 	"testing"
 )
@@ -15,17 +14,7 @@ import (
 func TestMigration003RaisesVersions(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v2.db")
-	db, err := sql.Open("sqlite3", dsn(path, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := migrations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := migrateWith(ctx, db, ms[:2]); err != nil {
-		t.Fatal(err)
-	}
+	db := fileAtVersion(t, path, 2)
 	for _, q := range []string{
 		`UPDATE meta SET value = 9 WHERE key = 'version'`,
 		`INSERT INTO companies (id, name, industry, version) VALUES ('c', '株式会社テスト', '製造', 1)`,

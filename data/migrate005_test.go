@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,17 +12,7 @@ import (
 func TestMigration005KeepsSearchTexts(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v4.db")
-	db, err := sql.Open("sqlite3", dsn(path, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := migrations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := migrateWith(ctx, db, ms[:4]); err != nil {
-		t.Fatal(err)
-	}
+	db := fileAtVersion(t, path, 4)
 	for _, q := range []string{
 		`INSERT INTO companies (id, name, industry) VALUES ('c', '株式会社テスト', '製造')`,
 		`INSERT INTO participants (id, company_id, name, kana, age_band, role, sort_key)

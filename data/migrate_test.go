@@ -123,17 +123,7 @@ func TestBackupBeforeMigrating(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "old.db")
-	db, err := sql.Open("sqlite3", dsn(path, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := migrations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := migrateWith(ctx, db, ms[:1]); err != nil {
-		t.Fatal(err)
-	}
+	db := fileAtVersion(t, path, 1)
 	if _, err := db.Exec(`INSERT INTO companies (id, name, industry) VALUES ('c', '株式会社テスト', '製造')`); err != nil {
 		t.Fatal(err)
 	}
@@ -181,4 +171,22 @@ func TestBackupBeforeMigrating(t *testing.T) {
 	if files, _ := filepath.Glob(filepath.Join(dir, "new.db*.bak")); len(files) != 0 {
 		t.Fatalf("a new file was backed up: %v", files)
 	}
+}
+
+// fileAtVersion makes the file at path with the first n migrations only,
+// as an older build left it, and returns a connection to it.
+func fileAtVersion(t *testing.T, path string, n int) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite3", dsn(path, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := migrateWith(context.Background(), db, ms[:n]); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }

@@ -39,15 +39,7 @@ func (f *fakeNotifier) ScheduleNotification(n *fyne.Notification, at time.Time) 
 func (f *fakeNotifier) Preferences() fyne.Preferences { return f.prefs }
 
 func TestMainWindow(t *testing.T) {
-	japanese(t)
-	a := newTestApp(t)
-	ui := dirQueueApp(t, a) // several views load at once: run their results one by one
-	svc := newTestServices(t)
-	notes := &fakeNotifier{prefs: a.Preferences()}
-	w := test.NewTempWindow(t, nil)
-	m := NewMainWindow(w, svc, MainOptions{Settings: SettingsState{Language: "ja"}, Notifier: notes})
-	w.SetContent(m.Content())
-	w.Resize(fyne.NewSize(1100, 760))
+	m, w, svc, notes, ui := newMainWindowFixture(t)
 	m.DataChanged()
 	ui.settle()
 	closeOverlays(w) // the survey of a past talk is asked at once
@@ -83,15 +75,7 @@ func TestMainWindow(t *testing.T) {
 // empty replica with offers that wait for an answer; they are shown
 // (the badge) but not notified one by one. The next new offer is.
 func TestFirstSyncNotifiesNothing(t *testing.T) {
-	japanese(t)
-	a := newTestApp(t)
-	ui := dirQueueApp(t, a)
-	svc := newTestServices(t)
-	notes := &fakeNotifier{prefs: a.Preferences()}
-	w := test.NewTempWindow(t, nil)
-	m := NewMainWindow(w, svc, MainOptions{Settings: SettingsState{Language: "ja"}, Notifier: notes})
-	w.SetContent(m.Content())
-	w.Resize(fyne.NewSize(1100, 760))
+	m, w, svc, notes, ui := newMainWindowFixture(t)
 	// The window was made on the empty replica: it saw nothing.
 	m.watch.news(snapshot{})
 	offerToMe(t, svc)
@@ -162,15 +146,7 @@ func pickSender(t *testing.T, svc *testServices) app.Participant {
 // language does: the survey the user has just put off is not asked
 // again, and no offer is notified twice.
 func TestRebuildKeepsWhatWasTold(t *testing.T) {
-	japanese(t)
-	a := newTestApp(t)
-	ui := dirQueueApp(t, a)
-	svc := newTestServices(t)
-	notes := &fakeNotifier{prefs: a.Preferences()}
-	w := test.NewTempWindow(t, nil)
-	m := NewMainWindow(w, svc, MainOptions{Settings: SettingsState{Language: "ja"}, Notifier: notes})
-	w.SetContent(m.Content())
-	w.Resize(fyne.NewSize(1100, 760))
+	m, w, svc, notes, ui := newMainWindowFixture(t)
 	m.DataChanged()
 	ui.settle()
 	if w.Canvas().Overlays().Top() == nil {
@@ -200,4 +176,20 @@ func TestRebuildKeepsWhatWasTold(t *testing.T) {
 	if m.status.state.Text != "最新の状態です。" {
 		t.Errorf("status after the rebuild %q", m.status.state.Text)
 	}
+}
+
+// newMainWindowFixture is the demo user's main window, in Japanese, over
+// test services, with a notifier that records, sized as on a laptop.
+func newMainWindowFixture(t *testing.T) (*MainWindow, fyne.Window, *testServices, *fakeNotifier, *dirUI) {
+	t.Helper()
+	japanese(t)
+	a := newTestApp(t)
+	ui := dirQueueApp(t, a) // several views load at once: run their results one by one
+	svc := newTestServices(t)
+	notes := &fakeNotifier{prefs: a.Preferences()}
+	w := test.NewTempWindow(t, nil)
+	m := NewMainWindow(w, svc, MainOptions{Settings: SettingsState{Language: "ja"}, Notifier: notes})
+	w.SetContent(m.Content())
+	w.Resize(fyne.NewSize(1100, 760))
+	return m, w, svc, notes, ui
 }
