@@ -14,8 +14,7 @@ import (
 func TestMigration003RaisesVersions(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v2.db")
-	db := fileAtVersion(t, path, 2)
-	for _, q := range []string{
+	oldFile(t, path, 2,
 		`UPDATE meta SET value = 9 WHERE key = 'version'`,
 		`INSERT INTO companies (id, name, industry, version) VALUES ('c', '株式会社テスト', '製造', 1)`,
 		`INSERT INTO cohorts (id, name, starts_on, ends_on, state, offer_expiry_days, max_pending_sent,
@@ -24,12 +23,7 @@ func TestMigration003RaisesVersions(t *testing.T) {
 			VALUES ('p', 'c', '山田 太郎', 'やまだ たろう', '50-54', 'participant', 'やまだ たろう', 2),
 			('q', 'c', '山田 花子', 'やまだ はなこ', '50-54', 'participant', 'やまだ はなこ', 8)`,
 		`INSERT INTO cohort_members (cohort_id, participant_id, version) VALUES ('k', 'p', 5), ('k', 'q', 3)`,
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
+	)
 	st, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)

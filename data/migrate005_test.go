@@ -12,19 +12,13 @@ import (
 func TestMigration005KeepsSearchTexts(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v4.db")
-	db := fileAtVersion(t, path, 4)
-	for _, q := range []string{
+	oldFile(t, path, 4,
 		`INSERT INTO companies (id, name, industry) VALUES ('c', '株式会社テスト', '製造')`,
 		`INSERT INTO participants (id, company_id, name, kana, age_band, role, sort_key)
 			VALUES ('p', 'c', '山田 太郎', 'やまだ たろう', '50-54', 'participant', 'やまだ たろう'),
 			('q', 'c', '山田 花子', 'やまだ はなこ', '50-54', 'participant', 'やまだ はなこ')`,
 		`INSERT INTO participant_search (participant_id, text) VALUES ('p', 'やまだ たろう'), ('q', 'やまだ はなこ')`,
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
+	)
 	st, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)

@@ -123,11 +123,7 @@ func TestBackupBeforeMigrating(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "old.db")
-	db := fileAtVersion(t, path, 1)
-	if _, err := db.Exec(`INSERT INTO companies (id, name, industry) VALUES ('c', '株式会社テスト', '製造')`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	oldFile(t, path, 1, `INSERT INTO companies (id, name, industry) VALUES ('c', '株式会社テスト', '製造')`)
 
 	st, err := Open(ctx, path)
 	if err != nil {
@@ -173,14 +169,15 @@ func TestBackupBeforeMigrating(t *testing.T) {
 	}
 }
 
-// fileAtVersion makes the file at path with the first n migrations only,
-// as an older build left it, and returns a connection to it.
-func fileAtVersion(t *testing.T, path string, n int) *sql.DB {
+// oldFile makes the file at path with the first n migrations only, as
+// an older build left it, with the rows that stmts write.
+func oldFile(t *testing.T, path string, n int, stmts ...string) {
 	t.Helper()
 	db, err := sql.Open("sqlite3", dsn(path, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer db.Close()
 	ms, err := migrations()
 	if err != nil {
 		t.Fatal(err)
@@ -188,5 +185,9 @@ func fileAtVersion(t *testing.T, path string, n int) *sql.DB {
 	if err := migrateWith(context.Background(), db, ms[:n]); err != nil {
 		t.Fatal(err)
 	}
-	return db
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
