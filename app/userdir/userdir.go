@@ -16,13 +16,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	gosync "sync"
+
+	"crosstalk/app/filecopy"
 )
 
 // Dir is the data folder of the app with this ID on this machine.
@@ -119,31 +120,9 @@ func move(src, dst string) error {
 	if err := os.Rename(src, dst); err == nil {
 		return nil
 	}
-	in, err := os.Open(src)
-	if err != nil {
+	if err := filecopy.Copy(src, dst); err != nil {
 		return fmt.Errorf("userdir: move %s: %w", src, err)
 	}
-	defer in.Close()
-	tmp := dst + ".moving"
-	out, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return fmt.Errorf("userdir: move %s: %w", src, err)
-	}
-	_, err = io.Copy(out, in)
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, dst)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("userdir: move %s: %w", src, err)
-	}
-	in.Close()
 	return os.Remove(src)
 }
 

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"github.com/gofrs/flock"
 	_ "github.com/mattn/go-sqlite3"
 
+	"crosstalk/app/filecopy"
 	"crosstalk/data"
 )
 
@@ -171,7 +171,7 @@ func restore(ctx context.Context, db, src string, now time.Time) (string, error)
 			}
 		}
 	}
-	if err := copyFile(src, db); err != nil {
+	if err := filecopy.Copy(src, db); err != nil {
 		return aside, fmt.Errorf("restore: %w", err)
 	}
 	st, err := data.Open(ctx, db)
@@ -183,33 +183,4 @@ func restore(ctx context.Context, db, src string, now time.Time) (string, error)
 		return aside, fmt.Errorf("restore: new epoch: %w", err)
 	}
 	return aside, st.Close()
-}
-
-// copyFile copies src to dst through a file beside dst, synced, then
-// renamed.
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	tmp := dst + ".part"
-	out, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(out, in)
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, dst)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }

@@ -16,6 +16,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/demo"
+	"crosstalk/app/filecopy"
 	"crosstalk/data"
 	"crosstalk/sync/server"
 	"crosstalk/sync/wire"
@@ -183,7 +184,7 @@ func TestBackupAndRestore(t *testing.T) {
 	}
 	// The copy opens as a database with the data.
 	probe := filepath.Join(dir, "probe.db")
-	if err := copyFile(copyPath, probe); err != nil {
+	if err := filecopy.Copy(copyPath, probe); err != nil {
 		t.Fatal(err)
 	}
 	if ps, err := data.Open(ctx, probe); err != nil {
