@@ -192,6 +192,18 @@ func reads(a app.Actor, companyID string) bool {
 	return a.Role == app.RoleSecretariat || companyID == a.CompanyID
 }
 
+// readable keeps of all the items of a company that a reads (reads), by
+// company their company's id; never nil.
+func readable[T any](a app.Actor, all []T, company func(T) string) []T {
+	out := []T{}
+	for _, x := range all {
+		if reads(a, company(x)) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // mayManage checks that a may act on every person of ids: the
 // secretariat on anyone who exists, HR on the people of its own company
 // but the secretariat's accounts. HR gets CodeNotAllowed for an id that
@@ -297,12 +309,7 @@ func (s *Server) adminCompanies(w http.ResponseWriter, r *http.Request, a app.Ac
 	if err != nil {
 		return storeErr(err)
 	}
-	out := []app.Company{}
-	for _, c := range all {
-		if reads(a, c.ID) {
-			out = append(out, c)
-		}
-	}
+	out := readable(a, all, func(c app.Company) string { return c.ID })
 	adminLog(r, "companies", slog.Int("companies", len(out)))
 	writeJSON(w, http.StatusOK, wire.CompaniesResponse{Companies: out})
 	return nil
@@ -621,12 +628,7 @@ func (s *Server) adminActivity(w http.ResponseWriter, r *http.Request, a app.Act
 	if err != nil {
 		return storeErr(err)
 	}
-	out := []app.Activity{}
-	for _, act := range acts {
-		if reads(a, act.CompanyID) {
-			out = append(out, act)
-		}
-	}
+	out := readable(a, acts, func(act app.Activity) string { return act.CompanyID })
 	adminLog(r, "activity", slog.Int("people", len(out)))
 	writeJSON(w, http.StatusOK, wire.ActivityResponse{Activity: out})
 	return nil
