@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -127,18 +128,6 @@ func (f *calendarFixture) row(t *testing.T, id string) *calendarRow {
 	return nil
 }
 
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // The calendar opens on this month in Japanese, marks the days that hold
 // the user's talks, and lists the coming 30 days.
 func TestCalendarShowsTheMonthAndTheComingTalks(t *testing.T) {
@@ -150,7 +139,7 @@ func TestCalendarShowsTheMonthAndTheComingTalks(t *testing.T) {
 	if len(want) < 4 {
 		t.Fatalf("the demo user has talks on only %v", want)
 	}
-	if got := f.markedDays(); !equalStrings(got, want) {
+	if got := f.markedDays(); !slices.Equal(got, want) {
 		t.Errorf("marked %v, want %v", got, want)
 	}
 	if !f.cell(t, app.Date(2026, 11, 27)).Marked() || f.cell(t, app.Date(2026, 11, 26)).Marked() {
@@ -198,7 +187,7 @@ func TestCalendarDayAndMonth(t *testing.T) {
 	if got := f.cal.grid.title.Text; got != "2026年12月" {
 		t.Errorf("title %q", got)
 	}
-	if got, want := f.markedDays(), f.wantMarked(t); !equalStrings(got, want) || len(want) == 0 {
+	if got, want := f.markedDays(), f.wantMarked(t); !slices.Equal(got, want) || len(want) == 0 {
 		t.Errorf("December marks %v, want %v", got, want)
 	}
 
@@ -213,7 +202,7 @@ func TestCalendarDayAndMonth(t *testing.T) {
 	if got := f.cal.grid.title.Text; got != "2027年1月" {
 		t.Errorf("title %q", got)
 	}
-	if got, want := f.markedDays(), f.wantMarked(t); !equalStrings(got, want) {
+	if got, want := f.markedDays(), f.wantMarked(t); !slices.Equal(got, want) {
 		t.Errorf("January marks %v, want %v", got, want)
 	}
 

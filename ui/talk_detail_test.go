@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -119,7 +120,7 @@ func TestTalkDetailCancel(t *testing.T) {
 
 	test.Tap(d.cancel)
 	want := []string{"都合がつかなくなりました", "急な仕事が入りました", "体調がすぐれません", "その他の事情"}
-	if !equalStrings(d.reasons.Options, want) {
+	if !slices.Equal(d.reasons.Options, want) {
 		t.Errorf("reasons %q", d.reasons.Options)
 	}
 	if !d.confirmCancel.Disabled() {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -232,22 +233,10 @@ func TestReadCSVForms(t *testing.T) {
 		for _, pr := range p.Problems {
 			codes = append(codes, pr.Code)
 		}
-		if strings.Join(names, "|") != strings.Join(tc.want, "|") || !equalCodes(codes, tc.problems) {
+		if strings.Join(names, "|") != strings.Join(tc.want, "|") || !slices.Equal(codes, tc.problems) {
 			t.Errorf("%s: names %q, problems %+v", tc.what, names, p.Problems)
 		}
 	}
-}
-
-func equalCodes(a, b []ProblemCode) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestUTF16(t *testing.T) {
@@ -365,21 +354,9 @@ func TestNotes(t *testing.T) {
 		{Row: 3, Code: ProblemUnknownColumn, Index: 2},
 		{Row: 3, Code: ProblemUnknownColumn, Value: "メール", Index: 6},
 	}
-	if len(p.Problems) != 0 || len(p.Rows) != 2 || !slicesEqual(p.Notes, want) {
+	if len(p.Problems) != 0 || len(p.Rows) != 2 || !slices.Equal(p.Notes, want) {
 		t.Errorf("problems %+v, notes %+v", p.Problems, p.Notes)
 	}
-}
-
-func slicesEqual[T comparable](a, b []T) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestXLSXFirstSheet(t *testing.T) {
@@ -398,7 +375,7 @@ func TestXLSXFirstSheet(t *testing.T) {
 	for _, pr := range p.Problems {
 		codes = append(codes, pr.Code)
 	}
-	if !equalCodes(codes, []ProblemCode{ProblemMissingColumn, ProblemMissingColumn, ProblemMissingColumn}) {
+	if !slices.Equal(codes, []ProblemCode{ProblemMissingColumn, ProblemMissingColumn, ProblemMissingColumn}) {
 		t.Errorf("problems %+v", p.Problems)
 	}
 }
@@ -476,8 +453,8 @@ func TestTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Encoding != EncodingUTF8BOM || !slicesEqual(p.Columns, Columns) ||
-		!slicesEqual(p.Problems, []Problem{{Code: ProblemNoRows}}) || len(p.Notes) != 0 {
+	if p.Encoding != EncodingUTF8BOM || !slices.Equal(p.Columns, Columns) ||
+		!slices.Equal(p.Problems, []Problem{{Code: ProblemNoRows}}) || len(p.Notes) != 0 {
 		t.Errorf("template: %+v", p)
 	}
 }
