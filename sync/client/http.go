@@ -58,7 +58,8 @@ type request struct {
 	query   url.Values
 	body    any // marshalled as JSON when not nil
 	timeout time.Duration
-	limit   int // the most bytes body may take; wire.MaxBodyBytes when 0
+	limit   int                              // the most bytes body may take; wire.MaxBodyBytes when 0
+	decode  func(data []byte, out any) error // a 2xx answer's decoder; json.Unmarshal when nil
 }
 
 // call sends req with the session's token and decodes a 2xx answer's
@@ -118,7 +119,11 @@ func (c *Client) call(ctx context.Context, s session, req request, out any) erro
 		return he
 	}
 	if out != nil {
-		if err := json.Unmarshal(resp.Body(), out); err != nil {
+		decode := req.decode
+		if decode == nil {
+			decode = json.Unmarshal
+		}
+		if err := decode(resp.Body(), out); err != nil {
 			return fmt.Errorf("%s: %w: %w", req.op, ErrServer, err)
 		}
 	}

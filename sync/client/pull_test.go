@@ -7,7 +7,9 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -127,5 +129,81 @@ func TestPullThatDoesNotMove(t *testing.T) {
 	}
 	if pulls > 4 {
 		t.Errorf("%d pulls before giving up", pulls)
+	}
+}
+
+// A pull answer that breaks the protocol's JSON (a name twice in one
+// object, text that is not UTF-8, a value of the wrong type, an answer
+// cut short) is a server error, and the replica keeps what it held.
+func TestMalformedPullAnswer(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	a := e.connect(demo.DemoUser, options(t))
+	if err := a.c.SyncNow(ctx); err != nil {
+		t.Fatal(err)
+	}
+	before, err := a.r.DumpSynced(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A profile the demo user sees changes on the server: the next pull
+	// brings it.
+	other := slices.IndexFunc(e.ds.Participants, func(p app.Participant) bool {
+		return p.ID != demo.DemoUser && p.Visible && p.Role == app.RoleParticipant && strings.Contains(before, p.ID)
+	})
+	if other < 0 {
+		t.Fatal("the demo user sees no one")
+	}
+	p := e.ds.Participants[other]
+	p.Name = "改名 花子"
+	if err := e.store.Import(ctx, app.Dataset{Participants: []app.Participant{p}}); err != nil {
+		t.Fatal(err)
+	}
+	h := e.srv.Handler()
+	for _, tc := range []struct {
+		name  string
+		spoil func(answer string) string
+	}{
+		{"a name twice", func(s string) string { return strings.Replace(s, `"name":`, `"name":"別名","name":`, 1) }},
+		{"not UTF-8", func(s string) string { return strings.Replace(s, "改名", "\xff\xfe", 1) }},
+		{"wrong type", func(s string) string { return strings.Replace(s, `"visible":true`, `"visible":"yes"`, 1) }},
+		{"cut short", func(s string) string { return s[:len(s)/2] }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			spoiled := false
+			e.setFail(func(w http.ResponseWriter, r *http.Request) bool {
+				if r.URL.Path != wire.PathPull {
+					return false
+				}
+				r.Header.Del("Accept-Encoding")
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, r)
+				answer := rec.Body.String()
+				if strings.Contains(answer, "改名") {
+					answer, spoiled = tc.spoil(answer), true
+				}
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(rec.Code)
+				io.WriteString(w, answer)
+				return true
+			})
+			err := a.c.SyncNow(ctx)
+			if !spoiled {
+				t.Fatal("no answer held the changed profile")
+			}
+			if !errors.Is(err, client.ErrServer) {
+				t.Errorf("SyncNow: %v, want ErrServer", err)
+			}
+			if got, _ := a.r.DumpSynced(ctx); got != before {
+				t.Errorf("the replica changed:\n%s\nwant\n%s", got, before)
+			}
+		})
+	}
+	e.setFail(nil)
+	if err := a.c.SyncNow(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := a.r.DumpSynced(ctx); !strings.Contains(got, "改名 花子") {
+		t.Error("the sound answer did not bring the changed profile")
 	}
 }
