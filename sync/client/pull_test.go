@@ -134,7 +134,8 @@ func TestPullThatDoesNotMove(t *testing.T) {
 
 // A pull answer that breaks the protocol's JSON (a name twice in one
 // object, text that is not UTF-8, a value of the wrong type, an answer
-// cut short) is a server error, and the replica keeps what it held.
+// cut short, a value nested a million deep) is a server error, and the
+// replica keeps what it held.
 func TestMalformedPullAnswer(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
@@ -168,6 +169,12 @@ func TestMalformedPullAnswer(t *testing.T) {
 		{"not UTF-8", func(s string) string { return strings.Replace(s, "改名", "\xff\xfe", 1) }},
 		{"wrong type", func(s string) string { return strings.Replace(s, `"visible":true`, `"visible":"yes"`, 1) }},
 		{"cut short", func(s string) string { return s[:len(s)/2] }},
+		{"deeply nested", func(s string) string {
+			return strings.Replace(s, `"d":{`, `"d":`+strings.Repeat("[", 1<<20)+strings.Repeat("]", 1<<20)+`,"e":{`, 1)
+		}},
+		{"deeply nested, unclosed", func(s string) string {
+			return strings.Replace(s, `"d":{`, `"d":`+strings.Repeat(`{"a":[`, 1<<18), 1)
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			spoiled := false
