@@ -143,7 +143,6 @@ func New(r Replica, opts Options) *Client {
 	}
 	rc := resty.NewWithClient(hc).
 		SetLogger(restyLogger{opts.Logger}).
-		SetResponseBodyLimit(maxResponseBytes).
 		SetHeader("User-Agent", "crosstalk-client/1").
 		// A redirect is an answer of its own, reported as unexpected;
 		// following one could hand the token to another host.

@@ -1,6 +1,7 @@
 package client_test
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
 	"encoding/json"
@@ -110,6 +111,8 @@ func TestConnectErrors(t *testing.T) {
 		{"too many wrong codes", answer(429, `{"code":"too_many"}`), "AAAA-BBBB-CCCC", client.ErrTooManyAttempts},
 		{"404", answer(404, `not found`), "AAAA-BBBB-CCCC", client.ErrServer},
 		{"redirect", redirect.URL, e.invite(demo.DemoUser), client.ErrServer},
+		{"over 64 MB", answer(200, strings.Repeat(" ", 64<<20)+good), "AAAA-BBBB-CCCC", client.ErrServer},
+		{"over 64 MB inflated", gzipBomb(t, good), "AAAA-BBBB-CCCC", client.ErrServer},
 	}
 	// Each failure leaves a connected replica as it was.
 	d := e.connect(demo.DemoUser, options(t))
@@ -231,4 +234,21 @@ func TestConnectAsAnotherPerson(t *testing.T) {
 	if _, ok := hasOffer(t, e.store, demo.DemoUser, id); ok {
 		t.Fatal("the first person's queued offer reached the server")
 	}
+}
+
+// gzipBomb serves a 200 answer of a few hundred kilobytes, gzip-encoded,
+// that inflates to good after 64 MB of spaces.
+func gzipBomb(t *testing.T, good string) string {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write(bytes.Repeat([]byte(" "), 64<<20))
+	zw.Write([]byte(good))
+	zw.Close()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(b.Bytes())
+	}))
+	t.Cleanup(ts.Close)
+	return ts.URL
 }
