@@ -47,12 +47,16 @@ func (p *paragraph) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(p.label)
 }
 
-// MinSize is a few characters wide, and as tall as the lines at the
-// current width.
+// MinSize is a few characters wide (less for a shorter one-line text),
+// and as tall as the lines at the current width.
 func (p *paragraph) MinSize() fyne.Size {
 	p.ExtendBaseWidget(p)
-	size, pad, _ := p.metrics()
-	return fyne.NewSize(4*size+2*pad, p.label.MinSize().Height)
+	size, pad, measure := p.metrics()
+	w := 4 * size
+	if utf8.RuneCountInString(p.Text) < 4 && !strings.Contains(p.Text, "\n") {
+		w = min(w, measure(p.Text))
+	}
+	return fyne.NewSize(w+2*pad, p.label.MinSize().Height)
 }
 
 // Resize breaks the lines again when the width changes.
