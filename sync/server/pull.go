@@ -57,7 +57,7 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, dev data.Device) e
 	}
 	s.metrics.pulled(rows, resets)
 	note(r.Context(), slog.Int("buckets", len(buckets)), slog.Int("rows", rows))
-	writeBody(w, http.StatusOK, appendPull(make([]byte, 0, 64*1024), resp))
+	writeBody(w, http.StatusOK, appendPull(make([]byte, 0, pullSize(resp)), resp))
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"testing"
 	"time"
 
@@ -88,5 +89,21 @@ func TestAppendPullEdges(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Errorf("appendPull:\n got %s\nwant %s", got, want)
 		}
+	}
+}
+
+// pullSize covers an answer of ordinary rows, with little to spare: the
+// answer's buffer is not grown while it is written.
+func TestPullSizeCoversTheAnswer(t *testing.T) {
+	page := wire.BucketPage{Bucket: "cohort:0b6d1a52-5b43-4a0c-9f55-1a2b3c4d5e6f", Cursor: 123456, More: true}
+	for i := range 1000 {
+		page.Rows = append(page.Rows, wire.Row{Table: "participants", Version: int64(100000 + i),
+			Data: json.RawMessage(`{"id":"` + strconv.Itoa(i) + `","name":"山田 花子","intro":"はじめまして。"}`)})
+	}
+	resp := wire.PullResponse{Epoch: "e1", LastMutationID: 12, ServerTime: time.Now(),
+		Buckets: []wire.BucketPage{page, {Bucket: "user:p1", Cursor: 9}}}
+	got, size := len(appendPull(nil, resp)), pullSize(resp)
+	if size < got || size > got+got/10 {
+		t.Errorf("pullSize %d for an answer of %d bytes", size, got)
 	}
 }
