@@ -54,7 +54,7 @@ func (p *paragraph) MinSize() fyne.Size {
 	size, pad, measure := p.metrics()
 	w := 4 * size
 	if utf8.RuneCountInString(p.Text) < 4 && !strings.Contains(p.Text, "\n") {
-		w = min(w, measure(p.Text))
+		w = min(w, measure(p.Text)+1) // rewrap keeps a pixel to spare
 	}
 	return fyne.NewSize(w+2*pad, p.label.MinSize().Height)
 }

@@ -3,6 +3,9 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // Lines break between Japanese characters and between words, never
@@ -28,5 +31,28 @@ func TestBreakLines(t *testing.T) {
 		if got := strings.Join(breakLines(tc.text, tc.max, perRune), "|"); got != tc.want {
 			t.Errorf("breakLines(%q, %v) = %q, want %q", tc.text, tc.max, got, tc.want)
 		}
+	}
+}
+
+// A short paragraph is no wider than its text, and stays on one line at
+// that width; a longer one may be narrower than its text, and wraps.
+func TestParagraphMinSize(t *testing.T) {
+	test.NewTempApp(t)
+	short := newParagraph("予定")
+	short.Resize(short.MinSize())
+	if short.label.Text != "予定" {
+		t.Errorf("at its least width a short paragraph shows %q", short.label.Text)
+	}
+	if one := widget.NewLabel("予定").MinSize().Width; short.MinSize().Width > one+1 {
+		t.Errorf("a short paragraph needs %v, a label of its text %v", short.MinSize().Width, one)
+	}
+	text := "中止（都合がつかなくなりました）"
+	long := newParagraph(text)
+	if one := widget.NewLabel(text).MinSize().Width; long.MinSize().Width >= one {
+		t.Errorf("a long paragraph needs %v, as much as its one line, %v", long.MinSize().Width, one)
+	}
+	long.Resize(long.MinSize())
+	if !strings.Contains(long.label.Text, "\n") {
+		t.Errorf("at its least width a long paragraph shows %q", long.label.Text)
 	}
 }

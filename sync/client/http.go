@@ -92,10 +92,9 @@ func (c *Client) call(ctx context.Context, s session, req request, out any) erro
 		r.SetHeader("Content-Type", "application/json").SetBody(b)
 	}
 	// Accept-Encoding is left to the transport, which then asks for gzip
-	// and inflates the answer itself.
-	// The body is read here rather than by resty, which reads it 512
-	// bytes at a time into a growing slice: an initial sync's answers
-	// (megabytes, inflated as they are read) took 60 % more CPU time to
+	// and inflates the answer itself. The body is read here rather than
+	// by resty, which reads it 512 bytes at a time into a growing slice:
+	// an initial sync's answers (megabytes) took 60 % more CPU time to
 	// read. The limit holds for the inflated bytes.
 	r.SetDoNotParseResponse(true)
 	resp, err := r.Execute(req.method, s.server+req.path)
