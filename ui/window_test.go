@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"github.com/google/uuid"
 
@@ -192,4 +193,24 @@ func newMainWindowFixture(t *testing.T) (*MainWindow, fyne.Window, *testServices
 	w.SetContent(m.Content())
 	w.Resize(fyne.NewSize(1100, 760))
 	return m, w, svc, notes, ui
+}
+
+// Fyne v2.8.1 keys its font cache by the whole text style, and parses
+// the fonts again, some 10-15 MB, for each style it meets: every tab of
+// the main window keeps to the regular and bold of the bundled font.
+func TestEveryTabKeepsToTwoTextStyles(t *testing.T) {
+	m, w, _, _, ui := newMainWindowFixture(t)
+	m.DataChanged()
+	ui.settle()
+	closeOverlays(w)
+	for _, tab := range m.tabs.Items {
+		m.tabs.Select(tab)
+		ui.settle()
+		for _, o := range test.LaidOutObjects(w.Canvas().Content()) {
+			if txt, ok := o.(*canvas.Text); ok && txt.Text != "" &&
+				txt.TextStyle != (fyne.TextStyle{}) && txt.TextStyle != (fyne.TextStyle{Bold: true}) {
+				t.Errorf("tab %q: %q has the style %+v", tab.Text, txt.Text, txt.TextStyle)
+			}
+		}
+	}
 }
