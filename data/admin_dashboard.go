@@ -19,13 +19,17 @@ const maxWeeks = 260
 // CompanyID is set, the people of one company in it. Its people are the
 // cohort's members with the participant role (HR and secretariat members
 // are staff, not participants). Offers count for the scope when one of
-// its people sent them; talks when one of its people is a side; surveys
-// when one of its people wrote them. The survey figures and comments
-// cover the scope's answers in whole batches of app.MinGroup, oldest
-// first: a new answer changes nothing until it completes a batch, so that
-// comparing the figures before and after it tells nothing of that one
-// answer. They are left out (Shown false, zero) when fewer than
-// app.MinGroup distinct people wrote the answers covered. Who may read which scope, and the comments, is the
+// its people sent them; talks when one of its people is a side. Surveys
+// count when they answer a talk of the cohort and, in a company's scope,
+// their author is of that company, still a member or not: an answer
+// stays with its talk, so that changing who is in the cohort and
+// comparing the figures moves no answer in or out. The survey figures
+// and comments cover the scope's answers in whole batches of
+// app.MinGroup, oldest first: a new answer changes nothing until it
+// completes a batch, so that comparing the figures before and after it
+// tells nothing of that one answer. They are left out (Shown false,
+// zero) when fewer than app.MinGroup distinct people wrote the answers
+// covered. Who may read which scope, and the comments, is the
 // endpoint's business.
 
 // dashPerson is one person of a scope.
@@ -60,7 +64,7 @@ type dashData struct {
 	people  []dashPerson // the scope's, by reading
 	offers  []dashOffer  // every offer of the cohort
 	talks   []dashTalk   // every talk of the cohort
-	surveys []dashSurvey // every survey of the cohort's talks, oldest first
+	surveys []dashSurvey // the surveys of the cohort's talks that count for the scope, oldest first
 }
 
 // loadDash reads a scope's data in one snapshot. A cohort that does not
@@ -136,8 +140,9 @@ func (s *Store) loadDash(ctx context.Context, scope app.Scope) (dashData, error)
 		return d, fmt.Errorf("dashboard talks: %w", err)
 	}
 	rows, err = tx.QueryContext(ctx, `SELECT sv.author_id, sv.satisfaction, sv.recommend, sv.comment
-		FROM surveys sv JOIN talks t ON t.id = sv.talk_id WHERE t.cohort_id = ?
-		ORDER BY sv.created_at, sv.talk_id, sv.author_id`, scope.CohortID)
+		FROM surveys sv JOIN talks t ON t.id = sv.talk_id JOIN participants p ON p.id = sv.author_id
+		WHERE t.cohort_id = ?1 AND (?2 = '' OR p.company_id = ?2)
+		ORDER BY sv.created_at, sv.talk_id, sv.author_id`, scope.CohortID, scope.CompanyID)
 	if err != nil {
 		return d, fmt.Errorf("dashboard surveys: %w", err)
 	}
@@ -269,13 +274,7 @@ func (d dashData) dashboard(scope app.Scope, now time.Time) app.Dashboard {
 			db.NoOffersSent = append(db.NoOffersSent, p.ref)
 		}
 	}
-	var surveys []dashSurvey
-	for _, sv := range d.surveys {
-		if in[sv.author] {
-			surveys = append(surveys, sv)
-		}
-	}
-	db.Survey, db.Comments = surveyFigures(surveys)
+	db.Survey, db.Comments = surveyFigures(d.surveys)
 	db.Weeks = weeks.list()
 	return db
 }

@@ -239,6 +239,29 @@ func TestDashboardFigures(t *testing.T) {
 		}
 	})
 
+	t.Run("taking a member out moves no answer", func(t *testing.T) {
+		// q1 wrote the second answer of the first batch: if the figures
+		// counted members only, the batch would shift and their
+		// difference would give q1's answer away.
+		var before, after app.Dashboard
+		e.admin(sec, wire.PathAdminDashboard, app.Scope{CohortID: adminCohort}, &before)
+		var changed wire.MembersResponse
+		e.admin(sec, wire.PathAdminMembers, wire.MembersRequest{CohortID: adminCohort,
+			ParticipantIDs: []string{apid("q1")}, In: false}, &changed)
+		if changed.Changed != 1 {
+			t.Fatalf("%d memberships changed", changed.Changed)
+		}
+		e.admin(sec, wire.PathAdminDashboard, app.Scope{CohortID: adminCohort}, &after)
+		if after.Participants != before.Participants-1 {
+			t.Errorf("%d participants after taking one of %d out", after.Participants, before.Participants)
+		}
+		if after.Survey != before.Survey || !slices.Equal(after.Comments, before.Comments) {
+			t.Errorf("the survey figures moved:\n%+v %q\n%+v %q", before.Survey, before.Comments, after.Survey, after.Comments)
+		}
+		e.admin(sec, wire.PathAdminMembers, wire.MembersRequest{CohortID: adminCohort,
+			ParticipantIDs: []string{apid("q1")}, In: true}, &changed)
+	})
+
 	t.Run("HR reads no other scope", func(t *testing.T) {
 		for _, sc := range []app.Scope{{CohortID: adminCohort}, {CohortID: adminCohort, CompanyID: adminCompany("Q")}} {
 			for _, path := range []string{wire.PathAdminDashboard, wire.PathAdminActivity} {
