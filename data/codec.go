@@ -4,7 +4,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"crosstalk/app"
 )
@@ -48,6 +50,44 @@ func jsonText(v any) string {
 		panic(fmt.Sprintf("data: encode %T: %v", v, err)) // only slices of plain values reach here
 	}
 	return string(b)
+}
+
+// jsonStrings is jsonText of ss, written directly when no string needs
+// escaping (themes and modes never do).
+func jsonStrings[S ~string](ss []S) string {
+	n := 2
+	for _, s := range ss {
+		if !plainJSON(string(s)) {
+			return jsonText(ss)
+		}
+		n += len(s) + 3
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteByte('[')
+	for i, s := range ss {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('"')
+		b.WriteString(string(s))
+		b.WriteByte('"')
+	}
+	b.WriteByte(']')
+	return b.String()
+}
+
+// plainJSON reports whether json.Marshal writes s as it is, in quotes.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9): // U+2028, U+2029
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }
 
 func fromJSON[T any](s string, what string) (T, error) {

@@ -255,8 +255,8 @@ func (t *Tx) writeParticipants(ctx context.Context, ps []app.Participant, keys [
 		job_role, themes, interests, intro, modes, free_times, visible, role, sort_key, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(ps), func(i int) []any {
 		p := &ps[i]
-		return []any{p.ID, p.CompanyID, p.Name, p.Kana, p.AgeBand, p.JobRole, jsonText(nonNil(p.Themes)),
-			p.Interests, p.Intro, jsonText(nonNil(p.Modes)), p.FreeTimes, boolInt(p.Visible), p.Role, keys[i], v}
+		return []any{p.ID, p.CompanyID, p.Name, p.Kana, p.AgeBand, p.JobRole, jsonStrings(p.Themes),
+			p.Interests, p.Intro, jsonStrings(p.Modes), p.FreeTimes, boolInt(p.Visible), p.Role, keys[i], v}
 	}); err != nil {
 		return err
 	}
