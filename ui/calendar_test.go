@@ -240,10 +240,8 @@ func TestCalendarShowsPastAndCancelledTalks(t *testing.T) {
 	}
 	// Fyne parses the fonts again for each text style it meets: the
 	// calendar keeps to the regular and bold of the rest of the app.
-	for _, l := range []*widget.Label{r.when, r.who.label, r.how, r.state.label} {
-		if st := l.TextStyle; st != (fyne.TextStyle{}) && st != (fyne.TextStyle{Bold: true}) {
-			t.Errorf("%q has the style %+v", l.Text, st)
-		}
+	for _, bad := range otherTextStyles(r) {
+		t.Error(bad)
 	}
 	if f.cell(t, app.Date(2026, 12, 7)).Marked() {
 		t.Error("a day with only a cancelled talk is marked")

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"sync"
 	"testing"
@@ -206,11 +207,21 @@ func TestEveryTabKeepsToTwoTextStyles(t *testing.T) {
 	for _, tab := range m.tabs.Items {
 		m.tabs.Select(tab)
 		ui.settle()
-		for _, o := range test.LaidOutObjects(w.Canvas().Content()) {
-			if txt, ok := o.(*canvas.Text); ok && txt.Text != "" &&
-				txt.TextStyle != (fyne.TextStyle{}) && txt.TextStyle != (fyne.TextStyle{Bold: true}) {
-				t.Errorf("tab %q: %q has the style %+v", tab.Text, txt.Text, txt.TextStyle)
-			}
+		for _, bad := range otherTextStyles(w.Canvas().Content()) {
+			t.Errorf("tab %q: %s", tab.Text, bad)
 		}
 	}
+}
+
+// otherTextStyles lists the texts that o shows in a style other than
+// regular or bold, each with its style.
+func otherTextStyles(o fyne.CanvasObject) []string {
+	var out []string
+	for _, o := range test.LaidOutObjects(o) {
+		if txt, ok := o.(*canvas.Text); ok && txt.Text != "" &&
+			txt.TextStyle != (fyne.TextStyle{}) && txt.TextStyle != (fyne.TextStyle{Bold: true}) {
+			out = append(out, fmt.Sprintf("%q has the style %+v", txt.Text, txt.TextStyle))
+		}
+	}
+	return out
 }
