@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/assets"
+	"crosstalk/ui/internal/testapp"
 	cttheme "crosstalk/ui/theme"
 )
 
@@ -23,8 +24,8 @@ func aboutInfo() AboutInfo {
 // Settings' "About this app" opens a dialog with the version, the build
 // and the licences, the font's OFL among them with its full text.
 func TestSettingsAboutDialog(t *testing.T) {
-	japanese(t)
-	newTestApp(t)
+	testapp.Japanese(t)
+	testapp.New(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(800, 700))
 	s := NewSettings(w, SettingsState{TextSize: cttheme.Normal, Language: "ja", Version: "0.1.0", About: aboutInfo()}, SettingsActions{})
@@ -79,8 +80,8 @@ func TestSettingsAboutDialog(t *testing.T) {
 
 // A build without FyneApp.toml's metadata says so instead of a blank.
 func TestAboutDevelopmentBuild(t *testing.T) {
-	japanese(t)
-	newTestApp(t)
+	testapp.Japanese(t)
+	testapp.New(t)
 	if got := aboutVersion(AboutInfo{}); got != "開発版" {
 		t.Errorf("got %q", got)
 	}

@@ -17,6 +17,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/roster"
+	"crosstalk/ui/widgets"
 )
 
 // The administration views are for HR staff (their own company) and the
@@ -134,7 +135,7 @@ const adminTimeout = 2 * time.Minute
 // adminCall runs work with a bounded context off the UI goroutine and
 // done on it.
 func adminCall[T any](work func(ctx context.Context) (T, error), done func(T, error)) {
-	background(func() (T, error) {
+	widgets.Background(func() (T, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), adminTimeout)
 		defer cancel()
 		return work(ctx)
@@ -144,21 +145,21 @@ func adminCall[T any](work func(ctx context.Context) (T, error), done func(T, er
 // adminStatus is a view's status line: what is loading, what went wrong
 // and what to do, or what was done.
 type adminStatus struct {
-	text *paragraph
+	text *widgets.Paragraph
 	// relayout, when set, lays out the status's container again after
 	// the line appeared, changed or went.
 	relayout func()
 }
 
 func newAdminStatus() *adminStatus {
-	s := &adminStatus{text: newParagraph("")}
-	s.text.label.Wrapping = fyne.TextWrapOff
+	s := &adminStatus{text: widgets.NewParagraph("")}
+	s.text.Label.Wrapping = fyne.TextWrapOff
 	s.text.Hide()
 	return s
 }
 
 func (s *adminStatus) show(text string, imp widget.Importance) {
-	s.text.label.Importance = imp
+	s.text.Label.Importance = imp
 	s.text.SetText(text)
 	s.text.Show()
 	s.changed()
@@ -211,7 +212,7 @@ func adminHeading(text string) *widget.Label {
 }
 
 // adminTall makes a main button tall enough to hit, with large text too.
-func adminTall(b *widget.Button) fyne.CanvasObject { return tall(b, tallButton) }
+func adminTall(b *widget.Button) fyne.CanvasObject { return widgets.Tall(b, widgets.TallButton) }
 
 // adminBOM starts every CSV the views write, so that Excel reads it as
 // UTF-8.
@@ -230,7 +231,7 @@ func adminSave(win fyne.Window, name string, exts []string, status *adminStatus,
 		}
 		status.busy(lang.X("admin.saving", "Saving…"))
 		where := w.URI().Name()
-		background(func() (struct{}, error) {
+		widgets.Background(func() (struct{}, error) {
 			err := write(w)
 			if cerr := w.Close(); err == nil {
 				err = cerr

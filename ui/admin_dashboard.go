@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // The dashboard shows one programme's figures, for HR its own company's
@@ -367,9 +368,9 @@ func (v *DashboardView) show(d dashboardData) {
 		sectionHeading(lang.X("dashboard.survey", "Survey")),
 	}
 	if rows := surveyRows(dash.Survey); rows != nil {
-		objs = append(objs, formRows(rows), newParagraph(batchText()))
+		objs = append(objs, formRows(rows), widgets.NewParagraph(batchText()))
 	} else {
-		objs = append(objs, newParagraph(tooFewText()))
+		objs = append(objs, widgets.NewParagraph(tooFewText()))
 	}
 	if !v.secretariat() {
 		for _, list := range []struct {
@@ -382,7 +383,7 @@ func (v *DashboardView) show(d dashboardData) {
 			if len(list.people) == 0 {
 				continue
 			}
-			objs = append(objs, widget.NewSeparator(), sectionHeading(count(list.key, list.fallback, len(list.people))), newParagraph(personNames(list.people)))
+			objs = append(objs, widget.NewSeparator(), sectionHeading(count(list.key, list.fallback, len(list.people))), widgets.NewParagraph(personNames(list.people)))
 		}
 	}
 	v.charts = dashboardCharts(dash)
@@ -394,10 +395,10 @@ func (v *DashboardView) show(d dashboardData) {
 	if v.secretariat() {
 		objs = append(objs, widget.NewSeparator(), sectionHeading(lang.X("dashboard.comments", "Survey comments (without names)")))
 		if len(dash.Comments) == 0 {
-			objs = append(objs, newParagraph(lang.X("dashboard.no_comments", "There are no comments yet.")))
+			objs = append(objs, widgets.NewParagraph(lang.X("dashboard.no_comments", "There are no comments yet.")))
 		}
 		for _, c := range dash.Comments {
-			objs = append(objs, newParagraph("・"+c))
+			objs = append(objs, widgets.NewParagraph("・"+c))
 		}
 	}
 	v.body.Objects = objs
@@ -485,7 +486,7 @@ func (v *DashboardView) saveActivity() {
 func (v *DashboardView) chartNote() string {
 	cohort, company := v.scopeNames(v.scope())
 	return lang.X("dashboard.chart.note", "{{.Cohort}} · {{.Company}} · {{.Date}}",
-		map[string]any{"Cohort": cohort, "Company": company, "Date": FormatDate(v.svc.Now())})
+		map[string]any{"Cohort": cohort, "Company": company, "Date": widgets.FormatDate(v.svc.Now())})
 }
 
 // chartImages draws every chart shown as saveChart draws it.

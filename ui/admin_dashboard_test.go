@@ -19,6 +19,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/testapp"
 )
 
 func newDashboardFixture(t *testing.T, f *fakeAdmin) (*DashboardView, fyne.Window) {
@@ -167,7 +168,7 @@ func readCSV(t *testing.T, b []byte) [][]string {
 }
 
 func TestDashboardCSV(t *testing.T) {
-	japanese(t)
+	testapp.Japanese(t)
 	f := newFakeAdmin(app.RoleHR)
 	var b bytes.Buffer
 	if err := WriteDashboardCSV(&b, f.dashboard, "2026年度 第1期", "株式会社さくら商事", adminNow); err != nil {
@@ -239,7 +240,7 @@ func TestDashboardOffline(t *testing.T) {
 }
 
 func TestDashboardWorkbook(t *testing.T) {
-	japanese(t)
+	testapp.Japanese(t)
 	f := newFakeAdmin(app.RoleHR)
 	var b bytes.Buffer
 	if err := WriteDashboardXLSX(&b, f.dashboard, "2026年度 第1期", "株式会社さくら商事", adminNow, f.activity, f.companies); err != nil {
@@ -307,7 +308,7 @@ func TestDashboardChartOfManyWeeks(t *testing.T) {
 // TestDashboardExportsComments gives the secretariat the survey comments,
 // without names, in both exports; HR's exports have none.
 func TestDashboardExportsComments(t *testing.T) {
-	japanese(t)
+	testapp.Japanese(t)
 	f := newFakeAdmin(app.RoleSecretariat)
 	d := f.dashboard
 	d.Comments = []string{"視野が広がりました。", "また話したいです。"}

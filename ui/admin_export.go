@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // The dashboard's exports: one set of tables, written as Excel-friendly
@@ -35,7 +36,7 @@ func figureTable(d app.Dashboard, cohort, company string, at time.Time) [][]any 
 		{lang.X("dashboard.csv.item", "Item"), lang.X("dashboard.csv.value", "Value")},
 		{lang.X("dashboard.cohort", "Programme"), cohort},
 		{lang.X("import.company", "Company"), company},
-		{lang.X("dashboard.csv.at", "Counted at"), FormatDateTime(at)},
+		{lang.X("dashboard.csv.at", "Counted at"), widgets.FormatDateTime(at)},
 		{lang.X("dashboard.csv.participants", "Participants"), d.Participants},
 		{lang.X("dashboard.joined", "Joined"), d.Joined},
 		{lang.X("dashboard.offers_sent", "Offers sent"), d.OffersSent},

@@ -13,6 +13,8 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/roster"
+	"crosstalk/ui/internal/testapp"
+	"crosstalk/ui/widgets"
 )
 
 // fakeAdmin is the server side of the administration views in the tests:
@@ -315,8 +317,8 @@ func adminSettle() { adminQueue.settle() }
 // adminWindow is a headless Japanese window showing content.
 func adminWindow(t *testing.T, content func(w fyne.Window) fyne.CanvasObject) fyne.Window {
 	t.Helper()
-	japanese(t)
-	adminQueue = dirQueueApp(t, newTestApp(t))
+	testapp.Japanese(t)
+	adminQueue = dirQueueApp(t, testapp.New(t))
 	w := test.NewTempWindow(t, nil)
 	w.SetContent(content(w))
 	w.Resize(fyne.NewSize(1000, 800))
@@ -351,7 +353,7 @@ func topOverlay(t *testing.T, w fyne.Window) fyne.CanvasObject {
 func paragraphTexts(o fyne.CanvasObject) []string {
 	var out []string
 	shownWalk(o, func(x fyne.CanvasObject) {
-		if p, ok := x.(*paragraph); ok && p.Text != "" {
+		if p, ok := x.(*widgets.Paragraph); ok && p.Text != "" {
 			out = append(out, p.Text)
 		}
 	})

@@ -19,6 +19,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/roster"
+	"crosstalk/ui/widgets"
 )
 
 // The import reads HR's participant list (CSV or .xlsx), shows every row
@@ -100,9 +101,9 @@ type ImportView struct {
 	company     *companyChoice // the secretariat's; nil for HR
 	choose      *widget.Button
 	file        *widget.Label
-	summary     *paragraph
+	summary     *widgets.Paragraph
 	table       *widget.Table
-	rowInfo     *paragraph // the problems of the row chosen in the table
+	rowInfo     *widgets.Paragraph // the problems of the row chosen in the table
 	problems    *fyne.Container
 	problemsBox *fyne.Container // problems and more
 	more        *widget.Label
@@ -136,20 +137,20 @@ func NewImportView(svc AdminServices, win fyne.Window) *ImportView {
 func (v *ImportView) Content() fyne.CanvasObject { return v.content }
 
 func (v *ImportView) buildUI() {
-	intro := newParagraph(lang.X("import.intro", "Choose the participant list saved from Excel (CSV or .xlsx). Nothing is written until you press “Import”."))
+	intro := widgets.NewParagraph(lang.X("import.intro", "Choose the participant list saved from Excel (CSV or .xlsx). Nothing is written until you press “Import”."))
 	v.choose = widget.NewButtonWithIcon(lang.X("import.choose", "Choose a file"), theme.FolderOpenIcon(), v.openDialog)
 	v.choose.Importance = widget.HighImportance
 	v.choose.Disable()
 	v.file = widget.NewLabel("")
 	v.file.Truncation = fyne.TextTruncateEllipsis
-	v.summary = newParagraph("")
-	v.summary.label.TextStyle.Bold = true
+	v.summary = widgets.NewParagraph("")
+	v.summary.Label.TextStyle.Bold = true
 	v.summary.Hide()
 	v.run = widget.NewButtonWithIcon(lang.X("import.run", "Import"), theme.ConfirmIcon(), v.runImport)
 	v.run.Importance = widget.HighImportance
 	v.run.Disable()
 	v.status = newAdminStatus()
-	v.rowInfo = newParagraph(lang.X("import.row_hint", "Choose a row in the table to see its problems here."))
+	v.rowInfo = widgets.NewParagraph(lang.X("import.row_hint", "Choose a row in the table to see its problems here."))
 	v.more = widget.NewLabel("")
 	v.more.Wrapping = fyne.TextWrapWord
 	v.more.Hide()
@@ -288,7 +289,7 @@ func (v *ImportView) openDialog() {
 		name := r.URI().Name()
 		v.name = name
 		v.status.busy(lang.X("import.reading", "Reading the file…"))
-		background(func() ([]byte, error) {
+		widgets.Background(func() ([]byte, error) {
 			defer r.Close()
 			b, err := io.ReadAll(io.LimitReader(r, importMaxBytes+1))
 			if err == nil && len(b) > importMaxBytes {
@@ -404,18 +405,18 @@ func (v *ImportView) setPreview(p roster.Preview) {
 		if i == importProblemsShown {
 			break
 		}
-		t := newParagraph(problemText(pr))
-		t.label.Importance = widget.DangerImportance
+		t := widgets.NewParagraph(problemText(pr))
+		t.Label.Importance = widget.DangerImportance
 		objs = append(objs, t)
 	}
 	if len(p.Problems) == 0 && len(p.Rows) > 0 {
-		objs = append(objs, newParagraph(lang.X("import.no_problems", "No problems were found.")))
+		objs = append(objs, widgets.NewParagraph(lang.X("import.no_problems", "No problems were found.")))
 	}
 	for i, n := range p.Notes { // what is left out, which does not stop the import
 		if i == importProblemsShown {
 			break
 		}
-		objs = append(objs, newParagraph(problemText(n)))
+		objs = append(objs, widgets.NewParagraph(problemText(n)))
 	}
 	v.problems.Objects = objs
 	v.problems.Refresh()
@@ -432,15 +433,15 @@ func (v *ImportView) setPreview(p roster.Preview) {
 	case p.Rows == nil && p.Problems == nil:
 		v.summary.Hide()
 	case len(p.Problems) > 0:
-		v.summary.label.Importance = widget.DangerImportance
+		v.summary.Label.Importance = widget.DangerImportance
 		v.summary.SetText(lang.X("import.summary.problems", "{{.Rows}} rows read, {{.Problems}} problems. Please correct the file and choose it again.", data))
 		v.summary.Show()
 	case len(p.Rows) == 0:
-		v.summary.label.Importance = widget.DangerImportance
+		v.summary.Label.Importance = widget.DangerImportance
 		v.summary.SetText(lang.X("import.summary.empty", "The file has no rows of people. Please check that the first line holds the headings and the people follow it."))
 		v.summary.Show()
 	default:
-		v.summary.label.Importance = widget.MediumImportance
+		v.summary.Label.Importance = widget.MediumImportance
 		v.summary.SetText(lang.X("import.summary.ok", "{{.Rows}} rows read, no problems. Press “Import” to register them.", data))
 		v.summary.Show()
 	}

@@ -11,6 +11,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/roster"
+	"crosstalk/ui/internal/testapp"
 )
 
 // importRow is a checked row of a roster file.
@@ -199,7 +200,7 @@ func TestImportSecretariatChoosesCompany(t *testing.T) {
 
 // Every problem code and column has its words.
 func TestImportTextsComplete(t *testing.T) {
-	japanese(t) // en.json has the same keys: package assets checks it
+	testapp.Japanese(t) // en.json has the same keys: package assets checks it
 	for _, c := range roster.ProblemCodes {
 		if s := lang.X("import.problem."+string(c), "\x00"); s == "\x00" {
 			t.Errorf("no text for problem %q", c)

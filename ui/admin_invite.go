@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // The invitations tab lists a company's people, whether each has joined,
@@ -41,7 +42,7 @@ type InvitationsView struct {
 	company  *companyChoice // the secretariat's; nil for HR
 	summary  *widget.Label
 	list     *widget.List
-	empty    *paragraph
+	empty    *widgets.Paragraph
 	ttl      *widget.Select
 	invite   *widget.Button
 	allNew   *widget.Button
@@ -50,7 +51,7 @@ type InvitationsView struct {
 	status   *adminStatus
 	relayout func()          // lays the view out again after a part appeared or went
 	fresh    *fyne.Container // the new codes' notice and export buttons
-	freshMsg *paragraph
+	freshMsg *widgets.Paragraph
 	content  fyne.CanvasObject
 
 	companies []app.Company
@@ -74,7 +75,7 @@ func NewInvitationsView(svc AdminServices, win fyne.Window, server string) *Invi
 func (v *InvitationsView) Content() fyne.CanvasObject { return v.content }
 
 func (v *InvitationsView) buildUI() {
-	intro := newParagraph(lang.X("invite.intro", "Make an invitation code for each person and hand it out. A code is shown only once, when it is made: the server keeps no copy. Save the codes as a CSV or a page to print straight away."))
+	intro := widgets.NewParagraph(lang.X("invite.intro", "Make an invitation code for each person and hand it out. A code is shown only once, when it is made: the server keeps no copy. Save the codes as a CSV or a page to print straight away."))
 	v.summary = widget.NewLabel("")
 	v.summary.TextStyle.Bold = true
 	v.summary.Wrapping = fyne.TextWrapWord
@@ -96,9 +97,9 @@ func (v *InvitationsView) buildUI() {
 	})
 	v.reload = widget.NewButtonWithIcon(lang.X("admin.reload", "Show the latest"), theme.ViewRefreshIcon(), v.Refresh)
 
-	v.freshMsg = newParagraph("")
-	v.freshMsg.label.TextStyle.Bold = true
-	v.freshMsg.label.Importance = widget.WarningImportance
+	v.freshMsg = widgets.NewParagraph("")
+	v.freshMsg.Label.TextStyle.Bold = true
+	v.freshMsg.Label.Importance = widget.WarningImportance
 	csvBtn := widget.NewButtonWithIcon(lang.X("invite.save_csv", "Save as CSV (Excel)"), theme.DocumentSaveIcon(), func() {
 		codes := v.codes
 		adminSave(v.win, lang.X("invite.csv_name", "invitation-codes.csv"), []string{".csv"}, v.status, func(w io.Writer) error {
@@ -120,7 +121,7 @@ func (v *InvitationsView) buildUI() {
 		func() int { return len(v.people) },
 		func() fyne.CanvasObject { return newInviteRow(v) },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*inviteRow).set(v.people[i]) })
-	v.empty = newParagraph(lang.X("invite.empty", "Nobody is registered yet. Import the participants in the “Import” tab first."))
+	v.empty = widgets.NewParagraph(lang.X("invite.empty", "Nobody is registered yet. Import the participants in the “Import” tab first."))
 	v.empty.Hide()
 
 	top := container.NewVBox(adminHeading(lang.X("invite.title", "Invitations")), intro)
@@ -328,13 +329,13 @@ func (v *InvitationsView) showCodes() {
 func inviteStateText(p app.Invitation, now time.Time) (string, widget.Importance) {
 	switch {
 	case p.JoinedAt != nil:
-		return lang.X("invite.state.joined", "Joined on {{.Date}}", map[string]any{"Date": FormatDate(*p.JoinedAt)}), widget.SuccessImportance
+		return lang.X("invite.state.joined", "Joined on {{.Date}}", map[string]any{"Date": widgets.FormatDate(*p.JoinedAt)}), widget.SuccessImportance
 	case p.ExpiresAt == nil:
 		return lang.X("invite.state.never", "Not joined · not invited yet"), widget.MediumImportance
 	case now.Before(*p.ExpiresAt):
-		return lang.X("invite.state.waiting", "Not joined · code valid until {{.Date}}", map[string]any{"Date": FormatDate(*p.ExpiresAt)}), widget.MediumImportance
+		return lang.X("invite.state.waiting", "Not joined · code valid until {{.Date}}", map[string]any{"Date": widgets.FormatDate(*p.ExpiresAt)}), widget.MediumImportance
 	}
-	return lang.X("invite.state.expired", "Not joined · the code expired on {{.Date}}", map[string]any{"Date": FormatDate(*p.ExpiresAt)}), widget.WarningImportance
+	return lang.X("invite.state.expired", "Not joined · the code expired on {{.Date}}", map[string]any{"Date": widgets.FormatDate(*p.ExpiresAt)}), widget.WarningImportance
 }
 
 // activeDevices counts a person's devices not revoked.
@@ -354,7 +355,7 @@ func codeValid(p app.Invitation, now time.Time) bool {
 }
 
 func (v *InvitationsView) revokeInvite(p app.Invitation) {
-	msg := newParagraph(lang.X("invite.revoke.confirm", "{{.Name}}'s invitation code will stop working. You can make a new one later. Stop it?", map[string]any{"Name": p.Name}))
+	msg := widgets.NewParagraph(lang.X("invite.revoke.confirm", "{{.Name}}'s invitation code will stop working. You can make a new one later. Stop it?", map[string]any{"Name": p.Name}))
 	d := dialog.NewCustomConfirm(lang.X("invite.revoke.title", "Stop an invitation code"), lang.X("invite.revoke.yes", "Stop the code"), lang.X("invite.back", "Go back"),
 		container.NewGridWrap(fyne.NewSize(420, msg.MinSize().Height*3), msg), func(ok bool) {
 			if !ok {
@@ -382,9 +383,9 @@ func (v *InvitationsView) showDevices(p app.Invitation) {
 		if name == "" {
 			name = lang.X("invite.device.unnamed", "A device")
 		}
-		since := lang.X("invite.device.since", "Used since {{.Date}}", map[string]any{"Date": FormatDate(dev.CreatedAt)})
+		since := lang.X("invite.device.since", "Used since {{.Date}}", map[string]any{"Date": widgets.FormatDate(dev.CreatedAt)})
 		if dev.RevokedAt != nil {
-			since = lang.X("invite.device.revoked", "Stopped on {{.Date}}", map[string]any{"Date": FormatDate(*dev.RevokedAt)})
+			since = lang.X("invite.device.revoked", "Stopped on {{.Date}}", map[string]any{"Date": widgets.FormatDate(*dev.RevokedAt)})
 		}
 		label := widget.NewLabel(name + "\n" + since)
 		label.Wrapping = fyne.TextWrapWord
@@ -405,7 +406,7 @@ func (v *InvitationsView) showDevices(p app.Invitation) {
 }
 
 func (v *InvitationsView) revokeDevice(p app.Invitation, dev app.DeviceInfo) {
-	msg := newParagraph(lang.X("invite.device.confirm", "CrossTalk will stop working on “{{.Device}}” of {{.Name}}. To use it again, they need a new invitation code. Stop it?",
+	msg := widgets.NewParagraph(lang.X("invite.device.confirm", "CrossTalk will stop working on “{{.Device}}” of {{.Name}}. To use it again, they need a new invitation code. Stop it?",
 		map[string]any{"Device": dev.Name, "Name": p.Name}))
 	dialog.NewCustomConfirm(lang.X("invite.device.title", "Stop a device"), lang.X("invite.device.yes", "Stop the device"), lang.X("invite.back", "Go back"),
 		container.NewGridWrap(fyne.NewSize(420, msg.MinSize().Height*4), msg), func(ok bool) {
@@ -508,7 +509,7 @@ func WriteInvitationsCSV(w io.Writer, codes []app.Invitation, server string) err
 	for _, c := range codes {
 		expires := ""
 		if c.ExpiresAt != nil {
-			expires = FormatDate(*c.ExpiresAt)
+			expires = widgets.FormatDate(*c.ExpiresAt)
 		}
 		cw.Write([]string{c.EmployeeNo, c.Name, c.Kana, c.Code, expires, server})
 	}
@@ -565,7 +566,7 @@ func WriteInvitationSlips(w io.Writer, codes []app.Invitation, company, server s
 	for _, c := range codes {
 		s := slipData{Name: lang.X("slip.name", "{{.Name}}", map[string]any{"Name": c.Name}), Code: c.Code}
 		if c.ExpiresAt != nil {
-			s.Expires = lang.X("slip.expires", "Valid until {{.Date}}. It can be used once.", map[string]any{"Date": FormatDate(*c.ExpiresAt)})
+			s.Expires = lang.X("slip.expires", "Valid until {{.Date}}. It can be used once.", map[string]any{"Date": widgets.FormatDate(*c.ExpiresAt)})
 		}
 		slips = append(slips, s)
 	}

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // The secretariat keeps the member companies and the programmes
@@ -151,7 +152,7 @@ func cohortStateText(s app.CohortState) string {
 
 // periodText writes a programme's period: 2026年10月1日(木)〜2027年3月31日(水).
 func periodText(c app.Cohort) string {
-	return lang.X("cohort.period", "{{.From}} – {{.To}}", map[string]any{"From": FormatDate(c.StartsOn), "To": FormatDate(c.EndsOn)})
+	return lang.X("cohort.period", "{{.From}} – {{.To}}", map[string]any{"From": widgets.FormatDate(c.StartsOn), "To": widgets.FormatDate(c.EndsOn)})
 }
 
 // rulesText sums up a programme's rules.
@@ -231,7 +232,7 @@ func (v *ProgrammesView) setCohortRow(r *programmeRow, c app.Cohort) {
 }
 
 // formDialog shows a form with its own buttons: Enter never sends it.
-func formDialog(win fyne.Window, title string, form fyne.CanvasObject, errLine *paragraph, save func(), size fyne.Size) dialog.Dialog {
+func formDialog(win fyne.Window, title string, form fyne.CanvasObject, errLine *widgets.Paragraph, save func(), size fyne.Size) dialog.Dialog {
 	var d dialog.Dialog
 	saveB := widget.NewButtonWithIcon(lang.X("programmes.save", "Save"), theme.DocumentSaveIcon(), save)
 	saveB.Importance = widget.HighImportance
@@ -244,14 +245,14 @@ func formDialog(win fyne.Window, title string, form fyne.CanvasObject, errLine *
 	return d
 }
 
-func newErrorLine() *paragraph {
-	p := newParagraph("")
-	p.label.Importance = widget.DangerImportance
+func newErrorLine() *widgets.Paragraph {
+	p := widgets.NewParagraph("")
+	p.Label.Importance = widget.DangerImportance
 	p.Hide()
 	return p
 }
 
-func showError(p *paragraph, text string) {
+func showError(p *widgets.Paragraph, text string) {
 	p.SetText(text)
 	p.Show()
 }
@@ -261,7 +262,7 @@ type companyForm struct {
 	c        app.Company
 	name     *widget.Entry
 	industry *widget.Entry
-	errLine  *paragraph
+	errLine  *widgets.Paragraph
 	dialog   dialog.Dialog
 	save     func()
 }
@@ -329,7 +330,7 @@ func newDatePicker(day time.Time) *datePicker {
 
 func (p *datePicker) set(day time.Time) {
 	p.day = app.StartOfDay(day)
-	p.btn.SetText(FormatDate(p.day))
+	p.btn.SetText(widgets.FormatDate(p.day))
 }
 
 func (p *datePicker) open() {
@@ -341,7 +342,7 @@ func (p *datePicker) open() {
 	if start.IsZero() {
 		start = time.Now()
 	}
-	grid := NewMonthGrid(start)
+	grid := widgets.NewMonthGrid(start)
 	grid.OnSelected = func(day time.Time) {
 		p.set(day)
 		p.popup.Hide()
@@ -379,7 +380,7 @@ type cohortForm struct {
 	name                        *widget.Entry
 	start, end                  *datePicker
 	expiry, sent, received, len *widget.Select
-	errLine                     *paragraph
+	errLine                     *widgets.Paragraph
 	dialog                      dialog.Dialog
 	save                        func()
 }
@@ -477,7 +478,7 @@ func (v *ProgrammesView) setState(c app.Cohort, st app.CohortState) {
 			lang.X("cohort.close_confirm", "“{{.Name}}” will close. Every offer still waiting for an answer will expire, and no new offer can be sent. Close it?", data),
 			lang.X("cohort.close", "Close")
 	}
-	text := newParagraph(msg)
+	text := widgets.NewParagraph(msg)
 	dialog.NewCustomConfirm(title, yes, lang.X("invite.back", "Go back"),
 		container.NewGridWrap(fyne.NewSize(460, text.MinSize().Height*4), text), func(ok bool) {
 			if !ok {
@@ -505,7 +506,7 @@ type membersForm struct {
 	people  []app.Invitation
 	members map[string]bool // in the programme now, as the server said
 	chosen  map[string]bool // as the form says
-	errLine *paragraph
+	errLine *widgets.Paragraph
 	dialog  dialog.Dialog
 	save    func()
 }
@@ -528,7 +529,7 @@ func (v *ProgrammesView) editMembers(c app.Cohort) {
 			ch.OnChanged = func(on bool) { f.chosen[p.ParticipantID] = on }
 			ch.Refresh()
 		})
-	hint := newParagraph(lang.X("cohort.members_hint", "Choose a company, tick the people who take part in this programme, then press “Save”."))
+	hint := widgets.NewParagraph(lang.X("cohort.members_hint", "Choose a company, tick the people who take part in this programme, then press “Save”."))
 	// A whole company joins or leaves a programme with one tap.
 	all := widget.NewButtonWithIcon(lang.X("cohort.members_all", "Choose everyone of this company"), theme.CheckButtonCheckedIcon(), func() { f.chooseAll(true) })
 	none := widget.NewButtonWithIcon(lang.X("cohort.members_none", "Choose nobody of this company"), theme.CheckButtonIcon(), func() { f.chooseAll(false) })

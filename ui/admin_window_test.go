@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/testapp"
 )
 
 func tabTexts(m *MainWindow) []string {
@@ -22,8 +23,8 @@ func tabTexts(m *MainWindow) []string {
 // What the window shows depends on the account's role: a participant
 // never sees the administration, HR and the secretariat see theirs.
 func TestAdminTabsByRole(t *testing.T) {
-	japanese(t)
-	a := newTestApp(t)
+	testapp.Japanese(t)
+	a := testapp.New(t)
 	for _, tc := range []struct {
 		role app.Role
 		want []string

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // upcomingDays is how far ahead the agenda looks when no day is chosen.
@@ -33,11 +34,11 @@ type Calendar struct {
 	// now is: the place to plan its reminders again.
 	OnTalkChanged func(app.TalkItem)
 
-	grid     *MonthGrid
+	grid     *widgets.MonthGrid
 	today    *widget.Button
 	upcoming *widget.Button
-	heading  *paragraph
-	message  *paragraph
+	heading  *widgets.Paragraph
+	message  *widgets.Paragraph
 	rows     *fyne.Container // the message, then the talks
 	scroll   *container.Scroll
 	agenda   fyne.CanvasObject
@@ -73,7 +74,7 @@ func newCalendar(svc Services, win fyne.Window) *Calendar {
 func (c *Calendar) Content() fyne.CanvasObject { return c.content }
 
 func (c *Calendar) buildUI() {
-	c.grid = NewMonthGrid(c.svc.Now())
+	c.grid = widgets.NewMonthGrid(c.svc.Now())
 	c.grid.OnSelected = func(day time.Time) {
 		c.day = day
 		c.showAgenda()
@@ -87,12 +88,12 @@ func (c *Calendar) buildUI() {
 		widget.NewLabel(lang.X("calendar.legend", "Days with a cross talk")))
 	left := container.NewBorder(container.NewHBox(talkTall(c.today)), legend, nil, nil, c.grid)
 
-	c.heading = newParagraph("")
-	c.heading.label.TextStyle.Bold = true
-	c.heading.label.SizeName = theme.SizeNameSubHeadingText
+	c.heading = widgets.NewParagraph("")
+	c.heading.Label.TextStyle.Bold = true
+	c.heading.Label.SizeName = theme.SizeNameSubHeadingText
 	c.upcoming = widget.NewButtonWithIcon(lang.X("calendar.show_upcoming", "Show the coming 30 days"), theme.ListIcon(), c.ShowToday)
 	c.upcoming.Hide()
-	c.message = newParagraph(lang.X("calendar.loading", "Loading…"))
+	c.message = widgets.NewParagraph(lang.X("calendar.loading", "Loading…"))
 	c.rows = container.NewVBox(c.message)
 	c.scroll = container.NewVScroll(c.rows)
 	c.agenda = container.NewBorder(
@@ -121,7 +122,7 @@ func (c *Calendar) Refresh() {
 	now := c.svc.Now()
 	first := c.grid.Month().AddDate(0, 0, -int(c.grid.Month().Weekday()))
 	day := c.day
-	background(func() (calendarData, error) {
+	widgets.Background(func() (calendarData, error) {
 		return loadCalendar(c.svc, me, now, first, day)
 	}, func(d calendarData, err error) {
 		if seq != c.seq {
@@ -172,7 +173,7 @@ func (c *Calendar) showData(d calendarData, err error) {
 		c.heading.SetText(lang.X("calendar.upcoming", "Cross talks in the coming 30 days"))
 		c.upcoming.Hide()
 	} else {
-		c.heading.SetText(lang.X("calendar.on_day", "Cross talks on {{.Date}}", map[string]any{"Date": FormatDate(c.day)}))
+		c.heading.SetText(lang.X("calendar.on_day", "Cross talks on {{.Date}}", map[string]any{"Date": widgets.FormatDate(c.day)}))
 		c.upcoming.Show()
 	}
 	if err != nil {
@@ -249,9 +250,9 @@ type calendarRow struct {
 
 	bg    *canvas.Rectangle
 	when  *widget.Label
-	who   *paragraph
+	who   *widgets.Paragraph
 	how   *widget.Label
-	state *paragraph
+	state *widgets.Paragraph
 }
 
 func newCalendarRow(k app.TalkItem, onTap func(app.TalkItem)) *calendarRow {
@@ -262,17 +263,17 @@ func newCalendarRow(k app.TalkItem, onTap func(app.TalkItem)) *calendarRow {
 	// style it meets (strikethrough is one), and a row struck through
 	// kept about 29 MB more resident for as long as the app ran.
 	off := k.State == app.TalkCancelled || k.State == app.TalkNoShow
-	r.when = widget.NewLabelWithStyle(FormatSlot(app.Slot{Start: k.Start, End: k.End}), fyne.TextAlignLeading,
+	r.when = widget.NewLabelWithStyle(widgets.FormatSlot(app.Slot{Start: k.Start, End: k.End}), fyne.TextAlignLeading,
 		fyne.TextStyle{Bold: true})
-	r.who = newParagraph(lang.X("calendar.row_person", "{{.Name}} ({{.Company}})",
+	r.who = widgets.NewParagraph(lang.X("calendar.row_person", "{{.Name}} ({{.Company}})",
 		map[string]any{"Name": k.OtherName, "Company": k.OtherCompany}))
 	r.how = widget.NewLabel(ModeName(k.Mode))
 	// The state wraps beside the time rather than widen the window.
-	r.state = newParagraph(TalkStateText(k.Talk))
-	r.state.label.TextStyle.Bold = off
-	r.state.label.Importance = talkStateImportance(k.Talk)
+	r.state = widgets.NewParagraph(TalkStateText(k.Talk))
+	r.state.Label.TextStyle.Bold = off
+	r.state.Label.Importance = talkStateImportance(k.Talk)
 	if off {
-		r.when.Importance, r.who.label.Importance, r.how.Importance = widget.LowImportance, widget.LowImportance, widget.LowImportance
+		r.when.Importance, r.who.Label.Importance, r.how.Importance = widget.LowImportance, widget.LowImportance, widget.LowImportance
 	}
 	r.ExtendBaseWidget(r)
 	return r

@@ -8,9 +8,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/testapp"
 	cttheme "crosstalk/ui/theme"
 )
 
@@ -44,8 +46,8 @@ type calendarFixture struct {
 
 func newCalendarFixture(t *testing.T) *calendarFixture {
 	t.Helper()
-	japanese(t)
-	newTestApp(t)
+	testapp.Japanese(t)
+	testapp.New(t)
 	f := &calendarFixture{svc: newTestServices(t), loaded: newSignal()}
 	// The window comes first: in tests, fyne.Do runs on the calling
 	// goroutine, so nothing may be laid out while a load lands.
@@ -69,11 +71,55 @@ func (f *calendarFixture) talks(t *testing.T, from, to time.Time) []app.TalkItem
 	return ks
 }
 
-// cell is the grid's cell of day, which must be in the weeks shown.
-func (f *calendarFixture) cell(t *testing.T, day time.Time) *dayCell {
+// The month grid is crosstalk/ui/widgets': the tests find its title, its
+// next-month button and its day cells in its widget tree.
+
+// dayKey names the day that holds t: 2026-11-24.
+func dayKey(t time.Time) string { return t.In(app.Tokyo).Format("2006-01-02") }
+
+// gridTitle is the title over the grid: the month shown.
+func (f *calendarFixture) gridTitle() string { return findShown[*widget.Label](f.cal.grid).Text }
+
+// gridNext is the grid's button to the next month.
+func (f *calendarFixture) gridNext(t *testing.T) *widget.Button {
 	t.Helper()
-	for _, c := range f.cal.grid.cells {
-		if dayKey(c.day) == dayKey(day) {
+	var next *widget.Button
+	shownWalk(f.cal.grid, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Icon != nil && b.Icon.Name() == theme.NavigateNextIcon().Name() {
+			next = b
+		}
+	})
+	if next == nil {
+		t.Fatal("the grid has no button to the next month")
+	}
+	return next
+}
+
+// gridCell is a day of the grid: it can be tapped, and shows whether it
+// is marked.
+type gridCell interface {
+	fyne.Tappable
+	Marked() bool
+}
+
+// gridCells are the grid's day cells, six weeks from the first, the
+// Sunday on or before the first of the month shown.
+func (f *calendarFixture) gridCells() (cells []gridCell, first time.Time) {
+	treeWalk(f.cal.grid, func(o fyne.CanvasObject) {
+		if c, ok := o.(gridCell); ok {
+			cells = append(cells, c)
+		}
+	})
+	m := f.cal.grid.Month()
+	return cells, m.AddDate(0, 0, -int(m.Weekday()))
+}
+
+// cell is the grid's cell of day, which must be in the weeks shown.
+func (f *calendarFixture) cell(t *testing.T, day time.Time) gridCell {
+	t.Helper()
+	cells, first := f.gridCells()
+	for i, c := range cells {
+		if dayKey(first.AddDate(0, 0, i)) == dayKey(day) {
 			return c
 		}
 	}
@@ -84,9 +130,10 @@ func (f *calendarFixture) cell(t *testing.T, day time.Time) *dayCell {
 // markedDays lists the days the grid marks.
 func (f *calendarFixture) markedDays() []string {
 	var out []string
-	for _, c := range f.cal.grid.cells {
+	cells, first := f.gridCells()
+	for i, c := range cells {
 		if c.Marked() {
-			out = append(out, dayKey(c.day))
+			out = append(out, dayKey(first.AddDate(0, 0, i)))
 		}
 	}
 	return out
@@ -96,7 +143,7 @@ func (f *calendarFixture) markedDays() []string {
 // held talk, according to the store.
 func (f *calendarFixture) wantMarked(t *testing.T) []string {
 	t.Helper()
-	first := f.cal.grid.cells[0].day
+	_, first := f.gridCells()
 	seen := map[string]bool{}
 	var out []string
 	for _, k := range f.talks(t, first, first.AddDate(0, 0, 42)) {
@@ -133,7 +180,7 @@ func (f *calendarFixture) row(t *testing.T, id string) *calendarRow {
 // the user's talks, and lists the coming 30 days.
 func TestCalendarShowsTheMonthAndTheComingTalks(t *testing.T) {
 	f := newCalendarFixture(t)
-	if got := f.cal.grid.title.Text; got != "2026年11月" {
+	if got := f.gridTitle(); got != "2026年11月" {
 		t.Errorf("title %q", got)
 	}
 	want := f.wantMarked(t)
@@ -185,7 +232,7 @@ func TestCalendarDayAndMonth(t *testing.T) {
 		t.Error("no way back to the coming days")
 	}
 	// The 1st is in the next month: the grid turned to December.
-	if got := f.cal.grid.title.Text; got != "2026年12月" {
+	if got := f.gridTitle(); got != "2026年12月" {
 		t.Errorf("title %q", got)
 	}
 	if got, want := f.markedDays(), f.wantMarked(t); !slices.Equal(got, want) || len(want) == 0 {
@@ -198,9 +245,9 @@ func TestCalendarDayAndMonth(t *testing.T) {
 		t.Errorf("an empty day shows %v %q", f.rowTexts(), f.cal.message.Text)
 	}
 
-	test.Tap(f.cal.grid.next)
+	test.Tap(f.gridNext(t))
 	f.loaded.wait(t, "loading January")
-	if got := f.cal.grid.title.Text; got != "2027年1月" {
+	if got := f.gridTitle(); got != "2027年1月" {
 		t.Errorf("title %q", got)
 	}
 	if got, want := f.markedDays(), f.wantMarked(t); !slices.Equal(got, want) {
@@ -209,8 +256,8 @@ func TestCalendarDayAndMonth(t *testing.T) {
 
 	test.Tap(f.cal.today)
 	f.loaded.wait(t, "going back to today")
-	if f.cal.grid.title.Text != "2026年11月" || f.cal.heading.Text != "これから30日間のクロストーク" || len(f.cal.rowW) < 3 {
-		t.Errorf("after 今日: %q %q %v", f.cal.grid.title.Text, f.cal.heading.Text, f.rowTexts())
+	if f.gridTitle() != "2026年11月" || f.cal.heading.Text != "これから30日間のクロストーク" || len(f.cal.rowW) < 3 {
+		t.Errorf("after 今日: %q %q %v", f.gridTitle(), f.cal.heading.Text, f.rowTexts())
 	}
 	if !f.cal.grid.Selected().Equal(app.StartOfDay(testNow)) {
 		t.Errorf("today not chosen: %s", f.cal.grid.Selected())
@@ -233,10 +280,10 @@ func TestCalendarShowsPastAndCancelledTalks(t *testing.T) {
 	test.Tap(f.cell(t, app.Date(2026, 12, 7)))
 	f.loaded.wait(t, "loading 7 December")
 	r := f.row(t, k.ID)
-	if r.state.Text != "中止（体調がすぐれません）" || r.state.label.Importance != widget.DangerImportance ||
-		r.when.Importance != widget.LowImportance || r.who.label.Importance != widget.LowImportance {
-		t.Errorf("a cancelled talk shows %q (%v), greyed %v %v", r.state.Text, r.state.label.Importance,
-			r.when.Importance, r.who.label.Importance)
+	if r.state.Text != "中止（体調がすぐれません）" || r.state.Label.Importance != widget.DangerImportance ||
+		r.when.Importance != widget.LowImportance || r.who.Label.Importance != widget.LowImportance {
+		t.Errorf("a cancelled talk shows %q (%v), greyed %v %v", r.state.Text, r.state.Label.Importance,
+			r.when.Importance, r.who.Label.Importance)
 	}
 	// Fyne parses the fonts again for each text style it meets: the
 	// calendar keeps to the regular and bold of the rest of the app.
@@ -285,8 +332,8 @@ func TestCalendarInExtraLargeText(t *testing.T) {
 
 // A reader that fails makes the calendar say so in words.
 func TestCalendarShowsALoadError(t *testing.T) {
-	japanese(t)
-	newTestApp(t)
+	testapp.Japanese(t)
+	testapp.New(t)
 	svc := newTestServices(t)
 	svc.Store.Close()
 	loaded := newSignal()

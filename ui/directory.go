@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // The directory lists the people the user may send an offer to: a search
@@ -47,9 +48,9 @@ type Directory struct {
 	noOffers  *widget.Check
 	bookmarks *widget.Check
 	clear     *widget.Button
-	count     *paragraph
+	count     *widgets.Paragraph
 	list      *widget.List
-	empty     *paragraph
+	empty     *widgets.Paragraph
 	detail    *fyne.Container
 	content   fyne.CanvasObject
 
@@ -113,9 +114,9 @@ func (d *Directory) buildUI() {
 	d.bookmarks = widget.NewCheck(lang.X("directory.filter.bookmarks", "Bookmarked only"), func(bool) { d.changed() })
 	d.clear = widget.NewButtonWithIcon(lang.X("directory.clear", "Clear the search"), theme.ContentClearIcon(), d.ClearFilters)
 
-	d.count = newParagraph(lang.X("directory.searching", "Searching…"))
-	d.count.label.TextStyle.Bold = true
-	d.empty = newParagraph(lang.X("directory.empty", "Nobody matches. Try fewer words or fewer conditions."))
+	d.count = widgets.NewParagraph(lang.X("directory.searching", "Searching…"))
+	d.count.Label.TextStyle.Bold = true
+	d.empty = widgets.NewParagraph(lang.X("directory.empty", "Nobody matches. Try fewer words or fewer conditions."))
 	d.empty.Hide()
 	d.list = widget.NewList(
 		func() int { return len(d.results) },
@@ -148,7 +149,7 @@ func (d *Directory) buildUI() {
 	)
 	left := container.NewBorder(filters, nil, nil, nil, container.NewStack(d.list, container.NewVBox(d.empty)))
 
-	hint := newParagraph(lang.X("directory.pick", "Choose a person from the list to see their profile here."))
+	hint := widgets.NewParagraph(lang.X("directory.pick", "Choose a person from the list to see their profile here."))
 	d.detail = container.NewStack(container.NewPadded(container.NewVBox(hint)))
 	split := container.NewHSplit(container.NewPadded(left), d.detail)
 	split.Offset = 0.45
@@ -359,7 +360,7 @@ func directoryAgeBand(b app.AgeBand) string {
 // until done has run, so that a view knows when it is idle.
 func directoryBackground[T any](inflight *int, work func() (T, error), done func(T, error)) {
 	*inflight++
-	background(work, func(v T, err error) {
+	widgets.Background(work, func(v T, err error) {
 		*inflight--
 		done(v, err)
 	})

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/testapp"
 )
 
 // The directory's tests, and those of the profile card and the offer
@@ -86,8 +87,8 @@ func dirQueueApp(tb testing.TB, a fyne.App) *dirUI {
 // newDirUI is a headless app in Japanese, with the directory's texts,
 // whose UI goroutine is the test's.
 func newDirUI(t *testing.T) *dirUI {
-	japanese(t)
-	return dirQueueApp(t, newTestApp(t))
+	testapp.Japanese(t)
+	return dirQueueApp(t, testapp.New(t))
 }
 
 // watch makes the test wait, before it ends, until busy reports false, so

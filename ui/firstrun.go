@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/ui/widgets"
 )
 
 // ConnectProblem is why connecting to the server failed, in the terms the
@@ -39,7 +41,7 @@ type FirstRun struct {
 	code    *widget.Entry
 	connect *widget.Button
 	demo    *widget.Button
-	message *paragraph
+	message *widgets.Paragraph
 	content fyne.CanvasObject
 }
 
@@ -57,7 +59,7 @@ func (f *FirstRun) Content() fyne.CanvasObject { return f.content }
 func (f *FirstRun) buildUI(server string) {
 	title := widget.NewLabelWithStyle(lang.X("start.welcome", "Welcome to CrossTalk"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = "headingText"
-	intro := newParagraph(lang.X("start.intro", "Send offers to people of other companies and talk 1-on-1."))
+	intro := widgets.NewParagraph(lang.X("start.intro", "Send offers to people of other companies and talk 1-on-1."))
 
 	f.server = widget.NewEntry()
 	f.server.SetText(server)
@@ -66,14 +68,14 @@ func (f *FirstRun) buildUI(server string) {
 	f.code.PlaceHolder = "XXXX-XXXX-XXXX"
 	f.connect = widget.NewButton(lang.X("firstrun.connect", "Connect"), f.submit)
 	f.connect.Importance = widget.HighImportance
-	f.message = newParagraph("")
+	f.message = widgets.NewParagraph("")
 	form := widget.NewForm(
 		widget.NewFormItem(lang.X("firstrun.server", "Server address"), f.server),
 		widget.NewFormItem(lang.X("firstrun.code", "Invite code"), f.code),
 	)
-	codeHint := newParagraph(lang.X("firstrun.code.hint", "Your HR contact gives you the server address and an invite code."))
+	codeHint := widgets.NewParagraph(lang.X("firstrun.code.hint", "Your HR contact gives you the server address and an invite code."))
 
-	demoHint := newParagraph(lang.X("start.demo.hint", "Try everything with made-up people; nothing is sent to anyone."))
+	demoHint := widgets.NewParagraph(lang.X("start.demo.hint", "Try everything with made-up people; nothing is sent to anyone."))
 	f.demo = widget.NewButton(lang.X("start.demo.button", "Try the demo"), func() {
 		if f.acts.Demo != nil {
 			f.acts.Demo()
@@ -83,10 +85,10 @@ func (f *FirstRun) buildUI(server string) {
 	f.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		title, intro, widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.X("firstrun.connect.title", "Connect to your programme"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		codeHint, form, f.message, container.NewHBox(tall(f.connect, tallButton)),
+		codeHint, form, f.message, container.NewHBox(widgets.Tall(f.connect, widgets.TallButton)),
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.X("start.demo", "Demo"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		demoHint, container.NewHBox(tall(f.demo, tallButton)),
+		demoHint, container.NewHBox(widgets.Tall(f.demo, widgets.TallButton)),
 	)))
 }
 
@@ -105,7 +107,7 @@ func (f *FirstRun) submit() {
 	f.connect.Disable()
 	f.demo.Disable()
 	f.message.SetText(lang.X("firstrun.connecting", "Connecting…"))
-	background(func() (ConnectProblem, error) {
+	widgets.Background(func() (ConnectProblem, error) {
 		return f.acts.Connect(context.Background(), server, code), nil
 	}, func(p ConnectProblem, _ error) {
 		f.connect.Enable()

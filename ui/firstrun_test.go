@@ -6,11 +6,13 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"crosstalk/ui/internal/testapp"
 )
 
 func TestFirstRun(t *testing.T) {
-	japanese(t)
-	newTestApp(t)
+	testapp.Japanese(t)
+	testapp.New(t)
 	answers := make(chan ConnectProblem, 1)
 	var got struct{ server, code string }
 	demo := false

@@ -3,20 +3,14 @@ package ui
 import (
 	"errors"
 	"testing"
-	"time"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/testapp"
 )
 
-func TestJapaneseDates(t *testing.T) {
-	japanese(t)
-	at := time.Date(2026, 11, 24, 14, 0, 0, 0, app.Tokyo)
+func TestJapaneseWords(t *testing.T) {
+	testapp.Japanese(t)
 	for _, c := range []struct{ got, want string }{
-		{FormatDate(at), "2026年11月24日(火)"},
-		{FormatDateTime(at), "2026年11月24日(火) 14:00"},
-		{FormatDateTime(at.UTC()), "2026年11月24日(火) 14:00"}, // always Tokyo time
-		{FormatSlot(app.Slot{Start: at, End: at.Add(time.Hour)}), "2026年11月24日(火) 14:00〜15:00"},
-		{FormatMonth(at), "2026年11月"},
 		{ModeName(app.ModeInPerson), "対面"},
 		{ErrorText(app.Reject(app.CodeRecipientBusy, "")), "お相手は今、多くのオファーを受けています。しばらくしてからもう一度お送りください。"},
 		{ErrorText(errors.New("disk on fire")), "思いがけない問題が起きました。しばらくしてから、もう一度お試しください。"},

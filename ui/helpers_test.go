@@ -8,30 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-
 	"crosstalk/assets"
-	cttheme "crosstalk/ui/theme"
 )
-
-// japanese makes the app speak Japanese, whatever the machine's locale.
-func japanese(t *testing.T) {
-	t.Setenv("LANGUAGE", "")
-	t.Setenv("LC_MESSAGES", "")
-	t.Setenv("LC_ALL", "ja_JP.UTF-8")
-	if err := assets.LoadTranslations(); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// newTestApp is a headless app with CrossTalk's theme, so that Japanese
-// renders with the bundled font on every machine.
-func newTestApp(t *testing.T) fyne.App {
-	a := test.NewTempApp(t)
-	a.Settings().SetTheme(cttheme.New(cttheme.Normal))
-	return a
-}
 
 // translations are the texts of language l ("ja", "en") by key.
 func translations(t *testing.T, l string) map[string]string {
@@ -49,12 +27,16 @@ func translations(t *testing.T, l string) map[string]string {
 
 // Every key the views pass to lang.X has a Japanese and an English text
 // in the assets: a missing one would show its English fallback to a
-// Japanese user.
+// Japanese user. The views' packages below this one count too.
 func TestEveryKeyIsTranslated(t *testing.T) {
 	tr := map[string]map[string]string{"ja": translations(t, "ja"), "en": translations(t, "en")}
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
+	var files []string
+	for _, pattern := range []string{"*.go", "widgets/*.go"} {
+		matches, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, matches...)
 	}
 	key := regexp.MustCompile(`lang\.X\(\s*"([^"]+)"`)
 	n := 0

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/testapp"
 )
 
 // icsTestTalk is a talk whose place and names are long enough, in
@@ -37,7 +38,7 @@ var icsTestNow = time.Date(2026, 11, 20, 8, 30, 15, 0, time.UTC)
 // The file for one talk is exactly the golden file. Regenerate it with
 // CROSSTALK_UPDATE_GOLDEN=1 and read it before committing.
 func TestWriteICSGolden(t *testing.T) {
-	japanese(t)
+	testapp.Japanese(t)
 	var b bytes.Buffer
 	if err := WriteICS(&b, []app.TalkItem{icsTestTalk()}, icsTestNow); err != nil {
 		t.Fatal(err)
@@ -167,7 +168,7 @@ func icsParse(t *testing.T, data []byte) (cal map[string]string, events []icsEve
 // Read back, the file says what the talk is, in Tokyo time, with two
 // reminders.
 func TestWriteICSParsesBack(t *testing.T) {
-	japanese(t)
+	testapp.Japanese(t)
 	k := icsTestTalk()
 	var b bytes.Buffer
 	if err := WriteICS(&b, []app.TalkItem{k}, icsTestNow); err != nil {
@@ -266,7 +267,7 @@ func TestICSTextEscaping(t *testing.T) {
 // keeps the UID and comes with a higher SEQUENCE, so that calendars
 // update the event they have. When both are written, the new one wins.
 func TestICSRescheduledTalkKeepsUID(t *testing.T) {
-	japanese(t)
+	testapp.Japanese(t)
 	s := newTestServices(t)
 	ctx := context.Background()
 	me := s.me.ParticipantID
@@ -350,7 +351,7 @@ func TestICSRescheduledTalkKeepsUID(t *testing.T) {
 // A cancelled talk is written as cancelled, without reminders, so that
 // importing it takes the event out of the calendar.
 func TestICSCancelledTalk(t *testing.T) {
-	japanese(t)
+	testapp.Japanese(t)
 	k := icsTestTalk()
 	k.State, k.Reason = app.TalkCancelled, "work"
 	k.UpdatedAt = k.UpdatedAt.Add(time.Hour)
@@ -366,7 +367,7 @@ func TestICSCancelledTalk(t *testing.T) {
 
 // A talk without a place is located by its mode.
 func TestICSPhoneTalk(t *testing.T) {
-	japanese(t)
+	testapp.Japanese(t)
 	k := icsTestTalk()
 	k.Mode, k.Place = app.ModePhone, ""
 	var b bytes.Buffer

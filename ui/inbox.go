@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // Inbox lists the user's offers in three tabs: those waiting for my
@@ -56,7 +57,7 @@ type inboxTab struct {
 type offerCard struct {
 	item     app.InboxItem
 	content  fyne.CanvasObject
-	state    *paragraph
+	state    *widgets.Paragraph
 	accept   *widget.Button // nil when it does not apply
 	counter  *widget.Button
 	decline  *widget.Button
@@ -117,7 +118,7 @@ func inboxEmpty(box app.Box) string {
 }
 
 // inboxNote is a paragraph of explanation.
-func inboxNote(text string) *paragraph { return newParagraph(text) }
+func inboxNote(text string) *widgets.Paragraph { return widgets.NewParagraph(text) }
 
 // inboxData is what one load reads.
 type inboxData struct {
@@ -132,7 +133,7 @@ func (in *Inbox) Refresh() {
 	in.gen++
 	gen := in.gen
 	now := in.svc.Now()
-	background(func() (inboxData, error) {
+	widgets.Background(func() (inboxData, error) {
 		return in.load(context.Background(), now)
 	}, func(d inboxData, err error) {
 		if gen != in.gen {
@@ -226,18 +227,18 @@ func (in *Inbox) newCard(it app.InboxItem, now time.Time, c app.Cohort) *offerCa
 	card := &offerCard{item: it}
 
 	who := inboxNote(personText(it.OtherName, it.OtherCompany))
-	who.label.TextStyle.Bold = true
-	who.label.SizeName = theme.SizeNameSubHeadingText
+	who.Label.TextStyle.Bold = true
+	who.Label.SizeName = theme.SizeNameSubHeadingText
 	text, imp := stateText(it.Offer, me, now)
 	card.state = inboxNote(text)
-	card.state.label.Importance = imp
-	card.state.label.TextStyle.Bold = imp != widget.MediumImportance
+	card.state.Label.Importance = imp
+	card.state.Label.TextStyle.Bold = imp != widget.MediumImportance
 
 	rows := []fyne.CanvasObject{who, inboxNote(directionText(it, me)), card.state}
 	if isPending(it.Offer, now) {
 		dl := inboxNote(deadlineText(it.Offer, me))
 		if it.Turn == me {
-			dl.label.Importance = widget.WarningImportance
+			dl.Label.Importance = widget.WarningImportance
 		}
 		rows = append(rows, dl)
 	} else if why := endedText(it.Offer, now); why != "" {
@@ -274,9 +275,9 @@ func offerFrame(content fyne.CanvasObject) fyne.CanvasObject {
 }
 
 // fieldLabel is the bold caption of a part of an offer or a form.
-func fieldLabel(text string) *paragraph {
-	p := newParagraph(text)
-	p.label.TextStyle.Bold = true
+func fieldLabel(text string) *widgets.Paragraph {
+	p := widgets.NewParagraph(text)
+	p.Label.TextStyle.Bold = true
 	return p
 }
 
@@ -320,7 +321,7 @@ func (in *Inbox) actions(card *offerCard, now time.Time, c app.Cohort) []fyne.Ca
 func slotLines(slots []app.Slot) fyne.CanvasObject {
 	lines := make([]fyne.CanvasObject, len(slots))
 	for i, s := range slots {
-		lines[i] = widget.NewLabel(lang.X("offer.time_item", "・{{.Slot}}", map[string]any{"Slot": FormatSlot(s)}))
+		lines[i] = widget.NewLabel(lang.X("offer.time_item", "・{{.Slot}}", map[string]any{"Slot": widgets.FormatSlot(s)}))
 	}
 	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), lines...)
 }

@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/testapp"
+	"crosstalk/ui/widgets"
 )
 
 // inboxFixture is an inbox of the demo user on a real demo database, in a
@@ -27,14 +29,14 @@ type inboxFixture struct {
 
 func newInboxFixture(t *testing.T, now time.Time) *inboxFixture {
 	t.Helper()
-	return newInboxFixtureIn(t, now, japanese)
+	return newInboxFixtureIn(t, now, testapp.Japanese)
 }
 
 // newInboxFixtureIn is newInboxFixture in the language that speak sets.
 func newInboxFixtureIn(t *testing.T, now time.Time, speak func(*testing.T)) *inboxFixture {
 	t.Helper()
 	speak(t)
-	newTestApp(t)
+	testapp.New(t)
 	f := &inboxFixture{dialogWindow: newDialogWindow(t), svc: newTestServices(t), loaded: make(chan struct{}, 4)}
 	f.svc.now = now
 	f.in = NewInbox(f.svc, f.win)
@@ -136,13 +138,13 @@ func TestInboxTabs(t *testing.T) {
 		}
 		want := []string{
 			it.OtherName + "さん（" + it.OtherCompany + "）",
-			FormatDateTime(it.ExpiresAt) + "までにお返事ください。",
+			widgets.FormatDateTime(it.ExpiresAt) + "までにお返事ください。",
 			"実施方法：" + ModeName(it.Mode),
 			it.Message,
 			"候補の日時",
 		}
 		for _, s := range it.Slots {
-			want = append(want, "・"+FormatSlot(s))
+			want = append(want, "・"+widgets.FormatSlot(s))
 		}
 		if it.Rounds == 0 {
 			want = append(want, "お返事をお願いします。", it.OtherName+"さんから届いたオファーです。")
@@ -170,7 +172,7 @@ func TestInboxTabs(t *testing.T) {
 		if it.State == app.OfferPending && it.Turn != me {
 			theirs++
 			wantTexts(t, "the sent card of "+it.OtherName, c.content,
-				"お相手のお返事を待っています。", "お返事の期限は"+FormatDateTime(it.ExpiresAt)+"です。", "あなたが送ったオファーです。")
+				"お相手のお返事を待っています。", "お返事の期限は"+widgets.FormatDateTime(it.ExpiresAt)+"です。", "あなたが送ったオファーです。")
 			if c.accept != nil || c.counter != nil || c.decline != nil || c.withdraw == nil || c.withdraw.Text != "取り下げる" {
 				t.Errorf("a sent offer waiting for %s has the wrong buttons", it.OtherName)
 			}
@@ -197,9 +199,9 @@ func TestInboxTabs(t *testing.T) {
 		case app.OfferAccepted:
 			s, _ := chosenSlot(it.Offer)
 			if acceptedBy(it.Offer) == me {
-				want = []string{"承諾しました。日時は" + FormatSlot(s) + "です。"}
+				want = []string{"承諾しました。日時は" + widgets.FormatSlot(s) + "です。"}
 			} else {
-				want = []string{"お相手が承諾されました。日時は" + FormatSlot(s) + "です。"}
+				want = []string{"お相手が承諾されました。日時は" + widgets.FormatSlot(s) + "です。"}
 			}
 		case app.OfferDeclined:
 			reason := map[string]string{"schedule": "日程の都合が合いませんでした。", "theme": "話したいテーマが合いませんでした。",
@@ -217,7 +219,7 @@ func TestInboxTabs(t *testing.T) {
 		case app.OfferWithdrawn:
 			want = []string{"このオファーは取り下げました。"}
 		case app.OfferExpired:
-			want = []string{"期限までにお返事がありませんでした。", "お返事の期限は" + FormatDateTime(it.ExpiresAt) + "でした。"}
+			want = []string{"期限までにお返事がありませんでした。", "お返事の期限は" + widgets.FormatDateTime(it.ExpiresAt) + "でした。"}
 		}
 		seen[string(it.State)] = true
 		wantTexts(t, "the finished card of "+it.OtherName, c.content, want...)
@@ -261,7 +263,7 @@ func TestInboxShowsLateOffersAsExpired(t *testing.T) {
 		}
 		late++
 		wantTexts(t, "the late offer of "+c.item.OtherName, c.content,
-			"期限までにお返事がありませんでした。", "お返事の期限は"+FormatDateTime(c.item.ExpiresAt)+"でした。")
+			"期限までにお返事がありませんでした。", "お返事の期限は"+widgets.FormatDateTime(c.item.ExpiresAt)+"でした。")
 		if c.accept != nil || c.withdraw != nil || c.decline != nil {
 			t.Errorf("a late offer of %s can still be answered", c.item.OtherName)
 		}

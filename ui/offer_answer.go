@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // The answers to an offer — accept, propose other times, decline,
@@ -30,7 +31,7 @@ type answerForm struct {
 	dlg     *dialog.CustomDialog
 	inner   *fyne.Container
 	scroll  *container.Scroll
-	message *paragraph
+	message *widgets.Paragraph
 	buttons []*widget.Button
 
 	settled func(err error) // for tests: after a result is shown
@@ -40,7 +41,7 @@ type answerForm struct {
 func newAnswerForm(svc Services, win fyne.Window, title string, body ...fyne.CanvasObject) *answerForm {
 	f := &answerForm{svc: svc, win: win}
 	f.message = inboxNote("")
-	f.message.label.TextStyle.Bold = true
+	f.message.Label.TextStyle.Bold = true
 	f.message.Hide()
 	f.inner = container.NewVBox(append(body, f.message)...)
 	f.scroll = container.NewVScroll(container.NewPadded(f.inner))
@@ -94,7 +95,7 @@ func fitDialog(d dialog.Dialog, win fyne.Window, scroll *container.Scroll, maxWi
 // say shows text under the body: a problem when imp is
 // widget.DangerImportance, progress otherwise.
 func (f *answerForm) say(text string, imp widget.Importance) {
-	f.message.label.Importance = imp
+	f.message.Label.Importance = imp
 	f.message.SetText(text)
 	f.message.Show()
 	f.fit()
@@ -141,7 +142,7 @@ func (f *answerForm) send(name string, args any, ok func()) {
 	f.setBusy(true)
 	f.say(lang.X("answer.sending", "Sending…"), widget.MediumImportance)
 	svc := f.svc
-	background(func() (struct{}, error) {
+	widgets.Background(func() (struct{}, error) {
 		return struct{}{}, svc.Mutate(context.Background(), name, args)
 	}, func(_ struct{}, err error) {
 		f.setBusy(false)
@@ -180,7 +181,7 @@ func (in *Inbox) openAccept(it app.InboxItem, now time.Time) {
 		if !s.Start.After(now) {
 			continue // a time that has passed cannot be accepted
 		}
-		l := FormatSlot(s)
+		l := widgets.FormatSlot(s)
 		labels = append(labels, l)
 		starts[l] = s.Start
 	}
@@ -189,7 +190,7 @@ func (in *Inbox) openAccept(it app.InboxItem, now time.Time) {
 		choice.SetSelected(labels[0])
 	}
 	place := widget.NewEntry()
-	placeLimit := limitText(place, lang.X("limit.field.place", "Place or link"), app.MaxPlaceRunes)
+	placeLimit := widgets.LimitText(place, lang.X("limit.field.place", "Place or link"), app.MaxPlaceRunes)
 	body := []fyne.CanvasObject{
 		inboxNote(lang.X("accept.intro", "You choose the time of your cross talk with {{.Person}}. Please choose one of the times.", personData(it))),
 		fieldLabel(lang.X("accept.time", "Time")),
@@ -203,12 +204,12 @@ func (in *Inbox) openAccept(it app.InboxItem, now time.Time) {
 		inboxNote(lang.X("offer.mode_line", "How: {{.Mode}}", map[string]any{"Mode": ModeName(it.Mode)})),
 		fieldLabel(lang.X("accept.place", "Place or meeting link (optional)")),
 		place,
-		placeLimit.note,
+		placeLimit.Note,
 		inboxNote(placeHint(it.Mode)),
 	)
 	f := in.newForm(lang.X("accept.title", "Accept the offer"), body...)
 	choice.OnChanged = func(string) { f.clear() }
-	placeLimit.changed = f.clear
+	placeLimit.OnChanged = f.clear
 	ok := widget.NewButton(lang.X("accept.submit", "Accept this time"), func() {
 		sel := choice.Selected
 		if sel == "" {
@@ -254,13 +255,13 @@ func (in *Inbox) openCounter(it app.InboxItem, now time.Time, c app.Cohort) {
 	if start := app.StartOfDay(c.StartsOn); start.After(from) {
 		from = start
 	}
-	editor := NewSlotsEditor(from, c.EndsOn, c.Rules.TalkLength())
+	editor := widgets.NewSlotsEditor(from, c.EndsOn, c.Rules.TalkLength())
 	msg := widget.NewMultiLineEntry()
 	msg.Wrapping = fyne.TextWrapWord
 	msg.SetMinRowsVisible(3)
 	msg.SetPlaceHolder(lang.X("counter.message_hint", "For example: Unfortunately that day does not suit me. Would one of these times suit you?"))
-	msgLimit := limitText(msg, lang.X("sendoffer.summary.message", "Message"), app.MaxMessageRunes)
-	period := map[string]any{"From": FormatDate(from), "To": FormatDate(c.EndsOn), "Max": app.MaxSlots}
+	msgLimit := widgets.LimitText(msg, lang.X("sendoffer.summary.message", "Message"), app.MaxMessageRunes)
+	period := map[string]any{"From": widgets.FormatDate(from), "To": widgets.FormatDate(c.EndsOn), "Max": app.MaxSlots}
 	body := []fyne.CanvasObject{
 		inboxNote(lang.X("counter.intro", "You propose other times to {{.Person}}. You can choose up to {{.Max}} times.",
 			map[string]any{"Person": personText(it.OtherName, it.OtherCompany), "Max": app.MaxSlots})),
@@ -268,13 +269,13 @@ func (in *Inbox) openCounter(it app.InboxItem, now time.Time, c app.Cohort) {
 		editor,
 		fieldLabel(lang.X("counter.message", "A message to the other person (optional)")),
 		msg,
-		msgLimit.note,
+		msgLimit.Note,
 		inboxNote(lang.X("counter.rounds_left", "Other times can be proposed {{.N}} more time(s) for this offer, by either of you.",
 			map[string]any{"N": app.MaxRounds - it.Rounds})),
 	}
 	f := in.newForm(lang.X("counter.title", "Propose other times"), body...)
 	editor.OnChanged = func() { f.clear(); f.fit() }
-	msgLimit.changed = f.clear
+	msgLimit.OnChanged = f.clear
 	ok := widget.NewButton(lang.X("counter.submit", "Propose these times"), func() {
 		starts, err := editor.Starts(in.svc.Now())
 		if err != nil {
@@ -306,17 +307,17 @@ func (in *Inbox) openDecline(it app.InboxItem) {
 	note.Wrapping = fyne.TextWrapWord
 	note.SetMinRowsVisible(3)
 	note.SetPlaceHolder(lang.X("decline.note_hint", "For example: Thank you for asking me. I am sorry I cannot accept this time."))
-	noteLimit := limitText(note, lang.X("limit.field.note", "Message"), app.MaxNoteRunes)
+	noteLimit := widgets.LimitText(note, lang.X("limit.field.note", "Message"), app.MaxNoteRunes)
 	f := in.newForm(lang.X("decline.title", "Decline the offer"),
 		inboxNote(lang.X("decline.intro", "You decline the offer of {{.Person}}. Please choose a reason. The other person will see it.", personData(it))),
 		fieldLabel(lang.X("decline.reason", "Reason")),
 		choice,
 		fieldLabel(lang.X("decline.note", "A message to the other person (optional)")),
 		note,
-		noteLimit.note,
+		noteLimit.Note,
 	)
 	choice.OnChanged = func(string) { f.clear() }
-	noteLimit.changed = f.clear
+	noteLimit.OnChanged = f.clear
 	ok := widget.NewButton(lang.X("decline.submit", "Decline"), func() {
 		reason := reasons[choice.Selected]
 		if reason == "" {

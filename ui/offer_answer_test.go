@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // actAs runs mutation name on the store as participant id, as the other
@@ -66,7 +67,7 @@ func TestInboxAccept(t *testing.T) {
 		f.tap(t, "この日時で承諾する")
 		wantTexts(t, "the accept dialog without a time", dlg, "日時をひとつお選びください。")
 	}
-	choice.SetSelected(FormatSlot(slot))
+	choice.SetSelected(widgets.FormatSlot(slot))
 	place := findShown[*widget.Entry](dlg)
 	test.Type(place, "https://meet.example.jp/tanaka")
 	// Enter, which an IME also uses to confirm a conversion, sends
@@ -77,7 +78,7 @@ func TestInboxAccept(t *testing.T) {
 	}
 	f.tap(t, "この日時で承諾する")
 	wantTexts(t, "the confirmation", f.top(t),
-		it.OtherName+"さんとのクロストークを、次の日時で承諾します。\n"+FormatSlot(slot)+"\nよろしいですか？")
+		it.OtherName+"さんとのクロストークを、次の日時で承諾します。\n"+widgets.FormatSlot(slot)+"\nよろしいですか？")
 	test.AssertImageMatches(t, "inbox_accept_confirm.png", f.win.Canvas().Capture())
 	f.tap(t, "承諾する")
 	if err := f.waitSettled(t); err != nil {
@@ -103,7 +104,7 @@ func TestInboxAccept(t *testing.T) {
 	if done == nil {
 		t.Fatal("the accepted offer is not in 終わったもの")
 	}
-	wantTexts(t, "the accepted offer", done.content, "承諾しました。日時は"+FormatSlot(slot)+"です。")
+	wantTexts(t, "the accepted offer", done.content, "承諾しました。日時は"+widgets.FormatSlot(slot)+"です。")
 }
 
 // Proposing other times passes the turn: the offer leaves お返事待ち and
@@ -118,7 +119,7 @@ func TestInboxCounter(t *testing.T) {
 	f.tap(t, "この日時を提案する")
 	wantTexts(t, "the counter dialog without a time", dlg, "すべての候補で、日にちと時刻を選んでください。")
 
-	editor := findShown[*SlotsEditor](dlg)
+	editor := findShown[*widgets.SlotsEditor](dlg)
 	starts := []time.Time{time.Date(2026, 12, 8, 14, 0, 0, 0, app.Tokyo), time.Date(2026, 12, 10, 10, 30, 0, 0, app.Tokyo)}
 	editor.SetStarts(starts)
 	msg := findShown[*widget.Entry](dlg)
@@ -143,7 +144,7 @@ func TestInboxCounter(t *testing.T) {
 		t.Fatal("the countered offer is not shown in 送ったオファー")
 	}
 	wantTexts(t, "the countered offer", c.content, "お相手のお返事を待っています。",
-		"・"+FormatSlot(o.Slots[0]), "・"+FormatSlot(o.Slots[1]))
+		"・"+widgets.FormatSlot(o.Slots[0]), "・"+widgets.FormatSlot(o.Slots[1]))
 	if c.accept != nil || c.counter != nil || c.decline == nil {
 		t.Error("the countered offer offers the wrong answers")
 	}
@@ -263,7 +264,7 @@ func TestInboxAcceptRejected(t *testing.T) {
 	it := f.received(t)
 	test.Tap(f.card(0, it.ID).accept)
 	dlg := f.top(t)
-	findShown[*widget.RadioGroup](dlg).SetSelected(FormatSlot(it.Slots[0]))
+	findShown[*widget.RadioGroup](dlg).SetSelected(widgets.FormatSlot(it.Slots[0]))
 	place := findShown[*widget.Entry](dlg)
 	test.Type(place, "本社1階ロビー")
 	f.tap(t, "この日時で承諾する")

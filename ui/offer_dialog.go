@@ -18,6 +18,7 @@ import (
 	"github.com/google/uuid"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // The offer dialog asks for an offer in two steps. First the user picks
@@ -63,20 +64,20 @@ type OfferDialog struct {
 	mode    app.Mode
 	message string
 
-	slots     *SlotsEditor
+	slots     *widgets.SlotsEditor
 	modeGroup *widget.RadioGroup
 	template  *widget.Select
 	text      *widget.Entry
-	textLimit *textLimit
-	editError *paragraph
+	textLimit *widgets.TextLimit
+	editError *widgets.Paragraph
 	cancel    *widget.Button
 	next      *widget.Button
 	edit      fyne.CanvasObject
 
-	summaryTimes   *paragraph
-	summaryMode    *paragraph
-	summaryMessage *paragraph
-	sendError      *paragraph
+	summaryTimes   *widgets.Paragraph
+	summaryMode    *widgets.Paragraph
+	summaryMessage *widgets.Paragraph
+	sendError      *widgets.Paragraph
 	back           *widget.Button
 	send           *widget.Button
 	confirm        fyne.CanvasObject
@@ -99,7 +100,7 @@ func (d *OfferDialog) buildUI() {
 	if b := d.cohort.Begins(); b.After(first) {
 		first = b
 	}
-	d.slots = NewSlotsEditor(first, d.cohort.EndsOn, d.cohort.Rules.TalkLength())
+	d.slots = widgets.NewSlotsEditor(first, d.cohort.EndsOn, d.cohort.Rules.TalkLength())
 
 	var names []string
 	for _, m := range app.Modes {
@@ -124,16 +125,16 @@ func (d *OfferDialog) buildUI() {
 	d.text.Wrapping = fyne.TextWrapWord
 	d.text.SetMinRowsVisible(7)
 	d.text.SetPlaceHolder(lang.X("sendoffer.message.placeholder", "Write your message here."))
-	d.textLimit = limitText(d.text, lang.X("sendoffer.summary.message", "Message"), app.MaxMessageRunes)
+	d.textLimit = widgets.LimitText(d.text, lang.X("sendoffer.summary.message", "Message"), app.MaxMessageRunes)
 
 	d.editError = offerErrorLabel()
-	d.textLimit.changed = d.editError.Hide // the problem shown was about what the user now changes
+	d.textLimit.OnChanged = d.editError.Hide // the problem shown was about what the user now changes
 	d.cancel = widget.NewButton(lang.X("sendoffer.cancel", "Cancel"), func() { d.dlg.Hide() })
 	d.next = widget.NewButtonWithIcon(lang.X("sendoffer.next", "Check and continue"), theme.NavigateNextIcon(), d.toConfirm)
 	d.next.Importance = widget.HighImportance
 	d.next.IconPlacement = widget.ButtonIconTrailingText
 
-	hint := newParagraph // Japanese line breaking
+	hint := widgets.NewParagraph // Japanese line breaking
 	step := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
@@ -143,7 +144,7 @@ func (d *OfferDialog) buildUI() {
 		widget.NewSeparator(),
 		step(lang.X("sendoffer.step.times", "1. Choose one to three times")),
 		hint(lang.X("sendoffer.times.hint", "A talk lasts {{.Minutes}} minutes. You can choose times from {{.From}} to {{.To}}.",
-			map[string]any{"Minutes": d.cohort.Rules.TalkMinutes, "From": FormatDate(first), "To": FormatDate(d.cohort.EndsOn)})),
+			map[string]any{"Minutes": d.cohort.Rules.TalkMinutes, "From": widgets.FormatDate(first), "To": widgets.FormatDate(d.cohort.EndsOn)})),
 		d.slots,
 		widget.NewSeparator(),
 		step(lang.X("sendoffer.step.mode", "2. Choose how to talk")),
@@ -153,7 +154,7 @@ func (d *OfferDialog) buildUI() {
 		hint(lang.X("sendoffer.message.hint", "Choosing a template puts it in the box below. You can change it freely.")),
 		container.NewBorder(nil, nil, widget.NewLabel(lang.X("sendoffer.template.label", "Template")), nil, d.template),
 		d.text,
-		d.textLimit.note,
+		d.textLimit.Note,
 	)
 	d.edit = container.NewBorder(nil,
 		container.NewVBox(d.editError, offerButtons(d.cancel, d.next)), nil, nil,
@@ -294,7 +295,7 @@ func (d *OfferDialog) toConfirm() {
 	d.editError.Hide()
 	lines := make([]string, len(d.starts))
 	for i, s := range d.starts {
-		lines[i] = FormatSlot(app.Slot{Start: s, End: s.Add(d.cohort.Rules.TalkLength())})
+		lines[i] = widgets.FormatSlot(app.Slot{Start: s, End: s.Add(d.cohort.Rules.TalkLength())})
 	}
 	d.summaryTimes.SetText(strings.Join(lines, "\n"))
 	d.summaryMode.SetText(ModeName(d.mode))
@@ -316,7 +317,7 @@ func (d *OfferDialog) submit() {
 	args := app.SendOfferArgs{ID: d.id, CohortID: d.cohort.ID, ToID: d.to.ID, Message: d.message, Mode: d.mode, Slots: d.starts}
 	d.send.Disable()
 	d.back.Disable()
-	d.sendError.label.Importance = widget.MediumImportance
+	d.sendError.Label.Importance = widget.MediumImportance
 	d.sendError.SetText(lang.X("sendoffer.sending", "Saving…"))
 	d.sendError.Show()
 	directoryBackground(&d.inflight, func() (struct{}, error) {
@@ -329,7 +330,7 @@ func (d *OfferDialog) submit() {
 		d.back.Enable()
 		if err != nil {
 			fyne.LogError("offer dialog", err)
-			d.sendError.label.Importance = widget.DangerImportance
+			d.sendError.Label.Importance = widget.DangerImportance
 			d.sendError.SetText(ErrorText(err))
 			return
 		}
@@ -346,9 +347,9 @@ func (d *OfferDialog) submit() {
 
 // offerErrorLabel is a hidden paragraph for problems, in the danger
 // colour.
-func offerErrorLabel() *paragraph {
-	p := newParagraph("")
-	p.label.Importance = widget.DangerImportance
+func offerErrorLabel() *widgets.Paragraph {
+	p := widgets.NewParagraph("")
+	p.Label.Importance = widget.DangerImportance
 	p.Hide()
 	return p
 }
@@ -363,5 +364,5 @@ func offerField(title string, v fyne.CanvasObject) fyne.CanvasObject {
 // offerButtons lays out a step's two buttons: going back on the left, going
 // on at the right, both large.
 func offerButtons(back, forward *widget.Button) fyne.CanvasObject {
-	return container.NewGridWithColumns(2, tall(back, cardButtonHeight), tall(forward, cardButtonHeight))
+	return container.NewGridWithColumns(2, widgets.Tall(back, cardButtonHeight), widgets.Tall(forward, cardButtonHeight))
 }

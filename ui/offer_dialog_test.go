@@ -54,9 +54,9 @@ func TestOfferDialogSends(t *testing.T) {
 	next("すべての候補で、日にちと時刻を選んでください。")
 	first := time.Date(2026, 11, 30, 14, 0, 0, 0, app.Tokyo)
 	second := time.Date(2026, 12, 2, 10, 0, 0, 0, app.Tokyo)
-	dlg.slots.pickers[0].SetStart(first)
-	test.Tap(dlg.slots.add)
-	dlg.slots.pickers[1].SetStart(second)
+	dlg.slots.Pickers()[0].SetStart(first)
+	test.Tap(shownButton(dlg.slots, "候補を追加する"))
+	dlg.slots.Pickers()[1].SetStart(second)
 	next("実施方法を一つ選んでください。")
 	if !slices.Equal(dlg.modeGroup.Options, []string{"オンライン", "電話", "対面"}) {
 		t.Errorf("modes %v", dlg.modeGroup.Options)
@@ -162,7 +162,7 @@ func TestOfferDialogShowsRejection(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	dlg.slots.pickers[0].SetStart(time.Date(2026, 12, 1, 15, 30, 0, 0, app.Tokyo))
+	dlg.slots.Pickers()[0].SetStart(time.Date(2026, 12, 1, 15, 30, 0, 0, app.Tokyo))
 	dlg.modeGroup.SetSelected("オンライン")
 	dlg.template.SetSelectedIndex(0)
 	message := dlg.text.Text
@@ -203,31 +203,31 @@ func TestOfferDialogLimits(t *testing.T) {
 	if !slices.Equal(dlg.modeGroup.Options, []string{"オンライン"}) || dlg.modeGroup.Selected != "オンライン" {
 		t.Errorf("modes %v, chosen %q", dlg.modeGroup.Options, dlg.modeGroup.Selected)
 	}
-	if !dlg.slots.min.Equal(app.StartOfDay(testNow)) || !dlg.slots.max.Equal(dlg.cohort.EndsOn) || dlg.slots.length != time.Hour {
-		t.Errorf("slots from %s to %s, %s long", dlg.slots.min, dlg.slots.max, dlg.slots.length)
+	if min, max := dlg.slots.Range(); !min.Equal(app.StartOfDay(testNow)) || !max.Equal(dlg.cohort.EndsOn) || dlg.slots.Length() != time.Hour {
+		t.Errorf("slots from %s to %s, %s long", min, max, dlg.slots.Length())
 	}
-	dlg.slots.pickers[0].SetStart(dlg.cohort.EndsOn.Add(time.Duration(1)*24*time.Hour + 10*time.Hour))
+	dlg.slots.Pickers()[0].SetStart(dlg.cohort.EndsOn.Add(time.Duration(1)*24*time.Hour + 10*time.Hour))
 	dlg.template.SetSelectedIndex(2)
 	test.Tap(dlg.next)
 	if dlg.editError.Text != "選ばれた日時は、プログラムの期間外です。期間内の日時をお選びください。" {
 		t.Errorf("a time after the cohort: %q", dlg.editError.Text)
 	}
-	dlg.slots.pickers[0].SetStart(time.Date(2026, 12, 1, 15, 30, 0, 0, app.Tokyo))
+	dlg.slots.Pickers()[0].SetStart(time.Date(2026, 12, 1, 15, 30, 0, 0, app.Tokyo))
 
 	// The message's limit is shown as it is typed; one character over,
 	// the dialog says so and does not go on; at the limit it does.
 	dlg.text.SetText("")
-	if got := dlg.textLimit.note.Text; got != "1000文字まで書けます" {
+	if got := dlg.textLimit.Note.Text; got != "1000文字まで書けます" {
 		t.Errorf("empty message: note %q", got)
 	}
 	dlg.text.SetText(strings.Repeat("あ", app.MaxMessageRunes-1))
 	test.Type(dlg.text, "い")
-	if got := dlg.textLimit.note.Text; got != "あと0文字書けます（1000文字まで）" || dlg.textLimit.note.label.Importance == widget.DangerImportance {
+	if got := dlg.textLimit.Note.Text; got != "あと0文字書けます（1000文字まで）" || dlg.textLimit.Note.Label.Importance == widget.DangerImportance {
 		t.Errorf("at the limit: note %q", got)
 	}
 	test.Type(dlg.text, "う")
 	over := "「メッセージ」は1000文字までです。いま1001文字なので、1文字短くしてください。"
-	if got := dlg.textLimit.note.Text; got != over || dlg.textLimit.note.label.Importance != widget.DangerImportance {
+	if got := dlg.textLimit.Note.Text; got != over || dlg.textLimit.Note.Label.Importance != widget.DangerImportance {
 		t.Errorf("one over: note %q", got)
 	}
 	test.Tap(dlg.next)

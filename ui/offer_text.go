@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // An offer's state is told in words, from the user's side: whose turn it
@@ -79,9 +80,9 @@ func stateText(o app.Offer, me string, now time.Time) (string, widget.Importance
 	case app.OfferAccepted:
 		when := ""
 		if s, ok := chosenSlot(o); ok {
-			when = FormatSlot(s)
+			when = widgets.FormatSlot(s)
 		} else if o.ChosenStart != nil {
-			when = FormatDateTime(*o.ChosenStart)
+			when = widgets.FormatDateTime(*o.ChosenStart)
 		}
 		data := map[string]any{"Slot": when}
 		if acceptedBy(o) == me {
@@ -107,7 +108,7 @@ func stateText(o app.Offer, me string, now time.Time) (string, widget.Importance
 // deadlineText says until when offer o, pending at now, can be answered:
 // as a request when the answer is mine, as a fact when it is not.
 func deadlineText(o app.Offer, me string) string {
-	data := map[string]any{"Date": FormatDateTime(o.ExpiresAt)}
+	data := map[string]any{"Date": widgets.FormatDateTime(o.ExpiresAt)}
 	if o.Turn == me {
 		return lang.X("offer.deadline.mine", "Please answer by {{.Date}}.", data)
 	}
@@ -126,7 +127,7 @@ func endedText(o app.Offer, now time.Time) string {
 		}
 		return text
 	case app.OfferExpired:
-		return lang.X("offer.expired_on", "The deadline was {{.Date}}.", map[string]any{"Date": FormatDateTime(o.ExpiresAt)})
+		return lang.X("offer.expired_on", "The deadline was {{.Date}}.", map[string]any{"Date": widgets.FormatDateTime(o.ExpiresAt)})
 	}
 	return ""
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // A profile card shows everything a participant needs to decide whether
@@ -122,18 +123,18 @@ type ProfileCard struct {
 
 	name      *widget.Label
 	kana      *widget.Label
-	company   *paragraph
-	ageBand   *paragraph
-	jobRole   *paragraph
-	themes    *paragraph
-	interests *paragraph
-	intro     *paragraph
-	modes     *paragraph
-	freeTimes *paragraph
+	company   *widgets.Paragraph
+	ageBand   *widgets.Paragraph
+	jobRole   *widgets.Paragraph
+	themes    *widgets.Paragraph
+	interests *widgets.Paragraph
+	intro     *widgets.Paragraph
+	modes     *widgets.Paragraph
+	freeTimes *widgets.Paragraph
 	bookmark  *widget.Button
-	notice    *paragraph // the result of a bookmark change
+	notice    *widgets.Paragraph // the result of a bookmark change
 	send      *widget.Button
-	reason    *paragraph
+	reason    *widgets.Paragraph
 	content   fyne.CanvasObject
 }
 
@@ -155,17 +156,17 @@ func (c *ProfileCard) buildUI() {
 	c.kana = widget.NewLabel("")
 	// What people wrote about themselves is often long Japanese: it is
 	// broken into lines the Japanese way.
-	c.company = newParagraph("")
-	c.ageBand, c.jobRole, c.themes = newParagraph(""), newParagraph(""), newParagraph("")
-	c.interests, c.intro, c.modes, c.freeTimes = newParagraph(""), newParagraph(""), newParagraph(""), newParagraph("")
+	c.company = widgets.NewParagraph("")
+	c.ageBand, c.jobRole, c.themes = widgets.NewParagraph(""), widgets.NewParagraph(""), widgets.NewParagraph("")
+	c.interests, c.intro, c.modes, c.freeTimes = widgets.NewParagraph(""), widgets.NewParagraph(""), widgets.NewParagraph(""), widgets.NewParagraph("")
 
 	c.bookmark = widget.NewButton("", c.toggleBookmark)
-	c.notice = newParagraph("")
+	c.notice = widgets.NewParagraph("")
 	c.notice.Hide()
 	c.send = widget.NewButtonWithIcon(lang.X("card.send", "Send an offer"), theme.MailSendIcon(), c.openOffer)
 	c.send.Importance = widget.HighImportance
 	c.send.Disable()
-	c.reason = newParagraph(lang.X("card.checking", "Checking…"))
+	c.reason = widgets.NewParagraph(lang.X("card.checking", "Checking…"))
 
 	field := func(key, fallback string, v fyne.CanvasObject) fyne.CanvasObject {
 		return offerField(lang.X(key, fallback), v)
@@ -183,9 +184,9 @@ func (c *ProfileCard) buildUI() {
 	)
 	actions := container.NewVBox(
 		widget.NewSeparator(),
-		tall(c.send, cardButtonHeight),
+		widgets.Tall(c.send, cardButtonHeight),
 		c.reason,
-		tall(c.bookmark, cardButtonHeight),
+		widgets.Tall(c.bookmark, cardButtonHeight),
 		c.notice,
 	)
 	c.content = container.NewBorder(nil, container.NewPadded(actions), nil, nil,

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/testapp"
 )
 
 // The send button is disabled, with the reason in words, when the person
@@ -120,7 +121,7 @@ func TestProfileCardBlockRules(t *testing.T) {
 			t.Errorf("%s: %d, want %d", c.name, got, c.want)
 		}
 	}
-	japanese(t)
+	testapp.Japanese(t)
 	if got := cardNoCohort.text(3); got != "この方とは、受付中の同じプログラムに参加していないため、今はオファーを送れません。" {
 		t.Errorf("no cohort: %q", got)
 	}

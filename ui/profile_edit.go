@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,6 +14,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/jtext"
+	"crosstalk/ui/widgets"
 )
 
 // ProfileEditor is the "my profile" tab: every field a participant may
@@ -26,9 +28,9 @@ type ProfileEditor struct {
 	modes                                                    *widget.CheckGroup
 	visible                                                  *widget.Check
 	save                                                     *widget.Button
-	message                                                  *paragraph
+	message                                                  *widgets.Paragraph
 	company                                                  *widget.Label
-	limits                                                   []*textLimit // in the form's order
+	limits                                                   []*widgets.TextLimit // in the form's order
 	content                                                  fyne.CanvasObject
 
 	// OnLoaded, if set, is called on the UI goroutine after a Refresh
@@ -72,21 +74,21 @@ func (e *ProfileEditor) buildUI() {
 	e.modes.Horizontal = true
 	e.visible = widget.NewCheck(lang.X("profile.visible", "Show my profile to the participants of other companies"), nil)
 	e.company = widget.NewLabel("")
-	e.message = newParagraph("")
+	e.message = widgets.NewParagraph("")
 	e.save = widget.NewButton(lang.X("profile.save", "Save"), e.submit)
 	e.save.Importance = widget.HighImportance
 	// A text field is shown with its limit under it.
-	limited := func(name string, en *widget.Entry, l *textLimit) *widget.FormItem {
+	limited := func(name string, en *widget.Entry, l *widgets.TextLimit) *widget.FormItem {
 		e.limits = append(e.limits, l)
-		return widget.NewFormItem(name, container.New(layout.NewCustomPaddedVBoxLayout(0), en, l.note))
+		return widget.NewFormItem(name, container.New(layout.NewCustomPaddedVBoxLayout(0), en, l.Note))
 	}
 	text := func(key, fallback string, en *widget.Entry, max int) *widget.FormItem {
 		name := lang.X(key, fallback)
-		return limited(name, en, limitText(en, name, max))
+		return limited(name, en, widgets.LimitText(en, name, max))
 	}
 	raw := func(key, fallback string, en *widget.Entry, max int) *widget.FormItem {
 		name := lang.X(key, fallback)
-		return limited(name, en, limitRawText(en, name, max))
+		return limited(name, en, widgets.LimitRawText(en, name, max))
 	}
 	form := widget.NewForm(
 		widget.NewFormItem(lang.X("profile.company", "Company"), e.company),
@@ -103,13 +105,13 @@ func (e *ProfileEditor) buildUI() {
 	)
 	e.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		widget.NewLabelWithStyle(lang.X("profile.title", "My profile"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form, e.message, container.NewHBox(tall(e.save, tallButton)))))
+		form, e.message, container.NewHBox(widgets.Tall(e.save, widgets.TallButton)))))
 }
 
 // Refresh loads the profile off the UI goroutine.
 func (e *ProfileEditor) Refresh() {
 	me := e.svc.Me().ParticipantID
-	background(func() (app.DirectoryEntry, error) {
+	widgets.Background(func() (app.DirectoryEntry, error) {
 		return e.svc.Person(context.Background(), me, e.svc.Now())
 	}, func(p app.DirectoryEntry, err error) {
 		if err != nil {
@@ -153,6 +155,25 @@ func splitThemes(s string) []string {
 	return out
 }
 
+// limitThemes limits the themes entry: at most app.MaxThemes themes, each
+// of at most app.MaxThemeRunes characters, as splitThemes reads them.
+func limitThemes(entry *widget.Entry) *widgets.TextLimit {
+	return widgets.NewTextLimit(entry, func(text string) (string, string) {
+		themes := splitThemes(text)
+		data := map[string]any{"Max": app.MaxThemes, "Runes": app.MaxThemeRunes, "Count": len(themes)}
+		if len(themes) > app.MaxThemes {
+			return "", lang.X("profile.error.themes", "Please choose at most {{.Max}} themes.", data)
+		}
+		for _, t := range themes {
+			if utf8.RuneCountInString(t) > app.MaxThemeRunes {
+				data["Theme"] = t
+				return "", lang.X("limit.theme_over", "The theme “{{.Theme}}” is too long. A theme can have up to {{.Runes}} characters.", data)
+			}
+		}
+		return lang.X("limit.themes", "Up to {{.Max}} themes of up to {{.Runes}} characters each ({{.Count}} now)", data), ""
+	})
+}
+
 // selectedAgeBand is the band chosen, or "" when none is.
 func (e *ProfileEditor) selectedAgeBand() app.AgeBand {
 	for _, b := range app.AgeBands {
@@ -185,7 +206,7 @@ func (e *ProfileEditor) args() (app.UpdateProfileArgs, string) {
 	case len(a.Modes) == 0:
 		return a, lang.X("profile.error.modes", "Please choose at least one way to talk.")
 	}
-	return a, firstProblem(e.limits...)
+	return a, widgets.FirstProblem(e.limits...)
 }
 
 // submit saves the profile by the button only: Enter may belong to the
@@ -197,7 +218,7 @@ func (e *ProfileEditor) submit() {
 		return
 	}
 	e.save.Disable()
-	background(func() (struct{}, error) {
+	widgets.Background(func() (struct{}, error) {
 		return struct{}{}, e.svc.Mutate(context.Background(), app.ProfileUpdate, a)
 	}, func(_ struct{}, err error) {
 		e.save.Enable()

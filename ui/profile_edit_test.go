@@ -9,13 +9,14 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/testapp"
 )
 
 // newProfileFixture is the demo user's profile tab, loaded, in a window.
 func newProfileFixture(t *testing.T) (*ProfileEditor, *testServices) {
 	t.Helper()
-	japanese(t)
-	newTestApp(t)
+	testapp.Japanese(t)
+	testapp.New(t)
 	svc := newTestServices(t)
 	e := NewProfileEditor(svc, nil)
 	w := test.NewTempWindow(t, e.Content())

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // Before each scheduled talk the desktop shows two notifications: the day
@@ -194,6 +195,6 @@ func reminderNotification(k app.TalkItem, kind reminderKind) *fyne.Notification 
 		title = lang.X("reminder.day_before", "Your cross talk is tomorrow")
 	}
 	content := lang.X("reminder.content", "{{.When}} with {{.Name}} ({{.Company}}), {{.Mode}}",
-		map[string]any{"When": FormatDateTime(k.Start), "Name": k.OtherName, "Company": k.OtherCompany, "Mode": ModeName(k.Mode)})
+		map[string]any{"When": widgets.FormatDateTime(k.Start), "Name": k.OtherName, "Company": k.OtherCompany, "Mode": ModeName(k.Mode)})
 	return fyne.NewNotification(title, content)
 }

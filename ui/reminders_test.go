@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/testapp"
 )
 
 // fakeScheduler records what is scheduled and cancelled.
@@ -88,7 +89,7 @@ func mustPlan(t *testing.T, r *Reminders, talks []app.TalkItem, now time.Time) {
 // A new talk gets a reminder the day before and an hour before, in
 // Japanese.
 func TestRemindersPlanTwoPerTalk(t *testing.T) {
-	japanese(t)
+	testapp.Japanese(t)
 	s := newFakeScheduler()
 	r := NewReminders(s, nil)
 	start := time.Date(2026, 11, 27, 15, 0, 0, 0, app.Tokyo)
@@ -251,8 +252,8 @@ func TestRemindersRetryAfterAFailure(t *testing.T) {
 // PlanFrom plans the demo user's talks from the real store, and Fyne's
 // own app is a Scheduler.
 func TestRemindersPlanFromTheStore(t *testing.T) {
-	japanese(t)
-	a := newTestApp(t)
+	testapp.Japanese(t)
+	a := testapp.New(t)
 	var _ Scheduler = a
 	svc := newTestServices(t)
 	s := newFakeScheduler()

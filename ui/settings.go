@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	cttheme "crosstalk/ui/theme"
+	"crosstalk/ui/widgets"
 )
 
 // SettingsState is what the settings show.
@@ -118,7 +119,7 @@ func (s *Settings) buildUI() {
 	)
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		widget.NewLabelWithStyle(lang.X("settings.title", "Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form, widget.NewSeparator(), container.NewHBox(tall(s.signOut, tallButton), tall(diag, tallButton)))))
+		form, widget.NewSeparator(), container.NewHBox(widgets.Tall(s.signOut, widgets.TallButton), widgets.Tall(diag, widgets.TallButton)))))
 }
 
 func (s *Settings) confirmSignOut() {

@@ -6,12 +6,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"crosstalk/ui/internal/testapp"
 	cttheme "crosstalk/ui/theme"
 )
 
 func TestSettings(t *testing.T) {
-	japanese(t)
-	a := newTestApp(t)
+	testapp.Japanese(t)
+	a := testapp.New(t)
 	w := test.NewTempWindow(t, nil)
 	var size cttheme.Size
 	var language string

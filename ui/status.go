@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // SyncStatus is what the status line tells: whether the server is
@@ -89,7 +90,7 @@ func (s *StatusLine) Set(st SyncStatus) {
 	if st.LastSync.IsZero() {
 		s.last.SetText("")
 	} else {
-		s.last.SetText(lang.X("status.last_sync", "Last sync: {{.When}}", map[string]any{"When": FormatDateTime(st.LastSync)}))
+		s.last.SetText(lang.X("status.last_sync", "Last sync: {{.When}}", map[string]any{"When": widgets.FormatDateTime(st.LastSync)}))
 	}
 	if len(st.Notices) > 0 {
 		s.notices.SetText(lang.X("status.notices", "Could not be delivered: {{.Count}}", map[string]any{"Count": len(st.Notices)}))
@@ -108,7 +109,7 @@ func (s *StatusLine) showNotices() {
 	var last int64
 	for _, n := range s.current.Notices {
 		what := widget.NewLabelWithStyle(lang.X("mutation."+n.Name, n.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		why := newParagraph(ErrorText(&app.Rejection{Code: n.Code}))
+		why := widgets.NewParagraph(ErrorText(&app.Rejection{Code: n.Code}))
 		box.Add(container.NewVBox(what, why, widget.NewSeparator()))
 		last = max(last, n.MutationID)
 	}

@@ -8,11 +8,12 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/testapp"
 )
 
 func TestStatusLine(t *testing.T) {
-	japanese(t)
-	newTestApp(t)
+	testapp.Japanese(t)
+	testapp.New(t)
 	w := test.NewTempWindow(t, nil)
 	s := NewStatusLine(w)
 	w.SetContent(s)

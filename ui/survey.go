@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // After a talk the app asks two questions — how satisfied, and whether
@@ -27,7 +28,7 @@ type SurveyDialog struct {
 	satisfaction *scoreChoice
 	recommend    *scoreChoice
 	comment      *widget.Entry
-	commentLimit *textLimit
+	commentLimit *widgets.TextLimit
 	noShow       *widget.Button // nil unless the talk may still be marked as not held
 	send         *widget.Button
 	later        *widget.Button
@@ -47,14 +48,14 @@ func NewSurveyDialog(svc Services, win fyne.Window, talk app.TalkItem, onDone fu
 	d.comment.Wrapping = fyne.TextWrapWord
 	d.comment.SetMinRowsVisible(3)
 	d.comment.SetPlaceHolder(lang.X("survey.comment_hint", "What was good, what could be better…"))
-	d.commentLimit = limitText(d.comment, lang.X("limit.field.comment", "Comments"), app.MaxCommentRunes)
+	d.commentLimit = widgets.LimitText(d.comment, lang.X("limit.field.comment", "Comments"), app.MaxCommentRunes)
 
 	who := inboxNote(lang.X("survey.talk_with", "Your cross talk with {{.Person}}",
 		map[string]any{"Person": personText(talk.OtherName, talk.OtherCompany)}))
-	who.label.TextStyle.Bold = true
+	who.Label.TextStyle.Bold = true
 	body := []fyne.CanvasObject{
 		who,
-		inboxNote(FormatSlot(app.Slot{Start: talk.Start, End: talk.End})),
+		inboxNote(widgets.FormatSlot(app.Slot{Start: talk.Start, End: talk.End})),
 		inboxNote(lang.X("survey.intro", "How was your cross talk? Please answer two questions.")),
 		widget.NewSeparator(),
 		fieldLabel(lang.X("survey.satisfaction", "Satisfaction: how satisfied are you with this cross talk?")),
@@ -63,7 +64,7 @@ func NewSurveyDialog(svc Services, win fyne.Window, talk app.TalkItem, onDone fu
 		d.recommend,
 		fieldLabel(lang.X("survey.comment", "Comments (optional)")),
 		d.comment,
-		d.commentLimit.note,
+		d.commentLimit.Note,
 		inboxNote(lang.X("survey.private", "Your answers are never shown to the other person.")),
 	}
 	if talk.State == app.TalkScheduled {
@@ -74,7 +75,7 @@ func NewSurveyDialog(svc Services, win fyne.Window, talk app.TalkItem, onDone fu
 	d.form = newAnswerForm(svc, win, lang.X("survey.title", "Survey about your cross talk"), body...)
 	d.satisfaction.onChanged = d.form.clear
 	d.recommend.onChanged = d.form.clear
-	d.commentLimit.changed = d.form.clear
+	d.commentLimit.OnChanged = d.form.clear
 	d.send = widget.NewButton(lang.X("survey.send", "Send"), d.submit)
 	d.send.Importance = widget.HighImportance
 	d.form.setButtons(lang.X("survey.later", "Answer later"), d.send)
@@ -129,7 +130,7 @@ func AskDueSurveys(svc Services, win fyne.Window) {
 // dialog shown, or nil when none was due.
 func askDueSurveys(svc Services, win fyne.Window, opened func(*SurveyDialog)) {
 	me, now := svc.Me().ParticipantID, svc.Now()
-	background(func() ([]app.TalkItem, error) {
+	widgets.Background(func() ([]app.TalkItem, error) {
 		return svc.SurveysDue(context.Background(), me, now)
 	}, func(due []app.TalkItem, err error) {
 		var d *SurveyDialog

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/testapp"
+	"crosstalk/ui/widgets"
 )
 
 // surveyFixture is the demo user's survey of a talk, on a real demo
@@ -23,8 +25,8 @@ type surveyFixture struct {
 
 func newSurveyFixture(t *testing.T, now time.Time) *surveyFixture {
 	t.Helper()
-	japanese(t)
-	newTestApp(t)
+	testapp.Japanese(t)
+	testapp.New(t)
 	f := &surveyFixture{dialogWindow: newDialogWindow(t), svc: newTestServices(t)}
 	f.svc.now = now
 	f.win.Resize(fyne.NewSize(820, 900))
@@ -70,7 +72,7 @@ func TestSurveySubmit(t *testing.T) {
 	wantTexts(t, "the survey", dlg,
 		"クロストークのアンケート",
 		k.OtherName+"さん（"+k.OtherCompany+"）とのクロストーク",
-		FormatSlot(app.Slot{Start: k.Start, End: k.End}),
+		widgets.FormatSlot(app.Slot{Start: k.Start, End: k.End}),
 		"不満", "とても満足", "勧めたくない", "ぜひ勧めたい",
 		"お答えはお相手には表示されません。")
 	if shownButton(dlg, "トークは行われませんでした") != nil {

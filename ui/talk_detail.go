@@ -20,15 +20,12 @@ import (
 	"github.com/google/uuid"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // mutateTimeout bounds one local mutation; it runs on the local file and
 // is queued for the server, so it never waits on the network.
 const mutateTimeout = 30 * time.Second
-
-// tallButton is the least height of a main action button: large enough
-// for unsteady hands.
-const tallButton = 48
 
 // TalkDetail shows one talk: who, when, how and where, and what can be
 // done with it: cancel it with a reason, move it to another time, or save
@@ -44,15 +41,15 @@ type TalkDetail struct {
 	OnChanged func(app.TalkItem)
 
 	back      *widget.Button
-	heading   *paragraph
-	person    *paragraph
-	company   *paragraph
-	when      *paragraph
-	mode      *paragraph
+	heading   *widgets.Paragraph
+	person    *widgets.Paragraph
+	company   *widgets.Paragraph
+	when      *widgets.Paragraph
+	mode      *widgets.Paragraph
 	placeName *widget.Label
 	placeBox  *fyne.Container
-	state     *paragraph
-	notice    *paragraph
+	state     *widgets.Paragraph
+	notice    *widgets.Paragraph
 	move      *widget.Button
 	cancel    *widget.Button
 	export    *widget.Button
@@ -69,8 +66,8 @@ type TalkDetail struct {
 	// The open reschedule dialog.
 	moveDialog  *dialog.CustomDialog
 	moveBody    *fyne.Container
-	picker      *SlotPicker
-	moveError   *paragraph
+	picker      *widgets.SlotPicker
+	moveError   *widgets.Paragraph
 	keepTime    *widget.Button
 	confirmMove *widget.Button
 
@@ -101,10 +98,10 @@ func (d *TalkDetail) buildUI(back func()) {
 		top = append(top, container.NewHBox(d.back))
 	}
 	// The texts are broken into lines the Japanese way.
-	d.heading = newParagraph("")
-	d.heading.label.TextStyle.Bold = true
-	d.heading.label.SizeName = theme.SizeNameSubHeadingText
-	field := func() *paragraph { return newParagraph("") }
+	d.heading = widgets.NewParagraph("")
+	d.heading.Label.TextStyle.Bold = true
+	d.heading.Label.SizeName = theme.SizeNameSubHeadingText
+	field := func() *widgets.Paragraph { return widgets.NewParagraph("") }
 	name := func(key, fallback string) *widget.Label {
 		return widget.NewLabelWithStyle(lang.X(key, fallback), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	}
@@ -138,11 +135,11 @@ func (d *TalkDetail) show() {
 	d.heading.SetText(lang.X("talk.heading", "Cross talk with {{.Name}}", map[string]any{"Name": k.OtherName}))
 	d.person.SetText(lang.X("talk.person_name", "{{.Name}}", map[string]any{"Name": k.OtherName}))
 	d.company.SetText(k.OtherCompany)
-	d.when.SetText(FormatSlot(app.Slot{Start: k.Start, End: k.End}))
+	d.when.SetText(widgets.FormatSlot(app.Slot{Start: k.Start, End: k.End}))
 	d.mode.SetText(ModeName(k.Mode))
 	d.showPlace()
 	d.state.SetText(TalkStateText(k.Talk))
-	d.state.label.Importance = talkStateImportance(k.Talk)
+	d.state.Label.Importance = talkStateImportance(k.Talk)
 	d.state.Refresh()
 
 	d.actions.RemoveAll()
@@ -179,7 +176,7 @@ func (d *TalkDetail) showPlace() {
 				place = lang.X("talk.phone_place", "By phone. Please agree with the other person on who calls whom.")
 			}
 		}
-		o = newParagraph(place)
+		o = widgets.NewParagraph(place)
 	}
 	d.placeBox.Objects = []fyne.CanvasObject{o}
 	d.placeBox.Refresh()
@@ -257,7 +254,7 @@ func (d *TalkDetail) setBusy(busy bool) {
 }
 
 func (d *TalkDetail) setNotice(text string, imp widget.Importance) {
-	d.notice.label.Importance = imp
+	d.notice.Label.Importance = imp
 	d.notice.SetText(text)
 	d.notice.Show()
 	d.body.Refresh()
@@ -285,7 +282,7 @@ func (d *TalkDetail) startCancel() {
 	for i, r := range app.CancelReasons {
 		labels[i] = CancelReasonText(r)
 	}
-	intro := newParagraph(lang.X("talk.cancel_intro",
+	intro := widgets.NewParagraph(lang.X("talk.cancel_intro",
 		"You are about to cancel this cross talk. Please choose a reason and press “Cancel the talk”. The other person will be told."))
 	d.keepTalk = widget.NewButton(lang.X("talk.cancel_keep", "Do not cancel"), func() { d.cancelDialog.Hide() })
 	d.confirmCancel = widget.NewButtonWithIcon(lang.X("talk.cancel_confirm", "Cancel the talk"), theme.CancelIcon(), d.confirmedCancel)
@@ -313,11 +310,11 @@ func talkSummary(k app.TalkItem) fyne.CanvasObject {
 	name := func(key, fallback string) *widget.Label {
 		return widget.NewLabelWithStyle(lang.X(key, fallback), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	}
-	value := newParagraph
+	value := widgets.NewParagraph
 	return container.New(layout.NewFormLayout(),
 		name("talk.person", "With"), value(lang.X("calendar.row_person", "{{.Name}} ({{.Company}})",
 			map[string]any{"Name": k.OtherName, "Company": k.OtherCompany})),
-		name("talk.when", "When"), value(FormatSlot(app.Slot{Start: k.Start, End: k.End})))
+		name("talk.when", "When"), value(widgets.FormatSlot(app.Slot{Start: k.Start, End: k.End})))
 }
 
 // confirmedCancel cancels the talk with the chosen reason.
@@ -334,7 +331,7 @@ func (d *TalkDetail) confirmedCancel() {
 	d.cancelDialog.Hide()
 	d.setBusy(true)
 	k := d.talk
-	background(func() (struct{}, error) {
+	widgets.Background(func() (struct{}, error) {
 		ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
 		defer stop()
 		return struct{}{}, d.svc.Mutate(ctx, app.TalkCancel, app.CancelTalkArgs{TalkID: k.ID, Reason: reason})
@@ -358,7 +355,7 @@ func (d *TalkDetail) confirmedCancel() {
 func (d *TalkDetail) startMove() {
 	d.move.Disable()
 	cohortID := d.talk.CohortID
-	background(func() (app.Cohort, error) {
+	widgets.Background(func() (app.Cohort, error) {
 		ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
 		defer stop()
 		return d.svc.Cohort(ctx, cohortID)
@@ -380,15 +377,15 @@ func (d *TalkDetail) openMove(c app.Cohort) {
 	if today := app.StartOfDay(now); today.After(from) {
 		from = today
 	}
-	intro := newParagraph(lang.X("talk.reschedule_intro",
+	intro := widgets.NewParagraph(lang.X("talk.reschedule_intro",
 		"Please choose the new day and time. The place or link stays the same. The other person will be told."))
-	d.moveError = newParagraph("")
-	d.moveError.label.Importance = widget.DangerImportance
+	d.moveError = widgets.NewParagraph("")
+	d.moveError.Label.Importance = widget.DangerImportance
 	d.moveError.Hide()
 	d.confirmMove = widget.NewButtonWithIcon(lang.X("talk.reschedule_confirm", "Change to this time"), theme.ConfirmIcon(), func() { d.confirmedMove(c) })
 	d.confirmMove.Importance = widget.HighImportance
 	d.confirmMove.Disable()
-	d.picker = NewSlotPicker(from, c.EndsOn, func() {
+	d.picker = widgets.NewSlotPicker(from, c.EndsOn, func() {
 		d.setMoveError("")
 		if _, ok := d.picker.Start(); ok {
 			d.confirmMove.Enable()
@@ -446,7 +443,7 @@ func (d *TalkDetail) confirmedMove(c app.Cohort) {
 	place := k.Place
 	args := app.RescheduleTalkArgs{TalkID: k.ID, NewTalkID: uuid.NewString(), Start: start, Place: &place}
 	me := d.svc.Me().ParticipantID
-	background(func() (app.TalkItem, error) {
+	widgets.Background(func() (app.TalkItem, error) {
 		ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
 		defer stop()
 		if err := d.svc.Mutate(ctx, app.TalkReschedule, args); err != nil {
@@ -474,7 +471,7 @@ func (d *TalkDetail) confirmedMove(c app.Cohort) {
 		d.talk = next
 		d.show()
 		d.setNotice(lang.X("talk.rescheduled_notice", "The date was changed to {{.When}}. The other person will be told.",
-			map[string]any{"When": FormatDateTime(next.Start)}), widget.MediumImportance)
+			map[string]any{"When": widgets.FormatDateTime(next.Start)}), widget.MediumImportance)
 		if d.OnChanged != nil {
 			d.OnChanged(next)
 		}
@@ -502,7 +499,7 @@ func (d *TalkDetail) startExport() {
 // and closes w.
 func (d *TalkDetail) saveICS(w fyne.URIWriteCloser) {
 	k, now := d.talk, d.svc.Now()
-	background(func() (struct{}, error) {
+	widgets.Background(func() (struct{}, error) {
 		err := WriteICS(w, []app.TalkItem{k}, now)
 		return struct{}{}, errors.Join(err, w.Close())
 	}, func(_ struct{}, err error) {
@@ -528,7 +525,7 @@ func talkGap() fyne.CanvasObject {
 	return gap
 }
 
-// talkTall makes o at least tallButton high.
+// talkTall makes o at least widgets.TallButton high.
 func talkTall(o fyne.CanvasObject) fyne.CanvasObject {
-	return tall(o, tallButton)
+	return widgets.Tall(o, widgets.TallButton)
 }

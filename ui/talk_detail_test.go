@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // openTalk opens, from the calendar's list, the talk that starts on day,
@@ -83,19 +84,19 @@ func TestTalkDetailShowsTheTalk(t *testing.T) {
 	if d.move.Text != "日程を変更する" || d.cancel.Text != "中止する" || d.export.Text != "カレンダーに追加" {
 		t.Errorf("actions %q %q %q", d.move.Text, d.cancel.Text, d.export.Text)
 	}
-	if h := d.move.Size().Height; h < tallButton {
+	if h := d.move.Size().Height; h < widgets.TallButton {
 		t.Errorf("the buttons are %v high", h)
 	}
 
 	// An in-person talk names its place; a phone talk says how.
 	test.Tap(d.back)
 	d, k, _ = f.openTalk(t, app.Date(2026, 12, 1))
-	if l, ok := d.placeBox.Objects[0].(*paragraph); !ok || l.Text != k.Place || d.placeName.Text != "場所" || d.mode.Text != "対面" {
+	if l, ok := d.placeBox.Objects[0].(*widgets.Paragraph); !ok || l.Text != k.Place || d.placeName.Text != "場所" || d.mode.Text != "対面" {
 		t.Errorf("in person: %q %#v", d.placeName.Text, d.placeBox.Objects[0])
 	}
 	test.Tap(d.back)
 	d, _, _ = f.openTalk(t, app.Date(2026, 12, 7))
-	if l, ok := d.placeBox.Objects[0].(*paragraph); !ok || !strings.HasPrefix(l.Text, "電話でお話しします") || d.mode.Text != "電話" {
+	if l, ok := d.placeBox.Objects[0].(*widgets.Paragraph); !ok || !strings.HasPrefix(l.Text, "電話でお話しします") || d.mode.Text != "電話" {
 		t.Errorf("phone: %#v", d.placeBox.Objects[0])
 	}
 }
@@ -173,8 +174,8 @@ func TestTalkDetailReschedule(t *testing.T) {
 	if d.moveDialog == nil || d.picker == nil || !d.confirmMove.Disabled() {
 		t.Fatal("no reschedule dialog, or it can be confirmed before a time is chosen")
 	}
-	if !d.picker.min.Equal(app.StartOfDay(testNow)) || !d.picker.max.Equal(app.Date(2027, 3, 25)) {
-		t.Errorf("days offered %s to %s", d.picker.min, d.picker.max)
+	if min, max := d.picker.Range(); !min.Equal(app.StartOfDay(testNow)) || !max.Equal(app.Date(2027, 3, 25)) {
+		t.Errorf("days offered %s to %s", min, max)
 	}
 
 	// The same time, or a time that has passed, is refused on the spot.

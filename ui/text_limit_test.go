@@ -9,45 +9,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // long is n characters of Japanese text.
 func long(n int) string { return strings.Repeat("あ", n) }
-
-// A limit's note counts characters, not bytes, of the text as it is
-// sent, and turns into a warning one character over.
-func TestTextLimitNote(t *testing.T) {
-	japanese(t)
-	newTestApp(t)
-	en := widget.NewEntry()
-	l := limitText(en, "メッセージ", 10)
-	if l.note.Text != "10文字まで書けます" || l.Problem() != "" {
-		t.Errorf("empty: %q %q", l.note.Text, l.Problem())
-	}
-	test.Type(en, "  あいう")
-	if l.note.Text != "あと7文字書けます（10文字まで）" || l.note.label.Importance == widget.DangerImportance {
-		t.Errorf("three characters: %q", l.note.Text)
-	}
-	en.SetText(long(10) + "\n")
-	if l.Problem() != "" {
-		t.Errorf("at the limit with a new line after it: %q", l.Problem())
-	}
-	en.SetText(long(11))
-	want := "「メッセージ」は10文字までです。いま11文字なので、1文字短くしてください。"
-	if l.note.Text != want || l.Problem() != want || l.note.label.Importance != widget.DangerImportance {
-		t.Errorf("one over: %q %q", l.note.Text, l.Problem())
-	}
-	raw := widget.NewEntry()
-	lr := limitRawText(raw, "自己紹介", 3)
-	raw.SetText("　あい") // an indent of a full-width space is kept, and counted
-	if lr.Problem() != "" {
-		t.Errorf("three with the indent: %q", lr.Problem())
-	}
-	raw.SetText("　あいう")
-	if lr.Problem() == "" {
-		t.Error("four with the indent passes")
-	}
-}
 
 // Over-long texts in the answers to an offer are refused in words before
 // anything is sent; at the limit they go through.
@@ -83,7 +49,7 @@ func TestAnswerLimits(t *testing.T) {
 		it := f.received(t)
 		test.Tap(f.card(0, it.ID).counter)
 		dlg := f.top(t)
-		findShown[*SlotsEditor](dlg).SetStarts([]time.Time{time.Date(2026, 12, 8, 14, 0, 0, 0, app.Tokyo)})
+		findShown[*widgets.SlotsEditor](dlg).SetStarts([]time.Time{time.Date(2026, 12, 8, 14, 0, 0, 0, app.Tokyo)})
 		msg := findShown[*widget.Entry](dlg)
 		msg.SetText(long(app.MaxMessageRunes + 1))
 		f.tap(t, "この日時を提案する")
@@ -155,9 +121,9 @@ func TestProfileEditorLimits(t *testing.T) {
 	if len(e.limits) != 7 {
 		t.Fatalf("%d fields with a limit, want 7", len(e.limits))
 	}
-	for _, l := range e.limits {
-		if l.note.Text == "" || !treeHas(e.Content(), l.note) {
-			t.Errorf("the field of %q shows no limit", l.entry.Text)
+	for i, l := range e.limits {
+		if l.Note.Text == "" || !treeHas(e.Content(), l.Note) {
+			t.Errorf("field %d of the form shows no limit", i+1)
 		}
 	}
 	wantTexts(t, "the profile", e.Content(), "テーマは10個まで、1つ30文字までです（いま3個）")

@@ -10,6 +10,7 @@ import (
 
 	"crosstalk/app"
 	cttheme "crosstalk/ui/theme"
+	"crosstalk/ui/widgets"
 )
 
 // Tour shows the main screens one after another in the running window
@@ -28,7 +29,7 @@ func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, d
 		cohort  app.Cohort
 		surveys []app.TalkItem
 	}
-	background(func() (tourData, error) {
+	widgets.Background(func() (tourData, error) {
 		var d tourData
 		var err error
 		ctx := context.Background()

@@ -7,13 +7,14 @@ import (
 	"time"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // tourAdmin is Tour for an HR or secretariat window: the import with a
 // preview of a small file (one row with a problem), the invitations, the
 // dashboard and, for the secretariat, the companies and programmes.
 func (m *MainWindow) tourAdmin(settle time.Duration, shoot func(name string) error, done func(error)) {
-	background(func() ([]app.Cohort, error) {
+	widgets.Background(func() ([]app.Cohort, error) {
 		return m.opts.Admin.Cohorts(context.Background())
 	}, func(cohorts []app.Cohort, err error) {
 		if err == nil && len(cohorts) == 0 {

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/ui/widgets"
 )
 
 // The tests' one set of helpers to look into a window: walk the widget
@@ -53,7 +55,7 @@ func shownTexts(o fyne.CanvasObject) []string {
 			if l.Text != "" {
 				out = append(out, l.Text)
 			}
-		case *paragraph:
+		case *widgets.Paragraph:
 			if l.Text != "" {
 				out = append(out, l.Text)
 			}
@@ -201,13 +203,13 @@ func layoutTree(o fyne.CanvasObject) {
 
 // settle waits until every background load and its display are done, so
 // that the test goroutine alone touches the widgets afterwards.
-func settle() { inflight.Wait() }
+func settle() { widgets.WaitBackground() }
 
 // settle runs the background work and the UI queue of a queued test app
 // (dirQueueApp) until both are empty.
 func (ui *dirUI) settle() {
 	for {
-		inflight.Wait()
+		widgets.WaitBackground()
 		if !ui.drv.drain() {
 			return
 		}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // Notifier shows desktop notifications now or later and remembers the
@@ -163,7 +164,7 @@ func (m *MainWindow) dataChanged(quiet bool) {
 		return // no offers, talks or reminders of its own
 	}
 	me, now := m.svc.Me().ParticipantID, m.svc.Now()
-	background(func() (snapshot, error) {
+	widgets.Background(func() (snapshot, error) {
 		return m.watch.load(context.Background(), m.svc, me, now)
 	}, func(s snapshot, err error) {
 		if err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/demo"
+	"crosstalk/ui/internal/testapp"
 )
 
 // fakeNotifier records notifications instead of showing them.
@@ -184,8 +185,8 @@ func TestRebuildKeepsWhatWasTold(t *testing.T) {
 // test services, with a notifier that records, sized as on a laptop.
 func newMainWindowFixture(t *testing.T) (*MainWindow, fyne.Window, *testServices, *fakeNotifier, *dirUI) {
 	t.Helper()
-	japanese(t)
-	a := newTestApp(t)
+	testapp.Japanese(t)
+	a := testapp.New(t)
 	ui := dirQueueApp(t, a) // several views load at once: run their results one by one
 	svc := newTestServices(t)
 	notes := &fakeNotifier{prefs: a.Preferences()}

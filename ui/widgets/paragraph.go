@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"strings"
@@ -10,57 +10,59 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// paragraph shows text wrapped to its width the way Japanese is set:
+// Paragraph shows text wrapped to its width the way Japanese is set:
 // lines break between any two Japanese characters, between words
 // elsewhere, and never put closing punctuation such as 。、）at the start
 // of a line nor opening punctuation such as （「 at its end (kinsoku).
 // Fyne's own wrapping knows only spaces or any character, which starts
 // lines with 。 and breaks names at their space.
-type paragraph struct {
+type Paragraph struct {
 	widget.BaseWidget
 	// Text is the text shown, before it is broken into lines.
-	Text  string
-	label *widget.Label // shows the broken lines; style it through here
-	width float32       // the width the lines were broken for
+	Text string
+	// Label shows the broken lines; style the paragraph through it.
+	Label *widget.Label
+	width float32 // the width the lines were broken for
 }
 
-func newParagraph(text string) *paragraph {
-	p := &paragraph{Text: text, label: widget.NewLabel(text)}
+// NewParagraph shows text.
+func NewParagraph(text string) *Paragraph {
+	p := &Paragraph{Text: text, Label: widget.NewLabel(text)}
 	p.ExtendBaseWidget(p)
 	return p
 }
 
 // SetText shows text.
-func (p *paragraph) SetText(text string) {
+func (p *Paragraph) SetText(text string) {
 	p.Text = text
 	p.Refresh()
 }
 
 // Refresh breaks the lines again, for a new text, style or theme.
-func (p *paragraph) Refresh() {
+func (p *Paragraph) Refresh() {
 	p.rewrap()
 	p.BaseWidget.Refresh()
 }
 
 // CreateRenderer is part of fyne.Widget.
-func (p *paragraph) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(p.label)
+func (p *Paragraph) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(p.Label)
 }
 
 // MinSize is a few characters wide (less for a shorter one-line text),
 // and as tall as the lines at the current width.
-func (p *paragraph) MinSize() fyne.Size {
+func (p *Paragraph) MinSize() fyne.Size {
 	p.ExtendBaseWidget(p)
 	size, pad, measure := p.metrics()
 	w := 4 * size
 	if utf8.RuneCountInString(p.Text) < 4 && !strings.Contains(p.Text, "\n") {
 		w = min(w, measure(p.Text)+1) // rewrap keeps a pixel to spare
 	}
-	return fyne.NewSize(w+2*pad, p.label.MinSize().Height)
+	return fyne.NewSize(w+2*pad, p.Label.MinSize().Height)
 }
 
 // Resize breaks the lines again when the width changes.
-func (p *paragraph) Resize(s fyne.Size) {
+func (p *Paragraph) Resize(s fyne.Size) {
 	if s.Width != p.width {
 		p.width = s.Width
 		p.rewrap()
@@ -68,26 +70,26 @@ func (p *paragraph) Resize(s fyne.Size) {
 	p.BaseWidget.Resize(s)
 }
 
-func (p *paragraph) metrics() (size, pad float32, measure func(string) float32) {
-	th := p.label.Theme()
-	name := p.label.SizeName
+func (p *Paragraph) metrics() (size, pad float32, measure func(string) float32) {
+	th := p.Label.Theme()
+	name := p.Label.SizeName
 	if name == "" {
 		name = theme.SizeNameText
 	}
 	size, pad = th.Size(name), th.Size(theme.SizeNameInnerPadding)
-	style := p.label.TextStyle
+	style := p.Label.TextStyle
 	return size, pad, func(s string) float32 { return fyne.MeasureText(s, size, style).Width }
 }
 
-func (p *paragraph) rewrap() {
+func (p *Paragraph) rewrap() {
 	text := p.Text
 	if p.width > 0 {
 		_, pad, measure := p.metrics()
 		text = strings.Join(breakLines(p.Text, p.width-2*pad-1, measure), "\n")
 	}
-	if text != p.label.Text {
-		p.label.Text = text
-		p.label.Refresh()
+	if text != p.Label.Text {
+		p.Label.Text = text
+		p.Label.Refresh()
 	}
 }
 
@@ -157,7 +159,7 @@ func lineTokens(text string) []string {
 		case r == ' ' || r == '\t':
 			flush()
 			toks = append(toks, " ")
-		case isWide(r):
+		case IsWide(r):
 			flush()
 			toks = append(toks, string(r))
 		default:
@@ -190,9 +192,9 @@ const (
 	noLineEnd   = "「『（【〔［｛〈《〘〖〝‘“([{"
 )
 
-// isWide reports whether r is a Japanese character, which a line may
+// IsWide reports whether r is a Japanese character, which a line may
 // break before or after.
-func isWide(r rune) bool {
+func IsWide(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
 		(r >= 0x3000 && r <= 0x303f) || // CJK symbols and punctuation
 		(r >= 0xff00 && r <= 0xffef) // full-width forms

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"fmt"
@@ -88,6 +88,9 @@ func (p *SlotPicker) SetStart(t time.Time) {
 	p.timeSel.SetSelected(t.In(app.Tokyo).Format("15:04"))
 }
 
+// Range is the first and the last day that can be chosen.
+func (p *SlotPicker) Range() (min, max time.Time) { return p.min, p.max }
+
 func (p *SlotPicker) changed() {
 	if p.onChange != nil {
 		p.onChange()
@@ -136,6 +139,15 @@ func NewSlotsEditor(min, max time.Time, length time.Duration) *SlotsEditor {
 func (e *SlotsEditor) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(e.content)
 }
+
+// Range is the first and the last day a time can be on.
+func (e *SlotsEditor) Range() (min, max time.Time) { return e.min, e.max }
+
+// Length is how long each proposed time lasts.
+func (e *SlotsEditor) Length() time.Duration { return e.length }
+
+// Pickers are the times shown, one picker each, in order.
+func (e *SlotsEditor) Pickers() []*SlotPicker { return e.pickers }
 
 func (e *SlotsEditor) addPicker() *SlotPicker {
 	if len(e.pickers) >= app.MaxSlots {

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"testing"
@@ -8,11 +8,12 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/testapp"
 )
 
 func TestMonthGrid(t *testing.T) {
-	japanese(t)
-	newTestApp(t)
+	testapp.Japanese(t)
+	testapp.New(t)
 	day := time.Date(2026, 11, 24, 15, 0, 0, 0, app.Tokyo)
 	g := NewMonthGrid(day)
 	w := test.NewTempWindow(t, g)

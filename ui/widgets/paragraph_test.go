@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"strings"
@@ -38,21 +38,21 @@ func TestBreakLines(t *testing.T) {
 // that width; a longer one may be narrower than its text, and wraps.
 func TestParagraphMinSize(t *testing.T) {
 	test.NewTempApp(t)
-	short := newParagraph("予定")
+	short := NewParagraph("予定")
 	short.Resize(short.MinSize())
-	if short.label.Text != "予定" {
-		t.Errorf("at its least width a short paragraph shows %q", short.label.Text)
+	if short.Label.Text != "予定" {
+		t.Errorf("at its least width a short paragraph shows %q", short.Label.Text)
 	}
 	if one := widget.NewLabel("予定").MinSize().Width; short.MinSize().Width > one+1 {
 		t.Errorf("a short paragraph needs %v, a label of its text %v", short.MinSize().Width, one)
 	}
 	text := "中止（都合がつかなくなりました）"
-	long := newParagraph(text)
+	long := NewParagraph(text)
 	if one := widget.NewLabel(text).MinSize().Width; long.MinSize().Width >= one {
 		t.Errorf("a long paragraph needs %v, as much as its one line, %v", long.MinSize().Width, one)
 	}
 	long.Resize(long.MinSize())
-	if !strings.Contains(long.label.Text, "\n") {
-		t.Errorf("at its least width a long paragraph shows %q", long.label.Text)
+	if !strings.Contains(long.Label.Text, "\n") {
+		t.Errorf("at its least width a long paragraph shows %q", long.Label.Text)
 	}
 }

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"fyne.io/fyne/v2"
@@ -24,7 +24,11 @@ func (h minHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(s.Width, max(s.Height, float32(h)))
 }
 
-// tall makes o at least height high.
-func tall(o fyne.CanvasObject, height float32) *fyne.Container {
+// TallButton is the least height of a main action button: large enough
+// for unsteady hands.
+const TallButton = 48
+
+// Tall makes o at least height high.
+func Tall(o fyne.CanvasObject, height float32) *fyne.Container {
 	return container.New(minHeight(height), o)
 }

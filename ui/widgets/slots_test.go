@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"testing"
@@ -9,11 +9,12 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/testapp"
 )
 
 func TestSlotsEditor(t *testing.T) {
-	japanese(t)
-	newTestApp(t)
+	testapp.Japanese(t)
+	testapp.New(t)
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, app.Tokyo)
 	e := NewSlotsEditor(app.Date(2026, 11, 1), app.Date(2027, 2, 28), time.Hour)
 	w := test.NewTempWindow(t, e)
@@ -70,8 +71,8 @@ func TestSlotsEditor(t *testing.T) {
 // Adding a time shows it at once, the add button under it, with no
 // refresh by whoever holds the editor.
 func TestSlotsEditorLaysItselfOut(t *testing.T) {
-	japanese(t)
-	newTestApp(t)
+	testapp.Japanese(t)
+	testapp.New(t)
 	e := NewSlotsEditor(app.Date(2026, 11, 1), app.Date(2027, 2, 28), time.Hour)
 	w := test.NewTempWindow(t, e)
 	w.Resize(fyne.NewSize(500, 400))

@@ -1,0 +1,36 @@
+// Package testapp makes the headless app that the views' tests run in:
+// Japanese, whatever the machine's locale, with CrossTalk's theme, so
+// that Japanese renders with the bundled font on every machine.
+//
+// It knows no view, so that the tests of every ui package can use it,
+// crosstalk/ui/widgets' own included (uitest, which looks into views,
+// imports the widgets).
+package testapp
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"crosstalk/assets"
+	cttheme "crosstalk/ui/theme"
+)
+
+// Japanese makes the app speak Japanese, whatever the machine's locale.
+func Japanese(t *testing.T) {
+	t.Setenv("LANGUAGE", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LC_ALL", "ja_JP.UTF-8")
+	if err := assets.LoadTranslations(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// New is a headless app with CrossTalk's theme, so that Japanese renders
+// with the bundled font on every machine.
+func New(t *testing.T) fyne.App {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(cttheme.New(cttheme.Normal))
+	return a
+}
