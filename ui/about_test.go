@@ -10,6 +10,7 @@ import (
 
 	"crosstalk/assets"
 	"crosstalk/ui/internal/testapp"
+	"crosstalk/ui/internal/uitest"
 	cttheme "crosstalk/ui/theme"
 )
 
@@ -34,18 +35,18 @@ func TestSettingsAboutDialog(t *testing.T) {
 	if w.Canvas().Overlays().Top() != nil {
 		t.Fatal("a dialog before the tap")
 	}
-	test.Tap(shownButton(s.Content(), "このアプリについて"))
+	test.Tap(uitest.ShownButton(s.Content(), "このアプリについて"))
 	over := w.Canvas().Overlays().Top()
 	if over == nil {
 		t.Fatal("no About dialog after the tap")
 	}
 	for _, want := range []string{"クロストークについて", "クロストーク", "バージョン 0.1.0（ビルド 7）", "ライセンス"} {
-		if !showsText(over, want) {
+		if !uitest.ShowsText(over, want) {
 			t.Errorf("the dialog does not show %q", want)
 		}
 	}
 	var acc *widget.Accordion
-	treeWalk(over, func(o fyne.CanvasObject) {
+	uitest.Walk(over, func(o fyne.CanvasObject) {
 		if a, ok := o.(*widget.Accordion); ok {
 			acc = a
 		}
@@ -64,7 +65,7 @@ func TestSettingsAboutDialog(t *testing.T) {
 	}
 	acc.Open(font)
 	var ofl string
-	treeWalk(acc.Items[font].Detail, func(o fyne.CanvasObject) {
+	uitest.Walk(acc.Items[font].Detail, func(o fyne.CanvasObject) {
 		if l, ok := o.(*widget.Label); ok {
 			ofl += l.Text
 		}
@@ -72,7 +73,7 @@ func TestSettingsAboutDialog(t *testing.T) {
 	if !strings.Contains(ofl, "SIL OPEN FONT LICENSE Version 1.1") || !strings.Contains(ofl, "BIZ UDGothic Project Authors") {
 		t.Errorf("the font's licence text is not shown in full: %.200q", ofl)
 	}
-	test.Tap(shownButton(over, "閉じる"))
+	test.Tap(uitest.ShownButton(over, "閉じる"))
 	if w.Canvas().Overlays().Top() != nil {
 		t.Error("the dialog did not close")
 	}

@@ -13,6 +13,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/ui/internal/testapp"
+	"crosstalk/ui/internal/uitest"
 	cttheme "crosstalk/ui/theme"
 )
 
@@ -84,7 +85,7 @@ func (f *calendarFixture) gridTitle() string { return findShown[*widget.Label](f
 func (f *calendarFixture) gridNext(t *testing.T) *widget.Button {
 	t.Helper()
 	var next *widget.Button
-	shownWalk(f.cal.grid, func(o fyne.CanvasObject) {
+	uitest.ShownWalk(f.cal.grid, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Icon != nil && b.Icon.Name() == theme.NavigateNextIcon().Name() {
 			next = b
 		}
@@ -105,7 +106,7 @@ type gridCell interface {
 // gridCells are the grid's day cells, six weeks from the first, the
 // Sunday on or before the first of the month shown.
 func (f *calendarFixture) gridCells() (cells []gridCell, first time.Time) {
-	treeWalk(f.cal.grid, func(o fyne.CanvasObject) {
+	uitest.Walk(f.cal.grid, func(o fyne.CanvasObject) {
 		if c, ok := o.(gridCell); ok {
 			cells = append(cells, c)
 		}

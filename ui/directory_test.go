@@ -17,122 +17,39 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/ui/internal/testapp"
+	"crosstalk/ui/internal/uitest"
 )
 
 // The directory's tests, and those of the profile card and the offer
 // dialog, run the views as the desktop app does: the test goroutine is
-// the UI goroutine, and fyne.Do queues work for it instead of running it
-// on the background goroutine at once as Fyne's test driver does. So
-// widgets are touched by one goroutine only, and the race detector
-// checks the views' own code.
+// the UI goroutine, and fyne.Do queues work for it (uitest.QueueApp).
 
-// dirDriver is Fyne's test driver with a queue for fyne.Do.
-type dirDriver struct {
-	fyne.Driver
-	mu    sync.Mutex
-	queue []func()
-	wake  chan struct{}
-}
-
-// DoFromGoroutine queues f for the UI goroutine. A caller that waits runs
-// f at once, as the test driver does, so that it never waits for itself.
-func (d *dirDriver) DoFromGoroutine(f func(), wait bool) {
-	if wait {
-		f()
-		return
-	}
-	d.mu.Lock()
-	d.queue = append(d.queue, f)
-	d.mu.Unlock()
-	select {
-	case d.wake <- struct{}{}:
-	default:
-	}
-}
-
-// drain runs what was queued, and reports whether there was anything.
-func (d *dirDriver) drain() bool {
-	d.mu.Lock()
-	q := d.queue
-	d.queue = nil
-	d.mu.Unlock()
-	for _, f := range q {
-		f()
-	}
-	return len(q) > 0
-}
-
-// dirApp is a test app whose driver is a dirDriver.
-type dirApp struct {
-	fyne.App
-	drv *dirDriver
-}
-
-func (a *dirApp) Driver() fyne.Driver { return a.drv }
-
-// dirUI runs the UI goroutine's queue for a test.
-type dirUI struct {
-	tb  testing.TB
-	drv *dirDriver
-}
+// dirUI runs the UI goroutine's queue for a test: uitest's Queue, under
+// the names these tests use.
+type dirUI struct{ *uitest.Queue }
 
 // dirQueueApp wraps the current test app so that fyne.Do queues work for
 // the test goroutine.
-func dirQueueApp(tb testing.TB, a fyne.App) *dirUI {
-	ui := &dirUI{tb: tb, drv: &dirDriver{Driver: a.Driver(), wake: make(chan struct{}, 1)}}
-	fyne.SetCurrentApp(&dirApp{App: a, drv: ui.drv})
-	return ui
+func dirQueueApp(tb testing.TB, a fyne.App) *dirUI { return &dirUI{uitest.QueueApp(tb, a)} }
+
+// watch makes the test wait, before it ends, until busy reports false.
+func (ui *dirUI) watch(busy func() bool) { ui.Watch(busy) }
+
+// until runs the UI goroutine's queue until cond holds, for up to five
+// seconds.
+func (ui *dirUI) until(tb testing.TB, what string, cond func() bool) {
+	tb.Helper()
+	ui.Until(tb, what, cond)
 }
+
+// settle runs the background work and the UI queue until both are empty.
+func (ui *dirUI) settle() { ui.Settle() }
 
 // newDirUI is a headless app in Japanese, with the directory's texts,
 // whose UI goroutine is the test's.
 func newDirUI(t *testing.T) *dirUI {
 	testapp.Japanese(t)
 	return dirQueueApp(t, testapp.New(t))
-}
-
-// watch makes the test wait, before it ends, until busy reports false, so
-// that no background work of a view outlives the test or the store it
-// reads (cleanups run last first: this one before the store closes).
-func (ui *dirUI) watch(busy func() bool) {
-	ui.tb.Cleanup(func() {
-		deadline := time.Now().Add(5 * time.Second)
-		for ui.drv.drain() || busy() {
-			if time.Now().After(deadline) {
-				ui.tb.Error("background work still running at the end of the test")
-				return
-			}
-			ui.step()
-		}
-	})
-}
-
-// step runs the queue, or waits a little for something to be queued.
-func (ui *dirUI) step() {
-	if ui.drv.drain() {
-		return
-	}
-	select {
-	case <-ui.drv.wake:
-	case <-time.After(5 * time.Millisecond):
-	}
-}
-
-// until runs the UI goroutine's queue until cond holds, for up to five
-// seconds.
-func (ui *dirUI) until(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		ui.drv.drain()
-		if cond() {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("waited 5 s for %s", what)
-		}
-		ui.step()
-	}
 }
 
 // newDirectoryWindow shows the directory of the demo user in a window of
@@ -175,7 +92,7 @@ func dirCheck(c *widget.Check) {
 func dirTapPerson(t *testing.T, ui *dirUI, d *Directory, w fyne.Window, name string) *ProfileCard {
 	t.Helper()
 	var row *directoryRow
-	treeWalk(d.list, func(o fyne.CanvasObject) {
+	uitest.Walk(d.list, func(o fyne.CanvasObject) {
 		if r, ok := o.(*directoryRow); ok && r.Visible() && r.name.Text == name {
 			row = r
 		}

@@ -13,6 +13,7 @@ import (
 	"crosstalk/app"
 	"crosstalk/assets"
 	"crosstalk/ui/internal/testapp"
+	"crosstalk/ui/internal/uitest"
 	"crosstalk/ui/widgets"
 )
 
@@ -139,8 +140,8 @@ func TestEnglishDirectoryAndOffer(t *testing.T) {
 		en(t, "sendoffer.step.times"),
 		en(t, "slot.number", map[string]any{"N": 1}),
 		en(t, "limit.max", map[string]any{"Max": app.MaxMessageRunes}))
-	if dlg.next.Text != en(t, "sendoffer.next") || shownButton(dlg.slots, en(t, "slot.add")) == nil {
-		t.Errorf("buttons %q, and under the times %q", dlg.next.Text, shownTexts(dlg.slots))
+	if dlg.next.Text != en(t, "sendoffer.next") || uitest.ShownButton(dlg.slots, en(t, "slot.add")) == nil {
+		t.Errorf("buttons %q, and under the times %q", dlg.next.Text, uitest.ShownTexts(dlg.slots))
 	}
 	dlg.template.SetSelectedIndex(0)
 	if !strings.HasPrefix(dlg.text.Text, "Dear "+c.person.Name+",\n\nMy name is "+dlg.me.Name+", of "+dlg.me.CompanyName+".") {

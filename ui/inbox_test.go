@@ -13,6 +13,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/ui/internal/testapp"
+	"crosstalk/ui/internal/uitest"
 	"crosstalk/ui/widgets"
 )
 
@@ -151,7 +152,7 @@ func TestInboxTabs(t *testing.T) {
 		} else {
 			want = append(want, "お相手から別の日時の提案が届きました。お返事をお願いします。", "あなたが送ったオファーです。")
 		}
-		wantTexts(t, "the card of "+it.OtherName, c.content, want...)
+		uitest.WantTexts(t, "the card of "+it.OtherName, c.content, want...)
 		if c.accept == nil || c.counter == nil || c.accept.Text != "承諾する" || c.counter.Text != "別の日時を提案する" {
 			t.Errorf("%s: no accept or counter button", it.OtherName)
 		}
@@ -171,7 +172,7 @@ func TestInboxTabs(t *testing.T) {
 		}
 		if it.State == app.OfferPending && it.Turn != me {
 			theirs++
-			wantTexts(t, "the sent card of "+it.OtherName, c.content,
+			uitest.WantTexts(t, "the sent card of "+it.OtherName, c.content,
 				"お相手のお返事を待っています。", "お返事の期限は"+widgets.FormatDateTime(it.ExpiresAt)+"です。", "あなたが送ったオファーです。")
 			if c.accept != nil || c.counter != nil || c.decline != nil || c.withdraw == nil || c.withdraw.Text != "取り下げる" {
 				t.Errorf("a sent offer waiting for %s has the wrong buttons", it.OtherName)
@@ -222,7 +223,7 @@ func TestInboxTabs(t *testing.T) {
 			want = []string{"期限までにお返事がありませんでした。", "お返事の期限は" + widgets.FormatDateTime(it.ExpiresAt) + "でした。"}
 		}
 		seen[string(it.State)] = true
-		wantTexts(t, "the finished card of "+it.OtherName, c.content, want...)
+		uitest.WantTexts(t, "the finished card of "+it.OtherName, c.content, want...)
 	}
 	for _, s := range []string{"accepted", "declined", "withdrawn", "expired", "declined/schedule"} {
 		if !seen[s] {
@@ -252,7 +253,7 @@ func TestInboxShowsLateOffersAsExpired(t *testing.T) {
 	if f.in.Waiting() != 0 || len(f.in.boxes[0].cards) != 0 {
 		t.Errorf("%d offers wait after every deadline passed", f.in.Waiting())
 	}
-	wantTexts(t, "the empty tab", f.in.boxes[0].list, "今、お返事が必要なオファーはありません。新しいオファーが届くと、ここに表示されます。")
+	uitest.WantTexts(t, "the empty tab", f.in.boxes[0].list, "今、お返事が必要なオファーはありません。新しいオファーが届くと、ここに表示されます。")
 	if got := f.in.tabs.Items[0].Text; got != "お返事待ち" {
 		t.Errorf("tab %q", got)
 	}
@@ -262,7 +263,7 @@ func TestInboxShowsLateOffersAsExpired(t *testing.T) {
 			continue
 		}
 		late++
-		wantTexts(t, "the late offer of "+c.item.OtherName, c.content,
+		uitest.WantTexts(t, "the late offer of "+c.item.OtherName, c.content,
 			"期限までにお返事がありませんでした。", "お返事の期限は"+widgets.FormatDateTime(c.item.ExpiresAt)+"でした。")
 		if c.accept != nil || c.withdraw != nil || c.decline != nil {
 			t.Errorf("a late offer of %s can still be answered", c.item.OtherName)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/uitest"
 	"crosstalk/ui/widgets"
 )
 
@@ -53,7 +54,7 @@ func TestInboxAccept(t *testing.T) {
 	c := f.card(0, it.ID)
 	test.Tap(c.accept)
 	dlg := f.top(t)
-	wantTexts(t, "the accept dialog", dlg,
+	uitest.WantTexts(t, "the accept dialog", dlg,
 		"オファーを承諾する",
 		it.OtherName+"さん（"+it.OtherCompany+"）とのクロストークの日時を決めます。候補の中から、ひとつお選びください。",
 		"場所またはオンライン会議のURL（任意）",
@@ -65,7 +66,7 @@ func TestInboxAccept(t *testing.T) {
 	slot := it.Slots[len(it.Slots)-1]
 	if len(it.Slots) > 1 {
 		f.tap(t, "この日時で承諾する")
-		wantTexts(t, "the accept dialog without a time", dlg, "日時をひとつお選びください。")
+		uitest.WantTexts(t, "the accept dialog without a time", dlg, "日時をひとつお選びください。")
 	}
 	choice.SetSelected(widgets.FormatSlot(slot))
 	place := findShown[*widget.Entry](dlg)
@@ -77,7 +78,7 @@ func TestInboxAccept(t *testing.T) {
 		t.Fatalf("Enter in the place field: %v", f.svc.calls)
 	}
 	f.tap(t, "この日時で承諾する")
-	wantTexts(t, "the confirmation", f.top(t),
+	uitest.WantTexts(t, "the confirmation", f.top(t),
 		it.OtherName+"さんとのクロストークを、次の日時で承諾します。\n"+widgets.FormatSlot(slot)+"\nよろしいですか？")
 	test.AssertImageMatches(t, "inbox_accept_confirm.png", f.win.Canvas().Capture())
 	f.tap(t, "承諾する")
@@ -104,7 +105,7 @@ func TestInboxAccept(t *testing.T) {
 	if done == nil {
 		t.Fatal("the accepted offer is not in 終わったもの")
 	}
-	wantTexts(t, "the accepted offer", done.content, "承諾しました。日時は"+widgets.FormatSlot(slot)+"です。")
+	uitest.WantTexts(t, "the accepted offer", done.content, "承諾しました。日時は"+widgets.FormatSlot(slot)+"です。")
 }
 
 // Proposing other times passes the turn: the offer leaves お返事待ち and
@@ -114,10 +115,10 @@ func TestInboxCounter(t *testing.T) {
 	it := f.received(t)
 	test.Tap(f.card(0, it.ID).counter)
 	dlg := f.top(t)
-	wantTexts(t, "the counter dialog", dlg, "別の日時を提案する",
+	uitest.WantTexts(t, "the counter dialog", dlg, "別の日時を提案する",
 		"このオファーで別の日時を提案できるのは、お二人合わせて、あと3回です。")
 	f.tap(t, "この日時を提案する")
-	wantTexts(t, "the counter dialog without a time", dlg, "すべての候補で、日にちと時刻を選んでください。")
+	uitest.WantTexts(t, "the counter dialog without a time", dlg, "すべての候補で、日にちと時刻を選んでください。")
 
 	editor := findShown[*widgets.SlotsEditor](dlg)
 	starts := []time.Time{time.Date(2026, 12, 8, 14, 0, 0, 0, app.Tokyo), time.Date(2026, 12, 10, 10, 30, 0, 0, app.Tokyo)}
@@ -143,7 +144,7 @@ func TestInboxCounter(t *testing.T) {
 	if c == nil {
 		t.Fatal("the countered offer is not shown in 送ったオファー")
 	}
-	wantTexts(t, "the countered offer", c.content, "お相手のお返事を待っています。",
+	uitest.WantTexts(t, "the countered offer", c.content, "お相手のお返事を待っています。",
 		"・"+widgets.FormatSlot(o.Slots[0]), "・"+widgets.FormatSlot(o.Slots[1]))
 	if c.accept != nil || c.counter != nil || c.decline == nil {
 		t.Error("the countered offer offers the wrong answers")
@@ -180,7 +181,7 @@ func TestInboxCounterLimit(t *testing.T) {
 	if !c.counter.Disabled() || c.accept.Disabled() {
 		t.Errorf("counter disabled %v, accept disabled %v", c.counter.Disabled(), c.accept.Disabled())
 	}
-	wantTexts(t, "the card", c.content, "日時の再提案は3回までです。これ以上は提案できません。")
+	uitest.WantTexts(t, "the card", c.content, "日時の再提案は3回までです。これ以上は提案できません。")
 }
 
 // Declining with a stock reason and a note: the finished tab says why,
@@ -196,12 +197,12 @@ func TestInboxDecline(t *testing.T) {
 		t.Fatalf("reasons %v", choice)
 	}
 	f.tap(t, "辞退する")
-	wantTexts(t, "the decline dialog without a reason", dlg, "辞退の理由をお選びください。")
+	uitest.WantTexts(t, "the decline dialog without a reason", dlg, "辞退の理由をお選びください。")
 	choice.SetSelected("日程が合わないため")
 	test.Type(findShown[*widget.Entry](dlg), "せっかくお声がけいただいたのに、申し訳ありません。")
 	test.AssertImageMatches(t, "inbox_decline.png", f.win.Canvas().Capture())
 	f.tap(t, "辞退する")
-	wantTexts(t, "the confirmation", f.top(t),
+	uitest.WantTexts(t, "the confirmation", f.top(t),
 		it.OtherName+"さんからのオファーを辞退します。辞退すると、元に戻せません。よろしいですか？")
 	f.tap(t, "辞退する")
 	if err := f.waitSettled(t); err != nil {
@@ -217,7 +218,7 @@ func TestInboxDecline(t *testing.T) {
 	if c == nil || f.card(0, it.ID) != nil {
 		t.Fatal("the declined offer did not move to 終わったもの")
 	}
-	wantTexts(t, "the declined offer", c.content, "このオファーは辞退しました。",
+	uitest.WantTexts(t, "the declined offer", c.content, "このオファーは辞退しました。",
 		"理由：日程の都合が合いませんでした。\nひとこと：せっかくお声がけいただいたのに、申し訳ありません。")
 }
 
@@ -236,7 +237,7 @@ func TestInboxWithdraw(t *testing.T) {
 		t.Fatal("no sent offer to withdraw")
 	}
 	test.Tap(c.withdraw)
-	wantTexts(t, "the withdraw dialog", f.top(t), "オファーを取り下げる",
+	uitest.WantTexts(t, "the withdraw dialog", f.top(t), "オファーを取り下げる",
 		it.OtherName+"さん（"+it.OtherCompany+"）へのオファーを取り下げます。取り下げると、元に戻せません。よろしいですか？")
 	f.tap(t, "取り下げる")
 	if err := f.waitSettled(t); err != nil {
@@ -250,7 +251,7 @@ func TestInboxWithdraw(t *testing.T) {
 	if done == nil {
 		t.Fatal("the withdrawn offer is not in 終わったもの")
 	}
-	wantTexts(t, "the withdrawn offer", done.content, "このオファーは取り下げました。")
+	uitest.WantTexts(t, "the withdrawn offer", done.content, "このオファーは取り下げました。")
 	if c := f.card(1, it.ID); c == nil || c.withdraw != nil {
 		t.Error("the withdrawn offer can still be withdrawn in 送ったオファー")
 	}
@@ -285,7 +286,7 @@ func TestInboxAcceptRejected(t *testing.T) {
 	if msg == "" || !strings.Contains(msg, "このオファーは") {
 		t.Fatalf("translation %q", msg)
 	}
-	wantTexts(t, "the accept dialog", dlg, msg)
+	uitest.WantTexts(t, "the accept dialog", dlg, msg)
 	if place.Text != "本社1階ロビー" {
 		t.Errorf("the place typed was lost: %q", place.Text)
 	}

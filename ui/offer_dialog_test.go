@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/uitest"
 )
 
 // openOfferDialog finds name in the directory, opens their profile and
@@ -55,7 +56,7 @@ func TestOfferDialogSends(t *testing.T) {
 	first := time.Date(2026, 11, 30, 14, 0, 0, 0, app.Tokyo)
 	second := time.Date(2026, 12, 2, 10, 0, 0, 0, app.Tokyo)
 	dlg.slots.Pickers()[0].SetStart(first)
-	test.Tap(shownButton(dlg.slots, "候補を追加する"))
+	test.Tap(uitest.ShownButton(dlg.slots, "候補を追加する"))
 	dlg.slots.Pickers()[1].SetStart(second)
 	next("実施方法を一つ選んでください。")
 	if !slices.Equal(dlg.modeGroup.Options, []string{"オンライン", "電話", "対面"}) {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"crosstalk/ui/internal/testapp"
+	"crosstalk/ui/internal/uitest"
 	cttheme "crosstalk/ui/theme"
 )
 
@@ -28,7 +29,7 @@ func TestSettings(t *testing.T) {
 	if s.size.Selected != "標準" || s.lang.Selected != "日本語" {
 		t.Fatalf("initial choices %q %q", s.size.Selected, s.lang.Selected)
 	}
-	if !showsText(s.Content(), "デモ（このパソコンの外には何も送られません）") {
+	if !uitest.ShowsText(s.Content(), "デモ（このパソコンの外には何も送られません）") {
 		t.Error("the demo server is not named")
 	}
 	s.size.SetSelected("とても大きい")
@@ -47,7 +48,7 @@ func TestSettings(t *testing.T) {
 	if signedOut {
 		t.Fatal("signed out before confirming")
 	}
-	test.Tap(shownButton(over, "はい"))
+	test.Tap(uitest.ShownButton(over, "はい"))
 	if !signedOut {
 		t.Error("not signed out after confirming")
 	}

@@ -9,6 +9,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/ui/internal/testapp"
+	"crosstalk/ui/internal/uitest"
 )
 
 func TestStatusLine(t *testing.T) {
@@ -51,11 +52,11 @@ func TestStatusLine(t *testing.T) {
 		t.Fatal("no dialog")
 	}
 	for _, want := range []string{"オファーの送信", "お相手は今、多くのオファーを受けています。しばらくしてからもう一度お送りください。"} {
-		if !showsText(over, want) {
+		if !uitest.ShowsText(over, want) {
 			t.Errorf("the notice dialog does not say %q", want)
 		}
 	}
-	test.Tap(shownButton(over, "閉じる"))
+	test.Tap(uitest.ShownButton(over, "閉じる"))
 	if seen != 7 {
 		t.Errorf("seen up to %d", seen)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/ui/internal/testapp"
+	"crosstalk/ui/internal/uitest"
 	"crosstalk/ui/widgets"
 )
 
@@ -69,13 +70,13 @@ func TestSurveySubmit(t *testing.T) {
 	k := heldTalk(t, f.due(t))
 	f.open(k)
 	dlg := f.top(t)
-	wantTexts(t, "the survey", dlg,
+	uitest.WantTexts(t, "the survey", dlg,
 		"クロストークのアンケート",
 		k.OtherName+"さん（"+k.OtherCompany+"）とのクロストーク",
 		widgets.FormatSlot(app.Slot{Start: k.Start, End: k.End}),
 		"不満", "とても満足", "勧めたくない", "ぜひ勧めたい",
 		"お答えはお相手には表示されません。")
-	if shownButton(dlg, "トークは行われませんでした") != nil {
+	if uitest.ShownButton(dlg, "トークは行われませんでした") != nil {
 		t.Error("a held talk offers to be marked as not held")
 	}
 	if n := len(f.dlg.satisfaction.buttons); n != 7 || f.dlg.satisfaction.buttons[0].Text != "1" {
@@ -87,13 +88,13 @@ func TestSurveySubmit(t *testing.T) {
 
 	missing := "満足度と、他の方に勧めたいかの両方をお選びください。"
 	f.tap(t, "送信する")
-	wantTexts(t, "the survey without answers", dlg, missing)
+	uitest.WantTexts(t, "the survey without answers", dlg, missing)
 	test.Tap(f.dlg.satisfaction.buttons[5]) // 6
-	if showsText(dlg, missing) {
+	if uitest.ShowsText(dlg, missing) {
 		t.Error("the message stays after choosing")
 	}
 	f.tap(t, "送信する")
-	wantTexts(t, "the survey without a recommendation", dlg, missing)
+	uitest.WantTexts(t, "the survey without a recommendation", dlg, missing)
 	if len(f.svc.calls) != 0 {
 		t.Fatalf("sent without both scores: %v", f.svc.calls)
 	}
@@ -129,7 +130,7 @@ func TestSurveySubmit(t *testing.T) {
 	if err := f.waitSettled(t); app.CodeOf(err) != app.CodeSurveyExists {
 		t.Fatalf("second answer: %v", err)
 	}
-	wantTexts(t, "the second survey", f.top(t), "このアンケートには、すでにお答えいただいています。ご協力ありがとうございました。")
+	uitest.WantTexts(t, "the second survey", f.top(t), "このアンケートには、すでにお答えいただいています。ご協力ありがとうございました。")
 	if f.done != 1 {
 		t.Error("onDone called for a refused answer")
 	}
@@ -155,7 +156,7 @@ func TestSurveyNoShow(t *testing.T) {
 	}
 	f.open(k)
 	f.tap(t, "トークは行われませんでした")
-	wantTexts(t, "the confirmation", f.top(t),
+	uitest.WantTexts(t, "the confirmation", f.top(t),
 		k.OtherName+"さんとのクロストークは、行われなかったものとして記録します。よろしいですか？")
 	test.AssertImageMatches(t, "survey_no_show_confirm.png", f.win.Canvas().Capture())
 	f.tap(t, "はい、行われませんでした")
@@ -190,7 +191,7 @@ func TestAskDueSurveys(t *testing.T) {
 	if d == nil || d.talk.ID != k.ID {
 		t.Fatalf("opened %v, want the survey of talk %s", d, k.ID)
 	}
-	wantTexts(t, "the survey", f.top(t), k.OtherName+"さん（"+k.OtherCompany+"）とのクロストーク")
+	uitest.WantTexts(t, "the survey", f.top(t), k.OtherName+"さん（"+k.OtherCompany+"）とのクロストーク")
 
 	sat, rec := 5, 8
 	if err := f.svc.Mutate(context.Background(), app.SurveySubmit,

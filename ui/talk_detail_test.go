@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/uitest"
 	"crosstalk/ui/widgets"
 )
 
@@ -306,7 +307,7 @@ func TestTalkDetailExportOpensTheSaveDialog(t *testing.T) {
 	}
 	found := false
 	for _, o := range f.win.Canvas().Overlays().List() {
-		treeWalk(o, func(x fyne.CanvasObject) {
+		uitest.Walk(o, func(x fyne.CanvasObject) {
 			if e, ok := x.(*widget.Entry); ok && e.Text == "crosstalk-2026-11-27.ics" {
 				found = true
 			}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/uitest"
 	"crosstalk/ui/widgets"
 )
 
@@ -28,11 +29,11 @@ func TestAnswerLimits(t *testing.T) {
 		note.SetText(long(app.MaxNoteRunes + 1))
 		over := "「ひとこと」は500文字までです。いま501文字なので、1文字短くしてください。"
 		f.tap(t, "辞退する")
-		if f.top(t) != dlg || !showsText(dlg, over) || len(f.svc.calls) != 0 {
-			t.Fatalf("one over: %q, calls %v", shownTexts(dlg), f.svc.calls)
+		if f.top(t) != dlg || !uitest.ShowsText(dlg, over) || len(f.svc.calls) != 0 {
+			t.Fatalf("one over: %q, calls %v", uitest.ShownTexts(dlg), f.svc.calls)
 		}
 		note.SetText(long(app.MaxNoteRunes))
-		if showsText(dlg, over) {
+		if uitest.ShowsText(dlg, over) {
 			t.Error("the warning stays once the note is short enough")
 		}
 		f.tap(t, "辞退する")
@@ -53,8 +54,8 @@ func TestAnswerLimits(t *testing.T) {
 		msg := findShown[*widget.Entry](dlg)
 		msg.SetText(long(app.MaxMessageRunes + 1))
 		f.tap(t, "この日時を提案する")
-		if !showsText(dlg, "「メッセージ」は1000文字までです。いま1001文字なので、1文字短くしてください。") || len(f.svc.calls) != 0 {
-			t.Fatalf("one over: %q, calls %v", shownTexts(dlg), f.svc.calls)
+		if !uitest.ShowsText(dlg, "「メッセージ」は1000文字までです。いま1001文字なので、1文字短くしてください。") || len(f.svc.calls) != 0 {
+			t.Fatalf("one over: %q, calls %v", uitest.ShownTexts(dlg), f.svc.calls)
 		}
 		msg.SetText(long(app.MaxMessageRunes))
 		f.tap(t, "この日時を提案する")
@@ -75,8 +76,8 @@ func TestAnswerLimits(t *testing.T) {
 		place := findShown[*widget.Entry](dlg)
 		place.SetText(long(app.MaxPlaceRunes + 1))
 		f.tap(t, "この日時で承諾する")
-		if f.top(t) != dlg || !showsText(dlg, "「場所またはURL」は300文字までです。いま301文字なので、1文字短くしてください。") || len(f.svc.calls) != 0 {
-			t.Fatalf("one over: %q, calls %v", shownTexts(dlg), f.svc.calls)
+		if f.top(t) != dlg || !uitest.ShowsText(dlg, "「場所またはURL」は300文字までです。いま301文字なので、1文字短くしてください。") || len(f.svc.calls) != 0 {
+			t.Fatalf("one over: %q, calls %v", uitest.ShownTexts(dlg), f.svc.calls)
 		}
 		place.SetText(long(app.MaxPlaceRunes))
 		f.tap(t, "この日時で承諾する")
@@ -101,8 +102,8 @@ func TestSurveyCommentLimit(t *testing.T) {
 	test.Tap(f.dlg.recommend.buttons[7])
 	f.dlg.comment.SetText(long(app.MaxCommentRunes + 1))
 	f.tap(t, "送信する")
-	if !showsText(dlg, "「ご感想」は2000文字までです。いま2001文字なので、1文字短くしてください。") || len(f.svc.calls) != 0 {
-		t.Fatalf("one over: %q, calls %v", shownTexts(dlg), f.svc.calls)
+	if !uitest.ShowsText(dlg, "「ご感想」は2000文字までです。いま2001文字なので、1文字短くしてください。") || len(f.svc.calls) != 0 {
+		t.Fatalf("one over: %q, calls %v", uitest.ShownTexts(dlg), f.svc.calls)
 	}
 	f.dlg.comment.SetText(long(app.MaxCommentRunes))
 	f.tap(t, "送信する")
@@ -126,7 +127,7 @@ func TestProfileEditorLimits(t *testing.T) {
 			t.Errorf("field %d of the form shows no limit", i+1)
 		}
 	}
-	wantTexts(t, "the profile", e.Content(), "テーマは10個まで、1つ30文字までです（いま3個）")
+	uitest.WantTexts(t, "the profile", e.Content(), "テーマは10個まで、1つ30文字までです（いま3個）")
 	for _, c := range []struct {
 		entry *widget.Entry
 		text  string
@@ -143,7 +144,7 @@ func TestProfileEditorLimits(t *testing.T) {
 	} {
 		old := c.entry.Text
 		c.entry.SetText(c.text)
-		if !showsText(e.Content(), c.want) {
+		if !uitest.ShowsText(e.Content(), c.want) {
 			t.Errorf("no warning %q under the field", c.want)
 		}
 		test.Tap(e.save)

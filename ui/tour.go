@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"crosstalk/app"
+	"crosstalk/ui/admin"
 	cttheme "crosstalk/ui/theme"
 	"crosstalk/ui/widgets"
 )
@@ -20,7 +21,17 @@ import (
 // on the UI goroutine at the end, with the first error.
 func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, done func(error)) {
 	if m.admin != nil {
-		m.tourAdmin(settle, shoot, done)
+		m.admin.Tour(m.tabs.SelectIndex, func(steps []admin.TourStep, err error) {
+			if err != nil {
+				done(err)
+				return
+			}
+			var tour []tourStep
+			for _, s := range steps {
+				tour = append(tour, tourStep{s.Name, s.Show})
+			}
+			runTour(m.win, tour, settle, shoot, done)
+		})
 		return
 	}
 	me, now := m.svc.Me().ParticipantID, m.svc.Now()

@@ -8,98 +8,27 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"crosstalk/ui/internal/uitest"
 	"crosstalk/ui/widgets"
 )
 
-// The tests' one set of helpers to look into a window: walk the widget
-// tree, read the texts shown, find and tap buttons, and follow dialogs.
-
-// treeWalk visits o and everything inside it, hidden or not, widgets
-// included.
-func treeWalk(o fyne.CanvasObject, f func(fyne.CanvasObject)) { walkTree(o, false, f) }
-
-// shownWalk visits o and everything shown inside it: a hidden object and
-// all it holds are skipped.
-func shownWalk(o fyne.CanvasObject, f func(fyne.CanvasObject)) { walkTree(o, true, f) }
-
-func walkTree(o fyne.CanvasObject, shownOnly bool, f func(fyne.CanvasObject)) {
-	if o == nil || shownOnly && !o.Visible() {
-		return
-	}
-	f(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			walkTree(c, shownOnly, f)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			walkTree(c, shownOnly, f)
-		}
-	}
-}
+// The tests' helpers to look into a window, besides uitest's (walk the
+// widget tree, read the texts shown, find buttons), which the
+// administration's tests share: find widgets, read dialogs and tap their
+// buttons, and lay a canvas out as a frame would.
 
 // treeHas reports whether target is in o's tree.
 func treeHas(o, target fyne.CanvasObject) bool {
 	found := false
-	treeWalk(o, func(x fyne.CanvasObject) { found = found || x == target })
+	uitest.Walk(o, func(x fyne.CanvasObject) { found = found || x == target })
 	return found
-}
-
-// shownTexts lists the texts of the labels and paragraphs shown in o.
-func shownTexts(o fyne.CanvasObject) []string {
-	var out []string
-	shownWalk(o, func(x fyne.CanvasObject) {
-		switch l := x.(type) {
-		case *widget.Label:
-			if l.Text != "" {
-				out = append(out, l.Text)
-			}
-		case *widgets.Paragraph:
-			if l.Text != "" {
-				out = append(out, l.Text)
-			}
-		}
-	})
-	return out
-}
-
-// showsText reports whether o shows text as a label or paragraph.
-func showsText(o fyne.CanvasObject, text string) bool {
-	for _, s := range shownTexts(o) {
-		if s == text {
-			return true
-		}
-	}
-	return false
-}
-
-// wantTexts checks that o shows every one of texts.
-func wantTexts(t *testing.T, what string, o fyne.CanvasObject, texts ...string) {
-	t.Helper()
-	for _, s := range texts {
-		if !showsText(o, s) {
-			t.Errorf("%s does not show %q; it shows %q", what, s, shownTexts(o))
-		}
-	}
-}
-
-// shownButton is the first button labelled text shown in o, or nil.
-func shownButton(o fyne.CanvasObject, text string) *widget.Button {
-	var b *widget.Button
-	shownWalk(o, func(x fyne.CanvasObject) {
-		if bb, ok := x.(*widget.Button); ok && bb.Text == text && b == nil {
-			b = bb
-		}
-	})
-	return b
 }
 
 // findShown is the first T shown in o, or T's zero value.
 func findShown[T fyne.CanvasObject](o fyne.CanvasObject) T {
 	var found T
 	done := false
-	shownWalk(o, func(x fyne.CanvasObject) {
+	uitest.ShownWalk(o, func(x fyne.CanvasObject) {
 		if v, ok := x.(T); ok && !done {
 			found, done = v, true
 		}
@@ -111,7 +40,7 @@ func findShown[T fyne.CanvasObject](o fyne.CanvasObject) T {
 func canvasTexts(c fyne.Canvas) []string {
 	var out []string
 	for _, root := range append([]fyne.CanvasObject{c.Content()}, c.Overlays().List()...) {
-		out = append(out, shownTexts(root)...)
+		out = append(out, uitest.ShownTexts(root)...)
 	}
 	return out
 }
@@ -123,7 +52,7 @@ func canvasButton(c fyne.Canvas, text string) *widget.Button {
 	if root == nil {
 		root = c.Content()
 	}
-	return shownButton(root, text)
+	return uitest.ShownButton(root, text)
 }
 
 // dialogWindow is a test's window with the dialogs opened over it;
@@ -150,9 +79,9 @@ func (d *dialogWindow) top(t *testing.T) fyne.CanvasObject {
 // tap taps the enabled button labelled text in the dialog shown last.
 func (d *dialogWindow) tap(t *testing.T, text string) {
 	t.Helper()
-	b := shownButton(d.top(t), text)
+	b := uitest.ShownButton(d.top(t), text)
 	if b == nil {
-		t.Fatalf("no button %q in %q", text, shownTexts(d.top(t)))
+		t.Fatalf("no button %q in %q", text, uitest.ShownTexts(d.top(t)))
 	}
 	if b.Disabled() {
 		t.Fatalf("button %q is disabled", text)
@@ -204,14 +133,3 @@ func layoutTree(o fyne.CanvasObject) {
 // settle waits until every background load and its display are done, so
 // that the test goroutine alone touches the widgets afterwards.
 func settle() { widgets.WaitBackground() }
-
-// settle runs the background work and the UI queue of a queued test app
-// (dirQueueApp) until both are empty.
-func (ui *dirUI) settle() {
-	for {
-		widgets.WaitBackground()
-		if !ui.drv.drain() {
-			return
-		}
-	}
-}

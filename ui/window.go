@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"crosstalk/app"
+	"crosstalk/ui/admin"
 	"crosstalk/ui/widgets"
 )
 
@@ -29,7 +30,7 @@ type MainOptions struct {
 	OnNoticesSeen func(upTo int64) // the user has read the server's refusals
 	// Admin serves the administration tabs of HR staff and the
 	// secretariat; nil, or a participant's account, shows none.
-	Admin AdminServices
+	Admin admin.Services
 }
 
 // MainWindow is the participant's window: the directory, the inbox with
@@ -57,7 +58,7 @@ type MainWindow struct {
 	status    *StatusLine
 	reminders *Reminders
 	watch     *watcher
-	admin     *AdminViews // nil for a participant
+	admin     *admin.Views // nil for a participant
 	content   fyne.CanvasObject
 }
 
@@ -82,7 +83,7 @@ func (m *MainWindow) Rebuild(st SettingsState) {
 }
 
 func (m *MainWindow) buildUI() {
-	if m.opts.Admin != nil && isAdmin(m.svc.Me().Role) {
+	if m.opts.Admin != nil && admin.HasViews(m.svc.Me().Role) {
 		m.buildAdminUI()
 		return
 	}
@@ -114,7 +115,7 @@ func (m *MainWindow) buildUI() {
 
 // buildAdminUI builds the window of an HR or secretariat account.
 func (m *MainWindow) buildAdminUI() {
-	m.admin = NewAdminViews(m.opts.Admin, m.win, m.opts.Settings.Server)
+	m.admin = admin.NewViews(m.opts.Admin, m.win, m.opts.Settings.Server)
 	m.settings = NewSettings(m.win, m.opts.Settings, m.opts.Actions)
 	m.status = NewStatusLine(m.win)
 	m.status.OnNoticesSeen = m.opts.OnNoticesSeen

@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"context"
@@ -43,7 +43,7 @@ const (
 
 // ProgrammesView is the secretariat's companies-and-programmes tab.
 type ProgrammesView struct {
-	svc AdminServices
+	svc Services
 	win fyne.Window
 
 	// OnChanged, when set, is called on the UI goroutine after a
@@ -53,7 +53,7 @@ type ProgrammesView struct {
 	tabs      *container.AppTabs
 	companyL  *widget.List
 	cohortL   *widget.List
-	status    *adminStatus
+	status    *statusLine
 	relayout  func()
 	content   fyne.CanvasObject
 	companies []app.Company
@@ -66,7 +66,7 @@ type ProgrammesView struct {
 }
 
 // NewProgrammesView makes the tab.
-func NewProgrammesView(svc AdminServices, win fyne.Window) *ProgrammesView {
+func NewProgrammesView(svc Services, win fyne.Window) *ProgrammesView {
 	v := &ProgrammesView{svc: svc, win: win}
 	v.buildUI()
 	return v
@@ -76,7 +76,7 @@ func NewProgrammesView(svc AdminServices, win fyne.Window) *ProgrammesView {
 func (v *ProgrammesView) Content() fyne.CanvasObject { return v.content }
 
 func (v *ProgrammesView) buildUI() {
-	v.status = newAdminStatus()
+	v.status = newStatusLine()
 	v.companyL = widget.NewList(func() int { return len(v.companies) },
 		func() fyne.CanvasObject { return newProgrammeRow() },
 		func(i widget.ListItemID, o fyne.CanvasObject) { v.setCompanyRow(o.(*programmeRow), v.companies[i]) })
@@ -89,10 +89,10 @@ func (v *ProgrammesView) buildUI() {
 	reload := widget.NewButtonWithIcon(lang.X("admin.reload", "Show the latest"), theme.ViewRefreshIcon(), v.Refresh)
 
 	v.tabs = container.NewAppTabs(
-		container.NewTabItem(lang.X("programmes.tab.cohorts", "Programmes"), container.NewBorder(container.NewHBox(adminTall(addCohort)), nil, nil, nil, v.cohortL)),
-		container.NewTabItem(lang.X("programmes.tab.companies", "Companies"), container.NewBorder(container.NewHBox(adminTall(addCompany)), nil, nil, nil, v.companyL)),
+		container.NewTabItem(lang.X("programmes.tab.cohorts", "Programmes"), container.NewBorder(container.NewHBox(tall(addCohort)), nil, nil, nil, v.cohortL)),
+		container.NewTabItem(lang.X("programmes.tab.companies", "Companies"), container.NewBorder(container.NewHBox(tall(addCompany)), nil, nil, nil, v.companyL)),
 	)
-	top := container.NewVBox(adminHeading(lang.X("programmes.title", "Companies and programmes")),
+	top := container.NewVBox(heading(lang.X("programmes.title", "Companies and programmes")),
 		container.NewHBox(reload), v.status.text)
 	body := container.NewBorder(top, nil, nil, nil, v.tabs)
 	v.status.relayout = body.Refresh
@@ -112,7 +112,7 @@ func (v *ProgrammesView) loadThen(done string) {
 		companies []app.Company
 		cohorts   []app.Cohort
 	}
-	adminCall(func(ctx context.Context) (lists, error) {
+	callServer(func(ctx context.Context) (lists, error) {
 		var l lists
 		var err error
 		if l.companies, err = v.svc.Companies(ctx); err != nil {
@@ -237,7 +237,7 @@ func formDialog(win fyne.Window, title string, form fyne.CanvasObject, errLine *
 	saveB := widget.NewButtonWithIcon(lang.X("programmes.save", "Save"), theme.DocumentSaveIcon(), save)
 	saveB.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon(lang.X("invite.back", "Go back"), theme.CancelIcon(), func() { d.Hide() })
-	content := container.NewBorder(nil, container.NewVBox(errLine, container.NewHBox(layout.NewSpacer(), adminTall(cancel), adminTall(saveB))), nil, nil,
+	content := container.NewBorder(nil, container.NewVBox(errLine, container.NewHBox(layout.NewSpacer(), tall(cancel), tall(saveB))), nil, nil,
 		container.NewVScroll(form))
 	d = dialog.NewCustomWithoutButtons(title, content, win)
 	d.Resize(size)
@@ -298,10 +298,10 @@ func (v *ProgrammesView) editCompany(c app.Company) {
 			return
 		}
 		showError(f.errLine, lang.X("admin.saving", "Saving…"))
-		adminCall(func(ctx context.Context) (app.Company, error) { return v.svc.SaveCompany(ctx, nc) },
+		callServer(func(ctx context.Context) (app.Company, error) { return v.svc.SaveCompany(ctx, nc) },
 			func(saved app.Company, err error) {
 				if err != nil {
-					showError(f.errLine, adminErrorText(err))
+					showError(f.errLine, errorText(err))
 					return
 				}
 				f.dialog.Hide()
@@ -454,10 +454,10 @@ func (v *ProgrammesView) editCohort(c app.Cohort) {
 			return
 		}
 		showError(f.errLine, lang.X("admin.saving", "Saving…"))
-		adminCall(func(ctx context.Context) (app.Cohort, error) { return v.svc.SaveCohort(ctx, nc) },
+		callServer(func(ctx context.Context) (app.Cohort, error) { return v.svc.SaveCohort(ctx, nc) },
 			func(saved app.Cohort, err error) {
 				if err != nil {
-					showError(f.errLine, adminErrorText(err))
+					showError(f.errLine, errorText(err))
 					return
 				}
 				f.dialog.Hide()
@@ -485,7 +485,7 @@ func (v *ProgrammesView) setState(c app.Cohort, st app.CohortState) {
 				return
 			}
 			v.status.busy(lang.X("admin.saving", "Saving…"))
-			adminCall(func(ctx context.Context) (struct{}, error) {
+			callServer(func(ctx context.Context) (struct{}, error) {
 				return struct{}{}, v.svc.SetCohortState(ctx, c.ID, st)
 			}, func(_ struct{}, err error) {
 				if err != nil {
@@ -551,7 +551,7 @@ func (f *membersForm) load() {
 		acts   []app.Activity
 	}
 	cohort := f.cohort.ID
-	adminCall(func(ctx context.Context) (data, error) {
+	callServer(func(ctx context.Context) (data, error) {
 		var d data
 		var err error
 		if d.people, err = f.v.svc.Invitations(ctx, company); err != nil {
@@ -561,7 +561,7 @@ func (f *membersForm) load() {
 		return d, err
 	}, func(d data, err error) {
 		if err != nil {
-			showError(f.errLine, adminErrorText(err))
+			showError(f.errLine, errorText(err))
 			return
 		}
 		f.errLine.Hide()
@@ -608,7 +608,7 @@ func (f *membersForm) apply() {
 	}
 	showError(f.errLine, lang.X("admin.saving", "Saving…"))
 	cohort := f.cohort.ID
-	adminCall(func(ctx context.Context) (struct{}, error) {
+	callServer(func(ctx context.Context) (struct{}, error) {
 		if len(add) > 0 {
 			if err := f.v.svc.SetMembers(ctx, cohort, add, true); err != nil {
 				return struct{}{}, err
@@ -620,7 +620,7 @@ func (f *membersForm) apply() {
 		return struct{}{}, nil
 	}, func(_ struct{}, err error) {
 		if err != nil {
-			showError(f.errLine, adminErrorText(err))
+			showError(f.errLine, errorText(err))
 			return
 		}
 		f.dialog.Hide()

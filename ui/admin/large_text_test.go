@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"testing"
@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/uitest"
 	cttheme "crosstalk/ui/theme"
 )
 
@@ -15,7 +16,7 @@ import (
 // label: truncated with an ellipsis, or clipped.
 func cutLabels(o fyne.CanvasObject) []string {
 	var out []string
-	shownWalk(o, func(x fyne.CanvasObject) {
+	uitest.ShownWalk(o, func(x fyne.CanvasObject) {
 		l, ok := x.(*widget.Label)
 		if !ok || l.Text == "" || l.Wrapping != fyne.TextWrapOff {
 			return
@@ -38,7 +39,7 @@ func TestAdminListsInExtraLargeText(t *testing.T) {
 	_, iv, w := newInviteFixture(t, app.RoleHR)
 	fyne.CurrentApp().Settings().SetTheme(cttheme.New(cttheme.ExtraLarge))
 	iv.Refresh()
-	adminSettle()
+	settle()
 	w.Resize(fyne.NewSize(1000, 800))
 	if cut := cutLabels(iv.list); len(cut) > 0 {
 		t.Errorf("invitations cut: %q", cut)
@@ -47,7 +48,7 @@ func TestAdminListsInExtraLargeText(t *testing.T) {
 	_, pv, w2 := newProgrammesFixture(t)
 	fyne.CurrentApp().Settings().SetTheme(cttheme.New(cttheme.ExtraLarge))
 	pv.Refresh()
-	adminSettle()
+	settle()
 	w2.Resize(fyne.NewSize(1000, 800))
 	if cut := cutLabels(pv.cohortL); len(cut) > 0 {
 		t.Errorf("programmes cut: %q", cut)

@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"bytes"
@@ -13,34 +13,35 @@ import (
 	"fyne.io/fyne/v2"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/uitest"
 )
 
 func newInviteFixture(t *testing.T, role app.Role) (*fakeAdmin, *InvitationsView, fyne.Window) {
 	t.Helper()
 	f := newFakeAdmin(role)
 	var v *InvitationsView
-	w := adminWindow(t, func(w fyne.Window) fyne.CanvasObject {
+	w := testWindow(t, func(w fyne.Window) fyne.CanvasObject {
 		v = NewInvitationsView(f, w, "https://crosstalk.example.jp")
 		return v.Content()
 	})
 	v.Refresh()
-	adminSettle()
+	settle()
 	return f, v, w
 }
 
 func TestInvitationsList(t *testing.T) {
 	_, v, w := newInviteFixture(t, app.RoleHR)
-	wantTexts(t, "the invitations", w.Content(),
+	uitest.WantTexts(t, "the invitations", w.Content(),
 		"3人のうち、1人が参加しています。",
 		"山田 太郎", "社員番号 S0001・やまだ たろう", "参加済み（2026年10月3日(土)から）",
 		"佐藤 花子", "未参加・コードの期限 2026年12月4日(金)",
 		"鈴木 一郎", "未参加・まだ招待していません",
 	)
 	// The joined person's devices, the waiting person's code can be stopped.
-	if b := shownButton(w.Content(), "端末（1台）"); b == nil {
+	if b := uitest.ShownButton(w.Content(), "端末（1台）"); b == nil {
 		t.Error("no devices button")
 	}
-	if b := shownButton(w.Content(), "コードを無効にする"); b == nil {
+	if b := uitest.ShownButton(w.Content(), "コードを無効にする"); b == nil {
 		t.Error("no button to stop a code")
 	}
 	if !v.invite.Disabled() {
@@ -56,14 +57,14 @@ func TestInvitationsMakeAndExport(t *testing.T) {
 	if want := []string{"p-2", "p-3"}; !reflect.DeepEqual(f.invited, want) || f.invitedTTL != 30*24*time.Hour {
 		t.Fatalf("invited %v for %v", f.invited, f.invitedTTL)
 	}
-	wantTexts(t, "the invitations", w.Content(),
+	uitest.WantTexts(t, "the invitations", w.Content(),
 		"2人分の招待コードを作りました。コードが表示されるのは今だけです。この画面を離れる前に、CSV か印刷用のページとして保存してください。",
 		"未参加・コードの期限 2026年12月25日(金)")
 	if len(v.codes) != 2 || v.codes[0].Code == "" {
 		t.Fatalf("codes %+v", v.codes)
 	}
 	tapButton(t, w.Content(), "コードを画面で見る")
-	wantTexts(t, "the codes", topOverlay(t, w), "佐藤 花子", "CODE-S0002-0002", "鈴木 一郎", "CODE-S0003-0003")
+	uitest.WantTexts(t, "the codes", topOverlay(t, w), "佐藤 花子", "CODE-S0002-0002", "鈴木 一郎", "CODE-S0003-0003")
 	tapButton(t, topOverlay(t, w), "閉じる")
 
 	// The CSV opens in Excel: a BOM, CRLF, the header, one row a person.
@@ -126,17 +127,17 @@ func TestInvitationsRevoke(t *testing.T) {
 	if !reflect.DeepEqual(f.revoked, []string{"invite:p-2"}) {
 		t.Fatalf("revoked %v", f.revoked)
 	}
-	wantTexts(t, "the invitations", w.Content(), "佐藤 花子さんの招待コードを無効にしました。", "未参加・コードの期限切れ（2026年11月25日(水)）")
+	uitest.WantTexts(t, "the invitations", w.Content(), "佐藤 花子さんの招待コードを無効にしました。", "未参加・コードの期限切れ（2026年11月25日(水)）")
 
 	tapButton(t, w.Content(), "端末（1台）")
 	tapButton(t, topOverlay(t, w), "この端末の利用を止める")
-	wantTexts(t, "the confirmation", topOverlay(t, w), "山田 太郎さんの「山田のノートPC」では、クロストークが使えなくなります。また使うには、新しい招待コードが必要です。よろしいですか？")
+	uitest.WantTexts(t, "the confirmation", topOverlay(t, w), "山田 太郎さんの「山田のノートPC」では、クロストークが使えなくなります。また使うには、新しい招待コードが必要です。よろしいですか？")
 	tapButton(t, topOverlay(t, w), "利用を止める")
 	if !reflect.DeepEqual(f.revoked, []string{"invite:p-2", "device:d-1"}) {
 		t.Fatalf("revoked %v", f.revoked)
 	}
-	wantTexts(t, "the invitations", w.Content(), "この端末の利用を止めました。")
-	if shownButton(w.Content(), "端末（0台）") == nil {
+	uitest.WantTexts(t, "the invitations", w.Content(), "この端末の利用を止めました。")
+	if uitest.ShownButton(w.Content(), "端末（0台）") == nil {
 		t.Error("the device is still counted")
 	}
 }
@@ -145,12 +146,12 @@ func TestInvitationsOffline(t *testing.T) {
 	f := newFakeAdmin(app.RoleSecretariat)
 	f.err = app.ErrOffline
 	var v *InvitationsView
-	adminWindow(t, func(w fyne.Window) fyne.CanvasObject {
+	testWindow(t, func(w fyne.Window) fyne.CanvasObject {
 		v = NewInvitationsView(f, w, "")
 		return v.Content()
 	})
 	v.Refresh()
-	adminSettle()
+	settle()
 	if got := v.status.Text(); got != "サーバーにつながりません。ネットワークを確かめて、もう一度お試しください。" {
 		t.Errorf("status %q", got)
 	}
@@ -159,12 +160,12 @@ func TestInvitationsOffline(t *testing.T) {
 	f.err = nil
 	f.mu.Unlock()
 	v.Refresh()
-	adminSettle()
+	settle()
 	if len(v.people) != 0 || v.status.Text() != "会社を選んでください" {
 		t.Errorf("%d people, status %q", len(v.people), v.status.Text())
 	}
 	v.company.sel.SetSelected("株式会社さくら商事")
-	adminSettle()
+	settle()
 	if len(v.people) != 3 {
 		t.Errorf("%d people", len(v.people))
 	}
@@ -178,9 +179,9 @@ func TestInvitationsPersonWithoutNumber(t *testing.T) {
 	f.invitations = append(f.invitations, app.Invitation{ParticipantID: "p-9", Name: "中島 真由美", Kana: "ナカジマ マユミ", CompanyID: "c-sakura"})
 	f.mu.Unlock()
 	v.Refresh()
-	adminSettle()
-	wantTexts(t, "the invitations", w.Content(), "中島 真由美", "ナカジマ マユミ")
-	if showsText(w.Content(), "社員番号 ・ナカジマ マユミ") {
+	settle()
+	uitest.WantTexts(t, "the invitations", w.Content(), "中島 真由美", "ナカジマ マユミ")
+	if uitest.ShowsText(w.Content(), "社員番号 ・ナカジマ マユミ") {
 		t.Error("an empty employee number is shown")
 	}
 }

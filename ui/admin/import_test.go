@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"fmt"
@@ -12,6 +12,7 @@ import (
 	"crosstalk/app"
 	"crosstalk/app/roster"
 	"crosstalk/ui/internal/testapp"
+	"crosstalk/ui/internal/uitest"
 )
 
 // importRow is a checked row of a roster file.
@@ -31,12 +32,12 @@ func newImportFixture(t *testing.T, role app.Role, p roster.Preview) (*fakeAdmin
 	f := newFakeAdmin(role)
 	f.preview = p
 	var v *ImportView
-	w := adminWindow(t, func(w fyne.Window) fyne.CanvasObject {
+	w := testWindow(t, func(w fyne.Window) fyne.CanvasObject {
 		v = NewImportView(f, w)
 		return v.Content()
 	})
 	v.Refresh()
-	adminSettle()
+	settle()
 	return f, v, w
 }
 
@@ -62,7 +63,7 @@ func TestImportPreviewListsProblems(t *testing.T) {
 	f.cohorts = append(f.cohorts, app.Cohort{ID: "k-new", Name: "秋の特別回"})
 	f.mu.Unlock()
 	v.Open("社員一覧.csv", []byte("x"))
-	adminSettle()
+	settle()
 	if len(f.readWith) != 3 || f.readWith[2].ID != "k-new" {
 		t.Errorf("checked against %+v", f.readWith)
 	}
@@ -71,7 +72,7 @@ func TestImportPreviewListsProblems(t *testing.T) {
 	}
 
 	c := w.Content()
-	wantTexts(t, "the import", c,
+	uitest.WantTexts(t, "the import", c,
 		"3行を読みました。問題が4件あります。ファイルを直してから、もう一度選んでください。",
 		"3行目「年代」: 「70-74」は年代として使えません。45-49、50-54、55-59、60-65 のどれかにしてください。",
 		"4行目「社員番号」: ほかの行（2行目）と社員番号が重なっています。社員番号は1人にひとつにしてください。",
@@ -130,8 +131,8 @@ func TestImportWithoutProblems(t *testing.T) {
 	}}
 	f, v, w := newImportFixture(t, app.RoleHR, p)
 	v.Open("社員一覧.csv", []byte("x"))
-	adminSettle()
-	wantTexts(t, "the import", w.Content(), "3行を読みました。問題はありません。「取り込む」を押すと登録します。", "問題は見つかりませんでした。")
+	settle()
+	uitest.WantTexts(t, "the import", w.Content(), "3行を読みました。問題はありません。「取り込む」を押すと登録します。", "問題は見つかりませんでした。")
 
 	tapButton(t, w.Content(), "取り込む")
 	if f.importedTo != "c-sakura" || !reflect.DeepEqual(f.imported, p.Entries()) {
@@ -150,7 +151,7 @@ func TestImportOffline(t *testing.T) {
 	p := roster.Preview{Rows: []roster.Row{importRow(2, "S0001", "山田 太郎", "やまだ たろう", "50-54", "", true)}}
 	f, v, w := newImportFixture(t, app.RoleHR, p)
 	v.Open("a.csv", []byte("x"))
-	adminSettle()
+	settle()
 	f.mu.Lock()
 	f.err = fmt.Errorf("import: %w", app.ErrOffline)
 	f.mu.Unlock()
@@ -177,7 +178,7 @@ func TestImportSecretariatChoosesCompany(t *testing.T) {
 	p := roster.Preview{Rows: []roster.Row{importRow(2, "A01", "田中 次郎", "たなか じろう", "45-49", "", true)}}
 	f, v, w := newImportFixture(t, app.RoleSecretariat, p)
 	v.Open("aozora.xlsx", []byte("x"))
-	adminSettle()
+	settle()
 	if !v.run.Disabled() {
 		t.Error("import possible before a company is chosen")
 	}
@@ -189,7 +190,7 @@ func TestImportSecretariatChoosesCompany(t *testing.T) {
 
 	f.previewErr = fmt.Errorf("roster: not a spreadsheet")
 	v.Open("photo.xlsx", []byte("x"))
-	adminSettle()
+	settle()
 	if !strings.HasPrefix(v.status.Text(), "このファイルは読めませんでした。") {
 		t.Errorf("status %q", v.status.Text())
 	}
@@ -235,7 +236,7 @@ func TestImportLargePreview(t *testing.T) {
 	}
 	_, v, _ := newImportFixture(t, app.RoleHR, p)
 	v.Open("big.csv", []byte("x"))
-	adminSettle()
+	settle()
 	if n := len(v.problems.Objects); n != importProblemsShown {
 		t.Errorf("%d problems written out", n)
 	}
@@ -243,7 +244,7 @@ func TestImportLargePreview(t *testing.T) {
 		t.Errorf("more %q", v.more.Text)
 	}
 	cells := 0
-	treeWalk(v.table, func(o fyne.CanvasObject) {
+	uitest.Walk(v.table, func(o fyne.CanvasObject) {
 		if _, ok := o.(*importCell); ok {
 			cells++
 		}

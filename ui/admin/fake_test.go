@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"crosstalk/app"
 	"crosstalk/app/roster"
 	"crosstalk/ui/internal/testapp"
+	"crosstalk/ui/internal/uitest"
 	"crosstalk/ui/widgets"
 )
 
@@ -45,11 +46,11 @@ type fakeAdmin struct {
 	members    map[string][]string
 }
 
-var _ AdminServices = (*fakeAdmin)(nil)
+var _ Services = (*fakeAdmin)(nil)
 
-// adminNow is the clock of the administration tests: Wednesday 25
+// testNow is the clock of the administration tests: Wednesday 25
 // November 2026, 10:00 in Tokyo.
-var adminNow = time.Date(2026, 11, 25, 10, 0, 0, 0, app.Tokyo)
+var testNow = time.Date(2026, 11, 25, 10, 0, 0, 0, app.Tokyo)
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, app.Tokyo) }
 
@@ -59,7 +60,7 @@ func tp(t time.Time) *time.Time { return &t }
 func newFakeAdmin(role app.Role) *fakeAdmin {
 	f := &fakeAdmin{
 		me:  app.Actor{ParticipantID: "hr-1", CompanyID: "c-sakura", Role: role},
-		now: adminNow,
+		now: testNow,
 		companies: []app.Company{
 			{ID: "c-sakura", Name: "株式会社さくら商事", Industry: "商社"},
 			{ID: "c-aozora", Name: "あおぞら電機株式会社", Industry: "製造"},
@@ -304,21 +305,21 @@ func (f *fakeAdmin) Activity(ctx context.Context, s app.Scope) ([]app.Activity, 
 	return slices.Clone(f.activity), nil
 }
 
-// adminQueue runs the UI goroutine's queue of the administration tests:
+// queue runs the UI goroutine's queue of the administration tests:
 // as in the directory's tests, the test goroutine is the UI goroutine and
 // fyne.Do queues work for it, so that the race detector checks the
 // views' own code.
-var adminQueue *dirUI
+var queue *uitest.Queue
 
-// adminSettle waits for the background work and runs what it queued for
+// settle waits for the background work and runs what it queued for
 // the UI goroutine, until nothing is left.
-func adminSettle() { adminQueue.settle() }
+func settle() { queue.Settle() }
 
-// adminWindow is a headless Japanese window showing content.
-func adminWindow(t *testing.T, content func(w fyne.Window) fyne.CanvasObject) fyne.Window {
+// testWindow is a headless Japanese window showing content.
+func testWindow(t *testing.T, content func(w fyne.Window) fyne.CanvasObject) fyne.Window {
 	t.Helper()
 	testapp.Japanese(t)
-	adminQueue = dirQueueApp(t, testapp.New(t))
+	queue = uitest.QueueApp(t, testapp.New(t))
 	w := test.NewTempWindow(t, nil)
 	w.SetContent(content(w))
 	w.Resize(fyne.NewSize(1000, 800))
@@ -328,15 +329,15 @@ func adminWindow(t *testing.T, content func(w fyne.Window) fyne.CanvasObject) fy
 // tapButton taps the visible, enabled button labelled text in o.
 func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
 	t.Helper()
-	b := shownButton(o, text)
+	b := uitest.ShownButton(o, text)
 	if b == nil {
-		t.Fatalf("no button %q in %q", text, shownTexts(o))
+		t.Fatalf("no button %q in %q", text, uitest.ShownTexts(o))
 	}
 	if b.Disabled() {
 		t.Fatalf("button %q is disabled", text)
 	}
 	test.Tap(b)
-	adminSettle()
+	settle()
 }
 
 // topOverlay is the dialog shown last in w.
@@ -352,7 +353,7 @@ func topOverlay(t *testing.T, w fyne.Window) fyne.CanvasObject {
 // paragraphTexts lists the texts of the paragraphs in o, in order.
 func paragraphTexts(o fyne.CanvasObject) []string {
 	var out []string
-	shownWalk(o, func(x fyne.CanvasObject) {
+	uitest.ShownWalk(o, func(x fyne.CanvasObject) {
 		if p, ok := x.(*widgets.Paragraph); ok && p.Text != "" {
 			out = append(out, p.Text)
 		}

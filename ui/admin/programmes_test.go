@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"reflect"
@@ -10,25 +10,26 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"crosstalk/app"
+	"crosstalk/ui/internal/uitest"
 )
 
 func newProgrammesFixture(t *testing.T) (*fakeAdmin, *ProgrammesView, fyne.Window) {
 	t.Helper()
 	f := newFakeAdmin(app.RoleSecretariat)
 	var v *ProgrammesView
-	w := adminWindow(t, func(w fyne.Window) fyne.CanvasObject {
+	w := testWindow(t, func(w fyne.Window) fyne.CanvasObject {
 		v = NewProgrammesView(f, w)
 		return v.Content()
 	})
 	v.Refresh()
-	adminSettle()
+	settle()
 	return f, v, w
 }
 
 func TestCompaniesCreateAndEdit(t *testing.T) {
 	f, v, w := newProgrammesFixture(t)
 	v.tabs.SelectIndex(1)
-	wantTexts(t, "the companies", w.Content(), "株式会社さくら商事", "業種: 商社", "あおぞら電機株式会社", "業種: 製造")
+	uitest.WantTexts(t, "the companies", w.Content(), "株式会社さくら商事", "業種: 商社", "あおぞら電機株式会社", "業種: 製造")
 
 	tapButton(t, w.Content(), "会社を加える")
 	form := v.companyForm
@@ -52,7 +53,7 @@ func TestCompaniesCreateAndEdit(t *testing.T) {
 
 func TestCohortCreateValidates(t *testing.T) {
 	f, v, w := newProgrammesFixture(t)
-	wantTexts(t, "the programmes", w.Content(), "2026年度 第1期（受付中）", "2026年10月1日(木)〜2027年3月31日(水)",
+	uitest.WantTexts(t, "the programmes", w.Content(), "2026年度 第1期（受付中）", "2026年10月1日(木)〜2027年3月31日(水)",
 		"オファーの期限 7日・返事待ちは送る3件／受ける5件まで・1回60分", "2027年度 第1期（準備中）")
 
 	tapButton(t, w.Content(), "プログラムを作る")
@@ -80,7 +81,7 @@ func TestCohortCreateValidates(t *testing.T) {
 	if len(f.saved) != 1 || !reflect.DeepEqual(f.saved[0], want) {
 		t.Fatalf("saved %+v, want %+v", f.saved, want)
 	}
-	wantTexts(t, "the programmes", w.Content(), "「2027年度 第2期」を保存しました。")
+	uitest.WantTexts(t, "the programmes", w.Content(), "「2027年度 第2期」を保存しました。")
 
 	// The rules' bounds hold even when a form is bypassed.
 	bad := want
@@ -110,7 +111,7 @@ func TestCohortCloseConfirms(t *testing.T) {
 	if f.states["k-2026a"] != app.CohortClosed {
 		t.Errorf("states %v", f.states)
 	}
-	wantTexts(t, "the programmes", w.Content(), "「2026年度 第1期」を「終了」にしました。", "2026年度 第1期（終了）")
+	uitest.WantTexts(t, "the programmes", w.Content(), "「2026年度 第1期」を「終了」にしました。", "2026年度 第1期（終了）")
 }
 
 func TestCohortMembers(t *testing.T) {
@@ -122,7 +123,7 @@ func TestCohortMembers(t *testing.T) {
 	tapButton(t, w.Content(), "メンバー")
 	form := v.membersForm
 	form.company.sel.SetSelected("株式会社さくら商事")
-	adminSettle()
+	settle()
 	if len(form.people) != 3 || !form.chosen["p-1"] || !form.chosen["p-2"] || form.chosen["p-3"] {
 		t.Fatalf("people %d, chosen %v", len(form.people), form.chosen)
 	}
@@ -144,7 +145,7 @@ func TestCohortMembersWholeCompany(t *testing.T) {
 	tapButton(t, w.Content(), "メンバー")
 	form := v.membersForm
 	form.company.sel.SetSelected("株式会社さくら商事")
-	adminSettle()
+	settle()
 	tapButton(t, topOverlay(t, w), "この会社の全員を選ぶ")
 	tapButton(t, topOverlay(t, w), "保存する")
 	if got := f.members[form.cohort.ID]; !reflect.DeepEqual(got, []string{"p-3"}) {
@@ -154,7 +155,7 @@ func TestCohortMembersWholeCompany(t *testing.T) {
 	tapButton(t, w.Content(), "メンバー")
 	form = v.membersForm
 	form.company.sel.SetSelected("株式会社さくら商事")
-	adminSettle()
+	settle()
 	tapButton(t, topOverlay(t, w), "この会社の人をだれも選ばない")
 	if add, remove := form.changes(); len(add) != 0 || len(remove) != 2 {
 		t.Errorf("after choosing nobody: add %v, remove %v", add, remove)

@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"errors"
@@ -10,6 +10,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/roster"
+	"crosstalk/ui/internal/uitest"
 )
 
 // rosterReader is the fake administration with the real roster reader, as
@@ -23,21 +24,21 @@ func (r rosterReader) ReadRoster(name string, b []byte, cohorts []app.Cohort) (r
 // openRosterFile shows the preview of a file kept under app/roster/testdata.
 func openRosterFile(t *testing.T, name string) (*fakeAdmin, *ImportView, fyne.Window) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "app", "roster", "testdata", name))
+	b, err := os.ReadFile(filepath.Join("..", "..", "app", "roster", "testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	f := newFakeAdmin(app.RoleHR)
 	f.cohorts = append(f.cohorts, app.Cohort{ID: "k-2026b", Name: "2026年度 第2期", StartsOn: day(2026, 10, 1), EndsOn: day(2027, 3, 31), State: app.CohortOpen, Rules: app.DefaultRules})
 	var v *ImportView
-	w := adminWindow(t, func(w fyne.Window) fyne.CanvasObject {
+	w := testWindow(t, func(w fyne.Window) fyne.CanvasObject {
 		v = NewImportView(rosterReader{f}, w)
 		return v.Content()
 	})
 	v.Refresh()
-	adminSettle()
+	settle()
 	v.Open(name, b)
-	adminSettle()
+	settle()
 	return f, v, w
 }
 
@@ -49,12 +50,12 @@ func TestImportShiftJISFile(t *testing.T) {
 	if v.file.Text != "sjis.csv（CSV・Shift_JIS）" {
 		t.Errorf("file %q", v.file.Text)
 	}
-	wantTexts(t, "the preview", w.Content(), "3行を読みました。問題はありません。「取り込む」を押すと登録します。")
+	uitest.WantTexts(t, "the preview", w.Content(), "3行を読みました。問題はありません。「取り込む」を押すと登録します。")
 	if v.run.Disabled() {
 		t.Fatal("the import button is disabled for a file without problems")
 	}
 	tapButton(t, w.Content(), "取り込む")
-	adminSettle()
+	settle()
 	if len(f.imported) != 3 || f.imported[0].Name != "髙橋 一郎" || f.imported[0].EmployeeNo != "00123" {
 		t.Fatalf("imported %+v", f.imported)
 	}
@@ -70,7 +71,7 @@ func TestImportBrokenFile(t *testing.T) {
 	if !v.run.Disabled() {
 		t.Error("the import button is enabled for a file with problems")
 	}
-	wantTexts(t, "the problems", w.Content(),
+	uitest.WantTexts(t, "the problems", w.Content(),
 		"2行目「社員番号」: ほかの行（6,15行目）と社員番号が重なっています。社員番号は1人にひとつにしてください。",
 		"3行目「氏名」: 空欄です。入力してください。",
 		"4行目「年代」: 「50代」は年代として使えません。45-49、50-54、55-59、60-65 のどれかにしてください。",
@@ -78,7 +79,7 @@ func TestImportBrokenFile(t *testing.T) {
 		"1行目: 見出し「部署」の列は取り込みません。",
 	)
 	v.run.OnTapped() // even if a tap reached it, nothing would be sent
-	adminSettle()
+	settle()
 	if f.imported != nil {
 		t.Errorf("a file with problems was imported: %+v", f.imported)
 	}
@@ -103,6 +104,6 @@ func TestImportReadFailures(t *testing.T) {
 	// Through the view, with the reader's own error for an empty file.
 	_, v, w := openRosterFile(t, "badheader.csv")
 	v.Open("空.csv", nil)
-	adminSettle()
-	wantTexts(t, "an empty file", w.Content(), "このファイルは空です。参加者の一覧が入ったファイルを選んでください。")
+	settle()
+	uitest.WantTexts(t, "an empty file", w.Content(), "このファイルは空です。参加者の一覧が入ったファイルを選んでください。")
 }

@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"context"
@@ -20,18 +20,10 @@ import (
 	"crosstalk/ui/widgets"
 )
 
-// The administration views are for HR staff (their own company) and the
-// secretariat (every company): import the participants, hand out
-// invitation codes, watch the figures and, for the secretariat, keep the
-// companies and the programmes (cohorts). They talk to the server only,
-// through AdminServices: every call may take time or fail, so each runs
-// off the UI goroutine, the view says that it is loading, and a failure
-// is told in plain words with what to do.
-
-// AdminServices is what the administration views need. The desktop app
+// Services is what the administration views need. The desktop app
 // passes its sync client (app.Admin), the signed-in account and the
 // server-corrected clock, and roster.Read; tests pass a fake.
-type AdminServices interface {
+type Services interface {
 	app.Admin
 	// Me is the signed-in account; its Role decides what is shown.
 	Me() app.Actor
@@ -42,26 +34,27 @@ type AdminServices interface {
 	ReadRoster(name string, b []byte, cohorts []app.Cohort) (roster.Preview, error)
 }
 
-// isAdmin reports whether role r has the administration views.
-func isAdmin(r app.Role) bool { return r == app.RoleHR || r == app.RoleSecretariat }
+// HasViews reports whether role r has the administration views.
+func HasViews(r app.Role) bool { return r == app.RoleHR || r == app.RoleSecretariat }
 
-// AdminViews are the administration tabs of one account.
-type AdminViews struct {
+// Views are the administration tabs of one account.
+type Views struct {
 	Import      *ImportView
 	Invitations *InvitationsView
 	Dashboard   *DashboardView
 	Programmes  *ProgrammesView // nil but for the secretariat
 
+	svc    Services
 	tabs   []*container.TabItem
 	shown  map[fyne.CanvasObject]bool // the views loaded once already
 	reload map[fyne.CanvasObject]func()
 }
 
-// NewAdminViews makes the tabs role allows; server is the address printed
+// NewViews makes the tabs role allows; server is the address printed
 // on invitation slips ("" when unknown). Nothing loads until a tab is
 // first shown (Shown).
-func NewAdminViews(svc AdminServices, win fyne.Window, server string) *AdminViews {
-	a := &AdminViews{shown: map[fyne.CanvasObject]bool{}, reload: map[fyne.CanvasObject]func(){}}
+func NewViews(svc Services, win fyne.Window, server string) *Views {
+	a := &Views{svc: svc, shown: map[fyne.CanvasObject]bool{}, reload: map[fyne.CanvasObject]func(){}}
 	a.Import = NewImportView(svc, win)
 	a.Invitations = NewInvitationsView(svc, win, server)
 	a.Dashboard = NewDashboardView(svc, win)
@@ -87,18 +80,18 @@ func NewAdminViews(svc AdminServices, win fyne.Window, server string) *AdminView
 	return a
 }
 
-func (a *AdminViews) add(t *container.TabItem, reload func()) {
+func (a *Views) add(t *container.TabItem, reload func()) {
 	a.tabs = append(a.tabs, t)
 	a.reload[t.Content] = reload
 }
 
 // Tabs are the administration tabs, in order.
-func (a *AdminViews) Tabs() []*container.TabItem { return a.tabs }
+func (a *Views) Tabs() []*container.TabItem { return a.tabs }
 
 // Shown loads the view whose content is c the first time it is shown;
 // each view has its own button to load again. It reports whether c is
 // one of the administration views.
-func (a *AdminViews) Shown(c fyne.CanvasObject) bool {
+func (a *Views) Shown(c fyne.CanvasObject) bool {
 	reload, ok := a.reload[c]
 	if !ok {
 		return false
@@ -110,10 +103,10 @@ func (a *AdminViews) Shown(c fyne.CanvasObject) bool {
 	return true
 }
 
-// adminErrorText is what the user reads about a failed administration
+// errorText is what the user reads about a failed administration
 // call: the offline sentence, the rejection's own sentence, or a plain
 // sentence with what to do.
-func adminErrorText(err error) string {
+func errorText(err error) string {
 	if errors.Is(err, app.ErrOffline) {
 		return lang.X("admin.offline", "The server cannot be reached. Please check the network and try again.")
 	}
@@ -128,99 +121,99 @@ func adminErrorText(err error) string {
 	return lang.X("admin.failed", "This could not be done. Please try again later; if it keeps happening, please contact the secretariat.")
 }
 
-// adminTimeout bounds one call to the server, so that a view never waits
+// callTimeout bounds one call to the server, so that a view never waits
 // for ever.
-const adminTimeout = 2 * time.Minute
+const callTimeout = 2 * time.Minute
 
-// adminCall runs work with a bounded context off the UI goroutine and
+// callServer runs work with a bounded context off the UI goroutine and
 // done on it.
-func adminCall[T any](work func(ctx context.Context) (T, error), done func(T, error)) {
+func callServer[T any](work func(ctx context.Context) (T, error), done func(T, error)) {
 	widgets.Background(func() (T, error) {
-		ctx, cancel := context.WithTimeout(context.Background(), adminTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 		defer cancel()
 		return work(ctx)
 	}, done)
 }
 
-// adminStatus is a view's status line: what is loading, what went wrong
+// statusLine is a view's status line: what is loading, what went wrong
 // and what to do, or what was done.
-type adminStatus struct {
+type statusLine struct {
 	text *widgets.Paragraph
 	// relayout, when set, lays out the status's container again after
 	// the line appeared, changed or went.
 	relayout func()
 }
 
-func newAdminStatus() *adminStatus {
-	s := &adminStatus{text: widgets.NewParagraph("")}
+func newStatusLine() *statusLine {
+	s := &statusLine{text: widgets.NewParagraph("")}
 	s.text.Label.Wrapping = fyne.TextWrapOff
 	s.text.Hide()
 	return s
 }
 
-func (s *adminStatus) show(text string, imp widget.Importance) {
+func (s *statusLine) show(text string, imp widget.Importance) {
 	s.text.Label.Importance = imp
 	s.text.SetText(text)
 	s.text.Show()
 	s.changed()
 }
 
-func (s *adminStatus) changed() {
+func (s *statusLine) changed() {
 	if s.relayout != nil {
 		s.relayout()
 	}
 }
 
 // busy says what is under way.
-func (s *adminStatus) busy(text string) { s.show(text, widget.MediumImportance) }
+func (s *statusLine) busy(text string) { s.show(text, widget.MediumImportance) }
 
 // loading says that data is being loaded.
-func (s *adminStatus) loading() { s.busy(lang.X("admin.loading", "Loading…")) }
+func (s *statusLine) loading() { s.busy(lang.X("admin.loading", "Loading…")) }
 
 // fail says what went wrong and what to do.
-func (s *adminStatus) fail(err error) {
+func (s *statusLine) fail(err error) {
 	fyne.LogError("admin", err)
-	s.show(adminErrorText(err), widget.DangerImportance)
+	s.show(errorText(err), widget.DangerImportance)
 }
 
 // failText shows a problem the view found itself.
-func (s *adminStatus) failText(text string) { s.show(text, widget.DangerImportance) }
+func (s *statusLine) failText(text string) { s.show(text, widget.DangerImportance) }
 
 // done says what was done.
-func (s *adminStatus) done(text string) { s.show(text, widget.SuccessImportance) }
+func (s *statusLine) done(text string) { s.show(text, widget.SuccessImportance) }
 
-func (s *adminStatus) clear() {
+func (s *statusLine) clear() {
 	s.text.SetText("")
 	s.text.Hide()
 	s.changed()
 }
 
 // Text is the line shown, "" when none.
-func (s *adminStatus) Text() string {
+func (s *statusLine) Text() string {
 	if !s.text.Visible() {
 		return ""
 	}
 	return s.text.Text
 }
 
-// adminHeading is a view's bold title.
-func adminHeading(text string) *widget.Label {
+// heading is a view's bold title.
+func heading(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.SizeName = theme.SizeNameSubHeadingText
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
 
-// adminTall makes a main button tall enough to hit, with large text too.
-func adminTall(b *widget.Button) fyne.CanvasObject { return widgets.Tall(b, widgets.TallButton) }
+// tall makes a main button tall enough to hit, with large text too.
+func tall(b *widget.Button) fyne.CanvasObject { return widgets.Tall(b, widgets.TallButton) }
 
-// adminBOM starts every CSV the views write, so that Excel reads it as
+// bom starts every CSV the views write, so that Excel reads it as
 // UTF-8.
-const adminBOM = "\ufeff"
+const bom = "\ufeff"
 
-// adminSave asks where to save a file named name and writes it there
+// saveFile asks where to save a file named name and writes it there
 // with write, off the UI goroutine; status tells how it went.
-func adminSave(win fyne.Window, name string, exts []string, status *adminStatus, write func(io.Writer) error) {
+func saveFile(win fyne.Window, name string, exts []string, status *statusLine, write func(io.Writer) error) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			status.fail(err)

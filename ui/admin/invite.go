@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"context"
@@ -35,7 +35,7 @@ const inviteDefaultTTL = 1
 
 // InvitationsView is the invitations tab.
 type InvitationsView struct {
-	svc    AdminServices
+	svc    Services
 	win    fyne.Window
 	server string
 
@@ -48,7 +48,7 @@ type InvitationsView struct {
 	allNew   *widget.Button
 	none     *widget.Button
 	reload   *widget.Button
-	status   *adminStatus
+	status   *statusLine
 	relayout func()          // lays the view out again after a part appeared or went
 	fresh    *fyne.Container // the new codes' notice and export buttons
 	freshMsg *widgets.Paragraph
@@ -65,7 +65,7 @@ type InvitationsView struct {
 
 // NewInvitationsView makes the invitations tab; server is the address
 // printed on the slips.
-func NewInvitationsView(svc AdminServices, win fyne.Window, server string) *InvitationsView {
+func NewInvitationsView(svc Services, win fyne.Window, server string) *InvitationsView {
 	v := &InvitationsView{svc: svc, win: win, server: server, selected: map[string]bool{}}
 	v.buildUI()
 	return v
@@ -79,7 +79,7 @@ func (v *InvitationsView) buildUI() {
 	v.summary = widget.NewLabel("")
 	v.summary.TextStyle.Bold = true
 	v.summary.Wrapping = fyne.TextWrapWord
-	v.status = newAdminStatus()
+	v.status = newStatusLine()
 
 	var ttls []string
 	for _, d := range inviteTTLs {
@@ -102,19 +102,19 @@ func (v *InvitationsView) buildUI() {
 	v.freshMsg.Label.Importance = widget.WarningImportance
 	csvBtn := widget.NewButtonWithIcon(lang.X("invite.save_csv", "Save as CSV (Excel)"), theme.DocumentSaveIcon(), func() {
 		codes := v.codes
-		adminSave(v.win, lang.X("invite.csv_name", "invitation-codes.csv"), []string{".csv"}, v.status, func(w io.Writer) error {
+		saveFile(v.win, lang.X("invite.csv_name", "invitation-codes.csv"), []string{".csv"}, v.status, func(w io.Writer) error {
 			return WriteInvitationsCSV(w, codes, v.server)
 		})
 	})
 	htmlBtn := widget.NewButtonWithIcon(lang.X("invite.save_html", "Save the slips to print (HTML)"), theme.DocumentPrintIcon(), func() {
 		codes, company := v.codes, v.codesOf
-		adminSave(v.win, lang.X("invite.html_name", "invitation-slips.html"), []string{".html"}, v.status, func(w io.Writer) error {
+		saveFile(v.win, lang.X("invite.html_name", "invitation-slips.html"), []string{".html"}, v.status, func(w io.Writer) error {
 			return WriteInvitationSlips(w, codes, company, v.server)
 		})
 	})
 	showBtn := widget.NewButtonWithIcon(lang.X("invite.show_codes", "Show the codes"), theme.VisibilityIcon(), v.showCodes)
 	v.fresh = container.NewVBox(widget.NewSeparator(), v.freshMsg,
-		container.New(layout.NewRowWrapLayout(), adminTall(csvBtn), adminTall(htmlBtn), adminTall(showBtn)), widget.NewSeparator())
+		container.New(layout.NewRowWrapLayout(), tall(csvBtn), tall(htmlBtn), tall(showBtn)), widget.NewSeparator())
 	v.fresh.Hide()
 
 	v.list = widget.NewList(
@@ -124,14 +124,14 @@ func (v *InvitationsView) buildUI() {
 	v.empty = widgets.NewParagraph(lang.X("invite.empty", "Nobody is registered yet. Import the participants in the “Import” tab first."))
 	v.empty.Hide()
 
-	top := container.NewVBox(adminHeading(lang.X("invite.title", "Invitations")), intro)
+	top := container.NewVBox(heading(lang.X("invite.title", "Invitations")), intro)
 	if v.svc.Me().Role == app.RoleSecretariat {
 		v.company = newCompanyChoice(false, v.loadPeople)
 		top.Add(container.NewBorder(nil, nil, widget.NewLabel(lang.X("import.company", "Company")), nil, v.company.sel))
 	}
 	top.Add(v.summary)
 	top.Add(container.New(layout.NewRowWrapLayout(), v.allNew, v.none, v.reload))
-	top.Add(container.NewHBox(widget.NewLabel(lang.X("invite.ttl_label", "Valid for")), v.ttl, adminTall(v.invite)))
+	top.Add(container.NewHBox(widget.NewLabel(lang.X("invite.ttl_label", "Valid for")), v.ttl, tall(v.invite)))
 	top.Add(v.status.text)
 	top.Add(v.fresh)
 	body := container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, container.NewVBox(v.empty)))
@@ -151,7 +151,7 @@ func (v *InvitationsView) companyID() string {
 // Refresh loads the companies' names and the list.
 func (v *InvitationsView) Refresh() {
 	v.status.loading()
-	adminCall(func(ctx context.Context) ([]app.Company, error) {
+	callServer(func(ctx context.Context) ([]app.Company, error) {
 		return v.svc.Companies(ctx)
 	}, func(cs []app.Company, err error) {
 		if err != nil && v.company != nil {
@@ -181,7 +181,7 @@ func (v *InvitationsView) loadThen(done string) {
 	v.gen++
 	gen := v.gen
 	v.status.loading()
-	adminCall(func(ctx context.Context) ([]app.Invitation, error) {
+	callServer(func(ctx context.Context) ([]app.Invitation, error) {
 		return v.svc.Invitations(ctx, company)
 	}, func(people []app.Invitation, err error) {
 		if gen != v.gen {
@@ -285,7 +285,7 @@ func (v *InvitationsView) makeCodes() {
 	v.status.busy(lang.X("invite.making", "Making the codes…"))
 	ttl := v.ttlChosen()
 	company := companyName(v.companies, v.companyID())
-	adminCall(func(ctx context.Context) ([]app.Invitation, error) {
+	callServer(func(ctx context.Context) ([]app.Invitation, error) {
 		return v.svc.Invite(ctx, ids, ttl)
 	}, func(codes []app.Invitation, err error) {
 		v.busy = false
@@ -362,7 +362,7 @@ func (v *InvitationsView) revokeInvite(p app.Invitation) {
 				return
 			}
 			v.status.busy(lang.X("admin.saving", "Saving…"))
-			adminCall(func(ctx context.Context) (struct{}, error) {
+			callServer(func(ctx context.Context) (struct{}, error) {
 				return struct{}{}, v.svc.RevokeInvite(ctx, p.ParticipantID)
 			}, func(_ struct{}, err error) {
 				if err != nil {
@@ -414,7 +414,7 @@ func (v *InvitationsView) revokeDevice(p app.Invitation, dev app.DeviceInfo) {
 				return
 			}
 			v.status.busy(lang.X("admin.saving", "Saving…"))
-			adminCall(func(ctx context.Context) (struct{}, error) {
+			callServer(func(ctx context.Context) (struct{}, error) {
 				return struct{}{}, v.svc.RevokeDevice(ctx, dev.ID)
 			}, func(_ struct{}, err error) {
 				if err != nil {
@@ -497,7 +497,7 @@ func (r *inviteRow) set(p app.Invitation) {
 // WriteInvitationsCSV writes new codes as a CSV that Excel opens in
 // Japanese: UTF-8 with a BOM, CRLF line ends, a header row.
 func WriteInvitationsCSV(w io.Writer, codes []app.Invitation, server string) error {
-	if _, err := io.WriteString(w, adminBOM); err != nil {
+	if _, err := io.WriteString(w, bom); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)

@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"encoding/csv"
@@ -105,7 +105,7 @@ func activityTable(acts []app.Activity, companies []app.Company) [][]any {
 
 // newCSV starts a CSV that Excel opens in Japanese: a BOM, then CRLF rows.
 func newCSV(w io.Writer) (*csv.Writer, error) {
-	if _, err := io.WriteString(w, adminBOM); err != nil {
+	if _, err := io.WriteString(w, bom); err != nil {
 		return nil, err
 	}
 	cw := csv.NewWriter(w)

@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"context"
@@ -95,7 +95,7 @@ func sortProblems(ps []roster.Problem) {
 
 // ImportView is the import tab.
 type ImportView struct {
-	svc AdminServices
+	svc Services
 	win fyne.Window
 
 	company     *companyChoice // the secretariat's; nil for HR
@@ -108,7 +108,7 @@ type ImportView struct {
 	problemsBox *fyne.Container // problems and more
 	more        *widget.Label
 	run         *widget.Button
-	status      *adminStatus
+	status      *statusLine
 	relayout    func() // lays the view out again after a part appeared or went
 	content     fyne.CanvasObject
 
@@ -127,7 +127,7 @@ type ImportView struct {
 }
 
 // NewImportView makes the import tab.
-func NewImportView(svc AdminServices, win fyne.Window) *ImportView {
+func NewImportView(svc Services, win fyne.Window) *ImportView {
 	v := &ImportView{svc: svc, win: win}
 	v.buildUI()
 	return v
@@ -149,7 +149,7 @@ func (v *ImportView) buildUI() {
 	v.run = widget.NewButtonWithIcon(lang.X("import.run", "Import"), theme.ConfirmIcon(), v.runImport)
 	v.run.Importance = widget.HighImportance
 	v.run.Disable()
-	v.status = newAdminStatus()
+	v.status = newStatusLine()
 	v.rowInfo = widgets.NewParagraph(lang.X("import.row_hint", "Choose a row in the table to see its problems here."))
 	v.more = widget.NewLabel("")
 	v.more.Wrapping = fyne.TextWrapWord
@@ -180,14 +180,14 @@ func (v *ImportView) buildUI() {
 	v.sizeColumns()
 
 	top := container.NewVBox(
-		adminHeading(lang.X("import.title", "Import participants")),
+		heading(lang.X("import.title", "Import participants")),
 		intro,
 	)
 	if v.svc.Me().Role == app.RoleSecretariat {
 		v.company = newCompanyChoice(false, v.updateRun)
 		top.Add(container.NewBorder(nil, nil, widget.NewLabel(lang.X("import.company", "Company")), nil, v.company.sel))
 	}
-	top.Add(container.NewBorder(nil, nil, adminTall(v.choose), nil, v.file))
+	top.Add(container.NewBorder(nil, nil, tall(v.choose), nil, v.file))
 	top.Add(v.status.text)
 	top.Add(v.summary)
 
@@ -197,7 +197,7 @@ func (v *ImportView) buildUI() {
 		container.NewVScroll(v.problemsBox))
 	split := container.NewVSplit(v.table, problems)
 	split.Offset = 0.6
-	body := container.NewBorder(top, container.NewHBox(adminTall(v.run)), nil, nil, split)
+	body := container.NewBorder(top, container.NewHBox(tall(v.run)), nil, nil, split)
 	v.status.relayout = body.Refresh
 	v.relayout = body.Refresh
 	v.content = container.NewPadded(body)
@@ -252,7 +252,7 @@ func (v *ImportView) Refresh() {
 		cohorts   []app.Cohort
 		companies []app.Company
 	}
-	adminCall(func(ctx context.Context) (lists, error) {
+	callServer(func(ctx context.Context) (lists, error) {
 		var l lists
 		var err error
 		if l.cohorts, err = v.svc.Cohorts(ctx); err != nil {
@@ -344,7 +344,7 @@ func (v *ImportView) Open(name string, b []byte) {
 		p       roster.Preview
 		cohorts []app.Cohort
 	}
-	adminCall(func(ctx context.Context) (read, error) {
+	callServer(func(ctx context.Context) (read, error) {
 		// The programmes may have changed since the tab loaded: check
 		// against the server's, or the last known when it cannot be
 		// reached (the import itself will say so).
@@ -505,7 +505,7 @@ func (v *ImportView) runImport() {
 	v.choose.Disable()
 	v.status.busy(lang.X("import.running", "Importing…"))
 	company, entries := v.companyID(), v.preview.Entries()
-	adminCall(func(ctx context.Context) (app.ImportResult, error) {
+	callServer(func(ctx context.Context) (app.ImportResult, error) {
 		return v.svc.Import(ctx, company, entries)
 	}, func(r app.ImportResult, err error) {
 		v.importing = false

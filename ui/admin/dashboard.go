@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"context"
@@ -31,13 +31,13 @@ import (
 
 // DashboardView is the dashboard tab.
 type DashboardView struct {
-	svc AdminServices
+	svc Services
 	win fyne.Window
 
 	cohort   *widget.Select
 	company  *companyChoice // the secretariat's; nil for HR
 	reload   *widget.Button
-	status   *adminStatus
+	status   *statusLine
 	body     *fyne.Container
 	saveData *widget.Button
 	saveAct  *widget.Button
@@ -55,7 +55,7 @@ type DashboardView struct {
 }
 
 // NewDashboardView makes the dashboard tab.
-func NewDashboardView(svc AdminServices, win fyne.Window) *DashboardView {
+func NewDashboardView(svc Services, win fyne.Window) *DashboardView {
 	v := &DashboardView{svc: svc, win: win}
 	v.buildUI()
 	return v
@@ -70,7 +70,7 @@ func (v *DashboardView) buildUI() {
 	v.cohort = widget.NewSelect(nil, func(string) { v.load() })
 	v.cohort.PlaceHolder = lang.X("dashboard.choose_cohort", "Choose a programme")
 	v.reload = widget.NewButtonWithIcon(lang.X("admin.reload", "Show the latest"), theme.ViewRefreshIcon(), v.Refresh)
-	v.status = newAdminStatus()
+	v.status = newStatusLine()
 	v.body = container.NewVBox()
 	v.saveData = widget.NewButtonWithIcon(lang.X("dashboard.save_figures", "Save the figures as CSV"), theme.DocumentSaveIcon(), v.saveFigures)
 	v.saveAct = widget.NewButtonWithIcon(lang.X("dashboard.save_activity", "Save each person's activity as CSV"), theme.DocumentSaveIcon(), v.saveActivity)
@@ -86,7 +86,7 @@ func (v *DashboardView) buildUI() {
 		choices.Add(v.company.sel)
 	}
 	top := container.NewVBox(
-		adminHeading(lang.X("dashboard.title", "Dashboard")),
+		heading(lang.X("dashboard.title", "Dashboard")),
 		choices,
 		container.New(layout.NewRowWrapLayout(), v.reload, v.saveData, v.saveAct, v.saveXLSX),
 		v.status.text,
@@ -105,7 +105,7 @@ func (v *DashboardView) Refresh() {
 		companies []app.Company
 	}
 	secretariat := v.secretariat()
-	adminCall(func(ctx context.Context) (lists, error) {
+	callServer(func(ctx context.Context) (lists, error) {
 		var l lists
 		var err error
 		if l.cohorts, err = v.svc.Cohorts(ctx); err != nil {
@@ -204,7 +204,7 @@ func (v *DashboardView) load() {
 	v.gen++
 	gen := v.gen
 	v.status.loading()
-	adminCall(func(ctx context.Context) (dashboardData, error) {
+	callServer(func(ctx context.Context) (dashboardData, error) {
 		var d dashboardData
 		var err error
 		if d.dash, err = v.svc.Dashboard(ctx, scope); err != nil {
@@ -425,7 +425,7 @@ func (v *DashboardView) fileStem() string {
 func (v *DashboardView) saveChart(c *BarChart) {
 	img := chartImage(c, v.chartNote()) // drawn here, on the UI goroutine; written in the background
 	name := v.fileStem() + "_" + strings.NewReplacer("/", "-", " ", "", "（", "(", "）", ")").Replace(c.Title) + ".png"
-	adminSave(v.win, name, []string{".png"}, v.status, func(w io.Writer) error { return writePNG(w, img) })
+	saveFile(v.win, name, []string{".png"}, v.status, func(w io.Writer) error { return writePNG(w, img) })
 }
 
 func (v *DashboardView) saveFigures() {
@@ -435,7 +435,7 @@ func (v *DashboardView) saveFigures() {
 	d := v.exported()
 	cohort, company := v.scopeNames(d.Scope)
 	now := v.svc.Now()
-	adminSave(v.win, v.fileStem()+lang.X("dashboard.figures_file", "_figures.csv"), []string{".csv"}, v.status, func(w io.Writer) error {
+	saveFile(v.win, v.fileStem()+lang.X("dashboard.figures_file", "_figures.csv"), []string{".csv"}, v.status, func(w io.Writer) error {
 		return WriteDashboardCSV(w, d, cohort, company, now)
 	})
 }
@@ -457,7 +457,7 @@ func (v *DashboardView) saveWorkbook() {
 	d, acts, companies := v.exported(), v.activity, v.companies
 	cohort, company := v.scopeNames(d.Scope)
 	now := v.svc.Now()
-	adminSave(v.win, v.fileStem()+".xlsx", []string{".xlsx"}, v.status, func(w io.Writer) error {
+	saveFile(v.win, v.fileStem()+".xlsx", []string{".xlsx"}, v.status, func(w io.Writer) error {
 		return WriteDashboardXLSX(w, d, cohort, company, now, acts, companies)
 	})
 }
@@ -477,7 +477,7 @@ func (v *DashboardView) saveActivity() {
 		return
 	}
 	acts, companies := v.activity, v.companies
-	adminSave(v.win, v.fileStem()+lang.X("dashboard.activity_file", "_activity.csv"), []string{".csv"}, v.status, func(w io.Writer) error {
+	saveFile(v.win, v.fileStem()+lang.X("dashboard.activity_file", "_activity.csv"), []string{".csv"}, v.status, func(w io.Writer) error {
 		return WriteActivityCSV(w, acts, companies)
 	})
 }

@@ -1,4 +1,4 @@
-package ui
+package admin
 
 import (
 	"bytes"
@@ -20,17 +20,18 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/ui/internal/testapp"
+	"crosstalk/ui/internal/uitest"
 )
 
 func newDashboardFixture(t *testing.T, f *fakeAdmin) (*DashboardView, fyne.Window) {
 	t.Helper()
 	var v *DashboardView
-	w := adminWindow(t, func(w fyne.Window) fyne.CanvasObject {
+	w := testWindow(t, func(w fyne.Window) fyne.CanvasObject {
 		v = NewDashboardView(f, w)
 		return v.Content()
 	})
 	v.Refresh()
-	adminSettle()
+	settle()
 	return v, w
 }
 
@@ -41,7 +42,7 @@ func TestDashboardFigures(t *testing.T) {
 	if want := []app.Scope{{CohortID: "k-2026a", CompanyID: "c-sakura"}}; !reflect.DeepEqual(f.scopes, want) {
 		t.Errorf("scopes %+v", f.scopes)
 	}
-	wantTexts(t, "the dashboard", w.Content(),
+	uitest.WantTexts(t, "the dashboard", w.Content(),
 		"参加している人", "12人のうち9人",
 		"送られたオファー", "20件",
 		"承諾率", "75%（返事のあった16件のうち12件）",
@@ -52,7 +53,7 @@ func TestDashboardFigures(t *testing.T) {
 		"オファーをまだ受けていない人（1人）", "鈴木 一郎（S0003）",
 		"オファーをまだ送っていない人（1人）", "佐藤 花子（S0002）",
 	)
-	if showsText(w.Content(), "・とても良い時間でした。") {
+	if uitest.ShowsText(w.Content(), "・とても良い時間でした。") {
 		t.Error("HR sees a survey comment")
 	}
 	if len(v.charts) != 3 {
@@ -69,22 +70,22 @@ func TestDashboardPersonWithoutNumber(t *testing.T) {
 	f := newFakeAdmin(app.RoleHR)
 	f.dashboard.NoOffersSent = append(f.dashboard.NoOffersSent, app.PersonRef{ParticipantID: "p-9", Name: "中島 真由美", CompanyID: "c-sakura"})
 	_, w := newDashboardFixture(t, f)
-	wantTexts(t, "the dashboard", w.Content(), "佐藤 花子（S0002）、中島 真由美")
+	uitest.WantTexts(t, "the dashboard", w.Content(), "佐藤 花子（S0002）、中島 真由美")
 }
 
 func TestDashboardTooFewAnswers(t *testing.T) {
 	f := newFakeAdmin(app.RoleHR)
 	f.dashboard.Survey = app.SurveyFigures{Shown: false, Answers: 3}
 	v, w := newDashboardFixture(t, f)
-	wantTexts(t, "the dashboard", w.Content(), "回答が5人未満のため表示しません。")
-	if showsText(w.Content(), "満足度（平均）") {
+	uitest.WantTexts(t, "the dashboard", w.Content(), "回答が5人未満のため表示しません。")
+	if uitest.ShowsText(w.Content(), "満足度（平均）") {
 		t.Error("the satisfaction is shown over too few answers")
 	}
 	if len(v.charts) != 1 {
 		t.Errorf("%d charts: the score charts are drawn over too few answers", len(v.charts))
 	}
 	var b bytes.Buffer
-	if err := WriteDashboardCSV(&b, f.dashboard, "2026年度 第1期", "株式会社さくら商事", adminNow); err != nil {
+	if err := WriteDashboardCSV(&b, f.dashboard, "2026年度 第1期", "株式会社さくら商事", testNow); err != nil {
 		t.Fatal(err)
 	}
 	if bytes.Contains(b.Bytes(), []byte("満足度")) || !bytes.Contains(b.Bytes(), []byte("回答が5人未満のため表示しません。")) {
@@ -171,7 +172,7 @@ func TestDashboardCSV(t *testing.T) {
 	testapp.Japanese(t)
 	f := newFakeAdmin(app.RoleHR)
 	var b bytes.Buffer
-	if err := WriteDashboardCSV(&b, f.dashboard, "2026年度 第1期", "株式会社さくら商事", adminNow); err != nil {
+	if err := WriteDashboardCSV(&b, f.dashboard, "2026年度 第1期", "株式会社さくら商事", testNow); err != nil {
 		t.Fatal(err)
 	}
 	rows := readCSV(t, b.Bytes())
@@ -210,18 +211,18 @@ func TestDashboardSecretariat(t *testing.T) {
 	if len(f.scopes) != 1 || f.scopes[0] != (app.Scope{CohortID: "k-2026a"}) {
 		t.Fatalf("scopes %+v", f.scopes)
 	}
-	wantTexts(t, "the dashboard", w.Content(), "アンケートのコメント（名前は出しません）", "・他社の方の話は新鮮でした。", "・時間が短く感じました。",
+	uitest.WantTexts(t, "the dashboard", w.Content(), "アンケートのコメント（名前は出しません）", "・他社の方の話は新鮮でした。", "・時間が短く感じました。",
 		"オファーをまだ受けていない人", "1人")
-	if showsText(w.Content(), "鈴木 一郎（S0003）") {
+	if uitest.ShowsText(w.Content(), "鈴木 一郎（S0003）") {
 		t.Error("the secretariat's dashboard names a person")
 	}
 	v.company.sel.SetSelected("あおぞら電機株式会社")
-	adminSettle()
+	settle()
 	if last := f.scopes[len(f.scopes)-1]; last != (app.Scope{CohortID: "k-2026a", CompanyID: "c-aozora"}) {
 		t.Errorf("scope %+v", last)
 	}
 	v.cohort.SetSelected("2027年度 第1期")
-	adminSettle()
+	settle()
 	if last := f.scopes[len(f.scopes)-1]; last != (app.Scope{CohortID: "k-2027a", CompanyID: "c-aozora"}) {
 		t.Errorf("scope %+v", last)
 	}
@@ -243,7 +244,7 @@ func TestDashboardWorkbook(t *testing.T) {
 	testapp.Japanese(t)
 	f := newFakeAdmin(app.RoleHR)
 	var b bytes.Buffer
-	if err := WriteDashboardXLSX(&b, f.dashboard, "2026年度 第1期", "株式会社さくら商事", adminNow, f.activity, f.companies); err != nil {
+	if err := WriteDashboardXLSX(&b, f.dashboard, "2026年度 第1期", "株式会社さくら商事", testNow, f.activity, f.companies); err != nil {
 		t.Fatal(err)
 	}
 	x, err := excelize.OpenReader(&b)
@@ -278,7 +279,7 @@ func TestDashboardWorkbook(t *testing.T) {
 // Half a year of weeks fits a window: the chart asks for no more width
 // than a few weeks need, and labels every few weeks.
 func TestDashboardChartOfManyWeeks(t *testing.T) {
-	adminWindow(t, func(fyne.Window) fyne.CanvasObject { return widget.NewLabel("") })
+	testWindow(t, func(fyne.Window) fyne.CanvasObject { return widget.NewLabel("") })
 	var labels []string
 	var values []int
 	for i := range 26 {
@@ -313,7 +314,7 @@ func TestDashboardExportsComments(t *testing.T) {
 	d := f.dashboard
 	d.Comments = []string{"視野が広がりました。", "また話したいです。"}
 	var b bytes.Buffer
-	if err := WriteDashboardCSV(&b, d, "2026年度 第1期", "すべての会社", adminNow); err != nil {
+	if err := WriteDashboardCSV(&b, d, "2026年度 第1期", "すべての会社", testNow); err != nil {
 		t.Fatal(err)
 	}
 	rows := readCSV(t, b.Bytes())
@@ -322,7 +323,7 @@ func TestDashboardExportsComments(t *testing.T) {
 		t.Errorf("the comments are not at the end of the figures:\n%q", rows)
 	}
 	b.Reset()
-	if err := WriteDashboardXLSX(&b, d, "2026年度 第1期", "すべての会社", adminNow, f.activity, f.companies); err != nil {
+	if err := WriteDashboardXLSX(&b, d, "2026年度 第1期", "すべての会社", testNow, f.activity, f.companies); err != nil {
 		t.Fatal(err)
 	}
 	x, err := excelize.OpenReader(&b)
@@ -345,7 +346,7 @@ func TestDashboardExportsComments(t *testing.T) {
 		t.Errorf("HR's export has comments %q", got.Comments)
 	}
 	b.Reset()
-	if err := WriteDashboardCSV(&b, v.exported(), "2026年度 第1期", "株式会社さくら商事", adminNow); err != nil {
+	if err := WriteDashboardCSV(&b, v.exported(), "2026年度 第1期", "株式会社さくら商事", testNow); err != nil {
 		t.Fatal(err)
 	}
 	if bytes.Contains(b.Bytes(), []byte("コメント")) {
