@@ -31,7 +31,7 @@ func translations(t *testing.T, l string) map[string]string {
 func TestEveryKeyIsTranslated(t *testing.T) {
 	tr := map[string]map[string]string{"ja": translations(t, "ja"), "en": translations(t, "en")}
 	var files []string
-	for _, pattern := range []string{"*.go", "admin/*.go", "widgets/*.go"} {
+	for _, pattern := range []string{"*.go", "admin/*.go", "desktop/*.go", "widgets/*.go"} {
 		matches, err := filepath.Glob(pattern)
 		if err != nil {
 			t.Fatal(err)

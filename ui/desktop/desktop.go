@@ -1,0 +1,201 @@
+package desktop
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/app"
+	"crosstalk/app/applog"
+	"crosstalk/app/instance"
+	"crosstalk/app/userdir"
+	"crosstalk/assets"
+	"crosstalk/data"
+	"crosstalk/sync/client"
+	"crosstalk/sync/server"
+	"crosstalk/ui"
+	"crosstalk/ui/startupreport"
+	cttheme "crosstalk/ui/theme"
+)
+
+// appID names the per-user data folder: it never changes.
+const appID = "jp.crosstalk.app"
+
+// Preference keys.
+const (
+	prefTextSize = "text_size"
+	prefLanguage = "language"
+)
+
+// Options are how the app was started: what the command line says, and
+// the app's version.
+type Options struct {
+	Version string // the app's version, as FyneApp.toml says
+	Build   int    // its build number
+
+	Demo           bool     // start at once on the built-in demo consortium
+	DemoAs         app.Role // with Demo: whom the demo signs in as
+	Server         string   // the consortium server's address, to prefill
+	Screenshots    string   // with Demo: save a picture of each main screen in this folder, then quit
+	StartupReport  bool     // print the time to the main window's first frame and the memory in use, then quit
+	StartupProfile string   // with StartupReport: write a CPU profile of the start and a heap profile at its end into this folder
+}
+
+// Run runs the app until its window is closed. It exits the process when
+// opts.DemoAs is no role (status 2) or the app cannot start (status 1),
+// and returns at once when another instance runs, after asking it to
+// show its window.
+func Run(opts Options) {
+	startProfile(opts.StartupProfile)
+	startGC()
+	if !opts.DemoAs.Valid() {
+		fmt.Fprintf(os.Stderr, "crosstalk: -demo-as %q: want participant, hr or secretariat\n", opts.DemoAs)
+		os.Exit(2)
+	}
+
+	var measure *startupreport.Session
+	if opts.StartupReport {
+		measure = startupreport.Start("app")
+	}
+	a := fyneapp.NewWithID(appID)
+	startupreport.Mark("app")
+	d := &desktop{a: a, version: opts.Version, build: opts.Build, server: opts.Server, shots: opts.Screenshots, demoAs: opts.DemoAs, profile: opts.StartupProfile, report: measure}
+	var shown atomic.Pointer[fyne.Window]
+	inst, err := d.setUp(func() {
+		fyne.Do(func() {
+			if w := shown.Load(); w != nil {
+				(*w).Show()
+				(*w).RequestFocus()
+			}
+		})
+	})
+	if errors.Is(err, instance.ErrRunning) {
+		fmt.Fprintln(os.Stderr, "crosstalk: already running; its window was brought forward")
+		return
+	}
+	if err != nil {
+		// A double-clicked app has no terminal: say it in a window.
+		fmt.Fprintf(os.Stderr, "crosstalk: %v\n", err)
+		showStartFailure(a, err)
+		os.Exit(1)
+	}
+	defer inst.Close()
+	defer d.logs.Close()
+	if d.server == "" {
+		d.server = configuredServer()
+	}
+	startupreport.Mark("setup")
+	d.applyLanguage(d.setting(prefLanguage, assets.DefaultLanguage()))
+	startupreport.Mark("language")
+	size, _ := cttheme.ParseSize(d.setting(prefTextSize, cttheme.Normal.String()))
+	a.Settings().SetTheme(cttheme.New(size))
+
+	d.w = a.NewWindow(lang.X("app.title", "CrossTalk"))
+	d.w.SetIcon(assets.Icon)
+	d.w.Resize(fyne.NewSize(1100, 760))
+	shown.Store(&d.w)
+	d.start(opts.Demo)
+	startupreport.Mark("run")
+	a.Lifecycle().SetOnStarted(func() { startupreport.Mark("loop") })
+	d.w.ShowAndRun()
+	d.stop()
+}
+
+// desktop wires the store, the sync client and the views together.
+type desktop struct {
+	a        fyne.App
+	w        fyne.Window
+	dir      string
+	version  string                 // the app's version, as FyneApp.toml says
+	build    int                    // and its build number
+	server   string                 // the address to prefill
+	shots    string                 // where to save the screenshots of a tour, if anywhere
+	report   *startupreport.Session // measuring the start-up: print its time and memory, then quit
+	started  sync.Once              // the start is over (startOver)
+	profile  string                 // with report: where to write the start's profiles
+	demoAs   app.Role               // whom the demo signs in as
+	log      *slog.Logger
+	logs     *applog.Log
+	settings *userdir.Settings
+
+	store  *data.Store
+	client *client.Client
+	demo   *server.Demo
+	cancel context.CancelFunc // stops the sync loop
+	synced chan struct{}      // closed when the sync loop has ended
+	main   *ui.MainWindow
+	unsub  func()
+}
+
+// start shows the main window when this computer is signed in, and the
+// first-launch view otherwise.
+func (d *desktop) start(demoMode bool) {
+	if demoMode {
+		d.startDemo()
+		return
+	}
+	d.w.SetContent(widget.NewLabel(lang.X("home.loading", "Loading…")))
+	go func() {
+		err := d.open("crosstalk.db")
+		startupreport.Mark("open")
+		connected := false
+		var sess session
+		if err == nil {
+			connected, err = d.client.Connected(context.Background())
+			startupreport.Mark("connected")
+		}
+		if err == nil && connected {
+			sess, err = d.session()
+		}
+		fyne.Do(func() {
+			startupreport.Mark("ui")
+			switch {
+			case err != nil:
+				d.fail(err)
+			case connected:
+				d.showMain(sess)
+			default:
+				d.showFirstRun()
+			}
+		})
+	}()
+}
+
+func (d *desktop) fail(err error) {
+	d.log.Error("start", "err", err)
+	msg := widget.NewLabel(lang.X("home.error", "The data could not be loaded. Please quit the app and try again."))
+	msg.Wrapping = fyne.TextWrapWord
+	d.w.SetContent(msg)
+	d.startOver()
+}
+
+// stop ends syncing, and the demo server if any, and closes the file.
+func (d *desktop) stop() {
+	if d.unsub != nil {
+		d.unsub()
+		d.unsub = nil
+	}
+	if d.cancel != nil {
+		d.cancel()
+		<-d.synced // the loop uses the file until it ends
+		d.cancel = nil
+	}
+	if d.store != nil {
+		d.store.Close()
+		d.store = nil
+	}
+	if d.demo != nil {
+		d.demo.Close()
+		d.demo = nil
+	}
+	d.main = nil
+}

@@ -1,0 +1,55 @@
+package desktop
+
+import (
+	"context"
+	"time"
+
+	"crosstalk/app"
+	"crosstalk/app/roster"
+	"crosstalk/data"
+	"crosstalk/sync/client"
+	"crosstalk/ui/admin"
+)
+
+// services serves the views from the replica, with mutations through the
+// sync client.
+type services struct {
+	*data.Store
+	client *client.Client
+	me     app.Actor
+	admin  *adminServices // HR and the secretariat only
+}
+
+// adminViews is what the administration tabs are served by, or nil for a
+// participant (the window then has none).
+func (s *services) adminViews() admin.Services {
+	if s.admin == nil {
+		return nil
+	}
+	return s.admin
+}
+
+// adminServices serves the administration tabs: the server's answers
+// through the sync client, and import files read here.
+type adminServices struct {
+	app.Admin
+	client *client.Client
+	me     app.Actor
+}
+
+func (s *adminServices) Me() app.Actor { return s.me }
+
+func (s *adminServices) Now() time.Time { return s.client.Now() }
+
+func (s *adminServices) ReadRoster(name string, b []byte, cohorts []app.Cohort) (roster.Preview, error) {
+	return roster.Read(name, b, roster.Known{Cohorts: cohorts})
+}
+
+func (s *services) Mutate(ctx context.Context, name string, args any) error {
+	_, err := s.client.Mutate(ctx, name, app.Args(args))
+	return err
+}
+
+func (s *services) Me() app.Actor { return s.me }
+
+func (s *services) Now() time.Time { return s.client.Now() }
