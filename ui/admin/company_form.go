@@ -1,0 +1,72 @@
+package admin
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/app"
+	"crosstalk/ui/widgets"
+)
+
+// companyForm edits one company.
+type companyForm struct {
+	c        app.Company
+	name     *widget.Entry
+	industry *widget.Entry
+	errLine  *widgets.Paragraph
+	dialog   dialog.Dialog
+	save     func()
+}
+
+// validateCompany says what is wrong with c, or "".
+func validateCompany(c app.Company) string {
+	switch {
+	case strings.TrimSpace(c.Name) == "":
+		return lang.X("company.need_name", "Please enter the company's name.")
+	case utf8.RuneCountInString(c.Name) > maxCompanyName || utf8.RuneCountInString(c.Industry) > maxCompanyName:
+		return lang.X("company.too_long", "The name or the industry is too long. Please shorten it to {{.Max}} characters or fewer.", map[string]any{"Max": maxCompanyName})
+	}
+	return ""
+}
+
+func (v *ProgrammesView) editCompany(c app.Company) {
+	f := &companyForm{c: c, name: widget.NewEntry(), industry: widget.NewEntry(), errLine: newErrorLine()}
+	f.name.SetText(c.Name)
+	f.industry.SetText(c.Industry)
+	f.industry.SetPlaceHolder(lang.X("company.industry_hint", "e.g. manufacturing, trading, finance"))
+	form := container.New(layout.NewFormLayout(),
+		widget.NewLabel(lang.X("company.name", "Company name")), f.name,
+		widget.NewLabel(lang.X("company.industry", "Industry")), f.industry)
+	title := lang.X("company.edit_title", "Edit the company")
+	if c.ID == "" {
+		title = lang.X("company.add", "Add a company")
+	}
+	f.save = func() {
+		nc := f.c
+		nc.Name, nc.Industry = strings.TrimSpace(f.name.Text), strings.TrimSpace(f.industry.Text)
+		if msg := validateCompany(nc); msg != "" {
+			showError(f.errLine, msg)
+			return
+		}
+		showError(f.errLine, lang.X("admin.saving", "Saving…"))
+		callServer(func(ctx context.Context) (app.Company, error) { return v.svc.SaveCompany(ctx, nc) },
+			func(saved app.Company, err error) {
+				if err != nil {
+					showError(f.errLine, errorText(err))
+					return
+				}
+				f.dialog.Hide()
+				v.loadThen(lang.X("company.saved", "“{{.Name}}” was saved.", map[string]any{"Name": saved.Name}))
+			})
+	}
+	f.dialog = formDialog(v.win, title, form, f.errLine, f.save, fyne.NewSize(560, 320))
+	v.companyForm = f
+}

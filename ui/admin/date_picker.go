@@ -1,0 +1,55 @@
+package admin
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/app"
+	"crosstalk/ui/widgets"
+)
+
+// datePicker chooses a day on our own month view.
+type datePicker struct {
+	btn   *widget.Button
+	day   time.Time
+	popup *widget.PopUp
+}
+
+func newDatePicker(day time.Time) *datePicker {
+	p := &datePicker{}
+	p.btn = widget.NewButtonWithIcon(lang.X("slot.choose_day", "Choose a day"), theme.CalendarIcon(), p.open)
+	if !day.IsZero() {
+		p.set(day)
+	}
+	return p
+}
+
+func (p *datePicker) set(day time.Time) {
+	p.day = app.StartOfDay(day)
+	p.btn.SetText(widgets.FormatDate(p.day))
+}
+
+func (p *datePicker) open() {
+	c := fyne.CurrentApp().Driver().CanvasForObject(p.btn)
+	if c == nil {
+		return
+	}
+	start := p.day
+	if start.IsZero() {
+		start = time.Now()
+	}
+	grid := widgets.NewMonthGrid(start)
+	grid.OnSelected = func(day time.Time) {
+		p.set(day)
+		p.popup.Hide()
+	}
+	p.popup = widget.NewModalPopUp(container.NewBorder(nil,
+		widget.NewButton(lang.X("dialog.cancel", "Cancel"), func() { p.popup.Hide() }), nil, nil, grid), c)
+	p.popup.Resize(fyne.NewSize(420, 420))
+	p.popup.Show()
+}
