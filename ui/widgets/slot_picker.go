@@ -1,0 +1,110 @@
+package widgets
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/app"
+)
+
+// Proposed times are chosen with a day from our own month view and a time
+// from a short list: no typing, no English date formats.
+
+// slotTimes are the start times offered, every half hour of the working
+// day.
+var slotTimes = func() []string {
+	var out []string
+	for m := 9 * 60; m <= 19*60; m += 30 {
+		out = append(out, fmt.Sprintf("%02d:%02d", m/60, m%60))
+	}
+	return out
+}()
+
+// SlotPicker chooses one start time: a day and a time of day.
+type SlotPicker struct {
+	widget.BaseWidget
+	day      time.Time // midnight, Tokyo; zero until chosen
+	dayBtn   *widget.Button
+	timeSel  *widget.Select
+	min, max time.Time
+	onChange func()
+	content  fyne.CanvasObject
+	popup    *widget.PopUp
+}
+
+// NewSlotPicker makes a picker for days in [min, max].
+func NewSlotPicker(min, max time.Time, onChange func()) *SlotPicker {
+	p := &SlotPicker{min: min, max: max, onChange: onChange}
+	p.dayBtn = widget.NewButtonWithIcon(lang.X("slot.choose_day", "Choose a day"), theme.CalendarIcon(), p.openDays)
+	p.timeSel = widget.NewSelect(slotTimes, func(string) { p.changed() })
+	p.timeSel.PlaceHolder = lang.X("slot.choose_time", "Time")
+	p.content = container.NewBorder(nil, nil, nil, p.timeSel, p.dayBtn)
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (p *SlotPicker) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.content) }
+
+func (p *SlotPicker) openDays() {
+	start := p.day
+	if start.IsZero() {
+		start = p.min
+	}
+	grid := NewMonthGrid(start)
+	grid.SetRange(p.min, p.max)
+	c := fyne.CurrentApp().Driver().CanvasForObject(p)
+	if c == nil {
+		return
+	}
+	grid.OnSelected = func(day time.Time) {
+		p.SetDay(day)
+		if p.popup != nil {
+			p.popup.Hide()
+		}
+	}
+	p.popup = widget.NewModalPopUp(container.NewBorder(nil,
+		widget.NewButton(lang.X("dialog.cancel", "Cancel"), func() { p.popup.Hide() }), nil, nil, grid), c)
+	p.popup.Resize(fyne.NewSize(420, 420))
+	p.popup.Show()
+}
+
+// SetDay chooses the day.
+func (p *SlotPicker) SetDay(day time.Time) {
+	p.day = app.StartOfDay(day)
+	p.dayBtn.SetText(FormatDate(p.day))
+	p.changed()
+}
+
+// SetStart chooses a day and time at once.
+func (p *SlotPicker) SetStart(t time.Time) {
+	p.SetDay(t)
+	p.timeSel.SetSelected(t.In(app.Tokyo).Format("15:04"))
+}
+
+// Range is the first and the last day that can be chosen.
+func (p *SlotPicker) Range() (min, max time.Time) { return p.min, p.max }
+
+func (p *SlotPicker) changed() {
+	if p.onChange != nil {
+		p.onChange()
+	}
+}
+
+// Start is the chosen start, and whether both day and time are chosen.
+func (p *SlotPicker) Start() (time.Time, bool) {
+	if p.day.IsZero() || p.timeSel.Selected == "" {
+		return time.Time{}, false
+	}
+	hm, err := time.ParseInLocation("15:04", p.timeSel.Selected, app.Tokyo)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return p.day.Add(time.Duration(hm.Hour())*time.Hour + time.Duration(hm.Minute())*time.Minute), true
+}
