@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"context"
-	"errors"
 	"image/color"
 	"net/url"
 	"strings"
@@ -14,10 +12,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/google/uuid"
 
 	"crosstalk/app"
 	"crosstalk/ui/widgets"
@@ -192,53 +188,6 @@ func webLink(s string) (*url.URL, bool) {
 	return u, err == nil
 }
 
-// TalkStateText is a talk's state in words; a talk that was moved says
-// so rather than that it was cancelled.
-func TalkStateText(k app.Talk) string {
-	switch k.State {
-	case app.TalkScheduled:
-		return lang.X("talk.state.scheduled", "Scheduled")
-	case app.TalkHeld:
-		return lang.X("talk.state.held", "Held")
-	case app.TalkNoShow:
-		return lang.X("talk.state.no_show", "Did not take place")
-	case app.TalkCancelled:
-		if k.Reason == app.ReasonRescheduled {
-			return lang.X("talk.state.rescheduled", "Moved to another date")
-		}
-		if k.Reason != "" {
-			return lang.X("talk.state.cancelled_because", "Cancelled ({{.Reason}})", map[string]any{"Reason": CancelReasonText(k.Reason)})
-		}
-		return lang.X("talk.state.cancelled", "Cancelled")
-	}
-	return string(k.State)
-}
-
-func talkStateImportance(k app.Talk) widget.Importance {
-	switch k.State {
-	case app.TalkScheduled:
-		return widget.SuccessImportance
-	case app.TalkCancelled, app.TalkNoShow:
-		return widget.DangerImportance
-	}
-	return widget.MediumImportance
-}
-
-// CancelReasonText is one of app.CancelReasons in words, as the person
-// cancelling would say it.
-func CancelReasonText(reason string) string {
-	fallback := map[string]string{
-		"schedule": "My schedule no longer allows it",
-		"work":     "Urgent work came up",
-		"health":   "I am not feeling well",
-		"other":    "Other reasons",
-	}[reason]
-	if fallback == "" {
-		fallback = reason
-	}
-	return lang.X("talk.cancel_reason."+reason, fallback)
-}
-
 // setBusy disables the actions while a change is being saved.
 func (d *TalkDetail) setBusy(busy bool) {
 	for _, b := range []*widget.Button{d.move, d.cancel, d.export} {
@@ -275,36 +224,6 @@ func (d *TalkDetail) done() {
 	}
 }
 
-// startCancel asks for a reason and a confirmation before cancelling.
-func (d *TalkDetail) startCancel() {
-	k := d.talk
-	labels := make([]string, len(app.CancelReasons))
-	for i, r := range app.CancelReasons {
-		labels[i] = CancelReasonText(r)
-	}
-	intro := widgets.NewParagraph(lang.X("talk.cancel_intro",
-		"You are about to cancel this cross talk. Please choose a reason and press “Cancel the talk”. The other person will be told."))
-	d.keepTalk = widget.NewButton(lang.X("talk.cancel_keep", "Do not cancel"), func() { d.cancelDialog.Hide() })
-	d.confirmCancel = widget.NewButtonWithIcon(lang.X("talk.cancel_confirm", "Cancel the talk"), theme.CancelIcon(), d.confirmedCancel)
-	d.confirmCancel.Importance = widget.DangerImportance
-	d.confirmCancel.Disable()
-	d.reasons = widget.NewRadioGroup(labels, func(string) {
-		if d.reasons.Selected == "" {
-			d.confirmCancel.Disable()
-		} else {
-			d.confirmCancel.Enable()
-		}
-	})
-	d.reasons.Required = true
-	body := container.NewVBox(talkSummary(k), widget.NewSeparator(), intro,
-		widget.NewLabelWithStyle(lang.X("talk.cancel_reason_label", "Reason"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		d.reasons)
-	d.cancelDialog = dialog.NewCustomWithoutButtons(lang.X("talk.cancel_title", "Cancel this cross talk?"), body, d.win)
-	d.cancelDialog.SetButtons([]fyne.CanvasObject{talkTall(d.keepTalk), talkTall(d.confirmCancel)})
-	d.cancelDialog.Resize(fyne.NewSize(520, d.cancelDialog.MinSize().Height))
-	d.cancelDialog.Show()
-}
-
 // talkSummary names the talk in a dialog: with whom and when.
 func talkSummary(k app.TalkItem) fyne.CanvasObject {
 	name := func(key, fallback string) *widget.Label {
@@ -315,206 +234,6 @@ func talkSummary(k app.TalkItem) fyne.CanvasObject {
 		name("talk.person", "With"), value(lang.X("calendar.row_person", "{{.Name}} ({{.Company}})",
 			map[string]any{"Name": k.OtherName, "Company": k.OtherCompany})),
 		name("talk.when", "When"), value(widgets.FormatSlot(app.Slot{Start: k.Start, End: k.End})))
-}
-
-// confirmedCancel cancels the talk with the chosen reason.
-func (d *TalkDetail) confirmedCancel() {
-	reason := ""
-	for i, l := range d.reasons.Options {
-		if l == d.reasons.Selected {
-			reason = app.CancelReasons[i]
-		}
-	}
-	if reason == "" {
-		return
-	}
-	d.cancelDialog.Hide()
-	d.setBusy(true)
-	k := d.talk
-	widgets.Background(func() (struct{}, error) {
-		ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
-		defer stop()
-		return struct{}{}, d.svc.Mutate(ctx, app.TalkCancel, app.CancelTalkArgs{TalkID: k.ID, Reason: reason})
-	}, func(_ struct{}, err error) {
-		defer d.done()
-		d.setBusy(false)
-		if err != nil {
-			d.failed(err)
-			return
-		}
-		d.talk.State, d.talk.Reason, d.talk.UpdatedAt = app.TalkCancelled, reason, d.svc.Now()
-		d.show()
-		d.setNotice(lang.X("talk.cancelled_notice", "The talk was cancelled. The other person will be told."), widget.MediumImportance)
-		if d.OnChanged != nil {
-			d.OnChanged(d.talk)
-		}
-	})
-}
-
-// startMove reads the programme period, then asks for the new time.
-func (d *TalkDetail) startMove() {
-	d.move.Disable()
-	cohortID := d.talk.CohortID
-	widgets.Background(func() (app.Cohort, error) {
-		ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
-		defer stop()
-		return d.svc.Cohort(ctx, cohortID)
-	}, func(c app.Cohort, err error) {
-		defer d.done()
-		d.move.Enable()
-		if err != nil {
-			d.failed(err)
-			return
-		}
-		d.openMove(c)
-	})
-}
-
-func (d *TalkDetail) openMove(c app.Cohort) {
-	k := d.talk
-	now := d.svc.Now()
-	from := c.Begins()
-	if today := app.StartOfDay(now); today.After(from) {
-		from = today
-	}
-	intro := widgets.NewParagraph(lang.X("talk.reschedule_intro",
-		"Please choose the new day and time. The place or link stays the same. The other person will be told."))
-	d.moveError = widgets.NewParagraph("")
-	d.moveError.Label.Importance = widget.DangerImportance
-	d.moveError.Hide()
-	d.confirmMove = widget.NewButtonWithIcon(lang.X("talk.reschedule_confirm", "Change to this time"), theme.ConfirmIcon(), func() { d.confirmedMove(c) })
-	d.confirmMove.Importance = widget.HighImportance
-	d.confirmMove.Disable()
-	d.picker = widgets.NewSlotPicker(from, c.EndsOn, func() {
-		d.setMoveError("")
-		if _, ok := d.picker.Start(); ok {
-			d.confirmMove.Enable()
-		} else {
-			d.confirmMove.Disable()
-		}
-	})
-	d.keepTime = widget.NewButton(lang.X("talk.reschedule_keep", "Keep the current time"), func() { d.moveDialog.Hide() })
-	d.moveBody = container.NewVBox(talkSummary(k), widget.NewSeparator(), intro,
-		widget.NewLabelWithStyle(lang.X("talk.reschedule_new", "New day and time"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		talkTall(d.picker), d.moveError)
-	d.moveDialog = dialog.NewCustomWithoutButtons(lang.X("talk.reschedule_title", "Change the date"), d.moveBody, d.win)
-	d.moveDialog.SetButtons([]fyne.CanvasObject{talkTall(d.keepTime), talkTall(d.confirmMove)})
-	d.moveDialog.Resize(fyne.NewSize(560, d.moveDialog.MinSize().Height))
-	d.moveDialog.Show()
-}
-
-// setMoveError shows what is wrong with the chosen time; "" hides it.
-func (d *TalkDetail) setMoveError(text string) {
-	if d.moveError == nil || d.moveError.Text == text {
-		return
-	}
-	d.moveError.SetText(text)
-	d.moveError.Hidden = text == ""
-	d.moveBody.Refresh()
-	d.moveDialog.Resize(fyne.NewSize(560, d.moveDialog.MinSize().Height))
-}
-
-// moveProblem says what is wrong with start as the new time, or "".
-func moveProblem(k app.Talk, c app.Cohort, start, now time.Time) string {
-	switch {
-	case !start.After(now):
-		return lang.X("reject.slot_in_past", "That time has passed.")
-	case start.Equal(k.Start):
-		return lang.X("talk.reschedule_same", "This is the current time. Please choose a different day or time.")
-	case start.Before(c.Begins()) || start.Add(c.Rules.TalkLength()).After(c.Ends()):
-		return lang.X("reject.slot_outside_cohort", "That time is outside the programme period.")
-	}
-	return ""
-}
-
-// confirmedMove moves the talk to the chosen time, at the same place.
-func (d *TalkDetail) confirmedMove(c app.Cohort) {
-	start, ok := d.picker.Start()
-	if !ok {
-		return
-	}
-	k := d.talk
-	if p := moveProblem(k.Talk, c, start, d.svc.Now()); p != "" {
-		d.setMoveError(p)
-		return
-	}
-	d.moveDialog.Hide()
-	d.setBusy(true)
-	place := k.Place
-	args := app.RescheduleTalkArgs{TalkID: k.ID, NewTalkID: uuid.NewString(), Start: start, Place: &place}
-	me := d.svc.Me().ParticipantID
-	widgets.Background(func() (app.TalkItem, error) {
-		ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
-		defer stop()
-		if err := d.svc.Mutate(ctx, app.TalkReschedule, args); err != nil {
-			return app.TalkItem{}, err
-		}
-		next := k
-		next.ID, next.Start, next.End, next.Replaces = args.NewTalkID, start, start.Add(c.Rules.TalkLength()), k.ID
-		talks, err := d.svc.TalksBetween(ctx, me, start, start.Add(time.Second))
-		if err != nil {
-			fyne.LogError("talk detail: read the moved talk", err)
-		}
-		for _, t := range talks {
-			if t.ID == args.NewTalkID {
-				next = t
-			}
-		}
-		return next, nil
-	}, func(next app.TalkItem, err error) {
-		defer d.done()
-		d.setBusy(false)
-		if err != nil {
-			d.failed(err)
-			return
-		}
-		d.talk = next
-		d.show()
-		d.setNotice(lang.X("talk.rescheduled_notice", "The date was changed to {{.When}}. The other person will be told.",
-			map[string]any{"When": widgets.FormatDateTime(next.Start)}), widget.MediumImportance)
-		if d.OnChanged != nil {
-			d.OnChanged(next)
-		}
-	})
-}
-
-// startExport asks where to save the talk as a calendar file.
-func (d *TalkDetail) startExport() {
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			d.failed(err)
-			return
-		}
-		if w == nil {
-			return // the user closed the dialog
-		}
-		d.saveICS(w)
-	}, d.win)
-	save.SetFileName(ICSFileName(d.talk.Talk))
-	save.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))
-	save.Show()
-}
-
-// saveICS writes the talk as a calendar file to w, off the UI goroutine,
-// and closes w.
-func (d *TalkDetail) saveICS(w fyne.URIWriteCloser) {
-	k, now := d.talk, d.svc.Now()
-	widgets.Background(func() (struct{}, error) {
-		err := WriteICS(w, []app.TalkItem{k}, now)
-		return struct{}{}, errors.Join(err, w.Close())
-	}, func(_ struct{}, err error) {
-		defer d.done()
-		if err != nil {
-			fyne.LogError("talk detail: save calendar file", err)
-			text := lang.X("talk.ics_failed", "The file could not be saved. Please choose another place and try again.")
-			d.setNotice(text, widget.DangerImportance)
-			dialog.ShowInformation(lang.X("error.title", "Notice"), text, d.win)
-			return
-		}
-		text := lang.X("talk.ics_saved", "The calendar file was saved. Open it to add the talk to Outlook, Google Calendar or your calendar app.")
-		d.setNotice(text, widget.MediumImportance)
-		dialog.ShowInformation(lang.X("talk.ics_saved_title", "Saved"), text, d.win)
-	})
 }
 
 // talkGap keeps the cancel button apart from the others, against

@@ -1,0 +1,79 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/app"
+	"crosstalk/ui/widgets"
+)
+
+// startCancel asks for a reason and a confirmation before cancelling.
+func (d *TalkDetail) startCancel() {
+	k := d.talk
+	labels := make([]string, len(app.CancelReasons))
+	for i, r := range app.CancelReasons {
+		labels[i] = CancelReasonText(r)
+	}
+	intro := widgets.NewParagraph(lang.X("talk.cancel_intro",
+		"You are about to cancel this cross talk. Please choose a reason and press “Cancel the talk”. The other person will be told."))
+	d.keepTalk = widget.NewButton(lang.X("talk.cancel_keep", "Do not cancel"), func() { d.cancelDialog.Hide() })
+	d.confirmCancel = widget.NewButtonWithIcon(lang.X("talk.cancel_confirm", "Cancel the talk"), theme.CancelIcon(), d.confirmedCancel)
+	d.confirmCancel.Importance = widget.DangerImportance
+	d.confirmCancel.Disable()
+	d.reasons = widget.NewRadioGroup(labels, func(string) {
+		if d.reasons.Selected == "" {
+			d.confirmCancel.Disable()
+		} else {
+			d.confirmCancel.Enable()
+		}
+	})
+	d.reasons.Required = true
+	body := container.NewVBox(talkSummary(k), widget.NewSeparator(), intro,
+		widget.NewLabelWithStyle(lang.X("talk.cancel_reason_label", "Reason"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		d.reasons)
+	d.cancelDialog = dialog.NewCustomWithoutButtons(lang.X("talk.cancel_title", "Cancel this cross talk?"), body, d.win)
+	d.cancelDialog.SetButtons([]fyne.CanvasObject{talkTall(d.keepTalk), talkTall(d.confirmCancel)})
+	d.cancelDialog.Resize(fyne.NewSize(520, d.cancelDialog.MinSize().Height))
+	d.cancelDialog.Show()
+}
+
+// confirmedCancel cancels the talk with the chosen reason.
+func (d *TalkDetail) confirmedCancel() {
+	reason := ""
+	for i, l := range d.reasons.Options {
+		if l == d.reasons.Selected {
+			reason = app.CancelReasons[i]
+		}
+	}
+	if reason == "" {
+		return
+	}
+	d.cancelDialog.Hide()
+	d.setBusy(true)
+	k := d.talk
+	widgets.Background(func() (struct{}, error) {
+		ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
+		defer stop()
+		return struct{}{}, d.svc.Mutate(ctx, app.TalkCancel, app.CancelTalkArgs{TalkID: k.ID, Reason: reason})
+	}, func(_ struct{}, err error) {
+		defer d.done()
+		d.setBusy(false)
+		if err != nil {
+			d.failed(err)
+			return
+		}
+		d.talk.State, d.talk.Reason, d.talk.UpdatedAt = app.TalkCancelled, reason, d.svc.Now()
+		d.show()
+		d.setNotice(lang.X("talk.cancelled_notice", "The talk was cancelled. The other person will be told."), widget.MediumImportance)
+		if d.OnChanged != nil {
+			d.OnChanged(d.talk)
+		}
+	})
+}
