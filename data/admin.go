@@ -13,6 +13,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/jtext"
+	"crosstalk/data/internal/codec"
 )
 
 // This file holds the writes of the administration (issue 5) that the
@@ -183,7 +184,7 @@ func (t *Tx) importRoster(ctx context.Context, companyID string, entries []app.R
 			id := newID()
 			_, err := t.exec(ctx, `INSERT INTO participants (id, company_id, name, kana, age_band, job_role, role,
 				visible, sort_key, employee_no, version) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, :v)`,
-				id, companyID, e.Name, e.Kana, e.AgeBand, e.JobRole, role, foldKana(e.Kana), e.EmployeeNo)
+				id, companyID, e.Name, e.Kana, e.AgeBand, e.JobRole, role, codec.SortKey(e.Kana), e.EmployeeNo)
 			if err != nil {
 				return fmt.Errorf("import entry %d: %w", i, err)
 			}
@@ -210,7 +211,7 @@ func (t *Tx) importRoster(ctx context.Context, companyID string, entries []app.R
 		if fields {
 			if _, err := t.exec(ctx, `UPDATE participants SET name = ?, kana = ?, age_band = ?, job_role = ?,
 				role = ?, sort_key = ?, version = :v WHERE id = ?`,
-				e.Name, e.Kana, e.AgeBand, e.JobRole, role, foldKana(e.Kana), p.id); err != nil {
+				e.Name, e.Kana, e.AgeBand, e.JobRole, role, codec.SortKey(e.Kana), p.id); err != nil {
 				return fmt.Errorf("import entry %d: %w", i, err)
 			}
 			reindex = append(reindex, p.id)
@@ -261,7 +262,7 @@ func (t *Tx) rosterPeople(ctx context.Context, companyID string) (map[string]*ro
 		if err := rows.Scan(&no, &p.id, &p.name, &p.kana, &p.ageBand, &p.jobRole, &p.role, &cohorts); err != nil {
 			return nil, fmt.Errorf("roster of %s: %w", companyID, err)
 		}
-		if p.cohorts, err = fromJSON[[]string](cohorts, "cohorts"); err != nil {
+		if p.cohorts, err = codec.FromJSON[[]string](cohorts, "cohorts"); err != nil {
 			return nil, err
 		}
 		slices.Sort(p.cohorts)
@@ -307,7 +308,7 @@ func (t *Tx) ids(ctx context.Context, query string, args ...any) (map[string]boo
 func (t *Tx) addMember(ctx context.Context, cohortID, participantID string) (bool, error) {
 	res, err := t.exec(ctx, `INSERT INTO cohort_members (cohort_id, participant_id, version) VALUES (?, ?, :v)
 		ON CONFLICT (cohort_id, participant_id) DO NOTHING`, cohortID, participantID)
-	n, err := rowsAffected(res, err)
+	n, err := codec.RowsAffected(res, err)
 	if err != nil {
 		return false, fmt.Errorf("add a member to cohort %s: %w", cohortID, err)
 	}
@@ -349,7 +350,7 @@ func (s *Store) CreateSecretariat(ctx context.Context, companyName, name, kana s
 		participantID = newID()
 		if _, err := tx.exec(ctx, `INSERT INTO participants (id, company_id, name, kana, age_band, role, visible,
 			sort_key, version) VALUES (?, ?, ?, ?, '', 'secretariat', 0, ?, :v)`,
-			participantID, companyID, name, kana, foldKana(kana)); err != nil {
+			participantID, companyID, name, kana, codec.SortKey(kana)); err != nil {
 			return fmt.Errorf("create secretariat: %w", err)
 		}
 		return tx.reindex(ctx, []string{participantID}, nil)

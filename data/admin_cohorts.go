@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"crosstalk/app"
+	"crosstalk/data/internal/codec"
 )
 
 // Cohort rule bounds, which the secretariat's edits must keep.
@@ -42,7 +43,7 @@ func ValidateCohort(c app.Cohort) error {
 	if c.StartsOn.Year() < 2000 || c.EndsOn.Year() > 2200 {
 		return app.Reject(app.CodeOutOfRange, "cohort dates out of range")
 	}
-	if day(c.StartsOn) > day(c.EndsOn) {
+	if codec.Day(c.StartsOn) > codec.Day(c.EndsOn) {
 		return app.Reject(app.CodeBadArgs, "the cohort ends before it starts")
 	}
 	r, lo, hi := c.Rules, MinRules, MaxRules
@@ -92,7 +93,7 @@ func (s *Store) SaveCompany(ctx context.Context, c app.Company, create bool) err
 		if create {
 			res, err := tx.exec(ctx, `INSERT INTO companies (id, name, industry, version) VALUES (?, ?, ?, :v)
 				ON CONFLICT (id) DO NOTHING`, c.ID, c.Name, c.Industry)
-			if n, err := rowsAffected(res, err); err != nil {
+			if n, err := codec.RowsAffected(res, err); err != nil {
 				return fmt.Errorf("create company: %w", err)
 			} else if n == 0 {
 				return app.Reject(app.CodeDuplicateID, "company id in use")
@@ -129,14 +130,14 @@ func rejectNotFound(err error, what string) error {
 
 // Cohorts lists every cohort, the latest first.
 func (s *Store) Cohorts(ctx context.Context) ([]app.Cohort, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+cohortCols+` FROM cohorts ORDER BY starts_on DESC, name, id`)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+codec.CohortCols+` FROM cohorts ORDER BY starts_on DESC, name, id`)
 	if err != nil {
 		return nil, fmt.Errorf("cohorts: %w", err)
 	}
 	defer rows.Close()
 	out := []app.Cohort{}
 	for rows.Next() {
-		c, err := scanCohort(rows)
+		c, err := codec.ScanCohort(rows)
 		if err != nil {
 			return nil, fmt.Errorf("cohorts: %w", err)
 		}
@@ -159,9 +160,9 @@ func (s *Store) SaveCohort(ctx context.Context, c app.Cohort, create bool) (app.
 			res, err := tx.exec(ctx, `INSERT INTO cohorts (id, name, starts_on, ends_on, state, offer_expiry_days,
 				max_pending_sent, max_pending_received, talk_minutes, version) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, :v)
 				ON CONFLICT (id) DO NOTHING`,
-				c.ID, c.Name, day(c.StartsOn), day(c.EndsOn), r.OfferExpiryDays, r.MaxPendingSent,
+				c.ID, c.Name, codec.Day(c.StartsOn), codec.Day(c.EndsOn), r.OfferExpiryDays, r.MaxPendingSent,
 				r.MaxPendingReceived, r.TalkMinutes)
-			if n, err := rowsAffected(res, err); err != nil {
+			if n, err := codec.RowsAffected(res, err); err != nil {
 				return fmt.Errorf("create cohort: %w", err)
 			} else if n == 0 {
 				return app.Reject(app.CodeDuplicateID, "cohort id in use")
@@ -176,7 +177,7 @@ func (s *Store) SaveCohort(ctx context.Context, c app.Cohort, create bool) (app.
 				if _, err := tx.exec(ctx, `UPDATE cohorts SET name = ?, starts_on = ?, ends_on = ?,
 					offer_expiry_days = ?, max_pending_sent = ?, max_pending_received = ?, talk_minutes = ?,
 					version = :v WHERE id = ?`,
-					c.Name, day(c.StartsOn), day(c.EndsOn), r.OfferExpiryDays, r.MaxPendingSent,
+					c.Name, codec.Day(c.StartsOn), codec.Day(c.EndsOn), r.OfferExpiryDays, r.MaxPendingSent,
 					r.MaxPendingReceived, r.TalkMinutes, c.ID); err != nil {
 					return fmt.Errorf("update cohort: %w", err)
 				}
@@ -190,7 +191,7 @@ func (s *Store) SaveCohort(ctx context.Context, c app.Cohort, create bool) (app.
 }
 
 func sameCohort(a, b app.Cohort) bool {
-	return a.Name == b.Name && day(a.StartsOn) == day(b.StartsOn) && day(a.EndsOn) == day(b.EndsOn) && a.Rules == b.Rules
+	return a.Name == b.Name && codec.Day(a.StartsOn) == codec.Day(b.StartsOn) && codec.Day(a.EndsOn) == codec.Day(b.EndsOn) && a.Rules == b.Rules
 }
 
 // SetCohortState opens or closes a cohort. Closing expires, in the same
@@ -237,7 +238,7 @@ func (s *Store) SetMembers(ctx context.Context, cohortID string, ids []string, i
 		}
 		companyOf := map[string]string{}
 		rows, err := tx.tx.QueryContext(ctx, `SELECT id, company_id FROM participants
-			WHERE id IN (SELECT value FROM json_each(?))`, jsonText(ids))
+			WHERE id IN (SELECT value FROM json_each(?))`, codec.JSON(ids))
 		if err != nil {
 			return fmt.Errorf("set members: %w", err)
 		}
@@ -303,7 +304,7 @@ func (t *Tx) removeMember(ctx context.Context, cohortID, participantID string, n
 func (t *Tx) expireOffersOf(ctx context.Context, cohortID, participantID string, now time.Time) error {
 	_, err := t.exec(ctx, `UPDATE offers SET state = 'expired', turn = '', updated_at = ?, version = :v
 		WHERE state = 'pending' AND cohort_id = ? AND (from_id = ? OR to_id = ?)`,
-		ms(now), cohortID, participantID, participantID)
+		codec.Millis(now), cohortID, participantID, participantID)
 	if err != nil {
 		return fmt.Errorf("expire the offers of a leaving member: %w", err)
 	}

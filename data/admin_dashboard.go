@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"crosstalk/app"
+	"crosstalk/data/internal/codec"
 )
 
 // maxWeeks bounds the weekly trend of a dashboard.
@@ -76,7 +77,7 @@ func (s *Store) loadDash(ctx context.Context, scope app.Scope) (dashData, error)
 		return d, fmt.Errorf("dashboard: %w", err)
 	}
 	defer tx.Rollback()
-	if d.cohort, err = scanCohort(tx.QueryRowContext(ctx, `SELECT `+cohortCols+` FROM cohorts WHERE id = ?`, scope.CohortID)); err != nil {
+	if d.cohort, err = codec.ScanCohort(tx.QueryRowContext(ctx, `SELECT `+codec.CohortCols+` FROM cohorts WHERE id = ?`, scope.CohortID)); err != nil {
 		return d, rejectNotFound(err, "cohort")
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.employee_no, p.name, p.company_id,
@@ -111,9 +112,9 @@ func (s *Store) loadDash(ctx context.Context, scope app.Scope) (dashData, error)
 			rows.Close()
 			return d, fmt.Errorf("dashboard offers: %w", err)
 		}
-		o.created = fromMS(created)
+		o.created = codec.FromMillis(created)
 		if answered != 0 {
-			o.answered = fromMS(answered)
+			o.answered = codec.FromMillis(answered)
 		}
 		d.offers = append(d.offers, o)
 	}
@@ -132,7 +133,7 @@ func (s *Store) loadDash(ctx context.Context, scope app.Scope) (dashData, error)
 			rows.Close()
 			return d, fmt.Errorf("dashboard talks: %w", err)
 		}
-		k.start = fromMS(startMS)
+		k.start = codec.FromMillis(startMS)
 		d.talks = append(d.talks, k)
 	}
 	rows.Close()

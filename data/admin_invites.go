@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"crosstalk/app"
+	"crosstalk/data/internal/codec"
 )
 
 // Account is who a person is for the administration's permission checks:
@@ -21,7 +22,7 @@ type Account struct {
 // no one are missing from the answer.
 func (s *Store) Accounts(ctx context.Context, ids []string) (map[string]Account, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT id, company_id, role FROM participants
-		WHERE id IN (SELECT value FROM json_each(?))`, jsonText(nonNil(ids)))
+		WHERE id IN (SELECT value FROM json_each(?))`, codec.JSON(codec.NonNil(ids)))
 	if err != nil {
 		return nil, fmt.Errorf("accounts: %w", err)
 	}
@@ -43,7 +44,7 @@ func (s *Store) DeviceAccount(ctx context.Context, deviceID string) (Account, er
 	var a Account
 	err := s.r.QueryRowContext(ctx, `SELECT p.id, p.company_id, p.role FROM devices d
 		JOIN participants p ON p.id = d.participant_id WHERE d.id = ?`, deviceID).Scan(&a.ID, &a.CompanyID, &a.Role)
-	return a, notFound(err, "device")
+	return a, codec.NotFound(err, "device")
 }
 
 // NewInvite is one code to record: the person and the code's hash.
@@ -82,8 +83,8 @@ func (s *Store) RevokeInvites(ctx context.Context, participantID string, now tim
 
 func (t *Tx) revokeInvites(ctx context.Context, participantID string, now time.Time) (int, error) {
 	res, err := t.tx.ExecContext(ctx, `UPDATE invites SET revoked_at = ?
-		WHERE participant_id = ? AND used_at IS NULL AND revoked_at IS NULL`, ms(now), participantID)
-	n, err := rowsAffected(res, err)
+		WHERE participant_id = ? AND used_at IS NULL AND revoked_at IS NULL`, codec.Millis(now), participantID)
+	n, err := codec.RowsAffected(res, err)
 	if err != nil {
 		return 0, fmt.Errorf("revoke invites of %s: %w", participantID, err)
 	}
@@ -98,7 +99,7 @@ func (s *Store) Invitations(ctx context.Context, companyID string) ([]app.Invita
 
 // InvitationsOf is Invitations for the given people.
 func (s *Store) InvitationsOf(ctx context.Context, ids []string) ([]app.Invitation, error) {
-	return s.invitations(ctx, `p.id IN (SELECT value FROM json_each(?))`, jsonText(nonNil(ids)))
+	return s.invitations(ctx, `p.id IN (SELECT value FROM json_each(?))`, codec.JSON(codec.NonNil(ids)))
 }
 
 func (s *Store) invitations(ctx context.Context, where string, arg any) ([]app.Invitation, error) {
@@ -126,7 +127,7 @@ func (s *Store) invitations(ctx context.Context, where string, arg any) ([]app.I
 			rows.Close()
 			return nil, fmt.Errorf("invitations: %w", err)
 		}
-		inv.CreatedAt, inv.ExpiresAt = fromNullMS(created), fromNullMS(expires)
+		inv.CreatedAt, inv.ExpiresAt = codec.FromNullMillis(created), codec.FromNullMillis(expires)
 		at[inv.ParticipantID] = len(out)
 		out = append(out, inv)
 	}
@@ -149,7 +150,7 @@ func (s *Store) invitations(ctx context.Context, where string, arg any) ([]app.I
 		if err := drows.Scan(&pid, &d.ID, &d.Name, &created, &revoked); err != nil {
 			return nil, fmt.Errorf("invitations: devices: %w", err)
 		}
-		d.CreatedAt, d.RevokedAt = fromMS(created), fromNullMS(revoked)
+		d.CreatedAt, d.RevokedAt = codec.FromMillis(created), codec.FromNullMillis(revoked)
 		inv := &out[at[pid]]
 		if inv.JoinedAt == nil {
 			t := d.CreatedAt

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"crosstalk/app"
+	"crosstalk/data/internal/codec"
 )
 
 // Device is a signed-in copy of the app, as the server knows it.
@@ -36,7 +37,7 @@ func (s *Store) CreateInvite(ctx context.Context, codeHash, participantID string
 
 func (t *Tx) createInvite(ctx context.Context, codeHash, participantID string, now, expires time.Time) error {
 	_, err := t.tx.ExecContext(ctx, `INSERT INTO invites (code_hash, participant_id, created_at, expires_at)
-		VALUES (?, ?, ?, ?)`, codeHash, participantID, ms(now), ms(expires))
+		VALUES (?, ?, ?, ?)`, codeHash, participantID, codec.Millis(now), codec.Millis(expires))
 	if err != nil {
 		return fmt.Errorf("create invite for %s: %w", participantID, err)
 	}
@@ -52,7 +53,7 @@ func (s *Store) Redeem(ctx context.Context, codeHash, deviceID, tokenHash, devic
 		var pid string
 		err := tx.tx.QueryRowContext(ctx, `SELECT participant_id FROM invites
 			WHERE code_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?`,
-			codeHash, ms(now)).Scan(&pid)
+			codeHash, codec.Millis(now)).Scan(&pid)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrInvalidCode
 		}
@@ -60,15 +61,15 @@ func (s *Store) Redeem(ctx context.Context, codeHash, deviceID, tokenHash, devic
 			return fmt.Errorf("redeem: %w", err)
 		}
 		if _, err := tx.tx.ExecContext(ctx, `UPDATE invites SET used_at = ?, device_id = ? WHERE code_hash = ?`,
-			ms(now), deviceID, codeHash); err != nil {
+			codec.Millis(now), deviceID, codeHash); err != nil {
 			return fmt.Errorf("redeem: %w", err)
 		}
 		if _, err := tx.tx.ExecContext(ctx, `INSERT INTO devices (id, participant_id, token_hash, name, created_at)
-			VALUES (?, ?, ?, ?, ?)`, deviceID, pid, tokenHash, deviceName, ms(now)); err != nil {
+			VALUES (?, ?, ?, ?, ?)`, deviceID, pid, tokenHash, deviceName, codec.Millis(now)); err != nil {
 			return fmt.Errorf("redeem: %w", err)
 		}
 		d.ID, d.Name = deviceID, deviceName
-		d.Participant, err = participant(ctx, tx.tx, pid)
+		d.Participant, err = codec.Participant(ctx, tx.tx, pid)
 		return err
 	})
 	return d, err
@@ -84,18 +85,18 @@ func (s *Store) DeviceByToken(ctx context.Context, tokenHash string) (Device, er
 	err := s.r.QueryRowContext(ctx, `SELECT id, participant_id, name, last_mutation_id, revoked_at
 		FROM devices WHERE token_hash = ?`, tokenHash).Scan(&d.ID, &pid, &d.Name, &d.LastMutationID, &revoked)
 	if err != nil {
-		return d, notFound(err, "device")
+		return d, codec.NotFound(err, "device")
 	}
 	d.Revoked = revoked.Valid
-	d.Participant, err = participant(ctx, s.r, pid)
+	d.Participant, err = codec.Participant(ctx, s.r, pid)
 	return d, err
 }
 
 // RevokeDevice stops a device's token from working.
 func (s *Store) RevokeDevice(ctx context.Context, deviceID string, now time.Time) error {
 	return s.Write(ctx, func(tx *Tx) error {
-		res, err := tx.tx.ExecContext(ctx, `UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?`, ms(now), deviceID)
-		if n, err := rowsAffected(res, err); err != nil {
+		res, err := tx.tx.ExecContext(ctx, `UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?`, codec.Millis(now), deviceID)
+		if n, err := codec.RowsAffected(res, err); err != nil {
 			return fmt.Errorf("revoke device %s: %w", deviceID, err)
 		} else if n == 0 {
 			return fmt.Errorf("revoke device %s: %w", deviceID, app.ErrNotFound)

@@ -11,6 +11,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/jtext"
+	"crosstalk/data/internal/codec"
 )
 
 // The directory is searched in memory: scanning 10,000 folded profiles
@@ -123,10 +124,10 @@ func (s *Store) buildIndex(ctx context.Context, gen int64) (*dirIndex, error) {
 			r.ageBand = app.AgeBand(ageBand)
 			ageBands[ageBand] = r.ageBand
 		}
-		if r.themes, err = shared(themes, themesJSON, func(s string) ([]string, error) { return fromJSON[[]string](s, "themes") }); err != nil {
+		if r.themes, err = shared(themes, themesJSON, func(s string) ([]string, error) { return codec.FromJSON[[]string](s, "themes") }); err != nil {
 			return nil, err
 		}
-		if r.modes, err = shared(modes, modesJSON, func(s string) ([]app.Mode, error) { return fromJSON[[]app.Mode](s, "modes") }); err != nil {
+		if r.modes, err = shared(modes, modesJSON, func(s string) ([]app.Mode, error) { return codec.FromJSON[[]app.Mode](s, "modes") }); err != nil {
 			return nil, err
 		}
 		r.cohorts, _ = shared(cohorts, cohortIDs, func(s string) ([]string, error) { return strings.Fields(s), nil })
@@ -279,12 +280,12 @@ func (s *Store) entries(ctx context.Context, page []string, bookmarks map[string
 		return nil, nil
 	}
 	args := make([]any, 0, len(page)+1)
-	args = append(args, ms(q.Now))
+	args = append(args, codec.Millis(q.Now))
 	marks := strings.Repeat(", ?", len(page))[2:]
 	for _, id := range page {
 		args = append(args, id)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+participantCols+`, c.name, c.industry,
+	rows, err := s.r.QueryContext(ctx, `SELECT `+codec.ParticipantCols+`, c.name, c.industry,
 		(SELECT count(*) FROM offers o WHERE o.to_id = p.id AND o.state = 'pending' AND o.expires_at > ?1)
 		FROM participants p JOIN companies c ON c.id = p.company_id
 		WHERE p.id IN (`+marks+`)`, args...)
@@ -295,7 +296,7 @@ func (s *Store) entries(ctx context.Context, page []string, bookmarks map[string
 	byID := make(map[string]app.DirectoryEntry, len(page))
 	for rows.Next() {
 		var e app.DirectoryEntry
-		e.Participant, err = scanParticipant(rows, &e.CompanyName, &e.Industry, &e.PendingReceived)
+		e.Participant, err = codec.ScanParticipant(rows, &e.CompanyName, &e.Industry, &e.PendingReceived)
 		if err != nil {
 			return nil, fmt.Errorf("search directory: %w", err)
 		}
@@ -325,7 +326,7 @@ func (s *Store) Person(ctx context.Context, id string, now time.Time) (app.Direc
 	if len(es) == 0 {
 		return app.DirectoryEntry{}, fmt.Errorf("person %s: %w", id, app.ErrNotFound)
 	}
-	p, err := participant(ctx, s.r, id)
+	p, err := codec.Participant(ctx, s.r, id)
 	if err != nil {
 		return app.DirectoryEntry{}, err
 	}
@@ -335,8 +336,8 @@ func (s *Store) Person(ctx context.Context, id string, now time.Time) (app.Direc
 
 // Cohort loads one cohort.
 func (s *Store) Cohort(ctx context.Context, id string) (app.Cohort, error) {
-	c, err := scanCohort(s.r.QueryRowContext(ctx, `SELECT `+cohortCols+` FROM cohorts WHERE id = ?`, id))
-	return c, notFound(err, "cohort "+id)
+	c, err := codec.ScanCohort(s.r.QueryRowContext(ctx, `SELECT `+codec.CohortCols+` FROM cohorts WHERE id = ?`, id))
+	return c, codec.NotFound(err, "cohort "+id)
 }
 
 // Facets lists the industries and themes of the people viewerID may see

@@ -4,13 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"crosstalk/app"
 	"crosstalk/app/jtext"
+	"crosstalk/data/internal/codec"
+	"crosstalk/data/internal/parallel"
 )
 
 // Import writes every row of d in one transaction: all of it lands, or
@@ -62,7 +62,7 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 			len(d.Cohorts), func(i int) []any {
 				c := d.Cohorts[i]
 				r := c.Rules
-				return []any{c.ID, c.Name, day(c.StartsOn), day(c.EndsOn), c.State, r.OfferExpiryDays,
+				return []any{c.ID, c.Name, codec.Day(c.StartsOn), codec.Day(c.EndsOn), c.State, r.OfferExpiryDays,
 					r.MaxPendingSent, r.MaxPendingReceived, r.TalkMinutes, v}
 			}},
 		{"offer", `INSERT OR REPLACE INTO offers (id, cohort_id, from_id, to_id, message, slots, mode, state,
@@ -70,23 +70,23 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 			version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			len(d.Offers), func(i int) []any {
 				o := d.Offers[i]
-				return []any{o.ID, o.CohortID, o.FromID, o.ToID, o.Message, jsonText(nonNil(o.Slots)), o.Mode,
-					o.State, o.Turn, o.Rounds, o.Reason, o.Note, o.TalkID, ms(o.CreatedAt), ms(o.UpdatedAt),
-					ms(o.ExpiresAt), nullMS(o.AnsweredAt), nullMS(o.ChosenStart), v}
+				return []any{o.ID, o.CohortID, o.FromID, o.ToID, o.Message, codec.JSON(codec.NonNil(o.Slots)), o.Mode,
+					o.State, o.Turn, o.Rounds, o.Reason, o.Note, o.TalkID, codec.Millis(o.CreatedAt), codec.Millis(o.UpdatedAt),
+					codec.Millis(o.ExpiresAt), codec.NullMillis(o.AnsweredAt), codec.NullMillis(o.ChosenStart), v}
 			}},
 		{"talk", `INSERT OR REPLACE INTO talks (id, offer_id, cohort_id, a_id, b_id, start_at, end_at, mode,
 			place, state, reason, replaces, created_at, updated_at, version)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			len(d.Talks), func(i int) []any {
 				k := d.Talks[i]
-				return []any{k.ID, k.OfferID, k.CohortID, k.AID, k.BID, ms(k.Start), ms(k.End), k.Mode,
-					k.Place, k.State, k.Reason, k.Replaces, ms(k.CreatedAt), ms(k.UpdatedAt), v}
+				return []any{k.ID, k.OfferID, k.CohortID, k.AID, k.BID, codec.Millis(k.Start), codec.Millis(k.End), k.Mode,
+					k.Place, k.State, k.Reason, k.Replaces, codec.Millis(k.CreatedAt), codec.Millis(k.UpdatedAt), v}
 			}},
 		{"survey", `INSERT OR REPLACE INTO surveys (talk_id, author_id, satisfaction, recommend, comment,
 			created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			len(d.Surveys), func(i int) []any {
 				s := d.Surveys[i]
-				return []any{s.TalkID, s.AuthorID, s.Satisfaction, s.Recommend, s.Comment, ms(s.CreatedAt), v}
+				return []any{s.TalkID, s.AuthorID, s.Satisfaction, s.Recommend, s.Comment, codec.Millis(s.CreatedAt), v}
 			}},
 		{"bookmark", `INSERT OR REPLACE INTO bookmarks (owner_id, target_id, created_at, version) VALUES (?, ?, 0, ?)`,
 			len(d.Bookmarks), func(i int) []any {
@@ -188,7 +188,7 @@ func (t *Tx) membersWritten(ctx context.Context, ms []app.Membership) error {
 	if err != nil {
 		return err
 	}
-	list := jsonText(ms)
+	list := codec.JSON(ms)
 	if _, err := t.tx.ExecContext(ctx, `UPDATE participants SET version = ?2
 		WHERE version < ?2 AND id IN (SELECT value->>'participantId' FROM json_each(?1))`, list, v); err != nil {
 		return fmt.Errorf("members written: %w", err)
@@ -221,7 +221,7 @@ func (t *Tx) companiesChanged(ctx context.Context, ids []string) error {
 	}
 	if _, err := t.tx.ExecContext(ctx, `UPDATE companies SET version = ?2 WHERE version < ?2 AND id IN
 		(SELECT p.company_id FROM participants p WHERE p.id IN (SELECT value FROM json_each(?1))
-			AND EXISTS (SELECT 1 FROM cohort_members m WHERE m.participant_id = p.id))`, jsonText(ids), v); err != nil {
+			AND EXISTS (SELECT 1 FROM cohort_members m WHERE m.participant_id = p.id))`, codec.JSON(ids), v); err != nil {
 		return fmt.Errorf("companies changed: %w", err)
 	}
 	return nil
@@ -236,11 +236,12 @@ func (t *Tx) writeCompanies(ctx context.Context, cs []app.Company, v int64) erro
 // sortKeys folds the readings of ps on every core: their sort keys.
 func sortKeys(ps []app.Participant) []string {
 	keys := make([]string, len(ps))
-	parallel(len(ps), func(lo, hi int) {
+	parallel.Ranges(len(ps), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			keys[i] = foldKana(ps[i].Kana)
+			keys[i] = codec.SortKey(ps[i].Kana)
 		}
 	})
+
 	return keys
 }
 
@@ -255,8 +256,8 @@ func (t *Tx) writeParticipants(ctx context.Context, ps []app.Participant, keys [
 		job_role, themes, interests, intro, modes, free_times, visible, role, sort_key, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(ps), func(i int) []any {
 		p := &ps[i]
-		return []any{p.ID, p.CompanyID, p.Name, p.Kana, p.AgeBand, p.JobRole, jsonStrings(p.Themes),
-			p.Interests, p.Intro, jsonStrings(p.Modes), p.FreeTimes, boolInt(p.Visible), p.Role, keys[i], v}
+		return []any{p.ID, p.CompanyID, p.Name, p.Kana, p.AgeBand, p.JobRole, codec.JSONStrings(p.Themes),
+			p.Interests, p.Intro, codec.JSONStrings(p.Modes), p.FreeTimes, codec.Bool(p.Visible), p.Role, keys[i], v}
 	}); err != nil {
 		return err
 	}
@@ -275,7 +276,7 @@ func (t *Tx) movedParticipants(ctx context.Context, ps []app.Participant) ([]str
 		company[p.ID], ids[i] = p.CompanyID, p.ID
 	}
 	rows, err := t.tx.QueryContext(ctx, `SELECT id, company_id FROM participants WHERE id IN (SELECT value FROM json_each(?1))`,
-		jsonText(ids))
+		codec.JSON(ids))
 	if err != nil {
 		return nil, fmt.Errorf("import participants: %w", err)
 	}
@@ -349,7 +350,7 @@ func (t *Tx) reindexCompanies(ctx context.Context, companies map[string]foldedCo
 	rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.company_id, s.text FROM participants p
 		LEFT JOIN participant_search s ON s.participant_id = p.id
 		WHERE p.company_id IN (SELECT value FROM json_each(?2)) AND p.id NOT IN (SELECT value FROM json_each(?1))`,
-		jsonText(nonNil(except)), jsonText(companyIDs))
+		codec.JSON(codec.NonNil(except)), codec.JSON(companyIDs))
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
@@ -391,7 +392,7 @@ func (t *Tx) storedSearchTexts(ctx context.Context, companies map[string]foldedC
 		return nil, nil
 	}
 	rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.company_id, p.name, p.sort_key, p.job_role, p.themes,
-		p.interests, p.intro FROM participants p WHERE p.id IN (SELECT value FROM json_each(?1))`, jsonText(ids))
+		p.interests, p.intro FROM participants p WHERE p.id IN (SELECT value FROM json_each(?1))`, codec.JSON(ids))
 	if err != nil {
 		return nil, fmt.Errorf("reindex: %w", err)
 	}
@@ -403,7 +404,7 @@ func (t *Tx) storedSearchTexts(ctx context.Context, companies map[string]foldedC
 		if err := rows.Scan(&p.id, &p.company, &p.name, &p.kana, &p.jobRole, &themes, &p.interests, &p.intro); err != nil {
 			return nil, fmt.Errorf("reindex: %w", err)
 		}
-		th, err := fromJSON[[]string](themes, "themes")
+		th, err := codec.FromJSON[[]string](themes, "themes")
 		if err != nil {
 			return nil, fmt.Errorf("reindex %s: %w", p.id, err)
 		}
@@ -474,7 +475,7 @@ func (t *Tx) foldedCompanies(ctx context.Context) (map[string]foldedCompany, err
 // theme lists, which many people share, are folded once each.
 func searchTexts(ps []searchSource, companies map[string]foldedCompany) []searchEntry {
 	out := make([]searchEntry, len(ps))
-	parallel(len(ps), func(lo, hi int) {
+	parallel.Ranges(len(ps), func(lo, hi int) {
 		shared := map[string]string{}
 		fold := func(s string) string {
 			f, ok := shared[s]
@@ -486,37 +487,11 @@ func searchTexts(ps []searchSource, companies map[string]foldedCompany) []search
 		}
 		for i := lo; i < hi; i++ {
 			p := &ps[i]
-			c := companies[p.company] // blank when not (yet) in the file
+			c := companies[p.company]
 			out[i] = searchEntry{p.id, strings.Join([]string{jtext.Fold(p.name), p.kana, c.name, c.industry,
 				fold(p.jobRole), fold(p.themes), jtext.Fold(p.interests), jtext.Fold(p.intro)}, "\n")}
 		}
 	})
+
 	return out
-}
-
-// parallel runs fn over [0, n) cut in one range per core (one range when
-// n is small).
-func parallel(n int, fn func(lo, hi int)) {
-	workers := min(runtime.GOMAXPROCS(0), n/256+1)
-	if workers <= 1 {
-		fn(0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := n*w/workers, n*(w+1)/workers
-		wg.Go(func() { fn(lo, hi) })
-	}
-	wg.Wait()
-}
-
-// foldKana is the sort key of a reading: hiragana and katakana order
-// together.
-func foldKana(kana string) string { return jtext.Fold(kana) }
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"crosstalk/app"
+	"crosstalk/data/internal/codec"
 )
 
 // Inbox lists me's offers in one view, newest activity first. An offer
@@ -24,13 +25,13 @@ func (s *Store) Inbox(ctx context.Context, me string, box app.Box, now time.Time
 	default:
 		return nil, fmt.Errorf("inbox: unknown box %d", box)
 	}
-	query := `SELECT ` + offerCols + `, p.name, p.kana, c.name
+	query := `SELECT ` + codec.OfferCols + `, p.name, p.kana, c.name
 		FROM offers o
 		JOIN participants p ON p.id = CASE WHEN o.from_id = ?1 THEN o.to_id ELSE o.from_id END
 		JOIN companies c ON c.id = p.company_id
 		WHERE (o.from_id = ?1 OR o.to_id = ?1) AND ` + cond + `
 		ORDER BY o.updated_at DESC, o.id`
-	rows, err := s.r.QueryContext(ctx, query, me, ms(now))
+	rows, err := s.r.QueryContext(ctx, query, me, codec.Millis(now))
 	if err != nil {
 		return nil, fmt.Errorf("inbox %d of %s: %w", box, me, err)
 	}
@@ -38,7 +39,7 @@ func (s *Store) Inbox(ctx context.Context, me string, box app.Box, now time.Time
 	var out []app.InboxItem
 	for rows.Next() {
 		var it app.InboxItem
-		if it.Offer, err = scanOffer(rows, &it.OtherName, &it.OtherKana, &it.OtherCompany); err != nil {
+		if it.Offer, err = codec.ScanOffer(rows, &it.OtherName, &it.OtherKana, &it.OtherCompany); err != nil {
 			return nil, fmt.Errorf("inbox %d of %s: %w", box, me, err)
 		}
 		out = append(out, it)
@@ -50,12 +51,12 @@ func (s *Store) Inbox(ctx context.Context, me string, box app.Box, now time.Time
 // the person on the other side. Cancelled talks are included so that the
 // calendar can show them struck through.
 func (s *Store) TalksBetween(ctx context.Context, me string, from, to time.Time) ([]app.TalkItem, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+talkCols+`, p.id, p.name, c.name
+	rows, err := s.r.QueryContext(ctx, `SELECT `+codec.TalkCols+`, p.id, p.name, c.name
 		FROM talks t
 		JOIN participants p ON p.id = CASE WHEN t.a_id = ?1 THEN t.b_id ELSE t.a_id END
 		JOIN companies c ON c.id = p.company_id
 		WHERE (t.a_id = ?1 OR t.b_id = ?1) AND t.start_at >= ?2 AND t.start_at < ?3
-		ORDER BY t.start_at, t.id`, me, ms(from), ms(to))
+		ORDER BY t.start_at, t.id`, me, codec.Millis(from), codec.Millis(to))
 	if err != nil {
 		return nil, fmt.Errorf("talks of %s: %w", me, err)
 	}
@@ -63,7 +64,7 @@ func (s *Store) TalksBetween(ctx context.Context, me string, from, to time.Time)
 	var out []app.TalkItem
 	for rows.Next() {
 		var it app.TalkItem
-		if it.Talk, err = scanTalk(rows, &it.OtherID, &it.OtherName, &it.OtherCompany); err != nil {
+		if it.Talk, err = codec.ScanTalk(rows, &it.OtherID, &it.OtherName, &it.OtherCompany); err != nil {
 			return nil, fmt.Errorf("talks of %s: %w", me, err)
 		}
 		out = append(out, it)
@@ -99,13 +100,13 @@ func (s *Store) SurveyAggregate(ctx context.Context, f app.SurveyFilter) (app.Su
 // SurveysDue lists me's ended talks, scheduled or held, without me's
 // survey, oldest first.
 func (s *Store) SurveysDue(ctx context.Context, me string, now time.Time) ([]app.TalkItem, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+talkCols+`, p.id, p.name, c.name
+	rows, err := s.r.QueryContext(ctx, `SELECT `+codec.TalkCols+`, p.id, p.name, c.name
 		FROM talks t
 		JOIN participants p ON p.id = CASE WHEN t.a_id = ?1 THEN t.b_id ELSE t.a_id END
 		JOIN companies c ON c.id = p.company_id
 		WHERE (t.a_id = ?1 OR t.b_id = ?1) AND t.end_at <= ?2 AND t.state IN ('scheduled', 'held')
 		AND NOT EXISTS (SELECT 1 FROM surveys sv WHERE sv.talk_id = t.id AND sv.author_id = ?1)
-		ORDER BY t.start_at, t.id`, me, ms(now))
+		ORDER BY t.start_at, t.id`, me, codec.Millis(now))
 	if err != nil {
 		return nil, fmt.Errorf("surveys due of %s: %w", me, err)
 	}
@@ -113,7 +114,7 @@ func (s *Store) SurveysDue(ctx context.Context, me string, now time.Time) ([]app
 	var out []app.TalkItem
 	for rows.Next() {
 		var it app.TalkItem
-		if it.Talk, err = scanTalk(rows, &it.OtherID, &it.OtherName, &it.OtherCompany); err != nil {
+		if it.Talk, err = codec.ScanTalk(rows, &it.OtherID, &it.OtherName, &it.OtherCompany); err != nil {
 			return nil, fmt.Errorf("surveys due of %s: %w", me, err)
 		}
 		out = append(out, it)

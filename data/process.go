@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"crosstalk/app"
+	"crosstalk/data/internal/codec"
 )
 
 // Outcome is what became of one pushed mutation.
@@ -166,7 +167,7 @@ func (t *Tx) processOne(r *processReq) (Outcome, error) {
 	err := t.tx.QueryRowContext(ctx, `SELECT last_mutation_id, participant_id, revoked_at FROM devices WHERE id = ?`,
 		r.deviceID).Scan(&last, &pid, &revoked)
 	if err != nil {
-		return out, notFound(err, "device "+r.deviceID)
+		return out, codec.NotFound(err, "device "+r.deviceID)
 	}
 	if revoked.Valid {
 		return out, ErrRevoked
@@ -181,7 +182,7 @@ func (t *Tx) processOne(r *processReq) (Outcome, error) {
 		}
 		return out, err
 	}
-	p, err := participant(ctx, t.tx, pid)
+	p, err := codec.Participant(ctx, t.tx, pid)
 	if err != nil {
 		return out, err
 	}
@@ -205,11 +206,11 @@ func (t *Tx) processOne(r *processReq) (Outcome, error) {
 		return out, err
 	}
 	if _, err := t.tx.ExecContext(ctx, `UPDATE devices SET last_mutation_id = ?, last_seen_at = ? WHERE id = ?`,
-		r.id, ms(r.now), r.deviceID); err != nil {
+		r.id, codec.Millis(r.now), r.deviceID); err != nil {
 		return out, err
 	}
 	if _, err := t.tx.ExecContext(ctx, `INSERT INTO mutation_results (device_id, mutation_id, code, processed_at)
-		VALUES (?, ?, ?, ?)`, r.deviceID, r.id, out.Code, ms(r.now)); err != nil {
+		VALUES (?, ?, ?, ?)`, r.deviceID, r.id, out.Code, codec.Millis(r.now)); err != nil {
 		return out, err
 	}
 	out.LastMutationID = r.id

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"crosstalk/app"
+	"crosstalk/data/internal/codec"
 )
 
 // Change is one row of a pulled page: the JSON of its app type. Its
@@ -75,7 +76,7 @@ type source struct {
 	from  string // FROM and WHERE, with ?1 the bucket id
 	ev    string // effective version expression
 	cols  string
-	scan  func(scanner) (any, error)
+	scan  func(codec.Scanner) (any, error)
 	json  string
 }
 
@@ -111,11 +112,11 @@ const companyJSON = `json_object('id', c.id, 'name', c.name, 'industry', c.indus
 // later changes bump its version).
 var (
 	srcOfferUser = source{table: "offers", from: `FROM offers o WHERE (o.from_id = ?1 OR o.to_id = ?1)`, ev: `o.version`,
-		cols: offerCols, scan: func(sc scanner) (any, error) { return scanOffer(sc) }}
+		cols: codec.OfferCols, scan: func(sc codec.Scanner) (any, error) { return codec.ScanOffer(sc) }}
 	srcTalkUser = source{table: "talks", from: `FROM talks t WHERE (t.a_id = ?1 OR t.b_id = ?1)`, ev: `t.version`,
-		cols: talkCols, scan: func(sc scanner) (any, error) { return scanTalk(sc) }}
+		cols: codec.TalkCols, scan: func(sc codec.Scanner) (any, error) { return codec.ScanTalk(sc) }}
 	srcSurveyUser = source{table: "surveys", from: `FROM surveys sv WHERE sv.author_id = ?1`, ev: `sv.version`,
-		cols: surveyCols, scan: func(sc scanner) (any, error) { return scanSurvey(sc) }}
+		cols: surveyCols, scan: func(sc codec.Scanner) (any, error) { return scanSurvey(sc) }}
 	srcBookmarkUser = source{table: "bookmarks", from: `FROM bookmarks b WHERE b.owner_id = ?1`, ev: `b.version`,
 		json: `json_object('ownerId', b.owner_id, 'targetId', b.target_id)`}
 	srcSelf = source{table: "participants", from: `FROM participants p WHERE p.id = ?1`, ev: `p.version`,
@@ -137,8 +138,8 @@ var (
 			ON y.company = c.id WHERE 1`,
 		ev: `max(c.version, y.v)`, json: companyJSON}
 
-	srcCohort = source{table: "cohorts", from: `FROM cohorts WHERE id = ?1`, ev: `version`, cols: cohortCols,
-		scan: func(sc scanner) (any, error) { return scanCohort(sc) }}
+	srcCohort = source{table: "cohorts", from: `FROM cohorts WHERE id = ?1`, ev: `version`, cols: codec.CohortCols,
+		scan: func(sc codec.Scanner) (any, error) { return codec.ScanCohort(sc) }}
 	srcMembersCohort = source{table: "cohort_members", from: `FROM cohort_members m WHERE m.cohort_id = ?1`,
 		ev: `m.version`, json: membershipJSON}
 	srcPeopleCohort = source{table: "participants",
@@ -160,7 +161,7 @@ var (
 		from: `FROM cohorts JOIN (SELECT m.cohort_id, max(m.version) AS mv FROM cohort_members m
 			JOIN participants p ON p.id = m.participant_id WHERE p.company_id = ?1 GROUP BY m.cohort_id) x
 			ON x.cohort_id = cohorts.id WHERE 1`,
-		ev: `max(cohorts.version, x.mv)`, cols: cohortCols, scan: func(sc scanner) (any, error) { return scanCohort(sc) }}
+		ev: `max(cohorts.version, x.mv)`, cols: codec.CohortCols, scan: func(sc codec.Scanner) (any, error) { return codec.ScanCohort(sc) }}
 )
 
 // counterparts is the people the user ?1 has offers or talks with, as
@@ -225,7 +226,7 @@ func (s *Store) Pull(ctx context.Context, deviceID string, buckets []string, cur
 	if deviceID != "" {
 		if err := tx.QueryRowContext(ctx, `SELECT last_mutation_id, participant_id FROM devices WHERE id = ?`, deviceID).
 			Scan(&res.LastMutationID, &viewer); err != nil {
-			return res, notFound(err, "pull: device "+deviceID)
+			return res, codec.NotFound(err, "pull: device "+deviceID)
 		}
 	}
 	for _, b := range buckets {
@@ -425,7 +426,7 @@ func dropOwnProfile(rows []Change, viewer string) []Change {
 
 // withTail scans extra trailing columns after a row's own.
 type withTail struct {
-	sc   scanner
+	sc   codec.Scanner
 	tail *int64
 }
 
@@ -433,11 +434,11 @@ func (w withTail) Scan(dest ...any) error { return w.sc.Scan(append(dest, w.tail
 
 const surveyCols = `sv.talk_id, sv.author_id, sv.satisfaction, sv.recommend, sv.comment, sv.created_at`
 
-func scanSurvey(sc scanner) (app.Survey, error) {
+func scanSurvey(sc codec.Scanner) (app.Survey, error) {
 	var s app.Survey
 	var created int64
 	err := sc.Scan(&s.TalkID, &s.AuthorID, &s.Satisfaction, &s.Recommend, &s.Comment, &created)
-	s.CreatedAt = fromMS(created)
+	s.CreatedAt = codec.FromMillis(created)
 	return s, err
 }
 
@@ -448,12 +449,12 @@ func (s *Store) PruneTombstones(ctx context.Context, before time.Time) (int, err
 	var n int64
 	err := s.Write(ctx, func(tx *Tx) error {
 		var top sql.NullInt64
-		if err := tx.tx.QueryRowContext(ctx, `SELECT max(version) FROM tombstones WHERE deleted_at < ?`, ms(before)).
+		if err := tx.tx.QueryRowContext(ctx, `SELECT max(version) FROM tombstones WHERE deleted_at < ?`, codec.Millis(before)).
 			Scan(&top); err != nil || !top.Valid {
 			return err
 		}
 		res, err := tx.tx.ExecContext(ctx, `DELETE FROM tombstones WHERE version <= ?`, top.Int64)
-		if n, err = rowsAffected(res, err); err != nil {
+		if n, err = codec.RowsAffected(res, err); err != nil {
 			return err
 		}
 		// A cursor at top has seen every pruned tombstone; one below may

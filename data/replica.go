@@ -13,6 +13,8 @@ import (
 	jsonv2 "github.com/go-json-experiment/json"
 
 	"crosstalk/app"
+	"crosstalk/data/internal/codec"
+	"crosstalk/data/internal/parallel"
 )
 
 // OutboxEntry is a mutation the server has not confirmed yet.
@@ -47,7 +49,7 @@ func (s *Store) Enqueue(ctx context.Context, name string, actor app.Actor, args 
 		}
 		actorJSON, _ := json.Marshal(actor)
 		if _, err := tx.tx.ExecContext(ctx, `INSERT INTO outbox (id, name, args, actor, client_time) VALUES (?, ?, ?, ?, ?)`,
-			next, name, string(args), string(actorJSON), ms(now)); err != nil {
+			next, name, string(args), string(actorJSON), codec.Millis(now)); err != nil {
 			return fmt.Errorf("outbox: %w", err)
 		}
 		id = next
@@ -80,7 +82,7 @@ func (s *Store) Outbox(ctx context.Context, limit int) ([]OutboxEntry, error) {
 
 // readOutbox reads up to limit queued mutations (all when limit < 0),
 // oldest first, through q: the read pool or a transaction.
-func readOutbox(ctx context.Context, q querier, limit int) ([]OutboxEntry, error) {
+func readOutbox(ctx context.Context, q codec.Querier, limit int) ([]OutboxEntry, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, name, args, actor, client_time FROM outbox ORDER BY id LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
@@ -94,7 +96,7 @@ func readOutbox(ctx context.Context, q querier, limit int) ([]OutboxEntry, error
 		if err := rows.Scan(&e.ID, &e.Name, &args, &actor, &at); err != nil {
 			return nil, fmt.Errorf("outbox: %w", err)
 		}
-		e.Args, e.ClientTime = json.RawMessage(args), fromMS(at)
+		e.Args, e.ClientTime = json.RawMessage(args), codec.FromMillis(at)
 		if err := json.Unmarshal([]byte(actor), &e.Actor); err != nil {
 			return nil, fmt.Errorf("outbox %d: %w", e.ID, err)
 		}
@@ -130,7 +132,7 @@ func (s *Store) RecordRejections(ctx context.Context, refused map[int64]app.Code
 	return s.Write(ctx, func(tx *Tx) error {
 		for id, code := range refused {
 			if _, err := tx.tx.ExecContext(ctx, `INSERT OR IGNORE INTO rejections (mutation_id, name, args, code, at)
-				SELECT id, name, args, ?, ? FROM outbox WHERE id = ?`, string(code), ms(now), id); err != nil {
+				SELECT id, name, args, ?, ? FROM outbox WHERE id = ?`, string(code), codec.Millis(now), id); err != nil {
 				return fmt.Errorf("record rejection %d: %w", id, err)
 			}
 		}
@@ -153,7 +155,7 @@ func (s *Store) Rejections(ctx context.Context) ([]Rejection, error) {
 		if err := rows.Scan(&r.MutationID, &r.Name, &args, &r.Code, &at); err != nil {
 			return nil, fmt.Errorf("rejections: %w", err)
 		}
-		r.Args, r.At = json.RawMessage(args), fromMS(at)
+		r.Args, r.At = json.RawMessage(args), codec.FromMillis(at)
 		out = append(out, r)
 	}
 	return out, rows.Err()
@@ -362,7 +364,7 @@ func (t *Tx) withdrawn(ctx context.Context, pages []BucketPage) ([]string, error
 		names[i] = p.Bucket
 	}
 	rows, err := t.tx.QueryContext(ctx, `SELECT bucket FROM cursors
-		WHERE bucket NOT IN (SELECT value FROM json_each(?)) ORDER BY bucket`, jsonText(nonNil(names)))
+		WHERE bucket NOT IN (SELECT value FROM json_each(?)) ORDER BY bucket`, codec.JSON(codec.NonNil(names)))
 	if err != nil {
 		return nil, fmt.Errorf("buckets withdrawn: %w", err)
 	}
@@ -444,7 +446,7 @@ func (t *Tx) forget(ctx context.Context, ids []string) error {
 			AND NOT EXISTS (SELECT 1 FROM cursors c WHERE c.bucket IN ('user:' || p.id, 'company:' || p.company_id))
 			AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.from_id = p.id OR o.to_id = p.id)
 			AND NOT EXISTS (SELECT 1 FROM talks k WHERE k.a_id = p.id OR k.b_id = p.id)
-		RETURNING id`, jsonText(ids))
+		RETURNING id`, codec.JSON(ids))
 	if err != nil {
 		return fmt.Errorf("forget those who left: %w", err)
 	}
@@ -466,7 +468,7 @@ func (t *Tx) forget(ctx context.Context, ids []string) error {
 	}
 	t.directoryChanged = true
 	if _, err := t.tx.ExecContext(ctx, `DELETE FROM participant_search WHERE participant_id IN (SELECT value FROM json_each(?))`,
-		jsonText(gone)); err != nil {
+		codec.JSON(gone)); err != nil {
 		return fmt.Errorf("forget those who left: search text: %w", err)
 	}
 	return nil
@@ -509,12 +511,13 @@ func decodeRows(rows []Change) (*app.Dataset, error) {
 	}
 	d.Participants = make([]app.Participant, len(profiles))
 	errs := make([]error, len(profiles))
-	parallel(len(profiles), func(lo, hi int) {
+	parallel.Ranges(len(profiles), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			errs[i] = jsonv2.Unmarshal(profiles[i].Data, &d.Participants[i])
-			d.Participants[i].Cohorts = nil // memberships travel as rows of their own
+			d.Participants[i].Cohorts = nil
 		}
 	})
+
 	for _, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("row of participants: %w", err)

@@ -3,13 +3,13 @@ package data
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"crosstalk/app"
+	"crosstalk/data/internal/codec"
 )
 
 // Tx is one write transaction. It implements app.Tx for the mutators and
@@ -60,59 +60,21 @@ func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 	return t.tx.ExecContext(ctx, query, args...)
 }
 
-// notFound turns sql.ErrNoRows into app.ErrNotFound.
-func notFound(err error, what string) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("%s: %w", what, app.ErrNotFound)
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	return nil
-}
-
 // Participant loads one participant with their cohorts.
 func (t *Tx) Participant(ctx context.Context, id string) (app.Participant, error) {
-	return participant(ctx, t.tx, id)
-}
-
-// querier is a *sql.Tx or *sql.DB.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-func participant(ctx context.Context, q querier, id string) (app.Participant, error) {
-	p, err := scanParticipant(q.QueryRowContext(ctx, `SELECT `+participantCols+` FROM participants p WHERE p.id = ?`, id))
-	if err != nil {
-		return p, notFound(err, "participant "+id)
-	}
-	rows, err := q.QueryContext(ctx, `SELECT cohort_id FROM cohort_members WHERE participant_id = ? ORDER BY cohort_id`, id)
-	if err != nil {
-		return p, fmt.Errorf("cohorts of %s: %w", id, err)
-	}
-	defer rows.Close()
-	p.Cohorts = []string{}
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return p, err
-		}
-		p.Cohorts = append(p.Cohorts, c)
-	}
-	return p, rows.Err()
+	return codec.Participant(ctx, t.tx, id)
 }
 
 // Cohort loads one cohort.
 func (t *Tx) Cohort(ctx context.Context, id string) (app.Cohort, error) {
-	c, err := scanCohort(t.tx.QueryRowContext(ctx, `SELECT `+cohortCols+` FROM cohorts WHERE id = ?`, id))
-	return c, notFound(err, "cohort "+id)
+	c, err := codec.ScanCohort(t.tx.QueryRowContext(ctx, `SELECT `+codec.CohortCols+` FROM cohorts WHERE id = ?`, id))
+	return c, codec.NotFound(err, "cohort "+id)
 }
 
 // Offer loads one offer.
 func (t *Tx) Offer(ctx context.Context, id string) (app.Offer, error) {
-	o, err := scanOffer(t.tx.QueryRowContext(ctx, `SELECT `+offerCols+` FROM offers o WHERE o.id = ?`, id))
-	return o, notFound(err, "offer "+id)
+	o, err := codec.ScanOffer(t.tx.QueryRowContext(ctx, `SELECT `+codec.OfferCols+` FROM offers o WHERE o.id = ?`, id))
+	return o, codec.NotFound(err, "offer "+id)
 }
 
 // InsertOffer writes a new offer.
@@ -123,9 +85,9 @@ func (t *Tx) InsertOffer(ctx context.Context, o app.Offer) error {
 	_, err := t.exec(ctx, `INSERT INTO offers (id, cohort_id, from_id, to_id, message, slots, mode, state, turn,
 		rounds, reason, note, talk_id, created_at, updated_at, expires_at, answered_at, chosen_start, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, :v)`,
-		o.ID, o.CohortID, o.FromID, o.ToID, o.Message, jsonText(o.Slots), o.Mode, o.State, o.Turn,
-		o.Rounds, o.Reason, o.Note, o.TalkID, ms(o.CreatedAt), ms(o.UpdatedAt), ms(o.ExpiresAt),
-		nullMS(o.AnsweredAt), nullMS(o.ChosenStart))
+		o.ID, o.CohortID, o.FromID, o.ToID, o.Message, codec.JSON(o.Slots), o.Mode, o.State, o.Turn,
+		o.Rounds, o.Reason, o.Note, o.TalkID, codec.Millis(o.CreatedAt), codec.Millis(o.UpdatedAt), codec.Millis(o.ExpiresAt),
+		codec.NullMillis(o.AnsweredAt), codec.NullMillis(o.ChosenStart))
 	if err != nil {
 		return fmt.Errorf("insert offer %s: %w", o.ID, err)
 	}
@@ -142,8 +104,8 @@ func (t *Tx) UpdateOffer(ctx context.Context, o app.Offer, prev app.Offer) (bool
 		reason = ?, note = ?, talk_id = ?, updated_at = ?, expires_at = ?, answered_at = ?, chosen_start = ?,
 		version = :v
 		WHERE id = ? AND state = 'pending' AND turn = ? AND rounds = ?`,
-		o.Message, jsonText(o.Slots), o.State, o.Turn, o.Rounds, o.Reason, o.Note, o.TalkID,
-		ms(o.UpdatedAt), ms(o.ExpiresAt), nullMS(o.AnsweredAt), nullMS(o.ChosenStart),
+		o.Message, codec.JSON(o.Slots), o.State, o.Turn, o.Rounds, o.Reason, o.Note, o.TalkID,
+		codec.Millis(o.UpdatedAt), codec.Millis(o.ExpiresAt), codec.NullMillis(o.AnsweredAt), codec.NullMillis(o.ChosenStart),
 		o.ID, prev.Turn, prev.Rounds)
 	if err != nil {
 		return false, fmt.Errorf("update offer %s: %w", o.ID, err)
@@ -162,7 +124,7 @@ func (t *Tx) CountPending(ctx context.Context, cohortID, participantID string, s
 	var n int
 	err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM offers
 		WHERE `+col+` = ? AND state = 'pending' AND cohort_id = ? AND expires_at > ?`,
-		participantID, cohortID, ms(now)).Scan(&n)
+		participantID, cohortID, codec.Millis(now)).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count pending offers of %s: %w", participantID, err)
 	}
@@ -175,7 +137,7 @@ func (t *Tx) PendingBetween(ctx context.Context, a, b string, now time.Time) (bo
 	err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM offers
 		WHERE state = 'pending' AND expires_at > ?
 		AND ((from_id = ? AND to_id = ?) OR (from_id = ? AND to_id = ?))`,
-		ms(now), a, b, b, a).Scan(&n)
+		codec.Millis(now), a, b, b, a).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("pending offers between %s and %s: %w", a, b, err)
 	}
@@ -184,8 +146,8 @@ func (t *Tx) PendingBetween(ctx context.Context, a, b string, now time.Time) (bo
 
 // Talk loads one talk.
 func (t *Tx) Talk(ctx context.Context, id string) (app.Talk, error) {
-	k, err := scanTalk(t.tx.QueryRowContext(ctx, `SELECT `+talkCols+` FROM talks t WHERE t.id = ?`, id))
-	return k, notFound(err, "talk "+id)
+	k, err := codec.ScanTalk(t.tx.QueryRowContext(ctx, `SELECT `+codec.TalkCols+` FROM talks t WHERE t.id = ?`, id))
+	return k, codec.NotFound(err, "talk "+id)
 }
 
 // InsertTalk writes a new talk.
@@ -196,8 +158,8 @@ func (t *Tx) InsertTalk(ctx context.Context, k app.Talk) error {
 	_, err := t.exec(ctx, `INSERT INTO talks (id, offer_id, cohort_id, a_id, b_id, start_at, end_at, mode,
 		place, state, reason, replaces, created_at, updated_at, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, :v)`,
-		k.ID, k.OfferID, k.CohortID, k.AID, k.BID, ms(k.Start), ms(k.End), k.Mode,
-		k.Place, k.State, k.Reason, k.Replaces, ms(k.CreatedAt), ms(k.UpdatedAt))
+		k.ID, k.OfferID, k.CohortID, k.AID, k.BID, codec.Millis(k.Start), codec.Millis(k.End), k.Mode,
+		k.Place, k.State, k.Reason, k.Replaces, codec.Millis(k.CreatedAt), codec.Millis(k.UpdatedAt))
 	if err != nil {
 		return fmt.Errorf("insert talk %s: %w", k.ID, err)
 	}
@@ -212,7 +174,7 @@ func (t *Tx) UpdateTalk(ctx context.Context, k app.Talk, from app.TalkState) (bo
 	res, err := t.exec(ctx, `UPDATE talks SET start_at = ?, end_at = ?, mode = ?, place = ?, state = ?,
 		reason = ?, updated_at = ?, version = :v
 		WHERE id = ? AND state = ?`,
-		ms(k.Start), ms(k.End), k.Mode, k.Place, k.State, k.Reason, ms(k.UpdatedAt), k.ID, from)
+		codec.Millis(k.Start), codec.Millis(k.End), k.Mode, k.Place, k.State, k.Reason, codec.Millis(k.UpdatedAt), k.ID, from)
 	if err != nil {
 		return false, fmt.Errorf("update talk %s: %w", k.ID, err)
 	}
@@ -238,7 +200,7 @@ func (t *Tx) InsertSurvey(ctx context.Context, s app.Survey) error {
 	}
 	_, err := t.exec(ctx, `INSERT INTO surveys (talk_id, author_id, satisfaction, recommend, comment,
 		created_at, version) VALUES (?, ?, ?, ?, ?, ?, :v)`,
-		s.TalkID, s.AuthorID, s.Satisfaction, s.Recommend, s.Comment, ms(s.CreatedAt))
+		s.TalkID, s.AuthorID, s.Satisfaction, s.Recommend, s.Comment, codec.Millis(s.CreatedAt))
 	if err != nil {
 		return fmt.Errorf("insert survey of %s by %s: %w", s.TalkID, s.AuthorID, err)
 	}
@@ -254,8 +216,8 @@ func (t *Tx) UpdateProfile(ctx context.Context, p app.Participant) error {
 	res, err := t.exec(ctx, `UPDATE participants SET name = ?, kana = ?, age_band = ?, job_role = ?,
 		themes = ?, interests = ?, intro = ?, modes = ?, free_times = ?, visible = ?, sort_key = ?,
 		version = :v WHERE id = ?`,
-		p.Name, p.Kana, p.AgeBand, p.JobRole, jsonText(p.Themes), p.Interests, p.Intro,
-		jsonText(p.Modes), p.FreeTimes, boolInt(p.Visible), foldKana(p.Kana), p.ID)
+		p.Name, p.Kana, p.AgeBand, p.JobRole, codec.JSON(p.Themes), p.Interests, p.Intro,
+		codec.JSON(p.Modes), p.FreeTimes, codec.Bool(p.Visible), codec.SortKey(p.Kana), p.ID)
 	if err != nil {
 		return fmt.Errorf("update profile %s: %w", p.ID, err)
 	}
@@ -275,7 +237,7 @@ func (t *Tx) SetBookmark(ctx context.Context, ownerID, targetID string, on bool,
 	var err error
 	if on {
 		_, err = t.exec(ctx, `INSERT INTO bookmarks (owner_id, target_id, created_at, version) VALUES (?, ?, ?, :v)
-			ON CONFLICT (owner_id, target_id) DO NOTHING`, ownerID, targetID, ms(now))
+			ON CONFLICT (owner_id, target_id) DO NOTHING`, ownerID, targetID, codec.Millis(now))
 		if err == nil {
 			_, err = t.tx.ExecContext(ctx, `DELETE FROM tombstones WHERE tbl = 'bookmarks' AND row_key = ?`, key)
 		}
@@ -284,7 +246,7 @@ func (t *Tx) SetBookmark(ctx context.Context, ownerID, targetID string, on bool,
 		res, err = t.tx.ExecContext(ctx, `DELETE FROM bookmarks WHERE owner_id = ? AND target_id = ?`, ownerID, targetID)
 		var n int64
 		// A replica's deletions travel as mutations, not tombstones.
-		if n, err = rowsAffected(res, err); err == nil && n == 1 && !t.optimistic {
+		if n, err = codec.RowsAffected(res, err); err == nil && n == 1 && !t.optimistic {
 			err = t.tombstone(ctx, "bookmarks", key, now)
 		}
 	}
@@ -294,22 +256,15 @@ func (t *Tx) SetBookmark(ctx context.Context, ownerID, targetID string, on bool,
 	return nil
 }
 
-func rowsAffected(res sql.Result, err error) (int64, error) {
-	if err != nil {
-		return 0, err
-	}
-	return res.RowsAffected()
-}
-
 // ExpireOffers moves pending offers past expiry, or in a cohort that no
 // longer runs, to expired.
 func (t *Tx) ExpireOffers(ctx context.Context, now time.Time) (int, error) {
-	today := day(now)
+	today := codec.Day(now)
 	res, err := t.exec(ctx, `UPDATE offers SET state = 'expired', turn = '', updated_at = ?, version = :v
 		WHERE state = 'pending' AND (expires_at <= ? OR cohort_id IN
 			(SELECT id FROM cohorts WHERE state <> 'open' OR ends_on < ?))`,
-		ms(now), ms(now), today)
-	n, err := rowsAffected(res, err)
+		codec.Millis(now), codec.Millis(now), today)
+	n, err := codec.RowsAffected(res, err)
 	if err != nil {
 		return 0, fmt.Errorf("expire offers: %w", err)
 	}
@@ -320,7 +275,7 @@ func (t *Tx) ExpireOffers(ctx context.Context, now time.Time) (int, error) {
 func (t *Tx) RemoveMember(ctx context.Context, cohortID, participantID string, now time.Time) error {
 	res, err := t.tx.ExecContext(ctx, `DELETE FROM cohort_members WHERE cohort_id = ? AND participant_id = ?`,
 		cohortID, participantID)
-	if n, err := rowsAffected(res, err); err != nil {
+	if n, err := codec.RowsAffected(res, err); err != nil {
 		return fmt.Errorf("remove %s from cohort %s: %w", participantID, cohortID, err)
 	} else if n == 1 {
 		t.directoryChanged = true
@@ -334,7 +289,7 @@ func (t *Tx) RemoveMember(ctx context.Context, cohortID, participantID string, n
 func (t *Tx) tombstone(ctx context.Context, tbl, key string, now time.Time) error {
 	_, err := t.exec(ctx, `INSERT INTO tombstones (tbl, row_key, version, deleted_at) VALUES (?, ?, :v, ?)
 		ON CONFLICT (tbl, row_key) DO UPDATE SET version = excluded.version, deleted_at = excluded.deleted_at`,
-		tbl, key, ms(now))
+		tbl, key, codec.Millis(now))
 	if err != nil {
 		return fmt.Errorf("tombstone %s %s: %w", tbl, key, err)
 	}
