@@ -50,6 +50,7 @@ import (
 	"crosstalk/app/userdir"
 	"crosstalk/assets"
 	"crosstalk/data"
+	"crosstalk/data/replica"
 	"crosstalk/sync/client"
 	"crosstalk/sync/server"
 	"crosstalk/ui"
@@ -252,7 +253,7 @@ type desktop struct {
 	logs     *applog.Log
 	settings *userdir.Settings
 
-	store  *data.Store
+	store  *replica.Store
 	client *client.Client
 	demo   *server.Demo
 	cancel context.CancelFunc // stops the sync loop
@@ -301,7 +302,7 @@ func (d *desktop) open(name string) error {
 	if err := os.MkdirAll(d.dir, 0o700); err != nil {
 		return fmt.Errorf("data folder: %w", err)
 	}
-	st, err := data.OpenReplica(context.Background(), filepath.Join(d.dir, name))
+	st, err := replica.Open(context.Background(), filepath.Join(d.dir, name))
 	if err != nil {
 		return err
 	}
@@ -688,7 +689,7 @@ func (d *desktop) stop() {
 // services serves the views from the replica, with mutations through the
 // sync client.
 type services struct {
-	*data.Store
+	*replica.Store
 	client *client.Client
 	me     app.Actor
 	admin  *adminServices // HR and the secretariat only

@@ -18,10 +18,7 @@ import (
 // benchmarks fill a store; participant imports with a preview are the HR
 // tool's business.
 func (s *Store) Import(ctx context.Context, d app.Dataset) error {
-	return s.Write(ctx, func(tx *Tx) error {
-		tx.replica = s.replica
-		return tx.Import(ctx, d)
-	})
+	return s.Write(ctx, func(tx *Tx) error { return tx.Import(ctx, d) })
 }
 
 // Import writes every row of d inside t.
@@ -172,15 +169,15 @@ func (t *Tx) importMembers(ctx context.Context, d app.Dataset, v int64) error {
 			raise = append(raise, m)
 		}
 	}
-	return t.membersWritten(ctx, raise)
+	return t.MembersWritten(ctx, raise)
 }
 
-// membersWritten keeps the cohort buckets' sources right (migration 003)
+// MembersWritten keeps the cohort buckets' sources right (migration 003)
 // after the memberships ms were written at this transaction's version:
 // it raises each member's version to it, and the version of each company
 // whose first member in a cohort is among them. Every writer of
 // cohort_members calls it in the same transaction.
-func (t *Tx) membersWritten(ctx context.Context, ms []app.Membership) error {
+func (t *Tx) MembersWritten(ctx context.Context, ms []app.Membership) error {
 	if len(ms) == 0 || t.replica {
 		return nil
 	}
@@ -206,12 +203,12 @@ func (t *Tx) membersWritten(ctx context.Context, ms []app.Membership) error {
 	return nil
 }
 
-// companiesChanged keeps the cohort buckets' sources right (migration
+// CompaniesChanged keeps the cohort buckets' sources right (migration
 // 003) after the participants ids moved to another company in this
 // transaction: it raises the version of the new company of each who is a
 // member of a cohort. Every writer of participants.company_id calls it in
 // the same transaction.
-func (t *Tx) companiesChanged(ctx context.Context, ids []string) error {
+func (t *Tx) CompaniesChanged(ctx context.Context, ids []string) error {
 	if len(ids) == 0 || t.replica {
 		return nil
 	}
@@ -261,7 +258,7 @@ func (t *Tx) writeParticipants(ctx context.Context, ps []app.Participant, keys [
 	}); err != nil {
 		return err
 	}
-	return t.companiesChanged(ctx, moved)
+	return t.CompaniesChanged(ctx, moved)
 }
 
 // movedParticipants lists those of ps already stored with another
@@ -314,13 +311,13 @@ func (t *Tx) execEach(ctx context.Context, what, query string, n int, args func(
 	return nil
 }
 
-// reindex rebuilds the folded search text of the given participants, and
+// Reindex rebuilds the folded search text of the given participants, and
 // of every participant of the given companies, from the stored profiles
 // and companies. A company not (yet) in the file counts as blank: a
 // replica may receive a profile before its company. For a participant
 // named only through their company, the company's part of the stored
 // text is replaced, and the rest kept.
-func (t *Tx) reindex(ctx context.Context, participantIDs, companyIDs []string) error {
+func (t *Tx) Reindex(ctx context.Context, participantIDs, companyIDs []string) error {
 	t.directoryChanged = true
 	if len(participantIDs) == 0 && len(companyIDs) == 0 {
 		return nil

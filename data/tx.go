@@ -20,14 +20,18 @@ type Tx struct {
 	// directoryChanged is set by writes to the rows the directory index
 	// holds, so that the commit invalidates it.
 	directoryChanged bool
-	// optimistic is set while a replica runs a mutation the server has
-	// not confirmed: every row it writes is remembered first (undo.go).
-	optimistic bool
-	// replica is set in a replica's imports, pulls and mutations: no pull
-	// reads a replica, so the versions that keep pull sources right
-	// (membersWritten, companiesChanged) need not be raised there.
+	// beforeWrite, when set, is called before a mutator writes a row: a
+	// replica keeps the undo log of its optimistic mutations with it.
+	beforeWrite WriteHook
+	// replica is set in a replica's transactions: no pull reads a
+	// replica, so the versions that keep pull sources right
+	// (MembersWritten, CompaniesChanged) need not be raised there.
 	replica bool
 }
+
+// WriteHook is called with the table and the key columns' values of a row
+// that a mutator is about to write.
+type WriteHook func(ctx context.Context, table string, key ...any) error
 
 var _ app.Tx = (*Tx)(nil)
 
@@ -46,10 +50,63 @@ func (t *Tx) Version(ctx context.Context) (int64, error) {
 	return t.version, nil
 }
 
-// exec runs a write statement in which :v stands for this transaction's
+// SQL is the transaction's own *sql.Tx, for the statements of the
+// server's store and the replica.
+func (t *Tx) SQL() *sql.Tx { return t.tx }
+
+// Replica reports whether t writes a replica.
+func (t *Tx) Replica() bool { return t.replica }
+
+// MarkDirectoryChanged records that t wrote rows a directory lists, so
+// that the commit raises the store's DirectoryGeneration.
+func (t *Tx) MarkDirectoryChanged() { t.directoryChanged = true }
+
+// BeforeWrite sets the function every mutator write of t calls first, with
+// the table and key of the row about to be written; nil removes it. While
+// it is set, the mutators' writes are tracked: a deletion then leaves no
+// tombstone, since a replica's deletions travel as mutations.
+func (t *Tx) BeforeWrite(fn WriteHook) { t.beforeWrite = fn }
+
+// tracked reports whether a BeforeWrite function is set.
+func (t *Tx) tracked() bool { return t.beforeWrite != nil }
+
+// remember calls the BeforeWrite function, if any, for the row of tbl
+// with the given key.
+func (t *Tx) remember(ctx context.Context, tbl string, key ...any) error {
+	if t.beforeWrite == nil {
+		return nil
+	}
+	return t.beforeWrite(ctx, tbl, key...)
+}
+
+// Savepoint runs fn inside a savepoint named name. When fn fails, what it
+// wrote is rolled back, and t's version and directory mark are as they
+// were before; fn's error is returned as failed. err is set when the
+// savepoint itself could not be made, rolled back or released: the
+// transaction must then be given up.
+func (t *Tx) Savepoint(ctx context.Context, name string, fn func() error) (failed, err error) {
+	version, changed := t.version, t.directoryChanged
+	if _, err := t.tx.ExecContext(ctx, `SAVEPOINT `+name); err != nil {
+		return nil, fmt.Errorf("savepoint %s: %w", name, err)
+	}
+	// Rolling back and releasing run even when ctx is done.
+	after := context.WithoutCancel(ctx)
+	if failed = fn(); failed != nil {
+		if _, err := t.tx.ExecContext(after, `ROLLBACK TO `+name); err != nil {
+			return failed, fmt.Errorf("roll back to %s: %w", name, err)
+		}
+		t.version, t.directoryChanged = version, changed
+	}
+	if _, err := t.tx.ExecContext(after, `RELEASE `+name); err != nil {
+		return failed, fmt.Errorf("release %s: %w", name, err)
+	}
+	return failed, nil
+}
+
+// Exec runs a write statement in which :v stands for this transaction's
 // version. The version is an integer this package made, written into the
 // text: SQLite would number a named parameter among the positional ones.
-func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+func (t *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if strings.Contains(query, ":v") {
 		v, err := t.Version(ctx)
 		if err != nil {
@@ -82,7 +139,7 @@ func (t *Tx) InsertOffer(ctx context.Context, o app.Offer) error {
 	if err := t.remember(ctx, "offers", o.ID); err != nil {
 		return err
 	}
-	_, err := t.exec(ctx, `INSERT INTO offers (id, cohort_id, from_id, to_id, message, slots, mode, state, turn,
+	_, err := t.Exec(ctx, `INSERT INTO offers (id, cohort_id, from_id, to_id, message, slots, mode, state, turn,
 		rounds, reason, note, talk_id, created_at, updated_at, expires_at, answered_at, chosen_start, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, :v)`,
 		o.ID, o.CohortID, o.FromID, o.ToID, o.Message, codec.JSON(o.Slots), o.Mode, o.State, o.Turn,
@@ -100,7 +157,7 @@ func (t *Tx) UpdateOffer(ctx context.Context, o app.Offer, prev app.Offer) (bool
 	if err := t.remember(ctx, "offers", o.ID); err != nil {
 		return false, err
 	}
-	res, err := t.exec(ctx, `UPDATE offers SET message = ?, slots = ?, state = ?, turn = ?, rounds = ?,
+	res, err := t.Exec(ctx, `UPDATE offers SET message = ?, slots = ?, state = ?, turn = ?, rounds = ?,
 		reason = ?, note = ?, talk_id = ?, updated_at = ?, expires_at = ?, answered_at = ?, chosen_start = ?,
 		version = :v
 		WHERE id = ? AND state = 'pending' AND turn = ? AND rounds = ?`,
@@ -155,7 +212,7 @@ func (t *Tx) InsertTalk(ctx context.Context, k app.Talk) error {
 	if err := t.remember(ctx, "talks", k.ID); err != nil {
 		return err
 	}
-	_, err := t.exec(ctx, `INSERT INTO talks (id, offer_id, cohort_id, a_id, b_id, start_at, end_at, mode,
+	_, err := t.Exec(ctx, `INSERT INTO talks (id, offer_id, cohort_id, a_id, b_id, start_at, end_at, mode,
 		place, state, reason, replaces, created_at, updated_at, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, :v)`,
 		k.ID, k.OfferID, k.CohortID, k.AID, k.BID, codec.Millis(k.Start), codec.Millis(k.End), k.Mode,
@@ -171,7 +228,7 @@ func (t *Tx) UpdateTalk(ctx context.Context, k app.Talk, from app.TalkState) (bo
 	if err := t.remember(ctx, "talks", k.ID); err != nil {
 		return false, err
 	}
-	res, err := t.exec(ctx, `UPDATE talks SET start_at = ?, end_at = ?, mode = ?, place = ?, state = ?,
+	res, err := t.Exec(ctx, `UPDATE talks SET start_at = ?, end_at = ?, mode = ?, place = ?, state = ?,
 		reason = ?, updated_at = ?, version = :v
 		WHERE id = ? AND state = ?`,
 		codec.Millis(k.Start), codec.Millis(k.End), k.Mode, k.Place, k.State, k.Reason, codec.Millis(k.UpdatedAt), k.ID, from)
@@ -198,7 +255,7 @@ func (t *Tx) InsertSurvey(ctx context.Context, s app.Survey) error {
 	if err := t.remember(ctx, "surveys", s.TalkID, s.AuthorID); err != nil {
 		return err
 	}
-	_, err := t.exec(ctx, `INSERT INTO surveys (talk_id, author_id, satisfaction, recommend, comment,
+	_, err := t.Exec(ctx, `INSERT INTO surveys (talk_id, author_id, satisfaction, recommend, comment,
 		created_at, version) VALUES (?, ?, ?, ?, ?, ?, :v)`,
 		s.TalkID, s.AuthorID, s.Satisfaction, s.Recommend, s.Comment, codec.Millis(s.CreatedAt))
 	if err != nil {
@@ -213,7 +270,7 @@ func (t *Tx) UpdateProfile(ctx context.Context, p app.Participant) error {
 	if err := t.remember(ctx, "participants", p.ID); err != nil {
 		return err
 	}
-	res, err := t.exec(ctx, `UPDATE participants SET name = ?, kana = ?, age_band = ?, job_role = ?,
+	res, err := t.Exec(ctx, `UPDATE participants SET name = ?, kana = ?, age_band = ?, job_role = ?,
 		themes = ?, interests = ?, intro = ?, modes = ?, free_times = ?, visible = ?, sort_key = ?,
 		version = :v WHERE id = ?`,
 		p.Name, p.Kana, p.AgeBand, p.JobRole, codec.JSON(p.Themes), p.Interests, p.Intro,
@@ -224,7 +281,7 @@ func (t *Tx) UpdateProfile(ctx context.Context, p app.Participant) error {
 	if n, _ := res.RowsAffected(); n != 1 {
 		return fmt.Errorf("update profile %s: %w", p.ID, app.ErrNotFound)
 	}
-	return t.reindex(ctx, []string{p.ID}, nil)
+	return t.Reindex(ctx, []string{p.ID}, nil)
 }
 
 // SetBookmark adds or removes owner's bookmark on target. Removing leaves
@@ -236,7 +293,7 @@ func (t *Tx) SetBookmark(ctx context.Context, ownerID, targetID string, on bool,
 	key := ownerID + "/" + targetID
 	var err error
 	if on {
-		_, err = t.exec(ctx, `INSERT INTO bookmarks (owner_id, target_id, created_at, version) VALUES (?, ?, ?, :v)
+		_, err = t.Exec(ctx, `INSERT INTO bookmarks (owner_id, target_id, created_at, version) VALUES (?, ?, ?, :v)
 			ON CONFLICT (owner_id, target_id) DO NOTHING`, ownerID, targetID, codec.Millis(now))
 		if err == nil {
 			_, err = t.tx.ExecContext(ctx, `DELETE FROM tombstones WHERE tbl = 'bookmarks' AND row_key = ?`, key)
@@ -246,8 +303,8 @@ func (t *Tx) SetBookmark(ctx context.Context, ownerID, targetID string, on bool,
 		res, err = t.tx.ExecContext(ctx, `DELETE FROM bookmarks WHERE owner_id = ? AND target_id = ?`, ownerID, targetID)
 		var n int64
 		// A replica's deletions travel as mutations, not tombstones.
-		if n, err = codec.RowsAffected(res, err); err == nil && n == 1 && !t.optimistic {
-			err = t.tombstone(ctx, "bookmarks", key, now)
+		if n, err = codec.RowsAffected(res, err); err == nil && n == 1 && !t.tracked() {
+			err = t.Tombstone(ctx, "bookmarks", key, now)
 		}
 	}
 	if err != nil {
@@ -260,7 +317,7 @@ func (t *Tx) SetBookmark(ctx context.Context, ownerID, targetID string, on bool,
 // longer runs, to expired.
 func (t *Tx) ExpireOffers(ctx context.Context, now time.Time) (int, error) {
 	today := codec.Day(now)
-	res, err := t.exec(ctx, `UPDATE offers SET state = 'expired', turn = '', updated_at = ?, version = :v
+	res, err := t.Exec(ctx, `UPDATE offers SET state = 'expired', turn = '', updated_at = ?, version = :v
 		WHERE state = 'pending' AND (expires_at <= ? OR cohort_id IN
 			(SELECT id FROM cohorts WHERE state <> 'open' OR ends_on < ?))`,
 		codec.Millis(now), codec.Millis(now), today)
@@ -279,15 +336,15 @@ func (t *Tx) RemoveMember(ctx context.Context, cohortID, participantID string, n
 		return fmt.Errorf("remove %s from cohort %s: %w", participantID, cohortID, err)
 	} else if n == 1 {
 		t.directoryChanged = true
-		return t.tombstone(ctx, "cohort_members", cohortID+"/"+participantID, now)
+		return t.Tombstone(ctx, "cohort_members", cohortID+"/"+participantID, now)
 	}
 	return nil
 }
 
-// tombstone records the deletion of a row at now, keyed as its table's
+// Tombstone records the deletion of a row at now, keyed as its table's
 // replicas know it.
-func (t *Tx) tombstone(ctx context.Context, tbl, key string, now time.Time) error {
-	_, err := t.exec(ctx, `INSERT INTO tombstones (tbl, row_key, version, deleted_at) VALUES (?, ?, :v, ?)
+func (t *Tx) Tombstone(ctx context.Context, tbl, key string, now time.Time) error {
+	_, err := t.Exec(ctx, `INSERT INTO tombstones (tbl, row_key, version, deleted_at) VALUES (?, ?, :v, ?)
 		ON CONFLICT (tbl, row_key) DO UPDATE SET version = excluded.version, deleted_at = excluded.deleted_at`,
 		tbl, key, codec.Millis(now))
 	if err != nil {

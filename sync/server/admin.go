@@ -15,7 +15,7 @@ import (
 	"github.com/google/uuid"
 
 	"crosstalk/app"
-	"crosstalk/data"
+	"crosstalk/data/serverstore"
 	"crosstalk/sync/wire"
 )
 
@@ -47,7 +47,7 @@ import (
 
 // AdminStore is the storage of the administration's endpoints (issue 5):
 // imports, invitations, companies, cohorts, memberships and figures.
-// *data.Store implements it; a Store that does not leaves the admin
+// *serverstore.Store implements it; a Store that does not leaves the admin
 // endpoints answering 404. Writes take their transaction's version, so
 // that they reach the replicas through the buckets; refusals are
 // *app.Rejection values.
@@ -71,21 +71,21 @@ type AdminStore interface {
 
 	// Accounts loads the company and role of people; unknown ids are
 	// missing from the answer.
-	Accounts(ctx context.Context, ids []string) (map[string]data.Account, error)
+	Accounts(ctx context.Context, ids []string) (map[string]serverstore.Account, error)
 	// DeviceAccount is the account a device belongs to.
-	DeviceAccount(ctx context.Context, deviceID string) (data.Account, error)
+	DeviceAccount(ctx context.Context, deviceID string) (serverstore.Account, error)
 	Invitations(ctx context.Context, companyID string) ([]app.Invitation, error)
 	InvitationsOf(ctx context.Context, ids []string) ([]app.Invitation, error)
 	// ReplaceInvites records new codes and revokes each person's older
 	// unused ones, in one transaction.
-	ReplaceInvites(ctx context.Context, invites []data.NewInvite, now, expires time.Time) error
+	ReplaceInvites(ctx context.Context, invites []serverstore.NewInvite, now, expires time.Time) error
 	RevokeInvites(ctx context.Context, participantID string, now time.Time) (int, error)
 
 	Dashboard(ctx context.Context, scope app.Scope, now time.Time) (app.Dashboard, error)
 	Activity(ctx context.Context, scope app.Scope) ([]app.Activity, error)
 }
 
-var _ AdminStore = (*data.Store)(nil)
+var _ AdminStore = (*serverstore.Store)(nil)
 
 // Invite code lifetimes an admin may ask for.
 const (
@@ -126,7 +126,7 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 // from h, is answered as a wire.AdminError: 403 for CodeNotAllowed, 422
 // otherwise. Its detail goes to the log only.
 func (s *Server) adminOnly(h adminFunc) deviceFunc {
-	return func(w http.ResponseWriter, r *http.Request, dev data.Device) error {
+	return func(w http.ResponseWriter, r *http.Request, dev serverstore.Device) error {
 		if s.admin == nil {
 			return errNotFound.with(errors.New("the store has no administration"))
 		}
@@ -222,7 +222,7 @@ func (s *Server) mayManage(ctx context.Context, a app.Actor, ids []string) error
 	return nil
 }
 
-func mayManageAccount(a app.Actor, acc data.Account, exists bool) error {
+func mayManageAccount(a app.Actor, acc serverstore.Account, exists bool) error {
 	if a.Role == app.RoleSecretariat {
 		if !exists {
 			return app.Reject(app.CodeNotFound, "no such person")
@@ -502,11 +502,11 @@ func (s *Server) adminInvite(w http.ResponseWriter, r *http.Request, a app.Actor
 		return err
 	}
 	codes := make(map[string]string, len(req.ParticipantIDs))
-	invites := make([]data.NewInvite, len(req.ParticipantIDs))
+	invites := make([]serverstore.NewInvite, len(req.ParticipantIDs))
 	for i, id := range req.ParticipantIDs {
 		code, hash := NewInviteCode()
 		codes[id] = code
-		invites[i] = data.NewInvite{ParticipantID: id, CodeHash: hash}
+		invites[i] = serverstore.NewInvite{ParticipantID: id, CodeHash: hash}
 	}
 	now := s.clock()
 	if err := s.admin.ReplaceInvites(r.Context(), invites, now, now.Add(ttl)); err != nil {

@@ -1,4 +1,4 @@
-package data
+package serverstore
 
 import (
 	"bytes"
@@ -8,62 +8,11 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"crosstalk/app"
+	"crosstalk/data"
 	"crosstalk/data/internal/codec"
-)
-
-// Change is one row of a pulled page: the JSON of its app type. Its
-// Version is the row's version within the bucket: a participant who
-// joins a cohort arrives with the membership's version.
-type Change struct {
-	Table   string          `json:"t"`
-	Version int64           `json:"v"`
-	Data    json.RawMessage `json:"d"`
-}
-
-// Deletion is a tombstone: the row of Table keyed Key is gone.
-type Deletion struct {
-	Table   string `json:"t"`
-	Key     string `json:"k"`
-	Version int64  `json:"v"`
-}
-
-// BucketPage is the rows of one bucket with versions above the cursor the
-// client sent and at most Cursor. Reset means the client's cursor was
-// unusable and the page starts from the beginning.
-type BucketPage struct {
-	Bucket  string     `json:"bucket"`
-	Reset   bool       `json:"reset,omitempty"`
-	Cursor  int64      `json:"cursor"`
-	More    bool       `json:"more,omitempty"`
-	Rows    []Change   `json:"rows,omitempty"`
-	Deletes []Deletion `json:"deletes,omitempty"`
-
-	decoded *app.Dataset // Rows, decoded by PullResult.Decode
-}
-
-// BucketCursor is how far a client has read one bucket, in which epoch.
-type BucketCursor struct {
-	Epoch   string
-	Version int64
-}
-
-// PullResult is a pull's answer, read in one snapshot: the pages and the
-// device's last processed mutation.
-type PullResult struct {
-	Epoch          string
-	LastMutationID int64
-	Pages          []BucketPage
-}
-
-// Bucket kinds. A bucket is named "<kind>:<id>".
-const (
-	BucketUser    = "user"    // a participant's own offers, talks, surveys, bookmarks and profile, and the people of those offers and talks
-	BucketCohort  = "cohort"  // a cohort, its members' profiles and companies
-	BucketCompany = "company" // a company's participants and their memberships, for HR
 )
 
 // source is one table's rows in a kind of bucket. cond selects the
@@ -107,7 +56,7 @@ const companyJSON = `json_object('id', c.id, 'name', c.name, 'industry', c.indus
 // version, through an index. The writers keep a participant's version at
 // or above each of their memberships', and raise a company's with its
 // first member in a cohort and with a member who moves to it (migration
-// 003, Tx.membersWritten, Tx.companiesChanged). So a member who joins
+// 003, data.Tx.MembersWritten, data.Tx.CompaniesChanged). So a member who joins
 // arrives with the membership, and a company with its first member (its
 // later changes bump its version).
 var (
@@ -183,22 +132,13 @@ var bucketKinds = map[string]struct {
 	sources    []source
 	tombstones string // FROM and WHERE over tombstones ts, with ?1 the bucket id
 }{
-	BucketUser: {[]source{srcSelf, srcCompanySelf, srcCompaniesUser, srcPeopleUser, srcOfferUser, srcTalkUser, srcSurveyUser, srcBookmarkUser},
+	data.BucketUser: {[]source{srcSelf, srcCompanySelf, srcCompaniesUser, srcPeopleUser, srcOfferUser, srcTalkUser, srcSurveyUser, srcBookmarkUser},
 		`FROM tombstones ts WHERE ts.tbl = 'bookmarks' AND ts.row_key >= ?1 || '/' AND ts.row_key < ?1 || '0'`},
-	BucketCohort: {[]source{srcCohort, srcCompaniesCohort, srcPeopleCohort, srcMembersCohort},
+	data.BucketCohort: {[]source{srcCohort, srcCompaniesCohort, srcPeopleCohort, srcMembersCohort},
 		`FROM tombstones ts WHERE ts.tbl = 'cohort_members' AND ts.row_key >= ?1 || '/' AND ts.row_key < ?1 || '0'`},
-	BucketCompany: {[]source{srcCompany, srcCohortsCompany, srcPeopleCompany, srcMembersCompany},
+	data.BucketCompany: {[]source{srcCompany, srcCohortsCompany, srcPeopleCompany, srcMembersCompany},
 		`FROM tombstones ts WHERE ts.tbl = 'cohort_members' AND substr(ts.row_key, instr(ts.row_key, '/') + 1) IN
 			(SELECT id FROM participants WHERE company_id = ?1)`},
-}
-
-// ParseBucket splits "kind:id" and checks the kind.
-func ParseBucket(b string) (kind, id string, err error) {
-	kind, id, ok := strings.Cut(b, ":")
-	if _, known := bucketKinds[kind]; !ok || !known || id == "" {
-		return "", "", fmt.Errorf("bucket %q: want user:, cohort: or company: and an id", b)
-	}
-	return kind, id, nil
 }
 
 // Pull reads, in one snapshot, a page of each of buckets above the
@@ -207,8 +147,8 @@ func ParseBucket(b string) (kind, id string, err error) {
 // last processed mutation. A cursor of another epoch, above the newest
 // version, or below the tombstone horizon is unusable: its page is a
 // reset, from the start.
-func (s *Store) Pull(ctx context.Context, deviceID string, buckets []string, cursors map[string]BucketCursor, limit int) (PullResult, error) {
-	var res PullResult
+func (s *Store) Pull(ctx context.Context, deviceID string, buckets []string, cursors map[string]data.BucketCursor, limit int) (data.PullResult, error) {
+	var res data.PullResult
 	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return res, fmt.Errorf("pull: %w", err)
@@ -230,12 +170,12 @@ func (s *Store) Pull(ctx context.Context, deviceID string, buckets []string, cur
 		}
 	}
 	for _, b := range buckets {
-		kind, id, err := ParseBucket(b)
+		kind, id, err := data.ParseBucket(b)
 		if err != nil {
 			return res, err
 		}
 		cur := cursors[b]
-		page := BucketPage{Bucket: b}
+		page := data.BucketPage{Bucket: b}
 		from := cur.Version
 		if from != 0 && (cur.Epoch != res.Epoch || from > newest || from < horizon) {
 			page.Reset, from = true, 0
@@ -243,7 +183,7 @@ func (s *Store) Pull(ctx context.Context, deviceID string, buckets []string, cur
 		if err := readPage(ctx, tx, kind, id, from, limit, newest, &page); err != nil {
 			return res, fmt.Errorf("pull %s: %w", b, err)
 		}
-		if kind != BucketUser && viewer != "" {
+		if kind != data.BucketUser && viewer != "" {
 			page.Rows = dropOwnProfile(page.Rows, viewer)
 		}
 		res.Pages = append(res.Pages, page)
@@ -257,7 +197,7 @@ func (s *Store) Pull(ctx context.Context, deviceID string, buckets []string, cur
 // smallest of all. Then each source's rows up to the cut, the only ones
 // made into JSON. A source whose limit+1 versions are all at or below the
 // cut (a transaction larger than a page) may have more after it.
-func readPage(ctx context.Context, tx *sql.Tx, kind, id string, from int64, limit int, newest int64, page *BucketPage) error {
+func readPage(ctx context.Context, tx *sql.Tx, kind, id string, from int64, limit int, newest int64, page *data.BucketPage) error {
 	k := bucketKinds[kind]
 	limit = max(limit, 1)
 	vers := make([][]int64, len(k.sources))
@@ -357,7 +297,7 @@ func readVersions(ctx context.Context, tx *sql.Tx, src source, id string, after 
 }
 
 // readSource reads a source's rows of the bucket id in a version range.
-func readSource(ctx context.Context, tx *sql.Tx, src source, id string, from, upTo int64, limit int) ([]Change, error) {
+func readSource(ctx context.Context, tx *sql.Tx, src source, id string, from, upTo int64, limit int) ([]data.Change, error) {
 	cols := src.cols
 	if src.json != "" {
 		cols = src.json
@@ -368,7 +308,7 @@ func readSource(ctx context.Context, tx *sql.Tx, src source, id string, from, up
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Change
+	var out []data.Change
 	for rows.Next() {
 		var ev int64
 		var b []byte
@@ -385,22 +325,22 @@ func readSource(ctx context.Context, tx *sql.Tx, src source, id string, from, up
 				return nil, err
 			}
 		}
-		out = append(out, Change{Table: src.table, Version: ev, Data: b})
+		out = append(out, data.Change{Table: src.table, Version: ev, Data: b})
 	}
 	return out, rows.Err()
 }
 
 // readTombstones reads a bucket's tombstones in a version range.
-func readTombstones(ctx context.Context, tx *sql.Tx, from string, id string, after, upTo int64, limit int) ([]Deletion, error) {
+func readTombstones(ctx context.Context, tx *sql.Tx, from string, id string, after, upTo int64, limit int) ([]data.Deletion, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT ts.tbl, ts.row_key, ts.version `+from+versionRange("ts.version", upTo, limit),
 		id, after, upTo)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Deletion
+	var out []data.Deletion
 	for rows.Next() {
-		var d Deletion
+		var d data.Deletion
 		if err := rows.Scan(&d.Table, &d.Key, &d.Version); err != nil {
 			return nil, err
 		}
@@ -412,7 +352,7 @@ func readTombstones(ctx context.Context, tx *sql.Tx, from string, id string, aft
 // dropOwnProfile removes the viewer's own profile from a shared bucket's
 // page: the viewer's user bucket carries it whole, and a redacted copy
 // must not overwrite it.
-func dropOwnProfile(rows []Change, viewer string) []Change {
+func dropOwnProfile(rows []data.Change, viewer string) []data.Change {
 	needle := []byte(`"id":"` + viewer + `"`)
 	out := rows[:0]
 	for _, r := range rows {
@@ -447,7 +387,7 @@ func scanSurvey(sc codec.Scanner) (app.Survey, error) {
 // horizon may have missed one, so it gets a reset.
 func (s *Store) PruneTombstones(ctx context.Context, before time.Time) (int, error) {
 	var n int64
-	err := s.Write(ctx, func(tx *Tx) error {
+	err := s.write(ctx, func(tx *writeTx) error {
 		var top sql.NullInt64
 		if err := tx.tx.QueryRowContext(ctx, `SELECT max(version) FROM tombstones WHERE deleted_at < ?`, codec.Millis(before)).
 			Scan(&top); err != nil || !top.Valid {
@@ -471,7 +411,7 @@ func (s *Store) PruneTombstones(ctx context.Context, before time.Time) (int, err
 // NewEpoch gives the server's history a new name, as after restoring a
 // backup: every client's cursors become unusable, and they pull afresh.
 func (s *Store) NewEpoch(ctx context.Context) error {
-	return s.Write(ctx, func(tx *Tx) error {
+	return s.write(ctx, func(tx *writeTx) error {
 		_, err := tx.tx.ExecContext(ctx, `UPDATE meta SET value = (value + 1 + abs(random()) % 1000000) % 1000000000000
 			WHERE key = 'epoch'`)
 		return err

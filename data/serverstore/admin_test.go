@@ -1,4 +1,4 @@
-package data_test
+package serverstore_test
 
 import (
 	"context"
@@ -9,28 +9,29 @@ import (
 	"crosstalk/app"
 	"crosstalk/app/demo"
 	"crosstalk/app/jtext"
-	"crosstalk/data"
+	"crosstalk/data/internal/fixture"
+	"crosstalk/data/serverstore"
 )
 
 // roster is a small import for company A: three people, two in the open
 // cohort.
 func roster() []app.RosterEntry {
 	return []app.RosterEntry{
-		{EmployeeNo: "A-001", Name: "青木 一郎", Kana: "アオキ イチロウ", AgeBand: "50-54", JobRole: "営業部長", Cohorts: []string{coOpen}},
-		{EmployeeNo: "A-002", Name: "石井 二郎", Kana: "いしい じろう", AgeBand: "55-59", Cohorts: []string{coOpen, coDraft}},
+		{EmployeeNo: "A-001", Name: "青木 一郎", Kana: "アオキ イチロウ", AgeBand: "50-54", JobRole: "営業部長", Cohorts: []string{fixture.CoOpen}},
+		{EmployeeNo: "A-002", Name: "石井 二郎", Kana: "いしい じろう", AgeBand: "55-59", Cohorts: []string{fixture.CoOpen, fixture.CoDraft}},
 		{EmployeeNo: "A-003", Name: "上田 三保", Kana: "ウエダ ミホ", AgeBand: "60-65", Role: app.RoleHR},
 	}
 }
 
-func importRoster(t *testing.T, st *data.Store, entries []app.RosterEntry) (app.ImportResult, error) {
+func importRoster(t *testing.T, st *serverstore.Store, entries []app.RosterEntry) (app.ImportResult, error) {
 	t.Helper()
-	return st.ImportRoster(context.Background(), companyID("A"), entries, newID, now)
+	return st.ImportRoster(context.Background(), fixture.CompanyID("A"), entries, fixture.NewID, fixture.Now)
 }
 
 // byEmployeeNo finds the person of company A an import made.
-func byEmployeeNo(t *testing.T, st *data.Store, no string) app.Invitation {
+func byEmployeeNo(t *testing.T, st *serverstore.Store, no string) app.Invitation {
 	t.Helper()
-	invs, err := st.Invitations(context.Background(), companyID("A"))
+	invs, err := st.Invitations(context.Background(), fixture.CompanyID("A"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,8 +48,8 @@ func byEmployeeNo(t *testing.T, st *data.Store, no string) app.Invitation {
 }
 
 func TestImportRosterAllOrNothing(t *testing.T) {
-	st := open(t, fixture())
-	before := snapshot(t, st)
+	st := open(t, fixture.Dataset())
+	before := fixture.Snapshot(t, st)
 	bad := func(edit func([]app.RosterEntry) []app.RosterEntry) []app.RosterEntry { return edit(roster()) }
 	cases := []struct {
 		name    string
@@ -89,20 +90,20 @@ func TestImportRosterAllOrNothing(t *testing.T) {
 			return es
 		}), "", app.CodeBadArgs},
 		{"no entries", nil, "", app.CodeBadArgs},
-		{"too many entries", make([]app.RosterEntry, data.MaxRosterEntries+1), "", app.CodeTooLarge},
+		{"too many entries", make([]app.RosterEntry, serverstore.MaxRosterEntries+1), "", app.CodeTooLarge},
 		{"an unknown company", roster(), "no-such-company", app.CodeNotFound},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			company := companyID("A")
+			company := fixture.CompanyID("A")
 			if c.company != "" {
 				company = c.company
 			}
-			_, err := st.ImportRoster(context.Background(), company, c.entries, newID, now)
+			_, err := st.ImportRoster(context.Background(), company, c.entries, fixture.NewID, fixture.Now)
 			if app.CodeOf(err) != c.code {
 				t.Fatalf("got %v, want %s", err, c.code)
 			}
-			if snapshot(t, st) != before {
+			if fixture.Snapshot(t, st) != before {
 				t.Fatal("a refused import wrote something")
 			}
 		})
@@ -110,7 +111,7 @@ func TestImportRosterAllOrNothing(t *testing.T) {
 }
 
 func TestImportRosterMatchesByEmployeeNo(t *testing.T) {
-	st := open(t, fixture())
+	st := open(t, fixture.Dataset())
 	ctx := context.Background()
 	res, err := importRoster(t, st, roster())
 	if err != nil || res != (app.ImportResult{Added: 3}) {
@@ -118,8 +119,8 @@ func TestImportRosterMatchesByEmployeeNo(t *testing.T) {
 	}
 	first := byEmployeeNo(t, st, "A-002")
 	p := participantOf(t, st, first.ParticipantID)
-	if p.Visible || p.Role != app.RoleParticipant || p.CompanyID != companyID("A") || len(p.Themes) != 0 ||
-		strings.Join(p.Cohorts, ",") != strings.Join(sorted(coOpen, coDraft), ",") {
+	if p.Visible || p.Role != app.RoleParticipant || p.CompanyID != fixture.CompanyID("A") || len(p.Themes) != 0 ||
+		strings.Join(p.Cohorts, ",") != strings.Join(sorted(fixture.CoOpen, fixture.CoDraft), ",") {
 		t.Fatalf("imported person %+v", p)
 	}
 	if hr := participantOf(t, st, byEmployeeNo(t, st, "A-003").ParticipantID); hr.Role != app.RoleHR {
@@ -131,12 +132,12 @@ func TestImportRosterMatchesByEmployeeNo(t *testing.T) {
 	}
 
 	// The same file again changes nothing: no version, so nothing syncs.
-	before := snapshot(t, st)
+	before := fixture.Snapshot(t, st)
 	res, err = importRoster(t, st, roster())
 	if err != nil || res != (app.ImportResult{Unchanged: 3}) {
 		t.Fatalf("re-import: %+v, %v", res, err)
 	}
-	if snapshot(t, st) != before {
+	if fixture.Snapshot(t, st) != before {
 		t.Fatal("re-importing the same file wrote something")
 	}
 
@@ -144,7 +145,7 @@ func TestImportRosterMatchesByEmployeeNo(t *testing.T) {
 	// A-003 unchanged.
 	edited := roster()
 	edited[0].Name, edited[0].Kana = "青木 一朗", "アオキ イチロウ"
-	edited[1].Cohorts = []string{coOpen}
+	edited[1].Cohorts = []string{fixture.CoOpen}
 	res, err = importRoster(t, st, edited)
 	if err != nil || res != (app.ImportResult{Updated: 2, Unchanged: 1}) {
 		t.Fatalf("edited import: %+v, %v", res, err)
@@ -155,11 +156,11 @@ func TestImportRosterMatchesByEmployeeNo(t *testing.T) {
 	if p := participantOf(t, st, byEmployeeNo(t, st, "A-001").ParticipantID); p.Name != "青木 一朗" {
 		t.Fatalf("A-001 not updated: %+v", p)
 	}
-	if p := participantOf(t, st, first.ParticipantID); strings.Join(p.Cohorts, ",") != coOpen {
+	if p := participantOf(t, st, first.ParticipantID); strings.Join(p.Cohorts, ",") != fixture.CoOpen {
 		t.Fatalf("A-002's cohorts %v, want the open one alone", p.Cohorts)
 	}
 	dump, err := st.DumpTables(ctx, "tombstones")
-	if err != nil || !strings.Contains(dump, "cohort_members|"+coDraft+"/"+first.ParticipantID) {
+	if err != nil || !strings.Contains(dump, "cohort_members|"+fixture.CoDraft+"/"+first.ParticipantID) {
 		t.Fatalf("no tombstone for the removed membership: %s %v", dump, err)
 	}
 }
@@ -167,7 +168,7 @@ func TestImportRosterMatchesByEmployeeNo(t *testing.T) {
 // An import may not touch a secretariat account, even one with an
 // employee number of the company.
 func TestImportRosterLeavesSecretariatAlone(t *testing.T) {
-	st := open(t, fixture())
+	st := open(t, fixture.Dataset())
 	if _, err := importRoster(t, st, roster()); err != nil {
 		t.Fatal(err)
 	}
@@ -175,105 +176,32 @@ func TestImportRosterLeavesSecretariatAlone(t *testing.T) {
 	if err := st.SetRoleForTest(context.Background(), sec.ParticipantID, string(app.RoleSecretariat)); err != nil {
 		t.Fatal(err)
 	}
-	before := snapshot(t, st)
+	before := fixture.Snapshot(t, st)
 	edited := roster()
 	edited[0].Name = "乗っ取り"
-	if _, err := importRoster(t, st, edited); app.CodeOf(err) != app.CodeNotAllowed || snapshot(t, st) != before {
+	if _, err := importRoster(t, st, edited); app.CodeOf(err) != app.CodeNotAllowed || fixture.Snapshot(t, st) != before {
 		t.Fatalf("an entry matching the secretariat: %v", err)
 	}
 }
 
 func TestCloseCohortExpiresPendingOffers(t *testing.T) {
-	st := open(t, fixture())
-	id := send(t, st, "a1", "b1")
-	n, err := st.SetCohortState(context.Background(), coOpen, app.CohortClosed, now.Add(time.Minute))
+	st := open(t, fixture.Dataset())
+	id := fixture.Send(t, st, "a1", "b1")
+	n, err := st.SetCohortState(context.Background(), fixture.CoOpen, app.CohortClosed, fixture.Now.Add(time.Minute))
 	if err != nil || n != 1 {
 		t.Fatalf("close: %d expired, %v", n, err)
 	}
-	if o := offerOf(t, st, id); o.State != app.OfferExpired {
+	if o := fixture.OfferOf(t, st, id); o.State != app.OfferExpired {
 		t.Fatalf("offer after closing: %s", o.State)
 	}
-	if _, err := st.SetCohortState(context.Background(), coOpen, app.CohortDraft, now); app.CodeOf(err) != app.CodeBadArgs {
+	if _, err := st.SetCohortState(context.Background(), fixture.CoOpen, app.CohortDraft, fixture.Now); app.CodeOf(err) != app.CodeBadArgs {
 		t.Fatalf("back to draft: %v", err)
 	}
 }
 
-// Adding and removing members reaches a participant's replica through
-// the cohort bucket, and HR's through the company bucket.
-func TestMembersReachReplicas(t *testing.T) {
-	srv := open(t, fixture())
-	ctx := context.Background()
-	a := newPeer(t, srv, "a1")
-	hr := newPeer(t, srv, "e1")
-	hr.buckets = []string{"user:" + pid("e1"), "company:" + companyID("C")} // x1's company
-	a.pull(t, srv, 1000)
-	hr.pull(t, srv, 1000)
-	members := func(p *peer) string {
-		t.Helper()
-		s, err := p.rep.DumpTables(ctx, "cohort_members")
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
-	x1 := pid("x1")
-	if n, err := srv.SetMembers(ctx, coOpen, []string{x1}, true, now); err != nil || n != 1 {
-		t.Fatalf("add: %d, %v", n, err)
-	}
-	a.pull(t, srv, 1000)
-	hr.pull(t, srv, 1000)
-	for _, p := range []*peer{a, hr} {
-		if !strings.Contains(members(p), coOpen+"|"+x1) {
-			t.Fatalf("%s's replica lacks the new membership:\n%s", p.who, members(p))
-		}
-	}
-	if got, want := synced(t, a.rep), fresh(t, srv, "a1"); got != want {
-		t.Fatalf("a1's replica differs from a fresh pull:\n%s\nwant\n%s", got, want)
-	}
-	if _, err := participantOfErr(a.rep, x1); err != nil {
-		t.Fatalf("a1's replica lacks the new member's profile: %v", err)
-	}
-	// Adding again changes nothing.
-	if n, err := srv.SetMembers(ctx, coOpen, []string{x1}, true, now); err != nil || n != 0 {
-		t.Fatalf("add again: %d, %v", n, err)
-	}
-	// x1 has an offer waiting from a1 when leaving: it expires.
-	offer := send(t, srv, "a1", "x1")
-	if n, err := srv.SetMembers(ctx, coOpen, []string{x1}, false, now); err != nil || n != 1 {
-		t.Fatalf("remove: %d, %v", n, err)
-	}
-	if o := offerOf(t, srv, offer); o.State != app.OfferExpired {
-		t.Fatalf("the leaving member's pending offer is %s", o.State)
-	}
-	a.pull(t, srv, 1000)
-	hr.pull(t, srv, 1000)
-	for _, p := range []*peer{a, hr} {
-		if strings.Contains(members(p), x1) {
-			t.Fatalf("%s's replica keeps the removed membership:\n%s", p.who, members(p))
-		}
-	}
-	// Unknown people change nothing.
-	before := snapshot(t, srv)
-	if _, err := srv.SetMembers(ctx, coOpen, []string{pid("a2"), "nobody"}, true, now); app.CodeOf(err) != app.CodeNotFound {
-		t.Fatalf("unknown person: %v", err)
-	}
-	if snapshot(t, srv) != before {
-		t.Fatal("a refused change wrote something")
-	}
-}
-
-func participantOfErr(st *data.Store, id string) (app.Participant, error) {
-	var p app.Participant
-	err := st.Update(context.Background(), func(tx app.Tx) (err error) {
-		p, err = tx.Participant(context.Background(), id)
-		return err
-	})
-	return p, err
-}
-
-func participantOf(t *testing.T, st *data.Store, id string) app.Participant {
+func participantOf(t *testing.T, st *serverstore.Store, id string) app.Participant {
 	t.Helper()
-	p, err := participantOfErr(st, id)
+	p, err := fixture.ParticipantOf(st, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +222,7 @@ func sorted(ids ...string) []string {
 
 // searchFinds reports whether the folded search text of a person holds
 // the folded query.
-func searchFinds(t *testing.T, st *data.Store, q, id string) bool {
+func searchFinds(t *testing.T, st *serverstore.Store, q, id string) bool {
 	t.Helper()
 	dump, err := st.DumpTables(context.Background(), "participant_search")
 	if err != nil {
@@ -313,7 +241,7 @@ func searchFinds(t *testing.T, st *data.Store, q, id string) bool {
 // demo's own people by their employee numbers: HR's list of people
 // already there changes nobody's record and adds nobody.
 func TestImportFindsDemoPeople(t *testing.T) {
-	ds := demo.Demo(now)
+	ds := demo.Demo(fixture.Now)
 	st := open(t, ds)
 	company := ds.Participants[0].CompanyID
 	var entries []app.RosterEntry
@@ -327,15 +255,15 @@ func TestImportFindsDemoPeople(t *testing.T) {
 	if len(entries) < 5 || entries[0].EmployeeNo != "A01001" {
 		t.Fatalf("entries %+v", entries)
 	}
-	before := snapshot(t, st)
-	res, err := st.ImportRoster(context.Background(), company, entries, newID, now)
+	before := fixture.Snapshot(t, st)
+	res, err := st.ImportRoster(context.Background(), company, entries, fixture.NewID, fixture.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if res != (app.ImportResult{Unchanged: len(entries)}) {
 		t.Errorf("import of the demo's own people: %+v, want all %d unchanged", res, len(entries))
 	}
-	if after := snapshot(t, st); after != before {
+	if after := fixture.Snapshot(t, st); after != before {
 		t.Error("an import of people as they are changed the file")
 	}
 }

@@ -1,4 +1,4 @@
-package data
+package serverstore
 
 import (
 	"context"
@@ -57,7 +57,7 @@ type NewInvite struct {
 // transaction, and revokes each person's older codes that are not used
 // yet: only the newest code a person was given works.
 func (s *Store) ReplaceInvites(ctx context.Context, invites []NewInvite, now, expires time.Time) error {
-	return s.Write(ctx, func(tx *Tx) error {
+	return s.write(ctx, func(tx *writeTx) error {
 		for _, in := range invites {
 			if _, err := tx.revokeInvites(ctx, in.ParticipantID, now); err != nil {
 				return err
@@ -74,14 +74,14 @@ func (s *Store) ReplaceInvites(ctx context.Context, invites []NewInvite, now, ex
 // counts them.
 func (s *Store) RevokeInvites(ctx context.Context, participantID string, now time.Time) (int, error) {
 	var n int
-	err := s.Write(ctx, func(tx *Tx) (err error) {
+	err := s.write(ctx, func(tx *writeTx) (err error) {
 		n, err = tx.revokeInvites(ctx, participantID, now)
 		return err
 	})
 	return n, err
 }
 
-func (t *Tx) revokeInvites(ctx context.Context, participantID string, now time.Time) (int, error) {
+func (t *writeTx) revokeInvites(ctx context.Context, participantID string, now time.Time) (int, error) {
 	res, err := t.tx.ExecContext(ctx, `UPDATE invites SET revoked_at = ?
 		WHERE participant_id = ? AND used_at IS NULL AND revoked_at IS NULL`, codec.Millis(now), participantID)
 	n, err := codec.RowsAffected(res, err)

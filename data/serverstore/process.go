@@ -1,4 +1,4 @@
-package data
+package serverstore
 
 import (
 	"context"
@@ -125,27 +125,21 @@ func (s *Store) commitLoop() {
 // runGroup processes a batch in one transaction and answers each caller.
 func (s *Store) runGroup(batch []*processReq) {
 	replies := make([]processReply, len(batch))
-	err := s.Write(context.Background(), func(tx *Tx) error {
+	err := s.write(context.Background(), func(tx *writeTx) error {
 		for i, r := range batch {
 			if err := r.ctx.Err(); err != nil {
 				replies[i].err = err
 				continue
 			}
-			version, changed := tx.version, tx.directoryChanged
-			if _, err := tx.tx.ExecContext(r.ctx, `SAVEPOINT mutation`); err != nil {
+			var out Outcome
+			failed, err := tx.Savepoint(r.ctx, "mutation", func() (err error) {
+				out, err = tx.processOne(r)
+				return err
+			})
+			if err != nil {
 				return err
 			}
-			out, err := tx.processOne(r)
-			if err != nil {
-				if _, rerr := tx.tx.ExecContext(context.Background(), `ROLLBACK TO mutation`); rerr != nil {
-					return rerr
-				}
-				tx.version, tx.directoryChanged = version, changed
-			}
-			if _, rerr := tx.tx.ExecContext(context.Background(), `RELEASE mutation`); rerr != nil {
-				return rerr
-			}
-			replies[i] = processReply{out, err}
+			replies[i] = processReply{out, failed}
 		}
 		return nil
 	})
@@ -158,7 +152,7 @@ func (s *Store) runGroup(batch []*processReq) {
 }
 
 // processOne runs one mutation inside the group's transaction.
-func (t *Tx) processOne(r *processReq) (Outcome, error) {
+func (t *writeTx) processOne(r *processReq) (Outcome, error) {
 	ctx := r.ctx
 	var out Outcome
 	var last int64
@@ -187,24 +181,14 @@ func (t *Tx) processOne(r *processReq) (Outcome, error) {
 		return out, err
 	}
 	actor := app.Actor{ParticipantID: p.ID, CompanyID: p.CompanyID, Role: p.Role}
-	version, changed := t.version, t.directoryChanged
-	if _, err := t.tx.ExecContext(ctx, `SAVEPOINT apply`); err != nil {
-		return out, err
-	}
-	err = app.Apply(ctx, t, r.name, actor, r.args, r.now)
-	if err != nil && !app.IsRejection(err) {
-		return out, err // the caller rolls back the whole mutation
-	}
+	failed, err := t.Savepoint(ctx, "apply", func() error { return app.Apply(ctx, t, r.name, actor, r.args, r.now) })
 	if err != nil {
-		out.Code = app.CodeOf(err)
-		if _, err := t.tx.ExecContext(ctx, `ROLLBACK TO apply`); err != nil {
-			return out, err
-		}
-		t.version, t.directoryChanged = version, changed
-	}
-	if _, err := t.tx.ExecContext(ctx, `RELEASE apply`); err != nil {
 		return out, err
 	}
+	if failed != nil && !app.IsRejection(failed) {
+		return out, failed // the caller rolls back the whole mutation
+	}
+	out.Code = app.CodeOf(failed)
 	if _, err := t.tx.ExecContext(ctx, `UPDATE devices SET last_mutation_id = ?, last_seen_at = ? WHERE id = ?`,
 		r.id, codec.Millis(r.now), r.deviceID); err != nil {
 		return out, err

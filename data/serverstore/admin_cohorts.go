@@ -1,4 +1,4 @@
-package data
+package serverstore
 
 import (
 	"context"
@@ -89,9 +89,9 @@ func (s *Store) SaveCompany(ctx context.Context, c app.Company, create bool) err
 	if err := ValidateCompany(c); err != nil {
 		return err
 	}
-	return s.Write(ctx, func(tx *Tx) error {
+	return s.write(ctx, func(tx *writeTx) error {
 		if create {
-			res, err := tx.exec(ctx, `INSERT INTO companies (id, name, industry, version) VALUES (?, ?, ?, :v)
+			res, err := tx.Exec(ctx, `INSERT INTO companies (id, name, industry, version) VALUES (?, ?, ?, :v)
 				ON CONFLICT (id) DO NOTHING`, c.ID, c.Name, c.Industry)
 			if n, err := codec.RowsAffected(res, err); err != nil {
 				return fmt.Errorf("create company: %w", err)
@@ -108,11 +108,11 @@ func (s *Store) SaveCompany(ctx context.Context, c app.Company, create bool) err
 		if old == c {
 			return nil
 		}
-		if _, err := tx.exec(ctx, `UPDATE companies SET name = ?, industry = ?, version = :v WHERE id = ?`,
+		if _, err := tx.Exec(ctx, `UPDATE companies SET name = ?, industry = ?, version = :v WHERE id = ?`,
 			c.Name, c.Industry, c.ID); err != nil {
 			return fmt.Errorf("update company: %w", err)
 		}
-		return tx.reindex(ctx, nil, []string{c.ID})
+		return tx.Reindex(ctx, nil, []string{c.ID})
 	})
 }
 
@@ -154,10 +154,10 @@ func (s *Store) SaveCohort(ctx context.Context, c app.Cohort, create bool) (app.
 		return app.Cohort{}, err
 	}
 	var out app.Cohort
-	err := s.Write(ctx, func(tx *Tx) error {
+	err := s.write(ctx, func(tx *writeTx) error {
 		r := c.Rules
 		if create {
-			res, err := tx.exec(ctx, `INSERT INTO cohorts (id, name, starts_on, ends_on, state, offer_expiry_days,
+			res, err := tx.Exec(ctx, `INSERT INTO cohorts (id, name, starts_on, ends_on, state, offer_expiry_days,
 				max_pending_sent, max_pending_received, talk_minutes, version) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, :v)
 				ON CONFLICT (id) DO NOTHING`,
 				c.ID, c.Name, codec.Day(c.StartsOn), codec.Day(c.EndsOn), r.OfferExpiryDays, r.MaxPendingSent,
@@ -174,7 +174,7 @@ func (s *Store) SaveCohort(ctx context.Context, c app.Cohort, create bool) (app.
 			}
 			c.State = old.State
 			if !sameCohort(old, c) {
-				if _, err := tx.exec(ctx, `UPDATE cohorts SET name = ?, starts_on = ?, ends_on = ?,
+				if _, err := tx.Exec(ctx, `UPDATE cohorts SET name = ?, starts_on = ?, ends_on = ?,
 					offer_expiry_days = ?, max_pending_sent = ?, max_pending_received = ?, talk_minutes = ?,
 					version = :v WHERE id = ?`,
 					c.Name, codec.Day(c.StartsOn), codec.Day(c.EndsOn), r.OfferExpiryDays, r.MaxPendingSent,
@@ -202,13 +202,13 @@ func (s *Store) SetCohortState(ctx context.Context, cohortID string, state app.C
 		return 0, app.Reject(app.CodeBadArgs, "a cohort can be set open or closed, not %q", state)
 	}
 	var expired int
-	err := s.Write(ctx, func(tx *Tx) error {
+	err := s.write(ctx, func(tx *writeTx) error {
 		old, err := tx.Cohort(ctx, cohortID)
 		if err != nil {
 			return rejectNotFound(err, "cohort")
 		}
 		if old.State != state {
-			if _, err := tx.exec(ctx, `UPDATE cohorts SET state = ?, version = :v WHERE id = ?`, state, cohortID); err != nil {
+			if _, err := tx.Exec(ctx, `UPDATE cohorts SET state = ?, version = :v WHERE id = ?`, state, cohortID); err != nil {
 				return fmt.Errorf("set cohort state: %w", err)
 			}
 		}
@@ -231,7 +231,7 @@ func (s *Store) SetMembers(ctx context.Context, cohortID string, ids []string, i
 		return 0, app.Reject(app.CodeBadArgs, "%d people, want 1 to %d", len(ids), MaxMembersChange)
 	}
 	var changed int
-	err := s.Write(ctx, func(tx *Tx) error {
+	err := s.write(ctx, func(tx *writeTx) error {
 		changed = 0
 		if err := tx.mustExist(ctx, "cohorts", cohortID); err != nil {
 			return err
@@ -276,14 +276,14 @@ func (s *Store) SetMembers(ctx context.Context, cohortID string, ids []string, i
 				added = append(added, app.Membership{CohortID: cohortID, ParticipantID: id})
 			}
 		}
-		return tx.membersWritten(ctx, added)
+		return tx.MembersWritten(ctx, added)
 	})
 	return changed, err
 }
 
 // removeMember is RemoveMember that reports whether there was a
 // membership to remove.
-func (t *Tx) removeMember(ctx context.Context, cohortID, participantID string, now time.Time) (bool, error) {
+func (t *writeTx) removeMember(ctx context.Context, cohortID, participantID string, now time.Time) (bool, error) {
 	var n int
 	if err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM cohort_members WHERE cohort_id = ? AND participant_id = ?`,
 		cohortID, participantID).Scan(&n); err != nil {
@@ -301,8 +301,8 @@ func (t *Tx) removeMember(ctx context.Context, cohortID, participantID string, n
 // expireOffersOf expires the pending offers of cohort that a person, who
 // has just left it, sent or received: no one can answer them any more,
 // and they would hold the other side's cap until they expire.
-func (t *Tx) expireOffersOf(ctx context.Context, cohortID, participantID string, now time.Time) error {
-	_, err := t.exec(ctx, `UPDATE offers SET state = 'expired', turn = '', updated_at = ?, version = :v
+func (t *writeTx) expireOffersOf(ctx context.Context, cohortID, participantID string, now time.Time) error {
+	_, err := t.Exec(ctx, `UPDATE offers SET state = 'expired', turn = '', updated_at = ?, version = :v
 		WHERE state = 'pending' AND cohort_id = ? AND (from_id = ? OR to_id = ?)`,
 		codec.Millis(now), cohortID, participantID, participantID)
 	if err != nil {

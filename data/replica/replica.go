@@ -1,4 +1,4 @@
-package data
+package replica
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	jsonv2 "github.com/go-json-experiment/json"
 
 	"crosstalk/app"
+	"crosstalk/data"
 	"crosstalk/data/internal/codec"
 	"crosstalk/data/internal/parallel"
 )
@@ -31,15 +32,12 @@ type OutboxEntry struct {
 // saved together or not at all. A mutation the replica already refuses is
 // not queued; its rejection is returned.
 func (s *Store) Enqueue(ctx context.Context, name string, actor app.Actor, args json.RawMessage, now time.Time) (int64, error) {
-	if !s.replica {
-		return 0, errors.New("enqueue: not a replica")
-	}
 	if _, ok := app.Lookup(name); !ok {
 		return 0, app.Reject(app.CodeUnknownMutator, "%q", name)
 	}
 	var id int64
-	err := s.Write(ctx, func(tx *Tx) error {
-		tx.optimistic, tx.replica = true, true
+	err := s.write(ctx, func(tx *writeTx) error {
+		tx.BeforeWrite(tx.remember)
 		if err := app.Apply(ctx, tx, name, actor, args, now); err != nil {
 			return err
 		}
@@ -63,7 +61,7 @@ func (s *Store) Enqueue(ctx context.Context, name string, actor app.Actor, args 
 
 // nextMutationID takes the device's next mutation id: one above every id
 // it has used, whether still queued or confirmed.
-func (t *Tx) nextMutationID(ctx context.Context) (int64, error) {
+func (t *writeTx) nextMutationID(ctx context.Context) (int64, error) {
 	var next int64
 	err := t.tx.QueryRowContext(ctx, `SELECT max(
 		coalesce((SELECT max(id) FROM outbox), 0),
@@ -129,7 +127,7 @@ func (s *Store) RecordRejections(ctx context.Context, refused map[int64]app.Code
 	if len(refused) == 0 {
 		return nil
 	}
-	return s.Write(ctx, func(tx *Tx) error {
+	return s.write(ctx, func(tx *writeTx) error {
 		for id, code := range refused {
 			if _, err := tx.tx.ExecContext(ctx, `INSERT OR IGNORE INTO rejections (mutation_id, name, args, code, at)
 				SELECT id, name, args, ?, ? FROM outbox WHERE id = ?`, string(code), codec.Millis(now), id); err != nil {
@@ -163,7 +161,7 @@ func (s *Store) Rejections(ctx context.Context) ([]Rejection, error) {
 
 // MarkRejectionsSeen marks refusals up to mutation id as read.
 func (s *Store) MarkRejectionsSeen(ctx context.Context, upTo int64) error {
-	return s.Write(ctx, func(tx *Tx) error {
+	return s.write(ctx, func(tx *writeTx) error {
 		_, err := tx.tx.ExecContext(ctx, `UPDATE rejections SET seen = 1 WHERE mutation_id <= ?`, upTo)
 		return err
 	})
@@ -184,7 +182,7 @@ func (s *Store) State(ctx context.Context, key string) (string, error) {
 
 // SetState writes connection settings of the replica, all together.
 func (s *Store) SetState(ctx context.Context, kv map[string]string) error {
-	return s.Write(ctx, func(tx *Tx) error {
+	return s.write(ctx, func(tx *writeTx) error {
 		for k, v := range kv {
 			if err := tx.setState(ctx, k, v); err != nil {
 				return err
@@ -194,7 +192,7 @@ func (s *Store) SetState(ctx context.Context, kv map[string]string) error {
 	})
 }
 
-func (t *Tx) setState(ctx context.Context, key, value string) error {
+func (t *writeTx) setState(ctx context.Context, key, value string) error {
 	_, err := t.tx.ExecContext(ctx, `INSERT INTO sync_state (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 	if err != nil {
@@ -205,7 +203,7 @@ func (t *Tx) setState(ctx context.Context, key, value string) error {
 
 // Cursors returns how far each bucket has been pulled, with the epoch of
 // the server they were pulled from.
-func (s *Store) Cursors(ctx context.Context) (map[string]BucketCursor, error) {
+func (s *Store) Cursors(ctx context.Context) (map[string]data.BucketCursor, error) {
 	epoch, err := s.State(ctx, "epoch")
 	if err != nil {
 		return nil, err
@@ -215,14 +213,14 @@ func (s *Store) Cursors(ctx context.Context) (map[string]BucketCursor, error) {
 		return nil, fmt.Errorf("cursors: %w", err)
 	}
 	defer rows.Close()
-	out := map[string]BucketCursor{}
+	out := map[string]data.BucketCursor{}
 	for rows.Next() {
 		var b string
 		var v int64
 		if err := rows.Scan(&b, &v); err != nil {
 			return nil, fmt.Errorf("cursors: %w", err)
 		}
-		out[b] = BucketCursor{Epoch: epoch, Version: v}
+		out[b] = data.BucketCursor{Epoch: epoch, Version: v}
 	}
 	return out, rows.Err()
 }
@@ -241,12 +239,9 @@ var syncedTables = []string{"companies", "cohorts", "participants", "participant
 // When a page is a reset, the replica drops everything it holds for the
 // server, applies the reset pages only, and leaves the other buckets to
 // be pulled again from the start.
-func (s *Store) ApplyPull(ctx context.Context, res PullResult) error {
-	if !s.replica {
-		return errors.New("apply pull: not a replica")
-	}
-	err := s.Write(ctx, func(tx *Tx) error {
-		tx.replica = true
+func (s *Store) ApplyPull(ctx context.Context, res data.PullResult) error {
+	err := s.write(ctx, func(tx *writeTx) error {
+
 		reset := false
 		for _, p := range res.Pages {
 			reset = reset || p.Reset
@@ -264,12 +259,12 @@ func (s *Store) ApplyPull(ctx context.Context, res PullResult) error {
 					return fmt.Errorf("reset %s: %w", tbl, err)
 				}
 			}
-			tx.directoryChanged = true
+			tx.MarkDirectoryChanged()
 		} else if err := tx.undoOptimistic(ctx); err != nil {
 			return err
 		}
 		complete := true
-		var pages []BucketPage
+		var pages []data.BucketPage
 		for _, p := range res.Pages {
 			if reset && !p.Reset {
 				complete = false
@@ -323,11 +318,11 @@ func (s *Store) ApplyPull(ctx context.Context, res PullResult) error {
 // applyPages writes the rows of every page in one import, then their
 // deletions and cursors, and forgets who is no longer held of the people
 // left and of those whose membership the pages delete. Pages that
-// PullResult.Decode has not decoded yet are decoded here.
-func (t *Tx) applyPages(ctx context.Context, pages []BucketPage, left []string) error {
+// data.PullResult.Decode has not decoded yet are decoded here.
+func (t *writeTx) applyPages(ctx context.Context, pages []data.BucketPage, left []string) error {
 	var d app.Dataset
 	for _, p := range pages {
-		rows := p.decoded
+		rows := p.Decoded
 		if rows == nil {
 			var err error
 			if rows, err = decodeRows(p.Rows); err != nil {
@@ -358,7 +353,7 @@ func (t *Tx) applyPages(ctx context.Context, pages []BucketPage, left []string) 
 
 // withdrawn lists the buckets the replica holds that the answer pages
 // does not list: an answer lists every bucket the device may read.
-func (t *Tx) withdrawn(ctx context.Context, pages []BucketPage) ([]string, error) {
+func (t *writeTx) withdrawn(ctx context.Context, pages []data.BucketPage) ([]string, error) {
 	names := make([]string, len(pages))
 	for i, p := range pages {
 		names[i] = p.Bucket
@@ -388,7 +383,7 @@ func (t *Tx) withdrawn(ctx context.Context, pages []BucketPage) ([]string, error
 // replica cannot tell.
 func WithdrawalResets(withdrawn []string) bool {
 	for _, b := range withdrawn {
-		if kind, _, err := ParseBucket(b); err != nil || kind != BucketCohort {
+		if kind, _, err := data.ParseBucket(b); err != nil || kind != data.BucketCohort {
 			return true
 		}
 	}
@@ -398,12 +393,12 @@ func WithdrawalResets(withdrawn []string) bool {
 // dropCohort drops the cohort bucket b the replica may no longer read:
 // the cohort, its memberships and its cursor. It returns the members,
 // for forget.
-func (t *Tx) dropCohort(ctx context.Context, b string) ([]string, error) {
-	_, id, err := ParseBucket(b)
+func (t *writeTx) dropCohort(ctx context.Context, b string) ([]string, error) {
+	_, id, err := data.ParseBucket(b)
 	if err != nil {
 		return nil, err
 	}
-	t.directoryChanged = true
+	t.MarkDirectoryChanged()
 	rows, err := t.tx.QueryContext(ctx, `DELETE FROM cohort_members WHERE cohort_id = ? RETURNING participant_id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("drop %s: %w", b, err)
@@ -436,7 +431,7 @@ func (t *Tx) dropCohort(ctx context.Context, b string) ([]string, error) {
 // (HR), and no offer or talk with the user. (Their companies go once
 // every bucket is caught up: see ApplyPull.) The replica then holds what
 // a fresh pull would.
-func (t *Tx) forget(ctx context.Context, ids []string) error {
+func (t *writeTx) forget(ctx context.Context, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -466,7 +461,7 @@ func (t *Tx) forget(ctx context.Context, ids []string) error {
 	if len(gone) == 0 {
 		return nil
 	}
-	t.directoryChanged = true
+	t.MarkDirectoryChanged()
 	if _, err := t.tx.ExecContext(ctx, `DELETE FROM participant_search WHERE participant_id IN (SELECT value FROM json_each(?))`,
 		codec.JSON(gone)); err != nil {
 		return fmt.Errorf("forget those who left: search text: %w", err)
@@ -478,14 +473,14 @@ func (t *Tx) forget(ctx context.Context, ids []string) error {
 // only writes them: a client decodes one answer while its replica writes
 // the one before. A malformed row is an error here, as it would be in
 // ApplyPull, and nothing is written.
-func (r *PullResult) Decode() error {
+func Decode(r *data.PullResult) error {
 	for i := range r.Pages {
 		p := &r.Pages[i]
 		rows, err := decodeRows(p.Rows)
 		if err != nil {
 			return fmt.Errorf("bucket %s: %w", p.Bucket, err)
 		}
-		p.decoded = rows
+		p.Decoded = rows
 	}
 	return nil
 }
@@ -495,10 +490,10 @@ func (r *PullResult) Decode() error {
 // implementation of encoding/json/v2 (github.com/go-json-experiment/json),
 // about twice as quick as encoding/json here, and stricter: a name twice
 // in a row, or text that is not UTF-8, is an error.
-func decodeRows(rows []Change) (*app.Dataset, error) {
+func decodeRows(rows []data.Change) (*app.Dataset, error) {
 	var d app.Dataset
-	var profiles []Change
-	rest := make([]Change, 0, len(rows))
+	var profiles []data.Change
+	rest := make([]data.Change, 0, len(rows))
 	for _, r := range rows {
 		if r.Table == "participants" {
 			profiles = append(profiles, r)
@@ -540,7 +535,7 @@ func mergeRows(a, b app.Dataset) app.Dataset {
 }
 
 // collectRows decodes pulled rows into d by table.
-func collectRows(d *app.Dataset, rows []Change) error {
+func collectRows(d *app.Dataset, rows []data.Change) error {
 	for _, r := range rows {
 		var err error
 		switch r.Table {
@@ -574,7 +569,7 @@ func collectRows(d *app.Dataset, rows []Change) error {
 }
 
 // applyDeletes removes the rows the server's tombstones name.
-func (t *Tx) applyDeletes(ctx context.Context, dels []Deletion) error {
+func (t *writeTx) applyDeletes(ctx context.Context, dels []data.Deletion) error {
 	for _, del := range dels {
 		a, b, ok := strings.Cut(del.Key, "/")
 		if !ok {
@@ -586,7 +581,7 @@ func (t *Tx) applyDeletes(ctx context.Context, dels []Deletion) error {
 			_, err = t.tx.ExecContext(ctx, `DELETE FROM bookmarks WHERE owner_id = ? AND target_id = ?`, a, b)
 		case "cohort_members":
 			_, err = t.tx.ExecContext(ctx, `DELETE FROM cohort_members WHERE cohort_id = ? AND participant_id = ?`, a, b)
-			t.directoryChanged = true
+			t.MarkDirectoryChanged()
 		default:
 			err = fmt.Errorf("unknown table %q", del.Table)
 		}
@@ -608,28 +603,20 @@ func appendJSON[T any](s []T, raw json.RawMessage) ([]T, error) {
 // reapply runs the queued mutations again, in order, on the replica as
 // it now is. One that the replica now refuses stays queued without
 // effect: the server has the last word, and its answer will come.
-func (t *Tx) reapply(ctx context.Context) error {
+func (t *writeTx) reapply(ctx context.Context) error {
 	entries, err := readOutbox(ctx, t.tx, -1)
 	if err != nil {
 		return fmt.Errorf("reapply: %w", err)
 	}
-	t.optimistic = true
-	defer func() { t.optimistic = false }()
+	t.BeforeWrite(t.remember)
+	defer t.BeforeWrite(nil)
 	for _, e := range entries {
-		if _, err := t.tx.ExecContext(ctx, `SAVEPOINT reapply`); err != nil {
-			return err
-		}
-		err := app.Apply(ctx, t, e.Name, e.Actor, e.Args, e.ClientTime)
-		if err != nil && !app.IsRejection(err) {
+		failed, err := t.Savepoint(ctx, "reapply", func() error { return app.Apply(ctx, t, e.Name, e.Actor, e.Args, e.ClientTime) })
+		if err != nil {
 			return fmt.Errorf("reapply %d: %w", e.ID, err)
 		}
-		if err != nil {
-			if _, err := t.tx.ExecContext(ctx, `ROLLBACK TO reapply`); err != nil {
-				return err
-			}
-		}
-		if _, err := t.tx.ExecContext(ctx, `RELEASE reapply`); err != nil {
-			return err
+		if failed != nil && !app.IsRejection(failed) {
+			return fmt.Errorf("reapply %d: %w", e.ID, failed)
 		}
 	}
 	return nil
@@ -640,13 +627,13 @@ func (t *Tx) reapply(ctx context.Context) error {
 // It is for a replica that is to serve another person or another server:
 // the old person's queued mutations must never be sent as the new one's.
 func (s *Store) SwitchAccount(ctx context.Context, state map[string]string) error {
-	return s.Write(ctx, func(tx *Tx) error {
+	return s.write(ctx, func(tx *writeTx) error {
 		for _, tbl := range append(syncedTables, "outbox", "rejections", "sync_state") {
 			if _, err := tx.tx.ExecContext(ctx, `DELETE FROM `+tbl); err != nil {
 				return fmt.Errorf("switch account: %s: %w", tbl, err)
 			}
 		}
-		tx.directoryChanged = true
+		tx.MarkDirectoryChanged()
 		for k, v := range state {
 			if err := tx.setState(ctx, k, v); err != nil {
 				return err

@@ -1,4 +1,4 @@
-package data_test
+package replica_test
 
 import (
 	"context"
@@ -11,7 +11,6 @@ import (
 	"crosstalk/app"
 	"crosstalk/app/demo"
 	"crosstalk/app/jtext"
-	"crosstalk/data"
 )
 
 // The search text of every participant is each field folded, joined by
@@ -23,13 +22,13 @@ func TestSearchTextFollowsProfilesAndCompanies(t *testing.T) {
 	// Profiles in transactions of their own, so that pages are cut
 	// between them, and their companies, raised by the memberships,
 	// arrive last.
-	srv := open(t, app.Dataset{Companies: ds.Companies, Cohorts: ds.Cohorts})
+	srv := openServer(t, app.Dataset{Companies: ds.Companies, Cohorts: ds.Cohorts})
 	for ps := range slices.Chunk(ds.Participants, 70) {
 		if err := srv.Import(ctx, app.Dataset{Participants: ps}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	check := func(what string, st *data.Store) {
+	check := func(what string, st interface{ Path() string }) {
 		t.Helper()
 		db, err := sql.Open("sqlite3", "file:"+st.Path()+"?mode=ro")
 		if err != nil {

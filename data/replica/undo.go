@@ -1,4 +1,4 @@
-package data
+package replica
 
 import (
 	"bytes"
@@ -32,12 +32,9 @@ func keyWhere(cols []string) string {
 	return strings.Join(parts, " AND ")
 }
 
-// remember copies the row of tbl with the given key into the undo log,
-// when t runs an optimistic mutation.
-func (t *Tx) remember(ctx context.Context, tbl string, key ...any) error {
-	if !t.optimistic {
-		return nil
-	}
+// remember copies the row of tbl with the given key into the undo log. It
+// is the BeforeWrite function of an optimistic mutation.
+func (t *writeTx) remember(ctx context.Context, tbl string, key ...any) error {
 	cols, ok := undoKeys[tbl]
 	if !ok || len(cols) != len(key) {
 		return fmt.Errorf("remember %s: unknown table or key", tbl)
@@ -83,7 +80,7 @@ func (t *Tx) remember(ctx context.Context, tbl string, key ...any) error {
 
 // undoOptimistic puts back every row the optimistic mutations wrote, newest
 // first, and empties the undo log.
-func (t *Tx) undoOptimistic(ctx context.Context) error {
+func (t *writeTx) undoOptimistic(ctx context.Context) error {
 	rows, err := t.tx.QueryContext(ctx, `SELECT tbl, pk, row FROM undo_log ORDER BY seq DESC`)
 	if err != nil {
 		return fmt.Errorf("undo: %w", err)
@@ -136,7 +133,7 @@ func (t *Tx) undoOptimistic(ctx context.Context) error {
 		return fmt.Errorf("undo: %w", err)
 	}
 	if len(people) > 0 {
-		return t.reindex(ctx, people, nil)
+		return t.Reindex(ctx, people, nil)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package data
+package serverstore
 
 import (
 	"context"
@@ -141,7 +141,7 @@ func (s *Store) ImportRoster(ctx context.Context, companyID string, entries []ap
 	if err := ValidateRoster(entries); err != nil {
 		return res, err
 	}
-	err := s.Write(ctx, func(tx *Tx) error {
+	err := s.write(ctx, func(tx *writeTx) error {
 		res = app.ImportResult{}
 		return tx.importRoster(ctx, companyID, entries, newID, now, &res)
 	})
@@ -151,7 +151,7 @@ func (s *Store) ImportRoster(ctx context.Context, companyID string, entries []ap
 	return res, nil
 }
 
-func (t *Tx) importRoster(ctx context.Context, companyID string, entries []app.RosterEntry, newID func() string, now time.Time, res *app.ImportResult) error {
+func (t *writeTx) importRoster(ctx context.Context, companyID string, entries []app.RosterEntry, newID func() string, now time.Time, res *app.ImportResult) error {
 	if err := t.mustExist(ctx, "companies", companyID); err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func (t *Tx) importRoster(ctx context.Context, companyID string, entries []app.R
 		p, found := existing[e.EmployeeNo]
 		if !found {
 			id := newID()
-			_, err := t.exec(ctx, `INSERT INTO participants (id, company_id, name, kana, age_band, job_role, role,
+			_, err := t.Exec(ctx, `INSERT INTO participants (id, company_id, name, kana, age_band, job_role, role,
 				visible, sort_key, employee_no, version) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, :v)`,
 				id, companyID, e.Name, e.Kana, e.AgeBand, e.JobRole, role, codec.SortKey(e.Kana), e.EmployeeNo)
 			if err != nil {
@@ -209,7 +209,7 @@ func (t *Tx) importRoster(ctx context.Context, companyID string, entries []app.R
 			continue
 		}
 		if fields {
-			if _, err := t.exec(ctx, `UPDATE participants SET name = ?, kana = ?, age_band = ?, job_role = ?,
+			if _, err := t.Exec(ctx, `UPDATE participants SET name = ?, kana = ?, age_band = ?, job_role = ?,
 				role = ?, sort_key = ?, version = :v WHERE id = ?`,
 				e.Name, e.Kana, e.AgeBand, e.JobRole, role, codec.SortKey(e.Kana), p.id); err != nil {
 				return fmt.Errorf("import entry %d: %w", i, err)
@@ -235,18 +235,18 @@ func (t *Tx) importRoster(ctx context.Context, companyID string, entries []app.R
 		}
 		res.Updated++
 	}
-	if err := t.membersWritten(ctx, added); err != nil {
+	if err := t.MembersWritten(ctx, added); err != nil {
 		return err
 	}
 	if len(reindex) == 0 {
 		return nil
 	}
-	return t.reindex(ctx, reindex, nil)
+	return t.Reindex(ctx, reindex, nil)
 }
 
 // rosterPeople loads a company's people that have an employee number,
 // by it, with their cohorts.
-func (t *Tx) rosterPeople(ctx context.Context, companyID string) (map[string]*rosterPerson, error) {
+func (t *writeTx) rosterPeople(ctx context.Context, companyID string) (map[string]*rosterPerson, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT p.employee_no, p.id, p.name, p.kana, p.age_band, p.job_role, p.role,
 		coalesce((SELECT json_group_array(cohort_id) FROM (SELECT cohort_id FROM cohort_members m
 			WHERE m.participant_id = p.id ORDER BY cohort_id)), '[]')
@@ -273,7 +273,7 @@ func (t *Tx) rosterPeople(ctx context.Context, companyID string) (map[string]*ro
 
 // mustExist gives an *app.Rejection of CodeNotFound when table has no row
 // with id.
-func (t *Tx) mustExist(ctx context.Context, table, id string) error {
+func (t *writeTx) mustExist(ctx context.Context, table, id string) error {
 	var n int
 	if err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE id = ?`, id).Scan(&n); err != nil {
 		return fmt.Errorf("look up %s: %w", table, err)
@@ -285,7 +285,7 @@ func (t *Tx) mustExist(ctx context.Context, table, id string) error {
 }
 
 // ids runs a query of one text column and returns its values as a set.
-func (t *Tx) ids(ctx context.Context, query string, args ...any) (map[string]bool, error) {
+func (t *writeTx) ids(ctx context.Context, query string, args ...any) (map[string]bool, error) {
 	rows, err := t.tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("ids: %w", err)
@@ -305,8 +305,8 @@ func (t *Tx) ids(ctx context.Context, query string, args ...any) (map[string]boo
 // addMember puts a participant in a cohort, and drops the tombstone of an
 // earlier removal, as SetBookmark does. It reports whether the membership
 // is new.
-func (t *Tx) addMember(ctx context.Context, cohortID, participantID string) (bool, error) {
-	res, err := t.exec(ctx, `INSERT INTO cohort_members (cohort_id, participant_id, version) VALUES (?, ?, :v)
+func (t *writeTx) addMember(ctx context.Context, cohortID, participantID string) (bool, error) {
+	res, err := t.Exec(ctx, `INSERT INTO cohort_members (cohort_id, participant_id, version) VALUES (?, ?, :v)
 		ON CONFLICT (cohort_id, participant_id) DO NOTHING`, cohortID, participantID)
 	n, err := codec.RowsAffected(res, err)
 	if err != nil {
@@ -315,7 +315,7 @@ func (t *Tx) addMember(ctx context.Context, cohortID, participantID string) (boo
 	if n == 0 {
 		return false, nil
 	}
-	t.directoryChanged = true
+	t.MarkDirectoryChanged()
 	if _, err := t.tx.ExecContext(ctx, `DELETE FROM tombstones WHERE tbl = 'cohort_members' AND row_key = ?`,
 		cohortID+"/"+participantID); err != nil {
 		return false, fmt.Errorf("add a member to cohort %s: %w", cohortID, err)
@@ -338,22 +338,22 @@ func (s *Store) CreateSecretariat(ctx context.Context, companyName, name, kana s
 	if err := checkField(kana, 1, app.MaxNameRunes); err != nil {
 		return "", "", entryErr(0, "kana", err)
 	}
-	err = s.Write(ctx, func(tx *Tx) error {
+	err = s.write(ctx, func(tx *writeTx) error {
 		err := tx.tx.QueryRowContext(ctx, `SELECT id FROM companies WHERE name = ? ORDER BY id LIMIT 1`, companyName).Scan(&companyID)
 		if errors.Is(err, sql.ErrNoRows) {
 			companyID = newID()
-			_, err = tx.exec(ctx, `INSERT INTO companies (id, name, industry, version) VALUES (?, ?, '', :v)`, companyID, companyName)
+			_, err = tx.Exec(ctx, `INSERT INTO companies (id, name, industry, version) VALUES (?, ?, '', :v)`, companyID, companyName)
 		}
 		if err != nil {
 			return fmt.Errorf("create secretariat: company: %w", err)
 		}
 		participantID = newID()
-		if _, err := tx.exec(ctx, `INSERT INTO participants (id, company_id, name, kana, age_band, role, visible,
+		if _, err := tx.Exec(ctx, `INSERT INTO participants (id, company_id, name, kana, age_band, role, visible,
 			sort_key, version) VALUES (?, ?, ?, ?, '', 'secretariat', 0, ?, :v)`,
 			participantID, companyID, name, kana, codec.SortKey(kana)); err != nil {
 			return fmt.Errorf("create secretariat: %w", err)
 		}
-		return tx.reindex(ctx, []string{participantID}, nil)
+		return tx.Reindex(ctx, []string{participantID}, nil)
 	})
 	if err != nil {
 		return "", "", err

@@ -1,4 +1,4 @@
-package data
+package replica
 
 import (
 	"context"
@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"crosstalk/app"
@@ -60,7 +59,6 @@ func (x *dirIndex) row(id string) (*dirRow, bool) {
 
 // dirCache holds the current index of a store.
 type dirCache struct {
-	gen atomic.Int64 // bumped by every commit that changes indexed rows
 	mu  sync.Mutex
 	idx *dirIndex
 }
@@ -70,7 +68,7 @@ type dirCache struct {
 func (s *Store) index(ctx context.Context) (*dirIndex, error) {
 	s.dir.mu.Lock()
 	defer s.dir.mu.Unlock()
-	gen := s.dir.gen.Load()
+	gen := s.DirectoryGeneration()
 	if s.dir.idx != nil && s.dir.idx.gen == gen {
 		return s.dir.idx, nil
 	}

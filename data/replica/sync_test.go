@@ -1,4 +1,4 @@
-package data_test
+package replica_test
 
 import (
 	"context"
@@ -13,6 +13,9 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/data"
+	"crosstalk/data/internal/fixture"
+	"crosstalk/data/replica"
+	"crosstalk/data/serverstore"
 )
 
 // The server and replica halves of sync, driven directly (the HTTP layer
@@ -22,27 +25,19 @@ import (
 type peer struct {
 	who     string
 	device  string
-	rep     *data.Store
+	rep     *replica.Store
 	buckets []string
 }
 
-func newPeer(t testing.TB, srv *data.Store, who string) *peer {
+func newPeer(t testing.TB, srv *serverstore.Store, who string) *peer {
 	t.Helper()
-	ctx := context.Background()
-	code := "code-" + who + "-" + newID()
-	if err := srv.CreateInvite(ctx, code, pid(who), now, now.AddDate(0, 0, 7)); err != nil {
-		t.Fatal(err)
-	}
-	dev, err := srv.Redeem(ctx, code, newID(), "token-"+newID(), who, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &peer{who: who, device: dev.ID, rep: openReplica(t), buckets: []string{"user:" + pid(who), "cohort:" + coOpen}}
+	dev := fixture.Device(t, srv, fixture.PID(who), who)
+	return &peer{who: who, device: dev, rep: openReplica(t), buckets: []string{"user:" + fixture.PID(who), "cohort:" + fixture.CoOpen}}
 }
 
-func openReplica(t testing.TB) *data.Store {
+func openReplica(t testing.TB) *replica.Store {
 	t.Helper()
-	rep, err := data.OpenReplica(context.Background(), filepath.Join(t.TempDir(), "replica.db"))
+	rep, err := replica.Open(context.Background(), filepath.Join(t.TempDir(), "replica.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +48,7 @@ func openReplica(t testing.TB) *data.Store {
 // mutate runs a mutation on the peer's replica and queues it.
 func (p *peer) mutate(t testing.TB, name string, args any, clock time.Time) error {
 	t.Helper()
-	_, err := p.rep.Enqueue(context.Background(), name, actor(p.who), app.Args(args), clock)
+	_, err := p.rep.Enqueue(context.Background(), name, fixture.Actor(p.who), app.Args(args), clock)
 	if err != nil && !app.IsRejection(err) {
 		t.Fatal(err)
 	}
@@ -62,7 +57,7 @@ func (p *peer) mutate(t testing.TB, name string, args any, clock time.Time) erro
 
 // push sends the outbox to the server, as the client does, and records
 // refusals.
-func (p *peer) push(t testing.TB, srv *data.Store, clock time.Time) map[int64]app.Code {
+func (p *peer) push(t testing.TB, srv *serverstore.Store, clock time.Time) map[int64]app.Code {
 	t.Helper()
 	ctx := context.Background()
 	out, err := p.rep.Outbox(ctx, 100)
@@ -87,7 +82,7 @@ func (p *peer) push(t testing.TB, srv *data.Store, clock time.Time) map[int64]ap
 
 // pull applies pages of at most limit rows until every bucket is done,
 // and counts them.
-func (p *peer) pull(t testing.TB, srv *data.Store, limit int) int {
+func (p *peer) pull(t testing.TB, srv *serverstore.Store, limit int) int {
 	t.Helper()
 	ctx := context.Background()
 	for n := 1; ; n++ {
@@ -104,7 +99,7 @@ func (p *peer) pull(t testing.TB, srv *data.Store, limit int) int {
 	}
 }
 
-func pullOnce(t testing.TB, srv *data.Store, p *peer, limit int) data.PullResult {
+func pullOnce(t testing.TB, srv *serverstore.Store, p *peer, limit int) data.PullResult {
 	t.Helper()
 	cur, err := p.rep.Cursors(context.Background())
 	if err != nil {
@@ -126,7 +121,7 @@ func done(res data.PullResult) bool {
 	return true
 }
 
-func synced(t testing.TB, st *data.Store) string {
+func synced(t testing.TB, st *replica.Store) string {
 	t.Helper()
 	s, err := st.DumpSynced(context.Background())
 	if err != nil {
@@ -136,7 +131,7 @@ func synced(t testing.TB, st *data.Store) string {
 }
 
 // fresh is what a new device of who holds after pulling everything.
-func fresh(t testing.TB, srv *data.Store, who string) string {
+func fresh(t testing.TB, srv *serverstore.Store, who string) string {
 	t.Helper()
 	p := newPeer(t, srv, who)
 	p.pull(t, srv, 1<<20)
@@ -144,24 +139,24 @@ func fresh(t testing.TB, srv *data.Store, who string) string {
 }
 
 func TestReplicaRoundTrip(t *testing.T) {
-	srv := open(t, fixture())
+	srv := openServer(t, fixture.Dataset())
 	a, b := newPeer(t, srv, "a1"), newPeer(t, srv, "b1")
 	a.pull(t, srv, 1000)
 	b.pull(t, srv, 1000)
 
-	id := newID()
-	args := sendArgs("b1")
+	id := fixture.NewID()
+	args := fixture.SendArgs("b1")
 	args.ID = id
-	if err := a.mutate(t, app.OfferSend, args, now); err != nil {
+	if err := a.mutate(t, app.OfferSend, args, fixture.Now); err != nil {
 		t.Fatal(err)
 	}
-	if o := offerOf(t, a.rep, id); o.State != app.OfferPending {
+	if o := fixture.OfferOf(t, a.rep, id); o.State != app.OfferPending {
 		t.Fatalf("optimistic offer %+v", o)
 	}
 	if n, _ := a.rep.Pending(context.Background()); n != 1 {
 		t.Fatalf("%d queued", n)
 	}
-	if refused := a.push(t, srv, now.Add(time.Second)); len(refused) != 0 {
+	if refused := a.push(t, srv, fixture.Now.Add(time.Second)); len(refused) != 0 {
 		t.Fatalf("refused %v", refused)
 	}
 	a.pull(t, srv, 1000)
@@ -169,16 +164,16 @@ func TestReplicaRoundTrip(t *testing.T) {
 	if n, _ := a.rep.Pending(context.Background()); n != 0 {
 		t.Fatalf("%d still queued after the pull", n)
 	}
-	if o := offerOf(t, b.rep, id); o.State != app.OfferPending || o.Turn != pid("b1") {
+	if o := fixture.OfferOf(t, b.rep, id); o.State != app.OfferPending || o.Turn != fixture.PID("b1") {
 		t.Fatalf("b's copy %+v", o)
 	}
 	// b accepts; a sees the talk.
-	if err := b.mutate(t, app.OfferAccept, app.AcceptOfferArgs{OfferID: id, Start: args.Slots[0]}, now); err != nil {
+	if err := b.mutate(t, app.OfferAccept, app.AcceptOfferArgs{OfferID: id, Start: args.Slots[0]}, fixture.Now); err != nil {
 		t.Fatal(err)
 	}
-	b.push(t, srv, now.Add(time.Minute))
+	b.push(t, srv, fixture.Now.Add(time.Minute))
 	a.pull(t, srv, 1000)
-	if k := talkOf(t, a.rep, app.TalkIDFor(id)); k.State != app.TalkScheduled {
+	if k := fixture.TalkOf(t, a.rep, app.TalkIDFor(id)); k.State != app.TalkScheduled {
 		t.Fatalf("a's talk %+v", k)
 	}
 	for _, p := range []*peer{a, b} {
@@ -192,32 +187,33 @@ func TestReplicaRoundTrip(t *testing.T) {
 // A mutation the server refuses leaves no trace in the replica once the
 // answer is pulled, and the rest of the queue drains.
 func TestRefusedMutationIsUndone(t *testing.T) {
-	srv := open(t, fixture())
+	srv := openServer(t, fixture.Dataset())
 	a := newPeer(t, srv, "a1")
 	a.pull(t, srv, 1000)
 	// Meanwhile, on the server, b1 reaches the cap of offers received.
-	must(t, srv, "c1", app.OfferSend, app.SendOfferArgs{ID: newID(), CohortID: coOpen, ToID: pid("b1"),
-		Message: "よろしくお願いします。", Mode: app.ModePhone, Slots: sendArgs("b1").Slots}, now)
-	must(t, srv, "d1", app.OfferSend, app.SendOfferArgs{ID: newID(), CohortID: coOpen, ToID: pid("b1"),
-		Message: "よろしくお願いします。", Mode: app.ModePhone, Slots: sendArgs("b1").Slots}, now)
+	fixture.Must(t, srv, "c1", app.OfferSend, app.SendOfferArgs{ID: fixture.NewID(), CohortID: fixture.CoOpen, ToID: fixture.PID("b1"),
+		Message: "よろしくお願いします。", Mode: app.ModePhone, Slots: fixture.SendArgs("b1").Slots}, fixture.Now)
+
+	fixture.Must(t, srv, "d1", app.OfferSend, app.SendOfferArgs{ID: fixture.NewID(), CohortID: fixture.CoOpen, ToID: fixture.PID("b1"),
+		Message: "よろしくお願いします。", Mode: app.ModePhone, Slots: fixture.SendArgs("b1").Slots}, fixture.Now)
 
 	var ids []string
 	for i, to := range []string{"c1", "b1", "c2"} { // the second is refused by the server
-		args := sendArgs(to)
+		args := fixture.SendArgs(to)
 		ids = append(ids, args.ID)
-		if err := a.mutate(t, app.OfferSend, args, now.Add(time.Duration(i)*time.Second)); err != nil {
+		if err := a.mutate(t, app.OfferSend, args, fixture.Now.Add(time.Duration(i)*time.Second)); err != nil {
 			t.Fatalf("offer %d to %s: %v", i, to, err)
 		}
 	}
 	// A fourth is over a1's own cap: the replica refuses it at once and
 	// queues nothing.
-	if err := a.mutate(t, app.OfferSend, sendArgs("d2"), now); app.CodeOf(err) != app.CodeSenderBusy {
+	if err := a.mutate(t, app.OfferSend, fixture.SendArgs("d2"), fixture.Now); app.CodeOf(err) != app.CodeSenderBusy {
 		t.Fatalf("a fourth offer: %v", err)
 	}
 	if n, _ := a.rep.Pending(context.Background()); n != 3 {
 		t.Fatalf("%d queued, want 3", n)
 	}
-	refused := a.push(t, srv, now.Add(time.Minute))
+	refused := a.push(t, srv, fixture.Now.Add(time.Minute))
 	if len(refused) != 1 || refused[2] != app.CodeRecipientBusy {
 		t.Fatalf("refused %v, want mutation 2 recipient_busy", refused)
 	}
@@ -244,15 +240,15 @@ func TestRefusedMutationIsUndone(t *testing.T) {
 // A page never splits the rows of one transaction, and the pages of a
 // cut-up pull add up to one whole pull.
 func TestPagesKeepTransactionsWhole(t *testing.T) {
-	srv := open(t, fixture())
+	srv := openServer(t, fixture.Dataset())
 	for range 5 {
 		for _, pair := range [][2]string{{"a1", "b1"}, {"c1", "d1"}, {"c2", "b2"}} {
-			k := accepted(t, srv, pair[0], pair[1]) // two rows (offer and talk) in one transaction
-			must(t, srv, pair[0], app.TalkCancel, app.CancelTalkArgs{TalkID: k, Reason: "other"}, now)
+			k := fixture.Accepted(t, srv, pair[0], pair[1]) // two rows (offer and talk) in one transaction
+			fixture.Must(t, srv, pair[0], app.TalkCancel, app.CancelTalkArgs{TalkID: k, Reason: "other"}, fixture.Now)
 		}
 	}
 	p := newPeer(t, srv, "a1")
-	p.buckets = []string{"cohort:" + coOpen, "user:" + pid("a1")}
+	p.buckets = []string{"cohort:" + fixture.CoOpen, "user:" + fixture.PID("a1")}
 	seen := map[int64]bool{}
 	ctx := context.Background()
 	for {
@@ -293,10 +289,10 @@ func TestPagesKeepTransactionsWhole(t *testing.T) {
 // An initial sync cut on a random page, with the client process gone,
 // resumes from that page.
 func TestInitialSyncResumes(t *testing.T) {
-	srv := open(t, fixture())
+	srv := openServer(t, fixture.Dataset())
 	for range 10 {
-		k := accepted(t, srv, "a1", "b1")
-		must(t, srv, "b1", app.TalkCancel, app.CancelTalkArgs{TalkID: k, Reason: "work"}, now)
+		k := fixture.Accepted(t, srv, "a1", "b1")
+		fixture.Must(t, srv, "b1", app.TalkCancel, app.CancelTalkArgs{TalkID: k, Reason: "work"}, fixture.Now)
 	}
 	rng := rand.New(rand.NewPCG(7, 7))
 	for trial := range 5 {
@@ -309,7 +305,7 @@ func TestInitialSyncResumes(t *testing.T) {
 			}
 		}
 		p.rep.Close() // the process dies here
-		rep, err := data.OpenReplica(context.Background(), path)
+		rep, err := replica.Open(context.Background(), path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -325,15 +321,15 @@ func TestInitialSyncResumes(t *testing.T) {
 // An answer decoded ahead (PullResult.Decode, as the client does while
 // the replica writes the answer before) is applied as one that is not.
 func TestDecodedPullAppliesTheSame(t *testing.T) {
-	srv := open(t, fixture())
-	accepted(t, srv, "a1", "b1")
+	srv := openServer(t, fixture.Dataset())
+	fixture.Accepted(t, srv, "a1", "b1")
 	plain, decoded := newPeer(t, srv, "a1"), newPeer(t, srv, "a1")
 	ctx := context.Background()
 	for {
 		// Each answer holds a page of several buckets, merged into one
 		// import.
 		a, b := pullOnce(t, srv, plain, 7), pullOnce(t, srv, decoded, 7)
-		if err := b.Decode(); err != nil {
+		if err := replica.Decode(&b); err != nil {
 			t.Fatal(err)
 		}
 		if err := plain.rep.ApplyPull(ctx, a); err != nil {
@@ -354,8 +350,8 @@ func TestDecodedPullAppliesTheSame(t *testing.T) {
 // A page that cannot be applied — a broken row at its end, or the file
 // busy — changes nothing: not the rows, not the cursor.
 func TestFailedApplyChangesNothing(t *testing.T) {
-	srv := open(t, fixture())
-	accepted(t, srv, "a1", "b1")
+	srv := openServer(t, fixture.Dataset())
+	fixture.Accepted(t, srv, "a1", "b1")
 	p := newPeer(t, srv, "a1")
 	ctx := context.Background()
 
@@ -364,11 +360,11 @@ func TestFailedApplyChangesNothing(t *testing.T) {
 	bad.Pages = append([]data.BucketPage(nil), res.Pages...)
 	last := &bad.Pages[len(bad.Pages)-1]
 	last.Rows = append(append([]data.Change(nil), last.Rows...), data.Change{Table: "offers", Version: last.Cursor, Data: []byte(`{"id":`)})
-	before := snapshot(t, p.rep)
+	before := fixture.Snapshot(t, p.rep)
 	if err := p.rep.ApplyPull(ctx, bad); err == nil {
 		t.Fatal("a broken row was applied")
 	}
-	if after := snapshot(t, p.rep); after != before {
+	if after := fixture.Snapshot(t, p.rep); after != before {
 		t.Fatal("a failed page changed the replica")
 	}
 	for _, hostile := range []data.Change{
@@ -384,19 +380,19 @@ func TestFailedApplyChangesNothing(t *testing.T) {
 		{Table: "companies", Data: []byte(`{"id":"x","name":7}`)},
 	} {
 		h := res
-		h.Pages = []data.BucketPage{{Bucket: "user:" + pid("a1"), Cursor: 999, Rows: []data.Change{hostile}}}
+		h.Pages = []data.BucketPage{{Bucket: "user:" + fixture.PID("a1"), Cursor: 999, Rows: []data.Change{hostile}}}
 		if err := p.rep.ApplyPull(ctx, h); err == nil {
 			t.Errorf("hostile row %s %s was applied", hostile.Table, hostile.Data)
 		}
-		if after := snapshot(t, p.rep); after != before {
+		if after := fixture.Snapshot(t, p.rep); after != before {
 			t.Fatalf("hostile row %s changed the replica", hostile.Table)
 		}
 		// Decoded ahead, as the client does: the decoding or the writing
 		// refuses it.
-		if h.Decode() == nil && p.rep.ApplyPull(ctx, h) == nil {
+		if replica.Decode(&h) == nil && p.rep.ApplyPull(ctx, h) == nil {
 			t.Errorf("hostile row %s %s, decoded ahead, was applied", hostile.Table, hostile.Data)
 		}
-		if after := snapshot(t, p.rep); after != before {
+		if after := fixture.Snapshot(t, p.rep); after != before {
 			t.Fatalf("hostile row %s, decoded ahead, changed the replica", hostile.Table)
 		}
 	}
@@ -417,7 +413,7 @@ func TestFailedApplyChangesNothing(t *testing.T) {
 		t.Fatal("applied while the file was locked")
 	}
 	lock.Rollback()
-	if after := snapshot(t, p.rep); after != before {
+	if after := fixture.Snapshot(t, p.rep); after != before {
 		t.Fatal("a busy apply changed the replica")
 	}
 	if err := p.rep.ApplyPull(ctx, res); err != nil {
@@ -432,17 +428,17 @@ func TestFailedApplyChangesNothing(t *testing.T) {
 // A device that was away longer than the tombstones are kept gets a
 // reset, and what was deleted meanwhile does not come back.
 func TestResetAfterTombstonesPruned(t *testing.T) {
-	srv := open(t, fixture())
-	must(t, srv, "a1", app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: pid("b1"), On: true}, now)
-	must(t, srv, "a1", app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: pid("c1"), On: true}, now)
+	srv := openServer(t, fixture.Dataset())
+	fixture.Must(t, srv, "a1", app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: fixture.PID("b1"), On: true}, fixture.Now)
+	fixture.Must(t, srv, "a1", app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: fixture.PID("c1"), On: true}, fixture.Now)
 	p := newPeer(t, srv, "a1")
 	p.pull(t, srv, 1000)
-	if !strings.Contains(synced(t, p.rep), pid("a1")+"|"+pid("b1")) {
+	if !strings.Contains(synced(t, p.rep), fixture.PID("a1")+"|"+fixture.PID("b1")) {
 		t.Fatal("bookmarks not pulled")
 	}
 	// Offline: the bookmark goes, and its tombstone is pruned.
-	must(t, srv, "a1", app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: pid("b1"), On: false}, now)
-	if n, err := srv.PruneTombstones(context.Background(), now.Add(time.Hour)); err != nil || n != 1 {
+	fixture.Must(t, srv, "a1", app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: fixture.PID("b1"), On: false}, fixture.Now)
+	if n, err := srv.PruneTombstones(context.Background(), fixture.Now.Add(time.Hour)); err != nil || n != 1 {
 		t.Fatalf("pruned %d: %v", n, err)
 	}
 	res := pullOnce(t, srv, p, 1000)
@@ -458,10 +454,10 @@ func TestResetAfterTombstonesPruned(t *testing.T) {
 	}
 	p.pull(t, srv, 1000)
 	got := synced(t, p.rep)
-	if strings.Contains(got, pid("a1")+"|"+pid("b1")) {
+	if strings.Contains(got, fixture.PID("a1")+"|"+fixture.PID("b1")) {
 		t.Fatal("the deleted bookmark came back")
 	}
-	if !strings.Contains(got, pid("a1")+"|"+pid("c1")) {
+	if !strings.Contains(got, fixture.PID("a1")+"|"+fixture.PID("c1")) {
 		t.Fatal("the kept bookmark is gone")
 	}
 	if want := fresh(t, srv, "a1"); got != want {
@@ -479,20 +475,20 @@ func TestResetAfterTombstonesPruned(t *testing.T) {
 // converge, and their queued mutations still go through.
 func TestServerRestoredFromOlderSnapshot(t *testing.T) {
 	ctx := context.Background()
-	srv := open(t, fixture())
+	srv := openServer(t, fixture.Dataset())
 	a, b := newPeer(t, srv, "a1"), newPeer(t, srv, "b1")
 	backup := filepath.Join(t.TempDir(), "backup.db")
 	if err := srv.Backup(ctx, backup); err != nil {
 		t.Fatal(err)
 	}
 	// After the backup: a's offer is confirmed, b pulls it.
-	a.mutate(t, app.OfferSend, sendArgs("b1"), now)
-	a.push(t, srv, now)
+	a.mutate(t, app.OfferSend, fixture.SendArgs("b1"), fixture.Now)
+	a.push(t, srv, fixture.Now)
 	a.pull(t, srv, 1000)
 	b.pull(t, srv, 1000)
 	// The server is restored from the backup; a queues another offer.
 	srv.Close()
-	restored, err := data.Open(ctx, backup)
+	restored, err := serverstore.Open(ctx, backup)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -524,8 +520,8 @@ func TestServerRestoredFromOlderSnapshot(t *testing.T) {
 	// offer goes through with a higher mutation id.
 	a2 := newPeer(t, restored, "a1")
 	a2.rep = a.rep
-	a2.mutate(t, app.OfferSend, sendArgs("c1"), now)
-	if refused := a2.push(t, restored, now); len(refused) != 0 {
+	a2.mutate(t, app.OfferSend, fixture.SendArgs("c1"), fixture.Now)
+	if refused := a2.push(t, restored, fixture.Now); len(refused) != 0 {
 		t.Fatalf("refused %v", refused)
 	}
 	a2.pull(t, restored, 1000)
@@ -537,7 +533,7 @@ func TestServerRestoredFromOlderSnapshot(t *testing.T) {
 // A writer that has taken its version but commits late is not skipped:
 // no reader sees a later version before it commits.
 func TestLateCommitIsNotSkipped(t *testing.T) {
-	srv := open(t, fixture())
+	srv := openServer(t, fixture.Dataset())
 	p := newPeer(t, srv, "a1")
 	p.pull(t, srv, 1000)
 	ctx := context.Background()
@@ -550,7 +546,7 @@ func TestLateCommitIsNotSkipped(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			if err := app.Apply(ctx, tx, app.BookmarkSet, actor("a1"), app.Args(app.SetBookmarkArgs{ParticipantID: pid("b1"), On: true}), now); err != nil {
+			if err := app.Apply(ctx, tx, app.BookmarkSet, fixture.Actor("a1"), app.Args(app.SetBookmarkArgs{ParticipantID: fixture.PID("b1"), On: true}), fixture.Now); err != nil {
 				return err
 			}
 			took <- v
@@ -562,7 +558,7 @@ func TestLateCommitIsNotSkipped(t *testing.T) {
 	// A second writer starts meanwhile; it must wait, not commit a higher version first.
 	fast := make(chan error)
 	go func() {
-		fast <- app.Run(ctx, srv, app.BookmarkSet, actor("a1"), app.Args(app.SetBookmarkArgs{ParticipantID: pid("c1"), On: true}), now)
+		fast <- app.Run(ctx, srv, app.BookmarkSet, fixture.Actor("a1"), app.Args(app.SetBookmarkArgs{ParticipantID: fixture.PID("c1"), On: true}), fixture.Now)
 	}()
 	res := pullOnce(t, srv, p, 1000)
 	for _, pg := range res.Pages {
@@ -583,7 +579,7 @@ func TestLateCommitIsNotSkipped(t *testing.T) {
 	p.pull(t, srv, 1000)
 	got := synced(t, p.rep)
 	for _, target := range []string{"b1", "c1"} {
-		if !strings.Contains(got, pid("a1")+"|"+pid(target)) {
+		if !strings.Contains(got, fixture.PID("a1")+"|"+fixture.PID(target)) {
 			t.Fatalf("the bookmark on %s was skipped", target)
 		}
 	}
@@ -592,16 +588,16 @@ func TestLateCommitIsNotSkipped(t *testing.T) {
 // Fifty writers at once, with pullers running all along: every replica
 // ends equal to a fresh pull from the server.
 func TestConcurrentWritersConverge(t *testing.T) {
-	d := world(60)
-	srv := open(t, d)
-	people := make([]*peer, 6)
-	for i := range people {
-		people[i] = newWorldPeer(t, srv, i)
+	d := fixture.World(60)
+	srv := openServer(t, d)
+	peers := make([]*peer, 6)
+	for i := range peers {
+		peers[i] = newWorldPeer(t, srv, i)
 	}
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
 	var pullers sync.WaitGroup
-	for _, p := range people {
+	for _, p := range peers {
 		pullers.Add(1)
 		go func() {
 			defer pullers.Done()
@@ -631,8 +627,8 @@ func TestConcurrentWritersConverge(t *testing.T) {
 			for k := 1; k <= 4; k++ {
 				to := (from + k*11) % 60
 				err := app.Run(context.Background(), srv, app.OfferSend, app.Actor{ParticipantID: d.Participants[from].ID, Role: app.RoleParticipant},
-					app.Args(app.SendOfferArgs{ID: newID(), CohortID: coOpen, ToID: d.Participants[to].ID,
-						Message: "よろしくお願いします。", Mode: app.ModeOnline, Slots: []time.Time{at(3+k, 10)}}), now)
+					app.Args(app.SendOfferArgs{ID: fixture.NewID(), CohortID: fixture.CoOpen, ToID: d.Participants[to].ID,
+						Message: "よろしくお願いします。", Mode: app.ModeOnline, Slots: []time.Time{fixture.At(3+k, 10)}}), fixture.Now)
 				if err != nil && !app.IsRejection(err) {
 					t.Error(err)
 				}
@@ -642,7 +638,7 @@ func TestConcurrentWritersConverge(t *testing.T) {
 	wg.Wait()
 	close(stop)
 	pullers.Wait()
-	for i, p := range people {
+	for i, p := range peers {
 		p.pull(t, srv, 7)
 		if got, want := synced(t, p.rep), freshWorld(t, srv, i); got != want {
 			t.Fatalf("replica %d differs from a fresh pull", i)
@@ -650,27 +646,19 @@ func TestConcurrentWritersConverge(t *testing.T) {
 	}
 }
 
-func newWorldPeer(t testing.TB, srv *data.Store, i int) *peer {
+func newWorldPeer(t testing.TB, srv *serverstore.Store, i int) *peer {
 	t.Helper()
-	id := pid(fmt.Sprint("p", i))
-	code := "code-" + newID()
-	if err := srv.CreateInvite(context.Background(), code, id, now, now.AddDate(0, 0, 1)); err != nil {
-		t.Fatal(err)
-	}
-	dev, err := srv.Redeem(context.Background(), code, newID(), "tok-"+newID(), "", now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &peer{device: dev.ID, rep: openReplica(t), buckets: []string{"user:" + id, "cohort:" + coOpen}}
+	id := fixture.PID(fmt.Sprint("p", i))
+	return &peer{device: fixture.Device(t, srv, id, ""), rep: openReplica(t), buckets: []string{"user:" + id, "cohort:" + fixture.CoOpen}}
 }
 
-func freshWorld(t testing.TB, srv *data.Store, i int) string {
+func freshWorld(t testing.TB, srv *serverstore.Store, i int) string {
 	p := newWorldPeer(t, srv, i)
 	p.pull(t, srv, 1<<20)
 	return synced(t, p.rep)
 }
 
-func mustCursors(t testing.TB, rep *data.Store) map[string]data.BucketCursor {
+func mustCursors(t testing.TB, rep *replica.Store) map[string]data.BucketCursor {
 	c, err := rep.Cursors(context.Background())
 	if err != nil {
 		t.Error(err)
@@ -681,14 +669,14 @@ func mustCursors(t testing.TB, rep *data.Store) map[string]data.BucketCursor {
 // A hidden profile reaches the people of its cohort with its name only;
 // its owner keeps the whole of it.
 func TestHiddenProfilesAreRedacted(t *testing.T) {
-	srv := open(t, fixture())
+	srv := openServer(t, fixture.Dataset())
 	a, b3 := newPeer(t, srv, "a1"), newPeer(t, srv, "b3")
 	a.pull(t, srv, 1000)
 	b3.pull(t, srv, 1000)
-	get := func(rep *data.Store, who string) app.Participant {
+	get := func(rep *replica.Store, who string) app.Participant {
 		var p app.Participant
 		err := rep.Update(context.Background(), func(tx app.Tx) (err error) {
-			p, err = tx.Participant(context.Background(), pid(who))
+			p, err = tx.Participant(context.Background(), fixture.PID(who))
 			return err
 		})
 		if err != nil {
@@ -713,10 +701,10 @@ func TestHiddenProfilesAreRedacted(t *testing.T) {
 // that had pulled before, as they reach a fresh replica.
 func TestCohortBucketFollowsMembershipsAndCompanies(t *testing.T) {
 	ctx := context.Background()
-	srv := open(t, fixture())
+	srv := openServer(t, fixture.Dataset())
 	a := newPeer(t, srv, "a1")
 	a.pull(t, srv, 3)
-	x := app.Company{ID: companyID("X"), Name: "株式会社X商事", Industry: "商社"}
+	x := app.Company{ID: fixture.CompanyID("X"), Name: "株式会社X商事", Industry: "商社"}
 	step := func(what string, d app.Dataset) {
 		t.Helper()
 		if err := srv.Import(ctx, d); err != nil {
@@ -728,15 +716,15 @@ func TestCohortBucketFollowsMembershipsAndCompanies(t *testing.T) {
 			t.Fatalf("after %s the replica holds\n%s\nwant\n%s", what, got, want)
 		}
 	}
-	newcomer := app.Participant{ID: pid("x1"), CompanyID: x.ID, Name: "新井 一", Kana: "あらい はじめ", AgeBand: "50-54",
+	newcomer := app.Participant{ID: fixture.PID("x1"), CompanyID: x.ID, Name: "新井 一", Kana: "あらい はじめ", AgeBand: "50-54",
 		Modes: app.Modes, Visible: true, Role: app.RoleParticipant}
 	step("a person of a new company, in no cohort", app.Dataset{Companies: []app.Company{x}, Participants: []app.Participant{newcomer}})
-	step("their joining the cohort", app.Dataset{Members: []app.Membership{{CohortID: coOpen, ParticipantID: newcomer.ID}}})
+	step("their joining the cohort", app.Dataset{Members: []app.Membership{{CohortID: fixture.CoOpen, ParticipantID: newcomer.ID}}})
 	if !strings.Contains(synced(t, a.rep), "株式会社X商事") {
 		t.Fatal("the newcomer's company did not reach the replica")
 	}
 	second := newcomer
-	second.ID, second.Name, second.Cohorts = pid("x2"), "新井 二郎", []string{coOpen}
+	second.ID, second.Name, second.Cohorts = fixture.PID("x2"), "新井 二郎", []string{fixture.CoOpen}
 	step("a second member of that company", app.Dataset{Participants: []app.Participant{second}})
 	// Who leaves a cohort keeps their profile in the replica (only the
 	// membership has a tombstone): from here on, look at what changed.
@@ -747,7 +735,7 @@ func TestCohortBucketFollowsMembershipsAndCompanies(t *testing.T) {
 			t.Fatalf("after %s the replica lacks %q", what, text)
 		}
 	}
-	if err := srv.Write(ctx, func(tx *data.Tx) error { return tx.RemoveMember(ctx, coOpen, newcomer.ID, now) }); err != nil {
+	if err := srv.Write(ctx, func(tx *data.Tx) error { return tx.RemoveMember(ctx, fixture.CoOpen, newcomer.ID, fixture.Now) }); err != nil {
 		t.Fatal(err)
 	}
 	x.Name = "株式会社X商事ホールディングス"
@@ -755,7 +743,7 @@ func TestCohortBucketFollowsMembershipsAndCompanies(t *testing.T) {
 		t.Fatal(err)
 	}
 	has("a new name of the company of the one member left", x.Name)
-	if err := srv.Write(ctx, func(tx *data.Tx) error { return tx.RemoveMember(ctx, coOpen, second.ID, now) }); err != nil {
+	if err := srv.Write(ctx, func(tx *data.Tx) error { return tx.RemoveMember(ctx, fixture.CoOpen, second.ID, fixture.Now) }); err != nil {
 		t.Fatal(err)
 	}
 	// A device that first pulls when the company has no member gets it
@@ -765,15 +753,15 @@ func TestCohortBucketFollowsMembershipsAndCompanies(t *testing.T) {
 	if strings.Contains(synced(t, b.rep), x.Name) {
 		t.Fatal("a company with no member in the cohort reached a new replica")
 	}
-	if err := srv.Import(ctx, app.Dataset{Members: []app.Membership{{CohortID: coOpen, ParticipantID: newcomer.ID}}}); err != nil {
+	if err := srv.Import(ctx, app.Dataset{Members: []app.Membership{{CohortID: fixture.CoOpen, ParticipantID: newcomer.ID}}}); err != nil {
 		t.Fatal(err)
 	}
-	has("the first's joining again", coOpen+"|"+newcomer.ID)
+	has("the first's joining again", fixture.CoOpen+"|"+newcomer.ID)
 	b.pull(t, srv, 3)
 	if !strings.Contains(synced(t, b.rep), x.Name) {
 		t.Fatal("the company of a member who joined again did not reach a replica that lacked it")
 	}
-	y := app.Company{ID: companyID("Y"), Name: "株式会社Y商事", Industry: "金融"}
+	y := app.Company{ID: fixture.CompanyID("Y"), Name: "株式会社Y商事", Industry: "金融"}
 	if err := srv.Import(ctx, app.Dataset{Companies: []app.Company{y}}); err != nil {
 		t.Fatal(err)
 	}
@@ -798,22 +786,23 @@ func TestCohortBucketFollowsMembershipsAndCompanies(t *testing.T) {
 // membership.)
 func TestLeavingMidSyncKeepsCompanies(t *testing.T) {
 	ctx := context.Background()
-	srv := open(t, fixture())
+	srv := openServer(t, fixture.Dataset())
 	set := func(cohort, who string, in bool) {
 		t.Helper()
-		if _, err := srv.SetMembers(ctx, cohort, []string{pid(who)}, in, now); err != nil {
+		if _, err := srv.SetMembers(ctx, cohort, []string{fixture.PID(who)}, in, fixture.Now); err != nil {
 			t.Fatal(err)
 		}
 	}
-	set(coDraft, "a1", true)
-	set(coOpen, "c2", false)
-	set(coDraft, "x1", true)
-	set(coDraft, "c2", false)
-	n := names["x1"]
-	must(t, srv, "x1", app.ProfileUpdate, app.UpdateProfileArgs{Name: n[0], Kana: n[1], AgeBand: "55-59",
-		JobRole: "営業部長", Themes: []string{"学び直し"}, Intro: "書き直しました。", Modes: app.Modes, Visible: true}, now)
+	set(fixture.CoDraft, "a1", true)
+	set(fixture.CoOpen, "c2", false)
+	set(fixture.CoDraft, "x1", true)
+	set(fixture.CoDraft, "c2", false)
+	n := fixture.Names["x1"]
+	fixture.Must(t, srv, "x1", app.ProfileUpdate, app.UpdateProfileArgs{Name: n[0], Kana: n[1], AgeBand: "55-59",
+		JobRole: "営業部長", Themes: []string{"学び直し"}, Intro: "書き直しました。", Modes: app.Modes, Visible: true}, fixture.Now)
+
 	p := newPeer(t, srv, "a1")
-	p.buckets = []string{"user:" + pid("a1"), "cohort:" + coOpen, "cohort:" + coDraft}
+	p.buckets = []string{"user:" + fixture.PID("a1"), "cohort:" + fixture.CoOpen, "cohort:" + fixture.CoDraft}
 	step := func() {
 		t.Helper()
 		if err := p.rep.ApplyPull(ctx, pullOnce(t, srv, p, 1)); err != nil {
@@ -821,7 +810,7 @@ func TestLeavingMidSyncKeepsCompanies(t *testing.T) {
 		}
 	}
 	step()
-	set(coOpen, "c1", false) // during the sync
+	set(fixture.CoOpen, "c1", false) // during the sync
 	for range 6 {
 		step()
 	}
@@ -848,7 +837,7 @@ func TestWithdrawalResets(t *testing.T) {
 		{[]string{"user:p"}, true},
 		{[]string{"nonsense"}, true},
 	} {
-		if got := data.WithdrawalResets(c.withdrawn); got != c.want {
+		if got := replica.WithdrawalResets(c.withdrawn); got != c.want {
 			t.Errorf("WithdrawalResets(%q) = %v, want %v", c.withdrawn, got, c.want)
 		}
 	}

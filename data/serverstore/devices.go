@@ -1,4 +1,4 @@
-package data
+package serverstore
 
 import (
 	"context"
@@ -32,10 +32,10 @@ var ErrInvalidCode = errors.New("invalid invite code")
 // CreateInvite records a single-use invite code (by its hash) for a
 // participant, valid until expires.
 func (s *Store) CreateInvite(ctx context.Context, codeHash, participantID string, now, expires time.Time) error {
-	return s.Write(ctx, func(tx *Tx) error { return tx.createInvite(ctx, codeHash, participantID, now, expires) })
+	return s.write(ctx, func(tx *writeTx) error { return tx.createInvite(ctx, codeHash, participantID, now, expires) })
 }
 
-func (t *Tx) createInvite(ctx context.Context, codeHash, participantID string, now, expires time.Time) error {
+func (t *writeTx) createInvite(ctx context.Context, codeHash, participantID string, now, expires time.Time) error {
 	_, err := t.tx.ExecContext(ctx, `INSERT INTO invites (code_hash, participant_id, created_at, expires_at)
 		VALUES (?, ?, ?, ?)`, codeHash, participantID, codec.Millis(now), codec.Millis(expires))
 	if err != nil {
@@ -49,7 +49,7 @@ func (t *Tx) createInvite(ctx context.Context, codeHash, participantID string, n
 // usable at now gives ErrInvalidCode and changes nothing.
 func (s *Store) Redeem(ctx context.Context, codeHash, deviceID, tokenHash, deviceName string, now time.Time) (Device, error) {
 	var d Device
-	err := s.Write(ctx, func(tx *Tx) error {
+	err := s.write(ctx, func(tx *writeTx) error {
 		var pid string
 		err := tx.tx.QueryRowContext(ctx, `SELECT participant_id FROM invites
 			WHERE code_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?`,
@@ -94,7 +94,7 @@ func (s *Store) DeviceByToken(ctx context.Context, tokenHash string) (Device, er
 
 // RevokeDevice stops a device's token from working.
 func (s *Store) RevokeDevice(ctx context.Context, deviceID string, now time.Time) error {
-	return s.Write(ctx, func(tx *Tx) error {
+	return s.write(ctx, func(tx *writeTx) error {
 		res, err := tx.tx.ExecContext(ctx, `UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?`, codec.Millis(now), deviceID)
 		if n, err := codec.RowsAffected(res, err); err != nil {
 			return fmt.Errorf("revoke device %s: %w", deviceID, err)
