@@ -103,9 +103,6 @@ func dsn(path string, extra url.Values) string {
 // Path is the file the store was opened on.
 func (s *Store) Path() string { return s.path }
 
-// Replica reports whether the store is a client's file (OpenReplica).
-func (s *Store) Replica() bool { return s.replica }
-
 // DB is the pool of read-only connections, for the queries of the
 // server's store and of the replica.
 func (s *Store) DB() *sql.DB { return s.r }

@@ -2,7 +2,6 @@ package serverstore
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -269,94 +268,4 @@ func (t *writeTx) rosterPeople(ctx context.Context, companyID string) (map[strin
 		out[no] = p
 	}
 	return out, rows.Err()
-}
-
-// mustExist gives an *app.Rejection of CodeNotFound when table has no row
-// with id.
-func (t *writeTx) mustExist(ctx context.Context, table, id string) error {
-	var n int
-	if err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE id = ?`, id).Scan(&n); err != nil {
-		return fmt.Errorf("look up %s: %w", table, err)
-	}
-	if n == 0 {
-		return app.Reject(app.CodeNotFound, "no such row of %s", table)
-	}
-	return nil
-}
-
-// ids runs a query of one text column and returns its values as a set.
-func (t *writeTx) ids(ctx context.Context, query string, args ...any) (map[string]bool, error) {
-	rows, err := t.tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("ids: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out[id] = true
-	}
-	return out, rows.Err()
-}
-
-// addMember puts a participant in a cohort, and drops the tombstone of an
-// earlier removal, as SetBookmark does. It reports whether the membership
-// is new.
-func (t *writeTx) addMember(ctx context.Context, cohortID, participantID string) (bool, error) {
-	res, err := t.Exec(ctx, `INSERT INTO cohort_members (cohort_id, participant_id, version) VALUES (?, ?, :v)
-		ON CONFLICT (cohort_id, participant_id) DO NOTHING`, cohortID, participantID)
-	n, err := codec.RowsAffected(res, err)
-	if err != nil {
-		return false, fmt.Errorf("add a member to cohort %s: %w", cohortID, err)
-	}
-	if n == 0 {
-		return false, nil
-	}
-	t.MarkDirectoryChanged()
-	if _, err := t.tx.ExecContext(ctx, `DELETE FROM tombstones WHERE tbl = 'cohort_members' AND row_key = ?`,
-		cohortID+"/"+participantID); err != nil {
-		return false, fmt.Errorf("add a member to cohort %s: %w", cohortID, err)
-	}
-	return true, nil
-}
-
-// CreateSecretariat makes a secretariat account, hidden and in no cohort,
-// in the company named companyName, which it creates when no company has
-// that name: how a new deployment gets its first secretariat user (the
-// server's -make-secretariat). It returns the person's and the company's
-// ids.
-func (s *Store) CreateSecretariat(ctx context.Context, companyName, name, kana string, newID func() string) (participantID, companyID string, err error) {
-	if err := ValidateCompany(app.Company{Name: companyName}); err != nil {
-		return "", "", err
-	}
-	if err := checkField(name, 1, app.MaxNameRunes); err != nil {
-		return "", "", entryErr(0, "name", err)
-	}
-	if err := checkField(kana, 1, app.MaxNameRunes); err != nil {
-		return "", "", entryErr(0, "kana", err)
-	}
-	err = s.write(ctx, func(tx *writeTx) error {
-		err := tx.tx.QueryRowContext(ctx, `SELECT id FROM companies WHERE name = ? ORDER BY id LIMIT 1`, companyName).Scan(&companyID)
-		if errors.Is(err, sql.ErrNoRows) {
-			companyID = newID()
-			_, err = tx.Exec(ctx, `INSERT INTO companies (id, name, industry, version) VALUES (?, ?, '', :v)`, companyID, companyName)
-		}
-		if err != nil {
-			return fmt.Errorf("create secretariat: company: %w", err)
-		}
-		participantID = newID()
-		if _, err := tx.Exec(ctx, `INSERT INTO participants (id, company_id, name, kana, age_band, role, visible,
-			sort_key, version) VALUES (?, ?, ?, ?, '', 'secretariat', 0, ?, :v)`,
-			participantID, companyID, name, kana, codec.SortKey(kana)); err != nil {
-			return fmt.Errorf("create secretariat: %w", err)
-		}
-		return tx.Reindex(ctx, []string{participantID}, nil)
-	})
-	if err != nil {
-		return "", "", err
-	}
-	return participantID, companyID, nil
 }
