@@ -7,13 +7,14 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/data"
+	"crosstalk/data/internal/fixture"
 )
 
 // Malformed arguments, huge strings, unknown names and wrong types: each
 // is a typed rejection, nothing panics and nothing is written.
 func TestBadInput(t *testing.T) {
-	st := open(t, fixture())
-	offer := send(t, st, "a1", "b1")
+	st := open(t, fixture.Dataset())
+	offer := fixture.Send(t, st, "a1", "b1")
 	huge := strings.Repeat("あ", app.MaxArgsBytes)
 	cases := []struct {
 		name, mutator, args string
@@ -29,26 +30,26 @@ func TestBadInput(t *testing.T) {
 		{"two objects", app.OfferWithdraw, `{"offerId":"` + offer + `"}{}`, app.CodeBadArgs},
 		{"an unknown field", app.OfferWithdraw, `{"offerId":"` + offer + `","force":true}`, app.CodeBadArgs},
 		{"a number for a string", app.OfferWithdraw, `{"offerId":42}`, app.CodeBadArgs},
-		{"a string for a list", app.OfferSend, `{"id":"` + newID() + `","slots":"tomorrow"}`, app.CodeBadArgs},
+		{"a string for a list", app.OfferSend, `{"id":"` + fixture.NewID() + `","slots":"tomorrow"}`, app.CodeBadArgs},
 		{"a bad time", app.OfferAccept, `{"offerId":"` + offer + `","start":"next Tuesday"}`, app.CodeBadArgs},
-		{"a string for a number", app.SurveySubmit, `{"talkId":"` + newID() + `","satisfaction":"7","recommend":9}`, app.CodeBadArgs},
-		{"a fraction for a number", app.SurveySubmit, `{"talkId":"` + newID() + `","satisfaction":6.5,"recommend":9}`, app.CodeBadArgs},
-		{"a huge number", app.SurveySubmit, `{"talkId":"` + newID() + `","satisfaction":1e400,"recommend":9}`, app.CodeBadArgs},
-		{"a string for a bool", app.BookmarkSet, `{"participantId":"` + pid("b1") + `","on":"yes"}`, app.CodeBadArgs},
+		{"a string for a number", app.SurveySubmit, `{"talkId":"` + fixture.NewID() + `","satisfaction":"7","recommend":9}`, app.CodeBadArgs},
+		{"a fraction for a number", app.SurveySubmit, `{"talkId":"` + fixture.NewID() + `","satisfaction":6.5,"recommend":9}`, app.CodeBadArgs},
+		{"a huge number", app.SurveySubmit, `{"talkId":"` + fixture.NewID() + `","satisfaction":1e400,"recommend":9}`, app.CodeBadArgs},
+		{"a string for a bool", app.BookmarkSet, `{"participantId":"` + fixture.PID("b1") + `","on":"yes"}`, app.CodeBadArgs},
 		{"invalid UTF-8", app.OfferWithdraw, "{\"offerId\":\"\xff\xfe\"}", app.CodeBadArgs},
 		{"a NUL in text", app.OfferDecline, `{"offerId":"` + offer + `","reason":"other","note":"a\u0000b"}`, app.CodeBadArgs},
-		{"arguments over the size limit", app.OfferSend, `{"id":"` + newID() + `","message":"` + huge + `"}`, app.CodeTooLarge},
+		{"arguments over the size limit", app.OfferSend, `{"id":"` + fixture.NewID() + `","message":"` + huge + `"}`, app.CodeTooLarge},
 		{"a huge id", app.OfferWithdraw, `{"offerId":"` + strings.Repeat("9", 60000) + `"}`, app.CodeBadArgs},
 		{"deep nesting", app.OfferWithdraw, strings.Repeat("[", 10000) + strings.Repeat("]", 10000), app.CodeBadArgs},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			before := snapshot(t, st)
-			err := run(st, "a1", c.mutator, json.RawMessage(c.args), now)
+			before := fixture.Snapshot(t, st)
+			err := fixture.Run(st, "a1", c.mutator, json.RawMessage(c.args), fixture.Now)
 			if app.CodeOf(err) != c.code {
 				t.Fatalf("got %v, want %s", err, c.code)
 			}
-			if after := snapshot(t, st); after != before {
+			if after := fixture.Snapshot(t, st); after != before {
 				t.Fatal("refused input changed the file")
 			}
 		})
@@ -61,26 +62,26 @@ func TestBadInput(t *testing.T) {
 func FuzzMutatorArgs(f *testing.F) {
 	for _, seed := range []string{
 		`{}`, `null`, `[]`, `{"offerId":""}`,
-		`{"id":"6ba7b810-9dad-11d1-80b4-00c04fd430c8","cohortId":"` + coOpen + `","toId":"` + pid("b1") + `","message":"はじめまして","mode":"phone","slots":["2026-11-28T14:00:00+09:00"]}`,
+		`{"id":"6ba7b810-9dad-11d1-80b4-00c04fd430c8","cohortId":"` + fixture.CoOpen + `","toId":"` + fixture.PID("b1") + `","message":"はじめまして","mode":"phone","slots":["2026-11-28T14:00:00+09:00"]}`,
 		`{"talkId":"6ba7b810-9dad-11d1-80b4-00c04fd430c8","satisfaction":7,"recommend":10}`,
-		`{"participantId":"` + pid("b1") + `","on":true}`,
+		`{"participantId":"` + fixture.PID("b1") + `","on":true}`,
 		`{"name":"山田","kana":"やまだ","ageBand":"50-54","modes":["online"],"visible":true}`,
 		`{"talkId":"x","newTalkId":"y","start":"2026-12-01T10:00:00Z","place":null}`,
 	} {
 		f.Add(seed)
 	}
-	st := open(f, fixture())
+	st := open(f, fixture.Dataset())
 	f.Fuzz(func(t *testing.T, args string) {
 		for _, name := range app.MutatorNames() {
-			before := snapshot(t, st)
-			err := run(st, "a1", name, json.RawMessage(args), now)
+			before := fixture.Snapshot(t, st)
+			err := fixture.Run(st, "a1", name, json.RawMessage(args), fixture.Now)
 			if err == nil {
 				continue
 			}
 			if !app.IsRejection(err) {
 				t.Fatalf("%s(%q): %v is not a rejection", name, args, err)
 			}
-			if after := snapshot(t, st); after != before {
+			if after := fixture.Snapshot(t, st); after != before {
 				t.Fatalf("%s(%q) was refused but changed the file", name, args)
 			}
 		}
@@ -89,29 +90,30 @@ func FuzzMutatorArgs(f *testing.F) {
 
 // A storage failure in the middle of a mutator leaves nothing behind.
 func TestMutatorFailureRollsBack(t *testing.T) {
-	st := open(t, fixture())
-	id := send(t, st, "a1", "b1")
+	st := open(t, fixture.Dataset())
+	id := fixture.Send(t, st, "a1", "b1")
 	// A talk with the id the accept will make already exists, so the
 	// insert fails after the offer row was updated.
-	must(t, st, "c1", app.OfferSend, app.SendOfferArgs{ID: newID(), CohortID: coOpen, ToID: pid("d1"),
-		Message: "よろしくお願いします。", Mode: app.ModeOnline, Slots: sendArgs("d1").Slots}, now)
+	fixture.Must(t, st, "c1", app.OfferSend, app.SendOfferArgs{ID: fixture.NewID(), CohortID: fixture.CoOpen, ToID: fixture.PID("d1"),
+		Message: "よろしくお願いします。", Mode: app.ModeOnline, Slots: fixture.SendArgs("d1").Slots}, fixture.Now)
+
 	err := st.Write(t.Context(), func(tx *data.Tx) error {
-		return tx.InsertTalk(t.Context(), app.Talk{ID: app.TalkIDFor(id), OfferID: id, CohortID: coOpen,
-			AID: pid("c1"), BID: pid("d1"), Start: at(5, 10), End: at(5, 11), Mode: app.ModeOnline,
-			State: app.TalkCancelled, CreatedAt: now, UpdatedAt: now})
+		return tx.InsertTalk(t.Context(), app.Talk{ID: app.TalkIDFor(id), OfferID: id, CohortID: fixture.CoOpen,
+			AID: fixture.PID("c1"), BID: fixture.PID("d1"), Start: fixture.At(5, 10), End: fixture.At(5, 11), Mode: app.ModeOnline,
+			State: app.TalkCancelled, CreatedAt: fixture.Now, UpdatedAt: fixture.Now})
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := snapshot(t, st)
-	err = run(st, "b1", app.OfferAccept, app.AcceptOfferArgs{OfferID: id, Start: at(3, 14)}, now)
+	before := fixture.Snapshot(t, st)
+	err = fixture.Run(st, "b1", app.OfferAccept, app.AcceptOfferArgs{OfferID: id, Start: fixture.At(3, 14)}, fixture.Now)
 	if err == nil || app.IsRejection(err) {
 		t.Fatalf("accept over an existing talk id: %v, want a storage error", err)
 	}
-	if after := snapshot(t, st); after != before {
+	if after := fixture.Snapshot(t, st); after != before {
 		t.Fatal("a failed accept left a half-written change")
 	}
-	if o := offerOf(t, st, id); o.State != app.OfferPending {
+	if o := fixture.OfferOf(t, st, id); o.State != app.OfferPending {
 		t.Fatalf("offer is %s after a failed accept", o.State)
 	}
 }

@@ -2,15 +2,12 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"runtime"
 	"slices"
-	"strings"
-	"sync"
 
 	"crosstalk/app"
-	"crosstalk/app/jtext"
+	"crosstalk/data/internal/codec"
+	"crosstalk/data/internal/parallel"
 )
 
 // Import writes every row of d in one transaction: all of it lands, or
@@ -18,10 +15,7 @@ import (
 // benchmarks fill a store; participant imports with a preview are the HR
 // tool's business.
 func (s *Store) Import(ctx context.Context, d app.Dataset) error {
-	return s.Write(ctx, func(tx *Tx) error {
-		tx.replica = s.replica
-		return tx.Import(ctx, d)
-	})
+	return s.Write(ctx, func(tx *Tx) error { return tx.Import(ctx, d) })
 }
 
 // Import writes every row of d inside t.
@@ -62,7 +56,7 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 			len(d.Cohorts), func(i int) []any {
 				c := d.Cohorts[i]
 				r := c.Rules
-				return []any{c.ID, c.Name, day(c.StartsOn), day(c.EndsOn), c.State, r.OfferExpiryDays,
+				return []any{c.ID, c.Name, codec.Day(c.StartsOn), codec.Day(c.EndsOn), c.State, r.OfferExpiryDays,
 					r.MaxPendingSent, r.MaxPendingReceived, r.TalkMinutes, v}
 			}},
 		{"offer", `INSERT OR REPLACE INTO offers (id, cohort_id, from_id, to_id, message, slots, mode, state,
@@ -70,23 +64,23 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 			version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			len(d.Offers), func(i int) []any {
 				o := d.Offers[i]
-				return []any{o.ID, o.CohortID, o.FromID, o.ToID, o.Message, jsonText(nonNil(o.Slots)), o.Mode,
-					o.State, o.Turn, o.Rounds, o.Reason, o.Note, o.TalkID, ms(o.CreatedAt), ms(o.UpdatedAt),
-					ms(o.ExpiresAt), nullMS(o.AnsweredAt), nullMS(o.ChosenStart), v}
+				return []any{o.ID, o.CohortID, o.FromID, o.ToID, o.Message, codec.JSON(codec.NonNil(o.Slots)), o.Mode,
+					o.State, o.Turn, o.Rounds, o.Reason, o.Note, o.TalkID, codec.Millis(o.CreatedAt), codec.Millis(o.UpdatedAt),
+					codec.Millis(o.ExpiresAt), codec.NullMillis(o.AnsweredAt), codec.NullMillis(o.ChosenStart), v}
 			}},
 		{"talk", `INSERT OR REPLACE INTO talks (id, offer_id, cohort_id, a_id, b_id, start_at, end_at, mode,
 			place, state, reason, replaces, created_at, updated_at, version)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			len(d.Talks), func(i int) []any {
 				k := d.Talks[i]
-				return []any{k.ID, k.OfferID, k.CohortID, k.AID, k.BID, ms(k.Start), ms(k.End), k.Mode,
-					k.Place, k.State, k.Reason, k.Replaces, ms(k.CreatedAt), ms(k.UpdatedAt), v}
+				return []any{k.ID, k.OfferID, k.CohortID, k.AID, k.BID, codec.Millis(k.Start), codec.Millis(k.End), k.Mode,
+					k.Place, k.State, k.Reason, k.Replaces, codec.Millis(k.CreatedAt), codec.Millis(k.UpdatedAt), v}
 			}},
 		{"survey", `INSERT OR REPLACE INTO surveys (talk_id, author_id, satisfaction, recommend, comment,
 			created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			len(d.Surveys), func(i int) []any {
 				s := d.Surveys[i]
-				return []any{s.TalkID, s.AuthorID, s.Satisfaction, s.Recommend, s.Comment, ms(s.CreatedAt), v}
+				return []any{s.TalkID, s.AuthorID, s.Satisfaction, s.Recommend, s.Comment, codec.Millis(s.CreatedAt), v}
 			}},
 		{"bookmark", `INSERT OR REPLACE INTO bookmarks (owner_id, target_id, created_at, version) VALUES (?, ?, 0, ?)`,
 			len(d.Bookmarks), func(i int) []any {
@@ -172,59 +166,7 @@ func (t *Tx) importMembers(ctx context.Context, d app.Dataset, v int64) error {
 			raise = append(raise, m)
 		}
 	}
-	return t.membersWritten(ctx, raise)
-}
-
-// membersWritten keeps the cohort buckets' sources right (migration 003)
-// after the memberships ms were written at this transaction's version:
-// it raises each member's version to it, and the version of each company
-// whose first member in a cohort is among them. Every writer of
-// cohort_members calls it in the same transaction.
-func (t *Tx) membersWritten(ctx context.Context, ms []app.Membership) error {
-	if len(ms) == 0 || t.replica {
-		return nil
-	}
-	v, err := t.Version(ctx)
-	if err != nil {
-		return err
-	}
-	list := jsonText(ms)
-	if _, err := t.tx.ExecContext(ctx, `UPDATE participants SET version = ?2
-		WHERE version < ?2 AND id IN (SELECT value->>'participantId' FROM json_each(?1))`, list, v); err != nil {
-		return fmt.Errorf("members written: %w", err)
-	}
-	// A company had no member in a cohort before this transaction when no
-	// member of it there has an older version.
-	if _, err := t.tx.ExecContext(ctx, `WITH pairs AS (SELECT DISTINCT j.value->>'cohortId' AS cohort, p.company_id AS company
-			FROM json_each(?1) j JOIN participants p ON p.id = j.value->>'participantId')
-		UPDATE companies SET version = ?2 WHERE version < ?2 AND id IN (SELECT company FROM pairs
-			WHERE NOT EXISTS (SELECT 1 FROM participants o JOIN cohort_members m
-				ON m.cohort_id = pairs.cohort AND m.participant_id = o.id
-				WHERE o.company_id = pairs.company AND m.version < ?2))`, list, v); err != nil {
-		return fmt.Errorf("members written: %w", err)
-	}
-	return nil
-}
-
-// companiesChanged keeps the cohort buckets' sources right (migration
-// 003) after the participants ids moved to another company in this
-// transaction: it raises the version of the new company of each who is a
-// member of a cohort. Every writer of participants.company_id calls it in
-// the same transaction.
-func (t *Tx) companiesChanged(ctx context.Context, ids []string) error {
-	if len(ids) == 0 || t.replica {
-		return nil
-	}
-	v, err := t.Version(ctx)
-	if err != nil {
-		return err
-	}
-	if _, err := t.tx.ExecContext(ctx, `UPDATE companies SET version = ?2 WHERE version < ?2 AND id IN
-		(SELECT p.company_id FROM participants p WHERE p.id IN (SELECT value FROM json_each(?1))
-			AND EXISTS (SELECT 1 FROM cohort_members m WHERE m.participant_id = p.id))`, jsonText(ids), v); err != nil {
-		return fmt.Errorf("companies changed: %w", err)
-	}
-	return nil
+	return t.MembersWritten(ctx, raise)
 }
 
 // writeCompanies writes companies at version v.
@@ -236,11 +178,12 @@ func (t *Tx) writeCompanies(ctx context.Context, cs []app.Company, v int64) erro
 // sortKeys folds the readings of ps on every core: their sort keys.
 func sortKeys(ps []app.Participant) []string {
 	keys := make([]string, len(ps))
-	parallel(len(ps), func(lo, hi int) {
+	parallel.Ranges(len(ps), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			keys[i] = foldKana(ps[i].Kana)
+			keys[i] = codec.SortKey(ps[i].Kana)
 		}
 	})
+
 	return keys
 }
 
@@ -255,12 +198,12 @@ func (t *Tx) writeParticipants(ctx context.Context, ps []app.Participant, keys [
 		job_role, themes, interests, intro, modes, free_times, visible, role, sort_key, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(ps), func(i int) []any {
 		p := &ps[i]
-		return []any{p.ID, p.CompanyID, p.Name, p.Kana, p.AgeBand, p.JobRole, jsonStrings(p.Themes),
-			p.Interests, p.Intro, jsonStrings(p.Modes), p.FreeTimes, boolInt(p.Visible), p.Role, keys[i], v}
+		return []any{p.ID, p.CompanyID, p.Name, p.Kana, p.AgeBand, p.JobRole, codec.JSONStrings(p.Themes),
+			p.Interests, p.Intro, codec.JSONStrings(p.Modes), p.FreeTimes, codec.Bool(p.Visible), p.Role, keys[i], v}
 	}); err != nil {
 		return err
 	}
-	return t.companiesChanged(ctx, moved)
+	return t.CompaniesChanged(ctx, moved)
 }
 
 // movedParticipants lists those of ps already stored with another
@@ -275,7 +218,7 @@ func (t *Tx) movedParticipants(ctx context.Context, ps []app.Participant) ([]str
 		company[p.ID], ids[i] = p.CompanyID, p.ID
 	}
 	rows, err := t.tx.QueryContext(ctx, `SELECT id, company_id FROM participants WHERE id IN (SELECT value FROM json_each(?1))`,
-		jsonText(ids))
+		codec.JSON(ids))
 	if err != nil {
 		return nil, fmt.Errorf("import participants: %w", err)
 	}
@@ -311,212 +254,4 @@ func (t *Tx) execEach(ctx context.Context, what, query string, n int, args func(
 		}
 	}
 	return nil
-}
-
-// reindex rebuilds the folded search text of the given participants, and
-// of every participant of the given companies, from the stored profiles
-// and companies. A company not (yet) in the file counts as blank: a
-// replica may receive a profile before its company. For a participant
-// named only through their company, the company's part of the stored
-// text is replaced, and the rest kept.
-func (t *Tx) reindex(ctx context.Context, participantIDs, companyIDs []string) error {
-	t.directoryChanged = true
-	if len(participantIDs) == 0 && len(companyIDs) == 0 {
-		return nil
-	}
-	companies, err := t.foldedCompanies(ctx)
-	if err != nil {
-		return err
-	}
-	out, err := t.storedSearchTexts(ctx, companies, participantIDs)
-	if err != nil {
-		return err
-	}
-	if err := t.writeSearchTexts(ctx, out); err != nil {
-		return err
-	}
-	return t.reindexCompanies(ctx, companies, participantIDs, companyIDs)
-}
-
-// reindexCompanies rebuilds the company's part of the search text of
-// every participant of companyIDs but those of except, with the folded
-// companies. A participant whose text is missing or malformed gets it
-// whole, from the stored profile.
-func (t *Tx) reindexCompanies(ctx context.Context, companies map[string]foldedCompany, except, companyIDs []string) error {
-	if len(companyIDs) == 0 {
-		return nil
-	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.company_id, s.text FROM participants p
-		LEFT JOIN participant_search s ON s.participant_id = p.id
-		WHERE p.company_id IN (SELECT value FROM json_each(?2)) AND p.id NOT IN (SELECT value FROM json_each(?1))`,
-		jsonText(nonNil(except)), jsonText(companyIDs))
-	if err != nil {
-		return fmt.Errorf("reindex: %w", err)
-	}
-	var out []searchEntry
-	var full []string
-	for rows.Next() {
-		var id, company string
-		var text sql.NullString
-		if err := rows.Scan(&id, &company, &text); err != nil {
-			rows.Close()
-			return fmt.Errorf("reindex: %w", err)
-		}
-		f := strings.Split(text.String, "\n")
-		if !text.Valid || len(f) != searchFields {
-			full = append(full, id)
-			continue
-		}
-		c := companies[company]
-		if f[2] != c.name || f[3] != c.industry {
-			f[2], f[3] = c.name, c.industry
-			out = append(out, searchEntry{id, strings.Join(f, "\n")})
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("reindex: %w", err)
-	}
-	whole, err := t.storedSearchTexts(ctx, companies, full)
-	if err != nil {
-		return err
-	}
-	return t.writeSearchTexts(ctx, append(out, whole...))
-}
-
-// storedSearchTexts folds the search texts of the participants ids from
-// their stored profiles.
-func (t *Tx) storedSearchTexts(ctx context.Context, companies map[string]foldedCompany, ids []string) ([]searchEntry, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.company_id, p.name, p.sort_key, p.job_role, p.themes,
-		p.interests, p.intro FROM participants p WHERE p.id IN (SELECT value FROM json_each(?1))`, jsonText(ids))
-	if err != nil {
-		return nil, fmt.Errorf("reindex: %w", err)
-	}
-	defer rows.Close()
-	var ps []searchSource
-	for rows.Next() {
-		var p searchSource
-		var themes string
-		if err := rows.Scan(&p.id, &p.company, &p.name, &p.kana, &p.jobRole, &themes, &p.interests, &p.intro); err != nil {
-			return nil, fmt.Errorf("reindex: %w", err)
-		}
-		th, err := fromJSON[[]string](themes, "themes")
-		if err != nil {
-			return nil, fmt.Errorf("reindex %s: %w", p.id, err)
-		}
-		p.themes = strings.Join(th, " ")
-		ps = append(ps, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("reindex: %w", err)
-	}
-	return searchTexts(ps, companies), nil
-}
-
-// writeSearchTexts stores the search texts out.
-func (t *Tx) writeSearchTexts(ctx context.Context, out []searchEntry) error {
-	t.directoryChanged = true
-	return t.execEach(ctx, "search text", `INSERT OR REPLACE INTO participant_search (participant_id, text) VALUES (?, ?)`,
-		len(out), func(i int) []any { return []any{out[i].ID, out[i].Text} })
-}
-
-// searchFields is the number of fields of a search text: name, reading,
-// company, industry, role, themes, interests, introduction.
-const searchFields = 8
-
-// searchEntry is one participant's search text.
-type searchEntry struct{ ID, Text string }
-
-// searchSource is what a participant's search text is made of; kana is
-// already folded (the sort key), themes joined by spaces.
-type searchSource struct {
-	id, company, name, kana, jobRole, themes, interests, intro string
-}
-
-// searchSources is what the search texts of ps are made of, as the
-// participants' rows store it, with keys their sort keys.
-func searchSources(ps []app.Participant, keys []string) []searchSource {
-	out := make([]searchSource, len(ps))
-	for i := range ps {
-		p := &ps[i]
-		out[i] = searchSource{id: p.ID, company: p.CompanyID, name: p.Name, kana: keys[i], jobRole: p.JobRole,
-			themes: strings.Join(p.Themes, " "), interests: p.Interests, intro: p.Intro}
-	}
-	return out
-}
-
-// foldedCompany is a company's name and industry, folded.
-type foldedCompany struct{ name, industry string }
-
-// foldedCompanies folds the name and industry of every company in the
-// file, once for all their participants.
-func (t *Tx) foldedCompanies(ctx context.Context) (map[string]foldedCompany, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT id, name, industry FROM companies`)
-	if err != nil {
-		return nil, fmt.Errorf("reindex: companies: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]foldedCompany{}
-	for rows.Next() {
-		var id, name, industry string
-		if err := rows.Scan(&id, &name, &industry); err != nil {
-			return nil, fmt.Errorf("reindex: companies: %w", err)
-		}
-		out[id] = foldedCompany{jtext.Fold(name), jtext.Fold(industry)}
-	}
-	return out, rows.Err()
-}
-
-// searchTexts folds the search texts of ps, on every core. Roles and
-// theme lists, which many people share, are folded once each.
-func searchTexts(ps []searchSource, companies map[string]foldedCompany) []searchEntry {
-	out := make([]searchEntry, len(ps))
-	parallel(len(ps), func(lo, hi int) {
-		shared := map[string]string{}
-		fold := func(s string) string {
-			f, ok := shared[s]
-			if !ok {
-				f = jtext.Fold(s)
-				shared[s] = f
-			}
-			return f
-		}
-		for i := lo; i < hi; i++ {
-			p := &ps[i]
-			c := companies[p.company] // blank when not (yet) in the file
-			out[i] = searchEntry{p.id, strings.Join([]string{jtext.Fold(p.name), p.kana, c.name, c.industry,
-				fold(p.jobRole), fold(p.themes), jtext.Fold(p.interests), jtext.Fold(p.intro)}, "\n")}
-		}
-	})
-	return out
-}
-
-// parallel runs fn over [0, n) cut in one range per core (one range when
-// n is small).
-func parallel(n int, fn func(lo, hi int)) {
-	workers := min(runtime.GOMAXPROCS(0), n/256+1)
-	if workers <= 1 {
-		fn(0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := n*w/workers, n*(w+1)/workers
-		wg.Go(func() { fn(lo, hi) })
-	}
-	wg.Wait()
-}
-
-// foldKana is the sort key of a reading: hiragana and katakana order
-// together.
-func foldKana(kana string) string { return jtext.Fold(kana) }
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }

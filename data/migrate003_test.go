@@ -1,9 +1,12 @@
-package data
+package data_test
 
 import (
 	"context"
 	"path/filepath"
 	"testing"
+
+	"crosstalk/data"
+	"crosstalk/data/serverstore"
 )
 
 // Migration 003 raises the versions of a file made before it, so that a
@@ -14,7 +17,7 @@ import (
 func TestMigration003RaisesVersions(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v2.db")
-	oldFile(t, path, 2,
+	data.OldFile(t, path, 2,
 		`UPDATE meta SET value = 9 WHERE key = 'version'`,
 		`INSERT INTO companies (id, name, industry, version) VALUES ('c', '株式会社テスト', '製造', 1)`,
 		`INSERT INTO cohorts (id, name, starts_on, ends_on, state, offer_expiry_days, max_pending_sent,
@@ -24,7 +27,7 @@ func TestMigration003RaisesVersions(t *testing.T) {
 			('q', 'c', '山田 花子', 'やまだ はなこ', '50-54', 'participant', 'やまだ はなこ', 8)`,
 		`INSERT INTO cohort_members (cohort_id, participant_id, version) VALUES ('k', 'p', 5), ('k', 'q', 3)`,
 	)
-	st, err := Open(ctx, path)
+	st, err := serverstore.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,16 +37,16 @@ func TestMigration003RaisesVersions(t *testing.T) {
 		var got int64
 		tbl := map[string]string{"company c": "companies WHERE id = 'c'", "participant p": "participants WHERE id = 'p'",
 			"participant q": "participants WHERE id = 'q'"}[what]
-		if err := st.r.QueryRow(`SELECT version FROM ` + tbl).Scan(&got); err != nil || got != v {
+		if err := st.DB().QueryRow(`SELECT version FROM ` + tbl).Scan(&got); err != nil || got != v {
 			t.Errorf("%s: version %d (%v), want %d", what, got, err, v)
 		}
 	}
-	res, err := st.Pull(ctx, "", []string{"cohort:k"}, map[string]BucketCursor{}, 100)
+	res, err := st.Pull(ctx, "", []string{"cohort:k"}, map[string]data.BucketCursor{}, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
 	epoch := res.Epoch
-	res, err = st.Pull(ctx, "", []string{"cohort:k"}, map[string]BucketCursor{"cohort:k": {Epoch: epoch, Version: 4}}, 100)
+	res, err = st.Pull(ctx, "", []string{"cohort:k"}, map[string]data.BucketCursor{"cohort:k": {Epoch: epoch, Version: 4}}, 100)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/data"
+	"crosstalk/data/internal/fixture"
 )
 
 // ids carries what a case's setup made to its action and its check.
@@ -30,18 +31,18 @@ func runCases(t *testing.T, cases []mcase) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			st := open(t, fixture())
+			st := open(t, fixture.Dataset())
 			x := ids{}
 			if c.setup != nil {
 				x = c.setup(t, st)
 			}
-			before := snapshot(t, st)
+			before := fixture.Snapshot(t, st)
 			err := c.act(st, x)
-			if got := codeOf(err); got != string(c.code) {
+			if got := fixture.CodeOf(err); got != string(c.code) {
 				t.Fatalf("got %q (%v), want %q", got, err, c.code)
 			}
 			if c.code != "" {
-				if after := snapshot(t, st); after != before {
+				if after := fixture.Snapshot(t, st); after != before {
 					t.Fatalf("a rejected mutation changed the file:\nbefore:\n%s\nafter:\n%s", before, after)
 				}
 				return
@@ -53,67 +54,58 @@ func runCases(t *testing.T, cases []mcase) {
 	}
 }
 
-// sendArgs is a valid offer from the fixture's a1 to someone, as a base
-// for cases to vary.
-func sendArgs(to string) app.SendOfferArgs {
-	return app.SendOfferArgs{
-		ID: newID(), CohortID: coOpen, ToID: pid(to), Message: "お話を伺えますと幸いです。",
-		Mode: app.ModePhone, Slots: []time.Time{at(3, 14), at(5, 10), at(6, 16)},
-	}
-}
-
 func sendAs(who string, edit func(*app.SendOfferArgs)) func(*data.Store, ids) error {
 	return func(st *data.Store, _ ids) error {
-		a := sendArgs("b1")
+		a := fixture.SendArgs("b1")
 		edit(&a)
-		return run(st, who, app.OfferSend, a, now)
+		return fixture.Run(st, who, app.OfferSend, a, fixture.Now)
 	}
 }
 
 func TestOfferSend(t *testing.T) {
-	var fixed = sendArgs("b1")
+	var fixed = fixture.SendArgs("b1")
 	runCases(t, []mcase{
 		{name: "pending, recipient's turn, expiry from the cohort rules",
-			act: func(st *data.Store, _ ids) error { return run(st, "a1", app.OfferSend, fixed, now) },
+			act: func(st *data.Store, _ ids) error { return fixture.Run(st, "a1", app.OfferSend, fixed, fixture.Now) },
 			check: func(t *testing.T, st *data.Store, _ ids) {
-				o := offerOf(t, st, fixed.ID)
-				if o.State != app.OfferPending || o.Turn != pid("b1") || o.FromID != pid("a1") || o.Rounds != 0 {
+				o := fixture.OfferOf(t, st, fixed.ID)
+				if o.State != app.OfferPending || o.Turn != fixture.PID("b1") || o.FromID != fixture.PID("a1") || o.Rounds != 0 {
 					t.Errorf("offer %+v", o)
 				}
-				if want := now.AddDate(0, 0, 7); !o.ExpiresAt.Equal(want) {
+				if want := fixture.Now.AddDate(0, 0, 7); !o.ExpiresAt.Equal(want) {
 					t.Errorf("expires %s, want %s", o.ExpiresAt, want)
 				}
-				if len(o.Slots) != 3 || !o.Slots[0].End.Equal(at(3, 15)) {
+				if len(o.Slots) != 3 || !o.Slots[0].End.Equal(fixture.At(3, 15)) {
 					t.Errorf("slots %+v", o.Slots)
 				}
 			}},
-		{name: "to oneself", act: sendAs("a1", func(a *app.SendOfferArgs) { a.ToID = pid("a1") }), code: app.CodeSelf},
-		{name: "to a colleague", act: sendAs("a1", func(a *app.SendOfferArgs) { a.ToID = pid("a2") }), code: app.CodeSameCompany},
-		{name: "to nobody", act: sendAs("a1", func(a *app.SendOfferArgs) { a.ToID = newID() }), code: app.CodeNotFound},
-		{name: "to an invisible profile", act: sendAs("a1", func(a *app.SendOfferArgs) { a.ToID = pid("b3") }), code: app.CodeRecipientInvisible},
-		{name: "to someone outside the cohort", act: sendAs("a1", func(a *app.SendOfferArgs) { a.ToID = pid("x1") }), code: app.CodeNotInCohort},
+		{name: "to oneself", act: sendAs("a1", func(a *app.SendOfferArgs) { a.ToID = fixture.PID("a1") }), code: app.CodeSelf},
+		{name: "to a colleague", act: sendAs("a1", func(a *app.SendOfferArgs) { a.ToID = fixture.PID("a2") }), code: app.CodeSameCompany},
+		{name: "to nobody", act: sendAs("a1", func(a *app.SendOfferArgs) { a.ToID = fixture.NewID() }), code: app.CodeNotFound},
+		{name: "to an invisible profile", act: sendAs("a1", func(a *app.SendOfferArgs) { a.ToID = fixture.PID("b3") }), code: app.CodeRecipientInvisible},
+		{name: "to someone outside the cohort", act: sendAs("a1", func(a *app.SendOfferArgs) { a.ToID = fixture.PID("x1") }), code: app.CodeNotInCohort},
 		{name: "from someone outside the cohort", act: sendAs("x1", func(a *app.SendOfferArgs) {}), code: app.CodeNotInCohort},
-		{name: "with someone not in that cohort", act: sendAs("d1", func(a *app.SendOfferArgs) { a.CohortID = coDraft }), code: app.CodeNotInCohort},
-		{name: "in a draft cohort", act: sendAs("d1", func(a *app.SendOfferArgs) { a.CohortID, a.ToID = coDraft, pid("c2") }), code: app.CodeCohortNotOpen},
-		{name: "in a closed cohort", act: sendAs("d1", func(a *app.SendOfferArgs) { a.CohortID, a.ToID = coClosed, pid("c2") }), code: app.CodeCohortNotOpen},
+		{name: "with someone not in that cohort", act: sendAs("d1", func(a *app.SendOfferArgs) { a.CohortID = fixture.CoDraft }), code: app.CodeNotInCohort},
+		{name: "in a draft cohort", act: sendAs("d1", func(a *app.SendOfferArgs) { a.CohortID, a.ToID = fixture.CoDraft, fixture.PID("c2") }), code: app.CodeCohortNotOpen},
+		{name: "in a closed cohort", act: sendAs("d1", func(a *app.SendOfferArgs) { a.CohortID, a.ToID = fixture.CoClosed, fixture.PID("c2") }), code: app.CodeCohortNotOpen},
 		{name: "in an open cohort after its last day",
 			act: func(st *data.Store, _ ids) error {
-				a := sendArgs("b1")
+				a := fixture.SendArgs("b1")
 				a.Slots = []time.Time{app.Date(2027, 3, 2).Add(10 * time.Hour)}
-				return run(st, "a1", app.OfferSend, a, app.Date(2027, 3, 1))
+				return fixture.Run(st, "a1", app.OfferSend, a, app.Date(2027, 3, 1))
 			}, code: app.CodeCohortNotOpen},
-		{name: "in an unknown cohort", act: sendAs("a1", func(a *app.SendOfferArgs) { a.CohortID = newID() }), code: app.CodeNotFound},
+		{name: "in an unknown cohort", act: sendAs("a1", func(a *app.SendOfferArgs) { a.CohortID = fixture.NewID() }), code: app.CodeNotFound},
 		{name: "by an unknown actor", act: sendAs("zz", func(a *app.SendOfferArgs) {}), code: app.CodeUnknownActor},
 		{name: "by HR", act: sendAs("e1", func(a *app.SendOfferArgs) {}), code: app.CodeNotAllowed},
 		{name: "in a mode the recipient does not take",
-			act: sendAs("a1", func(a *app.SendOfferArgs) { a.ToID, a.Mode = pid("b2"), app.ModeOnline }), code: app.CodeModeNotAccepted},
-		{name: "a slot in the past", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Slots[1] = at(-1, 14) }), code: app.CodeSlotInPast},
-		{name: "a slot starting now", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Slots[1] = now }), code: app.CodeSlotInPast},
+			act: sendAs("a1", func(a *app.SendOfferArgs) { a.ToID, a.Mode = fixture.PID("b2"), app.ModeOnline }), code: app.CodeModeNotAccepted},
+		{name: "a slot in the past", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Slots[1] = fixture.At(-1, 14) }), code: app.CodeSlotInPast},
+		{name: "a slot starting now", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Slots[1] = fixture.Now }), code: app.CodeSlotInPast},
 		{name: "a slot after the cohort", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Slots[2] = app.Date(2027, 3, 1).Add(10 * time.Hour) }), code: app.CodeSlotOutsideCohort},
 		{name: "a slot running past the cohort's last day",
 			act: sendAs("a1", func(a *app.SendOfferArgs) { a.Slots[2] = app.Date(2027, 2, 28).Add(23*time.Hour + 30*time.Minute) }), code: app.CodeSlotOutsideCohort},
 		{name: "no slot", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Slots = nil }), code: app.CodeBadArgs},
-		{name: "four slots", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Slots = append(a.Slots, at(7, 10)) }), code: app.CodeBadArgs},
+		{name: "four slots", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Slots = append(a.Slots, fixture.At(7, 10)) }), code: app.CodeBadArgs},
 		{name: "the same slot twice", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Slots[1] = a.Slots[0] }), code: app.CodeBadArgs},
 		{name: "an empty message", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Message = "  　" }), code: app.CodeBadArgs},
 		{name: "a message too long", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Message = strings.Repeat("あ", 1001) }), code: app.CodeTooLong},
@@ -121,52 +113,52 @@ func TestOfferSend(t *testing.T) {
 		{name: "an unknown mode", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Mode = "video" }), code: app.CodeBadArgs},
 		{name: "an id that is no UUID", act: sendAs("a1", func(a *app.SendOfferArgs) { a.ID = "offer-1" }), code: app.CodeBadArgs},
 		{name: "an id already used",
-			setup: func(t *testing.T, st *data.Store) ids { return ids{"o": send(t, st, "c1", "d1")} },
+			setup: func(t *testing.T, st *data.Store) ids { return ids{"o": fixture.Send(t, st, "c1", "d1")} },
 			act: func(st *data.Store, x ids) error {
-				a := sendArgs("b1")
+				a := fixture.SendArgs("b1")
 				a.ID = x["o"]
-				return run(st, "a1", app.OfferSend, a, now)
+				return fixture.Run(st, "a1", app.OfferSend, a, fixture.Now)
 			}, code: app.CodeDuplicateID},
 		{name: "a second pending offer to the same person",
-			setup: func(t *testing.T, st *data.Store) ids { send(t, st, "a1", "b1"); return nil },
+			setup: func(t *testing.T, st *data.Store) ids { fixture.Send(t, st, "a1", "b1"); return nil },
 			act:   sendAs("a1", func(a *app.SendOfferArgs) {}), code: app.CodeAlreadyPending},
 		{name: "a pending offer the other way round",
-			setup: func(t *testing.T, st *data.Store) ids { send(t, st, "b1", "a1"); return nil },
+			setup: func(t *testing.T, st *data.Store) ids { fixture.Send(t, st, "b1", "a1"); return nil },
 			act:   sendAs("a1", func(a *app.SendOfferArgs) {}), code: app.CodeAlreadyPending},
 		{name: "again after the first one was declined",
 			setup: func(t *testing.T, st *data.Store) ids {
-				id := send(t, st, "a1", "b1")
-				must(t, st, "b1", app.OfferDecline, app.DeclineOfferArgs{OfferID: id, Reason: "schedule"}, now)
+				id := fixture.Send(t, st, "a1", "b1")
+				fixture.Must(t, st, "b1", app.OfferDecline, app.DeclineOfferArgs{OfferID: id, Reason: "schedule"}, fixture.Now)
 				return nil
 			},
 			act: sendAs("a1", func(a *app.SendOfferArgs) {})},
 		{name: "again after the first one expired, before any sweep",
-			setup: func(t *testing.T, st *data.Store) ids { send(t, st, "a1", "b1"); return nil },
+			setup: func(t *testing.T, st *data.Store) ids { fixture.Send(t, st, "a1", "b1"); return nil },
 			act: func(st *data.Store, _ ids) error {
-				a := sendArgs("b1")
-				a.Slots = []time.Time{at(10, 14)}
-				return run(st, "a1", app.OfferSend, a, now.AddDate(0, 0, 8))
+				a := fixture.SendArgs("b1")
+				a.Slots = []time.Time{fixture.At(10, 14)}
+				return fixture.Run(st, "a1", app.OfferSend, a, fixture.Now.AddDate(0, 0, 8))
 			}},
 		{name: "beyond the sender's cap of pending offers",
 			setup: func(t *testing.T, st *data.Store) ids {
-				send(t, st, "a1", "c1")
-				send(t, st, "a1", "c2")
-				send(t, st, "a1", "d1")
+				fixture.Send(t, st, "a1", "c1")
+				fixture.Send(t, st, "a1", "c2")
+				fixture.Send(t, st, "a1", "d1")
 				return nil
 			},
 			act: sendAs("a1", func(a *app.SendOfferArgs) {}), code: app.CodeSenderBusy},
 		{name: "beyond the recipient's cap of pending offers",
 			setup: func(t *testing.T, st *data.Store) ids {
-				send(t, st, "c1", "b1")
-				send(t, st, "d1", "b1")
+				fixture.Send(t, st, "c1", "b1")
+				fixture.Send(t, st, "d1", "b1")
 				return nil
 			},
 			act: sendAs("a1", func(a *app.SendOfferArgs) {}), code: app.CodeRecipientBusy},
 		{name: "the cap frees when an offer is answered",
 			setup: func(t *testing.T, st *data.Store) ids {
-				send(t, st, "c1", "b1")
-				id := send(t, st, "d1", "b1")
-				must(t, st, "d1", app.OfferWithdraw, app.WithdrawOfferArgs{OfferID: id}, now)
+				fixture.Send(t, st, "c1", "b1")
+				id := fixture.Send(t, st, "d1", "b1")
+				fixture.Must(t, st, "d1", app.OfferWithdraw, app.WithdrawOfferArgs{OfferID: id}, fixture.Now)
 				return nil
 			},
 			act: sendAs("a1", func(a *app.SendOfferArgs) {})},
@@ -174,109 +166,109 @@ func TestOfferSend(t *testing.T) {
 }
 
 func TestOfferAnswers(t *testing.T) {
-	sent := func(t *testing.T, st *data.Store) ids { return ids{"o": send(t, st, "a1", "b1")} }
+	sent := func(t *testing.T, st *data.Store) ids { return ids{"o": fixture.Send(t, st, "a1", "b1")} }
 	accept := func(who string, start time.Time, clock time.Time) func(*data.Store, ids) error {
 		return func(st *data.Store, x ids) error {
-			return run(st, who, app.OfferAccept, app.AcceptOfferArgs{OfferID: x["o"], Start: start, Place: "Zoom"}, clock)
+			return fixture.Run(st, who, app.OfferAccept, app.AcceptOfferArgs{OfferID: x["o"], Start: start, Place: "Zoom"}, clock)
 		}
 	}
 	counter := func(who string, slots ...time.Time) func(*data.Store, ids) error {
 		return func(st *data.Store, x ids) error {
-			return run(st, who, app.OfferCounter, app.CounterOfferArgs{OfferID: x["o"], Slots: slots, Message: "こちらの日程はいかがでしょうか。"}, now)
+			return fixture.Run(st, who, app.OfferCounter, app.CounterOfferArgs{OfferID: x["o"], Slots: slots, Message: "こちらの日程はいかがでしょうか。"}, fixture.Now)
 		}
 	}
 	decline := func(who, reason string) func(*data.Store, ids) error {
 		return func(st *data.Store, x ids) error {
-			return run(st, who, app.OfferDecline, app.DeclineOfferArgs{OfferID: x["o"], Reason: reason, Note: "また機会があれば"}, now)
+			return fixture.Run(st, who, app.OfferDecline, app.DeclineOfferArgs{OfferID: x["o"], Reason: reason, Note: "また機会があれば"}, fixture.Now)
 		}
 	}
 	withdraw := func(who string) func(*data.Store, ids) error {
 		return func(st *data.Store, x ids) error {
-			return run(st, who, app.OfferWithdraw, app.WithdrawOfferArgs{OfferID: x["o"]}, now)
+			return fixture.Run(st, who, app.OfferWithdraw, app.WithdrawOfferArgs{OfferID: x["o"]}, fixture.Now)
 		}
 	}
 	countered := func(t *testing.T, st *data.Store) ids {
 		x := sent(t, st)
-		must(t, st, "b1", app.OfferCounter, app.CounterOfferArgs{OfferID: x["o"], Slots: []time.Time{at(8, 10)}}, now)
+		fixture.Must(t, st, "b1", app.OfferCounter, app.CounterOfferArgs{OfferID: x["o"], Slots: []time.Time{fixture.At(8, 10)}}, fixture.Now)
 		return x
 	}
 	answered := func(mutator string, who string, args func(id string) any) func(*testing.T, *data.Store) ids {
 		return func(t *testing.T, st *data.Store) ids {
 			x := sent(t, st)
-			must(t, st, who, mutator, args(x["o"]), now)
+			fixture.Must(t, st, who, mutator, args(x["o"]), fixture.Now)
 			return x
 		}
 	}
-	acceptedSetup := answered(app.OfferAccept, "b1", func(id string) any { return app.AcceptOfferArgs{OfferID: id, Start: at(3, 14)} })
+	acceptedSetup := answered(app.OfferAccept, "b1", func(id string) any { return app.AcceptOfferArgs{OfferID: id, Start: fixture.At(3, 14)} })
 	withdrawnSetup := answered(app.OfferWithdraw, "a1", func(id string) any { return app.WithdrawOfferArgs{OfferID: id} })
 	declinedSetup := answered(app.OfferDecline, "b1", func(id string) any { return app.DeclineOfferArgs{OfferID: id, Reason: "workload"} })
 
 	runCases(t, []mcase{
 		// accept
-		{name: "accept: the talk is made in the same transaction", setup: sent, act: accept("b1", at(3, 14), now),
+		{name: "accept: the talk is made in the same transaction", setup: sent, act: accept("b1", fixture.At(3, 14), fixture.Now),
 			check: func(t *testing.T, st *data.Store, x ids) {
-				o := offerOf(t, st, x["o"])
-				if o.State != app.OfferAccepted || o.Turn != "" || o.ChosenStart == nil || !o.ChosenStart.Equal(at(3, 14)) || o.AnsweredAt == nil {
+				o := fixture.OfferOf(t, st, x["o"])
+				if o.State != app.OfferAccepted || o.Turn != "" || o.ChosenStart == nil || !o.ChosenStart.Equal(fixture.At(3, 14)) || o.AnsweredAt == nil {
 					t.Errorf("offer %+v", o)
 				}
-				k := talkOf(t, st, app.TalkIDFor(x["o"]))
-				if k.State != app.TalkScheduled || k.AID != pid("a1") || k.BID != pid("b1") || !k.Start.Equal(at(3, 14)) ||
-					!k.End.Equal(at(3, 15)) || k.Mode != app.ModePhone || k.Place != "Zoom" || k.OfferID != x["o"] {
+				k := fixture.TalkOf(t, st, app.TalkIDFor(x["o"]))
+				if k.State != app.TalkScheduled || k.AID != fixture.PID("a1") || k.BID != fixture.PID("b1") || !k.Start.Equal(fixture.At(3, 14)) ||
+					!k.End.Equal(fixture.At(3, 15)) || k.Mode != app.ModePhone || k.Place != "Zoom" || k.OfferID != x["o"] {
 					t.Errorf("talk %+v", k)
 				}
 			}},
-		{name: "accept by the sender", setup: sent, act: accept("a1", at(3, 14), now), code: app.CodeNotYourTurn},
-		{name: "accept by a third person", setup: sent, act: accept("c1", at(3, 14), now), code: app.CodeNotFound},
-		{name: "accept a time not proposed", setup: sent, act: accept("b1", at(3, 15), now), code: app.CodeSlotNotOffered},
-		{name: "accept a time that has passed", setup: sent, act: accept("b1", at(3, 14), at(3, 14).Add(time.Minute)), code: app.CodeSlotInPast},
-		{name: "accept after expiry", setup: sent, act: accept("b1", at(10, 14), now.AddDate(0, 0, 7)), code: app.CodeOfferExpired},
-		{name: "accept twice", setup: acceptedSetup, act: accept("b1", at(3, 14), now), code: app.CodeOfferNotPending},
-		{name: "accept a withdrawn offer", setup: withdrawnSetup, act: accept("b1", at(3, 14), now), code: app.CodeOfferNotPending},
+		{name: "accept by the sender", setup: sent, act: accept("a1", fixture.At(3, 14), fixture.Now), code: app.CodeNotYourTurn},
+		{name: "accept by a third person", setup: sent, act: accept("c1", fixture.At(3, 14), fixture.Now), code: app.CodeNotFound},
+		{name: "accept a time not proposed", setup: sent, act: accept("b1", fixture.At(3, 15), fixture.Now), code: app.CodeSlotNotOffered},
+		{name: "accept a time that has passed", setup: sent, act: accept("b1", fixture.At(3, 14), fixture.At(3, 14).Add(time.Minute)), code: app.CodeSlotInPast},
+		{name: "accept after expiry", setup: sent, act: accept("b1", fixture.At(10, 14), fixture.Now.AddDate(0, 0, 7)), code: app.CodeOfferExpired},
+		{name: "accept twice", setup: acceptedSetup, act: accept("b1", fixture.At(3, 14), fixture.Now), code: app.CodeOfferNotPending},
+		{name: "accept a withdrawn offer", setup: withdrawnSetup, act: accept("b1", fixture.At(3, 14), fixture.Now), code: app.CodeOfferNotPending},
 		{name: "accept an unknown offer", act: func(st *data.Store, _ ids) error {
-			return run(st, "b1", app.OfferAccept, app.AcceptOfferArgs{OfferID: newID(), Start: at(3, 14)}, now)
+			return fixture.Run(st, "b1", app.OfferAccept, app.AcceptOfferArgs{OfferID: fixture.NewID(), Start: fixture.At(3, 14)}, fixture.Now)
 		}, code: app.CodeNotFound},
 		{name: "accept after the recipient left the cohort",
 			setup: func(t *testing.T, st *data.Store) ids {
 				x := sent(t, st)
-				leave(t, st, "b1")
+				fixture.Leave(t, st, "b1")
 				return x
-			}, act: accept("b1", at(3, 14), now), code: app.CodeNotInCohort},
-		{name: "accept a counter-proposal", setup: countered, act: accept("a1", at(8, 10), now),
+			}, act: accept("b1", fixture.At(3, 14), fixture.Now), code: app.CodeNotInCohort},
+		{name: "accept a counter-proposal", setup: countered, act: accept("a1", fixture.At(8, 10), fixture.Now),
 			check: func(t *testing.T, st *data.Store, x ids) {
-				if k := talkOf(t, st, app.TalkIDFor(x["o"])); !k.Start.Equal(at(8, 10)) {
+				if k := fixture.TalkOf(t, st, app.TalkIDFor(x["o"])); !k.Start.Equal(fixture.At(8, 10)) {
 					t.Errorf("talk starts %s", k.Start)
 				}
 			}},
-		{name: "accept an old time after a counter-proposal", setup: countered, act: accept("a1", at(3, 14), now), code: app.CodeSlotNotOffered},
-		{name: "accept your own counter-proposal", setup: countered, act: accept("b1", at(8, 10), now), code: app.CodeNotYourTurn},
+		{name: "accept an old time after a counter-proposal", setup: countered, act: accept("a1", fixture.At(3, 14), fixture.Now), code: app.CodeSlotNotOffered},
+		{name: "accept your own counter-proposal", setup: countered, act: accept("b1", fixture.At(8, 10), fixture.Now), code: app.CodeNotYourTurn},
 
 		// counter
-		{name: "counter: the turn passes and expiry restarts", setup: sent, act: counter("b1", at(8, 10), at(9, 10)),
+		{name: "counter: the turn passes and expiry restarts", setup: sent, act: counter("b1", fixture.At(8, 10), fixture.At(9, 10)),
 			check: func(t *testing.T, st *data.Store, x ids) {
-				o := offerOf(t, st, x["o"])
-				if o.State != app.OfferPending || o.Turn != pid("a1") || o.Rounds != 1 || len(o.Slots) != 2 ||
-					!o.Slots[0].Start.Equal(at(8, 10)) || o.Message != "こちらの日程はいかがでしょうか。" {
+				o := fixture.OfferOf(t, st, x["o"])
+				if o.State != app.OfferPending || o.Turn != fixture.PID("a1") || o.Rounds != 1 || len(o.Slots) != 2 ||
+					!o.Slots[0].Start.Equal(fixture.At(8, 10)) || o.Message != "こちらの日程はいかがでしょうか。" {
 					t.Errorf("offer %+v", o)
 				}
 			}},
-		{name: "counter out of turn", setup: sent, act: counter("a1", at(8, 10)), code: app.CodeNotYourTurn},
+		{name: "counter out of turn", setup: sent, act: counter("a1", fixture.At(8, 10)), code: app.CodeNotYourTurn},
 		{name: "counter with no time", setup: sent, act: counter("b1"), code: app.CodeBadArgs},
-		{name: "counter with a past time", setup: sent, act: counter("b1", at(-2, 10)), code: app.CodeSlotInPast},
+		{name: "counter with a past time", setup: sent, act: counter("b1", fixture.At(-2, 10)), code: app.CodeSlotInPast},
 		{name: "counter outside the cohort", setup: sent, act: counter("b1", app.Date(2027, 4, 1).Add(10*time.Hour)), code: app.CodeSlotOutsideCohort},
-		{name: "counter a declined offer", setup: declinedSetup, act: counter("b1", at(8, 10)), code: app.CodeOfferNotPending},
+		{name: "counter a declined offer", setup: declinedSetup, act: counter("b1", fixture.At(8, 10)), code: app.CodeOfferNotPending},
 		{name: "counter beyond the rounds allowed",
 			setup: func(t *testing.T, st *data.Store) ids {
 				x := sent(t, st)
 				for i, who := range []string{"b1", "a1", "b1"} {
-					must(t, st, who, app.OfferCounter, app.CounterOfferArgs{OfferID: x["o"], Slots: []time.Time{at(8+i, 10)}}, now)
+					fixture.Must(t, st, who, app.OfferCounter, app.CounterOfferArgs{OfferID: x["o"], Slots: []time.Time{fixture.At(8+i, 10)}}, fixture.Now)
 				}
 				return x
-			}, act: counter("a1", at(20, 10)), code: app.CodeTooManyRounds},
+			}, act: counter("a1", fixture.At(20, 10)), code: app.CodeTooManyRounds},
 
 		// decline
 		{name: "decline with a reason and a note", setup: sent, act: decline("b1", "theme"),
 			check: func(t *testing.T, st *data.Store, x ids) {
-				o := offerOf(t, st, x["o"])
+				o := fixture.OfferOf(t, st, x["o"])
 				if o.State != app.OfferDeclined || o.Reason != "theme" || o.Note != "また機会があれば" || o.Turn != "" {
 					t.Errorf("offer %+v", o)
 				}
@@ -287,13 +279,13 @@ func TestOfferAnswers(t *testing.T) {
 		{name: "decline a counter-proposal you received", setup: countered, act: decline("b1", "schedule")},
 		{name: "decline an expired offer", setup: sent,
 			act: func(st *data.Store, x ids) error {
-				return run(st, "b1", app.OfferDecline, app.DeclineOfferArgs{OfferID: x["o"], Reason: "schedule"}, now.AddDate(0, 0, 8))
+				return fixture.Run(st, "b1", app.OfferDecline, app.DeclineOfferArgs{OfferID: x["o"], Reason: "schedule"}, fixture.Now.AddDate(0, 0, 8))
 			}, code: app.CodeOfferExpired},
 
 		// withdraw
 		{name: "withdraw", setup: sent, act: withdraw("a1"),
 			check: func(t *testing.T, st *data.Store, x ids) {
-				if o := offerOf(t, st, x["o"]); o.State != app.OfferWithdrawn || o.Turn != "" {
+				if o := fixture.OfferOf(t, st, x["o"]); o.State != app.OfferWithdrawn || o.Turn != "" {
 					t.Errorf("offer %+v", o)
 				}
 			}},
@@ -303,53 +295,32 @@ func TestOfferAnswers(t *testing.T) {
 	})
 }
 
-// leave takes a fixture person out of every cohort, as the secretariat
-// would.
-func leave(t *testing.T, st *data.Store, who string) {
-	t.Helper()
-	d := fixture()
-	for i, p := range d.Participants {
-		if p.ID == pid(who) {
-			d.Participants[i].Cohorts = nil
-		}
-	}
-	err := st.Write(context.Background(), func(tx *data.Tx) error {
-		if err := tx.Import(context.Background(), d); err != nil {
-			return err
-		}
-		return tx.RemoveMember(context.Background(), coOpen, pid(who), now)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestTalks(t *testing.T) {
-	talk := func(t *testing.T, st *data.Store) ids { return ids{"k": accepted(t, st, "a1", "b1")} }
+	talk := func(t *testing.T, st *data.Store) ids { return ids{"k": fixture.Accepted(t, st, "a1", "b1")} }
 	talkRun := func(who, mutator string, args func(x ids) any, clock time.Time) func(*data.Store, ids) error {
-		return func(st *data.Store, x ids) error { return run(st, who, mutator, args(x), clock) }
+		return func(st *data.Store, x ids) error { return fixture.Run(st, who, mutator, args(x), clock) }
 	}
 	cancel := func(who, reason string) func(*data.Store, ids) error {
-		return talkRun(who, app.TalkCancel, func(x ids) any { return app.CancelTalkArgs{TalkID: x["k"], Reason: reason} }, now)
+		return talkRun(who, app.TalkCancel, func(x ids) any { return app.CancelTalkArgs{TalkID: x["k"], Reason: reason} }, fixture.Now)
 	}
-	newTalk := newID()
+	newTalk := fixture.NewID()
 	reschedule := func(who string, start time.Time, newID string) func(*data.Store, ids) error {
 		return talkRun(who, app.TalkReschedule, func(x ids) any {
 			return app.RescheduleTalkArgs{TalkID: x["k"], NewTalkID: newID, Start: start}
-		}, now)
+		}, fixture.Now)
 	}
 	mark := func(who, mutator string, clock time.Time) func(*data.Store, ids) error {
 		return talkRun(who, mutator, func(x ids) any { return app.TalkArgs{TalkID: x["k"]} }, clock)
 	}
 	cancelled := func(t *testing.T, st *data.Store) ids {
 		x := talk(t, st)
-		must(t, st, "a1", app.TalkCancel, app.CancelTalkArgs{TalkID: x["k"], Reason: "work"}, now)
+		fixture.Must(t, st, "a1", app.TalkCancel, app.CancelTalkArgs{TalkID: x["k"], Reason: "work"}, fixture.Now)
 		return x
 	}
-	started := at(3, 14).Add(5 * time.Minute)
+	started := fixture.At(3, 14).Add(5 * time.Minute)
 	state := func(want app.TalkState) func(*testing.T, *data.Store, ids) {
 		return func(t *testing.T, st *data.Store, x ids) {
-			if k := talkOf(t, st, x["k"]); k.State != want {
+			if k := fixture.TalkOf(t, st, x["k"]); k.State != want {
 				t.Errorf("talk is %s, want %s", k.State, want)
 			}
 		}
@@ -357,7 +328,7 @@ func TestTalks(t *testing.T) {
 	runCases(t, []mcase{
 		{name: "cancel with a reason", setup: talk, act: cancel("b1", "health"),
 			check: func(t *testing.T, st *data.Store, x ids) {
-				if k := talkOf(t, st, x["k"]); k.State != app.TalkCancelled || k.Reason != "health" {
+				if k := fixture.TalkOf(t, st, x["k"]); k.State != app.TalkCancelled || k.Reason != "health" {
 					t.Errorf("talk %+v", k)
 				}
 			}},
@@ -365,52 +336,52 @@ func TestTalks(t *testing.T) {
 		{name: "cancel someone else's talk", setup: talk, act: cancel("c1", "work"), code: app.CodeNotFound},
 		{name: "cancel twice", setup: cancelled, act: cancel("b1", "work"), code: app.CodeTalkNotScheduled},
 		{name: "cancel an unknown talk", act: func(st *data.Store, _ ids) error {
-			return run(st, "a1", app.TalkCancel, app.CancelTalkArgs{TalkID: newID(), Reason: "work"}, now)
+			return fixture.Run(st, "a1", app.TalkCancel, app.CancelTalkArgs{TalkID: fixture.NewID(), Reason: "work"}, fixture.Now)
 		}, code: app.CodeNotFound},
 
-		{name: "reschedule: the old talk is cancelled, the new one replaces it", setup: talk, act: reschedule("b1", at(10, 11), newTalk),
+		{name: "reschedule: the old talk is cancelled, the new one replaces it", setup: talk, act: reschedule("b1", fixture.At(10, 11), newTalk),
 			check: func(t *testing.T, st *data.Store, x ids) {
-				if old := talkOf(t, st, x["k"]); old.State != app.TalkCancelled || old.Reason != app.ReasonRescheduled {
+				if old := fixture.TalkOf(t, st, x["k"]); old.State != app.TalkCancelled || old.Reason != app.ReasonRescheduled {
 					t.Errorf("old talk %+v", old)
 				}
-				k := talkOf(t, st, newTalk)
-				if k.State != app.TalkScheduled || k.Replaces != x["k"] || !k.Start.Equal(at(10, 11)) || !k.End.Equal(at(10, 12)) ||
-					k.AID != pid("a1") || k.BID != pid("b1") || k.Place != "" {
+				k := fixture.TalkOf(t, st, newTalk)
+				if k.State != app.TalkScheduled || k.Replaces != x["k"] || !k.Start.Equal(fixture.At(10, 11)) || !k.End.Equal(fixture.At(10, 12)) ||
+					k.AID != fixture.PID("a1") || k.BID != fixture.PID("b1") || k.Place != "" {
 					t.Errorf("new talk %+v", k)
 				}
 			}},
-		{name: "reschedule into the past", setup: talk, act: reschedule("a1", at(-1, 11), newID()), code: app.CodeSlotInPast},
-		{name: "reschedule after the cohort", setup: talk, act: reschedule("a1", app.Date(2027, 3, 2).Add(11*time.Hour), newID()), code: app.CodeSlotOutsideCohort},
+		{name: "reschedule into the past", setup: talk, act: reschedule("a1", fixture.At(-1, 11), fixture.NewID()), code: app.CodeSlotInPast},
+		{name: "reschedule after the cohort", setup: talk, act: reschedule("a1", app.Date(2027, 3, 2).Add(11*time.Hour), fixture.NewID()), code: app.CodeSlotOutsideCohort},
 		{name: "reschedule to an id in use", setup: func(t *testing.T, st *data.Store) ids {
 			x := talk(t, st)
-			x["k2"] = accepted(t, st, "c1", "d1")
+			x["k2"] = fixture.Accepted(t, st, "c1", "d1")
 			return x
 		}, act: func(st *data.Store, x ids) error {
-			return run(st, "a1", app.TalkReschedule, app.RescheduleTalkArgs{TalkID: x["k"], NewTalkID: x["k2"], Start: at(10, 11)}, now)
+			return fixture.Run(st, "a1", app.TalkReschedule, app.RescheduleTalkArgs{TalkID: x["k"], NewTalkID: x["k2"], Start: fixture.At(10, 11)}, fixture.Now)
 		}, code: app.CodeDuplicateID},
-		{name: "reschedule a cancelled talk", setup: cancelled, act: reschedule("a1", at(10, 11), newID()), code: app.CodeTalkNotScheduled},
-		{name: "reschedule someone else's talk", setup: talk, act: reschedule("c1", at(10, 11), newID()), code: app.CodeNotFound},
+		{name: "reschedule a cancelled talk", setup: cancelled, act: reschedule("a1", fixture.At(10, 11), fixture.NewID()), code: app.CodeTalkNotScheduled},
+		{name: "reschedule someone else's talk", setup: talk, act: reschedule("c1", fixture.At(10, 11), fixture.NewID()), code: app.CodeNotFound},
 
 		{name: "mark held after the start", setup: talk, act: mark("a1", app.TalkMarkHeld, started), check: state(app.TalkHeld)},
-		{name: "mark held before the start", setup: talk, act: mark("a1", app.TalkMarkHeld, now), code: app.CodeTalkNotStarted},
+		{name: "mark held before the start", setup: talk, act: mark("a1", app.TalkMarkHeld, fixture.Now), code: app.CodeTalkNotStarted},
 		{name: "mark held on a cancelled talk", setup: cancelled, act: mark("a1", app.TalkMarkHeld, started), code: app.CodeTalkNotScheduled},
 		{name: "mark no-show after the start", setup: talk, act: mark("b1", app.TalkMarkNoShow, started), check: state(app.TalkNoShow)},
-		{name: "mark no-show before the start", setup: talk, act: mark("b1", app.TalkMarkNoShow, now), code: app.CodeTalkNotStarted},
+		{name: "mark no-show before the start", setup: talk, act: mark("b1", app.TalkMarkNoShow, fixture.Now), code: app.CodeTalkNotStarted},
 		{name: "mark no-show by a third person", setup: talk, act: mark("c1", app.TalkMarkNoShow, started), code: app.CodeNotFound},
 		{name: "mark no-show on a held talk", setup: func(t *testing.T, st *data.Store) ids {
 			x := talk(t, st)
-			must(t, st, "a1", app.TalkMarkHeld, app.TalkArgs{TalkID: x["k"]}, started)
+			fixture.Must(t, st, "a1", app.TalkMarkHeld, app.TalkArgs{TalkID: x["k"]}, started)
 			return x
 		}, act: mark("b1", app.TalkMarkNoShow, started), code: app.CodeTalkNotScheduled},
 	})
 }
 
 func TestSurvey(t *testing.T) {
-	talk := func(t *testing.T, st *data.Store) ids { return ids{"k": accepted(t, st, "a1", "b1")} }
-	after := at(3, 15).Add(time.Minute)
+	talk := func(t *testing.T, st *data.Store) ids { return ids{"k": fixture.Accepted(t, st, "a1", "b1")} }
+	after := fixture.At(3, 15).Add(time.Minute)
 	submit := func(who string, sat, rec int, clock time.Time) func(*data.Store, ids) error {
 		return func(st *data.Store, x ids) error {
-			return run(st, who, app.SurveySubmit, app.SubmitSurveyArgs{TalkID: x["k"], Satisfaction: &sat, Recommend: &rec, Comment: "視野が広がりました。"}, clock)
+			return fixture.Run(st, who, app.SurveySubmit, app.SubmitSurveyArgs{TalkID: x["k"], Satisfaction: &sat, Recommend: &rec, Comment: "視野が広がりました。"}, clock)
 		}
 	}
 	answered := func(t *testing.T, st *data.Store) ids {
@@ -423,12 +394,12 @@ func TestSurvey(t *testing.T) {
 	runCases(t, []mcase{
 		{name: "after the talk ends: saved, and the talk counts as held", setup: talk, act: submit("a1", 7, 10, after),
 			check: func(t *testing.T, st *data.Store, x ids) {
-				if k := talkOf(t, st, x["k"]); k.State != app.TalkHeld {
+				if k := fixture.TalkOf(t, st, x["k"]); k.State != app.TalkHeld {
 					t.Errorf("talk is %s", k.State)
 				}
 				var ok bool
 				st.Update(context.Background(), func(tx app.Tx) (err error) {
-					ok, err = tx.SurveyExists(context.Background(), x["k"], pid("a1"))
+					ok, err = tx.SurveyExists(context.Background(), x["k"], fixture.PID("a1"))
 					return err
 				})
 				if !ok {
@@ -442,20 +413,20 @@ func TestSurvey(t *testing.T) {
 		{name: "satisfaction 8", setup: talk, act: submit("a1", 8, 5, after), code: app.CodeOutOfRange},
 		{name: "recommend -1", setup: talk, act: submit("a1", 4, -1, after), code: app.CodeOutOfRange},
 		{name: "recommend 11", setup: talk, act: submit("a1", 4, 11, after), code: app.CodeOutOfRange},
-		{name: "before the talk ends", setup: talk, act: submit("a1", 4, 5, at(3, 14)), code: app.CodeTalkNotStarted},
+		{name: "before the talk ends", setup: talk, act: submit("a1", 4, 5, fixture.At(3, 14)), code: app.CodeTalkNotStarted},
 		{name: "by someone not in the talk", setup: talk, act: submit("c1", 4, 5, after), code: app.CodeNotFound},
 		{name: "for a cancelled talk", setup: func(t *testing.T, st *data.Store) ids {
 			x := talk(t, st)
-			must(t, st, "b1", app.TalkCancel, app.CancelTalkArgs{TalkID: x["k"], Reason: "schedule"}, now)
+			fixture.Must(t, st, "b1", app.TalkCancel, app.CancelTalkArgs{TalkID: x["k"], Reason: "schedule"}, fixture.Now)
 			return x
 		}, act: submit("a1", 4, 5, after), code: app.CodeTalkNotHeld},
 		{name: "for a no-show", setup: func(t *testing.T, st *data.Store) ids {
 			x := talk(t, st)
-			must(t, st, "b1", app.TalkMarkNoShow, app.TalkArgs{TalkID: x["k"]}, after)
+			fixture.Must(t, st, "b1", app.TalkMarkNoShow, app.TalkArgs{TalkID: x["k"]}, after)
 			return x
 		}, act: submit("a1", 4, 5, after), code: app.CodeTalkNotHeld},
 		{name: "without the scores", setup: talk, act: func(st *data.Store, x ids) error {
-			return run(st, "a1", app.SurveySubmit, json.RawMessage(`{"talkId":"`+x["k"]+`"}`), after)
+			return fixture.Run(st, "a1", app.SurveySubmit, json.RawMessage(`{"talkId":"`+x["k"]+`"}`), after)
 		}, code: app.CodeBadArgs},
 	})
 }
@@ -471,19 +442,19 @@ func TestProfileAndBookmarks(t *testing.T) {
 			a := profile
 			a.Themes = append([]string(nil), profile.Themes...)
 			edit(&a)
-			return run(st, "a1", app.ProfileUpdate, a, now)
+			return fixture.Run(st, "a1", app.ProfileUpdate, a, fixture.Now)
 		}
 	}
 	bookmark := func(who, target string, on bool) func(*data.Store, ids) error {
 		return func(st *data.Store, _ ids) error {
-			return run(st, who, app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: pid(target), On: on}, now)
+			return fixture.Run(st, who, app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: fixture.PID(target), On: on}, fixture.Now)
 		}
 	}
 	runCases(t, []mcase{
 		{name: "profile: saved and searchable", act: update(func(*app.UpdateProfileArgs) {}),
 			check: func(t *testing.T, st *data.Store, _ ids) {
-				got, err := st.SearchDirectory(context.Background(), app.DirectoryQuery{ViewerID: pid("b1"), Text: "囲碁", Now: now})
-				if err != nil || len(got) != 1 || got[0].ID != pid("a1") || got[0].JobRole != "技術顧問" || got[0].AgeBand != "60-65" {
+				got, err := copyToReplica(t, st).SearchDirectory(context.Background(), app.DirectoryQuery{ViewerID: fixture.PID("b1"), Text: "囲碁", Now: fixture.Now})
+				if err != nil || len(got) != 1 || got[0].ID != fixture.PID("a1") || got[0].JobRole != "技術顧問" || got[0].AgeBand != "60-65" {
 					t.Errorf("search after update: %v %+v", err, got)
 				}
 			}},
@@ -498,7 +469,7 @@ func TestProfileAndBookmarks(t *testing.T) {
 		{name: "profile: an intro too long", act: update(func(a *app.UpdateProfileArgs) { a.Intro = strings.Repeat("長", 2001) }), code: app.CodeTooLong},
 		{name: "profile: hidden", act: update(func(a *app.UpdateProfileArgs) { a.Visible = false }),
 			check: func(t *testing.T, st *data.Store, _ ids) {
-				got, _ := st.SearchDirectory(context.Background(), app.DirectoryQuery{ViewerID: pid("b1"), Text: "山田", Now: now})
+				got, _ := copyToReplica(t, st).SearchDirectory(context.Background(), app.DirectoryQuery{ViewerID: fixture.PID("b1"), Text: "山田", Now: fixture.Now})
 				if len(got) != 0 {
 					t.Errorf("a hidden profile is listed: %+v", got)
 				}
@@ -506,20 +477,20 @@ func TestProfileAndBookmarks(t *testing.T) {
 
 		{name: "bookmark", act: bookmark("a1", "b1", true),
 			check: func(t *testing.T, st *data.Store, _ ids) {
-				got, _ := st.SearchDirectory(context.Background(), app.DirectoryQuery{ViewerID: pid("a1"), BookmarkedOnly: true, Now: now})
-				if len(got) != 1 || got[0].ID != pid("b1") || !got[0].Bookmarked {
+				got, _ := copyToReplica(t, st).SearchDirectory(context.Background(), app.DirectoryQuery{ViewerID: fixture.PID("a1"), BookmarkedOnly: true, Now: fixture.Now})
+				if len(got) != 1 || got[0].ID != fixture.PID("b1") || !got[0].Bookmarked {
 					t.Errorf("bookmarks %+v", got)
 				}
 			}},
 		{name: "unbookmark leaves a tombstone",
 			setup: func(t *testing.T, st *data.Store) ids {
-				must(t, st, "a1", app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: pid("b1"), On: true}, now)
+				fixture.Must(t, st, "a1", app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: fixture.PID("b1"), On: true}, fixture.Now)
 				return nil
 			},
 			act: bookmark("a1", "b1", false),
 			check: func(t *testing.T, st *data.Store, _ ids) {
 				s, _ := st.DumpTables(context.Background(), "bookmarks", "tombstones")
-				if want := "== bookmarks\n== tombstones\nbookmarks|" + pid("a1") + "/" + pid("b1") + "|"; !strings.HasPrefix(s, want) {
+				if want := "== bookmarks\n== tombstones\nbookmarks|" + fixture.PID("a1") + "/" + fixture.PID("b1") + "|"; !strings.HasPrefix(s, want) {
 					t.Errorf("got\n%s\nwant prefix\n%s", s, want)
 				}
 			}},
@@ -527,7 +498,7 @@ func TestProfileAndBookmarks(t *testing.T) {
 		{name: "bookmark a colleague", act: bookmark("a1", "a2", true), code: app.CodeSameCompany},
 		{name: "bookmark an invisible profile", act: bookmark("a1", "b3", true), code: app.CodeNotFound},
 		{name: "bookmark nobody", act: func(st *data.Store, _ ids) error {
-			return run(st, "a1", app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: newID(), On: true}, now)
+			return fixture.Run(st, "a1", app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: fixture.NewID(), On: true}, fixture.Now)
 		}, code: app.CodeNotFound},
 	})
 }

@@ -5,15 +5,16 @@ import (
 	"testing"
 
 	"crosstalk/app"
+	"crosstalk/data/internal/fixture"
 )
 
 // An accept and a withdraw of the same offer race: exactly one commits,
 // and the other is told the offer is no longer pending.
 func TestAcceptWithdrawRace(t *testing.T) {
-	st := open(t, fixture())
+	st := open(t, fixture.Dataset())
 	wins := map[string]int{}
 	for range 30 {
-		id := send(t, st, "a1", "b1")
+		id := fixture.Send(t, st, "a1", "b1")
 		start := make(chan struct{})
 		var wg sync.WaitGroup
 		errs := make([]error, 2)
@@ -21,26 +22,26 @@ func TestAcceptWithdrawRace(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			errs[0] = run(st, "b1", app.OfferAccept, app.AcceptOfferArgs{OfferID: id, Start: at(3, 14)}, now)
+			errs[0] = fixture.Run(st, "b1", app.OfferAccept, app.AcceptOfferArgs{OfferID: id, Start: fixture.At(3, 14)}, fixture.Now)
 		}()
 		go func() {
 			defer wg.Done()
 			<-start
-			errs[1] = run(st, "a1", app.OfferWithdraw, app.WithdrawOfferArgs{OfferID: id}, now)
+			errs[1] = fixture.Run(st, "a1", app.OfferWithdraw, app.WithdrawOfferArgs{OfferID: id}, fixture.Now)
 		}()
 		close(start)
 		wg.Wait()
 
-		o := offerOf(t, st, id)
+		o := fixture.OfferOf(t, st, id)
 		switch {
 		case errs[0] == nil && app.CodeOf(errs[1]) == app.CodeOfferNotPending:
 			wins["accept"]++
 			if o.State != app.OfferAccepted {
 				t.Fatalf("accept won but the offer is %s", o.State)
 			}
-			talkOf(t, st, app.TalkIDFor(id))
+			fixture.TalkOf(t, st, app.TalkIDFor(id))
 			// Free the pair for the next round.
-			must(t, st, "a1", app.TalkCancel, app.CancelTalkArgs{TalkID: app.TalkIDFor(id), Reason: "other"}, now)
+			fixture.Must(t, st, "a1", app.TalkCancel, app.CancelTalkArgs{TalkID: app.TalkIDFor(id), Reason: "other"}, fixture.Now)
 		case errs[1] == nil && app.CodeOf(errs[0]) == app.CodeOfferNotPending:
 			wins["withdraw"]++
 			if o.State != app.OfferWithdrawn {

@@ -1,6 +1,3 @@
-// Package data keeps CrossTalk's rows in SQLite: the schema as embedded,
-// numbered migrations, the transactions the mutators run in, and the
-// queries the UI asks.
 package data
 
 import (
@@ -10,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"sync/atomic"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
 
@@ -22,39 +20,30 @@ type Store struct {
 	path string
 	w    *sql.DB // one connection: SQLite has one writer at a time
 	r    *sql.DB // read-only pool
-	dir  dirCache
 	// replica is set for a client's file, which holds what the server
 	// sent plus the device's own pending mutations.
 	replica bool
-	commit  committer // groups concurrent pushes into one commit (process.go)
+	// directory is bumped by every commit that changed the rows a
+	// replica's directory index holds (Tx.MarkDirectoryChanged).
+	directory atomic.Int64
 }
 
-var (
-	_ app.Store  = (*Store)(nil)
-	_ app.Reader = (*Store)(nil)
-)
+var _ app.Store = (*Store)(nil)
 
 // Open opens the SQLite file at path, creating it if needed, and brings
-// its schema up to date.
+// its schema up to date. It is the server's kind of file, with foreign
+// keys enforced; serverstore.Open serves it.
 func Open(ctx context.Context, path string) (*Store, error) {
 	return open(ctx, path, false)
 }
 
-// OpenReplica opens a client's local file. Foreign keys are not enforced
-// there: a replica receives rows bucket by bucket and page by page, and
-// may hold an offer before the profile it names has arrived.
+// OpenReplica opens a client's local file; replica.Open serves it.
+// Foreign keys are not enforced there: a replica receives rows bucket by
+// bucket and page by page, and may hold an offer before the profile it
+// names has arrived. Its readers keep a smaller page cache.
 func OpenReplica(ctx context.Context, path string) (*Store, error) {
 	return open(ctx, path, true)
 }
-
-// dropServerIndexes drops from a replica the indexes that serve only the
-// server's pulls (migration 003): a replica never answers a pull, and
-// every row it writes would update them. In interleaved runs a first
-// sync of 20,031 rows was about 4 % quicker without them. Dropping them
-// again is harmless: each start of a replica runs it after the
-// migrations, which may have made them.
-const dropServerIndexes = `DROP INDEX IF EXISTS participants_version;
-	DROP INDEX IF EXISTS cohort_members_cohort_version`
 
 func open(ctx context.Context, path string, replica bool) (*Store, error) {
 	fk := "on"
@@ -74,12 +63,6 @@ func open(ctx context.Context, path string, replica bool) (*Store, error) {
 	if err := migrate(ctx, w, path); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
-	}
-	if replica {
-		if _, err := w.ExecContext(ctx, dropServerIndexes); err != nil {
-			w.Close()
-			return nil, fmt.Errorf("open %s: %w", path, err)
-		}
 	}
 	read := url.Values{"_query_only": {"true"}, "_foreign_keys": {fk}}
 	if replica {
@@ -120,9 +103,16 @@ func dsn(path string, extra url.Values) string {
 // Path is the file the store was opened on.
 func (s *Store) Path() string { return s.path }
 
-// Close stops the group committer and closes both pools.
+// DB is the pool of read-only connections, for the queries of the
+// server's store and of the replica.
+func (s *Store) DB() *sql.DB { return s.r }
+
+// DirectoryGeneration is a number that every commit which changed the
+// participants, companies or memberships a directory lists raises.
+func (s *Store) DirectoryGeneration() int64 { return s.directory.Load() }
+
+// Close closes both pools.
 func (s *Store) Close() error {
-	s.commit.stop()
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
@@ -140,7 +130,7 @@ func (s *Store) Write(ctx context.Context, fn func(*Tx) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{tx: stx}
+	tx := &Tx{tx: stx, replica: s.replica}
 	defer func() {
 		if p := recover(); p != nil {
 			stx.Rollback()
@@ -155,7 +145,7 @@ func (s *Store) Write(ctx context.Context, fn func(*Tx) error) (err error) {
 			return
 		}
 		if tx.directoryChanged {
-			s.dir.gen.Add(1)
+			s.directory.Add(1)
 		}
 	}()
 	return fn(tx)

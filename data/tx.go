@@ -3,11 +3,9 @@ package data
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"crosstalk/app"
 )
@@ -20,14 +18,18 @@ type Tx struct {
 	// directoryChanged is set by writes to the rows the directory index
 	// holds, so that the commit invalidates it.
 	directoryChanged bool
-	// optimistic is set while a replica runs a mutation the server has
-	// not confirmed: every row it writes is remembered first (undo.go).
-	optimistic bool
-	// replica is set in a replica's imports, pulls and mutations: no pull
-	// reads a replica, so the versions that keep pull sources right
-	// (membersWritten, companiesChanged) need not be raised there.
+	// beforeWrite, when set, is called before a mutator writes a row: a
+	// replica keeps the undo log of its optimistic mutations with it.
+	beforeWrite WriteHook
+	// replica is set in a replica's transactions: no pull reads a
+	// replica, so the versions that keep pull sources right
+	// (MembersWritten, CompaniesChanged) need not be raised there.
 	replica bool
 }
+
+// WriteHook is called with the table and the key columns' values of a row
+// that a mutator is about to write.
+type WriteHook func(ctx context.Context, table string, key ...any) error
 
 var _ app.Tx = (*Tx)(nil)
 
@@ -46,10 +48,60 @@ func (t *Tx) Version(ctx context.Context) (int64, error) {
 	return t.version, nil
 }
 
-// exec runs a write statement in which :v stands for this transaction's
+// SQL is the transaction's own *sql.Tx, for the statements of the
+// server's store and the replica.
+func (t *Tx) SQL() *sql.Tx { return t.tx }
+
+// MarkDirectoryChanged records that t wrote rows a directory lists, so
+// that the commit raises the store's DirectoryGeneration.
+func (t *Tx) MarkDirectoryChanged() { t.directoryChanged = true }
+
+// BeforeWrite sets the function every mutator write of t calls first, with
+// the table and key of the row about to be written; nil removes it. While
+// it is set, the mutators' writes are tracked: a deletion then leaves no
+// tombstone, since a replica's deletions travel as mutations.
+func (t *Tx) BeforeWrite(fn WriteHook) { t.beforeWrite = fn }
+
+// tracked reports whether a BeforeWrite function is set.
+func (t *Tx) tracked() bool { return t.beforeWrite != nil }
+
+// remember calls the BeforeWrite function, if any, for the row of tbl
+// with the given key.
+func (t *Tx) remember(ctx context.Context, tbl string, key ...any) error {
+	if t.beforeWrite == nil {
+		return nil
+	}
+	return t.beforeWrite(ctx, tbl, key...)
+}
+
+// Savepoint runs fn inside a savepoint named name. When fn fails, what it
+// wrote is rolled back, and t's version and directory mark are as they
+// were before; fn's error is returned as failed. err is set when the
+// savepoint itself could not be made, rolled back or released: the
+// transaction must then be given up.
+func (t *Tx) Savepoint(ctx context.Context, name string, fn func() error) (failed, err error) {
+	version, changed := t.version, t.directoryChanged
+	if _, err := t.tx.ExecContext(ctx, `SAVEPOINT `+name); err != nil {
+		return nil, fmt.Errorf("savepoint %s: %w", name, err)
+	}
+	// Rolling back and releasing run even when ctx is done.
+	after := context.WithoutCancel(ctx)
+	if failed = fn(); failed != nil {
+		if _, err := t.tx.ExecContext(after, `ROLLBACK TO `+name); err != nil {
+			return failed, fmt.Errorf("roll back to %s: %w", name, err)
+		}
+		t.version, t.directoryChanged = version, changed
+	}
+	if _, err := t.tx.ExecContext(after, `RELEASE `+name); err != nil {
+		return failed, fmt.Errorf("release %s: %w", name, err)
+	}
+	return failed, nil
+}
+
+// Exec runs a write statement in which :v stands for this transaction's
 // version. The version is an integer this package made, written into the
 // text: SQLite would number a named parameter among the positional ones.
-func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+func (t *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if strings.Contains(query, ":v") {
 		v, err := t.Version(ctx)
 		if err != nil {
@@ -58,285 +110,4 @@ func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 		query = strings.ReplaceAll(query, ":v", strconv.FormatInt(v, 10))
 	}
 	return t.tx.ExecContext(ctx, query, args...)
-}
-
-// notFound turns sql.ErrNoRows into app.ErrNotFound.
-func notFound(err error, what string) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("%s: %w", what, app.ErrNotFound)
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	return nil
-}
-
-// Participant loads one participant with their cohorts.
-func (t *Tx) Participant(ctx context.Context, id string) (app.Participant, error) {
-	return participant(ctx, t.tx, id)
-}
-
-// querier is a *sql.Tx or *sql.DB.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-func participant(ctx context.Context, q querier, id string) (app.Participant, error) {
-	p, err := scanParticipant(q.QueryRowContext(ctx, `SELECT `+participantCols+` FROM participants p WHERE p.id = ?`, id))
-	if err != nil {
-		return p, notFound(err, "participant "+id)
-	}
-	rows, err := q.QueryContext(ctx, `SELECT cohort_id FROM cohort_members WHERE participant_id = ? ORDER BY cohort_id`, id)
-	if err != nil {
-		return p, fmt.Errorf("cohorts of %s: %w", id, err)
-	}
-	defer rows.Close()
-	p.Cohorts = []string{}
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return p, err
-		}
-		p.Cohorts = append(p.Cohorts, c)
-	}
-	return p, rows.Err()
-}
-
-// Cohort loads one cohort.
-func (t *Tx) Cohort(ctx context.Context, id string) (app.Cohort, error) {
-	c, err := scanCohort(t.tx.QueryRowContext(ctx, `SELECT `+cohortCols+` FROM cohorts WHERE id = ?`, id))
-	return c, notFound(err, "cohort "+id)
-}
-
-// Offer loads one offer.
-func (t *Tx) Offer(ctx context.Context, id string) (app.Offer, error) {
-	o, err := scanOffer(t.tx.QueryRowContext(ctx, `SELECT `+offerCols+` FROM offers o WHERE o.id = ?`, id))
-	return o, notFound(err, "offer "+id)
-}
-
-// InsertOffer writes a new offer.
-func (t *Tx) InsertOffer(ctx context.Context, o app.Offer) error {
-	if err := t.remember(ctx, "offers", o.ID); err != nil {
-		return err
-	}
-	_, err := t.exec(ctx, `INSERT INTO offers (id, cohort_id, from_id, to_id, message, slots, mode, state, turn,
-		rounds, reason, note, talk_id, created_at, updated_at, expires_at, answered_at, chosen_start, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, :v)`,
-		o.ID, o.CohortID, o.FromID, o.ToID, o.Message, jsonText(o.Slots), o.Mode, o.State, o.Turn,
-		o.Rounds, o.Reason, o.Note, o.TalkID, ms(o.CreatedAt), ms(o.UpdatedAt), ms(o.ExpiresAt),
-		nullMS(o.AnsweredAt), nullMS(o.ChosenStart))
-	if err != nil {
-		return fmt.Errorf("insert offer %s: %w", o.ID, err)
-	}
-	return nil
-}
-
-// UpdateOffer writes o if the stored offer is still pending with prev's
-// turn and round count.
-func (t *Tx) UpdateOffer(ctx context.Context, o app.Offer, prev app.Offer) (bool, error) {
-	if err := t.remember(ctx, "offers", o.ID); err != nil {
-		return false, err
-	}
-	res, err := t.exec(ctx, `UPDATE offers SET message = ?, slots = ?, state = ?, turn = ?, rounds = ?,
-		reason = ?, note = ?, talk_id = ?, updated_at = ?, expires_at = ?, answered_at = ?, chosen_start = ?,
-		version = :v
-		WHERE id = ? AND state = 'pending' AND turn = ? AND rounds = ?`,
-		o.Message, jsonText(o.Slots), o.State, o.Turn, o.Rounds, o.Reason, o.Note, o.TalkID,
-		ms(o.UpdatedAt), ms(o.ExpiresAt), nullMS(o.AnsweredAt), nullMS(o.ChosenStart),
-		o.ID, prev.Turn, prev.Rounds)
-	if err != nil {
-		return false, fmt.Errorf("update offer %s: %w", o.ID, err)
-	}
-	n, err := res.RowsAffected()
-	return n == 1, err
-}
-
-// CountPending counts pending, unexpired offers in a cohort sent or
-// received by a participant.
-func (t *Tx) CountPending(ctx context.Context, cohortID, participantID string, sent bool, now time.Time) (int, error) {
-	col := "to_id"
-	if sent {
-		col = "from_id"
-	}
-	var n int
-	err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM offers
-		WHERE `+col+` = ? AND state = 'pending' AND cohort_id = ? AND expires_at > ?`,
-		participantID, cohortID, ms(now)).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("count pending offers of %s: %w", participantID, err)
-	}
-	return n, nil
-}
-
-// PendingBetween reports whether a pending, unexpired offer joins a and b.
-func (t *Tx) PendingBetween(ctx context.Context, a, b string, now time.Time) (bool, error) {
-	var n int
-	err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM offers
-		WHERE state = 'pending' AND expires_at > ?
-		AND ((from_id = ? AND to_id = ?) OR (from_id = ? AND to_id = ?))`,
-		ms(now), a, b, b, a).Scan(&n)
-	if err != nil {
-		return false, fmt.Errorf("pending offers between %s and %s: %w", a, b, err)
-	}
-	return n > 0, nil
-}
-
-// Talk loads one talk.
-func (t *Tx) Talk(ctx context.Context, id string) (app.Talk, error) {
-	k, err := scanTalk(t.tx.QueryRowContext(ctx, `SELECT `+talkCols+` FROM talks t WHERE t.id = ?`, id))
-	return k, notFound(err, "talk "+id)
-}
-
-// InsertTalk writes a new talk.
-func (t *Tx) InsertTalk(ctx context.Context, k app.Talk) error {
-	if err := t.remember(ctx, "talks", k.ID); err != nil {
-		return err
-	}
-	_, err := t.exec(ctx, `INSERT INTO talks (id, offer_id, cohort_id, a_id, b_id, start_at, end_at, mode,
-		place, state, reason, replaces, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, :v)`,
-		k.ID, k.OfferID, k.CohortID, k.AID, k.BID, ms(k.Start), ms(k.End), k.Mode,
-		k.Place, k.State, k.Reason, k.Replaces, ms(k.CreatedAt), ms(k.UpdatedAt))
-	if err != nil {
-		return fmt.Errorf("insert talk %s: %w", k.ID, err)
-	}
-	return nil
-}
-
-// UpdateTalk writes k if the stored talk is still in state from.
-func (t *Tx) UpdateTalk(ctx context.Context, k app.Talk, from app.TalkState) (bool, error) {
-	if err := t.remember(ctx, "talks", k.ID); err != nil {
-		return false, err
-	}
-	res, err := t.exec(ctx, `UPDATE talks SET start_at = ?, end_at = ?, mode = ?, place = ?, state = ?,
-		reason = ?, updated_at = ?, version = :v
-		WHERE id = ? AND state = ?`,
-		ms(k.Start), ms(k.End), k.Mode, k.Place, k.State, k.Reason, ms(k.UpdatedAt), k.ID, from)
-	if err != nil {
-		return false, fmt.Errorf("update talk %s: %w", k.ID, err)
-	}
-	n, err := res.RowsAffected()
-	return n == 1, err
-}
-
-// SurveyExists reports whether author answered the survey of a talk.
-func (t *Tx) SurveyExists(ctx context.Context, talkID, authorID string) (bool, error) {
-	var n int
-	err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM surveys WHERE talk_id = ? AND author_id = ?`,
-		talkID, authorID).Scan(&n)
-	if err != nil {
-		return false, fmt.Errorf("survey of %s by %s: %w", talkID, authorID, err)
-	}
-	return n > 0, nil
-}
-
-// InsertSurvey writes a survey answer.
-func (t *Tx) InsertSurvey(ctx context.Context, s app.Survey) error {
-	if err := t.remember(ctx, "surveys", s.TalkID, s.AuthorID); err != nil {
-		return err
-	}
-	_, err := t.exec(ctx, `INSERT INTO surveys (talk_id, author_id, satisfaction, recommend, comment,
-		created_at, version) VALUES (?, ?, ?, ?, ?, ?, :v)`,
-		s.TalkID, s.AuthorID, s.Satisfaction, s.Recommend, s.Comment, ms(s.CreatedAt))
-	if err != nil {
-		return fmt.Errorf("insert survey of %s by %s: %w", s.TalkID, s.AuthorID, err)
-	}
-	return nil
-}
-
-// UpdateProfile writes the editable fields of p and refreshes its search
-// text.
-func (t *Tx) UpdateProfile(ctx context.Context, p app.Participant) error {
-	if err := t.remember(ctx, "participants", p.ID); err != nil {
-		return err
-	}
-	res, err := t.exec(ctx, `UPDATE participants SET name = ?, kana = ?, age_band = ?, job_role = ?,
-		themes = ?, interests = ?, intro = ?, modes = ?, free_times = ?, visible = ?, sort_key = ?,
-		version = :v WHERE id = ?`,
-		p.Name, p.Kana, p.AgeBand, p.JobRole, jsonText(p.Themes), p.Interests, p.Intro,
-		jsonText(p.Modes), p.FreeTimes, boolInt(p.Visible), foldKana(p.Kana), p.ID)
-	if err != nil {
-		return fmt.Errorf("update profile %s: %w", p.ID, err)
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return fmt.Errorf("update profile %s: %w", p.ID, app.ErrNotFound)
-	}
-	return t.reindex(ctx, []string{p.ID}, nil)
-}
-
-// SetBookmark adds or removes owner's bookmark on target. Removing leaves
-// a tombstone so that replicas learn of it.
-func (t *Tx) SetBookmark(ctx context.Context, ownerID, targetID string, on bool, now time.Time) error {
-	if err := t.remember(ctx, "bookmarks", ownerID, targetID); err != nil {
-		return err
-	}
-	key := ownerID + "/" + targetID
-	var err error
-	if on {
-		_, err = t.exec(ctx, `INSERT INTO bookmarks (owner_id, target_id, created_at, version) VALUES (?, ?, ?, :v)
-			ON CONFLICT (owner_id, target_id) DO NOTHING`, ownerID, targetID, ms(now))
-		if err == nil {
-			_, err = t.tx.ExecContext(ctx, `DELETE FROM tombstones WHERE tbl = 'bookmarks' AND row_key = ?`, key)
-		}
-	} else {
-		var res sql.Result
-		res, err = t.tx.ExecContext(ctx, `DELETE FROM bookmarks WHERE owner_id = ? AND target_id = ?`, ownerID, targetID)
-		var n int64
-		// A replica's deletions travel as mutations, not tombstones.
-		if n, err = rowsAffected(res, err); err == nil && n == 1 && !t.optimistic {
-			err = t.tombstone(ctx, "bookmarks", key, now)
-		}
-	}
-	if err != nil {
-		return fmt.Errorf("set bookmark %s: %w", key, err)
-	}
-	return nil
-}
-
-func rowsAffected(res sql.Result, err error) (int64, error) {
-	if err != nil {
-		return 0, err
-	}
-	return res.RowsAffected()
-}
-
-// ExpireOffers moves pending offers past expiry, or in a cohort that no
-// longer runs, to expired.
-func (t *Tx) ExpireOffers(ctx context.Context, now time.Time) (int, error) {
-	today := day(now)
-	res, err := t.exec(ctx, `UPDATE offers SET state = 'expired', turn = '', updated_at = ?, version = :v
-		WHERE state = 'pending' AND (expires_at <= ? OR cohort_id IN
-			(SELECT id FROM cohorts WHERE state <> 'open' OR ends_on < ?))`,
-		ms(now), ms(now), today)
-	n, err := rowsAffected(res, err)
-	if err != nil {
-		return 0, fmt.Errorf("expire offers: %w", err)
-	}
-	return int(n), nil
-}
-
-// RemoveMember takes a participant out of a cohort, leaving a tombstone.
-func (t *Tx) RemoveMember(ctx context.Context, cohortID, participantID string, now time.Time) error {
-	res, err := t.tx.ExecContext(ctx, `DELETE FROM cohort_members WHERE cohort_id = ? AND participant_id = ?`,
-		cohortID, participantID)
-	if n, err := rowsAffected(res, err); err != nil {
-		return fmt.Errorf("remove %s from cohort %s: %w", participantID, cohortID, err)
-	} else if n == 1 {
-		t.directoryChanged = true
-		return t.tombstone(ctx, "cohort_members", cohortID+"/"+participantID, now)
-	}
-	return nil
-}
-
-// tombstone records the deletion of a row at now, keyed as its table's
-// replicas know it.
-func (t *Tx) tombstone(ctx context.Context, tbl, key string, now time.Time) error {
-	_, err := t.exec(ctx, `INSERT INTO tombstones (tbl, row_key, version, deleted_at) VALUES (?, ?, :v, ?)
-		ON CONFLICT (tbl, row_key) DO UPDATE SET version = excluded.version, deleted_at = excluded.deleted_at`,
-		tbl, key, ms(now))
-	if err != nil {
-		return fmt.Errorf("tombstone %s %s: %w", tbl, key, err)
-	}
-	return nil
 }

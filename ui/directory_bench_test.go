@@ -14,7 +14,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/demo"
-	"crosstalk/data"
+	"crosstalk/data/replica"
 	cttheme "crosstalk/ui/theme"
 )
 
@@ -41,7 +41,7 @@ func BenchmarkDirectoryKeystroke(b *testing.B) {
 	ui := dirQueueApp(b, a)
 
 	ctx := context.Background()
-	st, err := data.Open(ctx, filepath.Join(b.TempDir(), "scale.db"))
+	st, err := replica.Open(ctx, filepath.Join(b.TempDir(), "scale.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -9,14 +9,14 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/demo"
-	"crosstalk/data"
+	"crosstalk/data/replica"
 )
 
 // testServices serves the views from a real SQLite file holding the demo
 // consortium, acting as the demo user at a fixed clock. Mutations run
 // straight on the file, as the server would run them.
 type testServices struct {
-	*data.Store
+	*replica.Store
 	me  app.Actor
 	now time.Time
 
@@ -32,7 +32,7 @@ var testNow = time.Date(2026, 11, 25, 10, 0, 0, 0, app.Tokyo)
 
 func newTestServices(t testing.TB) *testServices {
 	t.Helper()
-	st, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "ui.db"))
+	st, err := replica.Open(context.Background(), filepath.Join(t.TempDir(), "ui.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

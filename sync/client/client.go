@@ -25,16 +25,17 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/data"
+	"crosstalk/data/replica"
 )
 
-// Replica is what the client needs of the local store: a *data.Store
-// opened with data.OpenReplica.
+// Replica is what the client needs of the local store: a *replica.Store
+// opened with replica.Open.
 type Replica interface {
 	Enqueue(ctx context.Context, name string, actor app.Actor, args json.RawMessage, now time.Time) (int64, error)
-	Outbox(ctx context.Context, limit int) ([]data.OutboxEntry, error)
+	Outbox(ctx context.Context, limit int) ([]replica.OutboxEntry, error)
 	Pending(ctx context.Context) (int, error)
 	RecordRejections(ctx context.Context, refused map[int64]app.Code, now time.Time) error
-	Rejections(ctx context.Context) ([]data.Rejection, error)
+	Rejections(ctx context.Context) ([]replica.Rejection, error)
 	MarkRejectionsSeen(ctx context.Context, upTo int64) error
 	ApplyPull(ctx context.Context, res data.PullResult) error
 	Cursors(ctx context.Context) (map[string]data.BucketCursor, error)
@@ -43,7 +44,7 @@ type Replica interface {
 	SwitchAccount(ctx context.Context, state map[string]string) error
 }
 
-var _ Replica = (*data.Store)(nil)
+var _ Replica = (*replica.Store)(nil)
 
 // Options tune a Client. The zero value of each field picks its default.
 type Options struct {

@@ -231,7 +231,7 @@ func TestConnectAsAnotherPerson(t *testing.T) {
 	if err := d.c.SyncNow(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := hasOffer(t, e.store, demo.DemoUser, id); ok {
+	if _, ok := serverHas(t, e.store, demo.DemoUser, id); ok {
 		t.Fatal("the first person's queued offer reached the server")
 	}
 }

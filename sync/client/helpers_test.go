@@ -3,6 +3,7 @@ package client_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -18,7 +19,8 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/demo"
-	"crosstalk/data"
+	"crosstalk/data/replica"
+	"crosstalk/data/serverstore"
 	"crosstalk/sync/client"
 	"crosstalk/sync/server"
 	"crosstalk/sync/wire"
@@ -47,7 +49,7 @@ func (w testWriter) Write(p []byte) (int, error) {
 // counts requests and can fail them.
 type env struct {
 	t     *testing.T
-	store *data.Store
+	store *serverstore.Store
 	srv   *server.Server
 	ts    *httptest.Server
 	ds    app.Dataset
@@ -73,7 +75,7 @@ func newEnv(t *testing.T) *env {
 func newEnvWait(t *testing.T, pokeWait time.Duration) *env {
 	t.Helper()
 	ctx := context.Background()
-	store, err := data.Open(ctx, filepath.Join(t.TempDir(), "server.db"))
+	store, err := serverstore.Open(ctx, filepath.Join(t.TempDir(), "server.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,9 +162,9 @@ func options(t *testing.T) client.Options {
 }
 
 // newReplica opens an empty replica in a temporary directory.
-func newReplica(t *testing.T) *data.Store {
+func newReplica(t *testing.T) *replica.Store {
 	t.Helper()
-	r, err := data.OpenReplica(context.Background(), filepath.Join(t.TempDir(), "replica.db"))
+	r, err := replica.Open(context.Background(), filepath.Join(t.TempDir(), "replica.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +175,7 @@ func newReplica(t *testing.T) *data.Store {
 // device is a client with its replica, connected as a participant.
 type device struct {
 	c  *client.Client
-	r  *data.Store
+	r  *replica.Store
 	id string // the participant
 }
 
@@ -271,7 +273,7 @@ func (e *env) offerArgs(to string) (string, json.RawMessage) {
 }
 
 // hasOffer reports whether st holds offer id, and in which state.
-func hasOffer(t *testing.T, st *data.Store, me, id string) (app.OfferState, bool) {
+func hasOffer(t *testing.T, st *replica.Store, me, id string) (app.OfferState, bool) {
 	t.Helper()
 	for _, box := range []app.Box{app.BoxSent, app.BoxReceived} {
 		items, err := st.Inbox(context.Background(), me, box, now)
@@ -285,4 +287,22 @@ func hasOffer(t *testing.T, st *data.Store, me, id string) (app.OfferState, bool
 		}
 	}
 	return "", false
+}
+
+// serverHas reports whether the server's store holds offer id that me
+// sent or received, and in which state.
+func serverHas(t *testing.T, st *serverstore.Store, me, id string) (app.OfferState, bool) {
+	t.Helper()
+	var o app.Offer
+	err := st.Update(context.Background(), func(tx app.Tx) (err error) {
+		o, err = tx.Offer(context.Background(), id)
+		return err
+	})
+	if errors.Is(err, app.ErrNotFound) || (err == nil && o.FromID != me && o.ToID != me) {
+		return "", false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o.State, true
 }

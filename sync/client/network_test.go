@@ -50,7 +50,7 @@ func TestNetworkReturns(t *testing.T) {
 
 	e.setFail(nil)
 	eventually(t, 10*time.Second, "the outbox to drain", func() bool { st := a.c.Status(); return st.Pending == 0 && !st.Syncing })
-	if _, ok := hasOffer(t, e.store, a.id, offer); !ok {
+	if _, ok := serverHas(t, e.store, a.id, offer); !ok {
 		t.Error("the server does not have the offer")
 	}
 	if st := a.c.Status(); !st.Online || st.LastError != "" {
@@ -153,7 +153,7 @@ func TestSyncNowFailureWhileIdle(t *testing.T) {
 	if took > 2*time.Second {
 		t.Errorf("the change went out %v after the network returned", took)
 	}
-	if _, ok := hasOffer(t, e.store, a.id, offer); !ok {
+	if _, ok := serverHas(t, e.store, a.id, offer); !ok {
 		t.Error("the server does not have the offer")
 	}
 }

@@ -11,6 +11,7 @@ import (
 	jsonv2 "github.com/go-json-experiment/json"
 
 	"crosstalk/data"
+	"crosstalk/data/replica"
 	"crosstalk/sync/wire"
 )
 
@@ -55,7 +56,7 @@ func (c *Client) pull(ctx context.Context, s session) error {
 		// longer the device's to read: the replica drops it, and for some
 		// kinds everything, as for a reset, and pulls again.
 		reset := slices.ContainsFunc(res.Buckets, func(p wire.BucketPage) bool { return p.Reset }) ||
-			data.WithdrawalResets(withdrawn(sent, res))
+			replica.WithdrawalResets(withdrawn(sent, res))
 		var ahead map[string]data.BucketCursor
 		if !reset && !res.Done() {
 			if ahead = cursorsAfter(sent, res); !maps.Equal(ahead, sent) {
@@ -153,7 +154,7 @@ func (c *Client) pullAsync(ctx context.Context, s session, cursors map[string]da
 		ch <- a
 		if a.err == nil {
 			a.pr = pullResult(a.res)
-			a.decodeErr = a.pr.Decode()
+			a.decodeErr = replica.Decode(&a.pr)
 		}
 	}()
 	return ch

@@ -7,7 +7,7 @@ import (
 	"net/http"
 
 	"crosstalk/app"
-	"crosstalk/data"
+	"crosstalk/data/replica"
 	"crosstalk/sync/wire"
 )
 
@@ -104,7 +104,7 @@ func (c *Client) nextBatch(ctx context.Context, after int64, seen int) ([]wire.M
 // cannot come from Enqueue, which decodes them; should a damaged file
 // hold some, they travel as null, and the server's refusal (bad_args)
 // tells the user, rather than the queue stalling for ever.
-func (c *Client) toWire(e data.OutboxEntry) wire.Mutation {
+func (c *Client) toWire(e replica.OutboxEntry) wire.Mutation {
 	args := e.Args
 	if !json.Valid(args) {
 		c.log.Error("outbox entry with malformed arguments", "id", e.ID, "name", e.Name)

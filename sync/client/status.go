@@ -6,7 +6,7 @@ import (
 	"slices"
 	"time"
 
-	"crosstalk/data"
+	"crosstalk/data/replica"
 )
 
 // Status is how sync stands, for the UI.
@@ -31,14 +31,14 @@ type Status struct {
 	LastError string
 	// Rejections are the queued changes the server refused, not yet
 	// marked seen, oldest first. Their codes key the UI's explanations.
-	Rejections []data.Rejection
+	Rejections []replica.Rejection
 }
 
 // Equal reports whether s and t are the same status.
 func (s Status) Equal(t Status) bool {
 	return s.Online == t.Online && s.Syncing == t.Syncing && s.Pending == t.Pending &&
 		s.LastSync.Equal(t.LastSync) && s.FromEmpty == t.FromEmpty && s.AuthFailed == t.AuthFailed && s.LastError == t.LastError &&
-		slices.EqualFunc(s.Rejections, t.Rejections, func(a, b data.Rejection) bool {
+		slices.EqualFunc(s.Rejections, t.Rejections, func(a, b replica.Rejection) bool {
 			return a.MutationID == b.MutationID && a.Name == b.Name && a.Code == b.Code &&
 				a.At.Equal(b.At) && bytes.Equal(a.Args, b.Args)
 		})

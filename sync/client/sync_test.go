@@ -50,7 +50,7 @@ func TestMutateThenSyncNow(t *testing.T) {
 	if got := a.c.Status().Pending; got != 1 {
 		t.Errorf("Pending = %d before the sync, want 1", got)
 	}
-	if _, ok := hasOffer(t, e.store, a.id, offer); ok {
+	if _, ok := serverHas(t, e.store, a.id, offer); ok {
 		t.Fatal("the server has the offer before any push")
 	}
 	if err := a.c.SyncNow(ctx); err != nil {
@@ -59,7 +59,7 @@ func TestMutateThenSyncNow(t *testing.T) {
 	if e.pushes.Load() != pushes+1 {
 		t.Errorf("%d pushes, want 1", e.pushes.Load()-pushes)
 	}
-	if state, ok := hasOffer(t, e.store, a.id, offer); !ok || state != app.OfferPending {
+	if state, ok := serverHas(t, e.store, a.id, offer); !ok || state != app.OfferPending {
 		t.Fatalf("the server does not have the offer: %v %v", state, ok)
 	}
 	if state, ok := hasOffer(t, a.r, a.id, offer); !ok || state != app.OfferPending {
@@ -166,7 +166,7 @@ func TestServerRejection(t *testing.T) {
 	if _, ok := hasOffer(t, a.r, a.id, other); !ok {
 		t.Error("the offer made on the other device did not arrive")
 	}
-	if _, ok := hasOffer(t, e.store, a.id, offer); ok {
+	if _, ok := serverHas(t, e.store, a.id, offer); ok {
 		t.Error("the server has the refused offer")
 	}
 	if err := a.c.MarkRejectionsSeen(ctx, id); err != nil {
@@ -213,7 +213,7 @@ func TestRetryAfterUnavailable(t *testing.T) {
 	}
 	a.run(t)
 	eventually(t, 10*time.Second, "the outbox to drain", func() bool { st := a.c.Status(); return st.Pending == 0 && !st.Syncing })
-	if _, ok := hasOffer(t, e.store, a.id, offer); !ok {
+	if _, ok := serverHas(t, e.store, a.id, offer); !ok {
 		t.Error("the server does not have the offer")
 	}
 	mu.Lock()
@@ -304,7 +304,7 @@ func TestUnauthorized(t *testing.T) {
 		t.Error("AuthFailed after Connect")
 	}
 	eventually(t, 10*time.Second, "the outbox to drain", func() bool { st := a.c.Status(); return st.Pending == 0 && !st.Syncing })
-	if _, ok := hasOffer(t, e.store, a.id, offer); !ok {
+	if _, ok := serverHas(t, e.store, a.id, offer); !ok {
 		t.Error("the server does not have the offer")
 	}
 }

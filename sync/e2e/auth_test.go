@@ -193,10 +193,10 @@ func TestAuthMatrix(t *testing.T) {
 			t.Errorf("B's %s on A's row: %q, want %s", m.name, code, app.CodeNotFound)
 		}
 	}
-	if o, _ := offer(t, e.store, partA.ID, offerA); o.State != app.OfferPending || o.Rounds != rounds {
+	if o, _ := serverOffer(t, e.store, partA.ID, offerA); o.State != app.OfferPending || o.Rounds != rounds {
 		t.Errorf("A's offer after B's attempts: %s, %d rounds", o.State, o.Rounds)
 	}
-	if k, _ := talk(t, e.store, partA.ID, talkA); k.State != app.TalkScheduled {
+	if k, _ := serverTalk(t, e.store, partA.ID, talkA); k.State != app.TalkScheduled {
 		t.Errorf("A's talk after B's attempts: %s", k.State)
 	}
 	if code := e.push(t, tokenA, app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: partB.ID, On: true}); code != "" {

@@ -19,7 +19,8 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/demo"
-	"crosstalk/data"
+	"crosstalk/data/replica"
+	"crosstalk/data/serverstore"
 	"crosstalk/sync/client"
 	"crosstalk/sync/server"
 	"crosstalk/sync/wire"
@@ -36,7 +37,7 @@ var scale = sync.OnceValue(func() app.Dataset { return demo.Scale(10000, start) 
 // and a pull never splits them, so a single import would make the whole
 // consortium one page; chunks let pulls be cut near wire.DefaultPullLimit,
 // as pages of a live server are.
-func importChunks(ctx context.Context, st *data.Store, ds app.Dataset, chunk int) error {
+func importChunks(ctx context.Context, st *serverstore.Store, ds app.Dataset, chunk int) error {
 	parts := []app.Dataset{{Companies: ds.Companies, Cohorts: ds.Cohorts}}
 	for ps := range slices.Chunk(ds.Participants, chunk/2) {
 		parts = append(parts, app.Dataset{Participants: ps})
@@ -63,10 +64,10 @@ func importChunks(ctx context.Context, st *data.Store, ds app.Dataset, chunk int
 
 // openScale opens a server store in a temporary directory with ds
 // imported in chunks of about a thousand rows.
-func openScale(b *testing.B, ds app.Dataset) *data.Store {
+func openScale(b *testing.B, ds app.Dataset) *serverstore.Store {
 	b.Helper()
 	ctx := context.Background()
-	st, err := data.Open(ctx, filepath.Join(b.TempDir(), "server.db"))
+	st, err := serverstore.Open(ctx, filepath.Join(b.TempDir(), "server.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -137,7 +138,7 @@ func benchInitialSync(b *testing.B, srv *server.Server, ts string, ds app.Datase
 	b.ResetTimer()
 	for i := range b.N {
 		b.StopTimer()
-		rep, err := data.OpenReplica(ctx, filepath.Join(dir, fmt.Sprintf("sync-%d.db", i)))
+		rep, err := replica.Open(ctx, filepath.Join(dir, fmt.Sprintf("sync-%d.db", i)))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -160,7 +161,7 @@ func benchInitialSync(b *testing.B, srv *server.Server, ts string, ds app.Datase
 		held += n
 		rep.Close()
 
-		raw, err := data.OpenReplica(ctx, filepath.Join(dir, fmt.Sprintf("raw-%d.db", i)))
+		raw, err := replica.Open(ctx, filepath.Join(dir, fmt.Sprintf("raw-%d.db", i)))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -375,7 +376,7 @@ func BenchmarkPullPayload(b *testing.B) {
 		for k, encoding := range []string{"gzip", "identity"} {
 			net := &totals[k]
 			net.encoding = encoding
-			rep, err := data.OpenReplica(ctx, filepath.Join(b.TempDir(), fmt.Sprintf("%s-%d.db", encoding, i)))
+			rep, err := replica.Open(ctx, filepath.Join(b.TempDir(), fmt.Sprintf("%s-%d.db", encoding, i)))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -465,7 +466,7 @@ func (n *countingNet) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 // countRows counts the rows a replica holds for the server.
-func countRows(b *testing.B, r *data.Store) int {
+func countRows(b *testing.B, r *replica.Store) int {
 	dump, err := r.DumpTables(context.Background(), "companies", "cohorts", "participants", "cohort_members",
 		"offers", "talks", "surveys", "bookmarks")
 	if err != nil {

@@ -2,11 +2,13 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
 	"crosstalk/app"
-	"crosstalk/data"
+	"crosstalk/data/replica"
+	"crosstalk/data/serverstore"
 )
 
 const day = 24 * time.Hour
@@ -41,7 +43,7 @@ func TestDeviceClockSkew(t *testing.T) {
 	if q := outbox(t, a.r); len(q) != 0 {
 		t.Fatalf("outbox after the sync: %+v", q)
 	}
-	o, ok := offer(t, e.store, a.who, o1)
+	o, ok := serverOffer(t, e.store, a.who, o1)
 	if !ok || !o.CreatedAt.Equal(sent) || !o.UpdatedAt.Equal(sent) || !o.ExpiresAt.Equal(sent.AddDate(0, 0, 7)) {
 		t.Fatalf("server's offer written at %v, pushed at %v: created %v, expires %v (found %v); want %v and %v",
 			written, sent, o.CreatedAt, o.ExpiresAt, ok, sent, sent.AddDate(0, 0, 7))
@@ -71,11 +73,11 @@ func TestDeviceClockSkew(t *testing.T) {
 	if rej := a.c.Status().Rejections; len(rej) != 1 || rej[0].Name != app.OfferWithdraw || rej[0].Code != app.CodeOfferNotPending {
 		t.Errorf("A's rejections %+v, want its withdrawal refused with %s", rej, app.CodeOfferNotPending)
 	}
-	o, _ = offer(t, e.store, a.who, o1)
+	o, _ = serverOffer(t, e.store, a.who, o1)
 	if o.State != app.OfferAccepted || o.AnsweredAt == nil || !o.AnsweredAt.Equal(accepted) {
 		t.Errorf("server's offer %s answered at %v, want accepted at %v", o.State, o.AnsweredAt, accepted)
 	}
-	if k, ok := talk(t, e.store, a.who, app.TalkIDFor(o1)); !ok || !k.CreatedAt.Equal(accepted) || k.State != app.TalkScheduled {
+	if k, ok := serverTalk(t, e.store, a.who, app.TalkIDFor(o1)); !ok || !k.CreatedAt.Equal(accepted) || k.State != app.TalkScheduled {
 		t.Errorf("server's talk %+v (found %v), want scheduled, created at %v", k, ok, accepted)
 	}
 	if mine, _ := offer(t, a.r, a.who, o1); mine.State != app.OfferAccepted {
@@ -90,7 +92,7 @@ func TestDeviceClockSkew(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.sync()
-	o, _ = offer(t, e.store, a.who, o2)
+	o, _ = serverOffer(t, e.store, a.who, o2)
 	e.clock.Add(6*day + 20*time.Hour)
 	b.sync()
 	raw := e.clock.Now().Add(day)
@@ -107,7 +109,7 @@ func TestDeviceClockSkew(t *testing.T) {
 		t.Fatalf("B accepting before expiry by the server's clock: %v", err)
 	}
 	b.sync()
-	if o, _ := offer(t, e.store, b.who, o2); o.State != app.OfferAccepted {
+	if o, _ := serverOffer(t, e.store, b.who, o2); o.State != app.OfferAccepted {
 		t.Errorf("server's offer %s, want accepted", o.State)
 	}
 	if rej := b.c.Status().Rejections; len(rej) != 0 {
@@ -142,13 +144,13 @@ func TestDeviceClockSkew(t *testing.T) {
 	if _, results := e.processed(a.deviceID()); results[id] != app.CodeOfferExpired {
 		t.Errorf("server's result for the late acceptance: %q, want %s", results[id], app.CodeOfferExpired)
 	}
-	if o, _ := offer(t, e.store, a.who, o3); o.State == app.OfferAccepted {
+	if o, _ := serverOffer(t, e.store, a.who, o3); o.State == app.OfferAccepted {
 		t.Error("the server accepted an expired offer")
 	}
 }
 
 // outbox lists a replica's queued mutations.
-func outbox(t *testing.T, r *data.Store) []data.OutboxEntry {
+func outbox(t *testing.T, r *replica.Store) []replica.OutboxEntry {
 	t.Helper()
 	q, err := r.Outbox(context.Background(), 100)
 	if err != nil {
@@ -173,7 +175,7 @@ func waiting(t *testing.T, d *device, now time.Time) map[string]bool {
 }
 
 // talk finds talk id of me's in st.
-func talk(t *testing.T, st *data.Store, me, id string) (app.Talk, bool) {
+func talk(t *testing.T, st *replica.Store, me, id string) (app.Talk, bool) {
 	t.Helper()
 	items, err := st.TalksBetween(context.Background(), me, start.AddDate(-1, 0, 0), start.AddDate(1, 0, 0))
 	if err != nil {
@@ -185,4 +187,21 @@ func talk(t *testing.T, st *data.Store, me, id string) (app.Talk, bool) {
 		}
 	}
 	return app.Talk{}, false
+}
+
+// serverTalk finds talk id of me's in the server's store.
+func serverTalk(t *testing.T, st *serverstore.Store, me, id string) (app.Talk, bool) {
+	t.Helper()
+	var k app.Talk
+	err := st.Update(context.Background(), func(tx app.Tx) (err error) {
+		k, err = tx.Talk(context.Background(), id)
+		return err
+	})
+	if errors.Is(err, app.ErrNotFound) || (err == nil && k.AID != me && k.BID != me) {
+		return app.Talk{}, false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k, true
 }

@@ -109,7 +109,7 @@ func TestOfflineWriteSurvivesRestart(t *testing.T) {
 	b.run()
 	eventually(t, 10*time.Second, "the outbox to drain", drained(b))
 
-	o, ok := offer(t, e.store, b.who, offerID)
+	o, ok := serverOffer(t, e.store, b.who, offerID)
 	if !ok || o.State != app.OfferPending || o.FromID != pid("x1") || o.ToID != pid("y1") {
 		t.Fatalf("the server's offer: %+v, %v", o, ok)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -18,7 +19,8 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/demo"
-	"crosstalk/data"
+	"crosstalk/data/replica"
+	"crosstalk/data/serverstore"
 	"crosstalk/sync/client"
 	"crosstalk/sync/server"
 )
@@ -93,7 +95,7 @@ func dataset() app.Dataset {
 type env struct {
 	t     testing.TB
 	ds    app.Dataset
-	store *data.Store
+	store *serverstore.Store
 	srv   *server.Server
 	ts    *httptest.Server
 	clock *fakeClock
@@ -109,7 +111,7 @@ func newEnv(t testing.TB, ds app.Dataset) *env {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "server.db")
-	st, err := data.Open(ctx, path)
+	st, err := serverstore.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +177,7 @@ type device struct {
 	t    testing.TB
 	who  string // the participant
 	path string // the replica's file
-	r    *data.Store
+	r    *replica.Store
 	c    *client.Client
 	net  *faultNet
 	dead bool // the replica was closed by kill
@@ -209,7 +211,7 @@ func (e *env) connect(who string, clock func() time.Time) *device {
 // network.
 func (e *env) open(path, who string, clock func() time.Time) *device {
 	e.t.Helper()
-	r, err := data.OpenReplica(context.Background(), path)
+	r, err := replica.Open(context.Background(), path)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -275,7 +277,7 @@ func (d *device) deviceID() string {
 }
 
 // offer finds offer id in st, which me sent or received.
-func offer(t testing.TB, st *data.Store, me, id string) (app.Offer, bool) {
+func offer(t testing.TB, st *replica.Store, me, id string) (app.Offer, bool) {
 	t.Helper()
 	for _, box := range []app.Box{app.BoxSent, app.BoxReceived} {
 		items, err := st.Inbox(context.Background(), me, box, start)
@@ -289,6 +291,24 @@ func offer(t testing.TB, st *data.Store, me, id string) (app.Offer, bool) {
 		}
 	}
 	return app.Offer{}, false
+}
+
+// serverOffer finds offer id in the server's store, which me sent or
+// received.
+func serverOffer(t testing.TB, st *serverstore.Store, me, id string) (app.Offer, bool) {
+	t.Helper()
+	var o app.Offer
+	err := st.Update(context.Background(), func(tx app.Tx) (err error) {
+		o, err = tx.Offer(context.Background(), id)
+		return err
+	})
+	if errors.Is(err, app.ErrNotFound) || (err == nil && o.FromID != me && o.ToID != me) {
+		return app.Offer{}, false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o, true
 }
 
 // eventually polls cond every few milliseconds until it holds, failing

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"crosstalk/app"
-	"crosstalk/data"
+	"crosstalk/data/replica"
 	"crosstalk/sync/wire"
 )
 
@@ -131,7 +131,7 @@ func TestLeavingACohort(t *testing.T) {
 
 // holds reports whether replica r holds participant id's profile or
 // search text.
-func holds(t *testing.T, r *data.Store, id string) bool {
+func holds(t *testing.T, r *replica.Store, id string) bool {
 	t.Helper()
 	dump, err := r.DumpTables(context.Background(), "participants", "participant_search")
 	if err != nil {
@@ -141,7 +141,7 @@ func holds(t *testing.T, r *data.Store, id string) bool {
 }
 
 // people lists the participants whose profiles replica r holds, in order.
-func people(t *testing.T, r *data.Store) []string {
+func people(t *testing.T, r *replica.Store) []string {
 	t.Helper()
 	dump, err := r.DumpTables(context.Background(), "participants")
 	if err != nil {

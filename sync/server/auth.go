@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"crosstalk/app"
-	"crosstalk/data"
+	"crosstalk/data/serverstore"
 )
 
 // tokenBytes is the entropy of a device token.
@@ -46,7 +46,7 @@ func bearer(r *http.Request) (string, bool) {
 }
 
 // deviceFunc is an endpoint for an authenticated device.
-type deviceFunc func(w http.ResponseWriter, r *http.Request, dev data.Device) error
+type deviceFunc func(w http.ResponseWriter, r *http.Request, dev serverstore.Device) error
 
 // authed adapts h to run only for a request with the token of a device
 // that is known and not revoked; any other gets 401.

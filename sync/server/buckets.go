@@ -6,13 +6,14 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/data"
+	"crosstalk/data/serverstore"
 )
 
 // buckets lists the buckets a device may read, from its participant's
 // role: everyone reads their own user bucket; a participant the cohorts
 // they belong to; HR their company; the secretariat every cohort. The
 // client has no say in it.
-func (s *Server) buckets(ctx context.Context, dev data.Device) ([]string, error) {
+func (s *Server) buckets(ctx context.Context, dev serverstore.Device) ([]string, error) {
 	p := dev.Participant
 	bs := []string{bucket(data.BucketUser, p.ID)}
 	switch p.Role {

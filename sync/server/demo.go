@@ -15,7 +15,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/demo"
-	"crosstalk/data"
+	"crosstalk/data/serverstore"
 )
 
 // demoInviteTTL is how long the demo's invite codes stay valid.
@@ -39,7 +39,7 @@ type DemoInvites struct {
 
 // SeedDemo imports the demo consortium as of srv's clock into st, which
 // must be the store srv serves, and creates the demo's invite codes.
-func SeedDemo(ctx context.Context, st *data.Store, srv *Server) (DemoInvites, error) {
+func SeedDemo(ctx context.Context, st *serverstore.Store, srv *Server) (DemoInvites, error) {
 	ds := demo.Demo(srv.clock())
 	if err := st.Import(ctx, ds); err != nil {
 		return DemoInvites{}, fmt.Errorf("seed demo: %w", err)
@@ -141,7 +141,7 @@ func StartDemo(ctx context.Context, dir string, clock func() time.Time) (*Demo, 
 			return nil, fmt.Errorf("start demo: %w", err)
 		}
 	}
-	st, err := data.Open(ctx, path)
+	st, err := serverstore.Open(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("start demo: %w", err)
 	}

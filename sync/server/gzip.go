@@ -1,11 +1,12 @@
 package server
 
 import (
-	"github.com/klauspost/compress/gzip"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // gzipMinBytes is the smallest answer worth compressing: below it the

@@ -19,6 +19,7 @@ import (
 	"crosstalk/app"
 	"crosstalk/app/demo"
 	"crosstalk/data"
+	"crosstalk/data/serverstore"
 	"crosstalk/sync/wire"
 )
 
@@ -111,7 +112,7 @@ func (b *lockedBuffer) String() string {
 type env struct {
 	t     testing.TB
 	ds    app.Dataset
-	st    *data.Store
+	st    *serverstore.Store
 	srv   *Server
 	ts    *httptest.Server
 	clock *testClock
@@ -122,14 +123,14 @@ type env struct {
 type envConfig struct {
 	ds      app.Dataset // the server's rows; dataset() when empty
 	opts    Options
-	wrap    func(*data.Store) Store
+	wrap    func(*serverstore.Store) Store
 	noStart bool
 }
 
 func newEnv(t testing.TB, adjust ...func(*envConfig)) *env {
 	t.Helper()
 	ctx := context.Background()
-	st, err := data.Open(ctx, filepath.Join(t.TempDir(), "server.db"))
+	st, err := serverstore.Open(ctx, filepath.Join(t.TempDir(), "server.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -351,12 +352,12 @@ func (e *env) byRole(role app.Role) app.Participant {
 
 // hookStore is a store whose Process and Pull the test may replace.
 type hookStore struct {
-	*data.Store
-	process func(ctx context.Context, deviceID string, id int64, name string, args []byte, now time.Time) (data.Outcome, error)
+	*serverstore.Store
+	process func(ctx context.Context, deviceID string, id int64, name string, args []byte, now time.Time) (serverstore.Outcome, error)
 	pull    func(ctx context.Context, deviceID string, buckets []string, cursors map[string]data.BucketCursor, limit int) (data.PullResult, error)
 }
 
-func (h *hookStore) Process(ctx context.Context, deviceID string, id int64, name string, args []byte, now time.Time) (data.Outcome, error) {
+func (h *hookStore) Process(ctx context.Context, deviceID string, id int64, name string, args []byte, now time.Time) (serverstore.Outcome, error) {
 	if h.process != nil {
 		return h.process(ctx, deviceID, id, name, args, now)
 	}

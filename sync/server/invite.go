@@ -16,7 +16,7 @@ import (
 	"github.com/google/uuid"
 	"golang.org/x/text/width"
 
-	"crosstalk/data"
+	"crosstalk/data/serverstore"
 	"crosstalk/sync/wire"
 )
 
@@ -118,7 +118,7 @@ func (s *Server) redeem(w http.ResponseWriter, r *http.Request) error {
 	dev, err := s.store.Redeem(r.Context(), HashCode(code), uuid.NewString(), tokenHash,
 		deviceName(req.DeviceName), s.clock())
 	switch {
-	case errors.Is(err, data.ErrInvalidCode):
+	case errors.Is(err, serverstore.ErrInvalidCode):
 		s.redeems.failed(addr)
 		return errInviteCode.with(err)
 	case err != nil:

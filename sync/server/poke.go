@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"crosstalk/data"
+	"crosstalk/data/serverstore"
 	"crosstalk/sync/wire"
 )
 
@@ -82,7 +82,7 @@ func (h *hub) waiters() int {
 // with Poke true: it has missed a change, or this is another run of the
 // server. Otherwise the answer waits for the next change (Poke true),
 // PokeWait or the server's shutdown (Poke false), or the client leaving.
-func (s *Server) poke(w http.ResponseWriter, r *http.Request, dev data.Device) error {
+func (s *Server) poke(w http.ResponseWriter, r *http.Request, dev serverstore.Device) error {
 	seq, wake := s.hub.watch()
 	if q := r.URL.Query().Get(wire.PokeSeq); q != "" {
 		have, err := strconv.ParseInt(q, 10, 64)

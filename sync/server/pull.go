@@ -6,13 +6,14 @@ import (
 	"net/http"
 
 	"crosstalk/data"
+	"crosstalk/data/serverstore"
 	"crosstalk/sync/wire"
 )
 
 // pull answers wire.PathPull: one page of each bucket the device may read
 // (see buckets), above the cursors it sent for them. Cursors for other
 // buckets are ignored.
-func (s *Server) pull(w http.ResponseWriter, r *http.Request, dev data.Device) error {
+func (s *Server) pull(w http.ResponseWriter, r *http.Request, dev serverstore.Device) error {
 	var req wire.PullRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err

@@ -7,7 +7,7 @@ import (
 	"net/http"
 
 	"crosstalk/app"
-	"crosstalk/data"
+	"crosstalk/data/serverstore"
 	"crosstalk/sync/wire"
 )
 
@@ -17,7 +17,7 @@ import (
 // its stored result; a business rejection consumes its id. A failure of
 // the store stops the batch with 503; the client retries, and what was
 // processed already is answered, not run again.
-func (s *Server) push(w http.ResponseWriter, r *http.Request, dev data.Device) error {
+func (s *Server) push(w http.ResponseWriter, r *http.Request, dev serverstore.Device) error {
 	var req wire.PushRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
@@ -40,7 +40,7 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, dev data.Device) e
 	}()
 	for _, m := range req.Mutations {
 		out, err := s.store.Process(r.Context(), dev.ID, m.ID, m.Name, m.Args, s.clock())
-		if errors.Is(err, app.ErrNotFound) || errors.Is(err, data.ErrRevoked) {
+		if errors.Is(err, app.ErrNotFound) || errors.Is(err, serverstore.ErrRevoked) {
 			return errUnauthorized.with(err) // the device is gone or revoked meanwhile
 		}
 		if err != nil {

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"crosstalk/app"
-	"crosstalk/data"
+	"crosstalk/data/serverstore"
 	"crosstalk/sync/wire"
 )
 
@@ -212,13 +212,13 @@ func TestPushStoreFailure(t *testing.T) {
 	var failing sync.Mutex // held while Process should fail after the first mutation
 	fail := true
 	e := newEnv(t, func(c *envConfig) {
-		c.wrap = func(st *data.Store) Store {
-			return &hookStore{Store: st, process: func(ctx context.Context, dev string, id int64, name string, args []byte, now time.Time) (data.Outcome, error) {
+		c.wrap = func(st *serverstore.Store) Store {
+			return &hookStore{Store: st, process: func(ctx context.Context, dev string, id int64, name string, args []byte, now time.Time) (serverstore.Outcome, error) {
 				failing.Lock()
 				f := fail
 				failing.Unlock()
 				if f && id == 2 {
-					return data.Outcome{}, fmt.Errorf("process mutation %d: %w", id, errors.New("database is locked (5) (SQLITE_BUSY)"))
+					return serverstore.Outcome{}, fmt.Errorf("process mutation %d: %w", id, errors.New("database is locked (5) (SQLITE_BUSY)"))
 				}
 				return st.Process(ctx, dev, id, name, args, now)
 			}}

@@ -4,7 +4,7 @@
 // server's clock, pull the rows of the buckets their participant may
 // read, and long-poll for a hint that something changed.
 //
-// The handlers reach storage only through Store, which *data.Store (one
+// The handlers reach storage only through Store, which *serverstore.Store (one
 // SQLite file) implements. The binary is crosstalk-server; the desktop
 // app's demo mode runs the same server in-process (StartDemo).
 package server
@@ -17,6 +17,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/data"
+	"crosstalk/data/serverstore"
 	"crosstalk/sync/wire"
 )
 
@@ -29,18 +30,18 @@ type Store interface {
 	CreateInvite(ctx context.Context, codeHash, participantID string, now, expires time.Time) error
 	// Redeem uses up an invite code and registers a device with a token
 	// hash, in one transaction. A code that is unknown, used or expired
-	// gives data.ErrInvalidCode.
-	Redeem(ctx context.Context, codeHash, deviceID, tokenHash, deviceName string, now time.Time) (data.Device, error)
+	// gives serverstore.ErrInvalidCode.
+	Redeem(ctx context.Context, codeHash, deviceID, tokenHash, deviceName string, now time.Time) (serverstore.Device, error)
 	// DeviceByToken finds a device by its token hash; an unknown one gives
 	// an error wrapping app.ErrNotFound.
-	DeviceByToken(ctx context.Context, tokenHash string) (data.Device, error)
+	DeviceByToken(ctx context.Context, tokenHash string) (serverstore.Device, error)
 	// RevokeDevice stops a device's token from working.
 	RevokeDevice(ctx context.Context, deviceID string, now time.Time) error
 
 	// Process runs mutation id of a device exactly once. A business
 	// rejection is an Outcome with a Code, not an error; an error means
 	// nothing was stored and the client should retry.
-	Process(ctx context.Context, deviceID string, id int64, name string, args []byte, now time.Time) (data.Outcome, error)
+	Process(ctx context.Context, deviceID string, id int64, name string, args []byte, now time.Time) (serverstore.Outcome, error)
 	// Pull reads a page of each bucket above the cursors, in one snapshot.
 	Pull(ctx context.Context, deviceID string, buckets []string, cursors map[string]data.BucketCursor, limit int) (data.PullResult, error)
 	// CohortIDs lists every cohort.
@@ -52,7 +53,7 @@ type Store interface {
 	PruneTombstones(ctx context.Context, before time.Time) (int, error)
 }
 
-var _ Store = (*data.Store)(nil)
+var _ Store = (*serverstore.Store)(nil)
 
 // Options configure a Server. The zero value is usable.
 type Options struct {

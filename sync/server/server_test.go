@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"crosstalk/data"
+	"crosstalk/data/serverstore"
 	"crosstalk/sync/wire"
 )
 
@@ -110,7 +111,7 @@ func TestGzip(t *testing.T) {
 
 func TestPanicRecovered(t *testing.T) {
 	e := newEnv(t, func(c *envConfig) {
-		c.wrap = func(st *data.Store) Store {
+		c.wrap = func(st *serverstore.Store) Store {
 			return &hookStore{Store: st, pull: func(context.Context, string, []string, map[string]data.BucketCursor, int) (data.PullResult, error) {
 				panic("boom: SELECT secret FROM devices")
 			}}
@@ -165,8 +166,8 @@ func TestGracefulShutdown(t *testing.T) {
 	entered, release := make(chan struct{}), make(chan struct{})
 	e := newEnv(t, func(c *envConfig) {
 		c.noStart = true
-		c.wrap = func(st *data.Store) Store {
-			return &hookStore{Store: st, process: func(ctx context.Context, dev string, id int64, name string, args []byte, now time.Time) (data.Outcome, error) {
+		c.wrap = func(st *serverstore.Store) Store {
+			return &hookStore{Store: st, process: func(ctx context.Context, dev string, id int64, name string, args []byte, now time.Time) (serverstore.Outcome, error) {
 				close(entered)
 				<-release
 				return st.Process(ctx, dev, id, name, args, now)
@@ -220,7 +221,7 @@ func TestGracefulShutdown(t *testing.T) {
 
 // pullDirect reads the offer ids of a participant's user bucket from the
 // store, without the server.
-func pullDirect(t *testing.T, st *data.Store, participant string) []string {
+func pullDirect(t *testing.T, st *serverstore.Store, participant string) []string {
 	t.Helper()
 	res, err := st.Pull(context.Background(), "", []string{"user:" + participant}, nil, 10000)
 	if err != nil {

@@ -19,7 +19,7 @@ import (
 	"crosstalk/app/instance"
 	"crosstalk/app/userdir"
 	"crosstalk/assets"
-	"crosstalk/data"
+	"crosstalk/data/replica"
 	"crosstalk/sync/client"
 	"crosstalk/sync/server"
 	"crosstalk/ui"
@@ -127,7 +127,7 @@ type desktop struct {
 	logs     *applog.Log
 	settings *userdir.Settings
 
-	store  *data.Store
+	store  *replica.Store
 	client *client.Client
 	demo   *server.Demo
 	cancel context.CancelFunc // stops the sync loop

@@ -6,7 +6,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/roster"
-	"crosstalk/data"
+	"crosstalk/data/replica"
 	"crosstalk/sync/client"
 	"crosstalk/ui/admin"
 )
@@ -14,7 +14,7 @@ import (
 // services serves the views from the replica, with mutations through the
 // sync client.
 type services struct {
-	*data.Store
+	*replica.Store
 	client *client.Client
 	me     app.Actor
 	admin  *adminServices // HR and the secretariat only

@@ -19,7 +19,7 @@ import (
 	"crosstalk/app/instance"
 	"crosstalk/app/userdir"
 	"crosstalk/assets"
-	"crosstalk/data"
+	"crosstalk/data/replica"
 	"crosstalk/sync/client"
 	cttheme "crosstalk/ui/theme"
 )
@@ -119,7 +119,7 @@ func (d *desktop) open(name string) error {
 	if err := os.MkdirAll(d.dir, 0o700); err != nil {
 		return fmt.Errorf("data folder: %w", err)
 	}
-	st, err := data.OpenReplica(context.Background(), filepath.Join(d.dir, name))
+	st, err := replica.Open(context.Background(), filepath.Join(d.dir, name))
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/demo"
-	"crosstalk/data"
+	"crosstalk/data/replica"
 )
 
 func main() {
@@ -27,7 +27,7 @@ func main() {
 		}
 	}
 	ctx := context.Background()
-	st, err := data.OpenReplica(ctx, *out)
+	st, err := replica.Open(ctx, *out)
 	if err != nil {
 		log.Fatal(err)
 	}

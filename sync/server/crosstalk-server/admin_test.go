@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"crosstalk/app"
-	"crosstalk/data"
+	"crosstalk/data/serverstore"
 )
 
 // -make-secretariat gives an empty database its first secretariat
@@ -22,7 +22,7 @@ func TestMakeSecretariat(t *testing.T) {
 	if err := run(context.Background(), cfg, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
-	st, err := data.Open(context.Background(), db)
+	st, err := serverstore.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}

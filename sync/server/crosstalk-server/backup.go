@@ -17,7 +17,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"crosstalk/app/filecopy"
-	"crosstalk/data"
+	"crosstalk/data/serverstore"
 )
 
 // backupPrefix and backupSuffix name the copies -backup makes in a
@@ -174,7 +174,7 @@ func restore(ctx context.Context, db, src string, now time.Time) (string, error)
 	if err := filecopy.Copy(src, db); err != nil {
 		return aside, fmt.Errorf("restore: %w", err)
 	}
-	st, err := data.Open(ctx, db)
+	st, err := serverstore.Open(ctx, db)
 	if err != nil {
 		return aside, fmt.Errorf("restore: open the restored file: %w", err)
 	}

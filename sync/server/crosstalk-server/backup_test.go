@@ -18,6 +18,7 @@ import (
 	"crosstalk/app/demo"
 	"crosstalk/app/filecopy"
 	"crosstalk/data"
+	"crosstalk/data/serverstore"
 	"crosstalk/sync/server"
 	"crosstalk/sync/wire"
 )
@@ -25,14 +26,14 @@ import (
 // live is a server over a database file, behind httptest.
 type live struct {
 	t   *testing.T
-	st  *data.Store
+	st  *serverstore.Store
 	srv *server.Server
 	ts  *httptest.Server
 }
 
 func startLive(t *testing.T, db string) *live {
 	t.Helper()
-	st, err := data.Open(context.Background(), db)
+	st, err := serverstore.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +188,7 @@ func TestBackupAndRestore(t *testing.T) {
 	if err := filecopy.Copy(copyPath, probe); err != nil {
 		t.Fatal(err)
 	}
-	if ps, err := data.Open(ctx, probe); err != nil {
+	if ps, err := serverstore.Open(ctx, probe); err != nil {
 		t.Fatal(err)
 	} else {
 		ids, err := ps.CohortIDs(ctx)
@@ -257,7 +258,7 @@ func TestBackupKeepsTheNewest(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "server.db")
-	st, err := data.Open(ctx, db)
+	st, err := serverstore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}

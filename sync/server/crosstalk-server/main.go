@@ -66,7 +66,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"crosstalk/data"
+	"crosstalk/data/serverstore"
 	"crosstalk/sync/server"
 )
 
@@ -252,7 +252,7 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 		}
 		defer lock.Unlock()
 	}
-	st, err := data.Open(ctx, cfg.db)
+	st, err := serverstore.Open(ctx, cfg.db)
 	if err != nil {
 		return err
 	}
@@ -294,7 +294,7 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 
 // seedDemo imports the demo consortium when the database holds no
 // cohort yet, and prints the demo's invite codes.
-func seedDemo(ctx context.Context, st *data.Store, srv *server.Server, log *slog.Logger) error {
+func seedDemo(ctx context.Context, st *serverstore.Store, srv *server.Server, log *slog.Logger) error {
 	cohorts, err := st.CohortIDs(ctx)
 	if err != nil {
 		return err

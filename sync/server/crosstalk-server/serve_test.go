@@ -13,13 +13,13 @@ import (
 	"testing"
 	"time"
 
-	"crosstalk/data"
+	"crosstalk/data/serverstore"
 	"crosstalk/sync/server"
 )
 
 // /metrics answers on its own listener, and nothing else does there.
 func TestServeMetrics(t *testing.T) {
-	st, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "server.db"))
+	st, err := serverstore.Open(context.Background(), filepath.Join(t.TempDir(), "server.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

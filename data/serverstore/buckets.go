@@ -1,0 +1,151 @@
+package serverstore
+
+import (
+	"crosstalk/app"
+	"crosstalk/data"
+	"crosstalk/data/internal/codec"
+)
+
+// source is one table's rows in a kind of bucket. cond selects the
+// bucket's rows with ?1 the bucket's id, and ends in a WHERE clause; ev is
+// the row's version within the bucket; cols and scan make the row's app
+// value, or json, when set, is an SQL expression that makes its JSON
+// directly (cols and scan are then unused).
+type source struct {
+	table string
+	from  string // FROM and WHERE, with ?1 the bucket id
+	ev    string // effective version expression
+	cols  string
+	scan  func(codec.Scanner) (any, error)
+	json  string
+}
+
+// participantJSON is the JSON of app.Participant made by SQLite from the
+// row p, as encoding/json would decode it, without cohorts: memberships
+// travel as rows of their own. Redacted, a profile that is not visible
+// keeps only what the people who already talk with its owner need: the
+// name, reading, age band, company and role, and that it is hidden. Its
+// owner gets the whole profile from their own user bucket.
+func participantJSON(redact bool) string {
+	hide := func(expr, blank string) string {
+		if !redact {
+			return expr
+		}
+		return `CASE WHEN p.visible THEN ` + expr + ` ELSE ` + blank + ` END`
+	}
+	return `json_object('id', p.id, 'companyId', p.company_id, 'name', p.name, 'kana', p.kana,
+		'ageBand', p.age_band, 'jobRole', ` + hide(`p.job_role`, `''`) + `,
+		'themes', json(` + hide(`p.themes`, `'[]'`) + `), 'interests', ` + hide(`p.interests`, `''`) + `,
+		'intro', ` + hide(`p.intro`, `''`) + `, 'modes', json(` + hide(`p.modes`, `'[]'`) + `),
+		'freeTimes', ` + hide(`p.free_times`, `''`) + `,
+		'visible', json(CASE WHEN p.visible THEN 'true' ELSE 'false' END), 'role', p.role)`
+}
+
+const companyJSON = `json_object('id', c.id, 'name', c.name, 'industry', c.industry)`
+
+// A cohort bucket's participants and companies are read by their own
+// version, through an index. The writers keep a participant's version at
+// or above each of their memberships', and raise a company's with its
+// first member in a cohort and with a member who moves to it (migration
+// 003, data.Tx.MembersWritten, data.Tx.CompaniesChanged). So a member who joins
+// arrives with the membership, and a company with its first member (its
+// later changes bump its version).
+var (
+	srcOfferUser = source{table: "offers", from: `FROM offers o WHERE (o.from_id = ?1 OR o.to_id = ?1)`, ev: `o.version`,
+		cols: codec.OfferCols, scan: func(sc codec.Scanner) (any, error) { return codec.ScanOffer(sc) }}
+	srcTalkUser = source{table: "talks", from: `FROM talks t WHERE (t.a_id = ?1 OR t.b_id = ?1)`, ev: `t.version`,
+		cols: codec.TalkCols, scan: func(sc codec.Scanner) (any, error) { return codec.ScanTalk(sc) }}
+	srcSurveyUser = source{table: "surveys", from: `FROM surveys sv WHERE sv.author_id = ?1`, ev: `sv.version`,
+		cols: surveyCols, scan: func(sc codec.Scanner) (any, error) { return scanSurvey(sc) }}
+	srcBookmarkUser = source{table: "bookmarks", from: `FROM bookmarks b WHERE b.owner_id = ?1`, ev: `b.version`,
+		json: `json_object('ownerId', b.owner_id, 'targetId', b.target_id)`}
+	srcSelf = source{table: "participants", from: `FROM participants p WHERE p.id = ?1`, ev: `p.version`,
+		json: participantJSON(false)}
+	// The user's own company (a cohort bucket sends it too, but only
+	// while the user is in one).
+	srcCompanySelf = source{table: "companies",
+		from: `FROM companies c JOIN participants p ON p.company_id = c.id WHERE p.id = ?1`,
+		ev:   `max(c.version, p.version)`, json: companyJSON}
+	// The people of the user's offers and talks, and their companies, as
+	// a cohort bucket has them: an offer or talk with someone who has
+	// left every cohort of the user still shows who it is with.
+	srcPeopleUser = source{table: "participants",
+		from: `FROM participants p JOIN ` + counterparts + ` x ON x.other = p.id WHERE 1`,
+		ev:   `max(p.version, x.v)`, json: participantJSON(true)}
+	srcCompaniesUser = source{table: "companies",
+		from: `FROM companies c JOIN (SELECT p.company_id AS company, max(max(p.version, x.v)) AS v
+			FROM participants p JOIN ` + counterparts + ` x ON x.other = p.id GROUP BY p.company_id) y
+			ON y.company = c.id WHERE 1`,
+		ev: `max(c.version, y.v)`, json: companyJSON}
+
+	srcCohort = source{table: "cohorts", from: `FROM cohorts WHERE id = ?1`, ev: `version`, cols: codec.CohortCols,
+		scan: func(sc codec.Scanner) (any, error) { return codec.ScanCohort(sc) }}
+	srcMembersCohort = source{table: "cohort_members", from: `FROM cohort_members m WHERE m.cohort_id = ?1`,
+		ev: `m.version`, json: membershipJSON}
+	srcPeopleCohort = source{table: "participants",
+		from: `FROM participants p INDEXED BY participants_version
+			WHERE EXISTS (SELECT 1 FROM cohort_members m WHERE m.cohort_id = ?1 AND m.participant_id = p.id)`,
+		ev: `p.version`, json: participantJSON(true)}
+	srcCompaniesCohort = source{table: "companies",
+		from: `FROM companies c WHERE EXISTS (SELECT 1 FROM participants p WHERE p.company_id = c.id
+			AND EXISTS (SELECT 1 FROM cohort_members m WHERE m.cohort_id = ?1 AND m.participant_id = p.id))`,
+		ev: `c.version`, json: companyJSON}
+
+	srcCompany       = source{table: "companies", from: `FROM companies c WHERE c.id = ?1`, ev: `c.version`, json: companyJSON}
+	srcPeopleCompany = source{table: "participants", from: `FROM participants p WHERE p.company_id = ?1`,
+		ev: `p.version`, json: participantJSON(false)}
+	srcMembersCompany = source{table: "cohort_members",
+		from: `FROM cohort_members m JOIN participants p ON p.id = m.participant_id WHERE p.company_id = ?1`,
+		ev:   `m.version`, json: membershipJSON}
+	srcCohortsCompany = source{table: "cohorts",
+		from: `FROM cohorts JOIN (SELECT m.cohort_id, max(m.version) AS mv FROM cohort_members m
+			JOIN participants p ON p.id = m.participant_id WHERE p.company_id = ?1 GROUP BY m.cohort_id) x
+			ON x.cohort_id = cohorts.id WHERE 1`,
+		ev: `max(cohorts.version, x.mv)`, cols: codec.CohortCols, scan: func(sc codec.Scanner) (any, error) { return codec.ScanCohort(sc) }}
+)
+
+// counterparts is the people the user ?1 has offers or talks with, as
+// other, each with v the newest version of those offers and talks: their
+// profiles are sent again whenever one changes, so that a new offer never
+// arrives without its sender.
+const counterparts = `(SELECT other, max(v) AS v FROM (
+		SELECT CASE WHEN o.from_id = ?1 THEN o.to_id ELSE o.from_id END AS other, o.version AS v
+			FROM offers o WHERE o.from_id = ?1 OR o.to_id = ?1
+		UNION ALL
+		SELECT CASE WHEN t.a_id = ?1 THEN t.b_id ELSE t.a_id END, t.version
+			FROM talks t WHERE t.a_id = ?1 OR t.b_id = ?1)
+	GROUP BY other)`
+
+const membershipJSON = `json_object('cohortId', m.cohort_id, 'participantId', m.participant_id)`
+
+// bucketKind lists what each kind of bucket holds, and which tombstones.
+var bucketKinds = map[string]struct {
+	sources    []source
+	tombstones string // FROM and WHERE over tombstones ts, with ?1 the bucket id
+}{
+	data.BucketUser: {[]source{srcSelf, srcCompanySelf, srcCompaniesUser, srcPeopleUser, srcOfferUser, srcTalkUser, srcSurveyUser, srcBookmarkUser},
+		`FROM tombstones ts WHERE ts.tbl = 'bookmarks' AND ts.row_key >= ?1 || '/' AND ts.row_key < ?1 || '0'`},
+	data.BucketCohort: {[]source{srcCohort, srcCompaniesCohort, srcPeopleCohort, srcMembersCohort},
+		`FROM tombstones ts WHERE ts.tbl = 'cohort_members' AND ts.row_key >= ?1 || '/' AND ts.row_key < ?1 || '0'`},
+	data.BucketCompany: {[]source{srcCompany, srcCohortsCompany, srcPeopleCompany, srcMembersCompany},
+		`FROM tombstones ts WHERE ts.tbl = 'cohort_members' AND substr(ts.row_key, instr(ts.row_key, '/') + 1) IN
+			(SELECT id FROM participants WHERE company_id = ?1)`},
+}
+
+// withTail scans extra trailing columns after a row's own.
+type withTail struct {
+	sc   codec.Scanner
+	tail *int64
+}
+
+func (w withTail) Scan(dest ...any) error { return w.sc.Scan(append(dest, w.tail)...) }
+
+const surveyCols = `sv.talk_id, sv.author_id, sv.satisfaction, sv.recommend, sv.comment, sv.created_at`
+
+func scanSurvey(sc codec.Scanner) (app.Survey, error) {
+	var s app.Survey
+	var created int64
+	err := sc.Scan(&s.TalkID, &s.AuthorID, &s.Satisfaction, &s.Recommend, &s.Comment, &created)
+	s.CreatedAt = codec.FromMillis(created)
+	return s, err
+}

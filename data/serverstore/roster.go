@@ -1,0 +1,271 @@
+package serverstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"crosstalk/app"
+	"crosstalk/app/jtext"
+	"crosstalk/data/internal/codec"
+)
+
+// This file holds the writes of the administration (issue 5) that the
+// central endpoint makes for HR and the secretariat: participant imports
+// here, companies, cohorts and memberships in admin_cohorts.go,
+// invitations in admin_invites.go and the figures in admin_dashboard.go.
+// Like the mutators, every write takes the transaction's version, so the
+// changes reach the replicas through the existing buckets. Inputs are
+// re-checked here, whatever the caller checked: a store is the last line.
+
+// Roster limits, which an import checks again whatever the client did.
+const (
+	MaxRosterEntries  = app.MaxRosterEntries // entries of one import
+	MaxEntryCohorts   = 20                   // cohorts of one entry
+	maxAdminNameRunes = 100                  // characters of a company's or a cohort's name, or an industry
+)
+
+// ValidateRoster checks import entries without the database: their count,
+// every field's length and form, the age band, the role (hr or
+// participant; empty means participant), each entry's cohort list, and
+// that no employee number repeats. A problem is an *app.Rejection whose
+// detail names the entry by its index, never by its person.
+func ValidateRoster(entries []app.RosterEntry) error {
+	if len(entries) == 0 {
+		return app.Reject(app.CodeBadArgs, "no entries")
+	}
+	if len(entries) > MaxRosterEntries {
+		return app.Reject(app.CodeTooLarge, "%d entries, at most %d", len(entries), MaxRosterEntries)
+	}
+	seen := make(map[string]int, len(entries))
+	for i, e := range entries {
+		if err := checkField(e.EmployeeNo, 1, app.MaxEmployeeNoRunes); err != nil {
+			return entryErr(i, "employee number", err)
+		}
+		if strings.TrimSpace(e.EmployeeNo) != e.EmployeeNo {
+			return app.Reject(app.CodeBadArgs, "entry %d: employee number has surrounding spaces", i)
+		}
+		if j, dup := seen[e.EmployeeNo]; dup {
+			return app.Reject(app.CodeDuplicateEmployeeNo, "entries %d and %d have the same employee number", j, i)
+		}
+		seen[e.EmployeeNo] = i
+		if err := checkField(e.Name, 1, app.MaxNameRunes); err != nil {
+			return entryErr(i, "name", err)
+		}
+		if err := checkField(e.Kana, 1, app.MaxNameRunes); err != nil {
+			return entryErr(i, "kana", err)
+		}
+		if !jtext.IsKana(e.Kana) {
+			return app.Reject(app.CodeBadArgs, "entry %d: kana is not a reading in kana", i)
+		}
+		if !e.AgeBand.Valid() {
+			return app.Reject(app.CodeBadArgs, "entry %d: age band is not one of %v", i, app.AgeBands)
+		}
+		if err := checkField(e.JobRole, 0, app.MaxJobRoleRunes); err != nil {
+			return entryErr(i, "job role", err)
+		}
+		switch e.Role {
+		case "", app.RoleParticipant, app.RoleHR:
+		default:
+			return app.Reject(app.CodeBadArgs, "entry %d: role must be hr or participant", i)
+		}
+		if len(e.Cohorts) > MaxEntryCohorts {
+			return app.Reject(app.CodeBadArgs, "entry %d: %d cohorts, at most %d", i, len(e.Cohorts), MaxEntryCohorts)
+		}
+		for k, c := range e.Cohorts {
+			if c == "" || len(c) > 64 {
+				return app.Reject(app.CodeBadArgs, "entry %d: cohort %d is empty or overlong", i, k)
+			}
+			if slices.Contains(e.Cohorts[:k], c) {
+				return app.Reject(app.CodeBadArgs, "entry %d: cohort %d repeats", i, k)
+			}
+		}
+	}
+	return nil
+}
+
+func entryErr(i int, what string, err error) error {
+	var r *app.Rejection
+	if errors.As(err, &r) {
+		return &app.Rejection{Code: r.Code, Detail: fmt.Sprintf("entry %d: %s %s", i, what, r.Detail)}
+	}
+	return err
+}
+
+// checkField checks a text's length in characters (at least minRunes once
+// trimmed, at most maxRunes), that it is UTF-8 and that it holds no
+// control character.
+func checkField(s string, minRunes, maxRunes int) error {
+	if !utf8.ValidString(s) {
+		return app.Reject(app.CodeBadArgs, "is not UTF-8")
+	}
+	if n := utf8.RuneCountInString(s); n > maxRunes {
+		return app.Reject(app.CodeTooLong, "has %d characters, at most %d", n, maxRunes)
+	}
+	if n := utf8.RuneCountInString(strings.TrimSpace(s)); n < minRunes {
+		return app.Reject(app.CodeBadArgs, "has %d characters, want at least %d", n, minRunes)
+	}
+	if strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		return app.Reject(app.CodeBadArgs, "holds a control character")
+	}
+	return nil
+}
+
+// rosterPerson is a company's person as an import compares them.
+type rosterPerson struct {
+	id                           string
+	name, kana, ageBand, jobRole string
+	role                         app.Role
+	cohorts                      []string // sorted
+}
+
+// ImportRoster writes a company's participant import in one transaction:
+// all of it, or nothing when any entry is refused. An entry whose
+// employee number a person of the company already has updates that
+// person's name, reading, age band, job role, role and cohorts (removing
+// the cohorts the entry no longer lists, which expires the person's
+// pending offers there, as SetMembers does); any other entry adds a person
+// with an id from newID, hidden and with an empty profile. An entry as
+// the file already says writes nothing, so re-importing the same file
+// takes no version and nothing syncs again. Besides ValidateRoster's
+// checks, the company and every cohort must exist, and no entry may
+// match a secretariat account (imports manage only hr and participants).
+func (s *Store) ImportRoster(ctx context.Context, companyID string, entries []app.RosterEntry, newID func() string, now time.Time) (app.ImportResult, error) {
+	var res app.ImportResult
+	if err := ValidateRoster(entries); err != nil {
+		return res, err
+	}
+	err := s.write(ctx, func(tx *writeTx) error {
+		res = app.ImportResult{}
+		return tx.importRoster(ctx, companyID, entries, newID, now, &res)
+	})
+	if err != nil {
+		return app.ImportResult{}, err
+	}
+	return res, nil
+}
+
+func (t *writeTx) importRoster(ctx context.Context, companyID string, entries []app.RosterEntry, newID func() string, now time.Time, res *app.ImportResult) error {
+	if err := t.mustExist(ctx, "companies", companyID); err != nil {
+		return err
+	}
+	cohorts, err := t.ids(ctx, `SELECT id FROM cohorts`)
+	if err != nil {
+		return err
+	}
+	for i, e := range entries {
+		for _, c := range e.Cohorts {
+			if !cohorts[c] {
+				return app.Reject(app.CodeNotFound, "entry %d: no such cohort", i)
+			}
+		}
+	}
+	existing, err := t.rosterPeople(ctx, companyID)
+	if err != nil {
+		return err
+	}
+	var reindex []string
+	var added []app.Membership // written here, for membersWritten
+	for i, e := range entries {
+		role := e.Role
+		if role == "" {
+			role = app.RoleParticipant
+		}
+		want := slices.Clone(e.Cohorts)
+		slices.Sort(want)
+		p, found := existing[e.EmployeeNo]
+		if !found {
+			id := newID()
+			_, err := t.Exec(ctx, `INSERT INTO participants (id, company_id, name, kana, age_band, job_role, role,
+				visible, sort_key, employee_no, version) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, :v)`,
+				id, companyID, e.Name, e.Kana, e.AgeBand, e.JobRole, role, codec.SortKey(e.Kana), e.EmployeeNo)
+			if err != nil {
+				return fmt.Errorf("import entry %d: %w", i, err)
+			}
+			for _, c := range want {
+				if _, err := t.addMember(ctx, c, id); err != nil {
+					return err
+				}
+				added = append(added, app.Membership{CohortID: c, ParticipantID: id})
+			}
+			reindex = append(reindex, id)
+			res.Added++
+			continue
+		}
+		if p.role == app.RoleSecretariat {
+			return app.Reject(app.CodeNotAllowed, "entry %d: matches a secretariat account", i)
+		}
+		fields := p.name != e.Name || p.kana != e.Kana || p.ageBand != string(e.AgeBand) ||
+			p.jobRole != e.JobRole || p.role != role
+		cohortsDiffer := !slices.Equal(p.cohorts, want)
+		if !fields && !cohortsDiffer {
+			res.Unchanged++
+			continue
+		}
+		if fields {
+			if _, err := t.Exec(ctx, `UPDATE participants SET name = ?, kana = ?, age_band = ?, job_role = ?,
+				role = ?, sort_key = ?, version = :v WHERE id = ?`,
+				e.Name, e.Kana, e.AgeBand, e.JobRole, role, codec.SortKey(e.Kana), p.id); err != nil {
+				return fmt.Errorf("import entry %d: %w", i, err)
+			}
+			reindex = append(reindex, p.id)
+		}
+		if cohortsDiffer {
+			for _, c := range want {
+				if !slices.Contains(p.cohorts, c) {
+					if _, err := t.addMember(ctx, c, p.id); err != nil {
+						return err
+					}
+					added = append(added, app.Membership{CohortID: c, ParticipantID: p.id})
+				}
+			}
+			for _, c := range p.cohorts {
+				if !slices.Contains(want, c) {
+					if _, err := t.removeMember(ctx, c, p.id, now); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		res.Updated++
+	}
+	if err := t.MembersWritten(ctx, added); err != nil {
+		return err
+	}
+	if len(reindex) == 0 {
+		return nil
+	}
+	return t.Reindex(ctx, reindex, nil)
+}
+
+// rosterPeople loads a company's people that have an employee number,
+// by it, with their cohorts.
+func (t *writeTx) rosterPeople(ctx context.Context, companyID string) (map[string]*rosterPerson, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT p.employee_no, p.id, p.name, p.kana, p.age_band, p.job_role, p.role,
+		coalesce((SELECT json_group_array(cohort_id) FROM (SELECT cohort_id FROM cohort_members m
+			WHERE m.participant_id = p.id ORDER BY cohort_id)), '[]')
+		FROM participants p WHERE p.company_id = ? AND p.employee_no <> ''`, companyID)
+	if err != nil {
+		return nil, fmt.Errorf("roster of %s: %w", companyID, err)
+	}
+	defer rows.Close()
+	out := map[string]*rosterPerson{}
+	for rows.Next() {
+		var no, cohorts string
+		p := &rosterPerson{}
+		if err := rows.Scan(&no, &p.id, &p.name, &p.kana, &p.ageBand, &p.jobRole, &p.role, &cohorts); err != nil {
+			return nil, fmt.Errorf("roster of %s: %w", companyID, err)
+		}
+		if p.cohorts, err = codec.FromJSON[[]string](cohorts, "cohorts"); err != nil {
+			return nil, err
+		}
+		slices.Sort(p.cohorts)
+		out[no] = p
+	}
+	return out, rows.Err()
+}
