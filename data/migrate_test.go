@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -190,4 +191,23 @@ func oldFile(t *testing.T, path string, n int, stmts ...string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// Opening stopped by its caller says so (errors.Is context.Canceled),
+// whatever SQLite reports of it, and leaves no half-made schema.
+func TestOpenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	path := filepath.Join(t.TempDir(), "stopped.db")
+	if st, err := Open(ctx, path); !errors.Is(err, context.Canceled) {
+		if st != nil {
+			st.Close()
+		}
+		t.Fatalf("open with a cancelled context: %v", err)
+	}
+	st, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("open after a cancelled open: %v", err)
+	}
+	st.Close()
 }

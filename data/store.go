@@ -62,6 +62,11 @@ func open(ctx context.Context, path string, replica bool) (*Store, error) {
 	w.SetConnMaxLifetime(0)
 	if err := migrate(ctx, w, path); err != nil {
 		w.Close()
+		if cerr := ctx.Err(); cerr != nil {
+			// SQLite says "interrupted": say why, so that a caller
+			// that stopped it knows its own cancellation.
+			return nil, fmt.Errorf("migrate %s: %w: %w", path, cerr, err)
+		}
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
 	read := url.Values{"_query_only": {"true"}, "_foreign_keys": {fk}}
