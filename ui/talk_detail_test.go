@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -264,11 +263,7 @@ func TestTalkDetailSavesACalendarFile(t *testing.T) {
 	if filepath.Base(path) != "crosstalk-2026-11-27.ics" {
 		t.Errorf("file name %s", filepath.Base(path))
 	}
-	w, err := storage.Writer(storage.NewFileURI(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.saveICS(w)
+	d.saveICS(path)
 	settled.wait(t, "saving the file")
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -283,20 +278,19 @@ func TestTalkDetailSavesACalendarFile(t *testing.T) {
 		t.Errorf("notice %q", d.notice.Text)
 	}
 
-	// A place that cannot be written says so.
-	bad, err := storage.Writer(storage.NewFileURI(filepath.Join(t.TempDir(), "x.ics")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bad.Close()
+	// A place that cannot be written says so, and leaves nothing there.
+	bad := filepath.Join(t.TempDir(), "no such folder", "x.ics")
 	d.saveICS(bad)
-	settled.wait(t, "saving to a closed file")
+	settled.wait(t, "saving into a missing folder")
+	if _, err := os.Stat(filepath.Dir(bad)); !os.IsNotExist(err) {
+		t.Errorf("the failed save made %s: %v", filepath.Dir(bad), err)
+	}
 	if d.notice.Text != "ファイルを保存できませんでした。保存する場所を変えて、もう一度お試しください。" {
 		t.Errorf("notice %q", d.notice.Text)
 	}
 }
 
-// The save button opens Fyne's file dialog with the file name filled in.
+// The save button opens the file dialog with the file name filled in.
 func TestTalkDetailExportOpensTheSaveDialog(t *testing.T) {
 	f := newCalendarFixture(t)
 	d, _, _ := f.openTalk(t, app.Date(2026, 11, 27))

@@ -1,42 +1,42 @@
 package ui
 
 import (
-	"errors"
+	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/app/filecopy"
 	"crosstalk/ui/widgets"
 )
 
 // startExport asks where to save the talk as a calendar file.
 func (d *TalkDetail) startExport() {
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	req := widgets.FileRequest{Title: lang.X("files.save_title", "Choose where to save the file"),
+		Name: ICSFileName(d.talk.Talk), Filters: widgets.FileKinds("ics")}
+	widgets.ChooseSave(d.win, req, func(path string, err error) {
 		if err != nil {
 			d.failed(err)
 			return
 		}
-		if w == nil {
+		if path == "" {
 			return // the user closed the dialog
 		}
-		d.saveICS(w)
-	}, d.win)
-	save.SetFileName(ICSFileName(d.talk.Talk))
-	save.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))
-	save.Show()
+		d.saveICS(path)
+	})
 }
 
-// saveICS writes the talk as a calendar file to w, off the UI goroutine,
-// and closes w.
-func (d *TalkDetail) saveICS(w fyne.URIWriteCloser) {
+// saveICS writes the talk as a calendar file at path, off the UI
+// goroutine, whole or not at all.
+func (d *TalkDetail) saveICS(path string) {
 	k, now := d.talk, d.svc.Now()
 	widgets.Background(func() (struct{}, error) {
-		err := WriteICS(w, []app.TalkItem{k}, now)
-		return struct{}{}, errors.Join(err, w.Close())
+		return struct{}{}, filecopy.Write(path, 0o644, func(w io.Writer) error {
+			return WriteICS(w, []app.TalkItem{k}, now)
+		})
 	}, func(_ struct{}, err error) {
 		defer d.done()
 		if err != nil {

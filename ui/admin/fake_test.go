@@ -34,6 +34,7 @@ type fakeAdmin struct {
 	preview     roster.Preview // what ReadRoster answers
 	previewErr  error
 	readWith    []app.Cohort // the programmes ReadRoster was given last
+	readBytes   string       // the file ReadRoster was given last
 
 	imported   []app.RosterEntry // the entries of the last import
 	importedTo string
@@ -114,7 +115,7 @@ func (f *fakeAdmin) fail() error {
 func (f *fakeAdmin) ReadRoster(name string, b []byte, cohorts []app.Cohort) (roster.Preview, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.readWith = cohorts
+	f.readWith, f.readBytes = cohorts, string(b)
 	return f.preview, f.previewErr
 }
 

@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 
 	"crosstalk/app"
 	"crosstalk/app/roster"
@@ -19,35 +19,51 @@ import (
 // read in words, and the check of its rows against the programmes.
 
 func (v *ImportView) openDialog() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	req := widgets.FileRequest{Title: lang.X("files.open_title", "Choose a file"), Filters: importKinds()}
+	widgets.ChooseOpen(v.win, req, func(path string, err error) {
 		if err != nil {
 			v.status.fail(err)
 			return
 		}
-		if r == nil {
+		if path == "" {
 			return
 		}
-		name := r.URI().Name()
+		name := filepath.Base(path)
 		v.name = name
 		v.status.busy(lang.X("import.reading", "Reading the file…"))
-		widgets.Background(func() ([]byte, error) {
-			defer r.Close()
-			b, err := io.ReadAll(io.LimitReader(r, importMaxBytes+1))
-			if err == nil && len(b) > importMaxBytes {
-				err = errImportTooBig
-			}
-			return b, err
-		}, func(b []byte, err error) {
+		widgets.Background(func() ([]byte, error) { return readImportFile(path) }, func(b []byte, err error) {
 			if err != nil {
 				v.readFailed(err)
 				return
 			}
 			v.Open(name, b)
 		})
-	}, v.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".CSV", ".XLSX"}))
-	d.Resize(fyne.NewSize(800, 600))
-	d.Show()
+	})
+}
+
+// importKinds are the files HR may choose: what Excel saves a list as.
+func importKinds() []widgets.FileFilter {
+	all := widgets.FileKinds("csv", "xlsx", "txt")
+	var exts []string
+	for _, f := range all {
+		exts = append(exts, f.Extensions...)
+	}
+	return append([]widgets.FileFilter{{Name: lang.X("import.kinds", "Lists of participants"), Extensions: exts}}, all...)
+}
+
+// readImportFile reads the file at path, refusing one larger than an
+// import takes.
+func readImportFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, importMaxBytes+1))
+	if err == nil && len(b) > importMaxBytes {
+		err = errImportTooBig
+	}
+	return b, err
 }
 
 var errImportTooBig = errors.New("import: the file is too large")

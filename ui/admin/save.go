@@ -2,12 +2,12 @@ package admin
 
 import (
 	"io"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 
+	"crosstalk/app/filecopy"
 	"crosstalk/ui/widgets"
 )
 
@@ -16,24 +16,22 @@ import (
 const bom = "\ufeff"
 
 // saveFile asks where to save a file named name and writes it there
-// with write, off the UI goroutine; status tells how it went.
+// with write, off the UI goroutine, whole or not at all; status tells how
+// it went.
 func saveFile(win fyne.Window, name string, exts []string, status *statusLine, write func(io.Writer) error) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	req := widgets.FileRequest{Title: lang.X("files.save_title", "Choose where to save the file"), Name: name, Filters: widgets.FileKinds(exts...)}
+	widgets.ChooseSave(win, req, func(path string, err error) {
 		if err != nil {
 			status.fail(err)
 			return
 		}
-		if w == nil {
+		if path == "" {
 			return // cancelled
 		}
 		status.busy(lang.X("admin.saving", "Saving…"))
-		where := w.URI().Name()
+		where := filepath.Base(path)
 		widgets.Background(func() (struct{}, error) {
-			err := write(w)
-			if cerr := w.Close(); err == nil {
-				err = cerr
-			}
-			return struct{}{}, err
+			return struct{}{}, filecopy.Write(path, 0o644, write)
 		}, func(_ struct{}, err error) {
 			if err != nil {
 				fyne.LogError("admin: save "+where, err)
@@ -42,11 +40,5 @@ func saveFile(win fyne.Window, name string, exts []string, status *statusLine, w
 			}
 			status.done(lang.X("admin.saved", "Saved as {{.Name}}.", map[string]any{"Name": where}))
 		})
-	}, win)
-	d.SetFileName(name)
-	if len(exts) > 0 {
-		d.SetFilter(storage.NewExtensionFileFilter(exts))
-	}
-	d.Resize(fyne.NewSize(800, 600))
-	d.Show()
+	})
 }
