@@ -52,6 +52,7 @@ func main() {
 	demoAs := flag.String("demo-as", "participant", "with -demo: sign in as participant, hr or secretariat")
 	serverURL := flag.String("server", "", "the consortium server's address, to prefill")
 	shots := flag.String("screenshots", "", "with -demo: save a picture of each main screen in this folder, then quit")
+	smoke := flag.String("smoke", "", "with -demo, in a build with -tags smoke: open every dialog in turn, save a picture of each in this folder, then quit (.ci/gui-smoke)")
 	report := flag.Bool("startup-report", false, "print the time to the main window's first frame and the memory in use, then quit")
 	profile := flag.String("startup-profile", "", "with -startup-report: write a CPU profile of the start and a heap profile at its end into this folder")
 	flag.Parse()
@@ -66,6 +67,7 @@ func main() {
 		DemoAs:         app.Role(*demoAs),
 		Server:         *serverURL,
 		Screenshots:    *shots,
+		Smoke:          *smoke,
 		StartupReport:  *report,
 		StartupProfile: *profile,
 	})

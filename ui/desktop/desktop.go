@@ -46,6 +46,7 @@ type Options struct {
 	DemoAs         app.Role // with Demo: whom the demo signs in as
 	Server         string   // the consortium server's address, to prefill
 	Screenshots    string   // with Demo: save a picture of each main screen in this folder, then quit
+	Smoke          string   // with Demo, in a build with the smoke tag: open every dialog in turn, save a picture of each in this folder, then quit
 	StartupReport  bool     // print the time to the main window's first frame and the memory in use, then quit
 	StartupProfile string   // with StartupReport: write a CPU profile of the start and a heap profile at its end into this folder
 }
@@ -68,7 +69,7 @@ func Run(opts Options) {
 	}
 	a := fyneapp.NewWithID(appID)
 	startupreport.Mark("app")
-	d := &desktop{a: a, version: opts.Version, build: opts.Build, server: opts.Server, shots: opts.Screenshots, demoAs: opts.DemoAs, profile: opts.StartupProfile, report: measure}
+	d := &desktop{a: a, version: opts.Version, build: opts.Build, server: opts.Server, shots: opts.Screenshots, smoke: opts.Smoke, demoAs: opts.DemoAs, profile: opts.StartupProfile, report: measure}
 	var shown atomic.Pointer[fyne.Window]
 	inst, err := d.setUp(func() {
 		fyne.Do(func() {
@@ -108,6 +109,11 @@ func Run(opts Options) {
 	a.Lifecycle().SetOnStarted(func() { startupreport.Mark("loop") })
 	d.w.ShowAndRun()
 	d.stop()
+	if d.exit != 0 {
+		inst.Close()
+		d.logs.Close()
+		os.Exit(d.exit)
+	}
 }
 
 // desktop wires the store, the sync client and the views together.
@@ -119,6 +125,8 @@ type desktop struct {
 	build    int                    // and its build number
 	server   string                 // the address to prefill
 	shots    string                 // where to save the screenshots of a tour, if anywhere
+	smoke    string                 // where to save the pictures of a walk through every dialog, if anywhere
+	exit     int                    // the status the process exits with once the window has closed
 	report   *startupreport.Session // measuring the start-up: print its time and memory, then quit
 	started  sync.Once              // the start is over (startOver)
 	profile  string                 // with report: where to write the start's profiles

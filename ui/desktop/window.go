@@ -34,6 +34,9 @@ func (d *desktop) showMain(sess session) {
 	if d.shots != "" {
 		time.AfterFunc(3*time.Second, func() { fyne.Do(d.tour) })
 	}
+	if d.smoke != "" {
+		time.AfterFunc(3*time.Second, func() { fyne.Do(d.smokeWalk) })
+	}
 	d.unsub = d.client.Subscribe(func(st client.Status) {
 		fyne.Do(func() {
 			if d.main != nil {

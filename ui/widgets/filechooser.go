@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -36,6 +37,7 @@ type FileChooser struct {
 	where   *widget.Label
 	up      *widget.Button
 	list    *widget.List
+	empty   *widget.Label // said when the folder has nothing to choose
 	name    *widget.Entry // saving only
 	problem *widget.Label
 	ok      *widget.Button
@@ -54,6 +56,7 @@ func NewFileChooser(win fyne.Window, save bool, req FileRequest, done func(strin
 	c := &FileChooser{win: win, save: save, req: req, done: done}
 	c.ExtendBaseWidget(c)
 	c.where = widget.NewLabel("")
+	c.where.TextStyle.Bold = true
 	c.where.Truncation = fyne.TextTruncateEllipsis
 	c.up = widget.NewButtonWithIcon(lang.X("files.up", "Up one folder"), theme.MoveUpIcon(), func() {
 		c.Open(filepath.Dir(c.dir))
@@ -71,6 +74,9 @@ func NewFileChooser(win fyne.Window, save bool, req FileRequest, done func(strin
 		row.Objects[0].(*widget.Label).SetText(e.name)
 	})
 	c.list.OnSelected = func(id widget.ListItemID) { c.choose(id) }
+	c.empty = widget.NewLabel(lang.X("files.empty", "There is no file of these kinds in this folder."))
+	c.empty.Wrapping = fyne.TextWrapWord
+	c.empty.Hide()
 	c.problem = widget.NewLabel("")
 	c.problem.Importance = widget.DangerImportance
 	c.problem.Wrapping = fyne.TextWrapWord
@@ -95,17 +101,15 @@ func NewFileChooser(win fyne.Window, save bool, req FileRequest, done func(strin
 	if kinds := filterNames(req.Filters); kinds != "" {
 		bottom = append(bottom, widget.NewLabel(lang.X("files.kinds", "Kinds of file: {{.Kinds}}", map[string]any{"Kinds": kinds})))
 	}
-	bottom = append(bottom, c.problem, container.NewHBox(layoutSpacer(), cancel, c.ok))
+	bottom = append(bottom, c.problem, container.NewHBox(layout.NewSpacer(), cancel, c.ok))
 	c.content = container.NewBorder(
 		container.NewBorder(nil, nil, nil, c.up, c.where),
 		container.NewVBox(bottom...),
 		c.places(), nil,
-		c.list)
+		container.NewStack(c.list, container.NewVBox(c.empty)))
 	c.refreshOK()
 	return c
 }
-
-func layoutSpacer() fyne.CanvasObject { return container.NewStack() }
 
 // CreateRenderer draws the dialog's content.
 func (c *FileChooser) CreateRenderer() fyne.WidgetRenderer {
@@ -209,6 +213,8 @@ func (c *FileChooser) Open(dir string) {
 		c.list.UnselectAll()
 		c.list.ScrollToTop()
 		c.list.Refresh()
+		c.empty.Hidden = len(es) > 0
+		c.empty.Refresh()
 		if filepath.Dir(dir) != dir {
 			c.up.Enable()
 		}

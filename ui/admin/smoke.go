@@ -1,0 +1,145 @@
+//go:build smoke
+
+package admin
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/app"
+	"crosstalk/ui/internal/smoke"
+)
+
+// SmokeSteps walks the administration's dialogs (see
+// crosstalk/ui/internal/smoke): a real import of a file chosen in the
+// file dialog, new invitation codes saved for real, stopping a code and a
+// device, every export's dialog, and for the secretariat the forms of
+// companies and programmes. selectTab shows the tab of index i of Tabs.
+func (a *Views) SmokeSteps(selectTab func(int)) []smoke.Step {
+	tap := func(key, fallback string) func(*smoke.Runner) error {
+		return func(r *smoke.Runner) error { return r.Tap(nil, lang.X(key, fallback)) }
+	}
+	tapInTop := func(key, fallback string) func(*smoke.Runner) error {
+		return func(r *smoke.Runner) error { return r.Tap(r.Top(), lang.X(key, fallback)) }
+	}
+	inv := a.Invitations
+	steps := []smoke.Step{
+		{Open: func(*smoke.Runner) error { selectTab(0); return nil }, Ready: func() bool { return a.Import.loaded }},
+		{Name: "import-open", Open: tap("import.choose", "Choose a file"),
+			Check: func(r *smoke.Runner, d fyne.CanvasObject, done func(error)) {
+				if len(a.Import.cohorts) == 0 {
+					done(fmt.Errorf("the import knows no programme"))
+					return
+				}
+				name := "smoke-roster.csv"
+				if err := os.WriteFile(filepath.Join(r.Dir, name), tourRoster(a.Import.cohorts[0].Name), 0o644); err != nil {
+					done(err)
+					return
+				}
+				smoke.Open(r, d, name, done)
+			},
+			Close: smoke.ClosedByChoosing},
+		{Open: func(*smoke.Runner) error { return nil }, Ready: func() bool {
+			return a.Import.name == "smoke-roster.csv" && len(a.Import.preview.Rows) > 0
+		}},
+		{Open: func(*smoke.Runner) error { selectTab(1); return nil }, Ready: func() bool {
+			return inv.company == nil || len(inv.company.companies) > 0
+		}},
+		{Open: func(*smoke.Runner) error {
+			if inv.company != nil && inv.company.ID() == "" {
+				inv.company.sel.SetSelectedIndex(0) // the secretariat chooses a company
+			}
+			return nil
+		}, Ready: func() bool { return len(inv.people) > 0 && !inv.busy }},
+		{Open: func(r *smoke.Runner) error {
+			// Tick the first person who has not joined, as HR would.
+			for i, p := range inv.people {
+				if p.JoinedAt == nil && p.Role != app.RoleSecretariat {
+					inv.list.ScrollTo(i)
+					inv.selected[p.ParticipantID] = true
+					inv.list.Refresh()
+					inv.updateButtons()
+					return r.TapButton(inv.invite)
+				}
+			}
+			return fmt.Errorf("everyone has joined: no one to invite")
+		}, Ready: func() bool { return inv.fresh.Visible() }},
+		{Name: "codes-csv", Open: tap("invite.save_csv", "Save as CSV (Excel)"),
+			Check: func(r *smoke.Runner, d fyne.CanvasObject, done func(error)) {
+				smoke.Save(r, d, "smoke-codes", func(path string, err error) {
+					if err == nil && !strings.HasSuffix(path, ".csv") {
+						err = fmt.Errorf("the codes were saved as %s", path)
+					}
+					done(err)
+				})
+			},
+			Close: smoke.ClosedByChoosing},
+		{Name: "codes-slips", Open: tap("invite.save_html", "Save the slips to print (HTML)")},
+		{Name: "codes-shown", Open: tap("invite.show_codes", "Show the codes")},
+		{Name: "revoke-code", Open: tap("invite.revoke", "Stop the code")},
+		{Open: func(r *smoke.Runner) error { return nil }, Ready: func() bool {
+			// Someone with a device, in the secretariat's next company
+			// when none in this one has.
+			if inv.busy {
+				return false
+			}
+			for i, p := range inv.people {
+				if activeDevices(p) > 0 {
+					inv.list.ScrollTo(i)
+					return devicesButton(inv) != nil
+				}
+			}
+			if inv.company != nil && inv.company.sel.SelectedIndex()+1 < len(inv.company.sel.Options) {
+				inv.company.sel.SetSelectedIndex(inv.company.sel.SelectedIndex() + 1)
+			}
+			return false
+		}},
+		{Name: "devices", Keep: true, Open: func(r *smoke.Runner) error { return r.TapButton(devicesButton(inv)) }},
+		// Its dialog closes the list of devices, and asks.
+		{Name: "revoke-device", Open: tapInTop("invite.device.revoke", "Stop this device")},
+		{Open: func(*smoke.Runner) error { selectTab(2); return nil }, Ready: func() bool { return !a.Dashboard.saveData.Disabled() }},
+		{Name: "save-figures", Open: tap("dashboard.save_figures", "Save the figures as CSV")},
+		{Name: "save-activity", Open: tap("dashboard.save_activity", "Save each person's activity as CSV")},
+		{Name: "save-workbook", Open: tap("dashboard.save_xlsx", "Save everything as an Excel workbook (.xlsx)")},
+		{Name: "save-chart", Open: tap("dashboard.save_png", "Save this chart as an image (PNG)")},
+	}
+	if a.Programmes == nil {
+		return steps
+	}
+	p := a.Programmes
+	return append(steps,
+		smoke.Step{Open: func(*smoke.Runner) error { selectTab(3); p.tabs.SelectIndex(0); return nil }, Ready: func() bool { return len(p.cohorts) > 0 }},
+		smoke.Step{Name: "cohort-new", Keep: true, Open: tap("cohort.add", "Create a programme")},
+		smoke.Step{Name: "date-picker", Open: tapInTop("slot.choose_day", "Choose a day")},
+		smoke.CloseTop(),
+		smoke.Step{Name: "cohort-edit", Open: tap("programmes.edit", "Edit")},
+		smoke.Step{Name: "members", Open: tap("cohort.members", "Members")},
+		smoke.Step{Name: "cohort-state", Open: func(r *smoke.Runner) error {
+			if err := r.Tap(nil, lang.X("cohort.close", "Close")); err == nil {
+				return nil
+			}
+			return r.Tap(nil, lang.X("cohort.open", "Open for offers"))
+		}},
+		smoke.Step{Open: func(*smoke.Runner) error { p.tabs.SelectIndex(1); return nil }, Ready: func() bool { return len(p.companies) > 0 }},
+		smoke.Step{Name: "company-new", Open: tap("company.add", "Add a company")},
+		smoke.Step{Name: "company-edit", Open: tap("programmes.edit", "Edit")},
+	)
+}
+
+// devicesButton is a person's button that lists their devices, shown in
+// the invitations' list, or nil.
+func devicesButton(v *InvitationsView) *widget.Button {
+	var b *widget.Button
+	smoke.Walk(v.list, func(o fyne.CanvasObject) {
+		if r, ok := o.(*inviteRow); ok && b == nil && r.devices.Visible() && r.devices.Text != "" {
+			b = r.devices
+		}
+	})
+	return b
+}
