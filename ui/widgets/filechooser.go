@@ -98,8 +98,10 @@ func NewFileChooser(win fyne.Window, save bool, req FileRequest, done func(strin
 		// saves (DESIGN.md §6).
 		bottom = append(bottom, widget.NewForm(widget.NewFormItem(lang.X("files.name", "File name"), c.name)))
 	}
-	if kinds := filterNames(req.Filters); kinds != "" {
-		bottom = append(bottom, widget.NewLabel(lang.X("files.kinds", "Kinds of file: {{.Kinds}}", map[string]any{"Kinds": kinds})))
+	if kinds := filterPatterns(req.Filters); kinds != "" {
+		k := widget.NewLabel(lang.X("files.kinds", "Kinds of file: {{.Kinds}}", map[string]any{"Kinds": kinds}))
+		k.Wrapping = fyne.TextWrapWord
+		bottom = append(bottom, k)
 	}
 	bottom = append(bottom, c.problem, container.NewHBox(layout.NewSpacer(), cancel, c.ok))
 	c.content = container.NewBorder(
@@ -147,17 +149,18 @@ func firstDir(dirs ...string) string {
 	return ""
 }
 
-// filterNames is how the filters are named to the person: 「CSV (*.csv)、Excel (*.xlsx)」.
-func filterNames(filters []FileFilter) string {
-	var names []string
+// filterPatterns lists the extensions the filters take, each once:
+// 「*.csv、*.xlsx」.
+func filterPatterns(filters []FileFilter) string {
+	var pats []string
 	for _, f := range filters {
-		var pats []string
 		for _, e := range f.Extensions {
-			pats = append(pats, "*."+e)
+			if p := "*." + e; !slices.Contains(pats, p) {
+				pats = append(pats, p)
+			}
 		}
-		names = append(names, f.Name+" ("+strings.Join(pats, ", ")+")")
 	}
-	return strings.Join(names, lang.X("files.kinds_separator", ", "))
+	return strings.Join(pats, lang.X("files.kinds_separator", ", "))
 }
 
 // Show shows the dialog, sized to its window, in the request's folder.
