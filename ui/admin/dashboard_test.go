@@ -194,8 +194,9 @@ func TestDashboardCSV(t *testing.T) {
 	rows = readCSV(t, b.Bytes())
 	want := [][]string{
 		{"社員番号", "氏名", "会社", "参加（1=済み）", "送られたオファー", "受けたオファー", "承諾されたオファー", "実施したクロストーク", "中止になったクロストーク", "相手が来なかったクロストーク"},
-		{"S0001", "山田 太郎", "株式会社さくら商事", "1", "3", "2", "2", "2", "0", "0"},
-		{"S0002", "佐藤 花子", "株式会社さくら商事", "0", "0", "0", "0", "0", "0", "0"},
+		// The employee number as a string constant, so that Excel keeps it as written.
+		{`="S0001"`, "山田 太郎", "株式会社さくら商事", "1", "3", "2", "2", "2", "0", "0"},
+		{`="S0002"`, "佐藤 花子", "株式会社さくら商事", "0", "0", "0", "0", "0", "0", "0"},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("activity\n%q\nwant\n%q", rows, want)

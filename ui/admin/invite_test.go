@@ -88,8 +88,9 @@ func TestInvitationsMakeAndExport(t *testing.T) {
 	}
 	want := [][]string{
 		{"社員番号", "氏名", "ふりがな", "招待コード", "有効期限", "サーバーのアドレス"},
-		{"S0002", "佐藤 花子", "さとう はなこ", "CODE-S0002-0002", "2026年12月25日(金)", "https://crosstalk.example.jp"},
-		{"S0003", "鈴木 一郎", "すずき いちろう", "CODE-S0003-0003", "2026年12月25日(金)", "https://crosstalk.example.jp"},
+		// The employee numbers as string constants, so that Excel keeps them as written.
+		{`="S0002"`, "佐藤 花子", "さとう はなこ", "CODE-S0002-0002", "2026年12月25日(金)", "https://crosstalk.example.jp"},
+		{`="S0003"`, "鈴木 一郎", "すずき いちろう", "CODE-S0003-0003", "2026年12月25日(金)", "https://crosstalk.example.jp"},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("CSV\n%q\nwant\n%q", rows, want)
