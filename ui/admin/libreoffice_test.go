@@ -145,7 +145,9 @@ func TestExportsInLibreOffice(t *testing.T) {
 		return path
 	}
 	csvs := []string{
-		write("figures.csv", func(b *bytes.Buffer) error { return WriteDashboardCSV(b, d, "2026年度 第1期", "すべての会社", testNow) }),
+		write("figures.csv", func(b *bytes.Buffer) error {
+			return WriteDashboardCSV(b, d, "2026年度 第1期", "すべての会社", testNow)
+		}),
 		write("activity.csv", func(b *bytes.Buffer) error { return WriteActivityCSV(b, acts, f.companies) }),
 		write("invitations.csv", func(b *bytes.Buffer) error { return WriteInvitationsCSV(b, invs, "https://crosstalk.example.jp") }),
 	}
