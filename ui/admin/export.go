@@ -36,8 +36,9 @@ func figureTable(d app.Dashboard, cohort, company string, at time.Time) [][]any 
 		{lang.X("dashboard.cohort", "Programme"), cohort},
 		{lang.X("import.company", "Company"), company},
 		{lang.X("dashboard.csv.at", "Counted at"), widgets.FormatDateTime(at)},
-		{lang.X("dashboard.csv.participants", "Participants"), d.Participants},
-		{lang.X("dashboard.joined", "Joined"), d.Joined},
+		{lang.X("dashboard.participants", "Participants in the programme"), d.Participants},
+		{lang.X("dashboard.joined", "Started using the app"), d.Joined},
+		{lang.X("dashboard.active", "Sent or received an offer"), d.Active},
 		{lang.X("dashboard.offers_sent", "Offers sent"), d.OffersSent},
 		{lang.X("dashboard.csv.answered", "Offers answered"), d.OffersAnswered},
 		{lang.X("dashboard.chart.accepted", "Offers accepted"), d.OffersAccepted},
@@ -86,7 +87,7 @@ func commentTable(d app.Dashboard) [][]any {
 func activityTable(acts []app.Activity, companies []app.Company) [][]any {
 	rows := [][]any{{
 		lang.X("import.column.employee_no", "Employee no."), lang.X("import.column.name", "Name"), lang.X("import.company", "Company"),
-		lang.X("dashboard.csv.joined", "Joined (1 = yes)"), lang.X("dashboard.offers_sent", "Offers sent"),
+		lang.X("dashboard.csv.joined", "Started using the app (1 = yes)"), lang.X("dashboard.offers_sent", "Offers sent"),
 		lang.X("dashboard.csv.received", "Offers received"), lang.X("dashboard.chart.accepted", "Offers accepted"),
 		lang.X("dashboard.talks_held", "Talks held"), lang.X("dashboard.talks_cancelled", "Talks cancelled"),
 		lang.X("dashboard.talks_no_show", "Talks where someone did not come"),

@@ -87,7 +87,7 @@ func (v *InvitationsView) buildUI() {
 	v.ttl.SetSelectedIndex(inviteDefaultTTL)
 	v.invite = widget.NewButtonWithIcon(lang.X("invite.make", "Make invitation codes"), theme.MailSendIcon(), v.makeCodes)
 	v.invite.Importance = widget.HighImportance
-	v.allNew = widget.NewButtonWithIcon(lang.X("invite.select_new", "Select everyone not yet joined"), theme.CheckButtonCheckedIcon(), v.selectNotJoined)
+	v.allNew = widget.NewButtonWithIcon(lang.X("invite.select_new", "Select every participant who has not started"), theme.CheckButtonCheckedIcon(), v.selectNotJoined)
 	v.none = widget.NewButtonWithIcon(lang.X("invite.select_none", "Clear the selection"), theme.CheckButtonIcon(), func() {
 		v.selected = map[string]bool{}
 		v.list.Refresh()
@@ -210,17 +210,13 @@ func (v *InvitationsView) setPeople(people []app.Invitation) {
 	})
 	v.people = people
 	keep := map[string]bool{}
-	joined := 0
 	for _, p := range people {
 		if v.selected[p.ParticipantID] {
 			keep[p.ParticipantID] = true
 		}
-		if p.JoinedAt != nil {
-			joined++
-		}
 	}
 	v.selected = keep
-	v.summary.SetText(lang.X("invite.summary", "{{.Joined}} of {{.Count}} people have joined.", map[string]any{"Joined": joined, "Count": len(people)}))
+	v.summary.SetText(inviteSummary(app.InvitationParticipation(people)))
 	if len(people) == 0 {
 		v.empty.Show()
 	} else {
@@ -230,9 +226,21 @@ func (v *InvitationsView) setPeople(people []app.Invitation) {
 	v.updateButtons()
 }
 
+// inviteSummary says how many of the company's participants have
+// started using the app, counted as the dashboard counts them.
+func inviteSummary(p app.Participation) string {
+	args := map[string]any{"Joined": p.Joined, "Count": p.Participants, "Staff": p.Staff}
+	if p.Staff > 0 {
+		return lang.X("invite.summary_staff", "{{.Joined}} of {{.Count}} participants have started using the app. HR and secretariat accounts ({{.Staff}}) are not counted.", args)
+	}
+	return lang.X("invite.summary", "{{.Joined}} of {{.Count}} participants have started using the app.", args)
+}
+
+// selectNotJoined ticks every participant who has not started using the
+// app (the staff are invited one by one).
 func (v *InvitationsView) selectNotJoined() {
 	for _, p := range v.people {
-		if p.JoinedAt == nil {
+		if p.JoinedAt == nil && app.CountsAsParticipant(p.Role) {
 			v.selected[p.ParticipantID] = true
 		}
 	}

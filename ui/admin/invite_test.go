@@ -32,10 +32,10 @@ func newInviteFixture(t *testing.T, role app.Role) (*fakeAdmin, *InvitationsView
 func TestInvitationsList(t *testing.T) {
 	_, v, w := newInviteFixture(t, app.RoleHR)
 	uitest.WantTexts(t, "the invitations", w.Content(),
-		"3人のうち、1人が参加しています。",
-		"山田 太郎", "社員番号 S0001・やまだ たろう", "参加済み（2026年10月3日(土)から）",
-		"佐藤 花子", "未参加・コードの期限 2026年12月4日(金)",
-		"鈴木 一郎", "未参加・まだ招待していません",
+		"参加者 3人のうち、アプリを使い始めた人は 1人です。",
+		"山田 太郎", "社員番号 S0001・やまだ たろう", "アプリを使い始めました（2026年10月3日(土)）",
+		"佐藤 花子", "まだ使い始めていません・コードの期限 2026年12月4日(金)",
+		"鈴木 一郎", "まだ使い始めていません・招待コードはまだ作っていません",
 	)
 	// The joined person's devices, the waiting person's code can be stopped.
 	if b := uitest.ShownButton(w.Content(), "端末（1台）"); b == nil {
@@ -51,7 +51,7 @@ func TestInvitationsList(t *testing.T) {
 
 func TestInvitationsMakeAndExport(t *testing.T) {
 	f, v, w := newInviteFixture(t, app.RoleHR)
-	tapButton(t, w.Content(), "まだ参加していない人をすべて選ぶ")
+	tapButton(t, w.Content(), "まだ使い始めていない参加者をすべて選ぶ")
 	v.ttl.SetSelected("30日間")
 	tapButton(t, w.Content(), "招待コードを作る（2人）")
 	if want := []string{"p-2", "p-3"}; !reflect.DeepEqual(f.invited, want) || f.invitedTTL != 30*24*time.Hour {
@@ -59,7 +59,7 @@ func TestInvitationsMakeAndExport(t *testing.T) {
 	}
 	uitest.WantTexts(t, "the invitations", w.Content(),
 		"2人分の招待コードを作りました。コードが表示されるのは今だけです。この画面を離れる前に、CSV か印刷用のページとして保存してください。",
-		"未参加・コードの期限 2026年12月25日(金)")
+		"まだ使い始めていません・コードの期限 2026年12月25日(金)")
 	if len(v.codes) != 2 || v.codes[0].Code == "" {
 		t.Fatalf("codes %+v", v.codes)
 	}
@@ -128,7 +128,7 @@ func TestInvitationsRevoke(t *testing.T) {
 	if !reflect.DeepEqual(f.revoked, []string{"invite:p-2"}) {
 		t.Fatalf("revoked %v", f.revoked)
 	}
-	uitest.WantTexts(t, "the invitations", w.Content(), "佐藤 花子さんの招待コードを無効にしました。", "未参加・コードの期限切れ（2026年11月25日(水)）")
+	uitest.WantTexts(t, "the invitations", w.Content(), "佐藤 花子さんの招待コードを無効にしました。", "まだ使い始めていません・コードの期限切れ（2026年11月25日(水)）")
 
 	tapButton(t, w.Content(), "端末（1台）")
 	tapButton(t, topOverlay(t, w), "この端末の利用を止める")
@@ -184,5 +184,37 @@ func TestInvitationsPersonWithoutNumber(t *testing.T) {
 	uitest.WantTexts(t, "the invitations", w.Content(), "中島 真由美", "ナカジマ マユミ")
 	if uitest.ShowsText(w.Content(), "社員番号 ・ナカジマ マユミ") {
 		t.Error("an empty employee number is shown")
+	}
+}
+
+// TestInvitationsCountsStaffApart lists HR and secretariat accounts with
+// their role but counts them out, as the dashboard does, and leaves them
+// out of "select every participant who has not started".
+func TestInvitationsCountsStaffApart(t *testing.T) {
+	f := newFakeAdmin(app.RoleSecretariat)
+	f.invitations = append(f.invitations,
+		app.Invitation{ParticipantID: "hr-1", EmployeeNo: "H0001", Name: "人事 花子", Kana: "じんじ はなこ", CompanyID: "c-sakura",
+			Role: app.RoleHR, JoinedAt: tp(day(2026, 9, 1))},
+		app.Invitation{ParticipantID: "hr-2", EmployeeNo: "H0002", Name: "人事 次郎", Kana: "じんじ じろう", CompanyID: "c-sakura", Role: app.RoleHR},
+		app.Invitation{ParticipantID: "sec-1", EmployeeNo: "X0001", Name: "事務局 太郎", Kana: "じむきょく たろう", CompanyID: "c-sakura",
+			Role: app.RoleSecretariat, JoinedAt: tp(day(2026, 9, 1))})
+	var v *InvitationsView
+	w := testWindow(t, func(w fyne.Window) fyne.CanvasObject {
+		v = NewInvitationsView(f, w, "")
+		return v.Content()
+	})
+	v.Refresh()
+	settle()
+	v.company.sel.SetSelected("株式会社さくら商事")
+	settle()
+	if got := app.InvitationParticipation(v.people); got != (app.Participation{Participants: 3, Joined: 1, Staff: 3}) {
+		t.Fatalf("counted %+v", got)
+	}
+	uitest.WantTexts(t, "the invitations", w.Content(),
+		"参加者 3人のうち、アプリを使い始めた人は 1人です。人事・事務局のアカウント（3件）は数えていません。",
+		"社員番号 H0001・じんじ はなこ・人事のアカウント", "社員番号 X0001・じむきょく たろう・事務局のアカウント")
+	tapButton(t, w.Content(), "まだ使い始めていない参加者をすべて選ぶ")
+	if got := v.selectedIDs(); !reflect.DeepEqual(got, []string{"p-2", "p-3"}) {
+		t.Errorf("selected %v: the staff are invited one by one", got)
 	}
 }
