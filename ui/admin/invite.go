@@ -87,12 +87,10 @@ func (v *InvitationsView) buildUI() {
 	v.ttl.SetSelectedIndex(inviteDefaultTTL)
 	v.invite = widget.NewButtonWithIcon(lang.X("invite.make", "Make invitation codes"), theme.MailSendIcon(), v.makeCodes)
 	v.invite.Importance = widget.HighImportance
-	v.allNew = widget.NewButtonWithIcon(lang.X("invite.select_new", "Select every participant who has not started"), theme.CheckButtonCheckedIcon(), v.selectNotJoined)
-	v.none = widget.NewButtonWithIcon(lang.X("invite.select_none", "Clear the selection"), theme.CheckButtonIcon(), func() {
-		v.selected = map[string]bool{}
-		v.list.Refresh()
-		v.updateButtons()
-	})
+	// Actions on the ticks, not ticks themselves: their icons are no
+	// check boxes, so that neither looks already on.
+	v.allNew = widget.NewButtonWithIcon(lang.X("invite.select_new", "Select every participant who has not started"), theme.ContentAddIcon(), v.selectNotJoined)
+	v.none = widget.NewButtonWithIcon(lang.X("invite.select_none", "Clear the selection"), theme.ContentRemoveIcon(), v.clearSelection)
 	v.reload = widget.NewButtonWithIcon(lang.X("admin.reload", "Show the latest"), theme.ViewRefreshIcon(), v.Refresh)
 
 	v.freshMsg = widgets.NewParagraph("")
@@ -119,6 +117,16 @@ func (v *InvitationsView) buildUI() {
 		func() int { return len(v.people) },
 		func() fyne.CanvasObject { return newInviteRow(v) },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*inviteRow).set(v.people[i]) })
+	// A click anywhere on a row (but its buttons) ticks or unticks the
+	// person; the list keeps no selection of its own, the ticks are it.
+	v.list.OnSelected = func(i widget.ListItemID) {
+		v.list.Unselect(i)
+		if i < 0 || i >= len(v.people) {
+			return
+		}
+		v.setSelected(v.people[i].ParticipantID, !v.selected[v.people[i].ParticipantID])
+		v.list.RefreshItem(i)
+	}
 	v.empty = widgets.NewParagraph(lang.X("invite.empty", "Nobody is registered yet. Import the participants in the “Import” tab first."))
 	v.empty.Hide()
 
@@ -236,16 +244,46 @@ func inviteSummary(p app.Participation) string {
 	return lang.X("invite.summary", "{{.Joined}} of {{.Count}} participants have started using the app.", args)
 }
 
+// notStarted reports whether p is a participant who has not started
+// using the app: whom "select every participant who has not started"
+// ticks (the staff are invited one by one).
+func notStarted(p app.Invitation) bool { return p.JoinedAt == nil && app.CountsAsParticipant(p.Role) }
+
+// setSelected ticks (on) or unticks a person.
+func (v *InvitationsView) setSelected(id string, on bool) {
+	if on {
+		v.selected[id] = true
+	} else {
+		delete(v.selected, id)
+	}
+	v.updateButtons()
+}
+
 // selectNotJoined ticks every participant who has not started using the
-// app (the staff are invited one by one).
+// app, and says how many that is.
 func (v *InvitationsView) selectNotJoined() {
+	n := 0
 	for _, p := range v.people {
-		if p.JoinedAt == nil && app.CountsAsParticipant(p.Role) {
+		if notStarted(p) {
 			v.selected[p.ParticipantID] = true
+			n++
 		}
 	}
 	v.list.Refresh()
 	v.updateButtons()
+	if n == 0 {
+		v.status.busy(lang.X("invite.selected_none_left", "Every participant has started using the app."))
+		return
+	}
+	v.status.done(lang.X("invite.selected_new", "{{.Count}} participants who have not started are selected.", map[string]any{"Count": n}))
+}
+
+// clearSelection unticks everyone.
+func (v *InvitationsView) clearSelection() {
+	v.selected = map[string]bool{}
+	v.list.Refresh()
+	v.updateButtons()
+	v.status.clear()
 }
 
 func (v *InvitationsView) selectedIDs() []string {
@@ -269,6 +307,11 @@ func (v *InvitationsView) updateButtons() {
 		v.invite.Enable()
 	} else {
 		v.invite.Disable()
+	}
+	if n > 0 {
+		v.none.Enable()
+	} else {
+		v.none.Disable()
 	}
 }
 

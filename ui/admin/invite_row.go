@@ -153,7 +153,9 @@ func newInviteRow(v *InvitationsView) *inviteRow {
 	r.state.Truncation = fyne.TextTruncateEllipsis
 	r.revoke = widget.NewButton(lang.X("invite.revoke", "Stop the code"), func() { r.v.revokeInvite(r.p) })
 	r.devices = widget.NewButton("", func() { r.v.showDevices(r.p) })
-	r.box = container.NewBorder(nil, nil, r.check, container.NewHBox(r.revoke, r.devices),
+	// The box at its own size, in the middle: a click beside it falls on
+	// the row, which ticks too.
+	r.box = container.NewBorder(nil, nil, container.NewCenter(r.check), container.NewHBox(r.revoke, r.devices),
 		container.NewVBox(r.name, r.detail, r.state))
 	r.ExtendBaseWidget(r)
 	return r
@@ -167,14 +169,7 @@ func (r *inviteRow) set(p app.Invitation) {
 	r.p = p
 	r.check.OnChanged = nil
 	r.check.SetChecked(r.v.selected[p.ParticipantID])
-	r.check.OnChanged = func(on bool) {
-		if on {
-			r.v.selected[r.p.ParticipantID] = true
-		} else {
-			delete(r.v.selected, r.p.ParticipantID)
-		}
-		r.v.updateButtons()
-	}
+	r.check.OnChanged = func(on bool) { r.v.setSelected(r.p.ParticipantID, on) }
 	r.name.SetText(p.Name)
 	detail := p.Kana
 	if p.EmployeeNo != "" { // else not imported by HR, so without a number

@@ -11,6 +11,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
 	"crosstalk/ui/internal/uitest"
@@ -216,5 +219,111 @@ func TestInvitationsCountsStaffApart(t *testing.T) {
 	tapButton(t, w.Content(), "まだ使い始めていない参加者をすべて選ぶ")
 	if got := v.selectedIDs(); !reflect.DeepEqual(got, []string{"p-2", "p-3"}) {
 		t.Errorf("selected %v: the staff are invited one by one", got)
+	}
+}
+
+// tapText taps w's canvas on the shown label whose text is text, as a
+// click on it would: the tap goes to whatever holds the label.
+func tapText(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	var found *widget.Label
+	uitest.ShownWalk(w.Content(), func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && l.Text == text && found == nil {
+			found = l
+		}
+	})
+	if found == nil {
+		t.Fatalf("no label %q in %q", text, uitest.ShownTexts(w.Content()))
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(found)
+	test.TapCanvas(w.Canvas(), pos.Add(fyne.NewPos(4, found.Size().Height/2)))
+	settle()
+}
+
+// rowChecked reports whether the row of the person named name is ticked.
+func rowChecked(t *testing.T, w fyne.Window, name string) bool {
+	t.Helper()
+	var on *bool
+	uitest.ShownWalk(w.Content(), func(o fyne.CanvasObject) {
+		if r, ok := o.(*inviteRow); ok && r.p.Name == name {
+			c := r.check.Checked
+			on = &c
+		}
+	})
+	if on == nil {
+		t.Fatalf("no row of %s", name)
+	}
+	return *on
+}
+
+// TestInvitationsRowClickTicks ticks a person by a click anywhere on the
+// row, the name or the line under it, and unticks them by another: the
+// button that makes the codes follows.
+func TestInvitationsRowClickTicks(t *testing.T) {
+	_, v, w := newInviteFixture(t, app.RoleHR)
+	tapText(t, w, "佐藤 花子")
+	if !rowChecked(t, w, "佐藤 花子") || v.invite.Disabled() || v.invite.Text != "招待コードを作る（1人）" {
+		t.Fatalf("after a click on the name: ticked %v, button %q (disabled %v)", rowChecked(t, w, "佐藤 花子"), v.invite.Text, v.invite.Disabled())
+	}
+	tapText(t, w, "社員番号 S0003・すずき いちろう")
+	if !rowChecked(t, w, "鈴木 一郎") || v.invite.Text != "招待コードを作る（2人）" {
+		t.Fatalf("after a click on the second line: button %q", v.invite.Text)
+	}
+	tapText(t, w, "佐藤 花子")
+	if rowChecked(t, w, "佐藤 花子") || !reflect.DeepEqual(v.selectedIDs(), []string{"p-3"}) || v.invite.Text != "招待コードを作る（1人）" {
+		t.Fatalf("after a second click: selected %v, button %q", v.selectedIDs(), v.invite.Text)
+	}
+	// The tick box itself still works, and agrees; so does a click just
+	// above it, on the row.
+	var check *widget.Check
+	uitest.ShownWalk(w.Content(), func(o fyne.CanvasObject) {
+		if r, ok := o.(*inviteRow); ok && r.p.Name == "山田 太郎" {
+			check = r.check
+		}
+	})
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(check)
+	test.TapCanvas(w.Canvas(), at.Add(fyne.NewPos(check.Size().Width/2, check.Size().Height/2)))
+	settle()
+	if !check.Checked {
+		t.Fatal("a click on the tick box does not tick it")
+	}
+	test.TapCanvas(w.Canvas(), at.Add(fyne.NewPos(check.Size().Width/2, -2)))
+	settle()
+	if check.Checked {
+		t.Fatal("a click on the row just above the tick box does not untick it")
+	}
+	test.TapCanvas(w.Canvas(), at.Add(fyne.NewPos(check.Size().Width/2, check.Size().Height/2)))
+	settle()
+	if !reflect.DeepEqual(v.selectedIDs(), []string{"p-3", "p-1"}) && !reflect.DeepEqual(v.selectedIDs(), []string{"p-1", "p-3"}) {
+		t.Errorf("after the tick box: selected %v", v.selectedIDs())
+	}
+	tapButton(t, w.Content(), "招待コードを作る（2人）")
+}
+
+// TestInvitationsSelectAllIsAnAction: the two choice buttons carry no
+// check-box icon, selecting says what it did, and clearing is on only
+// when something is selected.
+func TestInvitationsSelectAllIsAnAction(t *testing.T) {
+	_, v, w := newInviteFixture(t, app.RoleHR)
+	for _, b := range []*widget.Button{v.allNew, v.none} {
+		for _, box := range []fyne.Resource{theme.CheckButtonIcon(), theme.CheckButtonCheckedIcon(), theme.CheckButtonFillIcon()} {
+			if b.Icon == box || b.Icon.Name() == box.Name() {
+				t.Errorf("%q carries the check box icon %s", b.Text, box.Name())
+			}
+		}
+	}
+	if !v.none.Disabled() {
+		t.Error("the selection can be cleared when nothing is selected")
+	}
+	tapButton(t, w.Content(), "まだ使い始めていない参加者をすべて選ぶ")
+	if got := v.status.Text(); got != "まだ使い始めていない参加者 2人を選びました。" {
+		t.Errorf("status %q", got)
+	}
+	if !rowChecked(t, w, "佐藤 花子") || !rowChecked(t, w, "鈴木 一郎") || rowChecked(t, w, "山田 太郎") {
+		t.Error("the ticks do not show the selection")
+	}
+	tapButton(t, w.Content(), "選択をすべて外す")
+	if len(v.selectedIDs()) != 0 || !v.none.Disabled() || v.status.Text() != "" || rowChecked(t, w, "佐藤 花子") {
+		t.Errorf("after clearing: selected %v, status %q", v.selectedIDs(), v.status.Text())
 	}
 }
