@@ -61,7 +61,7 @@ func TestInvitationsMakeAndExport(t *testing.T) {
 		t.Fatalf("invited %v for %v", f.invited, f.invitedTTL)
 	}
 	uitest.WantTexts(t, "the invitations", w.Content(),
-		"2人分の招待コードを作りました。コードが表示されるのは今だけです。この画面を離れる前に、CSV か印刷用のページとして保存してください。",
+		"2人分の招待コードを作りました。コードは、閉じるまでここにだけ表示されます。CSV か印刷用のページとして保存してください。",
 		"まだ使い始めていません・コードの期限 2026年12月25日(金)")
 	if len(v.codes) != 2 || v.codes[0].Code == "" {
 		t.Fatalf("codes %+v", v.codes)
