@@ -129,7 +129,7 @@ func (v *InvitationsView) dropCodes() {
 func (v *InvitationsView) confirmUnsaved(text, yesLabel string, yes func()) {
 	msg := widgets.NewParagraph(text)
 	d := dialog.NewCustomConfirm(lang.X("invite.unsaved.title", "Invitation codes not saved"), yesLabel, lang.X("invite.unsaved.back", "Go back and save"),
-		container.NewGridWrap(fyne.NewSize(440, msg.MinSize().Height*4), msg), func(ok bool) {
+		container.NewGridWrap(fyne.NewSize(440, msg.MinSize().Height*3), msg), func(ok bool) {
 			if ok {
 				yes()
 			}
