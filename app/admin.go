@@ -109,11 +109,70 @@ type PersonRef struct {
 	CompanyID     string `json:"companyId"`
 }
 
-// Dashboard is the figures of one scope.
+// Who the participation figures count is defined here, once, for every
+// screen and file that shows them (the dashboard and its exports, the
+// invitations tab) and for the server that computes them:
+//
+//   - participants: the people whose account has the participant role.
+//     HR and secretariat accounts are staff: they are listed where they
+//     are managed, never counted among the participants;
+//   - joined: the participants who have signed in to the app on a device
+//     at least once (a device stopped since still counts), shown as
+//     「アプリを使い始めた人」;
+//   - active: the participants who have sent or received an offer in the
+//     programme, in any state, shown as 「オファーを送った・受けた人」.
+//
+// The dashboard counts the members of a programme; the invitations tab
+// the people of a company. Where every participant of the company is in
+// the programme, the two count the same people alike.
+
+// CountsAsParticipant reports whether a person whose account has role r
+// is counted among the participants: everyone but HR and the
+// secretariat. (A server before roles were listed sends no role; its
+// people are counted, as it did.)
+func CountsAsParticipant(r Role) bool { return r != RoleHR && r != RoleSecretariat }
+
+// Participation is the participation figures of a group of people.
+type Participation struct {
+	Participants int // counted as participants
+	Joined       int // of them, signed in on a device at least once
+	Active       int // of them, sent or received an offer in the programme
+	Staff        int // HR and secretariat accounts, in none of the above
+}
+
+// Add counts one person whose account has role r.
+func (p *Participation) Add(r Role, joined, active bool) {
+	if !CountsAsParticipant(r) {
+		p.Staff++
+		return
+	}
+	p.Participants++
+	if joined {
+		p.Joined++
+	}
+	if active {
+		p.Active++
+	}
+}
+
+// InvitationParticipation counts people as the invitations tab lists
+// them: joined when they have a first device (Invitation.JoinedAt). The
+// list carries no offers, so Active is zero.
+func InvitationParticipation(invs []Invitation) Participation {
+	var p Participation
+	for _, inv := range invs {
+		p.Add(inv.Role, inv.JoinedAt != nil, false)
+	}
+	return p
+}
+
+// Dashboard is the figures of one scope. Participants, Joined and
+// Active are counted as Participation counts them.
 type Dashboard struct {
 	Scope            Scope         `json:"scope"`
 	Participants     int           `json:"participants"`
 	Joined           int           `json:"joined"`
+	Active           int           `json:"active"` // sent or received an offer
 	OffersSent       int           `json:"offersSent"`
 	OffersAnswered   int           `json:"offersAnswered"` // accepted or declined
 	OffersAccepted   int           `json:"offersAccepted"`

@@ -76,7 +76,11 @@ func NewMainWindow(win fyne.Window, svc Services, opts MainOptions) *MainWindow 
 func (m *MainWindow) Rebuild(st SettingsState) {
 	status := m.status.current
 	m.opts.Settings = st
+	old := m.admin
 	m.buildUI()
+	if old != nil && m.admin != nil {
+		m.admin.KeepFrom(old)
+	}
 	m.win.SetContent(m.content)
 	m.status.Set(status)
 	m.DataChanged()
@@ -122,8 +126,19 @@ func (m *MainWindow) buildAdminUI() {
 	items := append(m.admin.Tabs(), container.NewTabItemWithIcon(lang.X("tab.settings", "Settings"), theme.SettingsIcon(), m.settings.Content()))
 	m.tabs = container.NewAppTabs(items...)
 	m.tabs.SetTabLocation(container.TabLocationLeading)
-	m.tabs.OnSelected = func(*container.TabItem) { m.refreshVisible() }
+	m.admin.Guard(m.tabs, m.refreshVisible) // asks before leaving new invitation codes not saved
 	m.content = container.NewBorder(nil, m.status, nil, nil, m.tabs)
+}
+
+// ConfirmClose calls close at once, or asks first when closing would
+// lose something (new invitation codes not saved). The desktop calls it
+// from the window's close intercept.
+func (m *MainWindow) ConfirmClose(close func()) {
+	if m.admin != nil {
+		m.admin.ConfirmClose(close)
+		return
+	}
+	close()
 }
 
 // Content is the window's canvas object.

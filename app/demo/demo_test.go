@@ -487,3 +487,52 @@ func TestNewID(t *testing.T) {
 		}
 	}
 }
+
+// The demo's devices: the same every time; none for staff; every person
+// who sent, answered or wrote a survey signed in before they did; some
+// participants have not joined.
+func TestDemoDevices(t *testing.T) {
+	for _, now := range nows() {
+		d := Demo(now)
+		devices := Devices(d)
+		if !reflect.DeepEqual(devices, Devices(d)) {
+			t.Fatal("two calls gave different devices")
+		}
+		joined := map[string]time.Time{}
+		for _, dev := range devices {
+			if _, twice := joined[dev.ParticipantID]; twice {
+				t.Errorf("%s has two devices", dev.ParticipantID)
+			}
+			if dev.Name == "" || dev.CreatedAt.After(now) {
+				t.Errorf("device %+v", dev)
+			}
+			joined[dev.ParticipantID] = dev.CreatedAt
+		}
+		participants := 0
+		for _, p := range d.Participants {
+			if app.CountsAsParticipant(p.Role) {
+				participants++
+			} else if _, ok := joined[p.ID]; ok {
+				t.Errorf("the %s account %s has a device", p.Role, p.ID)
+			}
+		}
+		if len(devices) == 0 || len(devices) >= participants {
+			t.Errorf("%d of %d participants joined", len(devices), participants)
+		}
+		before := func(who string, at time.Time, what string) {
+			j, ok := joined[who]
+			if !ok || !j.Before(at) {
+				t.Errorf("%s %s at %v but signed in at %v (%v)", who, what, at, j, ok)
+			}
+		}
+		for _, o := range d.Offers {
+			before(o.FromID, o.CreatedAt, "sent an offer")
+			if o.AnsweredAt != nil {
+				before(o.ToID, *o.AnsweredAt, "answered an offer")
+			}
+		}
+		for _, s := range d.Surveys {
+			before(s.AuthorID, s.CreatedAt, "wrote a survey")
+		}
+	}
+}

@@ -15,8 +15,9 @@ import (
 
 // The figures of the administration. A scope is one cohort and, when its
 // CompanyID is set, the people of one company in it. Its people are the
-// cohort's members with the participant role (HR and secretariat members
-// are staff, not participants). Offers count for the scope when one of
+// cohort's members counted as participants (app.CountsAsParticipant: HR
+// and secretariat members are staff, not participants), and they are
+// counted as app.Participation counts them. Offers count for the scope when one of
 // its people sent them; talks when one of its people is a side. Surveys
 // count when they answer a talk of the cohort and, in a company's scope,
 // their author is of that company, still a member or not: an answer
@@ -33,6 +34,7 @@ import (
 // dashPerson is one person of a scope.
 type dashPerson struct {
 	ref    app.PersonRef
+	role   app.Role
 	joined bool
 }
 
@@ -77,21 +79,24 @@ func (s *Store) loadDash(ctx context.Context, scope app.Scope) (dashData, error)
 	if d.cohort, err = codec.ScanCohort(tx.QueryRowContext(ctx, `SELECT `+codec.CohortCols+` FROM cohorts WHERE id = ?`, scope.CohortID)); err != nil {
 		return d, rejectNotFound(err, "cohort")
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.employee_no, p.name, p.company_id,
+	// joined: a device, even one stopped since (as Invitations' JoinedAt).
+	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.employee_no, p.name, p.company_id, p.role,
 		EXISTS (SELECT 1 FROM devices d WHERE d.participant_id = p.id)
 		FROM cohort_members m JOIN participants p ON p.id = m.participant_id
-		WHERE m.cohort_id = ?1 AND p.role = 'participant' AND (?2 = '' OR p.company_id = ?2)
+		WHERE m.cohort_id = ?1 AND (?2 = '' OR p.company_id = ?2)
 		ORDER BY p.sort_key, p.employee_no, p.id`, scope.CohortID, scope.CompanyID)
 	if err != nil {
 		return d, fmt.Errorf("dashboard people: %w", err)
 	}
 	for rows.Next() {
 		var p dashPerson
-		if err := rows.Scan(&p.ref.ParticipantID, &p.ref.EmployeeNo, &p.ref.Name, &p.ref.CompanyID, &p.joined); err != nil {
+		if err := rows.Scan(&p.ref.ParticipantID, &p.ref.EmployeeNo, &p.ref.Name, &p.ref.CompanyID, &p.role, &p.joined); err != nil {
 			rows.Close()
 			return d, fmt.Errorf("dashboard people: %w", err)
 		}
-		d.people = append(d.people, p)
+		if app.CountsAsParticipant(p.role) {
+			d.people = append(d.people, p)
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -218,8 +223,7 @@ func (d dashData) dashboard(scope app.Scope, now time.Time) app.Dashboard {
 	for _, p := range d.people {
 		in[p.ref.ParticipantID] = true
 	}
-	db := app.Dashboard{Scope: scope, Participants: len(d.people),
-		NoOffersReceived: []app.PersonRef{}, NoOffersSent: []app.PersonRef{}}
+	db := app.Dashboard{Scope: scope, NoOffersReceived: []app.PersonRef{}, NoOffersSent: []app.PersonRef{}}
 	weeks := newWeekly(d.cohort, now)
 	sent, received := map[string]bool{}, map[string]bool{}
 	var answerTimes []time.Duration
@@ -261,10 +265,10 @@ func (d dashData) dashboard(scope app.Scope, now time.Time) app.Dashboard {
 			db.TalksNoShow++
 		}
 	}
+	var part app.Participation
 	for _, p := range d.people {
-		if p.joined {
-			db.Joined++
-		}
+		id := p.ref.ParticipantID
+		part.Add(p.role, p.joined, sent[id] || received[id])
 		if !received[p.ref.ParticipantID] {
 			db.NoOffersReceived = append(db.NoOffersReceived, p.ref)
 		}
@@ -272,6 +276,7 @@ func (d dashData) dashboard(scope app.Scope, now time.Time) app.Dashboard {
 			db.NoOffersSent = append(db.NoOffersSent, p.ref)
 		}
 	}
+	db.Participants, db.Joined, db.Active = part.Participants, part.Joined, part.Active
 	db.Survey, db.Comments = surveyFigures(d.surveys)
 	db.Weeks = weeks.list()
 	return db

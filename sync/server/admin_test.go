@@ -180,7 +180,7 @@ func TestDashboardFigures(t *testing.T) {
 		e.admin(sec, wire.PathAdminDashboard, app.Scope{CohortID: adminCohort}, &d)
 		want := app.Dashboard{
 			Scope:        app.Scope{CohortID: adminCohort},
-			Participants: 12, Joined: 1,
+			Participants: 12, Joined: 1, Active: 11, // all but p6 sent or received an offer
 			OffersSent: 9, OffersAnswered: 7, OffersAccepted: 6, AcceptanceRate: 6.0 / 7,
 			MedianAnswer: 4 * time.Hour, // of 1, 2, 3, 4, 5, 6 and 10 hours
 			TalksHeld:    4, TalksCancelled: 1, TalksNoShow: 1,
@@ -204,7 +204,7 @@ func TestDashboardFigures(t *testing.T) {
 		e.admin(hrP, wire.PathAdminDashboard, app.Scope{CohortID: adminCohort, CompanyID: adminCompany("P")}, &d)
 		want := app.Dashboard{
 			Scope:        app.Scope{CohortID: adminCohort, CompanyID: adminCompany("P")},
-			Participants: 6, Joined: 1,
+			Participants: 6, Joined: 1, Active: 5, // all but p6
 			OffersSent: 6, OffersAnswered: 4, OffersAccepted: 3, AcceptanceRate: 0.75,
 			MedianAnswer: 3*time.Hour + 30*time.Minute, // of 2, 3, 4 and 10 hours
 			TalksHeld:    4, TalksCancelled: 1, TalksNoShow: 1,

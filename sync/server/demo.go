@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
+
 	"crosstalk/app"
 	"crosstalk/app/demo"
 	"crosstalk/data/serverstore"
@@ -44,6 +46,9 @@ func SeedDemo(ctx context.Context, st *serverstore.Store, srv *Server) (DemoInvi
 	if err := st.Import(ctx, ds); err != nil {
 		return DemoInvites{}, fmt.Errorf("seed demo: %w", err)
 	}
+	if err := seedDemoDevices(ctx, st, demo.Devices(ds)); err != nil {
+		return DemoInvites{}, fmt.Errorf("seed demo: %w", err)
+	}
 	inv := DemoInvites{OtherID: demoOther(ds)}
 	var err error
 	if inv.Code, err = srv.Invite(ctx, demo.DemoUser, demoInviteTTL); err != nil {
@@ -65,6 +70,25 @@ func SeedDemo(ctx context.Context, st *serverstore.Store, srv *Server) (DemoInvi
 		}
 	}
 	return inv, nil
+}
+
+// seedDemoDevices signs the demo's devices in, each as a person would:
+// an invite code made two days before and redeemed at the device's time.
+// Nobody holds their tokens; they make the people joined in the figures
+// and show in the invitations tab with their devices.
+func seedDemoDevices(ctx context.Context, st *serverstore.Store, devices []demo.Device) error {
+	for _, d := range devices {
+		_, hash := NewInviteCode()
+		made := d.CreatedAt.Add(-2 * 24 * time.Hour)
+		if err := st.CreateInvite(ctx, hash, d.ParticipantID, made, made.Add(14*24*time.Hour)); err != nil {
+			return err
+		}
+		_, tokenHash := newToken()
+		if _, err := st.Redeem(ctx, hash, uuid.NewString(), tokenHash, d.Name, d.CreatedAt); err != nil {
+			return fmt.Errorf("device of %s: %w", d.ParticipantID, err)
+		}
+	}
+	return nil
 }
 
 // demoStaff picks the demo's person of a role, of DemoUser's company if

@@ -94,3 +94,28 @@ func (a *Views) Shown(c fyne.CanvasObject) bool {
 	}
 	return true
 }
+
+// Guard makes tabs, which hold these views, ask before the invitations
+// tab is left while it shows codes not saved yet (they stay on the tab);
+// shown is called for each tab shown.
+func (a *Views) Guard(tabs *container.AppTabs, shown func()) {
+	current := tabs.Selected()
+	tabs.OnSelected = func(t *container.TabItem) {
+		if from := current; from != nil && t != from && from.Content == a.Invitations.Content() && a.Invitations.asksBeforeLeaving() {
+			tabs.Select(from) // stays until the answer
+			a.Invitations.ConfirmLeave(func() { tabs.Select(t) })
+			return
+		}
+		current = t
+		shown()
+	}
+}
+
+// ConfirmClose calls close at once, or, while the invitations tab shows
+// codes not saved yet, asks first: closing the window loses them.
+func (a *Views) ConfirmClose(close func()) { a.Invitations.ConfirmQuit(close) }
+
+// KeepFrom shows what o's views hold that exists nowhere else (the new
+// invitation codes), when the views are built again, such as in another
+// language.
+func (a *Views) KeepFrom(o *Views) { a.Invitations.TakeCodes(o.Invitations) }

@@ -228,6 +228,7 @@ func (v *DashboardView) show(d dashboardData) {
 	objs := []fyne.CanvasObject{
 		sectionHeading(lang.X("dashboard.figures", "Figures")),
 		formRows(figureRows(dash)),
+		widgets.NewParagraph(lang.X("dashboard.people_note", "Only the programme's participants are counted; HR and secretariat accounts are not.")),
 		widget.NewSeparator(),
 		sectionHeading(lang.X("dashboard.survey", "Survey")),
 	}

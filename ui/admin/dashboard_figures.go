@@ -43,8 +43,16 @@ func figureRows(d app.Dashboard) [][2]string {
 		rate = lang.X("dashboard.rate", "{{.Rate}} ({{.Accepted}} of {{.Answered}} answered)",
 			map[string]any{"Rate": percent(d.AcceptanceRate), "Accepted": d.OffersAccepted, "Answered": d.OffersAnswered})
 	}
+	share := func(key, fallback string, n int) string {
+		if d.Participants == 0 {
+			return people(n)
+		}
+		return lang.X(key, fallback, map[string]any{"Count": n, "Rate": percent(float64(n) / float64(d.Participants))})
+	}
 	return [][2]string{
-		{lang.X("dashboard.joined", "Joined"), lang.X("dashboard.joined_value", "{{.Joined}} of {{.Count}}", map[string]any{"Joined": d.Joined, "Count": d.Participants})},
+		{lang.X("dashboard.participants", "Participants in the programme"), people(d.Participants)},
+		{lang.X("dashboard.joined", "Started using the app"), share("dashboard.people_share", "{{.Count}} ({{.Rate}})", d.Joined)},
+		{lang.X("dashboard.active", "Sent or received an offer"), share("dashboard.people_share", "{{.Count}} ({{.Rate}})", d.Active)},
 		{lang.X("dashboard.offers_sent", "Offers sent"), items(d.OffersSent)},
 		{lang.X("dashboard.acceptance", "Acceptance rate"), rate},
 		{lang.X("dashboard.median_answer", "Time to answer (median)"), durationText(d.MedianAnswer)},

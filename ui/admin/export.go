@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"encoding/csv"
 	"io"
 	"math"
 	"strconv"
@@ -37,8 +36,9 @@ func figureTable(d app.Dashboard, cohort, company string, at time.Time) [][]any 
 		{lang.X("dashboard.cohort", "Programme"), cohort},
 		{lang.X("import.company", "Company"), company},
 		{lang.X("dashboard.csv.at", "Counted at"), widgets.FormatDateTime(at)},
-		{lang.X("dashboard.csv.participants", "Participants"), d.Participants},
-		{lang.X("dashboard.joined", "Joined"), d.Joined},
+		{lang.X("dashboard.participants", "Participants in the programme"), d.Participants},
+		{lang.X("dashboard.joined", "Started using the app"), d.Joined},
+		{lang.X("dashboard.active", "Sent or received an offer"), d.Active},
 		{lang.X("dashboard.offers_sent", "Offers sent"), d.OffersSent},
 		{lang.X("dashboard.csv.answered", "Offers answered"), d.OffersAnswered},
 		{lang.X("dashboard.chart.accepted", "Offers accepted"), d.OffersAccepted},
@@ -87,7 +87,7 @@ func commentTable(d app.Dashboard) [][]any {
 func activityTable(acts []app.Activity, companies []app.Company) [][]any {
 	rows := [][]any{{
 		lang.X("import.column.employee_no", "Employee no."), lang.X("import.column.name", "Name"), lang.X("import.company", "Company"),
-		lang.X("dashboard.csv.joined", "Joined (1 = yes)"), lang.X("dashboard.offers_sent", "Offers sent"),
+		lang.X("dashboard.csv.joined", "Started using the app (1 = yes)"), lang.X("dashboard.offers_sent", "Offers sent"),
 		lang.X("dashboard.csv.received", "Offers received"), lang.X("dashboard.chart.accepted", "Offers accepted"),
 		lang.X("dashboard.talks_held", "Talks held"), lang.X("dashboard.talks_cancelled", "Talks cancelled"),
 		lang.X("dashboard.talks_no_show", "Talks where someone did not come"),
@@ -97,70 +97,23 @@ func activityTable(acts []app.Activity, companies []app.Company) [][]any {
 		if a.Joined {
 			joined = 1
 		}
-		rows = append(rows, []any{a.EmployeeNo, a.Name, companyName(companies, a.CompanyID), joined, a.OffersSent,
+		rows = append(rows, []any{employeeNo(a.EmployeeNo), a.Name, companyName(companies, a.CompanyID), joined, a.OffersSent,
 			a.OffersReceived, a.OffersAccepted, a.TalksHeld, a.TalksCancelled, a.TalksNoShow})
 	}
 	return rows
 }
 
-// newCSV starts a CSV that Excel opens in Japanese: a BOM, then CRLF rows.
-func newCSV(w io.Writer) (*csv.Writer, error) {
-	if _, err := io.WriteString(w, bom); err != nil {
-		return nil, err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	return cw, nil
-}
-
-// writeCSVTables writes tables one after another, a blank row between
-// them; a nil table is left out.
-func writeCSVTables(w io.Writer, tables ...[][]any) error {
-	cw, err := newCSV(w)
-	if err != nil {
-		return err
-	}
-	first := true
-	for _, t := range tables {
-		if t == nil {
-			continue
-		}
-		if !first {
-			cw.Write([]string{""})
-		}
-		first = false
-		for _, row := range t {
-			cells := make([]string, len(row))
-			for i, v := range row {
-				cells[i] = csvCell(v)
-			}
-			if err := cw.Write(cells); err != nil {
-				return err
-			}
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-func csvCell(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case int:
-		return strconv.Itoa(x)
-	case decimal:
-		return x.text()
-	}
-	panic("csvCell: a cell of a kind the tables do not hold")
-}
-
-// xlsxRow is a table's row as a workbook's cells: decimals as numbers.
+// xlsxRow is a table's row as a workbook's cells: decimals as numbers,
+// employee numbers and every other text as text cells, which a workbook
+// never reads as a formula.
 func xlsxRow(row []any) []any {
 	out := make([]any, len(row))
 	for i, v := range row {
-		if d, ok := v.(decimal); ok {
-			v = d.number()
+		switch x := v.(type) {
+		case decimal:
+			v = x.number()
+		case employeeNo:
+			v = string(x)
 		}
 		out[i] = v
 	}

@@ -82,7 +82,7 @@ func newFakeAdmin(role app.Role) *fakeAdmin {
 		{ParticipantID: "p-3", EmployeeNo: "S0003", Name: "鈴木 一郎", Kana: "すずき いちろう", CompanyID: "c-sakura"},
 	}
 	f.dashboard = app.Dashboard{
-		Scope: app.Scope{CohortID: "k-2026a", CompanyID: "c-sakura"}, Participants: 12, Joined: 9,
+		Scope: app.Scope{CohortID: "k-2026a", CompanyID: "c-sakura"}, Participants: 12, Joined: 9, Active: 11,
 		OffersSent: 20, OffersAnswered: 16, OffersAccepted: 12, AcceptanceRate: 0.75, MedianAnswer: 30 * time.Hour,
 		TalksHeld: 8, TalksCancelled: 2, TalksNoShow: 1,
 		Survey: app.SurveyFigures{Shown: true, Answers: 10, Satisfaction: 5.9, Recommend: 8.1, NPS: 28.6,

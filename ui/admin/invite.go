@@ -2,13 +2,11 @@ package admin
 
 import (
 	"context"
-	"io"
 	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -18,12 +16,14 @@ import (
 	"crosstalk/ui/widgets"
 )
 
-// The invitations tab lists a company's people, whether each has joined,
-// until when their code is valid and which devices they use. HR selects
-// people (or everyone not yet joined) and makes new codes; the codes come
-// back in clear this once — the server keeps only hashes — so the tab
-// offers them at once as a CSV for Excel and as a page of slips to print,
-// one per person, with how to install and start the app.
+// The invitations tab lists a company's people, whether each has started
+// using the app, until when their code is valid and which devices they
+// use. HR ticks people (a click on the row, or every participant not
+// started yet) and makes new codes; the codes come back in clear this
+// once — the server keeps only hashes — so they stay on the tab until HR
+// closes them (invite_codes.go), to save as a CSV for Excel and as a page
+// of slips to print, one per person, with how to install and start the
+// app.
 
 // inviteTTLs are the validity choices for new codes.
 var inviteTTLs = []int{7, 14, 30}
@@ -48,15 +48,18 @@ type InvitationsView struct {
 	reload   *widget.Button
 	status   *statusLine
 	relayout func()          // lays the view out again after a part appeared or went
-	fresh    *fyne.Container // the new codes' notice and export buttons
+	fresh    *fyne.Container // the new codes' notice and buttons, until closed
 	freshMsg *widgets.Paragraph
 	content  fyne.CanvasObject
 
 	companies []app.Company
 	people    []app.Invitation
 	selected  map[string]bool
-	codes     []app.Invitation // the codes made last, in clear
-	codesOf   string           // the name of their company
+	codes     []app.Invitation // the new codes, in clear, until closed
+	codesOf   string           // the name of their company ("" if of several)
+	batch     int              // counts the sets of codes shown, changed by each making
+	saved     bool             // the codes shown were saved, as a CSV or slips
+	leaveOK   int              // the batch whose leaving the tab was agreed
 	busy      bool
 	gen       int
 }
@@ -87,38 +90,28 @@ func (v *InvitationsView) buildUI() {
 	v.ttl.SetSelectedIndex(inviteDefaultTTL)
 	v.invite = widget.NewButtonWithIcon(lang.X("invite.make", "Make invitation codes"), theme.MailSendIcon(), v.makeCodes)
 	v.invite.Importance = widget.HighImportance
-	v.allNew = widget.NewButtonWithIcon(lang.X("invite.select_new", "Select everyone not yet joined"), theme.CheckButtonCheckedIcon(), v.selectNotJoined)
-	v.none = widget.NewButtonWithIcon(lang.X("invite.select_none", "Clear the selection"), theme.CheckButtonIcon(), func() {
-		v.selected = map[string]bool{}
-		v.list.Refresh()
-		v.updateButtons()
-	})
+	// Actions on the ticks, not ticks themselves: their icons are no
+	// check boxes, so that neither looks already on.
+	v.allNew = widget.NewButtonWithIcon(lang.X("invite.select_new", "Select every participant who has not started"), theme.ContentAddIcon(), v.selectNotJoined)
+	v.none = widget.NewButtonWithIcon(lang.X("invite.select_none", "Clear the selection"), theme.ContentRemoveIcon(), v.clearSelection)
 	v.reload = widget.NewButtonWithIcon(lang.X("admin.reload", "Show the latest"), theme.ViewRefreshIcon(), v.Refresh)
 
-	v.freshMsg = widgets.NewParagraph("")
-	v.freshMsg.Label.TextStyle.Bold = true
-	v.freshMsg.Label.Importance = widget.WarningImportance
-	csvBtn := widget.NewButtonWithIcon(lang.X("invite.save_csv", "Save as CSV (Excel)"), theme.DocumentSaveIcon(), func() {
-		codes := v.codes
-		saveFile(v.win, lang.X("invite.csv_name", "invitation-codes.csv"), []string{".csv"}, v.status, func(w io.Writer) error {
-			return WriteInvitationsCSV(w, codes, v.server)
-		})
-	})
-	htmlBtn := widget.NewButtonWithIcon(lang.X("invite.save_html", "Save the slips to print (HTML)"), theme.DocumentPrintIcon(), func() {
-		codes, company := v.codes, v.codesOf
-		saveFile(v.win, lang.X("invite.html_name", "invitation-slips.html"), []string{".html"}, v.status, func(w io.Writer) error {
-			return WriteInvitationSlips(w, codes, company, v.server)
-		})
-	})
-	showBtn := widget.NewButtonWithIcon(lang.X("invite.show_codes", "Show the codes"), theme.VisibilityIcon(), v.showCodes)
-	v.fresh = container.NewVBox(widget.NewSeparator(), v.freshMsg,
-		container.New(layout.NewRowWrapLayout(), tall(csvBtn), tall(htmlBtn), tall(showBtn)), widget.NewSeparator())
-	v.fresh.Hide()
+	v.buildFresh()
 
 	v.list = widget.NewList(
 		func() int { return len(v.people) },
 		func() fyne.CanvasObject { return newInviteRow(v) },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*inviteRow).set(v.people[i]) })
+	// A click anywhere on a row (but its buttons) ticks or unticks the
+	// person; the list keeps no selection of its own, the ticks are it.
+	v.list.OnSelected = func(i widget.ListItemID) {
+		v.list.Unselect(i)
+		if i < 0 || i >= len(v.people) {
+			return
+		}
+		v.setSelected(v.people[i].ParticipantID, !v.selected[v.people[i].ParticipantID])
+		v.list.RefreshItem(i)
+	}
 	v.empty = widgets.NewParagraph(lang.X("invite.empty", "Nobody is registered yet. Import the participants in the “Import” tab first."))
 	v.empty.Hide()
 
@@ -210,17 +203,13 @@ func (v *InvitationsView) setPeople(people []app.Invitation) {
 	})
 	v.people = people
 	keep := map[string]bool{}
-	joined := 0
 	for _, p := range people {
 		if v.selected[p.ParticipantID] {
 			keep[p.ParticipantID] = true
 		}
-		if p.JoinedAt != nil {
-			joined++
-		}
 	}
 	v.selected = keep
-	v.summary.SetText(lang.X("invite.summary", "{{.Joined}} of {{.Count}} people have joined.", map[string]any{"Joined": joined, "Count": len(people)}))
+	v.summary.SetText(inviteSummary(app.InvitationParticipation(people)))
 	if len(people) == 0 {
 		v.empty.Show()
 	} else {
@@ -230,14 +219,56 @@ func (v *InvitationsView) setPeople(people []app.Invitation) {
 	v.updateButtons()
 }
 
+// inviteSummary says how many of the company's participants have
+// started using the app, counted as the dashboard counts them.
+func inviteSummary(p app.Participation) string {
+	args := map[string]any{"Joined": p.Joined, "Count": p.Participants, "Staff": p.Staff}
+	if p.Staff > 0 {
+		return lang.X("invite.summary_staff", "{{.Joined}} of {{.Count}} participants have started using the app. HR and secretariat accounts ({{.Staff}}) are not counted.", args)
+	}
+	return lang.X("invite.summary", "{{.Joined}} of {{.Count}} participants have started using the app.", args)
+}
+
+// notStarted reports whether p is a participant who has not started
+// using the app: whom "select every participant who has not started"
+// ticks (the staff are invited one by one).
+func notStarted(p app.Invitation) bool { return p.JoinedAt == nil && app.CountsAsParticipant(p.Role) }
+
+// setSelected ticks (on) or unticks a person.
+func (v *InvitationsView) setSelected(id string, on bool) {
+	if on {
+		v.selected[id] = true
+	} else {
+		delete(v.selected, id)
+	}
+	v.updateButtons()
+}
+
+// selectNotJoined ticks every participant who has not started using the
+// app, and says how many that is.
 func (v *InvitationsView) selectNotJoined() {
+	n := 0
 	for _, p := range v.people {
-		if p.JoinedAt == nil {
+		if notStarted(p) {
 			v.selected[p.ParticipantID] = true
+			n++
 		}
 	}
 	v.list.Refresh()
 	v.updateButtons()
+	if n == 0 {
+		v.status.busy(lang.X("invite.selected_none_left", "Every participant has started using the app."))
+		return
+	}
+	v.status.done(lang.X("invite.selected_new", "{{.Count}} participants who have not started are selected.", map[string]any{"Count": n}))
+}
+
+// clearSelection unticks everyone.
+func (v *InvitationsView) clearSelection() {
+	v.selected = map[string]bool{}
+	v.list.Refresh()
+	v.updateButtons()
+	v.status.clear()
 }
 
 func (v *InvitationsView) selectedIDs() []string {
@@ -261,6 +292,11 @@ func (v *InvitationsView) updateButtons() {
 		v.invite.Enable()
 	} else {
 		v.invite.Disable()
+	}
+	if n > 0 {
+		v.none.Enable()
+	} else {
+		v.none.Disable()
 	}
 }
 
@@ -292,33 +328,10 @@ func (v *InvitationsView) makeCodes() {
 			v.updateButtons()
 			return
 		}
-		v.codes, v.codesOf = codes, company
 		v.selected = map[string]bool{}
-		v.freshMsg.SetText(lang.X("invite.made", "Invitation codes were made for {{.Count}} people. They are shown only now: save them as a CSV or as slips to print before you leave this screen.", map[string]any{"Count": len(codes)}))
-		v.fresh.Show()
+		v.addCodes(codes, company)
 		v.relayout()
 		v.status.clear()
 		v.loadPeople()
 	})
-}
-
-// showCodes lists the new codes on screen, to read one out on the phone.
-func (v *InvitationsView) showCodes() {
-	codes := v.codes
-	list := widget.NewList(func() int { return len(codes) },
-		func() fyne.CanvasObject {
-			code := widget.NewLabel("")
-			code.TextStyle.Monospace = true
-			code.TextStyle.Bold = true
-			code.Selectable = true
-			return container.NewGridWithColumns(2, widget.NewLabel(""), code)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			row := o.(*fyne.Container).Objects
-			row[0].(*widget.Label).SetText(codes[i].Name)
-			row[1].(*widget.Label).SetText(codes[i].Code)
-		})
-	d := dialog.NewCustom(lang.X("invite.codes_title", "The new invitation codes"), lang.X("dialog.close", "Close"), list, v.win)
-	d.Resize(fyne.NewSize(640, 480))
-	d.Show()
 }

@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"encoding/csv"
 	"html/template"
 	"io"
 
@@ -15,26 +14,21 @@ import (
 // hashes: as a CSV for Excel and as a page of slips to print.
 
 // WriteInvitationsCSV writes new codes as a CSV that Excel opens in
-// Japanese: UTF-8 with a BOM, CRLF line ends, a header row.
+// Japanese: UTF-8 with a BOM, CRLF line ends, a header row; the names
+// as text that is never a formula, the employee numbers as written.
 func WriteInvitationsCSV(w io.Writer, codes []app.Invitation, server string) error {
-	if _, err := io.WriteString(w, bom); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	cw.Write([]string{
+	rows := [][]any{{
 		lang.X("import.column.employee_no", "Employee no."), lang.X("import.column.name", "Name"), lang.X("import.column.kana", "Reading"),
 		lang.X("invite.csv.code", "Invitation code"), lang.X("invite.csv.expires", "Valid until"), lang.X("invite.csv.server", "Server address"),
-	})
+	}}
 	for _, c := range codes {
 		expires := ""
 		if c.ExpiresAt != nil {
 			expires = widgets.FormatDate(*c.ExpiresAt)
 		}
-		cw.Write([]string{c.EmployeeNo, c.Name, c.Kana, c.Code, expires, server})
+		rows = append(rows, []any{employeeNo(c.EmployeeNo), c.Name, c.Kana, c.Code, expires, server})
 	}
-	cw.Flush()
-	return cw.Error()
+	return writeCSVTables(w, rows)
 }
 
 // slipPage is the page of slips to print.

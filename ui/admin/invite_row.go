@@ -22,13 +22,24 @@ import (
 func inviteStateText(p app.Invitation, now time.Time) (string, widget.Importance) {
 	switch {
 	case p.JoinedAt != nil:
-		return lang.X("invite.state.joined", "Joined on {{.Date}}", map[string]any{"Date": widgets.FormatDate(*p.JoinedAt)}), widget.SuccessImportance
+		return lang.X("invite.state.joined", "Started using the app on {{.Date}}", map[string]any{"Date": widgets.FormatDate(*p.JoinedAt)}), widget.SuccessImportance
 	case p.ExpiresAt == nil:
-		return lang.X("invite.state.never", "Not joined · not invited yet"), widget.MediumImportance
+		return lang.X("invite.state.never", "Not started yet · no invitation code yet"), widget.MediumImportance
 	case now.Before(*p.ExpiresAt):
-		return lang.X("invite.state.waiting", "Not joined · code valid until {{.Date}}", map[string]any{"Date": widgets.FormatDate(*p.ExpiresAt)}), widget.MediumImportance
+		return lang.X("invite.state.waiting", "Not started yet · code valid until {{.Date}}", map[string]any{"Date": widgets.FormatDate(*p.ExpiresAt)}), widget.MediumImportance
 	}
-	return lang.X("invite.state.expired", "Not joined · the code expired on {{.Date}}", map[string]any{"Date": widgets.FormatDate(*p.ExpiresAt)}), widget.WarningImportance
+	return lang.X("invite.state.expired", "Not started yet · the code expired on {{.Date}}", map[string]any{"Date": widgets.FormatDate(*p.ExpiresAt)}), widget.WarningImportance
+}
+
+// staffRoleName names a staff role, or is "" for a participant.
+func staffRoleName(r app.Role) string {
+	switch r {
+	case app.RoleHR:
+		return lang.X("invite.role.hr", "HR")
+	case app.RoleSecretariat:
+		return lang.X("invite.role.secretariat", "Secretariat")
+	}
+	return ""
 }
 
 // activeDevices counts a person's devices not revoked.
@@ -142,7 +153,9 @@ func newInviteRow(v *InvitationsView) *inviteRow {
 	r.state.Truncation = fyne.TextTruncateEllipsis
 	r.revoke = widget.NewButton(lang.X("invite.revoke", "Stop the code"), func() { r.v.revokeInvite(r.p) })
 	r.devices = widget.NewButton("", func() { r.v.showDevices(r.p) })
-	r.box = container.NewBorder(nil, nil, r.check, container.NewHBox(r.revoke, r.devices),
+	// The box at its own size, in the middle: a click beside it falls on
+	// the row, which ticks too.
+	r.box = container.NewBorder(nil, nil, container.NewCenter(r.check), container.NewHBox(r.revoke, r.devices),
 		container.NewVBox(r.name, r.detail, r.state))
 	r.ExtendBaseWidget(r)
 	return r
@@ -156,20 +169,16 @@ func (r *inviteRow) set(p app.Invitation) {
 	r.p = p
 	r.check.OnChanged = nil
 	r.check.SetChecked(r.v.selected[p.ParticipantID])
-	r.check.OnChanged = func(on bool) {
-		if on {
-			r.v.selected[r.p.ParticipantID] = true
-		} else {
-			delete(r.v.selected, r.p.ParticipantID)
-		}
-		r.v.updateButtons()
-	}
+	r.check.OnChanged = func(on bool) { r.v.setSelected(r.p.ParticipantID, on) }
 	r.name.SetText(p.Name)
-	if p.EmployeeNo == "" { // not imported by HR, so without a number
-		r.detail.SetText(p.Kana)
-	} else {
-		r.detail.SetText(lang.X("invite.person", "No. {{.No}} · {{.Kana}}", map[string]any{"No": p.EmployeeNo, "Kana": p.Kana}))
+	detail := p.Kana
+	if p.EmployeeNo != "" { // else not imported by HR, so without a number
+		detail = lang.X("invite.person", "No. {{.No}} · {{.Kana}}", map[string]any{"No": p.EmployeeNo, "Kana": p.Kana})
 	}
+	if role := staffRoleName(p.Role); role != "" { // listed, not counted
+		detail = lang.X("invite.person_role", "{{.Person}} · {{.Role}} account", map[string]any{"Person": detail, "Role": role})
+	}
+	r.detail.SetText(detail)
 	text, imp := inviteStateText(p, r.v.svc.Now())
 	r.state.Importance = imp
 	r.state.SetText(text)

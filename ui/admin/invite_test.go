@@ -11,6 +11,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
 	"crosstalk/ui/internal/uitest"
@@ -32,10 +35,10 @@ func newInviteFixture(t *testing.T, role app.Role) (*fakeAdmin, *InvitationsView
 func TestInvitationsList(t *testing.T) {
 	_, v, w := newInviteFixture(t, app.RoleHR)
 	uitest.WantTexts(t, "the invitations", w.Content(),
-		"3人のうち、1人が参加しています。",
-		"山田 太郎", "社員番号 S0001・やまだ たろう", "参加済み（2026年10月3日(土)から）",
-		"佐藤 花子", "未参加・コードの期限 2026年12月4日(金)",
-		"鈴木 一郎", "未参加・まだ招待していません",
+		"参加者 3人のうち、アプリを使い始めた人は 1人です。",
+		"山田 太郎", "社員番号 S0001・やまだ たろう", "アプリを使い始めました（2026年10月3日(土)）",
+		"佐藤 花子", "まだ使い始めていません・コードの期限 2026年12月4日(金)",
+		"鈴木 一郎", "まだ使い始めていません・招待コードはまだ作っていません",
 	)
 	// The joined person's devices, the waiting person's code can be stopped.
 	if b := uitest.ShownButton(w.Content(), "端末（1台）"); b == nil {
@@ -51,15 +54,15 @@ func TestInvitationsList(t *testing.T) {
 
 func TestInvitationsMakeAndExport(t *testing.T) {
 	f, v, w := newInviteFixture(t, app.RoleHR)
-	tapButton(t, w.Content(), "まだ参加していない人をすべて選ぶ")
+	tapButton(t, w.Content(), "まだ使い始めていない参加者をすべて選ぶ")
 	v.ttl.SetSelected("30日間")
 	tapButton(t, w.Content(), "招待コードを作る（2人）")
 	if want := []string{"p-2", "p-3"}; !reflect.DeepEqual(f.invited, want) || f.invitedTTL != 30*24*time.Hour {
 		t.Fatalf("invited %v for %v", f.invited, f.invitedTTL)
 	}
 	uitest.WantTexts(t, "the invitations", w.Content(),
-		"2人分の招待コードを作りました。コードが表示されるのは今だけです。この画面を離れる前に、CSV か印刷用のページとして保存してください。",
-		"未参加・コードの期限 2026年12月25日(金)")
+		"2人分の招待コードを作りました。コードは、閉じるまでここにだけ表示されます。CSV か印刷用のページとして保存してください。",
+		"まだ使い始めていません・コードの期限 2026年12月25日(金)")
 	if len(v.codes) != 2 || v.codes[0].Code == "" {
 		t.Fatalf("codes %+v", v.codes)
 	}
@@ -88,8 +91,9 @@ func TestInvitationsMakeAndExport(t *testing.T) {
 	}
 	want := [][]string{
 		{"社員番号", "氏名", "ふりがな", "招待コード", "有効期限", "サーバーのアドレス"},
-		{"S0002", "佐藤 花子", "さとう はなこ", "CODE-S0002-0002", "2026年12月25日(金)", "https://crosstalk.example.jp"},
-		{"S0003", "鈴木 一郎", "すずき いちろう", "CODE-S0003-0003", "2026年12月25日(金)", "https://crosstalk.example.jp"},
+		// The employee numbers as string constants, so that Excel keeps them as written.
+		{`="S0002"`, "佐藤 花子", "さとう はなこ", "CODE-S0002-0002", "2026年12月25日(金)", "https://crosstalk.example.jp"},
+		{`="S0003"`, "鈴木 一郎", "すずき いちろう", "CODE-S0003-0003", "2026年12月25日(金)", "https://crosstalk.example.jp"},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("CSV\n%q\nwant\n%q", rows, want)
@@ -127,7 +131,7 @@ func TestInvitationsRevoke(t *testing.T) {
 	if !reflect.DeepEqual(f.revoked, []string{"invite:p-2"}) {
 		t.Fatalf("revoked %v", f.revoked)
 	}
-	uitest.WantTexts(t, "the invitations", w.Content(), "佐藤 花子さんの招待コードを無効にしました。", "未参加・コードの期限切れ（2026年11月25日(水)）")
+	uitest.WantTexts(t, "the invitations", w.Content(), "佐藤 花子さんの招待コードを無効にしました。", "まだ使い始めていません・コードの期限切れ（2026年11月25日(水)）")
 
 	tapButton(t, w.Content(), "端末（1台）")
 	tapButton(t, topOverlay(t, w), "この端末の利用を止める")
@@ -183,5 +187,143 @@ func TestInvitationsPersonWithoutNumber(t *testing.T) {
 	uitest.WantTexts(t, "the invitations", w.Content(), "中島 真由美", "ナカジマ マユミ")
 	if uitest.ShowsText(w.Content(), "社員番号 ・ナカジマ マユミ") {
 		t.Error("an empty employee number is shown")
+	}
+}
+
+// TestInvitationsCountsStaffApart lists HR and secretariat accounts with
+// their role but counts them out, as the dashboard does, and leaves them
+// out of "select every participant who has not started".
+func TestInvitationsCountsStaffApart(t *testing.T) {
+	f := newFakeAdmin(app.RoleSecretariat)
+	f.invitations = append(f.invitations,
+		app.Invitation{ParticipantID: "hr-1", EmployeeNo: "H0001", Name: "人事 花子", Kana: "じんじ はなこ", CompanyID: "c-sakura",
+			Role: app.RoleHR, JoinedAt: tp(day(2026, 9, 1))},
+		app.Invitation{ParticipantID: "hr-2", EmployeeNo: "H0002", Name: "人事 次郎", Kana: "じんじ じろう", CompanyID: "c-sakura", Role: app.RoleHR},
+		app.Invitation{ParticipantID: "sec-1", EmployeeNo: "X0001", Name: "事務局 太郎", Kana: "じむきょく たろう", CompanyID: "c-sakura",
+			Role: app.RoleSecretariat, JoinedAt: tp(day(2026, 9, 1))})
+	var v *InvitationsView
+	w := testWindow(t, func(w fyne.Window) fyne.CanvasObject {
+		v = NewInvitationsView(f, w, "")
+		return v.Content()
+	})
+	v.Refresh()
+	settle()
+	v.company.sel.SetSelected("株式会社さくら商事")
+	settle()
+	if got := app.InvitationParticipation(v.people); got != (app.Participation{Participants: 3, Joined: 1, Staff: 3}) {
+		t.Fatalf("counted %+v", got)
+	}
+	uitest.WantTexts(t, "the invitations", w.Content(),
+		"参加者 3人のうち、アプリを使い始めた人は 1人です。人事・事務局のアカウント（3件）は数えていません。",
+		"社員番号 H0001・じんじ はなこ・人事のアカウント", "社員番号 X0001・じむきょく たろう・事務局のアカウント")
+	tapButton(t, w.Content(), "まだ使い始めていない参加者をすべて選ぶ")
+	if got := v.selectedIDs(); !reflect.DeepEqual(got, []string{"p-2", "p-3"}) {
+		t.Errorf("selected %v: the staff are invited one by one", got)
+	}
+}
+
+// tapText taps w's canvas on the shown label whose text is text, as a
+// click on it would: the tap goes to whatever holds the label.
+func tapText(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	var found *widget.Label
+	uitest.ShownWalk(w.Content(), func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && l.Text == text && found == nil {
+			found = l
+		}
+	})
+	if found == nil {
+		t.Fatalf("no label %q in %q", text, uitest.ShownTexts(w.Content()))
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(found)
+	test.TapCanvas(w.Canvas(), pos.Add(fyne.NewPos(4, found.Size().Height/2)))
+	settle()
+}
+
+// rowChecked reports whether the row of the person named name is ticked.
+func rowChecked(t *testing.T, w fyne.Window, name string) bool {
+	t.Helper()
+	var on *bool
+	uitest.ShownWalk(w.Content(), func(o fyne.CanvasObject) {
+		if r, ok := o.(*inviteRow); ok && r.p.Name == name {
+			c := r.check.Checked
+			on = &c
+		}
+	})
+	if on == nil {
+		t.Fatalf("no row of %s", name)
+	}
+	return *on
+}
+
+// TestInvitationsRowClickTicks ticks a person by a click anywhere on the
+// row, the name or the line under it, and unticks them by another: the
+// button that makes the codes follows.
+func TestInvitationsRowClickTicks(t *testing.T) {
+	_, v, w := newInviteFixture(t, app.RoleHR)
+	tapText(t, w, "佐藤 花子")
+	if !rowChecked(t, w, "佐藤 花子") || v.invite.Disabled() || v.invite.Text != "招待コードを作る（1人）" {
+		t.Fatalf("after a click on the name: ticked %v, button %q (disabled %v)", rowChecked(t, w, "佐藤 花子"), v.invite.Text, v.invite.Disabled())
+	}
+	tapText(t, w, "社員番号 S0003・すずき いちろう")
+	if !rowChecked(t, w, "鈴木 一郎") || v.invite.Text != "招待コードを作る（2人）" {
+		t.Fatalf("after a click on the second line: button %q", v.invite.Text)
+	}
+	tapText(t, w, "佐藤 花子")
+	if rowChecked(t, w, "佐藤 花子") || !reflect.DeepEqual(v.selectedIDs(), []string{"p-3"}) || v.invite.Text != "招待コードを作る（1人）" {
+		t.Fatalf("after a second click: selected %v, button %q", v.selectedIDs(), v.invite.Text)
+	}
+	// The tick box itself still works, and agrees; so does a click just
+	// above it, on the row.
+	var check *widget.Check
+	uitest.ShownWalk(w.Content(), func(o fyne.CanvasObject) {
+		if r, ok := o.(*inviteRow); ok && r.p.Name == "山田 太郎" {
+			check = r.check
+		}
+	})
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(check)
+	test.TapCanvas(w.Canvas(), at.Add(fyne.NewPos(check.Size().Width/2, check.Size().Height/2)))
+	settle()
+	if !check.Checked {
+		t.Fatal("a click on the tick box does not tick it")
+	}
+	test.TapCanvas(w.Canvas(), at.Add(fyne.NewPos(check.Size().Width/2, -2)))
+	settle()
+	if check.Checked {
+		t.Fatal("a click on the row just above the tick box does not untick it")
+	}
+	test.TapCanvas(w.Canvas(), at.Add(fyne.NewPos(check.Size().Width/2, check.Size().Height/2)))
+	settle()
+	if !reflect.DeepEqual(v.selectedIDs(), []string{"p-3", "p-1"}) && !reflect.DeepEqual(v.selectedIDs(), []string{"p-1", "p-3"}) {
+		t.Errorf("after the tick box: selected %v", v.selectedIDs())
+	}
+	tapButton(t, w.Content(), "招待コードを作る（2人）")
+}
+
+// TestInvitationsSelectAllIsAnAction: the two choice buttons carry no
+// check-box icon, selecting says what it did, and clearing is on only
+// when something is selected.
+func TestInvitationsSelectAllIsAnAction(t *testing.T) {
+	_, v, w := newInviteFixture(t, app.RoleHR)
+	for _, b := range []*widget.Button{v.allNew, v.none} {
+		for _, box := range []fyne.Resource{theme.CheckButtonIcon(), theme.CheckButtonCheckedIcon(), theme.CheckButtonFillIcon()} {
+			if b.Icon == box || b.Icon.Name() == box.Name() {
+				t.Errorf("%q carries the check box icon %s", b.Text, box.Name())
+			}
+		}
+	}
+	if !v.none.Disabled() {
+		t.Error("the selection can be cleared when nothing is selected")
+	}
+	tapButton(t, w.Content(), "まだ使い始めていない参加者をすべて選ぶ")
+	if got := v.status.Text(); got != "まだ使い始めていない参加者 2人を選びました。" {
+		t.Errorf("status %q", got)
+	}
+	if !rowChecked(t, w, "佐藤 花子") || !rowChecked(t, w, "鈴木 一郎") || rowChecked(t, w, "山田 太郎") {
+		t.Error("the ticks do not show the selection")
+	}
+	tapButton(t, w.Content(), "選択をすべて外す")
+	if len(v.selectedIDs()) != 0 || !v.none.Disabled() || v.status.Text() != "" || rowChecked(t, w, "佐藤 花子") {
+		t.Errorf("after clearing: selected %v, status %q", v.selectedIDs(), v.status.Text())
 	}
 }

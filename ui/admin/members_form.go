@@ -87,7 +87,7 @@ func (f *membersForm) load() {
 		// A programme's members are participants: HR and secretariat
 		// staff take no part, and the activity lists none of them.
 		f.people = slices.DeleteFunc(d.people, func(p app.Invitation) bool {
-			return p.Role != "" && p.Role != app.RoleParticipant
+			return !app.CountsAsParticipant(p.Role)
 		})
 		f.members, f.chosen = map[string]bool{}, map[string]bool{}
 		for _, a := range d.acts {

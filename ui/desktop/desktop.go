@@ -103,6 +103,13 @@ func Run(opts Options) {
 	d.w = a.NewWindow(lang.X("app.title", "CrossTalk"))
 	d.w.SetIcon(assets.Icon)
 	d.w.Resize(fyne.NewSize(1100, 760))
+	d.w.SetCloseIntercept(func() { // the main window may ask first (new invitation codes not saved)
+		if d.main == nil {
+			d.w.Close()
+			return
+		}
+		d.main.ConfirmClose(d.w.Close)
+	})
 	shown.Store(&d.w)
 	d.start(opts.Demo)
 	startupreport.Mark("run")

@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"crosstalk/app"
+	"crosstalk/ui/internal/testapp"
+)
+
+// icalendarPython is the Python that has Debian's python3-icalendar: the
+// system's, whatever python3 comes first on PATH.
+const icalendarPython = "/usr/bin/python3"
+
+// icalendarCheck reads the calendar file named by its argument with the
+// icalendar library and fails (exit 1, the reason on stderr) on anything
+// it cannot read: a line it cannot parse, a component that recorded
+// errors, a property that does not decode to its type, a required
+// property missing. It prints each event's values as icalendar decodes
+// them, as JSON.
+const icalendarCheck = `
+import datetime, json, sys
+import icalendar
+
+with open(sys.argv[1], 'rb') as f:
+    raw = f.read()
+raw.decode('utf-8')  # strictly UTF-8
+cal = icalendar.Calendar.from_ical(raw)
+problems = []
+for comp in cal.walk():
+    for err in getattr(comp, 'errors', []):
+        problems.append('%s: %s' % (comp.name, err))
+    for name in comp:
+        try:
+            comp.decoded(name)
+        except Exception as e:
+            problems.append('%s.%s does not decode: %r' % (comp.name, name, e))
+for name in ('VERSION', 'PRODID'):
+    if name not in cal:
+        problems.append('VCALENDAR lacks ' + name)
+for ev in cal.walk('VEVENT'):
+    for name in ('UID', 'DTSTAMP', 'DTSTART', 'DTEND'):
+        if name not in ev:
+            problems.append('VEVENT lacks ' + name)
+if problems:
+    sys.stderr.write('\n'.join(problems) + '\n')
+    sys.exit(1)
+
+def text(v):
+    return str(v, 'utf-8') if isinstance(v, bytes) else str(v)
+
+events = []
+for ev in cal.walk('VEVENT'):
+    out = {}
+    for name in ('UID', 'SUMMARY', 'LOCATION', 'DESCRIPTION', 'STATUS', 'URL'):
+        if name in ev:
+            out[name] = text(ev.decoded(name))
+    for name in ('DTSTART', 'DTEND'):
+        out[name] = ev.decoded(name).isoformat()
+    out['ALARMS'] = [[text(a.decoded('TRIGGER')), text(a.decoded('DESCRIPTION'))] for a in ev.walk('VALARM')]
+    events.append(out)
+json.dump(events, sys.stdout, ensure_ascii=False)
+`
+
+// icalendarParse runs icalendarCheck over data.
+func icalendarParse(t *testing.T, data []byte) []map[string]any {
+	t.Helper()
+	if _, err := os.Stat(icalendarPython); err != nil {
+		t.Fatalf("%s is missing; this test reads the calendar file with Debian's python3-icalendar. "+
+			"Install it with: apt-get install -y --no-install-recommends python3-icalendar (.ci/run installs it)", icalendarPython)
+	}
+	path := filepath.Join(t.TempDir(), "talks.ics")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, icalendarPython, "-c", icalendarCheck, path)
+	cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1", "PYTHONIOENCODING=utf-8")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		if strings.Contains(stderr.String(), "No module named 'icalendar'") {
+			t.Fatalf("%s has no icalendar module. Install it with: apt-get install -y --no-install-recommends python3-icalendar (.ci/run installs it)", icalendarPython)
+		}
+		t.Fatalf("python3-icalendar does not accept the calendar file: %v\n%s\n%s", err, stderr.String(), data)
+	}
+	var events []map[string]any
+	if err := json.Unmarshal(stdout.Bytes(), &events); err != nil {
+		t.Fatalf("the check's output: %v\n%s", err, stdout.String())
+	}
+	return events
+}
+
+// TestWriteICSStrictParser reads calendar files WriteICS wrote with
+// python3-icalendar, a strict parser: talks in Japanese with a long
+// description, a place with , ; \ and line breaks, a cancelled talk and
+// an online one with a link. Every file parses without an error and every
+// text reads back as it was written.
+func TestWriteICSStrictParser(t *testing.T) {
+	testapp.Japanese(t)
+	held := icsTestTalk()
+	held.Place = "東京都千代田区丸の内一丁目1番1号 みなと精工ビル 12階 第3会議室\n" +
+		"受付で「クロストーク」とお伝えください, 入館証をお渡しします; お帰りの際は受付へご返却ください\\\r\n" +
+		strings.Repeat("駐車場はありません。公共交通機関をご利用ください。", 8)
+	held.OtherName, held.OtherCompany = "長谷川 由美子", "株式会社あおば銀行, 人事部; キャリア開発グループ\\東京"
+
+	cancelled := icsTestTalk()
+	cancelled.ID, cancelled.OfferID = "6f0c8f7e-2b1a-4c3d-9e8f-7a6b5c4d3e2f", "1a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+	cancelled.Start, cancelled.End = cancelled.Start.AddDate(0, 0, 7), cancelled.End.AddDate(0, 0, 7)
+	cancelled.State, cancelled.Reason = app.TalkCancelled, "work"
+
+	online := icsTestTalk()
+	online.ID, online.OfferID = "7f0c8f7e-2b1a-4c3d-9e8f-7a6b5c4d3e2f", "2a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+	online.Start, online.End = online.Start.AddDate(0, 0, 14), online.End.AddDate(0, 0, 14)
+	online.Mode, online.Place = app.ModeOnline, "https://meet.example.jp/ct-1234?pw=a,b;c"
+
+	talks := []app.TalkItem{held, cancelled, online}
+	var b bytes.Buffer
+	if err := WriteICS(&b, talks, icsTestNow); err != nil {
+		t.Fatal(err)
+	}
+	checkICSLines(t, b.Bytes())
+	events := icalendarParse(t, b.Bytes())
+	if len(events) != len(talks) {
+		t.Fatalf("%d events read back, want %d", len(events), len(talks))
+	}
+	for i, k := range talks {
+		ev := events[i]
+		str := func(name string) string { s, _ := ev[name].(string); return s }
+		if got, want := str("UID"), k.OfferID+"@crosstalk.jp"; got != want {
+			t.Errorf("event %d: UID %q, want %q", i, got, want)
+		}
+		if got, want := str("DTSTART"), k.Start.In(app.Tokyo).Format("2006-01-02T15:04:05-07:00"); got != want {
+			t.Errorf("event %d: DTSTART %q, want %q", i, got, want)
+		}
+		if got, want := str("SUMMARY"), "クロストーク: "+k.OtherName+"さん ("+k.OtherCompany+")"; got != want {
+			t.Errorf("event %d: SUMMARY %q, want %q", i, got, want)
+		}
+		place := strings.ReplaceAll(k.Place, "\r\n", "\n")
+		if got := str("LOCATION"); got != place {
+			t.Errorf("event %d: LOCATION %q, want %q", i, got, place)
+		}
+		if got, want := str("DESCRIPTION"), icsDescription(k); got != strings.ReplaceAll(want, "\r\n", "\n") {
+			t.Errorf("event %d: DESCRIPTION %q, want %q", i, got, want)
+		}
+		alarms, _ := ev["ALARMS"].([]any)
+		if k.State == app.TalkScheduled && len(alarms) != 2 || k.State != app.TalkScheduled && len(alarms) != 0 {
+			t.Errorf("event %d: alarms %v", i, alarms)
+		}
+	}
+	if got := events[1]["STATUS"]; got != "CANCELLED" {
+		t.Errorf("the cancelled talk's STATUS %v", got)
+	}
+	if got := events[2]["URL"]; got != online.Place {
+		t.Errorf("the online talk's URL %v", got)
+	}
+	if !strings.Contains(events[0]["DESCRIPTION"].(string), "駐車場はありません。") || len(events[0]["DESCRIPTION"].(string)) < 500 {
+		t.Errorf("the long description reads back as %q", events[0]["DESCRIPTION"])
+	}
+}
