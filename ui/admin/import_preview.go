@@ -34,7 +34,7 @@ func problemText(p roster.Problem) string {
 	if len(value) > 40 {
 		value = append(value[:40], '…')
 	}
-	data := map[string]any{"Value": string(value), "Column": columnName(p.Column)}
+	data := map[string]any{"Value": string(value), "Column": columnName(p.Column), "Row": p.Row, "Letter": roster.ColumnLetter(p.Index)}
 	const missing = "\x00"
 	what := lang.X("import.problem."+string(p.Code), missing, data)
 	if what == missing { // a code newer than this view
@@ -119,7 +119,7 @@ func (v *ImportView) setPreview(p roster.Preview) {
 		if v.marks[pr.Row] == nil {
 			v.marks[pr.Row] = map[roster.Column]bool{}
 		}
-		v.marks[pr.Row][pr.Column] = true
+		v.marks[pr.Row][roster.StandsFor(pr.Column)] = true // a problem of 姓 marks the name
 		v.byLine[pr.Row] = append(v.byLine[pr.Row], pr)
 	}
 
