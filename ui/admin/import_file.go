@@ -45,7 +45,7 @@ func (v *ImportView) openDialog() {
 			v.Open(name, b)
 		})
 	}, v.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".CSV", ".XLSX"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".txt", ".CSV", ".XLSX", ".TXT"})) // .txt: Excel's 「Unicode テキスト」
 	d.Resize(fyne.NewSize(800, 600))
 	d.Show()
 }
