@@ -1,6 +1,8 @@
 package roster
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -235,5 +237,30 @@ func TestBirthDateDayNumber(t *testing.T) {
 	p = readText(t, "社員番号,氏名,ふりがな,年齢\n1,a,あ,24929\n")
 	if w := []Problem{{Row: 2, Column: ColAgeBand, Code: ProblemBadAgeBand, Value: "24929", Index: 4}}; !slices.Equal(p.Problems, w) {
 		t.Errorf("problems %+v", p.Problems)
+	}
+}
+
+// TestREADMEListsHeaders: the HR guide in the README names every header
+// the import reads, each as 「name」, so that it says exactly what is read.
+func TestREADMEListsHeaders(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	guide := string(b)
+	if i := strings.Index(guide, "2. **取り込み**"); i >= 0 {
+		guide = guide[i:]
+		if j := strings.Index(guide, "3. **招待**"); j >= 0 {
+			guide = guide[:j]
+		}
+	} else {
+		t.Fatal("the README has no 取り込み item")
+	}
+	for _, c := range append(append([]Column{}, Columns...), AltColumns...) {
+		for _, n := range Headers(c) {
+			if !strings.Contains(guide, "「"+n+"」") {
+				t.Errorf("the README's 取り込み item does not name the header 「%s」 (%s)", n, c)
+			}
+		}
 	}
 }
