@@ -113,31 +113,12 @@ func ParseBirthDate(s string) (time.Time, bool) {
 		d, _ := strconv.Atoi(s[6:])
 		return date(y, m, d)
 	}
-	year := 0
-	for _, e := range eras {
-		for _, name := range e.names {
-			if rest, ok := strings.CutPrefix(s, name); ok {
-				n, after, ok := leadingNumber(rest)
-				if !ok && strings.HasPrefix(rest, "元") {
-					n, after, ok = 1, rest[len("元"):], true
-				}
-				if !ok || n < 1 || (e.last > 0 && n > e.last) {
-					return time.Time{}, false
-				}
-				year, s = e.first+n-1, strings.Repeat("0", 4)+after // a year of four digits for what follows
-				break
-			}
+	y, rest, ok := eraYear(s)
+	if !ok {
+		y, rest, ok = leadingNumber(s)
+		if !ok || len(s)-len(rest) != 4 {
+			return time.Time{}, false
 		}
-		if year > 0 {
-			break
-		}
-	}
-	y, rest, ok := leadingNumber(s)
-	if !ok || len(s)-len(rest) != 4 {
-		return time.Time{}, false
-	}
-	if year > 0 {
-		y = year
 	}
 	sep, rest, ok := separator(rest, "年")
 	if !ok {
@@ -173,6 +154,28 @@ var eras = []struct {
 	{[]string{"昭和", "昭", "S", "s"}, 1926, 64},
 	{[]string{"大正", "大", "T", "t"}, 1912, 15},
 	{[]string{"明治", "明", "M", "m"}, 1868, 45},
+}
+
+// eraYear reads a Japanese era and its year at the start of s (昭和43,
+// S43, 平成元): the Gregorian year, and what follows.
+func eraYear(s string) (year int, rest string, ok bool) {
+	for _, e := range eras {
+		for _, name := range e.names {
+			after, found := strings.CutPrefix(s, name)
+			if !found {
+				continue
+			}
+			n, rest, ok := leadingNumber(after)
+			if !ok && strings.HasPrefix(after, "元") { // the first year
+				n, rest, ok = 1, after[len("元"):], true
+			}
+			if !ok || n < 1 || (e.last > 0 && n > e.last) {
+				return 0, s, false
+			}
+			return e.first + n - 1, rest, true
+		}
+	}
+	return 0, s, false
 }
 
 // leadingNumber reads the ASCII digits at the start of s (one to four).
