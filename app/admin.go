@@ -2,7 +2,10 @@ package app
 
 import (
 	"context"
+	"net/mail"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // This file holds the types of the programme's administration: what HR
@@ -15,6 +18,7 @@ import (
 const (
 	MaxEmployeeNoRunes = 32
 	MaxRosterEntries   = 10000
+	MaxEmailRunes      = 254 // the longest address SMTP carries
 )
 
 // RosterEntry is one person of a participant import, as HR's file gives
@@ -29,6 +33,38 @@ type RosterEntry struct {
 	JobRole    string   `json:"jobRole"`
 	Cohorts    []string `json:"cohorts"` // cohort IDs
 	Role       Role     `json:"role"`    // participant unless the file says hr
+	// Themes are career themes HR's list gives: they become the person's
+	// first themes, and are written only while the person has none (the
+	// person may change them later, and a re-import leaves theirs alone).
+	Themes []string `json:"themes,omitempty"`
+	// Email is the person's address for notifications, kept by the server
+	// and never sent to other participants. Empty leaves the address the
+	// server has as it is.
+	Email string `json:"email,omitempty"`
+}
+
+// ValidEmail reports whether s is one e-mail address and nothing else, as
+// net/mail reads one (no display name, angle brackets or comment), of at
+// most MaxEmailRunes characters, in ASCII (a company's mail server may not
+// carry others), with a domain of at least two labels (name@example.co.jp,
+// not name@localhost).
+func ValidEmail(s string) bool {
+	if s == "" || utf8.RuneCountInString(s) > MaxEmailRunes || strings.ContainsAny(s, " <>()") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x21 || s[i] > 0x7e {
+			return false
+		}
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Name != "" || a.Address != s {
+		return false
+	}
+	at := strings.LastIndexByte(s, '@')
+	domain := s[at+1:]
+	return strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".") &&
+		!strings.Contains(domain, "..")
 }
 
 // ImportResult says what an import changed: the people added, those whose

@@ -47,22 +47,6 @@ func (m Mode) Valid() bool {
 	return false
 }
 
-// AgeBand is a five-year age band, such as "50-54".
-type AgeBand string
-
-// AgeBands lists the bands the programme serves, youngest first.
-var AgeBands = []AgeBand{"45-49", "50-54", "55-59", "60-65"}
-
-// Valid reports whether b is one of AgeBands.
-func (b AgeBand) Valid() bool {
-	for _, a := range AgeBands {
-		if a == b {
-			return true
-		}
-	}
-	return false
-}
-
 // Company is a member company of the consortium.
 type Company struct {
 	ID       string `json:"id"`

@@ -93,7 +93,7 @@ func (d *Directory) buildUI() {
 	d.industry = widget.NewSelect([]string{all}, func(string) { d.changed() })
 	d.theme = widget.NewSelect([]string{all}, func(string) { d.changed() })
 	bands := []string{all}
-	for _, b := range app.AgeBands {
+	for _, b := range app.AgeChoices { // 50代 finds 50代, 50〜54歳 and 55〜59歳
 		bands = append(bands, directoryAgeBand(b))
 	}
 	d.ageBand = widget.NewSelect(bands, func(string) { d.changed() })
@@ -234,7 +234,7 @@ func (d *Directory) query() app.DirectoryQuery {
 		q.Theme = d.theme.Selected
 	}
 	if i := d.ageBand.SelectedIndex(); i > 0 {
-		q.AgeBand = app.AgeBands[i-1]
+		q.AgeBand = app.AgeChoices[i-1]
 	}
 	if i := d.mode.SelectedIndex(); i > 0 {
 		q.Mode = app.Modes[i-1]
@@ -343,8 +343,12 @@ func (d *Directory) busy() bool {
 	return d.inflight > 0 || (d.card != nil && d.card.busy())
 }
 
-// directoryAgeBand writes an age band in words: 50〜54歳.
+// directoryAgeBand writes an age band in words: 50〜54歳, or 50代 for a
+// person known only by their decade.
 func directoryAgeBand(b app.AgeBand) string {
+	if b.IsDecade() {
+		return lang.X("directory.age_decade", "{{.Decade}}s", map[string]any{"Decade": b.DecadeAge()})
+	}
 	from, to, ok := strings.Cut(string(b), "-")
 	if !ok {
 		return string(b)

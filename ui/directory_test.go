@@ -346,3 +346,30 @@ func (s *gatedServices) SearchDirectory(ctx context.Context, q app.DirectoryQuer
 	}
 	return s.Services.SearchDirectory(ctx, q)
 }
+
+// The age filter offers each decade before its five-year bands, and a
+// decade finds the people of both its bands.
+func TestDirectoryAgeDecade(t *testing.T) {
+	ui := newDirUI(t)
+	svc := newTestServices(t)
+	d, _ := newDirectoryWindow(t, ui, svc)
+	if want := []string{"すべて", "40代", "45〜49歳", "50代", "50〜54歳", "55〜59歳", "60代", "60〜65歳"}; !slices.Equal(d.ageBand.Options, want) {
+		t.Fatalf("age choices %v, want %v", d.ageBand.Options, want)
+	}
+	count := func(b app.AgeBand) int {
+		es, err := svc.SearchDirectory(context.Background(), app.DirectoryQuery{ViewerID: svc.me.ParticipantID, Now: svc.now, AgeBand: b, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(es)
+	}
+	d.ageBand.SetSelected("50代")
+	ui.until(t, "the decade filter", func() bool { return !d.busy() && d.shown.AgeBand == "50s" })
+	bands := map[app.AgeBand]bool{}
+	for _, e := range d.results {
+		bands[e.AgeBand] = true
+	}
+	if n := count("50-54") + count("55-59"); len(d.results) != n || n == 0 || !bands["50-54"] || !bands["55-59"] || len(bands) != 2 {
+		t.Errorf("50代: %d people of bands %v, want the %d of 50〜54歳 and 55〜59歳", len(d.results), bands, n)
+	}
+}

@@ -61,8 +61,8 @@ func (e *ProfileEditor) buildUI() {
 	e.themes = widget.NewEntry()
 	e.themes.PlaceHolder = lang.X("profile.themes.hint", "Separate with 、 e.g. セカンドキャリア、学び直し")
 	e.interests, e.intro, e.freeTimes = multiline(2), multiline(5), widget.NewEntry()
-	bands := make([]string, len(app.AgeBands))
-	for i, b := range app.AgeBands {
+	bands := make([]string, len(app.AgeChoices)) // a decade, for who would say no more
+	for i, b := range app.AgeChoices {
 		bands[i] = directoryAgeBand(b)
 	}
 	e.ageBand = widget.NewSelect(bands, nil)
@@ -176,7 +176,7 @@ func limitThemes(entry *widget.Entry) *widgets.TextLimit {
 
 // selectedAgeBand is the band chosen, or "" when none is.
 func (e *ProfileEditor) selectedAgeBand() app.AgeBand {
-	for _, b := range app.AgeBands {
+	for _, b := range app.AgeChoices {
 		if directoryAgeBand(b) == e.ageBand.Selected {
 			return b
 		}

@@ -69,3 +69,25 @@ func TestProfileEditor(t *testing.T) {
 		t.Fatalf("saved %+v", p)
 	}
 }
+
+// A person whom HR's list knew only by their decade sees it chosen, and
+// may keep it or give their five-year band.
+func TestProfileEditorDecade(t *testing.T) {
+	e, svc := newProfileFixture(t)
+	if want := []string{"40代", "45〜49歳", "50代", "50〜54歳", "55〜59歳", "60代", "60〜65歳"}; !slices.Equal(e.ageBand.Options, want) {
+		t.Fatalf("age choices %v, want %v", e.ageBand.Options, want)
+	}
+	e.ageBand.SetSelected("50代")
+	if p := saveProfile(t, e, svc); p.AgeBand != "50s" {
+		t.Fatalf("saved age %q, want 50s", p.AgeBand)
+	}
+	e.Refresh()
+	settle()
+	if e.ageBand.Selected != "50代" {
+		t.Fatalf("reloaded age %q", e.ageBand.Selected)
+	}
+	e.ageBand.SetSelected("50〜54歳")
+	if p := saveProfile(t, e, svc); p.AgeBand != "50-54" {
+		t.Fatalf("saved age %q, want 50-54", p.AgeBand)
+	}
+}

@@ -24,9 +24,8 @@ func ExampleRead() {
 		fmt.Printf("row %d %s: %s %q\n", pr.Row, pr.Column, pr.Code, pr.Value)
 	}
 	// Output:
-	// 2 true {EmployeeNo:00123 Name:髙橋 一郎 Kana:タカハシ イチロウ AgeBand:50-54 JobRole: Cohorts:[c1] Role:participant}
-	// 3 false {EmployeeNo:00124 Name: Kana:スズキ AgeBand: JobRole: Cohorts:[] Role:participant}
+	// 2 true {EmployeeNo:00123 Name:髙橋 一郎 Kana:タカハシ イチロウ AgeBand:50-54 JobRole: Cohorts:[c1] Role:participant Themes:[] Email:}
+	// 3 false {EmployeeNo:00124 Name: Kana:スズキ AgeBand:50s JobRole: Cohorts:[] Role:participant Themes:[] Email:}
 	// row 3 name: missing_value ""
-	// row 3 age_band: bad_age_band "50代"
 	// row 3 cohort: unknown_cohort "第9期"
 }

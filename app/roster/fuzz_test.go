@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"crosstalk/app"
 	"crosstalk/app/jtext"
 )
 
@@ -107,7 +108,25 @@ func checkPreview(t *testing.T, p Preview, lines int) {
 func checkEntry(t *testing.T, p Preview, r Row) {
 	t.Helper()
 	e, c := r.Entry, r.Cells
-	band, okBand := ParseAgeBand(c[ColAgeBand])
+	has := func(col Column) bool { return slices.Contains(p.Columns, col) }
+	// The age is read from the age column, else from the birth date; the
+	// name and its reading from their columns, else from their two parts.
+	var band app.AgeBand
+	var code ProblemCode = ProblemMissingColumn
+	switch {
+	case has(ColAgeBand):
+		band, code = ParseAge(c[ColAgeBand], known.Today)
+	case has(ColBirthDate):
+		band, code = (&rowChecker{today: known.Today}).age(ColBirthDate, c[ColBirthDate])
+	}
+	okBand := code == ""
+	name, kana := c[ColName], c[ColKana]
+	if !has(ColName) && has(ColFamilyName) {
+		name = joinName(c[ColFamilyName], c[ColGivenName])
+	}
+	if !has(ColKana) && has(ColFamilyKana) {
+		kana = joinName(c[ColFamilyKana], c[ColGivenKana])
+	}
 	role, okRole := ParseRole(c[ColRole])
 	var ids []string
 	for _, name := range cohortNames(c[ColCohort]) {
@@ -119,17 +138,18 @@ func checkEntry(t *testing.T, p Preview, r Row) {
 			ids = append(ids, id)
 		}
 	}
-	has := func(col Column) bool { return slices.Contains(p.Columns, col) }
 	// A column the header lacks is a problem of the header, not of the
 	// row: the entry's field is then empty (a participant, for the role).
 	switch {
 	case e.EmployeeNo != c[ColEmployeeNo] || has(ColEmployeeNo) == (e.EmployeeNo == ""),
-		e.Name != c[ColName] || has(ColName) == (e.Name == ""),
-		e.Kana != c[ColKana] || has(ColKana) != jtext.IsKana(e.Kana),
-		has(ColAgeBand) != okBand || e.AgeBand != band,
+		e.Name != name || (has(ColName) || has(ColFamilyName)) == (e.Name == ""),
+		e.Kana != kana || (has(ColKana) || has(ColFamilyKana)) != jtext.IsKana(e.Kana),
+		(has(ColAgeBand) || has(ColBirthDate)) != okBand || e.AgeBand != band,
 		e.JobRole != c[ColJobRole],
 		!okRole || e.Role != role,
-		!slices.Equal(e.Cohorts, ids) && len(e.Cohorts)+len(ids) > 0:
+		!slices.Equal(e.Cohorts, ids) && len(e.Cohorts)+len(ids) > 0,
+		!slices.Equal(e.Themes, splitThemes(c[ColThemes])),
+		e.Email != c[ColEmail]:
 		t.Errorf("row %d: entry %+v for cells %q", r.Line, e, c)
 	}
 	for col, n := range map[string]int{e.EmployeeNo: MaxEmployeeNoRunes, e.Name: MaxNameRunes, e.Kana: MaxKanaRunes, e.JobRole: MaxJobRoleRunes} {

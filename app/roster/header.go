@@ -2,10 +2,48 @@ package roster
 
 import "strings"
 
-// Columns lists every column in the order of a template file.
-var Columns = []Column{ColEmployeeNo, ColName, ColKana, ColAgeBand, ColJobRole, ColCohort, ColRole}
+// Columns lists the columns of a template file, in its order.
+var Columns = []Column{ColEmployeeNo, ColName, ColKana, ColAgeBand, ColJobRole, ColCohort, ColRole, ColThemes, ColEmail}
 
-// Required reports whether a roster must have column c.
+// AltColumns lists the columns that stand in for one of Columns
+// (StandsFor): a name split into 姓 and 名, its reading into セイ and メイ,
+// and a birth date for the age.
+var AltColumns = []Column{ColFamilyName, ColGivenName, ColFamilyKana, ColGivenKana, ColBirthDate}
+
+// StandsFor returns the column of Columns that an alternative column
+// stands in for (ColName for ColFamilyName and ColGivenName, ColKana for
+// their readings, ColAgeBand for ColBirthDate), or c itself. A file with
+// both reads the column of Columns and leaves the other with a note
+// (ProblemIgnoredColumn); a file with the family name (or its reading, or
+// the birth date) alone needs no column of Columns.
+func StandsFor(c Column) Column {
+	switch c {
+	case ColFamilyName, ColGivenName:
+		return ColName
+	case ColFamilyKana, ColGivenKana:
+		return ColKana
+	case ColBirthDate:
+		return ColAgeBand
+	}
+	return c
+}
+
+// standIn is the alternative column whose presence makes up for a
+// missing required column c.
+func standIn(c Column) Column {
+	switch c {
+	case ColName:
+		return ColFamilyName
+	case ColKana:
+		return ColFamilyKana
+	case ColAgeBand:
+		return ColBirthDate
+	}
+	return ""
+}
+
+// Required reports whether a roster must have column c, or the column
+// that stands in for it (StandsFor).
 func Required(c Column) bool {
 	switch c {
 	case ColEmployeeNo, ColName, ColKana, ColAgeBand:
@@ -28,6 +66,42 @@ var headers = map[Column][]string{
 	ColJobRole: {"職種", "役割", "職務", "職種・役割", "job role", "job_role", "job", "job family"},
 	ColCohort:  {"プログラム", "プログラム名", "参加プログラム", "コホート", "参加回", "参加期", "期", "cohort", "cohorts", "round"},
 	ColRole:    {"権限", "ロール", "権限区分", "アカウント権限", "role", "account role", "permission"},
+	ColThemes: {"キャリアテーマ", "キャリアのテーマ", "テーマ", "関心テーマ", "話したいテーマ", "career themes",
+		"career theme", "themes", "theme"},
+	ColEmail: {"メールアドレス", "Eメール", "Eメールアドレス", "電子メール", "会社メールアドレス", "メールアドレス(会社)",
+		"email", "e-mail", "email address", "e-mail address", "mail address"},
+	ColFamilyName: {"姓", "氏", "苗字", "名字", "姓(漢字)", "last name", "family name", "surname"},
+	ColGivenName:  {"名", "名(漢字)", "first name", "given name"},
+	ColFamilyKana: {"セイ", "せい", "姓(カナ)", "姓(かな)", "姓(フリガナ)", "姓(ふりがな)", "フリガナ(姓)", "ふりがな(姓)",
+		"カナ姓", "よみ(姓)", "last name kana", "family name kana", "last name reading"},
+	ColGivenKana: {"メイ", "めい", "名(カナ)", "名(かな)", "名(フリガナ)", "名(ふりがな)", "フリガナ(名)", "ふりがな(名)",
+		"カナ名", "よみ(名)", "first name kana", "given name kana", "first name reading"},
+	ColBirthDate: {"生年月日", "誕生日", "生年月日(西暦)", "生年月日(和暦)", "birth date", "date of birth", "birthday", "dob"},
+}
+
+// subColumn is the column that the lower of two header rows names under
+// an upper cell of column group, as Excel makes a header with 氏名 merged
+// over 姓 and 名 (or フリガナ over セイ and メイ, or over 姓 and 名): a
+// part of the name under the name, of the reading under the reading.
+func subColumn(group Column, h string) (Column, bool) {
+	c, ok := HeaderColumn(h)
+	if !ok {
+		return "", false
+	}
+	switch group {
+	case ColName:
+		if c == ColFamilyName || c == ColGivenName {
+			return c, true
+		}
+	case ColKana:
+		switch c {
+		case ColFamilyName, ColFamilyKana:
+			return ColFamilyKana, true
+		case ColGivenName, ColGivenKana:
+			return ColGivenKana, true
+		}
+	}
+	return "", false
 }
 
 var headerIndex = func() map[string]Column {
@@ -66,7 +140,7 @@ func headerKey(h string) string {
 }
 
 // Template returns an empty roster for HR staff to fill in: the header
-// row of every column, in the order of Columns and with the first name
+// row of every column of Columns, in its order and with the first name
 // Headers gives, as CSV in UTF-8 with a BOM and CRLF, which Excel opens
 // correctly on Windows and macOS.
 func Template() []byte {

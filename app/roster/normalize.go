@@ -47,20 +47,27 @@ func Limit(c Column) int {
 //     voiced marks joined (ﾀﾞ → ダ). Kanji, kana and other letters are kept
 //     as written (no NFKC: it would change compatibility ideographs in
 //     names and turn ㈱ into (株)).
-//   - employee numbers and age bands: full-width ASCII (digits, Latin
-//     letters, signs) becomes half-width, and dashes of every width
-//     (－ − ‐ – —, and ー typed for one) become "-".
+//   - employee numbers, ages, birth dates and e-mail addresses: full-width
+//     ASCII (digits, Latin letters, signs) becomes half-width, and dashes
+//     of every width (－ − ‐ – —, and ー typed for one) become "-".
 //   - cohort: the names, split at 、 , ; ， ； and line breaks, each
 //     normalised, empty ones dropped, joined with "、".
+//
+// Themes are kept as written, but for the first rule and line breaks,
+// which become 、: Read splits them (splitThemes).
 func Normalize(c Column, s string) string {
 	switch c {
-	case ColEmployeeNo, ColAgeBand:
+	case ColThemes:
+		return clean(lineBreaks.Replace(s))
+	case ColEmployeeNo, ColAgeBand, ColBirthDate, ColEmail:
 		return narrow(clean(s))
 	case ColCohort:
 		return strings.Join(cohortNames(s), "、")
 	}
 	return clean(s)
 }
+
+var lineBreaks = strings.NewReplacer("\r\n", "、", "\n", "、", "\r", "、")
 
 // clean is the normalisation every cell gets.
 func clean(s string) string {
@@ -235,6 +242,30 @@ func ParseRole(s string) (app.Role, bool) {
 		return app.RoleHR, true
 	}
 	return "", false
+}
+
+// splitThemes splits a normalised themes cell into its themes: at 、 , ，
+// ､ ; ；, or, when the cell has none of them, at ・ (セカンドキャリア・学
+// び直し), so that a theme such as 副業・兼業 in a list separated by 、
+// stays whole. Each is normalised; empty ones and repeats are dropped.
+func splitThemes(s string) []string {
+	seps := func(r rune) bool {
+		switch r {
+		case '、', ',', '，', '､', ';', '；':
+			return true
+		}
+		return false
+	}
+	if strings.IndexFunc(s, seps) < 0 {
+		seps = func(r rune) bool { return r == '・' || r == '･' }
+	}
+	var out []string
+	for _, f := range strings.FieldsFunc(s, seps) {
+		if f = clean(f); f != "" && !contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // cohortNames splits a cohort cell into its names.

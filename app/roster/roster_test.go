@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"crosstalk/app"
 )
@@ -20,10 +21,18 @@ var known = Known{Cohorts: []app.Cohort{
 	{ID: "c2", Name: "2026年度 第2期"},
 	{ID: "c3", Name: "秋の回"},
 	{ID: "c4", Name: "秋の回"},
-}}
+}, Today: importDay}
+
+// importDay is the day of the tests' imports, which gives the ages of
+// birth dates: Monday 7 December 2026, 10:00 in Tokyo.
+var importDay = time.Date(2026, 12, 7, 10, 0, 0, 0, app.Tokyo)
 
 // testFiles are the roster files kept under testdata.
-var testFiles = []string{"sjis.csv", "utf8bom.csv", "roster.xlsx", "broken.csv", "badheader.csv"}
+var testFiles = []string{"sjis.csv", "utf8bom.csv", "roster.xlsx", "broken.csv", "badheader.csv",
+	// Made by LibreOffice (testdata/gen/libreoffice.sh), as HR departments
+	// save their lists (issue 13).
+	"hr_cp932.csv", "ages.xlsx", "birthdates.xlsx", "name_split.xlsx", "name_split.csv", "name_columns.csv",
+	"no_header.csv", "padded.csv", "lost_zeros.xlsx", "unicode.txt", "title_rows.xlsx", "header_only.csv"}
 
 // TestGolden reads each file under testdata and compares the whole
 // preview with the one kept beside it in <file>.golden.json; go test

@@ -56,7 +56,7 @@ func readXLSX(b []byte) (t *table, err error) {
 			continue // a chart sheet, or a broken one: another may do
 		}
 		if h := findHeader(t.rows); h >= 0 && t.rows[h].recognised() >= 2 {
-			return t, nil
+			return withNumbers(t, z), nil
 		}
 		if first == nil {
 			first = t
@@ -65,7 +65,21 @@ func readXLSX(b []byte) (t *table, err error) {
 	if first == nil {
 		return nil, ErrNotSpreadsheet
 	}
-	return first, nil
+	return withNumbers(first, z), nil
+}
+
+// withNumbers adds to the rows of t the cells that hold numbers, and the
+// workbook's date system.
+func withNumbers(t *table, z *zip.Reader) *table {
+	info := readWorkbookInfo(z)
+	t.date1904 = info.date1904
+	if part, ok := info.parts[t.sheet]; ok {
+		nums := numberCells(z, part)
+		for i := range t.rows {
+			t.rows[i].numbers = nums[t.rows[i].line]
+		}
+	}
+	return t
 }
 
 // readSheet reads the non-blank rows of one worksheet.

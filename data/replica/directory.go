@@ -76,7 +76,7 @@ func (s *Store) SearchDirectory(ctx context.Context, q app.DirectoryQuery) ([]ap
 		r := &idx.rows[i]
 		if !r.listedFor(viewer) ||
 			(q.Industry != "" && r.company.industry != q.Industry) ||
-			(q.AgeBand != "" && r.ageBand != q.AgeBand) ||
+			(q.AgeBand != "" && !r.ageBand.Within(q.AgeBand)) ||
 			(q.Theme != "" && !slices.Contains(*r.themes, q.Theme)) ||
 			(q.Mode != "" && !slices.Contains(*r.modes, q.Mode)) ||
 			(q.BookmarkedOnly && !bookmarks[r.id]) ||

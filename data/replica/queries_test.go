@@ -111,6 +111,38 @@ func TestDirectoryFilters(t *testing.T) {
 	}
 }
 
+// The age filter works with both precisions: a decade finds the people
+// known only by that decade and those whose five-year band is in it; a
+// five-year band finds its own people only.
+func TestDirectoryAgeDecades(t *testing.T) {
+	d := fixture.Dataset()
+	bands := map[string]app.AgeBand{"c1": "50s", "d2": "50-54", "b1": "60-65", "b2": "40s", "d1": "45-49"} // c2 stays 55-59
+	for i, p := range d.Participants {
+		for id, b := range bands {
+			if p.ID == fixture.PID(id) {
+				d.Participants[i].AgeBand = b
+			}
+		}
+	}
+	st := open(t, d)
+	for _, c := range []struct {
+		band app.AgeBand
+		want []string
+	}{
+		{"50s", []string{"c1", "d2", "c2"}},
+		{"50-54", []string{"d2"}},
+		{"55-59", []string{"c2"}},
+		{"40s", []string{"b2", "d1"}},
+		{"45-49", []string{"d1"}},
+		{"60s", []string{"b1"}},
+		{"60-65", []string{"b1"}},
+	} {
+		if got := search(t, st, app.DirectoryQuery{AgeBand: c.band}); !slices.Equal(got, c.want) {
+			t.Errorf("age %s: got %v, want %v", c.band, got, c.want)
+		}
+	}
+}
+
 func inbox(t *testing.T, st *replica.Store, who string, box app.Box, clock time.Time) []string {
 	t.Helper()
 	items, err := st.Inbox(context.Background(), fixture.PID(who), box, clock)

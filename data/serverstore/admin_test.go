@@ -89,6 +89,22 @@ func TestImportRosterAllOrNothing(t *testing.T) {
 			es[0].JobRole = "部長\x07"
 			return es
 		}), "", app.CodeBadArgs},
+		{"eleven themes", bad(func(es []app.RosterEntry) []app.RosterEntry {
+			es[1].Themes = strings.Split("a,b,c,d,e,f,g,h,i,j,k", ",")
+			return es
+		}), "", app.CodeBadArgs},
+		{"an overlong theme", bad(func(es []app.RosterEntry) []app.RosterEntry {
+			es[1].Themes = []string{strings.Repeat("学", app.MaxThemeRunes+1)}
+			return es
+		}), "", app.CodeTooLong},
+		{"a theme twice", bad(func(es []app.RosterEntry) []app.RosterEntry {
+			es[1].Themes = []string{"学び直し", "起業", "学び直し"}
+			return es
+		}), "", app.CodeBadArgs},
+		{"an address that is not one", bad(func(es []app.RosterEntry) []app.RosterEntry {
+			es[2].Email = "山田 <taro@example.co.jp>"
+			return es
+		}), "", app.CodeBadArgs},
 		{"no entries", nil, "", app.CodeBadArgs},
 		{"too many entries", make([]app.RosterEntry, serverstore.MaxRosterEntries+1), "", app.CodeTooLarge},
 		{"an unknown company", roster(), "no-such-company", app.CodeNotFound},

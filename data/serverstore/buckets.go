@@ -25,7 +25,11 @@ type source struct {
 // travel as rows of their own. Redacted, a profile that is not visible
 // keeps only what the people who already talk with its owner need: the
 // name, reading, age band, company and role, and that it is hidden. Its
-// owner gets the whole profile from their own user bucket.
+// owner gets the whole profile from their own user bucket. No bucket
+// carries the person's e-mail address (participants.email): the server
+// keeps it for notifications. Only the person (user bucket) and their
+// company's HR (company bucket) could be sent it, never a cohort bucket
+// or another person's user bucket; no screen shows it yet, so neither is.
 func participantJSON(redact bool) string {
 	hide := func(expr, blank string) string {
 		if !redact {

@@ -74,6 +74,20 @@ func ValidateRoster(entries []app.RosterEntry) error {
 		default:
 			return app.Reject(app.CodeBadArgs, "entry %d: role must be hr or participant", i)
 		}
+		if len(e.Themes) > app.MaxThemes {
+			return app.Reject(app.CodeBadArgs, "entry %d: %d themes, at most %d", i, len(e.Themes), app.MaxThemes)
+		}
+		for k, th := range e.Themes {
+			if err := checkField(th, 1, app.MaxThemeRunes); err != nil {
+				return entryErr(i, fmt.Sprintf("theme %d", k), err)
+			}
+			if slices.Contains(e.Themes[:k], th) {
+				return app.Reject(app.CodeBadArgs, "entry %d: theme %d repeats", i, k)
+			}
+		}
+		if e.Email != "" && !app.ValidEmail(e.Email) {
+			return app.Reject(app.CodeBadArgs, "entry %d: e-mail address is not one address", i)
+		}
 		if len(e.Cohorts) > MaxEntryCohorts {
 			return app.Reject(app.CodeBadArgs, "entry %d: %d cohorts, at most %d", i, len(e.Cohorts), MaxEntryCohorts)
 		}
@@ -122,6 +136,9 @@ type rosterPerson struct {
 	name, kana, ageBand, jobRole string
 	role                         app.Role
 	cohorts                      []string // sorted
+	themes                       string   // as stored: JSON
+	hasThemes                    bool
+	email                        string
 }
 
 // ImportRoster writes a company's participant import in one transaction:
@@ -129,12 +146,23 @@ type rosterPerson struct {
 // employee number a person of the company already has updates that
 // person's name, reading, age band, job role, role and cohorts (removing
 // the cohorts the entry no longer lists, which expires the person's
-// pending offers there, as SetMembers does); any other entry adds a person
-// with an id from newID, hidden and with an empty profile. An entry as
-// the file already says writes nothing, so re-importing the same file
-// takes no version and nothing syncs again. Besides ValidateRoster's
-// checks, the company and every cohort must exist, and no entry may
-// match a secretariat account (imports manage only hr and participants).
+// pending offers there, as SetMembers does), their themes while they
+// have none, and their e-mail address when the entry gives one; any
+// other entry adds a person with an id from newID, hidden and with an
+// empty profile but for the entry's themes. An entry as the file already
+// says writes nothing, so re-importing the same file takes no version and
+// nothing syncs again; a new address alone takes no version either, as it
+// syncs nowhere. Besides ValidateRoster's checks, the company and every
+// cohort must exist, and no entry may match a secretariat account
+// (imports manage only hr and participants).
+//
+// Employee numbers are matched as written, except where a spreadsheet lost
+// their leading zeros: when the company's numbers made of digits are all
+// of one width and some start with 0 (00123, 04567), a number of digits
+// matches the stored one that is the same but for leading zeros, and a
+// new one is stored zero-padded to that width. The stored form is kept.
+// Two entries that find the same person so are refused as a repeated
+// number.
 func (s *Store) ImportRoster(ctx context.Context, companyID string, entries []app.RosterEntry, newID func() string, now time.Time) (app.ImportResult, error) {
 	var res app.ImportResult
 	if err := ValidateRoster(entries); err != nil {
@@ -169,8 +197,10 @@ func (t *writeTx) importRoster(ctx context.Context, companyID string, entries []
 	if err != nil {
 		return err
 	}
+	numbers := newNumberForms(existing)
 	var reindex []string
-	var added []app.Membership // written here, for membersWritten
+	var added []app.Membership                 // written here, for membersWritten
+	seen := make(map[string]int, len(entries)) // the person (or new number) each entry found, by entry
 	for i, e := range entries {
 		role := e.Role
 		if role == "" {
@@ -178,12 +208,24 @@ func (t *writeTx) importRoster(ctx context.Context, companyID string, entries []
 		}
 		want := slices.Clone(e.Cohorts)
 		slices.Sort(want)
-		p, found := existing[e.EmployeeNo]
+		no, p, found := numbers.find(e.EmployeeNo)
+		key := "new:" + no
+		if found {
+			key = p.id
+		}
+		if j, dup := seen[key]; dup {
+			return app.Reject(app.CodeDuplicateEmployeeNo, "entries %d and %d have the same employee number but for leading zeros", j, i)
+		}
+		seen[key] = i
 		if !found {
 			id := newID()
+			themes := "[]"
+			if len(e.Themes) > 0 {
+				themes = codec.JSONStrings(e.Themes)
+			}
 			_, err := t.Exec(ctx, `INSERT INTO participants (id, company_id, name, kana, age_band, job_role, role,
-				visible, sort_key, employee_no, version) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, :v)`,
-				id, companyID, e.Name, e.Kana, e.AgeBand, e.JobRole, role, codec.SortKey(e.Kana), e.EmployeeNo)
+				themes, visible, sort_key, employee_no, email, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, :v)`,
+				id, companyID, e.Name, e.Kana, e.AgeBand, e.JobRole, role, themes, codec.SortKey(e.Kana), no, e.Email)
 			if err != nil {
 				return fmt.Errorf("import entry %d: %w", i, err)
 			}
@@ -200,20 +242,33 @@ func (t *writeTx) importRoster(ctx context.Context, companyID string, entries []
 		if p.role == app.RoleSecretariat {
 			return app.Reject(app.CodeNotAllowed, "entry %d: matches a secretariat account", i)
 		}
+		themes := p.themes
+		if !p.hasThemes && len(e.Themes) > 0 {
+			themes = codec.JSONStrings(e.Themes) // the person's first themes; theirs from then on
+		}
+		email := p.email
+		if e.Email != "" {
+			email = e.Email
+		}
 		fields := p.name != e.Name || p.kana != e.Kana || p.ageBand != string(e.AgeBand) ||
-			p.jobRole != e.JobRole || p.role != role
+			p.jobRole != e.JobRole || p.role != role || themes != p.themes
 		cohortsDiffer := !slices.Equal(p.cohorts, want)
-		if !fields && !cohortsDiffer {
+		if !fields && !cohortsDiffer && email == p.email {
 			res.Unchanged++
 			continue
 		}
-		if fields {
+		switch {
+		case fields:
 			if _, err := t.Exec(ctx, `UPDATE participants SET name = ?, kana = ?, age_band = ?, job_role = ?,
-				role = ?, sort_key = ?, version = :v WHERE id = ?`,
-				e.Name, e.Kana, e.AgeBand, e.JobRole, role, codec.SortKey(e.Kana), p.id); err != nil {
+				role = ?, themes = ?, sort_key = ?, email = ?, version = :v WHERE id = ?`,
+				e.Name, e.Kana, e.AgeBand, e.JobRole, role, themes, codec.SortKey(e.Kana), email, p.id); err != nil {
 				return fmt.Errorf("import entry %d: %w", i, err)
 			}
 			reindex = append(reindex, p.id)
+		case email != p.email: // syncs nowhere: no version
+			if _, err := t.Exec(ctx, `UPDATE participants SET email = ? WHERE id = ?`, email, p.id); err != nil {
+				return fmt.Errorf("import entry %d: %w", i, err)
+			}
 		}
 		if cohortsDiffer {
 			for _, c := range want {
@@ -248,7 +303,8 @@ func (t *writeTx) importRoster(ctx context.Context, companyID string, entries []
 func (t *writeTx) rosterPeople(ctx context.Context, companyID string) (map[string]*rosterPerson, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT p.employee_no, p.id, p.name, p.kana, p.age_band, p.job_role, p.role,
 		coalesce((SELECT json_group_array(cohort_id) FROM (SELECT cohort_id FROM cohort_members m
-			WHERE m.participant_id = p.id ORDER BY cohort_id)), '[]')
+			WHERE m.participant_id = p.id ORDER BY cohort_id)), '[]'),
+		p.themes, json_array_length(p.themes) > 0, p.email
 		FROM participants p WHERE p.company_id = ? AND p.employee_no <> ''`, companyID)
 	if err != nil {
 		return nil, fmt.Errorf("roster of %s: %w", companyID, err)
@@ -258,7 +314,8 @@ func (t *writeTx) rosterPeople(ctx context.Context, companyID string) (map[strin
 	for rows.Next() {
 		var no, cohorts string
 		p := &rosterPerson{}
-		if err := rows.Scan(&no, &p.id, &p.name, &p.kana, &p.ageBand, &p.jobRole, &p.role, &cohorts); err != nil {
+		if err := rows.Scan(&no, &p.id, &p.name, &p.kana, &p.ageBand, &p.jobRole, &p.role, &cohorts,
+			&p.themes, &p.hasThemes, &p.email); err != nil {
 			return nil, fmt.Errorf("roster of %s: %w", companyID, err)
 		}
 		if p.cohorts, err = codec.FromJSON[[]string](cohorts, "cohorts"); err != nil {
@@ -268,4 +325,77 @@ func (t *writeTx) rosterPeople(ctx context.Context, companyID string) (map[strin
 		out[no] = p
 	}
 	return out, rows.Err()
+}
+
+// numberForms finds a company's people by employee number, as
+// ImportRoster says: as written, or, where the company's numbers are
+// zero-padded to one width, the same but for leading zeros.
+type numberForms struct {
+	byNo     map[string]*rosterPerson
+	width    int               // the width the company pads its numbers to; 0 when it does not
+	stripped map[string]string // numbers of digits without their leading zeros, when width > 0: the stored number
+}
+
+func newNumberForms(byNo map[string]*rosterPerson) numberForms {
+	f := numberForms{byNo: byNo}
+	zero := false
+	for no := range byNo {
+		if !allDigits(no) {
+			continue
+		}
+		switch {
+		case f.width == 0:
+			f.width = len(no)
+		case f.width != len(no):
+			return numberForms{byNo: byNo} // not of one width: matched as written
+		}
+		zero = zero || no[0] == '0'
+	}
+	if !zero {
+		return numberForms{byNo: byNo}
+	}
+	f.stripped = make(map[string]string)
+	for no := range byNo {
+		if allDigits(no) {
+			f.stripped[stripZeros(no)] = no
+		}
+	}
+	return f
+}
+
+// find returns the person an entry's number finds, and the number as it
+// is stored: the person's, or a new number padded to the company's width.
+func (f numberForms) find(no string) (stored string, p *rosterPerson, found bool) {
+	if p, ok := f.byNo[no]; ok {
+		return no, p, true
+	}
+	if f.width == 0 || !allDigits(no) {
+		return no, nil, false
+	}
+	s := stripZeros(no)
+	if stored, ok := f.stripped[s]; ok {
+		return stored, f.byNo[stored], true
+	}
+	if len(s) <= f.width {
+		return strings.Repeat("0", f.width-len(s)) + s, nil, false
+	}
+	return no, nil, false
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// stripZeros is a number of digits without its leading zeros ("0" for
+// zeros alone).
+func stripZeros(s string) string {
+	if t := strings.TrimLeft(s, "0"); t != "" {
+		return t
+	}
+	return "0"
 }

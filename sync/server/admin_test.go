@@ -454,3 +454,37 @@ func TestAdminWritesReachPulls(t *testing.T) {
 		t.Fatalf("the same import again: %+v", res)
 	}
 }
+
+// An address imported with HR's list never leaves the server: every
+// participant's pull, among them those who share the person's programme,
+// and HR's own, holds the person's row without it.
+func TestImportedAddressNeverPulled(t *testing.T) {
+	e := newAdminEnv(t)
+	hr := e.login(apid("hp")).Token
+	const addr = "shinjin.nana@example.co.jp"
+	var res app.ImportResult
+	e.admin(hr, wire.PathAdminImport, wire.ImportRequest{CompanyID: adminCompany("P"), Entries: []app.RosterEntry{
+		{EmployeeNo: "P-7", Name: "新人 七", Kana: "シンジン ナナ", AgeBand: "50s", Cohorts: []string{adminCohort},
+			Themes: []string{"学び直し"}, Email: addr}}}, &res)
+	if res != (app.ImportResult{Added: 1}) {
+		t.Fatalf("import %+v", res)
+	}
+	seen := 0
+	for _, p := range e.ds.Participants {
+		if p.Role == app.RoleSecretariat {
+			continue
+		}
+		got := e.pullAll(e.login(p.ID).Token)
+		for _, raw := range got.rows["participants"] {
+			if strings.Contains(string(raw), "@example.co.jp") || strings.Contains(string(raw), `"email"`) {
+				t.Errorf("%s's pull holds an address: %s", p.ID, raw)
+			}
+			if strings.Contains(string(raw), "新人 七") && p.CompanyID != adminCompany("P") {
+				seen++
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no participant of another company pulled the imported person: the test proves nothing")
+	}
+}

@@ -20,10 +20,12 @@ import (
 // is none. The preview is a virtual table: a file of 10,000 rows makes no
 // more widgets than the rows on screen.
 
-// importColumns are the preview's columns after the line number.
+// importColumns are the preview's columns after the line number. A
+// column that stands in for one of them (姓 and 名 for the name, 生年月日
+// for the age) is shown in it.
 var importColumns = []roster.Column{
 	roster.ColEmployeeNo, roster.ColName, roster.ColKana, roster.ColAgeBand,
-	roster.ColJobRole, roster.ColCohort, roster.ColRole,
+	roster.ColJobRole, roster.ColCohort, roster.ColRole, roster.ColThemes, roster.ColEmail,
 }
 
 // importMaxBytes is the largest file the import reads.

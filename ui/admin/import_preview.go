@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"slices"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"crosstalk/app"
 	"crosstalk/app/roster"
 	"crosstalk/ui/widgets"
 )
@@ -34,7 +36,7 @@ func problemText(p roster.Problem) string {
 	if len(value) > 40 {
 		value = append(value[:40], '…')
 	}
-	data := map[string]any{"Value": string(value), "Column": columnName(p.Column)}
+	data := map[string]any{"Value": string(value), "Column": columnName(p.Column), "Row": p.Row, "Letter": roster.ColumnLetter(p.Index)}
 	const missing = "\x00"
 	what := lang.X("import.problem."+string(p.Code), missing, data)
 	if what == missing { // a code newer than this view
@@ -57,7 +59,7 @@ func sortProblems(ps []roster.Problem) {
 		if c == "" {
 			return -1
 		}
-		if i := slices.Index(importColumns, c); i >= 0 {
+		if i := slices.Index(importColumns, roster.StandsFor(c)); i >= 0 {
 			return i
 		}
 		return len(importColumns)
@@ -74,7 +76,7 @@ func sortProblems(ps []roster.Problem) {
 // text size.
 func (v *ImportView) sizeColumns() {
 	ts := theme.TextSize()
-	widths := []float32{4, 7, 8, 9, 5, 9, 12, 5} // in characters: line, no, name, kana, age, job, cohorts, role
+	widths := []float32{4, 7, 8, 9, 7, 9, 12, 5, 12, 14} // in characters: line, no, name, kana, age, job, cohorts, role, themes, address
 	for i, w := range widths {
 		v.table.SetColumnWidth(i, w*ts+2*theme.InnerPadding())
 	}
@@ -98,16 +100,46 @@ func (v *ImportView) cellText(row, col int) (string, bool) {
 		return strconv.Itoa(r.Line), len(v.byLine[r.Line]) > 0 || !r.OK
 	}
 	c := importColumns[col-1]
-	text := r.Cells[c]
-	if c == roster.ColCohort && text == "" && len(r.Entry.Cohorts) > 0 {
+	text, has := r.Cells[c]
+	switch {
+	case c == roster.ColCohort && text == "" && len(r.Entry.Cohorts) > 0:
 		for i, id := range r.Entry.Cohorts {
 			if i > 0 {
 				text += "、"
 			}
 			text += cohortName(v.cohorts, id)
 		}
+	case (c == roster.ColName || c == roster.ColKana) && !has:
+		// 姓 and 名 (セイ and メイ) joined, as they are imported.
+		text = r.Entry.Name
+		if c == roster.ColKana {
+			text = r.Entry.Kana
+		}
+	case c == roster.ColAgeBand:
+		if !has {
+			text = r.Cells[roster.ColBirthDate]
+		}
+		// An age or a birth date is shown with the band it gives.
+		if b := r.Entry.AgeBand; b != "" && text != string(b) {
+			if words := ageBandText(b); words != text {
+				text = lang.X("import.age_with_band", "{{.Text}} ({{.Band}})", map[string]any{"Text": text, "Band": words})
+			}
+		}
 	}
 	return text, v.marks[r.Line][c]
+}
+
+// ageBandText writes an age band in words, as the directory does: 50〜54歳,
+// or 50代 for a decade.
+func ageBandText(b app.AgeBand) string {
+	if b.IsDecade() {
+		return lang.X("directory.age_decade", "{{.Decade}}s", map[string]any{"Decade": b.DecadeAge()})
+	}
+	from, to, ok := strings.Cut(string(b), "-")
+	if !ok {
+		return string(b)
+	}
+	return lang.X("directory.age_band", "{{.From}}–{{.To}}", map[string]any{"From": from, "To": to})
 }
 
 func (v *ImportView) setPreview(p roster.Preview) {
@@ -119,7 +151,7 @@ func (v *ImportView) setPreview(p roster.Preview) {
 		if v.marks[pr.Row] == nil {
 			v.marks[pr.Row] = map[roster.Column]bool{}
 		}
-		v.marks[pr.Row][pr.Column] = true
+		v.marks[pr.Row][roster.StandsFor(pr.Column)] = true // a problem of 姓 marks the name
 		v.byLine[pr.Row] = append(v.byLine[pr.Row], pr)
 	}
 
@@ -155,13 +187,13 @@ func (v *ImportView) setPreview(p roster.Preview) {
 	switch {
 	case p.Rows == nil && p.Problems == nil:
 		v.summary.Hide()
+	case len(p.Rows) == 0: // a header and nobody: say so first, whatever else is wrong
+		v.summary.Label.Importance = widget.DangerImportance
+		v.summary.SetText(lang.X("import.summary.empty", "The file has no rows of people. Please write one person per line under the headings."))
+		v.summary.Show()
 	case len(p.Problems) > 0:
 		v.summary.Label.Importance = widget.DangerImportance
 		v.summary.SetText(lang.X("import.summary.problems", "{{.Rows}} rows read, {{.Problems}} problems. Please correct the file and choose it again.", data))
-		v.summary.Show()
-	case len(p.Rows) == 0:
-		v.summary.Label.Importance = widget.DangerImportance
-		v.summary.SetText(lang.X("import.summary.empty", "The file has no rows of people. Please check that the first line holds the headings and the people follow it."))
 		v.summary.Show()
 	default:
 		v.summary.Label.Importance = widget.MediumImportance

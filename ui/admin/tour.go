@@ -49,14 +49,15 @@ func (a *Views) Tour(selectTab func(i int), steps func([]TourStep, error)) {
 	})
 }
 
-// tourRoster is a small roster file, as Excel saves it, with one row whose
-// age band is out of the programme's range, so that the preview shows a
+// tourRoster is a small roster file, as Excel saves it, with one age given
+// only as a decade (50代), as many HR lists give it, and one row whose age
+// band is out of the programme's range, so that the preview shows a
 // problem in words.
 func tourRoster(cohort string) []byte {
 	rows := []string{
 		"社員番号,氏名,ふりがな,年代,職種,プログラム",
 		"S1001,山本 和夫,やまもと かずお,55-59,営業,\"" + cohort + "\"",
-		"S1002,中村 由美,なかむら ゆみ,50〜54歳,人事,\"" + cohort + "\"",
+		"S1002,中村 由美,なかむら ゆみ,50代,人事,\"" + cohort + "\"",
 		"S1003,小林 誠一,こばやし せいいち,70-74,技術,\"" + cohort + "\"",
 		"S1004,加藤 直子,かとう なおこ,45-49,経理,\"" + cohort + "\"",
 	}
