@@ -42,7 +42,6 @@ func TestInvitationParticipation(t *testing.T) {
 	}
 }
 
-
 func TestValidEmail(t *testing.T) {
 	for s, want := range map[string]bool{
 		"taro.yamada@example.co.jp": true, "a+b@example.com": true, "x_y@mail.example.jp": true,
