@@ -296,6 +296,7 @@ func TestTalkDetailExportOpensTheSaveDialog(t *testing.T) {
 	d, _, _ := f.openTalk(t, app.Date(2026, 11, 27))
 	before := len(f.win.Canvas().Overlays().List())
 	test.Tap(d.export)
+	widgets.WaitBackground() // the dialog lists its folder off the UI goroutine
 	if got := len(f.win.Canvas().Overlays().List()); got != before+1 {
 		t.Errorf("%d overlays after tapping, %d before", got, before)
 	}
