@@ -104,22 +104,29 @@ func (s *Server) redeem(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	addr := clientAddr(r)
+	addr := s.clientAddr(r)
 	if ok, wait := s.redeems.allowed(addr); !ok {
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
-		return errTooMany.with(fmt.Errorf("redeems refused from %s", addr))
+		return tooMany(w, wait, fmt.Errorf("redeems refused from %s", addr))
 	}
 	code := NormalizeCode(req.Code)
 	if code == "" || len(code) > 64 {
-		s.redeems.failed(addr)
+		if s.redeemRefused(addr, "") {
+			return tooMany(w, redeemRefill, errors.New("empty or overlong code, over the global ceiling"))
+		}
 		return errInviteCode.with(errors.New("empty or overlong code"))
 	}
+	codeHash := HashCode(code)
+	if ok, wait := s.codeTries.allowed(codeHash); !ok {
+		return tooMany(w, wait, fmt.Errorf("a code refused too often, tried from %s", addr))
+	}
 	token, tokenHash := newToken()
-	dev, err := s.store.Redeem(r.Context(), HashCode(code), uuid.NewString(), tokenHash,
+	dev, err := s.store.Redeem(r.Context(), codeHash, uuid.NewString(), tokenHash,
 		deviceName(req.DeviceName), s.clock())
 	switch {
 	case errors.Is(err, serverstore.ErrInvalidCode):
-		s.redeems.failed(addr)
+		if s.redeemRefused(addr, codeHash) {
+			return tooMany(w, redeemRefill, fmt.Errorf("%w, over the global ceiling, from %s", err, addr))
+		}
 		return errInviteCode.with(err)
 	case err != nil:
 		return errUnavailable.with(err)
@@ -132,6 +139,13 @@ func (s *Server) redeem(w http.ResponseWriter, r *http.Request) error {
 		Token: token, DeviceID: dev.ID, ParticipantID: p.ID, CompanyID: p.CompanyID, Role: p.Role,
 	})
 	return nil
+}
+
+// tooMany answers 429 with a Retry-After of wait (whole seconds, at
+// least one).
+func tooMany(w http.ResponseWriter, wait time.Duration, err error) error {
+	w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
+	return errTooMany.with(err)
 }
 
 // deviceName cleans the name a client gives its device: valid UTF-8,

@@ -13,6 +13,8 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"sync"
 	"time"
 
 	"crosstalk/app"
@@ -70,6 +72,13 @@ type Options struct {
 	// TombstoneRetention is how long tombstones are kept; a device that
 	// has not pulled for longer gets a reset. Default 30 days.
 	TombstoneRetention time.Duration
+	// TrustedProxies are the proxies whose X-Forwarded-For the server
+	// believes: a request from one of them is counted, for the limits on
+	// invite codes, under the client address the proxies name (the
+	// rightmost address in the chain that is not a trusted proxy). A
+	// request from any other peer is counted under the peer's address,
+	// whatever its headers say. Default none.
+	TrustedProxies []netip.Prefix
 }
 
 // Default option values.
@@ -89,8 +98,13 @@ type Server struct {
 	retention  time.Duration
 	hub        *hub
 	redeems    *redeemLimit // refused invite codes, per client address
-	admin      AdminStore   // the store's administration, nil when it has none (admin.go)
-	metrics    *metrics
+	codeTries  *redeemLimit // refused invite codes, per code (by its hash)
+	// globalTries counts every refused invite code, under globalKey.
+	globalTries    *redeemLimit
+	trustedProxies []netip.Prefix
+	warnForwarded  sync.Once
+	admin          AdminStore // the store's administration, nil when it has none (admin.go)
+	metrics        *metrics
 }
 
 // New returns a server over store.
@@ -112,6 +126,9 @@ func New(store Store, opts Options) *Server {
 		s.clock = time.Now
 	}
 	s.redeems = newRedeemLimit(s.clock)
+	s.codeTries = newLimit(s.clock, codeBurst, codeRefill)
+	s.globalTries = newLimit(s.clock, globalBurst, globalRefill)
+	s.trustedProxies = opts.TrustedProxies
 	if s.log == nil {
 		s.log = slog.Default()
 	}

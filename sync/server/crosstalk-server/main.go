@@ -27,6 +27,9 @@
 //	-metrics-addr a      where to serve /metrics for Prometheus (CROSSTALK_METRICS_ADDR;
 //	                     default 127.0.0.1:9180, loopback only; "off" for none)
 //	-backup-keep n       with -backup into a folder: how many copies to keep (CROSSTALK_BACKUP_KEEP; default 14)
+//	-trusted-proxies l   the proxies in front, whose X-Forwarded-For names the client for the
+//	                     limits on invite codes: addresses and CIDR prefixes, comma-separated
+//	                     (CROSSTALK_TRUSTED_PROXIES; default none)
 //
 // -backup copies the database with VACUUM INTO while the server runs
 // (one consistent snapshot, read-only access to the file), checks the
@@ -56,6 +59,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/signal"
 	"strconv"
@@ -84,6 +88,7 @@ type config struct {
 	backup, restore string
 	backupKeep      int
 	shutdownTimeout time.Duration
+	trustedProxies  []netip.Prefix
 }
 
 func main() {
@@ -154,6 +159,9 @@ func parseFlags(args []string, getenv func(string) string) (config, error) {
 	}
 	var keepText string
 	fs.StringVar(&keepText, "backup-keep", keep, "with -backup into a folder: copies to keep (CROSSTALK_BACKUP_KEEP)")
+	var proxies string
+	str(&proxies, "trusted-proxies", "CROSSTALK_TRUSTED_PROXIES", "",
+		"proxies whose X-Forwarded-For names the client: addresses and CIDR prefixes, comma-separated")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -192,6 +200,9 @@ func parseFlags(args []string, getenv func(string) string) (config, error) {
 		if _, _, err := net.SplitHostPort(cfg.metricsAddr); err != nil {
 			return cfg, fmt.Errorf("-metrics-addr %q: %w", cfg.metricsAddr, err)
 		}
+	}
+	if cfg.trustedProxies, err = server.ParseTrustedProxies(proxies); err != nil {
+		return cfg, fmt.Errorf("-trusted-proxies %q: want addresses and CIDR prefixes, comma-separated: %w", proxies, err)
 	}
 	cfg.shutdownTimeout = 30 * time.Second
 	return cfg, nil
@@ -257,7 +268,7 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	defer st.Close()
-	srv := server.New(st, server.Options{Logger: log})
+	srv := server.New(st, server.Options{Logger: log, TrustedProxies: cfg.trustedProxies})
 	switch {
 	case cfg.invite != "":
 		code, err := srv.Invite(ctx, cfg.invite, cfg.inviteTTL)
