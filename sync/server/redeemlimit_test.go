@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -241,5 +243,46 @@ func TestRedeemGlobalCeilingNeverRefusesAGoodCode(t *testing.T) {
 		if status, body, _ := redeemVia(t, e, fmt.Sprintf("198.51.100.%d", 10+i), e.invite(pid(p))); status != http.StatusOK {
 			t.Fatalf("good code %d: %d %s", i, status, body)
 		}
+	}
+}
+
+// TestClientAddr reads the client from X-Forwarded-For only through
+// trusted proxies, takes the rightmost address no trusted proxy holds,
+// stops at a hop that is not an address, and counts IPv6 by /64.
+func TestClientAddr(t *testing.T) {
+	trusted, err := ParseTrustedProxies("127.0.0.1, 10.0.0.0/8, ::1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(nil, Options{TrustedProxies: trusted, Logger: slog.New(slog.DiscardHandler)})
+	for _, tc := range []struct {
+		peer string
+		xff  []string
+		want string
+	}{
+		{"192.0.2.1:5000", nil, "192.0.2.1"},
+		{"192.0.2.1:5000", []string{"198.51.100.1"}, "192.0.2.1"}, // untrusted peer: the header is ignored
+		{"127.0.0.1:5000", nil, "127.0.0.1"},
+		{"127.0.0.1:5000", []string{"198.51.100.1"}, "198.51.100.1"},
+		{"127.0.0.1:5000", []string{"6.6.6.6, 198.51.100.1, 10.1.2.3"}, "198.51.100.1"},
+		{"127.0.0.1:5000", []string{"6.6.6.6", "198.51.100.1,10.1.2.3"}, "198.51.100.1"}, // two headers are one list
+		{"127.0.0.1:5000", []string{"garbage, 10.1.2.3"}, "10.1.2.3"},
+		{"127.0.0.1:5000", []string{"10.9.9.9, 10.1.2.3"}, "10.9.9.9"}, // every hop trusted: the leftmost
+		{"127.0.0.1:5000", []string{"198.51.100.1:4711"}, "198.51.100.1"},
+		{"[::1]:5000", []string{"2001:db8:1:2:3:4:5:6"}, "2001:db8:1:2::/64"},
+		{"[2001:db8:1:2::9]:5000", nil, "2001:db8:1:2::/64"},
+		{"[::ffff:127.0.0.1]:5000", []string{"198.51.100.1"}, "198.51.100.1"},
+	} {
+		r := httptest.NewRequest(http.MethodPost, "/", nil)
+		r.RemoteAddr = tc.peer
+		for _, v := range tc.xff {
+			r.Header.Add("X-Forwarded-For", v)
+		}
+		if got := s.clientAddr(r); got != tc.want {
+			t.Errorf("peer %s, X-Forwarded-For %q: %q, want %q", tc.peer, tc.xff, got, tc.want)
+		}
+	}
+	if _, err := ParseTrustedProxies("10.0.0.0/8, nonsense"); err == nil {
+		t.Error("nonsense accepted")
 	}
 }
