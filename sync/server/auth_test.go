@@ -16,12 +16,13 @@ import (
 func TestNewInviteCode(t *testing.T) {
 	form := regexp.MustCompile(`^[` + codeAlphabet + `]{4}-[` + codeAlphabet + `]{4}-[` + codeAlphabet + `]{4}$`)
 	seen := map[string]bool{}
+	s := New(nil, Options{})
 	for range 1000 {
-		code, hash := NewInviteCode()
+		code, hash := s.NewInviteCode()
 		if !form.MatchString(code) {
 			t.Fatalf("code %q is not XXXX-XXXX-XXXX from the alphabet", code)
 		}
-		if hash != HashCode(code) || len(hash) != 64 {
+		if hash != s.HashCode(code) || len(hash) != 64 {
 			t.Fatalf("hash of %q: %q, want HashCode's", code, hash)
 		}
 		if seen[code] {
@@ -90,7 +91,7 @@ func TestRedeem(t *testing.T) {
 		wantError(t, status, body, http.StatusBadRequest, wire.ErrInviteCode)
 	})
 	t.Run("unknown", func(t *testing.T) {
-		c, _ := NewInviteCode()
+		c, _ := e.srv.NewInviteCode()
 		status, body := redeem(c)
 		wantError(t, status, body, http.StatusBadRequest, wire.ErrInviteCode)
 		status, body = redeem(" - ")

@@ -3,8 +3,6 @@ package server
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -35,7 +33,7 @@ const maxDeviceNameRunes = 100
 
 // NewInviteCode returns a fresh invite code such as "K7QX-M2PA-WD9R" (12
 // characters, 60 bits) and its hash as HashCode gives it.
-func NewInviteCode() (code, hash string) {
+func (s *Server) NewInviteCode() (code, hash string) {
 	n := codeGroups * codeGroupLen
 	b := make([]byte, n)
 	rand.Read(b) // never fails (crypto/rand)
@@ -48,7 +46,7 @@ func NewInviteCode() (code, hash string) {
 		sb.WriteByte(codeAlphabet[int(x)%len(codeAlphabet)])
 	}
 	code = sb.String()
-	return code, HashCode(code)
+	return code, s.HashCode(code)
 }
 
 // NormalizeCode is an invite code as the server compares it: full-width
@@ -76,20 +74,13 @@ func isDash(r rune) bool {
 	return unicode.Is(unicode.Pd, r)
 }
 
-// HashCode is the hex SHA-256 of a normalised invite code, as the store
-// keeps it.
-func HashCode(code string) string {
-	sum := sha256.Sum256([]byte(NormalizeCode(code)))
-	return hex.EncodeToString(sum[:])
-}
-
 // Invite creates a single-use invite code for a participant, valid for
 // ttl from the server's clock, and returns it. Only its hash is stored.
 func (s *Server) Invite(ctx context.Context, participantID string, ttl time.Duration) (string, error) {
 	if ttl <= 0 {
 		return "", fmt.Errorf("invite %s: ttl %v is not positive", participantID, ttl)
 	}
-	code, hash := NewInviteCode()
+	code, hash := s.NewInviteCode()
 	now := s.clock()
 	if err := s.store.CreateInvite(ctx, hash, participantID, now, now.Add(ttl)); err != nil {
 		return "", fmt.Errorf("invite %s: %w", participantID, err)
@@ -115,7 +106,10 @@ func (s *Server) redeem(w http.ResponseWriter, r *http.Request) error {
 		}
 		return errInviteCode.with(errors.New("empty or overlong code"))
 	}
-	codeHash := HashCode(code)
+	// The code is hashed under the secret first, and looked up by that
+	// hash (the primary key): how long the look-up takes says nothing of
+	// how near a guess came to a stored code.
+	codeHash := s.HashCode(code)
 	if ok, wait := s.codeTries.allowed(codeHash); !ok {
 		return tooMany(w, wait, fmt.Errorf("a code refused too often, tried from %s", addr))
 	}

@@ -79,6 +79,10 @@ type Options struct {
 	// request from any other peer is counted under the peer's address,
 	// whatever its headers say. Default none.
 	TrustedProxies []netip.Prefix
+	// CodeKey is the secret invite codes are hashed with (OpenCodeKey
+	// reads it from its file). Default a random one of this Server only:
+	// its codes can be redeemed by no other, which suits a demo or a test.
+	CodeKey []byte
 }
 
 // Default option values.
@@ -103,6 +107,7 @@ type Server struct {
 	globalTries    *redeemLimit
 	trustedProxies []netip.Prefix
 	warnForwarded  sync.Once
+	codeKey        []byte     // the secret invite codes are hashed with (codekey.go)
 	admin          AdminStore // the store's administration, nil when it has none (admin.go)
 	metrics        *metrics
 }
@@ -129,6 +134,10 @@ func New(store Store, opts Options) *Server {
 	s.codeTries = newLimit(s.clock, codeBurst, codeRefill)
 	s.globalTries = newLimit(s.clock, globalBurst, globalRefill)
 	s.trustedProxies = opts.TrustedProxies
+	s.codeKey = opts.CodeKey
+	if len(s.codeKey) == 0 {
+		s.codeKey = randomKey()
+	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
