@@ -386,6 +386,9 @@ func serveMetrics(ln net.Listener, srv *server.Server, log *slog.Logger) *http.S
 // gracefully.
 func serve(ctx context.Context, cfg config, srv *server.Server, log *slog.Logger) error {
 	hs := srv.HTTPServer(cfg.addr)
+	if cfg.tlsCert != "" {
+		hs.Handler = server.HSTS(hs.Handler)
+	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
