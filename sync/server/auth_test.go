@@ -177,3 +177,19 @@ func TestAuth(t *testing.T) {
 		check(t, "Bearer "+dev.Token)
 	})
 }
+
+// A device's name, which HR sees in the invitations, loses the control
+// and invisible characters the client put in it: a direction override
+// cannot make it pass for another.
+func TestDeviceNameDropsInvisibleCharacters(t *testing.T) {
+	for in, want := range map[string]string{
+		"山田のPC":                  "山田のPC",
+		"PC\u202Eexe.txt":        "PCexe.txt",
+		"\u2067iPhone\u2069\x07": "iPhone",
+		"家族👨\u200D👩\u200D👧の端末":   "家族👨\u200D👩\u200D👧の端末",
+	} {
+		if got := deviceName(in); got != want {
+			t.Errorf("deviceName(%+q) = %+q, want %+q", in, got, want)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/google/uuid"
 	"golang.org/x/text/width"
 
+	"crosstalk/app"
 	"crosstalk/data/serverstore"
 	"crosstalk/sync/wire"
 )
@@ -143,11 +144,12 @@ func tooMany(w http.ResponseWriter, wait time.Duration, err error) error {
 }
 
 // deviceName cleans the name a client gives its device: valid UTF-8,
-// printable, trimmed and bounded.
+// printable, without direction overrides or other invisible characters
+// (app.InvisibleChar), trimmed and bounded.
 func deviceName(s string) string {
 	s = strings.ToValidUTF8(s, "")
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
+		if unicode.IsControl(r) || app.InvisibleChar(r) {
 			return -1
 		}
 		return r
