@@ -15,7 +15,8 @@ const (
 	CodeUnknownMutator Code = "unknown_mutator"
 	CodeBadArgs        Code = "bad_args"
 	CodeTooLarge       Code = "too_large"
-	CodeTooLong        Code = "too_long" // a text over its length limit
+	CodeTooLong        Code = "too_long"       // a text over its length limit
+	CodeInvisibleChar  Code = "invisible_char" // a text holds a direction override or another invisible control (CheckText)
 
 	// Who and where.
 	CodeUnknownActor       Code = "unknown_actor"
@@ -54,7 +55,7 @@ const (
 
 // Codes lists every rejection code, for translation completeness checks.
 var Codes = []Code{
-	CodeUnknownMutator, CodeBadArgs, CodeTooLarge, CodeTooLong,
+	CodeUnknownMutator, CodeBadArgs, CodeTooLarge, CodeTooLong, CodeInvisibleChar,
 	CodeUnknownActor, CodeNotAllowed, CodeNotFound, CodeSelf, CodeSameCompany,
 	CodeNotInCohort, CodeCohortNotOpen, CodeRecipientInvisible, CodeModeNotAccepted,
 	CodeDuplicateID, CodeAlreadyPending, CodeSenderBusy, CodeRecipientBusy,

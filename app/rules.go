@@ -110,7 +110,8 @@ func checkID(id, what string) error {
 	return nil
 }
 
-// checkText checks a free-text field's length in characters.
+// checkText checks a free-text field's length in characters, and that it
+// holds no invisible control character (CheckText).
 func checkText(s, what string, minRunes, maxRunes int) error {
 	if n := utf8.RuneCountInString(s); n > maxRunes {
 		return Reject(CodeTooLong, "%s has %d characters, at most %d", what, n, maxRunes)
@@ -120,6 +121,9 @@ func checkText(s, what string, minRunes, maxRunes int) error {
 	}
 	if strings.ContainsRune(s, 0) {
 		return Reject(CodeBadArgs, "%s contains NUL", what)
+	}
+	if err := CheckText(s); err != nil {
+		return Reject(CodeInvisibleChar, "%s %s", what, err.(*Rejection).Detail)
 	}
 	return nil
 }

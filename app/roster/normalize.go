@@ -130,13 +130,15 @@ func blankText(s string) bool {
 }
 
 // isSpace reports whether r is white space or a control or format
-// character that has no place in a roster cell.
+// character that has no place in a roster cell: among them the
+// direction overrides and the other invisible characters the server
+// refuses in names (app.InvisibleChar).
 func isSpace(r rune) bool {
 	switch r {
 	case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF':
 		return true
 	}
-	return unicode.IsSpace(r) || unicode.IsControl(r)
+	return unicode.IsSpace(r) || unicode.IsControl(r) || app.InvisibleChar(r)
 }
 
 // narrow turns full-width ASCII into ASCII and every dash into "-".

@@ -112,8 +112,8 @@ func entryErr(i int, what string, err error) error {
 }
 
 // checkField checks a text's length in characters (at least minRunes once
-// trimmed, at most maxRunes), that it is UTF-8 and that it holds no
-// control character.
+// trimmed, at most maxRunes), that it is UTF-8, that it holds no control
+// character, and no other invisible one (app.CheckText).
 func checkField(s string, minRunes, maxRunes int) error {
 	if !utf8.ValidString(s) {
 		return app.Reject(app.CodeBadArgs, "is not UTF-8")
@@ -127,7 +127,7 @@ func checkField(s string, minRunes, maxRunes int) error {
 	if strings.IndexFunc(s, unicode.IsControl) >= 0 {
 		return app.Reject(app.CodeBadArgs, "holds a control character")
 	}
-	return nil
+	return app.CheckText(s)
 }
 
 // rosterPerson is a company's person as an import compares them.

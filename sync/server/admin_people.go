@@ -96,7 +96,7 @@ func (s *Server) adminInvite(w http.ResponseWriter, r *http.Request, a app.Actor
 	codes := make(map[string]string, len(req.ParticipantIDs))
 	invites := make([]serverstore.NewInvite, len(req.ParticipantIDs))
 	for i, id := range req.ParticipantIDs {
-		code, hash := NewInviteCode()
+		code, hash := s.NewInviteCode()
 		codes[id] = code
 		invites[i] = serverstore.NewInvite{ParticipantID: id, CodeHash: hash}
 	}

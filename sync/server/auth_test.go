@@ -16,12 +16,13 @@ import (
 func TestNewInviteCode(t *testing.T) {
 	form := regexp.MustCompile(`^[` + codeAlphabet + `]{4}-[` + codeAlphabet + `]{4}-[` + codeAlphabet + `]{4}$`)
 	seen := map[string]bool{}
+	s := New(nil, Options{})
 	for range 1000 {
-		code, hash := NewInviteCode()
+		code, hash := s.NewInviteCode()
 		if !form.MatchString(code) {
 			t.Fatalf("code %q is not XXXX-XXXX-XXXX from the alphabet", code)
 		}
-		if hash != HashCode(code) || len(hash) != 64 {
+		if hash != s.HashCode(code) || len(hash) != 64 {
 			t.Fatalf("hash of %q: %q, want HashCode's", code, hash)
 		}
 		if seen[code] {
@@ -90,7 +91,7 @@ func TestRedeem(t *testing.T) {
 		wantError(t, status, body, http.StatusBadRequest, wire.ErrInviteCode)
 	})
 	t.Run("unknown", func(t *testing.T) {
-		c, _ := NewInviteCode()
+		c, _ := e.srv.NewInviteCode()
 		status, body := redeem(c)
 		wantError(t, status, body, http.StatusBadRequest, wire.ErrInviteCode)
 		status, body = redeem(" - ")
@@ -175,4 +176,20 @@ func TestAuth(t *testing.T) {
 		}
 		check(t, "Bearer "+dev.Token)
 	})
+}
+
+// A device's name, which HR sees in the invitations, loses the control
+// and invisible characters the client put in it: a direction override
+// cannot make it pass for another.
+func TestDeviceNameDropsInvisibleCharacters(t *testing.T) {
+	for in, want := range map[string]string{
+		"山田のPC":                  "山田のPC",
+		"PC\u202Eexe.txt":        "PCexe.txt",
+		"\u2067iPhone\u2069\x07": "iPhone",
+		"家族👨\u200D👩\u200D👧の端末":   "家族👨\u200D👩\u200D👧の端末",
+	} {
+		if got := deviceName(in); got != want {
+			t.Errorf("deviceName(%+q) = %+q, want %+q", in, got, want)
+		}
+	}
 }

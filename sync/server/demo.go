@@ -46,7 +46,7 @@ func SeedDemo(ctx context.Context, st *serverstore.Store, srv *Server) (DemoInvi
 	if err := st.Import(ctx, ds); err != nil {
 		return DemoInvites{}, fmt.Errorf("seed demo: %w", err)
 	}
-	if err := seedDemoDevices(ctx, st, demo.Devices(ds)); err != nil {
+	if err := seedDemoDevices(ctx, st, srv, demo.Devices(ds)); err != nil {
 		return DemoInvites{}, fmt.Errorf("seed demo: %w", err)
 	}
 	inv := DemoInvites{OtherID: demoOther(ds)}
@@ -76,9 +76,9 @@ func SeedDemo(ctx context.Context, st *serverstore.Store, srv *Server) (DemoInvi
 // an invite code made two days before and redeemed at the device's time.
 // Nobody holds their tokens; they make the people joined in the figures
 // and show in the invitations tab with their devices.
-func seedDemoDevices(ctx context.Context, st *serverstore.Store, devices []demo.Device) error {
+func seedDemoDevices(ctx context.Context, st *serverstore.Store, srv *Server, devices []demo.Device) error {
 	for _, d := range devices {
-		_, hash := NewInviteCode()
+		_, hash := srv.NewInviteCode()
 		made := d.CreatedAt.Add(-2 * 24 * time.Hour)
 		if err := st.CreateInvite(ctx, hash, d.ParticipantID, made, made.Add(14*24*time.Hour)); err != nil {
 			return err
@@ -169,6 +169,9 @@ func StartDemo(ctx context.Context, dir string, clock func() time.Time) (*Demo, 
 	if err != nil {
 		return nil, fmt.Errorf("start demo: %w", err)
 	}
+	// The demo's codes are hashed with a secret of this run only (the
+	// default): its database is made afresh at every start, and so are
+	// its codes.
 	srv := New(st, Options{Clock: clock, Logger: slog.New(minLevel{slog.Default().Handler(), slog.LevelWarn})})
 	inv, err := SeedDemo(ctx, st, srv)
 	if err != nil {

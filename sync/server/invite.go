@@ -3,8 +3,6 @@ package server
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -16,6 +14,7 @@ import (
 	"github.com/google/uuid"
 	"golang.org/x/text/width"
 
+	"crosstalk/app"
 	"crosstalk/data/serverstore"
 	"crosstalk/sync/wire"
 )
@@ -35,7 +34,7 @@ const maxDeviceNameRunes = 100
 
 // NewInviteCode returns a fresh invite code such as "K7QX-M2PA-WD9R" (12
 // characters, 60 bits) and its hash as HashCode gives it.
-func NewInviteCode() (code, hash string) {
+func (s *Server) NewInviteCode() (code, hash string) {
 	n := codeGroups * codeGroupLen
 	b := make([]byte, n)
 	rand.Read(b) // never fails (crypto/rand)
@@ -48,7 +47,7 @@ func NewInviteCode() (code, hash string) {
 		sb.WriteByte(codeAlphabet[int(x)%len(codeAlphabet)])
 	}
 	code = sb.String()
-	return code, HashCode(code)
+	return code, s.HashCode(code)
 }
 
 // NormalizeCode is an invite code as the server compares it: full-width
@@ -76,20 +75,13 @@ func isDash(r rune) bool {
 	return unicode.Is(unicode.Pd, r)
 }
 
-// HashCode is the hex SHA-256 of a normalised invite code, as the store
-// keeps it.
-func HashCode(code string) string {
-	sum := sha256.Sum256([]byte(NormalizeCode(code)))
-	return hex.EncodeToString(sum[:])
-}
-
 // Invite creates a single-use invite code for a participant, valid for
 // ttl from the server's clock, and returns it. Only its hash is stored.
 func (s *Server) Invite(ctx context.Context, participantID string, ttl time.Duration) (string, error) {
 	if ttl <= 0 {
 		return "", fmt.Errorf("invite %s: ttl %v is not positive", participantID, ttl)
 	}
-	code, hash := NewInviteCode()
+	code, hash := s.NewInviteCode()
 	now := s.clock()
 	if err := s.store.CreateInvite(ctx, hash, participantID, now, now.Add(ttl)); err != nil {
 		return "", fmt.Errorf("invite %s: %w", participantID, err)
@@ -104,22 +96,32 @@ func (s *Server) redeem(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	addr := clientAddr(r)
+	addr := s.clientAddr(r)
 	if ok, wait := s.redeems.allowed(addr); !ok {
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
-		return errTooMany.with(fmt.Errorf("redeems refused from %s", addr))
+		return tooMany(w, wait, fmt.Errorf("redeems refused from %s", addr))
 	}
 	code := NormalizeCode(req.Code)
 	if code == "" || len(code) > 64 {
-		s.redeems.failed(addr)
+		if s.redeemRefused(addr, "") {
+			return tooMany(w, redeemRefill, errors.New("empty or overlong code, over the global ceiling"))
+		}
 		return errInviteCode.with(errors.New("empty or overlong code"))
 	}
+	// The code is hashed under the secret first, and looked up by that
+	// hash (the primary key): how long the look-up takes says nothing of
+	// how near a guess came to a stored code.
+	codeHash := s.HashCode(code)
+	if ok, wait := s.codeTries.allowed(codeHash); !ok {
+		return tooMany(w, wait, fmt.Errorf("a code refused too often, tried from %s", addr))
+	}
 	token, tokenHash := newToken()
-	dev, err := s.store.Redeem(r.Context(), HashCode(code), uuid.NewString(), tokenHash,
+	dev, err := s.store.Redeem(r.Context(), codeHash, uuid.NewString(), tokenHash,
 		deviceName(req.DeviceName), s.clock())
 	switch {
 	case errors.Is(err, serverstore.ErrInvalidCode):
-		s.redeems.failed(addr)
+		if s.redeemRefused(addr, codeHash) {
+			return tooMany(w, redeemRefill, fmt.Errorf("%w, over the global ceiling, from %s", err, addr))
+		}
 		return errInviteCode.with(err)
 	case err != nil:
 		return errUnavailable.with(err)
@@ -134,12 +136,20 @@ func (s *Server) redeem(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// tooMany answers 429 with a Retry-After of wait (whole seconds, at
+// least one).
+func tooMany(w http.ResponseWriter, wait time.Duration, err error) error {
+	w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
+	return errTooMany.with(err)
+}
+
 // deviceName cleans the name a client gives its device: valid UTF-8,
-// printable, trimmed and bounded.
+// printable, without direction overrides or other invisible characters
+// (app.InvisibleChar), trimmed and bounded.
 func deviceName(s string) string {
 	s = strings.ToValidUTF8(s, "")
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
+		if unicode.IsControl(r) || app.InvisibleChar(r) {
 			return -1
 		}
 		return r

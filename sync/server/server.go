@@ -13,6 +13,8 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"sync"
 	"time"
 
 	"crosstalk/app"
@@ -70,6 +72,17 @@ type Options struct {
 	// TombstoneRetention is how long tombstones are kept; a device that
 	// has not pulled for longer gets a reset. Default 30 days.
 	TombstoneRetention time.Duration
+	// TrustedProxies are the proxies whose X-Forwarded-For the server
+	// believes: a request from one of them is counted, for the limits on
+	// invite codes, under the client address the proxies name (the
+	// rightmost address in the chain that is not a trusted proxy). A
+	// request from any other peer is counted under the peer's address,
+	// whatever its headers say. Default none.
+	TrustedProxies []netip.Prefix
+	// CodeKey is the secret invite codes are hashed with (OpenCodeKey
+	// reads it from its file). Default a random one of this Server only:
+	// its codes can be redeemed by no other, which suits a demo or a test.
+	CodeKey []byte
 }
 
 // Default option values.
@@ -89,8 +102,14 @@ type Server struct {
 	retention  time.Duration
 	hub        *hub
 	redeems    *redeemLimit // refused invite codes, per client address
-	admin      AdminStore   // the store's administration, nil when it has none (admin.go)
-	metrics    *metrics
+	codeTries  *redeemLimit // refused invite codes, per code (by its hash)
+	// globalTries counts every refused invite code, under globalKey.
+	globalTries    *redeemLimit
+	trustedProxies []netip.Prefix
+	warnForwarded  sync.Once
+	codeKey        []byte     // the secret invite codes are hashed with (codekey.go)
+	admin          AdminStore // the store's administration, nil when it has none (admin.go)
+	metrics        *metrics
 }
 
 // New returns a server over store.
@@ -112,6 +131,13 @@ func New(store Store, opts Options) *Server {
 		s.clock = time.Now
 	}
 	s.redeems = newRedeemLimit(s.clock)
+	s.codeTries = newLimit(s.clock, codeBurst, codeRefill)
+	s.globalTries = newLimit(s.clock, globalBurst, globalRefill)
+	s.trustedProxies = opts.TrustedProxies
+	s.codeKey = opts.CodeKey
+	if len(s.codeKey) == 0 {
+		s.codeKey = randomKey()
+	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

@@ -12,6 +12,9 @@
 //	                                              its invite code and exit
 //	crosstalk-server -backup <file-or-folder>     write a checked copy of the database and exit
 //	crosstalk-server -restore <copy>              put a copy in place (server stopped) and exit
+//	crosstalk-server -new-secret                  make a new secret in place of a lost one
+//	                                              (server stopped), revoke the invite codes
+//	                                              not yet redeemed, and exit
 //
 // The flags:
 //
@@ -27,6 +30,12 @@
 //	-metrics-addr a      where to serve /metrics for Prometheus (CROSSTALK_METRICS_ADDR;
 //	                     default 127.0.0.1:9180, loopback only; "off" for none)
 //	-backup-keep n       with -backup into a folder: how many copies to keep (CROSSTALK_BACKUP_KEEP; default 14)
+//	-secret-file path    the secret invite codes are hashed with (CROSSTALK_SECRET_FILE;
+//	                     default <db>.secret): made at the first start, mode 0600, refused
+//	                     if others may read it; -backup does not copy it
+//	-trusted-proxies l   the proxies in front, whose X-Forwarded-For names the client for the
+//	                     limits on invite codes: addresses and CIDR prefixes, comma-separated
+//	                     (CROSSTALK_TRUSTED_PROXIES; default none)
 //
 // -backup copies the database with VACUUM INTO while the server runs
 // (one consistent snapshot, read-only access to the file), checks the
@@ -56,6 +65,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/signal"
 	"strconv"
@@ -84,6 +94,9 @@ type config struct {
 	backup, restore string
 	backupKeep      int
 	shutdownTimeout time.Duration
+	trustedProxies  []netip.Prefix
+	secretFile      string // the secret invite codes are hashed with; default <db>.secret
+	newSecret       bool   // -new-secret
 }
 
 func main() {
@@ -154,6 +167,12 @@ func parseFlags(args []string, getenv func(string) string) (config, error) {
 	}
 	var keepText string
 	fs.StringVar(&keepText, "backup-keep", keep, "with -backup into a folder: copies to keep (CROSSTALK_BACKUP_KEEP)")
+	str(&cfg.secretFile, "secret-file", "CROSSTALK_SECRET_FILE", "",
+		"the secret invite codes are hashed with, made at the first start, mode 0600 (default: the database's path and .secret)")
+	fs.BoolVar(&cfg.newSecret, "new-secret", false, "make a new secret in place of a lost one, revoke the codes not yet redeemed, and exit")
+	var proxies string
+	str(&proxies, "trusted-proxies", "CROSSTALK_TRUSTED_PROXIES", "",
+		"proxies whose X-Forwarded-For names the client: addresses and CIDR prefixes, comma-separated")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -176,8 +195,14 @@ func parseFlags(args []string, getenv func(string) string) (config, error) {
 			commands++
 		}
 	}
+	if cfg.newSecret {
+		commands++
+	}
 	if commands > 1 {
-		return cfg, errors.New("-invite, -revoke-device, -make-secretariat, -backup and -restore are separate commands")
+		return cfg, errors.New("-invite, -revoke-device, -make-secretariat, -backup, -restore and -new-secret are separate commands")
+	}
+	if cfg.secretFile == "" {
+		cfg.secretFile = cfg.db + ".secret"
 	}
 	if cfg.backupKeep, err = strconv.Atoi(keepText); err != nil || cfg.backupKeep < 1 {
 		return cfg, fmt.Errorf("-backup-keep %q: want a whole number of at least 1", keepText)
@@ -192,6 +217,9 @@ func parseFlags(args []string, getenv func(string) string) (config, error) {
 		if _, _, err := net.SplitHostPort(cfg.metricsAddr); err != nil {
 			return cfg, fmt.Errorf("-metrics-addr %q: %w", cfg.metricsAddr, err)
 		}
+	}
+	if cfg.trustedProxies, err = server.ParseTrustedProxies(proxies); err != nil {
+		return cfg, fmt.Errorf("-trusted-proxies %q: want addresses and CIDR prefixes, comma-separated: %w", proxies, err)
 	}
 	cfg.shutdownTimeout = 30 * time.Second
 	return cfg, nil
@@ -227,7 +255,8 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 		if err != nil {
 			return err
 		}
-		log.Info("backup written and checked", "db", cfg.db, "copy", path)
+		log.Info("backup written and checked", "db", cfg.db, "copy", path,
+			"secret_file_not_copied", cfg.secretFile)
 		fmt.Println(path)
 		return nil
 	case cfg.restore != "":
@@ -240,7 +269,16 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 		fmt.Println("apps reset their copy at their next pull; devices signed in after the copy was made need a new invite code")
 		return nil
 	}
-	serving := cfg.invite == "" && cfg.revoke == "" && cfg.secretariat == ""
+	serving := cfg.invite == "" && cfg.revoke == "" && cfg.secretariat == "" && !cfg.newSecret
+	if cfg.newSecret {
+		// Revoking codes a running server still makes would leave it
+		// making codes under a secret the database no longer has.
+		lock, err := lockDB(cfg.db)
+		if err != nil {
+			return err
+		}
+		defer lock.Unlock()
+	}
 	if serving {
 		// Check before touching the database.
 		if err := checkAddr(cfg.addr, cfg.tlsCert != "", cfg.listenPublic); err != nil {
@@ -257,7 +295,22 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	defer st.Close()
-	srv := server.New(st, server.Options{Logger: log})
+	if cfg.newSecret {
+		n, err := server.NewCodeKey(ctx, st, cfg.secretFile, time.Now(), log)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("made a new secret in %s; revoked %d invite codes not yet redeemed (HR makes new ones)\n", cfg.secretFile, n)
+		fmt.Println("keep a copy of the secret file apart from the database's backups")
+		return nil
+	}
+	opts := server.Options{Logger: log, TrustedProxies: cfg.trustedProxies}
+	if cfg.revoke == "" {
+		if opts.CodeKey, err = server.OpenCodeKey(ctx, st, cfg.secretFile, log); err != nil {
+			return err
+		}
+	}
+	srv := server.New(st, opts)
 	switch {
 	case cfg.invite != "":
 		code, err := srv.Invite(ctx, cfg.invite, cfg.inviteTTL)
@@ -333,6 +386,9 @@ func serveMetrics(ln net.Listener, srv *server.Server, log *slog.Logger) *http.S
 // gracefully.
 func serve(ctx context.Context, cfg config, srv *server.Server, log *slog.Logger) error {
 	hs := srv.HTTPServer(cfg.addr)
+	if cfg.tlsCert != "" {
+		hs.Handler = server.HSTS(hs.Handler)
+	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
@@ -353,7 +409,8 @@ func serve(ctx context.Context, cfg config, srv *server.Server, log *slog.Logger
 			errc <- hs.Serve(ln)
 		}
 	}()
-	log.Info("listening", "addr", ln.Addr().String(), "tls", cfg.tlsCert != "", "db", cfg.db)
+	log.Info("listening", "addr", ln.Addr().String(), "tls", cfg.tlsCert != "", "db", cfg.db,
+		"trusted_proxies", fmt.Sprint(cfg.trustedProxies))
 
 	if cfg.metricsAddr != "" {
 		host, _, _ := net.SplitHostPort(cfg.metricsAddr)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -78,6 +79,37 @@ func TestCheckAddr(t *testing.T) {
 		err := checkAddr(tc.addr, tc.tls, tc.public)
 		if (err == nil) != tc.ok {
 			t.Errorf("checkAddr(%q, tls=%v, public=%v) = %v", tc.addr, tc.tls, tc.public, err)
+		}
+	}
+}
+
+// -trusted-proxies (or CROSSTALK_TRUSTED_PROXIES) takes addresses and CIDR
+// prefixes, comma-separated; anything else is refused at start.
+func TestParseTrustedProxies(t *testing.T) {
+	cfg, err := parseFlags([]string{"-trusted-proxies", "127.0.0.1, 10.0.0.0/8,::1"}, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range cfg.trustedProxies {
+		got = append(got, p.String())
+	}
+	if strings.Join(got, " ") != "127.0.0.1/32 10.0.0.0/8 ::1/128" {
+		t.Errorf("trusted proxies %v", got)
+	}
+	cfg, err = parseFlags(nil, func(k string) string {
+		return map[string]string{"CROSSTALK_TRUSTED_PROXIES": "192.0.2.0/24"}[k]
+	})
+	if err != nil || len(cfg.trustedProxies) != 1 || cfg.trustedProxies[0].String() != "192.0.2.0/24" {
+		t.Errorf("from the environment: %v, %v", cfg.trustedProxies, err)
+	}
+	if cfg, err := parseFlags(nil, func(string) string { return "" }); err != nil || len(cfg.trustedProxies) != 0 {
+		t.Errorf("default: %v, %v", cfg.trustedProxies, err)
+	}
+	for _, bad := range []string{"proxy.example", "10.0.0.0/33", "10.0.0.1:443"} {
+		if _, err := parseFlags([]string{"-trusted-proxies", bad}, func(string) string { return "" }); err == nil ||
+			!strings.Contains(err.Error(), "-trusted-proxies") {
+			t.Errorf("-trusted-proxies %q: %v", bad, err)
 		}
 	}
 }
