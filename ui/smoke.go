@@ -35,8 +35,7 @@ func SmokeClosers() []string {
 		lang.X("dialog.close", "Close"), lang.X("about.close", "Close"), lang.X("answer.back", "Go back"),
 		lang.X("invite.back", "Go back"), lang.X("survey.later", "Answer later"),
 		lang.X("talk.cancel_keep", "Do not cancel"), lang.X("talk.reschedule_keep", "Keep the current time"),
-		lang.X("files.replace_no", "Do not replace"), lang.X("invite.unsaved.back", "Go back and save"),
-		lang.L("No"), lang.L("Cancel"), lang.L("OK"),
+		lang.X("files.replace_no", "Do not replace"), lang.L("No"), lang.L("Cancel"), lang.L("OK"),
 	}
 }
 

@@ -71,7 +71,10 @@ func (a *Views) SmokeSteps(selectTab func(int)) []smoke.Step {
 			return fmt.Errorf("everyone has joined: no one to invite")
 		}, Ready: func() bool { return inv.fresh.Visible() }},
 		// Closing codes not saved yet asks first; the walk goes back.
-		{Name: "codes-unsaved", Open: tap("invite.close_codes", "Close the codes")},
+		{Name: "codes-unsaved", Open: tap("invite.close_codes", "Close the codes"),
+			Close: func(r *smoke.Runner, d fyne.CanvasObject) error {
+				return r.Tap(d, lang.X("invite.unsaved.back", "Go back and save")) // its "close" would drop the codes
+			}},
 		{Name: "codes-csv", Open: tap("invite.save_csv", "Save as CSV (Excel)"),
 			Check: func(r *smoke.Runner, d fyne.CanvasObject, done func(error)) {
 				smoke.Save(r, d, "smoke-codes", func(path string, err error) {
