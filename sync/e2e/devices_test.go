@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -184,4 +185,60 @@ func rawPull(t *testing.T, e *env, token, query string) []byte {
 		t.Fatalf("pull: %d %v %s", resp.StatusCode, err, body)
 	}
 	return body
+}
+
+// A person stops a device they do not recognise from another of theirs
+// (issue 14): its token gets 401 at once, and every device of the person
+// lists it stopped after a pull. They cannot stop another person's
+// device, nor the one they use (signing out is for that).
+func TestRevokeOwnDevice(t *testing.T) {
+	e := newEnv(t, dataset())
+	ctx := context.Background()
+	who := pid("x1")
+	office := e.connectNamed(who, "会社のPC")
+	home := e.connectNamed(who, "自宅のPC")
+	e.clock.Add(time.Hour)
+	stranger := e.connectNamed(who, "見知らぬPC")
+	other := e.connectNamed(pid("y1"), "y1のPC")
+	for _, d := range []*device{office, home, stranger, other} {
+		d.sync()
+	}
+
+	for _, c := range []struct {
+		target string
+		code   app.Code
+	}{{other.deviceID(), app.CodeNotAllowed}, {office.deviceID(), app.CodeSelf}} {
+		if err := office.c.RevokeMyDevice(ctx, c.target); app.CodeOf(err) != c.code {
+			t.Fatalf("stopping %s: %v, want %s", c.target, err, c.code)
+		}
+	}
+	other.sync() // still works
+
+	e.clock.Add(time.Minute)
+	stopped := e.clock.Now()
+	if err := office.c.RevokeMyDevice(ctx, stranger.deviceID()); err != nil {
+		t.Fatal(err)
+	}
+	if err := stranger.c.SyncNow(ctx); !errors.Is(err, client.ErrUnauthorized) || !stranger.c.Status().AuthFailed {
+		t.Fatalf("the stopped device syncs: %v", err)
+	}
+	office.sync()
+	home.sync()
+	for _, d := range []*device{office, home} {
+		m := d.myDevices()
+		if len(m.Devices) != 3 {
+			t.Fatalf("%d devices listed", len(m.Devices))
+		}
+		for _, dev := range m.Devices {
+			if (dev.ID == stranger.deviceID()) != (dev.RevokedAt != nil) {
+				t.Errorf("listed %+v", dev)
+			}
+			if dev.RevokedAt != nil && !dev.RevokedAt.Equal(stopped) {
+				t.Errorf("stopped at %v, want %v", dev.RevokedAt, stopped)
+			}
+		}
+	}
+	if got := deviceNames(other.myDevices().Devices); !slices.Equal(got, []string{"y1のPC"}) {
+		t.Fatalf("y1's replica holds the devices %q", got)
+	}
 }

@@ -11,3 +11,13 @@ const (
 	PullWith    = "with"    // the query parameter of PathPull naming what else a client reads
 	WithDevices = "devices" // the person's devices, in the user bucket
 )
+
+// PathDeviceRevoke stops one of the signed-in person's own other devices
+// (POST RevokeDeviceRequest: RevokedResponse), such as one they do not
+// recognise in the list. Any role may call it, for their own devices
+// only: another person's device, or an unknown one, is refused with
+// app.CodeNotAllowed (403), and the calling device itself with
+// app.CodeSelf (422; signing out is for that), as an AdminError. The
+// device's token stops working at once (401), and the person's devices
+// pull it stopped.
+const PathDeviceRevoke = "/v1/devices/revoke"
