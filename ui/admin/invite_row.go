@@ -168,7 +168,12 @@ func (r *inviteRow) CreateRenderer() fyne.WidgetRenderer {
 func (r *inviteRow) set(p app.Invitation) {
 	r.p = p
 	r.check.OnChanged = nil
-	r.check.SetChecked(r.v.selected[p.ParticipantID])
+	r.check.SetChecked(r.v.selected[p.ParticipantID] && r.v.mayInvite(p))
+	if r.v.mayInvite(p) {
+		r.check.Enable()
+	} else {
+		r.check.Disable() // HR: the secretariat makes a new code for one who has started
+	}
 	r.check.OnChanged = func(on bool) { r.v.setSelected(r.p.ParticipantID, on) }
 	r.name.SetText(p.Name)
 	detail := p.Kana
