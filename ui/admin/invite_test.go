@@ -135,7 +135,7 @@ func TestInvitationsRevoke(t *testing.T) {
 
 	tapButton(t, w.Content(), "端末（1台）")
 	tapButton(t, topOverlay(t, w), "この端末の利用を止める")
-	uitest.WantTexts(t, "the confirmation", topOverlay(t, w), "山田 太郎さんの「山田のノートPC」では、クロストークが使えなくなります。また使うには、新しい招待コードが必要です。よろしいですか？")
+	uitest.WantTexts(t, "the confirmation", topOverlay(t, w), "山田 太郎さんの「山田のノートPC」では、クロストークが使えなくなります。また使うには、事務局が作る新しい招待コードが必要です。よろしいですか？")
 	tapButton(t, topOverlay(t, w), "利用を止める")
 	if !reflect.DeepEqual(f.revoked, []string{"invite:p-2", "device:d-1"}) {
 		t.Fatalf("revoked %v", f.revoked)
