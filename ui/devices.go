@@ -135,7 +135,9 @@ func (s *StatusLine) showDevices() {
 	box.Add(widgets.NewParagraph(deviceNoticeAdvice()))
 	var d dialog.Dialog
 	see, ok := deviceNoticeButtons(ds, func() { d.Hide() }, s.OnShowDevices, s.OnDevicesNoticed)
-	content := container.NewBorder(nil, container.NewCenter(container.NewHBox(see, ok)), nil, nil, box)
+	// Closing keeps the notice, as the inbox's does.
+	later := widget.NewButton(lang.X("dialog.close", "Close"), func() { d.Hide() })
+	content := container.NewBorder(nil, container.NewCenter(container.NewHBox(later, see, ok)), nil, nil, box)
 	d = dialog.NewCustomWithoutButtons(lang.X("devices.notice.title", "A new device"), content, s.win)
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
@@ -220,9 +222,7 @@ func (sec *devicesSection) show() {
 			l.Importance = widget.SuccessImportance
 			right = l
 		case d.RevokedAt != nil:
-			l := widget.NewLabel(lang.X("settings.devices.stopped", "Stopped ({{.Date}})", map[string]any{"Date": widgets.FormatDate(*d.RevokedAt)}))
-			l.Importance = widget.LowImportance
-			right = l
+			right = widget.NewLabel(lang.X("settings.devices.stopped", "Stopped ({{.Date}})", map[string]any{"Date": widgets.FormatDate(*d.RevokedAt)}))
 		case sec.s.acts.RevokeDevice != nil:
 			d := d
 			b := widget.NewButtonWithIcon(lang.X("settings.devices.revoke", "Stop"), theme.CancelIcon(), func() { sec.confirm(d) })
@@ -244,7 +244,7 @@ func (sec *devicesSection) confirm(d app.DeviceInfo) {
 		map[string]any{"Name": deviceName(d)}))
 	dlg := dialog.NewCustomConfirm(lang.X("settings.devices.revoke.title", "Stop a device"),
 		lang.X("settings.devices.revoke.yes", "Stop"), lang.X("settings.devices.revoke.no", "Go back"),
-		container.NewGridWrap(fyne.NewSize(440, msg.MinSize().Height*5), msg), func(ok bool) {
+		container.NewGridWrap(fyne.NewSize(440, msg.MinSize().Height*4), msg), func(ok bool) {
 			if ok {
 				sec.revoke(d)
 			}

@@ -58,7 +58,12 @@ func TestDeviceNoticeInStatusLine(t *testing.T) {
 	}
 	uitest.WantTexts(t, "the notice's dialog", over, strangerNotice,
 		"ご自身で追加した端末であれば、このままで問題ありません。心当たりがない場合は、「設定」の端末の一覧から停止して、事務局にご連絡ください。")
-	test.Tap(uitest.ShownButton(over, "端末の一覧を見る"))
+	test.Tap(uitest.ShownButton(over, "閉じる"))
+	if w.Canvas().Overlays().Top() != nil || shown != 0 || !noticed.IsZero() || !b.Visible() {
+		t.Fatal("closing the dialog did more than close it")
+	}
+	test.Tap(b)
+	test.Tap(uitest.ShownButton(w.Canvas().Overlays().Top(), "端末の一覧を見る"))
 	if shown != 1 || !noticed.IsZero() {
 		t.Fatalf("see the list: shown %d, noticed %v", shown, noticed)
 	}
