@@ -6,15 +6,15 @@ import (
 	"testing"
 )
 
-// Migration 007 gives the devices there are a version above every
+// Migration 008 gives the devices there are a version above every
 // cursor handed out (the meta version before it), so that each reaches
 // its person's devices at their next pull; a replica that had pulled its
 // user bucket pulls it again from the start (its app did not ask for the
 // devices), and keeps its other cursors.
-func TestMigration007DevicesInUserBucket(t *testing.T) {
+func TestMigration008DevicesInUserBucket(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v6.db")
-	oldFile(t, path, 6,
+	path := filepath.Join(t.TempDir(), "v7.db")
+	oldFile(t, path, 7,
 		`UPDATE meta SET value = 41 WHERE key = 'version'`,
 		`INSERT INTO companies (id, name, industry) VALUES ('c', '株式会社テスト', '製造')`,
 		`INSERT INTO participants (id, company_id, name, kana, age_band, role, sort_key)
