@@ -25,6 +25,10 @@ type Dataset struct {
 	Surveys      []Survey
 	Bookmarks    []Bookmark
 	Members      []Membership
+	// Devices are the signed-in person's own devices, as a replica
+	// receives them in its user bucket (MyDevices). A server makes devices
+	// only by redeeming codes: its import ignores these.
+	Devices []DeviceInfo
 	// EmployeeNos are the companies' own numbers of participants, by
 	// participant id, as HR imports them. They are the server's: no
 	// bucket carries them, so a replica's dataset has none.
@@ -34,5 +38,5 @@ type Dataset struct {
 // Rows counts every row of d.
 func (d Dataset) Rows() int {
 	return len(d.Companies) + len(d.Cohorts) + len(d.Participants) + len(d.Offers) +
-		len(d.Talks) + len(d.Surveys) + len(d.Bookmarks) + len(d.Members)
+		len(d.Talks) + len(d.Surveys) + len(d.Bookmarks) + len(d.Members) + len(d.Devices)
 }

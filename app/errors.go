@@ -51,6 +51,10 @@ const (
 
 	// Administration.
 	CodeDuplicateEmployeeNo Code = "duplicate_employee_no" // an import repeats an employee number
+	// A new invitation code for someone who has already joined (redeemed
+	// a code once, even on a device stopped since) is the secretariat's
+	// to make: HR asking for one gets this.
+	CodeAlreadyJoined Code = "already_joined"
 )
 
 // Codes lists every rejection code, for translation completeness checks.
@@ -63,7 +67,7 @@ var Codes = []Code{
 	CodeSlotNotOffered, CodeSlotInPast, CodeSlotOutsideCohort,
 	CodeTalkNotScheduled, CodeTalkNotStarted, CodeTalkNotHeld, CodeSurveyExists,
 	CodeOutOfRange,
-	CodeDuplicateEmployeeNo,
+	CodeDuplicateEmployeeNo, CodeAlreadyJoined,
 }
 
 // Rejection is a business refusal: the input or the current state does

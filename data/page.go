@@ -59,7 +59,7 @@ type PullResult struct {
 
 // Bucket kinds. A bucket is named "<kind>:<id>".
 const (
-	BucketUser    = "user"    // a participant's own offers, talks, surveys, bookmarks and profile, and the people of those offers and talks
+	BucketUser    = "user"    // a participant's own offers, talks, surveys, bookmarks, profile and devices, and the people of those offers and talks
 	BucketCohort  = "cohort"  // a cohort, its members' profiles and companies
 	BucketCompany = "company" // a company's participants and their memberships, for HR
 )

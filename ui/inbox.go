@@ -33,8 +33,14 @@ type Inbox struct {
 	// changed an offer, once the inbox shows the change, so that the
 	// window can refresh what depends on it, such as the badge.
 	OnChanged func()
+	// OnDevicesNoticed and OnShowDevices are the device notice's
+	// (StatusLine's).
+	OnDevicesNoticed func(upTo time.Time)
+	OnShowDevices    func()
 
 	tabs    *container.AppTabs
+	notice  *fyne.Container // the notice of a new device, above the tabs
+	content fyne.CanvasObject
 	boxes   []*inboxTab
 	waiting int
 	gen     int  // counts loads, so that only the latest is shown
@@ -80,11 +86,14 @@ func NewInbox(svc Services, win fyne.Window) *Inbox {
 		items[i] = t.item
 	}
 	in.tabs = container.NewAppTabs(items...)
+	in.notice = container.NewPadded()
+	in.notice.Hide()
+	in.content = container.NewBorder(in.notice, nil, nil, nil, in.tabs)
 	return in
 }
 
 // Content is the view's canvas object.
-func (in *Inbox) Content() fyne.CanvasObject { return in.tabs }
+func (in *Inbox) Content() fyne.CanvasObject { return in.content }
 
 // Waiting is how many offers wait for the user's answer, as of the last
 // load.

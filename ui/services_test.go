@@ -20,8 +20,9 @@ type testServices struct {
 	me  app.Actor
 	now time.Time
 
-	mu    sync.Mutex
-	calls []string // mutator names run, successful or not
+	mu      sync.Mutex
+	calls   []string // mutator names run, successful or not
+	revoked []string // the devices stopped (RevokeMyDevice)
 }
 
 var _ Services = (*testServices)(nil)

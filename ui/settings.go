@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -27,10 +29,15 @@ type SettingsActions struct {
 	SetLanguage     func(code string)
 	SignOut         func()
 	CopyDiagnostics func() string // returns the text it copied
+	// RevokeDevice stops one of the person's other devices at the
+	// server; it is called off the UI goroutine. Nil: the devices are
+	// listed without it.
+	RevokeDevice func(ctx context.Context, id string) error
 }
 
 // Settings is the settings tab: text size, language, server, version and
-// About, sign out, copy diagnostic info.
+// About, sign out, copy diagnostic info, and the person's devices, one of
+// which may be stopped (devices.go).
 type Settings struct {
 	win     fyne.Window
 	state   SettingsState
@@ -39,6 +46,7 @@ type Settings struct {
 	lang    *widget.RadioGroup
 	signOut *widget.Button
 	about   *widget.Button
+	devices *devicesSection // the person's devices (devices.go)
 	content fyne.CanvasObject
 }
 
@@ -117,9 +125,11 @@ func (s *Settings) buildUI() {
 		widget.NewFormItem(lang.X("settings.server", "Server"), widget.NewLabel(server)),
 		widget.NewFormItem(lang.X("settings.version", "Version"), container.NewHBox(widget.NewLabel(s.state.Version), s.about)),
 	)
+	s.devices = newDevicesSection(s)
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		widget.NewLabelWithStyle(lang.X("settings.title", "Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form, widget.NewSeparator(), container.NewHBox(widgets.Tall(s.signOut, widgets.TallButton), widgets.Tall(diag, widgets.TallButton)))))
+		form, widget.NewSeparator(), container.NewHBox(widgets.Tall(s.signOut, widgets.TallButton), widgets.Tall(diag, widgets.TallButton)),
+		s.devices.box)))
 }
 
 func (s *Settings) confirmSignOut() {

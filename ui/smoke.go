@@ -31,11 +31,16 @@ func (m *MainWindow) Smoke(r *smoke.Runner, done func(error)) {
 // acting, in the order a walk tries them.
 func SmokeClosers() []string {
 	return []string{
+		// First: the question before unsaved codes are closed says 閉じる
+		// for closing them (invite.unsaved.close_yes), as dialog.close.
+		lang.X("invite.unsaved.back", "Go back and save"),
 		lang.X("dialog.cancel", "Cancel"), lang.X("sendoffer.cancel", "Cancel"), lang.X("files.cancel", "Cancel"),
 		lang.X("dialog.close", "Close"), lang.X("about.close", "Close"), lang.X("answer.back", "Go back"),
 		lang.X("invite.back", "Go back"), lang.X("survey.later", "Answer later"),
 		lang.X("talk.cancel_keep", "Do not cancel"), lang.X("talk.reschedule_keep", "Keep the current time"),
-		lang.X("files.replace_no", "Do not replace"), lang.L("No"), lang.L("Cancel"), lang.L("OK"),
+		lang.X("files.replace_no", "Do not replace"),
+		lang.X("settings.devices.revoke.no", "Go back"),
+		lang.L("No"), lang.L("Cancel"), lang.L("OK"),
 	}
 }
 
@@ -119,7 +124,13 @@ func (m *MainWindow) settingsSteps(i int) []smoke.Step {
 		return func(r *smoke.Runner) error { return r.Tap(nil, lang.X(key, fallback)) }
 	}
 	return []smoke.Step{
+		// The walk signed the person in on another computer (ui/desktop's
+		// smokeWalk): its notice, then stopping a device, which the walk
+		// goes back from.
+		{Ready: func() bool { return m.status.devices.Visible() }},
+		{Name: "device-notice", Open: func(r *smoke.Runner) error { return r.TapButton(m.status.devices) }},
 		{Open: func(r *smoke.Runner) error { m.tabs.SelectIndex(i); return nil }},
+		{Name: "revoke-device", Open: tap("settings.devices.revoke", "Stop")},
 		{Name: "about", Open: tap("about.button", "About this app")},
 		{Name: "diagnostics", Open: tap("settings.diagnostics", "Copy information for support")},
 		{Name: "sign-out", Open: tap("settings.sign_out", "Sign out")},

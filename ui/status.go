@@ -45,11 +45,19 @@ type StatusLine struct {
 	pending *widget.Label
 	last    *widget.Label
 	notices *widget.Button
+	devices *widget.Button // the notice of new devices (devices.go)
 	current SyncStatus
-	win     fyne.Window
-	content fyne.CanvasObject
+	// announced are the new devices the notice tells of.
+	announced []app.DeviceInfo
+	win       fyne.Window
+	content   fyne.CanvasObject
 	// OnNoticesSeen is called after the user has read the notices.
 	OnNoticesSeen func(upTo int64)
+	// OnDevicesNoticed is called after the user has read the notice of
+	// the new devices added up to upTo; OnShowDevices when they ask to
+	// see the list.
+	OnDevicesNoticed func(upTo time.Time)
+	OnShowDevices    func()
 }
 
 // NewStatusLine makes the status line of win.
@@ -59,8 +67,11 @@ func NewStatusLine(win fyne.Window) *StatusLine {
 	s.notices = widget.NewButtonWithIcon("", theme.WarningIcon(), s.showNotices)
 	s.notices.Importance = widget.WarningImportance
 	s.notices.Hide()
+	s.devices = widget.NewButtonWithIcon("", theme.ComputerIcon(), s.showDevices)
+	s.devices.Importance = widget.WarningImportance
+	s.devices.Hide()
 	s.content = container.NewBorder(widget.NewSeparator(), nil, nil,
-		container.NewHBox(s.notices, s.pending, s.last), s.state)
+		container.NewHBox(s.devices, s.notices, s.pending, s.last), s.state)
 	s.ExtendBaseWidget(s)
 	s.Set(SyncStatus{})
 	return s

@@ -31,6 +31,9 @@ type MainOptions struct {
 	// Admin serves the administration tabs of HR staff and the
 	// secretariat; nil, or a participant's account, shows none.
 	Admin admin.Services
+	// Devices serve the list of the person's devices in the settings and
+	// the notice of a new one (issue 14); nil shows neither.
+	Devices DeviceServices
 }
 
 // MainWindow is the participant's window: the directory, the inbox with
@@ -55,6 +58,7 @@ type MainWindow struct {
 	calendar  *Calendar
 	profile   *ProfileEditor
 	settings  *Settings
+	setTab    *container.TabItem // the settings' tab
 	status    *StatusLine
 	reminders *Reminders
 	watch     *watcher
@@ -97,9 +101,8 @@ func (m *MainWindow) buildUI() {
 	m.calendar = NewCalendar(m.svc, m.win)
 	m.calendar.OnTalkChanged = func(app.TalkItem) { m.DataChanged() }
 	m.profile = NewProfileEditor(m.svc, m.win)
-	m.settings = NewSettings(m.win, m.opts.Settings, m.opts.Actions)
-	m.status = NewStatusLine(m.win)
-	m.status.OnNoticesSeen = m.opts.OnNoticesSeen
+	m.buildCommon()
+	m.inbox.OnDevicesNoticed, m.inbox.OnShowDevices = m.devicesNoticed, m.showDevices
 	if m.opts.Notifier != nil {
 		m.reminders = NewReminders(m.opts.Notifier, m.opts.Notifier.Preferences())
 	}
@@ -110,7 +113,7 @@ func (m *MainWindow) buildUI() {
 		m.inboxTab,
 		container.NewTabItemWithIcon(lang.X("tab.calendar", "Calendar"), theme.CalendarIcon(), m.calendar.Content()),
 		container.NewTabItemWithIcon(lang.X("tab.profile", "My profile"), theme.DocumentCreateIcon(), m.profile.Content()),
-		container.NewTabItemWithIcon(lang.X("tab.settings", "Settings"), theme.SettingsIcon(), m.settings.Content()),
+		m.setTab,
 	)
 	m.tabs.SetTabLocation(container.TabLocationLeading)
 	m.tabs.OnSelected = func(*container.TabItem) { m.refreshVisible() }
@@ -120,14 +123,27 @@ func (m *MainWindow) buildUI() {
 // buildAdminUI builds the window of an HR or secretariat account.
 func (m *MainWindow) buildAdminUI() {
 	m.admin = admin.NewViews(m.opts.Admin, m.win, m.opts.Settings.Server)
-	m.settings = NewSettings(m.win, m.opts.Settings, m.opts.Actions)
-	m.status = NewStatusLine(m.win)
-	m.status.OnNoticesSeen = m.opts.OnNoticesSeen
-	items := append(m.admin.Tabs(), container.NewTabItemWithIcon(lang.X("tab.settings", "Settings"), theme.SettingsIcon(), m.settings.Content()))
+	m.buildCommon()
+	items := append(m.admin.Tabs(), m.setTab)
 	m.tabs = container.NewAppTabs(items...)
 	m.tabs.SetTabLocation(container.TabLocationLeading)
 	m.admin.Guard(m.tabs, m.refreshVisible) // asks before leaving new invitation codes not saved
 	m.content = container.NewBorder(nil, m.status, nil, nil, m.tabs)
+}
+
+// buildCommon builds what every account's window has: the settings, with
+// the person's devices, and the status line, with the notice of a new
+// device.
+func (m *MainWindow) buildCommon() {
+	acts := m.opts.Actions
+	if acts.RevokeDevice == nil && m.opts.Devices != nil {
+		acts.RevokeDevice = m.opts.Devices.RevokeMyDevice
+	}
+	m.settings = NewSettings(m.win, m.opts.Settings, acts)
+	m.setTab = container.NewTabItemWithIcon(lang.X("tab.settings", "Settings"), theme.SettingsIcon(), m.settings.Content())
+	m.status = NewStatusLine(m.win)
+	m.status.OnNoticesSeen = m.opts.OnNoticesSeen
+	m.status.OnDevicesNoticed, m.status.OnShowDevices = m.devicesNoticed, m.showDevices
 }
 
 // ConfirmClose calls close at once, or asks first when closing would
@@ -176,6 +192,7 @@ func (m *MainWindow) DataChanged() { m.dataChanged(false) }
 // what is new is only remembered as seen, not notified.
 func (m *MainWindow) dataChanged(quiet bool) {
 	m.refreshVisible()
+	m.loadDevices()
 	if m.admin != nil {
 		return // no offers, talks or reminders of its own
 	}
@@ -205,6 +222,65 @@ func (m *MainWindow) dataChanged(quiet bool) {
 		}
 	})
 }
+
+// loadDevices reads the person's devices off the UI goroutine, then
+// lists them in the settings and tells of a new one in the status line
+// and the inbox, and once as a desktop notification. The first load
+// only notes what is there: a device announced before the app started
+// is shown, not notified again.
+func (m *MainWindow) loadDevices() {
+	if m.opts.Devices == nil {
+		return
+	}
+	devices := m.opts.Devices
+	widgets.Background(func() (app.MyDevices, error) {
+		return devices.MyDevices(context.Background())
+	}, func(mine app.MyDevices, err error) {
+		if err != nil {
+			fyne.LogError("main window: devices", err)
+			return
+		}
+		announced := mine.Announced()
+		m.settings.SetDevices(mine)
+		m.status.SetDevices(announced)
+		if m.inbox != nil {
+			m.inbox.SetDeviceNotice(announced)
+		}
+		for _, d := range announced {
+			if m.watch.devicesSeen && !m.watch.toldDevices[d.ID] && m.opts.Notifier != nil {
+				m.opts.Notifier.SendNotification(fyne.NewNotification(lang.X("notify.device.title", "A new device was added"),
+					lang.X("notify.device.body", "Someone signed in to your account on “{{.Name}}” ({{.When}}). If it was not you, stop it in Settings.",
+						map[string]any{"Name": deviceName(d), "When": widgets.FormatShortDateTime(d.CreatedAt)})))
+			}
+			m.watch.toldDevices[d.ID] = true
+		}
+		m.watch.devicesSeen = true
+	})
+}
+
+// devicesNoticed records that the person has read the notice of the
+// devices added up to upTo, and hides it.
+func (m *MainWindow) devicesNoticed(upTo time.Time) {
+	if m.opts.Devices == nil {
+		return
+	}
+	m.status.SetDevices(nil)
+	if m.inbox != nil {
+		m.inbox.SetDeviceNotice(nil)
+	}
+	devices := m.opts.Devices
+	widgets.Background(func() (struct{}, error) {
+		return struct{}{}, devices.DevicesNoticed(context.Background(), upTo)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			fyne.LogError("main window: devices noticed", err)
+		}
+		m.loadDevices()
+	})
+}
+
+// showDevices opens the settings, where the devices are listed.
+func (m *MainWindow) showDevices() { m.tabs.Select(m.setTab) }
 
 func (m *MainWindow) refreshVisible() {
 	if m.admin != nil {
@@ -251,6 +327,8 @@ type watcher struct {
 	told        map[turn]bool             // the offers seen waiting for my answer, at each of their rounds
 	sentState   map[string]app.OfferState // the last state seen of each of my offers
 	askedSurvey bool
+	devicesSeen bool            // the person's devices were loaded once
+	toldDevices map[string]bool // the new devices notified, or there at the first load
 }
 
 // turn is one round of an offer: a counter-proposal that comes back to
@@ -261,7 +339,7 @@ type turn struct {
 }
 
 func newWatcher(me string) *watcher {
-	return &watcher{me: me, told: map[turn]bool{}, sentState: map[string]app.OfferState{}}
+	return &watcher{me: me, told: map[turn]bool{}, sentState: map[string]app.OfferState{}, toldDevices: map[string]bool{}}
 }
 
 func (w *watcher) load(ctx context.Context, svc Services, me string, now time.Time) (snapshot, error) {

@@ -13,7 +13,7 @@ import (
 // syncedTables are the tables a replica holds for the server. A reset
 // empties them.
 var syncedTables = []string{"companies", "cohorts", "participants", "participant_search", "cohort_members",
-	"offers", "talks", "surveys", "bookmarks", "cursors", "undo_log"}
+	"offers", "talks", "surveys", "bookmarks", "own_devices", "cursors", "undo_log"}
 
 // ApplyPull applies a pulled answer in one transaction: the optimistic
 // changes are undone, the server's rows and deletions applied and the
@@ -116,6 +116,9 @@ func (t *writeTx) applyPages(ctx context.Context, pages []data.BucketPage, left 
 		d = mergeRows(d, *rows)
 	}
 	if err := t.Import(ctx, d); err != nil {
+		return err
+	}
+	if err := t.writeDevices(ctx, d.Devices); err != nil {
 		return err
 	}
 	for _, p := range pages {

@@ -73,6 +73,7 @@ func mergeRows(a, b app.Dataset) app.Dataset {
 	a.Talks = append(a.Talks, b.Talks...)
 	a.Surveys = append(a.Surveys, b.Surveys...)
 	a.Bookmarks = append(a.Bookmarks, b.Bookmarks...)
+	a.Devices = append(a.Devices, b.Devices...)
 	return a
 }
 
@@ -100,6 +101,8 @@ func collectRows(d *app.Dataset, rows []data.Change) error {
 			d.Surveys, err = appendJSON(d.Surveys, r.Data)
 		case "bookmarks":
 			d.Bookmarks, err = appendJSON(d.Bookmarks, r.Data)
+		case "devices":
+			d.Devices, err = appendJSON(d.Devices, r.Data)
 		default:
 			err = fmt.Errorf("unknown table %q", r.Table)
 		}

@@ -29,7 +29,8 @@ var (
 // again is harmless: each start of a replica runs it after the
 // migrations, which may have made them.
 const dropServerIndexes = `DROP INDEX IF EXISTS participants_version;
-	DROP INDEX IF EXISTS cohort_members_cohort_version`
+	DROP INDEX IF EXISTS cohort_members_cohort_version;
+	DROP INDEX IF EXISTS devices_participant_version`
 
 // Open opens the replica file at path, creating it if needed, and brings
 // its schema up to date (see data.OpenReplica).

@@ -127,7 +127,7 @@ var bucketKinds = map[string]struct {
 	sources    []source
 	tombstones string // FROM and WHERE over tombstones ts, with ?1 the bucket id
 }{
-	data.BucketUser: {[]source{srcSelf, srcCompanySelf, srcCompaniesUser, srcPeopleUser, srcOfferUser, srcTalkUser, srcSurveyUser, srcBookmarkUser},
+	data.BucketUser: {[]source{srcSelf, srcCompanySelf, srcCompaniesUser, srcPeopleUser, srcOfferUser, srcTalkUser, srcSurveyUser, srcBookmarkUser, srcDevicesUser},
 		`FROM tombstones ts WHERE ts.tbl = 'bookmarks' AND ts.row_key >= ?1 || '/' AND ts.row_key < ?1 || '0'`},
 	data.BucketCohort: {[]source{srcCohort, srcCompaniesCohort, srcPeopleCohort, srcMembersCohort},
 		`FROM tombstones ts WHERE ts.tbl = 'cohort_members' AND ts.row_key >= ?1 || '/' AND ts.row_key < ?1 || '0'`},

@@ -64,8 +64,10 @@ func (s *Store) Redeem(ctx context.Context, codeHash, deviceID, tokenHash, devic
 			codec.Millis(now), deviceID, codeHash); err != nil {
 			return fmt.Errorf("redeem: %w", err)
 		}
-		if _, err := tx.tx.ExecContext(ctx, `INSERT INTO devices (id, participant_id, token_hash, name, created_at)
-			VALUES (?, ?, ?, ?, ?)`, deviceID, pid, tokenHash, deviceName, codec.Millis(now)); err != nil {
+		// At this transaction's version: the person's other devices pull
+		// it in their user bucket and announce it (srcDevicesUser).
+		if _, err := tx.Exec(ctx, `INSERT INTO devices (id, participant_id, token_hash, name, created_at, version)
+			VALUES (?, ?, ?, ?, ?, :v)`, deviceID, pid, tokenHash, deviceName, codec.Millis(now)); err != nil {
 			return fmt.Errorf("redeem: %w", err)
 		}
 		d.ID, d.Name = deviceID, deviceName
@@ -94,8 +96,27 @@ func (s *Store) DeviceByToken(ctx context.Context, tokenHash string) (Device, er
 
 // RevokeDevice stops a device's token from working.
 func (s *Store) RevokeDevice(ctx context.Context, deviceID string, now time.Time) error {
+	return s.revokeDevice(ctx, deviceID, "", now)
+}
+
+// RevokeOwnDevice stops the token of the device deviceID of the person
+// participantID, and of no one else's: another person's device, like an
+// unknown one, gives an error wrapping app.ErrNotFound and changes
+// nothing.
+func (s *Store) RevokeOwnDevice(ctx context.Context, participantID, deviceID string, now time.Time) error {
+	if participantID == "" {
+		return fmt.Errorf("revoke device %s: no person: %w", deviceID, app.ErrNotFound)
+	}
+	return s.revokeDevice(ctx, deviceID, participantID, now)
+}
+
+// revokeDevice stops a device's token, of the person participantID
+// only when not "". The row takes the transaction's version, so that the
+// person's devices show it stopped.
+func (s *Store) revokeDevice(ctx context.Context, deviceID, participantID string, now time.Time) error {
 	return s.write(ctx, func(tx *writeTx) error {
-		res, err := tx.tx.ExecContext(ctx, `UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?`, codec.Millis(now), deviceID)
+		res, err := tx.Exec(ctx, `UPDATE devices SET revoked_at = coalesce(revoked_at, ?1), version = :v
+			WHERE id = ?2 AND (?3 = '' OR participant_id = ?3)`, codec.Millis(now), deviceID, participantID)
 		if n, err := codec.RowsAffected(res, err); err != nil {
 			return fmt.Errorf("revoke device %s: %w", deviceID, err)
 		} else if n == 0 {
@@ -104,6 +125,21 @@ func (s *Store) RevokeDevice(ctx context.Context, deviceID string, now time.Time
 		return nil
 	})
 }
+
+// srcDevicesUser is the person's devices in their own user bucket (issue
+// 14): id, name, when added and stopped, never the token's hash. A device
+// takes the version of the transaction that redeemed its code or stopped
+// it, so the person's other devices pull it then and announce a new one.
+// It is in no other bucket.
+var srcDevicesUser = source{table: "devices", from: `FROM devices d WHERE d.participant_id = ?1`, ev: `d.version`,
+	cols: `d.id, d.name, d.created_at, d.revoked_at`, scan: func(sc codec.Scanner) (any, error) {
+		var d app.DeviceInfo
+		var created int64
+		var revoked sql.NullInt64
+		err := sc.Scan(&d.ID, &d.Name, &created, &revoked)
+		d.CreatedAt, d.RevokedAt = codec.FromMillis(created), codec.FromNullMillis(revoked)
+		return d, err
+	}}
 
 // CohortIDs lists every cohort, for the secretariat's buckets.
 func (s *Store) CohortIDs(ctx context.Context) ([]string, error) {

@@ -51,14 +51,25 @@ func (s *Store) DeviceAccount(ctx context.Context, deviceID string) (Account, er
 type NewInvite struct {
 	ParticipantID string
 	CodeHash      string
+	// FirstDevice makes the code only for a person who has never joined
+	// (has no device, even a revoked one): HR's codes (issue 14).
+	FirstDevice bool
 }
 
 // ReplaceInvites records new single-use codes, valid until expires, in one
 // transaction, and revokes each person's older codes that are not used
-// yet: only the newest code a person was given works.
+// yet: only the newest code a person was given works. A FirstDevice code
+// for someone who has joined refuses the whole batch with
+// app.CodeAlreadyJoined, checked in the same transaction as the codes are
+// written, so that no redeem slips in between.
 func (s *Store) ReplaceInvites(ctx context.Context, invites []NewInvite, now, expires time.Time) error {
 	return s.write(ctx, func(tx *writeTx) error {
-		for _, in := range invites {
+		for i, in := range invites {
+			if in.FirstDevice {
+				if err := tx.notJoined(ctx, i, in.ParticipantID); err != nil {
+					return err
+				}
+			}
 			if _, err := tx.revokeInvites(ctx, in.ParticipantID, now); err != nil {
 				return err
 			}
@@ -68,6 +79,20 @@ func (s *Store) ReplaceInvites(ctx context.Context, invites []NewInvite, now, ex
 		}
 		return nil
 	})
+}
+
+// notJoined refuses, with app.CodeAlreadyJoined, the i-th person of a
+// batch if they have ever had a device.
+func (t *writeTx) notJoined(ctx context.Context, i int, participantID string) error {
+	var joined bool
+	if err := t.tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM devices WHERE participant_id = ?)`,
+		participantID).Scan(&joined); err != nil {
+		return fmt.Errorf("invite %s: %w", participantID, err)
+	}
+	if joined {
+		return app.Reject(app.CodeAlreadyJoined, "person %d has joined", i)
+	}
+	return nil
 }
 
 // RevokeInvites revokes a person's codes that are not used yet, and

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"time"
 
@@ -147,6 +148,7 @@ func (c *Client) pullAsync(ctx context.Context, s session, cursors map[string]da
 		a.err = c.call(ctx, s, request{
 			op: opPull, method: http.MethodPost, path: wire.PathPull,
 			body:    wire.PullRequest{Cursors: wireCursors(cursors)},
+			query:   pullQuery,
 			timeout: c.opts.RequestTimeout,
 			decode:  decodePull,
 		}, &a.res)
@@ -159,6 +161,9 @@ func (c *Client) pullAsync(ctx context.Context, s session, cursors map[string]da
 	}()
 	return ch
 }
+
+// pullQuery asks for the person's devices with the rows (issue 14).
+var pullQuery = url.Values{wire.PullWith: {wire.WithDevices}}
 
 // decodePull decodes a pull's answer with the implementation of
 // encoding/json/v2 (github.com/go-json-experiment/json, which Go 1.27

@@ -28,7 +28,8 @@ import (
 //	cohorts/members        secretariat
 //	import                 HR: into its own company; secretariat: any
 //	invitations            HR: its own company, without the secretariat's accounts; secretariat: any
-//	invitations/new,
+//	invitations/new        HR: people of its own company but the secretariat's accounts, who have
+//	                       never joined (CodeAlreadyJoined otherwise); secretariat: anyone
 //	invitations/revoke,
 //	devices/revoke         HR: people of its own company but the secretariat's accounts; secretariat: anyone
 //	dashboard, activity    HR: scope of its own company only; secretariat: any scope
@@ -42,6 +43,11 @@ import (
 // only, for such a group, sorted and without author or talk. HR may not
 // invite, or revoke a code or a device of, a secretariat account, even
 // one of its own company: that would let HR sign in as the secretariat.
+// Nor may HR make a new code for someone who has joined (has or had a
+// device): HR would sign in as its employee and read their survey
+// answers and their offers with other companies' people. The
+// secretariat makes those codes, and every new device is announced on
+// the person's other devices (the user bucket's devices).
 
 // AdminStore is the storage of the administration's endpoints (issue 5):
 // imports, invitations, companies, cohorts, memberships and figures.

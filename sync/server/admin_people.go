@@ -98,7 +98,9 @@ func (s *Server) adminInvite(w http.ResponseWriter, r *http.Request, a app.Actor
 	for i, id := range req.ParticipantIDs {
 		code, hash := s.NewInviteCode()
 		codes[id] = code
-		invites[i] = serverstore.NewInvite{ParticipantID: id, CodeHash: hash}
+		// A new code for someone who has joined would let HR sign in as
+		// them: only the secretariat makes one (issue 14).
+		invites[i] = serverstore.NewInvite{ParticipantID: id, CodeHash: hash, FirstDevice: a.Role != app.RoleSecretariat}
 	}
 	now := s.clock()
 	if err := s.admin.ReplaceInvites(r.Context(), invites, now, now.Add(ttl)); err != nil {

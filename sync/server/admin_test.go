@@ -64,6 +64,12 @@ func TestAdminAuthMatrix(t *testing.T) {
 		{"invitations of Q", wire.PathAdminInvitations, wire.InvitationsRequest{CompanyID: adminCompany("Q")}, hrQ | sec},
 		{"invite p3", wire.PathAdminInvite, wire.InviteRequest{ParticipantIDs: []string{apid("p3")}, TTLSeconds: 86400}, hrP | sec},
 		{"invite the secretariat", wire.PathAdminInvite, wire.InviteRequest{ParticipantIDs: []string{apid("s")}, TTLSeconds: 86400}, sec},
+		// p1 has joined (its device is the participant's token), p2 too
+		// (its device is stopped): a new code for them is the
+		// secretariat's to make (issue 14).
+		{"invite p1, who has joined", wire.PathAdminInvite, wire.InviteRequest{ParticipantIDs: []string{apid("p1")}, TTLSeconds: 86400}, sec},
+		{"invite p2, whose device is stopped", wire.PathAdminInvite, wire.InviteRequest{ParticipantIDs: []string{apid("p2")}, TTLSeconds: 86400}, sec},
+		{"invite p3 with p1", wire.PathAdminInvite, wire.InviteRequest{ParticipantIDs: []string{apid("p3"), apid("p1")}, TTLSeconds: 86400}, sec},
 		{"invite an unknown id", wire.PathAdminInvite, wire.InviteRequest{ParticipantIDs: []string{"nobody"}, TTLSeconds: 86400}, 0},
 		{"revoke p3's invite", wire.PathAdminRevokeInvite, wire.RevokeInviteRequest{ParticipantID: apid("p3")}, hrP | sec},
 		{"revoke p6's device", wire.PathAdminRevokeDevice, wire.RevokeDeviceRequest{DeviceID: target.DeviceID}, hrP | sec},
@@ -72,6 +78,13 @@ func TestAdminAuthMatrix(t *testing.T) {
 		{"dashboard of the cohort", wire.PathAdminDashboard, app.Scope{CohortID: adminCohort}, sec},
 		{"activity of P", wire.PathAdminActivity, app.Scope{CohortID: adminCohort, CompanyID: P}, hrP | sec},
 		{"activity of the cohort", wire.PathAdminActivity, app.Scope{CohortID: adminCohort}, sec},
+	}
+	// The refusals HR of P gets that are not CodeNotAllowed: it may
+	// invite the people of its company, but not those who have joined.
+	hrPRefusal := map[string]app.Code{
+		"invite p1, who has joined":          app.CodeAlreadyJoined,
+		"invite p2, whose device is stopped": app.CodeAlreadyJoined,
+		"invite p3 with p1":                  app.CodeAlreadyJoined,
 	}
 	bit := map[string]int{"hr P": hrP, "hr Q": hrQ, "secretariat": sec}
 	for _, c := range calls {
@@ -93,6 +106,8 @@ func TestAdminAuthMatrix(t *testing.T) {
 					}
 				case role == "secretariat":
 					wantRejected(t, status, body, app.CodeNotFound)
+				case role == "hr P" && hrPRefusal[c.name] != "":
+					wantRejected(t, status, body, hrPRefusal[c.name])
 				default:
 					wantRejected(t, status, body, app.CodeNotAllowed)
 				}
@@ -363,7 +378,8 @@ func TestAdminBadBodies(t *testing.T) {
 
 // An invitation for a person: the code works once, a newer one revokes
 // it, and the person's devices show in the list; revoking the device
-// stops its token.
+// stops its token. Once the person has joined, only the secretariat may
+// make them a new code.
 func TestAdminInviteFlow(t *testing.T) {
 	e := newAdminEnv(t)
 	hr := e.login(apid("hp")).Token
@@ -408,8 +424,19 @@ func TestAdminInviteFlow(t *testing.T) {
 	e.admin(hr, wire.PathAdminRevokeDevice, wire.RevokeDeviceRequest{DeviceID: dev.DeviceID}, &rv)
 	status, body = e.call(http.MethodPost, wire.PathPull, dev.Token, wire.PullRequest{})
 	wantError(t, status, body, http.StatusUnauthorized, wire.ErrUnauthorized)
-	// A code revoked before use does not work.
-	code = invite()
+	// p4 has joined: HR may no longer make p4 a code (issue 14); the
+	// secretariat may.
+	status, body = e.call(http.MethodPost, wire.PathAdminInvite, hr,
+		wire.InviteRequest{ParticipantIDs: []string{apid("p4")}, TTLSeconds: 7 * 86400})
+	wantRejected(t, status, body, app.CodeAlreadyJoined)
+	var again wire.InvitationsResponse
+	e.admin(e.login(apid("s")).Token, wire.PathAdminInvite,
+		wire.InviteRequest{ParticipantIDs: []string{apid("p4")}, TTLSeconds: 7 * 86400}, &again)
+	if len(again.Invitations) != 1 || again.Invitations[0].Code == "" {
+		t.Fatalf("the secretariat's code for p4: %+v", again)
+	}
+	// A code revoked before use does not work; HR may revoke it.
+	code = again.Invitations[0].Code
 	e.admin(hr, wire.PathAdminRevokeInvite, wire.RevokeInviteRequest{ParticipantID: apid("p4")}, &rv)
 	if rv.Revoked != 1 {
 		t.Fatalf("revoked %d codes, want 1", rv.Revoked)

@@ -1,9 +1,12 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -18,6 +21,7 @@ import (
 	"crosstalk/app"
 	"crosstalk/app/demo"
 	"crosstalk/data/serverstore"
+	"crosstalk/sync/wire"
 )
 
 // demoInviteTTL is how long the demo's invite codes stay valid.
@@ -145,6 +149,7 @@ type Demo struct {
 	HRCode          string // signs in as the HR contact of DemoUser's company
 	SecretariatCode string // signs in as the secretariat
 
+	srv   *Server
 	close func() error
 	once  sync.Once
 	err   error
@@ -193,7 +198,7 @@ func StartDemo(ctx context.Context, dir string, clock func() time.Time) (*Demo, 
 		}
 	})
 	d := &Demo{URL: "http://" + ln.Addr().String(), Code: inv.Code, OtherCode: inv.OtherCode,
-		HRCode: inv.HRCode, SecretariatCode: inv.SecretariatCode}
+		HRCode: inv.HRCode, SecretariatCode: inv.SecretariatCode, srv: srv}
 	d.close = func() error {
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
@@ -204,6 +209,36 @@ func StartDemo(ctx context.Context, dir string, clock func() time.Time) (*Demo, 
 	}
 	context.AfterFunc(ctx, func() { d.Close() })
 	return d, nil
+}
+
+// SignInElsewhere signs the person participantID in on another device
+// called name, as they would on a second computer, through the server's
+// redeem: the demo's way to show the notice of a new device (issue 14)
+// on the device signed in before, in the walk through the dialogs.
+func (d *Demo) SignInElsewhere(ctx context.Context, participantID, name string) error {
+	code, err := d.srv.Invite(ctx, participantID, time.Hour)
+	if err != nil {
+		return fmt.Errorf("sign in elsewhere: %w", err)
+	}
+	body, err := json.Marshal(wire.RedeemRequest{Code: code, DeviceName: name})
+	if err != nil {
+		return fmt.Errorf("sign in elsewhere: %w", err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.URL+wire.PathRedeem, bytes.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("sign in elsewhere: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("sign in elsewhere: %w", err)
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("sign in elsewhere: the server answered %s", resp.Status)
+	}
+	return nil
 }
 
 // Close stops the demo server, letting requests in flight finish, and

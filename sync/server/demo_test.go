@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -117,5 +118,43 @@ func TestStartDemo(t *testing.T) {
 		if _, err := http.Get(d.URL + wire.PathHealth); err == nil {
 			t.Fatal("the demo server still answers after Close")
 		}
+	}
+}
+
+// The demo signs its person in on another computer, for its walks to
+// show the notice of a new device: the person's pull lists it.
+func TestDemoSignInElsewhere(t *testing.T) {
+	d, err := StartDemo(context.Background(), t.TempDir(), (&testClock{t: start}).Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	status, body := demoCall(t, d.URL, wire.PathRedeem, "", wire.RedeemRequest{Code: d.Code, DeviceName: "会社のPC"})
+	if status != http.StatusOK {
+		t.Fatalf("redeem: %d %s", status, body)
+	}
+	var me wire.RedeemResponse
+	decode(t, body, &me)
+	if err := d.SignInElsewhere(context.Background(), me.ParticipantID, "自宅のノートPC"); err != nil {
+		t.Fatal(err)
+	}
+	status, body = demoCall(t, d.URL, wire.PathPull+"?"+wire.PullWith+"="+wire.WithDevices, me.Token, wire.PullRequest{})
+	if status != http.StatusOK {
+		t.Fatalf("pull: %d %s", status, body)
+	}
+	var pr wire.PullResponse
+	decode(t, body, &pr)
+	var names []string
+	for _, b := range pr.Buckets {
+		for _, r := range b.Rows {
+			if r.Table == "devices" {
+				var dev app.DeviceInfo
+				decode(t, r.Data, &dev)
+				names = append(names, dev.Name)
+			}
+		}
+	}
+	if !slices.Contains(names, "自宅のノートPC") || !slices.Contains(names, "会社のPC") {
+		t.Fatalf("the demo user's devices %q", names)
 	}
 }

@@ -285,10 +285,21 @@ type pulled struct {
 // pullAll pulls every bucket from the start to its end.
 func (e *env) pullAll(token string) pulled {
 	e.t.Helper()
+	return e.pullAllWith(token, "")
+}
+
+// pullAllWith is pullAll with a query, such as "?with=devices".
+func (e *env) pullAllWith(token, query string) pulled {
+	e.t.Helper()
 	p := pulled{buckets: map[string]bool{}, rows: map[string][]json.RawMessage{}}
 	var cursors []wire.Cursor
 	for range 100 {
-		r := e.pull(token, cursors...)
+		status, body := e.call(http.MethodPost, wire.PathPull+query, token, wire.PullRequest{Cursors: cursors})
+		if status != http.StatusOK {
+			e.t.Fatalf("pull: %d %s", status, body)
+		}
+		var r wire.PullResponse
+		decode(e.t, body, &r)
 		cursors = cursors[:0]
 		for _, b := range r.Buckets {
 			p.buckets[b.Bucket] = true

@@ -129,6 +129,7 @@ func (s *Server) redeem(w http.ResponseWriter, r *http.Request) error {
 	if info := infoOf(r.Context()); info != nil {
 		info.device = dev.ID
 	}
+	s.Notify() // the person's other devices announce the new one
 	p := dev.Participant
 	writeJSON(w, http.StatusOK, wire.RedeemResponse{
 		Token: token, DeviceID: dev.ID, ParticipantID: p.ID, CompanyID: p.CompanyID, Role: p.Role,

@@ -49,7 +49,11 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, dev serverstore.De
 		Buckets:        make([]wire.BucketPage, len(res.Pages)),
 	}
 	rows, resets := 0, 0
+	withDevices := asksDevices(r)
 	for i, p := range res.Pages {
+		if !withDevices {
+			p.Rows = withoutDevices(p.Rows)
+		}
 		resp.Buckets[i] = page(p)
 		rows += len(p.Rows) + len(p.Deletes)
 		if p.Reset {

@@ -39,6 +39,10 @@ type Store interface {
 	DeviceByToken(ctx context.Context, tokenHash string) (serverstore.Device, error)
 	// RevokeDevice stops a device's token from working.
 	RevokeDevice(ctx context.Context, deviceID string, now time.Time) error
+	// RevokeOwnDevice stops the token of a device of the person
+	// participantID; another person's device, like an unknown one, gives
+	// an error wrapping app.ErrNotFound.
+	RevokeOwnDevice(ctx context.Context, participantID, deviceID string, now time.Time) error
 
 	// Process runs mutation id of a device exactly once. A business
 	// rejection is an Outcome with a Code, not an error; an error means
@@ -155,7 +159,8 @@ func New(store Store, opts Options) *Server {
 }
 
 // Handler returns the HTTP handler of every endpoint: wire.PathRedeem,
-// wire.PathPush, wire.PathPull, wire.PathPoke, wire.PathHealth and the
+// wire.PathPush, wire.PathPull, wire.PathPoke, wire.PathHealth,
+// wire.PathDeviceRevoke and the
 // administration's /v1/admin/... (admin.go).
 // Answers are gzip-compressed when the client accepts it and they are
 // large enough to gain; every request is logged, and a panic becomes a
@@ -167,6 +172,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle(wire.PathPull, s.endpoint(http.MethodPost, s.authed(s.pull)))
 	mux.Handle(wire.PathPoke, s.endpoint(http.MethodGet, s.authed(s.poke)))
 	mux.Handle(wire.PathHealth, s.endpoint(http.MethodGet, s.health))
+	mux.Handle(wire.PathDeviceRevoke, s.endpoint(http.MethodPost, s.authed(s.revokeOwnDevice)))
 	s.adminRoutes(mux)
 	mux.Handle("/", s.endpoint("", func(http.ResponseWriter, *http.Request) error {
 		return errNotFound

@@ -40,6 +40,7 @@ type fakeAdmin struct {
 	importedTo string
 	invited    []string
 	invitedTTL time.Duration
+	inviteErr  error    // when set, Invite fails with it
 	revoked    []string // participants and devices revoked
 	scopes     []app.Scope
 	saved      []any
@@ -239,6 +240,9 @@ func (f *fakeAdmin) Invite(ctx context.Context, ids []string, ttl time.Duration)
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.inviteErr != nil {
+		return nil, f.inviteErr
+	}
 	f.invited, f.invitedTTL = slices.Clone(ids), ttl
 	var out []app.Invitation
 	for i := range f.invitations {

@@ -109,7 +109,12 @@ func (v *InvitationsView) buildUI() {
 		if i < 0 || i >= len(v.people) {
 			return
 		}
-		v.setSelected(v.people[i].ParticipantID, !v.selected[v.people[i].ParticipantID])
+		p := v.people[i]
+		if !v.mayInvite(p) {
+			v.status.show(alreadyJoinedText(), widget.WarningImportance)
+			return
+		}
+		v.setSelected(p.ParticipantID, !v.selected[p.ParticipantID])
 		v.list.RefreshItem(i)
 	}
 	v.empty = widgets.NewParagraph(lang.X("invite.empty", "Nobody is registered yet. Import the participants in the “Import” tab first."))
@@ -162,6 +167,18 @@ func (v *InvitationsView) loadPeople() { v.loadThen("") }
 
 // loadThen loads the chosen company's people, then says done (if not "").
 func (v *InvitationsView) loadThen(done string) {
+	v.loadAnd(func() {
+		if done != "" {
+			v.status.done(done)
+		} else {
+			v.status.clear()
+		}
+	})
+}
+
+// loadAnd loads the chosen company's people, then calls after, which
+// tells how it went.
+func (v *InvitationsView) loadAnd(after func()) {
 	company := v.companyID()
 	if company == "" {
 		v.status.busy(lang.X("admin.company.choose", "Choose a company"))
@@ -182,11 +199,7 @@ func (v *InvitationsView) loadThen(done string) {
 			v.status.fail(err)
 			return
 		}
-		if done != "" {
-			v.status.done(done)
-		} else {
-			v.status.clear()
-		}
+		after()
 		v.setPeople(people)
 	})
 }
@@ -204,7 +217,7 @@ func (v *InvitationsView) setPeople(people []app.Invitation) {
 	v.people = people
 	keep := map[string]bool{}
 	for _, p := range people {
-		if v.selected[p.ParticipantID] {
+		if v.selected[p.ParticipantID] && v.mayInvite(p) {
 			keep[p.ParticipantID] = true
 		}
 	}
@@ -234,8 +247,25 @@ func inviteSummary(p app.Participation) string {
 // ticks (the staff are invited one by one).
 func notStarted(p app.Invitation) bool { return p.JoinedAt == nil && app.CountsAsParticipant(p.Role) }
 
-// setSelected ticks (on) or unticks a person.
+// mayInvite reports whether the signed-in account may make p a new code:
+// the secretariat anyone's; HR only for someone who has never started
+// using the app (issue 14: a new code for someone who has would let HR
+// sign in as them, so the server refuses it; the secretariat makes it).
+func (v *InvitationsView) mayInvite(p app.Invitation) bool {
+	return v.svc.Me().Role == app.RoleSecretariat || p.JoinedAt == nil
+}
+
+// alreadyJoinedText tells HR why a person cannot be ticked.
+func alreadyJoinedText() string {
+	return lang.X("invite.joined_ask_secretariat", "This person has already started using the app. Please ask the secretariat for a new invitation code.")
+}
+
+// setSelected ticks (on) or unticks a person; one who may not be invited
+// stays unticked.
 func (v *InvitationsView) setSelected(id string, on bool) {
+	if i := slices.IndexFunc(v.people, func(p app.Invitation) bool { return p.ParticipantID == id }); on && i >= 0 && !v.mayInvite(v.people[i]) {
+		on = false
+	}
 	if on {
 		v.selected[id] = true
 	} else {
@@ -323,6 +353,13 @@ func (v *InvitationsView) makeCodes() {
 		return v.svc.Invite(ctx, ids, ttl)
 	}, func(codes []app.Invitation, err error) {
 		v.busy = false
+		if app.CodeOf(err) == app.CodeAlreadyJoined {
+			// Someone ticked has started using the app meanwhile: the
+			// list shows who, and leaves them unticked.
+			v.updateButtons()
+			v.loadAnd(func() { v.status.fail(err) })
+			return
+		}
 		if err != nil {
 			v.status.fail(err)
 			v.updateButtons()

@@ -110,7 +110,7 @@ func (v *InvitationsView) showDevices(p app.Invitation) {
 }
 
 func (v *InvitationsView) revokeDevice(p app.Invitation, dev app.DeviceInfo) {
-	msg := widgets.NewParagraph(lang.X("invite.device.confirm", "CrossTalk will stop working on “{{.Device}}” of {{.Name}}. To use it again, they need a new invitation code. Stop it?",
+	msg := widgets.NewParagraph(lang.X("invite.device.confirm", "CrossTalk will stop working on “{{.Device}}” of {{.Name}}. To use it again, they need a new invitation code from the secretariat. Stop it?",
 		map[string]any{"Device": dev.Name, "Name": p.Name}))
 	dialog.NewCustomConfirm(lang.X("invite.device.title", "Stop a device"), lang.X("invite.device.yes", "Stop the device"), lang.X("invite.back", "Go back"),
 		container.NewGridWrap(fyne.NewSize(420, msg.MinSize().Height*4), msg), func(ok bool) {
@@ -168,7 +168,12 @@ func (r *inviteRow) CreateRenderer() fyne.WidgetRenderer {
 func (r *inviteRow) set(p app.Invitation) {
 	r.p = p
 	r.check.OnChanged = nil
-	r.check.SetChecked(r.v.selected[p.ParticipantID])
+	r.check.SetChecked(r.v.selected[p.ParticipantID] && r.v.mayInvite(p))
+	if r.v.mayInvite(p) {
+		r.check.Enable()
+	} else {
+		r.check.Disable() // HR: the secretariat makes a new code for one who has started
+	}
 	r.check.OnChanged = func(on bool) { r.v.setSelected(r.p.ParticipantID, on) }
 	r.name.SetText(p.Name)
 	detail := p.Kana

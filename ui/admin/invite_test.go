@@ -135,7 +135,7 @@ func TestInvitationsRevoke(t *testing.T) {
 
 	tapButton(t, w.Content(), "端末（1台）")
 	tapButton(t, topOverlay(t, w), "この端末の利用を止める")
-	uitest.WantTexts(t, "the confirmation", topOverlay(t, w), "山田 太郎さんの「山田のノートPC」では、クロストークが使えなくなります。また使うには、新しい招待コードが必要です。よろしいですか？")
+	uitest.WantTexts(t, "the confirmation", topOverlay(t, w), "山田 太郎さんの「山田のノートPC」では、クロストークが使えなくなります。また使うには、事務局が作る新しい招待コードが必要です。よろしいですか？")
 	tapButton(t, topOverlay(t, w), "利用を止める")
 	if !reflect.DeepEqual(f.revoked, []string{"invite:p-2", "device:d-1"}) {
 		t.Fatalf("revoked %v", f.revoked)
@@ -274,10 +274,11 @@ func TestInvitationsRowClickTicks(t *testing.T) {
 		t.Fatalf("after a second click: selected %v, button %q", v.selectedIDs(), v.invite.Text)
 	}
 	// The tick box itself still works, and agrees; so does a click just
-	// above it, on the row.
+	// above it, on the row. (Of 佐藤 花子: 山田 太郎 has started using
+	// the app, and HR does not invite him again.)
 	var check *widget.Check
 	uitest.ShownWalk(w.Content(), func(o fyne.CanvasObject) {
-		if r, ok := o.(*inviteRow); ok && r.p.Name == "山田 太郎" {
+		if r, ok := o.(*inviteRow); ok && r.p.Name == "佐藤 花子" {
 			check = r.check
 		}
 	})
@@ -294,7 +295,7 @@ func TestInvitationsRowClickTicks(t *testing.T) {
 	}
 	test.TapCanvas(w.Canvas(), at.Add(fyne.NewPos(check.Size().Width/2, check.Size().Height/2)))
 	settle()
-	if !reflect.DeepEqual(v.selectedIDs(), []string{"p-3", "p-1"}) && !reflect.DeepEqual(v.selectedIDs(), []string{"p-1", "p-3"}) {
+	if !reflect.DeepEqual(v.selectedIDs(), []string{"p-2", "p-3"}) {
 		t.Errorf("after the tick box: selected %v", v.selectedIDs())
 	}
 	tapButton(t, w.Content(), "招待コードを作る（2人）")
@@ -325,5 +326,69 @@ func TestInvitationsSelectAllIsAnAction(t *testing.T) {
 	tapButton(t, w.Content(), "選択をすべて外す")
 	if len(v.selectedIDs()) != 0 || !v.none.Disabled() || v.status.Text() != "" || rowChecked(t, w, "佐藤 花子") {
 		t.Errorf("after clearing: selected %v, status %q", v.selectedIDs(), v.status.Text())
+	}
+}
+
+// alreadyJoined is what HR is told of a person who has started using the
+// app (issue 14).
+const alreadyJoined = "この方はすでにアプリを使い始めています。新しい招待コードは事務局にご依頼ください。"
+
+// TestInvitationsJoinedPersonIsTheSecretariats: HR is not offered a new
+// code for someone who has started using the app: their tick box is off,
+// a click on their row says to ask the secretariat, and selecting
+// everyone not started leaves them out. The secretariat may tick them.
+func TestInvitationsJoinedPersonIsTheSecretariats(t *testing.T) {
+	f, v, w := newInviteFixture(t, app.RoleHR)
+	var check *widget.Check
+	uitest.ShownWalk(w.Content(), func(o fyne.CanvasObject) {
+		if r, ok := o.(*inviteRow); ok && r.p.Name == "山田 太郎" {
+			check = r.check
+		}
+	})
+	if check == nil || !check.Disabled() {
+		t.Fatal("HR may tick a person who has started using the app")
+	}
+	tapText(t, w, "山田 太郎")
+	if rowChecked(t, w, "山田 太郎") || len(v.selectedIDs()) != 0 || !v.invite.Disabled() {
+		t.Fatalf("a click on the row ticked him: %v", v.selectedIDs())
+	}
+	if got := v.status.Text(); got != alreadyJoined {
+		t.Errorf("status %q, want %q", got, alreadyJoined)
+	}
+	v.setSelected("p-1", true) // as a stale tick would
+	if len(v.selectedIDs()) != 0 {
+		t.Fatalf("selected %v", v.selectedIDs())
+	}
+	tapButton(t, w.Content(), "まだ使い始めていない参加者をすべて選ぶ")
+	if got := v.selectedIDs(); !reflect.DeepEqual(got, []string{"p-2", "p-3"}) {
+		t.Fatalf("selected %v", got)
+	}
+
+	// 佐藤 花子 starts using the app while HR makes the codes: the
+	// server refuses, the screen says why and shows her as started.
+	f.mu.Lock()
+	f.inviteErr = &app.Rejection{Code: app.CodeAlreadyJoined}
+	f.invitations[1].JoinedAt = tp(testNow)
+	f.invitations[1].Devices = []app.DeviceInfo{{ID: "d-2", Name: "佐藤のPC", CreatedAt: testNow}}
+	f.mu.Unlock()
+	tapButton(t, w.Content(), "招待コードを作る（2人）")
+	if got := v.status.Text(); got != alreadyJoined {
+		t.Errorf("after the refusal, status %q", got)
+	}
+	if got := v.selectedIDs(); !reflect.DeepEqual(got, []string{"p-3"}) {
+		t.Errorf("after the refusal, selected %v", got)
+	}
+	uitest.WantTexts(t, "the invitations", w.Content(), "アプリを使い始めました（2026年11月25日(水)）")
+	if len(v.codes) != 0 {
+		t.Fatalf("codes shown: %+v", v.codes)
+	}
+
+	// The secretariat may.
+	_, sv, sw := newInviteFixture(t, app.RoleSecretariat)
+	sv.company.sel.SetSelected("株式会社さくら商事")
+	settle()
+	tapText(t, sw, "山田 太郎")
+	if !rowChecked(t, sw, "山田 太郎") || !reflect.DeepEqual(sv.selectedIDs(), []string{"p-1"}) {
+		t.Fatalf("the secretariat cannot tick him: %v", sv.selectedIDs())
 	}
 }

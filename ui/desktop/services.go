@@ -8,6 +8,7 @@ import (
 	"crosstalk/app/roster"
 	"crosstalk/data/replica"
 	"crosstalk/sync/client"
+	"crosstalk/ui"
 	"crosstalk/ui/admin"
 )
 
@@ -51,5 +52,14 @@ func (s *services) Mutate(ctx context.Context, name string, args any) error {
 }
 
 func (s *services) Me() app.Actor { return s.me }
+
+// RevokeMyDevice stops one of the person's other devices at the server;
+// the person's devices (MyDevices, the replica's) show it stopped after
+// the sync that follows.
+func (s *services) RevokeMyDevice(ctx context.Context, id string) error {
+	return s.client.RevokeMyDevice(ctx, id)
+}
+
+var _ ui.DeviceServices = (*services)(nil)
 
 func (s *services) Now() time.Time { return s.client.Now() }

@@ -3,9 +3,12 @@
 package desktop
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"time"
+
+	"fyne.io/fyne/v2"
 
 	"crosstalk/ui/internal/smoke"
 )
@@ -24,7 +27,32 @@ func (d *desktop) smokeWalk() {
 		Win: d.w, Dir: d.smoke, Out: os.Stdout, Settle: 800 * time.Millisecond,
 		Shoot: func(name string) error { return d.shoot(d.smoke, name) },
 	}
-	d.main.Smoke(r, func(err error) { d.smokeEnd(r.Opened(), err) })
+	// The person signs in on another computer first, so that the walk
+	// opens the notice of a new device and stops that device (issue 14).
+	demo, c := d.demo, d.client
+	go func() {
+		err := func() error {
+			if demo == nil {
+				return fmt.Errorf("the walk needs the demo")
+			}
+			ctx := context.Background()
+			me, err := c.Actor(ctx)
+			if err != nil {
+				return err
+			}
+			if err := demo.SignInElsewhere(ctx, me.ParticipantID, "自宅のノートPC"); err != nil {
+				return err
+			}
+			return c.SyncNow(ctx)
+		}()
+		fyne.Do(func() {
+			if err != nil {
+				d.smokeEnd(0, err)
+				return
+			}
+			d.main.Smoke(r, func(err error) { d.smokeEnd(r.Opened(), err) })
+		})
+	}()
 }
 
 func (d *desktop) smokeEnd(opened int, err error) {

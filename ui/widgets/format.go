@@ -38,6 +38,12 @@ func FormatDateTime(t time.Time) string {
 	return lang.X("format.datetime", "{{.W}}, {{.D}} {{.Month}} {{.Y}} {{.HM}}", dateData(t))
 }
 
+// FormatShortDateTime writes a day of the year and a time, for a short
+// notice: 12月7日 13:40.
+func FormatShortDateTime(t time.Time) string {
+	return lang.X("format.datetime_short", "{{.D}} {{.Month}} {{.HM}}", dateData(t))
+}
+
 // FormatSlot writes a talk's time: 2026年11月24日(火) 14:00〜15:00.
 func FormatSlot(s app.Slot) string {
 	end := s.End.In(app.Tokyo).Format("15:04")
