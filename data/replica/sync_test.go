@@ -726,6 +726,10 @@ func TestCohortBucketFollowsMembershipsAndCompanies(t *testing.T) {
 	second := newcomer
 	second.ID, second.Name, second.Cohorts = fixture.PID("x2"), "新井 二郎", []string{fixture.CoOpen}
 	step("a second member of that company", app.Dataset{Participants: []app.Participant{second}})
+	// x2, new to the fixture, signs in: listed from here on (x1 has
+	// joined with the fixture's people, see openServer).
+	fixture.Joined(t, srv, second.ID)
+	step("the second's signing in", app.Dataset{})
 	// Who leaves a cohort keeps their profile in the replica (only the
 	// membership has a tombstone): from here on, look at what changed.
 	has := func(what, text string) {

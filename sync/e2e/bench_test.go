@@ -17,8 +17,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"crosstalk/app"
 	"crosstalk/app/demo"
+	"crosstalk/data"
 	"crosstalk/data/replica"
 	"crosstalk/data/serverstore"
 	"crosstalk/sync/client"
@@ -58,8 +61,34 @@ func importChunks(ctx context.Context, st *serverstore.Store, ds app.Dataset, ch
 		if err := st.Import(ctx, p); err != nil {
 			return err
 		}
+		if len(p.Participants) > 0 {
+			// Everyone has joined, each chunk in a transaction of its
+			// own, as people sign in one by one: a cohort bucket lists
+			// the visible participants who have (migration 007).
+			if err := joinChunk(ctx, st, p.Participants); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// joinChunk signs a device in for each of ps, in one transaction, as
+// Redeem does for one: a device row, then data.Tx.ListingsChanged.
+func joinChunk(ctx context.Context, st *serverstore.Store, ps []app.Participant) error {
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
+	}
+	return st.Write(ctx, func(tx *data.Tx) error {
+		for _, id := range ids {
+			if _, err := tx.SQL().ExecContext(ctx, `INSERT INTO devices (id, participant_id, token_hash, created_at)
+				VALUES (?, ?, ?, ?)`, uuid.NewString(), id, "joined-"+uuid.NewString(), start.UnixMilli()); err != nil {
+				return err
+			}
+		}
+		return tx.ListingsChanged(ctx, ids, start)
+	})
 }
 
 // openScale opens a server store in a temporary directory with ds
