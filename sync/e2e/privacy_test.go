@@ -246,8 +246,15 @@ func TestListingFollowsJoiningAndVisibility(t *testing.T) {
 	y3.sync()
 	show(y3, "y3", false)
 	x1.sync()
-	if !holds(t, x1.r, pid("y3")) {
-		t.Fatal("x1 lost y3, who sent them an offer")
+	var y3p app.Participant
+	if err := x1.r.Update(ctx, func(tx app.Tx) (err error) {
+		y3p, err = tx.Participant(ctx, pid("y3"))
+		return err
+	}); err != nil {
+		t.Fatalf("x1 lost y3, who sent them an offer: %v", err)
+	}
+	if y3p.Name != "試験 y3" || y3p.Visible || y3p.Intro != "" || y3p.JobRole != "" || len(y3p.Themes) != 0 {
+		t.Errorf("x1 holds y3, hidden, as %+v", y3p)
 	}
 	if _, err := x1.c.Mutate(ctx, app.OfferAccept, app.Args(app.AcceptOfferArgs{OfferID: id, Start: slot(10, 14)})); err != nil {
 		t.Fatalf("x1 cannot accept the offer of y3, hidden since: %v", err)
