@@ -203,7 +203,7 @@ func (t *Tx) writeParticipants(ctx context.Context, ps []app.Participant, keys [
 	if err != nil {
 		return err
 	}
-	// A replaced row keeps its listing (migration 007) until
+	// A replaced row keeps its listing (migration 009) until
 	// ListingsChanged looks at it again; a replica keeps none.
 	listed := `, listed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
 		coalesce((SELECT listed FROM participants WHERE id = ?1), 0))`

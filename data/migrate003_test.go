@@ -27,7 +27,7 @@ func TestMigration003RaisesVersions(t *testing.T) {
 			('q', 'c', '山田 花子', 'やまだ はなこ', '50-54', 'participant', 'やまだ はなこ', 8, 1)`,
 		`INSERT INTO cohort_members (cohort_id, participant_id, version) VALUES ('k', 'p', 5), ('k', 'q', 3)`,
 		// Both have joined and show their profiles: the cohort bucket
-		// lists them (migration 007).
+		// lists them (migration 009).
 		`INSERT INTO devices (id, participant_id, token_hash, created_at) VALUES ('dp', 'p', 'hp', 0), ('dq', 'q', 'hq', 0)`,
 	)
 	st, err := serverstore.Open(ctx, path)

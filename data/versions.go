@@ -28,7 +28,7 @@ func (t *Tx) MembersWritten(ctx context.Context, ms []app.Membership) error {
 		return fmt.Errorf("members written: %w", err)
 	}
 	// A company had no member in a cohort's bucket before this
-	// transaction when no listed member of it there (migration 007) has
+	// transaction when no listed member of it there (migration 009) has
 	// an older version.
 	if _, err := t.tx.ExecContext(ctx, `WITH pairs AS (SELECT DISTINCT j.value->>'cohortId' AS cohort, p.company_id AS company
 			FROM json_each(?1) j JOIN participants p ON p.id = j.value->>'participantId')
@@ -62,7 +62,7 @@ func (t *Tx) CompaniesChanged(ctx context.Context, ids []string) error {
 	return nil
 }
 
-// ListingsChanged keeps the cohort buckets' lists right (migration 007)
+// ListingsChanged keeps the cohort buckets' lists right (migration 009)
 // after the visibility, role or devices of the people ids may have
 // changed in this transaction. It sets participants.listed (a visible
 // participant who has a device) and, for each whose listing changed:

@@ -14,7 +14,7 @@ func open(t testing.TB, d app.Dataset) *replica.Store { return fixture.Open(t, r
 
 // openServer makes a server's store filled with d, where every person of
 // d has joined (signed in on a device once): the cohort buckets list the
-// visible participants among them (migration 007).
+// visible participants among them (migration 009).
 func openServer(t testing.TB, d app.Dataset) *serverstore.Store {
 	srv := fixture.Open(t, serverstore.Open, d)
 	fixture.JoinedAll(t, srv, d)

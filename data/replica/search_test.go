@@ -25,7 +25,7 @@ func TestSearchTextFollowsProfilesAndCompanies(t *testing.T) {
 	// arrive last.
 	// Each chunk's people sign in as it is imported, in a transaction of
 	// their own: a cohort bucket lists the visible participants who have
-	// joined (migration 007).
+	// joined (migration 009).
 	srv := openServer(t, app.Dataset{Companies: ds.Companies, Cohorts: ds.Cohorts})
 	listed := 0
 	for ps := range slices.Chunk(ds.Participants, 70) {

@@ -49,7 +49,7 @@ func participantJSON(redact bool) string {
 
 const companyJSON = `json_object('id', c.id, 'name', c.name, 'industry', c.industry)`
 
-// A cohort bucket holds its listed members only (migration 007): the
+// A cohort bucket holds its listed members only (migration 009): the
 // visible participants who have joined (participants.listed). Anyone else
 // — hidden, not yet joined, HR, the secretariat — reaches a device only
 // through its user bucket, as a person of the user's offers and talks.

@@ -70,7 +70,7 @@ type env struct {
 // joinAll signs a device in for every person of ds, in one transaction,
 // as Redeem does for one (a device row, then data.Tx.ListingsChanged):
 // cohort buckets list only the visible participants who have joined
-// (migration 007). No one holds the devices' tokens.
+// (migration 009). No one holds the devices' tokens.
 func joinAll(t testing.TB, st *serverstore.Store, ds app.Dataset) {
 	t.Helper()
 	ctx := context.Background()

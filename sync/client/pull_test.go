@@ -39,7 +39,7 @@ func TestPullInManyPages(t *testing.T) {
 	ctx := context.Background()
 	// The profiles again, in transactions of their own: a page never
 	// splits one. Their people sign in with them, so that the demo
-	// user's cohort bucket lists them (migration 007).
+	// user's cohort bucket lists them (migration 009).
 	for ps := range slices.Chunk(e.ds.Participants, 8) {
 		if err := e.store.Import(ctx, app.Dataset{Participants: ps}); err != nil {
 			t.Fatal(err)

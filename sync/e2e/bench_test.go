@@ -64,7 +64,7 @@ func importChunks(ctx context.Context, st *serverstore.Store, ds app.Dataset, ch
 		if len(p.Participants) > 0 {
 			// Everyone has joined, each chunk in a transaction of its
 			// own, as people sign in one by one: a cohort bucket lists
-			// the visible participants who have (migration 007).
+			// the visible participants who have (migration 009).
 			if err := joinChunk(ctx, st, p.Participants); err != nil {
 				return err
 			}

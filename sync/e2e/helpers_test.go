@@ -119,7 +119,7 @@ func newEnv(t testing.TB, ds app.Dataset) *env {
 // joinAll signs a device in for every person of ds, in one transaction,
 // as Redeem does for one (a device row, then data.Tx.ListingsChanged):
 // cohort buckets list only the visible participants who have joined
-// (migration 007), and the tests here mostly want a consortium whose
+// (migration 009), and the tests here mostly want a consortium whose
 // people all use the app. No one holds the devices' tokens.
 func joinAll(t testing.TB, st *serverstore.Store, ds app.Dataset) {
 	t.Helper()

@@ -7,15 +7,15 @@ import (
 	"testing"
 )
 
-// Migration 007 lists the visible participants who have a device (one
+// Migration 009 lists the visible participants who have a device (one
 // revoked since counts: they joined) and no one else, leaves every
 // version as it was, and gives the server's history a new epoch: each
 // device pulls afresh, and keeps none of the people the cohort buckets
 // used to send.
-func TestMigration007ListsJoinedVisibleParticipants(t *testing.T) {
+func TestMigration009ListsJoinedVisibleParticipants(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v6.db")
-	oldFile(t, path, 6,
+	path := filepath.Join(t.TempDir(), "v8.db")
+	oldFile(t, path, 8,
 		`INSERT INTO companies (id, name, industry) VALUES ('c', '株式会社テスト', '製造')`,
 		`INSERT INTO participants (id, company_id, name, kana, age_band, role, sort_key, visible, version) VALUES
 			('shown', 'c', '山田 一', 'やまだ はじめ', '50-54', 'participant', 'やまだ はじめ', 1, 3),
