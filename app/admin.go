@@ -112,11 +112,11 @@ type Scope struct {
 }
 
 // SurveyFigures are the survey results of a group, over its answers in
-// whole batches of MinGroup, oldest first (Answers is a multiple of
-// MinGroup): one new answer changes them only with the batch it
-// completes. When fewer than MinGroup people wrote the answers covered,
-// Shown is false and every figure is zero: the view says there are too
-// few answers to show.
+// closed batches, each of MinGroup answers by MinGroup different people
+// (Answers is a multiple of MinGroup; see serverstore's surveyBatches):
+// one new answer changes them only with the batch it closes. Until a
+// batch closes, Shown is false and every figure is zero: the view says
+// there are too few answers to show.
 type SurveyFigures struct {
 	Shown           bool    `json:"shown"`
 	Answers         int     `json:"answers"`

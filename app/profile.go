@@ -103,7 +103,7 @@ func updateProfile(ctx context.Context, tx Tx, a Actor, args UpdateProfileArgs, 
 	if p.Themes == nil {
 		p.Themes = []string{}
 	}
-	return tx.UpdateProfile(ctx, p)
+	return tx.UpdateProfile(ctx, p, now)
 }
 
 // SetBookmarkArgs are the arguments of bookmark.set.v1.

@@ -34,8 +34,8 @@ type Tx interface {
 	SurveyExists(ctx context.Context, talkID, authorID string) (bool, error)
 	InsertSurvey(ctx context.Context, s Survey) error
 
-	// UpdateProfile writes the editable profile fields of p.
-	UpdateProfile(ctx context.Context, p Participant) error
+	// UpdateProfile writes the editable profile fields of p at now.
+	UpdateProfile(ctx context.Context, p Participant, now time.Time) error
 	SetBookmark(ctx context.Context, ownerID, targetID string, on bool, now time.Time) error
 
 	// ExpireOffers moves every pending offer that has passed its expiry at

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"crosstalk/app"
 	"crosstalk/data/internal/codec"
@@ -107,6 +108,15 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 	if err := t.importMembers(ctx, d, v); err != nil {
 		return err
 	}
+	ids := make([]string, len(d.Participants))
+	for i, p := range d.Participants {
+		ids[i] = p.ID
+	}
+	// An import has no clock of its own: the tombstones of people it
+	// unlists are dated by the wall clock, for pruning only.
+	if err := t.ListingsChanged(ctx, ids, time.Now()); err != nil {
+		return err
+	}
 	if err := t.writeEmployeeNos(ctx, d.EmployeeNos); err != nil {
 		return err
 	}
@@ -114,10 +124,6 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 	texts = nil
 	if err := t.writeSearchTexts(ctx, entries); err != nil {
 		return err
-	}
-	ids := make([]string, len(d.Participants))
-	for i, p := range d.Participants {
-		ids[i] = p.ID
 	}
 	changed := make([]string, len(d.Companies))
 	for i, c := range d.Companies {
@@ -148,6 +154,9 @@ func (t *Tx) importMembers(ctx context.Context, d app.Dataset, v int64) error {
 	}
 	if err := t.execEach(ctx, "cohort member", `INSERT OR REPLACE INTO cohort_members (cohort_id, participant_id, version)
 		VALUES (?, ?, ?)`, len(ms), func(i int) []any { return []any{ms[i].CohortID, ms[i].ParticipantID, v} }); err != nil {
+		return err
+	}
+	if err := t.membersJoined(ctx, ms); err != nil {
 		return err
 	}
 	// A member whose profile and company this import wrote too has
@@ -194,9 +203,15 @@ func (t *Tx) writeParticipants(ctx context.Context, ps []app.Participant, keys [
 	if err != nil {
 		return err
 	}
+	// A replaced row keeps its listing (migration 009) until
+	// ListingsChanged looks at it again; a replica keeps none.
+	listed := `, listed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+		coalesce((SELECT listed FROM participants WHERE id = ?1), 0))`
+	if t.replica {
+		listed = `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	}
 	if err := t.execEach(ctx, "participant", `INSERT OR REPLACE INTO participants (id, company_id, name, kana, age_band,
-		job_role, themes, interests, intro, modes, free_times, visible, role, sort_key, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(ps), func(i int) []any {
+		job_role, themes, interests, intro, modes, free_times, visible, role, sort_key, version`+listed, len(ps), func(i int) []any {
 		p := &ps[i]
 		return []any{p.ID, p.CompanyID, p.Name, p.Kana, p.AgeBand, p.JobRole, codec.JSONStrings(p.Themes),
 			p.Interests, p.Intro, codec.JSONStrings(p.Modes), p.FreeTimes, codec.Bool(p.Visible), p.Role, keys[i], v}

@@ -22,10 +22,13 @@ func TestMigration003RaisesVersions(t *testing.T) {
 		`INSERT INTO companies (id, name, industry, version) VALUES ('c', '株式会社テスト', '製造', 1)`,
 		`INSERT INTO cohorts (id, name, starts_on, ends_on, state, offer_expiry_days, max_pending_sent,
 			max_pending_received, talk_minutes, version) VALUES ('k', '第1期', '2026-04-01', '2027-03-31', 'open', 7, 3, 5, 60, 1)`,
-		`INSERT INTO participants (id, company_id, name, kana, age_band, role, sort_key, version)
-			VALUES ('p', 'c', '山田 太郎', 'やまだ たろう', '50-54', 'participant', 'やまだ たろう', 2),
-			('q', 'c', '山田 花子', 'やまだ はなこ', '50-54', 'participant', 'やまだ はなこ', 8)`,
+		`INSERT INTO participants (id, company_id, name, kana, age_band, role, sort_key, version, visible)
+			VALUES ('p', 'c', '山田 太郎', 'やまだ たろう', '50-54', 'participant', 'やまだ たろう', 2, 1),
+			('q', 'c', '山田 花子', 'やまだ はなこ', '50-54', 'participant', 'やまだ はなこ', 8, 1)`,
 		`INSERT INTO cohort_members (cohort_id, participant_id, version) VALUES ('k', 'p', 5), ('k', 'q', 3)`,
+		// Both have joined and show their profiles: the cohort bucket
+		// lists them (migration 009).
+		`INSERT INTO devices (id, participant_id, token_hash, created_at) VALUES ('dp', 'p', 'hp', 0), ('dq', 'q', 'hq', 0)`,
 	)
 	st, err := serverstore.Open(ctx, path)
 	if err != nil {

@@ -158,8 +158,9 @@ func (t *Tx) InsertSurvey(ctx context.Context, s app.Survey) error {
 }
 
 // UpdateProfile writes the editable fields of p and refreshes its search
-// text.
-func (t *Tx) UpdateProfile(ctx context.Context, p app.Participant) error {
+// text; showing or hiding the profile at now lists or unlists its owner
+// in their cohorts (ListingsChanged).
+func (t *Tx) UpdateProfile(ctx context.Context, p app.Participant, now time.Time) error {
 	if err := t.remember(ctx, "participants", p.ID); err != nil {
 		return err
 	}
@@ -173,6 +174,9 @@ func (t *Tx) UpdateProfile(ctx context.Context, p app.Participant) error {
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
 		return fmt.Errorf("update profile %s: %w", p.ID, app.ErrNotFound)
+	}
+	if err := t.ListingsChanged(ctx, []string{p.ID}, now); err != nil {
+		return err
 	}
 	return t.Reindex(ctx, []string{p.ID}, nil)
 }
@@ -221,7 +225,8 @@ func (t *Tx) ExpireOffers(ctx context.Context, now time.Time) (int, error) {
 	return int(n), nil
 }
 
-// RemoveMember takes a participant out of a cohort, leaving a tombstone.
+// RemoveMember takes a participant out of a cohort, leaving a tombstone,
+// and one of their listing when they were listed (memberLeft).
 func (t *Tx) RemoveMember(ctx context.Context, cohortID, participantID string, now time.Time) error {
 	res, err := t.tx.ExecContext(ctx, `DELETE FROM cohort_members WHERE cohort_id = ? AND participant_id = ?`,
 		cohortID, participantID)
@@ -229,7 +234,10 @@ func (t *Tx) RemoveMember(ctx context.Context, cohortID, participantID string, n
 		return fmt.Errorf("remove %s from cohort %s: %w", participantID, cohortID, err)
 	} else if n == 1 {
 		t.directoryChanged = true
-		return t.Tombstone(ctx, "cohort_members", cohortID+"/"+participantID, now)
+		if err := t.Tombstone(ctx, "cohort_members", cohortID+"/"+participantID, now); err != nil {
+			return err
+		}
+		return t.memberLeft(ctx, cohortID, participantID, now)
 	}
 	return nil
 }

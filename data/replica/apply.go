@@ -126,7 +126,7 @@ func (t *writeTx) applyPages(ctx context.Context, pages []data.BucketPage, left 
 			return fmt.Errorf("bucket %s: %w", p.Bucket, err)
 		}
 		for _, del := range p.Deletes {
-			if _, id, ok := strings.Cut(del.Key, "/"); ok && del.Table == "cohort_members" {
+			if _, id, ok := strings.Cut(del.Key, "/"); ok && (del.Table == "cohort_members" || del.Table == "listings") {
 				left = append(left, id)
 			}
 		}
@@ -151,6 +151,24 @@ func (t *writeTx) applyDeletes(ctx context.Context, dels []data.Deletion) error 
 			_, err = t.tx.ExecContext(ctx, `DELETE FROM bookmarks WHERE owner_id = ? AND target_id = ?`, a, b)
 		case "cohort_members":
 			_, err = t.tx.ExecContext(ctx, `DELETE FROM cohort_members WHERE cohort_id = ? AND participant_id = ?`, a, b)
+			t.MarkDirectoryChanged()
+		case "listings":
+			// The person is no longer listed in the cohort (hidden, not a
+			// participant any more, or gone from it): the cohort bucket
+			// no longer holds the membership. Another bucket still may, as
+			// the server's (serverstore's buckets.go) say: the user's own,
+			// or of someone they have an offer or talk with in a cohort
+			// they are in (user bucket), or of the company whose bucket
+			// the replica reads (HR). If the membership itself is gone,
+			// those buckets send its own tombstone.
+			_, err = t.tx.ExecContext(ctx, `DELETE FROM cohort_members WHERE cohort_id = ?1 AND participant_id = ?2
+				AND NOT EXISTS (SELECT 1 FROM cursors c WHERE c.bucket = 'user:' || ?2)
+				AND NOT EXISTS (SELECT 1 FROM participants p JOIN cursors c ON c.bucket = 'company:' || p.company_id
+					WHERE p.id = ?2)
+				AND NOT (EXISTS (SELECT 1 FROM cohort_members um JOIN cursors c ON c.bucket = 'user:' || um.participant_id
+						WHERE um.cohort_id = ?1)
+					AND (EXISTS (SELECT 1 FROM offers o WHERE o.from_id = ?2 OR o.to_id = ?2)
+						OR EXISTS (SELECT 1 FROM talks k WHERE k.a_id = ?2 OR k.b_id = ?2)))`, a, b)
 			t.MarkDirectoryChanged()
 		default:
 			err = fmt.Errorf("unknown table %q", del.Table)

@@ -3,6 +3,7 @@ package replica_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
@@ -666,24 +667,27 @@ func mustCursors(t testing.TB, rep *replica.Store) map[string]data.BucketCursor 
 	return c
 }
 
-// A hidden profile reaches the people of its cohort with its name only;
-// its owner keeps the whole of it.
+// A hidden profile reaches no one of its cohort but the people who have
+// an offer or talk with its owner (DESIGN.md §4), and those with its name
+// only; its owner keeps the whole of it.
 func TestHiddenProfilesAreRedacted(t *testing.T) {
 	srv := openServer(t, fixture.Dataset())
 	a, b3 := newPeer(t, srv, "a1"), newPeer(t, srv, "b3")
 	a.pull(t, srv, 1000)
 	b3.pull(t, srv, 1000)
 	get := func(rep *replica.Store, who string) app.Participant {
-		var p app.Participant
-		err := rep.Update(context.Background(), func(tx app.Tx) (err error) {
-			p, err = tx.Participant(context.Background(), fixture.PID(who))
-			return err
-		})
+		t.Helper()
+		p, err := fixture.ParticipantOf(rep, fixture.PID(who))
 		if err != nil {
 			t.Fatal(err)
 		}
 		return p
 	}
+	if _, err := fixture.ParticipantOf(a.rep, fixture.PID("b3")); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("a1, who has no offer with b3, holds b3's hidden profile: %v", err)
+	}
+	fixture.Send(t, srv, "b3", "a1")
+	a.pull(t, srv, 1000)
 	if p := get(a.rep, "b3"); p.Name != "田中 美咲" || p.Intro != "" || p.JobRole != "" || len(p.Themes) != 0 || p.Visible {
 		t.Errorf("a1 sees b3's hidden profile: %+v", p)
 	}
@@ -726,6 +730,10 @@ func TestCohortBucketFollowsMembershipsAndCompanies(t *testing.T) {
 	second := newcomer
 	second.ID, second.Name, second.Cohorts = fixture.PID("x2"), "新井 二郎", []string{fixture.CoOpen}
 	step("a second member of that company", app.Dataset{Participants: []app.Participant{second}})
+	// x2, new to the fixture, signs in: listed from here on (x1 has
+	// joined with the fixture's people, see openServer).
+	fixture.Joined(t, srv, second.ID)
+	step("the second's signing in", app.Dataset{})
 	// Who leaves a cohort keeps their profile in the replica (only the
 	// membership has a tombstone): from here on, look at what changed.
 	has := func(what, text string) {

@@ -24,8 +24,10 @@ type source struct {
 // row p, as encoding/json would decode it, without cohorts: memberships
 // travel as rows of their own. Redacted, a profile that is not visible
 // keeps only what the people who already talk with its owner need: the
-// name, reading, age band, company and role, and that it is hidden. Its
-// owner gets the whole profile from their own user bucket. No bucket
+// name, reading, age band, company and role, and that it is hidden (a
+// user bucket sends it so to the people of the owner's offers and talks;
+// a cohort bucket lists no hidden profile at all). Its owner gets the
+// whole profile from their own user bucket. No bucket
 // carries the person's e-mail address (participants.email): the server
 // keeps it for notifications. Only the person (user bucket) and their
 // company's HR (company bucket) could be sent it, never a cohort bucket
@@ -47,13 +49,22 @@ func participantJSON(redact bool) string {
 
 const companyJSON = `json_object('id', c.id, 'name', c.name, 'industry', c.industry)`
 
+// A cohort bucket holds its listed members only (migration 009): the
+// visible participants who have joined (participants.listed). Anyone else
+// — hidden, not yet joined, HR, the secretariat — reaches a device only
+// through its user bucket, as a person of the user's offers and talks.
+//
 // A cohort bucket's participants and companies are read by their own
 // version, through an index. The writers keep a participant's version at
 // or above each of their memberships', and raise a company's with its
-// first member in a cohort and with a member who moves to it (migration
-// 003, data.Tx.MembersWritten, data.Tx.CompaniesChanged). So a member who joins
-// arrives with the membership, and a company with its first member (its
-// later changes bump its version).
+// first listed member in a cohort and with a member who moves to it
+// (migration 003, data.Tx.MembersWritten, data.Tx.CompaniesChanged). A
+// person who becomes listed has their memberships, row and company raised
+// (data.Tx.ListingsChanged). So a member who joins arrives with the
+// membership, and a company with its first member (its later changes bump
+// its version). One who is no longer listed leaves a 'listings' tombstone
+// in each of their cohorts, the cohort bucket's only tombstones: a member
+// who leaves while not listed tells the cohort's readers nothing.
 var (
 	srcOfferUser = source{table: "offers", from: `FROM offers o WHERE (o.from_id = ?1 OR o.to_id = ?1)`, ev: `o.version`,
 		cols: codec.OfferCols, scan: func(sc codec.Scanner) (any, error) { return codec.ScanOffer(sc) }}
@@ -76,6 +87,17 @@ var (
 	srcPeopleUser = source{table: "participants",
 		from: `FROM participants p JOIN ` + counterparts + ` x ON x.other = p.id WHERE 1`,
 		ev:   `max(p.version, x.v)`, json: participantJSON(true)}
+	// The memberships of the user and of the people of their offers and
+	// talks, in the cohorts the user is in: the user's own whether
+	// listed or not, and the others' so that the device can check an
+	// answer to an offer (both in the cohort) with someone hidden. They
+	// come again when the user joins the cohort (um) or the other becomes
+	// a counterpart (x).
+	srcMembersUser = source{table: "cohort_members",
+		from: `FROM cohort_members m JOIN (SELECT ?1 AS other, 0 AS v UNION ALL SELECT other, v FROM ` + counterparts + `) x
+			ON m.participant_id = x.other
+			JOIN cohort_members um ON um.cohort_id = m.cohort_id AND um.participant_id = ?1 WHERE 1`,
+		ev: `max(m.version, x.v, um.version)`, json: membershipJSON}
 	srcCompaniesUser = source{table: "companies",
 		from: `FROM companies c JOIN (SELECT p.company_id AS company, max(max(p.version, x.v)) AS v
 			FROM participants p JOIN ` + counterparts + ` x ON x.other = p.id GROUP BY p.company_id) y
@@ -84,14 +106,15 @@ var (
 
 	srcCohort = source{table: "cohorts", from: `FROM cohorts WHERE id = ?1`, ev: `version`, cols: codec.CohortCols,
 		scan: func(sc codec.Scanner) (any, error) { return codec.ScanCohort(sc) }}
-	srcMembersCohort = source{table: "cohort_members", from: `FROM cohort_members m WHERE m.cohort_id = ?1`,
-		ev: `m.version`, json: membershipJSON}
+	srcMembersCohort = source{table: "cohort_members",
+		from: `FROM cohort_members m JOIN participants p ON p.id = m.participant_id WHERE m.cohort_id = ?1 AND p.listed`,
+		ev:   `m.version`, json: membershipJSON}
 	srcPeopleCohort = source{table: "participants",
 		from: `FROM participants p INDEXED BY participants_version
-			WHERE EXISTS (SELECT 1 FROM cohort_members m WHERE m.cohort_id = ?1 AND m.participant_id = p.id)`,
+			WHERE p.listed AND EXISTS (SELECT 1 FROM cohort_members m WHERE m.cohort_id = ?1 AND m.participant_id = p.id)`,
 		ev: `p.version`, json: participantJSON(true)}
 	srcCompaniesCohort = source{table: "companies",
-		from: `FROM companies c WHERE EXISTS (SELECT 1 FROM participants p WHERE p.company_id = c.id
+		from: `FROM companies c WHERE EXISTS (SELECT 1 FROM participants p WHERE p.company_id = c.id AND p.listed
 			AND EXISTS (SELECT 1 FROM cohort_members m WHERE m.cohort_id = ?1 AND m.participant_id = p.id))`,
 		ev: `c.version`, json: companyJSON}
 
@@ -122,15 +145,19 @@ const counterparts = `(SELECT other, max(v) AS v FROM (
 
 const membershipJSON = `json_object('cohortId', m.cohort_id, 'participantId', m.participant_id)`
 
-// bucketKind lists what each kind of bucket holds, and which tombstones.
+// bucketKind lists what each kind of bucket holds, and which tombstones
+// (a pull from the start is sent none: it holds nothing to delete).
 var bucketKinds = map[string]struct {
 	sources    []source
-	tombstones string // FROM and WHERE over tombstones ts, with ?1 the bucket id
+	tombstones string // FROM and WHERE over tombstones ts, with ?1 the bucket id; the WHERE is one term
 }{
-	data.BucketUser: {[]source{srcSelf, srcCompanySelf, srcCompaniesUser, srcPeopleUser, srcOfferUser, srcTalkUser, srcSurveyUser, srcBookmarkUser, srcDevicesUser},
-		`FROM tombstones ts WHERE ts.tbl = 'bookmarks' AND ts.row_key >= ?1 || '/' AND ts.row_key < ?1 || '0'`},
+	data.BucketUser: {[]source{srcSelf, srcCompanySelf, srcCompaniesUser, srcPeopleUser, srcMembersUser, srcOfferUser, srcTalkUser, srcSurveyUser, srcBookmarkUser, srcDevicesUser},
+		`FROM tombstones ts WHERE (ts.tbl = 'bookmarks' AND ts.row_key >= ?1 || '/' AND ts.row_key < ?1 || '0'
+			OR ts.tbl = 'cohort_members' AND ts.row_key IN (SELECT c.id || '/' || ?1 FROM cohorts c
+				UNION ALL SELECT um.cohort_id || '/' || x.other FROM cohort_members um JOIN ` + counterparts + ` x
+					WHERE um.participant_id = ?1))`},
 	data.BucketCohort: {[]source{srcCohort, srcCompaniesCohort, srcPeopleCohort, srcMembersCohort},
-		`FROM tombstones ts WHERE ts.tbl = 'cohort_members' AND ts.row_key >= ?1 || '/' AND ts.row_key < ?1 || '0'`},
+		`FROM tombstones ts WHERE ts.tbl = 'listings' AND ts.row_key >= ?1 || '/' AND ts.row_key < ?1 || '0'`},
 	data.BucketCompany: {[]source{srcCompany, srcCohortsCompany, srcPeopleCompany, srcMembersCompany},
 		`FROM tombstones ts WHERE ts.tbl = 'cohort_members' AND substr(ts.row_key, instr(ts.row_key, '/') + 1) IN
 			(SELECT id FROM participants WHERE company_id = ?1)`},

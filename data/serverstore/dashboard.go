@@ -23,13 +23,11 @@ import (
 // their author is of that company, still a member or not: an answer
 // stays with its talk, so that changing who is in the cohort and
 // comparing the figures moves no answer in or out. The survey figures
-// and comments cover the scope's answers in whole batches of
-// app.MinGroup, oldest first: a new answer changes nothing until it
-// completes a batch, so that comparing the figures before and after it
-// tells nothing of that one answer. They are left out (Shown false,
-// zero) when fewer than app.MinGroup distinct people wrote the answers
-// covered. Who may read which scope, and the comments, is the
-// endpoint's business.
+// and comments cover the scope's answers in closed batches only, each of
+// app.MinGroup answers by app.MinGroup different people (surveyBatches):
+// a new answer changes nothing, or adds exactly one such batch. They are
+// left out (Shown false, zero) until a batch closes. Who may read which
+// scope, and the comments, is the endpoint's business.
 
 // dashPerson is one person of a scope.
 type dashPerson struct {
@@ -64,7 +62,7 @@ type dashData struct {
 	people  []dashPerson // the scope's, by reading
 	offers  []dashOffer  // every offer of the cohort
 	talks   []dashTalk   // every talk of the cohort
-	surveys []dashSurvey // the surveys of the cohort's talks that count for the scope, oldest first
+	surveys []dashSurvey // the surveys of the cohort's talks that count for the scope, in the order recorded
 }
 
 // loadDash reads a scope's data in one snapshot. A cohort that does not
@@ -142,10 +140,15 @@ func (s *Store) loadDash(ctx context.Context, scope app.Scope) (dashData, error)
 	if err := rows.Err(); err != nil {
 		return d, fmt.Errorf("dashboard talks: %w", err)
 	}
+	// Oldest first, as the server recorded them: by the version of the
+	// transaction that wrote each (a survey is written once), commit
+	// ordered, so that an answer recorded later always comes after those
+	// before it, whatever its time says (a clock set back, two pushes
+	// processed side by side); then by time within a transaction.
 	rows, err = tx.QueryContext(ctx, `SELECT sv.author_id, sv.satisfaction, sv.recommend, sv.comment
 		FROM surveys sv JOIN talks t ON t.id = sv.talk_id JOIN participants p ON p.id = sv.author_id
 		WHERE t.cohort_id = ?1 AND (?2 = '' OR p.company_id = ?2)
-		ORDER BY sv.created_at, sv.talk_id, sv.author_id`, scope.CohortID, scope.CompanyID)
+		ORDER BY sv.version, sv.created_at, sv.talk_id, sv.author_id`, scope.CohortID, scope.CompanyID)
 	if err != nil {
 		return d, fmt.Errorf("dashboard surveys: %w", err)
 	}
@@ -282,18 +285,56 @@ func (d dashData) dashboard(scope app.Scope, now time.Time) app.Dashboard {
 	return db
 }
 
-// surveyFigures are the figures and the comments of a group's surveys,
-// given oldest first: of as many of the oldest as make whole batches of
-// app.MinGroup, or nothing when fewer than app.MinGroup people wrote
-// those. The comments are sorted, so that their order tells nothing of
-// who wrote them.
-func surveyFigures(surveys []dashSurvey) (app.SurveyFigures, []string) {
-	surveys = surveys[:len(surveys)/app.MinGroup*app.MinGroup]
-	authors := map[string]bool{}
+// surveyBatches deals a group's answers, given in the order recorded
+// (oldest first), into batches, and returns those of the closed batches,
+// batch after batch. Each answer in turn goes into the first open batch
+// that has no answer by its author, or else opens a new batch after the
+// others; an open batch is one with fewer than app.MinGroup answers, and
+// one that reaches app.MinGroup is closed: its answers are by
+// app.MinGroup different people. Only closed batches are ever shown.
+//
+// Why this is well defined and safe to compare:
+//   - an answer's batch depends only on the answers before it, so a new
+//     answer (always the newest, see loadDash) leaves every earlier one
+//     where it was, and adds to one batch: the figures change by nothing
+//     or by exactly one batch;
+//   - an open batch takes an answer only if its author already has one in
+//     every open batch before it, so a later open batch's authors are
+//     among each earlier one's: it cannot reach app.MinGroup authors
+//     before them, and batches close in the order they opened. At any
+//     time the closed batches are the first ones, and the answers left
+//     out are those of the open batches after them.
+//
+// Two dashboards of one scope thus differ by whole batches, each the
+// answers of app.MinGroup different people: answers 6 to 10 by one
+// person all wait in open batches of their own, each for app.MinGroup-1
+// other people.
+func surveyBatches(surveys []dashSurvey) []dashSurvey {
+	var open [][]dashSurvey // in the order opened
+	var closed []dashSurvey
 	for _, sv := range surveys {
-		authors[sv.author] = true
+		i := slices.IndexFunc(open, func(b []dashSurvey) bool {
+			return !slices.ContainsFunc(b, func(o dashSurvey) bool { return o.author == sv.author })
+		})
+		if i < 0 {
+			open, i = append(open, nil), len(open)
+		}
+		open[i] = append(open[i], sv)
+		if len(open[i]) == app.MinGroup { // i is 0: see above
+			closed = append(closed, open[i]...)
+			open = slices.Delete(open, i, i+1)
+		}
 	}
-	if len(authors) < app.MinGroup {
+	return closed
+}
+
+// surveyFigures are the figures and the comments of a group's answers,
+// given in the order recorded: of the closed batches of surveyBatches, or
+// nothing when none has closed. The comments are sorted, so that their
+// order tells nothing of who wrote them.
+func surveyFigures(surveys []dashSurvey) (app.SurveyFigures, []string) {
+	surveys = surveyBatches(surveys)
+	if len(surveys) == 0 {
 		return app.SurveyFigures{}, nil
 	}
 	f := app.SurveyFigures{Shown: true, Answers: len(surveys)}

@@ -70,6 +70,9 @@ func (s *Store) Redeem(ctx context.Context, codeHash, deviceID, tokenHash, devic
 			VALUES (?, ?, ?, ?, ?, :v)`, deviceID, pid, tokenHash, deviceName, codec.Millis(now)); err != nil {
 			return fmt.Errorf("redeem: %w", err)
 		}
+		if err := tx.signedIn(ctx, pid, now); err != nil {
+			return err
+		}
 		d.ID, d.Name = deviceID, deviceName
 		d.Participant, err = codec.Participant(ctx, tx.tx, pid)
 		return err

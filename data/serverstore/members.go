@@ -40,9 +40,9 @@ func (t *writeTx) ids(ctx context.Context, query string, args ...any) (map[strin
 	return out, rows.Err()
 }
 
-// addMember puts a participant in a cohort, and drops the tombstone of an
-// earlier removal, as SetBookmark does. It reports whether the membership
-// is new.
+// addMember puts a participant in a cohort, and drops the tombstones of an
+// earlier removal (of the membership and of its listing), as SetBookmark
+// does. It reports whether the membership is new.
 func (t *writeTx) addMember(ctx context.Context, cohortID, participantID string) (bool, error) {
 	res, err := t.Exec(ctx, `INSERT INTO cohort_members (cohort_id, participant_id, version) VALUES (?, ?, :v)
 		ON CONFLICT (cohort_id, participant_id) DO NOTHING`, cohortID, participantID)
@@ -54,7 +54,7 @@ func (t *writeTx) addMember(ctx context.Context, cohortID, participantID string)
 		return false, nil
 	}
 	t.MarkDirectoryChanged()
-	if _, err := t.tx.ExecContext(ctx, `DELETE FROM tombstones WHERE tbl = 'cohort_members' AND row_key = ?`,
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM tombstones WHERE tbl IN ('cohort_members', 'listings') AND row_key = ?`,
 		cohortID+"/"+participantID); err != nil {
 		return false, fmt.Errorf("add a member to cohort %s: %w", cohortID, err)
 	}

@@ -82,9 +82,15 @@ func readPage(ctx context.Context, tx *sql.Tx, kind, id string, from int64, limi
 		vers[i] = v
 		evs = append(evs, v...)
 	}
-	dels, err := readTombstones(ctx, tx, k.tombstones, id, from, 0, limit+1)
-	if err != nil {
-		return fmt.Errorf("tombstones: %w", err)
+	// A pull from the start (a new device, a reset, a bucket new to the
+	// device) holds nothing of the bucket to delete: it is sent no
+	// tombstone, and so learns nothing of who left.
+	var dels []data.Deletion
+	if from > 0 {
+		var err error
+		if dels, err = readTombstones(ctx, tx, k.tombstones, id, from, 0, limit+1); err != nil {
+			return fmt.Errorf("tombstones: %w", err)
+		}
 	}
 	for _, d := range dels {
 		evs = append(evs, d.Version)
@@ -115,6 +121,7 @@ func readPage(ctx context.Context, tx *sql.Tx, kind, id string, from int64, limi
 		page.Rows = append(page.Rows, rows...)
 	}
 	if len(dels) > limit && dels[len(dels)-1].Version <= cut {
+		var err error
 		if dels, err = readTombstones(ctx, tx, k.tombstones, id, from, cut, 0); err != nil {
 			return fmt.Errorf("tombstones: %w", err)
 		}

@@ -199,6 +199,7 @@ func (t *writeTx) importRoster(ctx context.Context, companyID string, entries []
 	}
 	numbers := newNumberForms(existing)
 	var reindex []string
+	var roles []string                         // whose role changed, for ListingsChanged
 	var added []app.Membership                 // written here, for membersWritten
 	seen := make(map[string]int, len(entries)) // the person (or new number) each entry found, by entry
 	for i, e := range entries {
@@ -265,6 +266,9 @@ func (t *writeTx) importRoster(ctx context.Context, companyID string, entries []
 				return fmt.Errorf("import entry %d: %w", i, err)
 			}
 			reindex = append(reindex, p.id)
+			if p.role != role {
+				roles = append(roles, p.id)
+			}
 		case email != p.email: // syncs nowhere: no version
 			if _, err := t.Exec(ctx, `UPDATE participants SET email = ? WHERE id = ?`, email, p.id); err != nil {
 				return fmt.Errorf("import entry %d: %w", i, err)
@@ -290,6 +294,9 @@ func (t *writeTx) importRoster(ctx context.Context, companyID string, entries []
 		res.Updated++
 	}
 	if err := t.MembersWritten(ctx, added); err != nil {
+		return err
+	}
+	if err := t.ListingsChanged(ctx, roles, now); err != nil {
 		return err
 	}
 	if len(reindex) == 0 {

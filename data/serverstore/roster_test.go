@@ -202,7 +202,8 @@ func TestImportRosterThemesAndEmail(t *testing.T) {
 func TestEmailNeverPulled(t *testing.T) {
 	ctx := context.Background()
 	st := open(t, fixture.Dataset())
-	fixture.Send(t, st, "b1", "a1") // b1 will pull a1's profile with the offer
+	fixture.Joined(t, st, fixture.PID("a1")) // a1 is listed: the cohort bucket sends their row
+	fixture.Send(t, st, "b1", "a1")          // b1 will pull a1's profile with the offer
 	execSQL(t, st, `UPDATE participants SET employee_no = 'A-100' WHERE id = ?`, fixture.PID("a1"))
 	const addr = "yamada.taro@example.co.jp"
 	const addr2 = "aoki.ichiro@example.co.jp"

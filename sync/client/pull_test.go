@@ -38,11 +38,13 @@ func TestPullInManyPages(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	// The profiles again, in transactions of their own: a page never
-	// splits one.
+	// splits one. Their people sign in with them, so that the demo
+	// user's cohort bucket lists them (migration 009).
 	for ps := range slices.Chunk(e.ds.Participants, 8) {
 		if err := e.store.Import(ctx, app.Dataset{Participants: ps}); err != nil {
 			t.Fatal(err)
 		}
+		joinAll(t, e.store, app.Dataset{Participants: ps})
 	}
 	var pulls atomic.Int64
 	e.setFail(func(w http.ResponseWriter, r *http.Request) bool {

@@ -131,7 +131,7 @@ func TestAuthMatrix(t *testing.T) {
 				if got := slices.Sorted(maps.Keys(p.buckets)); !slices.Equal(got, want) {
 					t.Errorf("answered buckets %v, want %v", got, want)
 				}
-				checkRows(t, e.ds, me, p)
+				checkRows(t, e, me, p)
 			})
 
 			for _, name := range slices.Sorted(slices.Values(app.MutatorNames())) {
@@ -345,21 +345,28 @@ func (e *env) pullAll(t *testing.T, token string, cursors []wire.Cursor) pulled 
 
 // checkRows checks the rows a device of me pulled against ds: exactly
 // me's own offers, talks, surveys and bookmarks; exactly the people me
-// may see (the members of me's cohorts, or for HR the people of me's
-// company), hidden profiles redacted outside HR's own company; and for
-// HR nothing of another company.
-func checkRows(t *testing.T, ds app.Dataset, me app.Participant, p pulled) {
+// may see (the listed members of me's cohorts — visible participants who
+// have joined — and the people of me's offers and talks, or for HR the
+// people of me's company), hidden profiles redacted outside HR's own
+// company; and for HR nothing of another company.
+func checkRows(t *testing.T, e *env, me app.Participant, p pulled) {
 	t.Helper()
+	ds := e.ds
+	joined := map[string]bool{}
+	for _, q := range ds.Participants {
+		joined[q.ID] = e.count(`SELECT count(*) FROM devices WHERE participant_id = ?`, q.ID) > 0
+	}
 	people := map[string]app.Participant{}
 	for _, q := range ds.Participants {
 		people[q.ID] = q
 	}
 	wantPeople := map[string]bool{me.ID: true}
 	for _, q := range ds.Participants {
+		listed := q.Role == app.RoleParticipant && q.Visible && joined[q.ID]
 		switch me.Role {
 		case app.RoleParticipant:
 			for _, c := range me.Cohorts {
-				if q.InCohort(c) {
+				if q.InCohort(c) && listed {
 					wantPeople[q.ID] = true
 				}
 			}
@@ -368,9 +375,19 @@ func checkRows(t *testing.T, ds app.Dataset, me app.Participant, p pulled) {
 				wantPeople[q.ID] = true
 			}
 		case app.RoleSecretariat:
-			if len(q.Cohorts) > 0 {
+			if len(q.Cohorts) > 0 && listed {
 				wantPeople[q.ID] = true
 			}
+		}
+	}
+	for _, o := range ds.Offers {
+		if o.FromID == me.ID || o.ToID == me.ID {
+			wantPeople[o.FromID], wantPeople[o.ToID] = true, true
+		}
+	}
+	for _, k := range ds.Talks {
+		if k.Has(me.ID) {
+			wantPeople[k.AID], wantPeople[k.BID] = true, true
 		}
 	}
 	gotPeople := map[string]bool{}

@@ -17,8 +17,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"crosstalk/app"
 	"crosstalk/app/demo"
+	"crosstalk/data"
 	"crosstalk/data/replica"
 	"crosstalk/data/serverstore"
 	"crosstalk/sync/client"
@@ -58,8 +61,34 @@ func importChunks(ctx context.Context, st *serverstore.Store, ds app.Dataset, ch
 		if err := st.Import(ctx, p); err != nil {
 			return err
 		}
+		if len(p.Participants) > 0 {
+			// Everyone has joined, each chunk in a transaction of its
+			// own, as people sign in one by one: a cohort bucket lists
+			// the visible participants who have (migration 009).
+			if err := joinChunk(ctx, st, p.Participants); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// joinChunk signs a device in for each of ps, in one transaction, as
+// Redeem does for one: a device row, then data.Tx.ListingsChanged.
+func joinChunk(ctx context.Context, st *serverstore.Store, ps []app.Participant) error {
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
+	}
+	return st.Write(ctx, func(tx *data.Tx) error {
+		for _, id := range ids {
+			if _, err := tx.SQL().ExecContext(ctx, `INSERT INTO devices (id, participant_id, token_hash, created_at)
+				VALUES (?, ?, ?, ?)`, uuid.NewString(), id, "joined-"+uuid.NewString(), start.UnixMilli()); err != nil {
+				return err
+			}
+		}
+		return tx.ListingsChanged(ctx, ids, start)
+	})
 }
 
 // openScale opens a server store in a temporary directory with ds
@@ -200,10 +229,12 @@ func cpuTime() time.Duration {
 }
 
 // deviceRows is what the device of participant me may read of ds, as the
-// server's buckets hold it: the cohorts of me (every cohort for the
-// secretariat), their members, memberships and companies, the profiles of
-// hidden members redacted; and me's own profile, offers, talks, surveys
-// and bookmarks.
+// server's buckets hold it, every person of ds having joined: the cohorts
+// of me (every cohort for the secretariat), their listed members (the
+// visible participants), their memberships and companies; me's own
+// profile, company, memberships, offers, talks, surveys and bookmarks;
+// and the people of me's offers and talks, hidden ones redacted, with
+// their companies and their memberships in me's cohorts.
 func deviceRows(ds app.Dataset, me string) app.Dataset {
 	var self app.Participant
 	for _, p := range ds.Participants {
@@ -223,29 +254,45 @@ func deviceRows(ds app.Dataset, me string) app.Dataset {
 			out.Cohorts = append(out.Cohorts, c)
 		}
 	}
-	companies := map[string]bool{}
+	counterpart := map[string]bool{}
+	for _, o := range ds.Offers {
+		if o.FromID == me || o.ToID == me {
+			out.Offers = append(out.Offers, o)
+			counterpart[o.FromID], counterpart[o.ToID] = true, true
+		}
+	}
+	for _, k := range ds.Talks {
+		if k.AID == me || k.BID == me {
+			out.Talks = append(out.Talks, k)
+			counterpart[k.AID], counterpart[k.BID] = true, true
+		}
+	}
+	delete(counterpart, me)
+	companies := map[string]bool{self.CompanyID: true}
 	for _, p := range ds.Participants {
+		listed := p.Visible && p.Role == app.RoleParticipant
 		in := false
 		for _, c := range p.Cohorts {
-			if cohorts[c] {
-				in = true
+			// me's own memberships (user bucket), the listed members' of
+			// the cohorts me reads (cohort bucket), and the people's of
+			// me's offers and talks in me's cohorts (user bucket).
+			if p.ID == me || cohorts[c] && listed || counterpart[p.ID] && slices.Contains(self.Cohorts, c) {
 				out.Members = append(out.Members, app.Membership{CohortID: c, ParticipantID: p.ID})
 			}
-		}
-		if in {
-			companies[p.CompanyID] = true
+			in = in || cohorts[c] && listed
 		}
 		switch {
 		case p.ID == me:
 			p.Cohorts = nil
 			out.Participants = append(out.Participants, p)
-		case in:
+		case in || counterpart[p.ID]:
 			if !p.Visible {
 				p = app.Participant{ID: p.ID, CompanyID: p.CompanyID, Name: p.Name, Kana: p.Kana, AgeBand: p.AgeBand,
 					Themes: []string{}, Modes: []app.Mode{}, Role: p.Role}
 			}
 			p.Cohorts = nil
 			out.Participants = append(out.Participants, p)
+			companies[p.CompanyID] = true
 		}
 	}
 	for _, c := range ds.Companies {
@@ -253,19 +300,9 @@ func deviceRows(ds app.Dataset, me string) app.Dataset {
 			out.Companies = append(out.Companies, c)
 		}
 	}
-	for _, o := range ds.Offers {
-		if o.FromID == me || o.ToID == me {
-			out.Offers = append(out.Offers, o)
-		}
-	}
-	for _, k := range ds.Talks {
-		if k.AID == me || k.BID == me {
-			out.Talks = append(out.Talks, k)
-		}
-	}
-	for _, s := range ds.Surveys {
-		if s.AuthorID == me {
-			out.Surveys = append(out.Surveys, s)
+	for _, sv := range ds.Surveys {
+		if sv.AuthorID == me {
+			out.Surveys = append(out.Surveys, sv)
 		}
 	}
 	for _, bm := range ds.Bookmarks {

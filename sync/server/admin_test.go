@@ -496,6 +496,24 @@ func TestImportedAddressNeverPulled(t *testing.T) {
 	if res != (app.ImportResult{Added: 1}) {
 		t.Fatalf("import %+v", res)
 	}
+	// The person signs in and shows their profile: the programme's other
+	// participants are sent it (a cohort bucket lists only visible
+	// participants who have joined).
+	var nana app.Participant
+	for _, raw := range e.pullAll(hr).rows["participants"] {
+		var p app.Participant
+		decode(t, raw, &p)
+		if p.Name == "新人 七" {
+			nana = p
+		}
+	}
+	if nana.ID == "" {
+		t.Fatal("HR's pull lacks the imported person")
+	}
+	if r := e.push(e.login(nana.ID).Token, wire.Mutation{ID: 1, Name: app.ProfileUpdate, Args: app.Args(app.UpdateProfileArgs{
+		Name: nana.Name, Kana: nana.Kana, AgeBand: nana.AgeBand, Themes: nana.Themes, Modes: app.Modes, Visible: true})}); len(r.Results) != 1 || r.Results[0].Code != "" {
+		t.Fatalf("the person's profile update: %+v", r)
+	}
 	seen := 0
 	for _, p := range e.ds.Participants {
 		if p.Role == app.RoleSecretariat {

@@ -80,7 +80,7 @@ func surveyRows(s app.SurveyFigures) [][2]string {
 // batchText says why the survey's figures count fewer answers than were
 // given, and when they change.
 func batchText() string {
-	return lang.X("dashboard.batches", "The results are updated each time {{.Min}} more answers have come in, so that no one answer can be singled out.", map[string]any{"Min": app.MinGroup})
+	return lang.X("dashboard.batches", "The results are updated each time {{.Min}} more answers, one from each of {{.Min}} different people, have come in, so that no one answer can be singled out.", map[string]any{"Min": app.MinGroup})
 }
 
 // tooFewText is what the survey says when it cannot be shown.
