@@ -50,6 +50,11 @@ const (
 
 	// Administration.
 	CodeDuplicateEmployeeNo Code = "duplicate_employee_no" // an import repeats an employee number
+
+	// Sync. The server had already processed another mutation (another
+	// name or other arguments) under this mutation's id, so it did not run
+	// this one: the user must do it again.
+	CodeMutationReused Code = "mutation_reused"
 )
 
 // Codes lists every rejection code, for translation completeness checks.
@@ -63,6 +68,7 @@ var Codes = []Code{
 	CodeTalkNotScheduled, CodeTalkNotStarted, CodeTalkNotHeld, CodeSurveyExists,
 	CodeOutOfRange,
 	CodeDuplicateEmployeeNo,
+	CodeMutationReused,
 }
 
 // Rejection is a business refusal: the input or the current state does
