@@ -1,0 +1,121 @@
+package serverstore
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"crosstalk/app"
+	"crosstalk/data/internal/codec"
+)
+
+// Sent is one mutation as a device pushed it.
+type Sent struct {
+	ID   int64
+	Name string
+	Args []byte
+}
+
+// Replay is what the server knows of a pushed id at or below the
+// device's lastMutationID: it processed that id as the same mutation
+// (Same, with its stored result Code), as another one (neither flag), or
+// it no longer knows (Forgotten: the result was pruned, or stored before
+// results had a hash).
+type Replay struct {
+	ID        int64
+	Same      bool
+	Forgotten bool
+	Code      app.Code
+}
+
+// Replays reads, in one snapshot, the device's lastMutationID and what it
+// knows of each id of sent at or below it, in the order of sent: what a
+// push the server refuses is answered with (409, sync/server). It writes
+// nothing. A revoked device gives ErrRevoked, an unknown one an error
+// wrapping app.ErrNotFound.
+func (s *Store) Replays(ctx context.Context, deviceID string, sent []Sent) (last int64, out []Replay, err error) {
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return 0, nil, fmt.Errorf("replays: %w", err)
+	}
+	defer tx.Rollback()
+	var revoked sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT last_mutation_id, revoked_at FROM devices WHERE id = ?`, deviceID).
+		Scan(&last, &revoked); err != nil {
+		return 0, nil, codec.NotFound(err, "replays: device "+deviceID)
+	}
+	if revoked.Valid {
+		return 0, nil, ErrRevoked
+	}
+	for _, m := range sent {
+		if m.ID > last || m.ID <= 0 {
+			continue
+		}
+		r, err := replayOf(ctx, tx, deviceID, m.ID, mutationHash(m.Name, m.Args))
+		if err != nil {
+			return 0, nil, fmt.Errorf("replays: %w", err)
+		}
+		out = append(out, r)
+	}
+	return last, out, nil
+}
+
+// replayOf compares a replay of a device's processed id, whose name and
+// arguments hash to hash, with the stored result.
+func replayOf(ctx context.Context, q codec.Querier, deviceID string, id int64, hash []byte) (Replay, error) {
+	r := Replay{ID: id}
+	var stored []byte
+	err := q.QueryRowContext(ctx, `SELECT code, args_hash FROM mutation_results WHERE device_id = ? AND mutation_id = ?`,
+		deviceID, id).Scan(&r.Code, &stored)
+	switch {
+	case errors.Is(err, sql.ErrNoRows) || (err == nil && stored == nil):
+		// The result was pruned, or stored without a hash: the id was
+		// processed, but as which mutation cannot be told.
+		return Replay{ID: id, Forgotten: true}, nil
+	case err != nil:
+		return r, err
+	case bytes.Equal(stored, hash):
+		r.Same = true
+		return r, nil
+	default:
+		return Replay{ID: id}, nil
+	}
+}
+
+// PruneResults drops the stored results of processed mutations that no
+// device can need any more, and says how many went: those of a revoked
+// device (its token is refused, so it never pushes again), and those at
+// or below their device's lastMutationID processed before t.
+//
+// A device needs a result while it may push the id again: when the
+// answer to a push was lost, until it has learnt the result (from the
+// push's 409, see Replays). A result older than the retention is one the
+// device has had every chance to learn. Should it push the id after all,
+// the id is Forgotten: the server knows it processed the id but not
+// whether as that mutation, nor its result (the client takes it as
+// processed, unless its counter went back: see sync/client).
+func (s *Store) PruneResults(ctx context.Context, before time.Time) (int, error) {
+	var n int64
+	err := s.write(ctx, func(tx *writeTx) error {
+		res, err := tx.tx.ExecContext(ctx, `DELETE FROM mutation_results
+			WHERE device_id IN (SELECT id FROM devices WHERE revoked_at IS NOT NULL)`)
+		revoked, err := codec.RowsAffected(res, err)
+		if err != nil {
+			return err
+		}
+		res, err = tx.tx.ExecContext(ctx, `DELETE FROM mutation_results AS r
+			WHERE processed_at < ?
+				AND mutation_id <= coalesce((SELECT last_mutation_id FROM devices d WHERE d.id = r.device_id), mutation_id)`,
+			codec.Millis(before))
+		old, err := codec.RowsAffected(res, err)
+		n = revoked + old
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("prune mutation results: %w", err)
+	}
+	return int(n), nil
+}
