@@ -23,12 +23,13 @@ type Sent struct {
 // device's lastMutationID: it processed that id as the same mutation
 // (Same, with its stored result Code), as another one (neither flag), or
 // it no longer knows (Forgotten: the result was pruned, or stored before
-// results had a hash).
+// results had a hash), only that it processed the id before Before.
 type Replay struct {
 	ID        int64
 	Same      bool
 	Forgotten bool
 	Code      app.Code
+	Before    time.Time // when Forgotten
 }
 
 // Replays reads, in one snapshot, the device's lastMutationID and what it
@@ -68,13 +69,21 @@ func (s *Store) Replays(ctx context.Context, deviceID string, sent []Sent) (last
 func replayOf(ctx context.Context, q codec.Querier, deviceID string, id int64, hash []byte) (Replay, error) {
 	r := Replay{ID: id}
 	var stored []byte
-	err := q.QueryRowContext(ctx, `SELECT code, args_hash FROM mutation_results WHERE device_id = ? AND mutation_id = ?`,
-		deviceID, id).Scan(&r.Code, &stored)
+	var at int64
+	err := q.QueryRowContext(ctx, `SELECT code, args_hash, processed_at FROM mutation_results WHERE device_id = ? AND mutation_id = ?`,
+		deviceID, id).Scan(&r.Code, &stored, &at)
 	switch {
-	case errors.Is(err, sql.ErrNoRows) || (err == nil && stored == nil):
-		// The result was pruned, or stored without a hash: the id was
-		// processed, but as which mutation cannot be told.
-		return Replay{ID: id, Forgotten: true}, nil
+	case err == nil && stored == nil:
+		// Stored without a hash (before migration 007): the id was
+		// processed then, but as which mutation cannot be told.
+		return Replay{ID: id, Forgotten: true, Before: codec.FromMillis(at + 1)}, nil
+	case errors.Is(err, sql.ErrNoRows):
+		// Pruned: processed before the latest cut-off of PruneResults.
+		err := q.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'results_pruned_before'`).Scan(&at)
+		if err != nil {
+			return r, err
+		}
+		return Replay{ID: id, Forgotten: true, Before: codec.FromMillis(at)}, nil
 	case err != nil:
 		return r, err
 	case bytes.Equal(stored, hash):
@@ -94,9 +103,12 @@ func replayOf(ctx context.Context, q codec.Querier, deviceID string, id int64, h
 // answer to a push was lost, until it has learnt the result (from the
 // push's 409, see Replays). A result older than the retention is one the
 // device has had every chance to learn. Should it push the id after all,
-// the id is Forgotten: the server knows it processed the id but not
-// whether as that mutation, nor its result (the client takes it as
-// processed, unless its counter went back: see sync/client).
+// the id is Forgotten: the server knows it processed the id before the
+// cut-off (kept in meta as results_pruned_before), but not whether as
+// that mutation, nor its result. The client takes it as processed when
+// it made the mutation before that time, and runs it again under a new
+// id when it made it after (it cannot be the one processed: a device
+// whose counter went back, see sync/client).
 func (s *Store) PruneResults(ctx context.Context, before time.Time) (int, error) {
 	var n int64
 	err := s.write(ctx, func(tx *writeTx) error {
@@ -111,7 +123,15 @@ func (s *Store) PruneResults(ctx context.Context, before time.Time) (int, error)
 				AND mutation_id <= coalesce((SELECT last_mutation_id FROM devices d WHERE d.id = r.device_id), mutation_id)`,
 			codec.Millis(before))
 		old, err := codec.RowsAffected(res, err)
+		if err != nil {
+			return err
+		}
 		n = revoked + old
+		if old == 0 {
+			return nil
+		}
+		_, err = tx.tx.ExecContext(ctx, `UPDATE meta SET value = max(value, ?) WHERE key = 'results_pruned_before'`,
+			codec.Millis(before))
 		return err
 	})
 	if err != nil {

@@ -142,6 +142,9 @@ func (s *Server) conflict(r *http.Request, dev serverstore.Device, ms []wire.Mut
 			c.Processed = append(c.Processed, wire.MutationResult{ID: rp.ID, Code: rp.Code})
 		case rp.Forgotten:
 			c.Forgotten = append(c.Forgotten, rp.ID)
+			if rp.Before.After(c.ForgottenBefore) {
+				c.ForgottenBefore = rp.Before
+			}
 		default:
 			c.Reused = append(c.Reused, rp.ID)
 		}

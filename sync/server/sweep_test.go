@@ -111,11 +111,15 @@ func TestSweepPrunesMutationResults(t *testing.T) {
 		}
 	}
 	// A replay of a pruned id cannot be checked against its arguments:
-	// it is neither processed nor reused, but forgotten.
+	// it is neither processed nor reused, but forgotten, processed before
+	// the sweep's cut-off.
 	c := e.pushConflict(old.Token, ms(people[0], 3, 5)...)
 	if c.ExpectedID != 5 || !slices.Equal(c.Forgotten, []int64{3}) ||
 		!slices.Equal(c.Processed, []wire.MutationResult{{ID: 4}}) || len(c.Reused) != 0 {
 		t.Fatalf("replay of a pruned id: %+v", c)
+	}
+	if cutoff := e.clock.Now().Add(-DefaultResultRetention); !c.ForgottenBefore.Equal(cutoff) {
+		t.Errorf("forgotten before %v, want the cut-off %v", c.ForgottenBefore, cutoff)
 	}
 }
 

@@ -95,13 +95,16 @@ type PushResponse struct {
 //     counter went back, as after restoring its file from an older
 //     copy): the mutation sent never ran;
 //   - Forgotten: its stored result has been pruned (see the server's
-//     ResultRetention), so the server cannot tell which of the two.
+//     ResultRetention), so the server cannot tell which of the two; it
+//     processed every forgotten id before ForgottenBefore (its clock), so
+//     a mutation made after that time is not the one it processed.
 type PushConflict struct {
 	Error
-	ExpectedID int64            `json:"expectedId"`
-	Processed  []MutationResult `json:"processed,omitempty"`
-	Reused     []int64          `json:"reused,omitempty"`
-	Forgotten  []int64          `json:"forgotten,omitempty"`
+	ExpectedID      int64            `json:"expectedId"`
+	Processed       []MutationResult `json:"processed,omitempty"`
+	Reused          []int64          `json:"reused,omitempty"`
+	Forgotten       []int64          `json:"forgotten,omitempty"`
+	ForgottenBefore time.Time        `json:"forgottenBefore,omitzero"`
 }
 
 // Cursor is how far a client has pulled one bucket. Epoch names the
