@@ -7,8 +7,8 @@
 -- ones.
 ALTER TABLE mutation_results ADD COLUMN args_hash BLOB;
 
--- The sweep drops results older than the retention (serverstore.PruneResults),
--- and keeps in results_pruned_before the latest cut-off it used (Unix
--- milliseconds): every pruned result was processed before it.
-CREATE INDEX mutation_results_processed_at ON mutation_results (processed_at);
+-- The sweep drops results older than the retention (serverstore.PruneResults:
+-- device by device, along the primary key, so that no index slows the
+-- pushes), and keeps in results_pruned_before the latest cut-off it used
+-- (Unix milliseconds): every pruned result was processed before it.
 INSERT INTO meta (key, value) VALUES ('results_pruned_before', 0);

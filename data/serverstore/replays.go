@@ -109,29 +109,61 @@ func replayOf(ctx context.Context, q codec.Querier, deviceID string, id int64, h
 // it made the mutation before that time, and runs it again under a new
 // id when it made it after (it cannot be the one processed: a device
 // whose counter went back, see sync/client).
+//
+// It goes device by device along the primary key, with no index on the
+// time: a device's ids are processed in order, so its results older than
+// t come first, and its first result not older than t ends the ones to
+// drop (one that the clock put out of order waits for a later sweep).
 func (s *Store) PruneResults(ctx context.Context, before time.Time) (int, error) {
 	var n int64
+	cut := codec.Millis(before)
 	err := s.write(ctx, func(tx *writeTx) error {
 		res, err := tx.tx.ExecContext(ctx, `DELETE FROM mutation_results
 			WHERE device_id IN (SELECT id FROM devices WHERE revoked_at IS NOT NULL)`)
-		revoked, err := codec.RowsAffected(res, err)
+		if n, err = codec.RowsAffected(res, err); err != nil {
+			return err
+		}
+		type device struct {
+			id   string
+			last int64
+		}
+		var devices []device
+		rows, err := tx.tx.QueryContext(ctx, `SELECT id, last_mutation_id FROM devices WHERE revoked_at IS NULL`)
 		if err != nil {
 			return err
 		}
-		res, err = tx.tx.ExecContext(ctx, `DELETE FROM mutation_results AS r
-			WHERE processed_at < ?
-				AND mutation_id <= coalesce((SELECT last_mutation_id FROM devices d WHERE d.id = r.device_id), mutation_id)`,
-			codec.Millis(before))
-		old, err := codec.RowsAffected(res, err)
-		if err != nil {
+		for rows.Next() {
+			var d device
+			if err := rows.Scan(&d.id, &d.last); err != nil {
+				rows.Close()
+				return err
+			}
+			devices = append(devices, d)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return err
 		}
-		n = revoked + old
+		old := int64(0)
+		for _, d := range devices {
+			// The first id to keep: the first not older than the cut-off,
+			// or the next one when every result is older.
+			res, err := tx.tx.ExecContext(ctx, `DELETE FROM mutation_results
+				WHERE device_id = ?1 AND mutation_id < coalesce(
+					(SELECT mutation_id FROM mutation_results
+						WHERE device_id = ?1 AND processed_at >= ?2 ORDER BY mutation_id LIMIT 1),
+					?3)`, d.id, cut, d.last+1)
+			k, err := codec.RowsAffected(res, err)
+			if err != nil {
+				return err
+			}
+			old += k
+		}
+		n += old
 		if old == 0 {
 			return nil
 		}
-		_, err = tx.tx.ExecContext(ctx, `UPDATE meta SET value = max(value, ?) WHERE key = 'results_pruned_before'`,
-			codec.Millis(before))
+		_, err = tx.tx.ExecContext(ctx, `UPDATE meta SET value = max(value, ?) WHERE key = 'results_pruned_before'`, cut)
 		return err
 	})
 	if err != nil {
