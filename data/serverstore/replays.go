@@ -74,8 +74,9 @@ func replayOf(ctx context.Context, q codec.Querier, deviceID string, id int64, h
 		deviceID, id).Scan(&r.Code, &stored, &at)
 	switch {
 	case err == nil && stored == nil:
-		// Stored without a hash (before migration 007): the id was
-		// processed then, but as which mutation cannot be told.
+		// Stored without a hash (before the migration _mutation_hash):
+		// the id was processed then, but as which mutation cannot be
+		// told.
 		return Replay{ID: id, Forgotten: true, Before: codec.FromMillis(at + 1)}, nil
 	case errors.Is(err, sql.ErrNoRows):
 		// Pruned: processed before the latest cut-off of PruneResults.
