@@ -55,6 +55,11 @@ const (
 	// a code once, even on a device stopped since) is the secretariat's
 	// to make: HR asking for one gets this.
 	CodeAlreadyJoined Code = "already_joined"
+
+	// Sync. The server had already processed another mutation (another
+	// name or other arguments) under this mutation's id, so it did not run
+	// this one: the user must do it again.
+	CodeMutationReused Code = "mutation_reused"
 )
 
 // Codes lists every rejection code, for translation completeness checks.
@@ -68,6 +73,7 @@ var Codes = []Code{
 	CodeTalkNotScheduled, CodeTalkNotStarted, CodeTalkNotHeld, CodeSurveyExists,
 	CodeOutOfRange,
 	CodeDuplicateEmployeeNo, CodeAlreadyJoined,
+	CodeMutationReused,
 }
 
 // Rejection is a business refusal: the input or the current state does

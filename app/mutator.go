@@ -30,6 +30,13 @@ const (
 	MaxArgsBytes   = 64 << 10 // larger arguments are refused before decoding
 )
 
+// MaxMutationID is the highest mutation id a device may use (2^53 - 1).
+// A device numbers its mutations 1, 2, 3…, so no device ever gets near
+// it; the bound keeps every id exact in a JSON number of any client, and
+// lets the server compute lastMutationID+1 without overflowing. The
+// server refuses a higher id, and a replica never makes one.
+const MaxMutationID int64 = 1<<53 - 1
+
 // The longest free texts the mutators accept, in characters (runes) of
 // the text as sent; a longer one is refused with CodeTooLong. The UI
 // checks the same limits as the user types.

@@ -101,7 +101,7 @@ func backupBeforeMigrating(ctx context.Context, db *sql.DB, path string, latest 
 }
 
 func migrateWith(ctx context.Context, db *sql.DB, ms []migration) error {
-	tx, err := db.BeginTx(ctx, nil)
+	tx, err := begin(ctx, db)
 	if err != nil {
 		return err
 	}

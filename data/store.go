@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"strconv"
 	"sync/atomic"
+	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
+	"github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
 
 	"crosstalk/app"
 )
@@ -53,6 +55,10 @@ func open(ctx context.Context, path string, replica bool) (*Store, error) {
 	w, err := sql.Open("sqlite3", dsn(path, url.Values{
 		"_txlock":       {"immediate"}, // take the write lock at BEGIN: no upgrade deadlocks
 		"_foreign_keys": {fk},
+		// SQLite's own wait for another writer cannot be stopped: it
+		// waits a step at a time, and begin waits the rest, watching its
+		// context.
+		"_busy_timeout": {strconv.Itoa(int(busyStep / time.Millisecond))},
 	}))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -131,7 +137,7 @@ func (s *Store) Update(ctx context.Context, fn func(app.Tx) error) error {
 // this module that write more than the mutators do (imports, the sync
 // outbox and cursors).
 func (s *Store) Write(ctx context.Context, fn func(*Tx) error) (err error) {
-	stx, err := s.w.BeginTx(ctx, nil)
+	stx, err := begin(ctx, s.w)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -154,6 +160,42 @@ func (s *Store) Write(ctx context.Context, fn func(*Tx) error) (err error) {
 		}
 	}()
 	return fn(tx)
+}
+
+// How long a write waits for another writer (another process, or a
+// connection of its own such as a backup tool's) to let go of the file's
+// lock: busyTimeout in all, in steps of busyStep during which SQLite
+// waits by itself and the caller's context is not looked at.
+const (
+	busyTimeout = 5 * time.Second
+	busyStep    = 20 * time.Millisecond
+)
+
+// begin starts a write transaction on db (whose connections take the
+// write lock at BEGIN, with a busy timeout of busyStep). While another
+// writer holds the lock, it tries again until busyTimeout has passed, and
+// returns as soon as ctx ends, with ctx's error: a sync cancelled while
+// the file is busy does not wait out the timeout.
+func begin(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
+	deadline := time.Now().Add(busyTimeout)
+	for {
+		tx, err := db.BeginTx(ctx, nil)
+		if err == nil || !isBusy(err) {
+			return tx, err
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, fmt.Errorf("%w: %w", cerr, err)
+		}
+		if time.Now().After(deadline) {
+			return nil, err
+		}
+	}
+}
+
+// isBusy reports whether err is SQLite's "database is locked".
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.Code == sqlite3.ErrBusy
 }
 
 // Backup writes a consistent copy of the database to path with VACUUM

@@ -20,15 +20,22 @@ type Rejection struct {
 }
 
 // RecordRejections keeps the server's refusals of queued mutations, for
-// the user to read. The entries leave the outbox at the next pull.
+// the user to read. The entries leave the outbox at the next pull. A
+// refusal already recorded for the same mutation is kept as it is; one
+// recorded under the same id for another mutation (ids are numbered
+// again after a server is restored: Renumber) is replaced.
 func (s *Store) RecordRejections(ctx context.Context, refused map[int64]app.Code, now time.Time) error {
 	if len(refused) == 0 {
 		return nil
 	}
 	return s.write(ctx, func(tx *writeTx) error {
 		for id, code := range refused {
-			if _, err := tx.tx.ExecContext(ctx, `INSERT OR IGNORE INTO rejections (mutation_id, name, args, code, at)
-				SELECT id, name, args, ?, ? FROM outbox WHERE id = ?`, string(code), codec.Millis(now), id); err != nil {
+			if _, err := tx.tx.ExecContext(ctx, `INSERT INTO rejections (mutation_id, name, args, code, at)
+				SELECT id, name, args, ?, ? FROM outbox WHERE id = ?
+				ON CONFLICT (mutation_id) DO UPDATE SET name = excluded.name, args = excluded.args,
+					code = excluded.code, at = excluded.at, seen = 0
+				WHERE rejections.name != excluded.name OR rejections.args != excluded.args`,
+				string(code), codec.Millis(now), id); err != nil {
 				return fmt.Errorf("record rejection %d: %w", id, err)
 			}
 		}

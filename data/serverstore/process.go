@@ -1,8 +1,11 @@
 package serverstore
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -14,31 +17,61 @@ import (
 
 // Outcome is what became of one pushed mutation.
 type Outcome struct {
-	Code           app.Code // "" when applied
-	AlreadyDone    bool     // processed by an earlier push; Code is the stored answer
+	Code        app.Code // "" when applied
+	AlreadyDone bool     // processed by an earlier push: Code is the stored answer, or CodeMutationReused
+	// Forgotten is set, with AlreadyDone, when the id was processed but
+	// its stored result is gone (pruned, or stored before results had a
+	// hash): whether it was this mutation cannot be told, and Code is "".
+	Forgotten      bool
 	LastMutationID int64
 }
 
 // ErrRevoked is returned for a mutation of a revoked device.
 var ErrRevoked = errors.New("device revoked")
 
+// OutOfOrderError is returned for a mutation id above the device's
+// lastMutationID+1: the ids in between have not been processed, so it
+// must not run. Nothing was written.
+type OutOfOrderError struct {
+	ID, Expected int64
+}
+
+func (e *OutOfOrderError) Error() string {
+	return fmt.Sprintf("mutation %d out of order: expected %d", e.ID, e.Expected)
+}
+
+// ErrIDLimit is returned for a mutation id above app.MaxMutationID.
+var ErrIDLimit = fmt.Errorf("mutation id above %d", app.MaxMutationID)
+
 // Process runs mutation id of a device exactly once, atomically with the
-// device's lastMutationID and the stored result. An id at or below
-// lastMutationID is not run again: its stored result is returned. A
-// business rejection consumes the id: the mutation's writes are undone
-// and the rejection is recorded. Any other error undoes everything of
-// the mutation and is returned, so the client retries.
+// device's lastMutationID and the stored result, which keeps the SHA-256
+// of the mutation's name and arguments.
+//
+//   - id = lastMutationID+1 runs. A business rejection consumes the id:
+//     the mutation's writes are undone and the rejection is recorded. Any
+//     other error undoes everything of the mutation and is returned, so
+//     the client retries.
+//   - id ≤ lastMutationID is a replay and runs nothing: the same name and
+//     arguments (JSON whitespace aside) get the stored result; another
+//     mutation under a used id is refused with app.CodeMutationReused. A
+//     replay whose result is gone is Forgotten (see PruneResults).
+//   - id > lastMutationID+1 gives an *OutOfOrderError, and id above
+//     app.MaxMutationID ErrIDLimit; neither writes anything.
 //
 // Concurrent calls are committed together (group commit): each mutation
 // runs inside its own savepoint of one SQLite transaction, so that a
 // disk flush serves many devices. A device's own mutations keep their
 // order, since a caller waits for each outcome before sending the next.
 func (s *Store) Process(ctx context.Context, deviceID string, id int64, name string, args []byte, now time.Time) (Outcome, error) {
+	if id > app.MaxMutationID {
+		return Outcome{}, fmt.Errorf("process mutation %d of %s: %w", id, deviceID, ErrIDLimit)
+	}
 	s.commit.once.Do(func() {
 		s.commit.start()
 		go s.commitLoop()
 	})
-	req := &processReq{ctx: ctx, deviceID: deviceID, id: id, name: name, args: args, now: now, reply: make(chan processReply, 1)}
+	req := &processReq{ctx: ctx, deviceID: deviceID, id: id, name: name, args: args, hash: mutationHash(name, args),
+		now: now, reply: make(chan processReply, 1)}
 	select {
 	case s.commit.reqs <- req:
 	case <-ctx.Done():
@@ -51,6 +84,21 @@ func (s *Store) Process(ctx context.Context, deviceID string, id int64, name str
 		return Outcome{}, fmt.Errorf("process mutation %d of %s: %w", id, deviceID, r.err)
 	}
 	return r.out, nil
+}
+
+// mutationHash is the SHA-256 of a mutation's name and arguments, the
+// arguments' JSON without its insignificant whitespace: a client that
+// sends a mutation again sends the same hash.
+func mutationHash(name string, args []byte) []byte {
+	h := sha256.New()
+	h.Write([]byte(name))
+	h.Write([]byte{0})
+	var compact bytes.Buffer
+	if json.Compact(&compact, args) == nil {
+		args = compact.Bytes()
+	}
+	h.Write(args)
+	return h.Sum(nil)
 }
 
 // committer batches concurrent Process calls into one transaction.
@@ -87,6 +135,7 @@ type processReq struct {
 	id       int64
 	name     string
 	args     []byte
+	hash     []byte // mutationHash(name, args)
 	now      time.Time
 	reply    chan processReply
 }
@@ -168,13 +217,18 @@ func (t *writeTx) processOne(r *processReq) (Outcome, error) {
 	}
 	out.LastMutationID = last
 	if r.id <= last {
-		out.AlreadyDone = true
-		err := t.tx.QueryRowContext(ctx, `SELECT code FROM mutation_results WHERE device_id = ? AND mutation_id = ?`,
-			r.deviceID, r.id).Scan(&out.Code)
-		if errors.Is(err, sql.ErrNoRows) {
-			return out, nil // its result was pruned: it was processed, and that is all the client needs
+		rp, err := replayOf(ctx, t.tx, r.deviceID, r.id, r.hash)
+		if err != nil {
+			return out, err
 		}
-		return out, err
+		out.AlreadyDone, out.Forgotten, out.Code = true, rp.Forgotten, rp.Code
+		if !rp.Same && !rp.Forgotten {
+			out.Code = app.CodeMutationReused
+		}
+		return out, nil
+	}
+	if r.id > last+1 {
+		return out, &OutOfOrderError{ID: r.id, Expected: last + 1}
 	}
 	p, err := codec.Participant(ctx, t.tx, pid)
 	if err != nil {
@@ -193,8 +247,8 @@ func (t *writeTx) processOne(r *processReq) (Outcome, error) {
 		r.id, codec.Millis(r.now), r.deviceID); err != nil {
 		return out, err
 	}
-	if _, err := t.tx.ExecContext(ctx, `INSERT INTO mutation_results (device_id, mutation_id, code, processed_at)
-		VALUES (?, ?, ?, ?)`, r.deviceID, r.id, out.Code, codec.Millis(r.now)); err != nil {
+	if _, err := t.tx.ExecContext(ctx, `INSERT INTO mutation_results (device_id, mutation_id, code, processed_at, args_hash)
+		VALUES (?, ?, ?, ?, ?)`, r.deviceID, r.id, out.Code, codec.Millis(r.now), r.hash); err != nil {
 		return out, err
 	}
 	out.LastMutationID = r.id

@@ -33,6 +33,8 @@ import (
 type Replica interface {
 	Enqueue(ctx context.Context, name string, actor app.Actor, args json.RawMessage, now time.Time) (int64, error)
 	Outbox(ctx context.Context, limit int) ([]replica.OutboxEntry, error)
+	OutboxAfter(ctx context.Context, after int64, limit int) ([]replica.OutboxEntry, error)
+	Renumber(ctx context.Context, from int64, keep func(id int64) bool) error
 	Pending(ctx context.Context) (int, error)
 	RecordRejections(ctx context.Context, refused map[int64]app.Code, now time.Time) error
 	Rejections(ctx context.Context) ([]replica.Rejection, error)

@@ -49,6 +49,9 @@ type HTTPError struct {
 	Reason app.Code
 	// RetryAfter is the wait the server asked for (429, 503), or zero.
 	RetryAfter time.Duration
+	// Conflict is the body of a 409 answer to a push: the id the server
+	// expects, and what it knows of the pushed ids below it.
+	Conflict *wire.PushConflict
 }
 
 func (e *HTTPError) Error() string {

@@ -62,6 +62,7 @@ type env struct {
 
 	requests     atomic.Int64 // every request
 	pushes       atomic.Int64
+	conflicts    atomic.Int64 // pushes answered 409
 	waitingPokes atomic.Int64 // pokes with a seq, in flight
 	gzipped      atomic.Int64 // answers sent gzip-encoded
 	plainAccept  atomic.Int64 // requests that did not accept gzip
@@ -148,6 +149,9 @@ type encodingSpy struct {
 func (s encodingSpy) WriteHeader(code int) {
 	if s.Header().Get("Content-Encoding") == "gzip" {
 		s.e.gzipped.Add(1)
+	}
+	if code == http.StatusConflict {
+		s.e.conflicts.Add(1)
 	}
 	s.ResponseWriter.WriteHeader(code)
 }
@@ -331,4 +335,18 @@ func serverHas(t *testing.T, st *serverstore.Store, me, id string) (app.OfferSta
 		t.Fatal(err)
 	}
 	return o.State, true
+}
+
+// lastMutationID is the server's last processed mutation of d's device.
+func (e *env) lastMutationID(t *testing.T, d device) int64 {
+	t.Helper()
+	id, err := d.r.State(context.Background(), "device_id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var last int64
+	if err := e.store.DB().QueryRow(`SELECT last_mutation_id FROM devices WHERE id = ?`, id).Scan(&last); err != nil {
+		t.Fatal(err)
+	}
+	return last
 }

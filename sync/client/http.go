@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -120,6 +121,12 @@ func (c *Client) call(ctx context.Context, s session, req request, out any) erro
 		var answer wire.AdminError // a wire.Error, with a reason when an admin call was refused
 		if json.Unmarshal(body, &answer) == nil && len(answer.Code) <= 64 && len(answer.Reason) <= 64 {
 			he.Code, he.Reason = answer.Code, answer.Reason
+		}
+		if status == http.StatusConflict && req.op == opPush {
+			var c wire.PushConflict
+			if json.Unmarshal(body, &c) == nil && c.Code == wire.ErrOutOfOrder && c.ExpectedID > 0 {
+				he.Conflict = &c
+			}
 		}
 		if secs, err := strconv.Atoi(strings.TrimSpace(resp.Header().Get("Retry-After"))); err == nil && secs > 0 {
 			he.RetryAfter = time.Duration(min(secs, 3600)) * time.Second

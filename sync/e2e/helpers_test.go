@@ -145,15 +145,34 @@ func joinAll(t testing.TB, st *serverstore.Store, ds app.Dataset) {
 // newBareEnv is newEnv where no one has joined yet.
 func newBareEnv(t testing.TB, ds app.Dataset) *env {
 	t.Helper()
+	return newEnvOn(t, filepath.Join(t.TempDir(), "server.db"), ds, true)
+}
+
+// restored starts a second server on a copy of e's file, as a restore
+// does: with a new epoch.
+func (e *env) restored(copyPath string) *env {
+	e.t.Helper()
+	r := newEnvOn(e.t, copyPath, e.ds, false)
+	if err := r.store.NewEpoch(context.Background()); err != nil {
+		e.t.Fatal(err)
+	}
+	return r
+}
+
+// newEnvOn starts a server on the file at path, importing ds into it
+// first when fill is set.
+func newEnvOn(t testing.TB, path string, ds app.Dataset, fill bool) *env {
+	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "server.db")
 	st, err := serverstore.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if err := st.Import(ctx, ds); err != nil {
-		t.Fatal(err)
+	if fill {
+		if err := st.Import(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
 	}
 	e := &env{t: t, ds: ds, store: st, clock: &fakeClock{t: start}, served: map[string]int{}}
 	e.srv = server.New(st, server.Options{Clock: e.clock.Now, Logger: serverLogger(t), PokeWait: 2 * time.Second})

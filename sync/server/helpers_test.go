@@ -220,12 +220,16 @@ func wantError(t testing.TB, status int, body []byte, wantStatus int, code strin
 	if status != wantStatus {
 		t.Fatalf("status %d, want %d; body %s", status, wantStatus, body)
 	}
-	var e wire.Error
+	// A 409 to a push is a wire.PushConflict, a wire.Error with more.
+	var e wire.PushConflict
 	decode(t, body, &e)
 	if e.Code != code {
 		t.Fatalf("error code %q, want %q; body %s", e.Code, code, body)
 	}
-	return e
+	if wantStatus != http.StatusConflict && (e.ExpectedID != 0 || e.Processed != nil || e.Reused != nil || e.Forgotten != nil) {
+		t.Fatalf("a %d answer with a push conflict's fields: %s", wantStatus, body)
+	}
+	return e.Error
 }
 
 // invite makes an invite code for a participant, valid for a day.

@@ -62,7 +62,10 @@ func TestMetricsAfterRequests(t *testing.T) {
 	m2, _ := e.sendOffer(2, pid("x1")) // a colleague: same_company
 	m3 := wire.Mutation{ID: 3, Name: "offer.teleport.v1", Args: []byte(`{}`)}
 	e.push(dev.Token, m1, m2, m3)
-	e.push(dev.Token, m2) // a retry: answered from the stored result
+	// A retry (its answer lost): a 409, with the stored result.
+	if c := e.pushConflict(dev.Token, m1, m2, m3); len(c.Processed) != 3 {
+		t.Fatalf("retry: %+v", c)
+	}
 	r := e.pull(dev.Token)
 	e.pull(dev.Token, wire.Cursor{Bucket: "user:" + pid("x3"), Epoch: "another", Version: 3}) // a reset
 	if status, _ := e.call(http.MethodPost, wire.PathPull, "no-such-token", wire.PullRequest{}); status != http.StatusUnauthorized {
@@ -77,12 +80,14 @@ func TestMetricsAfterRequests(t *testing.T) {
 		`crosstalk_pushes_total`:                                                    "2",
 		`crosstalk_mutations_total{result="applied"}`:                               "1",
 		`crosstalk_mutations_total{result="rejected"}`:                              "2",
-		`crosstalk_mutations_total{result="duplicate"}`:                             "1",
+		`crosstalk_mutations_total{result="duplicate"}`:                             "3",
 		`crosstalk_rejections_total{code="` + string(app.CodeSameCompany) + `"}`:    "1",
 		`crosstalk_rejections_total{code="` + string(app.CodeUnknownMutator) + `"}`: "1",
 		`crosstalk_pulls_total`:                                                     "2",
 		`crosstalk_pull_resets_total`:                                               "1",
-		`crosstalk_requests_total{endpoint="push",status="200"}`:                    "2",
+		`crosstalk_requests_total{endpoint="push",status="200"}`:                    "1",
+		`crosstalk_requests_total{endpoint="push",status="409"}`:                    "1",
+		`crosstalk_request_errors_total{code="out_of_order",endpoint="push"}`:       "1",
 		`crosstalk_requests_total{endpoint="pull",status="200"}`:                    "2",
 		`crosstalk_requests_total{endpoint="pull",status="401"}`:                    "1",
 		`crosstalk_requests_total{endpoint="redeem",status="200"}`:                  "2",

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -61,12 +62,16 @@ func TestPushRetried(t *testing.T) {
 		dev := e.login(pid("x1"))
 		m1, _ := e.sendOffer(1, pid("y1"))
 		m2, _ := e.sendOffer(2, pid("y2"))
-		for try := range 2 {
-			// The second push is a client that lost the first answer.
-			r := e.push(dev.Token, m1, m2)
-			if r.LastMutationID != 2 || len(r.Results) != 2 || r.Results[0].Code != "" || r.Results[1].Code != "" {
-				t.Fatalf("push %d answered %+v", try, r)
-			}
+		r := e.push(dev.Token, m1, m2)
+		if r.LastMutationID != 2 || len(r.Results) != 2 || r.Results[0].Code != "" || r.Results[1].Code != "" {
+			t.Fatalf("push answered %+v", r)
+		}
+		// The second push is a client that lost the first answer: it
+		// does not start at the next id, so it is a 409 that gives the
+		// stored results and runs nothing.
+		c := e.pushConflict(dev.Token, m1, m2)
+		if c.ExpectedID != 3 || !slices.Equal(c.Processed, []wire.MutationResult{{ID: 1}, {ID: 2}}) {
+			t.Fatalf("the retry answered %+v", c)
 		}
 		if n := e.sentBy(dev.Token, pid("x1")); n != 2 {
 			t.Fatalf("%d offers sent, want 2", n)
@@ -78,18 +83,34 @@ func TestPushRetried(t *testing.T) {
 		m2, _ := e.sendOffer(2, pid("y2"))
 		var wg sync.WaitGroup
 		answers := make([]wire.PushResponse, 4)
+		conflicts := make([]*wire.PushConflict, 4)
 		for i := range answers {
 			wg.Go(func() {
 				status, body := e.call(http.MethodPost, wire.PathPush, dev.Token, wire.PushRequest{Mutations: []wire.Mutation{m1, m2}})
-				if status != http.StatusOK {
+				switch status {
+				case http.StatusOK:
+					decode(t, body, &answers[i])
+				case http.StatusConflict:
+					// Another of them got there before this one's start
+					// was checked.
+					conflicts[i] = new(wire.PushConflict)
+					decode(t, body, conflicts[i])
+				default:
 					t.Errorf("push %d: %d %s", i, status, body)
-					return
 				}
-				decode(t, body, &answers[i])
 			})
 		}
 		wg.Wait()
 		for i, r := range answers {
+			if c := conflicts[i]; c != nil {
+				// Everything below the expected id is listed as done,
+				// and applied.
+				want := []wire.MutationResult{{ID: 1}, {ID: 2}}[:max(0, min(2, c.ExpectedID-1))]
+				if c.ExpectedID < 2 || c.ExpectedID > 3 || !slices.Equal(c.Processed, want) {
+					t.Fatalf("push %d answered %+v", i, c)
+				}
+				continue
+			}
 			// Run twice, the second run would be a duplicate_id rejection.
 			if r.LastMutationID != 2 || len(r.Results) != 2 || r.Results[0].Code != "" || r.Results[1].Code != "" {
 				t.Fatalf("push %d answered %+v", i, r)
@@ -125,10 +146,11 @@ func TestPushRejectionConsumesID(t *testing.T) {
 			t.Errorf("offer %s after the rejection was not applied", id)
 		}
 	}
-	// A retry of the rejected one gets its stored answer.
-	r = e.push(dev.Token, m2)
-	if len(r.Results) != 1 || r.Results[0].Code != app.CodeSameCompany || r.LastMutationID != 5 {
-		t.Fatalf("retry of the rejected mutation answered %+v", r)
+	// A retry of the rejected one gets its stored answer, in the 409
+	// that its start below the next id gets.
+	c := e.pushConflict(dev.Token, m2)
+	if c.ExpectedID != 6 || !slices.Equal(c.Processed, []wire.MutationResult{{ID: 2, Code: app.CodeSameCompany}}) {
+		t.Fatalf("retry of the rejected mutation answered %+v", c)
 	}
 }
 
@@ -243,9 +265,15 @@ func TestPushStoreFailure(t *testing.T) {
 	failing.Lock()
 	fail = false
 	failing.Unlock()
-	r := e.push(dev.Token, m1, m2)
-	if r.LastMutationID != 2 || r.Results[0].Code != "" || r.Results[1].Code != "" {
-		t.Fatalf("retry answered %+v", r)
+	// The client retries the batch: a 409 that says mutation 1 is done
+	// and 2 is expected; it pushes from 2.
+	c := e.pushConflict(dev.Token, m1, m2)
+	if c.ExpectedID != 2 || !slices.Equal(c.Processed, []wire.MutationResult{{ID: 1}}) {
+		t.Fatalf("retry answered %+v", c)
+	}
+	r := e.push(dev.Token, m2)
+	if r.LastMutationID != 2 || len(r.Results) != 1 || r.Results[0] != (wire.MutationResult{ID: 2}) {
+		t.Fatalf("push from the expected id answered %+v", r)
 	}
 	offers = e.pullAll(dev.Token).offers(t)
 	if _, ok := offers[o2]; !ok || e.sentBy(dev.Token, pid("x1")) != 2 {

@@ -36,6 +36,20 @@ func (e *apiError) with(err error) *apiError {
 	return &c
 }
 
+// withBody returns a copy of e caused by err, answered with body (a
+// wire type that carries e's code and message) instead of the wire.Error.
+func (e *apiError) withBody(err error, body any) error {
+	return &bodyError{e.with(err), body}
+}
+
+// bodyError is an apiError answered with a body of its own.
+type bodyError struct {
+	*apiError
+	body any
+}
+
+func (e *bodyError) Unwrap() error { return e.apiError }
+
 // The answers the handlers give, with their generic messages.
 var (
 	errBadJSON      = &apiError{http.StatusBadRequest, wire.ErrBadRequest, "malformed request body", nil}
@@ -44,7 +58,8 @@ var (
 	errUnauthorized = &apiError{http.StatusUnauthorized, wire.ErrUnauthorized, "missing, unknown or revoked token", nil}
 	errInviteCode   = &apiError{http.StatusBadRequest, wire.ErrInviteCode, "unknown, used or expired invite code", nil}
 	errTooMany      = &apiError{http.StatusTooManyRequests, wire.ErrTooMany, "too many attempts: try again later", nil}
-	errOutOfOrder   = &apiError{http.StatusConflict, wire.ErrOutOfOrder, "mutation ids must increase", nil}
+	errOutOfOrder   = &apiError{http.StatusConflict, wire.ErrOutOfOrder, "mutation ids must be consecutive from the expected id", nil}
+	errIDLimit      = &apiError{http.StatusBadRequest, wire.ErrIDLimit, "mutation id over the limit", nil}
 	errUnavailable  = &apiError{http.StatusServiceUnavailable, wire.ErrUnavailable, "try again later", nil}
 	errNotFound     = &apiError{http.StatusNotFound, wire.ErrNotFound, "no such endpoint", nil}
 	errMethod       = &apiError{http.StatusMethodNotAllowed, wire.ErrMethod, "method not allowed", nil}
@@ -79,6 +94,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	if info := infoOf(r.Context()); info != nil {
 		info.err = err
+	}
+	if b := (*bodyError)(nil); errors.As(err, &b) {
+		writeJSON(w, e.status, b.body)
+		return
 	}
 	writeJSON(w, e.status, wire.Error{Code: e.code, Message: e.msg})
 }

@@ -46,8 +46,14 @@ type Store interface {
 
 	// Process runs mutation id of a device exactly once. A business
 	// rejection is an Outcome with a Code, not an error; an error means
-	// nothing was stored and the client should retry.
+	// nothing was stored and the client should retry. A replay of a
+	// processed id is answered from its stored result when it is the same
+	// mutation, refused when it is another; an id beyond
+	// lastMutationID+1 gives a *serverstore.OutOfOrderError.
 	Process(ctx context.Context, deviceID string, id int64, name string, args []byte, now time.Time) (serverstore.Outcome, error)
+	// Replays reads the device's lastMutationID and what the store knows
+	// of the pushed ids at or below it, for a 409 answer.
+	Replays(ctx context.Context, deviceID string, sent []serverstore.Sent) (int64, []serverstore.Replay, error)
 	// Pull reads a page of each bucket above the cursors, in one snapshot.
 	Pull(ctx context.Context, deviceID string, buckets []string, cursors map[string]data.BucketCursor, limit int) (data.PullResult, error)
 	// CohortIDs lists every cohort.
@@ -57,6 +63,9 @@ type Store interface {
 	Update(ctx context.Context, fn func(app.Tx) error) error
 	// PruneTombstones drops tombstones of deletions made before a time.
 	PruneTombstones(ctx context.Context, before time.Time) (int, error)
+	// PruneResults drops the results of processed mutations that devices
+	// have moved past: processed before a time, or of a revoked device.
+	PruneResults(ctx context.Context, before time.Time) (int, error)
 }
 
 var _ Store = (*serverstore.Store)(nil)
@@ -87,6 +96,11 @@ type Options struct {
 	// reads it from its file). Default a random one of this Server only:
 	// its codes can be redeemed by no other, which suits a demo or a test.
 	CodeKey []byte
+	// ResultRetention is how long the result of a processed mutation is
+	// kept for the device to learn it again (a push whose answer was
+	// lost); a revoked device's results go at the next sweep. Default 30
+	// days.
+	ResultRetention time.Duration
 }
 
 // Default option values.
@@ -94,6 +108,7 @@ const (
 	DefaultPokeWait           = 25 * time.Second
 	DefaultSweepEvery         = time.Minute
 	DefaultTombstoneRetention = 30 * 24 * time.Hour
+	DefaultResultRetention    = 30 * 24 * time.Hour
 )
 
 // Server answers the sync protocol over a Store. Create it with New.
@@ -104,6 +119,7 @@ type Server struct {
 	pokeWait   time.Duration
 	sweepEvery time.Duration
 	retention  time.Duration
+	results    time.Duration // ResultRetention
 	hub        *hub
 	redeems    *redeemLimit // refused invite codes, per client address
 	codeTries  *redeemLimit // refused invite codes, per code (by its hash)
@@ -125,6 +141,7 @@ func New(store Store, opts Options) *Server {
 		pokeWait:   opts.PokeWait,
 		sweepEvery: opts.SweepEvery,
 		retention:  opts.TombstoneRetention,
+		results:    opts.ResultRetention,
 		// The first sequence number differs between runs of the server,
 		// so a device that polled an earlier run is answered at once.
 		hub:     newHub(time.Now().UnixMilli()),
@@ -154,6 +171,9 @@ func New(store Store, opts Options) *Server {
 	}
 	if s.retention <= 0 {
 		s.retention = DefaultTombstoneRetention
+	}
+	if s.results <= 0 {
+		s.results = DefaultResultRetention
 	}
 	return s
 }

@@ -29,8 +29,10 @@ func (s *Server) Run(ctx context.Context) {
 
 // Sweep does the server's periodic work once, at the server's clock: it
 // moves pending offers past their expiry (or whose cohort has ended) to
-// expired, poking the clients when any did, and drops the tombstones
-// older than TombstoneRetention.
+// expired, poking the clients when any did, drops the tombstones older
+// than TombstoneRetention, and the results of processed mutations that
+// devices have moved past (older than ResultRetention, or of a revoked
+// device: serverstore.PruneResults).
 func (s *Server) Sweep(ctx context.Context) error {
 	now := s.clock()
 	expired, errExpire := app.Expire(ctx, s.store, now)
@@ -41,9 +43,13 @@ func (s *Server) Sweep(ctx context.Context) error {
 	if errPrune != nil {
 		errPrune = fmt.Errorf("sweep: %w", errPrune)
 	}
-	if expired > 0 || pruned > 0 {
-		s.log.LogAttrs(ctx, slog.LevelInfo, "sweep",
-			slog.Int("expired", expired), slog.Int("pruned", pruned))
+	results, errResults := s.store.PruneResults(ctx, now.Add(-s.results))
+	if errResults != nil {
+		errResults = fmt.Errorf("sweep: %w", errResults)
 	}
-	return errors.Join(errExpire, errPrune)
+	if expired > 0 || pruned > 0 || results > 0 {
+		s.log.LogAttrs(ctx, slog.LevelInfo, "sweep",
+			slog.Int("expired", expired), slog.Int("pruned", pruned), slog.Int("results", results))
+	}
+	return errors.Join(errExpire, errPrune, errResults)
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -63,4 +64,83 @@ func TestSweepPrunesTombstones(t *testing.T) {
 			t.Fatalf("a cursor from before the pruned tombstone was not reset: %+v", b)
 		}
 	}
+}
+
+// Issue 14, item 7: the results of processed mutations were kept for
+// ever. The sweep drops those a device has moved past: at or below its
+// lastMutationID and processed longer ago than the retention (30 days by
+// default), and every result of a revoked device. An id whose result is
+// gone is listed as forgotten when the device pushes it again.
+func TestSweepPrunesMutationResults(t *testing.T) {
+	e := newEnv(t)
+	people := e.bookmarkers(3, 5)
+	old, recent, revoked := e.login(people[0].id), e.login(people[1].id), e.login(people[2].id)
+	ms := func(p bookmarker, from, to int64) []wire.Mutation {
+		var out []wire.Mutation
+		for id := from; id <= to; id++ {
+			out = append(out, bookmark(id, p.targets[id-1], true))
+		}
+		return out
+	}
+	e.push(old.Token, ms(people[0], 1, 3)...)
+	e.push(revoked.Token, ms(people[2], 1, 2)...)
+	e.clock.Add(31 * 24 * time.Hour)
+	e.push(old.Token, ms(people[0], 4, 4)...)
+	e.push(recent.Token, ms(people[1], 1, 2)...)
+	e.push(revoked.Token, ms(people[2], 3, 3)...)
+	if err := e.st.RevokeDevice(context.Background(), revoked.DeviceID, e.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.srv.Sweep(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		dev  wire.RedeemResponse
+		last int64
+		kept []int64
+	}{
+		{old, 4, []int64{4}},
+		{recent, 2, []int64{1, 2}},
+		{revoked, 3, nil},
+	} {
+		if last, _ := e.results(tc.dev.DeviceID); last != tc.last {
+			t.Errorf("device %s: lastMutationID %d, want %d", tc.dev.DeviceID, last, tc.last)
+		}
+		if got := e.resultIDs(tc.dev.DeviceID); !slices.Equal(got, tc.kept) {
+			t.Errorf("device %s: results %v kept, want %v", tc.dev.DeviceID, got, tc.kept)
+		}
+	}
+	// A replay of a pruned id cannot be checked against its arguments:
+	// it is neither processed nor reused, but forgotten, processed before
+	// the sweep's cut-off.
+	c := e.pushConflict(old.Token, ms(people[0], 3, 5)...)
+	if c.ExpectedID != 5 || !slices.Equal(c.Forgotten, []int64{3}) ||
+		!slices.Equal(c.Processed, []wire.MutationResult{{ID: 4}}) || len(c.Reused) != 0 {
+		t.Fatalf("replay of a pruned id: %+v", c)
+	}
+	if cutoff := e.clock.Now().Add(-DefaultResultRetention); !c.ForgottenBefore.Equal(cutoff) {
+		t.Errorf("forgotten before %v, want the cut-off %v", c.ForgottenBefore, cutoff)
+	}
+}
+
+// resultIDs lists the ids of a device's stored results.
+func (e *env) resultIDs(deviceID string) []int64 {
+	e.t.Helper()
+	rows, err := e.st.DB().Query(`SELECT mutation_id FROM mutation_results WHERE device_id = ? ORDER BY mutation_id`, deviceID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			e.t.Fatal(err)
+		}
+		out = append(out, id)
+	}
+	if err := rows.Err(); err != nil {
+		e.t.Fatal(err)
+	}
+	return out
 }

@@ -47,7 +47,7 @@ type RedeemResponse struct {
 }
 
 // Mutation is one entry of a device's outbox. IDs count 1, 2, 3… per
-// device and never repeat.
+// device, without gaps, and are at most MaxMutationID.
 type Mutation struct {
 	ID         int64           `json:"id"`
 	Name       string          `json:"name"`
@@ -55,7 +55,12 @@ type Mutation struct {
 	ClientTime time.Time       `json:"clientTime"`
 }
 
-// PushRequest carries mutations in ID order.
+// MaxMutationID is the highest mutation ID a device may use.
+const MaxMutationID = app.MaxMutationID
+
+// PushRequest carries mutations with consecutive IDs (k, k+1, …), and k
+// must be the device's lastMutationID+1: any other push is answered 409
+// with a PushConflict, and nothing of it runs.
 type PushRequest struct {
 	Mutations []Mutation `json:"mutations"`
 }
@@ -70,9 +75,36 @@ type MutationResult struct {
 
 // PushResponse answers a push: the results of the mutations it processed
 // or had processed before, and the device's last processed mutation ID.
+// Results are for a prefix of the push's mutations, in order: the client
+// pushes the rest again.
 type PushResponse struct {
 	LastMutationID int64            `json:"lastMutationId"`
 	Results        []MutationResult `json:"results"`
+}
+
+// PushConflict is the body of a 409 answer (code ErrOutOfOrder) to a push
+// whose IDs do not start at the device's lastMutationID+1 or are not
+// consecutive. Nothing of that push ran. ExpectedID is the ID the
+// device's next push must start at.
+//
+// The pushed mutations below ExpectedID are ones the server has already
+// processed under their IDs. Each is listed in one of:
+//   - Processed: with the same name and arguments; its stored result
+//     stands (the mutation is done, and must not be sent again);
+//   - Reused: with another name or other arguments (a device whose
+//     counter went back, as after restoring its file from an older
+//     copy): the mutation sent never ran;
+//   - Forgotten: its stored result has been pruned (see the server's
+//     ResultRetention), so the server cannot tell which of the two; it
+//     processed every forgotten id before ForgottenBefore (its clock), so
+//     a mutation made after that time is not the one it processed.
+type PushConflict struct {
+	Error
+	ExpectedID      int64            `json:"expectedId"`
+	Processed       []MutationResult `json:"processed,omitempty"`
+	Reused          []int64          `json:"reused,omitempty"`
+	Forgotten       []int64          `json:"forgotten,omitempty"`
+	ForgottenBefore time.Time        `json:"forgottenBefore,omitzero"`
 }
 
 // Cursor is how far a client has pulled one bucket. Epoch names the
@@ -170,7 +202,8 @@ const (
 	ErrInviteCode   = "invalid_code" // 400 on redeem: unknown, used or expired
 	ErrTooMany      = "too_many"     // 429 on redeem: too many refused codes from this address; Retry-After says when
 	ErrUnavailable  = "unavailable"  // 503: try again later
-	ErrOutOfOrder   = "out_of_order" // 409: mutation IDs not increasing
+	ErrOutOfOrder   = "out_of_order" // 409 on push: not starting at lastMutationID+1, or not consecutive; the body is a PushConflict
+	ErrIDLimit      = "id_limit"     // 400 on push: a mutation ID above MaxMutationID
 	ErrNotFound     = "not_found"    // 404
 	ErrMethod       = "method"       // 405
 	ErrInternal     = "internal"     // 500: a bug; details are in the server's log only

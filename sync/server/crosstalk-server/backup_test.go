@@ -54,6 +54,15 @@ func (l *live) stop() {
 
 func (l *live) post(path, token string, body, out any) {
 	l.t.Helper()
+	if status, raw := l.postStatus(path, token, body, out); status != http.StatusOK {
+		l.t.Fatalf("%s: %d %s", path, status, raw)
+	}
+}
+
+// postStatus posts body as JSON and decodes the answer into out, whatever
+// its status, which it returns with the answer.
+func (l *live) postStatus(path, token string, body, out any) (int, string) {
+	l.t.Helper()
 	b, _ := json.Marshal(body)
 	req, _ := http.NewRequest(http.MethodPost, l.ts.URL+path, bytes.NewReader(b))
 	req.Header.Set("Content-Type", "application/json")
@@ -66,12 +75,10 @@ func (l *live) post(path, token string, body, out any) {
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		l.t.Fatalf("%s: %d %s", path, resp.StatusCode, raw)
-	}
 	if err := json.Unmarshal(raw, out); err != nil {
-		l.t.Fatal(err)
+		l.t.Fatalf("%s: %d %s: %v", path, resp.StatusCode, raw, err)
 	}
+	return resp.StatusCode, string(raw)
 }
 
 // replica is what a client knows: its cursors and the bookmarks it holds.
@@ -235,14 +242,21 @@ func TestBackupAndRestore(t *testing.T) {
 	if !r.bookmarks[before] || r.bookmarks[after] {
 		t.Fatalf("after the reset the device holds %v: want the restored server's rows only", r.bookmarks)
 	}
-	// No reset loop, and the device's next change goes through (its id
-	// 3 after the server's 1: gaps are allowed).
+	// No reset loop, and the device's next change goes through. The
+	// device numbers it 3, after its 2 that the restore lost: the server
+	// answers 409 expecting 2, and the change goes as 2 (what the app
+	// does, sync/client).
 	resetsBefore = r.resets
 	l2.sync(dev.Token, r)
 	if r.resets != resetsBefore {
 		t.Fatal("reset again")
 	}
-	l2.post(wire.PathPush, dev.Token, wire.PushRequest{Mutations: []wire.Mutation{bookmark(3, targets[1])}}, &push)
+	var conflict wire.PushConflict
+	status, raw := l2.postStatus(wire.PathPush, dev.Token, wire.PushRequest{Mutations: []wire.Mutation{bookmark(3, targets[1])}}, &conflict)
+	if status != http.StatusConflict || conflict.ExpectedID != 2 {
+		t.Fatalf("push of 3 after the restore: %d %s, want 409 expecting 2", status, raw)
+	}
+	l2.post(wire.PathPush, dev.Token, wire.PushRequest{Mutations: []wire.Mutation{bookmark(conflict.ExpectedID, targets[1])}}, &push)
 	if len(push.Results) != 1 || push.Results[0].Code != "" {
 		t.Fatalf("push after the restore: %+v", push)
 	}
