@@ -87,7 +87,18 @@ func (a *Views) SmokeSteps(selectTab func(int)) []smoke.Step {
 			Close: smoke.ClosedByChoosing},
 		{Name: "codes-slips", Open: tap("invite.save_html", "Save the slips to print (HTML)")},
 		{Name: "codes-shown", Open: tap("invite.show_codes", "Show the codes")},
-		{Name: "revoke-code", Open: tap("invite.revoke", "Stop the code")},
+		{Open: func(*smoke.Runner) error {
+			for i, p := range inv.people {
+				if codeValid(p, inv.svc.Now()) {
+					inv.list.ScrollTo(i) // at a large text size it may be below the list's end
+					return nil
+				}
+			}
+			return fmt.Errorf("no one has a code to stop")
+		}, Ready: func() bool { return smoke.Button(inv.list, lang.X("invite.revoke", "Stop the code")) != nil }},
+		{Name: "revoke-code", Open: func(r *smoke.Runner) error {
+			return r.TapButton(smoke.Button(inv.list, lang.X("invite.revoke", "Stop the code")))
+		}},
 		{Open: func(r *smoke.Runner) error { return nil }, Ready: func() bool {
 			// Someone with a device, in the secretariat's next company
 			// when none in this one has.
