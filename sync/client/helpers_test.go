@@ -19,9 +19,9 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/demo"
-	"crosstalk/data"
 	"crosstalk/data/replica"
 	"crosstalk/data/serverstore"
+	"crosstalk/data/serverstore/storetest"
 	"crosstalk/sync/client"
 	"crosstalk/sync/server"
 	"crosstalk/sync/wire"
@@ -68,29 +68,14 @@ type env struct {
 	plainAccept  atomic.Int64 // requests that did not accept gzip
 }
 
-// joinAll signs a device in for every person of ds, in one transaction,
-// as Redeem does for one (a device row, then data.Tx.ListingsChanged):
-// cohort buckets list only the visible participants who have joined
-// (migration 009). No one holds the devices' tokens.
+// joinAll signs a device in for every person of ds (storetest.Join).
 func joinAll(t testing.TB, st *serverstore.Store, ds app.Dataset) {
 	t.Helper()
-	ctx := context.Background()
 	ids := make([]string, len(ds.Participants))
 	for i, p := range ds.Participants {
 		ids[i] = p.ID
 	}
-	err := st.Write(ctx, func(tx *data.Tx) error {
-		for _, id := range ids {
-			if _, err := tx.SQL().ExecContext(ctx, `INSERT INTO devices (id, participant_id, token_hash, created_at)
-				VALUES (?, ?, ?, ?)`, uuid.NewString(), id, "joined-"+uuid.NewString(), now.UnixMilli()); err != nil {
-				return err
-			}
-		}
-		return tx.ListingsChanged(ctx, ids, now)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	storetest.Join(t, st, now, ids...)
 }
 
 func newEnv(t *testing.T) *env {

@@ -19,9 +19,9 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/demo"
-	"crosstalk/data"
 	"crosstalk/data/replica"
 	"crosstalk/data/serverstore"
+	"crosstalk/data/serverstore/storetest"
 	"crosstalk/sync/client"
 	"crosstalk/sync/server"
 )
@@ -116,30 +116,14 @@ func newEnv(t testing.TB, ds app.Dataset) *env {
 	return e
 }
 
-// joinAll signs a device in for every person of ds, in one transaction,
-// as Redeem does for one (a device row, then data.Tx.ListingsChanged):
-// cohort buckets list only the visible participants who have joined
-// (migration 009), and the tests here mostly want a consortium whose
-// people all use the app. No one holds the devices' tokens.
+// joinAll signs a device in for every person of ds (storetest.Join).
 func joinAll(t testing.TB, st *serverstore.Store, ds app.Dataset) {
 	t.Helper()
-	ctx := context.Background()
 	ids := make([]string, len(ds.Participants))
 	for i, p := range ds.Participants {
 		ids[i] = p.ID
 	}
-	err := st.Write(ctx, func(tx *data.Tx) error {
-		for _, id := range ids {
-			if _, err := tx.SQL().ExecContext(ctx, `INSERT INTO devices (id, participant_id, token_hash, created_at)
-				VALUES (?, ?, ?, ?)`, uuid.NewString(), id, "joined-"+uuid.NewString(), start.UnixMilli()); err != nil {
-				return err
-			}
-		}
-		return tx.ListingsChanged(ctx, ids, start)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	storetest.Join(t, st, start, ids...)
 }
 
 // newBareEnv is newEnv where no one has joined yet.

@@ -264,18 +264,24 @@ func (e *env) bookmarkers(n, k int) []bookmarker {
 // bookmarksOf lists whom a participant has bookmarked on the server.
 func (e *env) bookmarksOf(owner string) []string {
 	e.t.Helper()
-	rows, err := e.st.DB().Query(`SELECT target_id FROM bookmarks WHERE owner_id = ? ORDER BY target_id`, owner)
+	return column[string](e, `SELECT target_id FROM bookmarks WHERE owner_id = ? ORDER BY target_id`, owner)
+}
+
+// column reads the one column of a query of the server's file.
+func column[T any](e *env, query string, args ...any) []T {
+	e.t.Helper()
+	rows, err := e.st.DB().Query(query, args...)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	defer rows.Close()
-	var out []string
+	var out []T
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			e.t.Fatal(err)
 		}
-		out = append(out, id)
+		out = append(out, v)
 	}
 	if err := rows.Err(); err != nil {
 		e.t.Fatal(err)

@@ -126,21 +126,5 @@ func TestSweepPrunesMutationResults(t *testing.T) {
 // resultIDs lists the ids of a device's stored results.
 func (e *env) resultIDs(deviceID string) []int64 {
 	e.t.Helper()
-	rows, err := e.st.DB().Query(`SELECT mutation_id FROM mutation_results WHERE device_id = ? ORDER BY mutation_id`, deviceID)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			e.t.Fatal(err)
-		}
-		out = append(out, id)
-	}
-	if err := rows.Err(); err != nil {
-		e.t.Fatal(err)
-	}
-	return out
+	return column[int64](e, `SELECT mutation_id FROM mutation_results WHERE device_id = ? ORDER BY mutation_id`, deviceID)
 }
