@@ -134,6 +134,10 @@ func (c *Client) recordRefusals(ctx context.Context, refused map[int64]app.Code)
 func (c *Client) resolve(ctx context.Context, s session, after int64, batch []wire.Mutation, conflict wire.PushConflict) (int64, error) {
 	processed := map[int64]app.Code{}
 	reused, forgotten := map[int64]bool{}, map[int64]bool{}
+	// forgottenBefore is the latest cut-off any round gave: the server
+	// processed every forgotten id before it (a round that names no
+	// forgotten id gives none).
+	var forgottenBefore time.Time
 	judged := after // the queued ids at or below it are judged
 	for round := 0; ; round++ {
 		expected := conflict.ExpectedID
@@ -152,6 +156,9 @@ func (c *Client) resolve(ctx context.Context, s session, after int64, batch []wi
 		for _, id := range conflict.Forgotten {
 			forgotten[id] = true
 		}
+		if conflict.ForgottenBefore.After(forgottenBefore) {
+			forgottenBefore = conflict.ForgottenBefore
+		}
 		// Every pushed id below the expected one is judged.
 		judged = max(judged, min(batch[len(batch)-1].ID, expected-1))
 		var err error
@@ -159,7 +166,7 @@ func (c *Client) resolve(ctx context.Context, s session, after int64, batch []wi
 			return 0, err
 		}
 		if len(batch) == 0 {
-			return c.renumber(ctx, after, expected, processed, reused, forgotten, conflict.ForgottenBefore)
+			return c.renumber(ctx, after, expected, processed, reused, forgotten, forgottenBefore)
 		}
 		res, next, err := c.pushBatch(ctx, s, batch)
 		if err != nil {
@@ -208,7 +215,12 @@ func (c *Client) renumber(ctx context.Context, after, expected int64, processed 
 		case id <= after:
 			return true // answered earlier in this push
 		default:
-			return !reused[id] && !madeAfter[id] // processed, or forgotten and made before
+			// Processed as this very mutation, or forgotten and made
+			// before the server processed its id. Any other (queued
+			// while resolve ran, under an id the server never judged)
+			// is numbered again.
+			_, same := processed[id]
+			return same || (forgotten[id] && !madeAfter[id])
 		}
 	}
 	if err := c.r.Renumber(ctx, expected, keep); err != nil {
