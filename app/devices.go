@@ -27,12 +27,14 @@ func (m MyDevices) Current() (DeviceInfo, bool) {
 	return m.Devices[i], true
 }
 
-// Announced lists the devices to announce on this one, oldest first: the
-// person's other devices added after this one was, and after the
-// notices already read. A device added before this one is not news here
-// (this one's first sync brought it), and nothing is announced before
-// the server has sent this device's own row. A device stopped since is
-// announced all the same: someone signed in as the person.
+// Announced lists the devices to announce on this one, oldest first, of
+// those added after the notices already read: the person's other devices
+// added after this one was, stopped since or not (someone signed in as the
+// person), and those added before it that still work. A device that was
+// there before this one is told once too, for whoever added it: HR who
+// redeemed an employee's first code itself holds an older device than the
+// employee's, and the employee must learn of it. Nothing is announced
+// before the server has sent this device's own row.
 func (m MyDevices) Announced() []DeviceInfo {
 	cur, ok := m.Current()
 	if !ok {
@@ -40,7 +42,10 @@ func (m MyDevices) Announced() []DeviceInfo {
 	}
 	var out []DeviceInfo
 	for _, d := range m.Devices {
-		if d.ID != m.This && d.CreatedAt.After(cur.CreatedAt) && d.CreatedAt.After(m.NoticedUpTo) {
+		if d.ID == m.This || !d.CreatedAt.After(m.NoticedUpTo) {
+			continue
+		}
+		if d.CreatedAt.After(cur.CreatedAt) || d.RevokedAt == nil {
 			out = append(out, d)
 		}
 	}

@@ -27,10 +27,13 @@ func TestMyDevicesAnnounced(t *testing.T) {
 		m    MyDevices
 		want []string
 	}{
-		{"the devices added after this one, stopped or not", MyDevices{This: "me", Devices: devs}, []string{"stopped", "new"}},
+		{"the devices added after this one, stopped or not, and the one before it", MyDevices{This: "me", Devices: devs}, []string{"old", "stopped", "new"}},
 		{"after the notices read", MyDevices{This: "me", Devices: devs, NoticedUpTo: at(3)}, []string{"new"}},
 		{"all read", MyDevices{This: "me", Devices: devs, NoticedUpTo: at(5)}, nil},
-		{"the newest device", MyDevices{This: "new", Devices: devs}, nil},
+		// HR redeemed the first code itself ("old"): the person's device
+		// ("new") learns of every older device that still works, once.
+		{"the newest device, of the older ones that work", MyDevices{This: "new", Devices: devs}, []string{"old", "me"}},
+		{"the newest device, once read", MyDevices{This: "new", Devices: devs, NoticedUpTo: at(2)}, nil},
 		{"before this device's own row came", MyDevices{This: "unknown", Devices: devs}, nil},
 		{"before any row came", MyDevices{This: "me"}, nil},
 	} {
