@@ -38,7 +38,7 @@ func (a *Views) SmokeSteps(selectTab func(int)) []smoke.Step {
 					return
 				}
 				name := "smoke-roster.csv"
-				if err := os.WriteFile(filepath.Join(r.Dir, name), tourRoster(a.Import.cohorts[0].Name), 0o644); err != nil {
+				if err := os.WriteFile(filepath.Join(r.Dir, name), smokeRoster(a.Import.cohorts[0].Name), 0o644); err != nil {
 					done(err)
 					return
 				}
@@ -48,6 +48,15 @@ func (a *Views) SmokeSteps(selectTab func(int)) []smoke.Step {
 		{Open: func(*smoke.Runner) error { return nil }, Ready: func() bool {
 			return a.Import.name == "smoke-roster.csv" && len(a.Import.preview.Rows) > 0
 		}},
+		// Import it, for real: two new people HR then invites (everyone
+		// else of the demo company may have joined already).
+		{Open: func(r *smoke.Runner) error {
+			if c := a.Import.company; c != nil && c.ID() == "" {
+				c.sel.SetSelectedIndex(0) // the secretariat chooses a company
+				a.Import.updateRun()
+			}
+			return r.TapButton(a.Import.run)
+		}, Ready: func() bool { return a.Import.imported }},
 		{Open: func(*smoke.Runner) error { selectTab(1); return nil }, Ready: func() bool {
 			return inv.company == nil || len(inv.company.companies) > 0
 		}},
@@ -158,4 +167,15 @@ func devicesButton(v *InvitationsView) *widget.Button {
 		}
 	})
 	return b
+}
+
+// smokeRoster is a roster file of two new people, without a problem, as
+// Excel saves it: the walk imports it.
+func smokeRoster(cohort string) []byte {
+	rows := []string{
+		"社員番号,氏名,ふりがな,年代,職種,プログラム",
+		"S9901,山本 和夫,やまもと かずお,55-59,営業,\"" + cohort + "\"",
+		"S9902,中村 由美,なかむら ゆみ,50代,人事,\"" + cohort + "\"",
+	}
+	return []byte("\ufeff" + strings.Join(rows, "\r\n") + "\r\n")
 }
