@@ -431,20 +431,26 @@ func TestSurvey(t *testing.T) {
 	})
 }
 
+// profileUpdate makes the actions that update a1's profile to base as
+// edit changes it (base itself is never changed).
+func profileUpdate(base app.UpdateProfileArgs) func(edit func(*app.UpdateProfileArgs)) func(*data.Store, ids) error {
+	return func(edit func(*app.UpdateProfileArgs)) func(*data.Store, ids) error {
+		return func(st *data.Store, _ ids) error {
+			a := base
+			a.Themes = append([]string(nil), base.Themes...)
+			edit(&a)
+			return fixture.Run(st, "a1", app.ProfileUpdate, a, fixture.Now)
+		}
+	}
+}
+
 func TestProfileAndBookmarks(t *testing.T) {
 	profile := app.UpdateProfileArgs{
 		Name: "山田 太郎", Kana: "やまだ たろう", AgeBand: "60-65", JobRole: "技術顧問",
 		Themes: []string{"地域貢献"}, Interests: "登山", Intro: "製造現場一筋三十年です。囲碁が趣味です。",
 		Modes: []app.Mode{app.ModeOnline}, FreeTimes: "平日の夕方", Visible: true,
 	}
-	update := func(edit func(*app.UpdateProfileArgs)) func(*data.Store, ids) error {
-		return func(st *data.Store, _ ids) error {
-			a := profile
-			a.Themes = append([]string(nil), profile.Themes...)
-			edit(&a)
-			return fixture.Run(st, "a1", app.ProfileUpdate, a, fixture.Now)
-		}
-	}
+	update := profileUpdate(profile)
 	bookmark := func(who, target string, on bool) func(*data.Store, ids) error {
 		return func(st *data.Store, _ ids) error {
 			return fixture.Run(st, who, app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: fixture.PID(target), On: on}, fixture.Now)

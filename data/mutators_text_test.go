@@ -26,14 +26,7 @@ func TestMutatorTextsRefuseInvisibleCharacters(t *testing.T) {
 		Themes: []string{"地域貢献"}, Interests: "登山", Intro: "よろしくお願いします。",
 		Modes: []app.Mode{app.ModeOnline}, FreeTimes: "平日の夕方", Visible: true,
 	}
-	update := func(edit func(*app.UpdateProfileArgs)) func(*data.Store, ids) error {
-		return func(st *data.Store, _ ids) error {
-			a := profile
-			a.Themes = append([]string(nil), profile.Themes...)
-			edit(&a)
-			return fixture.Run(st, "a1", app.ProfileUpdate, a, fixture.Now)
-		}
-	}
+	update := profileUpdate(profile)
 	place := "会議室" + rlo + "A"
 	sat, rec := 6, 9
 	code := app.CodeInvisibleChar
