@@ -37,7 +37,7 @@ import (
 // of kana, without spaces. Latin letters in it are kept; anything else
 // is left out.
 func Romaji(reading string) string {
-	return canonical(hepburn(Fold(reading)))
+	return canonical(string(hepburn(make([]byte, 0, 64), Fold(reading))))
 }
 
 // RomajiTerm is the canonical form of a query term of Latin letters (in
@@ -83,89 +83,83 @@ var kana = func() [0x3097 - 0x3041]string {
 	return t
 }()
 
-// hepburn spells a folded reading (hiragana) in Hepburn, without spaces:
-// small kana joined to the kana before them (しゃ sha, ふぁ fa, てぃ ti),
-// っ as the next consonant doubled (tch before ch), ん as n, ー as the
-// vowel before it again, ゝ and ゞ as the kana before them.
-func hepburn(s string) string {
-	var syl []string // syllables; "っ", "ん" and "" (a break) are marks
-	prev := func() string {
-		if len(syl) == 0 {
-			return ""
-		}
-		return syl[len(syl)-1]
-	}
+// hepburn appends to b a folded reading (hiragana) spelt in Hepburn,
+// without spaces: small kana joined to the kana before them (しゃ sha,
+// ふぁ fa, てぃ ti), っ as the next consonant doubled (tch before ch), ん
+// as n, ー as the vowel before it again, ゝ and ゞ as the kana before them.
+// Latin letters are kept, anything else is a break.
+func hepburn(b []byte, s string) []byte {
+	last := -1      // where the last kana's syllable begins in b, or -1 after a mark or a break
+	sokuon := false // a っ waits for the next syllable
 	for _, r := range s {
 		var sp string
 		switch {
 		case r >= 'ぁ' && r <= 'ゖ':
 			sp = kana[r-'ぁ']
 		case r >= 'a' && r <= 'z':
-			syl = append(syl, string(r))
+			b, last, sokuon = append(b, byte(r)), -1, false
 			continue
 		case r == 'ー':
-			if p := prev(); p != "" && strings.ContainsRune(vowels, rune(p[len(p)-1])) {
-				syl = append(syl, p[len(p)-1:])
+			if n := len(b); n > 0 && isVowel(b[n-1]) {
+				b = append(b, b[n-1])
 			}
+			last, sokuon = -1, false
 			continue
 		case r == 'ゝ' || r == 'ゞ':
-			if p := prev(); p != "っ" && p != "ん" {
-				syl = append(syl, p)
+			if last >= 0 {
+				n := len(b)
+				b = append(b, b[last:]...)
+				last = n
 			}
 			continue
 		default:
-			syl = append(syl, "")
+			last, sokuon = -1, false
 			continue
 		}
-		p := prev()
-		small := strings.ContainsRune("ぁぃぅぇぉゃゅょ", r)
-		if !small || p == "" || p == "っ" || p == "ん" || len(p) == 1 && !strings.ContainsRune(vowels, rune(p[0])) {
-			syl = append(syl, sp)
-			continue
-		}
-		syl[len(syl)-1] = joinSmall(p, sp)
-	}
-	var b strings.Builder
-	for i, sy := range syl {
-		switch sy {
-		case "っ":
-			if i+1 < len(syl) {
-				next := syl[i+1]
-				switch {
-				case strings.HasPrefix(next, "ch"):
-					b.WriteByte('t')
-				case next != "" && next != "っ" && next != "ん" && !strings.ContainsRune(vowels, rune(next[0])):
-					b.WriteByte(next[0])
-				}
-			}
-		case "ん":
-			b.WriteByte('n')
+		switch {
+		case sp == "っ":
+			last, sokuon = -1, true
+		case sp == "ん":
+			b, last, sokuon = append(b, 'n'), -1, false
+		case last >= 0 && strings.ContainsRune("ぁぃぅぇぉゃゅょ", r):
+			b = joinSmall(b, last, sp)
 		default:
-			b.WriteString(sy)
+			if sokuon && strings.HasPrefix(sp, "ch") {
+				b = append(b, 't')
+			} else if sokuon && !isVowel(sp[0]) {
+				b = append(b, sp[0])
+			}
+			last, sokuon = len(b), false
+			b = append(b, sp...)
 		}
 	}
-	return b.String()
+	return b
 }
 
 const vowels = "aiueo"
 
+func isVowel(c byte) bool { return c == 'a' || c == 'i' || c == 'u' || c == 'e' || c == 'o' }
+
 // joinSmall joins the small kana small (its Hepburn spelling) to the
-// syllable p before it: a small ya, yu or yo makes a contracted sound
-// (きゃ kya, しゃ sha, じゃ ja), a small vowel takes the place of p's
-// vowel (ふぁ fa, てぃ ti, しぇ she), and after う makes a w (うぃ wi).
-func joinSmall(p, small string) string {
+// syllable of b that begins at last: a small ya, yu or yo makes a
+// contracted sound (きゃ kya, しゃ sha, じゃ ja), a small vowel takes the
+// place of the syllable's vowel (ふぁ fa, てぃ ti, しぇ she), and after う
+// makes a w (うぃ wi).
+func joinSmall(b []byte, last int, small string) []byte {
+	p := string(b[last:])
 	base := strings.TrimRight(p, vowels)
+	b = b[:last]
 	switch {
 	case base == "" && p == "u" && small[0] != 'y':
-		return "w" + small
+		return append(append(b, 'w'), small...)
 	case base == "":
-		return p + small
+		return append(append(b, p...), small...)
 	case small[0] != 'y':
-		return base + small
+		return append(append(b, base...), small...)
 	case strings.HasSuffix(base, "sh"), strings.HasSuffix(base, "ch"), strings.HasSuffix(base, "j"):
-		return base + small[1:]
+		return append(append(b, base...), small[1:]...)
 	default:
-		return base + small
+		return append(append(b, base...), small...)
 	}
 }
 
@@ -195,8 +189,8 @@ func canonical(s string) string {
 		}
 		return out[len(out)-1]
 	}
-	// opens reports whether c begins a syllable's vowel other than i, the
-	// vowels after which sh, ch and j take a y of kunrei's (sha, sya).
+	// opens reports whether c is a vowel other than i: after sh, ch and j
+	// it takes kunrei's y (sha is sya, ja is zya).
 	opens := func(c byte) bool { return c == 'a' || c == 'u' || c == 'e' || c == 'o' }
 	for i := 0; i < len(in); i++ {
 		c, next := in[i], at(i+1)
