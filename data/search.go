@@ -125,7 +125,8 @@ func (t *Tx) writeSearchTexts(ctx context.Context, out []searchEntry) error {
 // searchFields is the number of fields of a search text: name and
 // reading without spaces (so that 石井陽子 and いしいようこ find 石井 陽子,
 // as 石井 陽子 does, every term found), company, industry, role, themes,
-// interests, introduction, and the reading's romaji (jtext.Romaji), last.
+// interests, introduction, and the reading's romaji from each of its
+// words on (jtext.RomajiWords), last.
 const searchFields = 9
 
 // searchEntry is one participant's search text.
@@ -190,7 +191,7 @@ func searchTexts(ps []searchSource, companies map[string]foldedCompany) []search
 			c := companies[p.company]
 			out[i] = searchEntry{p.id, strings.Join([]string{spaceless(jtext.Fold(p.name)), spaceless(p.kana),
 				c.name, c.industry, fold(p.jobRole), fold(p.themes), jtext.Fold(p.interests), jtext.Fold(p.intro),
-				jtext.Romaji(p.kana)}, "\n")}
+				jtext.RomajiWords(p.kana)}, "\n")}
 		}
 	})
 	return out

@@ -12,7 +12,8 @@ import (
 // migration cannot remake them: raise searchForm whenever what a search
 // text holds or how it is folded changes, and opening a file remakes them
 // all. Form 1, every file before the key: eight fields, folded. Form 2:
-// name and reading without spaces, and the reading's romaji.
+// name and reading without spaces, and a ninth field, the reading's
+// romaji from each of its words on (jtext.RomajiWords).
 const searchForm = 2
 
 // refoldSearchTexts remakes the search text of every participant of the

@@ -39,7 +39,7 @@ func TestOpenRefoldsOlderSearchTexts(t *testing.T) {
 		}
 		return text
 	}
-	want := "石井陽子\nいしいようこ\n株式会社てすと\n製造\n営業部長\n学び直し\n\nよろしく\n" + jtext.Romaji("いしい ようこ")
+	want := "石井陽子\nいしいようこ\n株式会社てすと\n製造\n営業部長\n学び直し\n\nよろしく\n" + jtext.RomajiWords("いしい ようこ")
 	if got := text(); got != want {
 		t.Fatalf("search text after opening:\n%q\nwant\n%q", got, want)
 	}

@@ -40,6 +40,25 @@ func Romaji(reading string) string {
 	return canonical(string(hepburn(make([]byte, 0, 64), Fold(reading))))
 }
 
+// RomajiWords is the romaji of reading (Romaji) starting from each of its
+// words in turn, going round, each after a space: " isiiyoko yokoisii"
+// for いしい ようこ. A term's romaji after a space is found in it where the
+// term begins one of the reading's words: Ishii, yoko, ishiiyoko and
+// yokoishii find いしい ようこ, and ko, shii or it (in kenichi) do not.
+// Each turn is made on its own, so that no word loses its beginning to
+// the word before it: さとう おさむ gives " satosamu osamusato", where
+// osamu is found, though in satosamu the o of osamu went into the long o
+// of satou.
+func RomajiWords(reading string) string {
+	words := strings.Fields(Fold(reading))
+	var b strings.Builder
+	for i := range words {
+		b.WriteByte(' ')
+		b.WriteString(Romaji(strings.Join(words[i:], "") + strings.Join(words[:i], "")))
+	}
+	return b.String()
+}
+
 // RomajiTerm is the canonical form of a query term of Latin letters (in
 // any width or case, with macrons, apostrophes or hyphens), and false for
 // a term that is not romaji.

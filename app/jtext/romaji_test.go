@@ -45,6 +45,21 @@ func TestRomaji(t *testing.T) {
 	}
 }
 
+func TestRomajiWords(t *testing.T) {
+	for reading, want := range map[string]string{
+		"いしい ようこ":    " isiiyoko yokoisii",
+		"サトウ　オサム":    " satosamu osamusato", // osamu keeps its o
+		"こんどう":       " kondo",
+		"ふぁん でぃん あん": " fanzinan zinanfan anfanzin",
+		"":           "",
+		"  ":         "",
+	} {
+		if got := RomajiWords(reading); got != want {
+			t.Errorf("RomajiWords(%q) = %q, want %q", reading, got, want)
+		}
+	}
+}
+
 // romajiCases are readings with the ways people type them in romaji.
 var romajiCases = []struct {
 	reading string
@@ -77,9 +92,9 @@ var romajiCases = []struct {
 }
 
 // Every usual spelling of a reading comes to the reading's romaji, and
-// so does every part of it being typed: each key narrows, never empties,
-// the list. A trailing m before b, m or p, d before i, u or y and w
-// before o are the known exceptions.
+// every beginning of it, as it is typed, to a beginning of the reading's
+// romaji: each key narrows, never empties, the list. A trailing m before
+// b, m or p, d before i, u or y and w before o are the known exceptions.
 func TestRomajiTerm(t *testing.T) {
 	for _, c := range romajiCases {
 		want := Romaji(c.reading)
@@ -96,8 +111,8 @@ func TestRomajiTerm(t *testing.T) {
 				}
 				prefix := string(runes[:n])
 				got, ok := RomajiTerm(prefix)
-				if ok && !strings.Contains(want, got) {
-					t.Errorf("typing %q: %q (%q) is not in %q, the romaji of %s", typed, prefix, got, want, c.reading)
+				if ok && !strings.HasPrefix(want, got) {
+					t.Errorf("typing %q: %q (%q) does not begin %q, the romaji of %s", typed, prefix, got, want, c.reading)
 				}
 			}
 		}

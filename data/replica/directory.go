@@ -118,21 +118,25 @@ func shareAny(a, b []string) bool {
 // written in Latin letters.
 type searchTerm struct {
 	text   string
-	romaji string // jtext.RomajiTerm, or empty
+	romaji string // a space and jtext.RomajiTerm, or empty
 }
 
 // searchTerms splits query into its terms.
 func searchTerms(query string) []searchTerm {
 	var out []searchTerm
 	for _, t := range jtext.Terms(query) {
-		r, _ := jtext.RomajiTerm(t)
-		out = append(out, searchTerm{t, r})
+		st := searchTerm{text: t}
+		if r, ok := jtext.RomajiTerm(t); ok {
+			st.romaji = " " + r
+		}
+		out = append(out, st)
 	}
 	return out
 }
 
 // matches reports whether every term is found in r's search text, or, for
-// a term in Latin letters, in the romaji of r's reading (yoko, ishii).
+// a term in Latin letters, at the beginning of a word of r's reading in
+// romaji (jtext.RomajiWords: yoko, ishii, ishiiyoko, yokoishii).
 func (r *dirRow) matches(terms []searchTerm) bool {
 	for _, t := range terms {
 		if !strings.Contains(r.text, t.text) && (t.romaji == "" || !strings.Contains(r.romaji, t.romaji)) {

@@ -17,7 +17,7 @@ import (
 type dirRow struct {
 	id      string
 	text    string      // folded search text, but its last field
-	romaji  string      // the last field: the reading's romaji (jtext.Romaji)
+	romaji  string      // the last field: the reading's romaji (jtext.RomajiWords)
 	company *dirCompany // shared by the company's rows
 	ageBand app.AgeBand
 	themes  *[]string   // shared by the rows with the same themes; read only

@@ -67,7 +67,7 @@ func TestSearchTextFollowsProfilesAndCompanies(t *testing.T) {
 				want[i] = jtext.Fold(f[i+1])
 			}
 			want[0], want[1] = strings.ReplaceAll(want[0], " ", ""), strings.ReplaceAll(want[1], " ", "")
-			want[8] = jtext.Romaji(f[2])
+			want[8] = jtext.RomajiWords(f[2])
 			if w := strings.Join(want, "\n"); f[9] != w {
 				t.Fatalf("%s: search text of %s is %q, want %q", what, f[0], f[9], w)
 			}
@@ -115,13 +115,14 @@ func TestSearchTextFollowsProfilesAndCompanies(t *testing.T) {
 
 // A name is found typed without the space between family and given name,
 // in kanji or in kana of any form, and by its reading in romaji of any
-// usual spelling, width and case; typing narrows the list key by key.
+// usual spelling, width and case, from the beginning of the family or
+// the given name; typing narrows the list key by key.
 func TestDirectoryFindsNamesWithoutSpacesAndInRomaji(t *testing.T) {
 	d := fixture.Dataset()
 	for i, n := range [][2]string{
 		{"石井 陽子", "イシイ ヨウコ"}, {"石川 洋平", "イシカワ ヨウヘイ"}, {"石田 陽一", "いしだ よういち"},
 		{"大野 優子", "オオノ ユウコ"}, {"松本 純一", "マツモト ジュンイチ"}, {"本間 翔平", "ホンマ ショウヘイ"},
-		{"服部 千秋", "ハットリ チアキ"},
+		{"服部 千秋", "ハットリ チアキ"}, {"近藤 修", "コンドウ オサム"},
 	} {
 		p := d.Participants[2] // b1, listed for a1
 		p.ID, p.Name, p.Kana = fixture.NewID(), n[0], n[1]
@@ -138,9 +139,9 @@ func TestDirectoryFindsNamesWithoutSpacesAndInRomaji(t *testing.T) {
 		{"いしいようこ", ishii}, {"イシイヨウコ", ishii}, {"ｲｼｲﾖｳｺ", ishii}, {"いしい ようこ", ishii},
 		{"yoko", ishii}, {"youko", ishii}, {"ｙｏｕｋｏ", ishii}, {"Yōko", ishii}, {"YOHKO", ishii},
 		{"Ishii", ishii}, {"ishii yoko", ishii}, {"ishiiyoko", ishii}, {"ISHII　YOUKO", ishii}, {"isii", ishii},
-		{"ishii 営業部長", ishii},
-		{"yo", []string{"石井 陽子", "石川 洋平", "石田 陽一", "本間 翔平"}}, // shoh-ei
-		{"you", []string{"石井 陽子", "石川 洋平", "石田 陽一", "本間 翔平"}}, {"youk", ishii},
+		{"ishii 営業部長", ishii}, {"yokoishii", ishii}, {"Yoko Ishii", ishii},
+		{"yo", []string{"石井 陽子", "石川 洋平", "石田 陽一"}}, // not shohei: no word begins there
+		{"you", []string{"石井 陽子", "石川 洋平", "石田 陽一"}}, {"youk", ishii},
 		{"ish", []string{"石井 陽子", "石川 洋平", "石田 陽一"}},
 		{"ishi", []string{"石井 陽子", "石川 洋平", "石田 陽一"}},
 		{"ishii", ishii},
@@ -149,6 +150,9 @@ func TestDirectoryFindsNamesWithoutSpacesAndInRomaji(t *testing.T) {
 		{"matsumoto", []string{"松本 純一"}}, {"matumoto", []string{"松本 純一"}},
 		{"homma", []string{"本間 翔平"}}, {"shohei", []string{"本間 翔平"}}, {"syouhei", []string{"本間 翔平"}},
 		{"hattori chiaki", []string{"服部 千秋"}}, {"hatori", nil}, {"tiaki", []string{"服部 千秋"}},
+		{"osamu", []string{"近藤 修", "中村 修"}}, {"kondou osamu", []string{"近藤 修"}}, {"kondoosamu", []string{"近藤 修"}},
+		{"it", []string{"伊藤 誠", "鈴木 一郎"}},               // where a word begins: itou, ichirou, not junichi
+		{"ko", []string{"小林 由美", "近藤 修"}}, {"oko", nil}, // nor in yoko
 		{"b商事", []string{"鈴木 一郎", "高橋 健"}}, // Latin letters still find the literal text
 		{"ishiyoko", nil}, {"yoshiko", nil}, {"石井洋子", nil}, {"いしいゆうこ", nil}, {"ishii yuko", nil}, {"smith", nil},
 	}
