@@ -68,7 +68,7 @@ var romajiCases = []struct {
 	{"いしい ようこ", []string{"ishiiyoko", "ishiiyouko", "ishiiyooko", "ishiiyōko", "ishiiyôko", "ishiiyohko",
 		"IshiiYoko", "ISHIIYOUKO", "ｉｓｈｉｉｙｏｕｋｏ", "isiiyoko"}},
 	{"さとう", []string{"sato", "satou", "satoo", "satoh", "satō", "SATOH"}},
-	{"おおの", []string{"ono", "oono", "ohno", "ōno", "ouno"}},
+	{"おおの", []string{"ono", "oono", "ohno", "ōno", "Ōno", "ÔNO", "ouno", "ＯＨＮＯ"}},
 	{"ゆうこ", []string{"yuko", "yuuko", "yūko", "yûko"}},
 	{"しょうへい", []string{"shohei", "shouhei", "syouhei", "syohei", "shōhei"}},
 	{"ちあき", []string{"chiaki", "tiaki"}},
