@@ -33,8 +33,8 @@ type Store struct {
 var _ app.Store = (*Store)(nil)
 
 // Open opens the SQLite file at path, creating it if needed, and brings
-// its schema and its search texts up to date. It is the server's kind of file, with foreign
-// keys enforced; serverstore.Open serves it.
+// its schema and its search texts up to date. It is the server's kind of
+// file, with foreign keys enforced; serverstore.Open serves it.
 func Open(ctx context.Context, path string) (*Store, error) {
 	return open(ctx, path, false)
 }

@@ -40,7 +40,8 @@ func (s *Store) idSet(ctx context.Context, query string, args ...any) (map[strin
 // of other companies, visible, in one of the viewer's cohorts, matching
 // every term of q.Text and every filter, ordered by reading. A term is
 // found across the space of a name (石井陽子, いしいようこ), and a term in
-// Latin letters in the reading's romaji as well (yoko, Ishii, ｙｏｕｋｏ).
+// Latin letters also where it begins a word of the reading in romaji
+// (yoko, Ishii, ｙｏｕｋｏ, ishiiyoko).
 func (s *Store) SearchDirectory(ctx context.Context, q app.DirectoryQuery) ([]app.DirectoryEntry, error) {
 	idx, err := s.index(ctx)
 	if err != nil {
