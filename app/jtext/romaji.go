@@ -5,11 +5,11 @@ import (
 	"unicode/utf8"
 )
 
-// Readings are found by their romanisation: a reading is stored in one
-// canonical romanisation (Romaji), and a query term in Latin letters is
-// brought to the same form (RomajiTerm), so that the usual ways of typing
-// a name in romaji all find it. The canonical form is close to
-// kunrei-shiki, without spaces:
+// Readings are found by their romanisation: a reading is kept in one
+// canonical romanisation (Romaji, RomajiWords), and a query term in Latin
+// letters is brought to the same form (RomajiTerm), so that the usual
+// ways of typing a name in romaji all find it. The canonical form is
+// close to kunrei-shiki, without spaces:
 //
 //   - Hepburn, kunrei and typing spellings meet: shi/si, chi/ti, tsu/tu,
 //     fu/hu, ji/zi/di, zu/du, sha/sya/shya, cha/tya/cya, ja/zya/jya/dya;
