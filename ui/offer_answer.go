@@ -354,7 +354,7 @@ func (in *Inbox) confirmCounter(f *answerForm, it app.InboxItem, args app.Counte
 		}
 		lines := make([]string, len(args.Slots))
 		for i, s := range args.Slots {
-			lines[i] = widgets.FormatSlot(app.Slot{Start: s, End: s.Add(length)})
+			lines[i] = lang.X("offer.time_item", "・{{.Slot}}", map[string]any{"Slot": widgets.FormatSlot(app.Slot{Start: s, End: s.Add(length)})})
 		}
 		data := personData(it)
 		data["Times"] = strings.Join(lines, "\n")

@@ -148,7 +148,7 @@ func TestInboxCounter(t *testing.T) {
 		t.Fatal("no confirmation before proposing")
 	}
 	uitest.WantTexts(t, "the confirmation", confirm,
-		it.OtherName+"さんに、次の日時を提案します。\n"+widgets.FormatSlot(app.Slot{Start: starts[0], End: starts[0].Add(time.Hour)})+"\n"+
+		it.OtherName+"さんに、次の日時を提案します。\n・"+widgets.FormatSlot(app.Slot{Start: starts[0], End: starts[0].Add(time.Hour)})+"\n・"+
 			widgets.FormatSlot(app.Slot{Start: starts[1], End: starts[1].Add(time.Hour)})+
 			"\n\nメッセージ：\nあいにくその週は出張です。こちらの日時はいかがでしょうか。\n\nよろしいですか？")
 	f.tap(t, "戻る")
