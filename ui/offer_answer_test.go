@@ -176,7 +176,7 @@ func TestInboxCounter(t *testing.T) {
 	if c == nil {
 		t.Fatal("the countered offer is not shown in 送ったオファー")
 	}
-	uitest.WantTexts(t, "the countered offer", c.content, "お相手のお返事を待っています。",
+	uitest.WantTexts(t, "the countered offer", c.content, "お相手のお返事を待っています。", "送信済みです。",
 		"・"+widgets.FormatSlot(o.Slots[0]), "・"+widgets.FormatSlot(o.Slots[1]))
 	if c.accept != nil || c.counter != nil || c.decline == nil {
 		t.Error("the countered offer offers the wrong answers")

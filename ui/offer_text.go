@@ -108,15 +108,16 @@ func stateText(o app.Offer, me string, now time.Time) (string, widget.Importance
 
 // deliveryLine is the line of an inbox card that says whether the
 // server has the user's last change of offer it: 送信待ち while it waits
-// in the outbox, 送信済み once the server has the offer the user sent
-// and the other side is to answer; nothing otherwise.
+// in the outbox, 送信済み once the server has the offer (or the other
+// times) the user sent and the other side is to answer; nothing
+// otherwise.
 func deliveryLine(it app.InboxItem, me string, now time.Time) []fyne.CanvasObject {
 	var p *widgets.Paragraph
 	switch {
 	case it.Queued:
 		p = inboxNote(lang.X("offer.state.queued", "Waiting to be sent. It will be sent when you are online."))
 		p.Label.Importance = widget.WarningImportance
-	case it.FromID == me && isPending(it.Offer, now) && it.Turn != me:
+	case isPending(it.Offer, now) && it.Turn != me:
 		p = inboxNote(lang.X("offer.state.sent", "Sent."))
 	default:
 		return nil
