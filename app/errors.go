@@ -30,17 +30,19 @@ const (
 	CodeModeNotAccepted    Code = "mode_not_accepted"
 
 	// Offers.
-	CodeDuplicateID        Code = "duplicate_id"
-	CodeAlreadyPending     Code = "already_pending"
-	CodeSenderBusy         Code = "sender_busy"
-	CodeRecipientBusy      Code = "recipient_busy"
-	CodeOfferNotPending    Code = "offer_not_pending"
-	CodeOfferExpired       Code = "offer_expired"
-	CodeNotYourTurn        Code = "not_your_turn"
-	CodeTooManyRounds      Code = "too_many_rounds"
-	CodeSlotNotOffered     Code = "slot_not_offered"
-	CodeSlotInPast         Code = "slot_in_past"
-	CodeSlotOutsideCohort  Code = "slot_outside_cohort"
+	CodeDuplicateID       Code = "duplicate_id"
+	CodeAlreadyPending    Code = "already_pending"
+	CodeSenderBusy        Code = "sender_busy"
+	CodeRecipientBusy     Code = "recipient_busy"
+	CodeOfferNotPending   Code = "offer_not_pending"
+	CodeOfferExpired      Code = "offer_expired"
+	CodeNotYourTurn       Code = "not_your_turn"
+	CodeTooManyRounds     Code = "too_many_rounds"
+	CodeSlotNotOffered    Code = "slot_not_offered"
+	CodeSlotInPast        Code = "slot_in_past"
+	CodeSlotOutsideCohort Code = "slot_outside_cohort"
+
+	// Proposed times.
 	CodeSlotRepeated       Code = "slot_repeated"        // two proposed times are the same
 	CodeSlotsOverlap       Code = "slots_overlap"        // two proposed times overlap
 	CodeSlotAlreadyOffered Code = "slot_already_offered" // a counter-proposal repeats a time the offer proposes

@@ -114,7 +114,7 @@ func TestOfferSend(t *testing.T) {
 		{name: "a slot that starts inside an earlier one",
 			act: sendAs("a1", func(a *app.SendOfferArgs) { a.Slots[2] = a.Slots[1].Add(-59 * time.Minute) }), code: app.CodeSlotsOverlap},
 		{name: "two slots that only touch",
-			act: sendAs("a1", func(a *app.SendOfferArgs) { a.Slots[1] = a.Slots[0].Add(time.Hour) }),
+			act:   sendAs("a1", func(a *app.SendOfferArgs) { a.Slots[1] = a.Slots[0].Add(time.Hour) }),
 			check: func(t *testing.T, st *data.Store, _ ids) {}},
 		{name: "an empty message", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Message = "  　" }), code: app.CodeBadArgs},
 		{name: "a message too long", act: sendAs("a1", func(a *app.SendOfferArgs) { a.Message = strings.Repeat("あ", 1001) }), code: app.CodeTooLong},
