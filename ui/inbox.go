@@ -397,17 +397,13 @@ func (in *Inbox) answered() {
 	in.Refresh()
 }
 
-// inboxBadge is the inbox tab's title: what waits for the person there,
-// offers to answer and surveys, counted.
+// inboxBadge is the inbox tab's title: how many things wait for the
+// person there, offers to answer and surveys together. It stays short,
+// for the tabs' column is as wide as its widest title; the inbox's own
+// tabs say which.
 func inboxBadge(answers, surveys int) string {
-	data := map[string]any{"Answers": answers, "Surveys": surveys}
-	switch {
-	case answers > 0 && surveys > 0:
-		return lang.X("tab.inbox.badge_both", "Inbox (answers: {{.Answers}}, surveys: {{.Surveys}})", data)
-	case answers > 0:
-		return lang.X("tab.inbox.badge_answers", "Inbox (answers: {{.Answers}})", data)
-	case surveys > 0:
-		return lang.X("tab.inbox.badge_surveys", "Inbox (surveys: {{.Surveys}})", data)
+	if n := answers + surveys; n > 0 {
+		return lang.X("tab.inbox.badge", "Inbox ({{.Count}})", map[string]any{"Count": n})
 	}
 	return lang.X("tab.inbox", "Inbox")
 }

@@ -128,7 +128,7 @@ func (s *StatusLine) SetSurveys(n int) {
 		s.surveys.Hide()
 		return
 	}
-	s.surveys.SetText(lang.X("status.surveys", "Surveys to answer: {{.Count}}", map[string]any{"Count": n}))
+	s.surveys.SetText(lang.X("status.surveys", "Surveys: {{.Count}}", map[string]any{"Count": n}))
 	s.surveys.Show()
 }
 

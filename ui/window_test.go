@@ -55,7 +55,7 @@ func TestMainWindow(t *testing.T) {
 	if len(waiting) == 0 || len(due) == 0 || m.inboxTab.Text != badge(len(waiting), len(due)) {
 		t.Fatalf("badge %q with %d waiting and %d surveys", m.inboxTab.Text, len(waiting), len(due))
 	}
-	if !m.status.surveys.Visible() || m.status.surveys.Text != "アンケートのお願い："+strconv.Itoa(len(due))+"件" {
+	if !m.status.surveys.Visible() || m.status.surveys.Text != "アンケート"+strconv.Itoa(len(due))+"件" {
 		t.Errorf("status line's survey notice %q, shown %v", m.status.surveys.Text, m.status.surveys.Visible())
 	}
 	if len(notes.sent) != 0 {
@@ -112,15 +112,10 @@ func TestFirstSyncNotifiesNothing(t *testing.T) {
 
 // badge is the inbox tab's title with answers and surveys waiting.
 func badge(answers, surveys int) string {
-	switch {
-	case answers > 0 && surveys > 0:
-		return "受信箱（お返事" + strconv.Itoa(answers) + "・アンケート" + strconv.Itoa(surveys) + "）"
-	case answers > 0:
-		return "受信箱（お返事" + strconv.Itoa(answers) + "）"
-	case surveys > 0:
-		return "受信箱（アンケート" + strconv.Itoa(surveys) + "）"
+	if answers+surveys == 0 {
+		return "受信箱"
 	}
-	return "受信箱"
+	return "受信箱（" + strconv.Itoa(answers+surveys) + "）"
 }
 
 // offerToMe has someone of another company send the demo user an offer,
