@@ -121,9 +121,9 @@ func TestTalkDetailSurvey(t *testing.T) {
 	}
 }
 
-// The window's pointers lead where they say: the status line's survey
-// notice to the inbox's surveys, a decided talk's button to its detail
-// in the calendar; answering the survey takes it off the badge.
+// In the window, the inbox's survey notice opens the survey, and
+// answering it takes it off the badge; a decided talk's button opens its
+// detail in the calendar.
 func TestMainWindowOpensSurveysAndTalks(t *testing.T) {
 	m, w, _, _, ui := newMainWindowFixture(t)
 	m.DataChanged()
@@ -131,25 +131,25 @@ func TestMainWindowOpensSurveysAndTalks(t *testing.T) {
 	if w.Canvas().Overlays().Top() != nil {
 		t.Fatal("a dialog opened by itself at start")
 	}
-	test.Tap(m.status.surveys)
+	m.tabs.Select(m.inboxTab)
 	ui.settle()
-	if m.tabs.Selected() != m.inboxTab || m.inbox.tabs.Selected() != m.inbox.surveys.item {
-		t.Fatalf("the survey notice shows %q / %q", m.tabs.Selected().Text, m.inbox.tabs.Selected().Text)
-	}
 	waiting := m.inbox.Waiting()
 	if want := badge(waiting, 1); m.inboxTab.Text != want {
 		t.Errorf("badge %q, want %q", m.inboxTab.Text, want)
 	}
 
 	l := m.inbox.surveys
-	if len(l.rows) == 0 {
-		t.Fatal("no survey listed")
+	if !l.notice.Visible() {
+		t.Fatal("the inbox tells of no survey")
 	}
-	test.Tap(l.rows[0].answer)
+	test.Tap(l.answer)
+	if l.opened == nil || w.Canvas().Overlays().Top() == nil {
+		t.Fatal("the notice opened no survey")
+	}
 	answerSurvey(t, l.opened)
 	ui.settle()
-	if want := badge(waiting, 0); m.inboxTab.Text != want || m.status.surveys.Visible() {
-		t.Errorf("after answering: badge %q, want %q; status line notice shown %v", m.inboxTab.Text, want, m.status.surveys.Visible())
+	if want := badge(waiting, 0); m.inboxTab.Text != want || l.notice.Visible() {
+		t.Errorf("after answering: badge %q, want %q; notice shown %v", m.inboxTab.Text, want, l.notice.Visible())
 	}
 
 	decided := m.inbox.boxes[listOf(app.BoxScheduled)].cards

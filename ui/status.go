@@ -46,7 +46,6 @@ type StatusLine struct {
 	last    *widget.Label
 	notices *widget.Button
 	devices *widget.Button // the notice of new devices (devices.go)
-	surveys *widget.Button // the notice of the surveys waiting (inbox_surveys.go)
 	current SyncStatus
 	// announced are the new devices the notice tells of.
 	announced []app.DeviceInfo
@@ -59,9 +58,6 @@ type StatusLine struct {
 	// see the list.
 	OnDevicesNoticed func(upTo time.Time)
 	OnShowDevices    func()
-	// OnShowSurveys is called when the person asks to see the surveys
-	// waiting for their answer.
-	OnShowSurveys func()
 }
 
 // NewStatusLine makes the status line of win.
@@ -74,14 +70,8 @@ func NewStatusLine(win fyne.Window) *StatusLine {
 	s.devices = widget.NewButtonWithIcon("", theme.ComputerIcon(), s.showDevices)
 	s.devices.Importance = widget.WarningImportance
 	s.devices.Hide()
-	s.surveys = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() {
-		if s.OnShowSurveys != nil {
-			s.OnShowSurveys()
-		}
-	})
-	s.surveys.Hide()
 	s.content = container.NewBorder(widget.NewSeparator(), nil, nil,
-		container.NewHBox(s.surveys, s.devices, s.notices, s.pending, s.last), s.state)
+		container.NewHBox(s.devices, s.notices, s.pending, s.last), s.state)
 	s.ExtendBaseWidget(s)
 	s.Set(SyncStatus{})
 	return s
@@ -119,17 +109,6 @@ func (s *StatusLine) Set(st SyncStatus) {
 	} else {
 		s.notices.Hide()
 	}
-}
-
-// SetSurveys tells of n surveys waiting for the person's answer (none
-// hides it). Call it on the UI goroutine.
-func (s *StatusLine) SetSurveys(n int) {
-	if n == 0 {
-		s.surveys.Hide()
-		return
-	}
-	s.surveys.SetText(lang.X("status.surveys", "Surveys: {{.Count}}", map[string]any{"Count": n}))
-	s.surveys.Show()
 }
 
 // showNotices explains, in words, every change the server refused.

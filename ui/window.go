@@ -104,7 +104,6 @@ func (m *MainWindow) buildUI() {
 	m.buildCommon()
 	m.inbox.OnDevicesNoticed, m.inbox.OnShowDevices = m.devicesNoticed, m.showDevices
 	m.inbox.OnOpenTalk = m.openTalk
-	m.status.OnShowSurveys = m.showSurveys
 	if m.opts.Notifier != nil {
 		m.reminders = NewReminders(m.opts.Notifier, m.opts.Notifier.Preferences())
 	}
@@ -208,7 +207,6 @@ func (m *MainWindow) dataChanged(quiet bool) {
 			return
 		}
 		m.showBadge(len(s.waiting), len(s.surveysDue))
-		m.status.SetSurveys(len(s.surveysDue))
 		if m.reminders != nil {
 			if err := m.reminders.Plan(s.talks, now); err != nil {
 				fyne.LogError("main window: reminders", err)
@@ -281,12 +279,6 @@ func (m *MainWindow) devicesNoticed(upTo time.Time) {
 
 // showDevices opens the settings, where the devices are listed.
 func (m *MainWindow) showDevices() { m.tabs.Select(m.setTab) }
-
-// showSurveys opens the inbox's list of the surveys waiting.
-func (m *MainWindow) showSurveys() {
-	m.tabs.Select(m.inboxTab)
-	m.inbox.ShowSurveys()
-}
 
 // openTalk shows talk k's detail in the calendar.
 func (m *MainWindow) openTalk(k app.TalkItem) {

@@ -55,9 +55,6 @@ func TestMainWindow(t *testing.T) {
 	if len(waiting) == 0 || len(due) == 0 || m.inboxTab.Text != badge(len(waiting), len(due)) {
 		t.Fatalf("badge %q with %d waiting and %d surveys", m.inboxTab.Text, len(waiting), len(due))
 	}
-	if !m.status.surveys.Visible() || m.status.surveys.Text != "アンケート"+strconv.Itoa(len(due))+"件" {
-		t.Errorf("status line's survey notice %q, shown %v", m.status.surveys.Text, m.status.surveys.Visible())
-	}
 	if len(notes.sent) != 0 {
 		t.Fatalf("notifications at start: %d", len(notes.sent))
 	}
