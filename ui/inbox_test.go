@@ -229,7 +229,11 @@ func TestInboxTabs(t *testing.T) {
 			t.Errorf("decided talk with %s is not in 決まったクロストーク (talk %v)", it.OtherName, it.Talk)
 			continue
 		}
-		uitest.WantTexts(t, "the decided talk with "+it.OtherName, c.content,
+		direction := it.OtherName + "さんへ送ったオファーです。"
+		if it.ToID == me {
+			direction = it.OtherName + "さんから届いたオファーです。"
+		}
+		uitest.WantTexts(t, "the decided talk with "+it.OtherName, c.content, direction,
 			"クロストーク："+widgets.FormatSlot(app.Slot{Start: it.Talk.Start, End: it.Talk.End})+"（予定）")
 		if c.openTalk == nil || c.accept != nil || c.counter != nil || c.decline != nil || c.withdraw != nil {
 			t.Errorf("decided talk with %s has the wrong buttons", it.OtherName)
