@@ -157,7 +157,7 @@ func TestMainWindowOpensSurveysAndTalks(t *testing.T) {
 	}
 	test.Tap(decided[0].openTalk)
 	ui.settle()
-	if m.tabs.Selected() != m.calendarTab || m.calendar.detail == nil || m.calendar.detail.talk.ID != decided[0].item.Talk.ID {
+	if m.tabs.Selected().Content != m.calendar.Content() || m.calendar.detail == nil || m.calendar.detail.talk.ID != decided[0].item.Talk.ID {
 		t.Errorf("カレンダーで開く shows tab %q, detail %v", m.tabs.Selected().Text, m.calendar.detail != nil)
 	}
 }

@@ -65,8 +65,7 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 		{Open: func(r *smoke.Runner) error { m.inbox.ShowSurveys(); return nil }, Ready: func() bool { return len(m.inbox.surveys.rows) > 0 }},
 		{Name: "survey-from-list", Open: func(r *smoke.Runner) error { return r.TapButton(m.inbox.surveys.rows[0].answer) }},
 		{Open: func(r *smoke.Runner) error {
-			m.tabs.Select(m.calendarTab)
-			m.calendar.ShowTalk(m.inbox.surveys.rows[0].talk)
+			m.openTalk(m.inbox.surveys.rows[0].talk)
 			return nil
 		}, Ready: func() bool { d := m.calendar.detail; return d != nil && d.surveyDue }},
 		{Name: "survey-from-talk", Open: func(r *smoke.Runner) error { return r.TapButton(m.calendar.detail.survey) }},

@@ -37,8 +37,9 @@ type MainOptions struct {
 }
 
 // MainWindow is the participant's window: the directory, the inbox with
-// a badge of the offers and surveys waiting for an answer, the calendar, the profile and
-// the settings as tabs, with the status line always at the bottom.
+// a badge of the offers and surveys waiting for an answer, the calendar,
+// the profile and the settings as tabs, with the status line always at
+// the bottom.
 //
 // An HR or secretariat account (with MainOptions.Admin) gets the
 // administration tabs and the settings instead of the participant's
@@ -51,20 +52,19 @@ type MainWindow struct {
 	win  fyne.Window
 	opts MainOptions
 
-	tabs        *container.AppTabs
-	inboxTab    *container.TabItem
-	calendarTab *container.TabItem
-	directory   *Directory
-	inbox       *Inbox
-	calendar    *Calendar
-	profile     *ProfileEditor
-	settings    *Settings
-	setTab      *container.TabItem // the settings' tab
-	status      *StatusLine
-	reminders   *Reminders
-	watch       *watcher
-	admin       *admin.Views // nil for a participant
-	content     fyne.CanvasObject
+	tabs      *container.AppTabs
+	inboxTab  *container.TabItem
+	directory *Directory
+	inbox     *Inbox
+	calendar  *Calendar
+	profile   *ProfileEditor
+	settings  *Settings
+	setTab    *container.TabItem // the settings' tab
+	status    *StatusLine
+	reminders *Reminders
+	watch     *watcher
+	admin     *admin.Views // nil for a participant
+	content   fyne.CanvasObject
 }
 
 // NewMainWindow builds the window's content.
@@ -109,11 +109,10 @@ func (m *MainWindow) buildUI() {
 	}
 
 	m.inboxTab = container.NewTabItemWithIcon(lang.X("tab.inbox", "Inbox"), theme.MailComposeIcon(), m.inbox.Content())
-	m.calendarTab = container.NewTabItemWithIcon(lang.X("tab.calendar", "Calendar"), theme.CalendarIcon(), m.calendar.Content())
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.X("tab.directory", "Participants"), theme.AccountIcon(), m.directory.Content()),
 		m.inboxTab,
-		m.calendarTab,
+		container.NewTabItemWithIcon(lang.X("tab.calendar", "Calendar"), theme.CalendarIcon(), m.calendar.Content()),
 		container.NewTabItemWithIcon(lang.X("tab.profile", "My profile"), theme.DocumentCreateIcon(), m.profile.Content()),
 		m.setTab,
 	)
@@ -282,7 +281,11 @@ func (m *MainWindow) showDevices() { m.tabs.Select(m.setTab) }
 
 // openTalk shows talk k's detail in the calendar.
 func (m *MainWindow) openTalk(k app.TalkItem) {
-	m.tabs.Select(m.calendarTab)
+	for _, t := range m.tabs.Items {
+		if t.Content == m.calendar.Content() {
+			m.tabs.Select(t)
+		}
+	}
 	m.calendar.ShowTalk(k)
 }
 
