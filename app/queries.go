@@ -34,12 +34,17 @@ type DirectoryEntry struct {
 // Box is one view of the inbox.
 type Box int
 
-// Inbox views.
+// Inbox views. BoxNeedsMyAnswer, BoxTheirAnswer, BoxScheduled and
+// BoxFinished are the inbox's lists, by what the person must do: each
+// offer is in exactly one of them (InboxItem.Box). BoxReceived and
+// BoxSent list offers by who sent them.
 const (
 	BoxNeedsMyAnswer Box = iota // pending, and my turn
 	BoxReceived                 // offers sent to me, any state
 	BoxSent                     // offers I sent, any state
-	BoxFinished                 // no longer pending
+	BoxFinished                 // declined, withdrawn, expired, or accepted with its talk over or cancelled
+	BoxTheirAnswer              // pending, and the other side's turn, whoever sent it
+	BoxScheduled                // accepted, and its talk scheduled and not yet over
 )
 
 // InboxItem is an offer with the person on the other side.
@@ -51,6 +56,53 @@ type InboxItem struct {
 	// Queued is set while a change of the offer that this device made
 	// (sending it, or an answer) waits in the outbox for the server.
 	Queued bool
+	// Talk is the talk the offer led to, as it now is (after a move, the
+	// talk at the new time), or nil when the offer was not accepted or
+	// the talk is not known here yet.
+	Talk *Talk
+}
+
+// Box is the one list of the inbox that it belongs in for me at now. An
+// offer still pending in the file but past its expiry has ended: nobody
+// can answer it any more. An accepted offer stays scheduled until its
+// talk ends; one whose talk is not known here yet, until the time chosen
+// ends.
+func (it InboxItem) Box(me string, now time.Time) Box {
+	switch it.State {
+	case OfferPending:
+		switch {
+		case !now.Before(it.ExpiresAt):
+			return BoxFinished
+		case it.Turn == me:
+			return BoxNeedsMyAnswer
+		default:
+			return BoxTheirAnswer
+		}
+	case OfferAccepted:
+		if it.Talk != nil {
+			if it.Talk.State == TalkScheduled && now.Before(it.Talk.End) {
+				return BoxScheduled
+			}
+			return BoxFinished
+		}
+		if end, ok := it.chosenEnd(); ok && now.Before(end) {
+			return BoxScheduled
+		}
+	}
+	return BoxFinished
+}
+
+// chosenEnd is when the accepted slot ends, if the offer has one.
+func (o Offer) chosenEnd() (time.Time, bool) {
+	if o.ChosenStart == nil {
+		return time.Time{}, false
+	}
+	for _, s := range o.Slots {
+		if s.Start.Equal(*o.ChosenStart) {
+			return s.End, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // TalkItem is a talk with the person on the other side.

@@ -113,6 +113,14 @@ func (c *Calendar) ShowToday() {
 	c.Refresh()
 }
 
+// ShowTalk turns to talk k's day and opens its detail.
+func (c *Calendar) ShowTalk(k app.TalkItem) {
+	c.grid.Select(k.Start)
+	c.day = app.StartOfDay(k.Start)
+	c.Refresh()
+	c.openDetail(k)
+}
+
 // Refresh reloads the talks off the UI goroutine and shows them when they
 // arrive.
 func (c *Calendar) Refresh() {
@@ -201,7 +209,7 @@ func (c *Calendar) showData(d calendarData, err error) {
 	case len(d.list) > 0:
 		c.message.Hide()
 	case c.day.IsZero():
-		c.message.SetText(lang.X("calendar.none_upcoming", "No cross talks in the coming 30 days. Find someone in the directory and send an offer."))
+		c.message.SetText(lang.X("calendar.none_upcoming", "No cross talks in the coming 30 days. Find someone in “Find people” and send an offer."))
 		c.message.Show()
 	default:
 		c.message.SetText(lang.X("calendar.none_on_day", "No cross talks on this day."))

@@ -80,7 +80,7 @@ func deviceNoticeText(ds []app.DeviceInfo) string {
 
 // deviceNoticeAdvice says what to do about a new device.
 func deviceNoticeAdvice() string {
-	return lang.X("devices.notice.advice", "If you added it yourself, all is well. If you do not recognise it, stop it in the list of devices in Settings and tell the secretariat.")
+	return lang.X("devices.notice.advice", "If you added it yourself, all is well. If you do not recognise it, stop it under “Your devices” in Settings and tell the secretariat.")
 }
 
 // deviceNoticeButtons are the notice's two answers: see the list, or

@@ -57,7 +57,7 @@ func TestDeviceNoticeInStatusLine(t *testing.T) {
 		t.Fatal("no dialog")
 	}
 	uitest.WantTexts(t, "the notice's dialog", over, strangerNotice,
-		"ご自身で追加した端末であれば、このままで問題ありません。心当たりがない場合は、「設定」の端末の一覧から停止して、事務局にご連絡ください。")
+		"ご自身で追加した端末であれば、このままで問題ありません。心当たりがない場合は、「設定」の「お使いの端末」から停止して、事務局にご連絡ください。")
 	test.Tap(uitest.ShownButton(over, "閉じる"))
 	if w.Canvas().Overlays().Top() != nil || shown != 0 || !noticed.IsZero() || !b.Visible() {
 		t.Fatal("closing the dialog did more than close it")

@@ -159,8 +159,12 @@ func TestEnglishDirectoryAndOffer(t *testing.T) {
 func TestEnglishInbox(t *testing.T) {
 	f := newInboxFixtureIn(t, testNow, english)
 	waiting := f.in.Waiting()
-	titles := []string{f.in.tabs.Items[0].Text, f.in.tabs.Items[1].Text, f.in.tabs.Items[2].Text}
-	want := []string{en(t, "inbox.tab.waiting_count", map[string]any{"Count": waiting}), en(t, "inbox.tab.sent"), en(t, "inbox.tab.finished")}
+	var titles []string
+	for _, it := range f.in.tabs.Items {
+		titles = append(titles, it.Text)
+	}
+	want := []string{en(t, "inbox.tab.my_answer_count", map[string]any{"Count": waiting}), en(t, "inbox.tab.their_answer"),
+		en(t, "inbox.tab.scheduled"), en(t, "inbox.tab.surveys_count", map[string]any{"Count": f.in.SurveysDue()}), en(t, "inbox.tab.finished")}
 	if strings.Join(titles, "|") != strings.Join(want, "|") {
 		t.Errorf("tabs %q, want %q", titles, want)
 	}
@@ -175,9 +179,26 @@ func TestEnglishInbox(t *testing.T) {
 		t.Errorf("buttons %q %q", card.accept.Text, card.decline.Text)
 	}
 
-	f.in.tabs.SelectIndex(1)
-	wantEnglish(t, "the sent offers", f.win.Canvas(), en(t, "offer.sent_by_me"), en(t, "offer.state.their_turn"))
-	f.in.tabs.SelectIndex(0)
+	for _, c := range f.in.boxes[listOf(app.BoxTheirAnswer)].cards {
+		if c.item.FromID == f.svc.me.ParticipantID {
+			f.selectList(app.BoxTheirAnswer)
+			wantEnglish(t, "the offers waiting for the other side", f.win.Canvas(),
+				en(t, "offer.sent_by_me", map[string]any{"Name": c.item.OtherName}), en(t, "offer.state.their_turn"))
+			break
+		}
+	}
+	f.selectList(app.BoxScheduled)
+	if uitest.ShownButton(f.win.Content(), en(t, "inbox.open_talk")) == nil {
+		t.Errorf("the decided talks have no button %q", en(t, "inbox.open_talk"))
+	}
+	f.in.ShowSurveys()
+	wantEnglish(t, "the surveys", f.win.Canvas(), en(t, "surveys.notice", map[string]any{"Count": f.in.SurveysDue()}))
+	for _, key := range []string{"surveys.answer", "surveys.notice.answer"} {
+		if uitest.ShownButton(f.win.Content(), en(t, key)) == nil {
+			t.Errorf("the surveys have no button %q", en(t, key))
+		}
+	}
+	f.selectList(app.BoxNeedsMyAnswer)
 
 	test.Tap(card.decline)
 	wantEnglish(t, "the decline dialog", f.win.Canvas(),

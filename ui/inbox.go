@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image/color"
-	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,29 +18,38 @@ import (
 	"crosstalk/ui/widgets"
 )
 
-// Inbox lists the user's offers in three tabs: those waiting for my
-// answer, those I sent (with those I answered with other times, which
-// wait for the other side too), and those that have ended. Each offer
-// says in words who it is with, when and how, where it stands and until
-// when it can be answered, and carries buttons for the answers that
-// apply.
+// Inbox lists the user's offers by what the person must do, as tabs:
+// those waiting for my answer, those waiting for the other side's
+// (whoever sent them), those that led to a talk still to come, the
+// talks whose survey waits for an answer, and those that have ended.
+// Each offer is in exactly one list (app.InboxItem.Box). Each says in
+// words who it is with and who sent it, when and how, where it stands
+// and until when it can be answered, and carries buttons for the answers
+// that apply. Above the lists, notices: a new device, the surveys
+// waiting.
 type Inbox struct {
 	svc Services
 	win fyne.Window
 
 	// OnChanged, if not nil, is called on the UI goroutine after the user
-	// changed an offer, once the inbox shows the change, so that the
-	// window can refresh what depends on it, such as the badge.
+	// changed an offer or answered a survey, once the inbox shows the
+	// change, so that the window can refresh what depends on it, such as
+	// the badge.
 	OnChanged func()
 	// OnDevicesNoticed and OnShowDevices are the device notice's
 	// (StatusLine's).
 	OnDevicesNoticed func(upTo time.Time)
 	OnShowDevices    func()
+	// OnOpenTalk, if not nil, shows a decided talk in full (the window
+	// opens it in the calendar).
+	OnOpenTalk func(app.TalkItem)
 
 	tabs    *container.AppTabs
-	notice  *fyne.Container // the notice of a new device, above the tabs
+	notices *fyne.Container // the notices above the tabs, one under another
+	notice  *fyne.Container // the notice of a new device, one of notices
 	content fyne.CanvasObject
-	boxes   []*inboxTab
+	boxes   []*inboxTab // the lists of offers, in the order of inboxBoxes
+	surveys *surveyList
 	waiting int
 	gen     int  // counts loads, so that only the latest is shown
 	changed bool // the user changed an offer; tell OnChanged after the next load
@@ -68,28 +76,40 @@ type offerCard struct {
 	counter  *widget.Button
 	decline  *widget.Button
 	withdraw *widget.Button
+	openTalk *widget.Button
 }
 
-// inboxBoxes are the inbox's tabs, in order.
-var inboxBoxes = []app.Box{app.BoxNeedsMyAnswer, app.BoxSent, app.BoxFinished}
+// inboxBoxes are the inbox's lists of offers, in the order of their
+// tabs; the surveys' tab comes before the last.
+var inboxBoxes = []app.Box{app.BoxNeedsMyAnswer, app.BoxTheirAnswer, app.BoxScheduled, app.BoxFinished}
 
 // NewInbox makes the inbox of svc's user, showing its dialogs over win.
 // It is empty until Refresh is called.
 func NewInbox(svc Services, win fyne.Window) *Inbox {
 	in := &Inbox{svc: svc, win: win}
-	items := make([]*container.TabItem, len(inboxBoxes))
-	for i, box := range inboxBoxes {
-		list := container.New(layout.NewCustomPaddedVBoxLayout(3*theme.Padding()), inboxNote(lang.X("inbox.loading", "Loading…")))
-		t := &inboxTab{box: box, list: list}
+	var items []*container.TabItem
+	for _, box := range inboxBoxes {
+		t := &inboxTab{box: box, list: newInboxList()}
 		t.item = container.NewTabItem(inboxTabTitle(box, 0), container.NewVScroll(container.NewPadded(t.list)))
 		in.boxes = append(in.boxes, t)
-		items[i] = t.item
+		if box == app.BoxFinished {
+			in.surveys = newSurveyList(in)
+			items = append(items, in.surveys.item)
+		}
+		items = append(items, t.item)
 	}
 	in.tabs = container.NewAppTabs(items...)
 	in.notice = container.NewPadded()
 	in.notice.Hide()
-	in.content = container.NewBorder(in.notice, nil, nil, nil, in.tabs)
+	// More notices go in here, each hidden while it has nothing to say.
+	in.notices = container.NewVBox(in.notice, in.surveys.notice)
+	in.content = container.NewBorder(in.notices, nil, nil, nil, in.tabs)
 	return in
+}
+
+// newInboxList is an empty list of the inbox, saying that it loads.
+func newInboxList() *fyne.Container {
+	return container.New(layout.NewCustomPaddedVBoxLayout(3*theme.Padding()), inboxNote(lang.X("inbox.loading", "Loading…")))
 }
 
 // Content is the view's canvas object.
@@ -99,28 +119,40 @@ func (in *Inbox) Content() fyne.CanvasObject { return in.content }
 // load.
 func (in *Inbox) Waiting() int { return in.waiting }
 
-// inboxTabTitle is a tab's title; the first counts the offers waiting.
+// SurveysDue is how many talks wait for the user's survey, as of the
+// last load.
+func (in *Inbox) SurveysDue() int { return len(in.surveys.due) }
+
+// ShowSurveys turns to the list of the surveys waiting.
+func (in *Inbox) ShowSurveys() { in.tabs.Select(in.surveys.item) }
+
+// inboxTabTitle is a list's title; those that ask something of the
+// person count it.
 func inboxTabTitle(box app.Box, n int) string {
 	switch box {
 	case app.BoxNeedsMyAnswer:
 		if n > 0 {
-			return lang.X("inbox.tab.waiting_count", "To answer ({{.Count}})", map[string]any{"Count": n})
+			return lang.X("inbox.tab.my_answer_count", "Your answer needed ({{.Count}})", map[string]any{"Count": n})
 		}
-		return lang.X("inbox.tab.waiting", "To answer")
-	case app.BoxSent:
-		return lang.X("inbox.tab.sent", "Sent")
+		return lang.X("inbox.tab.my_answer", "Your answer needed")
+	case app.BoxTheirAnswer:
+		return lang.X("inbox.tab.their_answer", "Waiting for their answer")
+	case app.BoxScheduled:
+		return lang.X("inbox.tab.scheduled", "Decided cross talks")
 	default:
 		return lang.X("inbox.tab.finished", "Finished")
 	}
 }
 
-// inboxEmpty is what an empty tab says.
+// inboxEmpty is what an empty list says.
 func inboxEmpty(box app.Box) string {
 	switch box {
 	case app.BoxNeedsMyAnswer:
 		return lang.X("inbox.empty.waiting", "No offer is waiting for your answer. New offers will appear here.")
-	case app.BoxSent:
-		return lang.X("inbox.empty.sent", "You have not sent an offer yet. You can send one from the participant list.")
+	case app.BoxTheirAnswer:
+		return lang.X("inbox.empty.their_answer", "No offer is waiting for the other person's answer. You can send an offer from “Find people”.")
+	case app.BoxScheduled:
+		return lang.X("inbox.empty.scheduled", "No cross talk is decided yet. When an offer is accepted, its talk appears here.")
 	default:
 		return lang.X("inbox.empty.finished", "No offer has finished yet.")
 	}
@@ -133,6 +165,7 @@ func inboxNote(text string) *widgets.Paragraph { return widgets.NewParagraph(tex
 type inboxData struct {
 	now     time.Time
 	boxes   [][]app.InboxItem
+	surveys []app.TalkItem        // the talks whose survey is due
 	cohorts map[string]app.Cohort // of the pending offers, for proposing times
 }
 
@@ -169,20 +202,6 @@ func (in *Inbox) load(ctx context.Context, now time.Time) (inboxData, error) {
 		if err != nil {
 			return d, fmt.Errorf("load inbox: %w", err)
 		}
-		if box == app.BoxSent {
-			// An offer I received and answered with other times waits
-			// for the other side, as the offers I sent do.
-			received, err := in.svc.Inbox(ctx, me, app.BoxReceived, now)
-			if err != nil {
-				return d, fmt.Errorf("load inbox: %w", err)
-			}
-			for _, it := range received {
-				if isPending(it.Offer, now) && it.Turn != me {
-					items = append(items, it)
-				}
-			}
-			slices.SortStableFunc(items, func(a, b app.InboxItem) int { return b.UpdatedAt.Compare(a.UpdatedAt) })
-		}
 		d.boxes = append(d.boxes, items)
 		for _, it := range items {
 			if _, ok := d.cohorts[it.CohortID]; ok || !isPending(it.Offer, now) {
@@ -194,6 +213,10 @@ func (in *Inbox) load(ctx context.Context, now time.Time) (inboxData, error) {
 			}
 			d.cohorts[it.CohortID] = c
 		}
+	}
+	var err error
+	if d.surveys, err = in.svc.SurveysDue(ctx, me, now); err != nil {
+		return d, fmt.Errorf("load inbox: %w", err)
 	}
 	return d, nil
 }
@@ -227,7 +250,9 @@ func (in *Inbox) show(d inboxData, err error) {
 		t.list.Objects = objs
 		t.list.Refresh()
 	}
+	in.surveys.show(d.surveys)
 	in.tabs.Refresh()
+	in.content.Refresh() // lays the notices out again, as tall as they now are
 }
 
 // newCard shows offer it as of now; c is its cohort when it is pending.
@@ -254,6 +279,9 @@ func (in *Inbox) newCard(it app.InboxItem, now time.Time, c app.Cohort) *offerCa
 	} else if why := endedText(it.Offer, now); why != "" {
 		rows = append(rows, inboxNote(why))
 	}
+	if it.Talk != nil {
+		rows = append(rows, talkLine(*it.Talk, now))
+	}
 	rows = append(rows, widget.NewSeparator())
 
 	times := lang.X("offer.times", "Proposed times")
@@ -267,6 +295,15 @@ func (in *Inbox) newCard(it app.InboxItem, now time.Time, c app.Cohort) *offerCa
 	}
 	if isPending(it.Offer, now) {
 		rows = append(rows, in.actions(card, now, c)...)
+	}
+	if it.Talk != nil && it.Box(me, now) == app.BoxScheduled {
+		k := app.TalkItem{Talk: *it.Talk, OtherID: it.Other(me), OtherName: it.OtherName, OtherCompany: it.OtherCompany}
+		card.openTalk = widget.NewButtonWithIcon(lang.X("inbox.open_talk", "Open in the calendar"), theme.CalendarIcon(), func() {
+			if in.OnOpenTalk != nil {
+				in.OnOpenTalk(k)
+			}
+		})
+		rows = append(rows, inboxGap(), container.NewHBox(talkTall(card.openTalk)))
 	}
 	card.content = offerFrame(container.NewVBox(rows...))
 	return card
@@ -321,9 +358,27 @@ func (in *Inbox) actions(card *offerCard, now time.Time, c app.Cohort) []fyne.Ca
 	if len(buttons) == 0 {
 		return notes
 	}
+	return append([]fyne.CanvasObject{inboxGap(), container.NewGridWithColumns(len(buttons), buttons...)}, notes...)
+}
+
+// inboxGap sets a card's buttons a little apart from its text.
+func inboxGap() fyne.CanvasObject {
 	gap := canvas.NewRectangle(color.Transparent)
 	gap.SetMinSize(fyne.NewSize(1, theme.Padding()))
-	return append([]fyne.CanvasObject{gap, container.NewGridWithColumns(len(buttons), buttons...)}, notes...)
+	return gap
+}
+
+// talkLine tells of the talk an accepted offer led to, as it now is:
+// when, and whether it is still to come, over, held or cancelled.
+func talkLine(k app.Talk, now time.Time) *widgets.Paragraph {
+	state := TalkStateText(k)
+	if k.State == app.TalkScheduled && !now.Before(k.End) {
+		state = lang.X("inbox.talk.over", "Over")
+	}
+	p := inboxNote(lang.X("inbox.talk.line", "Cross talk: {{.When}} ({{.State}})",
+		map[string]any{"When": widgets.FormatSlot(app.Slot{Start: k.Start, End: k.End}), "State": state}))
+	p.Label.TextStyle.Bold = true
+	return p
 }
 
 // slotLines lists proposed times, one a line, closer together than
@@ -341,4 +396,15 @@ func slotLines(slots []app.Slot) fyne.CanvasObject {
 func (in *Inbox) answered() {
 	in.changed = true
 	in.Refresh()
+}
+
+// inboxBadge is the inbox tab's title: how many things wait for the
+// person there, offers to answer and surveys together. It stays short,
+// for the tabs' column is as wide as its widest title; the inbox's own
+// tabs say which.
+func inboxBadge(answers, surveys int) string {
+	if n := answers + surveys; n > 0 {
+		return lang.X("tab.inbox.badge", "Inbox ({{.Count}})", map[string]any{"Count": n})
+	}
+	return lang.X("tab.inbox", "Inbox")
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -87,7 +88,29 @@ func (f *inboxFixture) offer(t *testing.T, id string) app.Offer {
 	return app.Offer{}
 }
 
-// card finds the card of offer id in tab i, or nil.
+// listOf is the index in Inbox.boxes of box's list.
+func listOf(box app.Box) int { return slices.Index(inboxBoxes, box) }
+
+// wantOnlyIn checks that offer id is shown in list box and in no other
+// list, and returns its card there.
+func (f *inboxFixture) wantOnlyIn(t *testing.T, id string, box app.Box) *offerCard {
+	t.Helper()
+	var in []app.Box
+	for i, b := range inboxBoxes {
+		if f.card(i, id) != nil {
+			in = append(in, b)
+		}
+	}
+	if len(in) != 1 || in[0] != box {
+		t.Fatalf("offer %s is in the lists %v, want only %d", id, in, box)
+	}
+	return f.card(listOf(box), id)
+}
+
+// selectList shows the tab of box's list.
+func (f *inboxFixture) selectList(box app.Box) { f.in.tabs.Select(f.in.boxes[listOf(box)].item) }
+
+// card finds the card of offer id in list i of Inbox.boxes, or nil.
 func (f *inboxFixture) card(i int, id string) *offerCard {
 	for _, c := range f.in.boxes[i].cards {
 		if c.item.ID == id {
@@ -110,8 +133,9 @@ func (f *inboxFixture) received(t *testing.T) app.InboxItem {
 	return app.InboxItem{}
 }
 
-// The three tabs list the right offers, each with the other person, the
-// times, the mode, the message, its state and its deadline in words.
+// The tabs list the right offers, by what the person must do, each with
+// the other person, who sent it, the times, the mode, the message, its
+// state and its deadline in words.
 func TestInboxTabs(t *testing.T) {
 	f := newInboxFixture(t, testNow)
 	me := f.svc.me.ParticipantID
@@ -122,8 +146,17 @@ func TestInboxTabs(t *testing.T) {
 	if f.in.Waiting() != len(waiting) {
 		t.Errorf("Waiting() = %d, want %d", f.in.Waiting(), len(waiting))
 	}
-	titles := []string{f.in.tabs.Items[0].Text, f.in.tabs.Items[1].Text, f.in.tabs.Items[2].Text}
-	if want := []string{"お返事待ち（" + strconv.Itoa(len(waiting)) + "）", "送ったオファー", "終わったもの"}; strings.Join(titles, ",") != strings.Join(want, ",") {
+	surveys, err := f.svc.SurveysDue(context.Background(), me, f.svc.now)
+	if err != nil || len(surveys) == 0 {
+		t.Fatalf("the demo user has %d surveys due (%v)", len(surveys), err)
+	}
+	var titles []string
+	for _, it := range f.in.tabs.Items {
+		titles = append(titles, it.Text)
+	}
+	want := []string{"お返事が必要（" + strconv.Itoa(len(waiting)) + "）", "お相手のお返事待ち", "決まったクロストーク",
+		"アンケート（" + strconv.Itoa(len(surveys)) + "）", "終わったもの"}
+	if strings.Join(titles, ",") != strings.Join(want, ",") {
 		t.Errorf("tabs %q, want %q", titles, want)
 	}
 
@@ -134,7 +167,7 @@ func TestInboxTabs(t *testing.T) {
 	for _, it := range waiting {
 		c := f.card(0, it.ID)
 		if c == nil {
-			t.Errorf("offer from %s is not in お返事待ち", it.OtherName)
+			t.Errorf("offer from %s is not in お返事が必要", it.OtherName)
 			continue
 		}
 		want := []string{
@@ -150,7 +183,7 @@ func TestInboxTabs(t *testing.T) {
 		if it.Rounds == 0 {
 			want = append(want, "お返事をお願いします。", it.OtherName+"さんから届いたオファーです。")
 		} else {
-			want = append(want, "お相手から別の日時の提案が届きました。お返事をお願いします。", "あなたが送ったオファーです。")
+			want = append(want, "お相手から別の日時の提案が届きました。お返事をお願いします。", it.OtherName+"さんへ送ったオファーです。")
 		}
 		uitest.WantTexts(t, "the card of "+it.OtherName, c.content, want...)
 		if c.accept == nil || c.counter == nil || c.accept.Text != "承諾する" || c.counter.Text != "別の日時を提案する" {
@@ -161,38 +194,62 @@ func TestInboxTabs(t *testing.T) {
 		}
 	}
 
-	// Sent: the one waiting for the other side says so, and may be
-	// withdrawn but not accepted.
-	var theirs int
-	for _, it := range f.items(t, app.BoxSent) {
-		c := f.card(1, it.ID)
+	// Waiting for the other side's answer, whoever sent it: says so, and
+	// may be withdrawn by its sender or declined by its recipient, but
+	// not accepted.
+	theirs := f.items(t, app.BoxTheirAnswer)
+	if len(theirs) == 0 {
+		t.Fatal("no offer waits for the other side")
+	}
+	for _, it := range theirs {
+		c := f.card(listOf(app.BoxTheirAnswer), it.ID)
 		if c == nil {
-			t.Errorf("sent offer to %s is not in 送ったオファー", it.OtherName)
+			t.Errorf("offer with %s is not in お相手のお返事待ち", it.OtherName)
 			continue
 		}
-		if it.State == app.OfferPending && it.Turn != me {
-			theirs++
-			uitest.WantTexts(t, "the sent card of "+it.OtherName, c.content,
-				"お相手のお返事を待っています。", "お返事の期限は"+widgets.FormatDateTime(it.ExpiresAt)+"です。", "あなたが送ったオファーです。")
-			if c.accept != nil || c.counter != nil || c.decline != nil || c.withdraw == nil || c.withdraw.Text != "取り下げる" {
-				t.Errorf("a sent offer waiting for %s has the wrong buttons", it.OtherName)
-			}
+		direction := it.OtherName + "さんへ送ったオファーです。"
+		if it.ToID == me {
+			direction = it.OtherName + "さんから届いたオファーです。"
+		}
+		uitest.WantTexts(t, "the card waiting for "+it.OtherName, c.content,
+			"お相手のお返事を待っています。", "お返事の期限は"+widgets.FormatDateTime(it.ExpiresAt)+"です。", direction)
+		if c.accept != nil || c.counter != nil || (c.decline != nil) != (it.ToID == me) || (c.withdraw != nil) != (it.FromID == me) {
+			t.Errorf("an offer waiting for %s has the wrong buttons", it.OtherName)
 		}
 	}
-	if theirs == 0 {
-		t.Error("no sent offer waits for the other side")
+
+	// Decided: the talk's time, and a way to open it.
+	decided := f.items(t, app.BoxScheduled)
+	if len(decided) == 0 {
+		t.Fatal("no decided talk in the demo")
+	}
+	for _, it := range decided {
+		c := f.card(listOf(app.BoxScheduled), it.ID)
+		if c == nil || it.Talk == nil {
+			t.Errorf("decided talk with %s is not in 決まったクロストーク (talk %v)", it.OtherName, it.Talk)
+			continue
+		}
+		direction := it.OtherName + "さんへ送ったオファーです。"
+		if it.ToID == me {
+			direction = it.OtherName + "さんから届いたオファーです。"
+		}
+		uitest.WantTexts(t, "the decided talk with "+it.OtherName, c.content, direction,
+			"クロストーク："+widgets.FormatSlot(app.Slot{Start: it.Talk.Start, End: it.Talk.End})+"（予定）")
+		if c.openTalk == nil || c.accept != nil || c.counter != nil || c.decline != nil || c.withdraw != nil {
+			t.Errorf("decided talk with %s has the wrong buttons", it.OtherName)
+		}
 	}
 
 	// Finished: each says why in words.
 	finished := f.items(t, app.BoxFinished)
 	seen := map[string]bool{}
 	for _, it := range finished {
-		c := f.card(2, it.ID)
+		c := f.card(listOf(app.BoxFinished), it.ID)
 		if c == nil {
 			t.Errorf("finished offer with %s is not in 終わったもの", it.OtherName)
 			continue
 		}
-		if c.accept != nil || c.counter != nil || c.decline != nil || c.withdraw != nil {
+		if c.accept != nil || c.counter != nil || c.decline != nil || c.withdraw != nil || c.openTalk != nil {
 			t.Errorf("finished offer with %s has buttons", it.OtherName)
 		}
 		var want []string
@@ -203,6 +260,10 @@ func TestInboxTabs(t *testing.T) {
 				want = []string{"承諾しました。日時は" + widgets.FormatSlot(s) + "です。"}
 			} else {
 				want = []string{"お相手が承諾されました。日時は" + widgets.FormatSlot(s) + "です。"}
+			}
+			if it.Talk != nil {
+				seen["talk "+string(it.Talk.State)] = true
+				want = append(want, "クロストーク："+widgets.FormatSlot(app.Slot{Start: it.Talk.Start, End: it.Talk.End})+"（"+talkLineState(*it.Talk, testNow)+"）")
 			}
 		case app.OfferDeclined:
 			reason := map[string]string{"schedule": "日程の都合が合いませんでした。", "theme": "話したいテーマが合いませんでした。",
@@ -222,28 +283,50 @@ func TestInboxTabs(t *testing.T) {
 		case app.OfferExpired:
 			want = []string{"期限までにお返事がありませんでした。", "お返事の期限は" + widgets.FormatDateTime(it.ExpiresAt) + "でした。"}
 		}
+		if it.FromID == me {
+			want = append(want, it.OtherName+"さんへ送ったオファーです。")
+		} else {
+			want = append(want, it.OtherName+"さんから届いたオファーです。")
+		}
 		seen[string(it.State)] = true
 		uitest.WantTexts(t, "the finished card of "+it.OtherName, c.content, want...)
 	}
-	for _, s := range []string{"accepted", "declined", "withdrawn", "expired", "declined/schedule"} {
+	for _, s := range []string{"accepted", "declined", "withdrawn", "expired", "declined/schedule", "talk held"} {
 		if !seen[s] {
 			t.Errorf("no finished offer %s in the demo", s)
+		}
+	}
+
+	// Every offer of the demo user is in the one list its state, turn,
+	// deadline and talk call for.
+	for _, box := range []app.Box{app.BoxSent, app.BoxReceived} {
+		for _, it := range f.items(t, box) {
+			f.wantOnlyIn(t, it.ID, it.Box(me, testNow))
 		}
 	}
 
 	test.AssertImageMatches(t, "inbox_waiting.png", f.win.Canvas().Capture())
 	// The finished tab, scrolled to the first offer that did not lead to
 	// a talk.
-	f.in.tabs.SelectIndex(2)
-	for _, c := range f.in.boxes[2].cards {
+	f.selectList(app.BoxFinished)
+	fin := f.in.boxes[listOf(app.BoxFinished)]
+	for _, c := range fin.cards {
 		if c.item.State != app.OfferAccepted {
-			scroll := f.in.boxes[2].item.Content.(*container.Scroll)
+			scroll := fin.item.Content.(*container.Scroll)
 			scroll.Offset = fyne.NewPos(0, c.content.Position().Y)
 			scroll.Refresh()
 			break
 		}
 	}
 	test.AssertImageMatches(t, "inbox_finished.png", f.win.Canvas().Capture())
+}
+
+// talkLineState is the state a finished offer's talk line tells.
+func talkLineState(k app.Talk, now time.Time) string {
+	if k.State == app.TalkScheduled && !now.Before(k.End) {
+		return "終わりました"
+	}
+	return TalkStateText(k)
 }
 
 // An offer still pending in the file but past its expiry is shown as
@@ -254,11 +337,11 @@ func TestInboxShowsLateOffersAsExpired(t *testing.T) {
 		t.Errorf("%d offers wait after every deadline passed", f.in.Waiting())
 	}
 	uitest.WantTexts(t, "the empty tab", f.in.boxes[0].list, "今、お返事が必要なオファーはありません。新しいオファーが届くと、ここに表示されます。")
-	if got := f.in.tabs.Items[0].Text; got != "お返事待ち" {
+	if got := f.in.tabs.Items[0].Text; got != "お返事が必要" {
 		t.Errorf("tab %q", got)
 	}
 	late := 0
-	for _, c := range f.in.boxes[2].cards {
+	for _, c := range f.in.boxes[listOf(app.BoxFinished)].cards {
 		if c.item.State != app.OfferPending {
 			continue
 		}
@@ -271,5 +354,26 @@ func TestInboxShowsLateOffersAsExpired(t *testing.T) {
 	}
 	if late < 3 {
 		t.Errorf("%d late pending offers in 終わったもの, want the demo user's 4", late)
+	}
+}
+
+// An offer whose deadline passes while the inbox is open moves to
+// 終わったもの at the next load, on either side's turn.
+func TestInboxExpiryMovesOffers(t *testing.T) {
+	f := newInboxFixture(t, testNow)
+	me := f.svc.me.ParticipantID
+	mine := f.items(t, app.BoxNeedsMyAnswer)[0]
+	theirs := f.items(t, app.BoxTheirAnswer)[0]
+	f.wantOnlyIn(t, mine.ID, app.BoxNeedsMyAnswer)
+	f.wantOnlyIn(t, theirs.ID, app.BoxTheirAnswer)
+	for _, it := range []app.InboxItem{mine, theirs} {
+		f.svc.now = it.ExpiresAt
+		f.in.Refresh()
+		f.waitLoaded(t)
+		c := f.wantOnlyIn(t, it.ID, app.BoxFinished)
+		uitest.WantTexts(t, "the late offer", c.content, "期限までにお返事がありませんでした。")
+		if it.Turn != me && c.withdraw != nil {
+			t.Error("a late offer can still be withdrawn")
+		}
 	}
 }

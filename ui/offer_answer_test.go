@@ -48,7 +48,7 @@ func (f *inboxFixture) talk(t *testing.T, id string) (app.TalkItem, bool) {
 }
 
 // Accepting one of the proposed times stores the offer as accepted,
-// creates the talk and moves the offer out of お返事待ち.
+// creates the talk and moves the offer from お返事が必要 to 決まったクロストーク.
 func TestInboxAccept(t *testing.T) {
 	f := newInboxFixture(t, testNow)
 	it := f.received(t)
@@ -103,15 +103,16 @@ func TestInboxAccept(t *testing.T) {
 	// The server has it (the test services are online): the dialog
 	// closed, and a message says it was sent.
 	f.wantSent(t, "送信しました。")
-	done := f.card(2, it.ID)
-	if done == nil {
-		t.Fatal("the accepted offer is not in 終わったもの")
+	done := f.wantOnlyIn(t, it.ID, app.BoxScheduled)
+	uitest.WantTexts(t, "the accepted offer", done.content, "承諾しました。日時は"+widgets.FormatSlot(slot)+"です。",
+		"クロストーク："+widgets.FormatSlot(slot)+"（予定）", it.OtherName+"さんから届いたオファーです。")
+	if done.openTalk == nil || done.openTalk.Text != "カレンダーで開く" {
+		t.Error("the decided talk cannot be opened")
 	}
-	uitest.WantTexts(t, "the accepted offer", done.content, "承諾しました。日時は"+widgets.FormatSlot(slot)+"です。")
 }
 
-// Proposing other times passes the turn: the offer leaves お返事待ち and
-// says that it waits for the other person.
+// Proposing other times passes the turn: the offer leaves お返事が必要 for
+// お相手のお返事待ち and says that it waits for the other person.
 func TestInboxCounter(t *testing.T) {
 	f := newInboxFixture(t, testNow)
 	it := f.received(t)
@@ -174,8 +175,10 @@ func TestInboxCounter(t *testing.T) {
 	}
 	c := f.card(1, it.ID)
 	if c == nil {
-		t.Fatal("the countered offer is not shown in 送ったオファー")
+		t.Fatal("the countered offer is not shown in お相手のお返事待ち")
 	}
+	f.wantOnlyIn(t, it.ID, app.BoxTheirAnswer)
+	uitest.WantTexts(t, "the countered offer", c.content, it.OtherName+"さんから届いたオファーです。")
 	uitest.WantTexts(t, "the countered offer", c.content, "お相手のお返事を待っています。", "送信済みです。",
 		"・"+widgets.FormatSlot(o.Slots[0]), "・"+widgets.FormatSlot(o.Slots[1]))
 	if c.accept != nil || c.counter != nil || c.decline == nil {
@@ -247,10 +250,7 @@ func TestInboxDecline(t *testing.T) {
 	if o.State != app.OfferDeclined || o.Reason != "schedule" || o.Note != "せっかくお声がけいただいたのに、申し訳ありません。" {
 		t.Errorf("stored offer %s %q %q", o.State, o.Reason, o.Note)
 	}
-	c := f.card(2, it.ID)
-	if c == nil || f.card(0, it.ID) != nil {
-		t.Fatal("the declined offer did not move to 終わったもの")
-	}
+	c := f.wantOnlyIn(t, it.ID, app.BoxFinished)
 	uitest.WantTexts(t, "the declined offer", c.content, "このオファーは辞退しました。",
 		"理由：日程の都合が合いませんでした。\nひとこと：せっかくお声がけいただいたのに、申し訳ありません。")
 }
@@ -284,14 +284,8 @@ func TestInboxWithdraw(t *testing.T) {
 	if o := f.offer(t, it.ID); o.State != app.OfferWithdrawn {
 		t.Errorf("stored offer is %s", o.State)
 	}
-	done := f.card(2, it.ID)
-	if done == nil {
-		t.Fatal("the withdrawn offer is not in 終わったもの")
-	}
-	uitest.WantTexts(t, "the withdrawn offer", done.content, "このオファーは取り下げました。")
-	if c := f.card(1, it.ID); c == nil || c.withdraw != nil {
-		t.Error("the withdrawn offer can still be withdrawn in 送ったオファー")
-	}
+	done := f.wantOnlyIn(t, it.ID, app.BoxFinished)
+	uitest.WantTexts(t, "the withdrawn offer", done.content, "このオファーは取り下げました。", it.OtherName+"さんへ送ったオファーです。")
 }
 
 // The other side withdraws its offer between loading and accepting: the

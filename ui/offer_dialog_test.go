@@ -147,7 +147,7 @@ func TestOfferDialogSends(t *testing.T) {
 	}
 	// The card now says an offer is waiting.
 	ui.until(t, "the card to reload", func() bool { return !c.busy() })
-	if !c.send.Disabled() || c.reason.Text != "この方とは、お返事を待っているオファーがすでにあります。オファーの一覧でご確認ください。" {
+	if !c.send.Disabled() || c.reason.Text != "この方とは、お返事を待っているオファーがすでにあります。「受信箱」の「お返事が必要」か「お相手のお返事待ち」でご確認ください。" {
 		t.Errorf("card after sending: disabled %v, %q", c.send.Disabled(), c.reason.Text)
 	}
 }

@@ -43,10 +43,11 @@ func personText(name, company string) string {
 	return lang.X("offer.person", "{{.Name}} ({{.Company}})", map[string]any{"Name": name, "Company": company})
 }
 
-// directionText says who sent the offer.
+// directionText says who sent the offer, naming the other person either
+// way.
 func directionText(it app.InboxItem, me string) string {
 	if it.FromID == me {
-		return lang.X("offer.sent_by_me", "You sent this offer.")
+		return lang.X("offer.sent_by_me", "You sent this offer to {{.Name}}.", map[string]any{"Name": it.OtherName})
 	}
 	return lang.X("offer.sent_to_me", "{{.Name}} sent you this offer.", map[string]any{"Name": it.OtherName})
 }

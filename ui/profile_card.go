@@ -45,7 +45,7 @@ func (b cardBlock) text(max int) string {
 	case cardHidden:
 		return lang.X("card.block.hidden", "This person is not taking offers at the moment.")
 	case cardPending:
-		return lang.X("card.block.pending", "An offer between you and this person is already waiting for an answer. You can see it in your offers.")
+		return lang.X("card.block.pending", "An offer between you and this person is already waiting for an answer. See it in the Inbox, under “Your answer needed” or “Waiting for their answer”.")
 	case cardSenderFull:
 		return lang.X("card.block.sender_full", "You have {{.Max}} offers waiting for an answer, the most allowed. You can send again once one is answered or withdrawn.",
 			map[string]any{"Max": max})

@@ -68,7 +68,7 @@ func TestProfileCardBlocksOffers(t *testing.T) {
 	for _, who := range []struct{ search, name string }{{"きょうこ いしい", "石井 京子"}, {"ふじい", "藤井 誠"}} {
 		dirSearch(t, ui, d, who.search)
 		c = dirTapPerson(t, ui, d, w, who.name)
-		if !c.send.Disabled() || c.reason.Text != "この方とは、お返事を待っているオファーがすでにあります。オファーの一覧でご確認ください。" {
+		if !c.send.Disabled() || c.reason.Text != "この方とは、お返事を待っているオファーがすでにあります。「受信箱」の「お返事が必要」か「お相手のお返事待ち」でご確認ください。" {
 			t.Errorf("%s: disabled %v, %q", who.name, c.send.Disabled(), c.reason.Text)
 		}
 	}

@@ -45,16 +45,31 @@ func SmokeClosers() []string {
 	}
 }
 
-// participantSteps walks the participant's dialogs: the survey shown at
-// the start, the offer, the answers to an offer, withdrawing, changing
-// and cancelling a talk, and saving it as a calendar file, for real.
+// participantSteps walks the participant's dialogs: the survey, which
+// waits to be opened from the inbox's notice, its list or the talk's
+// detail, the offer, the answers to an offer, withdrawing, changing and
+// cancelling a talk, and saving it as a calendar file, for real.
 func (m *MainWindow) participantSteps() []smoke.Step {
 	tap := func(key, fallback string) func(*smoke.Runner) error {
 		return func(r *smoke.Runner) error { return r.Tap(nil, lang.X(key, fallback)) }
 	}
 	var icsPath string
 	return []smoke.Step{
-		{Name: "survey-at-start", Shown: true},
+		{Open: func(r *smoke.Runner) error {
+			if d := r.Top(); d != nil {
+				return fmt.Errorf("a dialog opened by itself at the start; it shows %q", smoke.Texts(d))
+			}
+			m.tabs.Select(m.inboxTab)
+			return nil
+		}, Ready: func() bool { return m.inbox.surveys.notice.Visible() }},
+		{Name: "survey-from-notice", Open: func(r *smoke.Runner) error { return r.TapButton(m.inbox.surveys.answer) }},
+		{Open: func(r *smoke.Runner) error { m.inbox.ShowSurveys(); return nil }, Ready: func() bool { return len(m.inbox.surveys.rows) > 0 }},
+		{Name: "survey-from-list", Open: func(r *smoke.Runner) error { return r.TapButton(m.inbox.surveys.rows[0].answer) }},
+		{Open: func(r *smoke.Runner) error {
+			m.openTalk(m.inbox.surveys.rows[0].talk)
+			return nil
+		}, Ready: func() bool { d := m.calendar.detail; return d != nil && d.surveyDue }},
+		{Name: "survey-from-talk", Open: func(r *smoke.Runner) error { return r.TapButton(m.calendar.detail.survey) }},
 		{Open: func(r *smoke.Runner) error {
 			m.tabs.SelectIndex(0)
 			// Someone the demo user has neither a talk nor an offer
@@ -63,7 +78,7 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 			widgets.Background(func() (app.DirectoryEntry, error) {
 				ctx := context.Background()
 				busy := map[string]bool{}
-				for _, box := range []app.Box{app.BoxNeedsMyAnswer, app.BoxSent} {
+				for _, box := range []app.Box{app.BoxNeedsMyAnswer, app.BoxTheirAnswer} {
 					items, err := m.svc.Inbox(ctx, me, box, now)
 					if err != nil {
 						return app.DirectoryEntry{}, err
@@ -102,7 +117,7 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 		}},
 		smoke.CloseTop(),
 		{Name: "decline", Open: tap("offer.action.decline", "Decline")},
-		{Open: func(r *smoke.Runner) error { m.inbox.tabs.SelectIndex(1); return nil }},
+		{Open: func(r *smoke.Runner) error { m.inbox.tabs.Select(m.inbox.boxes[1].item); return nil }},
 		{Name: "withdraw", Open: tap("offer.action.withdraw", "Withdraw")},
 		{Open: func(r *smoke.Runner) error {
 			m.tabs.SelectIndex(2)

@@ -36,7 +36,7 @@ func TestStatusLine(t *testing.T) {
 		t.Errorf("syncing: %q", s.state.Text)
 	}
 	s.Set(SyncStatus{AuthFailed: true})
-	if s.state.Text != "このパソコンのサインインが無効になりました。設定から、新しい招待コードを入力してください。" {
+	if s.state.Text != "このパソコンのサインインが無効になりました。「設定」から、新しい招待コードを入力してください。" {
 		t.Errorf("auth failed: %q", s.state.Text)
 	}
 

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strconv"
 	"strings"
 
@@ -118,32 +117,6 @@ func (d *SurveyDialog) askNoShow() {
 		lang.X("survey.no_show_yes", "Yes, it did not take place"), func() {
 			d.form.send(app.TalkMarkNoShow, app.TalkArgs{TalkID: d.talk.ID}, d.done)
 		})
-}
-
-// AskDueSurveys looks, off the UI goroutine, for talks whose survey the
-// user has not answered yet, and opens the survey of the first one.
-func AskDueSurveys(svc Services, win fyne.Window) {
-	askDueSurveys(svc, win, nil)
-}
-
-// askDueSurveys is AskDueSurveys; opened, if not nil, is called with the
-// dialog shown, or nil when none was due.
-func askDueSurveys(svc Services, win fyne.Window, opened func(*SurveyDialog)) {
-	me, now := svc.Me().ParticipantID, svc.Now()
-	widgets.Background(func() ([]app.TalkItem, error) {
-		return svc.SurveysDue(context.Background(), me, now)
-	}, func(due []app.TalkItem, err error) {
-		var d *SurveyDialog
-		if err != nil {
-			fyne.LogError("surveys due", err)
-		} else if len(due) > 0 {
-			d = NewSurveyDialog(svc, win, due[0], nil)
-			d.Show()
-		}
-		if opened != nil {
-			opened(d)
-		}
-	})
 }
 
 // scoreChoice is a row of large buttons, one per score from lo to hi,

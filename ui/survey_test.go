@@ -176,38 +176,3 @@ func TestSurveyNoShow(t *testing.T) {
 	}
 	f.wantSent(t, "送信しました。")
 }
-
-// AskDueSurveys opens the survey of the held talk, and nothing once it is
-// answered.
-func TestAskDueSurveys(t *testing.T) {
-	f := newSurveyFixture(t, testNow)
-	k := heldTalk(t, f.due(t))
-	opened := make(chan *SurveyDialog, 1)
-	askDueSurveys(f.svc, f.win, func(d *SurveyDialog) { opened <- d })
-	var d *SurveyDialog
-	select {
-	case d = <-opened:
-	case <-time.After(10 * time.Second):
-		t.Fatal("AskDueSurveys did not finish")
-	}
-	if d == nil || d.talk.ID != k.ID {
-		t.Fatalf("opened %v, want the survey of talk %s", d, k.ID)
-	}
-	uitest.WantTexts(t, "the survey", f.top(t), k.OtherName+"さん（"+k.OtherCompany+"）とのクロストーク")
-
-	sat, rec := 5, 8
-	if err := f.svc.Mutate(context.Background(), app.SurveySubmit,
-		app.SubmitSurveyArgs{TalkID: k.ID, Satisfaction: &sat, Recommend: &rec}); err != nil {
-		t.Fatal(err)
-	}
-	test.Tap(d.later)
-	askDueSurveys(f.svc, f.win, func(d *SurveyDialog) { opened <- d })
-	select {
-	case d = <-opened:
-	case <-time.After(10 * time.Second):
-		t.Fatal("AskDueSurveys did not finish")
-	}
-	if d != nil || f.win.Canvas().Overlays().Top() != nil {
-		t.Error("a survey was asked with none due")
-	}
-}

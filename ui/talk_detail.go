@@ -24,16 +24,16 @@ import (
 const mutateTimeout = 30 * time.Second
 
 // TalkDetail shows one talk: who, when, how and where, and what can be
-// done with it: cancel it with a reason, move it to another time, or save
-// it to the user's own calendar.
+// done with it: cancel it with a reason, move it to another time, save
+// it to the user's own calendar, or, once over, answer its survey.
 type TalkDetail struct {
 	svc  Services
 	win  fyne.Window
 	talk app.TalkItem
 
 	// OnChanged is called on the UI goroutine after the talk was
-	// cancelled or moved, with the talk as it now is: for a move, the new
-	// talk that replaces it.
+	// cancelled or moved, or its survey answered, with the talk as it now
+	// is: for a move, the new talk that replaces it.
 	OnChanged func(app.TalkItem)
 
 	back      *widget.Button
@@ -49,6 +49,9 @@ type TalkDetail struct {
 	move      *widget.Button
 	cancel    *widget.Button
 	export    *widget.Button
+	survey    *widget.Button // offered while the talk's survey is due
+	surveyDue bool
+	surveyDlg *SurveyDialog // the survey opened last
 	actions   *fyne.Container
 	body      *fyne.Container
 	content   fyne.CanvasObject
@@ -78,6 +81,7 @@ func NewTalkDetail(svc Services, win fyne.Window, k app.TalkItem, back func()) *
 	d := &TalkDetail{svc: svc, win: win, talk: k}
 	d.buildUI(back)
 	d.show()
+	d.checkSurvey()
 	return d
 }
 
@@ -118,6 +122,8 @@ func (d *TalkDetail) buildUI(back func()) {
 	d.cancel = widget.NewButtonWithIcon(lang.X("talk.cancel", "Cancel the talk"), theme.CancelIcon(), d.startCancel)
 	d.cancel.Importance = widget.DangerImportance
 	d.export = widget.NewButtonWithIcon(lang.X("talk.add_to_calendar", "Add to my calendar"), theme.CalendarIcon(), d.startExport)
+	d.survey = widget.NewButtonWithIcon(lang.X("surveys.answer", "Answer the survey"), theme.DocumentCreateIcon(), d.openSurvey)
+	d.survey.Importance = widget.HighImportance
 	d.actions = container.NewVBox()
 	top = append(top, d.heading, widget.NewSeparator(), form, d.notice, widget.NewSeparator(), d.actions)
 	d.body = container.NewVBox(top...)
@@ -139,6 +145,9 @@ func (d *TalkDetail) show() {
 	d.state.Refresh()
 
 	d.actions.RemoveAll()
+	if d.surveyDue {
+		d.actions.Add(talkTall(d.survey))
+	}
 	switch {
 	case k.State == app.TalkScheduled:
 		d.export.SetText(lang.X("talk.add_to_calendar", "Add to my calendar"))

@@ -37,8 +37,9 @@ type MainOptions struct {
 }
 
 // MainWindow is the participant's window: the directory, the inbox with
-// a badge of offers waiting for an answer, the calendar, the profile and
-// the settings as tabs, with the status line always at the bottom.
+// a badge of the offers and surveys waiting for an answer, the calendar,
+// the profile and the settings as tabs, with the status line always at
+// the bottom.
 //
 // An HR or secretariat account (with MainOptions.Admin) gets the
 // administration tabs and the settings instead of the participant's
@@ -75,8 +76,7 @@ func NewMainWindow(win fyne.Window, svc Services, opts MainOptions) *MainWindow 
 
 // Rebuild builds the window's content again with new settings, such as
 // after a change of language, and shows it. What the window has already
-// told the user (the offers notified, the surveys asked) is kept, so
-// nothing is told twice.
+// told the user (the offers notified) is kept, so nothing is told twice.
 func (m *MainWindow) Rebuild(st SettingsState) {
 	status := m.status.current
 	m.opts.Settings = st
@@ -103,6 +103,7 @@ func (m *MainWindow) buildUI() {
 	m.profile = NewProfileEditor(m.svc, m.win)
 	m.buildCommon()
 	m.inbox.OnDevicesNoticed, m.inbox.OnShowDevices = m.devicesNoticed, m.showDevices
+	m.inbox.OnOpenTalk = m.openTalk
 	if m.opts.Notifier != nil {
 		m.reminders = NewReminders(m.opts.Notifier, m.opts.Notifier.Preferences())
 	}
@@ -204,7 +205,7 @@ func (m *MainWindow) dataChanged(quiet bool) {
 			fyne.LogError("main window: refresh", err)
 			return
 		}
-		m.showBadge(len(s.waiting))
+		m.showBadge(len(s.waiting), len(s.surveysDue))
 		if m.reminders != nil {
 			if err := m.reminders.Plan(s.talks, now); err != nil {
 				fyne.LogError("main window: reminders", err)
@@ -215,10 +216,6 @@ func (m *MainWindow) dataChanged(quiet bool) {
 			for _, n := range news {
 				m.opts.Notifier.SendNotification(n)
 			}
-		}
-		if len(s.surveysDue) > 0 && !m.watch.askedSurvey {
-			m.watch.askedSurvey = true
-			AskDueSurveys(m.svc, m.win)
 		}
 	})
 }
@@ -282,6 +279,16 @@ func (m *MainWindow) devicesNoticed(upTo time.Time) {
 // showDevices opens the settings, where the devices are listed.
 func (m *MainWindow) showDevices() { m.tabs.Select(m.setTab) }
 
+// openTalk shows talk k's detail in the calendar.
+func (m *MainWindow) openTalk(k app.TalkItem) {
+	for _, t := range m.tabs.Items {
+		if t.Content == m.calendar.Content() {
+			m.tabs.Select(t)
+		}
+	}
+	m.calendar.ShowTalk(k)
+}
+
 func (m *MainWindow) refreshVisible() {
 	if m.admin != nil {
 		m.admin.Shown(m.tabs.Selected().Content)
@@ -299,11 +306,10 @@ func (m *MainWindow) refreshVisible() {
 	}
 }
 
-func (m *MainWindow) showBadge(waiting int) {
-	text := lang.X("tab.inbox", "Inbox")
-	if waiting > 0 {
-		text = lang.X("tab.inbox.badge", "Inbox ({{.Count}})", map[string]any{"Count": waiting})
-	}
+// showBadge says on the inbox's tab what waits for the person: offers
+// to answer and surveys.
+func (m *MainWindow) showBadge(answers, surveys int) {
+	text := inboxBadge(answers, surveys)
 	if m.inboxTab.Text != text {
 		m.inboxTab.Text = text
 		m.tabs.Refresh()
@@ -315,7 +321,7 @@ type snapshot struct {
 	waiting    []app.InboxItem // offers waiting for my answer
 	sent       []app.InboxItem // offers I sent
 	talks      []app.TalkItem  // my talks from now on
-	surveysDue []app.TalkItem
+	surveysDue []app.TalkItem  // talks waiting for my survey
 }
 
 // watcher remembers what was seen, to tell what is new. It forgets
@@ -326,9 +332,8 @@ type watcher struct {
 	seen        bool
 	told        map[turn]bool             // the offers seen waiting for my answer, at each of their rounds
 	sentState   map[string]app.OfferState // the last state seen of each of my offers
-	askedSurvey bool
-	devicesSeen bool            // the person's devices were loaded once
-	toldDevices map[string]bool // the new devices notified, or there at the first load
+	devicesSeen bool                      // the person's devices were loaded once
+	toldDevices map[string]bool           // the new devices notified, or there at the first load
 }
 
 // turn is one round of an offer: a counter-proposal that comes back to
@@ -367,14 +372,14 @@ func (w *watcher) news(s snapshot) []*fyne.Notification {
 		k := turn{it.ID, it.Rounds}
 		if w.seen && !w.told[k] {
 			out = append(out, fyne.NewNotification(lang.X("notify.offer.title", "A new offer has arrived"),
-				lang.X("notify.offer.body", "From {{.Name}} ({{.Company}}). Please look at your inbox.", map[string]any{"Name": it.OtherName, "Company": it.OtherCompany})))
+				lang.X("notify.offer.body", "From {{.Name}} ({{.Company}}). Please look under “Your answer needed” in the Inbox.", map[string]any{"Name": it.OtherName, "Company": it.OtherCompany})))
 		}
 		w.told[k] = true
 	}
 	for _, it := range s.sent {
 		if old, ok := w.sentState[it.ID]; w.seen && ok && old == app.OfferPending && it.State != app.OfferPending {
 			out = append(out, fyne.NewNotification(lang.X("notify.answer.title", "Your offer has been answered"),
-				lang.X("notify.answer.body", "{{.Name}} ({{.Company}}) has answered. Please look at your inbox.",
+				lang.X("notify.answer.body", "{{.Name}} ({{.Company}}) has answered. Please look at your Inbox.",
 					map[string]any{"Name": it.OtherName, "Company": it.OtherCompany})))
 		}
 		w.sentState[it.ID] = it.State

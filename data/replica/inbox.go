@@ -9,19 +9,24 @@ import (
 	"crosstalk/data/internal/codec"
 )
 
-// Inbox lists me's offers in one view, newest activity first. An offer
-// still pending in the file but past expiry at now counts as finished.
+// Inbox lists me's offers in one view, newest activity first, each
+// with the talk it led to. The inbox's lists (app.BoxNeedsMyAnswer,
+// app.BoxTheirAnswer, app.BoxScheduled, app.BoxFinished) hold the offers
+// that app.InboxItem.Box puts there, so each offer is in one of them.
 func (s *Store) Inbox(ctx context.Context, me string, box app.Box, now time.Time) ([]app.InboxItem, error) {
+	// The condition narrows the rows read; Box decides.
 	var cond string
 	switch box {
-	case app.BoxNeedsMyAnswer:
-		cond = `o.state = 'pending' AND o.turn = ?1 AND o.expires_at > ?2`
+	case app.BoxNeedsMyAnswer, app.BoxTheirAnswer:
+		cond = `o.state = 'pending' AND o.expires_at > ?2`
+	case app.BoxScheduled:
+		cond = `o.state = 'accepted'`
+	case app.BoxFinished:
+		cond = `(o.state <> 'pending' OR o.expires_at <= ?2)`
 	case app.BoxReceived:
 		cond = `o.to_id = ?1`
 	case app.BoxSent:
 		cond = `o.from_id = ?1`
-	case app.BoxFinished:
-		cond = `(o.from_id = ?1 OR o.to_id = ?1) AND (o.state <> 'pending' OR o.expires_at <= ?2)`
 	default:
 		return nil, fmt.Errorf("inbox: unknown box %d", box)
 	}
@@ -37,12 +42,58 @@ func (s *Store) Inbox(ctx context.Context, me string, box app.Box, now time.Time
 	}
 	defer rows.Close()
 	var out []app.InboxItem
+	accepted := false
 	for rows.Next() {
 		var it app.InboxItem
 		if it.Offer, err = codec.ScanOffer(rows, &it.OtherName, &it.OtherKana, &it.OtherCompany, &it.Queued); err != nil {
 			return nil, fmt.Errorf("inbox %d of %s: %w", box, me, err)
 		}
+		accepted = accepted || it.State == app.OfferAccepted
 		out = append(out, it)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("inbox %d of %s: %w", box, me, err)
+	}
+	if accepted {
+		talks, err := s.offerTalks(ctx, me)
+		if err != nil {
+			return nil, fmt.Errorf("inbox %d of %s: %w", box, me, err)
+		}
+		for i := range out {
+			if k, ok := talks[out[i].ID]; ok {
+				out[i].Talk = &k
+			}
+		}
+	}
+	if box == app.BoxReceived || box == app.BoxSent {
+		return out, nil
+	}
+	kept := out[:0]
+	for _, it := range out {
+		if it.Box(me, now) == box {
+			kept = append(kept, it)
+		}
+	}
+	return kept, nil
+}
+
+// offerTalks maps each of me's offers to the talk it now stands for: the
+// newest of its talks, which a move makes in place of the one before.
+func (s *Store) offerTalks(ctx context.Context, me string) (map[string]app.Talk, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+codec.TalkCols+` FROM talks t
+		WHERE t.a_id = ?1 OR t.b_id = ?1
+		ORDER BY t.created_at, t.id`, me)
+	if err != nil {
+		return nil, fmt.Errorf("talks of the offers: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]app.Talk{}
+	for rows.Next() {
+		k, err := codec.ScanTalk(rows)
+		if err != nil {
+			return nil, fmt.Errorf("talks of the offers: %w", err)
+		}
+		out[k.OfferID] = k // the newest comes last
 	}
 	return out, rows.Err()
 }

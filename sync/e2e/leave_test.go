@@ -94,12 +94,12 @@ func TestLeavingACohort(t *testing.T) {
 	fresh := e.connect(pid("x1"), e.clock.Now)
 	fresh.sync()
 	for name, d := range map[string]*device{"x1's device": x1, "x1's new device": fresh} {
-		items, err := d.r.Inbox(ctx, pid("x1"), app.BoxFinished, e.clock.Now())
+		items, err := d.r.Inbox(ctx, pid("x1"), app.BoxScheduled, e.clock.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !slices.ContainsFunc(items, func(it app.InboxItem) bool { return it.ID == id && it.OtherName == "試験 y1" }) {
-			t.Errorf("%s: the finished offers do not show the one with y1: %+v", name, items)
+			t.Errorf("%s: the decided talks do not show the offer with y1: %+v", name, items)
 		}
 		talks, err := d.r.TalksBetween(ctx, pid("x1"), start, start.AddDate(0, 1, 0))
 		if err != nil {
