@@ -54,25 +54,31 @@ func NewDraft(store DraftStore, key string) *Draft {
 func (d *Draft) Key() string { return d.key }
 
 // Load reads the draft into v, off the UI goroutine, then calls done on
-// it with whether there was one. A draft that cannot be read counts as
-// none.
+// it with whether there was one.
 func (d *Draft) Load(v any, done func(found bool)) {
 	if d.store == nil {
 		done(false)
 		return
 	}
-	Background(func() (bool, error) {
-		b, err := d.store.Draft(context.Background(), d.key)
-		if err != nil || b == nil {
-			return false, err
-		}
-		return true, json.Unmarshal(b, v)
-	}, func(found bool, err error) {
-		if err != nil {
-			fyne.LogError("draft "+d.key+": load", err)
-		}
-		done(found && err == nil)
-	})
+	Background(func() (bool, error) { return d.Read(v), nil }, func(found bool, _ error) { done(found) })
+}
+
+// Read reads the draft into v and reports whether there was one; a draft
+// that cannot be read counts as none. It reads the disk: call it off the
+// UI goroutine (Load does).
+func (d *Draft) Read(v any) bool {
+	if d.store == nil {
+		return false
+	}
+	b, err := d.store.Draft(context.Background(), d.key)
+	if err == nil && b != nil {
+		err = json.Unmarshal(b, v)
+	}
+	if err != nil {
+		fyne.LogError("draft "+d.key+": read", err)
+		return false
+	}
+	return b != nil
 }
 
 // Save keeps v as the draft, DraftDelay after the last call.
