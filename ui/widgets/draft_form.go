@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"maps"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -26,9 +27,12 @@ type DraftForm struct {
 	// such as to fit the dialog to its new content.
 	OnRestored func()
 
-	fields    []draftField
-	made      map[string]string // the fields' values when bound
-	touched   bool              // the person changed a field
+	fields []draftField
+	made   map[string]string // the fields' values when bound
+	// touched is set once the person changed a field. Fyne's test driver
+	// runs the done of Background on its goroutine: the read of an
+	// empty draft touches nothing else.
+	touched   atomic.Bool
 	restoring bool
 }
 
@@ -91,7 +95,7 @@ func (f *DraftForm) Changed() {
 	if f.restoring {
 		return
 	}
-	f.touched = true
+	f.touched.Store(true)
 	v := f.values()
 	if maps.Equal(v, f.made) {
 		f.Clear()
@@ -106,7 +110,7 @@ func (f *DraftForm) Changed() {
 func (f *DraftForm) Restore() {
 	var v map[string]string
 	f.Load(&v, func(found bool) {
-		if !found || f.touched || len(v) == 0 {
+		if !found || f.touched.Load() || len(v) == 0 {
 			return
 		}
 		f.restoring = true
