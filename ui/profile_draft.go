@@ -207,7 +207,7 @@ func (e *ProfileEditor) keepDraft() {
 
 // resume shows the draft of last time, at the first load.
 func (e *ProfileEditor) resume(d profileDraft) {
-	if d.Form.equal(d.Base) {
+	if e.edit.loaded || d.Form.equal(d.Base) { // or a load that overtook this one showed it
 		return
 	}
 	e.edit.base, e.edit.loaded, e.edit.drafted = d.Base, true, true
