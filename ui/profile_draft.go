@@ -188,6 +188,7 @@ func (e *ProfileEditor) changed() {
 	if e.edit.filling || !e.edit.loaded {
 		return
 	}
+	e.message.SetText("") // "Saved." or a problem was about the form before
 	e.showUnsaved()
 	e.keepDraft()
 }

@@ -50,9 +50,6 @@ func NewDraft(store DraftStore, key string) *Draft {
 	return &Draft{store: store, key: key}
 }
 
-// Key is the key the draft is kept under.
-func (d *Draft) Key() string { return d.key }
-
 // Load reads the draft into v, off the UI goroutine, then calls done on
 // it with whether there was one.
 func (d *Draft) Load(v any, done func(found bool)) {
