@@ -31,7 +31,18 @@ const (
 type FirstRunActions struct {
 	Connect func(ctx context.Context, server, code string) ConnectProblem
 	Demo    func()
+	// Drafts keeps the server address typed until it connects (the
+	// replica's file, opened before this view); nil keeps nothing.
+	Drafts widgets.DraftStore
 }
+
+// firstRunDraftKey is the first launch's draft. It keeps the server
+// address only, never the invite code: a code is a credential until it
+// is used, and a file on disk outlives the moment (a shared computer, a
+// backup, the folder sent to support) where anyone who reads it could
+// sign in as the person first. The person has the code on paper or in
+// HR's e-mail, and types it again in a few seconds.
+const firstRunDraftKey = "firstrun"
 
 // FirstRun is the first-launch view: connect to the consortium's server
 // with an invite code, or try the demo.
@@ -42,6 +53,7 @@ type FirstRun struct {
 	connect *widget.Button
 	demo    *widget.Button
 	message *widgets.Paragraph
+	draft   *widgets.DraftForm
 	content fyne.CanvasObject
 }
 
@@ -50,6 +62,7 @@ type FirstRun struct {
 func NewFirstRun(server string, acts FirstRunActions) *FirstRun {
 	f := &FirstRun{acts: acts}
 	f.buildUI(server)
+	f.draft.Restore()
 	return f
 }
 
@@ -66,6 +79,7 @@ func (f *FirstRun) buildUI(server string) {
 	f.server.PlaceHolder = "https://crosstalk.example.jp"
 	f.code = widget.NewEntry()
 	f.code.PlaceHolder = "XXXX-XXXX-XXXX"
+	f.draft = widgets.NewDraftForm(f.acts.Drafts, firstRunDraftKey).Entry("server", f.server)
 	f.connect = widget.NewButton(lang.X("firstrun.connect", "Connect"), f.submit)
 	f.connect.Importance = widget.HighImportance
 	f.message = widgets.NewParagraph("")
@@ -85,7 +99,7 @@ func (f *FirstRun) buildUI(server string) {
 	f.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		title, intro, widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.X("firstrun.connect.title", "Connect to your programme"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		codeHint, form, f.message, container.NewHBox(widgets.Tall(f.connect, widgets.TallButton)),
+		codeHint, f.draft.Note, form, f.message, container.NewHBox(widgets.Tall(f.connect, widgets.TallButton)),
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.X("start.demo", "Demo"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		demoHint, container.NewHBox(widgets.Tall(f.demo, widgets.TallButton)),
@@ -112,6 +126,9 @@ func (f *FirstRun) submit() {
 	}, func(p ConnectProblem, _ error) {
 		f.connect.Enable()
 		f.demo.Enable()
+		if p == ConnectOK {
+			f.draft.Clear()
+		}
 		f.message.SetText(connectText(p))
 	})
 }

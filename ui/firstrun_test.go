@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"crosstalk/ui/internal/testapp"
+	"crosstalk/ui/internal/uitest"
+	"crosstalk/ui/widgets"
 )
 
 func TestFirstRun(t *testing.T) {
@@ -56,5 +58,44 @@ func TestFirstRun(t *testing.T) {
 	test.Tap(f.demo)
 	if !demo {
 		t.Error("the demo did not start")
+	}
+}
+
+// The server address typed at the first launch is kept until it
+// connects, and shown again with a note; the invite code is never
+// written down.
+func TestFirstRunDraft(t *testing.T) {
+	testapp.Japanese(t)
+	testapp.New(t)
+	store := &uitest.Drafts{}
+	answers := make(chan ConnectProblem, 1)
+	acts := FirstRunActions{
+		Connect: func(context.Context, string, string) ConnectProblem { return <-answers },
+		Drafts:  store,
+	}
+	f := NewFirstRun("", acts)
+	settle()
+	f.server.SetText("https://crosstalk.example.jp")
+	f.code.SetText("abcd-efgh-jkmn")
+	answers <- ConnectUnreachable
+	test.Tap(f.connect)
+	settle()
+	widgets.FlushDrafts()
+	if got := store.Saved(firstRunDraftKey); got != `{"server":"https://crosstalk.example.jp"}` {
+		t.Fatalf("draft %q", got)
+	}
+
+	f = NewFirstRun("", acts) // the app started again
+	settle()
+	if f.server.Text != "https://crosstalk.example.jp" || f.code.Text != "" || !f.draft.Note.Visible() {
+		t.Fatalf("started again: %q %q, note %v", f.server.Text, f.code.Text, f.draft.Note.Visible())
+	}
+	f.code.SetText("abcd-efgh-jkmn")
+	answers <- ConnectOK
+	test.Tap(f.connect)
+	settle()
+	widgets.FlushDrafts()
+	if got := store.Saved(firstRunDraftKey); got != "" {
+		t.Fatalf("the draft outlived connecting: %q", got)
 	}
 }

@@ -33,7 +33,8 @@ type answerForm struct {
 	scroll  *container.Scroll
 	message *widgets.Paragraph
 	buttons []*widget.Button
-	done    dialog.Dialog // the message shown after sending
+	done    dialog.Dialog      // the message shown after sending
+	draft   *widgets.DraftForm // what is typed, kept until sent (keep)
 
 	settled func(err error) // for tests: after a result is shown
 }
@@ -61,11 +62,23 @@ func (f *answerForm) setButtons(cancel string, actions ...*widget.Button) {
 	f.dlg.SetButtons(objs)
 }
 
+// keep keeps what is typed into the form as draft: written when the
+// dialog closes, however it closes, shown again when the same form is
+// opened for the same offer or talk, forgotten once sent.
+func (f *answerForm) keep(draft *widgets.DraftForm) {
+	f.draft = draft
+	draft.OnRestored = f.fit
+	f.dlg.SetOnClosed(draft.Flush)
+}
+
 // show opens the dialog, as large as its content needs and the window
 // allows.
 func (f *answerForm) show() {
 	f.fit()
 	f.dlg.Show()
+	if f.draft != nil {
+		f.draft.Restore() // last: it shows the draft kept, if any
+	}
 }
 
 // fit sizes the dialog again after its content changed.
@@ -166,6 +179,9 @@ func (f *answerForm) send(name string, args any, ok func()) {
 			}
 			f.say(ErrorText(err), widget.DangerImportance)
 		} else {
+			if f.draft != nil {
+				f.draft.Clear()
+			}
 			f.message.Hide()
 			f.dlg.Hide()
 			title, text := sentText(sent)
@@ -217,6 +233,7 @@ func (in *Inbox) openAccept(it app.InboxItem, now time.Time) {
 	}
 	place := widget.NewEntry()
 	placeLimit := widgets.LimitText(place, lang.X("limit.field.place", "Place or link"), app.MaxPlaceRunes)
+	draft := widgets.NewDraftForm(in.svc, "accept:"+it.ID).Entry("place", place)
 	body := []fyne.CanvasObject{
 		inboxNote(lang.X("accept.intro", "You choose the time of your cross talk with {{.Person}}. Please choose one of the times.", personData(it))),
 		fieldLabel(lang.X("accept.time", "Time")),
@@ -229,11 +246,13 @@ func (in *Inbox) openAccept(it app.InboxItem, now time.Time) {
 	body = append(body,
 		inboxNote(lang.X("offer.mode_line", "How: {{.Mode}}", map[string]any{"Mode": ModeName(it.Mode)})),
 		fieldLabel(lang.X("accept.place", "Place or meeting link (optional)")),
+		draft.Note,
 		place,
 		placeLimit.Note,
 		inboxNote(placeHint(it.Mode)),
 	)
 	f := in.newForm(lang.X("accept.title", "Accept the offer"), body...)
+	f.keep(draft)
 	choice.OnChanged = func(string) { f.clear() }
 	placeLimit.OnChanged = f.clear
 	ok := widget.NewButton(lang.X("accept.submit", "Accept this time"), func() {
@@ -288,6 +307,7 @@ func (in *Inbox) openCounter(it app.InboxItem, now time.Time, c app.Cohort) {
 	msg.SetMinRowsVisible(3)
 	msg.SetPlaceHolder(lang.X("counter.message_hint", "For example: Unfortunately that day does not suit me. Would one of these times suit you?"))
 	msgLimit := widgets.LimitText(msg, lang.X("sendoffer.summary.message", "Message"), app.MaxMessageRunes)
+	draft := widgets.NewDraftForm(in.svc, "counter:"+it.ID).Entry("message", msg)
 	period := map[string]any{"From": widgets.FormatDate(from), "To": widgets.FormatDate(c.EndsOn), "Max": app.MaxSlots}
 	body := []fyne.CanvasObject{
 		inboxNote(lang.X("counter.intro", "You propose other times to {{.Person}}. You can choose up to {{.Max}} times.",
@@ -295,12 +315,14 @@ func (in *Inbox) openCounter(it app.InboxItem, now time.Time, c app.Cohort) {
 		inboxNote(lang.X("counter.period", "You can choose days from {{.From}} to {{.To}}.", period)),
 		editor,
 		fieldLabel(lang.X("counter.message", "A message to the other person (optional)")),
+		draft.Note,
 		msg,
 		msgLimit.Note,
 		inboxNote(lang.X("counter.rounds_left", "Other times can be proposed {{.N}} more time(s) for this offer, by either of you.",
 			map[string]any{"N": app.MaxRounds - it.Rounds})),
 	}
 	f := in.newForm(lang.X("counter.title", "Propose other times"), body...)
+	f.keep(draft)
 	editor.OnChanged = func() { f.clear(); f.fit() }
 	msgLimit.OnChanged = f.clear
 	ok := widget.NewButton(lang.X("counter.submit", "Propose these times"), func() {
@@ -387,14 +409,17 @@ func (in *Inbox) openDecline(it app.InboxItem) {
 	note.SetMinRowsVisible(3)
 	note.SetPlaceHolder(lang.X("decline.note_hint", "For example: Thank you for asking me. I am sorry I cannot accept this time."))
 	noteLimit := widgets.LimitText(note, lang.X("limit.field.note", "Message"), app.MaxNoteRunes)
+	draft := widgets.NewDraftForm(in.svc, "decline:"+it.ID).Entry("note", note)
 	f := in.newForm(lang.X("decline.title", "Decline the offer"),
 		inboxNote(lang.X("decline.intro", "You decline the offer of {{.Person}}. Please choose a reason. The other person will see it.", personData(it))),
 		fieldLabel(lang.X("decline.reason", "Reason")),
 		choice,
 		fieldLabel(lang.X("decline.note", "A message to the other person (optional)")),
+		draft.Note,
 		note,
 		noteLimit.Note,
 	)
+	f.keep(draft)
 	choice.OnChanged = func(string) { f.clear() }
 	noteLimit.OnChanged = f.clear
 	ok := widget.NewButton(lang.X("decline.submit", "Decline"), func() {

@@ -71,6 +71,7 @@ type OfferDialog struct {
 	template  *widget.Select
 	text      *widget.Entry
 	textLimit *widgets.TextLimit
+	draft     *widgets.DraftForm // the message not sent yet, kept per recipient
 	editError *widgets.Paragraph
 	cancel    *widget.Button
 	next      *widget.Button
@@ -130,6 +131,7 @@ func (d *OfferDialog) buildUI() {
 	d.text.SetMinRowsVisible(7)
 	d.text.SetPlaceHolder(lang.X("sendoffer.message.placeholder", "Write your message here."))
 	d.textLimit = widgets.LimitText(d.text, lang.X("sendoffer.summary.message", "Message"), app.MaxMessageRunes)
+	d.draft = widgets.NewDraftForm(d.svc, "offer:"+d.to.ID).Entry("message", d.text)
 
 	d.editError = offerErrorLabel()
 	d.textLimit.OnChanged = d.editError.Hide // the problem shown was about what the user now changes
@@ -157,6 +159,7 @@ func (d *OfferDialog) buildUI() {
 		step(lang.X("sendoffer.step.message", "3. Write a message")),
 		hint(lang.X("sendoffer.message.hint", "Choosing a template puts it in the box below. You can change it freely.")),
 		container.NewBorder(nil, nil, widget.NewLabel(lang.X("sendoffer.template.label", "Template")), nil, d.template),
+		d.draft.Note,
 		d.text,
 		d.textLimit.Note,
 	)
@@ -189,6 +192,7 @@ func (d *OfferDialog) buildUI() {
 	d.confirm.Hide()
 
 	d.dlg = dialog.NewCustomWithoutButtons(lang.X("sendoffer.title", "Send an offer"), container.NewStack(d.edit, d.confirm), d.win)
+	d.dlg.SetOnClosed(d.draft.Flush) // however it closes
 }
 
 // recipient names the other person: 石井 京子さん（ソラリンク株式会社）.
@@ -207,6 +211,7 @@ func (d *OfferDialog) Show() {
 	}
 	d.dlg.Resize(size)
 	d.dlg.Show()
+	d.draft.Restore() // last: it shows the draft kept, if any
 }
 
 // Hide closes the dialog without sending.
@@ -375,6 +380,7 @@ func (d *OfferDialog) submit() {
 			return
 		}
 		d.sendError.Hide()
+		d.draft.Clear()
 		d.dlg.Hide()
 		if sent {
 			d.done = dialog.NewInformation(lang.X("sent.title", "Sent"),

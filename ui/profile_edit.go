@@ -33,6 +33,11 @@ type ProfileEditor struct {
 	limits                                                   []*widgets.TextLimit // in the form's order
 	content                                                  fyne.CanvasObject
 
+	unsaved  *widget.Label      // 「保存していない変更があります」, while there are
+	restored *widgets.Paragraph // the draft of last time is shown
+	conflict *profileConflict   // the profile changed elsewhere while edited
+	edit     profileEdit        // what is edited, against what
+
 	// OnLoaded, if set, is called on the UI goroutine after a Refresh
 	// has shown the profile.
 	OnLoaded func()
@@ -77,6 +82,7 @@ func (e *ProfileEditor) buildUI() {
 	e.message = widgets.NewParagraph("")
 	e.save = widget.NewButton(lang.X("profile.save", "Save"), e.submit)
 	e.save.Importance = widget.HighImportance
+	e.buildDraftUI()
 	// A text field is shown with its limit under it.
 	limited := func(name string, en *widget.Entry, l *widgets.TextLimit) *widget.FormItem {
 		e.limits = append(e.limits, l)
@@ -103,42 +109,40 @@ func (e *ProfileEditor) buildUI() {
 		text("profile.free_times", "Usual free times", e.freeTimes, app.MaxFreeTimesRunes),
 		widget.NewFormItem("", e.visible),
 	)
+	e.watchChanges()
 	e.content = container.NewVScroll(container.NewPadded(container.NewVBox(
-		widget.NewLabelWithStyle(lang.X("profile.title", "My profile"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(widget.NewLabelWithStyle(lang.X("profile.title", "My profile"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), e.unsaved),
+		e.restored, e.conflict.box,
 		form, e.message, container.NewHBox(widgets.Tall(e.save, widgets.TallButton)))))
 }
 
-// Refresh loads the profile off the UI goroutine.
+// Refresh loads the profile off the UI goroutine, and at the first
+// load the draft of last time. Unsaved changes are kept: see
+// profileEdit.
 func (e *ProfileEditor) Refresh() {
 	me := e.svc.Me().ParticipantID
+	first := !e.edit.loaded
+	var d profileDraft
+	found := false
 	widgets.Background(func() (app.DirectoryEntry, error) {
+		if first {
+			found = e.edit.draft.Read(&d)
+		}
 		return e.svc.Person(context.Background(), me, e.svc.Now())
 	}, func(p app.DirectoryEntry, err error) {
 		if err != nil {
 			e.message.SetText(ErrorText(err))
 			return
 		}
-		e.show(p)
+		e.company.SetText(p.CompanyName)
+		if first && found {
+			e.resume(d)
+		}
+		e.arrived(formOf(p))
+		if e.OnLoaded != nil {
+			e.OnLoaded()
+		}
 	})
-}
-
-func (e *ProfileEditor) show(p app.DirectoryEntry) {
-	e.company.SetText(p.CompanyName)
-	e.name.SetText(p.Name)
-	e.kana.SetText(p.Kana)
-	e.ageBand.SetSelected(directoryAgeBand(p.AgeBand))
-	e.jobRole.SetText(p.JobRole)
-	e.themes.SetText(strings.Join(p.Themes, "、"))
-	e.interests.SetText(p.Interests)
-	e.intro.SetText(p.Intro)
-	var modes []string
-	for _, m := range p.Modes {
-		modes = append(modes, ModeName(m))
-	}
-	e.modes.SetSelected(modes)
-	e.freeTimes.SetText(p.FreeTimes)
-	e.visible.SetChecked(p.Visible)
-	e.message.SetText("")
 }
 
 // splitThemes reads the themes entry: separated by 、, commas or spaces
@@ -217,6 +221,7 @@ func (e *ProfileEditor) submit() {
 		e.message.SetText(problem)
 		return
 	}
+	sent := e.read()
 	e.save.Disable()
 	widgets.Background(func() (struct{}, error) {
 		return struct{}{}, e.svc.Mutate(context.Background(), app.ProfileUpdate, a)
@@ -226,6 +231,7 @@ func (e *ProfileEditor) submit() {
 			e.message.SetText(ErrorText(err))
 			return
 		}
+		e.saved(a, sent)
 		e.message.SetText(lang.X("profile.saved", "Saved."))
 	})
 }

@@ -5,14 +5,19 @@ import (
 	"time"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // Services is what the views need of the rest of the app: the local data
-// to read, a way to change it, who the user is and what time it is. The
+// to read, a way to change it, the drafts of its forms, who the user is
+// and what time it is. The
 // desktop app passes the replica and the sync client behind it; tests
 // pass a store of their own.
 type Services interface {
 	app.Reader
+	// DraftStore keeps what the person typed and has not sent yet, on
+	// this device only.
+	widgets.DraftStore
 	// Mutate runs a mutation at once on the local data and queues it for
 	// the server. A rejection is an *app.Rejection.
 	Mutate(ctx context.Context, name string, args any) error

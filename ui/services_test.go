@@ -10,6 +10,7 @@ import (
 	"crosstalk/app"
 	"crosstalk/app/demo"
 	"crosstalk/data/replica"
+	"crosstalk/ui/widgets"
 )
 
 // testServices serves the views from a real SQLite file holding the demo
@@ -44,6 +45,7 @@ func newTestServices(t testing.TB) *testServices {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	t.Cleanup(widgets.FlushDrafts) // before the file closes, as the app does
 	d := demo.Demo(testNow)
 	if err := st.Import(context.Background(), d); err != nil {
 		t.Fatal(err)

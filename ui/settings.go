@@ -25,9 +25,13 @@ type SettingsState struct {
 // SettingsActions carry out the user's choices. Each is called on the UI
 // goroutine and applies its change at once.
 type SettingsActions struct {
-	SetTextSize     func(cttheme.Size)
-	SetLanguage     func(code string)
-	SignOut         func()
+	SetTextSize func(cttheme.Size)
+	SetLanguage func(code string)
+	SignOut     func()
+	// Unsaved, if set, reports whether a view holds changes not saved:
+	// the question before signing out then says so. The main window
+	// sets it.
+	Unsaved         func() bool
 	CopyDiagnostics func() string // returns the text it copied
 	// RevokeDevice stops one of the person's other devices at the
 	// server; it is called off the UI goroutine. Nil: the devices are
@@ -133,8 +137,11 @@ func (s *Settings) buildUI() {
 }
 
 func (s *Settings) confirmSignOut() {
-	dialog.ShowConfirm(lang.X("settings.sign_out", "Sign out"),
-		lang.X("settings.sign_out.confirm", "Sign out of this computer? Changes not yet sent will be sent first if you are online; to use the app again you will need a new invite code."),
+	text := lang.X("settings.sign_out.confirm", "Sign out of this computer? Changes not yet sent will be sent first if you are online; to use the app again you will need a new invite code.")
+	if s.acts.Unsaved != nil && s.acts.Unsaved() {
+		text = lang.X("settings.sign_out.unsaved", "The changes to “My profile” are not saved yet: they will not be sent.") + "\n" + text
+	}
+	dialog.ShowConfirm(lang.X("settings.sign_out", "Sign out"), text,
 		func(ok bool) {
 			if ok && s.acts.SignOut != nil {
 				s.acts.SignOut()

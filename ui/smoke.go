@@ -35,6 +35,9 @@ func SmokeClosers() []string {
 		// First: the question before unsaved codes are closed says 閉じる
 		// for closing them (invite.unsaved.close_yes), as dialog.close.
 		lang.X("invite.unsaved.back", "Go back and save"),
+		// Likewise the question before closing with the profile's
+		// changes unsaved.
+		lang.X("unsaved.back", "Go back to my profile"),
 		lang.X("dialog.cancel", "Cancel"), lang.X("sendoffer.cancel", "Cancel"), lang.X("files.cancel", "Cancel"),
 		lang.X("dialog.close", "Close"), lang.X("about.close", "Close"), lang.X("answer.back", "Go back"),
 		lang.X("invite.back", "Go back"), lang.X("survey.later", "Answer later"),
@@ -53,7 +56,8 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 	tap := func(key, fallback string) func(*smoke.Runner) error {
 		return func(r *smoke.Runner) error { return r.Tap(nil, lang.X(key, fallback)) }
 	}
-	var icsPath string
+	var icsPath, intro string
+	closed := false
 	return []smoke.Step{
 		{Open: func(r *smoke.Runner) error {
 			if d := r.Top(); d != nil {
@@ -101,7 +105,21 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 			})
 			return nil
 		}, Ready: func() bool { c := m.directory.card; return c != nil && c.loaded && !c.send.Disabled() }},
-		{Name: "offer", Open: tap("card.send", "Send an offer")},
+		{Name: "offer", Open: tap("card.send", "Send an offer"), Check: func(r *smoke.Runner, _ fyne.CanvasObject, done func(error)) {
+			m.directory.card.dialog.text.SetText(smokeDraft) // kept as a draft when cancelled
+			done(nil)
+		}},
+		{Name: "offer-draft", Open: tap("card.send", "Send an offer"), Check: func(r *smoke.Runner, _ fyne.CanvasObject, done func(error)) {
+			d := m.directory.card.dialog
+			r.Until(5*time.Second, func() bool { return d.draft.Note.Visible() }, func(ok bool) {
+				if !ok || d.text.Text != smokeDraft {
+					done(fmt.Errorf("the offer's draft is not shown again: %q", d.text.Text))
+					return
+				}
+				d.text.SetText("") // the walk leaves no draft behind
+				done(nil)
+			})
+		}},
 		{Open: func(r *smoke.Runner) error { m.tabs.SelectIndex(1); m.inbox.tabs.SelectIndex(0); return nil }},
 		{Name: "accept", Open: tap("offer.action.accept", "Accept")},
 		{Name: "counter", Keep: true, Open: tap("offer.action.counter", "Propose other times")},
@@ -142,8 +160,34 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 		{Name: "calendar-file-saved", Shown: true, Check: func(r *smoke.Runner, _ fyne.CanvasObject, done func(error)) {
 			done(smoke.Written(icsPath))
 		}},
+		{Open: func(r *smoke.Runner) error { m.showProfile(); return nil }, Ready: func() bool { return m.profile.edit.loaded }},
+		{Open: func(r *smoke.Runner) error {
+			intro = m.profile.intro.Text
+			m.profile.intro.SetText(intro + smokeDraft)
+			return nil
+		}},
+		{Name: "close-unsaved", Open: func(r *smoke.Runner) error {
+			m.ConfirmClose(func() { closed = true })
+			return nil
+		}, Check: func(r *smoke.Runner, _ fyne.CanvasObject, done func(error)) {
+			if closed || !m.profile.unsaved.Visible() {
+				done(fmt.Errorf("closing with the profile unsaved: closed %v, marker %v", closed, m.profile.unsaved.Visible()))
+				return
+			}
+			done(nil)
+		}},
+		{Open: func(r *smoke.Runner) error {
+			m.profile.intro.SetText(intro) // the walk leaves no draft behind
+			if m.profile.Unsaved() {
+				return fmt.Errorf("the profile is still unsaved")
+			}
+			return nil
+		}},
 	}
 }
+
+// smokeDraft is what the walk types where a draft is kept.
+const smokeDraft = "（下書きのテスト）"
 
 // settingsSteps walks the settings' dialogs, the settings being tab i.
 func (m *MainWindow) settingsSteps(i int) []smoke.Step {

@@ -48,6 +48,7 @@ func NewSurveyDialog(svc Services, win fyne.Window, talk app.TalkItem, onDone fu
 	d.comment.SetMinRowsVisible(3)
 	d.comment.SetPlaceHolder(lang.X("survey.comment_hint", "What was good, what could be better…"))
 	d.commentLimit = widgets.LimitText(d.comment, lang.X("limit.field.comment", "Comments"), app.MaxCommentRunes)
+	draft := widgets.NewDraftForm(svc, "survey:"+talk.ID).Entry("comment", d.comment)
 
 	who := inboxNote(lang.X("survey.talk_with", "Your cross talk with {{.Person}}",
 		map[string]any{"Person": personText(talk.OtherName, talk.OtherCompany)}))
@@ -62,6 +63,7 @@ func NewSurveyDialog(svc Services, win fyne.Window, talk app.TalkItem, onDone fu
 		fieldLabel(lang.X("survey.recommend", "Would you recommend it: how much would you recommend cross talks to others?")),
 		d.recommend,
 		fieldLabel(lang.X("survey.comment", "Comments (optional)")),
+		draft.Note,
 		d.comment,
 		d.commentLimit.Note,
 		inboxNote(lang.X("survey.private", "Your answers are never shown to the other person.")),
@@ -72,6 +74,7 @@ func NewSurveyDialog(svc Services, win fyne.Window, talk app.TalkItem, onDone fu
 		body = append(body, widget.NewSeparator(), d.noShow)
 	}
 	d.form = newAnswerForm(svc, win, lang.X("survey.title", "Survey about your cross talk"), body...)
+	d.form.keep(draft)
 	d.satisfaction.onChanged = d.form.clear
 	d.recommend.onChanged = d.form.clear
 	d.commentLimit.OnChanged = d.form.clear

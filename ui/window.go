@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
@@ -65,6 +66,8 @@ type MainWindow struct {
 	watch     *watcher
 	admin     *admin.Views // nil for a participant
 	content   fyne.CanvasObject
+
+	closeQuestion dialog.Dialog // the question before closing with changes not saved, once asked
 }
 
 // NewMainWindow builds the window's content.
@@ -80,10 +83,13 @@ func NewMainWindow(win fyne.Window, svc Services, opts MainOptions) *MainWindow 
 func (m *MainWindow) Rebuild(st SettingsState) {
 	status := m.status.current
 	m.opts.Settings = st
-	old := m.admin
+	old, oldProfile := m.admin, m.profile
 	m.buildUI()
 	if old != nil && m.admin != nil {
 		m.admin.KeepFrom(old)
+	}
+	if oldProfile != nil && m.profile != nil {
+		m.profile.KeepFrom(oldProfile) // unsaved changes stay, nothing to ask
 	}
 	m.win.SetContent(m.content)
 	m.status.Set(status)
@@ -140,6 +146,7 @@ func (m *MainWindow) buildCommon() {
 	if acts.RevokeDevice == nil && m.opts.Devices != nil {
 		acts.RevokeDevice = m.opts.Devices.RevokeMyDevice
 	}
+	acts.Unsaved = m.unsaved
 	m.settings = NewSettings(m.win, m.opts.Settings, acts)
 	m.setTab = container.NewTabItemWithIcon(lang.X("tab.settings", "Settings"), theme.SettingsIcon(), m.settings.Content())
 	m.status = NewStatusLine(m.win)
@@ -148,14 +155,15 @@ func (m *MainWindow) buildCommon() {
 }
 
 // ConfirmClose calls close at once, or asks first when closing would
-// lose something (new invitation codes not saved). The desktop calls it
-// from the window's close intercept.
+// lose something (new invitation codes not saved) or leave changes
+// unsaved (the profile's). The desktop calls it from the window's close
+// intercept.
 func (m *MainWindow) ConfirmClose(close func()) {
 	if m.admin != nil {
 		m.admin.ConfirmClose(close)
 		return
 	}
-	close()
+	m.confirmUnsaved(close)
 }
 
 // Content is the window's canvas object.

@@ -13,6 +13,7 @@ import (
 	"crosstalk/app/roster"
 	"crosstalk/ui/internal/testapp"
 	"crosstalk/ui/internal/uitest"
+	"crosstalk/ui/widgets"
 )
 
 func tabTexts(m *MainWindow) []string {
@@ -28,8 +29,9 @@ func tabTexts(m *MainWindow) []string {
 // secretariat, the companies; nothing else is called. The views' own
 // tests, with a fake of the whole server, are crosstalk/ui/admin's.
 type tabsAdmin struct {
-	app.Admin // nil: calling anything else fails the test
-	me        app.Actor
+	app.Admin          // nil: calling anything else fails the test
+	widgets.DraftStore // nil likewise
+	me                 app.Actor
 }
 
 func (a tabsAdmin) Me() app.Actor  { return a.me }

@@ -10,6 +10,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/roster"
+	"crosstalk/ui/widgets"
 )
 
 // Services is what the administration views need. The desktop app
@@ -17,6 +18,9 @@ import (
 // server-corrected clock, and roster.Read; tests pass a fake.
 type Services interface {
 	app.Admin
+	// DraftStore keeps what the person typed into a form and has not
+	// saved yet, on this device only.
+	widgets.DraftStore
 	// Me is the signed-in account; its Role decides what is shown.
 	Me() app.Actor
 	// Now is the current time, corrected to the server's clock.

@@ -83,6 +83,7 @@ func (v *ProgrammesView) editCohort(c app.Cohort) {
 	f := &cohortForm{c: c, name: widget.NewEntry(), start: newDatePicker(c.StartsOn), end: newDatePicker(c.EndsOn), errLine: newErrorLine()}
 	f.name.SetText(c.Name)
 	f.name.SetPlaceHolder(lang.X("cohort.name_hint", "e.g. 2027 first round"))
+	draft := widgets.NewDraftForm(v.svc, "cohort:"+draftTarget(c.ID)).Entry("name", f.name)
 	f.expiry = numberChoice(span(ruleExpiryDays), c.Rules.OfferExpiryDays, "cohort.unit.days")
 	f.sent = numberChoice(span(ruleMaxSent), c.Rules.MaxPendingSent, "cohort.unit.offers")
 	f.received = numberChoice(span(ruleMaxReceived), c.Rules.MaxPendingReceived, "cohort.unit.offers")
@@ -91,7 +92,7 @@ func (v *ProgrammesView) editCohort(c app.Cohort) {
 		l := widget.NewLabel(lang.X(key, fallback))
 		return l
 	}
-	form := container.New(layout.NewFormLayout(),
+	form := container.NewVBox(draft.Note, container.New(layout.NewFormLayout(),
 		label("cohort.name", "Programme name"), f.name,
 		label("cohort.starts", "First day"), f.start.btn,
 		label("cohort.ends", "Last day"), f.end.btn,
@@ -99,7 +100,7 @@ func (v *ProgrammesView) editCohort(c app.Cohort) {
 		label("cohort.rule.sent", "Offers one person may have waiting (sent)"), f.sent,
 		label("cohort.rule.received", "Offers one person may have waiting (received)"), f.received,
 		label("cohort.rule.minutes", "Length of a talk"), f.len,
-	)
+	))
 	title := lang.X("cohort.edit_title", "Edit the programme")
 	if c.ID == "" {
 		title = lang.X("cohort.add", "Create a programme")
@@ -125,10 +126,12 @@ func (v *ProgrammesView) editCohort(c app.Cohort) {
 					showError(f.errLine, errorText(err))
 					return
 				}
+				draft.Clear()
 				f.dialog.Hide()
 				v.loadThen(lang.X("cohort.saved", "“{{.Name}}” was saved.", map[string]any{"Name": saved.Name}))
 			})
 	}
 	f.dialog = formDialog(v.win, title, form, f.errLine, f.save, fyne.NewSize(760, 560))
+	keepDraft(f.dialog, draft)
 	v.cohortForm = f
 }

@@ -42,9 +42,10 @@ func (v *ProgrammesView) editCompany(c app.Company) {
 	f.name.SetText(c.Name)
 	f.industry.SetText(c.Industry)
 	f.industry.SetPlaceHolder(lang.X("company.industry_hint", "e.g. manufacturing, trading, finance"))
-	form := container.New(layout.NewFormLayout(),
+	draft := widgets.NewDraftForm(v.svc, "company:"+draftTarget(c.ID)).Entry("name", f.name).Entry("industry", f.industry)
+	form := container.NewVBox(draft.Note, container.New(layout.NewFormLayout(),
 		widget.NewLabel(lang.X("company.name", "Company name")), f.name,
-		widget.NewLabel(lang.X("company.industry", "Industry")), f.industry)
+		widget.NewLabel(lang.X("company.industry", "Industry")), f.industry))
 	title := lang.X("company.edit_title", "Edit the company")
 	if c.ID == "" {
 		title = lang.X("company.add", "Add a company")
@@ -63,10 +64,12 @@ func (v *ProgrammesView) editCompany(c app.Company) {
 					showError(f.errLine, errorText(err))
 					return
 				}
+				draft.Clear()
 				f.dialog.Hide()
 				v.loadThen(lang.X("company.saved", "“{{.Name}}” was saved.", map[string]any{"Name": saved.Name}))
 			})
 	}
 	f.dialog = formDialog(v.win, title, form, f.errLine, f.save, fyne.NewSize(560, 320))
+	keepDraft(f.dialog, draft)
 	v.companyForm = f
 }

@@ -21,6 +21,7 @@ import (
 // fakeAdmin is the server side of the administration views in the tests:
 // a small consortium held in memory, recording what the views asked.
 type fakeAdmin struct {
+	uitest.Drafts
 	mu  sync.Mutex
 	me  app.Actor
 	now time.Time

@@ -26,6 +26,23 @@ func formDialog(win fyne.Window, title string, form fyne.CanvasObject, errLine *
 	return d
 }
 
+// keepDraft keeps what is typed into d's form as draft: written when d
+// closes, however it closes, and shown now if one was kept. The form
+// clears it once saved.
+func keepDraft(d dialog.Dialog, draft *widgets.DraftForm) {
+	d.SetOnClosed(draft.Flush)
+	draft.Restore()
+}
+
+// draftTarget names a form's record in its draft's key: its id, or
+// "new" for one not created yet.
+func draftTarget(id string) string {
+	if id == "" {
+		return "new"
+	}
+	return id
+}
+
 func newErrorLine() *widgets.Paragraph {
 	p := widgets.NewParagraph("")
 	p.Label.Importance = widget.DangerImportance

@@ -24,6 +24,7 @@ import (
 	"crosstalk/sync/server"
 	"crosstalk/ui"
 	"crosstalk/ui/startupreport"
+	"crosstalk/ui/widgets"
 	cttheme "crosstalk/ui/theme"
 )
 
@@ -193,8 +194,10 @@ func (d *desktop) fail(err error) {
 	d.startOver()
 }
 
-// stop ends syncing, and the demo server if any, and closes the file.
+// stop ends syncing, and the demo server if any, and closes the file,
+// once the drafts waiting to be saved are in it.
 func (d *desktop) stop() {
+	widgets.FlushDrafts()
 	if d.unsub != nil {
 		d.unsub()
 		d.unsub = nil

@@ -12,6 +12,7 @@ import (
 	"crosstalk/sync/client"
 	"crosstalk/ui"
 	"crosstalk/ui/admin"
+	"crosstalk/ui/widgets"
 )
 
 // services serves the views from the replica, with mutations through the
@@ -37,6 +38,7 @@ func (s *services) adminViews() admin.Services {
 // through the sync client, and import files read here.
 type adminServices struct {
 	app.Admin
+	widgets.DraftStore // the replica's
 	client *client.Client
 	me     app.Actor
 }

@@ -58,6 +58,7 @@ func (d *desktop) showFirstRun() {
 			d.stop()
 			d.startDemo()
 		},
+		Drafts: d.store,
 	})
 	d.w.SetContent(f.Content())
 	d.startOver()

@@ -28,7 +28,7 @@ func (d *desktop) showMain(sess session) {
 	}(d.synced)
 	svc := &services{Store: d.store, client: d.client, me: actor, log: d.log}
 	if actor.Role == app.RoleHR || actor.Role == app.RoleSecretariat {
-		svc.admin = &adminServices{Admin: d.client.Admin(), client: d.client, me: actor}
+		svc.admin = &adminServices{Admin: d.client.Admin(), DraftStore: d.store, client: d.client, me: actor}
 	}
 	d.buildMain(svc, sess.server)
 	if d.shots != "" {
