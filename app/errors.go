@@ -48,6 +48,9 @@ const (
 	CodeTalkNotHeld      Code = "talk_not_held"
 	CodeSurveyExists     Code = "survey_exists"
 	CodeOutOfRange       Code = "out_of_range"
+	// The proposed time answered is no longer there: withdrawn, answered,
+	// or replaced by another.
+	CodeNoProposal Code = "no_proposal"
 
 	// Administration.
 	CodeDuplicateEmployeeNo Code = "duplicate_employee_no" // an import repeats an employee number
@@ -71,7 +74,7 @@ var Codes = []Code{
 	CodeOfferNotPending, CodeOfferExpired, CodeNotYourTurn, CodeTooManyRounds,
 	CodeSlotNotOffered, CodeSlotInPast, CodeSlotOutsideCohort,
 	CodeTalkNotScheduled, CodeTalkNotStarted, CodeTalkNotHeld, CodeSurveyExists,
-	CodeOutOfRange,
+	CodeOutOfRange, CodeNoProposal,
 	CodeDuplicateEmployeeNo, CodeAlreadyJoined,
 	CodeMutationReused,
 }
