@@ -37,9 +37,12 @@ type Inbox struct {
 	// (StatusLine's).
 	OnDevicesNoticed func(upTo time.Time)
 	OnShowDevices    func()
+	// OnOpenTalk opens a talk whose change the inbox tells of.
+	OnOpenTalk func(app.TalkItem)
 
 	tabs    *container.AppTabs
 	notice  *fyne.Container // the notice of a new device, above the tabs
+	changes *inboxChanges   // the talks changed by the other person, above the tabs
 	content fyne.CanvasObject
 	boxes   []*inboxTab
 	waiting int
@@ -88,7 +91,8 @@ func NewInbox(svc Services, win fyne.Window) *Inbox {
 	in.tabs = container.NewAppTabs(items...)
 	in.notice = container.NewPadded()
 	in.notice.Hide()
-	in.content = container.NewBorder(in.notice, nil, nil, nil, in.tabs)
+	in.changes = newInboxChanges(in)
+	in.content = container.NewBorder(container.NewVBox(in.notice, in.changes.box), nil, nil, nil, in.tabs)
 	return in
 }
 
@@ -139,6 +143,7 @@ type inboxData struct {
 // Refresh reloads the offers off the UI goroutine and shows them when
 // they arrive.
 func (in *Inbox) Refresh() {
+	in.changes.refresh()
 	in.gen++
 	gen := in.gen
 	now := in.svc.Now()

@@ -13,6 +13,9 @@ import (
 // pass a store of their own.
 type Services interface {
 	app.Reader
+	// TalkChangeReader tells of the other person's changes to a talk, and
+	// keeps what of them was seen.
+	app.TalkChangeReader
 	// Mutate runs a mutation at once on the local data and queues it for
 	// the server. A rejection is an *app.Rejection.
 	Mutate(ctx context.Context, name string, args any) error

@@ -23,18 +23,22 @@ import (
 // is queued for the server, so it never waits on the network.
 const mutateTimeout = 30 * time.Second
 
-// TalkDetail shows one talk: who, when, how and where, and what can be
-// done with it: cancel it with a reason, move it to another time, or save
-// it to the user's own calendar.
+// TalkDetail shows one talk: who, when, how and where, what happened to
+// it, and what can be done with it: cancel it with a reason, propose
+// another time (or answer the other side's proposal), or save it to the
+// user's own calendar.
 type TalkDetail struct {
 	svc  Services
 	win  fyne.Window
 	talk app.TalkItem
 
 	// OnChanged is called on the UI goroutine after the talk was
-	// cancelled or moved, with the talk as it now is: for a move, the new
-	// talk that replaces it.
+	// cancelled, moved, or a change of its time proposed or answered,
+	// with the talk as it now is.
 	OnChanged func(app.TalkItem)
+	// OnSeen is called on the UI goroutine once the other person's
+	// changes shown were recorded as seen.
+	OnSeen func()
 
 	back      *widget.Button
 	heading   *widgets.Paragraph
@@ -51,7 +55,23 @@ type TalkDetail struct {
 	export    *widget.Button
 	actions   *fyne.Container
 	body      *fyne.Container
-	content   fyne.CanvasObject
+
+	// The proposal that waits, and the history.
+	proposalBox     *fyne.Container
+	proposalText    *widgets.Paragraph
+	proposalInfo    *widgets.Paragraph
+	proposalButtons *fyne.Container
+	acceptTime      *widget.Button
+	declineTime     *widget.Button
+	withdrawTime    *widget.Button
+	history         *fyne.Container
+	historyBox      *fyne.Container
+
+	// The open dialog that asks before accepting a proposal.
+	acceptDialog  *dialog.CustomDialog
+	acceptBack    *widget.Button
+	confirmAccept *widget.Button
+	content       fyne.CanvasObject
 
 	// The open cancel dialog.
 	cancelDialog  *dialog.CustomDialog
@@ -78,6 +98,7 @@ func NewTalkDetail(svc Services, win fyne.Window, k app.TalkItem, back func()) *
 	d := &TalkDetail{svc: svc, win: win, talk: k}
 	d.buildUI(back)
 	d.show()
+	d.markSeen()
 	return d
 }
 
@@ -114,12 +135,18 @@ func (d *TalkDetail) buildUI(back func()) {
 	)
 	d.notice = field()
 	d.notice.Hide()
-	d.move = widget.NewButtonWithIcon(lang.X("talk.reschedule", "Change the date"), theme.HistoryIcon(), d.startMove)
+	d.move = widget.NewButtonWithIcon(lang.X("talk.propose", "Propose a new date and time"), theme.HistoryIcon(), d.startMove)
 	d.cancel = widget.NewButtonWithIcon(lang.X("talk.cancel", "Cancel the talk"), theme.CancelIcon(), d.startCancel)
 	d.cancel.Importance = widget.DangerImportance
 	d.export = widget.NewButtonWithIcon(lang.X("talk.add_to_calendar", "Add to my calendar"), theme.CalendarIcon(), d.startExport)
 	d.actions = container.NewVBox()
-	top = append(top, d.heading, widget.NewSeparator(), form, d.notice, widget.NewSeparator(), d.actions)
+	d.buildProposal()
+	d.history = container.NewVBox()
+	d.historyBox = container.NewVBox(widget.NewSeparator(),
+		widget.NewLabelWithStyle(lang.X("talk.history", "What happened so far"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		d.history)
+	d.historyBox.Hide()
+	top = append(top, d.heading, widget.NewSeparator(), form, d.proposalBox, d.notice, widget.NewSeparator(), d.actions, d.historyBox)
 	d.body = container.NewVBox(top...)
 	d.content = container.NewPadded(d.body)
 }
@@ -137,6 +164,8 @@ func (d *TalkDetail) show() {
 	d.state.SetText(TalkStateText(k.Talk))
 	d.state.Label.Importance = talkStateImportance(k.Talk)
 	d.state.Refresh()
+	d.showProposal()
+	d.showHistory()
 
 	d.actions.RemoveAll()
 	switch {
@@ -190,7 +219,7 @@ func webLink(s string) (*url.URL, bool) {
 
 // setBusy disables the actions while a change is being saved.
 func (d *TalkDetail) setBusy(busy bool) {
-	for _, b := range []*widget.Button{d.move, d.cancel, d.export} {
+	for _, b := range []*widget.Button{d.move, d.cancel, d.export, d.acceptTime, d.declineTime, d.withdrawTime} {
 		if busy {
 			b.Disable()
 		} else {

@@ -100,6 +100,8 @@ func (m *MainWindow) buildUI() {
 	m.inbox.OnChanged = m.DataChanged
 	m.calendar = NewCalendar(m.svc, m.win)
 	m.calendar.OnTalkChanged = func(app.TalkItem) { m.DataChanged() }
+	m.calendar.OnTalkSeen = m.DataChanged
+	m.inbox.OnOpenTalk = m.openTalk
 	m.profile = NewProfileEditor(m.svc, m.win)
 	m.buildCommon()
 	m.inbox.OnDevicesNoticed, m.inbox.OnShowDevices = m.devicesNoticed, m.showDevices
@@ -279,6 +281,12 @@ func (m *MainWindow) devicesNoticed(upTo time.Time) {
 	})
 }
 
+// openTalk shows talk k in the calendar.
+func (m *MainWindow) openTalk(k app.TalkItem) {
+	m.tabs.SelectIndex(2)
+	m.calendar.OpenTalk(k)
+}
+
 // showDevices opens the settings, where the devices are listed.
 func (m *MainWindow) showDevices() { m.tabs.Select(m.setTab) }
 
@@ -316,6 +324,7 @@ type snapshot struct {
 	sent       []app.InboxItem // offers I sent
 	talks      []app.TalkItem  // my talks from now on
 	surveysDue []app.TalkItem
+	changes    []app.TalkChange // my talks the other person changed, not yet seen or to answer
 }
 
 // watcher remembers what was seen, to tell what is new. It forgets
@@ -327,8 +336,9 @@ type watcher struct {
 	told        map[turn]bool             // the offers seen waiting for my answer, at each of their rounds
 	sentState   map[string]app.OfferState // the last state seen of each of my offers
 	askedSurvey bool
-	devicesSeen bool            // the person's devices were loaded once
-	toldDevices map[string]bool // the new devices notified, or there at the first load
+	devicesSeen bool                 // the person's devices were loaded once
+	toldDevices map[string]bool      // the new devices notified, or there at the first load
+	toldChanges map[string]time.Time // the newest change of each talk notified, or there at the first load
 }
 
 // turn is one round of an offer: a counter-proposal that comes back to
@@ -339,7 +349,8 @@ type turn struct {
 }
 
 func newWatcher(me string) *watcher {
-	return &watcher{me: me, told: map[turn]bool{}, sentState: map[string]app.OfferState{}, toldDevices: map[string]bool{}}
+	return &watcher{me: me, told: map[turn]bool{}, sentState: map[string]app.OfferState{}, toldDevices: map[string]bool{},
+		toldChanges: map[string]time.Time{}}
 }
 
 func (w *watcher) load(ctx context.Context, svc Services, me string, now time.Time) (snapshot, error) {
@@ -354,13 +365,17 @@ func (w *watcher) load(ctx context.Context, svc Services, me string, now time.Ti
 	if s.talks, err = svc.TalksBetween(ctx, me, now.Add(-time.Hour), now.AddDate(0, 6, 0)); err != nil {
 		return s, err
 	}
+	if s.changes, err = svc.TalkChanges(ctx, me, now); err != nil {
+		return s, err
+	}
 	s.surveysDue, err = svc.SurveysDue(ctx, me, now)
 	return s, err
 }
 
 // news lists the notifications s calls for since the last snapshot: a new
-// offer to answer, and an answer to one of my offers. The first snapshot
-// only sets what counts as seen.
+// offer to answer, an answer to one of my offers, and a change the other
+// person made to one of my talks (a proposed time, its answer, a
+// cancellation). The first snapshot only sets what counts as seen.
 func (w *watcher) news(s snapshot) []*fyne.Notification {
 	var out []*fyne.Notification
 	for _, it := range s.waiting {
@@ -378,6 +393,15 @@ func (w *watcher) news(s snapshot) []*fyne.Notification {
 					map[string]any{"Name": it.OtherName, "Company": it.OtherCompany})))
 		}
 		w.sentState[it.ID] = it.State
+	}
+	for _, c := range s.changes {
+		if told, ok := w.toldChanges[c.ID]; ok && !c.Event.At.After(told) {
+			continue
+		}
+		if w.seen && c.Unseen {
+			out = append(out, fyne.NewNotification(talkChangeTitle(c), TalkChangeText(c)))
+		}
+		w.toldChanges[c.ID] = c.Event.At
 	}
 	w.seen = true
 	return out
