@@ -143,16 +143,18 @@ type inboxData struct {
 // Refresh reloads the offers off the UI goroutine and shows them when
 // they arrive.
 func (in *Inbox) Refresh() {
-	in.changes.refresh()
 	in.gen++
 	gen := in.gen
 	now := in.svc.Now()
+	var showChanges func()
 	widgets.Background(func() (inboxData, error) {
+		showChanges = in.changes.fetch(context.Background(), now)
 		return in.load(context.Background(), now)
 	}, func(d inboxData, err error) {
 		if gen != in.gen {
 			return // a later load is on its way
 		}
+		showChanges()
 		in.show(d, err)
 		if in.changed {
 			in.changed = false

@@ -21,12 +21,8 @@ type inboxChanges struct {
 	in   *Inbox
 	box  *fyne.Container // hidden when no talk changed
 	list *fyne.Container
-	gen  int
 	// items are the changes shown, for tests.
 	items []inboxChange
-	// loaded, when set, runs on the UI goroutine after each load has
-	// been shown; tests wait on it.
-	loaded func()
 }
 
 // inboxChange is one changed talk as the section shows it.
@@ -45,29 +41,19 @@ func newInboxChanges(in *Inbox) *inboxChanges {
 	return c
 }
 
-// refresh reloads the changes off the UI goroutine and shows them.
-func (c *inboxChanges) refresh() {
-	c.gen++
-	gen := c.gen
+// fetch reads the changes; it runs off the UI goroutine, in the
+// inbox's load, and returns what shows them on the UI goroutine.
+func (c *inboxChanges) fetch(ctx context.Context, now time.Time) func() {
 	svc := c.in.svc
-	me, now := svc.Me().ParticipantID, svc.Now()
-	widgets.Background(func() ([]app.TalkChange, error) {
-		ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
-		defer stop()
-		return svc.TalkChanges(ctx, me, now)
-	}, func(cs []app.TalkChange, err error) {
-		if gen != c.gen {
-			return
-		}
+	me := svc.Me().ParticipantID
+	cs, err := svc.TalkChanges(ctx, me, now)
+	return func() {
 		if err != nil {
 			fyne.LogError("inbox: talk changes", err)
-		} else {
-			c.show(cs, me, now)
+			return
 		}
-		if c.loaded != nil {
-			c.loaded()
-		}
-	})
+		c.show(cs, me, now)
+	}
 }
 
 func (c *inboxChanges) show(cs []app.TalkChange, me string, now time.Time) {
@@ -102,7 +88,10 @@ func (c *inboxChanges) show(cs []app.TalkChange, me string, now time.Time) {
 		c.items = append(c.items, it)
 	}
 	c.box.Hidden = len(cs) == 0
-	c.box.Refresh()
+	// The inbox's border lays the section out again at its new height.
+	if b, ok := c.in.content.(*fyne.Container); ok {
+		b.Refresh()
+	}
 }
 
 // markSeen records that ch was seen, then reloads the inbox.

@@ -25,7 +25,10 @@ func TalkEventText(e app.TalkEvent, me, otherName string) string {
 		"Who":    talkWho(e.By, me, otherName),
 		"Slot":   widgets.FormatSlot(app.Slot{Start: e.Start, End: e.End}),
 		"Old":    widgets.FormatSlot(app.Slot{Start: e.OldStart, End: e.OldEnd}),
-		"Reason": CancelReasonText(e.Reason),
+		"Reason": "",
+	}
+	if e.Reason != "" {
+		data["Reason"] = CancelReasonText(e.Reason)
 	}
 	switch e.Kind {
 	case app.EventAgreed:
@@ -56,7 +59,10 @@ func TalkChangeText(c app.TalkChange) string {
 		"Talk":   widgets.FormatSlot(app.Slot{Start: c.Start, End: c.End}),
 		"Slot":   widgets.FormatSlot(app.Slot{Start: c.Event.Start, End: c.Event.End}),
 		"Old":    widgets.FormatSlot(app.Slot{Start: c.Event.OldStart, End: c.Event.OldEnd}),
-		"Reason": CancelReasonText(c.Event.Reason),
+		"Reason": "",
+	}
+	if c.Event.Reason != "" {
+		data["Reason"] = CancelReasonText(c.Event.Reason)
 	}
 	switch c.Event.Kind {
 	case app.EventTimeProposed:
