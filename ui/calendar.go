@@ -269,6 +269,7 @@ func (c *Calendar) openDetail(k app.TalkItem) {
 	}
 	c.right.Objects = []fyne.CanvasObject{container.NewVScroll(c.detail.Content())}
 	c.right.Refresh()
+	c.detail.MarkSeen()
 }
 
 // showAgenda leaves an open detail for the list.

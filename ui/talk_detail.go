@@ -37,7 +37,7 @@ type TalkDetail struct {
 	// with the talk as it now is.
 	OnChanged func(app.TalkItem)
 	// OnSeen is called on the UI goroutine once the other person's
-	// changes shown were recorded as seen.
+	// changes shown were recorded as seen (MarkSeen).
 	OnSeen func()
 
 	back      *widget.Button
@@ -98,7 +98,6 @@ func NewTalkDetail(svc Services, win fyne.Window, k app.TalkItem, back func()) *
 	d := &TalkDetail{svc: svc, win: win, talk: k}
 	d.buildUI(back)
 	d.show()
-	d.markSeen()
 	return d
 }
 

@@ -33,6 +33,11 @@ func (f *calendarFixture) openTalk(t *testing.T, day time.Time) (*TalkDetail, ap
 	}
 	settled := newSignal()
 	d.settled = settled.hook
+	if _, ok := ks[0].ChangedBy(ks[0].OtherID); ok {
+		// Opening it marks the other person's change seen, and the
+		// calendar loads again.
+		f.loaded.wait(t, "the calendar after the change was seen")
+	}
 	return d, ks[0], settled
 }
 
@@ -228,6 +233,7 @@ func TestTalkDetailProposesATime(t *testing.T) {
 	// Withdrawn: the talk is as it was, and the history says so.
 	test.Tap(d.withdrawTime)
 	settled.wait(t, "withdrawing the proposal")
+	f.loaded.wait(t, "reloading the calendar")
 	if got := f.talkByID(t, k.ID); got.Proposal != nil || !got.Start.Equal(k.Start) {
 		t.Errorf("the talk after withdrawing: %+v", got.Talk)
 	}
@@ -247,9 +253,7 @@ func TestTalkDetailAcceptsTheOthersProposal(t *testing.T) {
 	if err != nil || len(cs) != 1 || !cs[0].Unseen {
 		t.Fatalf("the demo's proposal: %+v, %v", cs, err)
 	}
-	seen := newSignal()
 	d, k, settled := f.openTalk(t, app.Date(2026, 12, 1))
-	d.OnSeen = seen.hook
 	p := k.Proposal
 	if p == nil || p.By != k.OtherID {
 		t.Fatalf("the demo talk on 1 December has no proposal of the other side: %+v", k.Talk)
@@ -297,6 +301,7 @@ func TestTalkDetailDeclinesTheOthersProposal(t *testing.T) {
 	d, k, settled := f.openTalk(t, app.Date(2026, 12, 1))
 	test.Tap(d.declineTime)
 	settled.wait(t, "declining the time")
+	f.loaded.wait(t, "reloading the calendar")
 	got := f.talkByID(t, k.ID)
 	if !got.Start.Equal(k.Start) || got.Proposal != nil {
 		t.Fatalf("the talk after declining: %+v", got.Talk)

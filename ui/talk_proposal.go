@@ -178,9 +178,10 @@ func (d *TalkDetail) showHistory() {
 	d.historyBox.Show()
 }
 
-// markSeen records that the user has seen the other person's changes to
-// the talk, then calls OnSeen.
-func (d *TalkDetail) markSeen() {
+// MarkSeen records, off the UI goroutine, that the user has seen the
+// other person's changes to the talk shown, then calls OnSeen. The view
+// that opens the detail calls it once its hooks are set.
+func (d *TalkDetail) MarkSeen() {
 	k := d.talk
 	e, ok := k.ChangedBy(k.OtherID)
 	if !ok {
