@@ -42,6 +42,11 @@ const (
 	CodeSlotInPast        Code = "slot_in_past"
 	CodeSlotOutsideCohort Code = "slot_outside_cohort"
 
+	// Proposed times.
+	CodeSlotRepeated       Code = "slot_repeated"        // two proposed times are the same
+	CodeSlotsOverlap       Code = "slots_overlap"        // two proposed times overlap
+	CodeSlotAlreadyOffered Code = "slot_already_offered" // a counter-proposal repeats a time the offer proposes
+
 	// Talks and surveys.
 	CodeTalkNotScheduled Code = "talk_not_scheduled"
 	CodeTalkNotStarted   Code = "talk_not_started"
@@ -73,6 +78,7 @@ var Codes = []Code{
 	CodeDuplicateID, CodeAlreadyPending, CodeSenderBusy, CodeRecipientBusy,
 	CodeOfferNotPending, CodeOfferExpired, CodeNotYourTurn, CodeTooManyRounds,
 	CodeSlotNotOffered, CodeSlotInPast, CodeSlotOutsideCohort,
+	CodeSlotRepeated, CodeSlotsOverlap, CodeSlotAlreadyOffered,
 	CodeTalkNotScheduled, CodeTalkNotStarted, CodeTalkNotHeld, CodeSurveyExists,
 	CodeOutOfRange, CodeNoProposal,
 	CodeDuplicateEmployeeNo, CodeAlreadyJoined,

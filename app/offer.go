@@ -208,8 +208,9 @@ func pairInOpenCohort(ctx context.Context, tx Tx, cohortID, a, b string, now tim
 	return openCohortFor(ctx, tx, cohortID, now, pa, pb)
 }
 
-// CounterOfferArgs are the arguments of offer.counter.v1: other times, and
-// optionally a message that replaces the offer's.
+// CounterOfferArgs are the arguments of offer.counter.v1: other times, none
+// of them one the offer already proposes, and optionally a message that
+// replaces the offer's.
 type CounterOfferArgs struct {
 	OfferID string      `json:"offerId"`
 	Slots   []time.Time `json:"slots"`
@@ -230,6 +231,13 @@ func counterOffer(ctx context.Context, tx Tx, a Actor, args CounterOfferArgs, no
 	slots, err := slotsFor(args.Slots, c, now)
 	if err != nil {
 		return err
+	}
+	for _, s := range slots {
+		for _, prev := range o.Slots {
+			if prev.Start.Equal(s.Start) {
+				return Reject(CodeSlotAlreadyOffered, "%s is already proposed by offer %s", s.Start, o.ID)
+			}
+		}
 	}
 	next := o
 	next.Slots, next.Turn, next.Rounds = slots, o.Other(a.ParticipantID), o.Rounds+1

@@ -48,6 +48,9 @@ type InboxItem struct {
 	OtherName    string
 	OtherKana    string
 	OtherCompany string
+	// Queued is set while a change of the offer that this device made
+	// (sending it, or an answer) waits in the outbox for the server.
+	Queued bool
 }
 
 // TalkItem is a talk with the person on the other side.

@@ -75,7 +75,9 @@ func openCohortFor(ctx context.Context, tx Tx, cohortID string, now time.Time, p
 }
 
 // slotsFor turns proposed start times into slots under the cohort's rules:
-// 1 to MaxSlots, distinct, in the future and inside the cohort period.
+// 1 to MaxSlots, in the future, inside the cohort period, and none the
+// same as another (CodeSlotRepeated) or overlapping it (CodeSlotsOverlap):
+// one person cannot hold two talks at once.
 func slotsFor(starts []time.Time, c Cohort, now time.Time) ([]Slot, error) {
 	if len(starts) == 0 || len(starts) > MaxSlots {
 		return nil, Reject(CodeBadArgs, "%d slots, want 1 to %d", len(starts), MaxSlots)
@@ -85,12 +87,15 @@ func slotsFor(starts []time.Time, c Cohort, now time.Time) ([]Slot, error) {
 		if s.IsZero() {
 			return nil, Reject(CodeBadArgs, "slot %d has no time", i)
 		}
-		for _, prev := range slots {
+		slot := Slot{Start: s.UTC(), End: s.Add(c.Rules.TalkLength()).UTC()}
+		for j, prev := range slots {
 			if prev.Start.Equal(s) {
-				return nil, Reject(CodeBadArgs, "slot %d repeats another", i)
+				return nil, Reject(CodeSlotRepeated, "slot %d repeats slot %d", i, j)
+			}
+			if prev.Overlaps(slot) {
+				return nil, Reject(CodeSlotsOverlap, "slot %d overlaps slot %d", i, j)
 			}
 		}
-		slot := Slot{Start: s.UTC(), End: s.Add(c.Rules.TalkLength()).UTC()}
 		if !slot.Start.After(now) {
 			return nil, Reject(CodeSlotInPast, "slot %s is not after %s", s, now)
 		}

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -18,6 +19,8 @@ func TestMigration005KeepsSearchTexts(t *testing.T) {
 			VALUES ('p', 'c', '山田 太郎', 'やまだ たろう', '50-54', 'participant', 'やまだ たろう'),
 			('q', 'c', '山田 花子', 'やまだ はなこ', '50-54', 'participant', 'やまだ はなこ')`,
 		`INSERT INTO participant_search (participant_id, text) VALUES ('p', 'やまだ たろう'), ('q', 'やまだ はなこ')`,
+		// Texts of this build's form, which opening keeps as they are.
+		`INSERT INTO meta (key, value) VALUES ('search_form', `+strconv.Itoa(searchForm)+`)`,
 	)
 	st, err := Open(ctx, path)
 	if err != nil {

@@ -122,9 +122,12 @@ func (t *Tx) writeSearchTexts(ctx context.Context, out []searchEntry) error {
 		len(out), func(i int) []any { return []any{out[i].ID, out[i].Text} })
 }
 
-// searchFields is the number of fields of a search text: name, reading,
-// company, industry, role, themes, interests, introduction.
-const searchFields = 8
+// searchFields is the number of fields of a search text: name and
+// reading without spaces (so that 石井陽子 and いしいようこ find 石井 陽子,
+// as 石井 陽子 does, every term found), company, industry, role, themes,
+// interests, introduction, and the reading's romaji from each of its
+// words on (jtext.RomajiWords), last.
+const searchFields = 9
 
 // searchEntry is one participant's search text.
 type searchEntry struct{ ID, Text string }
@@ -186,10 +189,13 @@ func searchTexts(ps []searchSource, companies map[string]foldedCompany) []search
 		for i := lo; i < hi; i++ {
 			p := &ps[i]
 			c := companies[p.company]
-			out[i] = searchEntry{p.id, strings.Join([]string{jtext.Fold(p.name), p.kana, c.name, c.industry,
-				fold(p.jobRole), fold(p.themes), jtext.Fold(p.interests), jtext.Fold(p.intro)}, "\n")}
+			out[i] = searchEntry{p.id, strings.Join([]string{spaceless(jtext.Fold(p.name)), spaceless(p.kana),
+				c.name, c.industry, fold(p.jobRole), fold(p.themes), jtext.Fold(p.interests), jtext.Fold(p.intro),
+				jtext.RomajiWords(p.kana)}, "\n")}
 		}
 	})
-
 	return out
 }
+
+// spaceless is folded text s without its spaces.
+func spaceless(s string) string { return strings.ReplaceAll(s, " ", "") }

@@ -33,8 +33,8 @@ type Store struct {
 var _ app.Store = (*Store)(nil)
 
 // Open opens the SQLite file at path, creating it if needed, and brings
-// its schema up to date. It is the server's kind of file, with foreign
-// keys enforced; serverstore.Open serves it.
+// its schema and its search texts up to date. It is the server's kind of
+// file, with foreign keys enforced; serverstore.Open serves it.
 func Open(ctx context.Context, path string) (*Store, error) {
 	return open(ctx, path, false)
 }
@@ -74,6 +74,10 @@ func open(ctx context.Context, path string, replica bool) (*Store, error) {
 			return nil, fmt.Errorf("migrate %s: %w: %w", path, cerr, err)
 		}
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
+	}
+	if err := refoldSearchTexts(ctx, w, replica); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	read := url.Values{"_query_only": {"true"}, "_foreign_keys": {fk}}
 	if replica {

@@ -24,6 +24,8 @@ var directoryKeystrokes = []string{
 	"さ", "さと", "さとう", "さとう ", "さとう え", "さとう えい", "さとう えいぎょう",
 	"さとう えい", "さとう え", "さとう", "さと", "さ", "", "セ", "セカ", "セカンド", "セカンドキャリア",
 	"セカンド", "セ", "",
+	"i", "is", "ish", "ishi", "ishii", "ishii ", "ishii y", "ishii yo", "ishii you", "ishii youk", "ishii youko",
+	"ishii", "ishi", "ish", "is", "i", "", "石", "石井", "石井陽", "石井陽子", "石井陽", "石井", "石", "",
 }
 
 // BenchmarkDirectoryKeystroke measures, with 10,000 participants in a

@@ -148,7 +148,7 @@ func TestEnglishDirectoryAndOffer(t *testing.T) {
 		t.Errorf("the template in English: %q", dlg.text.Text)
 	}
 	test.Tap(dlg.next)
-	wantEnglish(t, "the offer dialog without times", w.Canvas(), en(t, "slot.incomplete"))
+	wantEnglish(t, "the offer dialog without times", w.Canvas(), en(t, "slot.incomplete_n", map[string]any{"N": 1}))
 	dlg.text.SetText(long(app.MaxMessageRunes + 1))
 	wantEnglish(t, "the offer dialog with a long message", w.Canvas(),
 		en(t, "limit.over", map[string]any{"Field": en(t, "sendoffer.summary.message"), "Max": app.MaxMessageRunes, "Count": app.MaxMessageRunes + 1, "Over": 1}))

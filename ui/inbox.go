@@ -251,6 +251,7 @@ func (in *Inbox) newCard(it app.InboxItem, now time.Time, c app.Cohort) *offerCa
 	card.state.Label.TextStyle.Bold = imp != widget.MediumImportance
 
 	rows := []fyne.CanvasObject{who, inboxNote(directionText(it, me)), card.state}
+	rows = append(rows, deliveryLine(it, me, now)...)
 	if isPending(it.Offer, now) {
 		dl := inboxNote(deadlineText(it.Offer, me))
 		if it.Turn == me {

@@ -33,6 +33,7 @@ type answerForm struct {
 	scroll  *container.Scroll
 	message *widgets.Paragraph
 	buttons []*widget.Button
+	done    dialog.Dialog // the message shown after sending
 
 	settled func(err error) // for tests: after a result is shown
 }
@@ -123,8 +124,19 @@ func (f *answerForm) setBusy(busy bool) {
 // confirm asks text before an answer that cannot be undone; onYes runs
 // when the user taps the button labelled yes.
 func (f *answerForm) confirm(title, text, yes string, onYes func()) {
-	label := inboxNote(text)
-	scroll := container.NewVScroll(container.NewPadded(label))
+	f.confirmWarning(title, text, "", yes, onYes)
+}
+
+// confirmWarning is confirm with a warning under text, in the warning
+// colour, when it is not "".
+func (f *answerForm) confirmWarning(title, text, warning, yes string, onYes func()) {
+	body := container.NewVBox(inboxNote(text))
+	if warning != "" {
+		w := inboxNote(warning)
+		w.Label.Importance = widget.WarningImportance
+		body.Add(w)
+	}
+	scroll := container.NewVScroll(container.NewPadded(body))
 	d := dialog.NewCustomWithoutButtons(title, scroll, f.win)
 	ok := widget.NewButton(yes, func() {
 		d.Hide()
@@ -136,15 +148,17 @@ func (f *answerForm) confirm(title, text, yes string, onYes func()) {
 	d.Show()
 }
 
-// send runs mutation name with args off the UI goroutine. A rejection is
-// shown in the dialog; on success the dialog closes and ok runs.
+// send runs mutation name with args off the UI goroutine. A rejection,
+// the replica's or the server's, is shown in the dialog, which stays
+// open. Otherwise the dialog closes, a message says whether the server
+// has the answer or it waits to be sent, and ok runs.
 func (f *answerForm) send(name string, args any, ok func()) {
 	f.setBusy(true)
 	f.say(lang.X("answer.sending", "Sending…"), widget.MediumImportance)
 	svc := f.svc
-	widgets.Background(func() (struct{}, error) {
-		return struct{}{}, svc.Mutate(context.Background(), name, args)
-	}, func(_ struct{}, err error) {
+	widgets.Background(func() (bool, error) {
+		return svc.Send(context.Background(), name, args)
+	}, func(sent bool, err error) {
 		f.setBusy(false)
 		if err != nil {
 			if !app.IsRejection(err) {
@@ -154,12 +168,24 @@ func (f *answerForm) send(name string, args any, ok func()) {
 		} else {
 			f.message.Hide()
 			f.dlg.Hide()
+			title, text := sentText(sent)
+			f.done = dialog.NewInformation(title, text, f.win)
+			f.done.Show()
 			ok()
 		}
 		if f.settled != nil {
 			f.settled(err)
 		}
 	})
+}
+
+// sentText is what the user is told after sending a change: that it was
+// sent, when the server has it; else that it is saved and will be sent.
+func sentText(sent bool) (title, text string) {
+	if sent {
+		return lang.X("sent.title", "Sent"), lang.X("sent.text", "Sent.")
+	}
+	return lang.X("saved.title", "Saved"), lang.X("saved.text", "Saved. It will be sent when you are online.")
 }
 
 // newForm makes an answer dialog of the inbox.
@@ -256,6 +282,7 @@ func (in *Inbox) openCounter(it app.InboxItem, now time.Time, c app.Cohort) {
 		from = start
 	}
 	editor := widgets.NewSlotsEditor(from, c.EndsOn, c.Rules.TalkLength())
+	editor.SetEarliest(now)
 	msg := widget.NewMultiLineEntry()
 	msg.Wrapping = fyne.TextWrapWord
 	msg.SetMinRowsVisible(3)
@@ -282,15 +309,67 @@ func (in *Inbox) openCounter(it app.InboxItem, now time.Time, c app.Cohort) {
 			f.say(err.Error(), widget.DangerImportance)
 			return
 		}
+		if msg := alreadyOffered(starts, it.Slots); msg != "" {
+			f.say(msg, widget.DangerImportance)
+			return
+		}
 		if p := msgLimit.Problem(); p != "" {
 			f.say(p, widget.DangerImportance)
 			return
 		}
-		f.send(app.OfferCounter, app.CounterOfferArgs{OfferID: it.ID, Slots: starts, Message: strings.TrimSpace(msg.Text)}, in.answered)
+		args := app.CounterOfferArgs{OfferID: it.ID, Slots: starts, Message: strings.TrimSpace(msg.Text)}
+		in.confirmCounter(f, it, args, c.Rules.TalkLength())
 	})
 	ok.Importance = widget.HighImportance
 	f.setButtons(lang.X("dialog.cancel", "Cancel"), ok)
 	f.show()
+}
+
+// alreadyOffered names the first of starts that is one of the offer's
+// proposed times, or is "" when none is.
+func alreadyOffered(starts []time.Time, offered []app.Slot) string {
+	for i, s := range starts {
+		for _, o := range offered {
+			if o.Start.Equal(s) {
+				return lang.X("counter.already_offered", "{{.Candidate}} is already proposed in this offer. Please choose another time.",
+					map[string]any{"Candidate": widgets.Candidate(i, s)})
+			}
+		}
+	}
+	return ""
+}
+
+// confirmCounter shows the times and the message that proposing sends,
+// with a warning when a time overlaps one of the user's own talks, and
+// sends them once confirmed.
+func (in *Inbox) confirmCounter(f *answerForm, it app.InboxItem, args app.CounterOfferArgs, length time.Duration) {
+	f.setBusy(true)
+	svc := in.svc
+	widgets.Background(func() (string, error) {
+		return clashText(context.Background(), svc, args.Slots, length)
+	}, func(warning string, err error) {
+		f.setBusy(false)
+		if err != nil {
+			fyne.LogError("propose other times", err) // the warning is a help, not a condition
+		}
+		lines := make([]string, len(args.Slots))
+		for i, s := range args.Slots {
+			lines[i] = lang.X("offer.time_item", "・{{.Slot}}", map[string]any{"Slot": widgets.FormatSlot(app.Slot{Start: s, End: s.Add(length)})})
+		}
+		data := personData(it)
+		data["Times"] = strings.Join(lines, "\n")
+		text := lang.X("counter.confirm", "You propose these times to {{.Name}}:\n{{.Times}}", data)
+		if args.Message != "" {
+			text += "\n\n" + lang.X("counter.confirm_message", "With this message:\n{{.Message}}", map[string]any{"Message": args.Message})
+		} else {
+			text += "\n\n" + lang.X("counter.confirm_no_message", "With no message.")
+		}
+		text += "\n\n" + lang.X("counter.confirm_question", "Is that right?")
+		f.confirmWarning(lang.X("counter.confirm_title", "Propose these times?"), text, warning,
+			lang.X("counter.confirm_yes", "Propose"), func() {
+				f.send(app.OfferCounter, args, in.answered)
+			})
+	})
 }
 
 // openDecline declines with a stock reason and an optional note.

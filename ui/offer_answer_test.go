@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -98,9 +100,9 @@ func TestInboxAccept(t *testing.T) {
 	if f.card(0, it.ID) != nil || f.in.Waiting() != before-1 || f.changed != 1 {
 		t.Errorf("after accepting: still waiting %v, %d waiting, OnChanged %d times", f.card(0, it.ID) != nil, f.in.Waiting(), f.changed)
 	}
-	if f.win.Canvas().Overlays().Top() != nil {
-		t.Error("the dialog stays open after success")
-	}
+	// The server has it (the test services are online): the dialog
+	// closed, and a message says it was sent.
+	f.wantSent(t, "送信しました。")
 	done := f.card(2, it.ID)
 	if done == nil {
 		t.Fatal("the accepted offer is not in 終わったもの")
@@ -118,7 +120,7 @@ func TestInboxCounter(t *testing.T) {
 	uitest.WantTexts(t, "the counter dialog", dlg, "別の日時を提案する",
 		"このオファーで別の日時を提案できるのは、お二人合わせて、あと3回です。")
 	f.tap(t, "この日時を提案する")
-	uitest.WantTexts(t, "the counter dialog without a time", dlg, "すべての候補で、日にちと時刻を選んでください。")
+	uitest.WantTexts(t, "the counter dialog without a time", dlg, "1つ目の候補の日にちと時刻を選んでください。")
 
 	editor := findShown[*widgets.SlotsEditor](dlg)
 	starts := []time.Time{time.Date(2026, 12, 8, 14, 0, 0, 0, app.Tokyo), time.Date(2026, 12, 10, 10, 30, 0, 0, app.Tokyo)}
@@ -126,11 +128,41 @@ func TestInboxCounter(t *testing.T) {
 	msg := findShown[*widget.Entry](dlg)
 	test.Type(msg, "あいにくその週は出張です。こちらの日時はいかがでしょうか。")
 	test.AssertImageMatches(t, "inbox_counter.png", f.win.Canvas().Capture())
+
+	// The offer's own times cannot be proposed again: the one repeated
+	// is named.
+	editor.SetStarts([]time.Time{starts[0], it.Slots[0].Start})
 	f.tap(t, "この日時を提案する")
+	uitest.WantTexts(t, "a time of the offer proposed again", dlg,
+		"2つ目の候補（"+candidateDay(it.Slots[0].Start)+"）は、このオファーですでに提案されている日時です。別の日時をお選びください。")
+	if len(f.svc.calls) != 0 {
+		t.Fatalf("sent: %v", f.svc.calls)
+	}
+	editor.SetStarts(starts)
+
+	// A confirmation shows what will be sent; going back sends nothing.
+	f.tap(t, "この日時を提案する")
+	widgets.WaitBackground()
+	confirm := f.top(t)
+	if confirm == dlg {
+		t.Fatal("no confirmation before proposing")
+	}
+	uitest.WantTexts(t, "the confirmation", confirm,
+		it.OtherName+"さんに、次の日時を提案します。\n・"+widgets.FormatSlot(app.Slot{Start: starts[0], End: starts[0].Add(time.Hour)})+"\n・"+
+			widgets.FormatSlot(app.Slot{Start: starts[1], End: starts[1].Add(time.Hour)})+
+			"\n\nメッセージ：\nあいにくその週は出張です。こちらの日時はいかがでしょうか。\n\nよろしいですか？")
+	f.tap(t, "戻る")
+	if f.top(t) != dlg || len(f.svc.calls) != 0 {
+		t.Fatalf("going back: calls %v", f.svc.calls)
+	}
+	f.tap(t, "この日時を提案する")
+	widgets.WaitBackground()
+	f.tap(t, "提案する")
 	if err := f.waitSettled(t); err != nil {
 		t.Fatalf("counter: %v", err)
 	}
 	f.waitLoaded(t)
+	f.wantSent(t, "送信しました。")
 
 	o := f.offer(t, it.ID)
 	if o.State != app.OfferPending || o.Turn != o.FromID || o.Rounds != 1 || len(o.Slots) != 2 ||
@@ -144,7 +176,7 @@ func TestInboxCounter(t *testing.T) {
 	if c == nil {
 		t.Fatal("the countered offer is not shown in 送ったオファー")
 	}
-	uitest.WantTexts(t, "the countered offer", c.content, "お相手のお返事を待っています。",
+	uitest.WantTexts(t, "the countered offer", c.content, "お相手のお返事を待っています。", "送信済みです。",
 		"・"+widgets.FormatSlot(o.Slots[0]), "・"+widgets.FormatSlot(o.Slots[1]))
 	if c.accept != nil || c.counter != nil || c.decline == nil {
 		t.Error("the countered offer offers the wrong answers")
@@ -209,6 +241,7 @@ func TestInboxDecline(t *testing.T) {
 		t.Fatalf("decline: %v", err)
 	}
 	f.waitLoaded(t)
+	f.wantSent(t, "送信しました。")
 
 	o := f.offer(t, it.ID)
 	if o.State != app.OfferDeclined || o.Reason != "schedule" || o.Note != "せっかくお声がけいただいたのに、申し訳ありません。" {
@@ -239,11 +272,15 @@ func TestInboxWithdraw(t *testing.T) {
 	test.Tap(c.withdraw)
 	uitest.WantTexts(t, "the withdraw dialog", f.top(t), "オファーを取り下げる",
 		it.OtherName+"さん（"+it.OtherCompany+"）へのオファーを取り下げます。取り下げると、元に戻せません。よろしいですか？")
+	f.svc.setServer(true, "")
 	f.tap(t, "取り下げる")
 	if err := f.waitSettled(t); err != nil {
 		t.Fatalf("withdraw: %v", err)
 	}
 	f.waitLoaded(t)
+	// Offline, the withdrawal is saved and waits: the message says so,
+	// not that it was sent.
+	f.wantSent(t, "保存しました。オンラインになると送信されます。")
 	if o := f.offer(t, it.ID); o.State != app.OfferWithdrawn {
 		t.Errorf("stored offer is %s", o.State)
 	}
@@ -301,4 +338,71 @@ func TestInboxAcceptRejected(t *testing.T) {
 		t.Errorf("a talk was made, or OnChanged called %d times", f.changed)
 	}
 	test.AssertImageMatches(t, "inbox_accept_rejected.png", f.win.Canvas().Capture())
+}
+
+// wantSent checks that the answer dialog closed and that the message
+// shown after sending says text, then closes it.
+func (f *dialogWindow) wantSent(t *testing.T, text string) {
+	t.Helper()
+	top := f.top(t)
+	uitest.WantTexts(t, "the message after sending", top, text)
+	for _, other := range []string{"送信しました。", "保存しました。オンラインになると送信されます。"} {
+		if other != text && slices.Contains(uitest.ShownTexts(top), other) {
+			t.Errorf("the message after sending also says %q", other)
+		}
+	}
+	f.tap(t, "OK")
+	if o := f.win.Canvas().Overlays().Top(); o != nil {
+		t.Errorf("a dialog stays open after the message: %q", uitest.ShownTexts(o))
+	}
+}
+
+// candidateDay is how a candidate's time is written in a message about
+// it: 12月9日(水) 10:00.
+func candidateDay(t time.Time) string {
+	t = t.In(app.Tokyo)
+	return fmt.Sprintf("%d月%d日(%s) %s", int(t.Month()), t.Day(), widgets.WeekdayShort(t.Weekday()), t.Format("15:04"))
+}
+
+// The server refuses an answer the device had accepted: the dialog says
+// why and stays open, and never says it was sent.
+func TestInboxAnswerRefusedByTheServer(t *testing.T) {
+	f := newInboxFixture(t, testNow)
+	it := f.received(t)
+	test.Tap(f.card(0, it.ID).decline)
+	dlg := f.top(t)
+	findShown[*widget.RadioGroup](dlg).SetSelected("その他")
+	f.svc.setServer(false, app.CodeOfferNotPending)
+	f.tap(t, "辞退する")
+	f.tap(t, "辞退する")
+	if err := f.waitSettled(t); app.CodeOf(err) != app.CodeOfferNotPending {
+		t.Fatalf("decline refused by the server: %v", err)
+	}
+	if f.top(t) != dlg {
+		t.Fatal("the decline dialog closed")
+	}
+	uitest.WantTexts(t, "the decline dialog", dlg, lang.X("reject.offer_not_pending", ""))
+	for _, s := range uitest.ShownTexts(f.win.Canvas().Overlays().Top()) {
+		if strings.Contains(s, "送信しました") || strings.Contains(s, "保存しました") {
+			t.Errorf("a refused answer is reported as %q", s)
+		}
+	}
+}
+
+// The times the dialog proposes start after now: today's past times are
+// not offered.
+func TestInboxCounterOffersOnlyTimesAhead(t *testing.T) {
+	f := newInboxFixture(t, testNow)
+	it := f.received(t)
+	test.Tap(f.card(0, it.ID).counter)
+	editor := findShown[*widgets.SlotsEditor](f.top(t))
+	p := editor.Pickers()[0]
+	p.SetStart(testNow.Add(-time.Hour))
+	if _, ok := p.Start(); ok {
+		t.Error("a time of today that has passed could be chosen")
+	}
+	p.SetStart(testNow.Add(time.Hour))
+	if s, ok := p.Start(); !ok || !s.Equal(testNow.Add(time.Hour)) {
+		t.Errorf("a time of today still ahead: %v %v", s, ok)
+	}
 }

@@ -28,9 +28,11 @@ import (
 // the steps and send: Enter may belong to a Japanese input method's
 // conversion, so it never submits anything.
 //
-// Sending saves the offer at once and queues it for the server. A
-// rejection is shown in the dialog, which stays open so that nothing
-// typed is lost.
+// Sending saves the offer at once and queues it for the server; the
+// dialog then says whether the server has it. A rejection is shown in
+// the dialog, which stays open so that nothing typed is lost. Only times
+// ahead can be chosen, and a time that overlaps one of the user's own
+// talks is pointed out in the summary, but allowed.
 
 // offerTemplates are the keys of the message templates, in menu order.
 var offerTemplates = []struct{ key, name, body string }{
@@ -77,6 +79,7 @@ type OfferDialog struct {
 	summaryTimes   *widgets.Paragraph
 	summaryMode    *widgets.Paragraph
 	summaryMessage *widgets.Paragraph
+	clash          *widgets.Paragraph // a time that overlaps one of the user's talks
 	sendError      *widgets.Paragraph
 	back           *widget.Button
 	send           *widget.Button
@@ -101,6 +104,7 @@ func (d *OfferDialog) buildUI() {
 		first = b
 	}
 	d.slots = widgets.NewSlotsEditor(first, d.cohort.EndsOn, d.cohort.Rules.TalkLength())
+	d.slots.SetEarliest(now)
 
 	var names []string
 	for _, m := range app.Modes {
@@ -163,6 +167,9 @@ func (d *OfferDialog) buildUI() {
 	d.summaryTimes = hint("")
 	d.summaryMode = hint("")
 	d.summaryMessage = hint("")
+	d.clash = hint("")
+	d.clash.Label.Importance = widget.WarningImportance
+	d.clash.Hide()
 	d.sendError = offerErrorLabel()
 	d.back = widget.NewButtonWithIcon(lang.X("sendoffer.back", "Back"), theme.NavigateBackIcon(), d.toEdit)
 	d.send = widget.NewButtonWithIcon(lang.X("sendoffer.send", "Send"), theme.MailSendIcon(), d.submit)
@@ -172,6 +179,7 @@ func (d *OfferDialog) buildUI() {
 		widget.NewSeparator(),
 		offerField(lang.X("sendoffer.summary.to", "To"), hint(to)),
 		offerField(lang.X("sendoffer.summary.times", "Proposed times"), d.summaryTimes),
+		d.clash,
 		offerField(lang.X("sendoffer.summary.mode", "How to talk"), d.summaryMode),
 		offerField(lang.X("sendoffer.summary.message", "Message"), d.summaryMessage),
 	)
@@ -285,7 +293,9 @@ func (d *OfferDialog) validate() error {
 	return nil
 }
 
-// toConfirm checks the first step and shows the summary.
+// toConfirm checks the first step and shows the summary, with a warning
+// when a time overlaps one of the user's own talks (read off the UI
+// goroutine).
 func (d *OfferDialog) toConfirm() {
 	if err := d.validate(); err != nil {
 		d.editError.SetText(err.Error())
@@ -293,11 +303,32 @@ func (d *OfferDialog) toConfirm() {
 		return
 	}
 	d.editError.Hide()
+	d.next.Disable()
+	starts, length := d.starts, d.cohort.Rules.TalkLength()
+	directoryBackground(&d.inflight, func() (string, error) {
+		return clashText(context.Background(), d.svc, starts, length)
+	}, func(warning string, err error) {
+		d.next.Enable()
+		if err != nil {
+			fyne.LogError("offer dialog", err) // the warning is a help, not a condition
+		}
+		d.showSummary(warning)
+	})
+}
+
+// showSummary shows the second step for the validated offer.
+func (d *OfferDialog) showSummary(warning string) {
 	lines := make([]string, len(d.starts))
 	for i, s := range d.starts {
 		lines[i] = widgets.FormatSlot(app.Slot{Start: s, End: s.Add(d.cohort.Rules.TalkLength())})
 	}
 	d.summaryTimes.SetText(strings.Join(lines, "\n"))
+	d.clash.SetText(warning)
+	if warning == "" {
+		d.clash.Hide()
+	} else {
+		d.clash.Show()
+	}
 	d.summaryMode.SetText(ModeName(d.mode))
 	d.summaryMessage.SetText(d.message)
 	d.sendError.Hide()
@@ -312,32 +343,46 @@ func (d *OfferDialog) toEdit() {
 	d.edit.Show()
 }
 
-// submit saves the offer off the UI goroutine.
+// submit sends the offer off the UI goroutine. The dialog then says
+// whether the server has it or it waits to be sent; a rejection, the
+// replica's or the server's, is shown in the dialog, which stays open.
 func (d *OfferDialog) submit() {
 	args := app.SendOfferArgs{ID: d.id, CohortID: d.cohort.ID, ToID: d.to.ID, Message: d.message, Mode: d.mode, Slots: d.starts}
 	d.send.Disable()
 	d.back.Disable()
 	d.sendError.Label.Importance = widget.MediumImportance
-	d.sendError.SetText(lang.X("sendoffer.sending", "Saving…"))
+	d.sendError.SetText(lang.X("sendoffer.sending_now", "Sending…"))
 	d.sendError.Show()
-	directoryBackground(&d.inflight, func() (struct{}, error) {
-		if err := d.svc.Mutate(context.Background(), app.OfferSend, args); err != nil {
-			return struct{}{}, fmt.Errorf("send offer to %s: %w", args.ToID, err)
+	directoryBackground(&d.inflight, func() (bool, error) {
+		sent, err := d.svc.Send(context.Background(), app.OfferSend, args)
+		if err != nil {
+			return false, fmt.Errorf("send offer to %s: %w", args.ToID, err)
 		}
-		return struct{}{}, nil
-	}, func(_ struct{}, err error) {
+		return sent, nil
+	}, func(sent bool, err error) {
 		d.send.Enable()
 		d.back.Enable()
 		if err != nil {
-			fyne.LogError("offer dialog", err)
+			if app.IsRejection(err) {
+				// Nothing of it was kept: a new try is a new offer, so
+				// that the replica never takes it for the refused one.
+				d.id = uuid.NewString()
+			} else {
+				fyne.LogError("offer dialog", err)
+			}
 			d.sendError.Label.Importance = widget.DangerImportance
 			d.sendError.SetText(ErrorText(err))
 			return
 		}
 		d.sendError.Hide()
 		d.dlg.Hide()
-		d.done = dialog.NewInformation(lang.X("sendoffer.done.title", "Saved"),
-			lang.X("sendoffer.done", "Your offer is saved. It will be sent when you are online."), d.win)
+		if sent {
+			d.done = dialog.NewInformation(lang.X("sent.title", "Sent"),
+				lang.X("sendoffer.sent", "Your offer is sent. Please wait for the answer of {{.Name}}.", map[string]any{"Name": d.to.Name}), d.win)
+		} else {
+			d.done = dialog.NewInformation(lang.X("saved.title", "Saved"),
+				lang.X("sendoffer.done", "Your offer is saved. It will be sent when you are online."), d.win)
+		}
 		d.done.Show()
 		if d.OnSent != nil {
 			d.OnSent()

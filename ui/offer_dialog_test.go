@@ -8,11 +8,13 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
 	"crosstalk/ui/internal/uitest"
+	"crosstalk/ui/widgets"
 )
 
 // openOfferDialog finds name in the directory, opens their profile and
@@ -42,6 +44,7 @@ func TestOfferDialogSends(t *testing.T) {
 	next := func(wantErr string) {
 		t.Helper()
 		test.Tap(dlg.next)
+		ui.until(t, "the summary", func() bool { return !c.busy() })
 		if wantErr == "" {
 			if !dlg.confirm.Visible() || dlg.editError.Visible() {
 				t.Fatalf("not at the summary: %q", dlg.editError.Text)
@@ -52,7 +55,7 @@ func TestOfferDialogSends(t *testing.T) {
 			t.Fatalf("got %q (shown %v), want %q", dlg.editError.Text, dlg.editError.Visible(), wantErr)
 		}
 	}
-	next("すべての候補で、日にちと時刻を選んでください。")
+	next("1つ目の候補の日にちと時刻を選んでください。")
 	first := time.Date(2026, 11, 30, 14, 0, 0, 0, app.Tokyo)
 	second := time.Date(2026, 12, 2, 10, 0, 0, 0, app.Tokyo)
 	dlg.slots.Pickers()[0].SetStart(first)
@@ -119,9 +122,12 @@ func TestOfferDialogSends(t *testing.T) {
 	next("")
 
 	test.Tap(dlg.send)
-	ui.until(t, "the offer to be saved", func() bool { return !c.busy() && dlg.done != nil })
-	if !slices.Contains(canvasTexts(w.Canvas()), "オファーを保存しました。オンラインになると送信されます。") {
+	ui.until(t, "the offer to be sent", func() bool { return !c.busy() && dlg.done != nil })
+	if !slices.Contains(canvasTexts(w.Canvas()), "オファーを送信しました。井上 秀樹さんからのお返事をお待ちください。") {
 		t.Errorf("no confirmation: %q", canvasTexts(w.Canvas()))
+	}
+	if slices.Contains(canvasTexts(w.Canvas()), "オファーを保存しました。オンラインになると送信されます。") {
+		t.Error("the offer the server has is said to wait")
 	}
 	if w.Canvas().Overlays().Top() == nil {
 		t.Error("the confirmation is not shown")
@@ -168,6 +174,7 @@ func TestOfferDialogShowsRejection(t *testing.T) {
 	dlg.template.SetSelectedIndex(0)
 	message := dlg.text.Text
 	test.Tap(dlg.next)
+	ui.until(t, "the summary", func() bool { return !c.busy() })
 	test.Tap(dlg.send)
 	ui.until(t, "the answer", func() bool { return !c.busy() })
 	if got := dlg.sendError.Text; got != "お相手は、今はオファーを受け付けていません。別の方をお選びください。" || !dlg.sendError.Visible() {
@@ -210,7 +217,7 @@ func TestOfferDialogLimits(t *testing.T) {
 	dlg.slots.Pickers()[0].SetStart(dlg.cohort.EndsOn.Add(time.Duration(1)*24*time.Hour + 10*time.Hour))
 	dlg.template.SetSelectedIndex(2)
 	test.Tap(dlg.next)
-	if dlg.editError.Text != "選ばれた日時は、プログラムの期間外です。期間内の日時をお選びください。" {
+	if dlg.editError.Text != "1つ目の候補（3月26日(金) 10:00）は、プログラムの期間外です。期間内の日時をお選びください。" {
 		t.Errorf("a time after the cohort: %q", dlg.editError.Text)
 	}
 	dlg.slots.Pickers()[0].SetStart(time.Date(2026, 12, 1, 15, 30, 0, 0, app.Tokyo))
@@ -238,6 +245,7 @@ func TestOfferDialogLimits(t *testing.T) {
 	// Spaces and new lines around the text are not sent, nor counted.
 	dlg.text.SetText(strings.Repeat("あ", app.MaxMessageRunes) + "\n\n")
 	test.Tap(dlg.next)
+	ui.until(t, "the summary", func() bool { return !c.busy() })
 	if !dlg.confirm.Visible() || len([]rune(dlg.message)) != app.MaxMessageRunes {
 		t.Fatalf("a message at the limit: at the summary %v, %q", dlg.confirm.Visible(), dlg.editError.Text)
 	}
@@ -245,5 +253,97 @@ func TestOfferDialogLimits(t *testing.T) {
 	ui.until(t, "the offer to be saved", func() bool { return !c.busy() && dlg.done != nil })
 	if len(svc.calls) != 1 {
 		t.Errorf("calls %v", svc.calls)
+	}
+}
+
+// chooseOffer fills the first step with starts, the first mode and the
+// first template.
+func chooseOffer(t *testing.T, dlg *OfferDialog, starts ...time.Time) {
+	t.Helper()
+	dlg.slots.SetStarts(starts)
+	dlg.modeGroup.SetSelected(dlg.modeGroup.Options[0])
+	dlg.template.SetSelectedIndex(0)
+}
+
+// Offline, the offer is saved and waits: the dialog says so, and only
+// then. Refused by the server, it says why and stays open, and a new try
+// is a new offer.
+func TestOfferDialogOfflineAndRefused(t *testing.T) {
+	ui := newDirUI(t)
+	svc := newTestServices(t)
+	c, dlg, w := openOfferDialog(t, ui, svc, "いのうえ ひでき", "井上 秀樹")
+	chooseOffer(t, dlg, time.Date(2026, 12, 1, 15, 30, 0, 0, app.Tokyo))
+
+	svc.setServer(false, app.CodeRecipientBusy)
+	test.Tap(dlg.next)
+	ui.until(t, "the summary", func() bool { return !c.busy() })
+	first := dlg.id
+	test.Tap(dlg.send)
+	ui.until(t, "the answer", func() bool { return !c.busy() })
+	if got := dlg.sendError.Text; !dlg.sendError.Visible() || got != lang.X("reject.recipient_busy", "") || dlg.done != nil {
+		t.Fatalf("the server's refusal shown as %q (visible %v), done %v", got, dlg.sendError.Visible(), dlg.done != nil)
+	}
+	if dlg.id == first {
+		t.Error("a new try after a refusal would send the refused offer's id again")
+	}
+
+	svc.setServer(true, "")
+	test.Tap(dlg.send)
+	ui.until(t, "the offer to be saved", func() bool { return !c.busy() && dlg.done != nil })
+	texts := canvasTexts(w.Canvas())
+	if !slices.Contains(texts, "オファーを保存しました。オンラインになると送信されます。") || slices.Contains(texts, "送信しました") {
+		t.Errorf("offline, the dialog says %q", texts)
+	}
+}
+
+// Times are checked and named in the first step: two that overlap are
+// refused; a time that overlaps one of the user's own talks is allowed,
+// with a warning in the summary that names it; today's past times are
+// not offered.
+func TestOfferDialogTimes(t *testing.T) {
+	ui := newDirUI(t)
+	svc := newTestServices(t)
+	c, dlg, _ := openOfferDialog(t, ui, svc, "いのうえ ひでき", "井上 秀樹")
+	if got := dlg.slots.Pickers()[0]; got != nil {
+		got.SetStart(testNow.Add(-30 * time.Minute))
+		if _, ok := got.Start(); ok {
+			t.Error("today's 09:30 could be chosen at 10:00")
+		}
+	}
+	a := time.Date(2026, 12, 1, 15, 0, 0, 0, app.Tokyo)
+	chooseOffer(t, dlg, a, a.Add(30*time.Minute))
+	test.Tap(dlg.next)
+	if want := "2つ目の候補（12月1日(火) 15:30）は、1つ目の候補（12月1日(火) 15:00）と時間が重なっています。重ならない日時をお選びください。"; dlg.editError.Text != want || dlg.confirm.Visible() {
+		t.Fatalf("overlapping times: %q", dlg.editError.Text)
+	}
+
+	// One of the demo user's scheduled talks, still ahead.
+	talks, err := svc.TalksBetween(context.Background(), svc.me.ParticipantID, testNow, testNow.AddDate(0, 2, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(talks, func(k app.TalkItem) bool { return k.State == app.TalkScheduled })
+	if i < 0 {
+		t.Fatal("the demo user has no talk ahead")
+	}
+	k := talks[i]
+	clash := k.Start.Add(30 * time.Minute)
+	chooseOffer(t, dlg, a, clash)
+	test.Tap(dlg.next)
+	ui.until(t, "the summary", func() bool { return !c.busy() })
+	if !dlg.confirm.Visible() || !dlg.clash.Visible() {
+		t.Fatalf("no summary with a warning: %q", dlg.editError.Text)
+	}
+	want := "2つ目の候補（" + candidateDay(clash) + "）は、すでに決まっている" + k.OtherName + "さんとのクロストーク（" +
+		widgets.FormatSlot(app.Slot{Start: k.Start, End: k.End}) + "）と時間が重なっています。\nこのまま送ることもできます。その予定を動かす場合は、お相手とご相談ください。"
+	if dlg.clash.Text != want {
+		t.Errorf("warning %q, want %q", dlg.clash.Text, want)
+	}
+	test.Tap(dlg.back)
+	chooseOffer(t, dlg, a)
+	test.Tap(dlg.next)
+	ui.until(t, "the summary", func() bool { return !c.busy() })
+	if dlg.clash.Visible() {
+		t.Errorf("a warning without a clash: %q", dlg.clash.Text)
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -103,6 +104,25 @@ func stateText(o app.Offer, me string, now time.Time) (string, widget.Importance
 		return lang.X("offer.state.expired", "There was no answer by the deadline."), widget.MediumImportance
 	}
 	return string(o.State), widget.MediumImportance
+}
+
+// deliveryLine is the line of an inbox card that says whether the
+// server has the user's last change of offer it: 送信待ち while it waits
+// in the outbox, 送信済み once the server has the offer (or the other
+// times) the user sent and the other side is to answer; nothing
+// otherwise.
+func deliveryLine(it app.InboxItem, me string, now time.Time) []fyne.CanvasObject {
+	var p *widgets.Paragraph
+	switch {
+	case it.Queued:
+		p = inboxNote(lang.X("offer.state.queued", "Waiting to be sent. It will be sent when you are online."))
+		p.Label.Importance = widget.WarningImportance
+	case isPending(it.Offer, now) && it.Turn != me:
+		p = inboxNote(lang.X("offer.state.sent", "Sent."))
+	default:
+		return nil
+	}
+	return []fyne.CanvasObject{p}
 }
 
 // deadlineText says until when offer o, pending at now, can be answered:

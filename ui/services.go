@@ -19,6 +19,13 @@ type Services interface {
 	// Mutate runs a mutation at once on the local data and queues it for
 	// the server. A rejection is an *app.Rejection.
 	Mutate(ctx context.Context, name string, args any) error
+	// Send is Mutate for a change the user sends to someone, followed by
+	// a short wait for the server: sent reports whether the server has
+	// it. It is false at once while offline, and after a few seconds
+	// without the server's answer: the change is saved and goes when
+	// the device is online. The error is a rejection, the replica's at
+	// once or the server's meanwhile (the change is then undone).
+	Send(ctx context.Context, name string, args any) (sent bool, err error)
 	// Me is the signed-in participant.
 	Me() app.Actor
 	// Now is the current time, corrected to the server's clock.

@@ -23,6 +23,12 @@ type testServices struct {
 	mu      sync.Mutex
 	calls   []string // mutator names run, successful or not
 	revoked []string // the devices stopped (RevokeMyDevice)
+
+	// How Send finds the server: online by default (it has the change
+	// at once); offline (the change is saved and waits); or refusing
+	// every change it is sent with this code (the change is undone).
+	offline bool
+	refuse  app.Code
 }
 
 var _ Services = (*testServices)(nil)
@@ -56,6 +62,29 @@ func (s *testServices) Mutate(ctx context.Context, name string, args any) error 
 	s.calls = append(s.calls, name)
 	s.mu.Unlock()
 	return app.Run(ctx, s.Store, name, s.me, app.Args(args), s.now)
+}
+
+func (s *testServices) Send(ctx context.Context, name string, args any) (bool, error) {
+	s.mu.Lock()
+	offline, refuse := s.offline, s.refuse
+	s.mu.Unlock()
+	if refuse != "" {
+		s.mu.Lock()
+		s.calls = append(s.calls, name)
+		s.mu.Unlock()
+		return false, &app.Rejection{Code: refuse, Detail: "refused by the test server"}
+	}
+	if err := s.Mutate(ctx, name, args); err != nil {
+		return false, err
+	}
+	return !offline, nil
+}
+
+// setServer makes Send find the server offline, or refusing with code.
+func (s *testServices) setServer(offline bool, refuse app.Code) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.offline, s.refuse = offline, refuse
 }
 
 func (s *testServices) Me() app.Actor { return s.me }

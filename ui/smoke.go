@@ -5,6 +5,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -89,7 +90,18 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 		{Name: "offer", Open: tap("card.send", "Send an offer")},
 		{Open: func(r *smoke.Runner) error { m.tabs.SelectIndex(1); m.inbox.tabs.SelectIndex(0); return nil }},
 		{Name: "accept", Open: tap("offer.action.accept", "Accept")},
-		{Name: "counter", Open: tap("offer.action.counter", "Propose other times")},
+		{Name: "counter", Keep: true, Open: tap("offer.action.counter", "Propose other times")},
+		// Two times ahead, then the confirmation of what proposing sends.
+		{Name: "counter-confirm", Open: func(r *smoke.Runner) error {
+			e, ok := smoke.Find[*widgets.SlotsEditor](r.Top())
+			if !ok {
+				return fmt.Errorf("the dialog has no times to choose")
+			}
+			day := app.StartOfDay(m.svc.Now()).AddDate(0, 0, 2)
+			e.SetStarts([]time.Time{day.Add(10 * time.Hour), day.AddDate(0, 0, 1).Add(14 * time.Hour)})
+			return r.Tap(r.Top(), lang.X("counter.submit", "Propose these times"))
+		}},
+		smoke.CloseTop(),
 		{Name: "decline", Open: tap("offer.action.decline", "Decline")},
 		{Open: func(r *smoke.Runner) error { m.inbox.tabs.SelectIndex(1); return nil }},
 		{Name: "withdraw", Open: tap("offer.action.withdraw", "Withdraw")},

@@ -59,6 +59,8 @@ func TestAnswerLimits(t *testing.T) {
 		}
 		msg.SetText(long(app.MaxMessageRunes))
 		f.tap(t, "この日時を提案する")
+		widgets.WaitBackground()
+		f.tap(t, "提案する") // the confirmation
 		if err := f.waitSettled(t); err != nil {
 			t.Fatalf("a message at the limit: %v", err)
 		}

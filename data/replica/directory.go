@@ -38,7 +38,10 @@ func (s *Store) idSet(ctx context.Context, query string, args ...any) (map[strin
 
 // SearchDirectory lists the participants q's viewer may talk with: people
 // of other companies, visible, in one of the viewer's cohorts, matching
-// every term of q.Text and every filter, ordered by reading.
+// every term of q.Text and every filter, ordered by reading. A term is
+// found across the space of a name (石井陽子, いしいようこ), and a term in
+// Latin letters also where it begins a word of the reading in romaji
+// (yoko, Ishii, ｙｏｕｋｏ, ishiiyoko).
 func (s *Store) SearchDirectory(ctx context.Context, q app.DirectoryQuery) ([]app.DirectoryEntry, error) {
 	idx, err := s.index(ctx)
 	if err != nil {
@@ -65,7 +68,7 @@ func (s *Store) SearchDirectory(ctx context.Context, q app.DirectoryQuery) ([]ap
 			return nil, fmt.Errorf("search directory: offers: %w", err)
 		}
 	}
-	terms := jtext.Terms(q.Text)
+	terms := searchTerms(q.Text)
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 50
@@ -82,7 +85,7 @@ func (s *Store) SearchDirectory(ctx context.Context, q app.DirectoryQuery) ([]ap
 			(q.BookmarkedOnly && !bookmarks[r.id]) ||
 			(talked != nil && talked[r.id]) ||
 			(offered != nil && offered[r.id]) ||
-			!containsAll(r.text, terms) {
+			!r.matches(terms) {
 			continue
 		}
 		if skip > 0 {
@@ -112,9 +115,32 @@ func shareAny(a, b []string) bool {
 	return false
 }
 
-func containsAll(text string, terms []string) bool {
+// searchTerm is one folded term of a query, and its romaji when it is
+// written in Latin letters.
+type searchTerm struct {
+	text   string
+	romaji string // a space and jtext.RomajiTerm, or empty
+}
+
+// searchTerms splits query into its terms.
+func searchTerms(query string) []searchTerm {
+	var out []searchTerm
+	for _, t := range jtext.Terms(query) {
+		st := searchTerm{text: t}
+		if r, ok := jtext.RomajiTerm(t); ok {
+			st.romaji = " " + r
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// matches reports whether every term is found in r's search text, or, for
+// a term in Latin letters, at the beginning of a word of r's reading in
+// romaji (jtext.RomajiWords: yoko, ishii, ishiiyoko, yokoishii).
+func (r *dirRow) matches(terms []searchTerm) bool {
 	for _, t := range terms {
-		if !strings.Contains(text, t) {
+		if !strings.Contains(r.text, t.text) && (t.romaji == "" || !strings.Contains(r.romaji, t.romaji)) {
 			return false
 		}
 	}

@@ -25,7 +25,7 @@ func (s *Store) Inbox(ctx context.Context, me string, box app.Box, now time.Time
 	default:
 		return nil, fmt.Errorf("inbox: unknown box %d", box)
 	}
-	query := `SELECT ` + codec.OfferCols + `, p.name, p.kana, c.name
+	query := `SELECT ` + codec.OfferCols + `, p.name, p.kana, c.name, ` + queuedCol + `
 		FROM offers o
 		JOIN participants p ON p.id = CASE WHEN o.from_id = ?1 THEN o.to_id ELSE o.from_id END
 		JOIN companies c ON c.id = p.company_id
@@ -39,7 +39,7 @@ func (s *Store) Inbox(ctx context.Context, me string, box app.Box, now time.Time
 	var out []app.InboxItem
 	for rows.Next() {
 		var it app.InboxItem
-		if it.Offer, err = codec.ScanOffer(rows, &it.OtherName, &it.OtherKana, &it.OtherCompany); err != nil {
+		if it.Offer, err = codec.ScanOffer(rows, &it.OtherName, &it.OtherKana, &it.OtherCompany, &it.Queued); err != nil {
 			return nil, fmt.Errorf("inbox %d of %s: %w", box, me, err)
 		}
 		out = append(out, it)

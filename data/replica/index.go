@@ -16,7 +16,8 @@ import (
 // the index of 10,000 participants is then mostly their search texts.
 type dirRow struct {
 	id      string
-	text    string      // folded search text
+	text    string      // folded search text, but its last field
+	romaji  string      // the last field: the reading's romaji (jtext.RomajiWords)
 	company *dirCompany // shared by the company's rows
 	ageBand app.AgeBand
 	themes  *[]string   // shared by the rows with the same themes; read only
@@ -103,6 +104,9 @@ func (s *Store) buildIndex(ctx context.Context, gen int64) (*dirIndex, error) {
 			return nil, err
 		}
 		r.id, r.text = texts.keep(r.id), texts.keep(text)
+		if i := strings.LastIndexByte(r.text, '\n'); i >= 0 {
+			r.text, r.romaji = r.text[:i], r.text[i+1:]
+		}
 		if r.company = companies[companyID]; r.company == nil {
 			r.company = &dirCompany{industry: industry}
 			companies[companyID] = r.company

@@ -83,9 +83,10 @@ func (t *writeTx) nextMutationID(ctx context.Context) (int64, error) {
 // order, and records from-1 as the server's last processed id, so that
 // the next mutation is numbered after them all. keep reports the ids, all
 // below from, that the server has processed as those very mutations:
-// they stay until a pull confirms them. It changes nothing and returns an
-// error when keep reports an id that is not below from, or when the ids
-// would pass app.MaxMutationID.
+// they stay until a pull confirms them. It returns the ids it changed,
+// old to new. It changes nothing and returns an error when keep reports
+// an id that is not below from, or when the ids would pass
+// app.MaxMutationID.
 //
 // It serves three cases: the server processed the first queued ids
 // (their answer was lost: they are kept, the rest is already numbered
@@ -93,11 +94,13 @@ func (t *writeTx) nextMutationID(ctx context.Context) (int64, error) {
 // queue: everything moves down); the replica was restored from an older
 // copy, and its counter went back (from is above ids it used again:
 // those move up, past the server's last).
-func (s *Store) Renumber(ctx context.Context, from int64, keep func(id int64) bool) error {
+func (s *Store) Renumber(ctx context.Context, from int64, keep func(id int64) bool) (map[int64]int64, error) {
 	if from < 1 || from > app.MaxMutationID {
-		return fmt.Errorf("renumber from %d: not a mutation id", from)
+		return nil, fmt.Errorf("renumber from %d: not a mutation id", from)
 	}
+	var moved map[int64]int64
 	err := s.write(ctx, func(tx *writeTx) error {
+		moved = map[int64]int64{}
 		rows, err := tx.tx.QueryContext(ctx, `SELECT id FROM outbox ORDER BY id`)
 		if err != nil {
 			return err
@@ -132,6 +135,9 @@ func (s *Store) Renumber(ctx context.Context, from int64, keep func(id int64) bo
 			if _, err := tx.tx.ExecContext(ctx, `UPDATE outbox SET id = ? WHERE id = ?`, -(from + int64(i)), id); err != nil {
 				return err
 			}
+			if id != from+int64(i) {
+				moved[id] = from + int64(i)
+			}
 		}
 		if _, err := tx.tx.ExecContext(ctx, `UPDATE outbox SET id = -id WHERE id < 0`); err != nil {
 			return err
@@ -142,9 +148,9 @@ func (s *Store) Renumber(ctx context.Context, from int64, keep func(id int64) bo
 		return tx.setState(ctx, "used_mutation_id", strconv.FormatInt(from-1+int64(len(move)), 10))
 	})
 	if err != nil {
-		return fmt.Errorf("renumber the outbox from %d: %w", from, err)
+		return nil, fmt.Errorf("renumber the outbox from %d: %w", from, err)
 	}
-	return nil
+	return moved, nil
 }
 
 // Outbox lists up to limit queued mutations, oldest first.
@@ -182,6 +188,16 @@ func readOutbox(ctx context.Context, q codec.Querier, after int64, limit int) ([
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// Queued reports whether mutation id is still in the outbox: the server
+// has not confirmed it yet.
+func (s *Store) Queued(ctx context.Context, id int64) (bool, error) {
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE id = ?`, id).Scan(&n); err != nil {
+		return false, fmt.Errorf("outbox %d: %w", id, err)
+	}
+	return n > 0, nil
 }
 
 // Pending counts the queued mutations.

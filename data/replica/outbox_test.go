@@ -3,6 +3,7 @@ package replica_test
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -88,18 +89,23 @@ func TestRenumber(t *testing.T) {
 	}
 	below := func(n int64) func(int64) bool { return func(id int64) bool { return id <= n } }
 	for _, tc := range []struct {
-		what string
-		from int64
-		keep func(int64) bool
-		ids  []int64
-		next int64
+		what  string
+		from  int64
+		keep  func(int64) bool
+		ids   []int64
+		next  int64
+		moved map[int64]int64
 	}{
-		{"1 and 2 processed, their answer lost", 3, below(2), []int64{1, 2, 3, 4, 5}, 6},
-		{"the counter went back: 3 to 5 reused", 10, below(2), []int64{1, 2, 10, 11, 12}, 13},
-		{"the server restored: it expects 2", 2, below(0), []int64{2, 3, 4, 5, 6}, 7},
+		{"1 and 2 processed, their answer lost", 3, below(2), []int64{1, 2, 3, 4, 5}, 6, map[int64]int64{}},
+		{"the counter went back: 3 to 5 reused", 10, below(2), []int64{1, 2, 10, 11, 12}, 13, map[int64]int64{3: 10, 4: 11, 5: 12}},
+		{"the server restored: it expects 2", 2, below(0), []int64{2, 3, 4, 5, 6}, 7, map[int64]int64{1: 2, 2: 3, 10: 4, 11: 5, 12: 6}},
 	} {
-		if err := rep.Renumber(ctx, tc.from, tc.keep); err != nil {
+		moved, err := rep.Renumber(ctx, tc.from, tc.keep)
+		if err != nil {
 			t.Fatalf("%s: %v", tc.what, err)
+		}
+		if !maps.Equal(moved, tc.moved) {
+			t.Fatalf("%s: moved %v, want %v", tc.what, moved, tc.moved)
 		}
 		ids, who := queue()
 		if !slices.Equal(ids, tc.ids) || !slices.Equal(who, targets) {
@@ -108,7 +114,7 @@ func TestRenumber(t *testing.T) {
 		if id := enqueue(0); id != tc.next {
 			t.Fatalf("%s: next mutation %d, want %d", tc.what, id, tc.next)
 		}
-		if err := rep.Renumber(ctx, tc.from, func(id int64) bool { return id == tc.next }); err == nil {
+		if _, err := rep.Renumber(ctx, tc.from, func(id int64) bool { return id == tc.next }); err == nil {
 			t.Fatalf("%s: kept an id above the expected one", tc.what)
 		}
 		// The next case starts from the five again.
@@ -125,7 +131,7 @@ func TestRenumber(t *testing.T) {
 	if err := rep.RecordRejections(ctx, map[int64]app.Code{2: app.CodeNotFound}, fixture.Now); err != nil {
 		t.Fatal(err)
 	}
-	if err := rep.Renumber(ctx, 1, below(0)); err != nil {
+	if _, err := rep.Renumber(ctx, 1, below(0)); err != nil {
 		t.Fatal(err)
 	}
 	if err := rep.RecordRejections(ctx, map[int64]app.Code{2: app.CodeSameCompany}, fixture.Now); err != nil {

@@ -34,8 +34,9 @@ type Replica interface {
 	Enqueue(ctx context.Context, name string, actor app.Actor, args json.RawMessage, now time.Time) (int64, error)
 	Outbox(ctx context.Context, limit int) ([]replica.OutboxEntry, error)
 	OutboxAfter(ctx context.Context, after int64, limit int) ([]replica.OutboxEntry, error)
-	Renumber(ctx context.Context, from int64, keep func(id int64) bool) error
+	Renumber(ctx context.Context, from int64, keep func(id int64) bool) (map[int64]int64, error)
 	Pending(ctx context.Context) (int, error)
+	Queued(ctx context.Context, id int64) (bool, error)
 	RecordRejections(ctx context.Context, refused map[int64]app.Code, now time.Time) error
 	Rejections(ctx context.Context) ([]replica.Rejection, error)
 	MarkRejectionsSeen(ctx context.Context, upTo int64) error
@@ -133,6 +134,7 @@ type Client struct {
 	gen       uint64        // counts successful Connect calls
 	connected chan struct{} // closed, and replaced, by each Connect
 	st        statusState
+	outcomes  outcomes // the server's answers, for Sent
 }
 
 // New returns a Client for the replica r. It does no I/O; Run starts

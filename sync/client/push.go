@@ -79,7 +79,7 @@ func (c *Client) answered(ctx context.Context, batch []wire.Mutation, res wire.P
 		return 0, fmt.Errorf("push: %w: %d results for mutations %d to %d (last %d)",
 			ErrServer, len(res.Results), batch[0].ID, batch[len(batch)-1].ID, res.LastMutationID)
 	}
-	refused := map[int64]app.Code{}
+	refused, answers := map[int64]app.Code{}, map[int64]app.Code{}
 	for i, r := range res.Results {
 		if r.ID != batch[i].ID {
 			return 0, fmt.Errorf("push: %w: result for mutation %d where %d was pushed", ErrServer, r.ID, batch[i].ID)
@@ -87,8 +87,13 @@ func (c *Client) answered(ctx context.Context, batch []wire.Mutation, res wire.P
 		if r.Code != "" {
 			refused[r.ID] = r.Code
 		}
+		answers[r.ID] = r.Code
 	}
-	return len(res.Results), c.recordRefusals(ctx, refused)
+	if err := c.recordRefusals(ctx, refused); err != nil {
+		return 0, err
+	}
+	c.recordOutcomes(answers)
+	return len(res.Results), nil
 }
 
 // recordRefusals keeps the server's refusals for the user to read.
@@ -223,9 +228,25 @@ func (c *Client) renumber(ctx context.Context, after, expected int64, processed 
 			return same || (forgotten[id] && !madeAfter[id])
 		}
 	}
-	if err := c.r.Renumber(ctx, expected, keep); err != nil {
+	moved, err := c.r.Renumber(ctx, expected, keep)
+	if err != nil {
 		return 0, fmt.Errorf("push: %w", err)
 	}
+	c.recordMoves(moved)
+	// The kept ones are done: their answer, or "" for those forgotten
+	// (which ran, as far as anyone can tell).
+	answers := map[int64]app.Code{}
+	for id := range forgotten {
+		if keep(id) {
+			answers[id] = ""
+		}
+	}
+	for id, code := range processed {
+		if keep(id) {
+			answers[id] = code
+		}
+	}
+	c.recordOutcomes(answers)
 	c.log.Info("push goes on from the server's expected mutation id", "expected", expected, "processed", len(processed),
 		"reused", len(reused), "forgotten", len(forgotten))
 	return expected - 1, nil

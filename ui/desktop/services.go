@@ -2,6 +2,8 @@ package desktop
 
 import (
 	"context"
+	"errors"
+	"log/slog"
 	"time"
 
 	"crosstalk/app"
@@ -19,6 +21,7 @@ type services struct {
 	client *client.Client
 	me     app.Actor
 	admin  *adminServices // HR and the secretariat only
+	log    *slog.Logger
 }
 
 // adminViews is what the administration tabs are served by, or nil for a
@@ -49,6 +52,29 @@ func (s *adminServices) ReadRoster(name string, b []byte, cohorts []app.Cohort) 
 func (s *services) Mutate(ctx context.Context, name string, args any) error {
 	_, err := s.client.Mutate(ctx, name, app.Args(args))
 	return err
+}
+
+// sendWait is how long Send waits for the server's answer while online.
+const sendWait = 10 * time.Second
+
+func (s *services) Send(ctx context.Context, name string, args any) (bool, error) {
+	id, err := s.client.Mutate(ctx, name, app.Args(args))
+	if err != nil {
+		return false, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, sendWait)
+	defer cancel()
+	switch err := s.client.Sent(ctx, id); {
+	case err == nil:
+		return true, nil
+	case app.IsRejection(err):
+		return false, err
+	case errors.Is(err, client.ErrNotSent), errors.Is(err, context.DeadlineExceeded):
+		return false, nil // saved, and queued
+	default:
+		s.log.Warn("whether the server has a change", "mutation", name, "err", err)
+		return false, nil
+	}
 }
 
 func (s *services) Me() app.Actor { return s.me }

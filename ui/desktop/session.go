@@ -61,6 +61,7 @@ func (d *desktop) showFirstRun() {
 	})
 	d.w.SetContent(f.Content())
 	d.startOver()
+	d.smokeFirstRun(f)
 }
 
 // problem turns a connection error into what the first-launch view says.

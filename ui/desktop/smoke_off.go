@@ -5,6 +5,8 @@ package desktop
 import (
 	"fmt"
 	"os"
+
+	"crosstalk/ui"
 )
 
 // smokeWalk refuses: the walk through the dialogs is built only with the
@@ -14,3 +16,6 @@ func (d *desktop) smokeWalk() {
 	d.exit = 2
 	d.a.Quit()
 }
+
+// smokeFirstRun does nothing: only a build with the smoke tag walks.
+func (d *desktop) smokeFirstRun(*ui.FirstRun) {}

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"crosstalk/ui"
 	"crosstalk/ui/internal/smoke"
 )
 
@@ -26,6 +27,10 @@ func (d *desktop) smokeWalk() {
 	r := &smoke.Runner{
 		Win: d.w, Dir: d.smoke, Out: os.Stdout, Settle: 800 * time.Millisecond,
 		Shoot: func(name string) error { return d.shoot(d.smoke, name) },
+	}
+	if p := smokePair(); p.Side != "" {
+		d.main.SmokePair(r, p, func(err error) { d.smokeEnd(r.Opened(), err) })
+		return
 	}
 	// The person signs in on another computer first, so that the walk
 	// opens the notice of a new device and stops that device (issue 14).
@@ -53,6 +58,28 @@ func (d *desktop) smokeWalk() {
 			d.main.Smoke(r, func(err error) { d.smokeEnd(r.Opened(), err) })
 		})
 	}()
+}
+
+// smokePair is the walk of two apps on one server that .ci/gui-smoke
+// asks for in the environment: the side ("a" or "b"), the invite code
+// it signs in with, and the folder where the two sides tell each other
+// what they did. Its side is empty for the walk on the demo.
+func smokePair() ui.SmokePair {
+	return ui.SmokePair{
+		Side: os.Getenv("CROSSTALK_SMOKE_PAIR"),
+		Code: os.Getenv("CROSSTALK_SMOKE_CODE"),
+		Meet: os.Getenv("CROSSTALK_SMOKE_MEET"),
+	}
+}
+
+// smokeFirstRun signs a side of the walk of two apps in, through the
+// first-launch view, as a person would.
+func (d *desktop) smokeFirstRun(f *ui.FirstRun) {
+	p := smokePair()
+	if d.smoke == "" || p.Side == "" {
+		return
+	}
+	time.AfterFunc(2*time.Second, func() { fyne.Do(func() { f.SmokeConnect(p.Code) }) })
 }
 
 func (d *desktop) smokeEnd(opened int, err error) {

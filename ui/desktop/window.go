@@ -26,7 +26,7 @@ func (d *desktop) showMain(sess session) {
 			d.log.Error("sync", "err", err)
 		}
 	}(d.synced)
-	svc := &services{Store: d.store, client: d.client, me: actor}
+	svc := &services{Store: d.store, client: d.client, me: actor, log: d.log}
 	if actor.Role == app.RoleHR || actor.Role == app.RoleSecretariat {
 		svc.admin = &adminServices{Admin: d.client.Admin(), client: d.client, me: actor}
 	}

@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -33,6 +34,7 @@ type SlotPicker struct {
 	dayBtn   *widget.Button
 	timeSel  *widget.Select
 	min, max time.Time
+	earliest time.Time // the times that start at or before it are not offered
 	onChange func()
 	content  fyne.CanvasObject
 	popup    *widget.PopUp
@@ -52,13 +54,52 @@ func NewSlotPicker(min, max time.Time, onChange func()) *SlotPicker {
 // CreateRenderer is part of fyne.Widget.
 func (p *SlotPicker) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.content) }
 
+// SetEarliest stops offering the times that start at or before t: on
+// its day only the later times are listed, and when none is left the
+// day cannot be chosen. A time already chosen that t passes is taken
+// away.
+func (p *SlotPicker) SetEarliest(t time.Time) {
+	p.earliest = t
+	p.timeSel.Options = p.times(p.day)
+	if sel := p.timeSel.Selected; sel != "" && !slices.Contains(p.timeSel.Options, sel) {
+		p.timeSel.ClearSelected()
+	}
+	p.timeSel.Refresh()
+}
+
+// times are the start times offered on day: every one of slotTimes, but
+// on the earliest day only those after the earliest time.
+func (p *SlotPicker) times(day time.Time) []string {
+	if p.earliest.IsZero() || day.IsZero() || !app.StartOfDay(day).Equal(app.StartOfDay(p.earliest)) {
+		return slotTimes
+	}
+	var out []string
+	for _, hm := range slotTimes {
+		if at(day, hm).After(p.earliest) {
+			out = append(out, hm)
+		}
+	}
+	return out
+}
+
+// firstDay is the first day that can be chosen: the range's, or a later
+// one when the earliest time leaves no time on it.
+func (p *SlotPicker) firstDay() time.Time {
+	first := p.min
+	if e := app.StartOfDay(p.earliest); !p.earliest.IsZero() && !e.Before(app.StartOfDay(first)) && len(p.times(e)) == 0 {
+		first = e.AddDate(0, 0, 1)
+	}
+	return first
+}
+
 func (p *SlotPicker) openDays() {
+	first := p.firstDay()
 	start := p.day
-	if start.IsZero() {
-		start = p.min
+	if start.IsZero() || start.Before(app.StartOfDay(first)) {
+		start = first
 	}
 	grid := NewMonthGrid(start)
-	grid.SetRange(p.min, p.max)
+	grid.SetRange(first, p.max)
 	c := fyne.CurrentApp().Driver().CanvasForObject(p)
 	if c == nil {
 		return
@@ -75,10 +116,16 @@ func (p *SlotPicker) openDays() {
 	p.popup.Show()
 }
 
-// SetDay chooses the day.
+// SetDay chooses the day. A time chosen before that the day does not
+// offer (it has passed) is taken away.
 func (p *SlotPicker) SetDay(day time.Time) {
 	p.day = app.StartOfDay(day)
 	p.dayBtn.SetText(FormatDate(p.day))
+	p.timeSel.Options = p.times(p.day)
+	if sel := p.timeSel.Selected; sel != "" && !slices.Contains(p.timeSel.Options, sel) {
+		p.timeSel.ClearSelected()
+	}
+	p.timeSel.Refresh()
 	p.changed()
 }
 
@@ -102,9 +149,14 @@ func (p *SlotPicker) Start() (time.Time, bool) {
 	if p.day.IsZero() || p.timeSel.Selected == "" {
 		return time.Time{}, false
 	}
-	hm, err := time.ParseInLocation("15:04", p.timeSel.Selected, app.Tokyo)
+	return at(p.day, p.timeSel.Selected), true
+}
+
+// at is the time hm ("14:30", one of slotTimes) on day, in Tokyo.
+func at(day time.Time, hm string) time.Time {
+	t, err := time.ParseInLocation("15:04", hm, app.Tokyo)
 	if err != nil {
-		return time.Time{}, false
+		return time.Time{}
 	}
-	return p.day.Add(time.Duration(hm.Hour())*time.Hour + time.Duration(hm.Minute())*time.Minute), true
+	return app.StartOfDay(day).Add(time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute)
 }

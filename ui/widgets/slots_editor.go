@@ -17,6 +17,7 @@ import (
 type SlotsEditor struct {
 	widget.BaseWidget
 	min, max time.Time
+	earliest time.Time // SetEarliest's
 	length   time.Duration
 	pickers  []*SlotPicker
 	rows     *fyne.Container
@@ -58,6 +59,9 @@ func (e *SlotsEditor) addPicker() *SlotPicker {
 		return nil
 	}
 	p := NewSlotPicker(e.min, e.max, e.changed)
+	if !e.earliest.IsZero() {
+		p.SetEarliest(e.earliest)
+	}
 	e.pickers = append(e.pickers, p)
 	e.layoutRows()
 	e.changed()
@@ -115,28 +119,50 @@ func (e *SlotsEditor) SetStarts(starts []time.Time) {
 	}
 }
 
-// Starts returns the chosen times, or an error in the user's words when
-// one is incomplete, repeated, in the past at now, or outside the
-// period.
+// SetEarliest stops offering times that start at or before t, such as
+// the times of today that have passed (SlotPicker.SetEarliest).
+func (e *SlotsEditor) SetEarliest(t time.Time) {
+	e.earliest = t
+	for _, p := range e.pickers {
+		p.SetEarliest(t)
+	}
+}
+
+// Starts returns the chosen times, or an error in the user's words that
+// names the candidate when one is incomplete, the same as or overlapping
+// another, in the past at now, or outside the period.
 func (e *SlotsEditor) Starts(now time.Time) ([]time.Time, error) {
 	var out []time.Time
-	for _, p := range e.pickers {
+	for i, p := range e.pickers {
 		s, ok := p.Start()
 		if !ok {
-			return nil, fmt.Errorf("%s", lang.X("slot.incomplete", "Please choose a day and a time for every proposed time."))
+			return nil, fmt.Errorf("%s", lang.X("slot.incomplete_n", "Please choose a day and a time for time {{.N}}.", map[string]any{"N": i + 1}))
 		}
-		for _, o := range out {
+		this := app.Slot{Start: s, End: s.Add(e.length)}
+		for j, o := range out {
+			other := app.Slot{Start: o, End: o.Add(e.length)}
+			data := map[string]any{"Candidate": Candidate(i, s), "Other": Candidate(j, o)}
 			if o.Equal(s) {
-				return nil, fmt.Errorf("%s", lang.X("slot.repeated", "The same time is proposed twice."))
+				return nil, fmt.Errorf("%s", lang.X("slot.repeated_n", "{{.Candidate}} is the same as {{.Other}}. Please choose another time.", data))
+			}
+			if other.Overlaps(this) {
+				return nil, fmt.Errorf("%s", lang.X("slot.overlap_n", "{{.Candidate}} overlaps {{.Other}}. Please choose times that do not overlap.", data))
 			}
 		}
+		data := map[string]any{"Candidate": Candidate(i, s)}
 		if !s.After(now) {
-			return nil, fmt.Errorf("%s", lang.X("reject.slot_in_past", "That time has passed."))
+			return nil, fmt.Errorf("%s", lang.X("slot.past_n", "{{.Candidate}} has passed. Please choose a time in the future.", data))
 		}
-		if s.Before(app.StartOfDay(e.min)) || s.Add(e.length).After(app.StartOfDay(e.max).AddDate(0, 0, 1)) {
-			return nil, fmt.Errorf("%s", lang.X("reject.slot_outside_cohort", "That time is outside the programme period."))
+		if s.Before(app.StartOfDay(e.min)) || this.End.After(app.StartOfDay(e.max).AddDate(0, 0, 1)) {
+			return nil, fmt.Errorf("%s", lang.X("slot.outside_n", "{{.Candidate}} is outside the programme period. Please choose a time within it.", data))
 		}
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// Candidate names proposed time number i (from 0) starting at start, as
+// a message about it does: 2つ目の候補（12月9日(水) 10:00）.
+func Candidate(i int, start time.Time) string {
+	return lang.X("slot.candidate", "time {{.N}} ({{.W}}, {{.D}} {{.Month}} {{.HM}})", merge(dateData(start), map[string]any{"N": i + 1}))
 }

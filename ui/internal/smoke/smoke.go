@@ -34,8 +34,9 @@ type Step struct {
 	// Keep leaves the dialog open: the next step acts in it.
 	Keep bool
 	// Ready, for a step without a Name, is what the walk waits for (up
-	// to 10 s) before the next step, instead of Settle.
+	// to Wait, 10 s when zero) before the next step, instead of Settle.
 	Ready func() bool
+	Wait  time.Duration
 	Open  func(r *Runner) error
 	// Check looks at the dialog or acts in it, on the UI goroutine, and
 	// calls done when it is over; it must not block.
@@ -85,7 +86,11 @@ func (r *Runner) Run(steps []Step, done func(error)) {
 				r.after(r.Settle, func() { step(i + 1) })
 				return
 			}
-			r.Until(10*time.Second, s.Ready, func(ok bool) {
+			wait := s.Wait
+			if wait == 0 {
+				wait = 10 * time.Second
+			}
+			r.Until(wait, s.Ready, func(ok bool) {
 				if !ok {
 					fail(fmt.Errorf("the view did not become ready; it shows %q", Texts(r.Win.Content())))
 					return

@@ -1,0 +1,7 @@
+package replica
+
+// queuedCol is a column of a query over offers o: whether a change of o
+// waits in the outbox, its sending (offer.send.v1, whose id is the
+// offer's) or an answer (offer.*.v1, whose offerId is).
+const queuedCol = `EXISTS (SELECT 1 FROM outbox q WHERE q.name LIKE 'offer.%'
+	AND coalesce(json_extract(q.args, '$.offerId'), json_extract(q.args, '$.id')) = o.id)`
