@@ -8,18 +8,22 @@ import (
 
 // argTypes makes a fresh value of every mutator's argument type.
 var argTypes = map[string]func() any{
-	OfferSend:      func() any { return new(SendOfferArgs) },
-	OfferAccept:    func() any { return new(AcceptOfferArgs) },
-	OfferCounter:   func() any { return new(CounterOfferArgs) },
-	OfferDecline:   func() any { return new(DeclineOfferArgs) },
-	OfferWithdraw:  func() any { return new(WithdrawOfferArgs) },
-	TalkCancel:     func() any { return new(CancelTalkArgs) },
-	TalkReschedule: func() any { return new(RescheduleTalkArgs) },
-	TalkMarkHeld:   func() any { return new(TalkArgs) },
-	TalkMarkNoShow: func() any { return new(TalkArgs) },
-	SurveySubmit:   func() any { return new(SubmitSurveyArgs) },
-	ProfileUpdate:  func() any { return new(UpdateProfileArgs) },
-	BookmarkSet:    func() any { return new(SetBookmarkArgs) },
+	OfferSend:        func() any { return new(SendOfferArgs) },
+	OfferAccept:      func() any { return new(AcceptOfferArgs) },
+	OfferCounter:     func() any { return new(CounterOfferArgs) },
+	OfferDecline:     func() any { return new(DeclineOfferArgs) },
+	OfferWithdraw:    func() any { return new(WithdrawOfferArgs) },
+	TalkCancel:       func() any { return new(CancelTalkArgs) },
+	TalkReschedule:   func() any { return new(RescheduleTalkArgs) },
+	TalkProposeTime:  func() any { return new(ProposeTimeArgs) },
+	TalkAcceptTime:   func() any { return new(TimeAnswerArgs) },
+	TalkDeclineTime:  func() any { return new(TimeAnswerArgs) },
+	TalkWithdrawTime: func() any { return new(TimeAnswerArgs) },
+	TalkMarkHeld:     func() any { return new(TalkArgs) },
+	TalkMarkNoShow:   func() any { return new(TalkArgs) },
+	SurveySubmit:     func() any { return new(SubmitSurveyArgs) },
+	ProfileUpdate:    func() any { return new(UpdateProfileArgs) },
+	BookmarkSet:      func() any { return new(SetBookmarkArgs) },
 }
 
 func TestEveryMutatorIsRegistered(t *testing.T) {

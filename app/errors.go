@@ -53,6 +53,9 @@ const (
 	CodeTalkNotHeld      Code = "talk_not_held"
 	CodeSurveyExists     Code = "survey_exists"
 	CodeOutOfRange       Code = "out_of_range"
+	// The proposed time answered is no longer there: withdrawn, answered,
+	// or replaced by another.
+	CodeNoProposal Code = "no_proposal"
 
 	// Administration.
 	CodeDuplicateEmployeeNo Code = "duplicate_employee_no" // an import repeats an employee number
@@ -77,7 +80,7 @@ var Codes = []Code{
 	CodeSlotNotOffered, CodeSlotInPast, CodeSlotOutsideCohort,
 	CodeSlotRepeated, CodeSlotsOverlap, CodeSlotAlreadyOffered,
 	CodeTalkNotScheduled, CodeTalkNotStarted, CodeTalkNotHeld, CodeSurveyExists,
-	CodeOutOfRange,
+	CodeOutOfRange, CodeNoProposal,
 	CodeDuplicateEmployeeNo, CodeAlreadyJoined,
 	CodeMutationReused,
 }

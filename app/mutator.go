@@ -15,19 +15,23 @@ import (
 // change that old clients cannot send gets a new name, and the old one
 // keeps working.
 const (
-	OfferSend      = "offer.send.v1"
-	OfferAccept    = "offer.accept.v1"
-	OfferCounter   = "offer.counter.v1"
-	OfferDecline   = "offer.decline.v1"
-	OfferWithdraw  = "offer.withdraw.v1"
-	TalkCancel     = "talk.cancel.v1"
-	TalkReschedule = "talk.reschedule.v1"
-	TalkMarkHeld   = "talk.markHeld.v1"
-	TalkMarkNoShow = "talk.markNoShow.v1"
-	SurveySubmit   = "survey.submit.v1"
-	ProfileUpdate  = "profile.update.v1"
-	BookmarkSet    = "bookmark.set.v1"
-	MaxArgsBytes   = 64 << 10 // larger arguments are refused before decoding
+	OfferSend        = "offer.send.v1"
+	OfferAccept      = "offer.accept.v1"
+	OfferCounter     = "offer.counter.v1"
+	OfferDecline     = "offer.decline.v1"
+	OfferWithdraw    = "offer.withdraw.v1"
+	TalkCancel       = "talk.cancel.v1"
+	TalkReschedule   = "talk.reschedule.v1" // older apps: now a proposal
+	TalkProposeTime  = "talk.proposeTime.v1"
+	TalkAcceptTime   = "talk.acceptTime.v1"
+	TalkDeclineTime  = "talk.declineTime.v1"
+	TalkWithdrawTime = "talk.withdrawTime.v1"
+	TalkMarkHeld     = "talk.markHeld.v1"
+	TalkMarkNoShow   = "talk.markNoShow.v1"
+	SurveySubmit     = "survey.submit.v1"
+	ProfileUpdate    = "profile.update.v1"
+	BookmarkSet      = "bookmark.set.v1"
+	MaxArgsBytes     = 64 << 10 // larger arguments are refused before decoding
 )
 
 // MaxMutationID is the highest mutation id a device may use (2^53 - 1).
@@ -106,6 +110,10 @@ var registry = func() map[string]Mutator {
 		mutator[WithdrawOfferArgs]{OfferWithdraw, withdrawOffer},
 		mutator[CancelTalkArgs]{TalkCancel, cancelTalk},
 		mutator[RescheduleTalkArgs]{TalkReschedule, rescheduleTalk},
+		mutator[ProposeTimeArgs]{TalkProposeTime, proposeTime},
+		mutator[TimeAnswerArgs]{TalkAcceptTime, acceptTime},
+		mutator[TimeAnswerArgs]{TalkDeclineTime, declineTime},
+		mutator[TimeAnswerArgs]{TalkWithdrawTime, withdrawTime},
 		mutator[TalkArgs]{TalkMarkHeld, markHeld},
 		mutator[TalkArgs]{TalkMarkNoShow, markNoShow},
 		mutator[SubmitSurveyArgs]{SurveySubmit, submitSurvey},

@@ -171,6 +171,7 @@ func acceptOffer(ctx context.Context, tx Tx, a Actor, args AcceptOfferArgs, now 
 		ID: next.TalkID, OfferID: o.ID, CohortID: o.CohortID, AID: o.FromID, BID: o.ToID,
 		Start: slot.Start, End: slot.End, Mode: o.Mode, Place: args.Place,
 		State: TalkScheduled, CreatedAt: now, UpdatedAt: now,
+		History: []TalkEvent{{At: now, By: a.ParticipantID, Kind: EventAgreed, Start: slot.Start, End: slot.End}},
 	})
 }
 

@@ -49,7 +49,7 @@ func submitSurvey(ctx context.Context, tx Tx, a Actor, args SubmitSurveyArgs, no
 		}
 		// Answering the survey of a talk that has ended says it was held.
 		next := t
-		next.State = TalkHeld
+		next.markAs(TalkHeld, me.ID, now)
 		if err := saveTalk(ctx, tx, next, now); err != nil {
 			return err
 		}

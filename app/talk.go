@@ -62,13 +62,17 @@ func cancelTalk(ctx context.Context, tx Tx, a Actor, args CancelTalkArgs, now ti
 	if err != nil {
 		return err
 	}
-	t.State, t.Reason = TalkCancelled, args.Reason
+	t.State, t.Reason, t.Proposal = TalkCancelled, args.Reason, nil
+	t.Sequence++
+	t.record(TalkEvent{At: now, By: a.ParticipantID, Kind: EventCancelled, Reason: args.Reason})
 	return saveTalk(ctx, tx, t, now)
 }
 
-// RescheduleTalkArgs are the arguments of talk.reschedule.v1: the new
-// talk's id (a UUID made by the client), its start, and optionally a new
-// place. The old talk is cancelled with reason "rescheduled".
+// RescheduleTalkArgs are the arguments of talk.reschedule.v1, which apps
+// before the proposals sent to move a talk at once. It is now a proposal
+// (talk.proposeTime.v1) of Start and Place: the talk keeps its time until
+// the other side accepts. NewTalkID is checked, as it always was, but no
+// talk is made under it.
 type RescheduleTalkArgs struct {
 	TalkID    string    `json:"talkId"`
 	NewTalkID string    `json:"newTalkId"`
@@ -76,44 +80,15 @@ type RescheduleTalkArgs struct {
 	Place     *string   `json:"place,omitempty"`
 }
 
-// ReasonRescheduled is the reason recorded on a talk that was moved.
+// ReasonRescheduled is the reason recorded on a talk that older apps
+// moved by cancelling it and making a new one (Replaces).
 const ReasonRescheduled = "rescheduled"
 
 func rescheduleTalk(ctx context.Context, tx Tx, a Actor, args RescheduleTalkArgs, now time.Time) error {
 	if err := checkID(args.NewTalkID, "new talk id"); err != nil {
 		return err
 	}
-	if args.Place != nil {
-		if err := checkText(*args.Place, "place", 0, MaxPlaceRunes); err != nil {
-			return err
-		}
-	}
-	old, err := myTalk(ctx, tx, args.TalkID, a)
-	if err != nil {
-		return err
-	}
-	if err := absent(tx.Talk(ctx, args.NewTalkID)); err != nil {
-		return err
-	}
-	c, err := pairInOpenCohort(ctx, tx, old.CohortID, old.AID, old.BID, now)
-	if err != nil {
-		return err
-	}
-	slots, err := slotsFor([]time.Time{args.Start}, c, now)
-	if err != nil {
-		return err
-	}
-	next := old
-	next.ID, next.Start, next.End, next.Replaces = args.NewTalkID, slots[0].Start, slots[0].End, old.ID
-	next.CreatedAt, next.UpdatedAt = now, now
-	if args.Place != nil {
-		next.Place = *args.Place
-	}
-	old.State, old.Reason = TalkCancelled, ReasonRescheduled
-	if err := saveTalk(ctx, tx, old, now); err != nil {
-		return err
-	}
-	return tx.InsertTalk(ctx, next)
+	return proposeTime(ctx, tx, a, ProposeTimeArgs{TalkID: args.TalkID, Start: args.Start, Place: args.Place}, now)
 }
 
 func markHeld(ctx context.Context, tx Tx, a Actor, args TalkArgs, now time.Time) error {
@@ -133,6 +108,17 @@ func markAfterStart(ctx context.Context, tx Tx, a Actor, id string, state TalkSt
 	if now.Before(t.Start) {
 		return Reject(CodeTalkNotStarted, "talk %s starts at %s", t.ID, t.Start)
 	}
-	t.State = state
+	t.markAs(state, a.ParticipantID, now)
 	return saveTalk(ctx, tx, t, now)
+}
+
+// markAs moves t to held or no_show, as by, at now: a proposal still
+// waiting is moot.
+func (t *Talk) markAs(state TalkState, by string, now time.Time) {
+	kind := EventHeld
+	if state == TalkNoShow {
+		kind = EventNoShow
+	}
+	t.State, t.Proposal = state, nil
+	t.record(TalkEvent{At: now, By: by, Kind: kind})
 }

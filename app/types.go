@@ -215,6 +215,14 @@ type Talk struct {
 	Replaces  string    `json:"replaces,omitempty"`
 	CreatedAt time.Time `json:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt"`
+	// Proposal is a change of time one side asked for and the other has
+	// not answered yet; the talk keeps its time until then.
+	Proposal *TimeProposal `json:"proposal,omitempty"`
+	// History is what happened to the talk, oldest first, at most
+	// MaxTalkHistory events.
+	History []TalkEvent `json:"history,omitempty"`
+	// Sequence counts the agreed changes of time and the cancellation.
+	Sequence int `json:"sequence,omitempty"`
 }
 
 // Has reports whether id is one of the talk's two participants.

@@ -70,12 +70,13 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 					codec.Millis(o.ExpiresAt), codec.NullMillis(o.AnsweredAt), codec.NullMillis(o.ChosenStart), v}
 			}},
 		{"talk", `INSERT OR REPLACE INTO talks (id, offer_id, cohort_id, a_id, b_id, start_at, end_at, mode,
-			place, state, reason, replaces, created_at, updated_at, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			place, state, reason, replaces, created_at, updated_at, proposal, history, sequence, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			len(d.Talks), func(i int) []any {
 				k := d.Talks[i]
 				return []any{k.ID, k.OfferID, k.CohortID, k.AID, k.BID, codec.Millis(k.Start), codec.Millis(k.End), k.Mode,
-					k.Place, k.State, k.Reason, k.Replaces, codec.Millis(k.CreatedAt), codec.Millis(k.UpdatedAt), v}
+					k.Place, k.State, k.Reason, k.Replaces, codec.Millis(k.CreatedAt), codec.Millis(k.UpdatedAt),
+					codec.Proposal(k.Proposal), codec.History(k.History), k.Sequence, v}
 			}},
 		{"survey", `INSERT OR REPLACE INTO surveys (talk_id, author_id, satisfaction, recommend, comment,
 			created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?)`,

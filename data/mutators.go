@@ -106,10 +106,11 @@ func (t *Tx) InsertTalk(ctx context.Context, k app.Talk) error {
 		return err
 	}
 	_, err := t.Exec(ctx, `INSERT INTO talks (id, offer_id, cohort_id, a_id, b_id, start_at, end_at, mode,
-		place, state, reason, replaces, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, :v)`,
+		place, state, reason, replaces, created_at, updated_at, proposal, history, sequence, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, :v)`,
 		k.ID, k.OfferID, k.CohortID, k.AID, k.BID, codec.Millis(k.Start), codec.Millis(k.End), k.Mode,
-		k.Place, k.State, k.Reason, k.Replaces, codec.Millis(k.CreatedAt), codec.Millis(k.UpdatedAt))
+		k.Place, k.State, k.Reason, k.Replaces, codec.Millis(k.CreatedAt), codec.Millis(k.UpdatedAt),
+		codec.Proposal(k.Proposal), codec.History(k.History), k.Sequence)
 	if err != nil {
 		return fmt.Errorf("insert talk %s: %w", k.ID, err)
 	}
@@ -122,9 +123,10 @@ func (t *Tx) UpdateTalk(ctx context.Context, k app.Talk, from app.TalkState) (bo
 		return false, err
 	}
 	res, err := t.Exec(ctx, `UPDATE talks SET start_at = ?, end_at = ?, mode = ?, place = ?, state = ?,
-		reason = ?, updated_at = ?, version = :v
+		reason = ?, updated_at = ?, proposal = ?, history = ?, sequence = ?, version = :v
 		WHERE id = ? AND state = ?`,
-		codec.Millis(k.Start), codec.Millis(k.End), k.Mode, k.Place, k.State, k.Reason, codec.Millis(k.UpdatedAt), k.ID, from)
+		codec.Millis(k.Start), codec.Millis(k.End), k.Mode, k.Place, k.State, k.Reason, codec.Millis(k.UpdatedAt),
+		codec.Proposal(k.Proposal), codec.History(k.History), k.Sequence, k.ID, from)
 	if err != nil {
 		return false, fmt.Errorf("update talk %s: %w", k.ID, err)
 	}

@@ -358,26 +358,38 @@ func TestTalks(t *testing.T) {
 			return fixture.Run(st, "a1", app.TalkCancel, app.CancelTalkArgs{TalkID: fixture.NewID(), Reason: "work"}, fixture.Now)
 		}, code: app.CodeNotFound},
 
-		{name: "reschedule: the old talk is cancelled, the new one replaces it", setup: talk, act: reschedule("b1", fixture.At(10, 11), newTalk),
+		{name: "cancel: who and why are in the history, Sequence grows", setup: talk, act: cancel("b1", "work"),
 			check: func(t *testing.T, st *data.Store, x ids) {
-				if old := fixture.TalkOf(t, st, x["k"]); old.State != app.TalkCancelled || old.Reason != app.ReasonRescheduled {
-					t.Errorf("old talk %+v", old)
+				k := fixture.TalkOf(t, st, x["k"])
+				e, _ := k.LastEvent()
+				if e.Kind != app.EventCancelled || e.By != fixture.PID("b1") || e.Reason != "work" || !e.At.Equal(fixture.Now) || k.Sequence != 1 {
+					t.Errorf("talk %+v, last event %+v", k, e)
 				}
-				k := fixture.TalkOf(t, st, newTalk)
-				if k.State != app.TalkScheduled || k.Replaces != x["k"] || !k.Start.Equal(fixture.At(10, 11)) || !k.End.Equal(fixture.At(10, 12)) ||
-					k.AID != fixture.PID("a1") || k.BID != fixture.PID("b1") || k.Place != "" {
-					t.Errorf("new talk %+v", k)
+			}},
+
+		// talk.reschedule.v1, as older apps send it, only proposes the time.
+		{name: "reschedule from an older app: a proposal, the talk stays", setup: talk, act: reschedule("b1", fixture.At(10, 11), newTalk),
+			check: func(t *testing.T, st *data.Store, x ids) {
+				k := fixture.TalkOf(t, st, x["k"])
+				if k.State != app.TalkScheduled || !k.Start.Equal(fixture.At(3, 14)) || k.Proposal == nil ||
+					!k.Proposal.Start.Equal(fixture.At(10, 11)) || !k.Proposal.End.Equal(fixture.At(10, 12)) || k.Proposal.By != fixture.PID("b1") {
+					t.Errorf("talk %+v, proposal %+v", k, k.Proposal)
+				}
+				var n int
+				st.Update(context.Background(), func(tx app.Tx) error {
+					_, err := tx.Talk(context.Background(), newTalk)
+					if err == nil {
+						n++
+					}
+					return nil
+				})
+				if n != 0 {
+					t.Error("a new talk was made")
 				}
 			}},
 		{name: "reschedule into the past", setup: talk, act: reschedule("a1", fixture.At(-1, 11), fixture.NewID()), code: app.CodeSlotInPast},
 		{name: "reschedule after the cohort", setup: talk, act: reschedule("a1", app.Date(2027, 3, 2).Add(11*time.Hour), fixture.NewID()), code: app.CodeSlotOutsideCohort},
-		{name: "reschedule to an id in use", setup: func(t *testing.T, st *data.Store) ids {
-			x := talk(t, st)
-			x["k2"] = fixture.Accepted(t, st, "c1", "d1")
-			return x
-		}, act: func(st *data.Store, x ids) error {
-			return fixture.Run(st, "a1", app.TalkReschedule, app.RescheduleTalkArgs{TalkID: x["k"], NewTalkID: x["k2"], Start: fixture.At(10, 11)}, fixture.Now)
-		}, code: app.CodeDuplicateID},
+		{name: "reschedule with a bad new id", setup: talk, act: reschedule("a1", fixture.At(10, 11), "new"), code: app.CodeBadArgs},
 		{name: "reschedule a cancelled talk", setup: cancelled, act: reschedule("a1", fixture.At(10, 11), fixture.NewID()), code: app.CodeTalkNotScheduled},
 		{name: "reschedule someone else's talk", setup: talk, act: reschedule("c1", fixture.At(10, 11), fixture.NewID()), code: app.CodeNotFound},
 

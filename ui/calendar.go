@@ -33,6 +33,9 @@ type Calendar struct {
 	// talk was cancelled or moved from its detail, with the talk as it
 	// now is: the place to plan its reminders again.
 	OnTalkChanged func(app.TalkItem)
+	// OnTalkSeen, when set, is called on the UI goroutine after the
+	// other person's changes to a talk were seen in its detail.
+	OnTalkSeen func()
 
 	grid     *widgets.MonthGrid
 	today    *widget.Button
@@ -83,9 +86,14 @@ func (c *Calendar) buildUI() {
 	c.grid.OnMonthChanged = func(time.Time) { c.Refresh() }
 	c.today = widget.NewButtonWithIcon(lang.X("calendar.today", "Today"), theme.HomeIcon(), c.ShowToday)
 	legendDot := canvas.NewCircle(theme.Color(theme.ColorNamePrimary))
-	legend := container.NewHBox(
-		container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(8), legendDot)),
-		widget.NewLabel(lang.X("calendar.legend", "Days with a cross talk")))
+	changedDot := canvas.NewCircle(theme.Color(theme.ColorNameWarning))
+	legend := container.NewVBox(
+		container.NewHBox(
+			container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(8), legendDot)),
+			widget.NewLabel(lang.X("calendar.legend", "Days with a cross talk"))),
+		container.NewHBox(
+			container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(10), changedDot)),
+			widget.NewLabel(lang.X("calendar.legend_changed", "A change to look at"))))
 	left := container.NewBorder(container.NewHBox(talkTall(c.today)), legend, nil, nil, c.grid)
 
 	c.heading = widgets.NewParagraph("")
@@ -145,17 +153,26 @@ func (c *Calendar) Refresh() {
 
 // calendarData is what one load reads.
 type calendarData struct {
-	weeks []app.TalkItem // the six weeks shown
-	list  []app.TalkItem // the talks to list
+	weeks   []app.TalkItem            // the six weeks shown
+	list    []app.TalkItem            // the talks to list
+	changes map[string]app.TalkChange // the talks the other person changed, not yet seen or to answer
+	now     time.Time
 }
 
-func loadCalendar(r app.Reader, me string, now, first, day time.Time) (calendarData, error) {
+func loadCalendar(r Services, me string, now, first, day time.Time) (calendarData, error) {
 	ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
 	defer stop()
-	var d calendarData
+	d := calendarData{changes: map[string]app.TalkChange{}, now: now}
 	var err error
 	if d.weeks, err = r.TalksBetween(ctx, me, first, first.AddDate(0, 0, 42)); err != nil {
 		return d, err
+	}
+	changes, err := r.TalkChanges(ctx, me, now)
+	if err != nil {
+		return d, err
+	}
+	for _, c := range changes {
+		d.changes[c.ID] = c
 	}
 	if !day.IsZero() {
 		d.list, err = r.TalksBetween(ctx, me, day, day.AddDate(0, 0, 1))
@@ -190,18 +207,24 @@ func (c *Calendar) showData(d calendarData, err error) {
 		c.message.Show()
 		return
 	}
-	var marked []time.Time
+	var marked, flagged []time.Time
+	me := c.svc.Me().ParticipantID
 	for _, k := range d.weeks {
 		if k.State == app.TalkScheduled || k.State == app.TalkHeld {
 			marked = append(marked, k.Start)
 		}
+		if _, ok := d.changes[k.ID]; ok || ownProposal(k.Talk, me, d.now) {
+			flagged = append(flagged, k.Start)
+		}
 	}
 	c.grid.SetMarked(marked)
+	c.grid.SetFlagged(flagged)
 	for i, k := range d.list {
 		if i > 0 {
 			c.rows.Add(widget.NewSeparator())
 		}
 		row := newCalendarRow(k, c.openDetail)
+		row.setChange(talkMarker(k.Talk, d.changes, me, d.now))
 		c.rowW = append(c.rowW, row)
 		c.rows.Add(row)
 	}
@@ -227,6 +250,12 @@ func (c *Calendar) relayout() {
 // openDetail shows talk k in place of the list.
 func (c *Calendar) openDetail(k app.TalkItem) {
 	c.detail = NewTalkDetail(c.svc, c.win, k, c.showAgenda)
+	c.detail.OnSeen = func() {
+		c.Refresh()
+		if c.OnTalkSeen != nil {
+			c.OnTalkSeen()
+		}
+	}
 	c.detail.OnChanged = func(next app.TalkItem) {
 		if !c.day.IsZero() {
 			// Follow a moved talk to its new day.
@@ -240,6 +269,7 @@ func (c *Calendar) openDetail(k app.TalkItem) {
 	}
 	c.right.Objects = []fyne.CanvasObject{container.NewVScroll(c.detail.Content())}
 	c.right.Refresh()
+	c.detail.MarkSeen()
 }
 
 // showAgenda leaves an open detail for the list.
@@ -261,6 +291,9 @@ type calendarRow struct {
 	who   *widgets.Paragraph
 	how   *widget.Label
 	state *widgets.Paragraph
+	// change says what changed and waits to be seen or answered; hidden
+	// when nothing does.
+	change *widgets.Paragraph
 }
 
 func newCalendarRow(k app.TalkItem, onTap func(app.TalkItem)) *calendarRow {
@@ -280,6 +313,10 @@ func newCalendarRow(k app.TalkItem, onTap func(app.TalkItem)) *calendarRow {
 	r.state = widgets.NewParagraph(TalkStateText(k.Talk))
 	r.state.Label.TextStyle.Bold = off
 	r.state.Label.Importance = talkStateImportance(k.Talk)
+	r.change = widgets.NewParagraph("")
+	r.change.Label.TextStyle.Bold = true
+	r.change.Label.Importance = widget.WarningImportance
+	r.change.Hide()
 	if off {
 		r.when.Importance, r.who.Label.Importance, r.how.Importance = widget.LowImportance, widget.LowImportance, widget.LowImportance
 	}
@@ -290,7 +327,7 @@ func newCalendarRow(k app.TalkItem, onTap func(app.TalkItem)) *calendarRow {
 // CreateRenderer is part of fyne.Widget.
 func (r *calendarRow) CreateRenderer() fyne.WidgetRenderer {
 	open := widget.NewIcon(theme.NavigateNextIcon())
-	body := container.NewVBox(container.NewBorder(nil, nil, r.when, nil, r.state), r.who, r.how)
+	body := container.NewVBox(container.NewBorder(nil, nil, r.when, nil, r.state), r.change, r.who, r.how)
 	return widget.NewSimpleRenderer(container.NewStack(r.bg,
 		container.NewBorder(nil, nil, nil, container.New(layout.NewCenterLayout(), open), body)))
 }
@@ -318,4 +355,37 @@ func (r *calendarRow) MouseMoved(*desktop.MouseEvent) {}
 func (r *calendarRow) MouseOut() {
 	r.bg.FillColor = color.Transparent
 	r.bg.Refresh()
+}
+
+// setChange shows text as the row's change marker; "" hides it.
+func (r *calendarRow) setChange(text string) {
+	r.change.SetText(text)
+	r.change.Hidden = text == ""
+}
+
+// ownProposal reports whether me proposed a new time for k that waits
+// for the other side at now.
+func ownProposal(k app.Talk, me string, now time.Time) bool {
+	p := k.Proposal
+	return p != nil && p.By == me && k.State == app.TalkScheduled && p.Start.After(now)
+}
+
+// talkMarker is what a talk's row says of a change: a proposal to answer
+// or one of the user's own that waits, or the other person's change not
+// yet seen; "" for none.
+func talkMarker(k app.Talk, changes map[string]app.TalkChange, me string, now time.Time) string {
+	if c, ok := changes[k.ID]; ok {
+		switch {
+		case c.Waiting(me, now):
+			return lang.X("calendar.marker.to_answer", "A new time is proposed: please answer")
+		case c.Event.Kind == app.EventCancelled:
+			return lang.X("calendar.marker.cancelled", "Cancelled by the other person (new)")
+		default:
+			return lang.X("calendar.marker.changed", "Changed by the other person (new)")
+		}
+	}
+	if ownProposal(k, me, now) {
+		return lang.X("calendar.marker.proposed", "You proposed a new time: waiting for the answer")
+	}
+	return ""
 }

@@ -57,6 +57,9 @@ func newCalendarFixture(t *testing.T) *calendarFixture {
 	f.win = test.NewTempWindow(t, f.cal.Content())
 	f.cal.win = f.win
 	f.win.Resize(fyne.NewSize(1000, 680))
+	// A load a change started must not outlive the test: it would draw
+	// while the next test resets the fonts.
+	t.Cleanup(settle)
 	f.cal.Refresh()
 	f.loaded.wait(t, "the first load")
 	return f

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,9 +19,10 @@ import (
 
 // A talk is added to the user's own calendar (Outlook, Google Calendar,
 // Apple Calendar) as an iCalendar file, RFC 5545. Each talk keeps one UID
-// for its whole life, made from its offer: a talk that is rescheduled gets
-// a new talk id, but the same offer, so importing the new file moves the
-// event already in the calendar instead of adding a second one.
+// for its whole life, made from its offer: a talk moved by an agreed
+// change of time keeps its id, and one that older apps moved got a new
+// talk id (Replaces) but kept the offer, so importing the new file moves
+// the event already in the calendar instead of adding a second one.
 
 // icsDomain is the right-hand side of every UID.
 const icsDomain = "crosstalk.jp"
@@ -31,8 +33,13 @@ const icsMaxLine = 75
 
 // icsSequenceEpoch is where SEQUENCE counts from. SEQUENCE is the number
 // of seconds from this epoch to the talk's last change, so that it grows
-// with every change (a reschedule, a cancellation) and stays well within
-// the 32-bit integers calendar programs keep it in.
+// with every change (an agreed change of time, a cancellation) and stays
+// well within the 32-bit integers calendar programs keep it in. It is not
+// app.Talk.Sequence (the count of those changes): files exported before
+// that count existed carry the seconds, and a calendar ignores an update
+// whose SEQUENCE is lower than the one it has. Every change that
+// increments Sequence also moves UpdatedAt forward, so the seconds grow
+// with it.
 var icsSequenceEpoch = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // icsTimeZone describes Asia/Tokyo, which has had no daylight saving time
@@ -55,24 +62,31 @@ func ICSFileName(k app.Talk) string {
 	return "crosstalk-" + k.Start.In(app.Tokyo).Format("2006-01-02") + ".ics"
 }
 
-// WriteICS writes talks to w as one iCalendar object (METHOD:PUBLISH)
-// with an event for each talk, in Tokyo time. now is the time stamp of
-// the file. Talks of the same offer are one event: only the newest of a
-// reschedule chain is written. Scheduled talks carry two reminders, a day
-// and an hour before; cancelled talks are written as cancelled, so that
-// importing them removes the event from the calendar.
+// WriteICS writes talks to w as one iCalendar object with an event for
+// each talk, in Tokyo time. now is the time stamp of the file. Talks of
+// the same offer are one event: only the newest of a reschedule chain is
+// written. Scheduled talks carry two reminders, a day and an hour before;
+// cancelled talks are written as cancelled (STATUS:CANCELLED), and a file
+// of cancelled talks only is a cancellation (METHOD:CANCEL), so that
+// importing it removes the event from the calendar. Any other file is
+// METHOD:PUBLISH.
 func WriteICS(w io.Writer, talks []app.TalkItem, now time.Time) error {
+	latest := icsLatest(talks)
+	method := "PUBLISH"
+	if len(latest) > 0 && !slices.ContainsFunc(latest, func(k app.TalkItem) bool { return k.State != app.TalkCancelled }) {
+		method = "CANCEL"
+	}
 	var b icsBuilder
 	b.line("BEGIN:VCALENDAR")
 	b.line("VERSION:2.0")
 	b.line("PRODID:-//CrossTalk//CrossTalk Desktop//JA")
 	b.line("CALSCALE:GREGORIAN")
-	b.line("METHOD:PUBLISH")
+	b.line("METHOD:" + method)
 	for _, l := range icsTimeZone {
 		b.line(l)
 	}
 	stamp := icsUTC(now)
-	for _, k := range icsLatest(talks) {
+	for _, k := range latest {
 		b.event(k, stamp)
 	}
 	b.line("END:VCALENDAR")

@@ -64,6 +64,9 @@ for ev in cal.walk('VEVENT'):
             out[name] = text(ev.decoded(name))
     for name in ('DTSTART', 'DTEND'):
         out[name] = ev.decoded(name).isoformat()
+    if 'SEQUENCE' in ev:
+        out['SEQUENCE'] = int(ev.decoded('SEQUENCE'))
+    out['METHOD'] = text(cal.decoded('METHOD')) if 'METHOD' in cal else ''
     out['ALARMS'] = [[text(a.decoded('TRIGGER')), text(a.decoded('DESCRIPTION'))] for a in ev.walk('VALARM')]
     events.append(out)
 json.dump(events, sys.stdout, ensure_ascii=False)
@@ -164,5 +167,54 @@ func TestWriteICSStrictParser(t *testing.T) {
 	}
 	if !strings.Contains(events[0]["DESCRIPTION"].(string), "駐車場はありません。") || len(events[0]["DESCRIPTION"].(string)) < 500 {
 		t.Errorf("the long description reads back as %q", events[0]["DESCRIPTION"])
+	}
+}
+
+// A talk's event keeps its UID through an agreed change of time, with a
+// higher SEQUENCE; a cancelled talk alone is written as METHOD:CANCEL,
+// STATUS:CANCELLED, with a higher SEQUENCE again, so that a calendar
+// takes the event it has out. python3-icalendar reads all three.
+func TestWriteICSChangesStrictParser(t *testing.T) {
+	testapp.Japanese(t)
+	k := icsTestTalk()
+	write := func(k app.TalkItem) map[string]any {
+		t.Helper()
+		var b bytes.Buffer
+		if err := WriteICS(&b, []app.TalkItem{k}, icsTestNow); err != nil {
+			t.Fatal(err)
+		}
+		checkICSLines(t, b.Bytes())
+		events := icalendarParse(t, b.Bytes())
+		if len(events) != 1 {
+			t.Fatalf("%d events", len(events))
+		}
+		return events[0]
+	}
+	seq := func(ev map[string]any) float64 { n, _ := ev["SEQUENCE"].(float64); return n }
+	before := write(k)
+
+	moved := k
+	moved.Start, moved.End = k.Start.AddDate(0, 0, 2), k.End.AddDate(0, 0, 2)
+	moved.Sequence++
+	moved.UpdatedAt = k.UpdatedAt.Add(time.Hour)
+	after := write(moved)
+
+	cancelled := moved
+	cancelled.State, cancelled.Reason = app.TalkCancelled, "health"
+	cancelled.Sequence++
+	cancelled.UpdatedAt = moved.UpdatedAt.Add(time.Hour)
+	gone := write(cancelled)
+
+	if before["UID"] != after["UID"] || after["UID"] != gone["UID"] {
+		t.Errorf("UIDs %v, %v, %v", before["UID"], after["UID"], gone["UID"])
+	}
+	if !(seq(before) < seq(after) && seq(after) < seq(gone)) {
+		t.Errorf("SEQUENCE %v, %v, %v: want each higher", seq(before), seq(after), seq(gone))
+	}
+	if before["METHOD"] != "PUBLISH" || after["METHOD"] != "PUBLISH" || after["STATUS"] != "CONFIRMED" {
+		t.Errorf("scheduled: %v %v", after["METHOD"], after["STATUS"])
+	}
+	if gone["METHOD"] != "CANCEL" || gone["STATUS"] != "CANCELLED" {
+		t.Errorf("cancelled: METHOD %v STATUS %v", gone["METHOD"], gone["STATUS"])
 	}
 }

@@ -263,8 +263,8 @@ func TestICSTextEscaping(t *testing.T) {
 	}
 }
 
-// A talk that was moved gets a new talk id but keeps its offer: its event
-// keeps the UID and comes with a higher SEQUENCE, so that calendars
+// A talk that older apps moved got a new talk id but kept its offer: its
+// event keeps the UID and comes with a higher SEQUENCE, so that calendars
 // update the event they have. When both are written, the new one wins.
 func TestICSRescheduledTalkKeepsUID(t *testing.T) {
 	testapp.Japanese(t)
@@ -300,28 +300,14 @@ func TestICSRescheduledTalkKeepsUID(t *testing.T) {
 	}
 	before := event(old)
 
-	newID := "6e1c9a57-0d2f-4b8e-a1c3-5f7d9b2e4a60"
+	// Older apps moved a talk by cancelling it and making a new one that
+	// Replaces it, under the same offer.
 	start := time.Date(2026, 12, 3, 14, 0, 0, 0, app.Tokyo)
-	s.now = testNow.Add(time.Minute)
-	if err := s.Mutate(ctx, app.TalkReschedule, app.RescheduleTalkArgs{TalkID: old.ID, NewTalkID: newID, Start: start}); err != nil {
-		t.Fatal(err)
-	}
-	all, err := s.TalksBetween(ctx, me, testNow, testNow.AddDate(0, 1, 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var moved, next app.TalkItem
-	for _, k := range all {
-		switch k.ID {
-		case old.ID:
-			moved = k
-		case newID:
-			next = k
-		}
-	}
-	if next.OfferID != old.OfferID || moved.State != app.TalkCancelled {
-		t.Fatalf("after the move: old %+v, new %+v", moved.Talk, next.Talk)
-	}
+	moved := old
+	moved.State, moved.Reason, moved.UpdatedAt = app.TalkCancelled, app.ReasonRescheduled, testNow.Add(time.Minute)
+	next := old
+	next.ID, next.Replaces, next.Start, next.End = "6e1c9a57-0d2f-4b8e-a1c3-5f7d9b2e4a60", old.ID, start, start.Add(time.Hour)
+	next.CreatedAt, next.UpdatedAt = moved.UpdatedAt, moved.UpdatedAt
 	after := event(next)
 	if after["UID"] != before["UID"] || after["UID"] != old.OfferID+"@crosstalk.jp" {
 		t.Errorf("UID %q became %q", before["UID"], after["UID"])
@@ -402,5 +388,53 @@ func (failingWriter) Write([]byte) (int, error) { return 0, os.ErrPermission }
 func TestWriteICSReportsWriteErrors(t *testing.T) {
 	if err := WriteICS(failingWriter{}, []app.TalkItem{icsTestTalk()}, icsTestNow); err == nil {
 		t.Error("a failing writer gave no error")
+	}
+}
+
+// A talk moved by an agreed change of time keeps its id: its event keeps
+// the UID, with a higher SEQUENCE and the new time.
+func TestICSTalkMovedInPlaceKeepsUID(t *testing.T) {
+	testapp.Japanese(t)
+	s := newTestServices(t)
+	ctx := context.Background()
+	me := s.me.ParticipantID
+	talks, err := s.TalksBetween(ctx, me, testNow, testNow.AddDate(0, 0, 21))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var k app.TalkItem
+	for _, x := range talks {
+		if x.State == app.TalkScheduled && x.Proposal == nil {
+			k = x
+			break
+		}
+	}
+	write := func(k app.TalkItem) icsEvent {
+		t.Helper()
+		var b bytes.Buffer
+		if err := WriteICS(&b, []app.TalkItem{k}, s.Now()); err != nil {
+			t.Fatal(err)
+		}
+		_, events := icsParse(t, b.Bytes())
+		return events[0]
+	}
+	before := write(k)
+	start := time.Date(2026, 12, 4, 11, 0, 0, 0, app.Tokyo)
+	s.now = testNow.Add(time.Minute)
+	if err := s.Mutate(ctx, app.TalkProposeTime, app.ProposeTimeArgs{TalkID: k.ID, Start: start}); err != nil {
+		t.Fatal(err)
+	}
+	other := app.Actor{ParticipantID: k.OtherID, Role: app.RoleParticipant}
+	if err := app.Run(ctx, s.Store, app.TalkAcceptTime, other, app.Args(app.TimeAnswerArgs{TalkID: k.ID, Start: start}), testNow.Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	moved, err := s.TalksBetween(ctx, me, start, start.Add(time.Minute))
+	if err != nil || len(moved) != 1 || moved[0].ID != k.ID {
+		t.Fatalf("talks at the new time: %v, %v", moved, err)
+	}
+	after := write(moved[0])
+	n := func(e icsEvent) int { v, _ := strconv.Atoi(e["SEQUENCE"]); return v }
+	if after["UID"] != before["UID"] || n(after) <= n(before) || after["DTSTART;TZID=Asia/Tokyo"] != "20261204T110000" {
+		t.Errorf("before %v\nafter %v", before, after)
 	}
 }

@@ -40,13 +40,15 @@ type Inbox struct {
 	// (StatusLine's).
 	OnDevicesNoticed func(upTo time.Time)
 	OnShowDevices    func()
-	// OnOpenTalk, if not nil, shows a decided talk in full (the window
-	// opens it in the calendar).
+	// OnOpenTalk, if not nil, shows a talk in full (the window opens it
+	// in the calendar): a decided talk, or one whose change the inbox
+	// tells of.
 	OnOpenTalk func(app.TalkItem)
 
 	tabs    *container.AppTabs
 	notices *fyne.Container // the notices above the tabs, one under another
 	notice  *fyne.Container // the notice of a new device, one of notices
+	changes *inboxChanges   // the talks changed by the other person, one of notices
 	content fyne.CanvasObject
 	boxes   []*inboxTab // the lists of offers, in the order of inboxBoxes
 	surveys *surveyList
@@ -101,8 +103,9 @@ func NewInbox(svc Services, win fyne.Window) *Inbox {
 	in.tabs = container.NewAppTabs(items...)
 	in.notice = container.NewPadded()
 	in.notice.Hide()
+	in.changes = newInboxChanges(in)
 	// More notices go in here, each hidden while it has nothing to say.
-	in.notices = container.NewVBox(in.notice, in.surveys.notice)
+	in.notices = container.NewVBox(in.changes.box, in.notice, in.surveys.notice)
 	in.content = container.NewBorder(in.notices, nil, nil, nil, in.tabs)
 	return in
 }
@@ -175,12 +178,15 @@ func (in *Inbox) Refresh() {
 	in.gen++
 	gen := in.gen
 	now := in.svc.Now()
+	var showChanges func()
 	widgets.Background(func() (inboxData, error) {
+		showChanges = in.changes.fetch(context.Background(), now)
 		return in.load(context.Background(), now)
 	}, func(d inboxData, err error) {
 		if gen != in.gen {
 			return // a later load is on its way
 		}
+		showChanges()
 		in.show(d, err)
 		if in.changed {
 			in.changed = false

@@ -18,6 +18,9 @@ type Services interface {
 	// DraftStore keeps what the person typed and has not sent yet, on
 	// this device only.
 	widgets.DraftStore
+	// TalkChangeReader tells of the other person's changes to a talk, and
+	// keeps what of them was seen.
+	app.TalkChangeReader
 	// Mutate runs a mutation at once on the local data and queues it for
 	// the server. A rejection is an *app.Rejection.
 	Mutate(ctx context.Context, name string, args any) error

@@ -41,7 +41,8 @@ func SmokeClosers() []string {
 		lang.X("dialog.cancel", "Cancel"), lang.X("sendoffer.cancel", "Cancel"), lang.X("files.cancel", "Cancel"),
 		lang.X("dialog.close", "Close"), lang.X("about.close", "Close"), lang.X("answer.back", "Go back"),
 		lang.X("invite.back", "Go back"), lang.X("survey.later", "Answer later"),
-		lang.X("talk.cancel_keep", "Do not cancel"), lang.X("talk.reschedule_keep", "Keep the current time"),
+		lang.X("talk.cancel_keep", "Do not cancel"), lang.X("talk.propose_keep", "Do not propose"),
+		lang.X("talk.proposal.accept_back", "Go back"),
 		lang.X("files.replace_no", "Do not replace"),
 		lang.X("settings.devices.revoke.no", "Go back"),
 		lang.L("No"), lang.L("Cancel"), lang.L("OK"),
@@ -150,7 +151,7 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 			row.Tapped(&fyne.PointEvent{})
 			return nil
 		}},
-		{Name: "reschedule", Open: tap("talk.reschedule", "Change the date")},
+		{Name: "propose-time", Open: tap("talk.propose", "Propose a new date and time")},
 		{Name: "cancel-talk", Open: tap("talk.cancel", "Cancel the talk")},
 		{Name: "calendar-file", Open: tap("talk.add_to_calendar", "Add to my calendar"),
 			Check: func(r *smoke.Runner, d fyne.CanvasObject, done func(error)) {
@@ -183,6 +184,15 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 			}
 			return nil
 		}},
+		// The demo's other side asked to move a coming talk: the inbox
+		// tells of it at the top, and opens it; accepting asks first.
+		{Open: func(r *smoke.Runner) error { m.tabs.SelectIndex(1); return nil },
+			Ready: func() bool { return len(m.inbox.changes.items) > 0 }},
+		{Open: func(r *smoke.Runner) error { return r.Shoot("view-inbox-talk-change") }},
+		{Open: tap("inbox.changes.answer", "Open and answer"),
+			Ready: func() bool { d := m.calendar.detail; return d != nil && d.proposalBox.Visible() }},
+		{Open: func(r *smoke.Runner) error { return r.Shoot("view-talk-proposal") }},
+		{Name: "accept-time", Open: tap("talk.proposal.accept", "Change to this time")},
 	}
 }
 

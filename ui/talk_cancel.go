@@ -58,18 +58,28 @@ func (d *TalkDetail) confirmedCancel() {
 	d.cancelDialog.Hide()
 	d.setBusy(true)
 	k := d.talk
-	widgets.Background(func() (struct{}, error) {
+	widgets.Background(func() (app.TalkItem, error) {
 		ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
 		defer stop()
-		return struct{}{}, d.svc.Mutate(ctx, app.TalkCancel, app.CancelTalkArgs{TalkID: k.ID, Reason: reason})
-	}, func(_ struct{}, err error) {
+		if err := d.svc.Mutate(ctx, app.TalkCancel, app.CancelTalkArgs{TalkID: k.ID, Reason: reason}); err != nil {
+			return k, err
+		}
+		next, err := d.reload(ctx, k, k.Start)
+		if err != nil {
+			fyne.LogError("talk detail: read the talk again", err)
+		}
+		if next.State != app.TalkCancelled { // not read again: as the mutation made it
+			next.State, next.Reason, next.Proposal, next.UpdatedAt = app.TalkCancelled, reason, nil, d.svc.Now()
+		}
+		return next, nil
+	}, func(next app.TalkItem, err error) {
 		defer d.done()
 		d.setBusy(false)
 		if err != nil {
 			d.failed(err)
 			return
 		}
-		d.talk.State, d.talk.Reason, d.talk.UpdatedAt = app.TalkCancelled, reason, d.svc.Now()
+		d.talk = next
 		d.show()
 		d.setNotice(lang.X("talk.cancelled_notice", "The talk was cancelled. The other person will be told."), widget.MediumImportance)
 		if d.OnChanged != nil {

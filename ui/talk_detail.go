@@ -23,18 +23,22 @@ import (
 // is queued for the server, so it never waits on the network.
 const mutateTimeout = 30 * time.Second
 
-// TalkDetail shows one talk: who, when, how and where, and what can be
-// done with it: cancel it with a reason, move it to another time, save
-// it to the user's own calendar, or, once over, answer its survey.
+// TalkDetail shows one talk: who, when, how and where, what happened to
+// it, and what can be done with it: cancel it with a reason, propose
+// another time (or answer the other side's proposal), save it to the
+// user's own calendar, or, once over, answer its survey.
 type TalkDetail struct {
 	svc  Services
 	win  fyne.Window
 	talk app.TalkItem
 
 	// OnChanged is called on the UI goroutine after the talk was
-	// cancelled or moved, or its survey answered, with the talk as it now
-	// is: for a move, the new talk that replaces it.
+	// cancelled, moved, a change of its time proposed or answered, or its
+	// survey answered, with the talk as it now is.
 	OnChanged func(app.TalkItem)
+	// OnSeen is called on the UI goroutine once the other person's
+	// changes shown were recorded as seen (MarkSeen).
+	OnSeen func()
 
 	back      *widget.Button
 	heading   *widgets.Paragraph
@@ -54,7 +58,23 @@ type TalkDetail struct {
 	surveyDlg *SurveyDialog // the survey opened last
 	actions   *fyne.Container
 	body      *fyne.Container
-	content   fyne.CanvasObject
+
+	// The proposal that waits, and the history.
+	proposalBox     *fyne.Container
+	proposalText    *widgets.Paragraph
+	proposalInfo    *widgets.Paragraph
+	proposalButtons *fyne.Container
+	acceptTime      *widget.Button
+	declineTime     *widget.Button
+	withdrawTime    *widget.Button
+	history         *fyne.Container
+	historyBox      *fyne.Container
+
+	// The open dialog that asks before accepting a proposal.
+	acceptDialog  *dialog.CustomDialog
+	acceptBack    *widget.Button
+	confirmAccept *widget.Button
+	content       fyne.CanvasObject
 
 	// The open cancel dialog.
 	cancelDialog  *dialog.CustomDialog
@@ -118,14 +138,20 @@ func (d *TalkDetail) buildUI(back func()) {
 	)
 	d.notice = field()
 	d.notice.Hide()
-	d.move = widget.NewButtonWithIcon(lang.X("talk.reschedule", "Change the date"), theme.HistoryIcon(), d.startMove)
+	d.move = widget.NewButtonWithIcon(lang.X("talk.propose", "Propose a new date and time"), theme.HistoryIcon(), d.startMove)
 	d.cancel = widget.NewButtonWithIcon(lang.X("talk.cancel", "Cancel the talk"), theme.CancelIcon(), d.startCancel)
 	d.cancel.Importance = widget.DangerImportance
 	d.export = widget.NewButtonWithIcon(lang.X("talk.add_to_calendar", "Add to my calendar"), theme.CalendarIcon(), d.startExport)
 	d.survey = widget.NewButtonWithIcon(lang.X("surveys.answer", "Answer the survey"), theme.DocumentCreateIcon(), d.openSurvey)
 	d.survey.Importance = widget.HighImportance
 	d.actions = container.NewVBox()
-	top = append(top, d.heading, widget.NewSeparator(), form, d.notice, widget.NewSeparator(), d.actions)
+	d.buildProposal()
+	d.history = container.NewVBox()
+	d.historyBox = container.NewVBox(widget.NewSeparator(),
+		widget.NewLabelWithStyle(lang.X("talk.history", "What happened so far"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		d.history)
+	d.historyBox.Hide()
+	top = append(top, d.heading, widget.NewSeparator(), form, d.proposalBox, d.notice, widget.NewSeparator(), d.actions, d.historyBox)
 	d.body = container.NewVBox(top...)
 	d.content = container.NewPadded(d.body)
 }
@@ -143,6 +169,8 @@ func (d *TalkDetail) show() {
 	d.state.SetText(TalkStateText(k.Talk))
 	d.state.Label.Importance = talkStateImportance(k.Talk)
 	d.state.Refresh()
+	d.showProposal()
+	d.showHistory()
 
 	d.actions.RemoveAll()
 	if d.surveyDue {
@@ -199,7 +227,7 @@ func webLink(s string) (*url.URL, bool) {
 
 // setBusy disables the actions while a change is being saved.
 func (d *TalkDetail) setBusy(busy bool) {
-	for _, b := range []*widget.Button{d.move, d.cancel, d.export} {
+	for _, b := range []*widget.Button{d.move, d.cancel, d.export, d.acceptTime, d.declineTime, d.withdrawTime} {
 		if busy {
 			b.Disable()
 		} else {

@@ -33,6 +33,11 @@ func (f *calendarFixture) openTalk(t *testing.T, day time.Time) (*TalkDetail, ap
 	}
 	settled := newSignal()
 	d.settled = settled.hook
+	if _, ok := ks[0].ChangedBy(ks[0].OtherID); ok {
+		// Opening it marks the other person's change seen, and the
+		// calendar loads again.
+		f.loaded.wait(t, "the calendar after the change was seen")
+	}
 	return d, ks[0], settled
 }
 
@@ -81,7 +86,7 @@ func TestTalkDetailShowsTheTalk(t *testing.T) {
 			t.Errorf("action %q not offered", b.Text)
 		}
 	}
-	if d.move.Text != "日程を変更する" || d.cancel.Text != "中止する" || d.export.Text != "カレンダーに追加" {
+	if d.move.Text != "日時の変更を提案する" || d.cancel.Text != "中止する" || d.export.Text != "カレンダーに追加" {
 		t.Errorf("actions %q %q %q", d.move.Text, d.cancel.Text, d.export.Text)
 	}
 	if h := d.move.Size().Height; h < widgets.TallButton {
@@ -163,19 +168,26 @@ func TestTalkDetailCancel(t *testing.T) {
 	test.AssertImageMatches(t, "calendar_cancelled_day.png", f.win.Canvas().Capture())
 }
 
-// Moving a talk replaces it by a new talk at the new time, at the same
-// place; the old one is cancelled as rescheduled and the calendar marks
-// the new day.
-func TestTalkDetailReschedule(t *testing.T) {
+// Changing the date proposes it: the talk keeps its id and its time
+// until the other person agrees; the detail shows the proposal with a
+// button to withdraw it, the history says who proposed what, and the
+// calendar flags the talk's day.
+func TestTalkDetailProposesATime(t *testing.T) {
 	f := newCalendarFixture(t)
 	d, k, settled := f.openTalk(t, app.Date(2026, 11, 27))
+	if d.move.Text != "日時の変更を提案する" || d.proposalBox.Visible() {
+		t.Fatalf("move button %q, proposal shown %v", d.move.Text, d.proposalBox.Visible())
+	}
 	test.Tap(d.move)
 	settled.wait(t, "reading the programme period")
 	if d.moveDialog == nil || d.picker == nil || !d.confirmMove.Disabled() {
-		t.Fatal("no reschedule dialog, or it can be confirmed before a time is chosen")
+		t.Fatal("no dialog to propose a time, or it can be confirmed before a time is chosen")
 	}
 	if min, max := d.picker.Range(); !min.Equal(app.StartOfDay(testNow)) || !max.Equal(app.Date(2027, 3, 25)) {
 		t.Errorf("days offered %s to %s", min, max)
+	}
+	if !strings.Contains(shownText(d.moveBody), "同意があるまで、クロストークは今の日時のままです。") {
+		t.Errorf("the dialog does not say the time stays: %q", shownText(d.moveBody))
 	}
 
 	// The same time, or a time that has passed, is refused on the spot.
@@ -192,41 +204,132 @@ func TestTalkDetailReschedule(t *testing.T) {
 
 	newStart := time.Date(2026, 12, 3, 14, 0, 0, 0, app.Tokyo)
 	d.picker.SetStart(newStart)
-	test.AssertImageMatches(t, "talk_reschedule_dialog.png", f.win.Canvas().Capture())
+	test.AssertImageMatches(t, "talk_propose_dialog.png", f.win.Canvas().Capture())
 	test.Tap(d.confirmMove)
-	settled.wait(t, "moving the talk")
+	settled.wait(t, "proposing the time")
 	f.loaded.wait(t, "reloading the calendar")
 
-	old := f.talkByID(t, k.ID)
-	if old.State != app.TalkCancelled || old.Reason != app.ReasonRescheduled {
-		t.Errorf("the old talk is %s %q", old.State, old.Reason)
+	got := f.talkByID(t, k.ID)
+	if !got.Start.Equal(k.Start) || got.State != app.TalkScheduled || got.Proposal == nil || !got.Proposal.Start.Equal(newStart) {
+		t.Fatalf("the talk after proposing: %+v, proposal %+v", got.Talk, got.Proposal)
 	}
-	moved := f.talks(t, newStart, newStart.Add(time.Minute))
-	if len(moved) != 1 {
-		t.Fatalf("talks at the new time: %v", moved)
+	if len(f.talks(t, newStart, newStart.Add(time.Minute))) != 0 {
+		t.Error("a talk was made at the proposed time")
 	}
-	next := moved[0]
-	if next.ID == k.ID || next.OfferID != k.OfferID || next.Replaces != k.ID || next.Place != k.Place ||
-		next.State != app.TalkScheduled || !next.End.Equal(newStart.Add(time.Hour)) {
-		t.Errorf("the new talk %+v", next.Talk)
+	if d.Talk().ID != k.ID || d.when.Text != "2026年11月27日(金) 15:00〜16:00" || !d.proposalBox.Visible() ||
+		!treeHas(d.proposalButtons, d.withdrawTime) || treeHas(d.proposalButtons, d.acceptTime) {
+		t.Errorf("the detail shows %q, proposal %v", d.when.Text, d.proposalBox.Visible())
 	}
-	if d.Talk().ID != next.ID || d.when.Text != "2026年12月3日(木) 14:00〜15:00" || d.state.Text != "予定" {
-		t.Errorf("the detail shows %s %q %q", d.Talk().ID, d.when.Text, d.state.Text)
+	if want := "西村 信也さんに2026年12月3日(木) 14:00への変更を提案しました。同意があるまで、今の日時のままです。"; d.notice.Text != want {
+		t.Errorf("notice %q, want %q", d.notice.Text, want)
 	}
-	if d.notice.Text != "日程を2026年12月3日(木) 14:00に変更しました。お相手にもお知らせします。" {
-		t.Errorf("notice %q", d.notice.Text)
+	if h := shownText(d.history); !strings.Contains(h, "あなたが日時の変更を提案しました（2026年12月3日(木) 14:00〜15:00）") {
+		t.Errorf("history %q", h)
 	}
-	if !f.cell(t, app.Date(2026, 12, 3)).Marked() || f.cell(t, app.Date(2026, 11, 27)).Marked() {
-		t.Errorf("marks after the move: %v", f.markedDays())
+	if !f.cell(t, app.Date(2026, 11, 27)).(interface{ Flagged() bool }).Flagged() {
+		t.Error("the talk's day is not flagged while the proposal waits")
 	}
-	// The coming days list the talk at its new time only.
-	test.Tap(d.back)
-	for _, r := range f.cal.rowW {
-		if r.talk.ID == k.ID {
-			t.Errorf("the moved talk is still listed: %v", f.rowTexts())
-		}
+
+	// Withdrawn: the talk is as it was, and the history says so.
+	test.Tap(d.withdrawTime)
+	settled.wait(t, "withdrawing the proposal")
+	f.loaded.wait(t, "reloading the calendar")
+	if got := f.talkByID(t, k.ID); got.Proposal != nil || !got.Start.Equal(k.Start) {
+		t.Errorf("the talk after withdrawing: %+v", got.Talk)
 	}
-	f.row(t, next.ID)
+	if d.proposalBox.Visible() || !strings.Contains(shownText(d.history), "あなたが日時の変更の提案（2026年12月3日(木) 14:00〜15:00）を取り下げました") {
+		t.Errorf("after withdrawing: proposal shown %v, history %q", d.proposalBox.Visible(), shownText(d.history))
+	}
+}
+
+// The other person's proposal shows with 「この日時に変更する」 and
+// 「今の日時のままにする」; opening it marks it seen; accepting asks first,
+// then moves the talk in place, and the calendar follows it.
+func TestTalkDetailAcceptsTheOthersProposal(t *testing.T) {
+	f := newCalendarFixture(t)
+	ctx := context.Background()
+	me := f.svc.me.ParticipantID
+	cs, err := f.svc.TalkChanges(ctx, me, testNow)
+	if err != nil || len(cs) != 1 || !cs[0].Unseen {
+		t.Fatalf("the demo's proposal: %+v, %v", cs, err)
+	}
+	d, k, settled := f.openTalk(t, app.Date(2026, 12, 1))
+	p := k.Proposal
+	if p == nil || p.By != k.OtherID {
+		t.Fatalf("the demo talk on 1 December has no proposal of the other side: %+v", k.Talk)
+	}
+	if !d.proposalBox.Visible() || !treeHas(d.proposalButtons, d.acceptTime) || !treeHas(d.proposalButtons, d.declineTime) ||
+		treeHas(d.proposalButtons, d.withdrawTime) || d.acceptTime.Text != "この日時に変更する" || d.declineTime.Text != "今の日時のままにする" {
+		t.Fatalf("proposal box %v, buttons %q", d.proposalBox.Visible(), shownText(d.proposalButtons))
+	}
+	if want := "石井 大輔さんから、日時の変更の提案があります。"; d.proposalText.Text != want {
+		t.Errorf("proposal says %q", d.proposalText.Text)
+	}
+	test.AssertImageMatches(t, "talk_detail_proposal.png", f.win.Canvas().Capture())
+	// Opening it marked it seen (the watcher does not tell of it again);
+	// it still waits for an answer.
+	cs, _ = f.svc.TalkChanges(ctx, me, testNow)
+	if len(cs) != 1 || cs[0].Unseen {
+		t.Errorf("after opening: %+v", cs)
+	}
+
+	test.Tap(d.acceptTime)
+	if d.acceptDialog == nil || slices.Contains(f.calls(), app.TalkAcceptTime) {
+		t.Fatal("accepting did not ask first")
+	}
+	test.Tap(d.confirmAccept)
+	settled.wait(t, "accepting the time")
+	f.loaded.wait(t, "reloading the calendar")
+	got := f.talkByID(t, k.ID)
+	if !got.Start.Equal(p.Start) || got.Proposal != nil || got.Sequence != 1 || got.ID != k.ID {
+		t.Fatalf("the talk after accepting: %+v", got.Talk)
+	}
+	if d.proposalBox.Visible() || d.when.Text != widgets.FormatSlot(app.Slot{Start: p.Start, End: p.End}) {
+		t.Errorf("the detail shows %q, proposal %v", d.when.Text, d.proposalBox.Visible())
+	}
+	if h := shownText(d.history); !strings.Contains(h, "あなたが日時の変更に同意しました。2026年12月1日(火) 14:00〜15:00から") {
+		t.Errorf("history %q", h)
+	}
+	if slices.Contains(f.calls(), app.TalkReschedule) || !slices.Contains(f.calls(), app.TalkAcceptTime) {
+		t.Errorf("calls %v", f.calls())
+	}
+}
+
+// 「今の日時のままにする」 declines the proposal: the talk stays.
+func TestTalkDetailDeclinesTheOthersProposal(t *testing.T) {
+	f := newCalendarFixture(t)
+	d, k, settled := f.openTalk(t, app.Date(2026, 12, 1))
+	test.Tap(d.declineTime)
+	settled.wait(t, "declining the time")
+	f.loaded.wait(t, "reloading the calendar")
+	got := f.talkByID(t, k.ID)
+	if !got.Start.Equal(k.Start) || got.Proposal != nil {
+		t.Fatalf("the talk after declining: %+v", got.Talk)
+	}
+	if d.proposalBox.Visible() || d.notice.Text != "今の日時のままにしました。お相手にもお知らせします。" {
+		t.Errorf("proposal shown %v, notice %q", d.proposalBox.Visible(), d.notice.Text)
+	}
+}
+
+// A proposal withdrawn meanwhile cannot be accepted: the detail says so
+// and shows the talk as it now is.
+func TestTalkDetailProposalGoneMeanwhile(t *testing.T) {
+	f := newCalendarFixture(t)
+	d, k, settled := f.openTalk(t, app.Date(2026, 12, 1))
+	other := app.Actor{ParticipantID: k.OtherID, Role: app.RoleParticipant}
+	if err := app.Run(context.Background(), f.svc.Store, app.TalkWithdrawTime, other,
+		app.Args(app.TimeAnswerArgs{TalkID: k.ID, Start: k.Proposal.Start}), testNow); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(d.acceptTime)
+	test.Tap(d.confirmAccept)
+	settled.wait(t, "accepting the time")
+	if !strings.HasPrefix(d.notice.Text, "この日時の変更の提案は、もうありません。") || d.proposalBox.Visible() {
+		t.Errorf("notice %q, proposal shown %v", d.notice.Text, d.proposalBox.Visible())
+	}
+	if got := f.talkByID(t, k.ID); !got.Start.Equal(k.Start) {
+		t.Errorf("the talk moved: %+v", got.Talk)
+	}
 }
 
 // A rejection from the store is shown in words, and nothing changes.
@@ -312,3 +415,6 @@ func TestTalkDetailExportOpensTheSaveDialog(t *testing.T) {
 		t.Error("the file name is not filled in")
 	}
 }
+
+// shownText is the texts o shows, a line each.
+func shownText(o fyne.CanvasObject) string { return strings.Join(uitest.ShownTexts(o), "\n") }

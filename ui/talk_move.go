@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/google/uuid"
 
 	"crosstalk/app"
 	"crosstalk/ui/widgets"
@@ -35,6 +34,8 @@ func (d *TalkDetail) startMove() {
 	})
 }
 
+// openMove asks for the time to propose. The talk keeps its time until
+// the other person agrees.
 func (d *TalkDetail) openMove(c app.Cohort) {
 	k := d.talk
 	now := d.svc.Now()
@@ -42,12 +43,20 @@ func (d *TalkDetail) openMove(c app.Cohort) {
 	if today := app.StartOfDay(now); today.After(from) {
 		from = today
 	}
-	intro := widgets.NewParagraph(lang.X("talk.reschedule_intro",
-		"Please choose the new day and time. The place or link stays the same. The other person will be told."))
+	data := map[string]any{"Name": k.OtherName}
+	intro := widgets.NewParagraph(lang.X("talk.propose_intro",
+		"Please choose the day and time you would like. {{.Name}} will be asked whether it suits them; until they agree, the talk stays at its current time. The place or link stays the same.", data))
+	parts := []fyne.CanvasObject{talkSummary(k), widget.NewSeparator(), intro}
+	if p := k.Proposal; p != nil && p.By != d.svc.Me().ParticipantID {
+		over := widgets.NewParagraph(lang.X("talk.propose_over_theirs", "{{.Name}} proposed {{.Slot}}. If you propose another time, that proposal is declined.",
+			map[string]any{"Name": k.OtherName, "Slot": widgets.FormatSlot(app.Slot{Start: p.Start, End: p.End})}))
+		over.Label.Importance = widget.WarningImportance
+		parts = append(parts, over)
+	}
 	d.moveError = widgets.NewParagraph("")
 	d.moveError.Label.Importance = widget.DangerImportance
 	d.moveError.Hide()
-	d.confirmMove = widget.NewButtonWithIcon(lang.X("talk.reschedule_confirm", "Change to this time"), theme.ConfirmIcon(), func() { d.confirmedMove(c) })
+	d.confirmMove = widget.NewButtonWithIcon(lang.X("talk.propose_confirm", "Propose this time"), theme.MailSendIcon(), func() { d.confirmedMove(c) })
 	d.confirmMove.Importance = widget.HighImportance
 	d.confirmMove.Disable()
 	d.picker = widgets.NewSlotPicker(from, c.EndsOn, func() {
@@ -58,11 +67,12 @@ func (d *TalkDetail) openMove(c app.Cohort) {
 			d.confirmMove.Disable()
 		}
 	})
-	d.keepTime = widget.NewButton(lang.X("talk.reschedule_keep", "Keep the current time"), func() { d.moveDialog.Hide() })
-	d.moveBody = container.NewVBox(talkSummary(k), widget.NewSeparator(), intro,
-		widget.NewLabelWithStyle(lang.X("talk.reschedule_new", "New day and time"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	d.keepTime = widget.NewButton(lang.X("talk.propose_keep", "Do not propose"), func() { d.moveDialog.Hide() })
+	parts = append(parts,
+		widget.NewLabelWithStyle(lang.X("talk.propose_new", "The day and time you propose"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		talkTall(d.picker), d.moveError)
-	d.moveDialog = dialog.NewCustomWithoutButtons(lang.X("talk.reschedule_title", "Change the date"), d.moveBody, d.win)
+	d.moveBody = container.NewVBox(parts...)
+	d.moveDialog = dialog.NewCustomWithoutButtons(lang.X("talk.propose_title", "Propose a new date and time"), d.moveBody, d.win)
 	d.moveDialog.SetButtons([]fyne.CanvasObject{talkTall(d.keepTime), talkTall(d.confirmMove)})
 	d.moveDialog.Resize(fyne.NewSize(560, d.moveDialog.MinSize().Height))
 	d.moveDialog.Show()
@@ -92,7 +102,7 @@ func moveProblem(k app.Talk, c app.Cohort, start, now time.Time) string {
 	return ""
 }
 
-// confirmedMove moves the talk to the chosen time, at the same place.
+// confirmedMove proposes the chosen time, at the same place.
 func (d *TalkDetail) confirmedMove(c app.Cohort) {
 	start, ok := d.picker.Start()
 	if !ok {
@@ -105,25 +115,16 @@ func (d *TalkDetail) confirmedMove(c app.Cohort) {
 	}
 	d.moveDialog.Hide()
 	d.setBusy(true)
-	place := k.Place
-	args := app.RescheduleTalkArgs{TalkID: k.ID, NewTalkID: uuid.NewString(), Start: start, Place: &place}
-	me := d.svc.Me().ParticipantID
+	args := app.ProposeTimeArgs{TalkID: k.ID, Start: start}
 	widgets.Background(func() (app.TalkItem, error) {
 		ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
 		defer stop()
-		if err := d.svc.Mutate(ctx, app.TalkReschedule, args); err != nil {
-			return app.TalkItem{}, err
+		if err := d.svc.Mutate(ctx, app.TalkProposeTime, args); err != nil {
+			return k, err
 		}
-		next := k
-		next.ID, next.Start, next.End, next.Replaces = args.NewTalkID, start, start.Add(c.Rules.TalkLength()), k.ID
-		talks, err := d.svc.TalksBetween(ctx, me, start, start.Add(time.Second))
+		next, err := d.reload(ctx, k, k.Start)
 		if err != nil {
-			fyne.LogError("talk detail: read the moved talk", err)
-		}
-		for _, t := range talks {
-			if t.ID == args.NewTalkID {
-				next = t
-			}
+			fyne.LogError("talk detail: read the talk again", err)
 		}
 		return next, nil
 	}, func(next app.TalkItem, err error) {
@@ -135,8 +136,8 @@ func (d *TalkDetail) confirmedMove(c app.Cohort) {
 		}
 		d.talk = next
 		d.show()
-		d.setNotice(lang.X("talk.rescheduled_notice", "The date was changed to {{.When}}. The other person will be told.",
-			map[string]any{"When": widgets.FormatDateTime(next.Start)}), widget.MediumImportance)
+		d.setNotice(lang.X("talk.proposed_notice", "You proposed {{.When}} to {{.Name}}. Until they agree, the talk stays at its current time.",
+			map[string]any{"When": widgets.FormatDateTime(start), "Name": k.OtherName}), widget.MediumImportance)
 		if d.OnChanged != nil {
 			d.OnChanged(next)
 		}

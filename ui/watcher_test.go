@@ -2,6 +2,7 @@ package ui
 
 import (
 	"testing"
+	"time"
 
 	"crosstalk/app"
 )
@@ -30,6 +31,40 @@ func TestWatcherForgetsNothing(t *testing.T) {
 	} {
 		if got := w.news(step.s); len(got) != step.want {
 			t.Errorf("step %d: %d notifications, want %d", i, len(got), step.want)
+		}
+	}
+}
+
+// The watcher tells of each change the other person made to a talk once,
+// as it arrives, and not of those there at the first snapshot or already
+// seen.
+func TestWatcherTellsOfTalkChanges(t *testing.T) {
+	at := func(m int) time.Time { return time.Date(2026, 11, 25, 10, m, 0, 0, app.Tokyo) }
+	change := func(id string, kind app.TalkEventKind, m int, unseen bool) app.TalkChange {
+		return app.TalkChange{TalkItem: app.TalkItem{Talk: app.Talk{ID: id}, OtherName: "相手"},
+			Event: app.TalkEvent{Kind: kind, At: at(m), By: "other"}, Unseen: unseen}
+	}
+	w := newWatcher("me")
+	for i, step := range []struct {
+		s    snapshot
+		want int
+	}{
+		{snapshot{changes: []app.TalkChange{change("a", app.EventTimeProposed, 1, true)}}, 0}, // the first only sets what is seen
+		{snapshot{changes: []app.TalkChange{change("a", app.EventTimeProposed, 1, true)}}, 0},
+		{snapshot{changes: []app.TalkChange{change("a", app.EventTimeProposed, 1, true), change("b", app.EventCancelled, 2, true)}}, 1},
+		{snapshot{}, 0}, // seen meanwhile, or the replica emptied
+		{snapshot{changes: []app.TalkChange{change("a", app.EventTimeProposed, 1, true)}}, 0},
+		{snapshot{changes: []app.TalkChange{change("a", app.EventTimeProposed, 3, true)}}, 1},  // a new proposal
+		{snapshot{changes: []app.TalkChange{change("c", app.EventTimeDeclined, 4, false)}}, 0}, // seen on this device before it arrived here
+	} {
+		got := w.news(step.s)
+		if len(got) != step.want {
+			t.Errorf("step %d: %d notifications, want %d", i, len(got), step.want)
+		}
+		for _, n := range got {
+			if n.Title == "" || n.Content == "" {
+				t.Errorf("step %d: notification %+v", i, n)
+			}
 		}
 	}
 }

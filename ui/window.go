@@ -106,10 +106,11 @@ func (m *MainWindow) buildUI() {
 	m.inbox.OnChanged = m.DataChanged
 	m.calendar = NewCalendar(m.svc, m.win)
 	m.calendar.OnTalkChanged = func(app.TalkItem) { m.DataChanged() }
+	m.calendar.OnTalkSeen = m.DataChanged
+	m.inbox.OnOpenTalk = m.openTalk
 	m.profile = NewProfileEditor(m.svc, m.win)
 	m.buildCommon()
 	m.inbox.OnDevicesNoticed, m.inbox.OnShowDevices = m.devicesNoticed, m.showDevices
-	m.inbox.OnOpenTalk = m.openTalk
 	if m.opts.Notifier != nil {
 		m.reminders = NewReminders(m.opts.Notifier, m.opts.Notifier.Preferences())
 	}
@@ -329,7 +330,8 @@ type snapshot struct {
 	waiting    []app.InboxItem // offers waiting for my answer
 	sent       []app.InboxItem // offers I sent
 	talks      []app.TalkItem  // my talks from now on
-	surveysDue []app.TalkItem  // talks waiting for my survey
+	surveysDue []app.TalkItem   // talks waiting for my survey
+	changes    []app.TalkChange // my talks the other person changed, not yet seen or to answer
 }
 
 // watcher remembers what was seen, to tell what is new. It forgets
@@ -342,6 +344,7 @@ type watcher struct {
 	sentState   map[string]app.OfferState // the last state seen of each of my offers
 	devicesSeen bool                      // the person's devices were loaded once
 	toldDevices map[string]bool           // the new devices notified, or there at the first load
+	toldChanges map[string]time.Time      // the newest change of each talk notified, or there at the first load
 }
 
 // turn is one round of an offer: a counter-proposal that comes back to
@@ -352,7 +355,8 @@ type turn struct {
 }
 
 func newWatcher(me string) *watcher {
-	return &watcher{me: me, told: map[turn]bool{}, sentState: map[string]app.OfferState{}, toldDevices: map[string]bool{}}
+	return &watcher{me: me, told: map[turn]bool{}, sentState: map[string]app.OfferState{}, toldDevices: map[string]bool{},
+		toldChanges: map[string]time.Time{}}
 }
 
 func (w *watcher) load(ctx context.Context, svc Services, me string, now time.Time) (snapshot, error) {
@@ -367,13 +371,17 @@ func (w *watcher) load(ctx context.Context, svc Services, me string, now time.Ti
 	if s.talks, err = svc.TalksBetween(ctx, me, now.Add(-time.Hour), now.AddDate(0, 6, 0)); err != nil {
 		return s, err
 	}
+	if s.changes, err = svc.TalkChanges(ctx, me, now); err != nil {
+		return s, err
+	}
 	s.surveysDue, err = svc.SurveysDue(ctx, me, now)
 	return s, err
 }
 
 // news lists the notifications s calls for since the last snapshot: a new
-// offer to answer, and an answer to one of my offers. The first snapshot
-// only sets what counts as seen.
+// offer to answer, an answer to one of my offers, and a change the other
+// person made to one of my talks (a proposed time, its answer, a
+// cancellation). The first snapshot only sets what counts as seen.
 func (w *watcher) news(s snapshot) []*fyne.Notification {
 	var out []*fyne.Notification
 	for _, it := range s.waiting {
@@ -391,6 +399,15 @@ func (w *watcher) news(s snapshot) []*fyne.Notification {
 					map[string]any{"Name": it.OtherName, "Company": it.OtherCompany})))
 		}
 		w.sentState[it.ID] = it.State
+	}
+	for _, c := range s.changes {
+		if told, ok := w.toldChanges[c.ID]; ok && !c.Event.At.After(told) {
+			continue
+		}
+		if w.seen && c.Unseen {
+			out = append(out, fyne.NewNotification(talkChangeTitle(c), TalkChangeText(c)))
+		}
+		w.toldChanges[c.ID] = c.Event.At
 	}
 	w.seen = true
 	return out

@@ -135,11 +135,12 @@ func (g *gen) demoUserStory() {
 
 	// Talks to come in the next three weeks.
 	g.accepted(u, seat(1, 1), mode(seat(1, 1), app.ModeOnline), g.workday(2, 2, 6), 15, app.TalkScheduled)
-	g.accepted(seat(2, 2), u, mode(seat(2, 2), app.ModeInPerson), g.workday(6, 6, 10), 14, app.TalkScheduled)
+	k := g.accepted(seat(2, 2), u, mode(seat(2, 2), app.ModeInPerson), g.workday(6, 6, 10), 14, app.TalkScheduled)
+	g.proposed(k, g.workday(8, 8, 12), 10) // the other side asks to move it
 	g.accepted(u, seat(5, 1), mode(seat(5, 1), app.ModePhone), g.workday(12, 12, 16), 10, app.TalkScheduled)
 
 	// Held talks: the recent one still waits for DemoUser's survey.
-	k := g.accepted(seat(3, 1), u, mode(seat(3, 1), app.ModeOnline), g.workday(-3, -7, -1), 16, app.TalkHeld)
+	k = g.accepted(seat(3, 1), u, mode(seat(3, 1), app.ModeOnline), g.workday(-3, -7, -1), 16, app.TalkHeld)
 	g.survey(k, g.ds.Participants[seat(3, 1)].ID)
 	k = g.accepted(u, seat(4, 0), mode(seat(4, 0), app.ModeInPerson), g.workday(-10, -14, -8), 13, app.TalkHeld)
 	g.survey(k, DemoUser)

@@ -355,6 +355,7 @@ func (g *gen) accepted(f, t int, m app.Mode, off, hour int, state app.TalkState)
 		ID: o.TalkID, OfferID: o.ID, CohortID: o.CohortID, AID: o.FromID, BID: o.ToID,
 		Start: chosen.Start, End: chosen.End, Mode: m, Place: g.place(m, o.TalkID),
 		State: state, CreatedAt: at, UpdatedAt: at,
+		History: []app.TalkEvent{{At: at.UTC(), By: o.ToID, Kind: app.EventAgreed, Start: chosen.Start.UTC(), End: chosen.End.UTC()}},
 	}
 	switch state {
 	case app.TalkHeld, app.TalkNoShow:
@@ -365,6 +366,8 @@ func (g *gen) accepted(f, t int, m app.Mode, off, hour int, state app.TalkState)
 	case app.TalkCancelled:
 		k.Reason = app.CancelReasons[g.rng.IntN(len(app.CancelReasons))]
 		k.UpdatedAt = g.within(at, until)
+		k.Sequence = 1
+		k.History = append(k.History, app.TalkEvent{At: k.UpdatedAt.UTC(), By: o.FromID, Kind: app.EventCancelled, Reason: k.Reason})
 	}
 	g.ds.Talks = append(g.ds.Talks, k)
 	return len(g.ds.Talks) - 1
@@ -408,4 +411,19 @@ func (g *gen) bookmark(owner, target int) {
 	g.ds.Bookmarks = append(g.ds.Bookmarks, app.Bookmark{
 		OwnerID: g.ds.Participants[owner].ID, TargetID: g.ds.Participants[target].ID,
 	})
+}
+
+// proposed has the side of talk k that is not DemoUser propose to move
+// it to hour o'clock on day off, a little before now.
+func (g *gen) proposed(k int, off, hour int) {
+	t := &g.ds.Talks[k]
+	by := t.Other(DemoUser)
+	s := g.slot(off, hour)
+	at := g.base.Add(-90 * time.Minute).UTC()
+	if agreed := t.CreatedAt.Add(time.Minute); at.Before(agreed) {
+		at = agreed.UTC()
+	}
+	t.Proposal = &app.TimeProposal{Start: s.Start.UTC(), End: s.End.UTC(), By: by, At: at}
+	t.History = append(t.History, app.TalkEvent{At: at, By: by, Kind: app.EventTimeProposed, Start: s.Start.UTC(), End: s.End.UTC()})
+	t.UpdatedAt = at
 }

@@ -48,7 +48,9 @@ func TestInboxListsHoldEachOfferOnce(t *testing.T) {
 	must("d2", app.OfferAccept, app.AcceptOfferArgs{OfferID: scheduled, Start: fixture.At(3, 14)}, fixture.Now)
 	moved := fixture.Send(t, st, "b2", "a1")
 	must("a1", app.OfferAccept, app.AcceptOfferArgs{OfferID: moved, Start: fixture.At(4, 10)}, fixture.Now)
-	must("a1", app.TalkReschedule, app.RescheduleTalkArgs{TalkID: app.TalkIDFor(moved), NewTalkID: fixture.NewID(), Start: fixture.At(6, 10)}, later)
+	// Moved by consent: a1 proposes, b2 accepts; the talk moves in place.
+	must("a1", app.TalkProposeTime, app.ProposeTimeArgs{TalkID: app.TalkIDFor(moved), Start: fixture.At(6, 10)}, later)
+	must("b2", app.TalkAcceptTime, app.TimeAnswerArgs{TalkID: app.TalkIDFor(moved), Start: fixture.At(6, 10)}, later)
 	cancelled := fixture.Send(t, st, "c1", "a1")
 	must("a1", app.OfferAccept, app.AcceptOfferArgs{OfferID: cancelled, Start: fixture.At(3, 14)}, fixture.Now)
 	must("c1", app.TalkCancel, app.CancelTalkArgs{TalkID: app.TalkIDFor(cancelled), Reason: "work"}, later)

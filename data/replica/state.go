@@ -68,12 +68,13 @@ func (s *Store) Cursors(ctx context.Context) (map[string]data.BucketCursor, erro
 }
 
 // SwitchAccount empties the replica — rows, cursors, queue, refusals,
-// drafts and settings — and stores the new connection settings, in one transaction.
+// drafts, what was seen of the talks' changes, and settings — and stores
+// the new connection settings, in one transaction.
 // It is for a replica that is to serve another person or another server:
 // the old person's queued mutations must never be sent as the new one's.
 func (s *Store) SwitchAccount(ctx context.Context, state map[string]string) error {
 	return s.write(ctx, func(tx *writeTx) error {
-		for _, tbl := range append(syncedTables, "outbox", "rejections", "drafts", "sync_state") {
+		for _, tbl := range append(syncedTables, "outbox", "rejections", "drafts", "sync_state", "talk_seen") {
 			if _, err := tx.tx.ExecContext(ctx, `DELETE FROM `+tbl); err != nil {
 				return fmt.Errorf("switch account: %s: %w", tbl, err)
 			}

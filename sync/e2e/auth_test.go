@@ -185,6 +185,10 @@ func TestAuthMatrix(t *testing.T) {
 		{app.OfferWithdraw, app.WithdrawOfferArgs{OfferID: offerA}},
 		{app.TalkCancel, app.CancelTalkArgs{TalkID: talkA, Reason: "schedule"}},
 		{app.TalkReschedule, app.RescheduleTalkArgs{TalkID: talkA, NewTalkID: uuid.NewString(), Start: slot(15, 14)}},
+		{app.TalkProposeTime, app.ProposeTimeArgs{TalkID: talkA, Start: slot(15, 14)}},
+		{app.TalkAcceptTime, app.TimeAnswerArgs{TalkID: talkA, Start: slot(15, 14)}},
+		{app.TalkDeclineTime, app.TimeAnswerArgs{TalkID: talkA, Start: slot(15, 14)}},
+		{app.TalkWithdrawTime, app.TimeAnswerArgs{TalkID: talkA, Start: slot(15, 14)}},
 		{app.TalkMarkHeld, app.TalkArgs{TalkID: talkA}},
 		{app.TalkMarkNoShow, app.TalkArgs{TalkID: talkA}},
 		{app.SurveySubmit, app.SubmitSurveyArgs{TalkID: heldA, Satisfaction: &five, Recommend: &five}},
@@ -196,8 +200,8 @@ func TestAuthMatrix(t *testing.T) {
 	if o, _ := serverOffer(t, e.store, partA.ID, offerA); o.State != app.OfferPending || o.Rounds != rounds {
 		t.Errorf("A's offer after B's attempts: %s, %d rounds", o.State, o.Rounds)
 	}
-	if k, _ := serverTalk(t, e.store, partA.ID, talkA); k.State != app.TalkScheduled {
-		t.Errorf("A's talk after B's attempts: %s", k.State)
+	if k, _ := serverTalk(t, e.store, partA.ID, talkA); k.State != app.TalkScheduled || k.Proposal != nil {
+		t.Errorf("A's talk after B's attempts: %s, proposal %+v", k.State, k.Proposal)
 	}
 	if code := e.push(t, tokenA, app.BookmarkSet, app.SetBookmarkArgs{ParticipantID: partB.ID, On: true}); code != "" {
 		t.Errorf("A's bookmark: %q, want applied", code)

@@ -38,6 +38,7 @@ type MonthGrid struct {
 	month    time.Time // the first of the month shown, Tokyo
 	selected time.Time
 	marked   map[string]bool
+	flagged  map[string]bool
 	min, max time.Time
 
 	title *widget.Label
@@ -49,7 +50,7 @@ type MonthGrid struct {
 
 // NewMonthGrid shows the month holding day, with day selected.
 func NewMonthGrid(day time.Time) *MonthGrid {
-	g := &MonthGrid{marked: map[string]bool{}}
+	g := &MonthGrid{marked: map[string]bool{}, flagged: map[string]bool{}}
 	g.title = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	g.prev = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { g.turn(-1) })
 	g.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { g.turn(1) })
@@ -108,6 +109,16 @@ func (g *MonthGrid) SetMarked(days []time.Time) {
 	g.refreshCells()
 }
 
+// SetFlagged flags the given days (any time within each) with a larger
+// mark in the warning colour, for something the person should look at.
+func (g *MonthGrid) SetFlagged(days []time.Time) {
+	g.flagged = map[string]bool{}
+	for _, d := range days {
+		g.flagged[dayKey(d)] = true
+	}
+	g.refreshCells()
+}
+
 // SetRange limits the days that can be chosen; a zero time is no limit.
 func (g *MonthGrid) SetRange(min, max time.Time) {
 	g.min, g.max = min, max
@@ -153,7 +164,7 @@ func (g *MonthGrid) refreshCells() {
 	first := g.firstCell()
 	for i, c := range g.cells {
 		day := first.AddDate(0, 0, i)
-		c.set(day, day.Month() == g.month.Month(), g.marked[dayKey(day)], day.Equal(g.selected), g.enabled(day))
+		c.set(day, day.Month() == g.month.Month(), g.marked[dayKey(day)], g.flagged[dayKey(day)], day.Equal(g.selected), g.enabled(day))
 	}
 }
 
@@ -182,6 +193,9 @@ type dayCell struct {
 	bg   *canvas.Rectangle
 	text *canvas.Text
 	dot  *canvas.Circle
+	// dotBox sizes the dot: larger when flagged.
+	dotBox  *fyne.Container
+	flagged bool
 }
 
 func newDayCell(g *MonthGrid) *dayCell {
@@ -193,7 +207,11 @@ func newDayCell(g *MonthGrid) *dayCell {
 }
 
 func (c *dayCell) CreateRenderer() fyne.WidgetRenderer {
-	dot := container.New(layout.NewCenterLayout(), container.NewGridWrap(fyne.NewSquareSize(6), c.dot))
+	c.dotBox = container.NewGridWrap(fyne.NewSquareSize(6), c.dot)
+	if c.flagged {
+		c.dotBox.Layout = layout.NewGridWrapLayout(fyne.NewSquareSize(10))
+	}
+	dot := container.New(layout.NewCenterLayout(), c.dotBox)
 	return widget.NewSimpleRenderer(container.NewStack(c.bg, container.NewBorder(nil, dot, nil, nil, c.text)))
 }
 
@@ -203,7 +221,7 @@ func (c *dayCell) MinSize() fyne.Size {
 	return fyne.NewSize(max(s.Width, 36), max(s.Height, 36))
 }
 
-func (c *dayCell) set(day time.Time, inMonth, marked, selected, enabled bool) {
+func (c *dayCell) set(day time.Time, inMonth, marked, flagged, selected, enabled bool) {
 	c.day, c.enabled = day, enabled
 	c.text.Text = strconv.Itoa(day.Day())
 	c.text.TextSize = theme.TextSize()
@@ -223,10 +241,23 @@ func (c *dayCell) set(day time.Time, inMonth, marked, selected, enabled bool) {
 	if marked {
 		c.dot.FillColor = theme.Color(theme.ColorNamePrimary)
 	}
+	size := float32(6)
+	c.flagged = flagged
+	if flagged {
+		c.dot.FillColor = theme.Color(theme.ColorNameWarning)
+		size = 10
+	}
+	if c.dotBox != nil {
+		c.dotBox.Layout = layout.NewGridWrapLayout(fyne.NewSquareSize(size))
+		c.dotBox.Refresh()
+	}
 	c.Refresh()
 }
 
 // Marked reports whether the cell shows a mark.
 func (c *dayCell) Marked() bool { return c.dot.FillColor != color.Transparent }
+
+// Flagged reports whether the cell shows the larger warning mark.
+func (c *dayCell) Flagged() bool { return c.flagged }
 
 func (c *dayCell) Tapped(*fyne.PointEvent) { c.grid.tapped(c.day) }

@@ -128,21 +128,45 @@ func ScanOffer(sc Scanner, extra ...any) (app.Offer, error) {
 
 // TalkCols are the columns ScanTalk reads, of the table talks as t.
 const TalkCols = `t.id, t.offer_id, t.cohort_id, t.a_id, t.b_id, t.start_at, t.end_at, t.mode, t.place,
-	t.state, t.reason, t.replaces, t.created_at, t.updated_at`
+	t.state, t.reason, t.replaces, t.created_at, t.updated_at, t.proposal, t.history, t.sequence`
 
 // ScanTalk reads a talk from the TalkCols and then the extra
 // destinations.
 func ScanTalk(sc Scanner, extra ...any) (app.Talk, error) {
 	var t app.Talk
 	var start, end, created, updated int64
+	var proposal, history string
 	dest := append([]any{&t.ID, &t.OfferID, &t.CohortID, &t.AID, &t.BID, &start, &end, &t.Mode, &t.Place,
-		&t.State, &t.Reason, &t.Replaces, &created, &updated}, extra...)
+		&t.State, &t.Reason, &t.Replaces, &created, &updated, &proposal, &history, &t.Sequence}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return t, err
 	}
 	t.Start, t.End, t.CreatedAt, t.UpdatedAt = FromMillis(start), FromMillis(end), FromMillis(created), FromMillis(updated)
+	var err error
+	if proposal != "" {
+		if t.Proposal, err = FromJSON[*app.TimeProposal](proposal, "proposal"); err != nil {
+			return t, err
+		}
+	}
+	if t.History, err = FromJSON[[]app.TalkEvent](history, "history"); err != nil {
+		return t, err
+	}
+	if len(t.History) == 0 {
+		t.History = nil
+	}
 	return t, nil
 }
+
+// Proposal is a talk's proposal as stored: JSON, or "" for none.
+func Proposal(p *app.TimeProposal) string {
+	if p == nil {
+		return ""
+	}
+	return JSON(p)
+}
+
+// History is a talk's history as stored: a JSON array.
+func History(h []app.TalkEvent) string { return JSON(NonNil(h)) }
 
 // CohortCols are the columns ScanCohort reads, of the table cohorts.
 const CohortCols = `id, name, starts_on, ends_on, state, offer_expiry_days, max_pending_sent,
