@@ -58,10 +58,12 @@ func (d *TalkDetail) confirmedCancel() {
 	d.cancelDialog.Hide()
 	d.setBusy(true)
 	k := d.talk
+	sent := false
 	widgets.Background(func() (app.TalkItem, error) {
 		ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
 		defer stop()
-		if err := d.svc.Mutate(ctx, app.TalkCancel, app.CancelTalkArgs{TalkID: k.ID, Reason: reason}); err != nil {
+		var err error
+		if sent, err = d.svc.Send(ctx, app.TalkCancel, app.CancelTalkArgs{TalkID: k.ID, Reason: reason}); err != nil {
 			return k, err
 		}
 		next, err := d.reload(ctx, k, k.Start)
@@ -81,7 +83,7 @@ func (d *TalkDetail) confirmedCancel() {
 		}
 		d.talk = next
 		d.show()
-		d.setNotice(lang.X("talk.cancelled_notice", "The talk was cancelled. The other person will be told."), widget.MediumImportance)
+		d.setNotice(withSent(lang.X("talk.cancelled_notice", "The talk was cancelled. The other person will be told."), sent), widget.MediumImportance)
 		if d.OnChanged != nil {
 			d.OnChanged(d.talk)
 		}

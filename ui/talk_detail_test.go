@@ -151,7 +151,7 @@ func TestTalkDetailCancel(t *testing.T) {
 	if d.state.Text != "中止（急な仕事が入りました）" || treeHas(d.actions, d.cancel) || treeHas(d.actions, d.move) {
 		t.Errorf("after cancelling the detail shows %q", d.state.Text)
 	}
-	if !d.notice.Visible() || d.notice.Text != "クロストークを中止しました。お相手にもお知らせします。" {
+	if !d.notice.Visible() || d.notice.Text != "クロストークを中止しました。お相手にもお知らせします。送信しました。" {
 		t.Errorf("notice %q", d.notice.Text)
 	}
 	if d.export.Text != "カレンダーに中止を反映する" || !treeHas(d.actions, d.export) {
@@ -220,7 +220,7 @@ func TestTalkDetailProposesATime(t *testing.T) {
 		!treeHas(d.proposalButtons, d.withdrawTime) || treeHas(d.proposalButtons, d.acceptTime) {
 		t.Errorf("the detail shows %q, proposal %v", d.when.Text, d.proposalBox.Visible())
 	}
-	if want := "西村 信也さんに2026年12月3日(木) 14:00への変更を提案しました。同意があるまで、今の日時のままです。"; d.notice.Text != want {
+	if want := "西村 信也さんに2026年12月3日(木) 14:00への変更を提案しました。同意があるまで、今の日時のままです。送信しました。"; d.notice.Text != want {
 		t.Errorf("notice %q, want %q", d.notice.Text, want)
 	}
 	if h := shownText(d.history); !strings.Contains(h, "あなたが日時の変更を提案しました（2026年12月3日(木) 14:00〜15:00）") {
@@ -306,7 +306,7 @@ func TestTalkDetailDeclinesTheOthersProposal(t *testing.T) {
 	if !got.Start.Equal(k.Start) || got.Proposal != nil {
 		t.Fatalf("the talk after declining: %+v", got.Talk)
 	}
-	if d.proposalBox.Visible() || d.notice.Text != "今の日時のままにしました。お相手にもお知らせします。" {
+	if d.proposalBox.Visible() || d.notice.Text != "今の日時のままにしました。お相手にもお知らせします。送信しました。" {
 		t.Errorf("proposal shown %v, notice %q", d.proposalBox.Visible(), d.notice.Text)
 	}
 }
@@ -418,3 +418,20 @@ func TestTalkDetailExportOpensTheSaveDialog(t *testing.T) {
 
 // shownText is the texts o shows, a line each.
 func shownText(o fyne.CanvasObject) string { return strings.Join(uitest.ShownTexts(o), "\n") }
+
+// Offline, an answer to a proposal is saved, not sent: the detail says
+// so, rather than that it was sent.
+func TestTalkDetailAnswerOfflineSaysSaved(t *testing.T) {
+	f := newCalendarFixture(t)
+	f.svc.setServer(true, "")
+	d, k, settled := f.openTalk(t, app.Date(2026, 12, 1))
+	test.Tap(d.declineTime)
+	settled.wait(t, "declining the time")
+	f.loaded.wait(t, "reloading the calendar")
+	if got := f.talkByID(t, k.ID); got.Proposal != nil {
+		t.Fatalf("the proposal is still there: %+v", got.Proposal)
+	}
+	if want := "今の日時のままにしました。お相手にもお知らせします。保存しました。オンラインになると送信されます。"; d.notice.Text != want {
+		t.Errorf("notice %q, want %q", d.notice.Text, want)
+	}
+}

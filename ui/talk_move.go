@@ -116,10 +116,12 @@ func (d *TalkDetail) confirmedMove(c app.Cohort) {
 	d.moveDialog.Hide()
 	d.setBusy(true)
 	args := app.ProposeTimeArgs{TalkID: k.ID, Start: start}
+	sent := false
 	widgets.Background(func() (app.TalkItem, error) {
 		ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
 		defer stop()
-		if err := d.svc.Mutate(ctx, app.TalkProposeTime, args); err != nil {
+		var err error
+		if sent, err = d.svc.Send(ctx, app.TalkProposeTime, args); err != nil {
 			return k, err
 		}
 		next, err := d.reload(ctx, k, k.Start)
@@ -136,8 +138,8 @@ func (d *TalkDetail) confirmedMove(c app.Cohort) {
 		}
 		d.talk = next
 		d.show()
-		d.setNotice(lang.X("talk.proposed_notice", "You proposed {{.When}} to {{.Name}}. Until they agree, the talk stays at its current time.",
-			map[string]any{"When": widgets.FormatDateTime(start), "Name": k.OtherName}), widget.MediumImportance)
+		d.setNotice(withSent(lang.X("talk.proposed_notice", "You proposed {{.When}} to {{.Name}}. Until they agree, the talk stays at its current time.",
+			map[string]any{"When": widgets.FormatDateTime(start), "Name": k.OtherName}), sent), widget.MediumImportance)
 		if d.OnChanged != nil {
 			d.OnChanged(next)
 		}

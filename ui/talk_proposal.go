@@ -120,10 +120,12 @@ func (d *TalkDetail) answerTime(mutator string, start time.Time, done string) {
 	d.setBusy(true)
 	k := d.talk
 	args := app.TimeAnswerArgs{TalkID: k.ID, Start: start}
+	sent := false
 	widgets.Background(func() (app.TalkItem, error) {
 		ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
 		defer stop()
-		err := d.svc.Mutate(ctx, mutator, args)
+		var err error
+		sent, err = d.svc.Send(ctx, mutator, args)
 		next, rerr := d.reload(ctx, k, start)
 		if err == nil && rerr != nil {
 			fyne.LogError("talk detail: read the talk again", rerr)
@@ -138,11 +140,18 @@ func (d *TalkDetail) answerTime(mutator string, start time.Time, done string) {
 			d.failed(err)
 			return
 		}
-		d.setNotice(done, widget.MediumImportance)
+		d.setNotice(withSent(done, sent), widget.MediumImportance)
 		if d.OnChanged != nil {
 			d.OnChanged(next)
 		}
 	})
+}
+
+// withSent follows what was done with whether the server has it: sent,
+// or saved to be sent once the device is online.
+func withSent(done string, sent bool) string {
+	_, text := sentText(sent)
+	return done + text
 }
 
 // reload reads talk k again from the local data: at its own start or at

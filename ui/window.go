@@ -214,7 +214,7 @@ func (m *MainWindow) dataChanged(quiet bool) {
 			fyne.LogError("main window: refresh", err)
 			return
 		}
-		m.showBadge(len(s.waiting), len(s.surveysDue))
+		m.showBadge(len(s.waiting)+changesForMe(s.changes, me, now), len(s.surveysDue))
 		if m.reminders != nil {
 			if err := m.reminders.Plan(s.talks, now); err != nil {
 				fyne.LogError("main window: reminders", err)
@@ -323,6 +323,19 @@ func (m *MainWindow) showBadge(answers, surveys int) {
 		m.inboxTab.Text = text
 		m.tabs.Refresh()
 	}
+}
+
+// changesForMe counts the other person's changes to my talks that wait
+// for me: a proposed time to answer, or a change not seen yet. Each
+// stays on the inbox's badge until then, as an offer to answer does.
+func changesForMe(changes []app.TalkChange, me string, now time.Time) int {
+	n := 0
+	for _, c := range changes {
+		if c.Unseen || c.Waiting(me, now) {
+			n++
+		}
+	}
+	return n
 }
 
 // snapshot is what the window watches between syncs.

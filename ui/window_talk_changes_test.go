@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,6 +23,7 @@ func TestMainWindowTellsOfACancelledTalk(t *testing.T) {
 	if len(notes.sent) != 0 {
 		t.Fatalf("notifications at start: %+v", notes.sent)
 	}
+	before := m.inboxTab.Text
 
 	ctx := context.Background()
 	me := svc.me.ParticipantID
@@ -44,6 +47,11 @@ func TestMainWindowTellsOfACancelledTalk(t *testing.T) {
 	if len(notes.sent) != 1 || notes.sent[0].Title != "クロストークが中止になりました" ||
 		notes.sent[0].Content != TalkChangeText(app.TalkChange{TalkItem: k, Event: app.TalkEvent{Kind: app.EventCancelled, Reason: "work"}}) {
 		t.Fatalf("notifications %+v", notes.sent)
+	}
+
+	// The change waits on the inbox's badge, as an offer to answer does.
+	if got := m.inboxTab.Text; got != badgePlus(t, before, 1) {
+		t.Errorf("the badge says %q after the cancellation, was %q", got, before)
 	}
 
 	m.tabs.SelectIndex(1)
@@ -72,4 +80,19 @@ func TestMainWindowTellsOfACancelledTalk(t *testing.T) {
 	if len(notes.sent) != 1 {
 		t.Errorf("%d notifications, want 1", len(notes.sent))
 	}
+	if got := m.inboxTab.Text; got != before {
+		t.Errorf("the badge says %q once the change was seen, want %q as before it", got, before)
+	}
+}
+
+// badgePlus is the inbox tab's title before with n more things waiting.
+func badgePlus(t *testing.T, before string, n int) string {
+	t.Helper()
+	count := 0
+	if before != "受信箱" {
+		if _, err := fmt.Sscanf(strings.TrimPrefix(before, "受信箱（"), "%d", &count); err != nil {
+			t.Fatalf("badge %q: %v", before, err)
+		}
+	}
+	return badge(count+n, 0)
 }
