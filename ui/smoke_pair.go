@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"crosstalk/app"
@@ -80,10 +81,11 @@ type pairWalk struct {
 	me    string
 	other string // the other side's participant id, once heard
 
-	busy    bool   // a background read or write is on its way
-	done    bool   // the last one is over
-	failure error  // of the last one
-	talkID  string // the talk of the two, once there
+	busy    bool         // a background read or write is on its way
+	done    bool         // the last one is over
+	failure error        // of the last one
+	talkID  string       // the talk of the two, once known
+	talk    app.TalkItem // as last read
 }
 
 // synced holds once the app has synced with the server.
@@ -124,45 +126,57 @@ func (w *pairWalk) over() bool { return w.done }
 // check fails when the last background work failed.
 func (w *pairWalk) check() error { return w.failure }
 
-// findTalk looks, off the UI goroutine, for a scheduled talk with the
-// other side, and keeps its id.
-func (w *pairWalk) findTalk(ctx context.Context) error {
+// readTalk reads, off the UI goroutine, the scheduled talk with the
+// other side.
+func (w *pairWalk) readTalk(ctx context.Context) (app.TalkItem, error) {
 	now := w.m.svc.Now()
 	talks, err := w.m.svc.TalksBetween(ctx, w.me, now.Add(-time.Hour), now.AddDate(1, 0, 0))
 	if err != nil {
-		return err
+		return app.TalkItem{}, err
 	}
 	for _, k := range talks {
 		if k.OtherID == w.other && k.State == app.TalkScheduled {
-			w.talkID = k.ID
-			return nil
+			return k, nil
 		}
 	}
-	return fmt.Errorf("no talk with %s yet", w.other)
+	return app.TalkItem{}, fmt.Errorf("no talk with %s yet", w.other)
+}
+
+// refreshTalk starts a read of the talk of the two, unless one is on its
+// way, and keeps what it finds.
+func (w *pairWalk) refreshTalk() {
+	if w.busy {
+		return
+	}
+	w.busy = true
+	widgets.Background(func() (app.TalkItem, error) {
+		return w.readTalk(context.Background())
+	}, func(k app.TalkItem, err error) {
+		w.busy = false
+		if err == nil {
+			w.talkID, w.talk = k.ID, k
+		}
+	})
 }
 
 // untilTalk is a step that waits until the talk with the other side has
 // arrived by sync.
 func (w *pairWalk) untilTalk() smoke.Step {
 	return smoke.Step{Ready: func() bool {
-		if w.talkID != "" {
-			return true
+		if w.talkID == "" {
+			w.refreshTalk()
 		}
-		if !w.busy {
-			w.busy = true
-			widgets.Background(func() (struct{}, error) {
-				return struct{}{}, w.findTalk(context.Background())
-			}, func(struct{}, error) { w.busy = false })
-		}
-		return false
+		return w.talkID != ""
 	}, Wait: pairWait}
 }
 
 // sideA is the demo's user: it types in its profile without saving,
-// accepts the other side's offer, is told of the other side's change of
-// the talk, and finds its typed text still there.
+// accepts the other side's offer, is told of the other side's proposal
+// of a new time while its profile is on screen, finds its typed text
+// still there, and accepts the new time from the inbox's notice.
 func (w *pairWalk) sideA() []smoke.Step {
 	steps := w.meet()
+	var proposed time.Time
 	return append(steps,
 		smoke.Step{Open: func(*smoke.Runner) error { w.m.tabs.SelectIndex(3); return nil },
 			Ready: func() bool { return w.m.profile.name.Text != "" }},
@@ -170,25 +184,93 @@ func (w *pairWalk) sideA() []smoke.Step {
 			test.Type(w.m.profile.intro, pairDraft)
 			return r.Shoot("pair-a-typed")
 		}},
-		smoke.Step{Open: w.background(func(ctx context.Context) error {
-			return w.acceptOffer(ctx)
-		}), Ready: w.over},
+		smoke.Step{Open: w.background(w.acceptOffer), Ready: w.over},
 		smoke.Step{Open: func(*smoke.Runner) error {
 			if err := w.check(); err != nil {
 				return err
 			}
 			return w.p.say("accepted", "")
 		}},
-		smoke.Step{Ready: func() bool { _, ok := w.p.heard("proposed"); return ok }, Wait: pairWait},
+		// The other side proposes a new time: the sync brings it while
+		// the profile is on screen, and the window tells of it (the
+		// watcher's desktop notification).
+		smoke.Step{Ready: func() bool {
+			text, ok := w.p.heard("proposed")
+			if !ok {
+				return false
+			}
+			var err error
+			if proposed, err = time.Parse(time.RFC3339, strings.TrimSpace(text)); err != nil {
+				return false
+			}
+			_, told := w.m.watch.toldChanges[w.talkID]
+			return told
+		}, Wait: pairWait},
+		smoke.Step{Open: func(r *smoke.Runner) error {
+			if err := w.draftKept(); err != nil {
+				return err
+			}
+			return r.Shoot("pair-a-told")
+		}},
+		// The inbox lists the change at the top; its button opens the
+		// talk, where a asks to move it to the proposed time.
+		smoke.Step{Open: func(*smoke.Runner) error { w.m.tabs.Select(w.m.inboxTab); return nil },
+			Ready: func() bool { return w.changeShown() != nil }},
+		smoke.Step{Open: func(r *smoke.Runner) error {
+			if err := r.Shoot("pair-a-inbox"); err != nil {
+				return err
+			}
+			return r.TapButton(w.changeShown().open)
+		}, Ready: func() bool {
+			d := w.m.calendar.detail
+			return d != nil && d.Talk().ID == w.talkID && d.proposalBox.Visible()
+		}},
+		smoke.Step{Name: "pair-accept-time", Open: func(r *smoke.Runner) error { return r.TapButton(w.m.calendar.detail.acceptTime) },
+			Check: func(r *smoke.Runner, _ fyne.CanvasObject, done func(error)) {
+				done(r.TapButton(w.m.calendar.detail.confirmAccept))
+			}, Close: smoke.ClosedByChoosing},
+		smoke.Step{Ready: func() bool {
+			d := w.m.calendar.detail
+			return d.Talk().Start.Equal(proposed) && d.notice.Visible()
+		}, Wait: 30 * time.Second},
+		smoke.Step{Open: func(r *smoke.Runner) error {
+			if err := r.Shoot("pair-a-moved"); err != nil {
+				return err
+			}
+			return w.p.say("accepted-time", "")
+		}},
+		// b sees the talk at its new time; a's text is still there.
+		smoke.Step{Ready: func() bool { _, ok := w.p.heard("moved"); return ok }, Wait: pairWait},
 		smoke.Step{Open: func(r *smoke.Runner) error {
 			w.m.tabs.SelectIndex(3)
-			if !strings.Contains(w.m.profile.intro.Text, pairDraft) {
-				return fmt.Errorf("the text typed in the profile is gone after the syncs: it says %q", w.m.profile.intro.Text)
+			if err := w.draftKept(); err != nil {
+				return err
 			}
-			return r.Shoot("pair-a-profile-kept")
+			return w.p.say("done", "")
 		}},
-		smoke.Step{Open: func(*smoke.Runner) error { return w.p.say("done", "") }},
 	)
+}
+
+// draftKept fails when the text a typed in its profile is gone.
+func (w *pairWalk) draftKept() error {
+	if w.m.tabs.SelectedIndex() != 3 {
+		return fmt.Errorf("the window left the profile by itself: tab %d is shown", w.m.tabs.SelectedIndex())
+	}
+	if !strings.Contains(w.m.profile.intro.Text, pairDraft) {
+		return fmt.Errorf("the text typed in the profile is gone after the syncs: it says %q", w.m.profile.intro.Text)
+	}
+	return nil
+}
+
+// changeShown is the inbox's notice of the change of the talk of the
+// two, or nil.
+func (w *pairWalk) changeShown() *inboxChange {
+	for i, it := range w.m.inbox.changes.items {
+		if it.change.ID == w.talkID {
+			return &w.m.inbox.changes.items[i]
+		}
+	}
+	return nil
 }
 
 // acceptOffer accepts, at its first time, the other side's offer that
@@ -200,6 +282,8 @@ func (w *pairWalk) acceptOffer(ctx context.Context) error {
 	}
 	for _, it := range items {
 		if it.Other(w.me) == w.other && len(it.Slots) > 0 {
+			id := app.TalkIDFor(it.ID)
+			fyne.Do(func() { w.talkID = id })
 			return w.m.svc.Mutate(ctx, app.OfferAccept, app.AcceptOfferArgs{OfferID: it.ID, Start: it.Slots[0].Start})
 		}
 	}
@@ -207,13 +291,63 @@ func (w *pairWalk) acceptOffer(ctx context.Context) error {
 }
 
 // sideB is the other participant: once a has accepted its offer, it
-// changes the talk's time in its calendar, and waits for a to be done.
+// proposes a new time for the talk from its calendar, as a person does,
+// and waits until a has agreed and the talk has moved.
 func (w *pairWalk) sideB() []smoke.Step {
 	steps := w.meet()
+	var proposed time.Time
+	detail := func() *TalkDetail { return w.m.calendar.detail }
 	return append(steps,
 		smoke.Step{Ready: func() bool { _, ok := w.p.heard("accepted"); return ok }, Wait: pairWait},
 		w.untilTalk(),
-		smoke.Step{Open: func(*smoke.Runner) error { return w.p.say("proposed", w.talkID) }},
+		smoke.Step{Open: func(*smoke.Runner) error {
+			w.m.tabs.SelectIndex(2)
+			w.m.calendar.ShowTalk(w.talk)
+			return nil
+		}, Ready: func() bool { d := detail(); return d != nil && d.Talk().ID == w.talkID }},
+		smoke.Step{Name: "pair-propose-time", Open: func(r *smoke.Runner) error { return r.TapButton(detail().move) },
+			Check: func(r *smoke.Runner, _ fyne.CanvasObject, done func(error)) {
+				d := detail()
+				proposed = app.StartOfDay(w.talk.Start).AddDate(0, 0, 1).Add(10 * time.Hour)
+				d.picker.SetStart(proposed)
+				done(r.TapButton(d.confirmMove))
+			}, Close: smoke.ClosedByChoosing},
+		smoke.Step{Ready: func() bool {
+			d := detail()
+			return d.Talk().Proposal != nil && d.Talk().Proposal.Start.Equal(proposed) && d.notice.Visible()
+		}, Wait: 30 * time.Second},
+		smoke.Step{Open: func(r *smoke.Runner) error {
+			if err := r.Shoot("pair-b-proposed"); err != nil {
+				return err
+			}
+			return w.p.say("proposed", proposed.Format(time.RFC3339))
+		}},
+		// a accepts: the talk moves, in b's calendar too.
+		smoke.Step{Ready: func() bool {
+			if _, ok := w.p.heard("accepted-time"); !ok {
+				return false
+			}
+			return w.talkAt(proposed)
+		}, Wait: pairWait},
+		smoke.Step{Open: func(r *smoke.Runner) error {
+			w.m.calendar.ShowTalk(w.talk)
+			return nil
+		}},
+		smoke.Step{Open: func(r *smoke.Runner) error {
+			if err := r.Shoot("pair-b-moved"); err != nil {
+				return err
+			}
+			return w.p.say("moved", "")
+		}},
 		smoke.Step{Ready: func() bool { _, ok := w.p.heard("done"); return ok }, Wait: pairWait},
 	)
+}
+
+// talkAt reports whether the talk of the two, as last read, starts at
+// start; it starts another read when not.
+func (w *pairWalk) talkAt(start time.Time) bool {
+	if !w.talk.Start.Equal(start) {
+		w.refreshTalk()
+	}
+	return w.talk.Start.Equal(start)
 }
