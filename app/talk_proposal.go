@@ -28,6 +28,11 @@ type ProposeTimeArgs struct {
 type TimeAnswerArgs struct {
 	TalkID string    `json:"talkId"`
 	Start  time.Time `json:"start"`
+	// Place is the new place or link of the proposal answered, as the
+	// person saw it; nil when the proposal keeps the talk's place. A
+	// proposal made again at the same time with another place is another
+	// proposal: the answer to the first does not apply to it.
+	Place *string `json:"place,omitempty"`
 }
 
 func proposeTime(ctx context.Context, tx Tx, a Actor, args ProposeTimeArgs, now time.Time) error {
@@ -53,6 +58,9 @@ func proposeTime(ctx context.Context, tx Tx, a Actor, args ProposeTimeArgs, now 
 		return Reject(CodeBadArgs, "talk %s is already at %s", t.ID, t.Start)
 	}
 	me := a.ParticipantID
+	if p := t.Proposal; p != nil && p.By == me && p.Start.Equal(s.Start) && samePlace(p.Place, args.Place) {
+		return Reject(CodeBadArgs, "talk %s: this time is already proposed", t.ID)
+	}
 	if p := t.Proposal; p != nil && p.By != me {
 		t.record(TalkEvent{At: now, By: me, Kind: EventTimeDeclined, Start: p.Start, End: p.End})
 	}
@@ -79,6 +87,9 @@ func proposalFor(ctx context.Context, tx Tx, a Actor, args TimeAnswerArgs) (Talk
 	}
 	if !p.Start.Equal(args.Start) {
 		return t, nil, Reject(CodeNoProposal, "talk %s: the proposed time is %s, not %s", t.ID, p.Start, args.Start)
+	}
+	if !samePlace(p.Place, args.Place) {
+		return t, nil, Reject(CodeNoProposal, "talk %s: the proposal's place is not the one answered", t.ID)
 	}
 	return t, p, nil
 }
@@ -131,4 +142,13 @@ func withdrawTime(ctx context.Context, tx Tx, a Actor, args TimeAnswerArgs, now 
 	t.record(TalkEvent{At: now, By: a.ParticipantID, Kind: EventProposalWithdrawn, Start: p.Start, End: p.End})
 	t.Proposal = nil
 	return saveTalk(ctx, tx, t, now)
+}
+
+// samePlace reports whether two optional places are the same: both
+// absent, or both present and equal.
+func samePlace(a, b *string) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
 }

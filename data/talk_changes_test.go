@@ -60,7 +60,16 @@ func TestTalkTimeProposals(t *testing.T) {
 			}
 		}
 	}
-	place := "オンライン会議 https://meet.example.jp/x"
+	place, otherPlace := "オンライン会議 https://meet.example.jp/x", "オンライン会議 https://meet.example.jp/y"
+	answerAt := func(who, mutator string, start time.Time, place *string, clock time.Time) func(*data.Store, ids) error {
+		return func(st *data.Store, x ids) error {
+			return fixture.Run(st, who, mutator, app.TimeAnswerArgs{TalkID: x["k"], Start: start, Place: place}, clock)
+		}
+	}
+	// withPlace: b1 asks to move the talk to newStart at a new place.
+	withPlace := after(talk, "b1", app.TalkProposeTime, func(x ids) any {
+		return app.ProposeTimeArgs{TalkID: x["k"], Start: newStart, Place: &place}
+	})
 	cancelled := after(proposed, "a1", app.TalkCancel, func(x ids) any { return app.CancelTalkArgs{TalkID: x["k"], Reason: "work"} })
 	withdrawn := after(proposed, "b1", app.TalkWithdrawTime, func(x ids) any { return app.TimeAnswerArgs{TalkID: x["k"], Start: newStart} })
 
@@ -110,14 +119,20 @@ func TestTalkTimeProposals(t *testing.T) {
 					t.Errorf("event %+v, talk updated %s", e, k.UpdatedAt)
 				}
 			}},
-		{name: "accept a new place with the time", setup: after(talk, "b1", app.TalkProposeTime, func(x ids) any {
-			return app.ProposeTimeArgs{TalkID: x["k"], Start: newStart, Place: &place}
-		}), act: answer("a1", app.TalkAcceptTime, newStart, later),
+		{name: "accept a new place with the time", setup: withPlace, act: answerAt("a1", app.TalkAcceptTime, newStart, &place, later),
 			check: func(t *testing.T, st *data.Store, x ids) {
 				if k := fixture.TalkOf(t, st, x["k"]); k.Place != place || !k.Start.Equal(newStart) {
 					t.Errorf("talk %+v", k)
 				}
 			}},
+		// An answer names the whole proposal: one made again at the same
+		// time with another place is not the one answered.
+		{name: "accept a proposal whose place was swapped meanwhile", setup: after(withPlace, "b1", app.TalkProposeTime, func(x ids) any {
+			return app.ProposeTimeArgs{TalkID: x["k"], Start: newStart, Place: &otherPlace}
+		}), act: answerAt("a1", app.TalkAcceptTime, newStart, &place, later), code: app.CodeNoProposal},
+		{name: "accept a new place as if the place stayed", setup: withPlace, act: answer("a1", app.TalkAcceptTime, newStart, later), code: app.CodeNoProposal},
+		{name: "accept the same place as if it were new", setup: proposed, act: answerAt("a1", app.TalkAcceptTime, newStart, &place, later), code: app.CodeNoProposal},
+		{name: "propose again what one has proposed", setup: proposed, act: propose("b1", newStart, nil), code: app.CodeBadArgs},
 		{name: "accept one's own proposal", setup: proposed, act: answer("b1", app.TalkAcceptTime, newStart, later), code: app.CodeNotAllowed},
 		{name: "accept by someone not in the talk", setup: proposed, act: answer("c1", app.TalkAcceptTime, newStart, later), code: app.CodeNotFound},
 		{name: "accept with no proposal", setup: talk, act: answer("a1", app.TalkAcceptTime, newStart, later), code: app.CodeNoProposal},

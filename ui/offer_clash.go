@@ -66,3 +66,30 @@ func maxTime(a, b time.Time) time.Time {
 	}
 	return a
 }
+
+// clashingTalks lists the user's own scheduled talks, but the one with
+// id except, that overlap slot. It reads the store: call it off the UI
+// goroutine.
+func clashingTalks(ctx context.Context, svc Services, slot app.Slot, except string) ([]app.TalkItem, error) {
+	talks, err := svc.TalksBetween(ctx, svc.Me().ParticipantID, slot.Start.Add(-24*time.Hour), slot.End)
+	if err != nil {
+		return nil, fmt.Errorf("the user's talks around %s: %w", slot.Start, err)
+	}
+	var out []app.TalkItem
+	for _, k := range talks {
+		if k.ID != except && k.State == app.TalkScheduled && slot.Overlaps(app.Slot{Start: k.Start, End: k.End}) {
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}
+
+// talkClashText says which of the user's talks a new time would overlap.
+func talkClashText(talks []app.TalkItem) string {
+	lines := make([]string, len(talks))
+	for i, k := range talks {
+		lines[i] = lang.X("talk.proposal.clash", "This time overlaps your cross talk with {{.Name}} ({{.Slot}}).",
+			map[string]any{"Name": k.OtherName, "Slot": widgets.FormatSlot(app.Slot{Start: k.Start, End: k.End})})
+	}
+	return strings.Join(lines, "\n")
+}

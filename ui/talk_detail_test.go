@@ -435,3 +435,59 @@ func TestTalkDetailAnswerOfflineSaysSaved(t *testing.T) {
 		t.Errorf("notice %q, want %q", d.notice.Text, want)
 	}
 }
+
+// Accepting a proposal says all that is agreed to: the new place too;
+// and warns when the new time overlaps another of the person's talks,
+// without refusing. The answer names the place, so it moves the talk
+// there.
+func TestTalkDetailAcceptSaysPlaceAndClash(t *testing.T) {
+	f := newCalendarFixture(t)
+	ctx := context.Background()
+	ks := f.talks(t, app.Date(2026, 12, 1), app.Date(2026, 12, 2))
+	if len(ks) == 0 {
+		t.Fatal("no talk on 1 December")
+	}
+	k := ks[0]
+	var other app.TalkItem
+	for _, x := range f.talks(t, testNow.Add(48*time.Hour), testNow.AddDate(0, 2, 0)) {
+		if x.ID != k.ID && x.State == app.TalkScheduled {
+			other = x
+			break
+		}
+	}
+	if other.ID == "" {
+		t.Fatal("the demo user has no other coming talk")
+	}
+	// The other side proposes, anew, the time of that other talk at a
+	// new place.
+	place := "オンライン会議 https://meet.example.jp/new"
+	them := app.Actor{ParticipantID: k.OtherID, Role: app.RoleParticipant}
+	if err := app.Run(ctx, f.svc.Store, app.TalkProposeTime, them,
+		app.Args(app.ProposeTimeArgs{TalkID: k.ID, Start: other.Start, Place: &place}), testNow); err != nil {
+		t.Fatal(err)
+	}
+	f.cal.Refresh() // as a sync does
+	f.loaded.wait(t, "the calendar after the sync")
+	d, k, settled := f.openTalk(t, app.Date(2026, 12, 1))
+	if k.Proposal == nil || !k.Proposal.Start.Equal(other.Start) {
+		t.Fatalf("the proposal: %+v", k.Proposal)
+	}
+
+	test.Tap(d.acceptTime)
+	widgets.WaitBackground()
+	texts := shownText(f.win.Canvas().Overlays().Top())
+	for _, want := range []string{
+		"場所・リンクも次のように変わります：" + place,
+		"この日時は、" + other.OtherName + "さんとのクロストーク（" + widgets.FormatSlot(app.Slot{Start: other.Start, End: other.End}) + "）と重なっています。",
+	} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("the accept dialog does not say %q; it says:\n%s", want, texts)
+		}
+	}
+	test.Tap(d.confirmAccept)
+	settled.wait(t, "accepting the time")
+	f.loaded.wait(t, "reloading the calendar")
+	if got := f.talkByID(t, k.ID); !got.Start.Equal(other.Start) || got.Place != place {
+		t.Errorf("the talk after accepting: at %s, place %q", got.Start, got.Place)
+	}
+}

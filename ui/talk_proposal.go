@@ -87,39 +87,69 @@ func (d *TalkDetail) startAcceptTime() {
 	if p == nil {
 		return
 	}
-	data := map[string]any{"Name": k.OtherName, "Slot": widgets.FormatSlot(app.Slot{Start: p.Start, End: p.End})}
+	slot := app.Slot{Start: p.Start, End: p.End}
+	data := map[string]any{"Name": k.OtherName, "Slot": widgets.FormatSlot(slot)}
 	body := container.NewVBox(talkSummary(k), widget.NewSeparator(),
 		widgets.NewParagraph(lang.X("talk.proposal.accept_intro", "The talk will move to {{.Slot}}. {{.Name}} will be told.", data)))
+	if p.Place != nil {
+		// What is agreed to is said in full: a new place or link too.
+		place := widgets.NewParagraph(lang.X("talk.proposal.accept_place", "The place or link changes too, to: {{.Place}}", map[string]any{"Place": *p.Place}))
+		place.Label.Importance = widget.WarningImportance
+		body.Add(place)
+	}
+	clash := widgets.NewParagraph("")
+	clash.Label.Importance = widget.WarningImportance
+	clash.Hide()
+	body.Add(clash)
 	d.acceptBack = widget.NewButton(lang.X("talk.proposal.accept_back", "Go back"), func() { d.acceptDialog.Hide() })
 	d.confirmAccept = widget.NewButtonWithIcon(lang.X("talk.proposal.accept_confirm", "Change the time"), theme.ConfirmIcon(), func() {
 		d.acceptDialog.Hide()
-		d.answerTime(app.TalkAcceptTime, p.Start, lang.X("talk.proposal.accepted_notice", "The talk was moved to {{.Slot}}. The other person will be told.", data))
+		d.answerTime(app.TalkAcceptTime, p, lang.X("talk.proposal.accepted_notice", "The talk was moved to {{.Slot}}. The other person will be told.", data))
 	})
 	d.confirmAccept.Importance = widget.HighImportance
 	d.acceptDialog = dialog.NewCustomWithoutButtons(lang.X("talk.proposal.accept_title", "Change to the proposed time?"), body, d.win)
 	d.acceptDialog.SetButtons([]fyne.CanvasObject{talkTall(d.acceptBack), talkTall(d.confirmAccept)})
 	d.acceptDialog.Resize(fyne.NewSize(520, d.acceptDialog.MinSize().Height))
 	d.acceptDialog.Show()
+	// Moving the talk there may double-book the person: say so, as the
+	// offer dialog does, without refusing.
+	svc, dlg := d.svc, d.acceptDialog
+	widgets.Background(func() ([]app.TalkItem, error) {
+		return clashingTalks(context.Background(), svc, slot, k.ID)
+	}, func(talks []app.TalkItem, err error) {
+		if err != nil {
+			fyne.LogError("talk detail: talks at the proposed time", err)
+			return
+		}
+		if len(talks) == 0 {
+			return
+		}
+		clash.SetText(talkClashText(talks))
+		clash.Show()
+		dlg.Resize(fyne.NewSize(520, dlg.MinSize().Height))
+	})
 }
 
 func (d *TalkDetail) declinedTime() {
 	if p := d.talk.Proposal; p != nil {
-		d.answerTime(app.TalkDeclineTime, p.Start, lang.X("talk.proposal.declined_notice", "The talk stays at its current time. The other person will be told."))
+		d.answerTime(app.TalkDeclineTime, p, lang.X("talk.proposal.declined_notice", "The talk stays at its current time. The other person will be told."))
 	}
 }
 
 func (d *TalkDetail) withdrewTime() {
 	if p := d.talk.Proposal; p != nil {
-		d.answerTime(app.TalkWithdrawTime, p.Start, lang.X("talk.proposal.withdrawn_notice", "You withdrew the proposal. The talk stays at its current time."))
+		d.answerTime(app.TalkWithdrawTime, p, lang.X("talk.proposal.withdrawn_notice", "You withdrew the proposal. The talk stays at its current time."))
 	}
 }
 
-// answerTime runs mutator (accept, decline or withdraw) on the proposal
-// starting at start, then shows the talk as it now is, and done.
-func (d *TalkDetail) answerTime(mutator string, start time.Time, done string) {
+// answerTime runs mutator (accept, decline or withdraw) on proposal p,
+// named by its time and place, then shows the talk as it now is, and
+// done.
+func (d *TalkDetail) answerTime(mutator string, p *app.TimeProposal, done string) {
 	d.setBusy(true)
 	k := d.talk
-	args := app.TimeAnswerArgs{TalkID: k.ID, Start: start}
+	start := p.Start
+	args := app.TimeAnswerArgs{TalkID: k.ID, Start: start, Place: p.Place}
 	sent := false
 	widgets.Background(func() (app.TalkItem, error) {
 		ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
