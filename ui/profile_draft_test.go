@@ -199,7 +199,7 @@ func TestProfileChangedElsewhereWhileEditing(t *testing.T) {
 // answering the notice, keeps their text there and takes the other
 // device's change elsewhere.
 func TestProfileChangedInTheSameFieldKeepsMine(t *testing.T) {
-	m, _, svc, ui := profileWindow(t)
+	m, w, svc, ui := profileWindow(t)
 	e := m.profile
 	e.intro.SetText("ここで書いた自己紹介")
 	changeProfileElsewhere(t, svc, func(a *app.UpdateProfileArgs) {
@@ -213,6 +213,15 @@ func TestProfileChangedInTheSameFieldKeepsMine(t *testing.T) {
 		"「ふだん空いている時間」には、ほかの端末の内容が入ります。"
 	if !e.conflict.box.Visible() || e.conflict.text.Text != notice {
 		t.Fatalf("notice %v: %q", e.conflict.box.Visible(), e.conflict.text.Text)
+	}
+	// After a restart, the draft is merged against the profile it was
+	// edited from, as before.
+	widgets.FlushDrafts()
+	again := NewProfileEditor(svc, w)
+	again.Refresh()
+	ui.settle()
+	if again.intro.Text != "ここで書いた自己紹介" || !again.conflict.box.Visible() || again.conflict.text.Text != notice {
+		t.Fatalf("after a restart: %q, notice %v %q", again.intro.Text, again.conflict.box.Visible(), again.conflict.text.Text)
 	}
 
 	// Typing into the other field too: the notice follows.
