@@ -101,6 +101,33 @@ func TestEveryRejectionCodeIsTranslated(t *testing.T) {
 	}
 }
 
+// The status line names a change the server refused by its mutator
+// (ui/status.go): every registered mutator has a name in both
+// languages, and no mutation.* key names a mutator that is gone.
+func TestEveryMutatorIsNamed(t *testing.T) {
+	names := app.MutatorNames()
+	if len(names) == 0 {
+		t.Fatal("no mutator is registered")
+	}
+	slices.Sort(names)
+	for _, file := range []string{"ja.json", "en.json"} {
+		m := readTranslations(t, file)
+		known := map[string]bool{}
+		for _, name := range names {
+			key := "mutation." + name
+			known[key] = true
+			if _, ok := m[key]; !ok {
+				t.Errorf("%s: no name for the mutator %q (key %q)", file, name, key)
+			}
+		}
+		for _, k := range sortedKeys(m) {
+			if strings.HasPrefix(k, "mutation.") && !known[k] {
+				t.Errorf("%s: key %q names no registered mutator", file, k)
+			}
+		}
+	}
+}
+
 func TestJapaneseRejectionsArePolite(t *testing.T) {
 	ja := readTranslations(t, "ja.json")
 	for _, k := range sortedKeys(ja) {

@@ -19,8 +19,9 @@ import (
 // (issue 15). A sync or a tab switch reloads the profile without
 // touching their changes; the changes are a draft on the device, shown
 // again after a restart; and when the profile itself changed elsewhere
-// (another device) while they edit, a notice lets them keep their edits
-// or show the new version.
+// (another device) while they edit, a notice names what changed there
+// and lets them keep their edits, merged with the other device's
+// (profile_merge.go), or show the new version.
 
 // profileDraftKey is the draft's key: one profile per account.
 const profileDraftKey = "profile"
@@ -91,6 +92,7 @@ type profileEdit struct {
 // profileConflict is the notice of a profile changed elsewhere.
 type profileConflict struct {
 	box        *fyne.Container
+	text       *widgets.Paragraph
 	keep, show *widget.Button
 }
 
@@ -104,13 +106,13 @@ func (e *ProfileEditor) buildDraftUI() {
 	e.restored.Label.Importance = widget.WarningImportance
 	e.restored.Hide()
 	c := &profileConflict{}
-	text := widgets.NewParagraph(lang.X("profile.conflict", "Your profile was changed on another device. Your changes here are not saved yet."))
-	text.Label.Importance = widget.WarningImportance
-	text.Label.TextStyle.Bold = true
+	c.text = widgets.NewParagraph("") // see showConflict
+	c.text.Label.Importance = widget.WarningImportance
+	c.text.Label.TextStyle.Bold = true
 	c.keep = widget.NewButton(lang.X("profile.conflict.keep", "Keep my changes"), e.keepMine)
 	c.keep.Importance = widget.HighImportance
 	c.show = widget.NewButton(lang.X("profile.conflict.show", "Show the new version"), e.showTheirs)
-	c.box = container.NewVBox(text, container.NewHBox(widgets.Tall(c.keep, widgets.TallButton), widgets.Tall(c.show, widgets.TallButton)), widget.NewSeparator())
+	c.box = container.NewVBox(c.text, container.NewHBox(widgets.Tall(c.keep, widgets.TallButton), widgets.Tall(c.show, widgets.TallButton)), widget.NewSeparator())
 	c.box.Hide()
 	e.conflict = c
 }
@@ -149,22 +151,30 @@ func (e *ProfileEditor) read() profileForm {
 func (e *ProfileEditor) fill(f profileForm) {
 	e.edit.filling = true
 	defer func() { e.edit.filling = false }()
-	e.name.SetText(f.Name)
-	e.kana.SetText(f.Kana)
-	e.ageBand.ClearSelected()
-	if f.AgeBand != "" {
+	// An entry already showing its text is left alone: its cursor
+	// stays where the person is typing.
+	setText := func(en *widget.Entry, s string) {
+		if en.Text != s {
+			en.SetText(s)
+		}
+	}
+	setText(e.name, f.Name)
+	setText(e.kana, f.Kana)
+	if f.AgeBand == "" {
+		e.ageBand.ClearSelected()
+	} else {
 		e.ageBand.SetSelected(directoryAgeBand(app.AgeBand(f.AgeBand)))
 	}
-	e.jobRole.SetText(f.JobRole)
-	e.themes.SetText(f.Themes)
-	e.interests.SetText(f.Interests)
-	e.intro.SetText(f.Intro)
+	setText(e.jobRole, f.JobRole)
+	setText(e.themes, f.Themes)
+	setText(e.interests, f.Interests)
+	setText(e.intro, f.Intro)
 	var modes []string
 	for _, m := range f.Modes {
 		modes = append(modes, ModeName(app.Mode(m)))
 	}
 	e.modes.SetSelected(modes)
-	e.freeTimes.SetText(f.FreeTimes)
+	setText(e.freeTimes, f.FreeTimes)
 	e.visible.SetChecked(f.Visible)
 	e.showUnsaved()
 }
@@ -191,6 +201,9 @@ func (e *ProfileEditor) changed() {
 	e.message.SetText("") // "Saved." or a problem was about the form before
 	e.showUnsaved()
 	e.keepDraft()
+	if e.edit.theirs != nil { // what keeping the changes does may have changed
+		e.showConflict()
+	}
 }
 
 func (e *ProfileEditor) keepDraft() {
@@ -217,27 +230,54 @@ func (e *ProfileEditor) resume(d profileDraft) {
 }
 
 // arrived takes the profile as loaded: shown when nothing is changed;
-// with unsaved changes, kept quiet when the profile is the one they
-// were made on, and told of when it changed elsewhere.
+// with unsaved changes, kept quiet when nothing of the profile changed
+// but what the person changed too, and told of when it changed
+// elsewhere.
 func (e *ProfileEditor) arrived(theirs profileForm) {
+	if !e.Unsaved() {
+		e.showProfile(theirs)
+		return
+	}
+	m := mergeProfile(e.edit.base, e.read(), theirs)
 	switch {
-	case !e.Unsaved():
-		e.edit.base, e.edit.loaded = theirs, true
-		if !e.read().equal(theirs) {
-			e.fill(theirs)
-		}
+	case theirs.equal(e.edit.base): // nothing of the profile changed
 		e.hideConflict()
-		e.keepDraft()
-	case e.read().equal(theirs): // the same change, made elsewhere
+	case !m.changed(): // the same changes made elsewhere
 		e.edit.base = theirs
 		e.hideConflict()
 		e.keepDraft()
 		e.showUnsaved()
-	case theirs.equal(e.edit.base): // nothing of the profile changed
+	case len(m.both) == 0 && m.form.equal(theirs): // every change made here is there too
+		e.showProfile(theirs)
 	default:
 		e.edit.theirs = &theirs
-		e.conflict.box.Show()
+		e.showConflict()
 	}
+}
+
+// showProfile shows p, saved as it is: the form has no changes of the
+// person's over it.
+func (e *ProfileEditor) showProfile(p profileForm) {
+	e.edit.base, e.edit.loaded = p, true
+	if !e.read().equal(p) {
+		e.fill(p)
+	}
+	e.hideConflict()
+	e.keepDraft()
+}
+
+// showConflict shows the notice of the version changed elsewhere.
+func (e *ProfileEditor) showConflict() {
+	m := mergeProfile(e.edit.base, e.read(), *e.edit.theirs)
+	if !m.changed() { // the person has since typed what was changed there
+		e.edit.base = *e.edit.theirs
+		e.hideConflict()
+		e.showUnsaved()
+		e.keepDraft()
+		return
+	}
+	e.conflict.text.SetText(m.notice())
+	e.conflict.box.Show()
 }
 
 func (e *ProfileEditor) hideConflict() {
@@ -246,10 +286,18 @@ func (e *ProfileEditor) hideConflict() {
 }
 
 // keepMine keeps the person's changes over the version changed
-// elsewhere: saving them replaces it.
+// elsewhere, merged: the fields they did not change show the other
+// device's changes, and saving saves both.
 func (e *ProfileEditor) keepMine() {
 	if e.edit.theirs != nil {
-		e.edit.base = *e.edit.theirs
+		theirs := *e.edit.theirs
+		m := mergeProfile(e.edit.base, e.read(), theirs)
+		e.edit.base = theirs
+		e.fill(m.form)
+		if len(m.taken) > 0 {
+			e.message.SetText(lang.X("profile.conflict.kept", "{{.Fields}} now shows the other device's version. Press “Save” to save both changes.",
+				map[string]any{"Fields": quoteFields(m.taken)}))
+		}
 	}
 	e.hideConflict()
 	e.showUnsaved()
@@ -294,7 +342,9 @@ func (e *ProfileEditor) KeepFrom(old *ProfileEditor) {
 	e.edit.theirs = old.edit.theirs
 	e.fill(old.read())
 	e.restored.Hidden = old.restored.Hidden
-	e.conflict.box.Hidden = old.conflict.box.Hidden
+	if e.edit.theirs != nil {
+		e.showConflict()
+	}
 }
 
 // Flush writes the draft now, if a change waits to be saved.

@@ -114,8 +114,20 @@ func TestProfileEditSurvivesTabsAndSyncs(t *testing.T) {
 	}
 }
 
+// savedProfile is the demo user's profile as the store has it.
+func savedProfile(t *testing.T, svc *testServices) app.DirectoryEntry {
+	t.Helper()
+	p, err := svc.Person(context.Background(), svc.me.ParticipantID, svc.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // A sync that changes the profile itself while it is being edited says
-// so and keeps the edit; each answer does what it says.
+// what changed and keeps the edit; keeping it takes the other device's
+// change in the field the person did not touch, and saving saves both.
+// Showing the new version drops the edit.
 func TestProfileChangedElsewhereWhileEditing(t *testing.T) {
 	m, _, svc, ui := profileWindow(t)
 	m.profile.intro.SetText("ここで書いた自己紹介")
@@ -123,27 +135,42 @@ func TestProfileChangedElsewhereWhileEditing(t *testing.T) {
 	m.SetStatus(SyncStatus{Online: true, LastSync: svc.now})
 	ui.settle()
 	e := m.profile
-	if !e.conflict.box.Visible() || !uitest.ShowsText(e.Content(), "ほかの端末で変更されました。ここで直した内容は、まだ保存されていません。") {
-		t.Fatal("no notice of the change made elsewhere")
+	const notice = "ほかの端末で「役職・職種」が変更されました。ここで直した内容は、まだ保存されていません。\n" +
+		"「自分の変更を残す」を選ぶと、ここで直した内容と、ほかの端末の変更の両方が残ります。"
+	if !e.conflict.box.Visible() || !uitest.ShowsText(e.Content(), notice) {
+		t.Fatalf("no notice of the change made elsewhere: %q", e.conflict.text.Text)
 	}
-	if e.intro.Text != "ここで書いた自己紹介" || !strings.Contains(storedDraft(t, svc), "ここで書いた自己紹介") {
-		t.Fatalf("the edit was not kept: %q", e.intro.Text)
+	if e.intro.Text != "ここで書いた自己紹介" || e.jobRole.Text == "別の端末で直した職種" || !strings.Contains(storedDraft(t, svc), "ここで書いた自己紹介") {
+		t.Fatalf("the edit was not kept, or the form changed under it: %q %q", e.intro.Text, e.jobRole.Text)
 	}
 
-	// Keep my edits: the notice goes, the edit stays, and saving it
-	// replaces the other version; no notice comes back.
+	// Keep my edits: the notice goes, the edit stays, the other device's
+	// change shows in its field, and saving saves both; no notice comes
+	// back.
 	test.Tap(e.conflict.keep)
-	if e.conflict.box.Visible() || e.intro.Text != "ここで書いた自己紹介" || !e.unsaved.Visible() {
-		t.Fatalf("kept: notice %v, %q", e.conflict.box.Visible(), e.intro.Text)
+	if e.conflict.box.Visible() || e.intro.Text != "ここで書いた自己紹介" || e.jobRole.Text != "別の端末で直した職種" || !e.unsaved.Visible() {
+		t.Fatalf("kept: notice %v, %q %q", e.conflict.box.Visible(), e.intro.Text, e.jobRole.Text)
+	}
+	if e.message.Text != "「役職・職種」に、ほかの端末の内容を入れました。「保存する」を押すと、両方の変更が保存されます。" {
+		t.Fatalf("kept: %q", e.message.Text)
+	}
+	if d := storedDraft(t, svc); !strings.Contains(d, "別の端末で直した職種") {
+		t.Fatalf("the draft lacks the merged field: %q", d)
+	}
+	test.Tap(e.save)
+	ui.settle()
+	if p := savedProfile(t, svc); p.Intro != "ここで書いた自己紹介" || p.JobRole != "別の端末で直した職種" {
+		t.Fatalf("saved: intro %q, job %q", p.Intro, p.JobRole)
 	}
 	m.SetStatus(SyncStatus{Online: true, LastSync: svc.now.Add(time.Minute)})
 	ui.settle()
-	if e.conflict.box.Visible() {
-		t.Fatal("the notice came back for the version already seen")
+	if e.conflict.box.Visible() || e.unsaved.Visible() {
+		t.Fatalf("after saving: notice %v, marker %v", e.conflict.box.Visible(), e.unsaved.Visible())
 	}
 
-	// Another change elsewhere; show the new version: the edit goes, and
-	// its draft.
+	// Another edit, another change elsewhere; show the new version: the
+	// edit goes, and its draft.
+	e.intro.SetText("もう一度書いた自己紹介")
 	changeProfileElsewhere(t, svc, func(a *app.UpdateProfileArgs) { a.FreeTimes = "平日の夕方" })
 	m.SetStatus(SyncStatus{Online: true, LastSync: svc.now.Add(2 * time.Minute)})
 	ui.settle()
@@ -151,7 +178,7 @@ func TestProfileChangedElsewhereWhileEditing(t *testing.T) {
 		t.Fatal("no notice of the second change")
 	}
 	test.Tap(e.conflict.show)
-	if e.conflict.box.Visible() || e.unsaved.Visible() || e.freeTimes.Text != "平日の夕方" || e.jobRole.Text != "別の端末で直した職種" || e.intro.Text == "ここで書いた自己紹介" {
+	if e.conflict.box.Visible() || e.unsaved.Visible() || e.freeTimes.Text != "平日の夕方" || e.jobRole.Text != "別の端末で直した職種" || e.intro.Text != "ここで書いた自己紹介" {
 		t.Fatalf("shown: %q %q %q, marker %v", e.freeTimes.Text, e.jobRole.Text, e.intro.Text, e.unsaved.Visible())
 	}
 	if d := storedDraft(t, svc); d != "" {
@@ -164,6 +191,58 @@ func TestProfileChangedElsewhereWhileEditing(t *testing.T) {
 	ui.settle()
 	if e.conflict.box.Visible() || e.freeTimes.Text != "土曜の午前" {
 		t.Fatalf("no edit: notice %v, %q", e.conflict.box.Visible(), e.freeTimes.Text)
+	}
+}
+
+// When the other device changed a field the person changed too, the
+// notice says so and that their text is kept; saving, even without
+// answering the notice, keeps their text there and takes the other
+// device's change elsewhere.
+func TestProfileChangedInTheSameFieldKeepsMine(t *testing.T) {
+	m, w, svc, ui := profileWindow(t)
+	e := m.profile
+	e.intro.SetText("ここで書いた自己紹介")
+	changeProfileElsewhere(t, svc, func(a *app.UpdateProfileArgs) {
+		a.Intro = "別の端末で書いた自己紹介"
+		a.FreeTimes = "平日の夕方"
+	})
+	m.SetStatus(SyncStatus{Online: true, LastSync: svc.now})
+	ui.settle()
+	const notice = "ほかの端末で「自己紹介」、「ふだん空いている時間」が変更されました。ここで直した内容は、まだ保存されていません。\n" +
+		"「自己紹介」は、ここでも直しています。「自分の変更を残す」を選ぶと、ここで直した内容が残ります。\n" +
+		"「ふだん空いている時間」には、ほかの端末の内容が入ります。"
+	if !e.conflict.box.Visible() || e.conflict.text.Text != notice {
+		t.Fatalf("notice %v: %q", e.conflict.box.Visible(), e.conflict.text.Text)
+	}
+	// After a restart, the draft is merged against the profile it was
+	// edited from, as before.
+	widgets.FlushDrafts()
+	again := NewProfileEditor(svc, w)
+	again.Refresh()
+	ui.settle()
+	if again.intro.Text != "ここで書いた自己紹介" || !again.conflict.box.Visible() || again.conflict.text.Text != notice {
+		t.Fatalf("after a restart: %q, notice %v %q", again.intro.Text, again.conflict.box.Visible(), again.conflict.text.Text)
+	}
+
+	// Typing into the other field too: the notice follows.
+	e.freeTimes.SetText("土曜の午前")
+	const both = "ほかの端末で「自己紹介」、「ふだん空いている時間」が変更されました。ここで直した内容は、まだ保存されていません。\n" +
+		"「自己紹介」、「ふだん空いている時間」は、ここでも直しています。「自分の変更を残す」を選ぶと、ここで直した内容が残ります。"
+	if e.conflict.text.Text != both {
+		t.Fatalf("after typing: %q", e.conflict.text.Text)
+	}
+	e.freeTimes.SetText("火曜・木曜の午後") // back to the profile it was edited from
+	if e.conflict.text.Text != notice {
+		t.Fatalf("after typing back: %q", e.conflict.text.Text)
+	}
+
+	test.Tap(e.save)
+	ui.settle()
+	if e.conflict.box.Visible() || e.unsaved.Visible() || e.message.Text != "保存しました。" || e.intro.Text != "ここで書いた自己紹介" || e.freeTimes.Text != "平日の夕方" {
+		t.Fatalf("saved: notice %v, marker %v, %q: %q %q", e.conflict.box.Visible(), e.unsaved.Visible(), e.message.Text, e.intro.Text, e.freeTimes.Text)
+	}
+	if p := savedProfile(t, svc); p.Intro != "ここで書いた自己紹介" || p.FreeTimes != "平日の夕方" {
+		t.Fatalf("saved: intro %q, free times %q", p.Intro, p.FreeTimes)
 	}
 }
 

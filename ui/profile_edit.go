@@ -214,8 +214,12 @@ func (e *ProfileEditor) args() (app.UpdateProfileArgs, string) {
 }
 
 // submit saves the profile by the button only: Enter may belong to the
-// input method's conversion.
+// input method's conversion. Saving while the notice of a change made
+// elsewhere shows keeps the person's changes, merged with it.
 func (e *ProfileEditor) submit() {
+	if e.edit.theirs != nil {
+		e.keepMine()
+	}
 	a, problem := e.args()
 	if problem != "" {
 		e.message.SetText(problem)

@@ -42,8 +42,11 @@ func TestStatusLine(t *testing.T) {
 
 	var seen int64
 	s.OnNoticesSeen = func(upTo int64) { seen = upTo }
-	s.Set(SyncStatus{Online: true, Notices: []Notice{{MutationID: 7, Name: app.OfferSend, Code: app.CodeRecipientBusy}}})
-	if !s.notices.Visible() || s.notices.Text != "届けられなかった操作：1件" {
+	s.Set(SyncStatus{Online: true, Notices: []Notice{
+		{MutationID: 7, Name: app.OfferSend, Code: app.CodeRecipientBusy},
+		{MutationID: 5, Name: app.TalkAcceptTime, Code: app.CodeRecipientBusy},
+	}})
+	if !s.notices.Visible() || s.notices.Text != "届けられなかった操作：2件" {
 		t.Fatalf("notices button %v %q", s.notices.Visible(), s.notices.Text)
 	}
 	test.Tap(s.notices)
@@ -51,7 +54,7 @@ func TestStatusLine(t *testing.T) {
 	if over == nil {
 		t.Fatal("no dialog")
 	}
-	for _, want := range []string{"オファーの送信", "お相手は今、多くのオファーを受けています。しばらくしてからもう一度お送りください。"} {
+	for _, want := range []string{"オファーの送信", "日時の変更への同意", "お相手は今、多くのオファーを受けています。しばらくしてからもう一度お送りください。"} {
 		if !uitest.ShowsText(over, want) {
 			t.Errorf("the notice dialog does not say %q", want)
 		}
