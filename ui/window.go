@@ -340,9 +340,9 @@ func changesForMe(changes []app.TalkChange, me string, now time.Time) int {
 
 // snapshot is what the window watches between syncs.
 type snapshot struct {
-	waiting    []app.InboxItem // offers waiting for my answer
-	sent       []app.InboxItem // offers I sent
-	talks      []app.TalkItem  // my talks from now on
+	waiting    []app.InboxItem  // offers waiting for my answer
+	sent       []app.InboxItem  // offers I sent
+	talks      []app.TalkItem   // my talks from now on
 	surveysDue []app.TalkItem   // talks waiting for my survey
 	changes    []app.TalkChange // my talks the other person changed, not yet seen or to answer
 }

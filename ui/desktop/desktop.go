@@ -24,8 +24,8 @@ import (
 	"crosstalk/sync/server"
 	"crosstalk/ui"
 	"crosstalk/ui/startupreport"
-	"crosstalk/ui/widgets"
 	cttheme "crosstalk/ui/theme"
+	"crosstalk/ui/widgets"
 )
 
 // appID names the per-user data folder: it never changes.

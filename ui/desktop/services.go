@@ -39,8 +39,8 @@ func (s *services) adminViews() admin.Services {
 type adminServices struct {
 	app.Admin
 	widgets.DraftStore // the replica's
-	client *client.Client
-	me     app.Actor
+	client             *client.Client
+	me                 app.Actor
 }
 
 func (s *adminServices) Me() app.Actor { return s.me }
