@@ -99,7 +99,7 @@ func (d *TalkDetail) startAcceptTime() {
 	d.acceptDialog = dialog.NewCustomWithoutButtons(lang.X("talk.proposal.accept_title", "Change to the proposed time?"), body, d.win)
 	d.acceptDialog.SetButtons([]fyne.CanvasObject{talkTall(d.acceptBack), talkTall(d.confirmAccept)})
 	d.acceptDialog.Resize(fyne.NewSize(520, d.acceptDialog.MinSize().Height))
-	d.acceptDialog.Show()
+	d.ask(d.acceptDialog, proposalGone(*p))
 }
 
 func (d *TalkDetail) declinedTime() {
