@@ -48,7 +48,7 @@ func (d *TalkDetail) startReload() (seq int, ok bool) {
 		return 0, false
 	}
 	d.reloadSeq++
-	d.reloading = true
+	d.reloading, d.reloadLater = true, false // this read is the one that waited
 	return d.reloadSeq, true
 }
 
