@@ -129,8 +129,8 @@ func (c *Calendar) ShowTalk(k app.TalkItem) {
 	c.openDetail(k)
 }
 
-// Refresh reloads the talks off the UI goroutine and shows them when they
-// arrive.
+// Refresh reloads the talks, and the talk whose detail is open, off the
+// UI goroutine and shows them when they arrive.
 func (c *Calendar) Refresh() {
 	c.seq++
 	seq := c.seq
@@ -138,9 +138,28 @@ func (c *Calendar) Refresh() {
 	now := c.svc.Now()
 	first := c.grid.Month().AddDate(0, 0, -int(c.grid.Month().Weekday()))
 	day := c.day
+	// The open talk may have changed too: it is read along.
+	det, detSeq, follow := c.detail, 0, false
+	var open app.TalkItem
+	if det != nil {
+		detSeq, follow = det.startReload()
+		open = det.Talk()
+	}
 	widgets.Background(func() (calendarData, error) {
-		return loadCalendar(c.svc, me, now, first, day)
+		d, err := loadCalendar(c.svc, me, now, first, day)
+		if follow && err == nil {
+			ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
+			defer stop()
+			d.open, d.openErr = findTalk(ctx, c.svc, open)
+		}
+		return d, err
 	}, func(d calendarData, err error) {
+		if follow {
+			if err != nil {
+				d.openErr = err
+			}
+			det.reloadDone(detSeq, d.open, d.openErr)
+		}
 		if seq != c.seq {
 			return // a newer load is on its way
 		}
@@ -157,6 +176,8 @@ type calendarData struct {
 	list    []app.TalkItem            // the talks to list
 	changes map[string]app.TalkChange // the talks the other person changed, not yet seen or to answer
 	now     time.Time
+	open    app.TalkItem // the talk whose detail is open, read again
+	openErr error
 }
 
 func loadCalendar(r Services, me string, now, first, day time.Time) (calendarData, error) {
@@ -250,6 +271,7 @@ func (c *Calendar) relayout() {
 // openDetail shows talk k in place of the list.
 func (c *Calendar) openDetail(k app.TalkItem) {
 	c.detail = NewTalkDetail(c.svc, c.win, k, c.showAgenda)
+	c.detail.OnReload = c.Refresh
 	c.detail.OnSeen = func() {
 		c.Refresh()
 		if c.OnTalkSeen != nil {

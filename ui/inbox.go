@@ -269,7 +269,7 @@ func (in *Inbox) newCard(it app.InboxItem, now time.Time, c app.Cohort) *offerCa
 	who := inboxNote(personText(it.OtherName, it.OtherCompany))
 	who.Label.TextStyle.Bold = true
 	who.Label.SizeName = theme.SizeNameSubHeadingText
-	text, imp := stateText(it.Offer, me, now)
+	text, imp := stateText(it, me, now)
 	card.state = inboxNote(text)
 	card.state.Label.Importance = imp
 	card.state.Label.TextStyle.Bold = imp != widget.MediumImportance

@@ -65,10 +65,13 @@ func chosenSlot(o app.Offer) (app.Slot, bool) {
 	return app.Slot{}, false
 }
 
-// stateText says where offer o stands for me at now, and how strongly it
+// stateText says where offer it stands for me at now, and how strongly it
 // asks for attention: a pending offer waiting for me is a warning, an
-// accepted one a success.
-func stateText(o app.Offer, me string, now time.Time) (string, widget.Importance) {
+// accepted one a success. An accepted offer names the time chosen only
+// while its talk, when known, is still at that time: once the talk has
+// moved, the card's talk line gives its time.
+func stateText(it app.InboxItem, me string, now time.Time) (string, widget.Importance) {
+	o := it.Offer
 	switch shownState(o, now) {
 	case app.OfferPending:
 		switch {
@@ -87,6 +90,12 @@ func stateText(o app.Offer, me string, now time.Time) (string, widget.Importance
 			when = widgets.FormatDateTime(*o.ChosenStart)
 		}
 		data := map[string]any{"Slot": when}
+		if movedFrom(it, o.ChosenStart) {
+			if acceptedBy(o) == me {
+				return lang.X("offer.state.accepted_by_me_moved", "You accepted."), widget.SuccessImportance
+			}
+			return lang.X("offer.state.accepted_by_them_moved", "The other person accepted."), widget.SuccessImportance
+		}
 		if acceptedBy(o) == me {
 			return lang.X("offer.state.accepted_by_me", "You accepted. The talk is on {{.Slot}}.", data), widget.SuccessImportance
 		}
@@ -105,6 +114,12 @@ func stateText(o app.Offer, me string, now time.Time) (string, widget.Importance
 		return lang.X("offer.state.expired", "There was no answer by the deadline."), widget.MediumImportance
 	}
 	return string(o.State), widget.MediumImportance
+}
+
+// movedFrom reports whether the talk of it is known and no longer starts
+// at chosen, the time accepted.
+func movedFrom(it app.InboxItem, chosen *time.Time) bool {
+	return it.Talk != nil && (chosen == nil || !it.Talk.Start.Equal(*chosen))
 }
 
 // deliveryLine is the line of an inbox card that says whether the

@@ -41,7 +41,7 @@ func (d *TalkDetail) startCancel() {
 	d.cancelDialog = dialog.NewCustomWithoutButtons(lang.X("talk.cancel_title", "Cancel this cross talk?"), body, d.win)
 	d.cancelDialog.SetButtons([]fyne.CanvasObject{talkTall(d.keepTalk), talkTall(d.confirmCancel)})
 	d.cancelDialog.Resize(fyne.NewSize(520, d.cancelDialog.MinSize().Height))
-	d.cancelDialog.Show()
+	d.ask(d.cancelDialog, noLongerScheduled)
 }
 
 // confirmedCancel cancels the talk with the chosen reason.

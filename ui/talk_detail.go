@@ -39,6 +39,9 @@ type TalkDetail struct {
 	// OnSeen is called on the UI goroutine once the other person's
 	// changes shown were recorded as seen (MarkSeen).
 	OnSeen func()
+	// OnReload, when set, reads the talk again in place of Reload, for a
+	// view that reads its own data along with it.
+	OnReload func()
 
 	back      *widget.Button
 	heading   *widgets.Paragraph
@@ -90,9 +93,20 @@ type TalkDetail struct {
 	keepTime    *widget.Button
 	confirmMove *widget.Button
 
+	// The question open (accept, cancel or propose), and what says it no
+	// longer applies to the talk as it now is.
+	asking    *dialog.CustomDialog
+	staleWhen func(app.TalkItem) string
+
+	busy        bool // the user's own change is being saved
+	reloading   bool // a Reload is on its way
+	reloadLater bool // a Reload waits for the change being saved
+	reloadSeq   int  // the latest Reload; older answers are dropped
+
 	// settled, when set, runs on the UI goroutine after each step that
-	// ran in the background has been shown.
-	settled func()
+	// ran in the background has been shown; reloaded after each Reload.
+	settled  func()
+	reloaded func()
 }
 
 // NewTalkDetail shows talk k. back, when not nil, is called by a button
@@ -225,8 +239,14 @@ func webLink(s string) (*url.URL, bool) {
 	return u, err == nil
 }
 
-// setBusy disables the actions while a change is being saved.
+// setBusy disables the actions while a change is being saved. A Reload
+// on its way then is dropped, and runs again once the change was shown.
 func (d *TalkDetail) setBusy(busy bool) {
+	d.busy = busy
+	if busy && d.reloading {
+		d.reloadSeq++
+		d.reloading, d.reloadLater = false, true
+	}
 	for _, b := range []*widget.Button{d.move, d.cancel, d.export, d.acceptTime, d.declineTime, d.withdrawTime} {
 		if busy {
 			b.Disable()
@@ -256,6 +276,7 @@ func (d *TalkDetail) failed(err error) {
 }
 
 func (d *TalkDetail) done() {
+	d.reloadWaiting()
 	if d.settled != nil {
 		d.settled()
 	}

@@ -75,7 +75,7 @@ func (d *TalkDetail) openMove(c app.Cohort) {
 	d.moveDialog = dialog.NewCustomWithoutButtons(lang.X("talk.propose_title", "Propose a new date and time"), d.moveBody, d.win)
 	d.moveDialog.SetButtons([]fyne.CanvasObject{talkTall(d.keepTime), talkTall(d.confirmMove)})
 	d.moveDialog.Resize(fyne.NewSize(560, d.moveDialog.MinSize().Height))
-	d.moveDialog.Show()
+	d.ask(d.moveDialog, noLongerScheduled)
 }
 
 // setMoveError shows what is wrong with the chosen time; "" hides it.

@@ -110,7 +110,7 @@ func (d *TalkDetail) startAcceptTime() {
 	d.acceptDialog = dialog.NewCustomWithoutButtons(lang.X("talk.proposal.accept_title", "Change to the proposed time?"), body, d.win)
 	d.acceptDialog.SetButtons([]fyne.CanvasObject{talkTall(d.acceptBack), talkTall(d.confirmAccept)})
 	d.acceptDialog.Resize(fyne.NewSize(520, d.acceptDialog.MinSize().Height))
-	d.acceptDialog.Show()
+	d.ask(d.acceptDialog, proposalGone(*p))
 	// Moving the talk there may double-book the person: say so, as the
 	// offer dialog does, without refusing.
 	svc, dlg := d.svc, d.acceptDialog
