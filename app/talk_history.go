@@ -13,6 +13,20 @@ type TimeProposal struct {
 	At    time.Time `json:"at"`
 }
 
+// Names reports whether an answer naming start and place is to p: its
+// time, and its new place (nil when p keeps the talk's place). A
+// proposal made again at the same time with another place is another
+// proposal.
+func (p TimeProposal) Names(start time.Time, place *string) bool {
+	if !p.Start.Equal(start) {
+		return false
+	}
+	if p.Place == nil || place == nil {
+		return p.Place == nil && place == nil
+	}
+	return *p.Place == *place
+}
+
 // TalkEventKind is what happened to a talk.
 type TalkEventKind string
 

@@ -58,7 +58,7 @@ func proposeTime(ctx context.Context, tx Tx, a Actor, args ProposeTimeArgs, now 
 		return Reject(CodeBadArgs, "talk %s is already at %s", t.ID, t.Start)
 	}
 	me := a.ParticipantID
-	if p := t.Proposal; p != nil && p.By == me && p.Start.Equal(s.Start) && samePlace(p.Place, args.Place) {
+	if p := t.Proposal; p != nil && p.By == me && p.Names(s.Start, args.Place) {
 		return Reject(CodeBadArgs, "talk %s: this time is already proposed", t.ID)
 	}
 	if p := t.Proposal; p != nil && p.By != me {
@@ -85,11 +85,8 @@ func proposalFor(ctx context.Context, tx Tx, a Actor, args TimeAnswerArgs) (Talk
 	if p == nil {
 		return t, nil, Reject(CodeNoProposal, "talk %s has no proposed time", t.ID)
 	}
-	if !p.Start.Equal(args.Start) {
-		return t, nil, Reject(CodeNoProposal, "talk %s: the proposed time is %s, not %s", t.ID, p.Start, args.Start)
-	}
-	if !samePlace(p.Place, args.Place) {
-		return t, nil, Reject(CodeNoProposal, "talk %s: the proposal's place is not the one answered", t.ID)
+	if !p.Names(args.Start, args.Place) {
+		return t, nil, Reject(CodeNoProposal, "talk %s: the proposal is at %s, not the one answered", t.ID, p.Start)
 	}
 	return t, p, nil
 }
@@ -142,13 +139,4 @@ func withdrawTime(ctx context.Context, tx Tx, a Actor, args TimeAnswerArgs, now 
 	t.record(TalkEvent{At: now, By: a.ParticipantID, Kind: EventProposalWithdrawn, Start: p.Start, End: p.End})
 	t.Proposal = nil
 	return saveTalk(ctx, tx, t, now)
-}
-
-// samePlace reports whether two optional places are the same: both
-// absent, or both present and equal.
-func samePlace(a, b *string) bool {
-	if a == nil || b == nil {
-		return a == nil && b == nil
-	}
-	return *a == *b
 }

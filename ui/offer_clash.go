@@ -21,26 +21,13 @@ import (
 // scheduled talks it overlaps, or "" when none does. Each talk lasts
 // length. It reads the store: call it off the UI goroutine.
 func clashText(ctx context.Context, svc Services, starts []time.Time, length time.Duration) (string, error) {
-	if len(starts) == 0 {
-		return "", nil
-	}
-	from, to := starts[0], starts[0]
-	for _, s := range starts {
-		from, to = minTime(from, s), maxTime(to, s)
-	}
-	// A talk that starts up to a day before a proposed time may still be
-	// running then: no talk lasts a day.
-	talks, err := svc.TalksBetween(ctx, svc.Me().ParticipantID, from.Add(-24*time.Hour), to.Add(length))
-	if err != nil {
-		return "", fmt.Errorf("the user's talks around the proposed times: %w", err)
-	}
 	var lines []string
 	for i, s := range starts {
-		slot := app.Slot{Start: s, End: s.Add(length)}
+		talks, err := clashingTalks(ctx, svc, app.Slot{Start: s, End: s.Add(length)}, "")
+		if err != nil {
+			return "", err
+		}
 		for _, k := range talks {
-			if k.State != app.TalkScheduled || !slot.Overlaps(app.Slot{Start: k.Start, End: k.End}) {
-				continue
-			}
 			lines = append(lines, lang.X("slot.clash", "{{.Candidate}} overlaps your cross talk with {{.Name}} ({{.Slot}}).", map[string]any{
 				"Candidate": widgets.Candidate(i, s), "Name": k.OtherName, "Slot": widgets.FormatSlot(app.Slot{Start: k.Start, End: k.End}),
 			}))
@@ -51,20 +38,6 @@ func clashText(ctx context.Context, svc Services, starts []time.Time, length tim
 	}
 	lines = append(lines, lang.X("slot.clash_hint", "You can still send it. If you mean to move that talk, please arrange it with the other person."))
 	return strings.Join(lines, "\n"), nil
-}
-
-func minTime(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
-	}
-	return a
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
 }
 
 // clashingTalks lists the user's own scheduled talks, but the one with

@@ -143,7 +143,7 @@ func proposalGone(p app.TimeProposal) func(app.TalkItem) string {
 			return why
 		}
 		now := k.Proposal
-		if now != nil && now.By == p.By && now.Start.Equal(p.Start) && samePlace(now.Place, p.Place) {
+		if now != nil && now.By == p.By && now.Names(p.Start, p.Place) {
 			return ""
 		}
 		data := map[string]any{"Name": k.OtherName}
@@ -177,8 +177,7 @@ func sameProposal(a, b *app.TimeProposal) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	samePlace := (a.Place == nil) == (b.Place == nil) && (a.Place == nil || *a.Place == *b.Place)
-	return a.By == b.By && a.Start.Equal(b.Start) && a.End.Equal(b.End) && samePlace
+	return a.By == b.By && a.Names(b.Start, b.Place) && a.End.Equal(b.End)
 }
 
 // findTalk reads talk k again by its id. A talk moves only within its
@@ -215,14 +214,4 @@ func later(a, b time.Time) time.Time {
 		return a
 	}
 	return b
-}
-
-// samePlace reports whether two proposals' new places are the same: both
-// absent, or both present and equal. A proposal made again at the same
-// time with another place is another proposal.
-func samePlace(a, b *string) bool {
-	if a == nil || b == nil {
-		return a == nil && b == nil
-	}
-	return *a == *b
 }
