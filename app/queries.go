@@ -111,6 +111,9 @@ type TalkItem struct {
 	OtherID      string
 	OtherName    string
 	OtherCompany string
+	// Queued is set while a change of the talk that this device made
+	// waits in the outbox for the server.
+	Queued bool
 }
 
 // SurveyFilter narrows a survey aggregate. Empty fields match all.

@@ -9,6 +9,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/app/demo"
+	"crosstalk/data"
 	"crosstalk/data/replica"
 	"crosstalk/ui/widgets"
 )
@@ -76,10 +77,32 @@ func (s *testServices) Send(ctx context.Context, name string, args any) (bool, e
 		s.mu.Unlock()
 		return false, &app.Rejection{Code: refuse, Detail: "refused by the test server"}
 	}
+	if offline {
+		// Saved and queued, as the sync client does: the change waits in
+		// the outbox (deliverQueued sends it).
+		s.mu.Lock()
+		s.calls = append(s.calls, name)
+		s.mu.Unlock()
+		_, err := s.Enqueue(ctx, name, s.me, app.Args(args), s.now)
+		return false, err
+	}
 	if err := s.Mutate(ctx, name, args); err != nil {
 		return false, err
 	}
-	return !offline, nil
+	return true, nil
+}
+
+// deliverQueued stands for the server taking every queued change as it
+// was: the outbox empties, the changes stay.
+func (s *testServices) deliverQueued(t *testing.T) {
+	t.Helper()
+	err := s.Write(context.Background(), func(tx *data.Tx) error {
+		_, err := tx.SQL().Exec(`DELETE FROM outbox`)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // setServer makes Send find the server offline, or refusing with code.

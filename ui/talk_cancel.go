@@ -83,7 +83,7 @@ func (d *TalkDetail) confirmedCancel() {
 		}
 		d.talk = next
 		d.show()
-		d.setNotice(withSent(lang.X("talk.cancelled_notice", "The talk was cancelled. The other person will be told."), sent), widget.MediumImportance)
+		d.setDone(lang.X("talk.cancelled_notice", "The talk was cancelled. The other person will be told."), sent)
 		if d.OnChanged != nil {
 			d.OnChanged(d.talk)
 		}

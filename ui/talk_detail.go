@@ -53,6 +53,7 @@ type TalkDetail struct {
 	placeBox  *fyne.Container
 	state     *widgets.Paragraph
 	notice    *widgets.Paragraph
+	unsent    string // what the notice says was done, saved but not yet sent
 	move      *widget.Button
 	cancel    *widget.Button
 	export    *widget.Button

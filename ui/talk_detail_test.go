@@ -434,6 +434,23 @@ func TestTalkDetailAnswerOfflineSaysSaved(t *testing.T) {
 	if want := "今の日時のままにしました。お相手にもお知らせします。保存しました。オンラインになると送信されます。"; d.notice.Text != want {
 		t.Errorf("notice %q, want %q", d.notice.Text, want)
 	}
+	if !d.Talk().Queued {
+		t.Error("the talk does not say its change waits to be sent")
+	}
+	// A sync that finds the change still waiting says nothing new.
+	f.cal.Refresh()
+	f.loaded.wait(t, "a sync while offline")
+	if !strings.HasSuffix(d.notice.Text, "保存しました。オンラインになると送信されます。") {
+		t.Errorf("while offline the notice says %q", d.notice.Text)
+	}
+	// Once online, the server takes it: the notice no longer says it
+	// waits.
+	f.svc.deliverQueued(t)
+	f.cal.Refresh()
+	f.loaded.wait(t, "the sync that sent it")
+	if want := "今の日時のままにしました。お相手にもお知らせします。送信しました。"; d.notice.Text != want {
+		t.Errorf("once sent the notice says %q, want %q", d.notice.Text, want)
+	}
 }
 
 // Accepting a proposal says all that is agreed to: the new place too;

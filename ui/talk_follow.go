@@ -88,14 +88,26 @@ func (d *TalkDetail) reloadWaiting() {
 // follow shows next, the talk as it now is, if it differs from what the
 // detail shows.
 func (d *TalkDetail) follow(next app.TalkItem) {
-	if next.ID != d.talk.ID || !talkShownChanged(d.talk, next) {
+	if next.ID != d.talk.ID {
+		return
+	}
+	if d.unsent != "" && d.talk.Queued && !next.Queued && !talkShownChanged(d.talk, next) {
+		// The change the notice tells of has reached the server as it was.
+		d.talk = next
+		d.setDone(d.unsent, true)
+		return
+	}
+	if !talkShownChanged(d.talk, next) {
+		d.talk = next
 		return
 	}
 	d.talk = next
 	d.show()
-	if d.notice.Visible() && d.notice.Label.Importance == widget.MediumImportance {
-		// What an earlier action did may no longer hold.
+	if d.notice.Visible() && d.notice.Label.Importance != widget.DangerImportance {
+		// What an earlier action did, or why a question was closed, may
+		// no longer hold; an error stays until the next action.
 		d.notice.Hide()
+		d.unsent = ""
 		d.body.Refresh()
 	}
 	if d.asking == nil {

@@ -134,6 +134,13 @@ func TestTalkDetailClosesTheAcceptDialogOfAWithdrawnProposal(t *testing.T) {
 	if slices.Contains(f.calls(), app.TalkAcceptTime) {
 		t.Errorf("accepted: %v", f.calls())
 	}
+	// The other person then proposes another time: why the question was
+	// closed no longer holds, and goes.
+	f.byOther(t, k, app.TalkProposeTime, app.ProposeTimeArgs{TalkID: k.ID, Start: k.Proposal.Start.AddDate(0, 0, 1)})
+	f.synced(t, reloaded)
+	if d.notice.Visible() || !d.proposalBox.Visible() {
+		t.Errorf("after a new proposal: notice %v %q, proposal shown %v", d.notice.Visible(), d.notice.Text, d.proposalBox.Visible())
+	}
 }
 
 // A question that still applies stays open through a sync that changes

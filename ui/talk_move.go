@@ -138,8 +138,8 @@ func (d *TalkDetail) confirmedMove(c app.Cohort) {
 		}
 		d.talk = next
 		d.show()
-		d.setNotice(withSent(lang.X("talk.proposed_notice", "You proposed {{.When}} to {{.Name}}. Until they agree, the talk stays at its current time.",
-			map[string]any{"When": widgets.FormatDateTime(start), "Name": k.OtherName}), sent), widget.MediumImportance)
+		d.setDone(lang.X("talk.proposed_notice", "You proposed {{.When}} to {{.Name}}. Until they agree, the talk stays at its current time.",
+			map[string]any{"When": widgets.FormatDateTime(start), "Name": k.OtherName}), sent)
 		if d.OnChanged != nil {
 			d.OnChanged(next)
 		}

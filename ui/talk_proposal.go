@@ -170,18 +170,24 @@ func (d *TalkDetail) answerTime(mutator string, p *app.TimeProposal, done string
 			d.failed(err)
 			return
 		}
-		d.setNotice(withSent(done, sent), widget.MediumImportance)
+		d.setDone(done, sent)
 		if d.OnChanged != nil {
 			d.OnChanged(next)
 		}
 	})
 }
 
-// withSent follows what was done with whether the server has it: sent,
-// or saved to be sent once the device is online.
-func withSent(done string, sent bool) string {
+// setDone tells what the user's change did, and whether the server has
+// it: sent, or saved to be sent once the device is online. A change
+// saved only is remembered, so that the notice says it was sent once it
+// has left the device (follow).
+func (d *TalkDetail) setDone(done string, sent bool) {
 	_, text := sentText(sent)
-	return done + text
+	d.setNotice(done+text, widget.MediumImportance)
+	d.unsent = ""
+	if !sent {
+		d.unsent = done
+	}
 }
 
 // reload reads talk k again from the local data: at its own start or at

@@ -102,7 +102,7 @@ func (s *Store) offerTalks(ctx context.Context, me string) (map[string]app.Talk,
 // the person on the other side. Cancelled talks are included so that the
 // calendar can show them struck through.
 func (s *Store) TalksBetween(ctx context.Context, me string, from, to time.Time) ([]app.TalkItem, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+codec.TalkCols+`, p.id, p.name, c.name
+	rows, err := s.r.QueryContext(ctx, `SELECT `+codec.TalkCols+`, p.id, p.name, c.name, `+queuedTalkCol+`
 		FROM talks t
 		JOIN participants p ON p.id = CASE WHEN t.a_id = ?1 THEN t.b_id ELSE t.a_id END
 		JOIN companies c ON c.id = p.company_id
@@ -115,7 +115,7 @@ func (s *Store) TalksBetween(ctx context.Context, me string, from, to time.Time)
 	var out []app.TalkItem
 	for rows.Next() {
 		var it app.TalkItem
-		if it.Talk, err = codec.ScanTalk(rows, &it.OtherID, &it.OtherName, &it.OtherCompany); err != nil {
+		if it.Talk, err = codec.ScanTalk(rows, &it.OtherID, &it.OtherName, &it.OtherCompany, &it.Queued); err != nil {
 			return nil, fmt.Errorf("talks of %s: %w", me, err)
 		}
 		out = append(out, it)
@@ -151,7 +151,7 @@ func (s *Store) SurveyAggregate(ctx context.Context, f app.SurveyFilter) (app.Su
 // SurveysDue lists me's ended talks, scheduled or held, without me's
 // survey, oldest first.
 func (s *Store) SurveysDue(ctx context.Context, me string, now time.Time) ([]app.TalkItem, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+codec.TalkCols+`, p.id, p.name, c.name
+	rows, err := s.r.QueryContext(ctx, `SELECT `+codec.TalkCols+`, p.id, p.name, c.name, `+queuedTalkCol+`
 		FROM talks t
 		JOIN participants p ON p.id = CASE WHEN t.a_id = ?1 THEN t.b_id ELSE t.a_id END
 		JOIN companies c ON c.id = p.company_id
@@ -165,7 +165,7 @@ func (s *Store) SurveysDue(ctx context.Context, me string, now time.Time) ([]app
 	var out []app.TalkItem
 	for rows.Next() {
 		var it app.TalkItem
-		if it.Talk, err = codec.ScanTalk(rows, &it.OtherID, &it.OtherName, &it.OtherCompany); err != nil {
+		if it.Talk, err = codec.ScanTalk(rows, &it.OtherID, &it.OtherName, &it.OtherCompany, &it.Queued); err != nil {
 			return nil, fmt.Errorf("surveys due of %s: %w", me, err)
 		}
 		out = append(out, it)
