@@ -398,17 +398,7 @@ func TestICSTalkMovedInPlaceKeepsUID(t *testing.T) {
 	s := newTestServices(t)
 	ctx := context.Background()
 	me := s.me.ParticipantID
-	talks, err := s.TalksBetween(ctx, me, testNow, testNow.AddDate(0, 0, 21))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var k app.TalkItem
-	for _, x := range talks {
-		if x.State == app.TalkScheduled && x.Proposal == nil {
-			k = x
-			break
-		}
-	}
+	k := comingTalk(t, s, 21)
 	write := func(k app.TalkItem) icsEvent {
 		t.Helper()
 		var b bytes.Buffer

@@ -33,18 +33,7 @@ func TestInboxTellsOfTalkChanges(t *testing.T) {
 
 	// The other side of another talk cancels it.
 	ctx := context.Background()
-	me := f.svc.me.ParticipantID
-	talks, err := f.svc.TalksBetween(ctx, me, testNow, testNow.AddDate(0, 0, 30))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var k app.TalkItem
-	for _, x := range talks {
-		if x.State == app.TalkScheduled && x.Proposal == nil {
-			k = x
-			break
-		}
-	}
+	k := comingTalk(t, f.svc, 30)
 	other := app.Actor{ParticipantID: k.OtherID, Role: app.RoleParticipant}
 	if err := app.Run(ctx, f.svc.Store, app.TalkCancel, other, app.Args(app.CancelTalkArgs{TalkID: k.ID, Reason: "health"}), testNow.Add(time.Minute)); err != nil {
 		t.Fatal(err)

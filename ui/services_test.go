@@ -115,3 +115,20 @@ func (s *testServices) setServer(offline bool, refuse app.Code) {
 func (s *testServices) Me() app.Actor { return s.me }
 
 func (s *testServices) Now() time.Time { return s.now }
+
+// comingTalk is the demo user's first scheduled talk of the coming days
+// that no one has proposed to move.
+func comingTalk(t *testing.T, s *testServices, days int) app.TalkItem {
+	t.Helper()
+	talks, err := s.TalksBetween(context.Background(), s.me.ParticipantID, s.now, s.now.AddDate(0, 0, days))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range talks {
+		if k.State == app.TalkScheduled && k.Proposal == nil {
+			return k
+		}
+	}
+	t.Fatalf("the demo user has no scheduled talk in the coming %d days", days)
+	return app.TalkItem{}
+}

@@ -27,17 +27,7 @@ func TestMainWindowTellsOfACancelledTalk(t *testing.T) {
 
 	ctx := context.Background()
 	me := svc.me.ParticipantID
-	talks, err := svc.TalksBetween(ctx, me, svc.now, svc.now.AddDate(0, 0, 30))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var k app.TalkItem
-	for _, x := range talks {
-		if x.State == app.TalkScheduled && x.Proposal == nil {
-			k = x
-			break
-		}
-	}
+	k := comingTalk(t, svc, 30)
 	other := app.Actor{ParticipantID: k.OtherID, Role: app.RoleParticipant}
 	if err := app.Run(ctx, svc.Store, app.TalkCancel, other, app.Args(app.CancelTalkArgs{TalkID: k.ID, Reason: "work"}), svc.now); err != nil {
 		t.Fatal(err)
