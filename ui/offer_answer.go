@@ -218,19 +218,19 @@ func personData(it app.InboxItem) map[string]any {
 // openAccept asks which proposed time to accept, and optionally where.
 func (in *Inbox) openAccept(it app.InboxItem, now time.Time) {
 	var labels []string
-	starts := map[string]time.Time{}
+	slots := map[string]app.Slot{}
 	for _, s := range it.Slots {
 		if !s.Start.After(now) {
 			continue // a time that has passed cannot be accepted
 		}
 		l := widgets.FormatSlot(s)
 		labels = append(labels, l)
-		starts[l] = s.Start
+		slots[l] = s
 	}
 	choice := widget.NewRadioGroup(labels, nil)
-	if len(labels) == 1 {
-		choice.SetSelected(labels[0])
-	}
+	clash := inboxNote("")
+	clash.Label.Importance = widget.WarningImportance
+	clash.Hide()
 	place := widget.NewEntry()
 	placeLimit := widgets.LimitText(place, lang.X("limit.field.place", "Place or link"), app.MaxPlaceRunes)
 	draft := widgets.NewDraftForm(in.svc, "accept:"+it.ID).Entry("place", place)
@@ -241,7 +241,7 @@ func (in *Inbox) openAccept(it app.InboxItem, now time.Time) {
 	if len(labels) == 0 {
 		body = append(body, inboxNote(lang.X("accept.all_past", "All the proposed times have passed. Please send new times with \"Propose other times\".")))
 	} else {
-		body = append(body, choice)
+		body = append(body, choice, clash)
 	}
 	body = append(body,
 		inboxNote(lang.X("offer.mode_line", "How: {{.Mode}}", map[string]any{"Mode": ModeName(it.Mode)})),
@@ -253,7 +253,14 @@ func (in *Inbox) openAccept(it app.InboxItem, now time.Time) {
 	)
 	f := in.newForm(lang.X("accept.title", "Accept the offer"), body...)
 	f.keep(draft)
-	choice.OnChanged = func(string) { f.clear() }
+	warn := in.clashWarner(clash)
+	choice.OnChanged = func(sel string) {
+		f.clear()
+		warn(slots[sel])
+	}
+	if len(labels) == 1 {
+		choice.SetSelected(labels[0])
+	}
 	placeLimit.OnChanged = f.clear
 	ok := widget.NewButton(lang.X("accept.submit", "Accept this time"), func() {
 		sel := choice.Selected
@@ -270,7 +277,7 @@ func (in *Inbox) openAccept(it app.InboxItem, now time.Time) {
 		f.confirm(lang.X("accept.confirm_title", "Accept the offer?"),
 			lang.X("accept.confirm", "You accept a cross talk with {{.Name}} at this time:\n{{.Slot}}\nIs that right?", data),
 			lang.X("accept.confirm_yes", "Accept"), func() {
-				f.send(app.OfferAccept, app.AcceptOfferArgs{OfferID: it.ID, Start: starts[sel], Place: strings.TrimSpace(place.Text)}, in.answered)
+				f.send(app.OfferAccept, app.AcceptOfferArgs{OfferID: it.ID, Start: slots[sel].Start, Place: strings.TrimSpace(place.Text)}, in.answered)
 			})
 	})
 	ok.Importance = widget.HighImportance
@@ -453,4 +460,35 @@ func (in *Inbox) openWithdraw(it app.InboxItem) {
 	ok.Importance = widget.DangerImportance
 	f.setButtons(lang.X("answer.back", "Go back"), ok)
 	f.show()
+}
+
+// clashWarner returns what tells, in p, whether a chosen slot overlaps
+// another of the user's scheduled talks: accepting it would double-book
+// them. It warns without refusing; only the latest choice is shown.
+func (in *Inbox) clashWarner(p *widgets.Paragraph) func(app.Slot) {
+	seq := 0
+	return func(slot app.Slot) {
+		seq++
+		mine, svc := seq, in.svc
+		if slot.Start.IsZero() {
+			p.Hide()
+			return
+		}
+		widgets.Background(func() ([]app.TalkItem, error) {
+			return clashingTalks(context.Background(), svc, slot, "")
+		}, func(talks []app.TalkItem, err error) {
+			if mine != seq {
+				return // another time was chosen meanwhile
+			}
+			if err != nil {
+				fyne.LogError("accept: the user's talks at the chosen time", err)
+			}
+			if err != nil || len(talks) == 0 {
+				p.Hide()
+				return
+			}
+			p.SetText(talkClashText(talks))
+			p.Show()
+		})
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
 
 	"crosstalk/app"
 	"crosstalk/ui/internal/uitest"
@@ -398,5 +399,32 @@ func TestInboxCounterOffersOnlyTimesAhead(t *testing.T) {
 	p.SetStart(testNow.Add(time.Hour))
 	if s, ok := p.Start(); !ok || !s.Equal(testNow.Add(time.Hour)) {
 		t.Errorf("a time of today still ahead: %v %v", s, ok)
+	}
+}
+
+// Accepting a time at which the user already has a talk is allowed, but
+// the dialog says so first: accepting it would double-book them.
+func TestInboxAcceptWarnsOfAClash(t *testing.T) {
+	f := newInboxFixture(t, testNow)
+	k := comingTalk(t, f.svc, 30)
+	sender := pickSender(t, f.svc)
+	id := uuid.NewString()
+	err := app.Run(context.Background(), f.svc.Store, app.OfferSend, app.Actor{ParticipantID: sender.ID, Role: app.RoleParticipant},
+		app.Args(app.SendOfferArgs{ID: id, CohortID: sender.Cohorts[0], ToID: f.svc.me.ParticipantID,
+			Message: "はじめまして。", Mode: app.ModeOnline, Slots: []time.Time{k.Start.Add(30 * time.Minute)}}), testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.in.Refresh()
+	f.waitLoaded(t)
+	c := f.card(0, id)
+	if c == nil || c.accept == nil {
+		t.Fatal("the new offer is not waiting for an answer")
+	}
+	test.Tap(c.accept)
+	widgets.WaitBackground()
+	want := "この日時は、" + k.OtherName + "さんとのクロストーク（" + widgets.FormatSlot(app.Slot{Start: k.Start, End: k.End}) + "）と重なっています。"
+	if got := shownText(f.win.Canvas().Overlays().Top()); !strings.Contains(got, want) {
+		t.Errorf("the accept dialog does not say %q; it says:\n%s", want, got)
 	}
 }
