@@ -258,9 +258,6 @@ func (in *Inbox) openAccept(it app.InboxItem, now time.Time) {
 		f.clear()
 		warn(slots[sel])
 	}
-	if len(labels) == 1 {
-		choice.SetSelected(labels[0])
-	}
 	placeLimit.OnChanged = f.clear
 	ok := widget.NewButton(lang.X("accept.submit", "Accept this time"), func() {
 		sel := choice.Selected
@@ -286,6 +283,9 @@ func (in *Inbox) openAccept(it app.InboxItem, now time.Time) {
 	}
 	f.setButtons(lang.X("dialog.cancel", "Cancel"), ok)
 	f.show()
+	if len(labels) == 1 {
+		choice.SetSelected(labels[0]) // once shown: the clash warning loads for it
+	}
 }
 
 // placeHint says what to write as the place of a talk held in mode m.
