@@ -46,6 +46,7 @@ type Calendar struct {
 	scroll   *container.Scroll
 	agenda   fyne.CanvasObject
 	right    *fyne.Container
+	panes    *widgets.Panes // the month, and right
 	content  fyne.CanvasObject
 	detail   *TalkDetail
 
@@ -109,7 +110,13 @@ func (c *Calendar) buildUI() {
 		nil, nil, nil,
 		c.scroll)
 	c.right = container.NewStack(c.agenda)
-	c.content = container.NewPadded(container.NewGridWithColumns(2, left, c.right))
+	// Side by side when there is room; else the month, and the talks of
+	// the day chosen, the coming days or a talk once opened.
+	c.panes = widgets.NewPanes(left, c.right, lang.X("calendar.back_to_month", "Back to the month"))
+	c.panes.ListShare, c.panes.DetailEms = 0.5, 20
+	onDay := c.grid.OnSelected
+	c.grid.OnSelected = func(day time.Time) { onDay(day); c.panes.ShowDetail() }
+	c.content = container.NewPadded(c.panes)
 }
 
 // ShowToday turns to this month, chooses today and lists the coming 30
@@ -118,6 +125,7 @@ func (c *Calendar) ShowToday() {
 	c.grid.Select(c.svc.Now())
 	c.day = time.Time{}
 	c.showAgenda()
+	c.panes.ShowDetail()
 	c.Refresh()
 }
 
@@ -291,6 +299,7 @@ func (c *Calendar) openDetail(k app.TalkItem) {
 	}
 	c.right.Objects = []fyne.CanvasObject{container.NewVScroll(c.detail.Content())}
 	c.right.Refresh()
+	c.panes.ShowDetail()
 	c.detail.MarkSeen()
 }
 

@@ -48,6 +48,7 @@ type Directory struct {
 	list      *widget.List
 	empty     *widgets.Paragraph
 	detail    *fyne.Container
+	panes     *widgets.Panes // the list and the profile chosen
 	content   fyne.CanvasObject
 
 	results []app.DirectoryEntry // the list's model
@@ -147,9 +148,12 @@ func (d *Directory) buildUI() {
 
 	hint := widgets.NewParagraph(lang.X("directory.pick", "Choose a person from the list to see their profile here."))
 	d.detail = container.NewStack(container.NewPadded(container.NewVBox(hint)))
-	split := container.NewHSplit(container.NewPadded(left), d.detail)
-	split.Offset = 0.45
-	d.content = split
+	// Side by side when there is room; else the list, and a profile
+	// once opened, with the way back to the list over it.
+	d.panes = widgets.NewPanes(container.NewPadded(left), d.detail, lang.X("panes.back_to_list", "Back to the list"))
+	d.panes.DetailEms = 24 // a profile's lines read comfortably
+	d.panes.OnBack = d.list.UnselectAll // the same person can be opened again
+	d.content = d.panes
 }
 
 // Content is the view's canvas object.
@@ -327,7 +331,8 @@ func sameDirectoryQuery(a, b app.DirectoryQuery) bool {
 	return a == b
 }
 
-// open shows the profile card of e beside the list.
+// open shows the profile card of e beside the list, or in its place
+// when the window is narrow.
 func (d *Directory) open(e app.DirectoryEntry) {
 	c := NewProfileCard(d.svc, d.win, e)
 	c.OnBookmarkChanged = func(bool) { d.changed() }
@@ -335,6 +340,7 @@ func (d *Directory) open(e app.DirectoryEntry) {
 	d.card = c
 	d.detail.Objects = []fyne.CanvasObject{c.Content()}
 	d.detail.Refresh()
+	d.panes.ShowDetail()
 }
 
 // busy reports whether the view, its profile card or an offer dialog

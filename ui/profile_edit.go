@@ -110,10 +110,13 @@ func (e *ProfileEditor) buildUI() {
 		widget.NewFormItem("", e.visible),
 	)
 	e.watchChanges()
-	e.content = container.NewVScroll(container.NewPadded(container.NewVBox(
-		container.NewHBox(widget.NewLabelWithStyle(lang.X("profile.title", "My profile"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), e.unsaved),
-		e.restored, e.conflict.box,
-		form, e.message, container.NewHBox(widgets.Tall(e.save, widgets.TallButton)))))
+	// The form scrolls; Save, and what saving said, stay at the bottom,
+	// in sight on the smallest screen.
+	bar := container.NewPadded(container.NewBorder(nil, nil, widgets.Tall(e.save, widgets.TallButton), nil, e.message))
+	e.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil,
+		container.NewVScroll(container.NewPadded(container.NewVBox(
+			container.NewHBox(widget.NewLabelWithStyle(lang.X("profile.title", "My profile"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), e.unsaved),
+			e.restored, e.conflict.box, form))))
 }
 
 // Refresh loads the profile off the UI goroutine, and at the first

@@ -22,10 +22,11 @@ type Panes struct {
 	// side (0.45 by default); each pane still gets at least its minimum
 	// width.
 	ListShare float32
-	// DetailWidth is the least width the detail is shown beside the list
-	// at, when larger than the detail's minimum width: a comfortable
-	// width to read it at. Zero: its minimum width.
-	DetailWidth float32
+	// DetailEms is the least width the detail is shown beside the list
+	// at, in multiples of the text size, when larger than the detail's
+	// minimum width: a comfortable width to read it at, which grows with
+	// the text. Zero: its minimum width.
+	DetailEms float32
 	// OnBack, if set, is called after the back button showed the list.
 	OnBack func()
 
@@ -80,7 +81,12 @@ func (p *Panes) CreateRenderer() fyne.WidgetRenderer {
 
 // fits reports whether both panes fit side by side in width.
 func (p *Panes) fits(width float32) bool {
-	return width >= p.list.MinSize().Width+theme.Padding()+max(p.detail.MinSize().Width, p.DetailWidth)
+	return width >= p.list.MinSize().Width+theme.Padding()+p.detailWidth()
+}
+
+// detailWidth is the least width of the detail beside the list.
+func (p *Panes) detailWidth() float32 {
+	return max(p.detail.MinSize().Width, p.DetailEms*theme.TextSize())
 }
 
 type panesRenderer struct {
@@ -104,8 +110,7 @@ func (r *panesRenderer) Layout(size fyne.Size) {
 	pad := theme.Padding()
 	p.narrow = !p.fits(size.Width)
 	if !p.narrow {
-		detailMin := max(p.detail.MinSize().Width, p.DetailWidth)
-		lw := min(max(size.Width*p.ListShare, p.list.MinSize().Width), size.Width-pad-detailMin)
+		lw := min(max(size.Width*p.ListShare, p.list.MinSize().Width), size.Width-pad-p.detailWidth())
 		p.back.Hide()
 		p.list.Show()
 		p.detail.Show()

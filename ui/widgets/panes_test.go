@@ -97,10 +97,10 @@ func TestPanesFollowTheTextSize(t *testing.T) {
 	a := testapp.New(t)
 	list, detail := widget.NewLabel("一覧の説明の文です"), widget.NewLabel("詳細")
 	p := NewPanes(list, detail, "一覧に戻る")
-	p.DetailWidth = 100
+	p.DetailEms = 8
 	w := test.NewTempWindow(t, p)
 	w.SetPadded(false)
-	width := list.MinSize().Width + theme.Padding() + 100 + 10
+	width := list.MinSize().Width + theme.Padding() + 8*theme.TextSize() + 10
 	w.Resize(fyne.NewSize(width, 400))
 	if p.Narrow() {
 		t.Fatalf("%v wide at normal text: narrow", width)
