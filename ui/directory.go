@@ -151,7 +151,7 @@ func (d *Directory) buildUI() {
 	// Side by side when there is room; else the list, and a profile
 	// once opened, with the way back to the list over it.
 	d.panes = widgets.NewPanes(container.NewPadded(left), d.detail, lang.X("panes.back_to_list", "Back to the list"))
-	d.panes.DetailEms = 24 // a profile's lines read comfortably
+	d.panes.DetailEms = 24              // a profile's lines read comfortably
 	d.panes.OnBack = d.list.UnselectAll // the same person can be opened again
 	d.content = d.panes
 }

@@ -106,7 +106,10 @@ func NewInbox(svc Services, win fyne.Window) *Inbox {
 	in.changes = newInboxChanges(in)
 	// More notices go in here, each hidden while it has nothing to say.
 	in.notices = container.NewVBox(in.changes.box, in.notice, in.surveys.notice)
-	in.content = container.NewBorder(in.notices, nil, nil, nil, in.tabs)
+	// The lists as tabs down the side, whose titles show in full at
+	// any text size; the notices take at most a part of the height.
+	in.tabs.SetTabLocation(container.TabLocationLeading)
+	in.content = newInboxContent(in.notices, in.tabs)
 	return in
 }
 
@@ -364,7 +367,7 @@ func (in *Inbox) actions(card *offerCard, now time.Time, c app.Cohort) []fyne.Ca
 	if len(buttons) == 0 {
 		return notes
 	}
-	return append([]fyne.CanvasObject{inboxGap(), container.NewGridWithColumns(len(buttons), buttons...)}, notes...)
+	return append([]fyne.CanvasObject{inboxGap(), widgets.NewButtonRow(buttons...)}, notes...)
 }
 
 // inboxGap sets a card's buttons a little apart from its text.
