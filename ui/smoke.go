@@ -106,6 +106,7 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 			})
 			return nil
 		}, Ready: func() bool { c := m.directory.card; return c != nil && c.loaded && !c.send.Disabled() }},
+		{Open: func(r *smoke.Runner) error { return r.Shoot("view-directory-profile") }},
 		{Name: "offer", Open: tap("card.send", "Send an offer"), Check: func(r *smoke.Runner, _ fyne.CanvasObject, done func(error)) {
 			m.directory.card.dialog.text.SetText(smokeDraft) // kept as a draft when cancelled
 			done(nil)
@@ -122,6 +123,7 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 			})
 		}},
 		{Open: func(r *smoke.Runner) error { m.tabs.SelectIndex(1); m.inbox.tabs.SelectIndex(0); return nil }},
+		{Open: func(r *smoke.Runner) error { return r.Shoot("view-inbox") }},
 		{Name: "accept", Open: tap("offer.action.accept", "Accept")},
 		{Name: "counter", Keep: true, Open: tap("offer.action.counter", "Propose other times")},
 		// Two times ahead, then the confirmation of what proposing sends.
@@ -151,6 +153,7 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 			row.Tapped(&fyne.PointEvent{})
 			return nil
 		}},
+		{Open: func(r *smoke.Runner) error { return r.Shoot("view-calendar-talk") }},
 		{Name: "propose-time", Open: tap("talk.propose", "Propose a new date and time")},
 		{Name: "cancel-talk", Open: tap("talk.cancel", "Cancel the talk")},
 		{Name: "calendar-file", Open: tap("talk.add_to_calendar", "Add to my calendar"),
@@ -162,6 +165,7 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 			done(smoke.Written(icsPath))
 		}},
 		{Open: func(r *smoke.Runner) error { m.showProfile(); return nil }, Ready: func() bool { return m.profile.edit.loaded }},
+		{Open: func(r *smoke.Runner) error { return r.Shoot("view-profile") }},
 		{Open: func(r *smoke.Runner) error {
 			intro = m.profile.intro.Text
 			m.profile.intro.SetText(intro + smokeDraft)
@@ -211,6 +215,7 @@ func (m *MainWindow) settingsSteps(i int) []smoke.Step {
 		{Ready: func() bool { return m.status.devices.Visible() }},
 		{Name: "device-notice", Open: func(r *smoke.Runner) error { return r.TapButton(m.status.devices) }},
 		{Open: func(r *smoke.Runner) error { m.tabs.SelectIndex(i); return nil }},
+		{Open: func(r *smoke.Runner) error { return r.Shoot("view-settings") }},
 		{Name: "revoke-device", Open: tap("settings.devices.revoke", "Stop")},
 		{Name: "about", Open: tap("about.button", "About this app")},
 		{Name: "diagnostics", Open: tap("settings.diagnostics", "Copy information for support")},

@@ -79,12 +79,24 @@ func NewMainWindow(win fyne.Window, svc Services, opts MainOptions) *MainWindow 
 
 // Rebuild builds the window's content again with new settings, such as
 // after a change of language, and shows it. What the window has already
-// told the user (the offers notified) is kept, so nothing is told twice.
+// told the user (the offers notified) is kept, so nothing is told twice,
+// and so is the screen shown: the same tab, and the inbox's same list.
 func (m *MainWindow) Rebuild(st SettingsState) {
 	status := m.status.current
 	m.opts.Settings = st
 	old, oldProfile := m.admin, m.profile
+	tab, inboxTab := m.tabs.SelectedIndex(), -1
+	if m.inbox != nil {
+		inboxTab = m.inbox.tabs.SelectedIndex()
+	}
 	m.buildUI()
+	// The same screen, in the new language.
+	if tab >= 0 && tab < len(m.tabs.Items) {
+		m.tabs.SelectIndex(tab)
+	}
+	if m.inbox != nil && inboxTab >= 0 && inboxTab < len(m.inbox.tabs.Items) {
+		m.inbox.tabs.SelectIndex(inboxTab)
+	}
 	if old != nil && m.admin != nil {
 		m.admin.KeepFrom(old)
 	}

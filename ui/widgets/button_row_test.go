@@ -42,4 +42,3 @@ func TestButtonRowWraps(t *testing.T) {
 		}
 	}
 }
-
