@@ -116,7 +116,9 @@ func (s *StatusLine) SetDevices(announced []app.DeviceInfo) {
 		s.devices.Hide()
 		return
 	}
-	s.devices.SetText(deviceNoticeText(announced))
+	// Short, so that the line fits the narrowest window: the dialog and
+	// the inbox's notice say which devices and when.
+	s.devices.SetText(lang.X("status.devices", "New devices: {{.Count}}", map[string]any{"Count": len(announced)}))
 	s.devices.Show()
 }
 

@@ -70,8 +70,12 @@ func NewStatusLine(win fyne.Window) *StatusLine {
 	s.devices = widget.NewButtonWithIcon("", theme.ComputerIcon(), s.showDevices)
 	s.devices.Importance = widget.WarningImportance
 	s.devices.Hide()
+	// The notices keep their whole text; the state wraps and the last
+	// sync's time shortens, so that the line never widens the window.
+	s.last.Truncation = fyne.TextTruncateEllipsis
+	s.last.Alignment = fyne.TextAlignTrailing
 	s.content = container.NewBorder(widget.NewSeparator(), nil, nil,
-		container.NewHBox(s.devices, s.notices, s.pending, s.last), s.state)
+		container.NewHBox(s.devices, s.notices, s.pending), container.NewGridWithColumns(2, s.state, s.last))
 	s.ExtendBaseWidget(s)
 	s.Set(SyncStatus{})
 	return s

@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"crosstalk/app"
+
 	cttheme "crosstalk/ui/theme"
 )
 
@@ -35,6 +37,12 @@ func TestMainWindowFitsSmallScreens(t *testing.T) {
 	if m.directory.card == nil || m.calendar.detail == nil {
 		t.Fatal("no profile or talk open")
 	}
+	// Everything the status line and the inbox may tell at once.
+	devices := []app.DeviceInfo{{ID: "d2", Name: "山田さんのノートパソコン（自宅）", CreatedAt: svc.now}, {ID: "d3", CreatedAt: svc.now}}
+	m.status.Set(SyncStatus{Online: true, LastSync: svc.now, Pending: 12,
+		Notices: []Notice{{MutationID: 1, Name: app.OfferSend, Code: app.CodeTooLong, At: svc.now}}})
+	m.status.SetDevices(devices)
+	m.inbox.SetDeviceNotice(devices)
 	for _, size := range cttheme.Sizes {
 		fyne.CurrentApp().Settings().SetTheme(cttheme.New(size))
 		ui.settle()
