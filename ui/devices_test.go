@@ -230,7 +230,7 @@ func TestMainWindowAnnouncesNewDevice(t *testing.T) {
 	svc.addDevices(t, strangerPC) // as a pull brings it
 	m.SetStatus(SyncStatus{Online: true, LastSync: svc.now})
 	ui.settle()
-	b := uitest.ShownButton(m.status, strangerNotice)
+	b := uitest.ShownButton(m.status, "新しい端末：1台")
 	if b == nil {
 		t.Fatal("the status line does not tell of the new device")
 	}
