@@ -151,7 +151,7 @@ func (in *Inbox) SetDeviceNotice(announced []app.DeviceInfo) {
 	if len(announced) == 0 {
 		in.notice.Objects = nil
 		in.notice.Hide()
-		in.notice.Refresh()
+		in.content.Refresh() // lays the notices out again
 		return
 	}
 	box := container.NewVBox()
@@ -166,7 +166,7 @@ func (in *Inbox) SetDeviceNotice(announced []app.DeviceInfo) {
 	box.Add(container.NewHBox(see, ok))
 	in.notice.Objects = []fyne.CanvasObject{offerFrame(box)}
 	in.notice.Show()
-	in.notice.Refresh()
+	in.content.Refresh() // lays the notices out again, as tall as they now are
 }
 
 // devicesSection is the settings' list of the person's devices: hidden

@@ -47,6 +47,7 @@ type Inbox struct {
 
 	tabs    *container.AppTabs
 	notices *fyne.Container // the notices above the tabs, one under another
+	fold    *inboxNotices   // lays them out, and folds them away
 	notice  *fyne.Container // the notice of a new device, one of notices
 	changes *inboxChanges   // the talks changed by the other person, one of notices
 	content fyne.CanvasObject
@@ -109,7 +110,7 @@ func NewInbox(svc Services, win fyne.Window) *Inbox {
 	// The lists as tabs down the side, whose titles show in full at
 	// any text size; the notices take at most a part of the height.
 	in.tabs.SetTabLocation(container.TabLocationLeading)
-	in.content = newInboxContent(in.notices, in.tabs)
+	in.content, in.fold = newInboxContent(in.notices, in.tabs)
 	return in
 }
 

@@ -3,43 +3,107 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // noticesShare is the most of the inbox's height its notices take; they
 // scroll within it, and the lists of offers keep the rest.
-const noticesShare = 0.35
+const noticesShare = 0.5
 
-// inboxLayout sets the inbox's notices over its tabs: the notices as
-// tall as they are, up to noticesShare of the height, scrolling beyond.
-type inboxLayout struct {
-	notices *fyne.Container // what the scroll holds, to read its height
+// inboxNotices sets the inbox's notices over its tabs: the notices as
+// tall as they are, up to noticesShare of the height, scrolling beyond,
+// and a button that folds them away to give the lists the whole height.
+type inboxNotices struct {
+	notices *fyne.Container // the notices, one under another
+	scroll  *container.Scroll
+	toggle  *widget.Button // folds the notices away or shows them again
+	content *fyne.Container // what it lays out
+	folded  bool
+	shown   int // the notices showing, at the last layout
 }
 
 // newInboxContent lays notices over tabs.
-func newInboxContent(notices *fyne.Container, tabs fyne.CanvasObject) *fyne.Container {
-	return container.New(&inboxLayout{notices: notices}, container.NewVScroll(notices), tabs)
+func newInboxContent(notices *fyne.Container, tabs fyne.CanvasObject) (*fyne.Container, *inboxNotices) {
+	n := &inboxNotices{notices: notices, scroll: container.NewVScroll(notices)}
+	n.toggle = widget.NewButtonWithIcon("", theme.MenuDropUpIcon(), n.fold)
+	n.toggle.Importance = widget.LowImportance
+	n.setToggle()
+	n.content = container.New(n, container.NewHBox(n.toggle), n.scroll, tabs)
+	return n.content, n
 }
 
-// noticesHeight is the notices' own height, 0 when none shows.
-func (l *inboxLayout) noticesHeight() float32 {
-	if !l.notices.Visible() {
-		return 0
+// fold folds the notices away, or shows them again.
+func (n *inboxNotices) fold() {
+	n.folded = !n.folded
+	n.setToggle()
+	n.content.Refresh()
+}
+
+// setToggle says on the button what it does.
+func (n *inboxNotices) setToggle() {
+	if n.folded {
+		n.toggle.SetText(lang.X("inbox.notices.show", "Show the notices ({{.Count}})", map[string]any{"Count": n.shown}))
+		n.toggle.SetIcon(theme.MenuDropDownIcon())
+		return
 	}
-	return l.notices.MinSize().Height // hidden notices take none
+	n.toggle.SetText(lang.X("inbox.notices.fold", "Fold the notices away"))
+	n.toggle.SetIcon(theme.MenuDropUpIcon())
 }
 
-// MinSize is the tabs', with room for a line of notices when any shows.
-func (l *inboxLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	tabs := objects[1].MinSize()
-	notices := min(l.noticesHeight(), 3*theme.TextSize())
-	return fyne.NewSize(max(tabs.Width, l.notices.MinSize().Width), tabs.Height+notices)
+// count is how many notices show.
+func (n *inboxNotices) count() int {
+	c := 0
+	for _, o := range n.notices.Objects {
+		if o.Visible() {
+			c++
+		}
+	}
+	return c
 }
 
-func (l *inboxLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	h := min(l.noticesHeight(), max(size.Height*noticesShare, 3*theme.TextSize()))
-	objects[0].Move(fyne.NewPos(0, 0))
-	objects[0].Resize(fyne.NewSize(size.Width, h))
-	objects[1].Move(fyne.NewPos(0, h))
-	objects[1].Resize(fyne.NewSize(size.Width, size.Height-h))
+// MinSize is the tabs', with the button and a line of notices when any
+// shows.
+func (n *inboxNotices) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	tabs := objects[2].MinSize()
+	if n.count() == 0 {
+		return tabs
+	}
+	h := objects[0].MinSize().Height
+	if !n.folded {
+		h += min(n.notices.MinSize().Height, 3*theme.TextSize())
+	}
+	return fyne.NewSize(max(tabs.Width, n.notices.MinSize().Width, objects[0].MinSize().Width), tabs.Height+h)
+}
+
+func (n *inboxNotices) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	bar, scroll, tabs := objects[0], objects[1], objects[2]
+	if c := n.count(); c != n.shown {
+		n.shown = c
+		n.setToggle()
+	}
+	top := float32(0)
+	if n.shown == 0 {
+		bar.Hide()
+		scroll.Show() // of no height: a notice shown before the next layout is not hidden
+		scroll.Resize(fyne.NewSize(size.Width, 0))
+	} else {
+		bar.Show()
+		bh := bar.MinSize().Height
+		bar.Move(fyne.NewPos(0, 0))
+		bar.Resize(fyne.NewSize(size.Width, bh))
+		top = bh
+		if n.folded {
+			scroll.Hide()
+		} else {
+			h := min(n.notices.MinSize().Height, max(size.Height*noticesShare, 3*theme.TextSize()))
+			scroll.Show()
+			scroll.Move(fyne.NewPos(0, top))
+			scroll.Resize(fyne.NewSize(size.Width, h))
+			top += h
+		}
+	}
+	tabs.Move(fyne.NewPos(0, top))
+	tabs.Resize(fyne.NewSize(size.Width, size.Height-top))
 }

@@ -1,0 +1,36 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// On a short window the notices take at most half the height, and fold
+// away to give the lists all of it; the button says how many they are.
+func TestInboxNoticesFold(t *testing.T) {
+	f := newInboxFixture(t, testNow)
+	f.win.Resize(fyne.NewSize(820, 500))
+	n := f.in.fold
+	if n.count() == 0 {
+		t.Fatal("the demo's inbox shows no notice")
+	}
+	if h := n.scroll.Size().Height; !n.scroll.Visible() || h <= 0 || h > 250 {
+		t.Errorf("the notices are %v tall (shown %v) in a window 500 tall", h, n.scroll.Visible())
+	}
+	tabsTop := f.in.tabs.Position().Y
+
+	test.Tap(n.toggle)
+	if n.scroll.Visible() || f.in.tabs.Position().Y >= tabsTop {
+		t.Errorf("folded: notices shown %v, lists at %v (were at %v)", n.scroll.Visible(), f.in.tabs.Position().Y, tabsTop)
+	}
+	if want := "お知らせを表示する（"; len(n.toggle.Text) < len(want) || n.toggle.Text[:len(want)] != want {
+		t.Errorf("folded, the button says %q", n.toggle.Text)
+	}
+
+	test.Tap(n.toggle)
+	if !n.scroll.Visible() || f.in.tabs.Position().Y != tabsTop || n.toggle.Text != "お知らせをたたむ" {
+		t.Errorf("unfolded: notices shown %v, lists at %v, button %q", n.scroll.Visible(), f.in.tabs.Position().Y, n.toggle.Text)
+	}
+}
