@@ -18,7 +18,7 @@ const noticesShare = 0.5
 type inboxNotices struct {
 	notices *fyne.Container // the notices, one under another
 	scroll  *container.Scroll
-	toggle  *widget.Button // folds the notices away or shows them again
+	toggle  *widget.Button  // folds the notices away or shows them again
 	content *fyne.Container // what it lays out
 	folded  bool
 	shown   int // the notices showing, at the last layout
