@@ -80,14 +80,15 @@ func NewMainWindow(win fyne.Window, svc Services, opts MainOptions) *MainWindow 
 // Rebuild builds the window's content again with new settings, such as
 // after a change of language, and shows it. What the window has already
 // told the user (the offers notified) is kept, so nothing is told twice,
-// and so is the screen shown: the same tab, and the inbox's same list.
+// and so is the screen shown: the same tab, the inbox's same list and
+// the directory's words searched.
 func (m *MainWindow) Rebuild(st SettingsState) {
 	status := m.status.current
 	m.opts.Settings = st
 	old, oldProfile := m.admin, m.profile
-	tab, inboxTab := m.tabs.SelectedIndex(), -1
+	tab, inboxTab, search := m.tabs.SelectedIndex(), -1, ""
 	if m.inbox != nil {
-		inboxTab = m.inbox.tabs.SelectedIndex()
+		inboxTab, search = m.inbox.tabs.SelectedIndex(), m.directory.search.Text
 	}
 	m.buildUI()
 	// The same screen, in the new language.
@@ -96,6 +97,9 @@ func (m *MainWindow) Rebuild(st SettingsState) {
 	}
 	if m.inbox != nil && inboxTab >= 0 && inboxTab < len(m.inbox.tabs.Items) {
 		m.inbox.tabs.SelectIndex(inboxTab)
+	}
+	if m.directory != nil && search != "" {
+		m.directory.search.SetText(search)
 	}
 	if old != nil && m.admin != nil {
 		m.admin.KeepFrom(old)

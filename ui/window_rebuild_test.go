@@ -3,7 +3,8 @@ package ui
 import "testing"
 
 // Switching the language builds the window again on the screen the
-// person was on: the same tab, and the inbox's same list.
+// person was on: the same tab, the inbox's same list and the words
+// searched in the directory.
 func TestRebuildKeepsTheScreen(t *testing.T) {
 	m, _, _, _, ui := newMainWindowFixture(t)
 	m.DataChanged()
@@ -22,8 +23,13 @@ func TestRebuildKeepsTheScreen(t *testing.T) {
 	}
 
 	m.tabs.SelectIndex(2)
+	m.directory.search.SetText("いのうえ")
+	ui.settle()
 	m.Rebuild(SettingsState{Language: "ja"})
 	ui.settle()
+	if got := m.directory.search.Text; got != "いのうえ" {
+		t.Errorf("after the rebuild, the directory searches %q, want いのうえ", got)
+	}
 	if m.tabs.Selected().Content != m.calendar.Content() {
 		t.Errorf("after the rebuild, tab %q is shown, want the calendar", m.tabs.Selected().Text)
 	}
