@@ -50,6 +50,7 @@ func TestMainWindowFitsSmallScreens(t *testing.T) {
 			m.tabs.Select(tab)
 			ui.settle()
 			got := m.Content().MinSize()
+			t.Logf("text size %s, tab %q: minimum %v", size, tab.Text, got)
 			for _, screen := range fitScreens {
 				if got.Width > screen.Width || got.Height > screen.Height {
 					t.Errorf("text size %s, tab %q: minimum size %v, larger than %v", size, tab.Text, got, screen)
