@@ -138,9 +138,10 @@ func TestSurveyCommentDraft(t *testing.T) {
 	if f.dlg.comment.Text != comment {
 		t.Fatalf("opened again: %q", f.dlg.comment.Text)
 	}
-	uitest.WantTexts(t, "the survey opened again", f.top(t), "前回の下書きを表示しています。")
 	test.Tap(f.dlg.satisfaction.buttons[5])
 	test.Tap(f.dlg.recommend.buttons[9])
+	f.tap(t, "次へ") // the comment is on the second page
+	uitest.WantTexts(t, "the survey opened again", f.top(t), "前回の下書きを表示しています。")
 	f.tap(t, "送信する")
 	if err := f.waitSettled(t); err != nil {
 		t.Fatalf("submit: %v", err)

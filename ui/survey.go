@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
@@ -16,7 +17,9 @@ import (
 // After a talk the app asks two questions — how satisfied, and whether
 // one would recommend the talks to others — and an optional comment, or
 // lets the user say that the talk did not happen. The answers are never
-// shown to the other person.
+// shown to the other person. The questions and the comment are two pages
+// (「1 / 2」), so that with large text on a small screen nothing scrolls
+// away from the send button.
 
 // SurveyDialog is the survey of one talk.
 type SurveyDialog struct {
@@ -29,6 +32,9 @@ type SurveyDialog struct {
 	comment      *widget.Entry
 	commentLimit *widgets.TextLimit
 	noShow       *widget.Button // nil unless the talk may still be marked as not held
+	steps        *widgets.Steps // the two questions, then the comment
+	next         *widget.Button
+	back         *widget.Button
 	send         *widget.Button
 	later        *widget.Button
 }
@@ -45,7 +51,7 @@ func NewSurveyDialog(svc Services, win fyne.Window, talk app.TalkItem, onDone fu
 		lang.X("survey.recommend.low", "Not at all"), lang.X("survey.recommend.high", "Very much"))
 	d.comment = widget.NewMultiLineEntry()
 	d.comment.Wrapping = fyne.TextWrapWord
-	d.comment.SetMinRowsVisible(3)
+	d.comment.SetMinRowsVisible(5) // the second page has the room
 	d.comment.SetPlaceHolder(lang.X("survey.comment_hint", "What was good, what could be better…"))
 	d.commentLimit = widgets.LimitText(d.comment, lang.X("limit.field.comment", "Comments"), app.MaxCommentRunes)
 	draft := widgets.NewDraftForm(svc, "survey:"+talk.ID).Entry("comment", d.comment)
@@ -53,39 +59,76 @@ func NewSurveyDialog(svc Services, win fyne.Window, talk app.TalkItem, onDone fu
 	who := inboxNote(lang.X("survey.talk_with", "Your cross talk with {{.Person}}",
 		map[string]any{"Person": personText(talk.OtherName, talk.OtherCompany)}))
 	who.Label.TextStyle.Bold = true
-	body := []fyne.CanvasObject{
+	questions := container.NewVBox(
 		who,
 		inboxNote(widgets.FormatSlot(app.Slot{Start: talk.Start, End: talk.End})),
 		inboxNote(lang.X("survey.intro", "How was your cross talk? Please answer two questions.")),
+		inboxNote(lang.X("survey.private", "Your answers are never shown to the other person.")),
 		widget.NewSeparator(),
 		fieldLabel(lang.X("survey.satisfaction", "Satisfaction: how satisfied are you with this cross talk?")),
 		d.satisfaction,
 		fieldLabel(lang.X("survey.recommend", "Would you recommend it: how much would you recommend cross talks to others?")),
 		d.recommend,
+	)
+	if talk.State == app.TalkScheduled {
+		// A talk already marked as held cannot be marked as not held.
+		d.noShow = widget.NewButton(lang.X("survey.no_show", "The talk did not take place"), d.askNoShow)
+		questions.Add(widget.NewSeparator())
+		questions.Add(d.noShow)
+	}
+	comment := container.NewVBox(
 		fieldLabel(lang.X("survey.comment", "Comments (optional)")),
 		draft.Note,
 		d.comment,
 		d.commentLimit.Note,
-		inboxNote(lang.X("survey.private", "Your answers are never shown to the other person.")),
-	}
-	if talk.State == app.TalkScheduled {
-		// A talk already marked as held cannot be marked as not held.
-		d.noShow = widget.NewButton(lang.X("survey.no_show", "The talk did not take place"), d.askNoShow)
-		body = append(body, widget.NewSeparator(), d.noShow)
-	}
-	d.form = newAnswerForm(svc, win, lang.X("survey.title", "Survey about your cross talk"), body...)
+	)
+	d.next = widget.NewButtonWithIcon(lang.X("steps.next", "Next"), theme.NavigateNextIcon(), d.toComment)
+	d.next.Importance = widget.HighImportance
+	d.next.IconPlacement = widget.ButtonIconTrailingText
+	d.back = widget.NewButtonWithIcon(lang.X("steps.back", "Back"), theme.NavigateBackIcon(), func() { d.showStep(0) })
+	d.send = widget.NewButton(lang.X("survey.send", "Send"), d.submit)
+	d.send.Importance = widget.HighImportance
+	d.steps = widgets.NewSteps([]fyne.CanvasObject{questions, d.next}, []fyne.CanvasObject{comment, d.back, d.send})
+
+	d.form = newAnswerForm(svc, win, lang.X("survey.title", "Survey about your cross talk"), d.steps.Indicator, questions, comment)
 	d.form.keep(draft)
 	d.satisfaction.onChanged = d.form.clear
 	d.recommend.onChanged = d.form.clear
 	d.commentLimit.OnChanged = d.form.clear
-	d.send = widget.NewButton(lang.X("survey.send", "Send"), d.submit)
-	d.send.Importance = widget.HighImportance
-	d.form.setButtons(lang.X("survey.later", "Answer later"), d.send)
+	d.form.setButtons(lang.X("survey.later", "Answer later"), d.back, d.next, d.send)
 	d.later = d.form.buttons[0]
 	if d.noShow != nil {
 		d.form.buttons = append(d.form.buttons, d.noShow) // disabled while sending
 	}
 	return d
+}
+
+// showStep shows the questions (0) or the comment (1).
+func (d *SurveyDialog) showStep(i int) {
+	d.form.clear()
+	d.steps.Show(i)
+	d.form.fit()
+	d.form.scroll.ScrollToTop()
+}
+
+// missing says which answer is missing, or is "" when both scores are
+// chosen.
+func (d *SurveyDialog) missing() string {
+	_, okSat := d.satisfaction.Value()
+	_, okRec := d.recommend.Value()
+	if !okSat || !okRec {
+		return lang.X("survey.missing", "Please choose an answer to both questions.")
+	}
+	return ""
+}
+
+// toComment goes on to the comment once both questions are answered.
+func (d *SurveyDialog) toComment() {
+	if m := d.missing(); m != "" {
+		d.form.say(m, widget.DangerImportance)
+		return
+	}
+	d.showStep(1)
 }
 
 // Show opens the dialog.
@@ -98,12 +141,13 @@ func (d *SurveyDialog) done() {
 }
 
 func (d *SurveyDialog) submit() {
-	sat, okSat := d.satisfaction.Value()
-	rec, okRec := d.recommend.Value()
-	if !okSat || !okRec {
-		d.form.say(lang.X("survey.missing", "Please choose an answer to both questions."), widget.DangerImportance)
+	if m := d.missing(); m != "" {
+		d.showStep(0)
+		d.form.say(m, widget.DangerImportance)
 		return
 	}
+	sat, _ := d.satisfaction.Value()
+	rec, _ := d.recommend.Value()
 	if p := d.commentLimit.Problem(); p != "" {
 		d.form.say(p, widget.DangerImportance)
 		return

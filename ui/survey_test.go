@@ -86,21 +86,37 @@ func TestSurveySubmit(t *testing.T) {
 		t.Errorf("%d recommend buttons", n)
 	}
 
+	// The questions first, then the comment: one page each.
+	uitest.WantTexts(t, "the survey's first page", dlg, "1 / 2")
+	if uitest.ShownButton(dlg, "送信する") != nil || uitest.ShowsText(dlg, "ご感想（任意）") {
+		t.Error("the first page shows the comment and the send button")
+	}
 	missing := "満足度と、他の方に勧めたいかの両方をお選びください。"
-	f.tap(t, "送信する")
+	f.tap(t, "次へ")
 	uitest.WantTexts(t, "the survey without answers", dlg, missing)
 	test.Tap(f.dlg.satisfaction.buttons[5]) // 6
 	if uitest.ShowsText(dlg, missing) {
 		t.Error("the message stays after choosing")
 	}
-	f.tap(t, "送信する")
+	f.tap(t, "次へ")
 	uitest.WantTexts(t, "the survey without a recommendation", dlg, missing)
-	if len(f.svc.calls) != 0 {
-		t.Fatalf("sent without both scores: %v", f.svc.calls)
+	if len(f.svc.calls) != 0 || f.dlg.steps.At() != 0 {
+		t.Fatalf("went on without both scores: page %d, calls %v", f.dlg.steps.At(), f.svc.calls)
 	}
 	test.Tap(f.dlg.recommend.buttons[9]) // 9
+	f.tap(t, "次へ")
+	uitest.WantTexts(t, "the survey's second page", dlg, "2 / 2", "ご感想（任意）")
 	test.Type(f.dlg.comment, "転職経験のお話がとても参考になりました。")
 	test.AssertImageMatches(t, "survey_dialog.png", f.win.Canvas().Capture())
+	// Going back keeps the comment and the scores.
+	f.tap(t, "戻る")
+	if f.dlg.steps.At() != 0 || f.dlg.recommend.value != 9 || f.dlg.satisfaction.value != 6 {
+		t.Fatalf("back: page %d, scores %d %d", f.dlg.steps.At(), f.dlg.satisfaction.value, f.dlg.recommend.value)
+	}
+	f.tap(t, "次へ")
+	if f.dlg.comment.Text != "転職経験のお話がとても参考になりました。" {
+		t.Fatalf("the comment after going back: %q", f.dlg.comment.Text)
+	}
 	f.tap(t, "送信する")
 	if err := f.waitSettled(t); err != nil {
 		t.Fatalf("submit: %v", err)
@@ -127,6 +143,7 @@ func TestSurveySubmit(t *testing.T) {
 	f.open(k)
 	test.Tap(f.dlg.satisfaction.buttons[0])
 	test.Tap(f.dlg.recommend.buttons[0])
+	f.tap(t, "次へ")
 	f.tap(t, "送信する")
 	if err := f.waitSettled(t); app.CodeOf(err) != app.CodeSurveyExists {
 		t.Fatalf("second answer: %v", err)
