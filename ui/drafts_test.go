@@ -140,7 +140,8 @@ func TestSurveyCommentDraft(t *testing.T) {
 	}
 	test.Tap(f.dlg.satisfaction.buttons[5])
 	test.Tap(f.dlg.recommend.buttons[9])
-	f.tap(t, "次へ") // the comment is on the second page
+	f.tap(t, "次へ")
+	f.tap(t, "次へ") // the comment is on the last page
 	uitest.WantTexts(t, "the survey opened again", f.top(t), "前回の下書きを表示しています。")
 	f.tap(t, "送信する")
 	if err := f.waitSettled(t); err != nil {

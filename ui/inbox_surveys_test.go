@@ -17,6 +17,7 @@ func answerSurvey(t *testing.T, d *SurveyDialog) {
 	test.Tap(d.satisfaction.buttons[5])
 	test.Tap(d.recommend.buttons[9])
 	test.Tap(d.next)
+	test.Tap(d.next)
 	test.Tap(d.send)
 }
 

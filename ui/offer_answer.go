@@ -32,6 +32,7 @@ type answerForm struct {
 	scroll  *container.Scroll
 	message *widgets.Paragraph
 	buttons []*widget.Button
+	width   float32            // the widest the dialog grows; 0 for 640
 	done    dialog.Dialog      // the message shown after sending
 	draft   *widgets.DraftForm // what is typed, kept until sent (keep)
 
@@ -81,9 +82,16 @@ func (f *answerForm) show() {
 }
 
 // fit sizes the dialog again after its content changed: as large as
-// its content needs, at most 640 wide and the window; the body scrolls
-// when the window is smaller, the buttons stay in view.
-func (f *answerForm) fit() { widgets.FitDialog(f.dlg, f.win, f.scroll, 640) }
+// its content needs, at most f.width (640 unless set) wide and the
+// window; the body scrolls when the window is smaller, the buttons stay
+// in view.
+func (f *answerForm) fit() {
+	w := f.width
+	if w == 0 {
+		w = 640
+	}
+	widgets.FitDialog(f.dlg, f.win, f.scroll, w)
+}
 
 // say shows text under the body: a problem when imp is
 // widget.DangerImportance, progress otherwise.

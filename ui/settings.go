@@ -147,6 +147,7 @@ func (s *Settings) confirmSignOut() {
 				s.acts.SignOut()
 			}
 		}, s.win)
-	d.SetConfirmImportance(widget.DangerImportance) // it ends something, as the first step says
+	d.SetConfirmText(lang.X("settings.sign_out", "Sign out")) // says what it does, rather than はい
+	d.SetConfirmImportance(widget.DangerImportance)           // it ends something, as the first step says
 	d.Show()
 }

@@ -17,9 +17,9 @@ import (
 // After a talk the app asks two questions — how satisfied, and whether
 // one would recommend the talks to others — and an optional comment, or
 // lets the user say that the talk did not happen. The answers are never
-// shown to the other person. The questions and the comment are two pages
-// (「1 / 2」), so that with large text on a small screen nothing scrolls
-// away from the send button.
+// shown to the other person. Each question and the comment is a page
+// (「1 / 3」), so that with large text on a small screen nothing scrolls
+// away from the buttons.
 
 // SurveyDialog is the survey of one talk.
 type SurveyDialog struct {
@@ -32,7 +32,7 @@ type SurveyDialog struct {
 	comment      *widget.Entry
 	commentLimit *widgets.TextLimit
 	noShow       *widget.Button // nil unless the talk may still be marked as not held
-	steps        *widgets.Steps // the two questions, then the comment
+	steps        *widgets.Steps // the two questions, then the comment, one page each
 	next         *widget.Button
 	back         *widget.Button
 	send         *widget.Button
@@ -60,15 +60,11 @@ func NewSurveyDialog(svc Services, win fyne.Window, talk app.TalkItem, onDone fu
 		map[string]any{"Person": personText(talk.OtherName, talk.OtherCompany)}))
 	who.Label.TextStyle.Bold = true
 	questions := container.NewVBox(
-		who,
 		inboxNote(widgets.FormatSlot(app.Slot{Start: talk.Start, End: talk.End})),
 		inboxNote(lang.X("survey.intro", "How was your cross talk? Please answer two questions.")),
-		inboxNote(lang.X("survey.private", "Your answers are never shown to the other person.")),
 		widget.NewSeparator(),
 		fieldLabel(lang.X("survey.satisfaction", "Satisfaction: how satisfied are you with this cross talk?")),
 		d.satisfaction,
-		fieldLabel(lang.X("survey.recommend", "Would you recommend it: how much would you recommend cross talks to others?")),
-		d.recommend,
 	)
 	if talk.State == app.TalkScheduled {
 		// A talk already marked as held cannot be marked as not held.
@@ -76,21 +72,32 @@ func NewSurveyDialog(svc Services, win fyne.Window, talk app.TalkItem, onDone fu
 		questions.Add(widget.NewSeparator())
 		questions.Add(d.noShow)
 	}
+	recommend := container.NewVBox(
+		fieldLabel(lang.X("survey.recommend", "Would you recommend it: how much would you recommend cross talks to others?")),
+		d.recommend,
+	)
 	comment := container.NewVBox(
 		fieldLabel(lang.X("survey.comment", "Comments (optional)")),
 		draft.Note,
 		d.comment,
 		d.commentLimit.Note,
+		inboxNote(lang.X("survey.private", "Your answers are never shown to the other person.")),
 	)
-	d.next = widget.NewButtonWithIcon(lang.X("steps.next", "Next"), theme.NavigateNextIcon(), d.toComment)
+	d.next = widget.NewButtonWithIcon(lang.X("steps.next", "Next"), theme.NavigateNextIcon(), d.forward)
 	d.next.Importance = widget.HighImportance
 	d.next.IconPlacement = widget.ButtonIconTrailingText
-	d.back = widget.NewButtonWithIcon(lang.X("steps.back", "Back"), theme.NavigateBackIcon(), func() { d.showStep(0) })
+	d.back = widget.NewButtonWithIcon(lang.X("steps.back", "Back"), theme.NavigateBackIcon(), func() { d.showStep(d.steps.At() - 1) })
 	d.send = widget.NewButton(lang.X("survey.send", "Send"), d.submit)
 	d.send.Importance = widget.HighImportance
-	d.steps = widgets.NewSteps([]fyne.CanvasObject{questions, d.next}, []fyne.CanvasObject{comment, d.back, d.send})
+	d.steps = widgets.NewSteps(
+		[]fyne.CanvasObject{questions, d.next},
+		[]fyne.CanvasObject{recommend, d.back, d.next},
+		[]fyne.CanvasObject{comment, d.back, d.send})
 
-	d.form = newAnswerForm(svc, win, lang.X("survey.title", "Survey about your cross talk"), d.steps.Indicator, questions, comment)
+	// Whose talk it is, and where the user is, head every page.
+	head := container.NewBorder(nil, nil, nil, d.steps.Indicator, who)
+	d.form = newAnswerForm(svc, win, lang.X("survey.title", "Survey about your cross talk"), head, questions, recommend, comment)
+	d.form.width = 760 // fewer lines to a question: more of it fits a low window
 	d.form.keep(draft)
 	d.satisfaction.onChanged = d.form.clear
 	d.recommend.onChanged = d.form.clear
@@ -103,7 +110,7 @@ func NewSurveyDialog(svc Services, win fyne.Window, talk app.TalkItem, onDone fu
 	return d
 }
 
-// showStep shows the questions (0) or the comment (1).
+// showStep shows page i: a question (0, 1) or the comment (2).
 func (d *SurveyDialog) showStep(i int) {
 	d.form.clear()
 	d.steps.Show(i)
@@ -111,24 +118,26 @@ func (d *SurveyDialog) showStep(i int) {
 	d.form.scroll.ScrollToTop()
 }
 
-// missing says which answer is missing, or is "" when both scores are
-// chosen.
-func (d *SurveyDialog) missing() string {
-	_, okSat := d.satisfaction.Value()
-	_, okRec := d.recommend.Value()
-	if !okSat || !okRec {
-		return lang.X("survey.missing", "Please choose an answer to both questions.")
+// missing is the first page whose question is not answered yet, and what
+// to say about it; the page is -1 when both are answered.
+func (d *SurveyDialog) missing() (int, string) {
+	if _, ok := d.satisfaction.Value(); !ok {
+		return 0, lang.X("survey.missing_satisfaction", "Please choose how satisfied you are.")
 	}
-	return ""
+	if _, ok := d.recommend.Value(); !ok {
+		return 1, lang.X("survey.missing_recommend", "Please choose how much you would recommend it.")
+	}
+	return -1, ""
 }
 
-// toComment goes on to the comment once both questions are answered.
-func (d *SurveyDialog) toComment() {
-	if m := d.missing(); m != "" {
+// forward goes on to the next page once the question shown is answered.
+func (d *SurveyDialog) forward() {
+	if page, m := d.missing(); page >= 0 && page <= d.steps.At() {
+		d.showStep(page)
 		d.form.say(m, widget.DangerImportance)
 		return
 	}
-	d.showStep(1)
+	d.showStep(d.steps.At() + 1)
 }
 
 // Show opens the dialog.
@@ -141,8 +150,8 @@ func (d *SurveyDialog) done() {
 }
 
 func (d *SurveyDialog) submit() {
-	if m := d.missing(); m != "" {
-		d.showStep(0)
+	if page, m := d.missing(); page >= 0 {
+		d.showStep(page)
 		d.form.say(m, widget.DangerImportance)
 		return
 	}
