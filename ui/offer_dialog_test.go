@@ -70,14 +70,25 @@ func TestOfferDialogSends(t *testing.T) {
 	next("1つ目の候補の日にちと時刻を選んでください。")
 	first := time.Date(2026, 11, 30, 14, 0, 0, 0, app.Tokyo)
 	second := time.Date(2026, 12, 2, 10, 0, 0, 0, app.Tokyo)
+	// A problem shown follows what the user changes: it says what is
+	// still wrong, and goes once all is right.
 	dlg.slots.Pickers()[0].SetStart(first)
+	if !dlg.editError.Visible() || dlg.editError.Text != "実施方法を一つ選んでください。" {
+		t.Errorf("with a time chosen, the problem shown is %q (shown %v)", dlg.editError.Text, dlg.editError.Visible())
+	}
 	test.Tap(uitest.ShownButton(dlg.slots, "候補を追加する"))
+	if dlg.editError.Text != "2つ目の候補の日にちと時刻を選んでください。" {
+		t.Errorf("with an empty second time, the problem shown is %q", dlg.editError.Text)
+	}
 	dlg.slots.Pickers()[1].SetStart(second)
 	next("実施方法を一つ選んでください。")
 	if !slices.Equal(dlg.modeGroup.Options, []string{"オンライン", "電話", "対面"}) {
 		t.Errorf("modes %v", dlg.modeGroup.Options)
 	}
 	dlg.modeGroup.SetSelected("電話")
+	if dlg.editError.Visible() {
+		t.Errorf("the problem %q stays once put right", dlg.editError.Text)
+	}
 	next("メッセージを書いてください。文例を選ぶこともできます。")
 
 	// Enter in the message is a new line, never a submit.
