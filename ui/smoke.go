@@ -227,8 +227,9 @@ func smokeOfferPages(r *smoke.Runner, d *OfferDialog, now time.Time, done func(e
 	})
 }
 
-// smokeSurveyPages answers the survey d's questions and takes a picture
-// of its later pages; the walk closes it with 後で答える, sending nothing.
+// smokeSurveyPages answers the survey d's questions, takes a picture of
+// its later pages and goes back to the first; the walk closes it with
+// 後で答える, sending nothing.
 func smokeSurveyPages(r *smoke.Runner, d *SurveyDialog, done func(error)) {
 	if d == nil {
 		done(fmt.Errorf("no survey is open"))
@@ -243,7 +244,10 @@ func smokeSurveyPages(r *smoke.Runner, d *SurveyDialog, done func(error)) {
 			done(fmt.Errorf("the survey's 次へ did not show the comment"))
 			return
 		}
-		smokeShoot(r, "survey-3-comment", done, func() { done(nil) })
+		smokeShoot(r, "survey-3-comment", done, func() {
+			d.showStep(0) // where 戻る (a closer's text) is not: 後で答える closes it
+			done(nil)
+		})
 	})
 }
 
