@@ -49,9 +49,14 @@ func wantFits(t *testing.T, w fyne.Window, what string, want ...*widget.Button) 
 	if top == nil {
 		t.Fatalf("%s: no dialog is shown", what)
 	}
-	box := top
-	if p, ok := top.(*widget.PopUp); ok {
-		box = p.Content
+	var box fyne.CanvasObject // the dialog, inside the overlay that darkens the window
+	walkShown(top, nil, func(o fyne.CanvasObject, _ *container.Scroll) {
+		if p, ok := o.(*widget.PopUp); ok && box == nil {
+			box = p.Content
+		}
+	})
+	if box == nil {
+		t.Fatalf("%s: the overlay holds no pop-up", what)
 	}
 	cs := c.Size()
 	if m := box.MinSize(); m.Width > cs.Width || m.Height > cs.Height {
