@@ -40,8 +40,8 @@ func largestText() { fyne.CurrentApp().Settings().SetTheme(cttheme.New(cttheme.E
 
 // wantFits fails unless the dialog on top of w, its least size included,
 // lies inside w's canvas with every button it shows, and unless each of
-// want is shown among them.
-func wantFits(t *testing.T, w fyne.Window, what string, want ...*widget.Button) {
+// want (its buttons, or a box to write in) is in view without scrolling.
+func wantFits(t *testing.T, w fyne.Window, what string, want ...fyne.CanvasObject) {
 	t.Helper()
 	c := w.Canvas()
 	frame(c)
@@ -71,13 +71,13 @@ func wantFits(t *testing.T, w fyne.Window, what string, want ...*widget.Button) 
 	if !inside(box) {
 		t.Errorf("%s: the dialog at %v, %v is not inside the window %v", what, driver.AbsolutePositionForObject(box), box.Size(), cs)
 	}
-	seen := map[*widget.Button]bool{} // the buttons in view without scrolling
+	seen := map[fyne.CanvasObject]bool{} // what is in view without scrolling
 	walkShown(box, nil, func(o fyne.CanvasObject, scroll *container.Scroll) {
+		if scroll == nil && inside(o) || scroll != nil && within(o, scroll) {
+			seen[o] = true
+		}
 		switch x := o.(type) {
 		case *widget.Button:
-			if scroll == nil || within(x, scroll) {
-				seen[x] = true
-			}
 			if scroll == nil && !inside(x) {
 				t.Errorf("%s: button %q at %v, %v is outside the window %v", what, x.Text, driver.AbsolutePositionForObject(x), x.Size(), cs)
 			}
@@ -87,9 +87,9 @@ func wantFits(t *testing.T, w fyne.Window, what string, want ...*widget.Button) 
 			}
 		}
 	})
-	for _, b := range want {
-		if b == nil || !seen[b] {
-			t.Errorf("%s: a button is not in view: %v", what, b)
+	for _, o := range want {
+		if o == nil || !seen[o] {
+			t.Errorf("%s: not in view: %T %v", what, o, o)
 		}
 	}
 }
@@ -151,9 +151,9 @@ func TestOfferDialogFitsSmallScreens(t *testing.T) {
 		wantFits(t, w, "the times", dlg.cancel, dlg.toMessage)
 		a := time.Date(2026, 12, 1, 15, 0, 0, 0, app.Tokyo)
 		chooseOffer(t, dlg, a, a.AddDate(0, 0, 1), a.AddDate(0, 0, 2))
-		wantFits(t, w, "three times", dlg.cancel, dlg.toMessage)
+		wantFits(t, w, "three times", dlg.slots, dlg.cancel, dlg.toMessage)
 		test.Tap(dlg.toMessage)
-		wantFits(t, w, "the message", dlg.backToTimes, dlg.next)
+		wantFits(t, w, "the message", dlg.modeGroup, dlg.text, dlg.backToTimes, dlg.next)
 		offerNext(dlg)
 		ui.until(t, "the summary", func() bool { return !c.busy() })
 		wantFits(t, w, "the summary", dlg.back, dlg.send)
@@ -180,7 +180,7 @@ func TestSurveyFitsSmallScreens(t *testing.T) {
 		wantFits(t, f.win, "the second question", f.dlg.later, f.dlg.back, f.dlg.next)
 		test.Tap(f.dlg.recommend.buttons[10])
 		test.Tap(f.dlg.next)
-		wantFits(t, f.win, "the comment", f.dlg.later, f.dlg.back, f.dlg.send)
+		wantFits(t, f.win, "the comment", f.dlg.comment, f.dlg.later, f.dlg.back, f.dlg.send)
 	})
 }
 

@@ -23,8 +23,8 @@ import (
 
 // The offer dialog asks for an offer one step at a time (一歩ずつ), each
 // step a page with its buttons always in view, and where the user is
-// shown as 「1 / 3」: first one to three times and the way to talk (only
-// those the other person takes); then a message, which starts from a
+// shown as 「1 / 3」: first one to three times; then the way to talk
+// (only those the other person takes) and a message, which starts from a
 // polite template they can edit; then a summary asks them to confirm.
 // Pages, rather than one long form that scrolls, keep the send button
 // and the message box in view with large text on a small screen. Only
@@ -72,7 +72,7 @@ type OfferDialog struct {
 
 	steps *widgets.Steps // the times, the message, the summary
 
-	// The first two steps: the times and the way to talk, then the
+	// The first two steps: the times, then the way to talk and the
 	// message. A problem with either is shown in editError, above their
 	// buttons.
 	slots       *widgets.SlotsEditor
@@ -166,20 +166,18 @@ func (d *OfferDialog) buildUI() {
 	}
 	to := d.recipient()
 	d.timesPage = container.NewVScroll(container.NewPadded(container.NewVBox(
-		hint(lang.X("sendoffer.to", "An offer to {{.To}}.", map[string]any{"To": to})),
-		widget.NewSeparator(),
 		step(lang.X("sendoffer.step.times", "Choose one to three times")),
 		hint(lang.X("sendoffer.times.hint", "A talk lasts {{.Minutes}} minutes. You can choose times from {{.From}} to {{.To}}.",
 			map[string]any{"Minutes": d.cohort.Rules.TalkMinutes, "From": widgets.FormatDate(first), "To": widgets.FormatDate(d.cohort.EndsOn)})),
 		d.slots,
-		widget.NewSeparator(),
-		step(lang.X("sendoffer.step.mode", "Choose how to talk")),
-		d.modeGroup,
 	)))
 	// The message box takes the room the page has; it scrolls only when
 	// the window is too small even for its least height.
 	d.messagePage = container.NewVScroll(container.NewPadded(container.NewBorder(
 		container.NewVBox(
+			step(lang.X("sendoffer.step.mode", "Choose how to talk")),
+			d.modeGroup,
+			widget.NewSeparator(),
 			step(lang.X("sendoffer.step.message", "Write a message")),
 			hint(lang.X("sendoffer.message.hint", "Choosing a template puts it in the box below. You can change it freely.")),
 			container.NewBorder(nil, nil, widget.NewLabel(lang.X("sendoffer.template.label", "Template")), nil, d.template),
@@ -220,8 +218,12 @@ func (d *OfferDialog) buildUI() {
 		[]fyne.CanvasObject{d.edit, d.messagePage, messageButtons},
 		[]fyne.CanvasObject{d.confirm})
 
+	// To whom, and where the user is, head every page.
+	head := container.NewVBox(
+		container.NewBorder(nil, nil, nil, d.steps.Indicator, hint(lang.X("sendoffer.to", "An offer to {{.To}}.", map[string]any{"To": to}))),
+		widget.NewSeparator())
 	d.dlg = dialog.NewCustomWithoutButtons(lang.X("sendoffer.title", "Send an offer"),
-		container.NewBorder(d.steps.Indicator, nil, nil, nil, container.NewStack(d.edit, d.confirm)), d.win)
+		container.NewBorder(head, nil, nil, nil, container.NewStack(d.edit, d.confirm)), d.win)
 	d.dlg.SetOnClosed(d.draft.Flush) // however it closes
 }
 
@@ -309,24 +311,24 @@ func (d *OfferDialog) sharedTheme() string {
 	return lang.X("sendoffer.template.any_theme", "your career from here")
 }
 
-// validateTimes reads the first step into d.starts and d.mode, or says
-// in words what is missing.
+// validateTimes reads the first step into d.starts, or says in words
+// what is missing.
 func (d *OfferDialog) validateTimes() error {
 	starts, err := d.slots.Starts(d.svc.Now())
 	if err != nil {
 		return err
 	}
+	d.starts = starts
+	return nil
+}
+
+// validateMessage reads the second step into d.mode and d.message, or
+// says in words what is missing.
+func (d *OfferDialog) validateMessage() error {
 	i := slices.Index(d.modeGroup.Options, d.modeGroup.Selected)
 	if i < 0 {
 		return errors.New(lang.X("sendoffer.need_mode", "Please choose how to talk."))
 	}
-	d.starts, d.mode = starts, d.modes[i]
-	return nil
-}
-
-// validateMessage reads the second step into d.message, or says in words
-// what is missing.
-func (d *OfferDialog) validateMessage() error {
 	msg := strings.TrimSpace(d.text.Text)
 	if msg == "" {
 		return errors.New(lang.X("sendoffer.need_message", "Please write a message. You can start from a template."))
@@ -334,7 +336,7 @@ func (d *OfferDialog) validateMessage() error {
 	if p := d.textLimit.Problem(); p != "" {
 		return errors.New(p)
 	}
-	d.message = msg
+	d.mode, d.message = d.modes[i], msg
 	return nil
 }
 
@@ -374,7 +376,7 @@ func (d *OfferDialog) showStep(i int) {
 	}
 }
 
-// toMessageStep checks the times and the way to talk, and goes on to the
+// toMessageStep checks the times and goes on to the way to talk and the
 // message.
 func (d *OfferDialog) toMessageStep() {
 	if err := d.validateTimes(); err != nil {

@@ -72,27 +72,35 @@ func TestOfferDialogSends(t *testing.T) {
 	second := time.Date(2026, 12, 2, 10, 0, 0, 0, app.Tokyo)
 	// A problem shown follows what the user changes: it says what is
 	// still wrong, and goes once all is right.
+	dlg.slots.Pickers()[0].SetDay(first)
+	if !dlg.editError.Visible() || dlg.editError.Text != "1つ目の候補の日にちと時刻を選んでください。" {
+		t.Errorf("with a day but no time, the problem shown is %q (shown %v)", dlg.editError.Text, dlg.editError.Visible())
+	}
 	dlg.slots.Pickers()[0].SetStart(first)
-	if !dlg.editError.Visible() || dlg.editError.Text != "実施方法を一つ選んでください。" {
-		t.Errorf("with a time chosen, the problem shown is %q (shown %v)", dlg.editError.Text, dlg.editError.Visible())
+	if dlg.editError.Visible() {
+		t.Errorf("the problem %q stays once put right", dlg.editError.Text)
 	}
 	test.Tap(uitest.ShownButton(dlg.slots, "候補を追加する"))
-	if dlg.editError.Text != "2つ目の候補の日にちと時刻を選んでください。" {
-		t.Errorf("with an empty second time, the problem shown is %q", dlg.editError.Text)
-	}
+	next("2つ目の候補の日にちと時刻を選んでください。")
 	dlg.slots.Pickers()[1].SetStart(second)
+	if dlg.editError.Visible() {
+		t.Errorf("the problem %q stays once put right", dlg.editError.Text)
+	}
 	next("実施方法を一つ選んでください。")
 	if !slices.Equal(dlg.modeGroup.Options, []string{"オンライン", "電話", "対面"}) {
 		t.Errorf("modes %v", dlg.modeGroup.Options)
 	}
-	dlg.modeGroup.SetSelected("電話")
-	if dlg.editError.Visible() {
-		t.Errorf("the problem %q stays once put right", dlg.editError.Text)
+	dlg.modeGroup.SetSelected("電話") // what is still wrong on the page is said instead
+	if want := "メッセージを書いてください。文例を選ぶこともできます。"; !dlg.editError.Visible() || dlg.editError.Text != want {
+		t.Errorf("with a way to talk chosen, the problem shown is %q, want %q", dlg.editError.Text, want)
 	}
 	next("メッセージを書いてください。文例を選ぶこともできます。")
 
 	// Enter in the message is a new line, never a submit.
 	test.Type(dlg.text, "よろしく")
+	if dlg.editError.Visible() {
+		t.Errorf("the problem %q stays once a message is written", dlg.editError.Text)
+	}
 	dlg.text.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	dlg.text.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnter})
 	if dlg.confirm.Visible() || len(svc.calls) != 0 || dlg.text.Text != "よろしく\n\n" {
