@@ -68,7 +68,9 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 			return nil
 		}, Ready: func() bool { return m.inbox.surveys.notice.Visible() }},
 		{Name: "survey-from-notice", Open: func(r *smoke.Runner) error { return r.TapButton(m.inbox.surveys.answer) },
-			Check: func(r *smoke.Runner, _ fyne.CanvasObject, done func(error)) { smokeSurveyPages(r, m.inbox.surveys.opened, done) }},
+			Check: func(r *smoke.Runner, _ fyne.CanvasObject, done func(error)) {
+				smokeSurveyPages(r, m.inbox.surveys.opened, done)
+			}},
 		{Open: func(r *smoke.Runner) error { m.inbox.ShowSurveys(); return nil }, Ready: func() bool { return len(m.inbox.surveys.rows) > 0 }},
 		{Name: "survey-from-list", Open: func(r *smoke.Runner) error { return r.TapButton(m.inbox.surveys.rows[0].answer) }},
 		{Open: func(r *smoke.Runner) error {
