@@ -152,6 +152,10 @@ func TestOfferDialogFitsSmallScreens(t *testing.T) {
 		a := time.Date(2026, 12, 1, 15, 0, 0, 0, app.Tokyo)
 		chooseOffer(t, dlg, a, a.AddDate(0, 0, 1), a.AddDate(0, 0, 2))
 		wantFits(t, w, "three times", dlg.slots, dlg.cancel, dlg.toMessage)
+		// The month view that chooses a day fits too.
+		test.Tap(dlg.slots.Pickers()[2].DayButton())
+		wantFits(t, w, "the month view", canvasButton(w.Canvas(), "キャンセル"))
+		test.Tap(canvasButton(w.Canvas(), "キャンセル"))
 		test.Tap(dlg.toMessage)
 		wantFits(t, w, "the message", dlg.modeGroup, dlg.text, dlg.backToTimes, dlg.next)
 		offerNext(dlg)
