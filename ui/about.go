@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/ui/widgets"
 )
 
 // AboutInfo is what the About dialog shows.
@@ -62,8 +64,7 @@ func aboutContent(info AboutInfo) fyne.CanvasObject {
 // ShowAbout shows the About dialog over win.
 func ShowAbout(info AboutInfo, win fyne.Window) dialog.Dialog {
 	d := dialog.NewCustom(lang.X("about.title", "About CrossTalk"), lang.X("about.close", "Close"), aboutContent(info), win)
-	size := win.Canvas().Size()
-	d.Resize(fyne.NewSize(min(640, size.Width*0.9), min(600, size.Height*0.9)))
+	widgets.ResizeDialog(d, win, fyne.NewSize(640, 600))
 	d.Show()
 	return d
 }

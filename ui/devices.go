@@ -139,9 +139,10 @@ func (s *StatusLine) showDevices() {
 	see, ok := deviceNoticeButtons(ds, func() { d.Hide() }, s.OnShowDevices, s.OnDevicesNoticed)
 	// Closing keeps the notice, as the inbox's does.
 	later := widget.NewButton(lang.X("dialog.close", "Close"), func() { d.Hide() })
-	content := container.NewBorder(nil, container.NewCenter(container.NewHBox(later, see, ok)), nil, nil, box)
+	scroll := container.NewVScroll(box) // only when the window is too small
+	content := container.NewBorder(nil, container.NewCenter(container.NewHBox(later, see, ok)), nil, nil, scroll)
 	d = dialog.NewCustomWithoutButtons(lang.X("devices.notice.title", "A new device"), content, s.win)
-	d.Resize(fyne.NewSize(520, 0))
+	widgets.FitDialog(d, s.win, scroll, 520)
 	d.Show()
 }
 
@@ -244,13 +245,16 @@ func (sec *devicesSection) show() {
 func (sec *devicesSection) confirm(d app.DeviceInfo) {
 	msg := widgets.NewParagraph(lang.X("settings.devices.revoke.confirm", "CrossTalk will stop working with your account on “{{.Name}}”. To use one of your own devices again, you will need a new invitation code from the secretariat. Stop it?",
 		map[string]any{"Name": deviceName(d)}))
+	scroll := container.NewVScroll(msg) // only when the window is too small
 	dlg := dialog.NewCustomConfirm(lang.X("settings.devices.revoke.title", "Stop a device"),
 		lang.X("settings.devices.revoke.yes", "Stop"), lang.X("settings.devices.revoke.no", "Go back"),
-		container.NewGridWrap(fyne.NewSize(440, msg.MinSize().Height*4), msg), func(ok bool) {
+		scroll, func(ok bool) {
 			if ok {
 				sec.revoke(d)
 			}
 		}, sec.s.win)
+	dlg.SetConfirmImportance(widget.DangerImportance) // it stops a device for good
+	widgets.FitDialog(dlg, sec.s.win, scroll, 520)
 	dlg.Show()
 }
 

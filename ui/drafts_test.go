@@ -69,13 +69,13 @@ func TestOfferMessageDraft(t *testing.T) {
 	svc = restart(t, svc)
 	c, dlg, w := openOfferDialog(t, ui, svc, "いのうえ ひでき", "井上 秀樹")
 	ui.settle()
+	dlg.slots.Pickers()[0].SetStart(time.Date(2026, 11, 30, 14, 0, 0, 0, app.Tokyo))
+	dlg.modeGroup.SetSelected("電話")
+	test.Tap(dlg.toMessage) // the message is the second step
 	if dlg.text.Text != message || !dlg.draft.Note.Visible() || !uitest.ShowsText(w.Canvas().Overlays().Top(), "前回の下書きを表示しています。") {
 		t.Fatalf("after a restart: %q, note %v", dlg.text.Text, dlg.draft.Note.Visible())
 	}
-
-	dlg.slots.Pickers()[0].SetStart(time.Date(2026, 11, 30, 14, 0, 0, 0, app.Tokyo))
-	dlg.modeGroup.SetSelected("電話")
-	test.Tap(dlg.next)
+	offerNext(dlg)
 	test.Tap(dlg.send)
 	ui.until(t, "the offer to be saved", func() bool { return !c.busy() && dlg.done != nil })
 	if got := savedDraft(t, svc, key); got != "" {
@@ -138,9 +138,11 @@ func TestSurveyCommentDraft(t *testing.T) {
 	if f.dlg.comment.Text != comment {
 		t.Fatalf("opened again: %q", f.dlg.comment.Text)
 	}
-	uitest.WantTexts(t, "the survey opened again", f.top(t), "前回の下書きを表示しています。")
 	test.Tap(f.dlg.satisfaction.buttons[5])
 	test.Tap(f.dlg.recommend.buttons[9])
+	f.tap(t, "次へ")
+	f.tap(t, "次へ") // the comment is on the last page
+	uitest.WantTexts(t, "the survey opened again", f.top(t), "前回の下書きを表示しています。")
 	f.tap(t, "送信する")
 	if err := f.waitSettled(t); err != nil {
 		t.Fatalf("submit: %v", err)

@@ -139,7 +139,7 @@ func TestEnglishDirectoryAndOffer(t *testing.T) {
 		en(t, "sendoffer.to", map[string]any{"To": en(t, "sendoffer.recipient", map[string]any{"Name": c.person.Name, "Company": c.person.CompanyName})}),
 		en(t, "sendoffer.step.times"),
 		en(t, "slot.number", map[string]any{"N": 1}),
-		en(t, "limit.max", map[string]any{"Max": app.MaxMessageRunes}))
+		en(t, "steps.indicator", map[string]any{"N": 1, "Of": 3}))
 	if dlg.next.Text != en(t, "sendoffer.next") || uitest.ShownButton(dlg.slots, en(t, "slot.add")) == nil {
 		t.Errorf("buttons %q, and under the times %q", dlg.next.Text, uitest.ShownTexts(dlg.slots))
 	}
@@ -147,8 +147,13 @@ func TestEnglishDirectoryAndOffer(t *testing.T) {
 	if !strings.HasPrefix(dlg.text.Text, "Dear "+c.person.Name+",\n\nMy name is "+dlg.me.Name+", of "+dlg.me.CompanyName+".") {
 		t.Errorf("the template in English: %q", dlg.text.Text)
 	}
-	test.Tap(dlg.next)
+	test.Tap(dlg.toMessage)
 	wantEnglish(t, "the offer dialog without times", w.Canvas(), en(t, "slot.incomplete_n", map[string]any{"N": 1}))
+	chooseOffer(t, dlg, testNow.AddDate(0, 0, 1))
+	test.Tap(dlg.toMessage)
+	dlg.text.SetText("")
+	wantEnglish(t, "the offer dialog's message", w.Canvas(), en(t, "steps.indicator", map[string]any{"N": 2, "Of": 3}),
+		en(t, "limit.max", map[string]any{"Max": app.MaxMessageRunes}))
 	dlg.text.SetText(long(app.MaxMessageRunes + 1))
 	wantEnglish(t, "the offer dialog with a long message", w.Canvas(),
 		en(t, "limit.over", map[string]any{"Field": en(t, "sendoffer.summary.message"), "Max": app.MaxMessageRunes, "Count": app.MaxMessageRunes + 1, "Over": 1}))

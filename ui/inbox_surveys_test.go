@@ -16,6 +16,8 @@ func answerSurvey(t *testing.T, d *SurveyDialog) {
 	t.Helper()
 	test.Tap(d.satisfaction.buttons[5])
 	test.Tap(d.recommend.buttons[9])
+	test.Tap(d.next)
+	test.Tap(d.next)
 	test.Tap(d.send)
 }
 

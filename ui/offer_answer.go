@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
@@ -33,6 +32,7 @@ type answerForm struct {
 	scroll  *container.Scroll
 	message *widgets.Paragraph
 	buttons []*widget.Button
+	width   float32            // the widest the dialog grows; 0 for 640
 	done    dialog.Dialog      // the message shown after sending
 	draft   *widgets.DraftForm // what is typed, kept until sent (keep)
 
@@ -81,29 +81,16 @@ func (f *answerForm) show() {
 	}
 }
 
-// fit sizes the dialog again after its content changed.
-func (f *answerForm) fit() { fitDialog(f.dlg, f.win, f.scroll, 640) }
-
-// fitDialog sizes d, whose content is scroll, to at most maxWidth and the
-// window, and tall enough for what scroll holds when it fits. Wrapped
-// labels know their height only once their width is set, so the content
-// is laid out at the dialog's width first. An overlay centres its dialog
-// only when laid out, so the overlays shown are laid out again.
-func fitDialog(d dialog.Dialog, win fyne.Window, scroll *container.Scroll, maxWidth float32) {
-	const margin = 24 // around the dialog
-	const inset = 32  // the dialog's padding around its content
-	cs := win.Canvas().Size()
-	w := fyne.Min(maxWidth, cs.Width-2*margin)
-	inner := scroll.Content
-	for range 2 { // a label that wraps differently at the new width changes the height
-		inner.Resize(fyne.NewSize(w-inset, inner.MinSize().Height))
+// fit sizes the dialog again after its content changed: as large as
+// its content needs, at most f.width (640 unless set) wide and the
+// window; the body scrolls when the window is smaller, the buttons stay
+// in view.
+func (f *answerForm) fit() {
+	w := f.width
+	if w == 0 {
+		w = 640
 	}
-	chrome := d.MinSize().Height - scroll.MinSize().Height
-	h := fyne.Min(chrome+inner.MinSize().Height+theme.Padding(), cs.Height-2*margin)
-	d.Resize(fyne.NewSize(w, h))
-	for _, o := range win.Canvas().Overlays().List() {
-		o.Refresh()
-	}
+	widgets.FitDialog(f.dlg, f.win, f.scroll, w)
 }
 
 // say shows text under the body: a problem when imp is
@@ -137,12 +124,23 @@ func (f *answerForm) setBusy(busy bool) {
 // confirm asks text before an answer that cannot be undone; onYes runs
 // when the user taps the button labelled yes.
 func (f *answerForm) confirm(title, text, yes string, onYes func()) {
-	f.confirmWarning(title, text, "", yes, onYes)
+	f.ask(title, text, "", yes, widget.HighImportance, onYes)
+}
+
+// confirmDanger is confirm for an answer that ends something, such as
+// declining: its button is red, as the button that led to it.
+func (f *answerForm) confirmDanger(title, text, yes string, onYes func()) {
+	f.ask(title, text, "", yes, widget.DangerImportance, onYes)
 }
 
 // confirmWarning is confirm with a warning under text, in the warning
 // colour, when it is not "".
 func (f *answerForm) confirmWarning(title, text, warning, yes string, onYes func()) {
+	f.ask(title, text, warning, yes, widget.HighImportance, onYes)
+}
+
+// ask shows the question of confirm, its yes button of importance imp.
+func (f *answerForm) ask(title, text, warning, yes string, imp widget.Importance, onYes func()) {
 	body := container.NewVBox(inboxNote(text))
 	if warning != "" {
 		w := inboxNote(warning)
@@ -155,9 +153,9 @@ func (f *answerForm) confirmWarning(title, text, warning, yes string, onYes func
 		d.Hide()
 		onYes()
 	})
-	ok.Importance = widget.HighImportance
+	ok.Importance = imp
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.X("answer.back", "Go back"), d.Hide), ok})
-	fitDialog(d, f.win, scroll, 520)
+	widgets.FitDialog(d, f.win, scroll, 520)
 	d.Show()
 }
 
@@ -439,7 +437,7 @@ func (in *Inbox) openDecline(it app.InboxItem) {
 			f.say(p, widget.DangerImportance)
 			return
 		}
-		f.confirm(lang.X("decline.confirm_title", "Decline the offer?"),
+		f.confirmDanger(lang.X("decline.confirm_title", "Decline the offer?"),
 			lang.X("decline.confirm", "You decline the offer of {{.Name}}. This cannot be undone. Do you decline?", personData(it)),
 			lang.X("decline.confirm_yes", "Decline"), func() {
 				f.send(app.OfferDecline, app.DeclineOfferArgs{OfferID: it.ID, Reason: reason, Note: strings.TrimSpace(note.Text)}, in.answered)

@@ -21,12 +21,16 @@ import (
 	"crosstalk/ui/widgets"
 )
 
-// The offer dialog asks for an offer in two steps. First the user picks
-// one to three times, the way to talk (only those the other person
-// takes) and a message, which starts from a polite template they can
-// edit. Then a summary asks them to confirm. Only buttons move between
-// the steps and send: Enter may belong to a Japanese input method's
-// conversion, so it never submits anything.
+// The offer dialog asks for an offer one step at a time (一歩ずつ), each
+// step a page with its buttons always in view, and where the user is
+// shown as 「1 / 3」: first one to three times; then the way to talk
+// (only those the other person takes) and a message, which starts from a
+// polite template they can edit; then a summary asks them to confirm.
+// Pages, rather than one long form that scrolls, keep the send button
+// and the message box in view with large text on a small screen. Only
+// buttons move between the steps and send: Enter may belong to a
+// Japanese input method's conversion, so it never submits anything.
+// Going back keeps everything typed.
 //
 // Sending saves the offer at once and queues it for the server; the
 // dialog then says whether the server has it. A rejection is shown in
@@ -66,16 +70,25 @@ type OfferDialog struct {
 	mode    app.Mode
 	message string
 
-	slots     *widgets.SlotsEditor
-	modeGroup *widget.RadioGroup
-	template  *widget.Select
-	text      *widget.Entry
-	textLimit *widgets.TextLimit
-	draft     *widgets.DraftForm // the message not sent yet, kept per recipient
-	editError *widgets.Paragraph
-	cancel    *widget.Button
-	next      *widget.Button
-	edit      fyne.CanvasObject
+	steps *widgets.Steps // the times, the message, the summary
+
+	// The first two steps: the times, then the way to talk and the
+	// message. A problem with either is shown in editError, above their
+	// buttons.
+	slots       *widgets.SlotsEditor
+	modeGroup   *widget.RadioGroup
+	template    *widget.Select
+	text        *widget.Entry
+	textLimit   *widgets.TextLimit
+	draft       *widgets.DraftForm // the message not sent yet, kept per recipient
+	editError   *widgets.Paragraph
+	cancel      *widget.Button
+	toMessage   *widget.Button // from the times to the message
+	backToTimes *widget.Button
+	next        *widget.Button // from the message to the summary
+	timesPage   fyne.CanvasObject
+	messagePage fyne.CanvasObject
+	edit        fyne.CanvasObject // the first two steps
 
 	summaryTimes   *widgets.Paragraph
 	summaryMode    *widgets.Paragraph
@@ -128,14 +141,21 @@ func (d *OfferDialog) buildUI() {
 	d.template.PlaceHolder = lang.X("sendoffer.template.choose", "Choose a template")
 	d.text = widget.NewMultiLineEntry()
 	d.text.Wrapping = fyne.TextWrapWord
-	d.text.SetMinRowsVisible(7)
+	d.text.SetMinRowsVisible(4) // and all the room the page has
 	d.text.SetPlaceHolder(lang.X("sendoffer.message.placeholder", "Write your message here."))
 	d.textLimit = widgets.LimitText(d.text, lang.X("sendoffer.summary.message", "Message"), app.MaxMessageRunes)
 	d.draft = widgets.NewDraftForm(d.svc, "offer:"+d.to.ID).Entry("message", d.text)
 
 	d.editError = offerErrorLabel()
-	d.textLimit.OnChanged = d.editError.Hide // the problem shown was about what the user now changes
+	// A problem shown goes once it is put right.
+	d.textLimit.OnChanged = d.recheck
+	d.slots.OnChanged = d.recheck
+	d.modeGroup.OnChanged = func(string) { d.recheck() }
 	d.cancel = widget.NewButton(lang.X("sendoffer.cancel", "Cancel"), func() { d.dlg.Hide() })
+	d.toMessage = widget.NewButtonWithIcon(lang.X("steps.next", "Next"), theme.NavigateNextIcon(), d.toMessageStep)
+	d.toMessage.Importance = widget.HighImportance
+	d.toMessage.IconPlacement = widget.ButtonIconTrailingText
+	d.backToTimes = widget.NewButtonWithIcon(lang.X("sendoffer.back", "Back"), theme.NavigateBackIcon(), func() { d.showStep(offerStepTimes) })
 	d.next = widget.NewButtonWithIcon(lang.X("sendoffer.next", "Check and continue"), theme.NavigateNextIcon(), d.toConfirm)
 	d.next.Importance = widget.HighImportance
 	d.next.IconPlacement = widget.ButtonIconTrailingText
@@ -145,27 +165,31 @@ func (d *OfferDialog) buildUI() {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	to := d.recipient()
-	editBody := container.NewVBox(
-		hint(lang.X("sendoffer.to", "An offer to {{.To}}.", map[string]any{"To": to})),
-		widget.NewSeparator(),
-		step(lang.X("sendoffer.step.times", "1. Choose one to three times")),
+	d.timesPage = container.NewVScroll(container.NewPadded(container.NewVBox(
+		step(lang.X("sendoffer.step.times", "Choose one to three times")),
 		hint(lang.X("sendoffer.times.hint", "A talk lasts {{.Minutes}} minutes. You can choose times from {{.From}} to {{.To}}.",
 			map[string]any{"Minutes": d.cohort.Rules.TalkMinutes, "From": widgets.FormatDate(first), "To": widgets.FormatDate(d.cohort.EndsOn)})),
 		d.slots,
-		widget.NewSeparator(),
-		step(lang.X("sendoffer.step.mode", "2. Choose how to talk")),
-		d.modeGroup,
-		widget.NewSeparator(),
-		step(lang.X("sendoffer.step.message", "3. Write a message")),
-		hint(lang.X("sendoffer.message.hint", "Choosing a template puts it in the box below. You can change it freely.")),
-		container.NewBorder(nil, nil, widget.NewLabel(lang.X("sendoffer.template.label", "Template")), nil, d.template),
-		d.draft.Note,
+	)))
+	// The message box takes the room the page has; it scrolls only when
+	// the window is too small even for its least height.
+	d.messagePage = container.NewVScroll(container.NewPadded(container.NewBorder(
+		container.NewVBox(
+			step(lang.X("sendoffer.step.mode", "Choose how to talk")),
+			d.modeGroup,
+			widget.NewSeparator(),
+			step(lang.X("sendoffer.step.message", "Write a message")),
+			hint(lang.X("sendoffer.message.hint", "Choosing a template puts it in the box below. You can change it freely.")),
+			container.NewBorder(nil, nil, widget.NewLabel(lang.X("sendoffer.template.label", "Template")), nil, d.template),
+			d.draft.Note),
+		d.textLimit.Note, nil, nil,
 		d.text,
-		d.textLimit.Note,
-	)
+	)))
+	timesButtons := offerButtons(d.cancel, d.toMessage)
+	messageButtons := offerButtons(d.backToTimes, d.next)
 	d.edit = container.NewBorder(nil,
-		container.NewVBox(d.editError, offerButtons(d.cancel, d.next)), nil, nil,
-		container.NewVScroll(container.NewPadded(editBody)))
+		container.NewVBox(d.editError, container.NewStack(timesButtons, messageButtons)), nil, nil,
+		container.NewStack(d.timesPage, d.messagePage))
 
 	d.summaryTimes = hint("")
 	d.summaryMode = hint("")
@@ -189,9 +213,17 @@ func (d *OfferDialog) buildUI() {
 	d.confirm = container.NewBorder(nil,
 		container.NewVBox(d.sendError, offerButtons(d.back, d.send)), nil, nil,
 		container.NewVScroll(container.NewPadded(confirmBody)))
-	d.confirm.Hide()
+	d.steps = widgets.NewSteps(
+		[]fyne.CanvasObject{d.edit, d.timesPage, timesButtons},
+		[]fyne.CanvasObject{d.edit, d.messagePage, messageButtons},
+		[]fyne.CanvasObject{d.confirm})
 
-	d.dlg = dialog.NewCustomWithoutButtons(lang.X("sendoffer.title", "Send an offer"), container.NewStack(d.edit, d.confirm), d.win)
+	// To whom, and where the user is, head every page.
+	head := container.NewVBox(
+		container.NewBorder(nil, nil, nil, d.steps.Indicator, hint(lang.X("sendoffer.to", "An offer to {{.To}}.", map[string]any{"To": to}))),
+		widget.NewSeparator())
+	d.dlg = dialog.NewCustomWithoutButtons(lang.X("sendoffer.title", "Send an offer"),
+		container.NewBorder(head, nil, nil, nil, container.NewStack(d.edit, d.confirm)), d.win)
 	d.dlg.SetOnClosed(d.draft.Flush) // however it closes
 }
 
@@ -201,15 +233,18 @@ func (d *OfferDialog) recipient() string {
 		map[string]any{"Name": d.to.Name, "Company": d.to.CompanyName})
 }
 
-// Show opens the dialog at the first step.
+// The offer dialog's steps, in order.
+const (
+	offerStepTimes = iota
+	offerStepMessage
+	offerStepConfirm
+)
+
+// Show opens the dialog at the first step, as large as the window
+// allows.
 func (d *OfferDialog) Show() {
-	d.toEdit()
-	size := fyne.NewSize(720, 700)
-	if d.win != nil {
-		c := d.win.Canvas().Size()
-		size = fyne.NewSize(min(size.Width, c.Width-32), min(size.Height, c.Height-32))
-	}
-	d.dlg.Resize(size)
+	d.showStep(offerStepTimes)
+	widgets.ResizeDialog(d.dlg, d.win, fyne.NewSize(720, 700))
 	d.dlg.Show()
 	d.draft.Restore() // last: it shows the draft kept, if any
 }
@@ -276,13 +311,20 @@ func (d *OfferDialog) sharedTheme() string {
 	return lang.X("sendoffer.template.any_theme", "your career from here")
 }
 
-// validate reads the first step into d.starts, d.mode and d.message, or
-// says in words what is missing.
-func (d *OfferDialog) validate() error {
+// validateTimes reads the first step into d.starts, or says in words
+// what is missing.
+func (d *OfferDialog) validateTimes() error {
 	starts, err := d.slots.Starts(d.svc.Now())
 	if err != nil {
 		return err
 	}
+	d.starts = starts
+	return nil
+}
+
+// validateMessage reads the second step into d.mode and d.message, or
+// says in words what is missing.
+func (d *OfferDialog) validateMessage() error {
 	i := slices.Index(d.modeGroup.Options, d.modeGroup.Selected)
 	if i < 0 {
 		return errors.New(lang.X("sendoffer.need_mode", "Please choose how to talk."))
@@ -294,17 +336,67 @@ func (d *OfferDialog) validate() error {
 	if p := d.textLimit.Problem(); p != "" {
 		return errors.New(p)
 	}
-	d.starts, d.mode, d.message = starts, d.modes[i], msg
+	d.mode, d.message = d.modes[i], msg
 	return nil
 }
 
-// toConfirm checks the first step and shows the summary, with a warning
-// when a time overlaps one of the user's own talks (read off the UI
-// goroutine).
+// recheck checks the step shown again once something changed while a
+// problem is shown: the problem goes when it is put right, and says what
+// is still wrong otherwise.
+func (d *OfferDialog) recheck() {
+	if !d.editError.Visible() {
+		return
+	}
+	var err error
+	switch d.steps.At() {
+	case offerStepTimes:
+		err = d.validateTimes()
+	case offerStepMessage:
+		err = d.validateMessage()
+	}
+	d.say(err)
+}
+
+// say shows err above the first steps' buttons; nil hides it.
+func (d *OfferDialog) say(err error) {
+	if err == nil {
+		d.editError.Hide()
+		return
+	}
+	d.editError.SetText(err.Error())
+	d.editError.Show()
+}
+
+// showStep shows step i of the offer dialog.
+func (d *OfferDialog) showStep(i int) {
+	d.editError.Hide() // it was about the step left
+	d.steps.Show(i)
+	if d.dlg != nil {
+		d.dlg.Refresh() // lays out again for the new page
+	}
+}
+
+// toMessageStep checks the times and goes on to the way to talk and the
+// message.
+func (d *OfferDialog) toMessageStep() {
+	if err := d.validateTimes(); err != nil {
+		d.say(err)
+		return
+	}
+	d.showStep(offerStepMessage)
+}
+
+// toConfirm checks the first two steps and shows the summary, with a
+// warning when a time overlaps one of the user's own talks (read off the
+// UI goroutine). A problem with the times takes the user back to them.
 func (d *OfferDialog) toConfirm() {
-	if err := d.validate(); err != nil {
-		d.editError.SetText(err.Error())
-		d.editError.Show()
+	if err := d.validateTimes(); err != nil {
+		d.showStep(offerStepTimes)
+		d.say(err)
+		return
+	}
+	if err := d.validateMessage(); err != nil {
+		d.say(err)
 		return
 	}
 	d.editError.Hide()
@@ -337,16 +429,12 @@ func (d *OfferDialog) showSummary(warning string) {
 	d.summaryMode.SetText(ModeName(d.mode))
 	d.summaryMessage.SetText(d.message)
 	d.sendError.Hide()
-	d.edit.Hide()
-	d.confirm.Show()
+	d.showStep(offerStepConfirm)
 	d.confirm.Refresh() // lays out again for the new texts' heights
 }
 
-// toEdit goes back to the first step, everything kept.
-func (d *OfferDialog) toEdit() {
-	d.confirm.Hide()
-	d.edit.Show()
-}
+// toEdit goes back from the summary to the message, everything kept.
+func (d *OfferDialog) toEdit() { d.showStep(offerStepMessage) }
 
 // submit sends the offer off the UI goroutine. The dialog then says
 // whether the server has it or it waits to be sent; a rejection, the

@@ -34,6 +34,18 @@ func openOfferDialog(t *testing.T, ui *dirUI, svc Services, search, name string)
 	return c, c.dialog, w
 }
 
+// offerNext goes on in the offer dialog as a user does: 次へ under the
+// times, then 内容を確認する under the message, stopping at a problem.
+func offerNext(dlg *OfferDialog) {
+	if dlg.steps.At() == offerStepTimes {
+		test.Tap(dlg.toMessage)
+		if dlg.steps.At() == offerStepTimes {
+			return
+		}
+	}
+	test.Tap(dlg.next)
+}
+
 // The whole flow: times from the pickers, a mode, a template edited by
 // hand, the summary, and the offer saved in the store as shown.
 func TestOfferDialogSends(t *testing.T) {
@@ -43,7 +55,7 @@ func TestOfferDialogSends(t *testing.T) {
 
 	next := func(wantErr string) {
 		t.Helper()
-		test.Tap(dlg.next)
+		offerNext(dlg)
 		ui.until(t, "the summary", func() bool { return !c.busy() })
 		if wantErr == "" {
 			if !dlg.confirm.Visible() || dlg.editError.Visible() {
@@ -58,18 +70,37 @@ func TestOfferDialogSends(t *testing.T) {
 	next("1つ目の候補の日にちと時刻を選んでください。")
 	first := time.Date(2026, 11, 30, 14, 0, 0, 0, app.Tokyo)
 	second := time.Date(2026, 12, 2, 10, 0, 0, 0, app.Tokyo)
+	// A problem shown follows what the user changes: it says what is
+	// still wrong, and goes once all is right.
+	dlg.slots.Pickers()[0].SetDay(first)
+	if !dlg.editError.Visible() || dlg.editError.Text != "1つ目の候補の日にちと時刻を選んでください。" {
+		t.Errorf("with a day but no time, the problem shown is %q (shown %v)", dlg.editError.Text, dlg.editError.Visible())
+	}
 	dlg.slots.Pickers()[0].SetStart(first)
+	if dlg.editError.Visible() {
+		t.Errorf("the problem %q stays once put right", dlg.editError.Text)
+	}
 	test.Tap(uitest.ShownButton(dlg.slots, "候補を追加する"))
+	next("2つ目の候補の日にちと時刻を選んでください。")
 	dlg.slots.Pickers()[1].SetStart(second)
+	if dlg.editError.Visible() {
+		t.Errorf("the problem %q stays once put right", dlg.editError.Text)
+	}
 	next("実施方法を一つ選んでください。")
 	if !slices.Equal(dlg.modeGroup.Options, []string{"オンライン", "電話", "対面"}) {
 		t.Errorf("modes %v", dlg.modeGroup.Options)
 	}
-	dlg.modeGroup.SetSelected("電話")
+	dlg.modeGroup.SetSelected("電話") // what is still wrong on the page is said instead
+	if want := "メッセージを書いてください。文例を選ぶこともできます。"; !dlg.editError.Visible() || dlg.editError.Text != want {
+		t.Errorf("with a way to talk chosen, the problem shown is %q, want %q", dlg.editError.Text, want)
+	}
 	next("メッセージを書いてください。文例を選ぶこともできます。")
 
 	// Enter in the message is a new line, never a submit.
 	test.Type(dlg.text, "よろしく")
+	if dlg.editError.Visible() {
+		t.Errorf("the problem %q stays once a message is written", dlg.editError.Text)
+	}
 	dlg.text.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	dlg.text.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnter})
 	if dlg.confirm.Visible() || len(svc.calls) != 0 || dlg.text.Text != "よろしく\n\n" {
@@ -115,9 +146,20 @@ func TestOfferDialogSends(t *testing.T) {
 	if dlg.summaryMode.Text != "電話" || dlg.summaryMessage.Text != message {
 		t.Errorf("summary %q %q", dlg.summaryMode.Text, dlg.summaryMessage.Text)
 	}
-	test.Tap(dlg.back) // back keeps everything
-	if !dlg.edit.Visible() || dlg.text.Text != message || dlg.modeGroup.Selected != "電話" {
-		t.Fatal("back lost the input")
+	test.Tap(dlg.back) // back keeps everything, step by step
+	if !dlg.messagePage.Visible() || dlg.timesPage.Visible() || dlg.text.Text != message {
+		t.Fatal("back lost the message")
+	}
+	test.Tap(dlg.backToTimes)
+	if !dlg.timesPage.Visible() || dlg.messagePage.Visible() || dlg.modeGroup.Selected != "電話" || dlg.steps.Indicator.Text != "1 / 3" {
+		t.Fatalf("back to the times: mode %q, step %q", dlg.modeGroup.Selected, dlg.steps.Indicator.Text)
+	}
+	if starts, err := dlg.slots.Starts(svc.now); err != nil || len(starts) != 2 || !starts[0].Equal(first) || !starts[1].Equal(second) {
+		t.Fatalf("back lost the times: %v %v", starts, err)
+	}
+	offerNext(dlg)
+	if dlg.text.Text != message || dlg.steps.Indicator.Text != "2 / 3" {
+		t.Fatalf("the message after going back twice: %q, step %q", dlg.text.Text, dlg.steps.Indicator.Text)
 	}
 	next("")
 
@@ -173,7 +215,7 @@ func TestOfferDialogShowsRejection(t *testing.T) {
 	dlg.modeGroup.SetSelected("オンライン")
 	dlg.template.SetSelectedIndex(0)
 	message := dlg.text.Text
-	test.Tap(dlg.next)
+	offerNext(dlg)
 	ui.until(t, "the summary", func() bool { return !c.busy() })
 	test.Tap(dlg.send)
 	ui.until(t, "the answer", func() bool { return !c.busy() })
@@ -216,7 +258,7 @@ func TestOfferDialogLimits(t *testing.T) {
 	}
 	dlg.slots.Pickers()[0].SetStart(dlg.cohort.EndsOn.Add(time.Duration(1)*24*time.Hour + 10*time.Hour))
 	dlg.template.SetSelectedIndex(2)
-	test.Tap(dlg.next)
+	offerNext(dlg)
 	if dlg.editError.Text != "1つ目の候補（3月26日(金) 10:00）は、プログラムの期間外です。期間内の日時をお選びください。" {
 		t.Errorf("a time after the cohort: %q", dlg.editError.Text)
 	}
@@ -238,13 +280,13 @@ func TestOfferDialogLimits(t *testing.T) {
 	if got := dlg.textLimit.Note.Text; got != over || dlg.textLimit.Note.Label.Importance != widget.DangerImportance {
 		t.Errorf("one over: note %q", got)
 	}
-	test.Tap(dlg.next)
+	offerNext(dlg)
 	if dlg.confirm.Visible() || !dlg.editError.Visible() || dlg.editError.Text != over {
 		t.Errorf("a long message: at the summary %v, %q", dlg.confirm.Visible(), dlg.editError.Text)
 	}
 	// Spaces and new lines around the text are not sent, nor counted.
 	dlg.text.SetText(strings.Repeat("あ", app.MaxMessageRunes) + "\n\n")
-	test.Tap(dlg.next)
+	offerNext(dlg)
 	ui.until(t, "the summary", func() bool { return !c.busy() })
 	if !dlg.confirm.Visible() || len([]rune(dlg.message)) != app.MaxMessageRunes {
 		t.Fatalf("a message at the limit: at the summary %v, %q", dlg.confirm.Visible(), dlg.editError.Text)
@@ -275,7 +317,7 @@ func TestOfferDialogOfflineAndRefused(t *testing.T) {
 	chooseOffer(t, dlg, time.Date(2026, 12, 1, 15, 30, 0, 0, app.Tokyo))
 
 	svc.setServer(false, app.CodeRecipientBusy)
-	test.Tap(dlg.next)
+	offerNext(dlg)
 	ui.until(t, "the summary", func() bool { return !c.busy() })
 	first := dlg.id
 	test.Tap(dlg.send)
@@ -312,7 +354,7 @@ func TestOfferDialogTimes(t *testing.T) {
 	}
 	a := time.Date(2026, 12, 1, 15, 0, 0, 0, app.Tokyo)
 	chooseOffer(t, dlg, a, a.Add(30*time.Minute))
-	test.Tap(dlg.next)
+	offerNext(dlg)
 	if want := "2つ目の候補（12月1日(火) 15:30）は、1つ目の候補（12月1日(火) 15:00）と時間が重なっています。重ならない日時をお選びください。"; dlg.editError.Text != want || dlg.confirm.Visible() {
 		t.Fatalf("overlapping times: %q", dlg.editError.Text)
 	}
@@ -329,7 +371,7 @@ func TestOfferDialogTimes(t *testing.T) {
 	k := talks[i]
 	clash := k.Start.Add(30 * time.Minute)
 	chooseOffer(t, dlg, a, clash)
-	test.Tap(dlg.next)
+	offerNext(dlg)
 	ui.until(t, "the summary", func() bool { return !c.busy() })
 	if !dlg.confirm.Visible() || !dlg.clash.Visible() {
 		t.Fatalf("no summary with a warning: %q", dlg.editError.Text)
@@ -341,7 +383,7 @@ func TestOfferDialogTimes(t *testing.T) {
 	}
 	test.Tap(dlg.back)
 	chooseOffer(t, dlg, a)
-	test.Tap(dlg.next)
+	offerNext(dlg)
 	ui.until(t, "the summary", func() bool { return !c.busy() })
 	if dlg.clash.Visible() {
 		t.Errorf("a warning without a clash: %q", dlg.clash.Text)

@@ -141,10 +141,13 @@ func (s *Settings) confirmSignOut() {
 	if s.acts.Unsaved != nil && s.acts.Unsaved() {
 		text = lang.X("settings.sign_out.unsaved", "The changes to “My profile” are not saved yet: they will not be sent.") + "\n" + text
 	}
-	dialog.ShowConfirm(lang.X("settings.sign_out", "Sign out"), text,
+	d := dialog.NewConfirm(lang.X("settings.sign_out", "Sign out"), text,
 		func(ok bool) {
 			if ok && s.acts.SignOut != nil {
 				s.acts.SignOut()
 			}
 		}, s.win)
+	d.SetConfirmText(lang.X("settings.sign_out", "Sign out")) // says what it does, rather than はい
+	d.SetConfirmImportance(widget.DangerImportance)           // it ends something, as the first step says
+	d.Show()
 }

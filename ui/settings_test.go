@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/ui/internal/testapp"
 	"crosstalk/ui/internal/uitest"
@@ -48,7 +49,11 @@ func TestSettings(t *testing.T) {
 	if signedOut {
 		t.Fatal("signed out before confirming")
 	}
-	test.Tap(uitest.ShownButton(over, "はい"))
+	yes := uitest.ShownButton(over, "サインアウト") // the last, destructive step is red, as the first
+	if yes == nil || yes.Importance != widget.DangerImportance {
+		t.Fatalf("the confirmation's button: %v", yes)
+	}
+	test.Tap(yes)
 	if !signedOut {
 		t.Error("not signed out after confirming")
 	}

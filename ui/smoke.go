@@ -67,7 +67,10 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 			m.tabs.Select(m.inboxTab)
 			return nil
 		}, Ready: func() bool { return m.inbox.surveys.notice.Visible() }},
-		{Name: "survey-from-notice", Open: func(r *smoke.Runner) error { return r.TapButton(m.inbox.surveys.answer) }},
+		{Name: "survey-from-notice", Open: func(r *smoke.Runner) error { return r.TapButton(m.inbox.surveys.answer) },
+			Check: func(r *smoke.Runner, _ fyne.CanvasObject, done func(error)) {
+				smokeSurveyPages(r, m.inbox.surveys.opened, done)
+			}},
 		{Open: func(r *smoke.Runner) error { m.inbox.ShowSurveys(); return nil }, Ready: func() bool { return len(m.inbox.surveys.rows) > 0 }},
 		{Name: "survey-from-list", Open: func(r *smoke.Runner) error { return r.TapButton(m.inbox.surveys.rows[0].answer) }},
 		{Open: func(r *smoke.Runner) error {
@@ -108,8 +111,9 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 		}, Ready: func() bool { c := m.directory.card; return c != nil && c.loaded && !c.send.Disabled() }},
 		{Open: func(r *smoke.Runner) error { return r.Shoot("view-directory-profile") }},
 		{Name: "offer", Open: tap("card.send", "Send an offer"), Check: func(r *smoke.Runner, _ fyne.CanvasObject, done func(error)) {
-			m.directory.card.dialog.text.SetText(smokeDraft) // kept as a draft when cancelled
-			done(nil)
+			d := m.directory.card.dialog
+			d.text.SetText(smokeDraft) // kept as a draft when cancelled
+			smokeOfferPages(r, d, m.svc.Now(), done)
 		}},
 		{Name: "offer-draft", Open: tap("card.send", "Send an offer"), Check: func(r *smoke.Runner, _ fyne.CanvasObject, done func(error)) {
 			d := m.directory.card.dialog
@@ -198,6 +202,73 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 		{Open: func(r *smoke.Runner) error { return r.Shoot("view-talk-proposal") }},
 		{Name: "accept-time", Open: tap("talk.proposal.accept", "Change to this time")},
 	}
+}
+
+// smokeOfferPages walks the offer dialog d's pages, the times chosen,
+// taking a picture of each, and goes back to the first, whose Cancel
+// closes the dialog; nothing is sent.
+func smokeOfferPages(r *smoke.Runner, d *OfferDialog, now time.Time, done func(error)) {
+	day := app.StartOfDay(now).AddDate(0, 0, 2)
+	d.slots.SetStarts([]time.Time{day.Add(10 * time.Hour), day.AddDate(0, 0, 1).Add(14 * time.Hour), day.AddDate(0, 0, 2).Add(9 * time.Hour)})
+	d.modeGroup.SetSelected(d.modeGroup.Options[0])
+	smokeShoot(r, "offer-1-times", done, func() {
+		d.toMessage.Tapped(&fyne.PointEvent{})
+		if d.steps.At() != offerStepMessage {
+			done(fmt.Errorf("the offer's 次へ did not show the message: %q", d.editError.Text))
+			return
+		}
+		smokeShoot(r, "offer-2-message", done, func() {
+			d.next.Tapped(&fyne.PointEvent{})
+			r.Until(5*time.Second, func() bool { return d.steps.At() == offerStepConfirm }, func(ok bool) {
+				if !ok {
+					done(fmt.Errorf("the offer's summary did not show: %q", d.editError.Text))
+					return
+				}
+				smokeShoot(r, "offer-3-summary", done, func() {
+					d.showStep(offerStepTimes) // where Cancel is
+					done(nil)
+				})
+			})
+		})
+	})
+}
+
+// smokeSurveyPages answers the survey d's questions, takes a picture of
+// its later pages and goes back to the first; the walk closes it with
+// 後で答える, sending nothing.
+func smokeSurveyPages(r *smoke.Runner, d *SurveyDialog, done func(error)) {
+	if d == nil {
+		done(fmt.Errorf("no survey is open"))
+		return
+	}
+	d.satisfaction.SetValue(6)
+	d.next.Tapped(&fyne.PointEvent{})
+	smokeShoot(r, "survey-2-recommend", done, func() {
+		d.recommend.SetValue(9)
+		d.next.Tapped(&fyne.PointEvent{})
+		if d.steps.At() != 2 {
+			done(fmt.Errorf("the survey's 次へ did not show the comment"))
+			return
+		}
+		smokeShoot(r, "survey-3-comment", done, func() {
+			d.showStep(0) // where 戻る (a closer's text) is not: 後で答える closes it
+			done(nil)
+		})
+	})
+}
+
+// smokeShoot takes the picture name once the window has drawn what
+// changed (after half of r.Settle), then runs then; an error goes to
+// fail.
+func smokeShoot(r *smoke.Runner, name string, fail func(error), then func()) {
+	start := time.Now()
+	r.Until(r.Settle, func() bool { return time.Since(start) >= r.Settle/2 }, func(bool) {
+		if err := r.Shoot(name); err != nil {
+			fail(err)
+			return
+		}
+		then()
+	})
 }
 
 // smokeDraft is what the walk types where a draft is kept.

@@ -74,8 +74,7 @@ func TestSurveySubmit(t *testing.T) {
 		"クロストークのアンケート",
 		k.OtherName+"さん（"+k.OtherCompany+"）とのクロストーク",
 		widgets.FormatSlot(app.Slot{Start: k.Start, End: k.End}),
-		"不満", "とても満足", "勧めたくない", "ぜひ勧めたい",
-		"お答えはお相手には表示されません。")
+		"不満", "とても満足")
 	if uitest.ShownButton(dlg, "トークは行われませんでした") != nil {
 		t.Error("a held talk offers to be marked as not held")
 	}
@@ -86,21 +85,40 @@ func TestSurveySubmit(t *testing.T) {
 		t.Errorf("%d recommend buttons", n)
 	}
 
-	missing := "満足度と、他の方に勧めたいかの両方をお選びください。"
-	f.tap(t, "送信する")
-	uitest.WantTexts(t, "the survey without answers", dlg, missing)
+	// Each question, then the comment: one page each.
+	uitest.WantTexts(t, "the survey's first page", dlg, "1 / 3")
+	if uitest.ShownButton(dlg, "送信する") != nil || uitest.ShowsText(dlg, "ご感想（任意）") || uitest.ShowsText(dlg, "勧めたくない") {
+		t.Error("the first page shows more than the first question")
+	}
+	f.tap(t, "次へ")
+	uitest.WantTexts(t, "the survey without answers", dlg, "満足度をお選びください。")
 	test.Tap(f.dlg.satisfaction.buttons[5]) // 6
-	if uitest.ShowsText(dlg, missing) {
+	if uitest.ShowsText(dlg, "満足度をお選びください。") {
 		t.Error("the message stays after choosing")
 	}
-	f.tap(t, "送信する")
-	uitest.WantTexts(t, "the survey without a recommendation", dlg, missing)
-	if len(f.svc.calls) != 0 {
-		t.Fatalf("sent without both scores: %v", f.svc.calls)
+	f.tap(t, "次へ")
+	uitest.WantTexts(t, "the second question", dlg, "2 / 3", "勧めたくない", "ぜひ勧めたい")
+	f.tap(t, "次へ")
+	uitest.WantTexts(t, "the survey without a recommendation", dlg, "他の方に勧めたいかをお選びください。")
+	if len(f.svc.calls) != 0 || f.dlg.steps.At() != 1 {
+		t.Fatalf("went on without both scores: page %d, calls %v", f.dlg.steps.At(), f.svc.calls)
 	}
 	test.Tap(f.dlg.recommend.buttons[9]) // 9
+	f.tap(t, "次へ")
+	uitest.WantTexts(t, "the survey's last page", dlg, "3 / 3", "ご感想（任意）", "お答えはお相手には表示されません。")
 	test.Type(f.dlg.comment, "転職経験のお話がとても参考になりました。")
 	test.AssertImageMatches(t, "survey_dialog.png", f.win.Canvas().Capture())
+	// Going back keeps the comment and the scores.
+	f.tap(t, "戻る")
+	f.tap(t, "戻る")
+	if f.dlg.steps.At() != 0 || f.dlg.recommend.value != 9 || f.dlg.satisfaction.value != 6 {
+		t.Fatalf("back: page %d, scores %d %d", f.dlg.steps.At(), f.dlg.satisfaction.value, f.dlg.recommend.value)
+	}
+	f.tap(t, "次へ")
+	f.tap(t, "次へ")
+	if f.dlg.comment.Text != "転職経験のお話がとても参考になりました。" || f.dlg.steps.At() != 2 {
+		t.Fatalf("the comment after going back: %q, page %d", f.dlg.comment.Text, f.dlg.steps.At())
+	}
 	f.tap(t, "送信する")
 	if err := f.waitSettled(t); err != nil {
 		t.Fatalf("submit: %v", err)
@@ -127,6 +145,8 @@ func TestSurveySubmit(t *testing.T) {
 	f.open(k)
 	test.Tap(f.dlg.satisfaction.buttons[0])
 	test.Tap(f.dlg.recommend.buttons[0])
+	f.tap(t, "次へ")
+	f.tap(t, "次へ")
 	f.tap(t, "送信する")
 	if err := f.waitSettled(t); app.CodeOf(err) != app.CodeSurveyExists {
 		t.Fatalf("second answer: %v", err)

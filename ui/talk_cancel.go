@@ -38,9 +38,10 @@ func (d *TalkDetail) startCancel() {
 	body := container.NewVBox(talkSummary(k), widget.NewSeparator(), intro,
 		widget.NewLabelWithStyle(lang.X("talk.cancel_reason_label", "Reason"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		d.reasons)
-	d.cancelDialog = dialog.NewCustomWithoutButtons(lang.X("talk.cancel_title", "Cancel this cross talk?"), body, d.win)
+	scroll := container.NewVScroll(body) // only when the window is too small
+	d.cancelDialog = dialog.NewCustomWithoutButtons(lang.X("talk.cancel_title", "Cancel this cross talk?"), scroll, d.win)
 	d.cancelDialog.SetButtons([]fyne.CanvasObject{talkTall(d.keepTalk), talkTall(d.confirmCancel)})
-	d.cancelDialog.Resize(fyne.NewSize(520, d.cancelDialog.MinSize().Height))
+	widgets.FitDialog(d.cancelDialog, d.win, scroll, 520)
 	d.ask(d.cancelDialog, noLongerScheduled)
 }
 

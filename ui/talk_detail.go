@@ -89,6 +89,7 @@ type TalkDetail struct {
 	// The open reschedule dialog.
 	moveDialog  *dialog.CustomDialog
 	moveBody    *fyne.Container
+	moveScroll  *container.Scroll // moveBody, when the window is too small
 	picker      *widgets.SlotPicker
 	moveError   *widgets.Paragraph
 	keepTime    *widget.Button

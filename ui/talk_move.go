@@ -72,9 +72,10 @@ func (d *TalkDetail) openMove(c app.Cohort) {
 		widget.NewLabelWithStyle(lang.X("talk.propose_new", "The day and time you propose"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		talkTall(d.picker), d.moveError)
 	d.moveBody = container.NewVBox(parts...)
-	d.moveDialog = dialog.NewCustomWithoutButtons(lang.X("talk.propose_title", "Propose a new date and time"), d.moveBody, d.win)
+	d.moveScroll = container.NewVScroll(d.moveBody) // only when the window is too small
+	d.moveDialog = dialog.NewCustomWithoutButtons(lang.X("talk.propose_title", "Propose a new date and time"), d.moveScroll, d.win)
 	d.moveDialog.SetButtons([]fyne.CanvasObject{talkTall(d.keepTime), talkTall(d.confirmMove)})
-	d.moveDialog.Resize(fyne.NewSize(560, d.moveDialog.MinSize().Height))
+	widgets.FitDialog(d.moveDialog, d.win, d.moveScroll, 560)
 	d.ask(d.moveDialog, noLongerScheduled)
 }
 
@@ -86,7 +87,7 @@ func (d *TalkDetail) setMoveError(text string) {
 	d.moveError.SetText(text)
 	d.moveError.Hidden = text == ""
 	d.moveBody.Refresh()
-	d.moveDialog.Resize(fyne.NewSize(560, d.moveDialog.MinSize().Height))
+	widgets.FitDialog(d.moveDialog, d.win, d.moveScroll, 560)
 }
 
 // moveProblem says what is wrong with start as the new time, or "".

@@ -107,13 +107,14 @@ func (d *TalkDetail) startAcceptTime() {
 		d.answerTime(app.TalkAcceptTime, p, lang.X("talk.proposal.accepted_notice", "The talk was moved to {{.Slot}}. The other person will be told.", data))
 	})
 	d.confirmAccept.Importance = widget.HighImportance
-	d.acceptDialog = dialog.NewCustomWithoutButtons(lang.X("talk.proposal.accept_title", "Change to the proposed time?"), body, d.win)
+	scroll := container.NewVScroll(body) // only when the window is too small
+	d.acceptDialog = dialog.NewCustomWithoutButtons(lang.X("talk.proposal.accept_title", "Change to the proposed time?"), scroll, d.win)
 	d.acceptDialog.SetButtons([]fyne.CanvasObject{talkTall(d.acceptBack), talkTall(d.confirmAccept)})
-	d.acceptDialog.Resize(fyne.NewSize(520, d.acceptDialog.MinSize().Height))
+	widgets.FitDialog(d.acceptDialog, d.win, scroll, 520)
 	d.ask(d.acceptDialog, proposalGone(*p))
 	// Moving the talk there may double-book the person: say so, as the
 	// offer dialog does, without refusing.
-	svc, dlg := d.svc, d.acceptDialog
+	svc, dlg, win := d.svc, d.acceptDialog, d.win
 	widgets.Background(func() ([]app.TalkItem, error) {
 		return clashingTalks(context.Background(), svc, slot, k.ID)
 	}, func(talks []app.TalkItem, err error) {
@@ -126,7 +127,7 @@ func (d *TalkDetail) startAcceptTime() {
 		}
 		clash.SetText(talkClashText(talks))
 		clash.Show()
-		dlg.Resize(fyne.NewSize(520, dlg.MinSize().Height))
+		widgets.FitDialog(dlg, win, scroll, 520)
 	})
 }
 

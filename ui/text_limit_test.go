@@ -102,6 +102,8 @@ func TestSurveyCommentLimit(t *testing.T) {
 	dlg := f.top(t)
 	test.Tap(f.dlg.satisfaction.buttons[4])
 	test.Tap(f.dlg.recommend.buttons[7])
+	f.tap(t, "次へ")
+	f.tap(t, "次へ")
 	f.dlg.comment.SetText(long(app.MaxCommentRunes + 1))
 	f.tap(t, "送信する")
 	if !uitest.ShowsText(dlg, "「ご感想」は2000文字までです。いま2001文字なので、1文字短くしてください。") || len(f.svc.calls) != 0 {

@@ -112,7 +112,7 @@ func (p *SlotPicker) openDays() {
 	}
 	p.popup = widget.NewModalPopUp(container.NewBorder(nil,
 		widget.NewButton(lang.X("dialog.cancel", "Cancel"), func() { p.popup.Hide() }), nil, nil, grid), c)
-	p.popup.Resize(fyne.NewSize(420, 420))
+	p.popup.Resize(DialogSize(c, fyne.NewSize(480, 480))) // never past the window, with large text too
 	p.popup.Show()
 }
 
@@ -134,6 +134,9 @@ func (p *SlotPicker) SetStart(t time.Time) {
 	p.SetDay(t)
 	p.timeSel.SetSelected(t.In(app.Tokyo).Format("15:04"))
 }
+
+// DayButton is the button that opens the month view to choose the day.
+func (p *SlotPicker) DayButton() *widget.Button { return p.dayBtn }
 
 // Range is the first and the last day that can be chosen.
 func (p *SlotPicker) Range() (min, max time.Time) { return p.min, p.max }
