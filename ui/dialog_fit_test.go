@@ -302,7 +302,7 @@ func TestSettingsDialogsFitSmallScreens(t *testing.T) {
 		status := NewStatusLine(w)
 		w.SetContent(status)
 		status.SetDevices([]app.DeviceInfo{strangerPC, homePC})
-		test.Tap(uitest.ShownButton(status, deviceNoticeText([]app.DeviceInfo{strangerPC, homePC})))
+		test.Tap(status.devices)
 		wantFits(t, w, "the notice of new devices", topButton(t, w, "dialog.close"), topButton(t, w, "devices.notice.ok"))
 	})
 }
