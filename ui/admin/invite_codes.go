@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -35,7 +34,7 @@ func (v *InvitationsView) buildFresh() {
 	showBtn := widget.NewButtonWithIcon(lang.X("invite.show_codes", "Show the codes"), theme.VisibilityIcon(), v.showCodes)
 	closeBtn := widget.NewButtonWithIcon(lang.X("invite.close_codes", "Close the codes"), theme.WindowCloseIcon(), v.closeCodes)
 	v.fresh = container.NewVBox(widget.NewSeparator(), v.freshMsg,
-		container.New(layout.NewRowWrapLayout(), tall(csvBtn), tall(htmlBtn), tall(showBtn), tall(closeBtn)), widget.NewSeparator())
+		flow(tall(csvBtn), tall(htmlBtn), tall(showBtn), tall(closeBtn)), widget.NewSeparator())
 	v.fresh.Hide()
 }
 
