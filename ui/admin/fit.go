@@ -3,7 +3,9 @@ package admin
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/ui/widgets"
 )
@@ -108,4 +110,49 @@ func (l *squeezeLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 func squeezed(head, body fyne.CanvasObject) (*fyne.Container, *container.Scroll) {
 	s := container.NewVScroll(head)
 	return container.New(&squeezeLayout{head: s}, s, body), s
+}
+
+// dialogMargin is the least room left around a dialog in the window.
+const dialogMargin = 16
+
+// dialogSize is want, grown with the text size, but never larger than
+// win's canvas less a margin: a dialog is never larger than the window.
+// (A dialog is still as large as its content's minimum; the tests check
+// that this fits the window too.)
+func dialogSize(win fyne.Window, want fyne.Size) fyne.Size {
+	scale := theme.TextSize() / 14 // Fyne's default text size
+	cs := win.Canvas().Size()
+	return fyne.NewSize(min(want.Width*scale, cs.Width-2*dialogMargin), min(want.Height*scale, cs.Height-2*dialogMargin))
+}
+
+// showSized shows d at dialogSize(win, want), centred: an overlay
+// centres its dialog only when laid out, so the overlays are laid out
+// again.
+func showSized(d dialog.Dialog, win fyne.Window, want fyne.Size) {
+	d.Show()
+	d.Resize(dialogSize(win, want))
+	for _, o := range win.Canvas().Overlays().List() {
+		o.Refresh()
+	}
+}
+
+// message is text to ask about in a confirmation: wrapped at a width
+// that grows with the text size and fits win, and as tall as its lines.
+func message(win fyne.Window, text string) fyne.CanvasObject {
+	p := widgets.NewParagraph(text)
+	w := min(30*theme.TextSize(), win.Canvas().Size().Width-2*dialogMargin-40)
+	p.Resize(fyne.NewSize(w, p.MinSize().Height)) // breaks the lines for w
+	return container.NewGridWrap(fyne.NewSize(w, p.MinSize().Height), p)
+}
+
+// confirm asks text, with a button yes to go on and one back to go
+// back; when going on cannot be undone (danger), yes is red, as the
+// button that asked is. done gets the answer.
+func confirm(win fyne.Window, title, text, yes, back string, danger bool, done func(bool)) *dialog.ConfirmDialog {
+	d := dialog.NewCustomConfirm(title, yes, back, message(win, text), done, win)
+	if danger {
+		d.SetConfirmImportance(widget.DangerImportance)
+	}
+	d.Show()
+	return d
 }

@@ -21,8 +21,7 @@ func formDialog(win fyne.Window, title string, form fyne.CanvasObject, errLine *
 	content := container.NewBorder(nil, container.NewVBox(errLine, container.NewHBox(layout.NewSpacer(), tall(cancel), tall(saveB))), nil, nil,
 		container.NewVScroll(form))
 	d = dialog.NewCustomWithoutButtons(title, content, win)
-	d.Resize(size)
-	d.Show()
+	showSized(d, win, size)
 	return d
 }
 

@@ -14,6 +14,7 @@ import (
 	"crosstalk/app"
 	"crosstalk/app/roster"
 	"crosstalk/ui/internal/uitest"
+	"crosstalk/ui/widgets"
 	cttheme "crosstalk/ui/theme"
 )
 
@@ -164,6 +165,11 @@ func wantFits(t *testing.T, what string, w fyne.Window, screen fyne.Size) fyne.S
 		for _, x := range unreachable(o, screen) {
 			t.Errorf("%s: %s is outside the window", what, x)
 		}
+		uitest.ShownWalk(o, func(x fyne.CanvasObject) {
+			if p, ok := x.(*widgets.Paragraph); ok && p.MinSize().Height > p.Size().Height+1 {
+				t.Errorf("%s: the text %q is cut: %v high, needs %v", what, p.Text, p.Size().Height, p.MinSize().Height)
+			}
+		})
 	}
 	return largest
 }

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -190,6 +189,7 @@ func (r *programmeRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewS
 func (r *programmeRow) setButton(i int, text string, f func()) {
 	b := r.buttons[i]
 	b.OnTapped = f
+	b.Importance = widget.MediumImportance
 	if text == "" {
 		b.Hide()
 		return
@@ -220,6 +220,8 @@ func (v *ProgrammesView) setCohortRow(r *programmeRow, c app.Cohort) {
 		r.setButton(2, lang.X("cohort.open", "Open for offers"), func() { v.setState(c, app.CohortOpen) })
 	case app.CohortOpen:
 		r.setButton(2, lang.X("cohort.close", "Close"), func() { v.setState(c, app.CohortClosed) })
+		r.buttons[2].Importance = widget.DangerImportance // it cannot be undone
+		r.buttons[2].Refresh()
 	default:
 		r.setButton(2, "", nil)
 	}
@@ -236,21 +238,20 @@ func (v *ProgrammesView) setState(c app.Cohort, st app.CohortState) {
 			lang.X("cohort.close_confirm", "“{{.Name}}” will close. Every offer still waiting for an answer will expire, and no new offer can be sent. Close it?", data),
 			lang.X("cohort.close", "Close")
 	}
-	text := widgets.NewParagraph(msg)
-	dialog.NewCustomConfirm(title, yes, lang.X("invite.back", "Go back"),
-		container.NewGridWrap(fyne.NewSize(460, text.MinSize().Height*4), text), func(ok bool) {
-			if !ok {
+	// Closing cannot be undone: its offers expire.
+	confirm(v.win, title, msg, yes, lang.X("invite.back", "Go back"), st == app.CohortClosed, func(ok bool) {
+		if !ok {
+			return
+		}
+		v.status.busy(lang.X("admin.saving", "Saving…"))
+		callServer(func(ctx context.Context) (struct{}, error) {
+			return struct{}{}, v.svc.SetCohortState(ctx, c.ID, st)
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				v.status.fail(err)
 				return
 			}
-			v.status.busy(lang.X("admin.saving", "Saving…"))
-			callServer(func(ctx context.Context) (struct{}, error) {
-				return struct{}{}, v.svc.SetCohortState(ctx, c.ID, st)
-			}, func(_ struct{}, err error) {
-				if err != nil {
-					v.status.fail(err)
-					return
-				}
-				v.loadThen(lang.X("cohort.state_done", "“{{.Name}}” is now: {{.State}}.", map[string]any{"Name": c.Name, "State": cohortStateText(st)}))
-			})
-		}, v.win).Show()
+			v.loadThen(lang.X("cohort.state_done", "“{{.Name}}” is now: {{.State}}.", map[string]any{"Name": c.Name, "State": cohortStateText(st)}))
+		})
+	})
 }
