@@ -18,6 +18,8 @@ type datePicker struct {
 	btn   *widget.Button
 	day   time.Time
 	popup *widget.PopUp
+	// onChanged, when set, is called after a day was chosen.
+	onChanged func()
 }
 
 func newDatePicker(day time.Time) *datePicker {
@@ -32,6 +34,9 @@ func newDatePicker(day time.Time) *datePicker {
 func (p *datePicker) set(day time.Time) {
 	p.day = app.StartOfDay(day)
 	p.btn.SetText(widgets.FormatDate(p.day))
+	if p.onChanged != nil {
+		p.onChanged()
+	}
 }
 
 func (p *datePicker) open() {

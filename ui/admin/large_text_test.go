@@ -14,8 +14,8 @@ import (
 	"crosstalk/app"
 	"crosstalk/app/roster"
 	"crosstalk/ui/internal/uitest"
-	"crosstalk/ui/widgets"
 	cttheme "crosstalk/ui/theme"
+	"crosstalk/ui/widgets"
 )
 
 // cutLabels lists the shown labels of o whose text is wider than the
@@ -283,9 +283,27 @@ func checkAdminFits(t *testing.T, size cttheme.Size, screen fyne.Size, role app.
 	check("the programmes")
 	pv.tabs.SelectIndex(1)
 	check("the companies")
+	// A form shows its fields whole, in pages if need be.
+	whole := func(what string, p *formPages) {
+		t.Helper()
+		for i := range p.pages {
+			p.show(i)
+			settle()
+			if need, has := p.body.MinSize().Height, p.scroll.Size().Height; need > has+1 {
+				t.Errorf("%s, page %d, scrolls: %v high, needs %v", what, i+1, has, need)
+			}
+			if !p.paged {
+				break
+			}
+		}
+	}
 	pv.editCompany(f.companies[0])
+	settle()
+	whole("the company form", pv.companyForm.pages)
 	check("the company form")
 	pv.editCohort(f.cohorts[0])
+	settle()
+	whole("the programme form", pv.cohortForm.pages)
 	check("the programme form")
 	pv.editCohort(app.Cohort{Rules: app.DefaultRules})
 	pv.cohortForm.start.open()
