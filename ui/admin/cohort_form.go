@@ -120,11 +120,12 @@ func (v *ProgrammesView) editCohort(c app.Cohort) {
 			label("cohort.name", "Programme name"), f.name,
 			label("cohort.starts", "First day"), f.start.btn,
 			label("cohort.ends", "Last day"), f.end.btn)),
-		container.New(layout.NewFormLayout(),
-			label("cohort.rule.expiry", "An offer expires after"), f.expiry,
-			label("cohort.rule.sent", "Offers one person may have waiting (sent)"), f.sent,
-			label("cohort.rule.received", "Offers one person may have waiting (received)"), f.received,
-			label("cohort.rule.minutes", "Length of a talk"), f.len),
+		container.NewVBox(container.New(layout.NewFormLayout(),
+			widget.NewLabel(ruleExpiryName()), f.expiry,
+			widget.NewLabel(ruleMinutesName()), f.len,
+			widget.NewLabel(ruleSentName()), f.sent,
+			widget.NewLabel(ruleReceivedName()), f.received),
+			widgets.NewParagraph(lang.X("cohort.rules_hint", "“At once” counts the offers of one person that wait for an answer."))),
 	}
 	// The name and the days are checked before the rules are shown.
 	next := func(int) bool {

@@ -156,8 +156,10 @@ func newInviteRow(v *InvitationsView) *inviteRow {
 	r.devices = widget.NewButton("", func() { r.v.showDevices(r.p) })
 	// The box at its own size, in the middle: a click beside it falls on
 	// the row, which ticks too.
-	r.box = container.NewBorder(nil, nil, container.NewCenter(r.check), container.NewHBox(r.revoke, r.devices),
-		container.NewVBox(r.name, r.detail, r.state))
+	// The buttons go beside the name, which is short: where the
+	// invitation stands has the whole width, in large text too.
+	r.box = container.NewBorder(nil, nil, container.NewCenter(r.check), nil,
+		container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(r.revoke, r.devices), r.name), r.detail, r.state))
 	r.ExtendBaseWidget(r)
 	return r
 }

@@ -249,6 +249,9 @@ func checkAdminFits(t *testing.T, size cttheme.Size, screen fyne.Size, role app.
 		inv.company.Select("c-sakura")
 		settle()
 	}
+	if cut := cutLabels(inv.list); len(cut) > 0 {
+		t.Errorf("the invitations are cut: %q", cut)
+	}
 	check("the invitations")
 	inv.selectNotJoined()
 	inv.makeCodes()
@@ -280,6 +283,9 @@ func checkAdminFits(t *testing.T, size cttheme.Size, screen fyne.Size, role app.
 	}
 	show(3)
 	pv := a.Programmes
+	if cut := cutLabels(pv.cohortL); len(cut) > 0 {
+		t.Errorf("the programmes are cut: %q", cut)
+	}
 	check("the programmes")
 	pv.tabs.SelectIndex(1)
 	check("the companies")
