@@ -55,6 +55,7 @@ func (p *datePicker) open() {
 	}
 	p.popup = widget.NewModalPopUp(container.NewBorder(nil,
 		widget.NewButton(lang.X("dialog.cancel", "Cancel"), func() { p.popup.Hide() }), nil, nil, grid), c)
-	p.popup.Resize(fyne.NewSize(420, 420))
 	p.popup.Show()
+	p.popup.Resize(dialogSizeIn(c.Size(), fyne.NewSize(360, 360)))
+	recentre(c)
 }

@@ -120,8 +120,12 @@ const dialogMargin = 16
 // (A dialog is still as large as its content's minimum; the tests check
 // that this fits the window too.)
 func dialogSize(win fyne.Window, want fyne.Size) fyne.Size {
+	return dialogSizeIn(win.Canvas().Size(), want)
+}
+
+// dialogSizeIn is dialogSize in a canvas of size cs.
+func dialogSizeIn(cs fyne.Size, want fyne.Size) fyne.Size {
 	scale := theme.TextSize() / 14 // Fyne's default text size
-	cs := win.Canvas().Size()
 	return fyne.NewSize(min(want.Width*scale, cs.Width-2*dialogMargin), min(want.Height*scale, cs.Height-2*dialogMargin))
 }
 
@@ -131,7 +135,12 @@ func dialogSize(win fyne.Window, want fyne.Size) fyne.Size {
 func showSized(d dialog.Dialog, win fyne.Window, want fyne.Size) {
 	d.Show()
 	d.Resize(dialogSize(win, want))
-	for _, o := range win.Canvas().Overlays().List() {
+	recentre(win.Canvas())
+}
+
+// recentre lays c's overlays out again, which centres their dialogs.
+func recentre(c fyne.Canvas) {
+	for _, o := range c.Overlays().List() {
 		o.Refresh()
 	}
 }
