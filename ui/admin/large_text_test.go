@@ -212,6 +212,7 @@ func problemPreview() roster.Preview {
 }
 
 func checkAdminFits(t *testing.T, size cttheme.Size, screen fyne.Size, role app.Role) fyne.Size {
+	documentsHome(t) // where the file dialogs open
 	f := newFakeAdmin(role)
 	f.preview = problemPreview()
 	var a *Views
@@ -277,6 +278,8 @@ func checkAdminFits(t *testing.T, size cttheme.Size, screen fyne.Size, role app.
 
 	show(2)
 	check("the dashboard")
+	a.Dashboard.saveFigures()
+	check("the file dialog to save")
 
 	if a.Programmes == nil {
 		return largest
