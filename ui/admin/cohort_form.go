@@ -47,6 +47,7 @@ type cohortForm struct {
 	expiry, sent, received, len *widget.Select
 	errLine                     *widgets.Paragraph
 	dialog                      dialog.Dialog
+	pages                       *formPages
 	save                        func()
 }
 
@@ -79,10 +80,26 @@ func pick(s *widget.Select, values []int) int {
 	return 0
 }
 
+// input is the programme as the form says.
+func (f *cohortForm) input() app.Cohort {
+	c := f.c
+	c.Name = strings.TrimSpace(f.name.Text)
+	c.StartsOn, c.EndsOn = f.start.day, f.end.day
+	c.Rules = app.Rules{
+		OfferExpiryDays:    pick(f.expiry, span(ruleExpiryDays)),
+		MaxPendingSent:     pick(f.sent, span(ruleMaxSent)),
+		MaxPendingReceived: pick(f.received, span(ruleMaxReceived)),
+		TalkMinutes:        pick(f.len, ruleTalkMinutes),
+	}
+	return c
+}
+
 func (v *ProgrammesView) editCohort(c app.Cohort) {
 	f := &cohortForm{c: c, name: widget.NewEntry(), start: newDatePicker(c.StartsOn), end: newDatePicker(c.EndsOn), errLine: newErrorLine()}
 	f.name.SetText(c.Name)
 	f.name.SetPlaceHolder(lang.X("cohort.name_hint", "e.g. 2027 first round"))
+	check := &formCheck{line: f.errLine, check: func() string { return validateCohort(f.input()) }}
+	f.name.OnChanged = func(string) { check.changed() } // before the draft's, which chains it
 	draft := widgets.NewDraftForm(v.svc, "cohort:"+draftTarget(c.ID)).Entry("name", f.name)
 	f.expiry = numberChoice(span(ruleExpiryDays), c.Rules.OfferExpiryDays, "cohort.unit.days")
 	f.sent = numberChoice(span(ruleMaxSent), c.Rules.MaxPendingSent, "cohort.unit.offers")
@@ -92,33 +109,44 @@ func (v *ProgrammesView) editCohort(c app.Cohort) {
 		l := widget.NewLabel(lang.X(key, fallback))
 		return l
 	}
-	form := container.NewVBox(draft.Note, container.New(layout.NewFormLayout(),
-		label("cohort.name", "Programme name"), f.name,
-		label("cohort.starts", "First day"), f.start.btn,
-		label("cohort.ends", "Last day"), f.end.btn,
-		label("cohort.rule.expiry", "An offer expires after"), f.expiry,
-		label("cohort.rule.sent", "Offers one person may have waiting (sent)"), f.sent,
-		label("cohort.rule.received", "Offers one person may have waiting (received)"), f.received,
-		label("cohort.rule.minutes", "Length of a talk"), f.len,
-	))
+	f.start.onChanged, f.end.onChanged = check.changed, check.changed
+	for _, s := range []*widget.Select{f.expiry, f.sent, f.received, f.len} {
+		s.OnChanged = func(string) { check.changed() }
+	}
+	// Two pages when they do not fit together: the name and the days,
+	// then the rules.
+	pages := []fyne.CanvasObject{
+		container.NewVBox(draft.Note, container.New(layout.NewFormLayout(),
+			label("cohort.name", "Programme name"), f.name,
+			label("cohort.starts", "First day"), f.start.btn,
+			label("cohort.ends", "Last day"), f.end.btn)),
+		container.NewVBox(container.New(layout.NewFormLayout(),
+			widget.NewLabel(ruleExpiryName()), f.expiry,
+			widget.NewLabel(ruleMinutesName()), f.len,
+			widget.NewLabel(ruleSentName()), f.sent,
+			widget.NewLabel(ruleReceivedName()), f.received),
+			widgets.NewParagraph(lang.X("cohort.rules_hint", "“At once” counts the offers of one person that wait for an answer."))),
+	}
+	// The name and the days are checked before the rules are shown.
+	next := func(int) bool {
+		c := f.input()
+		c.Rules = app.DefaultRules
+		if msg := validateCohort(c); msg != "" {
+			showError(f.errLine, msg)
+			check.shown = true
+			return false
+		}
+		return true
+	}
 	title := lang.X("cohort.edit_title", "Edit the programme")
 	if c.ID == "" {
 		title = lang.X("cohort.add", "Create a programme")
 	}
 	f.save = func() {
-		nc := f.c
-		nc.Name = strings.TrimSpace(f.name.Text)
-		nc.StartsOn, nc.EndsOn = f.start.day, f.end.day
-		nc.Rules = app.Rules{
-			OfferExpiryDays:    pick(f.expiry, span(ruleExpiryDays)),
-			MaxPendingSent:     pick(f.sent, span(ruleMaxSent)),
-			MaxPendingReceived: pick(f.received, span(ruleMaxReceived)),
-			TalkMinutes:        pick(f.len, ruleTalkMinutes),
-		}
-		if msg := validateCohort(nc); msg != "" {
-			showError(f.errLine, msg)
+		if !check.ok() {
 			return
 		}
+		nc := f.input()
 		showError(f.errLine, lang.X("admin.saving", "Saving…"))
 		callServer(func(ctx context.Context) (app.Cohort, error) { return v.svc.SaveCohort(ctx, nc) },
 			func(saved app.Cohort, err error) {
@@ -131,7 +159,8 @@ func (v *ProgrammesView) editCohort(c app.Cohort) {
 				v.loadThen(lang.X("cohort.saved", "“{{.Name}}” was saved.", map[string]any{"Name": saved.Name}))
 			})
 	}
-	f.dialog = formDialog(v.win, title, form, f.errLine, f.save, fyne.NewSize(760, 560))
+	f.pages = pagedFormDialog(v.win, title, pages, f.errLine, next, f.save, fyne.NewSize(760, 560))
+	f.dialog = f.pages.dialog
 	keepDraft(f.dialog, draft)
 	v.cohortForm = f
 }

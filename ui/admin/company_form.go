@@ -23,6 +23,7 @@ type companyForm struct {
 	industry *widget.Entry
 	errLine  *widgets.Paragraph
 	dialog   dialog.Dialog
+	pages    *formPages
 	save     func()
 }
 
@@ -37,11 +38,21 @@ func validateCompany(c app.Company) string {
 	return ""
 }
 
+// input is the company as the form says.
+func (f *companyForm) input() app.Company {
+	c := f.c
+	c.Name, c.Industry = strings.TrimSpace(f.name.Text), strings.TrimSpace(f.industry.Text)
+	return c
+}
+
 func (v *ProgrammesView) editCompany(c app.Company) {
 	f := &companyForm{c: c, name: widget.NewEntry(), industry: widget.NewEntry(), errLine: newErrorLine()}
 	f.name.SetText(c.Name)
 	f.industry.SetText(c.Industry)
 	f.industry.SetPlaceHolder(lang.X("company.industry_hint", "e.g. manufacturing, trading, finance"))
+	check := &formCheck{line: f.errLine, check: func() string { return validateCompany(f.input()) }}
+	f.name.OnChanged = func(string) { check.changed() }
+	f.industry.OnChanged = func(string) { check.changed() }
 	draft := widgets.NewDraftForm(v.svc, "company:"+draftTarget(c.ID)).Entry("name", f.name).Entry("industry", f.industry)
 	form := container.NewVBox(draft.Note, container.New(layout.NewFormLayout(),
 		widget.NewLabel(lang.X("company.name", "Company name")), f.name,
@@ -51,12 +62,10 @@ func (v *ProgrammesView) editCompany(c app.Company) {
 		title = lang.X("company.add", "Add a company")
 	}
 	f.save = func() {
-		nc := f.c
-		nc.Name, nc.Industry = strings.TrimSpace(f.name.Text), strings.TrimSpace(f.industry.Text)
-		if msg := validateCompany(nc); msg != "" {
-			showError(f.errLine, msg)
+		if !check.ok() {
 			return
 		}
+		nc := f.input()
 		showError(f.errLine, lang.X("admin.saving", "Saving…"))
 		callServer(func(ctx context.Context) (app.Company, error) { return v.svc.SaveCompany(ctx, nc) },
 			func(saved app.Company, err error) {
@@ -69,7 +78,8 @@ func (v *ProgrammesView) editCompany(c app.Company) {
 				v.loadThen(lang.X("company.saved", "“{{.Name}}” was saved.", map[string]any{"Name": saved.Name}))
 			})
 	}
-	f.dialog = formDialog(v.win, title, form, f.errLine, f.save, fyne.NewSize(560, 320))
+	f.pages = pagedFormDialog(v.win, title, []fyne.CanvasObject{form}, f.errLine, nil, f.save, fyne.NewSize(560, 320))
+	f.dialog = f.pages.dialog
 	keepDraft(f.dialog, draft)
 	v.companyForm = f
 }

@@ -82,7 +82,7 @@ func (v *DashboardView) buildUI() {
 	top := container.NewVBox(
 		heading(lang.X("dashboard.title", "Dashboard")),
 		choices,
-		container.New(layout.NewRowWrapLayout(), v.reload, v.saveData, v.saveAct, v.saveXLSX),
+		flow(v.reload, v.saveData, v.saveAct, v.saveXLSX),
 		v.status.text,
 	)
 	outer := container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewPadded(v.body)))

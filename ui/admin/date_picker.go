@@ -18,6 +18,8 @@ type datePicker struct {
 	btn   *widget.Button
 	day   time.Time
 	popup *widget.PopUp
+	// onChanged, when set, is called after a day was chosen.
+	onChanged func()
 }
 
 func newDatePicker(day time.Time) *datePicker {
@@ -32,6 +34,9 @@ func newDatePicker(day time.Time) *datePicker {
 func (p *datePicker) set(day time.Time) {
 	p.day = app.StartOfDay(day)
 	p.btn.SetText(widgets.FormatDate(p.day))
+	if p.onChanged != nil {
+		p.onChanged()
+	}
 }
 
 func (p *datePicker) open() {
@@ -50,6 +55,7 @@ func (p *datePicker) open() {
 	}
 	p.popup = widget.NewModalPopUp(container.NewBorder(nil,
 		widget.NewButton(lang.X("dialog.cancel", "Cancel"), func() { p.popup.Hide() }), nil, nil, grid), c)
-	p.popup.Resize(fyne.NewSize(420, 420))
 	p.popup.Show()
+	p.popup.Resize(dialogSizeIn(c.Size(), fyne.NewSize(360, 360)))
+	recentre(c)
 }

@@ -52,7 +52,8 @@ type ImportView struct {
 	more        *widget.Label
 	run         *widget.Button
 	status      *statusLine
-	relayout    func() // lays the view out again after a part appeared or went
+	relayout    func()            // lays the view out again after a part appeared or went
+	head        *container.Scroll // the view's head, above the preview
 	content     fyne.CanvasObject
 
 	cohorts []app.Cohort
@@ -131,16 +132,20 @@ func (v *ImportView) buildUI() {
 		top.Add(container.NewBorder(nil, nil, widget.NewLabel(lang.X("import.company", "Company")), nil, v.company.sel))
 	}
 	top.Add(container.NewBorder(nil, nil, tall(v.choose), nil, v.file))
-	top.Add(v.status.text)
 	top.Add(v.summary)
 
-	problems := container.NewBorder(
-		container.NewVBox(widget.NewLabelWithStyle(lang.X("import.problems", "Problems"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.rowInfo, widget.NewSeparator()),
-		nil, nil, nil,
-		container.NewVScroll(v.problemsBox))
+	// The problems' heading scrolls with them: the table and the problems
+	// both fit a short window.
+	problems := container.NewVScroll(container.NewVBox(
+		widget.NewLabelWithStyle(lang.X("import.problems", "Problems"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		v.rowInfo, widget.NewSeparator(), v.problemsBox))
 	split := container.NewVSplit(v.table, problems)
 	split.Offset = 0.6
-	body := container.NewBorder(top, container.NewHBox(tall(v.run)), nil, nil, split)
+	// The status and the main button stay in view, whatever the
+	// window's height; the head gives way to the preview.
+	main, head := squeezed(top, split)
+	v.head = head
+	body := container.NewBorder(nil, container.NewVBox(v.status.text, container.NewHBox(tall(v.run))), nil, nil, main)
 	v.status.relayout = body.Refresh
 	v.relayout = body.Refresh
 	v.content = container.NewPadded(body)

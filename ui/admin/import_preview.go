@@ -202,6 +202,7 @@ func (v *ImportView) setPreview(p roster.Preview) {
 	}
 	v.problemsBox.Refresh()
 	v.relayout()
+	v.head.ScrollToBottom() // the summary, in a short window
 	v.table.UnselectAll()
 	v.sizeColumns()
 	v.table.Refresh()

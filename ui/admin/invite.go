@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -120,17 +119,19 @@ func (v *InvitationsView) buildUI() {
 	v.empty = widgets.NewParagraph(lang.X("invite.empty", "Nobody is registered yet. Import the participants in the “Import” tab first."))
 	v.empty.Hide()
 
-	top := container.NewVBox(heading(lang.X("invite.title", "Invitations")), intro)
+	// The new codes come first, under the title: saving them is what
+	// matters then. The main button and the status stay at the bottom,
+	// in view, whatever the window's height.
+	top := container.NewVBox(heading(lang.X("invite.title", "Invitations")), v.fresh, intro)
 	if v.svc.Me().Role == app.RoleSecretariat {
 		v.company = newCompanyChoice(false, v.loadPeople)
 		top.Add(container.NewBorder(nil, nil, widget.NewLabel(lang.X("import.company", "Company")), nil, v.company.sel))
 	}
 	top.Add(v.summary)
-	top.Add(container.New(layout.NewRowWrapLayout(), v.allNew, v.none, v.reload))
-	top.Add(container.NewHBox(widget.NewLabel(lang.X("invite.ttl_label", "Valid for")), v.ttl, tall(v.invite)))
-	top.Add(v.status.text)
-	top.Add(v.fresh)
-	body := container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, container.NewVBox(v.empty)))
+	top.Add(flow(v.allNew, v.none, v.reload))
+	foot := container.NewVBox(v.status.text, flow(container.NewHBox(widget.NewLabel(lang.X("invite.ttl_label", "Valid for")), v.ttl), tall(v.invite)))
+	list, _ := squeezed(top, container.NewStack(v.list, container.NewVBox(v.empty)))
+	body := container.NewBorder(nil, foot, nil, nil, list)
 	v.status.relayout = body.Refresh
 	v.relayout = body.Refresh
 	v.content = container.NewPadded(body)

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -35,7 +34,7 @@ func (v *InvitationsView) buildFresh() {
 	showBtn := widget.NewButtonWithIcon(lang.X("invite.show_codes", "Show the codes"), theme.VisibilityIcon(), v.showCodes)
 	closeBtn := widget.NewButtonWithIcon(lang.X("invite.close_codes", "Close the codes"), theme.WindowCloseIcon(), v.closeCodes)
 	v.fresh = container.NewVBox(widget.NewSeparator(), v.freshMsg,
-		container.New(layout.NewRowWrapLayout(), tall(csvBtn), tall(htmlBtn), tall(showBtn), tall(closeBtn)), widget.NewSeparator())
+		flow(tall(csvBtn), tall(htmlBtn), tall(showBtn), tall(closeBtn)), widget.NewSeparator())
 	v.fresh.Hide()
 }
 
@@ -114,7 +113,7 @@ func (v *InvitationsView) closeCodes() {
 		return
 	}
 	v.confirmUnsaved(lang.X("invite.unsaved.close", "Some invitation codes have not been saved. Once closed, they can never be shown again. Close them?"),
-		lang.X("invite.unsaved.close_yes", "Close them"), v.dropCodes)
+		lang.X("invite.unsaved.close_yes", "Close them"), true, v.dropCodes)
 }
 
 func (v *InvitationsView) dropCodes() {
@@ -126,15 +125,13 @@ func (v *InvitationsView) dropCodes() {
 
 // confirmUnsaved asks whether to go on though codes are not saved, and
 // calls yes if so; no is to go back and save them.
-func (v *InvitationsView) confirmUnsaved(text, yesLabel string, yes func()) {
-	msg := widgets.NewParagraph(text)
-	d := dialog.NewCustomConfirm(lang.X("invite.unsaved.title", "Invitation codes not saved"), yesLabel, lang.X("invite.unsaved.back", "Go back and save"),
-		container.NewGridWrap(fyne.NewSize(440, msg.MinSize().Height*3), msg), func(ok bool) {
+func (v *InvitationsView) confirmUnsaved(text, yesLabel string, danger bool, yes func()) {
+	confirm(v.win, lang.X("invite.unsaved.title", "Invitation codes not saved"), text, yesLabel, lang.X("invite.unsaved.back", "Go back and save"), danger,
+		func(ok bool) {
 			if ok {
 				yes()
 			}
-		}, v.win)
-	d.Show()
+		})
 }
 
 // asksBeforeLeaving reports whether leaving the tab asks first: while it
@@ -150,7 +147,7 @@ func (v *InvitationsView) ConfirmLeave(leave func()) {
 		return
 	}
 	v.confirmUnsaved(lang.X("invite.unsaved.leave", "Some invitation codes have not been saved. They stay on this tab until you close them. Go to the other tab?"),
-		lang.X("invite.unsaved.leave_yes", "Go to the other tab"), func() {
+		lang.X("invite.unsaved.leave_yes", "Go to the other tab"), false, func() {
 			v.leaveOK = v.batch
 			leave()
 		})
@@ -164,7 +161,7 @@ func (v *InvitationsView) ConfirmQuit(quit func()) {
 		return
 	}
 	v.confirmUnsaved(lang.X("invite.unsaved.quit", "Some invitation codes have not been saved. If you close the app, they can never be shown again. Close the app?"),
-		lang.X("invite.unsaved.quit_yes", "Close the app"), quit)
+		lang.X("invite.unsaved.quit_yes", "Close the app"), true, quit)
 }
 
 // TakeCodes shows the codes o shows, as they are, such as when the
@@ -197,6 +194,5 @@ func (v *InvitationsView) showCodes() {
 			row[1].(*widget.Label).SetText(codes[i].Code)
 		})
 	d := dialog.NewCustom(lang.X("invite.codes_title", "The new invitation codes"), lang.X("dialog.close", "Close"), list, v.win)
-	d.Resize(fyne.NewSize(640, 480))
-	d.Show()
+	showSized(d, v.win, fyne.NewSize(640, 480))
 }

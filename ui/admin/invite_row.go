@@ -59,9 +59,9 @@ func codeValid(p app.Invitation, now time.Time) bool {
 }
 
 func (v *InvitationsView) revokeInvite(p app.Invitation) {
-	msg := widgets.NewParagraph(lang.X("invite.revoke.confirm", "{{.Name}}'s invitation code will stop working. You can make a new one later. Stop it?", map[string]any{"Name": p.Name}))
-	d := dialog.NewCustomConfirm(lang.X("invite.revoke.title", "Stop an invitation code"), lang.X("invite.revoke.yes", "Stop the code"), lang.X("invite.back", "Go back"),
-		container.NewGridWrap(fyne.NewSize(420, msg.MinSize().Height*3), msg), func(ok bool) {
+	confirm(v.win, lang.X("invite.revoke.title", "Stop an invitation code"),
+		lang.X("invite.revoke.confirm", "{{.Name}}'s invitation code will stop working. You can make a new one later. Stop it?", map[string]any{"Name": p.Name}),
+		lang.X("invite.revoke.yes", "Stop the code"), lang.X("invite.back", "Go back"), true, func(ok bool) {
 			if !ok {
 				return
 			}
@@ -75,8 +75,7 @@ func (v *InvitationsView) revokeInvite(p app.Invitation) {
 				}
 				v.loadThen(lang.X("invite.revoked", "{{.Name}}'s code no longer works.", map[string]any{"Name": p.Name}))
 			})
-		}, v.win)
-	d.Show()
+		})
 }
 
 func (v *InvitationsView) showDevices(p app.Invitation) {
@@ -96,24 +95,25 @@ func (v *InvitationsView) showDevices(p app.Invitation) {
 		var right fyne.CanvasObject
 		if dev.RevokedAt == nil {
 			dev := dev
-			right = widget.NewButtonWithIcon(lang.X("invite.device.revoke", "Stop this device"), theme.CancelIcon(), func() {
+			stop := widget.NewButtonWithIcon(lang.X("invite.device.revoke", "Stop this device"), theme.CancelIcon(), func() {
 				d.Hide()
 				v.revokeDevice(p, dev)
 			})
+			stop.Importance = widget.DangerImportance // as its confirmation's button
+			right = stop
 		}
 		rows.Add(container.NewBorder(nil, nil, nil, right, label))
 	}
 	d = dialog.NewCustom(lang.X("invite.devices.title", "{{.Name}}'s devices", map[string]any{"Name": p.Name}), lang.X("dialog.close", "Close"),
 		container.NewVScroll(rows), v.win)
-	d.Resize(fyne.NewSize(560, 400))
-	d.Show()
+	showSized(d, v.win, fyne.NewSize(560, 400))
 }
 
 func (v *InvitationsView) revokeDevice(p app.Invitation, dev app.DeviceInfo) {
-	msg := widgets.NewParagraph(lang.X("invite.device.confirm", "CrossTalk will stop working on “{{.Device}}” of {{.Name}}. To use it again, they need a new invitation code from the secretariat. Stop it?",
-		map[string]any{"Device": dev.Name, "Name": p.Name}))
-	dialog.NewCustomConfirm(lang.X("invite.device.title", "Stop a device"), lang.X("invite.device.yes", "Stop the device"), lang.X("invite.back", "Go back"),
-		container.NewGridWrap(fyne.NewSize(420, msg.MinSize().Height*4), msg), func(ok bool) {
+	text := lang.X("invite.device.confirm", "CrossTalk will stop working on “{{.Device}}” of {{.Name}}. To use it again, they need a new invitation code from the secretariat. Stop it?",
+		map[string]any{"Device": dev.Name, "Name": p.Name})
+	confirm(v.win, lang.X("invite.device.title", "Stop a device"), text, lang.X("invite.device.yes", "Stop the device"), lang.X("invite.back", "Go back"), true,
+		func(ok bool) {
 			if !ok {
 				return
 			}
@@ -127,7 +127,7 @@ func (v *InvitationsView) revokeDevice(p app.Invitation, dev app.DeviceInfo) {
 				}
 				v.loadThen(lang.X("invite.device.revoked_done", "The device no longer works."))
 			})
-		}, v.win).Show()
+		})
 }
 
 // inviteRow is one person in the list.
@@ -152,11 +152,14 @@ func newInviteRow(v *InvitationsView) *inviteRow {
 	r.detail.Truncation = fyne.TextTruncateEllipsis
 	r.state.Truncation = fyne.TextTruncateEllipsis
 	r.revoke = widget.NewButton(lang.X("invite.revoke", "Stop the code"), func() { r.v.revokeInvite(r.p) })
+	r.revoke.Importance = widget.DangerImportance // as its confirmation's button
 	r.devices = widget.NewButton("", func() { r.v.showDevices(r.p) })
 	// The box at its own size, in the middle: a click beside it falls on
 	// the row, which ticks too.
-	r.box = container.NewBorder(nil, nil, container.NewCenter(r.check), container.NewHBox(r.revoke, r.devices),
-		container.NewVBox(r.name, r.detail, r.state))
+	// The buttons go beside the name, which is short: where the
+	// invitation stands has the whole width, in large text too.
+	r.box = container.NewBorder(nil, nil, container.NewCenter(r.check), nil,
+		container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(r.revoke, r.devices), r.name), r.detail, r.state))
 	r.ExtendBaseWidget(r)
 	return r
 }

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -150,10 +149,24 @@ func periodText(c app.Cohort) string {
 	return lang.X("cohort.period", "{{.From}} – {{.To}}", map[string]any{"From": widgets.FormatDate(c.StartsOn), "To": widgets.FormatDate(c.EndsOn)})
 }
 
-// rulesText sums up a programme's rules.
-func rulesText(r app.Rules) string {
-	return lang.X("cohort.rules_line", "Offers expire after {{.Expiry}} days · up to {{.Sent}} sent and {{.Received}} received waiting · talks of {{.Minutes}} minutes",
-		map[string]any{"Expiry": r.OfferExpiryDays, "Sent": r.MaxPendingSent, "Received": r.MaxPendingReceived, "Minutes": r.TalkMinutes})
+// The names of a programme's rules, the same in its form and in the
+// list.
+func ruleExpiryName() string  { return lang.X("cohort.rule.expiry", "Time to answer an offer") }
+func ruleMinutesName() string { return lang.X("cohort.rule.minutes", "Length of a talk") }
+func ruleSentName() string    { return lang.X("cohort.rule.sent", "Offers waiting at once, sent") }
+func ruleReceivedName() string {
+	return lang.X("cohort.rule.received", "Offers waiting at once, received")
+}
+
+// rulesText sums up a programme's rules in two lines, with the names
+// and the values its form shows: the times, then the offers waiting.
+func rulesText(r app.Rules) (times, waiting string) {
+	item := func(name, unit string, n int) string {
+		return lang.X("cohort.rule_item", "{{.Label}}: {{.Value}}", map[string]any{"Label": name, "Value": lang.X(unit, "{{.N}}", map[string]any{"N": n})})
+	}
+	join := lang.X("cohort.rule_join", " · ")
+	return item(ruleExpiryName(), "cohort.unit.days", r.OfferExpiryDays) + join + item(ruleMinutesName(), "cohort.unit.minutes", r.TalkMinutes),
+		item(ruleSentName(), "cohort.unit.offers", r.MaxPendingSent) + join + item(ruleReceivedName(), "cohort.unit.offers", r.MaxPendingReceived)
 }
 
 // programmeRow is one company or programme in a list.
@@ -162,13 +175,15 @@ type programmeRow struct {
 	title   *widget.Label
 	detail  *widget.Label
 	extra   *widget.Label
+	extra2  *widget.Label
 	buttons [3]*widget.Button
 	box     *fyne.Container
 }
 
 func newProgrammeRow() *programmeRow {
-	r := &programmeRow{title: widget.NewLabel(""), detail: widget.NewLabel(""), extra: widget.NewLabel("")}
+	r := &programmeRow{title: widget.NewLabel(""), detail: widget.NewLabel(""), extra: widget.NewLabel(""), extra2: widget.NewLabel("")}
 	r.extra.Truncation = fyne.TextTruncateEllipsis
+	r.extra2.Truncation = fyne.TextTruncateEllipsis
 	r.title.TextStyle.Bold = true
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.detail.Truncation = fyne.TextTruncateEllipsis
@@ -179,7 +194,7 @@ func newProgrammeRow() *programmeRow {
 	}
 	// The buttons go under the text, which then has the whole width:
 	// large text is cut less.
-	r.box = container.NewVBox(r.title, r.detail, r.extra, right)
+	r.box = container.NewVBox(r.title, r.detail, r.extra, r.extra2, right)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -190,6 +205,7 @@ func (r *programmeRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewS
 func (r *programmeRow) setButton(i int, text string, f func()) {
 	b := r.buttons[i]
 	b.OnTapped = f
+	b.Importance = widget.MediumImportance
 	if text == "" {
 		b.Hide()
 		return
@@ -202,6 +218,7 @@ func (v *ProgrammesView) setCompanyRow(r *programmeRow, c app.Company) {
 	r.title.SetText(c.Name)
 	r.detail.SetText(lang.X("company.industry_line", "Industry: {{.Industry}}", map[string]any{"Industry": c.Industry}))
 	r.extra.Hide()
+	r.extra2.Hide()
 	r.setButton(0, lang.X("programmes.edit", "Edit"), func() { v.editCompany(c) })
 	r.setButton(1, "", nil)
 	r.setButton(2, "", nil)
@@ -211,8 +228,11 @@ func (v *ProgrammesView) setCompanyRow(r *programmeRow, c app.Company) {
 func (v *ProgrammesView) setCohortRow(r *programmeRow, c app.Cohort) {
 	r.title.SetText(lang.X("cohort.title_line", "{{.Name}} ({{.State}})", map[string]any{"Name": c.Name, "State": cohortStateText(c.State)}))
 	r.detail.SetText(periodText(c))
-	r.extra.SetText(rulesText(c.Rules))
+	times, waiting := rulesText(c.Rules)
+	r.extra.SetText(times)
+	r.extra2.SetText(waiting)
 	r.extra.Show()
+	r.extra2.Show()
 	r.setButton(0, lang.X("programmes.edit", "Edit"), func() { v.editCohort(c) })
 	r.setButton(1, lang.X("cohort.members", "Members"), func() { v.editMembers(c) })
 	switch c.State {
@@ -220,6 +240,8 @@ func (v *ProgrammesView) setCohortRow(r *programmeRow, c app.Cohort) {
 		r.setButton(2, lang.X("cohort.open", "Open for offers"), func() { v.setState(c, app.CohortOpen) })
 	case app.CohortOpen:
 		r.setButton(2, lang.X("cohort.close", "Close"), func() { v.setState(c, app.CohortClosed) })
+		r.buttons[2].Importance = widget.DangerImportance // it cannot be undone
+		r.buttons[2].Refresh()
 	default:
 		r.setButton(2, "", nil)
 	}
@@ -236,21 +258,20 @@ func (v *ProgrammesView) setState(c app.Cohort, st app.CohortState) {
 			lang.X("cohort.close_confirm", "“{{.Name}}” will close. Every offer still waiting for an answer will expire, and no new offer can be sent. Close it?", data),
 			lang.X("cohort.close", "Close")
 	}
-	text := widgets.NewParagraph(msg)
-	dialog.NewCustomConfirm(title, yes, lang.X("invite.back", "Go back"),
-		container.NewGridWrap(fyne.NewSize(460, text.MinSize().Height*4), text), func(ok bool) {
-			if !ok {
+	// Closing cannot be undone: its offers expire.
+	confirm(v.win, title, msg, yes, lang.X("invite.back", "Go back"), st == app.CohortClosed, func(ok bool) {
+		if !ok {
+			return
+		}
+		v.status.busy(lang.X("admin.saving", "Saving…"))
+		callServer(func(ctx context.Context) (struct{}, error) {
+			return struct{}{}, v.svc.SetCohortState(ctx, c.ID, st)
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				v.status.fail(err)
 				return
 			}
-			v.status.busy(lang.X("admin.saving", "Saving…"))
-			callServer(func(ctx context.Context) (struct{}, error) {
-				return struct{}{}, v.svc.SetCohortState(ctx, c.ID, st)
-			}, func(_ struct{}, err error) {
-				if err != nil {
-					v.status.fail(err)
-					return
-				}
-				v.loadThen(lang.X("cohort.state_done", "“{{.Name}}” is now: {{.State}}.", map[string]any{"Name": c.Name, "State": cohortStateText(st)}))
-			})
-		}, v.win).Show()
+			v.loadThen(lang.X("cohort.state_done", "“{{.Name}}” is now: {{.State}}.", map[string]any{"Name": c.Name, "State": cohortStateText(st)}))
+		})
+	})
 }

@@ -54,7 +54,7 @@ func TestCompaniesCreateAndEdit(t *testing.T) {
 func TestCohortCreateValidates(t *testing.T) {
 	f, v, w := newProgrammesFixture(t)
 	uitest.WantTexts(t, "the programmes", w.Content(), "2026年度 第1期（受付中）", "2026年10月1日(木)〜2027年3月31日(水)",
-		"オファーの期限 7日・返事待ちは送る3件／受ける5件まで・1回60分", "2027年度 第1期（準備中）")
+		"オファーの返事の期限: 7日・クロストークの長さ: 60分", "同時に出せるオファー: 3件まで・同時に受けられるオファー: 5件まで", "2027年度 第1期（準備中）")
 
 	tapButton(t, w.Content(), "プログラムを作る")
 	form := v.cohortForm
