@@ -86,15 +86,7 @@ func (c *Calendar) buildUI() {
 	}
 	c.grid.OnMonthChanged = func(time.Time) { c.Refresh() }
 	c.today = widget.NewButtonWithIcon(lang.X("calendar.today", "Today"), theme.HomeIcon(), c.ShowToday)
-	legendDot := canvas.NewCircle(theme.Color(theme.ColorNamePrimary))
-	changedDot := canvas.NewCircle(theme.Color(theme.ColorNameWarning))
-	legend := container.NewVBox(
-		container.NewHBox(
-			container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(8), legendDot)),
-			widget.NewLabel(lang.X("calendar.legend", "Days with a cross talk"))),
-		container.NewHBox(
-			container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(10), changedDot)),
-			widget.NewLabel(lang.X("calendar.legend_changed", "A change to look at"))))
+	legend := calendarLegend(c.svc.Now())
 	left := container.NewBorder(container.NewHBox(talkTall(c.today)), legend, nil, nil, c.grid)
 
 	c.heading = widgets.NewParagraph("")
@@ -236,18 +228,8 @@ func (c *Calendar) showData(d calendarData, err error) {
 		c.message.Show()
 		return
 	}
-	var marked, flagged []time.Time
 	me := c.svc.Me().ParticipantID
-	for _, k := range d.weeks {
-		if k.State == app.TalkScheduled || k.State == app.TalkHeld {
-			marked = append(marked, k.Start)
-		}
-		if _, ok := d.changes[k.ID]; ok || ownProposal(k.Talk, me, d.now) {
-			flagged = append(flagged, k.Start)
-		}
-	}
-	c.grid.SetMarked(marked)
-	c.grid.SetFlagged(flagged)
+	c.showMarks(d, me)
 	for i, k := range d.list {
 		if i > 0 {
 			c.rows.Add(widget.NewSeparator())
@@ -322,9 +304,11 @@ type calendarRow struct {
 	who   *widgets.Paragraph
 	how   *widget.Label
 	state *widgets.Paragraph
-	// change says what changed and waits to be seen or answered; hidden
+	// change says what changed and waits to be seen or answered, after
+	// the month's mark of a change; changeLine holds both and is hidden
 	// when nothing does.
-	change *widgets.Paragraph
+	change     *widgets.Paragraph
+	changeLine *fyne.Container
 }
 
 func newCalendarRow(k app.TalkItem, onTap func(app.TalkItem)) *calendarRow {
@@ -347,7 +331,8 @@ func newCalendarRow(k app.TalkItem, onTap func(app.TalkItem)) *calendarRow {
 	r.change = widgets.NewParagraph("")
 	r.change.Label.TextStyle.Bold = true
 	r.change.Label.Importance = widget.WarningImportance
-	r.change.Hide()
+	r.changeLine = container.NewBorder(nil, nil, container.NewCenter(widgets.NewDayMark(widgets.MarkChanged, "")), nil, r.change)
+	r.changeLine.Hide()
 	if off {
 		r.when.Importance, r.who.Label.Importance, r.how.Importance = widget.LowImportance, widget.LowImportance, widget.LowImportance
 	}
@@ -358,7 +343,7 @@ func newCalendarRow(k app.TalkItem, onTap func(app.TalkItem)) *calendarRow {
 // CreateRenderer is part of fyne.Widget.
 func (r *calendarRow) CreateRenderer() fyne.WidgetRenderer {
 	open := widget.NewIcon(theme.NavigateNextIcon())
-	body := container.NewVBox(container.NewBorder(nil, nil, r.when, nil, r.state), r.change, r.who, r.how)
+	body := container.NewVBox(container.NewBorder(nil, nil, r.when, nil, r.state), r.changeLine, r.who, r.how)
 	return widget.NewSimpleRenderer(container.NewStack(r.bg,
 		container.NewBorder(nil, nil, nil, container.New(layout.NewCenterLayout(), open), body)))
 }
@@ -391,7 +376,7 @@ func (r *calendarRow) MouseOut() {
 // setChange shows text as the row's change marker; "" hides it.
 func (r *calendarRow) setChange(text string) {
 	r.change.SetText(text)
-	r.change.Hidden = text == ""
+	r.changeLine.Hidden = text == ""
 }
 
 // ownProposal reports whether me proposed a new time for k that waits

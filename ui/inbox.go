@@ -3,14 +3,12 @@ package ui
 import (
 	"context"
 	"fmt"
-	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -116,7 +114,7 @@ func NewInbox(svc Services, win fyne.Window) *Inbox {
 
 // newInboxList is an empty list of the inbox, saying that it loads.
 func newInboxList() *fyne.Container {
-	return container.New(layout.NewCustomPaddedVBoxLayout(3*theme.Padding()), inboxNote(lang.X("inbox.loading", "Loading…")))
+	return widgets.NewSpacedVBox(3, inboxNote(lang.X("inbox.loading", "Loading…")))
 }
 
 // Content is the view's canvas object.
@@ -327,8 +325,7 @@ func offerFrame(content fyne.CanvasObject) fyne.CanvasObject {
 	bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
 	bg.StrokeWidth = 1
 	bg.CornerRadius = theme.Size(theme.SizeNameInputRadius)
-	pad := 2 * theme.Padding()
-	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(pad, pad, pad, pad), content))
+	return container.NewStack(bg, widgets.NewInset(2, content))
 }
 
 // fieldLabel is the bold caption of a part of an offer or a form.
@@ -373,9 +370,7 @@ func (in *Inbox) actions(card *offerCard, now time.Time, c app.Cohort) []fyne.Ca
 
 // inboxGap sets a card's buttons a little apart from its text.
 func inboxGap() fyne.CanvasObject {
-	gap := canvas.NewRectangle(color.Transparent)
-	gap.SetMinSize(fyne.NewSize(1, theme.Padding()))
-	return gap
+	return widgets.NewGap(1)
 }
 
 // talkLine tells of the talk an accepted offer led to, as it now is:
@@ -398,7 +393,7 @@ func slotLines(slots []app.Slot) fyne.CanvasObject {
 	for i, s := range slots {
 		lines[i] = widget.NewLabel(lang.X("offer.time_item", "・{{.Slot}}", map[string]any{"Slot": widgets.FormatSlot(s)}))
 	}
-	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), lines...)
+	return widgets.NewSpacedVBox(-2, lines...)
 }
 
 // answered is called after an answer was stored: the inbox reloads, and

@@ -148,7 +148,8 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 			m.tabs.SelectIndex(2)
 			m.calendar.ShowToday()
 			return nil
-		}},
+		}, Ready: func() bool { return len(m.calendar.rowW) > 0 }},
+		{Open: func(r *smoke.Runner) error { return r.Shoot("view-calendar") }},
 		{Open: func(r *smoke.Runner) error {
 			row, ok := smoke.Find[*calendarRow](m.calendar.Content())
 			if !ok {

@@ -1,13 +1,11 @@
 package ui
 
 import (
-	"image/color"
 	"net/url"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -299,9 +297,7 @@ func talkSummary(k app.TalkItem) fyne.CanvasObject {
 // talkGap keeps the cancel button apart from the others, against
 // tapping it by mistake.
 func talkGap() fyne.CanvasObject {
-	gap := canvas.NewRectangle(color.Transparent)
-	gap.SetMinSize(fyne.NewSize(1, 2*theme.Padding()))
-	return gap
+	return widgets.NewGap(2)
 }
 
 // talkTall makes o at least widgets.TallButton high.

@@ -2,13 +2,10 @@ package widgets
 
 import (
 	"image/color"
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -17,8 +14,10 @@ import (
 
 // Fyne's own calendar writes English month names and cannot mark days, so
 // CrossTalk draws its own month: weeks from Sunday, Saturday in blue and
-// Sunday in red, a dot under days that hold something, and large day
-// cells to tap.
+// Sunday in red, large day cells to tap, today framed, and under each day
+// its marks (DayMark): the number of its talks, a change to look at, a
+// cancelled talk. Every size is read from the theme when the month is
+// measured or drawn, so a change of text size shows at once.
 
 var (
 	sundayColor   = color.NRGBA{R: 0xd0, G: 0x30, B: 0x30, A: 0xff}
@@ -35,31 +34,34 @@ type MonthGrid struct {
 	// OnMonthChanged is called after the month was turned.
 	OnMonthChanged func(month time.Time)
 
-	month    time.Time // the first of the month shown, Tokyo
-	selected time.Time
-	marked   map[string]bool
-	flagged  map[string]bool
-	min, max time.Time
+	month     time.Time // the first of the month shown, Tokyo
+	selected  time.Time
+	today     time.Time      // framed; zero frames no day
+	counts    map[string]int // talks a day holds
+	flagged   map[string]bool
+	cancelled map[string]bool
+	min, max  time.Time
 
 	title *widget.Label
 	prev  *widget.Button
 	next  *widget.Button
+	heads [7]*themedText // the weekdays' names
 	cells [42]*dayCell
 	body  *fyne.Container
 }
 
 // NewMonthGrid shows the month holding day, with day selected.
 func NewMonthGrid(day time.Time) *MonthGrid {
-	g := &MonthGrid{marked: map[string]bool{}, flagged: map[string]bool{}}
+	g := &MonthGrid{counts: map[string]int{}, flagged: map[string]bool{}, cancelled: map[string]bool{}}
 	g.title = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	g.prev = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { g.turn(-1) })
 	g.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { g.turn(1) })
 	heads := make([]fyne.CanvasObject, 7)
 	for d := range 7 {
-		t := canvas.NewText(WeekdayShort(time.Weekday(d)), weekdayColor(time.Weekday(d)))
-		t.Alignment = fyne.TextAlignCenter
-		t.TextStyle.Bold = true
-		heads[d] = t
+		t := newThemedText(WeekdayShort(time.Weekday(d)), fyne.TextStyle{Bold: true})
+		wd := time.Weekday(d)
+		t.color = func(th fyne.Theme, v fyne.ThemeVariant) color.Color { return weekdayColor(th, v, wd) }
+		g.heads[d], heads[d] = t, t
 	}
 	days := make([]fyne.CanvasObject, 42)
 	for i := range g.cells {
@@ -77,14 +79,14 @@ func NewMonthGrid(day time.Time) *MonthGrid {
 	return g
 }
 
-func weekdayColor(d time.Weekday) color.Color {
+func weekdayColor(th fyne.Theme, v fyne.ThemeVariant, d time.Weekday) color.Color {
 	switch d {
 	case time.Sunday:
 		return sundayColor
 	case time.Saturday:
 		return saturdayColor
 	}
-	return theme.Color(theme.ColorNameForeground)
+	return th.Color(theme.ColorNameForeground, v)
 }
 
 // CreateRenderer is part of fyne.Widget.
@@ -100,23 +102,46 @@ func (g *MonthGrid) ShowMonth(day time.Time) {
 // Month is the first day of the month shown.
 func (g *MonthGrid) Month() time.Time { return g.month }
 
-// SetMarked marks the given days (any time within each).
-func (g *MonthGrid) SetMarked(days []time.Time) {
-	g.marked = map[string]bool{}
-	for _, d := range days {
-		g.marked[dayKey(d)] = true
+// SetMarked marks each day with the number of the given times that fall
+// on it (MarkTalks): one time for each talk.
+func (g *MonthGrid) SetMarked(talks []time.Time) {
+	g.counts = map[string]int{}
+	for _, d := range talks {
+		g.counts[dayKey(d)]++
 	}
 	g.refreshCells()
 }
 
-// SetFlagged flags the given days (any time within each) with a larger
-// mark in the warning colour, for something the person should look at.
+// SetFlagged marks the given days (any time within each) with a change
+// the person should look at (MarkChanged).
 func (g *MonthGrid) SetFlagged(days []time.Time) {
-	g.flagged = map[string]bool{}
-	for _, d := range days {
-		g.flagged[dayKey(d)] = true
+	g.flagged = daySet(days)
+	g.refreshCells()
+}
+
+// SetCancelled marks the given days (any time within each) with a
+// cancelled talk (MarkCancelled).
+func (g *MonthGrid) SetCancelled(days []time.Time) {
+	g.cancelled = daySet(days)
+	g.refreshCells()
+}
+
+// SetToday frames the day that holds t as today, whichever day is
+// chosen; a zero t frames none.
+func (g *MonthGrid) SetToday(t time.Time) {
+	g.today = time.Time{}
+	if !t.IsZero() {
+		g.today = app.StartOfDay(t)
 	}
 	g.refreshCells()
+}
+
+func daySet(days []time.Time) map[string]bool {
+	set := map[string]bool{}
+	for _, d := range days {
+		set[dayKey(d)] = true
+	}
+	return set
 }
 
 // SetRange limits the days that can be chosen; a zero time is no limit.
@@ -164,7 +189,10 @@ func (g *MonthGrid) refreshCells() {
 	first := g.firstCell()
 	for i, c := range g.cells {
 		day := first.AddDate(0, 0, i)
-		c.set(day, day.Month() == g.month.Month(), g.marked[dayKey(day)], g.flagged[dayKey(day)], day.Equal(g.selected), g.enabled(day))
+		k := dayKey(day)
+		c.set(dayState{day: day, inMonth: day.Month() == g.month.Month(), enabled: g.enabled(day),
+			selected: day.Equal(g.selected), today: day.Equal(g.today),
+			count: g.counts[k], flagged: g.flagged[k], cancelled: g.cancelled[k]})
 	}
 }
 
@@ -182,82 +210,3 @@ func (g *MonthGrid) tapped(day time.Time) {
 		g.OnSelected(day)
 	}
 }
-
-// dayCell is one tappable day of a MonthGrid.
-type dayCell struct {
-	widget.BaseWidget
-	grid    *MonthGrid
-	day     time.Time
-	enabled bool
-
-	bg   *canvas.Rectangle
-	text *canvas.Text
-	dot  *canvas.Circle
-	// dotBox sizes the dot: larger when flagged.
-	dotBox  *fyne.Container
-	flagged bool
-}
-
-func newDayCell(g *MonthGrid) *dayCell {
-	c := &dayCell{grid: g, bg: canvas.NewRectangle(color.Transparent), text: canvas.NewText("", nil), dot: canvas.NewCircle(color.Transparent)}
-	c.text.Alignment = fyne.TextAlignCenter
-	c.bg.CornerRadius = theme.InputRadiusSize()
-	c.ExtendBaseWidget(c)
-	return c
-}
-
-func (c *dayCell) CreateRenderer() fyne.WidgetRenderer {
-	c.dotBox = container.NewGridWrap(fyne.NewSquareSize(6), c.dot)
-	if c.flagged {
-		c.dotBox.Layout = layout.NewGridWrapLayout(fyne.NewSquareSize(10))
-	}
-	dot := container.New(layout.NewCenterLayout(), c.dotBox)
-	return widget.NewSimpleRenderer(container.NewStack(c.bg, container.NewBorder(nil, dot, nil, nil, c.text)))
-}
-
-// MinSize keeps days large enough to tap.
-func (c *dayCell) MinSize() fyne.Size {
-	s := c.BaseWidget.MinSize()
-	return fyne.NewSize(max(s.Width, 36), max(s.Height, 36))
-}
-
-func (c *dayCell) set(day time.Time, inMonth, marked, flagged, selected, enabled bool) {
-	c.day, c.enabled = day, enabled
-	c.text.Text = strconv.Itoa(day.Day())
-	c.text.TextSize = theme.TextSize()
-	c.text.TextStyle.Bold = selected
-	col := weekdayColor(day.Weekday())
-	if !inMonth || !enabled {
-		col = theme.Color(theme.ColorNameDisabled)
-	}
-	c.text.Color = col
-	switch {
-	case selected:
-		c.bg.FillColor = theme.Color(theme.ColorNameSelection)
-	default:
-		c.bg.FillColor = color.Transparent
-	}
-	c.dot.FillColor = color.Transparent
-	if marked {
-		c.dot.FillColor = theme.Color(theme.ColorNamePrimary)
-	}
-	size := float32(6)
-	c.flagged = flagged
-	if flagged {
-		c.dot.FillColor = theme.Color(theme.ColorNameWarning)
-		size = 10
-	}
-	if c.dotBox != nil {
-		c.dotBox.Layout = layout.NewGridWrapLayout(fyne.NewSquareSize(size))
-		c.dotBox.Refresh()
-	}
-	c.Refresh()
-}
-
-// Marked reports whether the cell shows a mark.
-func (c *dayCell) Marked() bool { return c.dot.FillColor != color.Transparent }
-
-// Flagged reports whether the cell shows the larger warning mark.
-func (c *dayCell) Flagged() bool { return c.flagged }
-
-func (c *dayCell) Tapped(*fyne.PointEvent) { c.grid.tapped(c.day) }
