@@ -87,7 +87,9 @@ func (c *Calendar) buildUI() {
 	c.grid.OnMonthChanged = func(time.Time) { c.Refresh() }
 	c.today = widget.NewButtonWithIcon(lang.X("calendar.today", "Today"), theme.HomeIcon(), c.ShowToday)
 	legend := calendarLegend(c.svc.Now())
-	left := container.NewBorder(container.NewHBox(talkTall(c.today)), legend, nil, nil, c.grid)
+	// The month fills the pane, and scrolls with its legend in a window
+	// too short for them (1366×768 at 125 % and the largest text).
+	left := container.NewVScroll(container.NewBorder(container.NewHBox(talkTall(c.today)), legend, nil, nil, c.grid))
 
 	c.heading = widgets.NewParagraph("")
 	c.heading.Label.TextStyle.Bold = true

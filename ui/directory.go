@@ -144,7 +144,8 @@ func (d *Directory) buildUI() {
 		widget.NewSeparator(),
 		d.count,
 	)
-	left := container.NewBorder(filters, nil, nil, nil, container.NewStack(d.list, container.NewVBox(d.empty)))
+	// In a short window the filters scroll, and the list keeps its room.
+	left, _ := widgets.Squeezed(filters, container.NewStack(d.list, container.NewVBox(d.empty)))
 
 	hint := widgets.NewParagraph(lang.X("directory.pick", "Choose a person from the list to see their profile here."))
 	d.detail = container.NewStack(container.NewPadded(container.NewVBox(hint)))

@@ -73,45 +73,6 @@ func flow(objs ...fyne.CanvasObject) *fyne.Container {
 	return container.New(&flowLayout{}, objs...)
 }
 
-// squeezeLayout lays a view's head, in a scroll, over its body: the head
-// at its whole height when there is room, the body below it with the
-// rest; when the window is short, the body keeps its minimum height and
-// the head scrolls in what is left, at least headFloor high.
-type squeezeLayout struct {
-	head *container.Scroll
-}
-
-// headFloor is the least height of a squeezed head: about two lines.
-const headFloor = 2 * widgets.TallButton
-
-func (l *squeezeLayout) heights(body fyne.CanvasObject, height float32) (head float32) {
-	want := l.head.Content.MinSize().Height
-	rest := height - theme.Padding() - body.MinSize().Height
-	return max(min(want, rest), min(want, headFloor))
-}
-
-func (l *squeezeLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	body := objs[1]
-	h := l.heights(body, size.Height)
-	l.head.Move(fyne.NewPos(0, 0))
-	l.head.Resize(fyne.NewSize(size.Width, h))
-	y := h + theme.Padding()
-	body.Move(fyne.NewPos(0, y))
-	body.Resize(fyne.NewSize(size.Width, size.Height-y))
-}
-
-func (l *squeezeLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	head, body := l.head.Content.MinSize(), objs[1].MinSize()
-	return fyne.NewSize(max(head.Width, body.Width), min(head.Height, headFloor)+theme.Padding()+body.Height)
-}
-
-// squeezed lays head over body (squeezeLayout). The scroll returned holds
-// head, to bring a part of it into view.
-func squeezed(head, body fyne.CanvasObject) (*fyne.Container, *container.Scroll) {
-	s := container.NewVScroll(head)
-	return container.New(&squeezeLayout{head: s}, s, body), s
-}
-
 // dialogMargin is the least room left around a dialog in the window.
 const dialogMargin = 16
 

@@ -143,7 +143,7 @@ func (v *ImportView) buildUI() {
 	split.Offset = 0.6
 	// The status and the main button stay in view, whatever the
 	// window's height; the head gives way to the preview.
-	main, head := squeezed(top, split)
+	main, head := widgets.Squeezed(top, split)
 	v.head = head
 	body := container.NewBorder(nil, container.NewVBox(v.status.text, container.NewHBox(tall(v.run))), nil, nil, main)
 	v.status.relayout = body.Refresh

@@ -130,7 +130,7 @@ func (v *InvitationsView) buildUI() {
 	top.Add(v.summary)
 	top.Add(flow(v.allNew, v.none, v.reload))
 	foot := container.NewVBox(v.status.text, flow(container.NewHBox(widget.NewLabel(lang.X("invite.ttl_label", "Valid for")), v.ttl), tall(v.invite)))
-	list, _ := squeezed(top, container.NewStack(v.list, container.NewVBox(v.empty)))
+	list, _ := widgets.Squeezed(top, container.NewStack(v.list, container.NewVBox(v.empty)))
 	body := container.NewBorder(nil, foot, nil, nil, list)
 	v.status.relayout = body.Refresh
 	v.relayout = body.Refresh

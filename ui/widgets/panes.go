@@ -139,7 +139,13 @@ func (r *panesRenderer) Layout(size fyne.Size) {
 	p.detail.Resize(fyne.NewSize(size.Width, size.Height-top))
 }
 
+// Refresh refreshes the panes too, as Fyne's containers refresh their
+// objects: a tab shown again after a change of text size refreshes its
+// content, and the panes must pass it on for nothing to keep the old size.
 func (r *panesRenderer) Refresh() {
+	for _, o := range r.objects {
+		o.Refresh()
+	}
 	r.Layout(r.p.Size())
 	canvas.Refresh(r.p)
 }
