@@ -1,6 +1,6 @@
 // Package assets holds the files bundled into the CrossTalk binary: the app
 // icon, the Japanese font (BIZ UD Gothic, SIL Open Font License 1.1, see
-// fonts/OFL.txt) and the translations for fyne.io/fyne/v2/lang.
+// fonts/OFL.txt, subset by internal/fontmake) and the translations for fyne.io/fyne/v2/lang.
 package assets
 
 import (
@@ -22,6 +22,12 @@ var (
 	//go:embed fonts/BIZUDGothic-Bold.ttf
 	fontBold []byte
 
+	//go:embed fonts/BIZUDGothicJ-Regular.ttf
+	fontJapaneseRegular []byte
+
+	//go:embed fonts/BIZUDGothicJ-Bold.ttf
+	fontJapaneseBold []byte
+
 	//go:embed fonts/OFL.txt
 	fontLicence []byte
 
@@ -38,6 +44,15 @@ var (
 
 	// FontBold is BIZ UD Gothic Bold, used for bold text.
 	FontBold fyne.Resource = fyne.NewStaticResource("BIZUDGothic-Bold.ttf", fontBold)
+
+	// FontJapaneseRegular is BIZ UD Gothic Regular without Latin letters,
+	// digits and Western punctuation, for an English UI: the theme leaves
+	// those to Fyne's Latin face, which Fyne tries next for a character
+	// the theme's font lacks.
+	FontJapaneseRegular fyne.Resource = fyne.NewStaticResource("BIZUDGothicJ-Regular.ttf", fontJapaneseRegular)
+
+	// FontJapaneseBold is FontJapaneseRegular's bold.
+	FontJapaneseBold fyne.Resource = fyne.NewStaticResource("BIZUDGothicJ-Bold.ttf", fontJapaneseBold)
 
 	// FontLicence is the SIL Open Font License 1.1 text with the copyright
 	// notice of BIZ UD Gothic, for an "about" or licences screen.

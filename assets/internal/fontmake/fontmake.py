@@ -1,0 +1,119 @@
+#!/usr/bin/python3
+"""Make the app's fonts from BIZ UD Gothic (assets/fonts).
+
+Fyne v2.8.1 parses the theme's font again for each text style it meets
+(regular and bold), and its parser (go-text) keeps every glyph's points in
+memory: some 8 MB for each parse of the full BIZ UD Gothic. The fonts made
+here keep every character of the original, and the variation sequences
+(IVS) of names such as 﨑, but drop what a horizontal line in Fyne never
+uses: the hinting, the vertical metrics and the glyphs that only vertical
+writing or alternate forms (aalt, jp78, trad, ...) reach. BIZ UD Gothic
+has no 𠮷 (U+20BB7, the "tsuchi-yoshi" of family names): it is added from
+Noto Sans CJK JP of the same weight (SIL OFL 1.1 too).
+
+For each weight it writes two fonts:
+  BIZUDGothic-WEIGHT.ttf   all of it, for a Japanese UI: Latin too, so that
+                           a line never mixes two fonts
+  BIZUDGothicJ-WEIGHT.ttf  without Latin letters, digits and Western
+                           punctuation, for an English UI: Fyne takes those
+                           from its own Latin face (Noto Sans), the next
+                           one it tries for a character the theme's font
+                           lacks, and Japanese from this one
+
+Needs Debian's python3-fonttools (4.38) and fonts-noto-cjk. Run it on the
+original fonts, which git keeps (commit 9499df2):
+
+  git show 9499df2:assets/fonts/BIZUDGothic-Regular.ttf > /tmp/r.ttf
+  git show 9499df2:assets/fonts/BIZUDGothic-Bold.ttf > /tmp/b.ttf
+  /usr/bin/python3 assets/internal/fontmake/fontmake.py /tmp/r.ttf /tmp/b.ttf assets/fonts
+"""
+import os
+import sys
+
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.transformPen import TransformPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.subset import Options, Subsetter
+from fontTools.ttLib import TTCollection, TTFont
+
+NOTO = {
+    "Regular": "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "Bold": "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+}
+# Characters of names that BIZ UD Gothic lacks, taken from Noto Sans CJK JP.
+ADDED = [0x20BB7]  # 𠮷
+# The layout features HarfBuzz applies to a horizontal Japanese line.
+FEATURES = ["ccmp", "locl", "liga"]
+# What the Japanese-only fonts leave to the Latin face: Basic Latin to
+# Latin Extended-B, spacing modifiers and combining marks, and general
+# punctuation (quotes, dashes, ellipsis) except the reference mark ※.
+LATIN = [(0x0000, 0x036F), (0x2000, 0x203A), (0x203C, 0x206F)]
+
+
+def noto_jp(weight):
+    for f in TTCollection(NOTO[weight]).fonts:
+        if f["name"].getDebugName(1).startswith("Noto Sans CJK JP"):
+            return f
+    raise SystemExit("no Noto Sans CJK JP in " + NOTO[weight])
+
+
+def add_glyphs(font, weight):
+    src = noto_jp(weight)
+    scale = font["head"].unitsPerEm / src["head"].unitsPerEm
+    src_glyphs = src.getGlyphSet()
+    src_cmap = src.getBestCmap()
+    order = font.getGlyphOrder()
+    for cp in ADDED:
+        name = "u%X" % cp
+        pen = TTGlyphPen(None)
+        src_glyphs[src_cmap[cp]].draw(Cu2QuPen(TransformPen(pen, (scale, 0, 0, scale, 0, 0)), max_err=1, reverse_direction=True))
+        glyph = pen.glyph()
+        glyph.recalcBounds(font["glyf"])
+        order.append(name)
+        font["glyf"].glyphs[name] = glyph
+        advance = round(src["hmtx"][src_cmap[cp]][0] * scale)
+        font["hmtx"].metrics[name] = (advance, glyph.xMin)
+        if "vmtx" in font:
+            font["vmtx"].metrics[name] = font["vmtx"].metrics[font.getBestCmap()[0x5409]]  # 吉's
+        for table in font["cmap"].tables:
+            if table.format == 12:
+                table.cmap[cp] = name
+    font.setGlyphOrder(order)
+    font["glyf"].glyphOrder = order
+    font["maxp"].numGlyphs = len(order)
+
+
+def subset(font, unicodes):
+    opts = Options()
+    opts.layout_features = FEATURES
+    opts.hinting = False
+    opts.notdef_outline = True
+    opts.name_IDs = ["*"]
+    opts.name_languages = ["*"]
+    opts.drop_tables += ["vhea", "vmtx", "DSIG", "meta"]
+    s = Subsetter(opts)
+    s.populate(unicodes=unicodes)
+    s.subset(font)
+
+
+def latin(cp):
+    return any(lo <= cp <= hi for lo, hi in LATIN)
+
+
+def main(regular, bold, out):
+    for weight, path in (("Regular", regular), ("Bold", bold)):
+        font = TTFont(path)
+        add_glyphs(font, weight)
+        everything = sorted(font.getBestCmap())
+        font.save(out + "/tmp.ttf")
+        full = TTFont(out + "/tmp.ttf")
+        subset(full, everything)
+        full.save("%s/BIZUDGothic-%s.ttf" % (out, weight))
+        japanese = TTFont(out + "/tmp.ttf")
+        subset(japanese, [cp for cp in everything if not latin(cp)])
+        japanese.save("%s/BIZUDGothicJ-%s.ttf" % (out, weight))
+    os.remove(out + "/tmp.ttf")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
