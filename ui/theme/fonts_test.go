@@ -53,6 +53,14 @@ func TestFontsHaveNameGlyphs(t *testing.T) {
 		if _, ok := f.VariationGlyph('﨑', 0xE0101); !ok {
 			t.Errorf("%s lost the variation sequence 﨑+U+E0101", tc.res.Name())
 		}
+		// go-text never changes the face for a space, taking every font
+		// to have one: a font without it draws the space between a family
+		// and a given name as a missing glyph.
+		for _, r := range " \u00a0\u3000" {
+			if _, ok := f.NominalGlyph(r); !ok {
+				t.Errorf("%s has no glyph for the space U+%04X", tc.res.Name(), r)
+			}
+		}
 		for _, r := range "Aaz09.,'-" {
 			if _, ok := f.NominalGlyph(r); ok != tc.latin {
 				t.Errorf("%s: glyph for %q is %v, want %v", tc.res.Name(), r, ok, tc.latin)

@@ -31,6 +31,7 @@ original fonts, which git keeps (commit 9499df2):
 """
 import os
 import sys
+import unicodedata
 
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.cu2quPen import Cu2QuPen
@@ -124,6 +125,12 @@ def to_cff(font):
 
 
 def latin(cp):
+    """Whether the Japanese-only fonts leave cp to the Latin face. Spaces,
+    controls and format characters stay: go-text never changes the face
+    for them (it takes every font to have a space), so a space between two
+    Japanese words is drawn in the Japanese face."""
+    if unicodedata.category(chr(cp)) in ("Cc", "Cf", "Zs", "Zl", "Zp"):
+        return False
     return any(lo <= cp <= hi for lo, hi in LATIN)
 
 
