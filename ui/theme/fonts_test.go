@@ -102,3 +102,19 @@ func TestNamesRenderInBundledFont(t *testing.T) {
 		t.Errorf("Japanese UI's Latin text is %v wide, as in Fyne's face: not BIZ UD Gothic", ja)
 	}
 }
+
+// In English, a line of text is as tall as in Fyne's own theme, so that
+// the descenders of Latin letters (g, p, y) are not cut off: Fyne sizes a
+// line by the face of its space, which is the Japanese-only font's.
+func TestEnglishLineFitsLatin(t *testing.T) {
+	const size = 20
+	height := func(th fyne.Theme, s string) float32 {
+		test.NewTempApp(t).Settings().SetTheme(th)
+		return fyne.MeasureText(s, size, fyne.TextStyle{}).Height
+	}
+	for _, s := range []string{"Changes to your talks", "石井 京子 (ソラリンク株式会社)", "gypsy"} {
+		if en, def := height(theme.NewFor(theme.Normal, "en"), s), height(fynetheme.DefaultTheme(), "Changes"); en < def {
+			t.Errorf("%q is %v tall in English, a line of Fyne's Latin face %v", s, en, def)
+		}
+	}
+}

@@ -124,6 +124,19 @@ def to_cff(font):
     font["maxp"].numGlyphs = len(order)
 
 
+def latin_metrics(font):
+    """Give font the line height of Fyne's Latin face (Noto Sans: ascent
+    1.069 em, descent 0.293 em): Fyne sizes a line of text by the face of
+    its space, which the Japanese-only fonts keep, and would clip the
+    descenders of Latin letters to BIZ UD Gothic's shorter line."""
+    upem = font["head"].unitsPerEm
+    ascent, descent = round(1.069 * upem), round(0.293 * upem)
+    hhea, os2 = font["hhea"], font["OS/2"]
+    hhea.ascent, hhea.descent, hhea.lineGap = ascent, -descent, 0
+    os2.sTypoAscender, os2.sTypoDescender, os2.sTypoLineGap = ascent, -descent, 0
+    os2.usWinAscent, os2.usWinDescent = ascent, descent
+
+
 def latin(cp):
     """Whether the Japanese-only fonts leave cp to the Latin face. Spaces,
     controls and format characters stay: go-text never changes the face
@@ -147,6 +160,7 @@ def main(regular, bold, out):
         japanese = TTFont(out + "/tmp.ttf")
         subset(japanese, [cp for cp in everything if not latin(cp)])
         to_cff(japanese)
+        latin_metrics(japanese)
         japanese.save("%s/BIZUDGothicJ-%s.otf" % (out, weight))
     os.remove(out + "/tmp.ttf")
 
