@@ -41,9 +41,12 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.subset import Options, Subsetter
 from fontTools.ttLib import TTCollection, TTFont, newTable
 
+# Noto Sans CJK's folder: fonts-noto-cjk's, or set NOTO_CJK_DIR to the
+# files unpacked from its package (dpkg-deb -x), without installing them.
+NOTO_DIR = os.environ.get("NOTO_CJK_DIR", "/usr/share/fonts/opentype/noto")
 NOTO = {
-    "Regular": "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "Bold": "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    "Regular": NOTO_DIR + "/NotoSansCJK-Regular.ttc",
+    "Bold": NOTO_DIR + "/NotoSansCJK-Bold.ttc",
 }
 # Characters of names that BIZ UD Gothic lacks, taken from Noto Sans CJK JP.
 ADDED = [0x20BB7]  # 𠮷
