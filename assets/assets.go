@@ -1,6 +1,6 @@
 // Package assets holds the files bundled into the CrossTalk binary: the app
 // icon, the Japanese font (BIZ UD Gothic, SIL Open Font License 1.1, see
-// fonts/OFL.txt) and the translations for fyne.io/fyne/v2/lang.
+// fonts/OFL.txt, subset by internal/fontmake) and the translations for fyne.io/fyne/v2/lang.
 package assets
 
 import (
@@ -16,11 +16,17 @@ var (
 	//go:embed icon.png
 	iconPNG []byte
 
-	//go:embed fonts/BIZUDGothic-Regular.ttf
+	//go:embed fonts/BIZUDGothic-Regular.otf
 	fontRegular []byte
 
-	//go:embed fonts/BIZUDGothic-Bold.ttf
+	//go:embed fonts/BIZUDGothic-Bold.otf
 	fontBold []byte
+
+	//go:embed fonts/BIZUDGothicJ-Regular.otf
+	fontJapaneseRegular []byte
+
+	//go:embed fonts/BIZUDGothicJ-Bold.otf
+	fontJapaneseBold []byte
 
 	//go:embed fonts/OFL.txt
 	fontLicence []byte
@@ -34,10 +40,19 @@ var (
 	Icon fyne.Resource = fyne.NewStaticResource("icon.png", iconPNG)
 
 	// FontRegular is BIZ UD Gothic Regular, used for all regular text.
-	FontRegular fyne.Resource = fyne.NewStaticResource("BIZUDGothic-Regular.ttf", fontRegular)
+	FontRegular fyne.Resource = fyne.NewStaticResource("BIZUDGothic-Regular.otf", fontRegular)
 
 	// FontBold is BIZ UD Gothic Bold, used for bold text.
-	FontBold fyne.Resource = fyne.NewStaticResource("BIZUDGothic-Bold.ttf", fontBold)
+	FontBold fyne.Resource = fyne.NewStaticResource("BIZUDGothic-Bold.otf", fontBold)
+
+	// FontJapaneseRegular is BIZ UD Gothic Regular without Latin letters,
+	// digits and Western punctuation, for an English UI: the theme leaves
+	// those to Fyne's Latin face, which Fyne tries next for a character
+	// the theme's font lacks.
+	FontJapaneseRegular fyne.Resource = fyne.NewStaticResource("BIZUDGothicJ-Regular.otf", fontJapaneseRegular)
+
+	// FontJapaneseBold is FontJapaneseRegular's bold.
+	FontJapaneseBold fyne.Resource = fyne.NewStaticResource("BIZUDGothicJ-Bold.otf", fontJapaneseBold)
 
 	// FontLicence is the SIL Open Font License 1.1 text with the copyright
 	// notice of BIZ UD Gothic, for an "about" or licences screen.

@@ -188,10 +188,12 @@ func TestFonts(t *testing.T) {
 	}{
 		{FontRegular.Name(), FontRegular.Content()},
 		{FontBold.Name(), FontBold.Content()},
+		{FontJapaneseRegular.Name(), FontJapaneseRegular.Content()},
+		{FontJapaneseBold.Name(), FontJapaneseBold.Content()},
 	} {
-		// TrueType files start with the sfnt version 0x00010000.
-		if len(r.data) < 1<<20 || !bytes.HasPrefix(r.data, []byte{0, 1, 0, 0}) {
-			t.Errorf("%s does not look like a TrueType font (%d bytes)", r.name, len(r.data))
+		// OpenType files with CFF outlines start with "OTTO".
+		if len(r.data) < 1<<20 || !bytes.HasPrefix(r.data, []byte("OTTO")) {
+			t.Errorf("%s does not look like an OpenType CFF font (%d bytes)", r.name, len(r.data))
 		}
 	}
 	if bytes.Equal(FontRegular.Content(), FontBold.Content()) {

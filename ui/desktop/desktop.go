@@ -99,7 +99,7 @@ func Run(opts Options) {
 	d.applyLanguage(d.setting(prefLanguage, assets.DefaultLanguage()))
 	startupreport.Mark("language")
 	size, _ := cttheme.ParseSize(d.setting(prefTextSize, cttheme.Normal.String()))
-	a.Settings().SetTheme(cttheme.New(size))
+	a.Settings().SetTheme(cttheme.NewFor(size, d.setting(prefLanguage, assets.DefaultLanguage())))
 
 	d.w = a.NewWindow(lang.X("app.title", "CrossTalk"))
 	d.w.SetIcon(assets.Icon)

@@ -61,11 +61,12 @@ func (d *desktop) buildMain(svc *services, serverAddr string) {
 		Actions: ui.SettingsActions{
 			SetTextSize: func(z cttheme.Size) {
 				d.setSetting(prefTextSize, z.String())
-				d.a.Settings().SetTheme(cttheme.New(z))
+				d.a.Settings().SetTheme(cttheme.NewFor(z, d.setting(prefLanguage, assets.DefaultLanguage())))
 			},
 			SetLanguage: func(code string) {
 				d.setSetting(prefLanguage, code)
 				d.applyLanguage(code)
+				d.a.Settings().SetTheme(cttheme.NewFor(settings().TextSize, code)) // the Latin face follows the language
 				d.w.SetTitle(lang.X("app.title", "CrossTalk"))
 				d.main.Rebuild(settings())
 			},

@@ -67,6 +67,16 @@ func TestFonts(t *testing.T) {
 			t.Errorf("%s: Font = %s, want %s", tc.name, got.Name(), tc.want.Name())
 		}
 	}
+	en := theme.NewFor(theme.Normal, "en")
+	if got := en.Font(fyne.TextStyle{}); got != assets.FontJapaneseRegular {
+		t.Errorf("English regular: Font = %s", got.Name())
+	}
+	if got := en.Font(fyne.TextStyle{Bold: true}); got != assets.FontJapaneseBold {
+		t.Errorf("English bold: Font = %s", got.Name())
+	}
+	if got := theme.NewFor(theme.Normal, "ja").Font(fyne.TextStyle{}); got != assets.FontRegular {
+		t.Errorf("Japanese regular: Font = %s", got.Name())
+	}
 }
 
 func TestTextSizesGrow(t *testing.T) {

@@ -1,29 +1,42 @@
 package widgets
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
 // Paragraph shows text wrapped to its width the way Japanese is set:
 // lines break between any two Japanese characters, between words
-// elsewhere, and never put closing punctuation such as 。、）at the start
-// of a line nor opening punctuation such as （「 at its end (kinsoku).
-// Fyne's own wrapping knows only spaces or any character, which starts
-// lines with 。 and breaks names at their space.
+// elsewhere, and never put closing punctuation, small kana or the long
+// vowel mark such as 。、）ょー at the start of a line nor opening
+// punctuation such as （「 at its end (kinsoku); the character before such
+// a mark moves down with it (oidashi). Fyne's own wrapping knows only
+// spaces or any character, which starts lines with 。 and breaks names at
+// their space.
+//
+// Lines are LinePitch apart, one and a half times the text size, where a
+// Fyne label sets Japanese lines with no space between them.
 type Paragraph struct {
 	widget.BaseWidget
 	// Text is the text shown, before it is broken into lines.
 	Text string
-	// Label shows the broken lines; style the paragraph through it.
+	// Label holds the style of the text (TextStyle, SizeName, Importance,
+	// Alignment) and, in Text, the lines as broken for the current
+	// width. It is not drawn itself: the paragraph draws the lines.
 	Label *widget.Label
 	width float32 // the width the lines were broken for
 }
+
+// LinePitch is the distance from one line of a paragraph to the next, as
+// a multiple of the text size.
+const LinePitch = 1.5
 
 // NewParagraph shows text.
 func NewParagraph(text string) *Paragraph {
@@ -46,7 +59,10 @@ func (p *Paragraph) Refresh() {
 
 // CreateRenderer is part of fyne.Widget.
 func (p *Paragraph) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(p.Label)
+	p.ExtendBaseWidget(p)
+	r := &paragraphRenderer{p: p}
+	r.Refresh()
+	return r
 }
 
 // MinSize is a few characters wide (less for a shorter one-line text),
@@ -58,7 +74,8 @@ func (p *Paragraph) MinSize() fyne.Size {
 	if utf8.RuneCountInString(p.Text) < 4 && !strings.Contains(p.Text, "\n") {
 		w = min(w, measure(p.Text)+1) // rewrap keeps a pixel to spare
 	}
-	return fyne.NewSize(w+2*pad, p.Label.MinSize().Height)
+	lines := strings.Count(p.Label.Text, "\n") + 1
+	return fyne.NewSize(w+2*pad, 2*pad+p.lineHeight()+float32(lines-1)*p.pitch())
 }
 
 // Resize breaks the lines again when the width changes.
@@ -70,15 +87,30 @@ func (p *Paragraph) Resize(s fyne.Size) {
 	p.BaseWidget.Resize(s)
 }
 
-func (p *Paragraph) metrics() (size, pad float32, measure func(string) float32) {
-	th := p.Label.Theme()
-	name := p.Label.SizeName
-	if name == "" {
-		name = theme.SizeNameText
+func (p *Paragraph) sizeName() fyne.ThemeSizeName {
+	if p.Label.SizeName == "" {
+		return theme.SizeNameText
 	}
-	size, pad = th.Size(name), th.Size(theme.SizeNameInnerPadding)
+	return p.Label.SizeName
+}
+
+func (p *Paragraph) metrics() (size, pad float32, measure func(string) float32) {
+	th := p.Theme()
+	size, pad = th.Size(p.sizeName()), th.Size(theme.SizeNameInnerPadding)
 	style := p.Label.TextStyle
 	return size, pad, func(s string) float32 { return fyne.MeasureText(s, size, style).Width }
+}
+
+// lineHeight is the height of one line of text.
+func (p *Paragraph) lineHeight() float32 {
+	size, _, _ := p.metrics()
+	return fyne.MeasureText("あ", size, p.Label.TextStyle).Height
+}
+
+// pitch is the distance from the top of one line to the next's.
+func (p *Paragraph) pitch() float32 {
+	size, _, _ := p.metrics()
+	return max(p.lineHeight(), float32(math.Round(float64(size*LinePitch))))
 }
 
 func (p *Paragraph) rewrap() {
@@ -87,9 +119,84 @@ func (p *Paragraph) rewrap() {
 		_, pad, measure := p.metrics()
 		text = strings.Join(breakLines(p.Text, p.width-2*pad-1, measure), "\n")
 	}
-	if text != p.Label.Text {
-		p.Label.Text = text
-		p.Label.Refresh()
+	p.Label.Text = text
+}
+
+// colorName is the theme colour of text of importance i, as a label
+// colours it.
+func colorName(i widget.Importance) fyne.ThemeColorName {
+	switch i {
+	case widget.LowImportance:
+		return theme.ColorNameDisabled
+	case widget.HighImportance:
+		return theme.ColorNamePrimary
+	case widget.DangerImportance:
+		return theme.ColorNameError
+	case widget.WarningImportance:
+		return theme.ColorNameWarning
+	case widget.SuccessImportance:
+		return theme.ColorNameSuccess
+	default:
+		return theme.ColorNameForeground
+	}
+}
+
+// paragraphRenderer draws a paragraph's lines, one text each.
+type paragraphRenderer struct {
+	p     *Paragraph
+	lines []*canvas.Text
+	objs  []fyne.CanvasObject
+}
+
+func (r *paragraphRenderer) Destroy() {}
+
+func (r *paragraphRenderer) MinSize() fyne.Size { return r.p.MinSize() }
+
+func (r *paragraphRenderer) Objects() []fyne.CanvasObject { return r.objs }
+
+// Refresh makes one text for each line, styled as the paragraph's label.
+func (r *paragraphRenderer) Refresh() {
+	p := r.p
+	th := p.Theme()
+	size, _, _ := p.metrics()
+	c := th.Color(colorName(p.Label.Importance), fyne.CurrentApp().Settings().ThemeVariant())
+	lines := strings.Split(p.Label.Text, "\n")
+	if p.Label.Text == "" {
+		lines = nil
+	}
+	for len(r.lines) < len(lines) {
+		r.lines = append(r.lines, canvas.NewText("", c))
+	}
+	r.lines = r.lines[:len(lines)]
+	r.objs = r.objs[:0]
+	for i, l := range lines {
+		t := r.lines[i]
+		t.Text, t.Color, t.TextSize, t.TextStyle = l, c, size, p.Label.TextStyle
+		r.objs = append(r.objs, t)
+	}
+	r.Layout(p.Size())
+	for _, t := range r.lines {
+		t.Refresh()
+	}
+}
+
+// Layout places the lines LinePitch apart, inside the inner padding, as
+// the label aligns them.
+func (r *paragraphRenderer) Layout(s fyne.Size) {
+	p := r.p
+	_, pad, measure := p.metrics()
+	h, pitch := p.lineHeight(), p.pitch()
+	inner := s.Width - 2*pad
+	for i, t := range r.lines {
+		x := pad
+		switch p.Label.Alignment {
+		case fyne.TextAlignCenter:
+			x += (inner - measure(t.Text)) / 2
+		case fyne.TextAlignTrailing:
+			x += inner - measure(t.Text)
+		}
+		t.Move(fyne.NewPos(x, pad+float32(i)*pitch))
+		t.Resize(fyne.NewSize(measure(t.Text), h))
 	}
 }
 
@@ -127,18 +234,51 @@ func breakLines(text string, max float32, measure func(string) float32) []string
 			// characters.
 			for lineW > max && utf8.RuneCountInString(line) > 1 {
 				r := []rune(line)
-				n, nw := 1, width(string(r[0]))
-				for n < len(r) && nw+width(string(r[n])) <= max {
-					nw += width(string(r[n]))
+				n := 1
+				for n < len(r) && sumWidth(r[:n+1], width) <= max {
 					n++
 				}
+				n = kinsokuCut(r, n)
+				if n == len(r) {
+					break // nothing may start a line here: it overhangs
+				}
 				out = append(out, string(r[:n]))
-				line, lineW = string(r[n:]), lineW-nw
+				line, lineW = string(r[n:]), sumWidth(r[n:], width)
 			}
 		}
 		out = append(out, strings.TrimRight(line, " "))
 	}
 	return out
+}
+
+// sumWidth is the width of the characters rs, each measured alone.
+func sumWidth(rs []rune, width func(string) float32) float32 {
+	w := float32(0)
+	for _, r := range rs {
+		w += width(string(r))
+	}
+	return w
+}
+
+// kinsokuCut moves a cut of rs before index n so that the next line does
+// not start with a character that may not start one, nor the line end
+// with one that may not end it: back, taking the character before the
+// mark down with it (oidashi), or, when the line would be left empty,
+// forward, letting the marks overhang (burasage).
+func kinsokuCut(rs []rune, n int) int {
+	bad := func(n int) bool {
+		return n < len(rs) && (strings.ContainsRune(noLineStart, rs[n]) ||
+			strings.ContainsRune(noLineEnd, rs[n-1]))
+	}
+	for m := n; m > 0; m-- {
+		if !bad(m) {
+			return m
+		}
+	}
+	for n < len(rs) && bad(n) {
+		n++
+	}
+	return n
 }
 
 // lineTokens splits one line of text into the pieces a line may break
@@ -188,8 +328,10 @@ func lineTokens(text string) []string {
 // Kinsoku: characters that may not start a line, and that may not end
 // one.
 const (
-	noLineStart = "、。，．・：；？！ー」』）】〕］｝〉》〙〗〟’”ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〜…‥),.:;!?]}"
-	noLineEnd   = "「『（【〔［｛〈《〘〖〝‘“([{"
+	noLineStart = "、。，．・：；？！‼⁇⁈⁉ー」』）】〕］｝〉》〙〗〟’”ゝゞヽヾ〻" +
+		"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〜～…‥" +
+		"｡､｣･ｰｧｨｩｪｫｯｬｭｮ),.:;!?]}"
+	noLineEnd = "「『（【〔［｛〈《〘〖〝‘“｢([{"
 )
 
 // IsWide reports whether r is a Japanese character, which a line may
