@@ -29,9 +29,7 @@ func (s signal) hook() { s <- struct{}{} }
 // wait waits for the view to call the hook once.
 func (s signal) wait(t *testing.T, what string) {
 	t.Helper()
-	select {
-	case <-s:
-	case <-time.After(10 * time.Second):
+	if !awaitShown(s) {
 		t.Fatalf("%s did not finish", what)
 	}
 }

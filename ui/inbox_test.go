@@ -57,9 +57,7 @@ func newInboxFixtureIn(t *testing.T, now time.Time, speak func(*testing.T)) *inb
 
 func (f *inboxFixture) waitLoaded(t *testing.T) {
 	t.Helper()
-	select {
-	case <-f.loaded:
-	case <-time.After(10 * time.Second):
+	if !awaitShown(f.loaded) {
 		t.Fatal("the inbox did not load")
 	}
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -92,13 +91,11 @@ func (d *dialogWindow) tap(t *testing.T, text string) {
 // waitSettled waits until an answer was shown, and returns its error.
 func (d *dialogWindow) waitSettled(t *testing.T) error {
 	t.Helper()
-	select {
-	case err := <-d.settled:
-		return err
-	case <-time.After(10 * time.Second):
+	var err error
+	if !awaitShown(d.settled, func(e error) { err = e }) {
 		t.Fatal("the answer was not shown")
 	}
-	return nil
+	return err
 }
 
 // frame lays c out again the way Fyne's driver does before it draws a

@@ -42,6 +42,7 @@ func (d *queueDriver) DoFromGoroutine(f func(), wait bool) {
 
 // drain runs what was queued, and reports whether there was anything.
 func (d *queueDriver) drain() bool {
+	ran := widgets.RunHeld()
 	d.mu.Lock()
 	q := d.queue
 	d.queue = nil
@@ -49,7 +50,7 @@ func (d *queueDriver) drain() bool {
 	for _, f := range q {
 		f()
 	}
-	return len(q) > 0
+	return ran || len(q) > 0
 }
 
 // queueApp is a test app whose driver is a queueDriver.
