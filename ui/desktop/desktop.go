@@ -103,8 +103,9 @@ func Run(opts Options) {
 
 	d.w = a.NewWindow(lang.X("app.title", "CrossTalk"))
 	d.w.SetIcon(assets.Icon)
-	d.w.Resize(fyne.NewSize(1100, 760))
+	d.w.Resize(defaultWindowSize) // placeWindow fits it to the screen once shown
 	d.w.SetCloseIntercept(func() { // the main window may ask first (new invitation codes not saved)
+		d.rememberPlacement()
 		if d.main == nil {
 			d.w.Close()
 			return
@@ -115,7 +116,9 @@ func Run(opts Options) {
 	d.start(opts.Demo)
 	startupreport.Mark("run")
 	a.Lifecycle().SetOnStarted(func() { startupreport.Mark("loop") })
-	d.w.ShowAndRun()
+	d.w.Show() // creates the window, on the screen, but not drawn yet
+	d.placeWindow()
+	a.Run()
 	d.stop()
 	if d.exit != 0 {
 		inst.Close()
