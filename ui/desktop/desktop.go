@@ -118,6 +118,7 @@ func Run(opts Options) {
 	a.Lifecycle().SetOnStarted(func() { startupreport.Mark("loop") })
 	d.w.Show() // creates the window, on the screen, but not drawn yet
 	d.placeWindow()
+	d.installEscape()
 	a.Run()
 	d.stop()
 	if d.exit != 0 {
