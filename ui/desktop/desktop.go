@@ -119,6 +119,7 @@ func Run(opts Options) {
 	d.w.Show() // creates the window, on the screen, but not drawn yet
 	d.placeWindow()
 	d.installEscape()
+	d.installWheel()
 	a.Run()
 	d.stop()
 	if d.exit != 0 {
