@@ -103,7 +103,8 @@ func Run(opts Options) {
 
 	d.w = a.NewWindow(lang.X("app.title", "CrossTalk"))
 	d.w.SetIcon(assets.Icon)
-	d.w.Resize(defaultWindowSize) // placeWindow fits it to the screen once shown
+	// placeWindow fits the window to its screen once shown.
+	d.w.Resize(defaultWindowSize)
 	d.w.SetCloseIntercept(func() { // the main window may ask first (new invitation codes not saved)
 		d.rememberPlacement()
 		if d.main == nil {

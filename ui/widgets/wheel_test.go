@@ -22,7 +22,10 @@ func TestForwardWheel(t *testing.T) {
 	entry.Wrapping = fyne.TextWrapWord
 	entry.SetMinRowsVisible(3)
 	entry.SetText("短い文です。")
-	spacer := func() fyne.CanvasObject { r := widget.NewLabel("x"); return container.NewGridWrap(fyne.NewSize(100, 400), r) }
+	spacer := func() fyne.CanvasObject {
+		r := widget.NewLabel("x")
+		return container.NewGridWrap(fyne.NewSize(100, 400), r)
+	}
 	form := widget.NewForm(widget.NewFormItem("自己紹介", container.NewVBox(entry, widget.NewLabel("note"))))
 	page := container.NewVScroll(container.NewPadded(container.NewVBox(spacer(), form, spacer())))
 	w := test.NewTempWindow(t, page)
