@@ -7,8 +7,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	cttheme "crosstalk/ui/theme"
 	"crosstalk/ui/widgets"
 )
 
@@ -34,6 +36,11 @@ type FirstRunActions struct {
 	// Drafts keeps the server address typed until it connects (the
 	// replica's file, opened before this view); nil keeps nothing.
 	Drafts widgets.DraftStore
+	// TextSize is the text size in use. SetTextSize applies and keeps a
+	// new one, so that a person who reads large text can choose it
+	// before anything else; nil shows no choice.
+	TextSize    cttheme.Size
+	SetTextSize func(cttheme.Size)
 }
 
 // firstRunDraftKey is the first launch's draft. It keeps the server
@@ -53,6 +60,8 @@ type FirstRun struct {
 	connect *widget.Button
 	demo    *widget.Button
 	message *widgets.Paragraph
+	failed  *widget.Icon // beside the message when it tells of an error
+	size    *widget.RadioGroup
 	draft   *widgets.DraftForm
 	content fyne.CanvasObject
 }
@@ -83,6 +92,9 @@ func (f *FirstRun) buildUI(server string) {
 	f.connect = widget.NewButton(lang.X("firstrun.connect", "Connect"), f.submit)
 	f.connect.Importance = widget.HighImportance
 	f.message = widgets.NewParagraph("")
+	f.failed = widget.NewIcon(theme.NewErrorThemedResource(theme.ErrorIcon()))
+	f.failed.Hide()
+	f.size = textSizeChoice(f.acts.TextSize, f.acts.SetTextSize)
 	form := widget.NewForm(
 		widget.NewFormItem(lang.X("firstrun.server", "Server address"), f.server),
 		widget.NewFormItem(lang.X("firstrun.code", "Invite code"), f.code),
@@ -97,9 +109,9 @@ func (f *FirstRun) buildUI(server string) {
 	})
 
 	f.content = container.NewVScroll(container.NewPadded(container.NewVBox(
-		title, intro, widget.NewSeparator(),
+		title, intro, f.sizeRow(), widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.X("firstrun.connect.title", "Connect to your programme"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		codeHint, f.draft.Note, form, f.message, container.NewHBox(widgets.Tall(f.connect, widgets.TallButton)),
+		codeHint, f.draft.Note, form, container.NewBorder(nil, nil, container.NewVBox(f.failed), nil, f.message), container.NewHBox(widgets.Tall(f.connect, widgets.TallButton)),
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.X("start.demo", "Demo"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		demoHint, container.NewHBox(widgets.Tall(f.demo, widgets.TallButton)),
@@ -109,18 +121,21 @@ func (f *FirstRun) buildUI(server string) {
 // submit connects by the button only: Enter may belong to the input
 // method.
 func (f *FirstRun) submit() {
-	server, code := strings.TrimSpace(f.server.Text), strings.TrimSpace(f.code.Text)
+	server, code := completeServer(f.server.Text), strings.TrimSpace(f.code.Text)
+	if server != f.server.Text {
+		f.server.SetText(server) // the person sees where the app connects
+	}
 	switch {
 	case server == "":
-		f.message.SetText(lang.X("firstrun.need_server", "Please enter the server address."))
+		f.showError(lang.X("firstrun.need_server", "Please enter the server address."))
 		return
 	case code == "":
-		f.message.SetText(lang.X("firstrun.need_code", "Please enter your invite code."))
+		f.showError(lang.X("firstrun.need_code", "Please enter your invite code."))
 		return
 	}
 	f.connect.Disable()
 	f.demo.Disable()
-	f.message.SetText(lang.X("firstrun.connecting", "Connecting…"))
+	f.showMessage(lang.X("firstrun.connecting", "Connecting…"), false)
 	widgets.Background(func() (ConnectProblem, error) {
 		return f.acts.Connect(context.Background(), server, code), nil
 	}, func(p ConnectProblem, _ error) {
@@ -129,8 +144,60 @@ func (f *FirstRun) submit() {
 		if p == ConnectOK {
 			f.draft.Clear()
 		}
-		f.message.SetText(connectText(p))
+		f.showMessage(connectText(p), p != ConnectOK)
 	})
+}
+
+func (f *FirstRun) showError(text string) { f.showMessage(text, true) }
+
+// showMessage shows text under the form: in the error colour and with
+// the error icon when failed, so that an error is seen as one.
+func (f *FirstRun) showMessage(text string, failed bool) {
+	if failed {
+		f.message.Label.Importance = widget.DangerImportance
+		f.failed.Show()
+	} else {
+		f.message.Label.Importance = widget.MediumImportance
+		f.failed.Hide()
+	}
+	f.message.SetText(text)
+}
+
+// textSizeChoice is the choice of the three text sizes, current selected,
+// calling set, if not nil, when another is chosen.
+func textSizeChoice(current cttheme.Size, set func(cttheme.Size)) *widget.RadioGroup {
+	names := map[string]cttheme.Size{}
+	var options []string
+	for _, z := range cttheme.Sizes {
+		name := lang.X(z.TranslationKey(), z.String())
+		names[name] = z
+		options = append(options, name)
+	}
+	choice := widget.NewRadioGroup(options, nil)
+	choice.Horizontal = true
+	choice.Required = true
+	for name, z := range names {
+		if z == current {
+			choice.SetSelected(name)
+		}
+	}
+	choice.OnChanged = func(name string) {
+		if z, ok := names[name]; ok && z != current && set != nil {
+			current = z
+			set(z)
+		}
+	}
+	return choice
+}
+
+// sizeRow is the text size choice with its label, or an empty space when
+// there is no choice to make.
+func (f *FirstRun) sizeRow() fyne.CanvasObject {
+	row := container.NewHBox(widget.NewLabel(lang.X("settings.text_size", "Text size")), f.size)
+	if f.acts.SetTextSize == nil {
+		row.Hide()
+	}
+	return row
 }
 
 // connectText says in one plain sentence what happened and what to do.

@@ -2,13 +2,17 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/ui/internal/testapp"
 	"crosstalk/ui/internal/uitest"
+	cttheme "crosstalk/ui/theme"
 	"crosstalk/ui/widgets"
 )
 
@@ -97,5 +101,82 @@ func TestFirstRunDraft(t *testing.T) {
 	widgets.FlushDrafts()
 	if got := store.Saved(firstRunDraftKey); got != "" {
 		t.Fatalf("the draft outlived connecting: %q", got)
+	}
+}
+
+// An address typed without a scheme is completed, shown completed in its
+// field, and connected to as shown.
+func TestFirstRunCompletesAddress(t *testing.T) {
+	testapp.Japanese(t)
+	testapp.New(t)
+	var got string
+	f := NewFirstRun("", FirstRunActions{
+		Connect: func(_ context.Context, server, _ string) ConnectProblem { got = server; return ConnectUnreachable },
+	})
+	test.NewTempWindow(t, f.Content()).Resize(fyne.NewSize(700, 700))
+	for _, c := range []struct{ typed, want string }{
+		{"crosstalk.example.jp", "https://crosstalk.example.jp"},
+		{"localhost:8080", "http://localhost:8080"},
+	} {
+		f.server.SetText(c.typed)
+		f.code.SetText("abcd-efgh-jkmn")
+		test.Tap(f.connect)
+		settle()
+		if f.server.Text != c.want || got != c.want {
+			t.Errorf("typed %q: the field shows %q, connected to %q; want %q", c.typed, f.server.Text, got, c.want)
+		}
+	}
+}
+
+// An error is shown in the error colour with the error icon; a message
+// that is no error is shown plainly.
+func TestFirstRunErrorLooksLikeOne(t *testing.T) {
+	testapp.Japanese(t)
+	testapp.New(t)
+	answers := make(chan ConnectProblem, 1)
+	f := NewFirstRun("https://crosstalk.example.jp", FirstRunActions{
+		Connect: func(context.Context, string, string) ConnectProblem { return <-answers },
+	})
+	test.NewTempWindow(t, f.Content()).Resize(fyne.NewSize(700, 700))
+	isError := func() bool {
+		return f.message.Label.Importance == widget.DangerImportance && f.failed.Visible() &&
+			f.failed.Resource.Name() == theme.NewErrorThemedResource(theme.ErrorIcon()).Name()
+	}
+	if f.failed.Visible() {
+		t.Error("an error icon before anything happened")
+	}
+	test.Tap(f.connect) // no code
+	if !isError() {
+		t.Errorf("a missing code: importance %v, icon shown %v", f.message.Label.Importance, f.failed.Visible())
+	}
+	f.code.SetText("abcd-efgh-jkmn")
+	answers <- ConnectBadCode
+	test.Tap(f.connect)
+	settle()
+	if f.message.Text != connectText(ConnectBadCode) || !isError() {
+		t.Errorf("a bad code: %q, importance %v, icon shown %v", f.message.Text, f.message.Label.Importance, f.failed.Visible())
+	}
+	answers <- ConnectOK
+	test.Tap(f.connect)
+	settle()
+	if f.message.Label.Importance == widget.DangerImportance || f.failed.Visible() {
+		t.Errorf("connected, yet shown as an error: %q", f.message.Text)
+	}
+}
+
+// The text size can be chosen on the first screen, and applies at once.
+func TestFirstRunTextSize(t *testing.T) {
+	testapp.Japanese(t)
+	testapp.New(t)
+	var chosen []cttheme.Size
+	f := NewFirstRun("", FirstRunActions{TextSize: cttheme.Large, SetTextSize: func(z cttheme.Size) { chosen = append(chosen, z) }})
+	test.NewTempWindow(t, f.Content()).Resize(fyne.NewSize(700, 700))
+	if !f.size.Visible() || f.size.Selected != "大きい" || len(f.size.Options) != 3 {
+		t.Fatalf("the choice: visible %v, selected %q, options %q", f.size.Visible(), f.size.Selected, f.size.Options)
+	}
+	f.size.SetSelected("とても大きい")
+	f.size.SetSelected("とても大きい")
+	if !slices.Equal(chosen, []cttheme.Size{cttheme.ExtraLarge}) {
+		t.Errorf("chose とても大きい: SetTextSize called with %v", chosen)
 	}
 }

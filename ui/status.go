@@ -42,6 +42,7 @@ type Notice struct {
 type StatusLine struct {
 	widget.BaseWidget
 	state   *widget.Label
+	icon    *widget.Icon // tells online from offline at a glance, with its colour
 	pending *widget.Label
 	last    *widget.Label
 	notices *widget.Button
@@ -62,7 +63,7 @@ type StatusLine struct {
 
 // NewStatusLine makes the status line of win.
 func NewStatusLine(win fyne.Window) *StatusLine {
-	s := &StatusLine{win: win, state: widget.NewLabel(""), pending: widget.NewLabel(""), last: widget.NewLabel("")}
+	s := &StatusLine{win: win, state: widget.NewLabel(""), icon: widget.NewIcon(nil), pending: widget.NewLabel(""), last: widget.NewLabel("")}
 	s.state.Wrapping = fyne.TextWrapWord
 	s.notices = widget.NewButtonWithIcon("", theme.WarningIcon(), s.showNotices)
 	s.notices.Importance = widget.WarningImportance
@@ -74,7 +75,7 @@ func NewStatusLine(win fyne.Window) *StatusLine {
 	// sync's time shortens, so that the line never widens the window.
 	s.last.Truncation = fyne.TextTruncateEllipsis
 	s.last.Alignment = fyne.TextAlignTrailing
-	s.content = container.NewBorder(widget.NewSeparator(), nil, nil,
+	s.content = container.NewBorder(widget.NewSeparator(), nil, container.NewCenter(s.icon),
 		container.NewHBox(s.devices, s.notices, s.pending), container.NewGridWithColumns(2, s.state, s.last))
 	s.ExtendBaseWidget(s)
 	s.Set(SyncStatus{})
@@ -87,6 +88,9 @@ func (s *StatusLine) CreateRenderer() fyne.WidgetRenderer { return widget.NewSim
 // Set shows st. Call it on the UI goroutine.
 func (s *StatusLine) Set(st SyncStatus) {
 	s.current = st
+	icon, importance := stateLook(st)
+	s.icon.SetResource(icon)
+	s.state.Importance = importance
 	switch {
 	case st.AuthFailed:
 		s.state.SetText(lang.X("status.auth_failed", "This computer is no longer signed in. Please enter a new invite code in Settings."))
@@ -112,6 +116,23 @@ func (s *StatusLine) Set(st SyncStatus) {
 		s.notices.Show()
 	} else {
 		s.notices.Hide()
+	}
+}
+
+// stateLook is the icon and the colour of the state's words: offline in
+// the warning colour with a warning sign, a refused sign-in in the error
+// colour, and a calm check mark (or the sync arrows) while online, so
+// that the state is seen without reading it.
+func stateLook(st SyncStatus) (fyne.Resource, widget.Importance) {
+	switch {
+	case st.AuthFailed:
+		return theme.NewErrorThemedResource(theme.ErrorIcon()), widget.DangerImportance
+	case !st.Online && !st.Syncing:
+		return theme.NewWarningThemedResource(theme.WarningIcon()), widget.WarningImportance
+	case st.Syncing:
+		return theme.ViewRefreshIcon(), widget.MediumImportance
+	default:
+		return theme.NewSuccessThemedResource(theme.ConfirmIcon()), widget.MediumImportance
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
 	"crosstalk/ui/internal/testapp"
@@ -23,6 +25,10 @@ func TestStatusLine(t *testing.T) {
 	if s.state.Text != "オフラインです。操作は保存され、つながったときに送信されます。" || s.notices.Visible() {
 		t.Errorf("initially: %q", s.state.Text)
 	}
+	// Offline is told by an icon and a colour too, not only by words.
+	if s.state.Importance != widget.WarningImportance || s.icon.Resource == nil || s.icon.Resource.Name() != theme.NewWarningThemedResource(theme.WarningIcon()).Name() {
+		t.Errorf("offline: importance %v, icon %v", s.state.Importance, s.icon.Resource)
+	}
 	s.Set(SyncStatus{Online: false, Pending: 2})
 	if s.pending.Text != "送信待ち：2件" {
 		t.Errorf("pending %q", s.pending.Text)
@@ -31,6 +37,9 @@ func TestStatusLine(t *testing.T) {
 	if s.state.Text != "最新の状態です。" || s.pending.Text != "" || s.last.Text != "最終同期：2026年11月25日(水) 10:02" {
 		t.Errorf("online: %q %q %q", s.state.Text, s.pending.Text, s.last.Text)
 	}
+	if s.state.Importance != widget.MediumImportance || s.icon.Resource == nil || s.icon.Resource.Name() != theme.NewSuccessThemedResource(theme.ConfirmIcon()).Name() {
+		t.Errorf("online: importance %v, icon %v", s.state.Importance, s.icon.Resource)
+	}
 	s.Set(SyncStatus{Online: true, Syncing: true})
 	if s.state.Text != "送受信しています…" {
 		t.Errorf("syncing: %q", s.state.Text)
@@ -38,6 +47,9 @@ func TestStatusLine(t *testing.T) {
 	s.Set(SyncStatus{AuthFailed: true})
 	if s.state.Text != "このパソコンのサインインが無効になりました。「設定」から、新しい招待コードを入力してください。" {
 		t.Errorf("auth failed: %q", s.state.Text)
+	}
+	if s.state.Importance != widget.DangerImportance {
+		t.Errorf("auth failed: importance %v", s.state.Importance)
 	}
 
 	var seen int64

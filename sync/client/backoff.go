@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"time"
 )
@@ -21,6 +22,20 @@ func backoff(attempt int, lo, hi, asked time.Duration) time.Duration {
 		d += rand.N(ceil - lo + 1)
 	}
 	return min(max(d, asked), hi)
+}
+
+// retryWait is the loop's wait before retry number attempt after err.
+// While the server cannot be reached at all, the wait is capped at
+// OfflineRetry: the retry fails at connecting, costing the server
+// nothing, and a server or network that returns is seen within seconds
+// rather than after a backoff grown to a minute. An error the server
+// answered with (overloaded, a bug) backs off up to MaxBackoff.
+func (c *Client) retryWait(attempt int, err error) time.Duration {
+	hi := c.opts.MaxBackoff
+	if errors.Is(err, ErrUnreachable) {
+		hi = min(hi, c.opts.OfflineRetry)
+	}
+	return backoff(attempt, c.opts.MinBackoff, hi, retryAfter(err))
 }
 
 // sleep waits for d, or until ctx ends.

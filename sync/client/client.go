@@ -63,6 +63,13 @@ type Options struct {
 	// MinBackoff and MaxBackoff bound the wait before a retry. Defaults
 	// 500ms and 1 minute.
 	MinBackoff, MaxBackoff time.Duration
+	// OfflineRetry caps the wait before a retry while the server cannot
+	// be reached at all (ErrUnreachable), so that a returning server or
+	// network is seen within about that time. Such a retry costs the
+	// server nothing while it is away: its first request fails to
+	// connect. Errors the server answered with still back off up to
+	// MaxBackoff. Default 4s.
+	OfflineRetry time.Duration
 	// PokeWait is how long the server holds a poke request. The client
 	// gives up on one after PokeWait plus 15 seconds. Default 25s.
 	PokeWait time.Duration
@@ -80,6 +87,7 @@ type Options struct {
 const (
 	DefaultMinBackoff     = 500 * time.Millisecond
 	DefaultMaxBackoff     = time.Minute
+	DefaultOfflineRetry   = 4 * time.Second
 	DefaultPokeWait       = 25 * time.Second
 	DefaultResyncEvery    = 5 * time.Minute
 	DefaultRequestTimeout = 30 * time.Second
@@ -101,6 +109,10 @@ func (o Options) withDefaults() Options {
 		o.MaxBackoff = DefaultMaxBackoff
 	}
 	o.MaxBackoff = max(o.MaxBackoff, o.MinBackoff)
+	if o.OfflineRetry <= 0 {
+		o.OfflineRetry = DefaultOfflineRetry
+	}
+	o.OfflineRetry = max(o.OfflineRetry, o.MinBackoff)
 	if o.PokeWait <= 0 {
 		o.PokeWait = DefaultPokeWait
 	}

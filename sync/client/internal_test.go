@@ -1,6 +1,7 @@
 package client
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -67,4 +68,27 @@ func TestSubscribeSerialises(t *testing.T) {
 	cancel := c.Subscribe(func(Status) { t.Error("called after cancel") })
 	cancel()
 	c.update(func(s *Status) { s.Online = !s.Online })
+}
+
+// While the server cannot be reached, a retry waits at most OfflineRetry
+// (4 s by default, so that a returning server is seen within 5 s); a
+// server that answers with an error is given the full backoff, and the
+// wait it asks for.
+func TestRetryWaitWhileOffline(t *testing.T) {
+	c := &Client{opts: Options{}.withDefaults()}
+	if c.opts.OfflineRetry != 4*time.Second || DefaultOfflineRetry > 4*time.Second {
+		t.Fatalf("OfflineRetry %v, want 4s", c.opts.OfflineRetry)
+	}
+	unreachable := fmt.Errorf("pull: %w: connection refused", ErrUnreachable)
+	for attempt := 1; attempt <= 40; attempt++ {
+		for range 50 {
+			if d := c.retryWait(attempt, unreachable); d < c.opts.MinBackoff || d > c.opts.OfflineRetry {
+				t.Fatalf("attempt %d while unreachable: wait %v, want within [%v, %v]", attempt, d, c.opts.MinBackoff, c.opts.OfflineRetry)
+			}
+		}
+	}
+	busy := fmt.Errorf("push: %w", &HTTPError{Op: "push", Status: 503, RetryAfter: 30 * time.Second})
+	if d := c.retryWait(1, busy); d != 30*time.Second {
+		t.Errorf("a server asking for 30 s: wait %v", d)
+	}
 }

@@ -67,7 +67,7 @@ func (c *Client) Run(ctx context.Context) error {
 			wait = c.waitConnect(ctx, gen)
 		default:
 			attempt++
-			d := backoff(attempt, c.opts.MinBackoff, c.opts.MaxBackoff, retryAfter(err))
+			d := c.retryWait(attempt, err)
 			c.log.Debug("retry", "in", d, "attempt", attempt)
 			wait = sleep(ctx, d)
 		}

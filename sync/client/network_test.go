@@ -157,3 +157,26 @@ func TestSyncNowFailureWhileIdle(t *testing.T) {
 		t.Error("the server does not have the offer")
 	}
 }
+
+// A server that is away for long is still seen again soon after it
+// returns: while it cannot be reached, the loop's retries wait at most
+// OfflineRetry, however long the backoff for a failing server has grown.
+func TestServerReturnsAfterLongOutage(t *testing.T) {
+	e := newEnv(t)
+	opts := options(t)
+	// Backing off by doubling from 10 ms, the 25th retry would wait up
+	// to days: only the cap lets the outage below end in time.
+	opts.MaxBackoff, opts.OfflineRetry = 1000*time.Hour, 50*time.Millisecond
+	a := e.connect(demo.DemoUser, opts)
+	a.run(t)
+	eventually(t, 10*time.Second, "a sync", func() bool { return !a.c.Status().LastSync.IsZero() })
+
+	e.setFail(hangUp)
+	e.srv.Notify()
+	eventually(t, 10*time.Second, "offline", func() bool { return !a.c.Status().Online })
+	down := e.requests.Load()
+	eventually(t, 20*time.Second, "25 retries while down", func() bool { return e.requests.Load()-down >= 25 })
+
+	e.setFail(nil)
+	eventually(t, 10*time.Second, "online again", func() bool { st := a.c.Status(); return st.Online && st.LastError == "" })
+}

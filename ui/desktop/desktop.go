@@ -103,8 +103,10 @@ func Run(opts Options) {
 
 	d.w = a.NewWindow(lang.X("app.title", "CrossTalk"))
 	d.w.SetIcon(assets.Icon)
-	d.w.Resize(fyne.NewSize(1100, 760))
+	// placeWindow fits the window to its screen once shown.
+	d.w.Resize(defaultWindowSize)
 	d.w.SetCloseIntercept(func() { // the main window may ask first (new invitation codes not saved)
+		d.rememberPlacement()
 		if d.main == nil {
 			d.w.Close()
 			return
@@ -115,7 +117,11 @@ func Run(opts Options) {
 	d.start(opts.Demo)
 	startupreport.Mark("run")
 	a.Lifecycle().SetOnStarted(func() { startupreport.Mark("loop") })
-	d.w.ShowAndRun()
+	d.w.Show() // creates the window, on the screen, but not drawn yet
+	d.placeWindow()
+	d.installEscape()
+	d.installWheel()
+	a.Run()
 	d.stop()
 	if d.exit != 0 {
 		inst.Close()

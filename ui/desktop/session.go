@@ -12,6 +12,7 @@ import (
 	"crosstalk/app"
 	"crosstalk/sync/client"
 	"crosstalk/ui"
+	cttheme "crosstalk/ui/theme"
 )
 
 // session is who is signed in on this computer, and to which server
@@ -58,11 +59,26 @@ func (d *desktop) showFirstRun() {
 			d.stop()
 			d.startDemo()
 		},
-		Drafts: d.store,
+		Drafts:      d.store,
+		TextSize:    d.textSize(),
+		SetTextSize: d.setTextSize,
 	})
 	d.w.SetContent(f.Content())
 	d.startOver()
 	d.smokeFirstRun(f)
+}
+
+// textSize is the text size chosen, or the normal one.
+func (d *desktop) textSize() cttheme.Size {
+	size, _ := cttheme.ParseSize(d.setting(prefTextSize, cttheme.Normal.String()))
+	return size
+}
+
+// setTextSize keeps z and shows every window's text at that size at
+// once, as the settings tab does (window.go).
+func (d *desktop) setTextSize(z cttheme.Size) {
+	d.setSetting(prefTextSize, z.String())
+	d.a.Settings().SetTheme(cttheme.New(z))
 }
 
 // problem turns a connection error into what the first-launch view says.

@@ -125,7 +125,10 @@ func (d *desktop) about() ui.AboutInfo {
 
 // syncStatus is the client's status as the status line shows it.
 func syncStatus(st client.Status) ui.SyncStatus {
-	out := ui.SyncStatus{Online: st.Online, Syncing: st.Syncing, Pending: st.Pending, LastSync: st.LastSync,
+	// A retry while offline is a probe, not news: the line keeps saying
+	// offline rather than flickering to "sending" every few seconds.
+	probing := !st.Online && st.LastError != ""
+	out := ui.SyncStatus{Online: st.Online, Syncing: st.Syncing && !probing, Pending: st.Pending, LastSync: st.LastSync,
 		FromEmpty: st.FromEmpty, AuthFailed: st.AuthFailed}
 	for _, r := range st.Rejections {
 		out.Notices = append(out.Notices, ui.Notice{MutationID: r.MutationID, Name: r.Name, Code: r.Code, At: r.At})
