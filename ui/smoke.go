@@ -256,10 +256,10 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 		// tells of it at the top, and opens it; accepting asks first.
 		{Open: func(r *smoke.Runner) error { m.tabs.SelectIndex(1); return nil },
 			Ready: func() bool { return len(m.inbox.changes.items) > 0 }},
-		{Open: func(r *smoke.Runner) error { return r.Shoot("view-inbox-talk-change") }},
+		{Open: func(r *smoke.Runner) error { return r.Picture("view-inbox-talk-change") }},
 		{Open: tap("inbox.changes.answer", "Open and answer"),
 			Ready: func() bool { d := m.calendar.detail; return d != nil && d.proposalBox.Visible() }},
-		{Open: func(r *smoke.Runner) error { return r.Shoot("view-talk-proposal") }},
+		{Open: func(r *smoke.Runner) error { return r.Picture("view-talk-proposal") }},
 		{Name: "accept-time", Open: tap("talk.proposal.accept", "Change to this time")},
 	}
 }

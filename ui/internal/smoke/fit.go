@@ -36,10 +36,12 @@ const slack = 1
 // dialog and pop-up it shows: the window must lie inside the screen and
 // its minimum size fit it; each dialog's minimum size must fit the part
 // of the window on the screen, and the dialog lie inside that part; and
-// every button shown must lie inside it too. A button in a scrolled area
-// (a container.Scroll, and so a list) is reachable by scrolling: then the
-// scrolled area, when it holds a button, must lie inside instead. Sizes
-// are in Fyne's units (the screen's pixels over the canvas's scale).
+// every button shown must be seen whole inside it too. A button in a
+// scrolled area (a container.Scroll, and so a list) is reachable by
+// scrolling: across the scrolling it must lie inside the part of the
+// area on the screen, and along it that part must be as long as the
+// button. Sizes are in Fyne's units (the screen's pixels over the
+// canvas's scale).
 func Fit(win fyne.Window, p Place) Fitting {
 	c := win.Canvas()
 	scale := c.Scale()
@@ -96,37 +98,110 @@ func Fit(win fyne.Window, p Place) Fitting {
 	return f
 }
 
-// buttons checks that each button shown in o, and each scrolled area
-// holding one, lies inside view.
+// buttons checks that each button shown in o can be seen whole in
+// view: that it lies inside it, or, in a scrolled area, that scrolling
+// brings it whole onto the part of the area inside view. The buttons
+// that cannot are told together, for each area they lie outside.
 func (f *Fitting) buttons(o fyne.CanvasObject, what string, view rect) {
-	var walk func(o fyne.CanvasObject, origin fyne.Position)
-	walk = func(o fyne.CanvasObject, origin fyne.Position) {
+	var areas []string
+	outside := map[string][]string{}
+	first := map[string]rect{}
+	var walk func(o fyne.CanvasObject, origin fyne.Position, c clip)
+	walk = func(o fyne.CanvasObject, origin fyne.Position, c clip) {
 		if o == nil || !o.Visible() {
 			return
 		}
 		box := rect{origin.Add(o.Position()), o.Size()}
 		switch x := o.(type) {
 		case *widget.Button:
-			if !box.size.IsZero() && !view.holds(box) {
-				f.misfit("%s's button %q, %s at %.0f,%.0f, lies outside its part on the screen, %s", what, label(x), size(box.size), box.at.X, box.at.Y, size(view.size))
+			if box.size.IsZero() || c.x.holds(box.at.X, box.size.Width) && c.y.holds(box.at.Y, box.size.Height) {
+				return
 			}
+			if _, seen := outside[c.area]; !seen {
+				areas = append(areas, c.area)
+				first[c.area] = box
+			}
+			outside[c.area] = append(outside[c.area], label(x))
 			return
 		case *container.Scroll:
-			if names := Buttons(x.Content); len(names) > 0 && !box.size.IsZero() && !view.holds(box) {
-				f.misfit("%s's scrolled area with the buttons %q, %s at %.0f,%.0f, lies outside its part on the screen, %s", what, names, size(box.size), box.at.X, box.at.Y, size(view.size))
+			if x.Direction != container.ScrollNone {
+				c = clip{
+					x: c.x.enter(box.at.X, box.size.Width, x.Direction != container.ScrollVerticalOnly),
+					y: c.y.enter(box.at.Y, box.size.Height, x.Direction != container.ScrollHorizontalOnly),
+					area: fmt.Sprintf("the part on the screen of its scrolled area, %s at %.0f,%.0f",
+						size(box.size), box.at.X, box.at.Y),
+				}
 			}
-			return
+		}
+		switch x := o.(type) {
 		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c, box.at)
+			for _, o := range x.Objects {
+				walk(o, box.at, c)
 			}
 		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c, box.at)
+			for _, o := range test.WidgetRenderer(x).Objects() {
+				walk(o, box.at, c)
 			}
 		}
 	}
-	walk(o, fyne.Position{})
+	walk(o, fyne.Position{}, clip{
+		x:    span{lo: view.at.X, hi: view.at.X + view.size.Width},
+		y:    span{lo: view.at.Y, hi: view.at.Y + view.size.Height},
+		area: "its part on the screen, " + size(view.size),
+	})
+	for _, a := range areas {
+		names, b := distinct(outside[a]), first[a]
+		if len(names) == 1 {
+			f.misfit("%s's button %q, %s at %.0f,%.0f, cannot be seen whole in %s", what, names[0], size(b.size), b.at.X, b.at.Y, a)
+			continue
+		}
+		f.misfit("%s's buttons %q cannot be seen whole in %s (the first is %s at %.0f,%.0f)", what, names, a, size(b.size), b.at.X, b.at.Y)
+	}
+}
+
+// clip is where a button must lie to be seen whole, and its name.
+type clip struct {
+	x, y span
+	area string
+}
+
+// span is where a button must lie along one axis, from lo to hi; along
+// the axis of a scrolled area, anywhere, as long as the part of the area
+// on the screen, hi-lo, is as long as the button.
+type span struct {
+	lo, hi   float32
+	scrolled bool
+}
+
+// holds reports whether a button from at, n long, can be seen whole on s.
+func (s span) holds(at, n float32) bool {
+	if s.scrolled {
+		return s.hi-s.lo >= n-slack
+	}
+	return at >= s.lo-slack && at+n <= s.hi+slack
+}
+
+// enter is s inside an area from at, n long, which scrolls along the
+// axis or not.
+func (s span) enter(at, n float32, scrolls bool) span {
+	if s.scrolled { // an outer area scrolls the inner one into view
+		return span{lo: 0, hi: min(s.hi-s.lo, n), scrolled: true}
+	}
+	lo, hi := max(s.lo, at), min(s.hi, at+n)
+	return span{lo: lo, hi: max(lo, hi), scrolled: scrolls}
+}
+
+// distinct is names without repeats, in their order.
+func distinct(names []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range names {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 func (f *Fitting) misfit(format string, args ...any) {

@@ -112,7 +112,7 @@ func TestFitButtonOutside(t *testing.T) {
 	b.Move(fyne.NewPos(760, 10))
 	b.Resize(fyne.NewSize(120, 40))
 	w, p := window(t, container.NewWithoutLayout(b))
-	misfits(t, Fit(w, p), `the window's button "オファーを送る", 120x40 at 760,10, lies outside its part on the screen, 800x600`)
+	misfits(t, Fit(w, p), `the window's button "オファーを送る", 120x40 at 760,10, cannot be seen whole in its part on the screen, 800x600`)
 }
 
 func TestFitButtonInAScrollIsReachable(t *testing.T) {
@@ -122,12 +122,27 @@ func TestFitButtonInAScrollIsReachable(t *testing.T) {
 	misfits(t, Fit(w, p))
 }
 
-func TestFitScrollOutsideWithButtons(t *testing.T) {
-	s := container.NewVScroll(container.NewVBox(widget.NewButton("保存", nil)))
-	s.Move(fyne.NewPos(700, 0))
-	s.Resize(fyne.NewSize(200, 100))
+func TestFitScrollPartlyOutside(t *testing.T) {
+	// A list going 100 units past the window's right edge: its button on
+	// the left is reachable, the one on the right is not, however far
+	// it scrolls down.
+	left, right := widget.NewButton("保存", nil), widget.NewButton("削除", nil)
+	row := container.NewBorder(nil, nil, left, right)
+	s := container.NewVScroll(container.NewVBox(sized(10, 1000), row))
+	s.Move(fyne.NewPos(500, 0))
+	s.Resize(fyne.NewSize(400, 300))
 	w, p := window(t, container.NewWithoutLayout(s))
-	misfits(t, Fit(w, p), `the window's scrolled area with the buttons ["保存"], 200x100 at 700,0, lies outside`)
+	misfits(t, Fit(w, p), `the window's button "削除", 41x36 at 859,1004, cannot be seen whole in the part on the screen of its scrolled area, 400x300 at 500,0`)
+}
+
+func TestFitScrollTooShortForItsButtons(t *testing.T) {
+	// A list squeezed to 20 units: its buttons, taller, are never seen
+	// whole.
+	s := container.NewVScroll(container.NewVBox(widget.NewButton("承諾する", nil), widget.NewButton("辞退する", nil), widget.NewButton("承諾する", nil)))
+	s.Move(fyne.NewPos(0, 500))
+	s.Resize(fyne.NewSize(300, 20))
+	w, p := window(t, container.NewWithoutLayout(s))
+	misfits(t, Fit(w, p), `the window's buttons ["承諾する" "辞退する"] cannot be seen whole in the part on the screen of its scrolled area, 300x20 at 0,500`)
 }
 
 func TestFitHiddenButtonIgnored(t *testing.T) {

@@ -40,7 +40,7 @@ type Step struct {
 	// Shot, for a step without a Name, is the name of the picture
 	// taken of the view once it is ready (see Runner.Picture).
 	Shot string
-	Open  func(r *Runner) error
+	Open func(r *Runner) error
 	// Check looks at the dialog or acts in it, on the UI goroutine, and
 	// calls done when it is over; it must not block.
 	Check func(r *Runner, dialog fyne.CanvasObject, done func(error))
