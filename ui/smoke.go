@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 
 	"crosstalk/app"
@@ -22,10 +23,77 @@ import (
 func (m *MainWindow) Smoke(r *smoke.Runner, done func(error)) {
 	r.Closers = append(r.Closers, SmokeClosers()...)
 	if m.admin != nil {
-		r.Run(append(m.admin.SmokeSteps(m.tabs.SelectIndex), m.settingsSteps(len(m.tabs.Items)-1)...), done)
+		steps := append(m.viewSteps(), m.admin.SmokeSteps(m.tabs.SelectIndex)...)
+		r.Run(append(steps, m.settingsSteps(len(m.tabs.Items)-1)...), done)
 		return
 	}
-	r.Run(append(m.participantSteps(), m.settingsSteps(4)...), done)
+	steps := append(m.viewSteps(), m.participantSteps()...)
+	r.Run(append(steps, m.settingsSteps(4)...), done)
+}
+
+// viewSteps takes the picture of every tab of the window, and of the
+// tabs inside the inbox and the secretariat's programmes, each checked
+// to fit the screen (smoke.Runner.Picture).
+func (m *MainWindow) viewSteps() []smoke.Step {
+	var names []string
+	for _, t := range m.tabs.Items {
+		names = append(names, m.smokeViewName(t.Content))
+	}
+	return smoke.Tabs(m.tabs, "tab", names, func(i int) []smoke.Step {
+		c := m.tabs.Items[i].Content
+		if m.admin != nil {
+			return m.admin.SmokeInnerViews(c)
+		}
+		if c != m.inbox.Content() {
+			return nil
+		}
+		var inner []string
+		for _, t := range m.inbox.tabs.Items {
+			inner = append(inner, "inbox-"+smokeBoxName(m.inbox, t))
+		}
+		return smoke.Tabs(m.inbox.tabs, "inbox", inner, nil)
+	})
+}
+
+// smokeViewName names the picture of the tab showing c.
+func (m *MainWindow) smokeViewName(c fyne.CanvasObject) string {
+	switch {
+	case c == m.settings.Content():
+		return "settings"
+	case m.admin != nil:
+		return m.admin.SmokeViewName(c)
+	case c == m.directory.Content():
+		return "directory"
+	case c == m.inbox.Content():
+		return "inbox"
+	case c == m.calendar.Content():
+		return "calendar"
+	case c == m.profile.Content():
+		return "profile"
+	}
+	return ""
+}
+
+// smokeBoxName names the picture of the inbox's tab t.
+func smokeBoxName(in *Inbox, t *container.TabItem) string {
+	if t == in.surveys.item {
+		return "surveys"
+	}
+	for _, b := range in.boxes {
+		if b.item == t {
+			switch b.box {
+			case app.BoxNeedsMyAnswer:
+				return "my-answer"
+			case app.BoxTheirAnswer:
+				return "their-answer"
+			case app.BoxScheduled:
+				return "scheduled"
+			case app.BoxFinished:
+				return "finished"
+			}
+		}
+	}
+	return ""
 }
 
 // SmokeClosers are the texts of the buttons that close a dialog without
@@ -197,10 +265,10 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 		// tells of it at the top, and opens it; accepting asks first.
 		{Open: func(r *smoke.Runner) error { m.tabs.SelectIndex(1); return nil },
 			Ready: func() bool { return len(m.inbox.changes.items) > 0 }},
-		{Open: func(r *smoke.Runner) error { return r.Shoot("view-inbox-talk-change") }},
+		{Open: func(r *smoke.Runner) error { return r.Picture("view-inbox-talk-change") }},
 		{Open: tap("inbox.changes.answer", "Open and answer"),
 			Ready: func() bool { d := m.calendar.detail; return d != nil && d.proposalBox.Visible() }},
-		{Open: func(r *smoke.Runner) error { return r.Shoot("view-talk-proposal") }},
+		{Open: func(r *smoke.Runner) error { return r.Picture("view-talk-proposal") }},
 		{Name: "accept-time", Open: tap("talk.proposal.accept", "Change to this time")},
 	}
 }

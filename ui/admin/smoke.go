@@ -157,6 +157,31 @@ func (a *Views) SmokeSteps(selectTab func(int)) []smoke.Step {
 	)
 }
 
+// SmokeViewName names the picture of the administration's tab showing
+// c, or is empty.
+func (a *Views) SmokeViewName(c fyne.CanvasObject) string {
+	switch {
+	case c == a.Import.Content():
+		return "import"
+	case c == a.Invitations.Content():
+		return "invitations"
+	case c == a.Dashboard.Content():
+		return "dashboard"
+	case a.Programmes != nil && c == a.Programmes.Content():
+		return "programmes"
+	}
+	return ""
+}
+
+// SmokeInnerViews takes the picture of each tab inside the tab showing
+// c: the secretariat's programmes and companies.
+func (a *Views) SmokeInnerViews(c fyne.CanvasObject) []smoke.Step {
+	if a.Programmes == nil || c != a.Programmes.Content() {
+		return nil
+	}
+	return smoke.Tabs(a.Programmes.tabs, "programmes", []string{"programmes-cohorts", "programmes-companies"}, nil)
+}
+
 // devicesButton is a person's button that lists their devices, shown in
 // the invitations' list, or nil.
 func devicesButton(v *InvitationsView) *widget.Button {

@@ -14,22 +14,26 @@ import (
 	"crosstalk/ui/internal/smoke"
 )
 
-// smokeWalk opens every dialog of the window in turn, saves a picture of
-// each into d.smoke, prints a line for each and the count at the end,
+// smokeWalk takes a picture of every tab of the window, opens every
+// dialog in turn, saves a picture of each into d.smoke, checks that the
+// window and each dialog fit the X screen (smoke.Fit: a line "unfit
+// ..." for each thing that does not), prints a line for each dialog and
+// the counts at the end,
 // then quits: with status 1 when a dialog did not appear or could not be
 // closed (a crash ends the process by itself). It needs an X display and
 // ImageMagick's import (see .ci/gui-smoke).
 func (d *desktop) smokeWalk() {
-	if err := os.MkdirAll(d.smoke, 0o755); err != nil {
-		d.smokeEnd(0, err)
-		return
-	}
 	r := &smoke.Runner{
 		Win: d.w, Dir: d.smoke, Out: os.Stdout, Settle: 800 * time.Millisecond,
 		Shoot: func(name string) error { return d.shoot(d.smoke, name) },
+		Place: smokePlace,
+	}
+	if err := os.MkdirAll(d.smoke, 0o755); err != nil {
+		d.smokeEnd(r, err)
+		return
 	}
 	if p := smokePair(); p.Side != "" {
-		d.main.SmokePair(r, p, func(err error) { d.smokeEnd(r.Opened(), err) })
+		d.main.SmokePair(r, p, func(err error) { d.smokeEnd(r, err) })
 		return
 	}
 	// The person signs in on another computer first, so that the walk
@@ -52,10 +56,10 @@ func (d *desktop) smokeWalk() {
 		}()
 		fyne.Do(func() {
 			if err != nil {
-				d.smokeEnd(0, err)
+				d.smokeEnd(r, err)
 				return
 			}
-			d.main.Smoke(r, func(err error) { d.smokeEnd(r.Opened(), err) })
+			d.main.Smoke(r, func(err error) { d.smokeEnd(r, err) })
 		})
 	}()
 }
@@ -82,12 +86,30 @@ func (d *desktop) smokeFirstRun(f *ui.FirstRun) {
 	time.AfterFunc(2*time.Second, func() { fyne.Do(func() { f.SmokeConnect(p.Code) }) })
 }
 
-func (d *desktop) smokeEnd(opened int, err error) {
+// smokePlace is where the window lies on the X screen.
+func smokePlace() (smoke.Place, error) {
+	screen, win, err := xPlace()
 	if err != nil {
-		fmt.Printf("smoke: FAILED after %d dialogs: %v\n", opened, err)
+		return smoke.Place{}, err
+	}
+	return smoke.Place{
+		Screen: fyne.NewSize(float32(screen.W), float32(screen.H)),
+		At:     fyne.NewPos(float32(win.X), float32(win.Y)),
+		Size:   fyne.NewSize(float32(win.W), float32(win.H)),
+	}, nil
+}
+
+// smokeEnd prints the end of the walk of r, and quits: the largest
+// minimum size of the window and its dialogs, how many things did not
+// fit the screen, and the count of dialogs, or the error.
+func (d *desktop) smokeEnd(r *smoke.Runner, err error) {
+	l := r.Largest()
+	fmt.Printf("smoke: largest minimum %.0fx%.0f, %d things unfit for the screen\n", l.Width, l.Height, r.Misfits())
+	if err != nil {
+		fmt.Printf("smoke: FAILED after %d dialogs: %v\n", r.Opened(), err)
 		d.exit = 1
 	} else {
-		fmt.Printf("smoke: %d dialogs opened\n", opened)
+		fmt.Printf("smoke: %d dialogs opened\n", r.Opened())
 	}
 	d.a.Quit()
 }

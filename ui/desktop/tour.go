@@ -25,11 +25,19 @@ func (d *desktop) tour() {
 }
 
 // shoot saves a picture of the window, as a person sees it, as
-// dir/name.png. The GL canvas cannot be read back reliably under Xvfb,
-// so the picture is taken of the X screen.
+// dir/name.png: the part of the window on the screen. The GL canvas
+// cannot be read back reliably under Xvfb, so the picture is taken of
+// the X screen.
 func (d *desktop) shoot(dir, name string) error {
-	size := d.w.Canvas().Size()
-	crop := fmt.Sprintf("%dx%d+0+0", int(size.Width), int(size.Height))
+	screen, win, err := xPlace()
+	if err != nil {
+		return fmt.Errorf("picture %s: %w", name, err)
+	}
+	v := win.visible(screen)
+	if v.W == 0 {
+		return fmt.Errorf("picture %s: the window, %dx%d at %d,%d, is off the screen", name, win.W, win.H, win.X, win.Y)
+	}
+	crop := fmt.Sprintf("%dx%d+%d+%d", v.W, v.H, v.X, v.Y)
 	out, err := exec.Command("import", "-window", "root", "-crop", crop, filepath.Join(dir, name+".png")).CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("import %s: %v: %s", name, err, out)

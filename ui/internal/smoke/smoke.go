@@ -37,7 +37,10 @@ type Step struct {
 	// to Wait, 10 s when zero) before the next step, instead of Settle.
 	Ready func() bool
 	Wait  time.Duration
-	Open  func(r *Runner) error
+	// Shot, for a step without a Name, is the name of the picture
+	// taken of the view once it is ready (see Runner.Picture).
+	Shot string
+	Open func(r *Runner) error
 	// Check looks at the dialog or acts in it, on the UI goroutine, and
 	// calls done when it is over; it must not block.
 	Check func(r *Runner, dialog fyne.CanvasObject, done func(error))
@@ -52,12 +55,55 @@ type Runner struct {
 	Out     io.Writer               // one line per dialog opened
 	Settle  time.Duration           // how long a dialog or a view is given to draw
 	Closers []string                // the texts of the buttons that close a dialog, tried in order
+	// Place tells where the window lies on its screen; with it, each
+	// picture's window and dialogs are checked to fit the screen (see
+	// Fit). Nil checks nothing.
+	Place func() (Place, error)
 
-	opened int
+	opened  int
+	largest fyne.Size
+	misfits map[string]bool
 }
 
 // Opened counts the dialogs opened so far.
 func (r *Runner) Opened() int { return r.opened }
+
+// Largest is the largest minimum width and height of the window and
+// the dialogs the pictures so far showed.
+func (r *Runner) Largest() fyne.Size { return r.largest }
+
+// Misfits counts the different things that did not fit the screen in
+// the pictures so far.
+func (r *Runner) Misfits() int { return len(r.misfits) }
+
+// Picture takes the picture name of the screen and checks that the
+// window and its dialogs fit the screen: it prints a line "unfit NAME:
+// what" for each thing that does not, once (a window too wide for the
+// screen is told at its first picture only).
+func (r *Runner) Picture(name string) error {
+	if err := r.Shoot(name); err != nil {
+		return err
+	}
+	if r.Place == nil {
+		return nil
+	}
+	p, err := r.Place()
+	if err != nil {
+		return fmt.Errorf("where the window is: %w", err)
+	}
+	f := Fit(r.Win, p)
+	r.largest = r.largest.Max(f.Largest)
+	if r.misfits == nil {
+		r.misfits = map[string]bool{}
+	}
+	for _, m := range f.Misfits {
+		if !r.misfits[m] {
+			r.misfits[m] = true
+			fmt.Fprintf(r.Out, "unfit %s: %s\n", name, m)
+		}
+	}
+	return nil
+}
 
 // Run walks steps on the UI goroutine and calls done at the end, with the
 // first error.
@@ -82,8 +128,17 @@ func (r *Runner) Run(steps []Step, done func(error)) {
 			return
 		}
 		if s.Name == "" {
+			next := func() {
+				if s.Shot != "" {
+					if err := r.Picture(s.Shot); err != nil {
+						fail(err)
+						return
+					}
+				}
+				step(i + 1)
+			}
 			if s.Ready == nil {
-				r.after(r.Settle, func() { step(i + 1) })
+				r.after(r.Settle, next)
 				return
 			}
 			wait := s.Wait
@@ -95,7 +150,7 @@ func (r *Runner) Run(steps []Step, done func(error)) {
 					fail(fmt.Errorf("the view did not become ready; it shows %q", Texts(r.Win.Content())))
 					return
 				}
-				r.after(r.Settle/2, func() { step(i + 1) })
+				r.after(r.Settle/2, next)
 			})
 			return
 		}
@@ -108,12 +163,12 @@ func (r *Runner) Run(steps []Step, done func(error)) {
 				d := r.Top()
 				r.opened++
 				name := fmt.Sprintf("%02d-%s", r.opened, s.Name)
-				if err := r.Shoot(name); err != nil {
+				if err := r.Picture(name); err != nil {
 					fail(err)
 					return
 				}
-				size, win := DialogSize(d), r.Win.Canvas().Size()
-				fmt.Fprintf(r.Out, "dialog %s: %.0fx%.0f in a window of %.0fx%.0f\n", s.Name, size.Width, size.Height, win.Width, win.Height)
+				fmt.Fprintf(r.Out, "dialog %s: %s (minimum %s) in a window of %s\n", s.Name,
+					size(DialogSize(d)), size(DialogMinSize(d)), size(r.Win.Canvas().Size()))
 				r.checkAndClose(s, d, fail, func() { step(i + 1) })
 			})
 		})
@@ -313,6 +368,14 @@ func DialogSize(d fyne.CanvasObject) fyne.Size {
 		return p.Content.Size()
 	}
 	return d.Size()
+}
+
+// DialogMinSize is the minimum size of the dialog d shows.
+func DialogMinSize(d fyne.CanvasObject) fyne.Size {
+	if p, ok := Find[*widget.PopUp](d); ok && p.Content != nil {
+		return p.MinSize()
+	}
+	return d.MinSize()
 }
 
 // Texts lists the texts shown in o: labels, paragraphs and buttons.
