@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/assets"
 	"crosstalk/sync/client"
 	"crosstalk/ui"
 	cttheme "crosstalk/ui/theme"
@@ -78,7 +79,7 @@ func (d *desktop) textSize() cttheme.Size {
 // once, as the settings tab does (window.go).
 func (d *desktop) setTextSize(z cttheme.Size) {
 	d.setSetting(prefTextSize, z.String())
-	d.a.Settings().SetTheme(cttheme.New(z))
+	d.a.Settings().SetTheme(cttheme.NewFor(z, d.setting(prefLanguage, assets.DefaultLanguage())))
 }
 
 // problem turns a connection error into what the first-launch view says.

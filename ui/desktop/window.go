@@ -59,10 +59,7 @@ func (d *desktop) buildMain(svc *services, serverAddr string) {
 	d.main = ui.NewMainWindow(d.w, svc, ui.MainOptions{
 		Settings: settings(),
 		Actions: ui.SettingsActions{
-			SetTextSize: func(z cttheme.Size) {
-				d.setSetting(prefTextSize, z.String())
-				d.a.Settings().SetTheme(cttheme.NewFor(z, d.setting(prefLanguage, assets.DefaultLanguage())))
-			},
+			SetTextSize: d.setTextSize,
 			SetLanguage: func(code string) {
 				d.setSetting(prefLanguage, code)
 				d.applyLanguage(code)
