@@ -12,11 +12,11 @@ import (
 )
 
 // The smallest screens the main window must fit, less the window's
-// decorations: 1024×768, and 1366×768 at 125 % scaling (1093×614
-// logical).
+// title bar (40 of Fyne's units): 1024×768, and 1366×768 at 125 %
+// scaling, which Fyne rounds to 1.3 (1051×591 of its units).
 var fitScreens = []fyne.Size{
 	fyne.NewSize(1024, 768-40),
-	fyne.NewSize(1093, 614-40),
+	fyne.NewSize(1051, 591-40),
 }
 
 // At every text size, every tab of the participant's window fits the

@@ -59,7 +59,7 @@ func TestCohortFormPages(t *testing.T) {
 	closeDialogs(w)
 
 	fyne.CurrentApp().Settings().SetTheme(cttheme.New(cttheme.ExtraLarge))
-	w.Resize(fyne.NewSize(1093, 614))
+	w.Resize(fyne.NewSize(1051, 551))
 	tapButton(t, w.Content(), "プログラムを作る")
 	f := v.cohortForm
 	if !f.pages.paged {

@@ -63,8 +63,9 @@ func TestAdminListsInExtraLargeText(t *testing.T) {
 
 // adminScreens are the window contents the administration must fit,
 // window decorations aside: a 1024×768 screen, and a 1366×768 screen at
-// 125 % scaling (1093×614 logical).
-var adminScreens = []fyne.Size{{Width: 1024, Height: 728}, {Width: 1093, Height: 614}}
+// 125 % scaling, which Fyne rounds to 1.3 (1051×591 of its units),
+// less a title bar.
+var adminScreens = []fyne.Size{{Width: 1024, Height: 728}, {Width: 1051, Height: 551}}
 
 // adminFrame holds the administration tabs as the main window does:
 // tabs on the leading side (with the settings' tab) above the status

@@ -88,7 +88,9 @@ func (v *ProgrammesView) buildUI() {
 	)
 	top := container.NewVBox(heading(lang.X("programmes.title", "Companies and programmes")),
 		container.NewHBox(reload), v.status.text)
-	body := container.NewBorder(top, nil, nil, nil, v.tabs)
+	// In a short window the heading and the status scroll, and the
+	// lists keep their room.
+	body, _ := widgets.Squeezed(top, v.tabs)
 	v.status.relayout = body.Refresh
 	v.relayout = body.Refresh
 	v.content = container.NewPadded(body)
@@ -193,8 +195,10 @@ func newProgrammeRow() *programmeRow {
 		right.Add(r.buttons[i])
 	}
 	// The buttons go under the text, which then has the whole width:
-	// large text is cut less.
-	r.box = container.NewVBox(r.title, r.detail, r.extra, r.extra2, right)
+	// large text is cut less. The lines of text sit as close as a
+	// paragraph's, so that a row leaves room for the list in a short
+	// window at the largest text.
+	r.box = container.NewVBox(widgets.NewSpacedVBox(-1, r.title, r.detail, r.extra, r.extra2), right)
 	r.ExtendBaseWidget(r)
 	return r
 }
