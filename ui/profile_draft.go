@@ -139,10 +139,8 @@ func (e *ProfileEditor) read() profileForm {
 	f := profileForm{Name: e.name.Text, Kana: e.kana.Text, AgeBand: string(e.selectedAgeBand()), JobRole: e.jobRole.Text,
 		Themes: e.themes.Text, Interests: e.interests.Text, Intro: e.intro.Text, FreeTimes: e.freeTimes.Text,
 		Visible: e.visible.Checked, Modes: []string{}}
-	for _, m := range app.Modes {
-		if slices.Contains(e.modes.Selected, ModeName(m)) {
-			f.Modes = append(f.Modes, string(m))
-		}
+	for _, m := range e.selectedModes() {
+		f.Modes = append(f.Modes, string(m))
 	}
 	return f
 }

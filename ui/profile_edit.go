@@ -181,14 +181,26 @@ func limitThemes(entry *widget.Entry) *widgets.TextLimit {
 	})
 }
 
-// selectedAgeBand is the band chosen, or "" when none is.
+// selectedAgeBand is the band chosen, or "" when none is. It goes by
+// the choice's place, not its words: after a change of language the old
+// form, read to keep its edits, still shows the old language's words.
 func (e *ProfileEditor) selectedAgeBand() app.AgeBand {
-	for _, b := range app.AgeChoices {
-		if directoryAgeBand(b) == e.ageBand.Selected {
-			return b
-		}
+	if i := e.ageBand.SelectedIndex(); i >= 0 && i < len(app.AgeChoices) {
+		return app.AgeChoices[i]
 	}
 	return ""
+}
+
+// selectedModes are the ways to talk ticked, by their place among the
+// choices, as selectedAgeBand.
+func (e *ProfileEditor) selectedModes() []app.Mode {
+	var out []app.Mode
+	for i, opt := range e.modes.Options {
+		if i < len(app.Modes) && slices.Contains(e.modes.Selected, opt) {
+			out = append(out, app.Modes[i])
+		}
+	}
+	return out
 }
 
 // args reads the form, or says in words what is missing.
@@ -198,11 +210,7 @@ func (e *ProfileEditor) args() (app.UpdateProfileArgs, string) {
 		JobRole: strings.TrimSpace(e.jobRole.Text), Themes: splitThemes(e.themes.Text), Interests: e.interests.Text,
 		Intro: e.intro.Text, FreeTimes: strings.TrimSpace(e.freeTimes.Text), Visible: e.visible.Checked,
 	}
-	for _, m := range app.Modes {
-		if slices.Contains(e.modes.Selected, ModeName(m)) {
-			a.Modes = append(a.Modes, m)
-		}
-	}
+	a.Modes = e.selectedModes()
 	switch {
 	case a.Name == "":
 		return a, lang.X("profile.error.name", "Please enter your name.")
