@@ -175,12 +175,12 @@ func (c *ProfileCard) buildUI() {
 		c.name, c.kana, c.company,
 		widget.NewSeparator(),
 		field("card.age", "Age", c.ageBand),
-		field("card.job", "Job", c.jobRole),
+		field("card.job", "Role or job", c.jobRole),
 		field("card.themes", "Themes to talk about", c.themes),
 		field("card.interests", "Interests", c.interests),
 		field("card.intro", "About me", c.intro),
 		field("card.modes", "Can talk by", c.modes),
-		field("card.free_times", "Usually free", c.freeTimes),
+		field("card.free_times", "Good times to talk", c.freeTimes),
 	)
 	actions := container.NewVBox(
 		widget.NewSeparator(),

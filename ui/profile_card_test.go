@@ -160,3 +160,20 @@ type brokenPerson struct{ Services }
 func (brokenPerson) Person(context.Context, string, time.Time) (app.DirectoryEntry, error) {
 	return app.DirectoryEntry{}, errors.New("disk on fire")
 }
+
+// The profile shown to others and the form the person edits it in name
+// each field in the same words (issue 16).
+func TestProfileLabelsSameInViewAndEdit(t *testing.T) {
+	for _, code := range []string{"ja", "en"} {
+		tr := translations(t, code)
+		for _, pair := range [][2]string{
+			{"card.job", "profile.job_role"},
+			{"card.themes", "profile.themes"},
+			{"card.free_times", "profile.free_times"},
+		} {
+			if tr[pair[0]] != tr[pair[1]] {
+				t.Errorf("%s: the profile says %q (%s), its form %q (%s)", code, tr[pair[0]], pair[0], tr[pair[1]], pair[1])
+			}
+		}
+	}
+}

@@ -208,9 +208,9 @@ func TestProfileChangedInTheSameFieldKeepsMine(t *testing.T) {
 	})
 	m.SetStatus(SyncStatus{Online: true, LastSync: svc.now})
 	ui.settle()
-	const notice = "ほかの端末で「自己紹介」、「ふだん空いている時間」が変更されました。ここで直した内容は、まだ保存されていません。\n" +
+	const notice = "ほかの端末で「自己紹介」、「話しやすい時間帯」が変更されました。ここで直した内容は、まだ保存されていません。\n" +
 		"「自己紹介」は、ここでも直しています。「自分の変更を残す」を選ぶと、ここで直した内容が残ります。\n" +
-		"「ふだん空いている時間」には、ほかの端末の内容が入ります。"
+		"「話しやすい時間帯」には、ほかの端末の内容が入ります。"
 	if !e.conflict.box.Visible() || e.conflict.text.Text != notice {
 		t.Fatalf("notice %v: %q", e.conflict.box.Visible(), e.conflict.text.Text)
 	}
@@ -226,8 +226,8 @@ func TestProfileChangedInTheSameFieldKeepsMine(t *testing.T) {
 
 	// Typing into the other field too: the notice follows.
 	e.freeTimes.SetText("土曜の午前")
-	const both = "ほかの端末で「自己紹介」、「ふだん空いている時間」が変更されました。ここで直した内容は、まだ保存されていません。\n" +
-		"「自己紹介」、「ふだん空いている時間」は、ここでも直しています。「自分の変更を残す」を選ぶと、ここで直した内容が残ります。"
+	const both = "ほかの端末で「自己紹介」、「話しやすい時間帯」が変更されました。ここで直した内容は、まだ保存されていません。\n" +
+		"「自己紹介」、「話しやすい時間帯」は、ここでも直しています。「自分の変更を残す」を選ぶと、ここで直した内容が残ります。"
 	if e.conflict.text.Text != both {
 		t.Fatalf("after typing: %q", e.conflict.text.Text)
 	}

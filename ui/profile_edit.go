@@ -102,11 +102,11 @@ func (e *ProfileEditor) buildUI() {
 		text("profile.kana", "Reading (kana)", e.kana, app.MaxNameRunes),
 		widget.NewFormItem(lang.X("profile.age_band", "Age"), e.ageBand),
 		text("profile.job_role", "Role or job", e.jobRole, app.MaxJobRoleRunes),
-		limited(lang.X("profile.themes", "Career themes"), e.themes, limitThemes(e.themes)),
+		limited(lang.X("profile.themes", "Themes to talk about"), e.themes, limitThemes(e.themes)),
 		raw("profile.interests", "Interests", e.interests, app.MaxIntroRunes),
 		raw("profile.intro", "About me", e.intro, app.MaxIntroRunes),
 		widget.NewFormItem(lang.X("profile.modes", "Ways to talk"), e.modes),
-		text("profile.free_times", "Usual free times", e.freeTimes, app.MaxFreeTimesRunes),
+		text("profile.free_times", "Good times to talk", e.freeTimes, app.MaxFreeTimesRunes),
 		widget.NewFormItem("", e.visible),
 	)
 	e.watchChanges()

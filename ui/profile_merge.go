@@ -35,7 +35,7 @@ var profileFields = []profileField{
 	{func() string { return lang.X("profile.job_role", "Role or job") },
 		func(a, b profileForm) bool { return a.JobRole == b.JobRole },
 		func(to *profileForm, from profileForm) { to.JobRole = from.JobRole }},
-	{func() string { return lang.X("profile.themes", "Career themes") },
+	{func() string { return lang.X("profile.themes", "Themes to talk about") },
 		func(a, b profileForm) bool { return a.Themes == b.Themes },
 		func(to *profileForm, from profileForm) { to.Themes = from.Themes }},
 	{func() string { return lang.X("profile.interests", "Interests") },
@@ -47,7 +47,7 @@ var profileFields = []profileField{
 	{func() string { return lang.X("profile.modes", "Ways to talk") },
 		func(a, b profileForm) bool { return slices.Equal(a.Modes, b.Modes) },
 		func(to *profileForm, from profileForm) { to.Modes = slices.Clone(from.Modes) }},
-	{func() string { return lang.X("profile.free_times", "Usual free times") },
+	{func() string { return lang.X("profile.free_times", "Good times to talk") },
 		func(a, b profileForm) bool { return a.FreeTimes == b.FreeTimes },
 		func(to *profileForm, from profileForm) { to.FreeTimes = from.FreeTimes }},
 	{func() string {

@@ -128,7 +128,7 @@ func (d *TalkDetail) Talk() app.TalkItem { return d.talk }
 func (d *TalkDetail) buildUI(back func()) {
 	var top []fyne.CanvasObject
 	if back != nil {
-		d.back = widget.NewButtonWithIcon(lang.X("talk.back", "Back to the calendar"), theme.NavigateBackIcon(), back)
+		d.back = widget.NewButtonWithIcon(lang.X("talk.back", "Back to the list of talks"), theme.NavigateBackIcon(), back)
 		top = append(top, container.NewHBox(d.back))
 	}
 	// The texts are broken into lines the Japanese way.

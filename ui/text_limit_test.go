@@ -144,7 +144,7 @@ func TestProfileEditorLimits(t *testing.T) {
 		{e.themes, "一、二、三、四、五、六、七、八、九、十、十一", "テーマは10個までにしてください。"},
 		{e.interests, long(app.MaxIntroRunes + 1), "「関心のあること」は2000文字までです。いま2001文字なので、1文字短くしてください。"},
 		{e.intro, "　" + long(app.MaxIntroRunes), "「自己紹介」は2000文字までです。いま2001文字なので、1文字短くしてください。"},
-		{e.freeTimes, long(app.MaxFreeTimesRunes + 1), "「ふだん空いている時間」は300文字までです。いま301文字なので、1文字短くしてください。"},
+		{e.freeTimes, long(app.MaxFreeTimesRunes + 1), "「話しやすい時間帯」は300文字までです。いま301文字なので、1文字短くしてください。"},
 	} {
 		old := c.entry.Text
 		c.entry.SetText(c.text)
