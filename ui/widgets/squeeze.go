@@ -8,8 +8,9 @@ import (
 
 // squeezeLayout lays a view's head, in a scroll, over its body: the head
 // at its whole height when there is room, the body below it with the
-// rest; when the window is short, the body keeps its minimum height and
-// the head scrolls in what is left, at least headFloor high.
+// rest; when the window is short, the body keeps its minimum height, and
+// half the height if that is more, and the head scrolls in what is left,
+// at least headFloor high.
 type squeezeLayout struct {
 	head *container.Scroll
 }
@@ -17,9 +18,14 @@ type squeezeLayout struct {
 // headFloor is the least height of a squeezed head: about two lines.
 const headFloor = 2 * TallButton
 
+// bodyShare is the part of the height the body keeps in a short window,
+// if the head would leave it less: a list shows a few of its rows, not
+// only one, while the head scrolls.
+const bodyShare = 0.5
+
 func (l *squeezeLayout) heights(body fyne.CanvasObject, height float32) (head float32) {
 	want := l.head.Content.MinSize().Height
-	rest := height - theme.Padding() - body.MinSize().Height
+	rest := height - theme.Padding() - max(body.MinSize().Height, height*bodyShare)
 	return max(min(want, rest), min(want, headFloor))
 }
 
