@@ -314,7 +314,7 @@ func (d *Directory) show(q app.DirectoryQuery, es []app.DirectoryEntry, err erro
 			map[string]any{"Count": len(es)}))
 		d.empty.Hide()
 	default:
-		d.count.SetText(lang.X("directory.count", "{{.Count}} people found.", map[string]any{"Count": len(es)}))
+		d.count.SetText(lang.X("directory.count", "People found: {{.Count}}.", map[string]any{"Count": len(es)}))
 		d.empty.Hide()
 	}
 	if !again && d.list.GetScrollOffset() > 0 {

@@ -109,7 +109,7 @@ func (s *StatusLine) Set(st SyncStatus) {
 	if st.LastSync.IsZero() {
 		s.last.SetText("")
 	} else {
-		s.last.SetText(lang.X("status.last_sync", "Last sync: {{.When}}", map[string]any{"When": widgets.FormatDateTime(st.LastSync)}))
+		s.last.SetText(lang.X("status.last_sync", "Last sync: {{.When}}", map[string]any{"When": widgets.FormatShortDateTime(st.LastSync)}))
 	}
 	if len(st.Notices) > 0 {
 		s.notices.SetText(lang.X("status.notices", "Could not be delivered: {{.Count}}", map[string]any{"Count": len(st.Notices)}))

@@ -34,7 +34,7 @@ func TestStatusLine(t *testing.T) {
 		t.Errorf("pending %q", s.pending.Text)
 	}
 	s.Set(SyncStatus{Online: true, LastSync: time.Date(2026, 11, 25, 10, 2, 0, 0, app.Tokyo)})
-	if s.state.Text != "最新の状態です。" || s.pending.Text != "" || s.last.Text != "最終同期：2026年11月25日(水) 10:02" {
+	if s.state.Text != "最新の状態です。" || s.pending.Text != "" || s.last.Text != "最終同期：11月25日 10:02" {
 		t.Errorf("online: %q %q %q", s.state.Text, s.pending.Text, s.last.Text)
 	}
 	if s.state.Importance != widget.MediumImportance || s.icon.Resource == nil || s.icon.Resource.Name() != theme.NewSuccessThemedResource(theme.ConfirmIcon()).Name() {
