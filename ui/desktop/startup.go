@@ -15,6 +15,10 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"fyne.io/fyne/v2"
+	fynetheme "fyne.io/fyne/v2/theme"
+
+	"crosstalk/assets"
 	"crosstalk/ui/startupreport"
 )
 
@@ -59,8 +63,26 @@ func releaseStartMemory() {
 	}
 	go func() {
 		debug.FreeOSMemory()
+		_ = releaseFontPages(embeddedFonts())
 		startupreport.Mark("released")
 	}()
+}
+
+// embeddedFonts are the bytes of the fonts built into the program: the
+// app's and Fyne's.
+func embeddedFonts() [][]byte {
+	var fonts [][]byte
+	for _, r := range []fyne.Resource{
+		assets.FontRegular, assets.FontBold, assets.FontJapaneseRegular, assets.FontJapaneseBold,
+		fynetheme.DefaultTextFont(), fynetheme.DefaultTextBoldFont(), fynetheme.DefaultTextItalicFont(),
+		fynetheme.DefaultTextBoldItalicFont(), fynetheme.DefaultTextMonospaceFont(),
+		fynetheme.DefaultSymbolFont(), fynetheme.DefaultEmojiFont(),
+	} {
+		if r != nil {
+			fonts = append(fonts, r.Content())
+		}
+	}
+	return fonts
 }
 
 // reportSettle is how long after the directory's first results the
