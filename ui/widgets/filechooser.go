@@ -105,7 +105,7 @@ func NewFileChooser(win fyne.Window, save bool, req FileRequest, done func(strin
 		container.NewBorder(nil, nil, nil, c.up, c.where),
 		container.NewVBox(bottom...),
 		c.places(), nil,
-		container.NewStack(c.list, container.NewVBox(c.empty)))
+		container.NewStack(c.list, c.empty)) // the note has the height the list has
 	c.refreshOK()
 	return c
 }
