@@ -36,8 +36,7 @@ func aboutVersion(info AboutInfo) string {
 // licences, each of which opens to its text.
 func aboutContent(info AboutInfo) fyne.CanvasObject {
 	name := widget.NewLabelWithStyle(lang.X("app.title", "CrossTalk"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	tagline := widget.NewLabel(lang.X("app.tagline", "Talk one to one about your career with someone from another company."))
-	tagline.Wrapping = fyne.TextWrapWord
+	tagline := widgets.NewParagraph(lang.X("app.tagline", "Talk one to one about your career with someone from another company."))
 	acc := widget.NewAccordion()
 	for _, l := range info.Licences {
 		var body fyne.CanvasObject
@@ -53,8 +52,7 @@ func aboutContent(info AboutInfo) fyne.CanvasObject {
 		}
 		acc.Append(widget.NewAccordionItem(l.Component+" — "+l.Name, body))
 	}
-	intro := widget.NewLabel(lang.X("about.licences.intro", "This app uses the following fonts and software. Choose one to read its licence."))
-	intro.Wrapping = fyne.TextWrapWord
+	intro := widgets.NewParagraph(lang.X("about.licences.intro", "This app uses the following fonts and software. Choose one to read its licence."))
 	return container.NewBorder(
 		container.NewVBox(name, widget.NewLabel(aboutVersion(info)), tagline, widget.NewSeparator(),
 			widget.NewLabelWithStyle(lang.X("about.licences", "Licences"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), intro),

@@ -121,7 +121,7 @@ type ProfileCard struct {
 	inflight   int
 	dialog     *OfferDialog
 
-	name      *widget.Label
+	name      *widgets.Paragraph
 	kana      *widget.Label
 	company   *widgets.Paragraph
 	ageBand   *widgets.Paragraph
@@ -149,10 +149,9 @@ func NewProfileCard(svc Services, win fyne.Window, e app.DirectoryEntry) *Profil
 }
 
 func (c *ProfileCard) buildUI() {
-	c.name = widget.NewLabel("")
-	c.name.SizeName = theme.SizeNameHeadingText
-	c.name.TextStyle.Bold = true
-	c.name.Wrapping = fyne.TextWrapWord
+	c.name = widgets.NewParagraph("")
+	c.name.Label.SizeName = theme.SizeNameHeadingText
+	c.name.Label.TextStyle.Bold = true
 	c.kana = widget.NewLabel("")
 	// What people wrote about themselves is often long Japanese: it is
 	// broken into lines the Japanese way.

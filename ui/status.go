@@ -41,8 +41,8 @@ type Notice struct {
 // StatusLine is the line always visible at the bottom of the window.
 type StatusLine struct {
 	widget.BaseWidget
-	state   *widget.Label
-	icon    *widget.Icon // tells online from offline at a glance, with its colour
+	state   *widgets.Paragraph // an offline note may take two lines
+	icon    *widget.Icon       // tells online from offline at a glance, with its colour
 	pending *widget.Label
 	last    *widget.Label
 	notices *widget.Button
@@ -63,8 +63,7 @@ type StatusLine struct {
 
 // NewStatusLine makes the status line of win.
 func NewStatusLine(win fyne.Window) *StatusLine {
-	s := &StatusLine{win: win, state: widget.NewLabel(""), icon: widget.NewIcon(nil), pending: widget.NewLabel(""), last: widget.NewLabel("")}
-	s.state.Wrapping = fyne.TextWrapWord
+	s := &StatusLine{win: win, state: widgets.NewParagraph(""), icon: widget.NewIcon(nil), pending: widget.NewLabel(""), last: widget.NewLabel("")}
 	s.notices = widget.NewButtonWithIcon("", theme.WarningIcon(), s.showNotices)
 	s.notices.Importance = widget.WarningImportance
 	s.notices.Hide()
@@ -90,7 +89,7 @@ func (s *StatusLine) Set(st SyncStatus) {
 	s.current = st
 	icon, importance := stateLook(st)
 	s.icon.SetResource(icon)
-	s.state.Importance = importance
+	s.state.Label.Importance = importance
 	switch {
 	case st.AuthFailed:
 		s.state.SetText(lang.X("status.auth_failed", "This computer is no longer signed in. Please enter a new invite code in Settings."))

@@ -26,8 +26,8 @@ func TestStatusLine(t *testing.T) {
 		t.Errorf("initially: %q", s.state.Text)
 	}
 	// Offline is told by an icon and a colour too, not only by words.
-	if s.state.Importance != widget.WarningImportance || s.icon.Resource == nil || s.icon.Resource.Name() != theme.NewWarningThemedResource(theme.WarningIcon()).Name() {
-		t.Errorf("offline: importance %v, icon %v", s.state.Importance, s.icon.Resource)
+	if s.state.Label.Importance != widget.WarningImportance || s.icon.Resource == nil || s.icon.Resource.Name() != theme.NewWarningThemedResource(theme.WarningIcon()).Name() {
+		t.Errorf("offline: importance %v, icon %v", s.state.Label.Importance, s.icon.Resource)
 	}
 	s.Set(SyncStatus{Online: false, Pending: 2})
 	if s.pending.Text != "送信待ち：2件" {
@@ -37,8 +37,8 @@ func TestStatusLine(t *testing.T) {
 	if s.state.Text != "最新の状態です。" || s.pending.Text != "" || s.last.Text != "最終同期：11月25日 10:02" {
 		t.Errorf("online: %q %q %q", s.state.Text, s.pending.Text, s.last.Text)
 	}
-	if s.state.Importance != widget.MediumImportance || s.icon.Resource == nil || s.icon.Resource.Name() != theme.NewSuccessThemedResource(theme.ConfirmIcon()).Name() {
-		t.Errorf("online: importance %v, icon %v", s.state.Importance, s.icon.Resource)
+	if s.state.Label.Importance != widget.MediumImportance || s.icon.Resource == nil || s.icon.Resource.Name() != theme.NewSuccessThemedResource(theme.ConfirmIcon()).Name() {
+		t.Errorf("online: importance %v, icon %v", s.state.Label.Importance, s.icon.Resource)
 	}
 	s.Set(SyncStatus{Online: true, Syncing: true})
 	if s.state.Text != "送受信しています…" {
@@ -48,8 +48,8 @@ func TestStatusLine(t *testing.T) {
 	if s.state.Text != "このパソコンのサインインが無効になりました。「設定」から、新しい招待コードを入力してください。" {
 		t.Errorf("auth failed: %q", s.state.Text)
 	}
-	if s.state.Importance != widget.DangerImportance {
-		t.Errorf("auth failed: importance %v", s.state.Importance)
+	if s.state.Label.Importance != widget.DangerImportance {
+		t.Errorf("auth failed: importance %v", s.state.Label.Importance)
 	}
 
 	var seen int64

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // The dashboard's figures in words, and its charts.
@@ -92,19 +93,18 @@ func formRows(rows [][2]string) *fyne.Container {
 	f := container.New(layout.NewFormLayout())
 	for _, r := range rows {
 		l := widget.NewLabel(r[0])
-		val := widget.NewLabel(r[1])
-		val.TextStyle.Bold = true
-		val.Wrapping = fyne.TextWrapWord
+		val := widgets.NewParagraph(r[1])
+		val.Label.TextStyle.Bold = true
 		f.Add(l)
 		f.Add(val)
 	}
 	return f
 }
 
-func sectionHeading(text string) *widget.Label {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.Wrapping = fyne.TextWrapWord
-	return l
+func sectionHeading(text string) *widgets.Paragraph {
+	p := widgets.NewParagraph(text)
+	p.Label.TextStyle.Bold = true
+	return p
 }
 
 // weekLabel is a week's short name: 11/1〜.

@@ -49,7 +49,7 @@ type ImportView struct {
 	rowInfo     *widgets.Paragraph // the problems of the row chosen in the table
 	problems    *fyne.Container
 	problemsBox *fyne.Container // problems and more
-	more        *widget.Label
+	more        *widgets.Paragraph
 	run         *widget.Button
 	status      *statusLine
 	relayout    func()            // lays the view out again after a part appeared or went
@@ -95,8 +95,7 @@ func (v *ImportView) buildUI() {
 	v.run.Disable()
 	v.status = newStatusLine()
 	v.rowInfo = widgets.NewParagraph(lang.X("import.row_hint", "Choose a row in the table to see its problems here."))
-	v.more = widget.NewLabel("")
-	v.more.Wrapping = fyne.TextWrapWord
+	v.more = widgets.NewParagraph("")
 	v.more.Hide()
 	v.problems = container.NewVBox()
 	v.problemsBox = container.NewVBox(v.problems, v.more)

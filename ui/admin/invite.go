@@ -37,7 +37,7 @@ type InvitationsView struct {
 	server string
 
 	company  *companyChoice // the secretariat's; nil for HR
-	summary  *widget.Label
+	summary  *widgets.Paragraph
 	list     *widget.List
 	empty    *widgets.Paragraph
 	ttl      *widget.Select
@@ -76,9 +76,8 @@ func (v *InvitationsView) Content() fyne.CanvasObject { return v.content }
 
 func (v *InvitationsView) buildUI() {
 	intro := widgets.NewParagraph(lang.X("invite.intro", "Make an invitation code for each person and hand it out. A code is shown only once, when it is made: the server keeps no copy. Save the codes as a CSV or a page to print straight away."))
-	v.summary = widget.NewLabel("")
-	v.summary.TextStyle.Bold = true
-	v.summary.Wrapping = fyne.TextWrapWord
+	v.summary = widgets.NewParagraph("")
+	v.summary.Label.TextStyle.Bold = true
 	v.status = newStatusLine()
 
 	var ttls []string

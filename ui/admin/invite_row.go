@@ -90,8 +90,7 @@ func (v *InvitationsView) showDevices(p app.Invitation) {
 		if dev.RevokedAt != nil {
 			since = lang.X("invite.device.revoked", "Stopped on {{.Date}}", map[string]any{"Date": widgets.FormatDate(*dev.RevokedAt)})
 		}
-		label := widget.NewLabel(name + "\n" + since)
-		label.Wrapping = fyne.TextWrapWord
+		label := widgets.NewParagraph(name + "\n" + since)
 		var right fyne.CanvasObject
 		if dev.RevokedAt == nil {
 			dev := dev

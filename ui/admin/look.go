@@ -9,11 +9,11 @@ import (
 )
 
 // heading is a view's bold title.
-func heading(text string) *widget.Label {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.SizeName = theme.SizeNameSubHeadingText
-	l.Wrapping = fyne.TextWrapWord
-	return l
+func heading(text string) *widgets.Paragraph {
+	p := widgets.NewParagraph(text)
+	p.Label.TextStyle.Bold = true
+	p.Label.SizeName = theme.SizeNameSubHeadingText
+	return p
 }
 
 // tall makes a main button tall enough to hit, with large text too.

@@ -194,8 +194,7 @@ func (d *desktop) start(demoMode bool) {
 
 func (d *desktop) fail(err error) {
 	d.log.Error("start", "err", err)
-	msg := widget.NewLabel(lang.X("home.error", "The data could not be loaded. Please quit the app and try again."))
-	msg.Wrapping = fyne.TextWrapWord
+	msg := widgets.NewParagraph(lang.X("home.error", "The data could not be loaded. Please quit the app and try again."))
 	d.w.SetContent(msg)
 	d.startOver()
 }

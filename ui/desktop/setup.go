@@ -22,6 +22,7 @@ import (
 	"crosstalk/data/replica"
 	"crosstalk/sync/client"
 	cttheme "crosstalk/ui/theme"
+	"crosstalk/ui/widgets"
 )
 
 // showStartFailure shows, in the system's language, that the app could
@@ -32,8 +33,7 @@ func showStartFailure(a fyne.App, err error) {
 	}
 	a.Settings().SetTheme(cttheme.New(cttheme.Normal))
 	w := a.NewWindow(lang.X("app.title", "CrossTalk"))
-	msg := widget.NewLabel(lang.X("home.start_failed", "CrossTalk could not start. Please restart the computer and open it again. If this happens again, please send this message to the secretariat: {{.Error}}", map[string]any{"Error": err.Error()}))
-	msg.Wrapping = fyne.TextWrapBreak // Japanese has no spaces to wrap at
+	msg := widgets.NewParagraph(lang.X("home.start_failed", "CrossTalk could not start. Please restart the computer and open it again. If this happens again, please send this message to the secretariat: {{.Error}}", map[string]any{"Error": err.Error()}))
 	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton(lang.X("home.close", "Close"), a.Quit)), nil, nil, msg))
 	w.Resize(fyne.NewSize(560, 240))
 	w.ShowAndRun()

@@ -37,9 +37,9 @@ type FileChooser struct {
 	where   *widget.Label
 	up      *widget.Button
 	list    *widget.List
-	empty   *widget.Label // said when the folder has nothing to choose
+	empty   *Paragraph    // said when the folder has nothing to choose
 	name    *widget.Entry // saving only
-	problem *widget.Label
+	problem *Paragraph
 	ok      *widget.Button
 	content fyne.CanvasObject
 }
@@ -74,12 +74,10 @@ func NewFileChooser(win fyne.Window, save bool, req FileRequest, done func(strin
 		row.Objects[0].(*widget.Label).SetText(e.name)
 	})
 	c.list.OnSelected = func(id widget.ListItemID) { c.choose(id) }
-	c.empty = widget.NewLabel(lang.X("files.empty", "There is no file of these kinds in this folder."))
-	c.empty.Wrapping = fyne.TextWrapWord
+	c.empty = NewParagraph(lang.X("files.empty", "There is no file of these kinds in this folder."))
 	c.empty.Hide()
-	c.problem = widget.NewLabel("")
-	c.problem.Importance = widget.DangerImportance
-	c.problem.Wrapping = fyne.TextWrapWord
+	c.problem = NewParagraph("")
+	c.problem.Label.Importance = widget.DangerImportance
 	c.problem.Hide()
 	okText := lang.X("files.open", "Open")
 	if save {
@@ -99,8 +97,7 @@ func NewFileChooser(win fyne.Window, save bool, req FileRequest, done func(strin
 		bottom = append(bottom, widget.NewForm(widget.NewFormItem(lang.X("files.name", "File name"), c.name)))
 	}
 	if kinds := filterPatterns(req.Filters); kinds != "" {
-		k := widget.NewLabel(lang.X("files.kinds", "Kinds of file: {{.Kinds}}", map[string]any{"Kinds": kinds}))
-		k.Wrapping = fyne.TextWrapWord
+		k := NewParagraph(lang.X("files.kinds", "Kinds of file: {{.Kinds}}", map[string]any{"Kinds": kinds}))
 		bottom = append(bottom, k)
 	}
 	bottom = append(bottom, c.problem, container.NewHBox(layout.NewSpacer(), cancel, c.ok))
@@ -108,7 +105,7 @@ func NewFileChooser(win fyne.Window, save bool, req FileRequest, done func(strin
 		container.NewBorder(nil, nil, nil, c.up, c.where),
 		container.NewVBox(bottom...),
 		c.places(), nil,
-		container.NewStack(c.list, container.NewVBox(c.empty)))
+		container.NewStack(c.list, c.empty)) // the note has the height the list has
 	c.refreshOK()
 	return c
 }

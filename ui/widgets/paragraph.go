@@ -78,13 +78,17 @@ func (p *Paragraph) MinSize() fyne.Size {
 	return fyne.NewSize(w+2*pad, 2*pad+p.lineHeight()+float32(lines-1)*p.pitch())
 }
 
-// Resize breaks the lines again when the width changes.
+// Resize breaks the lines again when the width changes, and draws them
+// anew: laying the old texts out again would show the lines as they were
+// broken for the old width.
 func (p *Paragraph) Resize(s fyne.Size) {
-	if s.Width != p.width {
-		p.width = s.Width
-		p.rewrap()
+	if s.Width == p.width {
+		p.BaseWidget.Resize(s)
+		return
 	}
+	p.width = s.Width
 	p.BaseWidget.Resize(s)
+	p.Refresh()
 }
 
 func (p *Paragraph) sizeName() fyne.ThemeSizeName {
