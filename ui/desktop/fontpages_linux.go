@@ -27,7 +27,10 @@ import (
 //
 // Only whole pages that lie inside one of the program file's mappings
 // are released: never anonymous memory, whose content madvise would
-// discard, nor a page shared with other data.
+// discard, nor a page shared with other data. The fonts are []byte
+// embeds, in a writable private mapping of the file: released pages come
+// back as the file has them, so nothing may ever write into these bytes
+// (nothing does: go-text copies what it parses).
 func releaseFontPages(fonts [][]byte) error {
 	exe, err := os.Readlink("/proc/self/exe")
 	if err != nil {

@@ -2,6 +2,7 @@ package desktop
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -64,7 +65,8 @@ func parsePlacement(s string) (placement, bool) {
 	y, errY := strconv.Atoi(f[1])
 	w, errW := strconv.ParseFloat(f[2], 32)
 	h, errH := strconv.ParseFloat(f[3], 32)
-	if errX != nil || errY != nil || errW != nil || errH != nil || w <= 0 || h <= 0 {
+	if errX != nil || errY != nil || errW != nil || errH != nil ||
+		!(w > 0 && h > 0) || math.IsInf(w, 0) || math.IsInf(h, 0) { // NaN fails w > 0
 		return placement{}, false
 	}
 	return placement{X: x, Y: y, Size: fyne.NewSize(float32(w), float32(h))}, true

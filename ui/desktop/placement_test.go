@@ -54,7 +54,7 @@ func TestFitRemembered(t *testing.T) {
 	if size != fyne.NewSize(1366/1.25, 728/1.25) || x != 0 || y != 0 {
 		t.Errorf("too large and off the screen: %v at %d,%d", size, x, y)
 	}
-	for _, bad := range []string{"", "1,2,3", "a,b,c,d", "1,2,0,5", "1,2,-4,5"} {
+	for _, bad := range []string{"", "1,2,3", "a,b,c,d", "1,2,0,5", "1,2,-4,5", "1,2,NaN,5", "1,2,800,Inf"} {
 		if _, ok := parsePlacement(bad); ok {
 			t.Errorf("%q read as a placement", bad)
 		}

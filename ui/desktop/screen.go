@@ -102,6 +102,10 @@ func windowGeometry(win *glfw.Window) (x, y int, frame rect, err error) {
 			err = fmt.Errorf("screen: %v", r)
 		}
 	}()
+	if win.GetAttrib(glfw.Iconified) == glfw.True {
+		// Minimised, Windows puts it at -32000: no place to remember.
+		return 0, 0, rect{}, fmt.Errorf("screen: the window is minimised")
+	}
 	x, y = win.GetPos()
 	l, t, r, b := win.GetFrameSize()
 	return x, y, rect{l, t, r, b}, nil

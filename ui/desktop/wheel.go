@@ -38,15 +38,17 @@ func (d *desktop) installWheel() {
 // wheelEvent is the pointer's position in the canvas and the wheel's
 // delta, in Fyne's units, as Fyne computes them.
 func (d *desktop) wheelEvent(w *glfw.Window, xoff, yoff float64) (fyne.Position, fyne.Delta, bool) {
-	speed := 25.0
+	// As Fyne's GLFW driver (scroll_speed_*.go): its speed, and the
+	// offset from which a flick is accelerated, by what rate.
+	speed, fast, rate := 25.0, 10.0, 125.0
 	if runtime.GOOS == "darwin" {
-		speed = 10
+		speed, fast, rate = 10, 5, 1
 	} else if xoff == 0 && (w.GetKey(glfw.KeyLeftShift) == glfw.Press || w.GetKey(glfw.KeyRightShift) == glfw.Press) {
 		xoff, yoff = yoff, xoff // shift turns the wheel sideways
 	}
 	accelerate := func(v float64) float64 {
-		if math.Abs(v) >= 10 {
-			return v * 125
+		if math.Abs(v) >= fast {
+			return v * rate
 		}
 		return v
 	}

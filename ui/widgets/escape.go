@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -39,11 +38,18 @@ func Escape(c fyne.Canvas) bool {
 	}
 	switch o := content.(type) {
 	case *widget.PopUp:
-		if b := cancelButton(o.Content); b != nil {
-			b.OnTapped()
-		} else {
+		b, isDialog := cancelButton(o.Content)
+		switch {
+		case b != nil:
+			if !b.Disabled() { // busy sending: Escape waits, as the button does
+				b.OnTapped()
+			}
+		case !isDialog:
 			o.Hide()
 		}
+		// A dialog with no button that cancels is left open: hiding its
+		// pop-up would skip what the dialog does when it closes (a
+		// draft kept, a question answered).
 	case interface{ Dismiss() }: // a menu: a select's drop-down
 		o.Dismiss()
 	default:
@@ -54,27 +60,31 @@ func Escape(c fyne.Canvas) bool {
 }
 
 // cancelButton finds the button that cancels the pop-up showing content,
-// or nil.
-func cancelButton(content fyne.CanvasObject) *widget.Button {
-	if row, ok := dialogButtons(content); ok {
-		var first *widget.Button
-		walk(row, func(b *widget.Button) {
-			if first == nil {
-				first = b
+// or nil, and reports whether the pop-up is a Fyne dialog. In a dialog's
+// row of buttons it is the first, as Fyne and the app put them, even when
+// disabled (then nothing is tapped: the confirming button beside it is
+// never taken instead). Elsewhere it is a button that says キャンセル or
+// 閉じる: never found by its icon, which the app also puts on buttons that
+// cancel a talk or stop a device.
+func cancelButton(content fyne.CanvasObject) (b *widget.Button, isDialog bool) {
+	row, isDialog := dialogButtons(content)
+	if isDialog {
+		walk(row, true, func(x *widget.Button) {
+			if b == nil {
+				b = x
 			}
 		})
-		if first != nil {
-			return first
+		if b != nil {
+			return b, true
 		}
 	}
 	cancel, closeText := lang.X("dialog.cancel", "Cancel"), lang.X("dialog.close", "Close")
-	var found *widget.Button
-	walk(content, func(b *widget.Button) {
-		if found == nil && (b.Icon == theme.CancelIcon() || b.Text == cancel || b.Text == closeText) {
-			found = b
+	walk(content, false, func(x *widget.Button) {
+		if b == nil && (x.Text == cancel || x.Text == closeText) {
+			b = x
 		}
 	})
-	return found
+	return b, isDialog
 }
 
 // dialogButtons is the button row of a Fyne dialog's content: Fyne lays
@@ -89,23 +99,24 @@ func dialogButtons(content fyne.CanvasObject) (fyne.CanvasObject, bool) {
 	return box.Objects[3], true
 }
 
-// walk calls f with every visible, enabled button in o, depth first,
-// through containers and scroll containers.
-func walk(o fyne.CanvasObject, f func(*widget.Button)) {
+// walk calls f with every visible button in o that has an action (and
+// is enabled, unless disabled too), depth first, through containers and
+// scroll containers.
+func walk(o fyne.CanvasObject, disabled bool, f func(*widget.Button)) {
 	if o == nil || !o.Visible() {
 		return
 	}
 	switch o := o.(type) {
 	case *widget.Button:
-		if !o.Disabled() && o.OnTapped != nil {
+		if (disabled || !o.Disabled()) && o.OnTapped != nil {
 			f(o)
 		}
 	case *fyne.Container:
 		for _, child := range o.Objects {
-			walk(child, f)
+			walk(child, disabled, f)
 		}
 	case *container.Scroll:
-		walk(o.Content, f)
+		walk(o.Content, disabled, f)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/ui/internal/testapp"
@@ -87,5 +88,39 @@ func TestEscapePickers(t *testing.T) {
 	test.Tap(sel) // it opens again: Escape left no stale state
 	if c.Overlays().Top() == nil {
 		t.Error("the drop-down does not open after Escape")
+	}
+}
+
+// Escape never takes a button that acts: a dialog with no button that
+// cancels stays open (hiding it would skip what it does when it closes),
+// a button with the cancel icon that cancels a talk is not tapped, and a
+// dialog whose first button is disabled (busy sending) taps nothing.
+func TestEscapeNeverActs(t *testing.T) {
+	testapp.Japanese(t)
+	testapp.New(t)
+	w := test.NewTempWindow(t, widget.NewLabel("window"))
+	w.Resize(fyne.NewSize(600, 500))
+	c := w.Canvas()
+
+	closed, cancelled := false, false
+	cancelTalk := widget.NewButtonWithIcon("トークをキャンセル", theme.CancelIcon(), func() { cancelled = true })
+	d := dialog.NewCustomWithoutButtons("title", container.NewVBox(widget.NewLabel("text"), cancelTalk), w)
+	d.SetOnClosed(func() { closed = true })
+	d.Show()
+	Escape(c)
+	if cancelled || closed || c.Overlays().Top() == nil {
+		t.Errorf("a dialog with no cancel: talk cancelled %v, closed %v, overlay %v", cancelled, closed, c.Overlays().Top())
+	}
+	d.Hide()
+
+	sent := false
+	busy := dialog.NewCustomWithoutButtons("title", widget.NewLabel("送信しています…"), w)
+	back := widget.NewButton("戻る", func() { busy.Hide() })
+	back.Disable()
+	busy.SetButtons([]fyne.CanvasObject{back, widget.NewButton("送る", func() { sent = true })})
+	busy.Show()
+	Escape(c)
+	if sent || c.Overlays().Top() == nil {
+		t.Errorf("a dialog busy sending: sent %v, overlay %v", sent, c.Overlays().Top())
 	}
 }

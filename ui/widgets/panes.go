@@ -136,7 +136,7 @@ func (r *panesRenderer) Layout(size fyne.Size) {
 	p.back.Resize(bs)
 	top := bs.Height + pad
 	p.detail.Move(fyne.NewPos(0, top))
-	p.detail.Resize(fyne.NewSize(size.Width, size.Height-top))
+	p.detail.Resize(fyne.NewSize(size.Width, max(0, size.Height-top)))
 }
 
 // Refresh refreshes the panes too, as Fyne's containers refresh their

@@ -36,7 +36,7 @@ func (l *squeezeLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	l.head.Resize(fyne.NewSize(size.Width, h))
 	y := h + theme.Padding()
 	body.Move(fyne.NewPos(0, y))
-	body.Resize(fyne.NewSize(size.Width, size.Height-y))
+	body.Resize(fyne.NewSize(size.Width, max(0, size.Height-y))) // less than its minimum: never negative
 }
 
 func (l *squeezeLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {

@@ -35,8 +35,9 @@ func ForwardWheel(c fyne.Canvas, at fyne.Position, delta fyne.Delta) bool {
 		if !ok || !e.MultiLine {
 			continue
 		}
-		if inner := entryScroll(e); inner != nil && canScroll(inner, delta) {
-			return false // the entry's text scrolls
+		inner := entryScroll(e)
+		if inner == nil || canScroll(inner, delta) {
+			return false // the entry's text scrolls, or Fyne decides as before
 		}
 		for j := i - 1; j >= 0; j-- {
 			if page, ok := chain[j].(*container.Scroll); ok {
