@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"crosstalk/sync/wire"
 	cttheme "crosstalk/ui/theme"
 	"crosstalk/ui/widgets"
 )
@@ -64,6 +65,8 @@ type FirstRun struct {
 	size    *widget.RadioGroup
 	draft   *widgets.DraftForm
 	content fyne.CanvasObject
+
+	codeShapeShown bool // the message tells what is wrong with the code's shape
 }
 
 // NewFirstRun makes the view, with the server address prefilled when the
@@ -88,6 +91,13 @@ func (f *FirstRun) buildUI(server string) {
 	f.server.PlaceHolder = "https://crosstalk.example.jp"
 	f.code = widget.NewEntry()
 	f.code.PlaceHolder = "XXXX-XXXX-XXXX"
+	f.code.OnChanged = func(code string) {
+		// The problem goes once fixed, not at the next tap.
+		if f.codeShapeShown && inviteCodeProblem(code) == "" {
+			f.codeShapeShown = false
+			f.showMessage("", false)
+		}
+	}
 	f.draft = widgets.NewDraftForm(f.acts.Drafts, firstRunDraftKey).Entry("server", f.server)
 	f.connect = widget.NewButton(lang.X("firstrun.connect", "Connect"), f.submit)
 	f.connect.Importance = widget.HighImportance
@@ -132,6 +142,10 @@ func (f *FirstRun) submit() {
 	case code == "":
 		f.showError(lang.X("firstrun.need_code", "Please enter your invite code."))
 		return
+	case inviteCodeProblem(code) != "":
+		f.showError(inviteCodeProblem(code))
+		f.codeShapeShown = true
+		return
 	}
 	f.connect.Disable()
 	f.demo.Disable()
@@ -150,6 +164,26 @@ func (f *FirstRun) submit() {
 
 func (f *FirstRun) showError(text string) { f.showMessage(text, true) }
 
+// inviteCodeProblem tells what keeps code from being an invite code, so
+// that a mistyped code is named before it is sent (and counted against
+// the person's tries), or "" when it has the right shape.
+func inviteCodeProblem(code string) string {
+	length, foreign := wire.InviteCodeShape(code)
+	switch {
+	case foreign != nil:
+		chars := make([]string, len(foreign))
+		for i, r := range foreign {
+			chars[i] = string(r)
+		}
+		return lang.X("firstrun.code_letters", "The invite code has characters it never uses: “{{.Chars}}”. Invite codes have no 0, 1, O or I.",
+			map[string]any{"Chars": strings.Join(chars, " ")})
+	case length != 0:
+		return lang.X("firstrun.code_length", "An invite code has 12 letters and digits, such as K7QX-M2PA-WD9R. This one has {{.N}}.",
+			map[string]any{"N": length})
+	}
+	return ""
+}
+
 // showMessage shows text under the form: in the error colour and with
 // the error icon when failed, so that an error is seen as one.
 func (f *FirstRun) showMessage(text string, failed bool) {
@@ -161,6 +195,7 @@ func (f *FirstRun) showMessage(text string, failed bool) {
 		f.failed.Hide()
 	}
 	f.message.SetText(text)
+	f.codeShapeShown = false
 }
 
 // textSizeChoice is the choice of the three text sizes, current selected,

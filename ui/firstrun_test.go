@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -178,5 +179,42 @@ func TestFirstRunTextSize(t *testing.T) {
 	f.size.SetSelected("とても大きい")
 	if !slices.Equal(chosen, []cttheme.Size{cttheme.ExtraLarge}) {
 		t.Errorf("chose とても大きい: SetTextSize called with %v", chosen)
+	}
+}
+
+// A code that cannot be an invite code is named before it is sent (and
+// counted against the person's tries), in Japanese, and the message goes
+// as soon as the code is fixed.
+func TestFirstRunNamesAMistypedCode(t *testing.T) {
+	testapp.Japanese(t)
+	testapp.New(t)
+	tries := 0
+	f := NewFirstRun("https://crosstalk.example.jp", FirstRunActions{
+		Connect: func(context.Context, string, string) ConnectProblem { tries++; return ConnectUnreachable },
+	})
+	test.NewTempWindow(t, f.Content()).Resize(fyne.NewSize(700, 700))
+	for _, c := range []struct{ typed, want string }{
+		{"K7QX-M2PA-WD9", "入力されたのは 11 文字です"},
+		{"k7qx-m2pa-wd0o", "使われない文字があります：「0 O」"},
+		{"ｋ７ｑｘ－ｍ２ｐａ－ｗｄ９", "入力されたのは 11 文字です"},
+	} {
+		f.code.SetText(c.typed)
+		test.Tap(f.connect)
+		settle()
+		if !strings.Contains(f.message.Text, c.want) || !f.failed.Visible() {
+			t.Errorf("code %q: message %q (error icon %v), want it to say %q", c.typed, f.message.Text, f.failed.Visible(), c.want)
+		}
+	}
+	if tries != 0 {
+		t.Fatalf("a mistyped code was sent %d times", tries)
+	}
+	test.Type(f.code, "R") // now K7QX-M2PA-WD9R, in full-width
+	if f.message.Text != "" || f.failed.Visible() {
+		t.Fatalf("the fixed code still shows %q", f.message.Text)
+	}
+	test.Tap(f.connect)
+	settle()
+	if tries != 1 {
+		t.Fatalf("the fixed code was sent %d times, want once", tries)
 	}
 }

@@ -22,6 +22,9 @@ func TestNewInviteCode(t *testing.T) {
 		if !form.MatchString(code) {
 			t.Fatalf("code %q is not XXXX-XXXX-XXXX from the alphabet", code)
 		}
+		if n, foreign := wire.InviteCodeShape(code); n != 0 || foreign != nil {
+			t.Fatalf("the app would refuse code %q: length %d, foreign %q", code, n, string(foreign))
+		}
 		if hash != s.HashCode(code) || len(hash) != 64 {
 			t.Fatalf("hash of %q: %q, want HashCode's", code, hash)
 		}

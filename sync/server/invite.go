@@ -12,7 +12,6 @@ import (
 	"unicode"
 
 	"github.com/google/uuid"
-	"golang.org/x/text/width"
 
 	"crosstalk/app"
 	"crosstalk/data/serverstore"
@@ -21,7 +20,7 @@ import (
 
 // codeAlphabet has 32 characters that cannot be mistaken for one another
 // when read or typed: no 0 or O, no 1 or I.
-const codeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+const codeAlphabet = wire.InviteCodeAlphabet
 
 // Invite codes have codeGroups groups of codeGroupLen characters.
 const (
@@ -50,30 +49,9 @@ func (s *Server) NewInviteCode() (code, hash string) {
 	return code, s.HashCode(code)
 }
 
-// NormalizeCode is an invite code as the server compares it: full-width
-// characters made half-width, upper case, without spaces and dashes, so
-// that "k7qx m2pa－ｗｄ９ｒ" and "K7QX-M2PA-WD9R" are the same code.
-func NormalizeCode(code string) string {
-	code = width.Narrow.String(code)
-	var sb strings.Builder
-	for _, r := range code {
-		if unicode.IsSpace(r) || isDash(r) || unicode.IsControl(r) {
-			continue
-		}
-		sb.WriteRune(unicode.ToUpper(r))
-	}
-	return sb.String()
-}
-
-// isDash reports whether r is a hyphen, a dash or the katakana long
-// vowel mark, which a Japanese keyboard gives for "-".
-func isDash(r rune) bool {
-	switch r {
-	case '-', '‐', '‑', '‒', '–', '—', '―', '−', 'ー', 'ｰ', '－':
-		return true
-	}
-	return unicode.Is(unicode.Pd, r)
-}
+// NormalizeCode is an invite code as the server compares it (see
+// wire.NormalizeInviteCode).
+func NormalizeCode(code string) string { return wire.NormalizeInviteCode(code) }
 
 // Invite creates a single-use invite code for a participant, valid for
 // ttl from the server's clock, and returns it. Only its hash is stored.
