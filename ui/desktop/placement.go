@@ -23,12 +23,21 @@ type screen struct {
 	Width, Height int     // its resolution, in its video mode's pixels
 	Work          rect    // its work area: the screen less the taskbar, dock or menu bar
 	Scale         float32 // Fyne units to screen coordinates: the window canvas's scale
+	// Twin is set when another connected monitor has the same name and
+	// resolution (two monitors of one model, as Windows names them):
+	// then Pos, the monitor's place on the desktop, tells them apart.
+	Twin bool
+	Pos  [2]int
 }
 
 // key names the screen in the settings: the monitor and its resolution,
 // so that a laptop remembers one size for its own screen and another
-// for the monitor it is plugged into.
+// for the monitor it is plugged into; for one of twin monitors, its place
+// on the desktop too.
 func (s screen) key() string {
+	if s.Twin {
+		return fmt.Sprintf("window.%s@%dx%d+%d+%d", s.Name, s.Width, s.Height, s.Pos[0], s.Pos[1])
+	}
 	return fmt.Sprintf("window.%s@%dx%d", s.Name, s.Width, s.Height)
 }
 

@@ -15,6 +15,19 @@ func TestScreenKey(t *testing.T) {
 	if laptop.key() != "window.eDP-1@1366x768" || laptop.key() == other.key() {
 		t.Errorf("keys %q and %q", laptop.key(), other.key())
 	}
+	// Two monitors of one model, as Windows names both: each keeps its
+	// own place, told apart by where it is on the desktop.
+	left := screen{Name: "Generic PnP Monitor", Width: 1920, Height: 1080, Twin: true, Pos: [2]int{0, 0}}
+	right := left
+	right.Pos = [2]int{1920, 0}
+	if left.key() == right.key() || right.key() != "window.Generic PnP Monitor@1920x1080+1920+0" {
+		t.Errorf("twin monitors' keys %q and %q", left.key(), right.key())
+	}
+	alone := right
+	alone.Twin = false
+	if alone.key() != "window.Generic PnP Monitor@1920x1080" {
+		t.Errorf("a single monitor's key %q depends on its place", alone.key())
+	}
 }
 
 // The default size is fitted into the work area in Fyne units (the

@@ -91,7 +91,17 @@ func describe(m *glfw.Monitor, scale float32) (screen, error) {
 		x, y = m.GetPos()
 		w, h = mode.Width, mode.Height
 	}
-	return screen{Name: m.GetName(), Width: mode.Width, Height: mode.Height, Work: rect{x, y, w, h}, Scale: scale}, nil
+	s := screen{Name: m.GetName(), Width: mode.Width, Height: mode.Height, Work: rect{x, y, w, h}, Scale: scale}
+	s.Pos[0], s.Pos[1] = m.GetPos()
+	for _, o := range glfw.GetMonitors() {
+		if o == m {
+			continue
+		}
+		if om := o.GetVideoMode(); om != nil && o.GetName() == s.Name && om.Width == s.Width && om.Height == s.Height {
+			s.Twin = true
+		}
+	}
+	return s, nil
 }
 
 // windowGeometry is the screen position of the content's top left corner
