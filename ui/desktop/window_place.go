@@ -1,5 +1,11 @@
 package desktop
 
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
 // prefLastScreen is the setting that keys the screen the main window
 // was last closed on (screen.key); each screen's key keeps the window's
 // placement there.
@@ -40,6 +46,43 @@ func (d *desktop) placeWindow() {
 	}
 	size, nx, ny := fit(s, frame, want, at)
 	d.log.Info("window placement", "screen", s.key(), "work", s.Work, "scale", scale, "frame", frame, "size", size, "x", nx, "y", ny)
+	d.w.Resize(size)
+	if err := moveWindow(win, nx, ny); err != nil {
+		d.log.Warn("window placement", "err", err)
+		return
+	}
+	// A window moved to a monitor of another scale takes that scale only
+	// once the move is seen, and was sized in the first monitor's
+	// units: fit it again then.
+	go func() {
+		for _, wait := range []time.Duration{200 * time.Millisecond, 800 * time.Millisecond} {
+			time.Sleep(wait)
+			fyne.Do(func() { d.refitOnNewScale(s.key(), scale, want, at) })
+		}
+	}()
+}
+
+// refitOnNewScale fits the window again on the screen of the given key
+// when its canvas's scale is no longer was. Call it on the UI goroutine.
+func (d *desktop) refitOnNewScale(key string, was float32, want fyne.Size, at *placement) {
+	scale := d.w.Canvas().Scale()
+	if scale == was || scale <= 0 {
+		return
+	}
+	win, err := glfwWindow(d.w)
+	if err != nil {
+		return
+	}
+	_, _, frame, err := windowGeometry(win)
+	if err != nil {
+		return
+	}
+	s, ok := screenNamed(key, scale)
+	if !ok {
+		return
+	}
+	size, nx, ny := fit(s, frame, want, at)
+	d.log.Info("window placement, new scale", "screen", key, "scale", scale, "size", size, "x", nx, "y", ny)
 	d.w.Resize(size)
 	if err := moveWindow(win, nx, ny); err != nil {
 		d.log.Warn("window placement", "err", err)
