@@ -97,7 +97,7 @@ func newService(t testing.TB, st *serverstore.Store, url string, change func(*ma
 		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Poll:      200 * time.Millisecond,
 		RetryBase: 200 * time.Millisecond, RetryMax: time.Second,
-		Timeout:   10 * time.Second,
+		Timeout: 10 * time.Second,
 	}
 	if change != nil {
 		change(&cfg)
