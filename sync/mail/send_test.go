@@ -3,6 +3,7 @@ package mail_test
 import (
 	"bytes"
 	"context"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -294,5 +295,10 @@ func TestServiceStopAndStartAgain(t *testing.T) {
 		if r.Attempts != 1 {
 			t.Fatalf("mails put back count an attempt: %+v", r)
 		}
+	}
+	svc.Stop()
+	buf := make([]byte, 1<<20)
+	if stacks := string(buf[:runtime.Stack(buf, true)]); strings.Contains(stacks, "crosstalk/sync/mail.") {
+		t.Fatalf("a goroutine of the sender outlived Stop:\n%s", stacks)
 	}
 }

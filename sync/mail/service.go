@@ -150,11 +150,6 @@ func (s *Service) From() Sender { return s.cfg.From }
 // trailing slash.
 func (s *Service) PublicURL() string { return s.publicURL }
 
-// Mailer is where the composer of the mails (mailevents' compose.go)
-// plugs in: the lead wires it to the store with SetMailer at the merge.
-// TODO(lead, issue 17): return the composer here.
-func (s *Service) Mailer() any { return nil }
-
 // SetOnChange sets a function called after the Service wrote something
 // devices sync (an address marked as failing): the server's Notify, so
 // that they pull it. Set it before Start.

@@ -419,8 +419,10 @@ func newMail(st *serverstore.Store, cfg config, log *slog.Logger) (*mail.Service
 		return nil, err
 	}
 	st.SetMailQueued(svc.Queued)
-	// TODO(lead, issue 17): connect the composer (mailevents) here, such
-	// as st.SetMailer(svc.Mailer()), so that changes queue their mails.
+	// TODO(lead, issue 17): connect the composer (mailevents) here:
+	// st.SetMailer(<its Mailer, made with svc.From() and svc.PublicURL()>),
+	// so that committed changes queue their mails (and then call
+	// st.MailQueued(n), which wakes this sender).
 	log.Info("mail is on", "relay", svc.Relay().String(), "from", cfg.mailFrom.Address, "public_url", svc.PublicURL())
 	return svc, nil
 }
