@@ -179,7 +179,7 @@ func (s *conn) reset() bool {
 
 // quit ends the session politely.
 func (s *conn) quit() {
-	s.raw.SetDeadline(time.Now().Add(5 * time.Second))
+	s.raw.SetDeadline(time.Now().Add(2 * time.Second))
 	if s.c.Quit() != nil {
 		s.close()
 	}
