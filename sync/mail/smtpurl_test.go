@@ -122,21 +122,7 @@ func TestServiceNeedsSTARTTLSBeyondLoopback(t *testing.T) {
 // each connection to target; it returns its host:port.
 func forward(t *testing.T, target string) string {
 	t.Helper()
-	addrs, err := net.InterfaceAddrs()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ip net.IP
-	for _, a := range addrs {
-		if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() && n.IP.To4() != nil {
-			ip = n.IP
-			break
-		}
-	}
-	if ip == nil {
-		t.Fatal("the machine has no non-loopback IPv4 address")
-	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(ip.String(), "0"))
+	ln, err := net.Listen("tcp", net.JoinHostPort(nonLoopback(t).String(), "0"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,4 +146,20 @@ func forward(t *testing.T, target string) string {
 		}
 	}()
 	return ln.Addr().String()
+}
+
+// nonLoopback is an IPv4 address of the machine beyond loopback.
+func nonLoopback(t *testing.T) net.IP {
+	t.Helper()
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() && n.IP.To4() != nil {
+			return n.IP
+		}
+	}
+	t.Fatal("the machine has no non-loopback IPv4 address")
+	return nil
 }
