@@ -8,6 +8,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"math/big"
@@ -26,7 +27,7 @@ import (
 // later) with the system's, which do not know it.
 func TestServiceImplicitTLS(t *testing.T) {
 	sink := mailsink.Start(t)
-	addr, roots := tlsFront(t, sink.Addr, "127.0.0.1", false)
+	addr, roots := tlsFront(t, sink.Addr, "127.0.0.1", front{implicit: true})
 	st := newStore(t)
 	alice := person(t, st, "アリス", "alice@example.jp")
 
@@ -58,12 +59,20 @@ func TestServiceImplicitTLS(t *testing.T) {
 	}
 }
 
-// tlsFront listens on ip with a certificate of its own for it, and
-// forwards what it decrypts to target: TLS from the first byte, or, with
-// starttls, after the client's STARTTLS, which it offers in its answer
-// to EHLO (the sink offers none). It returns its address and the roots
-// that trust it.
-func tlsFront(t *testing.T, target, ip string, starttls bool) (string, *x509.CertPool) {
+// front is a relay in front of the sink, which forwards what it decrypts
+// to it: TLS from the first byte (implicit), or after the client's
+// STARTTLS, which it offers in its answer to EHLO (the sink offers none);
+// with auth ("user\x00password"), it offers AUTH PLAIN over TLS and
+// wants those credentials before anything goes to the sink.
+type front struct {
+	implicit bool
+	auth     string
+	conf     *tls.Config
+}
+
+// tlsFront starts f on ip, with a certificate of its own for it, in front
+// of target. It returns its address and the roots that trust it.
+func tlsFront(t *testing.T, target, ip string, f front) (string, *x509.CertPool) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -85,7 +94,7 @@ func tlsFront(t *testing.T, target, ip string, starttls bool) (string, *x509.Cer
 	}
 	roots := x509.NewCertPool()
 	roots.AddCert(cert)
-	conf := &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}
+	f.conf = &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}
 	ln, err := net.Listen("tcp", net.JoinHostPort(ip, "0"))
 	if err != nil {
 		t.Fatal(err)
@@ -97,32 +106,23 @@ func tlsFront(t *testing.T, target, ip string, starttls bool) (string, *x509.Cer
 			if err != nil {
 				return
 			}
-			go func() {
-				defer c.Close()
-				u, err := net.Dial("tcp", target)
-				if err != nil {
-					return
-				}
-				defer u.Close()
-				ur := bufio.NewReader(u)
-				if !starttls {
-					c = tls.Server(c, conf)
-				} else if c = startTLS(c, u, ur, conf); c == nil {
-					return
-				}
-				defer c.Close()
-				go io.Copy(u, c)
-				io.Copy(c, ur)
-			}()
+			go f.serve(c, target)
 		}
 	}()
 	return ln.Addr().String(), roots
 }
 
-// startTLS passes the greeting and EHLO between the client c and the sink
-// u, adding STARTTLS to the sink's extensions, and answers the client's
-// STARTTLS: it returns c over TLS, or nil when the client did otherwise.
-func startTLS(c, u net.Conn, ur *bufio.Reader, conf *tls.Config) net.Conn {
+// serve passes the greeting and EHLO between the client c and the sink,
+// adding its extensions, answers STARTTLS and AUTH itself, and from the
+// first other command on forwards both ways.
+func (f front) serve(c net.Conn, target string) {
+	defer c.Close()
+	u, err := net.Dial("tcp", target)
+	if err != nil {
+		return
+	}
+	defer u.Close()
+	ur := bufio.NewReader(u)
 	reply := func() ([]string, bool) { // a reply of the sink, its lines without the code
 		var lines []string
 		for {
@@ -138,23 +138,35 @@ func startTLS(c, u net.Conn, ur *bufio.Reader, conf *tls.Config) net.Conn {
 	}
 	greeting, ok := reply()
 	if !ok {
-		return nil
+		return
+	}
+	tlsOn := f.implicit
+	if f.implicit {
+		c = tls.Server(c, f.conf)
 	}
 	fmt.Fprintf(c, "220 %s\r\n", greeting[0])
 	cr := bufio.NewReader(c)
+	authed := f.auth == ""
 	for {
 		cmd, err := cr.ReadString('\n')
 		if err != nil {
-			return nil
+			return
 		}
-		switch verb := strings.ToUpper(strings.Fields(cmd + " x")[0]); verb {
+		fields := strings.Fields(cmd + " x")
+		switch strings.ToUpper(fields[0]) {
 		case "EHLO":
 			fmt.Fprint(u, cmd)
 			lines, ok := reply()
 			if !ok {
-				return nil
+				return
 			}
-			lines = append([]string{lines[0], "STARTTLS"}, lines[1:]...)
+			ext := lines[1:]
+			if !tlsOn {
+				ext = append(ext, "STARTTLS")
+			} else if f.auth != "" {
+				ext = append(ext, "AUTH PLAIN")
+			}
+			lines = append(lines[:1], ext...)
 			for i, l := range lines {
 				sep := "-"
 				if i == len(lines)-1 {
@@ -164,25 +176,39 @@ func startTLS(c, u net.Conn, ur *bufio.Reader, conf *tls.Config) net.Conn {
 			}
 		case "STARTTLS":
 			fmt.Fprint(c, "220 2.0.0 Ready to start TLS\r\n")
-			tc := tls.Server(c, conf)
-			if tc.Handshake() != nil {
-				return nil
+			c = tls.Server(c, f.conf)
+			cr, tlsOn = bufio.NewReader(c), true
+		case "AUTH":
+			b, _ := base64.StdEncoding.DecodeString(fields[2])
+			if !tlsOn || string(b) != "\x00"+f.auth {
+				fmt.Fprint(c, "535 5.7.8 Authentication credentials invalid\r\n")
+				continue
 			}
-			return tc
+			authed = true
+			fmt.Fprint(c, "235 2.7.0 Authentication successful\r\n")
 		default:
-			return nil
+			if !tlsOn || !authed {
+				fmt.Fprint(c, "530 5.7.0 Must issue a STARTTLS command and authenticate first\r\n")
+				continue
+			}
+			fmt.Fprint(u, cmd)
+			go io.Copy(u, cr)
+			io.Copy(c, ur)
+			return
 		}
 	}
 }
 
 // smtp:// to a relay beyond loopback, which must offer STARTTLS: the
-// sender starts TLS, checks the relay's certificate, and delivers.
+// sender starts TLS, checks the relay's certificate, authenticates with
+// the URL's user and password, decoded, and delivers.
 func TestServiceSTARTTLS(t *testing.T) {
 	sink := mailsink.Start(t)
-	addr, roots := tlsFront(t, sink.Addr, nonLoopback(t).String(), true)
+	addr, roots := tlsFront(t, sink.Addr, nonLoopback(t).String(), front{auth: "crosstalk@example.jp\x00p@ss:w/rd"})
 	st := newStore(t)
 	alice := person(t, st, "アリス", "alice@example.jp")
-	svc := newService(t, st, "smtp://"+addr, func(c *mail.Config) { c.TLS = &tls.Config{RootCAs: roots} })
+	svc := newService(t, st, "smtp://crosstalk%40example.jp:p%40ss%3Aw%2Frd@"+addr,
+		func(c *mail.Config) { c.TLS = &tls.Config{RootCAs: roots} })
 	if !svc.Relay().RequireTLS {
 		t.Fatal("STARTTLS not required")
 	}
