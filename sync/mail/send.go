@@ -127,7 +127,7 @@ func (s *Service) deliver(ctx, db context.Context, c *conn, m serverstore.Outbox
 func (s *Service) retry(db context.Context, m serverstore.OutboxMail, cause error) {
 	now := s.clock()
 	if m.Attempts >= s.cfg.MaxAttempts || now.Sub(m.CreatedAt) >= s.cfg.MaxAge {
-		s.fail(db, m, fmt.Sprintf("gave up after %d attempts in %v: %v", m.Attempts,
+		s.fail(db, m, fmt.Sprintf("gave up at attempt %d, %v after it was queued: %v", m.Attempts,
 			now.Sub(m.CreatedAt).Round(time.Second), cause), false)
 		return
 	}

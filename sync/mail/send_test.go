@@ -205,7 +205,7 @@ func TestServiceTempfailBacksOff(t *testing.T) {
 			t.Fatal(err)
 		}
 		if r.Attempts != 3 || len(as) != 3 || as[0].Outcome != "retry" || as[1].Outcome != "retry" ||
-			as[2].Outcome != "failed" || !strings.Contains(as[0].Detail, "451") || !strings.Contains(r.LastError, "gave up after 3") {
+			as[2].Outcome != "failed" || !strings.Contains(as[0].Detail, "451") || !strings.Contains(r.LastError, "gave up at attempt 3,") {
 			t.Fatalf("row %+v attempts %+v", r, as)
 		}
 	}
@@ -300,5 +300,24 @@ func TestServiceStopAndStartAgain(t *testing.T) {
 	buf := make([]byte, 1<<20)
 	if stacks := string(buf[:runtime.Stack(buf, true)]); strings.Contains(stacks, "crosstalk/sync/mail.") {
 		t.Fatalf("a goroutine of the sender outlived Stop:\n%s", stacks)
+	}
+}
+
+// A mail refused for now that was queued longer ago than MaxAge fails at
+// its next refusal, whatever its attempts.
+func TestServiceGivesUpAfterMaxAge(t *testing.T) {
+	sink := mailsink.Start(t)
+	st := newStore(t)
+	carol := person(t, st, "キャロル", "tempfail-carol@example.jp")
+	queue(t, st, encode(t, carol, "tempfail-carol@example.jp", 1))
+	svc := newService(t, st, sink.URL(), func(c *mail.Config) {
+		c.Clock = func() time.Time { return time.Now().Add(mail.DefaultMaxAge + time.Minute) }
+	})
+	svc.Start()
+	waitOutbox(t, st, 10*time.Second, func(c serverstore.MailCounts) bool { return c.Failed == 1 })
+	for _, r := range rows(t, st) {
+		if r.Attempts != 1 || !strings.Contains(r.LastError, "gave up at attempt 1, 72h1m") {
+			t.Fatalf("%+v", r)
+		}
 	}
 }
