@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"sync/atomic"
 
 	"crosstalk/app"
 	"crosstalk/data"
@@ -16,6 +17,8 @@ type Store struct {
 	*data.Store
 	r      *sql.DB   // read-only pool
 	commit committer // groups concurrent pushes into one commit (process.go)
+	// mailQueued is the mail sender's wake-up (mail_outbox.go).
+	mailQueued atomic.Pointer[func(n int)]
 }
 
 var _ app.Store = (*Store)(nil)

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"math"
 	"net/http"
 	"strconv"
 	gosync "sync"
@@ -11,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"crosstalk/app"
+	"crosstalk/sync/mail"
 	"crosstalk/sync/wire"
 )
 
@@ -28,6 +31,15 @@ import (
 //	crosstalk_pull_rows_total                          rows and tombstones sent
 //	crosstalk_pull_resets_total                        bucket pages sent as a reset (after a restore, pruned tombstones)
 //	crosstalk_active_devices{window}                   devices with a request in the last 15m, 24h
+//
+// and, when mail is on (Options.Mail), since the server started:
+//
+//	crosstalk_mail_queued_total                        mails queued in the outbox
+//	crosstalk_mail_sent_total                          mails the relay accepted
+//	crosstalk_mail_retried_total                       temporary failures, tried again later
+//	crosstalk_mail_failed_total                        mails given up (refused for good, too many attempts, address failing)
+//	crosstalk_mail_uncertain_total                     mails the relay may have, not sent again (a stop while ending DATA)
+//	crosstalk_mail_outbox_queued                       mails waiting in the outbox now
 //
 // and Go's and the process's own (go_*, process_*).
 type metrics struct {
@@ -101,6 +113,34 @@ func newMetrics() *metrics {
 		m.mutations.WithLabelValues(r)
 	}
 	return m
+}
+
+// watchMail adds the mail sender's series.
+func (m *metrics) watchMail(svc *mail.Service) {
+	for _, c := range []struct {
+		name, help string
+		value      func(mail.Stats) uint64
+	}{
+		{"crosstalk_mail_queued_total", "Mails queued in the outbox.", func(s mail.Stats) uint64 { return s.Queued }},
+		{"crosstalk_mail_sent_total", "Mails the SMTP relay accepted.", func(s mail.Stats) uint64 { return s.Sent }},
+		{"crosstalk_mail_retried_total", "Temporary delivery failures, tried again later.", func(s mail.Stats) uint64 { return s.Retried }},
+		{"crosstalk_mail_failed_total", "Mails given up: refused for good, too many attempts, or to an address that failed.", func(s mail.Stats) uint64 { return s.Failed }},
+		{"crosstalk_mail_uncertain_total", "Mails the relay may have (the sender stopped while ending DATA): not sent again.", func(s mail.Stats) uint64 { return s.Uncertain }},
+	} {
+		m.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: c.name, Help: c.help},
+			func() float64 { return float64(c.value(svc.Stats())) }))
+	}
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "crosstalk_mail_outbox_queued", Help: "Mails waiting in the outbox (state queued).",
+	}, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		n, err := svc.Waiting(ctx)
+		if err != nil {
+			return math.NaN()
+		}
+		return float64(n)
+	}))
 }
 
 // endpointName is a request path as a label: the protocol's endpoints,

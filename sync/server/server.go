@@ -20,6 +20,7 @@ import (
 	"crosstalk/app"
 	"crosstalk/data"
 	"crosstalk/data/serverstore"
+	"crosstalk/sync/mail"
 	"crosstalk/sync/wire"
 )
 
@@ -101,6 +102,10 @@ type Options struct {
 	// lost); a revoked device's results go at the next sweep. Default 30
 	// days.
 	ResultRetention time.Duration
+	// Mail is the server's mail sender, nil when mail is off. Run starts
+	// it and stops it when its context ends; /metrics counts its mails;
+	// an address it marks as failing pokes the clients (Notify).
+	Mail *mail.Service
 }
 
 // Default option values.
@@ -130,6 +135,7 @@ type Server struct {
 	codeKey        []byte     // the secret invite codes are hashed with (codekey.go)
 	admin          AdminStore // the store's administration, nil when it has none (admin.go)
 	metrics        *metrics
+	mail           *mail.Service // nil when mail is off
 }
 
 // New returns a server over store.
@@ -146,6 +152,11 @@ func New(store Store, opts Options) *Server {
 		// so a device that polled an earlier run is answered at once.
 		hub:     newHub(time.Now().UnixMilli()),
 		metrics: newMetrics(),
+		mail:    opts.Mail,
+	}
+	if s.mail != nil {
+		s.mail.SetOnChange(s.Notify)
+		s.metrics.watchMail(s.mail)
 	}
 	s.admin, _ = store.(AdminStore)
 	if s.clock == nil {

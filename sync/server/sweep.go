@@ -11,8 +11,13 @@ import (
 )
 
 // Run sweeps at once and then every SweepEvery until ctx ends. Errors are
-// logged, and the next sweep tries again.
+// logged, and the next sweep tries again. With Options.Mail, it runs the
+// mail sender meanwhile, and stops it (waiting for it) before it returns.
 func (s *Server) Run(ctx context.Context) {
+	if s.mail != nil {
+		s.mail.Start()
+		defer s.mail.Stop()
+	}
 	tick := time.NewTicker(s.sweepEvery)
 	defer tick.Stop()
 	for {

@@ -36,6 +36,25 @@
 //	-trusted-proxies l   the proxies in front, whose X-Forwarded-For names the client for the
 //	                     limits on invite codes: addresses and CIDR prefixes, comma-separated
 //	                     (CROSSTALK_TRUSTED_PROXIES; default none)
+//	-smtp-url u          the SMTP relay the server's mails go through (CROSSTALK_SMTP_URL):
+//	                     smtp://user:password@host:587 (STARTTLS, required unless the host
+//	                     is loopback) or smtps://user:password@host:465 (TLS at once); the
+//	                     user and password URL-encoded. Without it mail is off: nothing is
+//	                     queued nor sent
+//	-mail-from a         who the mails come from, "crosstalk@example.jp" or
+//	                     "CrossTalk <crosstalk@example.jp>" (CROSSTALK_MAIL_FROM; required
+//	                     with -smtp-url)
+//	-public-url u        the https address the mails tell people to open
+//	                     (CROSSTALK_PUBLIC_URL; required with -smtp-url)
+//
+// With -smtp-url, every mail is written into the database's outbox in the
+// same transaction as the change that causes it, and a sender delivers
+// the outbox: once each, retried with growing waits while the relay
+// refuses for now or cannot be reached (for up to 12 attempts or 3 days),
+// never again after a mail whose end the relay may have received when
+// the server stopped (a kill in the middle included: such a mail is
+// logged and counted as uncertain). A recipient the relay refuses for good
+// (5xx) gets no more mail, and the person is told in the app.
 //
 // -backup copies the database with VACUUM INTO while the server runs
 // (one consistent snapshot, read-only access to the file), checks the
@@ -77,6 +96,7 @@ import (
 	"github.com/google/uuid"
 
 	"crosstalk/data/serverstore"
+	"crosstalk/sync/mail"
 	"crosstalk/sync/server"
 )
 
@@ -97,6 +117,9 @@ type config struct {
 	trustedProxies  []netip.Prefix
 	secretFile      string // the secret invite codes are hashed with; default <db>.secret
 	newSecret       bool   // -new-secret
+	smtpURL         string // "" when mail is off
+	mailFrom        mail.Sender
+	publicURL       string
 }
 
 func main() {
@@ -173,6 +196,11 @@ func parseFlags(args []string, getenv func(string) string) (config, error) {
 	var proxies string
 	str(&proxies, "trusted-proxies", "CROSSTALK_TRUSTED_PROXIES", "",
 		"proxies whose X-Forwarded-For names the client: addresses and CIDR prefixes, comma-separated")
+	var mailFrom string
+	str(&cfg.smtpURL, "smtp-url", "CROSSTALK_SMTP_URL", "",
+		"the SMTP relay: smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465; none: mail is off")
+	str(&mailFrom, "mail-from", "CROSSTALK_MAIL_FROM", "", `with -smtp-url: who the mails come from, such as "CrossTalk <crosstalk@example.jp>"`)
+	str(&cfg.publicURL, "public-url", "CROSSTALK_PUBLIC_URL", "", "with -smtp-url: the https address the mails tell people to open")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -221,8 +249,37 @@ func parseFlags(args []string, getenv func(string) string) (config, error) {
 	if cfg.trustedProxies, err = server.ParseTrustedProxies(proxies); err != nil {
 		return cfg, fmt.Errorf("-trusted-proxies %q: want addresses and CIDR prefixes, comma-separated: %w", proxies, err)
 	}
+	if err := parseMail(&cfg, mailFrom); err != nil {
+		return cfg, err
+	}
 	cfg.shutdownTimeout = 30 * time.Second
 	return cfg, nil
+}
+
+// parseMail checks the mail flags: with -smtp-url, -mail-from and
+// -public-url are required.
+func parseMail(cfg *config, from string) error {
+	if cfg.smtpURL == "" {
+		return nil
+	}
+	// The URL holds a password: errors never quote it.
+	if _, err := mail.ParseSMTPURL(cfg.smtpURL); err != nil {
+		return fmt.Errorf("-smtp-url: %w", err)
+	}
+	if from == "" {
+		return errors.New("-smtp-url needs -mail-from, the address the mails come from")
+	}
+	var err error
+	if cfg.mailFrom, err = mail.ParseSender(from); err != nil {
+		return fmt.Errorf("-mail-from %w", err)
+	}
+	if cfg.publicURL == "" {
+		return errors.New("-smtp-url needs -public-url, the https address the mails tell people to open")
+	}
+	if cfg.publicURL, err = mail.ParsePublicURL(cfg.publicURL); err != nil {
+		return fmt.Errorf("-public-url %w", err)
+	}
+	return nil
 }
 
 // checkAddr refuses to serve without TLS on anything but loopback, unless
@@ -305,6 +362,11 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 		return nil
 	}
 	opts := server.Options{Logger: log, TrustedProxies: cfg.trustedProxies}
+	if serving {
+		if opts.Mail, err = newMail(st, cfg, log); err != nil {
+			return err
+		}
+	}
 	if cfg.revoke == "" {
 		if opts.CodeKey, err = server.OpenCodeKey(ctx, st, cfg.secretFile, log); err != nil {
 			return err
@@ -343,6 +405,26 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 		}
 	}
 	return serve(ctx, cfg, srv, log)
+}
+
+// newMail makes the mail sender cfg asks for, nil when mail is off (no
+// -smtp-url), and tells the store to wake it when mails are queued.
+func newMail(st *serverstore.Store, cfg config, log *slog.Logger) (*mail.Service, error) {
+	if cfg.smtpURL == "" {
+		log.Info("mail is off: no -smtp-url, nothing is queued nor sent")
+		return nil, nil
+	}
+	svc, err := mail.New(st, mail.Config{SMTPURL: cfg.smtpURL, From: cfg.mailFrom, PublicURL: cfg.publicURL, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	st.SetMailQueued(svc.Queued)
+	// TODO(lead, issue 17): connect the composer (mailevents) here:
+	// st.SetMailer(<its Mailer, made with svc.From() and svc.PublicURL()>),
+	// so that committed changes queue their mails (and then call
+	// st.MailQueued(n), which wakes this sender).
+	log.Info("mail is on", "relay", svc.Relay().String(), "from", cfg.mailFrom.Address, "public_url", svc.PublicURL())
+	return svc, nil
 }
 
 // seedDemo imports the demo consortium when the database holds no

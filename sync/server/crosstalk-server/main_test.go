@@ -113,3 +113,48 @@ func TestParseTrustedProxies(t *testing.T) {
 		}
 	}
 }
+
+// The mail flags: off by default; with -smtp-url, -mail-from and
+// -public-url are required and checked; the environment sets them; an
+// error never shows the relay's password.
+func TestParseMailFlags(t *testing.T) {
+	none := func(string) string { return "" }
+	cfg, err := parseFlags(nil, none)
+	if err != nil || cfg.smtpURL != "" {
+		t.Fatalf("mail on by default: %+v %v", cfg, err)
+	}
+	cfg, err = parseFlags([]string{"-smtp-url", "smtps://u%40x:p%2Fw@mail.example.jp",
+		"-mail-from", "CrossTalk <crosstalk@example.jp>", "-public-url", "https://crosstalk.example.jp/"}, none)
+	if err != nil || cfg.smtpURL != "smtps://u%40x:p%2Fw@mail.example.jp" ||
+		cfg.mailFrom.Name != "CrossTalk" || cfg.mailFrom.Address != "crosstalk@example.jp" ||
+		cfg.publicURL != "https://crosstalk.example.jp" {
+		t.Fatalf("%+v %v", cfg, err)
+	}
+	env := map[string]string{"CROSSTALK_SMTP_URL": "smtp://127.0.0.1:2525", "CROSSTALK_MAIL_FROM": "ct@example.jp",
+		"CROSSTALK_PUBLIC_URL": "https://ct.example.jp"}
+	cfg, err = parseFlags(nil, func(k string) string { return env[k] })
+	if err != nil || cfg.smtpURL != env["CROSSTALK_SMTP_URL"] || cfg.mailFrom.Address != "ct@example.jp" || cfg.publicURL != "https://ct.example.jp" {
+		t.Fatalf("from the environment: %+v %v", cfg, err)
+	}
+	ok := []string{"-mail-from", "ct@example.jp", "-public-url", "https://ct.example.jp"}
+	for _, c := range []struct {
+		args []string
+		says string
+	}{
+		{append([]string{"-smtp-url", "http://user:s3cret@mail.example.jp"}, ok...), "scheme"},
+		{append([]string{"-smtp-url", "smtp://user:s3cret@mail.example.jp/x"}, ok...), "path"},
+		{append([]string{"-smtp-url", "smtp://user:s3cret@mail.example.jp:%zz"}, ok...), "-smtp-url"},
+		{[]string{"-smtp-url", "smtp://mail.example.jp", "-public-url", "https://ct.example.jp"}, "-mail-from"},
+		{[]string{"-smtp-url", "smtp://mail.example.jp", "-mail-from", "ct@example.jp"}, "-public-url"},
+		{[]string{"-smtp-url", "smtp://mail.example.jp", "-mail-from", "nobody", "-public-url", "https://ct.example.jp"}, "-mail-from"},
+		{[]string{"-smtp-url", "smtp://mail.example.jp", "-mail-from", "ct@example.jp", "-public-url", "http://ct.example.jp"}, "https"},
+	} {
+		_, err := parseFlags(c.args, none)
+		if err == nil || !strings.Contains(err.Error(), c.says) {
+			t.Errorf("%v: %v, want an error about %s", c.args, err, c.says)
+		}
+		if err != nil && strings.Contains(err.Error(), "s3cret") {
+			t.Errorf("%v: the error shows the password: %v", c.args, err)
+		}
+	}
+}
