@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
@@ -94,6 +95,31 @@ func wantFits(t *testing.T, w fyne.Window, what string, want ...fyne.CanvasObjec
 			t.Errorf("%s: not in view: %T %v", what, o, o)
 		}
 	}
+}
+
+// wantParagraph is the paragraph of the dialog on top of w, which must
+// say text, its lines one and a half times the text size apart, as the
+// app's paragraphs are set (Fyne's own dialogs set them close together).
+func wantParagraph(t *testing.T, w fyne.Window, what, text string) *widgets.Paragraph {
+	t.Helper()
+	p := findShown[*widgets.Paragraph](w.Canvas().Overlays().Top())
+	if p == nil || p.Text != text {
+		t.Fatalf("%s: no paragraph says %q: %q", what, text, uitest.ShownTexts(w.Canvas().Overlays().Top()))
+	}
+	var ys []float32
+	var size float32
+	for _, o := range test.LaidOutObjects(p) {
+		if tx, ok := o.(*canvas.Text); ok {
+			ys = append(ys, tx.Position().Y)
+			size = tx.TextSize
+		}
+	}
+	for i := 1; i < len(ys); i++ {
+		if pitch := ys[i] - ys[i-1]; pitch < widgets.LinePitch*size-0.5 {
+			t.Errorf("%s: lines %v apart at text size %v", what, pitch, size)
+		}
+	}
+	return p
 }
 
 // walkShown visits o and what it shows, each with the innermost scroll
@@ -289,7 +315,8 @@ func TestSettingsDialogsFitSmallScreens(t *testing.T) {
 		largestText()
 		w := test.NewTempWindow(t, nil)
 		s := NewSettings(w, SettingsState{TextSize: cttheme.ExtraLarge, Language: "ja", Version: "0.1.0", About: aboutInfo()},
-			SettingsActions{SignOut: func() {}, RevokeDevice: func(ctx context.Context, id string) error { return nil }})
+			SettingsActions{SignOut: func() {}, RevokeDevice: func(ctx context.Context, id string) error { return nil },
+				CopyDiagnostics: func() string { return "diagnostics" }})
 		w.SetContent(s.Content())
 		w.Resize(size)
 
@@ -305,11 +332,17 @@ func TestSettingsDialogsFitSmallScreens(t *testing.T) {
 
 		s.confirmSignOut()
 		yes = topButton(t, w, "settings.sign_out")
-		wantFits(t, w, "signing out", yes)
+		question := wantParagraph(t, w, "signing out", lang.X("settings.sign_out.confirm", ""))
+		wantFits(t, w, "signing out", append(tall(size, question), yes)...)
 		if yes.Importance != widget.DangerImportance {
 			t.Errorf("the last サインアウト is of importance %v, not red", yes.Importance)
 		}
 		test.Tap(canvasButton(w.Canvas(), lang.L("No")))
+
+		test.Tap(uitest.ShownButton(s.Content(), lang.X("settings.diagnostics", "")))
+		copied := wantParagraph(t, w, "the support information copied", lang.X("settings.diagnostics.done", ""))
+		wantFits(t, w, "the support information copied", copied, topButton(t, w, "OK"))
+		test.Tap(topButton(t, w, "OK"))
 
 		status := NewStatusLine(w)
 		w.SetContent(status)
