@@ -42,6 +42,17 @@ func shownMessage(t *testing.T, w fyne.Window) (*Paragraph, *container.Scroll, f
 	return p, scroll, box
 }
 
+// largeTextWindow is a window of 1024×728, a small screen less its
+// taskbar and title bar, at the largest text size, in Japanese.
+func largeTextWindow(t *testing.T) fyne.Window {
+	testapp.Japanese(t)
+	a := testapp.New(t)
+	a.Settings().SetTheme(cttheme.New(cttheme.ExtraLarge))
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(1024, 728))
+	return w
+}
+
 // inside reports whether o lies inside w's canvas.
 func inside(w fyne.Window, o fyne.CanvasObject) bool {
 	p, s, cs := fyne.CurrentApp().Driver().AbsolutePositionForObject(o), o.Size(), w.Canvas().Size()
@@ -67,11 +78,7 @@ func lineTops(p *Paragraph) (ys []float32, size float32) {
 // too short for it, its text scrolls and the button stays in view. A
 // short message makes a dialog no wider than it needs.
 func TestMessageFitsTheWindow(t *testing.T) {
-	testapp.Japanese(t)
-	a := testapp.New(t)
-	a.Settings().SetTheme(cttheme.New(cttheme.ExtraLarge))
-	w := test.NewTempWindow(t, widget.NewLabel(""))
-	w.Resize(fyne.NewSize(1024, 728))
+	w := largeTextWindow(t)
 
 	text := strings.Join(sentences[:3], "")
 	d := ShowMessage("お知らせ", text, w)
@@ -131,11 +138,7 @@ func TestMessageFitsTheWindow(t *testing.T) {
 // A question is set as a paragraph too; the button to go on is red when
 // what it does cannot be undone, and the answer is given to done.
 func TestConfirm(t *testing.T) {
-	testapp.Japanese(t)
-	a := testapp.New(t)
-	a.Settings().SetTheme(cttheme.New(cttheme.ExtraLarge))
-	w := test.NewTempWindow(t, widget.NewLabel(""))
-	w.Resize(fyne.NewSize(1024, 728))
+	w := largeTextWindow(t)
 
 	for _, danger := range []bool{false, true} {
 		var answers []bool
