@@ -97,14 +97,18 @@ func wantFits(t *testing.T, w fyne.Window, what string, want ...fyne.CanvasObjec
 }
 
 // wantParagraph is the paragraph of the dialog on top of w, which must
-// say text: a paragraph sets its lines one and a half times the text
-// size apart and breaks them as Japanese is set, where Fyne's own
-// dialogs set them close together.
+// say text, with room for all its lines: a paragraph sets its lines one
+// and a half times the text size apart and breaks them as Japanese is
+// set, where Fyne's own dialogs set them close together.
 func wantParagraph(t *testing.T, w fyne.Window, what, text string) *widgets.Paragraph {
 	t.Helper()
+	frame(w.Canvas())
 	p := findShown[*widgets.Paragraph](w.Canvas().Overlays().Top())
 	if p == nil || p.Text != text {
 		t.Fatalf("%s: no paragraph says %q: %q", what, text, uitest.ShownTexts(w.Canvas().Overlays().Top()))
+	}
+	if s, m := p.Size(), p.MinSize(); s.Height < m.Height-0.5 {
+		t.Errorf("%s: the text is cut: %v high, its lines %v", what, s.Height, m.Height)
 	}
 	return p
 }
@@ -336,5 +340,20 @@ func TestSettingsDialogsFitSmallScreens(t *testing.T) {
 		status.SetDevices([]app.DeviceInfo{strangerPC, homePC})
 		test.Tap(status.devices)
 		wantFits(t, w, "the notice of new devices", topButton(t, w, "dialog.close"), topButton(t, w, "devices.notice.ok"))
+	})
+}
+
+// The question before closing with the profile's changes not saved
+// fits, its text in view on a screen as tall as 1024×768.
+func TestClosingQuestionFitsSmallScreens(t *testing.T) {
+	forSmallScreens(t, func(t *testing.T, size fyne.Size) {
+		m, w, _, ui := profileWindow(t)
+		largestText()
+		w.Resize(size)
+		m.profile.kana.SetText("たなか まこと")
+		ui.settle()
+		m.ConfirmClose(func() {})
+		question := wantParagraph(t, w, "closing", lang.X("unsaved.close", ""))
+		wantFits(t, w, "closing", append(tall(size, question), topButton(t, w, "unsaved.back"), topButton(t, w, "unsaved.close_yes"))...)
 	})
 }
