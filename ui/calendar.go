@@ -123,6 +123,22 @@ func (c *Calendar) ShowToday() {
 	c.Refresh()
 }
 
+// KeepFrom shows what old, the calendar this one replaces (the window
+// built again in another language), showed: the month it had turned to,
+// the day chosen there, or the coming days when none was, and on a
+// narrow window the talks listed rather than the month.
+func (c *Calendar) KeepFrom(old *Calendar) {
+	if sel := old.grid.Selected(); !sel.IsZero() {
+		c.grid.Select(sel)
+	}
+	c.grid.ShowMonth(old.grid.Month())
+	c.day = old.day
+	if old.panes.Narrow() && old.panes.DetailShown() {
+		c.panes.ShowDetail() // the day's talks, rather than the month
+	}
+	c.Refresh()
+}
+
 // ShowTalk turns to talk k's day and opens its detail.
 func (c *Calendar) ShowTalk(k app.TalkItem) {
 	c.grid.Select(k.Start)

@@ -243,19 +243,16 @@ func (sec *devicesSection) show() {
 
 // confirm asks before stopping a device.
 func (sec *devicesSection) confirm(d app.DeviceInfo) {
-	msg := widgets.NewParagraph(lang.X("settings.devices.revoke.confirm", "CrossTalk will stop working with your account on “{{.Name}}”. To use one of your own devices again, you will need a new invitation code from the secretariat. Stop it?",
-		map[string]any{"Name": deviceName(d)}))
-	scroll := container.NewVScroll(msg) // only when the window is too small
-	dlg := dialog.NewCustomConfirm(lang.X("settings.devices.revoke.title", "Stop a device"),
+	text := lang.X("settings.devices.revoke.confirm", "CrossTalk will stop working with your account on “{{.Name}}”. To use one of your own devices again, you will need a new invitation code from the secretariat. Stop it?",
+		map[string]any{"Name": deviceName(d)})
+	widgets.ShowConfirm(lang.X("settings.devices.revoke.title", "Stop a device"), text,
 		lang.X("settings.devices.revoke.yes", "Stop"), lang.X("settings.devices.revoke.no", "Go back"),
-		scroll, func(ok bool) {
+		true, // it stops a device for good
+		func(ok bool) {
 			if ok {
 				sec.revoke(d)
 			}
 		}, sec.s.win)
-	dlg.SetConfirmImportance(widget.DangerImportance) // it stops a device for good
-	widgets.FitDialog(dlg, sec.s.win, scroll, 520)
-	dlg.Show()
 }
 
 // revoke stops d at the server, off the UI goroutine, and says how it

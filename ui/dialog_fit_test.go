@@ -96,6 +96,23 @@ func wantFits(t *testing.T, w fyne.Window, what string, want ...fyne.CanvasObjec
 	}
 }
 
+// wantParagraph is the paragraph of the dialog on top of w, which must
+// say text, with room for all its lines: a paragraph sets its lines one
+// and a half times the text size apart and breaks them as Japanese is
+// set, where Fyne's own dialogs set them close together.
+func wantParagraph(t *testing.T, w fyne.Window, what, text string) *widgets.Paragraph {
+	t.Helper()
+	frame(w.Canvas())
+	p := findShown[*widgets.Paragraph](w.Canvas().Overlays().Top())
+	if p == nil || p.Text != text {
+		t.Fatalf("%s: no paragraph says %q: %q", what, text, uitest.ShownTexts(w.Canvas().Overlays().Top()))
+	}
+	if s, m := p.Size(), p.MinSize(); s.Height < m.Height-0.5 {
+		t.Errorf("%s: the text is cut: %v high, its lines %v", what, s.Height, m.Height)
+	}
+	return p
+}
+
 // walkShown visits o and what it shows, each with the innermost scroll
 // that holds it (nil for none), starting in scroll.
 func walkShown(o fyne.CanvasObject, scroll *container.Scroll, f func(fyne.CanvasObject, *container.Scroll)) {
@@ -289,7 +306,8 @@ func TestSettingsDialogsFitSmallScreens(t *testing.T) {
 		largestText()
 		w := test.NewTempWindow(t, nil)
 		s := NewSettings(w, SettingsState{TextSize: cttheme.ExtraLarge, Language: "ja", Version: "0.1.0", About: aboutInfo()},
-			SettingsActions{SignOut: func() {}, RevokeDevice: func(ctx context.Context, id string) error { return nil }})
+			SettingsActions{SignOut: func() {}, RevokeDevice: func(ctx context.Context, id string) error { return nil },
+				CopyDiagnostics: func() string { return "diagnostics" }})
 		w.SetContent(s.Content())
 		w.Resize(size)
 
@@ -305,16 +323,37 @@ func TestSettingsDialogsFitSmallScreens(t *testing.T) {
 
 		s.confirmSignOut()
 		yes = topButton(t, w, "settings.sign_out")
-		wantFits(t, w, "signing out", yes)
+		question := wantParagraph(t, w, "signing out", lang.X("settings.sign_out.confirm", ""))
+		wantFits(t, w, "signing out", append(tall(size, question), yes)...)
 		if yes.Importance != widget.DangerImportance {
 			t.Errorf("the last サインアウト is of importance %v, not red", yes.Importance)
 		}
 		test.Tap(canvasButton(w.Canvas(), lang.L("No")))
+
+		test.Tap(uitest.ShownButton(s.Content(), lang.X("settings.diagnostics", "")))
+		copied := wantParagraph(t, w, "the support information copied", lang.X("settings.diagnostics.done", ""))
+		wantFits(t, w, "the support information copied", copied, topButton(t, w, "OK"))
+		test.Tap(topButton(t, w, "OK"))
 
 		status := NewStatusLine(w)
 		w.SetContent(status)
 		status.SetDevices([]app.DeviceInfo{strangerPC, homePC})
 		test.Tap(status.devices)
 		wantFits(t, w, "the notice of new devices", topButton(t, w, "dialog.close"), topButton(t, w, "devices.notice.ok"))
+	})
+}
+
+// The question before closing with the profile's changes not saved
+// fits, its text in view on a screen as tall as 1024×768.
+func TestClosingQuestionFitsSmallScreens(t *testing.T) {
+	forSmallScreens(t, func(t *testing.T, size fyne.Size) {
+		m, w, _, ui := profileWindow(t)
+		largestText()
+		w.Resize(size)
+		m.profile.kana.SetText("たなか まこと")
+		ui.settle()
+		m.ConfirmClose(func() {})
+		question := wantParagraph(t, w, "closing", lang.X("unsaved.close", ""))
+		wantFits(t, w, "closing", append(tall(size, question), topButton(t, w, "unsaved.back"), topButton(t, w, "unsaved.close_yes"))...)
 	})
 }

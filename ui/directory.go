@@ -95,7 +95,7 @@ func (d *Directory) buildUI() {
 	d.theme = widget.NewSelect([]string{all}, func(string) { d.changed() })
 	bands := []string{all}
 	for _, b := range app.AgeChoices { // 50代 finds 50代, 50〜54歳 and 55〜59歳
-		bands = append(bands, directoryAgeBand(b))
+		bands = append(bands, widgets.FormatAgeBand(b))
 	}
 	d.ageBand = widget.NewSelect(bands, func(string) { d.changed() })
 	modes := []string{all}
@@ -348,19 +348,6 @@ func (d *Directory) open(e app.DirectoryEntry) {
 // still waits for background work.
 func (d *Directory) busy() bool {
 	return d.inflight > 0 || (d.card != nil && d.card.busy())
-}
-
-// directoryAgeBand writes an age band in words: 50〜54歳, or 50代 for a
-// person known only by their decade.
-func directoryAgeBand(b app.AgeBand) string {
-	if b.IsDecade() {
-		return lang.X("directory.age_decade", "{{.Decade}}s", map[string]any{"Decade": b.DecadeAge()})
-	}
-	from, to, ok := strings.Cut(string(b), "-")
-	if !ok {
-		return string(b)
-	}
-	return lang.X("directory.age_band", "{{.From}}–{{.To}}", map[string]any{"From": from, "To": to})
 }
 
 // directoryBackground runs background work and counts it in *inflight

@@ -66,7 +66,7 @@ func (r *directoryRow) set(e app.DirectoryEntry) {
 	}
 	texts := [5]string{e.Name, e.Kana, mark,
 		lang.X("directory.row.company", "{{.Company}} ({{.Industry}})  {{.Age}}",
-			map[string]any{"Company": e.CompanyName, "Industry": e.Industry, "Age": directoryAgeBand(e.AgeBand)}),
+			map[string]any{"Company": e.CompanyName, "Industry": e.Industry, "Age": widgets.FormatAgeBand(e.AgeBand)}),
 		lang.X("directory.row.themes", "Themes: {{.Themes}}",
 			map[string]any{"Themes": directoryThemes(e.Themes)}),
 	}

@@ -183,8 +183,7 @@ func (f *answerForm) send(name string, args any, ok func()) {
 			f.message.Hide()
 			f.dlg.Hide()
 			title, text := sentText(sent)
-			f.done = dialog.NewInformation(title, text, f.win)
-			f.done.Show()
+			f.done = widgets.ShowMessage(title, text, f.win)
 			ok()
 		}
 		if f.settled != nil {

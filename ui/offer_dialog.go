@@ -267,9 +267,9 @@ func (d *OfferDialog) templateChosen() {
 		d.fill(i, text)
 		return
 	}
-	dialog.ShowConfirm(lang.X("sendoffer.replace.title", "Use the template?"),
+	widgets.ShowConfirm(lang.X("sendoffer.replace.title", "Use the template?"),
 		lang.X("sendoffer.replace", "The message you wrote will be replaced by the template. Is that all right?"),
-		func(ok bool) {
+		lang.L("Yes"), lang.L("No"), false, func(ok bool) {
 			if ok {
 				d.fill(i, text)
 				return
@@ -471,13 +471,12 @@ func (d *OfferDialog) submit() {
 		d.draft.Clear()
 		d.dlg.Hide()
 		if sent {
-			d.done = dialog.NewInformation(lang.X("sent.title", "Sent"),
+			d.done = widgets.ShowMessage(lang.X("sent.title", "Sent"),
 				lang.X("sendoffer.sent", "Your offer is sent. Please wait for the answer of {{.Name}}.", map[string]any{"Name": d.to.Name}), d.win)
 		} else {
-			d.done = dialog.NewInformation(lang.X("saved.title", "Saved"),
+			d.done = widgets.ShowMessage(lang.X("saved.title", "Saved"),
 				lang.X("sendoffer.done", "Your offer is saved. It will be sent when you are online."), d.win)
 		}
-		d.done.Show()
 		if d.OnSent != nil {
 			d.OnSent()
 		}

@@ -202,7 +202,7 @@ func (c *ProfileCard) showPerson() {
 	c.kana.SetText(p.Kana)
 	c.company.SetText(lang.X("card.company", "{{.Company}} ({{.Industry}})",
 		map[string]any{"Company": p.CompanyName, "Industry": p.Industry}))
-	c.ageBand.SetText(directoryAgeBand(p.AgeBand))
+	c.ageBand.SetText(widgets.FormatAgeBand(p.AgeBand))
 	c.jobRole.SetText(cardOr(p.JobRole))
 	c.themes.SetText(directoryThemes(p.Themes))
 	c.interests.SetText(cardOr(p.Interests))

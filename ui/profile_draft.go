@@ -161,7 +161,7 @@ func (e *ProfileEditor) fill(f profileForm) {
 	if f.AgeBand == "" {
 		e.ageBand.ClearSelected()
 	} else {
-		e.ageBand.SetSelected(directoryAgeBand(app.AgeBand(f.AgeBand)))
+		e.ageBand.SetSelected(widgets.FormatAgeBand(app.AgeBand(f.AgeBand)))
 	}
 	setText(e.jobRole, f.JobRole)
 	setText(e.themes, f.Themes)

@@ -68,7 +68,7 @@ func (e *ProfileEditor) buildUI() {
 	e.interests, e.intro, e.freeTimes = multiline(2), multiline(5), widget.NewEntry()
 	bands := make([]string, len(app.AgeChoices)) // a decade, for who would say no more
 	for i, b := range app.AgeChoices {
-		bands[i] = directoryAgeBand(b)
+		bands[i] = widgets.FormatAgeBand(b)
 	}
 	e.ageBand = widget.NewSelect(bands, nil)
 	modeNames := make([]string, len(app.Modes))

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -119,7 +118,7 @@ func (s *Settings) buildUI() {
 		}
 		text := s.acts.CopyDiagnostics()
 		fyne.CurrentApp().Clipboard().SetContent(text)
-		dialog.ShowInformation(lang.X("settings.diagnostics", "Copy information for support"),
+		widgets.ShowMessage(lang.X("settings.diagnostics", "Copy information for support"),
 			lang.X("settings.diagnostics.done", "Copied. Please paste it into your message to the secretariat."), s.win)
 	})
 	s.about = widget.NewButton(lang.X("about.button", "About this app"), func() { ShowAbout(s.state.About, s.win) })
@@ -141,13 +140,12 @@ func (s *Settings) confirmSignOut() {
 	if s.acts.Unsaved != nil && s.acts.Unsaved() {
 		text = lang.X("settings.sign_out.unsaved", "The changes to “My profile” are not saved yet: they will not be sent.") + "\n" + text
 	}
-	d := dialog.NewConfirm(lang.X("settings.sign_out", "Sign out"), text,
+	// The button says what it does, rather than はい, and is red: it ends
+	// something, as the first step says.
+	widgets.ShowConfirm(lang.X("settings.sign_out", "Sign out"), text, lang.X("settings.sign_out", "Sign out"), lang.L("No"), true,
 		func(ok bool) {
 			if ok && s.acts.SignOut != nil {
 				s.acts.SignOut()
 			}
 		}, s.win)
-	d.SetConfirmText(lang.X("settings.sign_out", "Sign out")) // says what it does, rather than はい
-	d.SetConfirmImportance(widget.DangerImportance)           // it ends something, as the first step says
-	d.Show()
 }

@@ -272,7 +272,7 @@ func (d *TalkDetail) failed(err error) {
 	fyne.LogError("talk detail", err)
 	text := ErrorText(err)
 	d.setNotice(text, widget.DangerImportance)
-	dialog.ShowInformation(lang.X("error.title", "Notice"), text, d.win)
+	widgets.ShowMessage(lang.X("error.title", "Notice"), text, d.win)
 }
 
 func (d *TalkDetail) done() {

@@ -4,7 +4,6 @@ import (
 	"io"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -43,11 +42,11 @@ func (d *TalkDetail) saveICS(path string) {
 			fyne.LogError("talk detail: save calendar file", err)
 			text := lang.X("talk.ics_failed", "The file could not be saved. Please choose another place and try again.")
 			d.setNotice(text, widget.DangerImportance)
-			dialog.ShowInformation(lang.X("error.title", "Notice"), text, d.win)
+			widgets.ShowMessage(lang.X("error.title", "Notice"), text, d.win)
 			return
 		}
 		text := lang.X("talk.ics_saved", "The calendar file was saved. Open it to add the talk to Outlook, Google Calendar or your calendar app.")
 		d.setNotice(text, widget.MediumImportance)
-		dialog.ShowInformation(lang.X("talk.ics_saved_title", "Saved"), text, d.win)
+		widgets.ShowMessage(lang.X("talk.ics_saved_title", "Saved"), text, d.win)
 	})
 }

@@ -118,7 +118,7 @@ func (d *TalkDetail) follow(next app.TalkItem) {
 		d.asking, d.staleWhen = nil, nil
 		dlg.Hide()
 		d.setNotice(why, widget.WarningImportance)
-		dialog.ShowInformation(lang.X("error.title", "Notice"), why, d.win)
+		widgets.ShowMessage(lang.X("error.title", "Notice"), why, d.win)
 	}
 }
 

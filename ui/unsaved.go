@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
 	"crosstalk/ui/widgets"
@@ -27,18 +24,16 @@ func (m *MainWindow) confirmUnsaved(close func()) {
 		return
 	}
 	m.profile.Flush()
-	msg := widgets.NewParagraph(lang.X("unsaved.close", "The changes to “My profile” are not saved yet. If you close the app, they stay on this computer as a draft, and you can go on next time; others see your profile as it was. Close the app?"))
-	d := dialog.NewCustomConfirm(lang.X("draft.unsaved", "You have changes that are not saved"),
-		lang.X("unsaved.close_yes", "Close the app"), lang.X("unsaved.back", "Go back to my profile"),
-		container.NewGridWrap(fyne.NewSize(440, msg.MinSize().Height*4), msg), func(ok bool) {
+	m.closeQuestion = widgets.ShowConfirm(lang.X("draft.unsaved", "You have changes that are not saved"),
+		lang.X("unsaved.close", "The changes to “My profile” are not saved yet. If you close the app, they stay on this computer as a draft, and you can go on next time; others see your profile as it was. Close the app?"),
+		lang.X("unsaved.close_yes", "Close the app"), lang.X("unsaved.back", "Go back to my profile"), false, // the changes stay as a draft
+		func(ok bool) {
 			if ok {
 				close()
 				return
 			}
 			m.showProfile()
 		}, m.win)
-	d.Show()
-	m.closeQuestion = d
 }
 
 // showProfile opens the profile's tab.

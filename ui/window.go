@@ -81,11 +81,11 @@ func NewMainWindow(win fyne.Window, svc Services, opts MainOptions) *MainWindow 
 // after a change of language, and shows it. What the window has already
 // told the user (the offers notified) is kept, so nothing is told twice,
 // and so is the screen shown: the same tab, the inbox's same list and
-// the directory's words searched.
+// the directory's words searched, the calendar's month and day.
 func (m *MainWindow) Rebuild(st SettingsState) {
 	status := m.status.current
 	m.opts.Settings = st
-	old, oldProfile := m.admin, m.profile
+	old, oldProfile, oldCalendar := m.admin, m.profile, m.calendar
 	tab, inboxTab, search := m.tabs.SelectedIndex(), -1, ""
 	if m.inbox != nil {
 		inboxTab, search = m.inbox.tabs.SelectedIndex(), m.directory.search.Text
@@ -106,6 +106,9 @@ func (m *MainWindow) Rebuild(st SettingsState) {
 	}
 	if oldProfile != nil && m.profile != nil {
 		m.profile.KeepFrom(oldProfile) // unsaved changes stay, nothing to ask
+	}
+	if oldCalendar != nil && m.calendar != nil {
+		m.calendar.KeepFrom(oldCalendar) // the day chosen stays chosen
 	}
 	m.win.SetContent(m.content)
 	m.status.Set(status)

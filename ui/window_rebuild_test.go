@@ -3,6 +3,14 @@ package ui
 import (
 	"slices"
 	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"crosstalk/app"
+	"crosstalk/assets"
+	"crosstalk/ui/widgets"
 )
 
 // Switching the language builds the window again on the screen the
@@ -65,5 +73,51 @@ func TestRebuildKeepsTheProfileChoices(t *testing.T) {
 	}
 	if m.profile.Unsaved() {
 		t.Error("after switching to English, the profile says it has changes not saved")
+	}
+}
+
+// Switching the language keeps the calendar on the month and the day
+// the person chose, with that day's talks listed, on a narrow window too.
+func TestRebuildKeepsTheCalendarDay(t *testing.T) {
+	m, w, svc, _, ui := newMainWindowFixture(t)
+	m.DataChanged()
+	m.tabs.SelectIndex(2)
+	ui.settle()
+	day := app.StartOfDay(svc.Now()).AddDate(0, 2, 3) // another month
+	m.calendar.grid.ShowMonth(day)
+	test.Tap((&calendarFixture{cal: m.calendar}).cell(t, day))
+	ui.settle()
+	heading := m.calendar.heading.Text
+
+	english(t)
+	m.Rebuild(SettingsState{Language: "en"})
+	ui.settle()
+	c := m.calendar
+	if !c.day.Equal(day) || !c.grid.Selected().Equal(day) || !c.grid.Month().Equal(time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, app.Tokyo)) {
+		t.Errorf("after switching to English, the calendar chose %v in the month of %v, want %v", c.grid.Selected(), c.grid.Month(), day)
+	}
+	want := en(t, "calendar.on_day", map[string]any{"Date": widgets.FormatDate(day)})
+	if got := c.heading.Text; got != want || got == heading {
+		t.Errorf("after switching to English, the calendar lists %q, want %q", got, want)
+	}
+
+	// On a narrow window, the day's talks stay in view rather than the
+	// month, back in Japanese (the calendar panes of this window sit side
+	// by side in English).
+	if err := assets.UseLanguage("ja"); err != nil {
+		t.Fatal(err)
+	}
+	w.Resize(fyne.NewSize(560, 760))
+	ui.settle()
+	test.Tap((&calendarFixture{cal: c}).cell(t, day))
+	ui.settle()
+	if !c.panes.Narrow() || !c.panes.DetailShown() {
+		t.Fatalf("on a narrow window, choosing a day does not show its talks alone (narrow %v)", c.panes.Narrow())
+	}
+	m.Rebuild(SettingsState{Language: "ja"})
+	ui.settle()
+	frame(w.Canvas()) // the new window laid out, as it is drawn
+	if p := m.calendar.panes; !p.Narrow() || !p.DetailShown() || !m.calendar.day.Equal(day) {
+		t.Errorf("after the rebuild on a narrow window (narrow %v), the day's talks are not shown (shown %v, day %v)", p.Narrow(), p.DetailShown(), m.calendar.day)
 	}
 }

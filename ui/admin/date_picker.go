@@ -56,6 +56,6 @@ func (p *datePicker) open() {
 	p.popup = widget.NewModalPopUp(container.NewBorder(nil,
 		widget.NewButton(lang.X("dialog.cancel", "Cancel"), func() { p.popup.Hide() }), nil, nil, grid), c)
 	p.popup.Show()
-	p.popup.Resize(dialogSizeIn(c.Size(), fyne.NewSize(360, 360)))
-	recentre(c)
+	p.popup.Resize(widgets.DialogSize(c, widgets.TextScaled(fyne.NewSize(360, 360))))
+	widgets.Recentre(c)
 }

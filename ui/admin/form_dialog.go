@@ -55,7 +55,7 @@ func pagedFormDialog(win fyne.Window, title string, pages []fyne.CanvasObject, e
 	f.dialog = dialog.NewCustomWithoutButtons(title, content, win)
 	f.paged = len(pages) > 1 && !f.fits(win, size, errLine)
 	f.show(0)
-	showSized(f.dialog, win, size)
+	widgets.ShowSized(f.dialog, win, size)
 	return f
 }
 
@@ -68,7 +68,7 @@ func (f *formPages) fits(win fyne.Window, size fyne.Size, errLine *widgets.Parag
 	chrome := f.dialog.MinSize().Height - f.scroll.MinSize().Height
 	line := widget.NewLabel("—").MinSize().Height
 	all := container.NewVBox(f.pages...).MinSize().Height
-	return chrome+line+all <= dialogSize(win, size).Height
+	return chrome+line+all <= widgets.DialogSize(win.Canvas(), widgets.TextScaled(size)).Height
 }
 
 // show shows page i, or every page when they fit together.

@@ -4,7 +4,6 @@ import (
 	"image/color"
 	"slices"
 	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -13,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"crosstalk/app"
 	"crosstalk/app/roster"
 	"crosstalk/ui/widgets"
 )
@@ -121,25 +119,12 @@ func (v *ImportView) cellText(row, col int) (string, bool) {
 		}
 		// An age or a birth date is shown with the band it gives.
 		if b := r.Entry.AgeBand; b != "" && text != string(b) {
-			if words := ageBandText(b); words != text {
+			if words := widgets.FormatAgeBand(b); words != text {
 				text = lang.X("import.age_with_band", "{{.Text}} ({{.Band}})", map[string]any{"Text": text, "Band": words})
 			}
 		}
 	}
 	return text, v.marks[r.Line][c]
-}
-
-// ageBandText writes an age band in words, as the directory does: 50〜54歳,
-// or 50代 for a decade.
-func ageBandText(b app.AgeBand) string {
-	if b.IsDecade() {
-		return lang.X("directory.age_decade", "{{.Decade}}s", map[string]any{"Decade": b.DecadeAge()})
-	}
-	from, to, ok := strings.Cut(string(b), "-")
-	if !ok {
-		return string(b)
-	}
-	return lang.X("directory.age_band", "{{.From}}–{{.To}}", map[string]any{"From": from, "To": to})
 }
 
 func (v *ImportView) setPreview(p roster.Preview) {

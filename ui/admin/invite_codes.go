@@ -126,12 +126,12 @@ func (v *InvitationsView) dropCodes() {
 // confirmUnsaved asks whether to go on though codes are not saved, and
 // calls yes if so; no is to go back and save them.
 func (v *InvitationsView) confirmUnsaved(text, yesLabel string, danger bool, yes func()) {
-	confirm(v.win, lang.X("invite.unsaved.title", "Invitation codes not saved"), text, yesLabel, lang.X("invite.unsaved.back", "Go back and save"), danger,
+	widgets.ShowConfirm(lang.X("invite.unsaved.title", "Invitation codes not saved"), text, yesLabel, lang.X("invite.unsaved.back", "Go back and save"), danger,
 		func(ok bool) {
 			if ok {
 				yes()
 			}
-		})
+		}, v.win)
 }
 
 // asksBeforeLeaving reports whether leaving the tab asks first: while it
@@ -194,5 +194,5 @@ func (v *InvitationsView) showCodes() {
 			row[1].(*widget.Label).SetText(codes[i].Code)
 		})
 	d := dialog.NewCustom(lang.X("invite.codes_title", "The new invitation codes"), lang.X("dialog.close", "Close"), list, v.win)
-	showSized(d, v.win, fyne.NewSize(640, 480))
+	widgets.ShowSized(d, v.win, fyne.NewSize(640, 480))
 }

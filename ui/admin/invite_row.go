@@ -59,7 +59,7 @@ func codeValid(p app.Invitation, now time.Time) bool {
 }
 
 func (v *InvitationsView) revokeInvite(p app.Invitation) {
-	confirm(v.win, lang.X("invite.revoke.title", "Stop an invitation code"),
+	widgets.ShowConfirm(lang.X("invite.revoke.title", "Stop an invitation code"),
 		lang.X("invite.revoke.confirm", "{{.Name}}'s invitation code will stop working. You can make a new one later. Stop it?", map[string]any{"Name": p.Name}),
 		lang.X("invite.revoke.yes", "Stop the code"), lang.X("invite.back", "Go back"), true, func(ok bool) {
 			if !ok {
@@ -75,7 +75,7 @@ func (v *InvitationsView) revokeInvite(p app.Invitation) {
 				}
 				v.loadThen(lang.X("invite.revoked", "{{.Name}}'s code no longer works.", map[string]any{"Name": p.Name}))
 			})
-		})
+		}, v.win)
 }
 
 func (v *InvitationsView) showDevices(p app.Invitation) {
@@ -105,13 +105,13 @@ func (v *InvitationsView) showDevices(p app.Invitation) {
 	}
 	d = dialog.NewCustom(lang.X("invite.devices.title", "{{.Name}}'s devices", map[string]any{"Name": p.Name}), lang.X("dialog.close", "Close"),
 		container.NewVScroll(rows), v.win)
-	showSized(d, v.win, fyne.NewSize(560, 400))
+	widgets.ShowSized(d, v.win, fyne.NewSize(560, 400))
 }
 
 func (v *InvitationsView) revokeDevice(p app.Invitation, dev app.DeviceInfo) {
 	text := lang.X("invite.device.confirm", "CrossTalk will stop working on “{{.Device}}” of {{.Name}}. To use it again, they need a new invitation code from the secretariat. Stop it?",
 		map[string]any{"Device": dev.Name, "Name": p.Name})
-	confirm(v.win, lang.X("invite.device.title", "Stop a device"), text, lang.X("invite.device.yes", "Stop the device"), lang.X("invite.back", "Go back"), true,
+	widgets.ShowConfirm(lang.X("invite.device.title", "Stop a device"), text, lang.X("invite.device.yes", "Stop the device"), lang.X("invite.back", "Go back"), true,
 		func(ok bool) {
 			if !ok {
 				return
@@ -126,7 +126,7 @@ func (v *InvitationsView) revokeDevice(p app.Invitation, dev app.DeviceInfo) {
 				}
 				v.loadThen(lang.X("invite.device.revoked_done", "The device no longer works."))
 			})
-		})
+		}, v.win)
 }
 
 // inviteRow is one person in the list.

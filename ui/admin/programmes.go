@@ -263,7 +263,7 @@ func (v *ProgrammesView) setState(c app.Cohort, st app.CohortState) {
 			lang.X("cohort.close", "Close")
 	}
 	// Closing cannot be undone: its offers expire.
-	confirm(v.win, title, msg, yes, lang.X("invite.back", "Go back"), st == app.CohortClosed, func(ok bool) {
+	widgets.ShowConfirm(title, msg, yes, lang.X("invite.back", "Go back"), st == app.CohortClosed, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -277,5 +277,5 @@ func (v *ProgrammesView) setState(c app.Cohort, st app.CohortState) {
 			}
 			v.loadThen(lang.X("cohort.state_done", "“{{.Name}}” is now: {{.State}}.", map[string]any{"Name": c.Name, "State": cohortStateText(st)}))
 		})
-	})
+	}, v.win)
 }

@@ -27,12 +27,26 @@ func DialogSize(c fyne.Canvas, want fyne.Size) fyne.Size {
 	return fyne.NewSize(min(want.Width, s.Width-2*DialogMargin), min(want.Height, s.Height-2*DialogMargin))
 }
 
+// TextScaled is want, a size for Fyne's default text size, grown or
+// shrunk in proportion to the current text size.
+func TextScaled(want fyne.Size) fyne.Size {
+	scale := theme.TextSize() / 14 // Fyne's default text size
+	return fyne.NewSize(want.Width*scale, want.Height*scale)
+}
+
 // ResizeDialog sizes d to want, at most win's canvas less DialogMargin on
 // every side. A dialog is never smaller than its least size, so what it
 // holds must be able to shrink (a scroll) for it to fit a small window.
 func ResizeDialog(d dialog.Dialog, win fyne.Window, want fyne.Size) {
 	d.Resize(DialogSize(win.Canvas(), want))
-	relayoutOverlays(win)
+	Recentre(win.Canvas())
+}
+
+// ShowSized shows d at want grown with the text size (TextScaled), at
+// most win's canvas less DialogMargin on every side, centred.
+func ShowSized(d dialog.Dialog, win fyne.Window, want fyne.Size) {
+	d.Show()
+	ResizeDialog(d, win, TextScaled(want))
 }
 
 // FitDialog sizes d, whose content is scroll, to at most maxWidth and the
@@ -44,16 +58,16 @@ func FitDialog(d dialog.Dialog, win fyne.Window, scroll *container.Scroll, maxWi
 	size := DialogSize(win.Canvas(), fyne.NewSize(maxWidth, 0))
 	inner := scroll.Content
 	for range 2 { // a label that wraps differently at the new width changes the height
-		inner.Resize(fyne.NewSize(size.Width-dialogInset, inner.MinSize().Height))
+		inner.Resize(fyne.NewSize(max(size.Width-dialogInset, inner.MinSize().Width), inner.MinSize().Height))
 	}
 	chrome := d.MinSize().Height - scroll.MinSize().Height
 	ResizeDialog(d, win, fyne.NewSize(size.Width, chrome+inner.MinSize().Height+theme.Padding()))
 }
 
-// relayoutOverlays lays the window's overlays out again: an overlay
-// centres its dialog only when laid out.
-func relayoutOverlays(win fyne.Window) {
-	for _, o := range win.Canvas().Overlays().List() {
+// Recentre lays c's overlays out again, which centres their dialogs and
+// pop-ups: an overlay centres what it holds only when laid out.
+func Recentre(c fyne.Canvas) {
+	for _, o := range c.Overlays().List() {
 		o.Refresh()
 	}
 }

@@ -349,8 +349,7 @@ func (c *FileChooser) finish(path string) {
 
 // confirmReplace asks whether the file at path may be replaced.
 func confirmReplace(win fyne.Window, path string, answer func(bool)) {
-	msg := NewParagraph(lang.X("files.replace", "“{{.Name}}” already exists. Do you want to replace it?", map[string]any{"Name": filepath.Base(path)}))
-	d := dialog.NewCustomConfirm(lang.X("files.replace_title", "Replace the file?"),
-		lang.X("files.replace_yes", "Replace"), lang.X("files.replace_no", "Do not replace"), msg, answer, win)
-	d.Show()
+	ShowConfirm(lang.X("files.replace_title", "Replace the file?"),
+		lang.X("files.replace", "“{{.Name}}” already exists. Do you want to replace it?", map[string]any{"Name": filepath.Base(path)}),
+		lang.X("files.replace_yes", "Replace"), lang.X("files.replace_no", "Do not replace"), false, answer, win)
 }

@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -61,4 +62,17 @@ func merge(a, b map[string]any) map[string]any {
 		a[k] = v
 	}
 	return a
+}
+
+// FormatAgeBand writes an age band in words: 50〜54歳 (50–54 years), or
+// 50代 (50s) for a person known only by their decade.
+func FormatAgeBand(b app.AgeBand) string {
+	if b.IsDecade() {
+		return lang.X("directory.age_decade", "{{.Decade}}s", map[string]any{"Decade": b.DecadeAge()})
+	}
+	from, to, ok := strings.Cut(string(b), "-")
+	if !ok {
+		return string(b)
+	}
+	return lang.X("age.band", "{{.From}}–{{.To}} years", map[string]any{"From": from, "To": to})
 }

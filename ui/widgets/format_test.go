@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"crosstalk/app"
+	"crosstalk/assets"
 	"crosstalk/ui/internal/testapp"
 )
 
@@ -21,6 +22,31 @@ func TestJapaneseDates(t *testing.T) {
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+// An age band reads naturally in each language: with its unit after a
+// span (50〜54歳, 50–54 years), as a decade otherwise (50代, 50s).
+func TestFormatAgeBand(t *testing.T) {
+	testapp.Japanese(t)
+	t.Cleanup(func() {
+		if err := assets.UseLanguage("ja"); err != nil {
+			t.Error(err)
+		}
+	})
+	for _, c := range []struct {
+		language string
+		want     [2]string
+	}{
+		{"ja", [2]string{"50〜54歳", "50代"}},
+		{"en", [2]string{"50–54 years", "50s"}},
+	} {
+		if err := assets.UseLanguage(c.language); err != nil {
+			t.Fatal(err)
+		}
+		if got := [2]string{FormatAgeBand("50-54"), FormatAgeBand("50s")}; got != c.want {
+			t.Errorf("%s: %q, want %q", c.language, got, c.want)
 		}
 	}
 }

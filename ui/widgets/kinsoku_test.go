@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"crosstalk/ui/internal/testapp"
@@ -108,14 +107,7 @@ func TestParagraphLinePitch(t *testing.T) {
 			p := NewParagraph(sentences[0])
 			w := test.NewTempWindow(t, p)
 			w.Resize(fyne.NewSize(200, 600))
-			var ys []float32
-			var textSize float32
-			for _, o := range test.LaidOutObjects(p) {
-				if tx, ok := o.(*canvas.Text); ok {
-					ys = append(ys, tx.Position().Y)
-					textSize = tx.TextSize
-				}
-			}
+			ys, textSize := lineTops(p)
 			if len(ys) < 3 {
 				t.Fatalf("%s %s: %d lines, want several", code, size, len(ys))
 			}
