@@ -46,6 +46,9 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 	if err := t.writeParticipants(ctx, d.Participants, keys, v); err != nil {
 		return err
 	}
+	if err := t.writeMailAccounts(ctx, d.Participants); err != nil {
+		return err
+	}
 	batches := []struct {
 		what  string
 		query string
