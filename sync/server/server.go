@@ -20,6 +20,7 @@ import (
 	"crosstalk/app"
 	"crosstalk/data"
 	"crosstalk/data/serverstore"
+	"crosstalk/sync/mail"
 	"crosstalk/sync/wire"
 )
 
@@ -101,6 +102,11 @@ type Options struct {
 	// lost); a revoked device's results go at the next sweep. Default 30
 	// days.
 	ResultRetention time.Duration
+	// MailFrom is who the server's mails come from; nil when the server
+	// sends no mail (the confirmation of a new address is then refused
+	// with app.CodeMailOff). STAND-IN until mailsend's *mail.Service is
+	// merged: its Config.From.
+	MailFrom *mail.Sender
 }
 
 // Default option values.
@@ -127,8 +133,10 @@ type Server struct {
 	globalTries    *redeemLimit
 	trustedProxies []netip.Prefix
 	warnForwarded  sync.Once
-	codeKey        []byte     // the secret invite codes are hashed with (codekey.go)
-	admin          AdminStore // the store's administration, nil when it has none (admin.go)
+	codeKey        []byte       // the secret invite codes are hashed with (codekey.go)
+	admin          AdminStore   // the store's administration, nil when it has none (admin.go)
+	email          EmailStore   // the confirmation of new addresses, nil when the store has none (email.go)
+	mailFrom       *mail.Sender // nil: no mail (Options.MailFrom)
 	metrics        *metrics
 }
 
@@ -148,6 +156,8 @@ func New(store Store, opts Options) *Server {
 		metrics: newMetrics(),
 	}
 	s.admin, _ = store.(AdminStore)
+	s.email, _ = store.(EmailStore)
+	s.mailFrom = opts.MailFrom
 	if s.clock == nil {
 		s.clock = time.Now
 	}
@@ -180,7 +190,7 @@ func New(store Store, opts Options) *Server {
 
 // Handler returns the HTTP handler of every endpoint: wire.PathRedeem,
 // wire.PathPush, wire.PathPull, wire.PathPoke, wire.PathHealth,
-// wire.PathDeviceRevoke and the
+// wire.PathDeviceRevoke, wire.PathEmailStart, wire.PathEmailConfirm and the
 // administration's /v1/admin/... (admin.go).
 // Answers are gzip-compressed when the client accepts it and they are
 // large enough to gain; every request is logged, and a panic becomes a
@@ -193,6 +203,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle(wire.PathPoke, s.endpoint(http.MethodGet, s.authed(s.poke)))
 	mux.Handle(wire.PathHealth, s.endpoint(http.MethodGet, s.health))
 	mux.Handle(wire.PathDeviceRevoke, s.endpoint(http.MethodPost, s.authed(s.revokeOwnDevice)))
+	mux.Handle(wire.PathEmailStart, s.endpoint(http.MethodPost, s.authed(s.startEmail)))
+	mux.Handle(wire.PathEmailConfirm, s.endpoint(http.MethodPost, s.authed(s.confirmEmail)))
 	s.adminRoutes(mux)
 	mux.Handle("/", s.endpoint("", func(http.ResponseWriter, *http.Request) error {
 		return errNotFound
