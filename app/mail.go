@@ -116,3 +116,13 @@ func (m ownSetting[A]) Apply(ctx context.Context, tx Tx, actor Actor, raw json.R
 	}
 	return m.apply(ctx, tx, actor, args, now)
 }
+
+func (ownSetting[A]) everyRole() {}
+
+// EveryRole reports whether every role may run the mutator called name:
+// a setting of the actor's own, such as mail.settings.v1. Any other is a
+// participant's only.
+func EveryRole(name string) bool {
+	_, ok := registry[name].(interface{ everyRole() })
+	return ok
+}

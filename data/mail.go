@@ -27,31 +27,32 @@ func (t *Tx) SetMailSettings(ctx context.Context, participantID string, s app.Ma
 	return nil
 }
 
-// writeMailAccounts writes the mail accounts that rows of ps carry: the
-// person's own row of their user bucket, on a replica, or the demo's
-// addresses. A failing address keeps the time it was first seen failing
-// here (the server's time does not travel), or 1 when unknown.
-func (t *Tx) writeMailAccounts(ctx context.Context, ps []app.Participant) error {
-	for _, p := range ps {
-		m := p.Mail
-		if m == nil {
-			continue
-		}
-		mode, lang := m.Mode, m.Language
-		if !mode.Valid() {
-			mode = app.MailSingle
-		}
-		if lang != "en" {
-			lang = "ja"
-		}
-		if _, err := t.tx.ExecContext(ctx, `UPDATE participants SET email = ?, email_error = ?,
-			email_failed_at = CASE WHEN ? THEN max(email_failed_at, 1) ELSE 0 END,
-			mail_mode = ?, mail_language = ?, mail_weekly = ? WHERE id = ?`,
-			m.Email, m.Reason, codec.Bool(m.Failing), string(mode), lang, codec.Bool(m.Weekly), p.ID); err != nil {
-			return fmt.Errorf("import mail of %s: %w", p.ID, err)
-		}
+// mailCols are the values of a participant's mail columns.
+type mailCols struct {
+	email, reason, mode, language string
+	failedAt                      int64
+	weekly                        int
+}
+
+// mailColumns are the columns of m, or the defaults of migration 013 for
+// none. A failing address is stored as failing since 1 (the time the
+// server saw it fail does not travel).
+func mailColumns(m *app.MailAccount) mailCols {
+	c := mailCols{mode: string(app.MailSingle), language: "ja"}
+	if m == nil {
+		return c
 	}
-	return nil
+	c.email, c.reason, c.weekly = m.Email, m.Reason, codec.Bool(m.Weekly)
+	if m.Failing {
+		c.failedAt = 1
+	}
+	if m.Mode.Valid() {
+		c.mode = string(m.Mode)
+	}
+	if m.Language == "en" {
+		c.language = "en"
+	}
+	return c
 }
 
 // mailAccountCols are the columns of a mail account, of participants as
