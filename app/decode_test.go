@@ -24,6 +24,7 @@ var argTypes = map[string]func() any{
 	SurveySubmit:     func() any { return new(SubmitSurveyArgs) },
 	ProfileUpdate:    func() any { return new(UpdateProfileArgs) },
 	BookmarkSet:      func() any { return new(SetBookmarkArgs) },
+	MailSet:          func() any { return new(MailSettings) },
 }
 
 func TestEveryMutatorIsRegistered(t *testing.T) {

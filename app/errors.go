@@ -64,6 +64,16 @@ const (
 	// to make: HR asking for one gets this.
 	CodeAlreadyJoined Code = "already_joined"
 
+	// E-mail addresses (issue 17). The code typed is not the one mailed;
+	// the code has passed its time, or there is none to confirm; too
+	// many wrong codes were typed (a new code must be asked for); too
+	// many codes were asked for lately; the server sends no mail.
+	CodeEmailCodeWrong   Code = "email_code_wrong"
+	CodeEmailCodeExpired Code = "email_code_expired"
+	CodeEmailCodeLocked  Code = "email_code_locked"
+	CodeEmailTooMany     Code = "email_too_many"
+	CodeMailOff          Code = "mail_off"
+
 	// Sync. The server had already processed another mutation (another
 	// name or other arguments) under this mutation's id, so it did not run
 	// this one: the user must do it again.
@@ -82,6 +92,7 @@ var Codes = []Code{
 	CodeTalkNotScheduled, CodeTalkNotStarted, CodeTalkNotHeld, CodeSurveyExists,
 	CodeOutOfRange, CodeNoProposal,
 	CodeDuplicateEmployeeNo, CodeAlreadyJoined,
+	CodeEmailCodeWrong, CodeEmailCodeExpired, CodeEmailCodeLocked, CodeEmailTooMany, CodeMailOff,
 	CodeMutationReused,
 }
 

@@ -69,7 +69,8 @@ func (m mutator[A]) Name() string { return m.name }
 
 func (m mutator[A]) Apply(ctx context.Context, tx Tx, actor Actor, raw json.RawMessage, now time.Time) error {
 	// Every v1 mutator is a participant's own action; HR and the
-	// secretariat have their own operations.
+	// secretariat have their own operations (a setting of their own,
+	// such as mail.settings.v1, is an ownSetting).
 	if actor.Role != RoleParticipant {
 		return Reject(CodeNotAllowed, "%s may not run %s", actor.Role, m.name)
 	}
@@ -119,6 +120,7 @@ var registry = func() map[string]Mutator {
 		mutator[SubmitSurveyArgs]{SurveySubmit, submitSurvey},
 		mutator[UpdateProfileArgs]{ProfileUpdate, updateProfile},
 		mutator[SetBookmarkArgs]{BookmarkSet, setBookmark},
+		ownSetting[MailSettings]{MailSet, setMail},
 	}
 	m := make(map[string]Mutator, len(all))
 	for _, x := range all {

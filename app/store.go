@@ -37,6 +37,8 @@ type Tx interface {
 	// UpdateProfile writes the editable profile fields of p at now.
 	UpdateProfile(ctx context.Context, p Participant, now time.Time) error
 	SetBookmark(ctx context.Context, ownerID, targetID string, on bool, now time.Time) error
+	// SetMailSettings writes the mail choices of participantID at now.
+	SetMailSettings(ctx context.Context, participantID string, s MailSettings, now time.Time) error
 
 	// ExpireOffers moves every pending offer that has passed its expiry at
 	// now, or whose cohort no longer runs, to expired, and counts them.

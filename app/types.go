@@ -117,6 +117,9 @@ type Participant struct {
 	Visible   bool     `json:"visible"`
 	Role      Role     `json:"role"`
 	Cohorts   []string `json:"cohorts"`
+	// Mail is the person's own mail account: only their own user bucket
+	// carries it; nil in any other row.
+	Mail *MailAccount `json:"mail,omitempty"`
 }
 
 // Accepts reports whether p takes talks in mode m.

@@ -23,8 +23,8 @@ import (
 // Each offer is in exactly one list (app.InboxItem.Box). Each says in
 // words who it is with and who sent it, when and how, where it stands
 // and until when it can be answered, and carries buttons for the answers
-// that apply. Above the lists, notices: a new device, the surveys
-// waiting.
+// that apply. Above the lists, notices: a new device, mails that do not
+// reach the person, the surveys waiting.
 type Inbox struct {
 	svc Services
 	win fyne.Window
@@ -42,6 +42,9 @@ type Inbox struct {
 	// in the calendar): a decided talk, or one whose change the inbox
 	// tells of.
 	OnOpenTalk func(app.TalkItem)
+	// OnChangeEmail, if not nil, opens the change of the person's mail
+	// address, from the notice that mails do not reach them.
+	OnChangeEmail func()
 
 	tabs    *container.AppTabs
 	notices *fyne.Container // the notices above the tabs, one under another
@@ -54,6 +57,10 @@ type Inbox struct {
 	waiting int
 	gen     int  // counts loads, so that only the latest is shown
 	changed bool // the user changed an offer; tell OnChanged after the next load
+
+	// mailNotice tells that mails do not reach the person, one of
+	// notices (settings_mail.go).
+	mailNotice *fyne.Container
 
 	// Tests wait on these; the app leaves them nil.
 	loaded  func()          // after a load is shown
@@ -102,9 +109,11 @@ func NewInbox(svc Services, win fyne.Window) *Inbox {
 	in.tabs = container.NewAppTabs(items...)
 	in.notice = container.NewPadded()
 	in.notice.Hide()
+	in.mailNotice = container.NewPadded()
+	in.mailNotice.Hide()
 	in.changes = newInboxChanges(in)
 	// More notices go in here, each hidden while it has nothing to say.
-	in.notices = container.NewVBox(in.changes.box, in.notice, in.surveys.notice)
+	in.notices = container.NewVBox(in.changes.box, in.notice, in.mailNotice, in.surveys.notice)
 	// The lists as tabs down the side, whose titles show in full at
 	// any text size; the notices take at most a part of the height.
 	in.tabs.SetTabLocation(container.TabLocationLeading)

@@ -36,11 +36,15 @@ type SettingsActions struct {
 	// server; it is called off the UI goroutine. Nil: the devices are
 	// listed without it.
 	RevokeDevice func(ctx context.Context, id string) error
+	// Mail serves the 「メール」 section (settings_mail.go); nil shows
+	// none.
+	Mail MailServices
 }
 
 // Settings is the settings tab: text size, language, server, version and
-// About, sign out, copy diagnostic info, and the person's devices, one of
-// which may be stopped (devices.go).
+// About, sign out, copy diagnostic info, the person's mail
+// (settings_mail.go), and their devices, one of which may be stopped
+// (devices.go).
 type Settings struct {
 	win     fyne.Window
 	state   SettingsState
@@ -50,6 +54,7 @@ type Settings struct {
 	signOut *widget.Button
 	about   *widget.Button
 	devices *devicesSection // the person's devices (devices.go)
+	mail    *mailSection    // the person's mail (settings_mail.go); nil without MailServices
 	content fyne.CanvasObject
 }
 
@@ -129,10 +134,15 @@ func (s *Settings) buildUI() {
 		widget.NewFormItem(lang.X("settings.version", "Version"), container.NewHBox(widget.NewLabel(s.state.Version), s.about)),
 	)
 	s.devices = newDevicesSection(s)
-	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
+	box := container.NewVBox(
 		widget.NewLabelWithStyle(lang.X("settings.title", "Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form, widget.NewSeparator(), container.NewHBox(widgets.Tall(s.signOut, widgets.TallButton), widgets.Tall(diag, widgets.TallButton)),
-		s.devices.box)))
+		form, widget.NewSeparator(), container.NewHBox(widgets.Tall(s.signOut, widgets.TallButton), widgets.Tall(diag, widgets.TallButton)))
+	if s.acts.Mail != nil {
+		s.mail = newMailSection(s, s.acts.Mail)
+		box.Add(s.mail.box)
+	}
+	box.Add(s.devices.box)
+	s.content = container.NewVScroll(container.NewPadded(box))
 }
 
 func (s *Settings) confirmSignOut() {

@@ -35,6 +35,9 @@ type MainOptions struct {
 	// Devices serve the list of the person's devices in the settings and
 	// the notice of a new one (issue 14); nil shows neither.
 	Devices DeviceServices
+	// Mail serves the settings' 「メール」 and the inbox's notice that
+	// mails do not reach the person (issue 17); nil shows neither.
+	Mail MailServices
 }
 
 // MainWindow is the participant's window: the directory, the inbox with
@@ -130,6 +133,7 @@ func (m *MainWindow) buildUI() {
 	m.profile = NewProfileEditor(m.svc, m.win)
 	m.buildCommon()
 	m.inbox.OnDevicesNoticed, m.inbox.OnShowDevices = m.devicesNoticed, m.showDevices
+	m.inbox.OnChangeEmail = m.changeEmail
 	if m.opts.Notifier != nil {
 		m.reminders = NewReminders(m.opts.Notifier, m.opts.Notifier.Preferences())
 	}
@@ -167,6 +171,15 @@ func (m *MainWindow) buildCommon() {
 		acts.RevokeDevice = m.opts.Devices.RevokeMyDevice
 	}
 	acts.Unsaved = m.unsaved
+	if m.opts.Mail != nil {
+		acts.Mail = m.opts.Mail
+		if setLanguage := acts.SetLanguage; setLanguage != nil {
+			acts.SetLanguage = func(code string) {
+				m.followLanguage(code)
+				setLanguage(code)
+			}
+		}
+	}
 	m.settings = NewSettings(m.win, m.opts.Settings, acts)
 	m.setTab = container.NewTabItemWithIcon(lang.X("tab.settings", "Settings"), theme.SettingsIcon(), m.settings.Content())
 	m.status = NewStatusLine(m.win)
@@ -222,6 +235,7 @@ func (m *MainWindow) DataChanged() { m.dataChanged(false) }
 func (m *MainWindow) dataChanged(quiet bool) {
 	m.refreshVisible()
 	m.loadDevices()
+	m.loadMail()
 	if m.admin != nil {
 		return // no offers, talks or reminders of its own
 	}

@@ -27,24 +27,48 @@ type source struct {
 // name, reading, age band, company and role, and that it is hidden (a
 // user bucket sends it so to the people of the owner's offers and talks;
 // a cohort bucket lists no hidden profile at all). Its owner gets the
-// whole profile from their own user bucket. No bucket
-// carries the person's e-mail address (participants.email): the server
-// keeps it for notifications. Only the person (user bucket) and their
-// company's HR (company bucket) could be sent it, never a cohort bucket
-// or another person's user bucket; no screen shows it yet, so neither is.
+// whole profile from their own user bucket, with their mail (ownJSON).
+//
+// No JSON made here but ownJSON carries the person's e-mail address
+// (participants.email), whether mail to it fails and why, or their mail
+// choices: not a cohort bucket, not another person's user bucket, and not
+// their company's bucket either. HR knows the address its import file
+// gave, but the person may have confirmed another one of their own
+// since, and no screen of HR needs it: the address stays between the
+// person and the server (sync/e2e's TestMailAccountOnlyInOwnBucket).
 func participantJSON(redact bool) string {
+	return `json_object(` + participantFields(redact) + `)`
+}
+
+// ownJSON is participantJSON(false) with the person's mail account
+// (app.MailAccount), for their own user bucket only.
+const ownJSON = `json_object(` + participantFieldsFull + `,
+		'mail', json_object('email', p.email, 'failing', json(CASE WHEN p.email_failed_at > 0 THEN 'true' ELSE 'false' END),
+			'reason', p.email_error, 'mode', p.mail_mode, 'language', p.mail_language,
+			'weekly', json(CASE WHEN p.mail_weekly THEN 'true' ELSE 'false' END)))`
+
+// participantFieldsFull are the members of an unredacted profile.
+const participantFieldsFull = `'id', p.id, 'companyId', p.company_id, 'name', p.name, 'kana', p.kana,
+		'ageBand', p.age_band, 'jobRole', p.job_role,
+		'themes', json(p.themes), 'interests', p.interests,
+		'intro', p.intro, 'modes', json(p.modes),
+		'freeTimes', p.free_times,
+		'visible', json(CASE WHEN p.visible THEN 'true' ELSE 'false' END), 'role', p.role`
+
+// participantFields are the members of participantJSON.
+func participantFields(redact bool) string {
+	if !redact {
+		return participantFieldsFull
+	}
 	hide := func(expr, blank string) string {
-		if !redact {
-			return expr
-		}
 		return `CASE WHEN p.visible THEN ` + expr + ` ELSE ` + blank + ` END`
 	}
-	return `json_object('id', p.id, 'companyId', p.company_id, 'name', p.name, 'kana', p.kana,
+	return `'id', p.id, 'companyId', p.company_id, 'name', p.name, 'kana', p.kana,
 		'ageBand', p.age_band, 'jobRole', ` + hide(`p.job_role`, `''`) + `,
 		'themes', json(` + hide(`p.themes`, `'[]'`) + `), 'interests', ` + hide(`p.interests`, `''`) + `,
 		'intro', ` + hide(`p.intro`, `''`) + `, 'modes', json(` + hide(`p.modes`, `'[]'`) + `),
 		'freeTimes', ` + hide(`p.free_times`, `''`) + `,
-		'visible', json(CASE WHEN p.visible THEN 'true' ELSE 'false' END), 'role', p.role)`
+		'visible', json(CASE WHEN p.visible THEN 'true' ELSE 'false' END), 'role', p.role`
 }
 
 const companyJSON = `json_object('id', c.id, 'name', c.name, 'industry', c.industry)`
@@ -75,7 +99,7 @@ var (
 	srcBookmarkUser = source{table: "bookmarks", from: `FROM bookmarks b WHERE b.owner_id = ?1`, ev: `b.version`,
 		json: `json_object('ownerId', b.owner_id, 'targetId', b.target_id)`}
 	srcSelf = source{table: "participants", from: `FROM participants p WHERE p.id = ?1`, ev: `p.version`,
-		json: participantJSON(false)}
+		json: ownJSON}
 	// The user's own company (a cohort bucket sends it too, but only
 	// while the user is in one).
 	srcCompanySelf = source{table: "companies",

@@ -269,8 +269,13 @@ func (t *writeTx) importRoster(ctx context.Context, companyID string, entries []
 			if p.role != role {
 				roles = append(roles, p.id)
 			}
-		case email != p.email: // syncs nowhere: no version
-			if _, err := t.Exec(ctx, `UPDATE participants SET email = ? WHERE id = ?`, email, p.id); err != nil {
+		case email != p.email: // the person's own user bucket carries it
+			if _, err := t.Exec(ctx, `UPDATE participants SET email = ?, version = :v WHERE id = ?`, email, p.id); err != nil {
+				return fmt.Errorf("import entry %d: %w", i, err)
+			}
+		}
+		if email != p.email { // a new address is not failing (migration 013)
+			if _, err := t.Exec(ctx, `UPDATE participants SET email_failed_at = 0, email_error = '' WHERE id = ?`, p.id); err != nil {
 				return fmt.Errorf("import entry %d: %w", i, err)
 			}
 		}

@@ -482,10 +482,11 @@ func TestAdminWritesReachPulls(t *testing.T) {
 	}
 }
 
-// An address imported with HR's list never leaves the server: every
-// participant's pull, among them those who share the person's programme,
-// and HR's own, holds the person's row without it.
-func TestImportedAddressNeverPulled(t *testing.T) {
+// An address imported with HR's list reaches no one but the person:
+// every other participant's pull, among them those who share the
+// person's programme, and HR's own, holds the person's row without it;
+// the person's own pull has it, in their own row.
+func TestImportedAddressOnlyToItsOwner(t *testing.T) {
 	e := newAdminEnv(t)
 	hr := e.login(apid("hp")).Token
 	const addr = "shinjin.nana@example.co.jp"
@@ -510,7 +511,8 @@ func TestImportedAddressNeverPulled(t *testing.T) {
 	if nana.ID == "" {
 		t.Fatal("HR's pull lacks the imported person")
 	}
-	if r := e.push(e.login(nana.ID).Token, wire.Mutation{ID: 1, Name: app.ProfileUpdate, Args: app.Args(app.UpdateProfileArgs{
+	nanaToken := e.login(nana.ID).Token
+	if r := e.push(nanaToken, wire.Mutation{ID: 1, Name: app.ProfileUpdate, Args: app.Args(app.UpdateProfileArgs{
 		Name: nana.Name, Kana: nana.Kana, AgeBand: nana.AgeBand, Themes: nana.Themes, Modes: app.Modes, Visible: true})}); len(r.Results) != 1 || r.Results[0].Code != "" {
 		t.Fatalf("the person's profile update: %+v", r)
 	}
@@ -521,7 +523,9 @@ func TestImportedAddressNeverPulled(t *testing.T) {
 		}
 		got := e.pullAll(e.login(p.ID).Token)
 		for _, raw := range got.rows["participants"] {
-			if strings.Contains(string(raw), "@example.co.jp") || strings.Contains(string(raw), `"email"`) {
+			var row app.Participant
+			decode(t, raw, &row)
+			if row.ID != p.ID && (strings.Contains(string(raw), "@example.co.jp") || strings.Contains(string(raw), `"email"`)) {
 				t.Errorf("%s's pull holds an address: %s", p.ID, raw)
 			}
 			if strings.Contains(string(raw), "新人 七") && p.CompanyID != adminCompany("P") {
@@ -531,5 +535,21 @@ func TestImportedAddressNeverPulled(t *testing.T) {
 	}
 	if seen == 0 {
 		t.Fatal("no participant of another company pulled the imported person: the test proves nothing")
+	}
+	own := 0
+	for _, raw := range e.pullAll(nanaToken).rows["participants"] {
+		var row app.Participant
+		decode(t, raw, &row)
+		switch {
+		case row.ID == nana.ID && (row.Mail == nil || row.Mail.Email != addr):
+			t.Errorf("the person's own row: %s", raw)
+		case row.ID == nana.ID:
+			own++
+		case strings.Contains(string(raw), `"email"`):
+			t.Errorf("the person's pull holds another's address: %s", raw)
+		}
+	}
+	if own == 0 {
+		t.Error("the person did not pull their own row")
 	}
 }

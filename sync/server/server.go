@@ -132,8 +132,10 @@ type Server struct {
 	globalTries    *redeemLimit
 	trustedProxies []netip.Prefix
 	warnForwarded  sync.Once
-	codeKey        []byte     // the secret invite codes are hashed with (codekey.go)
-	admin          AdminStore // the store's administration, nil when it has none (admin.go)
+	codeKey        []byte       // the secret invite codes are hashed with (codekey.go)
+	admin          AdminStore   // the store's administration, nil when it has none (admin.go)
+	email          EmailStore   // the confirmation of new addresses, nil when the store has none (email.go)
+	mailFrom       *mail.Sender // nil: no mail (Options.Mail)
 	metrics        *metrics
 	mail           *mail.Service // nil when mail is off
 }
@@ -159,6 +161,11 @@ func New(store Store, opts Options) *Server {
 		s.metrics.watchMail(s.mail)
 	}
 	s.admin, _ = store.(AdminStore)
+	s.email, _ = store.(EmailStore)
+	if s.mail != nil {
+		from := s.mail.From()
+		s.mailFrom = &from
+	}
 	if s.clock == nil {
 		s.clock = time.Now
 	}
@@ -191,7 +198,7 @@ func New(store Store, opts Options) *Server {
 
 // Handler returns the HTTP handler of every endpoint: wire.PathRedeem,
 // wire.PathPush, wire.PathPull, wire.PathPoke, wire.PathHealth,
-// wire.PathDeviceRevoke and the
+// wire.PathDeviceRevoke, wire.PathEmailStart, wire.PathEmailConfirm and the
 // administration's /v1/admin/... (admin.go).
 // Answers are gzip-compressed when the client accepts it and they are
 // large enough to gain; every request is logged, and a panic becomes a
@@ -204,6 +211,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle(wire.PathPoke, s.endpoint(http.MethodGet, s.authed(s.poke)))
 	mux.Handle(wire.PathHealth, s.endpoint(http.MethodGet, s.health))
 	mux.Handle(wire.PathDeviceRevoke, s.endpoint(http.MethodPost, s.authed(s.revokeOwnDevice)))
+	mux.Handle(wire.PathEmailStart, s.endpoint(http.MethodPost, s.authed(s.startEmail)))
+	mux.Handle(wire.PathEmailConfirm, s.endpoint(http.MethodPost, s.authed(s.confirmEmail)))
 	s.adminRoutes(mux)
 	mux.Handle("/", s.endpoint("", func(http.ResponseWriter, *http.Request) error {
 		return errNotFound

@@ -90,4 +90,23 @@ func (s *services) RevokeMyDevice(ctx context.Context, id string) error {
 
 var _ ui.DeviceServices = (*services)(nil)
 
+// SetMail sets the person's mail choices: at once in the replica, and at
+// the server through the outbox.
+func (s *services) SetMail(ctx context.Context, c app.MailSettings) error {
+	return s.Mutate(ctx, app.MailSet, c)
+}
+
+// StartEmail asks the server to mail a code to a new address of the
+// person.
+func (s *services) StartEmail(ctx context.Context, address string) error {
+	return s.client.StartEmail(ctx, address)
+}
+
+// ConfirmEmail gives the code mailed back to the server.
+func (s *services) ConfirmEmail(ctx context.Context, code string) (string, error) {
+	return s.client.ConfirmEmail(ctx, code)
+}
+
+var _ ui.MailServices = (*services)(nil)
+
 func (s *services) Now() time.Time { return s.client.Now() }

@@ -73,6 +73,7 @@ func (d *desktop) buildMain(svc *services, serverAddr string) {
 		Notifier: d.a,
 		Admin:    svc.adminViews(),
 		Devices:  svc,
+		Mail:     svc,
 		OnNoticesSeen: func(upTo int64) {
 			go d.client.MarkRejectionsSeen(context.Background(), upTo)
 		},
