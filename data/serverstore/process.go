@@ -174,7 +174,9 @@ func (s *Store) commitLoop() {
 // runGroup processes a batch in one transaction and answers each caller.
 func (s *Store) runGroup(batch []*processReq) {
 	replies := make([]processReply, len(batch))
+	mailer := s.currentMailer()
 	err := s.write(context.Background(), func(tx *writeTx) error {
+		tx.mailer = mailer
 		for i, r := range batch {
 			if err := r.ctx.Err(); err != nil {
 				replies[i].err = err
@@ -243,6 +245,13 @@ func (t *writeTx) processOne(r *processReq) (Outcome, error) {
 		return out, failed // the caller rolls back the whole mutation
 	}
 	out.Code = app.CodeOf(failed)
+	if failed == nil && t.mailer != nil {
+		// The mails of the change, queued with it: a rejected mutation
+		// changed nothing and tells no one.
+		if _, err := t.queueEventMail(ctx, t.mailer, mutationEvent(r.name, p.ID, r.args, r.now)); err != nil {
+			return out, err
+		}
+	}
 	if _, err := t.tx.ExecContext(ctx, `UPDATE devices SET last_mutation_id = ?, last_seen_at = ? WHERE id = ?`,
 		r.id, codec.Millis(r.now), r.deviceID); err != nil {
 		return out, err

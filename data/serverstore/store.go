@@ -16,6 +16,7 @@ type Store struct {
 	*data.Store
 	r      *sql.DB   // read-only pool
 	commit committer // groups concurrent pushes into one commit (process.go)
+	mailer mailerBox // composes the mails of each change; empty for none (mail_events.go)
 }
 
 var _ app.Store = (*Store)(nil)
@@ -40,7 +41,8 @@ func (s *Store) Close() error {
 // at hand.
 type writeTx struct {
 	*data.Tx
-	tx *sql.Tx
+	tx     *sql.Tx
+	mailer Mailer // composes the mails of what Process applies; nil for none
 }
 
 // write runs fn in one write transaction (see data.Store.Write).
