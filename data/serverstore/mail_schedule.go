@@ -148,22 +148,25 @@ func (t *writeTx) dueEvents(ctx context.Context, now time.Time) ([]dueEvent, err
 	return out, nil
 }
 
-// digestDay is the Japan day whose digests are due at now, and whether
-// any are: from DigestHour on.
-func digestDay(now time.Time) (string, bool) {
+// digestCutoff is the last DigestHour, in Japan time, at or before now:
+// the day's digests list the events kept before it.
+func digestCutoff(now time.Time) time.Time {
 	local := now.In(app.Tokyo)
-	return local.Format("2006-01-02"), local.Hour() >= DigestHour
+	d := time.Date(local.Year(), local.Month(), local.Day(), DigestHour, 0, 0, 0, app.Tokyo)
+	if d.After(local) {
+		d = d.AddDate(0, 0, -1)
+	}
+	return d
 }
 
-// queueDigests queues, from DigestHour, one digest for each person with
-// events kept, once a day, and deletes the events it lists. Events kept
-// after the day's digest wait for the next day's.
+// queueDigests queues, once a day from DigestHour, one digest for each
+// person with the events kept before that hour, and deletes the events it
+// lists. Events kept later wait for the next day's digest.
 func (t *writeTx) queueDigests(ctx context.Context, m Mailer, now time.Time) (int, error) {
-	day, due := digestDay(now)
-	if !due {
-		return 0, nil
-	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT DISTINCT participant_id FROM mail_digest ORDER BY participant_id`)
+	cutoff := digestCutoff(now)
+	day := cutoff.Format("2006-01-02")
+	rows, err := t.tx.QueryContext(ctx, `SELECT DISTINCT participant_id FROM mail_digest WHERE created_at < ?
+		ORDER BY participant_id`, codec.Millis(cutoff))
 	if err != nil {
 		return 0, fmt.Errorf("digests: %w", err)
 	}
@@ -189,7 +192,7 @@ func (t *writeTx) queueDigests(ctx context.Context, m Mailer, now time.Time) (in
 		if !first {
 			continue
 		}
-		entries, last, err := t.digestEntries(ctx, id)
+		entries, last, err := t.digestEntries(ctx, id, cutoff)
 		if err != nil {
 			return n, err
 		}
@@ -198,18 +201,19 @@ func (t *writeTx) queueDigests(ctx context.Context, m Mailer, now time.Time) (in
 			return n, err
 		}
 		n += q
-		if _, err := t.tx.ExecContext(ctx, `DELETE FROM mail_digest WHERE participant_id = ? AND id <= ?`, id, last); err != nil {
+		if _, err := t.tx.ExecContext(ctx, `DELETE FROM mail_digest WHERE participant_id = ? AND id <= ? AND created_at < ?`,
+			id, last, codec.Millis(cutoff)); err != nil {
 			return n, fmt.Errorf("digest of %s: %w", id, err)
 		}
 	}
 	return n, nil
 }
 
-// digestEntries reads the events kept for id, oldest first, and the
-// highest row id read.
-func (t *writeTx) digestEntries(ctx context.Context, id string) ([]DigestEntry, int64, error) {
+// digestEntries reads the events kept for id before cutoff, oldest
+// first, and the highest row id read.
+func (t *writeTx) digestEntries(ctx context.Context, id string, cutoff time.Time) ([]DigestEntry, int64, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT id, kind, data, created_at FROM mail_digest
-		WHERE participant_id = ? ORDER BY created_at, id`, id)
+		WHERE participant_id = ? AND created_at < ? ORDER BY created_at, id`, id, codec.Millis(cutoff))
 	if err != nil {
 		return nil, 0, fmt.Errorf("digest of %s: %w", id, err)
 	}

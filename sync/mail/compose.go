@@ -125,6 +125,7 @@ type block struct {
 	Paras   []string
 	List    []string
 	Quote   string
+	Pre     string // text kept as it is, line by line (a digest's entry)
 }
 
 // page is what the layout templates read.

@@ -111,7 +111,7 @@ func digestLetters(ctx context.Context, q serverstore.MailReader, ev serverstore
 		if err := json.Unmarshal(e.Data, &d); err != nil {
 			return nil, fmt.Errorf("digest entry %s: %w", e.Kind, err)
 		}
-		blocks = append(blocks, block{Heading: d.Subject, Quote: d.Text})
+		blocks = append(blocks, block{Heading: d.Subject, Pre: d.Text})
 	}
 	n := strconv.Itoa(len(ev.Digest))
 	return []addressed{{to: me, write: func(lang string) letter {
