@@ -95,3 +95,14 @@ CREATE TABLE mail_scheduled (
 ) STRICT;
 -- The scheduler looks for the talks that start soon.
 CREATE INDEX talks_scheduled_start ON talks (start_at) WHERE state = 'scheduled';
+
+-- The events of committed changes whose mails are still to be composed
+-- (serverstore's renderer): a mutation keeps its event here, in its own
+-- transaction, and the renderer composes it from a later snapshot and
+-- queues its mails in the transaction that deletes it. event is the
+-- serverstore.MailEvent as JSON.
+CREATE TABLE mail_events (
+	id         INTEGER PRIMARY KEY,
+	event      BLOB NOT NULL,
+	created_at INTEGER NOT NULL
+) STRICT;

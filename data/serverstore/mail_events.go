@@ -2,6 +2,7 @@ package serverstore
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"sync/atomic"
@@ -14,10 +15,19 @@ import (
 // E-mail for what happens (issue 17). A change that commits may cause
 // mails: a new offer tells its recipient, an answer tells the sender, a
 // change of a talk's time tells the other person. The store does not know
-// what a mail says: a Mailer, set with SetMailer, composes them, inside
-// the change's transaction, and the store queues them in mail_outbox
-// there, so that a mail goes out if and only if its change commits.
-// Without a Mailer nothing is composed nor queued.
+// what a mail says: a Mailer, set with SetMailer, composes them.
+//
+// Composing (reading the people, writing the text and the HTML, encoding
+// the message) costs more than the change itself, and pushes are
+// committed by one goroutine: composed inside the commit, it took about
+// 40 % of that goroutine's time for an offer (BenchmarkPushMail). So the
+// commit keeps only a small row per event, in mail_events, in the
+// change's own transaction (savepoint): an event exists if and only if
+// its change committed. A renderer (mail_render.go) then composes the
+// events from a read snapshot, outside the write lock, and queues their
+// mails in mail_outbox in the same transaction that deletes the events:
+// each event's mails are queued exactly once. Without a Mailer nothing
+// is kept, composed nor queued.
 
 // Mail event kinds that are not mutator names: the scheduler's
 // (mail_schedule.go) and the confirmation of an address.
@@ -104,22 +114,39 @@ type MailReader interface {
 
 // Mailer composes the mails of an event.
 type Mailer interface {
-	// Mails returns the mails that a committed change causes. It runs in the change's
-	// transaction; q reads what the mails need (people, offers, talks) in that transaction.
+	// Mails returns the mails that a committed change causes. It runs
+	// after the change committed, in a read snapshot that has it; q reads
+	// what the mails need (people, offers, talks) in that snapshot, and
+	// its Digest rows are written with the mails.
 	Mails(ctx context.Context, q MailReader, ev MailEvent) ([]OutgoingMail, error)
+}
+
+// MailConcerns may be implemented by a Mailer to say which kinds of event
+// it ever mails about: the store keeps no event of another kind (a
+// bookmark, say), which then costs nothing.
+type MailConcerns interface {
+	Concerns(kind string) bool
+}
+
+// concerns reports whether m may mail about kind.
+func concerns(m Mailer, kind string) bool {
+	c, ok := m.(MailConcerns)
+	return !ok || c.Concerns(kind)
 }
 
 // mailerBox holds the Store's Mailer; it may be set while pushes run.
 type mailerBox struct{ p atomic.Pointer[Mailer] }
 
-// SetMailer sets what composes the mails of every change from now on; nil
-// for none, the default: then nothing is composed nor queued.
+// SetMailer sets what composes the mails of every change from now on, and
+// starts the renderer that composes them; nil for none, the default: then
+// nothing is kept, composed nor queued.
 func (s *Store) SetMailer(m Mailer) {
 	if m == nil {
 		s.mailer.p.Store(nil)
 		return
 	}
 	s.mailer.p.Store(&m)
+	s.render.start(s)
 }
 
 // currentMailer is the Mailer set, or nil.
@@ -153,37 +180,51 @@ func mutationEvent(name, actor string, args []byte, now time.Time) MailEvent {
 	return ev
 }
 
-// queueEventMail has m compose the mails of ev and queues them, in t's
-// transaction, and reports how many were queued.
-func (t *writeTx) queueEventMail(ctx context.Context, m Mailer, ev MailEvent) (int, error) {
-	mails, err := m.Mails(ctx, mailReader{t, ev.At}, ev)
+// keepMailEvent keeps ev in mail_events, in t's transaction, for the
+// renderer to compose once t commits.
+func (t *writeTx) keepMailEvent(ctx context.Context, ev MailEvent) error {
+	b, err := json.Marshal(ev)
 	if err != nil {
-		return 0, fmt.Errorf("mails of %s: %w", ev.Kind, err)
+		return fmt.Errorf("mail event %s: %w", ev.Kind, err)
 	}
-	n := 0
-	for _, ml := range mails {
-		queued, err := queueMail(ctx, t.tx, ml, ev.At)
-		if err != nil {
-			return n, err
-		}
-		if queued {
-			n++
-		}
+	if _, err := t.tx.ExecContext(ctx, `INSERT INTO mail_events (event, created_at) VALUES (?, ?)`,
+		b, codec.Millis(ev.At)); err != nil {
+		return fmt.Errorf("mail event %s: %w", ev.Kind, err)
 	}
-	return n, nil
+	t.mailKept = true
+	return nil
 }
 
-// mailReader is MailReader in a write transaction.
-type mailReader struct {
-	t   *writeTx
-	now time.Time // when digest entries are kept
+// keepMailEventIn keeps ev, in t's transaction, for the Mailer to compose
+// once t commits (see keepMailEvent); it does nothing without a Mailer.
+// What is not a mutation, such as the address confirmation
+// (MailEmailConfirm), goes through it.
+func (s *Store) keepMailEventIn(ctx context.Context, t *writeTx, ev MailEvent) error {
+	if m := s.currentMailer(); m == nil || !concerns(m, ev.Kind) {
+		return nil
+	}
+	return t.keepMailEvent(ctx, ev)
 }
 
-func (r mailReader) Person(ctx context.Context, id string) (MailPerson, error) {
+// snapshotReader is MailReader in a read-only snapshot; the digest rows
+// it is given are written with the mails.
+type snapshotReader struct {
+	tx      *sql.Tx
+	now     time.Time // when digest entries are kept
+	digests []digestRow
+}
+
+// digestRow is a row of mail_digest to write.
+type digestRow struct {
+	participantID, kind, data string
+	at                        time.Time
+}
+
+func (r *snapshotReader) Person(ctx context.Context, id string) (MailPerson, error) {
 	var p MailPerson
 	var failed int64
 	var weekly int
-	err := r.t.tx.QueryRowContext(ctx, `SELECT p.id, p.name, p.company_id, coalesce(c.name, ''), p.role,
+	err := r.tx.QueryRowContext(ctx, `SELECT p.id, p.name, p.company_id, coalesce(c.name, ''), p.role,
 		p.email, p.email_failed_at, p.mail_mode, p.mail_language, p.mail_weekly
 		FROM participants p LEFT JOIN companies c ON c.id = p.company_id WHERE p.id = ?`, id).
 		Scan(&p.ID, &p.Name, &p.CompanyID, &p.CompanyName, &p.Role, &p.Email, &failed, &p.MailMode, &p.MailLanguage, &weekly)
@@ -197,24 +238,26 @@ func (r mailReader) Person(ctx context.Context, id string) (MailPerson, error) {
 	return p, nil
 }
 
-func (r mailReader) Offer(ctx context.Context, id string) (app.Offer, error) {
-	return r.t.Offer(ctx, id)
+func (r *snapshotReader) Offer(ctx context.Context, id string) (app.Offer, error) {
+	o, err := codec.ScanOffer(r.tx.QueryRowContext(ctx, `SELECT `+codec.OfferCols+` FROM offers o WHERE o.id = ?`, id))
+	return o, codec.NotFound(err, "offer "+id)
 }
 
-func (r mailReader) Talk(ctx context.Context, id string) (app.Talk, error) { return r.t.Talk(ctx, id) }
-
-func (r mailReader) Cohort(ctx context.Context, id string) (app.Cohort, error) {
-	return r.t.Cohort(ctx, id)
+func (r *snapshotReader) Talk(ctx context.Context, id string) (app.Talk, error) {
+	t, err := codec.ScanTalk(r.tx.QueryRowContext(ctx, `SELECT `+codec.TalkCols+` FROM talks t WHERE t.id = ?`, id))
+	return t, codec.NotFound(err, "talk "+id)
 }
 
-func (r mailReader) Digest(ctx context.Context, participantID, kind string, data any) error {
+func (r *snapshotReader) Cohort(ctx context.Context, id string) (app.Cohort, error) {
+	c, err := codec.ScanCohort(r.tx.QueryRowContext(ctx, `SELECT `+codec.CohortCols+` FROM cohorts WHERE id = ?`, id))
+	return c, codec.NotFound(err, "cohort "+id)
+}
+
+func (r *snapshotReader) Digest(ctx context.Context, participantID, kind string, data any) error {
 	b, err := json.Marshal(data)
 	if err != nil {
 		return fmt.Errorf("digest %s for %s: %w", kind, participantID, err)
 	}
-	if _, err := r.t.tx.ExecContext(ctx, `INSERT INTO mail_digest (participant_id, kind, data, created_at)
-		VALUES (?, ?, ?, ?)`, participantID, kind, string(b), codec.Millis(r.now)); err != nil {
-		return fmt.Errorf("digest %s for %s: %w", kind, participantID, err)
-	}
+	r.digests = append(r.digests, digestRow{participantID, kind, string(b), r.now})
 	return nil
 }

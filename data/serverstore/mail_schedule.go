@@ -2,6 +2,7 @@ package serverstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -44,9 +45,7 @@ func (s *Store) QueueScheduledMail(ctx context.Context, now time.Time) (int, err
 	if err != nil {
 		return 0, err
 	}
-	var n int
 	err = s.write(ctx, func(t *writeTx) error {
-		n = 0
 		evs, err := t.dueEvents(ctx, now)
 		if err != nil {
 			return err
@@ -60,15 +59,14 @@ func (s *Store) QueueScheduledMail(ctx context.Context, now time.Time) (int, err
 			if !first {
 				continue
 			}
-			q, err := t.queueEventMail(ctx, m, d.ev)
-			if err != nil {
+			if !concerns(m, d.ev.Kind) {
+				continue
+			}
+			if err := t.keepMailEvent(ctx, d.ev); err != nil {
 				return err
 			}
-			n += q
 		}
-		q, err := t.queueDigests(ctx, m, now)
-		n += q
-		if err != nil {
+		if err := t.queueDigests(ctx, now); err != nil {
 			return err
 		}
 		_, err = t.tx.ExecContext(ctx, `DELETE FROM mail_scheduled WHERE created_at < ?`,
@@ -78,7 +76,9 @@ func (s *Store) QueueScheduledMail(ctx context.Context, now time.Time) (int, err
 	if err != nil {
 		return 0, fmt.Errorf("scheduled mail: %w", err)
 	}
-	return n, nil
+	// Composed at once, with any event the renderer has not reached yet.
+	n, err := s.ComposeMail(ctx)
+	return n, errors.Join(err, s.render.takeErr())
 }
 
 // dueEvent is a scheduled event and the key that makes it once.
@@ -159,54 +159,51 @@ func digestCutoff(now time.Time) time.Time {
 	return d
 }
 
-// queueDigests queues, once a day from DigestHour, one digest for each
-// person with the events kept before that hour, and deletes the events it
-// lists. Events kept later wait for the next day's digest.
-func (t *writeTx) queueDigests(ctx context.Context, m Mailer, now time.Time) (int, error) {
+// queueDigests keeps, once a day from DigestHour, one digest event for
+// each person with the events kept before that hour, and deletes the
+// events it lists. Events kept later wait for the next day's digest.
+func (t *writeTx) queueDigests(ctx context.Context, now time.Time) error {
 	cutoff := digestCutoff(now)
 	day := cutoff.Format("2006-01-02")
 	rows, err := t.tx.QueryContext(ctx, `SELECT DISTINCT participant_id FROM mail_digest WHERE created_at < ?
 		ORDER BY participant_id`, codec.Millis(cutoff))
 	if err != nil {
-		return 0, fmt.Errorf("digests: %w", err)
+		return fmt.Errorf("digests: %w", err)
 	}
 	var people []string
 	for rows.Next() {
 		var id string
 		if err := rows.Scan(&id); err != nil {
 			rows.Close()
-			return 0, fmt.Errorf("digests: %w", err)
+			return fmt.Errorf("digests: %w", err)
 		}
 		people = append(people, id)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("digests: %w", err)
+		return fmt.Errorf("digests: %w", err)
 	}
-	n := 0
 	for _, id := range people {
 		first, err := t.once(ctx, "digest:"+id+":"+day, now)
 		if err != nil {
-			return n, err
+			return err
 		}
 		if !first {
 			continue
 		}
 		entries, last, err := t.digestEntries(ctx, id, cutoff)
 		if err != nil {
-			return n, err
+			return err
 		}
-		q, err := t.queueEventMail(ctx, m, MailEvent{Kind: MailDigest, To: id, At: now, Digest: entries})
-		if err != nil {
-			return n, err
+		if err := t.keepMailEvent(ctx, MailEvent{Kind: MailDigest, To: id, At: now, Digest: entries}); err != nil {
+			return err
 		}
-		n += q
 		if _, err := t.tx.ExecContext(ctx, `DELETE FROM mail_digest WHERE participant_id = ? AND id <= ? AND created_at < ?`,
 			id, last, codec.Millis(cutoff)); err != nil {
-			return n, fmt.Errorf("digest of %s: %w", id, err)
+			return fmt.Errorf("digest of %s: %w", id, err)
 		}
 	}
-	return n, nil
+	return nil
 }
 
 // digestEntries reads the events kept for id before cutoff, oldest

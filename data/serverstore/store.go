@@ -17,6 +17,7 @@ type Store struct {
 	r      *sql.DB   // read-only pool
 	commit committer // groups concurrent pushes into one commit (process.go)
 	mailer mailerBox // composes the mails of each change; empty for none (mail_events.go)
+	render renderer  // composes the kept mail events (mail_render.go)
 }
 
 var _ app.Store = (*Store)(nil)
@@ -34,6 +35,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // Close stops the group committer and closes the file.
 func (s *Store) Close() error {
 	s.commit.stop()
+	s.render.stop()
 	return errors.Join(s.Store.Close())
 }
 
@@ -41,8 +43,9 @@ func (s *Store) Close() error {
 // at hand.
 type writeTx struct {
 	*data.Tx
-	tx     *sql.Tx
-	mailer Mailer // composes the mails of what Process applies; nil for none
+	tx       *sql.Tx
+	mailer   Mailer // composes the mails of what Process applies; nil for none
+	mailKept bool   // a mail event was kept: wake the renderer after the commit
 }
 
 // write runs fn in one write transaction (see data.Store.Write).

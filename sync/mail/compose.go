@@ -42,7 +42,10 @@ type Composer struct {
 	html *htmltemplate.Template
 }
 
-var _ serverstore.Mailer = (*Composer)(nil)
+var (
+	_ serverstore.Mailer       = (*Composer)(nil)
+	_ serverstore.MailConcerns = (*Composer)(nil)
+)
 
 // NewComposer makes a Composer of cfg.
 func NewComposer(cfg ComposerConfig) (*Composer, error) {
@@ -56,6 +59,19 @@ func NewComposer(cfg ComposerConfig) (*Composer, error) {
 		return nil, fmt.Errorf("mail templates: %w", err)
 	}
 	return &Composer{cfg: cfg, text: text, html: html}, nil
+}
+
+// Concerns reports whether an event of kind may cause a mail (see
+// serverstore.MailConcerns): the store keeps no other.
+func (c *Composer) Concerns(kind string) bool {
+	switch kind {
+	case app.OfferSend, app.OfferAccept, app.OfferCounter, app.OfferDecline,
+		app.TalkProposeTime, app.TalkReschedule, app.TalkAcceptTime, app.TalkDeclineTime, app.TalkCancel,
+		serverstore.MailRemindDay, serverstore.MailRemindHour, serverstore.MailExpiring,
+		serverstore.MailDigest, serverstore.MailWeekly, serverstore.MailEmailConfirm:
+		return true
+	}
+	return false
 }
 
 // Mails returns the mails that ev causes (see serverstore.Mailer).

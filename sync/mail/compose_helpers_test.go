@@ -2,7 +2,6 @@ package mail
 
 import (
 	"context"
-	"encoding/json"
 	"net/smtp"
 	"path/filepath"
 	"strings"
@@ -174,9 +173,19 @@ func (w *world) must(who, name string, args any, clock time.Time) {
 	}
 }
 
+// compose composes the mail events kept so far, as the store's renderer
+// does in the background.
+func (w *world) compose() {
+	w.t.Helper()
+	if _, err := w.st.ComposeMail(context.Background()); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
 // queued counts the outbox's rows.
 func (w *world) queued() int {
 	w.t.Helper()
+	w.compose()
 	var n int
 	if err := w.st.DB().QueryRow(`SELECT count(*) FROM mail_outbox`).Scan(&n); err != nil {
 		w.t.Fatal(err)
@@ -190,6 +199,7 @@ func (w *world) queued() int {
 // first.
 func (w *world) deliver() []mailsink.Mail {
 	w.t.Helper()
+	w.compose()
 	before := len(w.sink.Messages())
 	rows, err := w.st.DB().Query(`SELECT id, address, message FROM mail_outbox WHERE state = 'queued' ORDER BY id`)
 	if err != nil {
@@ -269,5 +279,3 @@ func sendArgs(to, message string) app.SendOfferArgs {
 	return app.SendOfferArgs{ID: uuid.NewString(), CohortID: cohortID, ToID: pid(to), Message: message,
 		Mode: app.ModeOnline, Slots: []time.Time{at(3, 14), at(4, 10)}}
 }
-
-var _ = json.Marshal

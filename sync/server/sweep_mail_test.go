@@ -31,6 +31,9 @@ func TestSweepQueuesReminders(t *testing.T) {
 	}
 	kinds := func() []string {
 		t.Helper()
+		if _, err := e.st.ComposeMail(ctx); err != nil { // as the store's renderer does
+			t.Fatal(err)
+		}
 		rows, err := e.st.DB().Query(`SELECT kind || ' ' || address FROM mail_outbox ORDER BY id`)
 		if err != nil {
 			t.Fatal(err)
