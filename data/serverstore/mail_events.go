@@ -48,6 +48,11 @@ type MailEvent struct {
 	OfferID string    // the offer it touched, if any
 	TalkID  string    // the talk it touched, if any
 	At      time.Time // when, by the server's clock
+	// Start and Place are the time and place a change of time
+	// (talk.proposeTime) asked for, as the mutation had them: the mail
+	// tells them even if the proposal was answered before it was composed.
+	Start time.Time `json:",omitzero"`
+	Place *string   `json:",omitempty"`
 	// Data is the event's own data (the address and code of
 	// email.confirm); nil for most.
 	Data json.RawMessage
@@ -160,9 +165,11 @@ func (s *Store) currentMailer() Mailer {
 // mutationIDs are the ids a mutation's arguments name: an offer's (id for
 // offer.send, offerId for the answers) and a talk's.
 type mutationIDs struct {
-	ID      string `json:"id"`
-	OfferID string `json:"offerId"`
-	TalkID  string `json:"talkId"`
+	ID      string    `json:"id"`
+	OfferID string    `json:"offerId"`
+	TalkID  string    `json:"talkId"`
+	Start   time.Time `json:"start"`
+	Place   *string   `json:"place"`
 }
 
 // mutationEvent is the mail event of mutation name, applied for actor at
@@ -176,6 +183,8 @@ func mutationEvent(name, actor string, args []byte, now time.Time) MailEvent {
 		ev.OfferID = ids.ID
 	case app.OfferAccept:
 		ev.TalkID = app.TalkIDFor(ids.OfferID)
+	case app.TalkProposeTime, app.TalkReschedule:
+		ev.Start, ev.Place = ids.Start, ids.Place
 	}
 	return ev
 }

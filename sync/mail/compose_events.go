@@ -156,9 +156,13 @@ func talkLetters(ctx context.Context, q serverstore.MailReader, ev serverstore.M
 	var write func(lang string) letter
 	switch ev.Kind {
 	case app.TalkProposeTime, app.TalkReschedule:
-		p := t.Proposal
-		if p == nil {
-			return nil, nil
+		if t.State != app.TalkScheduled || ev.Start.IsZero() {
+			return nil, nil // cancelled meanwhile: nothing to answer
+		}
+		// The proposal as made, even if answered since.
+		p := &app.TimeProposal{Start: ev.Start, End: ev.Start.Add(t.End.Sub(t.Start)), Place: ev.Place}
+		if tp := t.Proposal; tp != nil && tp.Start.Equal(ev.Start) {
+			p = tp
 		}
 		write = func(lang string) letter {
 			b := block{Paras: []string{
