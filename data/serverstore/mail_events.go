@@ -150,8 +150,8 @@ func (s *Store) SetMailer(m Mailer) {
 		s.mailer.p.Store(nil)
 		return
 	}
+	s.render.start(s) // before the commits can see m and wake it
 	s.mailer.p.Store(&m)
-	s.render.start(s)
 }
 
 // currentMailer is the Mailer set, or nil.

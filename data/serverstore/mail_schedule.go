@@ -318,9 +318,9 @@ func (s *Store) weeklyEvents(ctx context.Context, now time.Time) ([]dueEvent, er
 			}
 			ev.Weekly = append(ev.Weekly, f)
 		}
-		if len(ev.Weekly) > 0 {
-			out = append(out, dueEvent{"weekly:" + p.id + ":" + week, ev})
-		}
+		// Done for the week even with nothing to tell (no running
+		// cohort in their scope), so that it is not computed again.
+		out = append(out, dueEvent{"weekly:" + p.id + ":" + week, ev})
 	}
 	return out, nil
 }

@@ -130,7 +130,7 @@ func weeklyLetters(ctx context.Context, q serverstore.MailReader, ev serverstore
 	if err != nil {
 		return nil, err
 	}
-	if me.Role != app.RoleHR && me.Role != app.RoleSecretariat {
+	if len(ev.Weekly) == 0 || (me.Role != app.RoleHR && me.Role != app.RoleSecretariat) {
 		return nil, nil
 	}
 	return []addressed{{to: me, write: func(lang string) letter {
