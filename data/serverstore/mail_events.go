@@ -207,12 +207,27 @@ func (t *writeTx) keepMailEvent(ctx context.Context, ev MailEvent) error {
 // keepMailEventIn keeps ev, in t's transaction, for the Mailer to compose
 // once t commits (see keepMailEvent); it does nothing without a Mailer.
 // What is not a mutation, such as the address confirmation
-// (MailEmailConfirm), goes through it.
+// (MailEmailConfirm), goes through it, in a transaction of writeMail.
 func (s *Store) keepMailEventIn(ctx context.Context, t *writeTx, ev MailEvent) error {
 	if m := s.currentMailer(); m == nil || !concerns(m, ev.Kind) {
 		return nil
 	}
 	return t.keepMailEvent(ctx, ev)
+}
+
+// writeMail is write for a transaction that may keep mail events
+// (keepMailEventIn): once it commits, the renderer is woken.
+func (s *Store) writeMail(ctx context.Context, fn func(*writeTx) error) error {
+	kept := false
+	err := s.write(ctx, func(t *writeTx) error {
+		err := fn(t)
+		kept = t.mailKept
+		return err
+	})
+	if err == nil && kept {
+		s.render.nudge()
+	}
+	return err
 }
 
 // snapshotReader is MailReader in a read-only snapshot; the digest rows

@@ -47,7 +47,6 @@ func TestReminders(t *testing.T) {
 	w.must("a1", app.OfferSend, send, now)
 	w.must("b1", app.OfferAccept, app.AcceptOfferArgs{OfferID: send.ID, Start: at(3, 14)}, now)
 	w.deliver()
-	talkID := app.TalkIDFor(send.ID)
 	start := at(3, 14) // Saturday 28 November, 14:00
 
 	if ms := to(w.schedule(start.Add(-25*time.Hour)), "a1", "b1"); len(ms) != 0 {
@@ -106,7 +105,6 @@ func TestReminders(t *testing.T) {
 	if ms := to(w.schedule(at(6, 9).Add(-30*time.Minute)), "a2", "b2"); len(ms) != 0 {
 		t.Fatalf("%d reminders of a cancelled talk", len(ms))
 	}
-	_ = talkID
 }
 
 // An offer that expires within a day tells whoever must answer it, once.
