@@ -132,6 +132,7 @@ type letter struct {
 	Subject string
 	Blocks  []block
 	Attach  []Attachment
+	Open    string // the words by the link to CrossTalk; "" for the usual ones
 }
 
 // block is one part of a letter: an optional heading, paragraphs, a
@@ -171,8 +172,10 @@ func (c *Composer) deliver(ctx context.Context, q serverstore.MailReader, ev ser
 		return nil, q.Digest(ctx, p.ID, l.Kind, digestData{Subject: l.Subject, Text: strings.TrimSpace(text)})
 	}
 	pg := page{Lang: lang, Subject: l.Subject, Greeting: greeting(lang, p.Name), Blocks: l.Blocks,
-		Open: pick(lang, [2]string{"CrossTalk のアプリを開いて、ご確認ください。", "Please open CrossTalk to see it."}),
-		URL:  c.cfg.PublicURL}
+		Open: l.Open, URL: c.cfg.PublicURL}
+	if pg.Open == "" {
+		pg.Open = pick(lang, [2]string{"CrossTalk のアプリを開いて、ご確認ください。", "Please open CrossTalk to see it."})
+	}
 	text, err := c.renderText(pg, "letter.txt.tmpl")
 	if err != nil {
 		return nil, err

@@ -137,8 +137,10 @@ func weeklyLetters(ctx context.Context, q serverstore.MailReader, ev serverstore
 		l := letter{Kind: "weekly",
 			Subject: pick(lang, [2]string{"CrossTalk 週間のまとめ", "CrossTalk: the week's summary"}),
 			Blocks: []block{{Paras: []string{pick(lang, [2]string{
-				"今週までの CrossTalk の様子をお知らせします。数字は人数と件数だけです。",
-				"Here is how CrossTalk is going. The figures are counts only."})}}}}
+				"CrossTalk の今の様子をお知らせします。数字は、人数と件数だけです。",
+				"Here is how CrossTalk is going. The figures are counts only."})}}},
+			Open: pick(lang, [2]string{"くわしい数字は、CrossTalk の管理画面でご覧ください。",
+				"Please open CrossTalk's dashboard for the details."})}
 		for _, f := range ev.Weekly {
 			title := f.CohortName
 			if f.CompanyName != "" {
