@@ -32,12 +32,13 @@ const renderDelay = 200 * time.Millisecond
 
 // renderer is the Store's composition of kept events.
 type renderer struct {
-	once    sync.Once
-	mu      sync.Mutex    // one composition at a time
-	wake    chan struct{} // a commit kept events
-	quit    chan struct{} // closed by Close
-	done    chan struct{} // closed when the goroutine has ended
-	lastErr atomic.Pointer[error]
+	once     sync.Once // starts it
+	stopOnce sync.Once
+	mu       sync.Mutex    // one composition at a time
+	wake     chan struct{} // a commit kept events
+	quit     chan struct{} // closed by Close
+	done     chan struct{} // closed when the goroutine has ended
+	lastErr  atomic.Pointer[error]
 }
 
 // start starts the renderer's goroutine, once.
@@ -81,13 +82,13 @@ func (r *renderer) nudge() {
 // stop ends the renderer's goroutine, if it ever started, and waits for
 // it.
 func (r *renderer) stop() {
-	started := true
-	r.once.Do(func() { started = false })
-	if !started {
-		return
-	}
-	close(r.quit)
-	<-r.done
+	r.once.Do(func() {}) // none starts after this
+	r.stopOnce.Do(func() {
+		if r.quit != nil {
+			close(r.quit)
+			<-r.done
+		}
+	})
 }
 
 // takeErr returns, and forgets, the last error of the renderer's
