@@ -32,7 +32,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return &Store{Store: st, r: st.DB()}, nil
 }
 
-// Close stops the group committer and closes the file.
+// Close stops the group committer and the mail renderer, and closes the
+// file.
 func (s *Store) Close() error {
 	s.commit.stop()
 	s.render.stop()
