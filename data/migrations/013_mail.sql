@@ -83,3 +83,26 @@ CREATE TABLE mail_digest (
 	created_at     INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX mail_digest_participant ON mail_digest (participant_id, created_at);
+
+-- What the mail scheduler has done (reminders, expiring offers, digests,
+-- weekly summaries), by key, such as "remind-day:<talk id>:<start>": a
+-- key is queued once, so a sweep run twice queues nothing twice, a talk
+-- moved to another time gets a new reminder, and nothing is composed
+-- again for a key done. Old keys are pruned; they name past times.
+CREATE TABLE mail_scheduled (
+	key        TEXT PRIMARY KEY,
+	created_at INTEGER NOT NULL
+) STRICT;
+-- The scheduler looks for the talks that start soon.
+CREATE INDEX talks_scheduled_start ON talks (start_at) WHERE state = 'scheduled';
+
+-- The events of committed changes whose mails are still to be composed
+-- (serverstore's renderer): a mutation keeps its event here, in its own
+-- transaction, and the renderer composes it from a later snapshot and
+-- queues its mails in the transaction that deletes it. event is the
+-- serverstore.MailEvent as JSON.
+CREATE TABLE mail_events (
+	id         INTEGER PRIMARY KEY,
+	event      BLOB NOT NULL,
+	created_at INTEGER NOT NULL
+) STRICT;

@@ -43,7 +43,7 @@ type EmailRecipient struct {
 // app.CodeEmailTooMany, and nothing changes.
 func (s *Store) StartEmailConfirmation(ctx context.Context, participantID, address string, codeHash []byte, now time.Time,
 	compose func(EmailRecipient) (OutgoingMail, error)) error {
-	return s.write(ctx, func(tx *writeTx) error {
+	err := s.write(ctx, func(tx *writeTx) error {
 		r := EmailRecipient{ParticipantID: participantID, Address: address}
 		var sent int
 		err := tx.tx.QueryRowContext(ctx, `SELECT p.name, p.mail_language,
@@ -67,20 +67,19 @@ func (s *Store) StartEmailConfirmation(ctx context.Context, participantID, addre
 		if err != nil {
 			return fmt.Errorf("confirm an address: %w", err)
 		}
-		if _, err := queueConfirmMail(ctx, tx, m, now); err != nil {
+		// Composed here rather than by the Mailer after the commit: the
+		// code is never kept in mail_events, and the mail goes whatever
+		// the person's choices, to the new address only.
+		m.Kind = KindEmailConfirm
+		if _, err := queueMail(ctx, tx.tx, m, now); err != nil {
 			return err
 		}
 		return nil
 	})
-}
-
-// queueConfirmMail queues the mail of a code. STAND-IN until mailevents'
-// Mailer is merged: the code's mail then goes through the store's Mailer
-// as the event KindEmailConfirm (sync/mail's composer calls
-// composeConfirm), and this calls queueMail with what it returns.
-func queueConfirmMail(ctx context.Context, tx *writeTx, m OutgoingMail, now time.Time) (bool, error) {
-	m.Kind = KindEmailConfirm
-	return queueMail(ctx, tx.tx, m, now)
+	if err == nil {
+		s.MailQueued(1)
+	}
+	return err
 }
 
 // ConfirmEmail takes the code a person typed: hashFor(address) is the

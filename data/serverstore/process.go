@@ -174,7 +174,11 @@ func (s *Store) commitLoop() {
 // runGroup processes a batch in one transaction and answers each caller.
 func (s *Store) runGroup(batch []*processReq) {
 	replies := make([]processReply, len(batch))
+	mailer := s.currentMailer()
+	kept := false
 	err := s.write(context.Background(), func(tx *writeTx) error {
+		tx.mailer = mailer
+		defer func() { kept = tx.mailKept }()
 		for i, r := range batch {
 			if err := r.ctx.Err(); err != nil {
 				replies[i].err = err
@@ -192,6 +196,9 @@ func (s *Store) runGroup(batch []*processReq) {
 		}
 		return nil
 	})
+	if err == nil && kept {
+		s.render.nudge()
+	}
 	for i, r := range batch {
 		if err != nil && replies[i].err == nil {
 			replies[i] = processReply{err: err} // the commit failed: nothing of the group happened
@@ -243,6 +250,13 @@ func (t *writeTx) processOne(r *processReq) (Outcome, error) {
 		return out, failed // the caller rolls back the whole mutation
 	}
 	out.Code = app.CodeOf(failed)
+	if failed == nil && t.mailer != nil && concerns(t.mailer, r.name) {
+		// The change's mail event, kept with it for the renderer: a
+		// rejected mutation changed nothing and tells no one.
+		if err := t.keepMailEvent(ctx, mutationEvent(r.name, p.ID, r.args, r.now)); err != nil {
+			return out, err
+		}
+	}
 	if _, err := t.tx.ExecContext(ctx, `UPDATE devices SET last_mutation_id = ?, last_seen_at = ? WHERE id = ?`,
 		r.id, codec.Millis(r.now), r.deviceID); err != nil {
 		return out, err

@@ -19,6 +19,8 @@ type Store struct {
 	commit committer // groups concurrent pushes into one commit (process.go)
 	// mailQueued is the mail sender's wake-up (mail_outbox.go).
 	mailQueued atomic.Pointer[func(n int)]
+	mailer     mailerBox // composes the mails of each change; empty for none (mail_events.go)
+	render     renderer  // composes the kept mail events (mail_render.go)
 }
 
 var _ app.Store = (*Store)(nil)
@@ -33,9 +35,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return &Store{Store: st, r: st.DB()}, nil
 }
 
-// Close stops the group committer and closes the file.
+// Close stops the group committer and the mail renderer, and closes the
+// file.
 func (s *Store) Close() error {
 	s.commit.stop()
+	s.render.stop()
 	return errors.Join(s.Store.Close())
 }
 
@@ -43,7 +47,9 @@ func (s *Store) Close() error {
 // at hand.
 type writeTx struct {
 	*data.Tx
-	tx *sql.Tx
+	tx       *sql.Tx
+	mailer   Mailer // composes the mails of what Process applies; nil for none
+	mailKept bool   // a mail event was kept: wake the renderer after the commit
 }
 
 // write runs fn in one write transaction (see data.Store.Write).

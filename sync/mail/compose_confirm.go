@@ -71,10 +71,10 @@ func composeConfirm(d ConfirmData) Message {
 	}
 }
 
-// ConfirmMail encodes the mail of a code, from from, dated now. STAND-IN
-// until mailevents' Mailer is merged: the server calls it to queue the
-// mail itself; the composer's switch then calls composeConfirm for the
-// event "email.confirm" instead.
+// ConfirmMail encodes the mail of a code, from from, dated now. The
+// server queues it in the transaction that records the code
+// (serverstore.StartEmailConfirmation), not through the Composer: the
+// code is never kept as a mail event.
 func ConfirmMail(d ConfirmData, from Sender, now time.Time) (serverstore.OutgoingMail, error) {
 	return Encode(composeConfirm(d), from, now)
 }

@@ -37,7 +37,8 @@ func (s *Server) Run(ctx context.Context) {
 // expired, poking the clients when any did, drops the tombstones older
 // than TombstoneRetention, and the results of processed mutations that
 // devices have moved past (older than ResultRetention, or of a revoked
-// device: serverstore.PruneResults).
+// device: serverstore.PruneResults), and queues the mails that time
+// brings when the store composes mail (mailScheduler).
 func (s *Server) Sweep(ctx context.Context) error {
 	now := s.clock()
 	expired, errExpire := app.Expire(ctx, s.store, now)
@@ -52,9 +53,24 @@ func (s *Server) Sweep(ctx context.Context) error {
 	if errResults != nil {
 		errResults = fmt.Errorf("sweep: %w", errResults)
 	}
-	if expired > 0 || pruned > 0 || results > 0 {
-		s.log.LogAttrs(ctx, slog.LevelInfo, "sweep",
-			slog.Int("expired", expired), slog.Int("pruned", pruned), slog.Int("results", results))
+	var mailed int
+	var errMail error
+	if m, ok := s.store.(mailScheduler); ok {
+		if mailed, errMail = m.QueueScheduledMail(ctx, now); errMail != nil {
+			errMail = fmt.Errorf("sweep: %w", errMail)
+		}
 	}
-	return errors.Join(errExpire, errPrune, errResults)
+	if expired > 0 || pruned > 0 || results > 0 || mailed > 0 {
+		s.log.LogAttrs(ctx, slog.LevelInfo, "sweep",
+			slog.Int("expired", expired), slog.Int("pruned", pruned), slog.Int("results", results),
+			slog.Int("mailed", mailed))
+	}
+	return errors.Join(errExpire, errPrune, errResults, errMail)
+}
+
+// mailScheduler is a store that queues the scheduled mails (reminders,
+// expiring offers, digests, weekly summaries) due at now:
+// *serverstore.Store, which queues nothing until it has a Mailer.
+type mailScheduler interface {
+	QueueScheduledMail(ctx context.Context, now time.Time) (int, error)
 }

@@ -418,11 +418,14 @@ func newMail(st *serverstore.Store, cfg config, log *slog.Logger) (*mail.Service
 	if err != nil {
 		return nil, err
 	}
+	composer, err := mail.NewComposer(mail.ComposerConfig{From: svc.From(), PublicURL: svc.PublicURL()})
+	if err != nil {
+		return nil, err
+	}
+	// Committed changes keep mail events; the store composes them and
+	// queues their mails, then wakes the sender.
 	st.SetMailQueued(svc.Queued)
-	// TODO(lead, issue 17): connect the composer (mailevents) here:
-	// st.SetMailer(<its Mailer, made with svc.From() and svc.PublicURL()>),
-	// so that committed changes queue their mails (and then call
-	// st.MailQueued(n), which wakes this sender).
+	st.SetMailer(composer)
 	log.Info("mail is on", "relay", svc.Relay().String(), "from", cfg.mailFrom.Address, "public_url", svc.PublicURL())
 	return svc, nil
 }
