@@ -35,6 +35,10 @@ type MainOptions struct {
 	// Devices serve the list of the person's devices in the settings and
 	// the notice of a new one (issue 14); nil shows neither.
 	Devices DeviceServices
+	// OnWaiting, if not nil, hears on the UI goroutine how many offers
+	// wait for the person's answer, after each refresh (the tray's
+	// icon shows it).
+	OnWaiting func(offers int)
 }
 
 // MainWindow is the participant's window: the directory, the inbox with
@@ -127,6 +131,7 @@ func (m *MainWindow) buildUI() {
 	m.profile = NewProfileEditor(m.svc, m.win)
 	m.buildCommon()
 	m.inbox.OnDevicesNoticed, m.inbox.OnShowDevices = m.devicesNoticed, m.showDevices
+	m.inbox.offerAutostart(m.settings)
 	if m.opts.Notifier != nil {
 		m.reminders = NewReminders(m.opts.Notifier, m.opts.Notifier.Preferences())
 	}
@@ -231,6 +236,9 @@ func (m *MainWindow) dataChanged(quiet bool) {
 			return
 		}
 		m.showBadge(len(s.waiting)+changesForMe(s.changes, me, now), len(s.surveysDue))
+		if m.opts.OnWaiting != nil {
+			m.opts.OnWaiting(len(s.waiting))
+		}
 		if m.reminders != nil {
 			if err := m.reminders.Plan(s.talks, now); err != nil {
 				fyne.LogError("main window: reminders", err)

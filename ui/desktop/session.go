@@ -65,6 +65,7 @@ func (d *desktop) showFirstRun() {
 		SetTextSize: d.setTextSize,
 	})
 	d.w.SetContent(f.Content())
+	d.showWindow() // even if started to the tray: no one is signed in to watch for
 	d.startOver()
 	d.smokeFirstRun(f)
 }
@@ -117,6 +118,7 @@ func (d *desktop) signOut() {
 		}
 		fyne.Do(func() {
 			d.stop()
+			d.setWaiting(0)
 			d.start(false)
 		})
 	}()
