@@ -24,14 +24,14 @@ type autostartNotice struct {
 
 func newAutostartNotice(in *Inbox) *autostartNotice {
 	n := &autostartNotice{}
-	n.text = inboxNote(lang.X("inbox.autostart.text", "So that you never miss an offer, CrossTalk can open when the computer starts. It waits without a window and tells you of new offers."))
+	n.text = inboxNote(lang.X("inbox.autostart.text", "If CrossTalk opens when the computer starts, it waits without a window and tells you of new offers."))
 	n.turnOn = widget.NewButton(lang.X("inbox.autostart.on", "Turn on"), func() {
 		n.settings.turnOnAutostart()
 		n.close(in)
 	})
 	n.turnOn.Importance = widget.HighImportance
 	n.later = widget.NewButton(lang.X("inbox.autostart.later", "Not now"), func() { n.close(in) })
-	n.box = container.NewPadded(offerFrame(container.NewVBox(n.text, widgets.NewButtonRow(n.turnOn, n.later))))
+	n.box = container.NewPadded(offerFrame(container.NewBorder(nil, nil, nil, container.NewHBox(n.turnOn, n.later), n.text)))
 	n.box.Hide()
 	return n
 }

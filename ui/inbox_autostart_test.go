@@ -53,7 +53,7 @@ func TestInboxOffersAutostartOnce(t *testing.T) {
 		t.Fatalf("an offer waits: notice shown %v, remembered %d times; want shown, once", n.box.Visible(), a.offered)
 	}
 	uitest.WantTexts(t, "the notice", n.box,
-		"オファーを見逃さないように、パソコンの起動時に CrossTalk を開くようにしませんか。ウィンドウは開かずに待機して、新しいオファーをお知らせします。")
+		"パソコンの起動時に CrossTalk を開くようにすると、ウィンドウを開かずに待機して、新しいオファーをお知らせします。")
 	if n.turnOn.Text != "オンにする" || n.later.Text != "今はしない" {
 		t.Errorf("buttons %q %q", n.turnOn.Text, n.later.Text)
 	}

@@ -57,7 +57,8 @@ type Options struct {
 	Tray bool
 }
 
-// Run runs the app until its window is closed. It exits the process when
+// Run runs the app until it quits: its window closed, or, while it keeps
+// watch from the system tray, 「終了」 chosen there. It exits the process when
 // opts.DemoAs is no role (status 2) or the app cannot start (status 1),
 // and returns at once when another instance runs, after asking it to
 // show its window.
@@ -96,6 +97,7 @@ func Run(opts Options) {
 	}
 	defer inst.Close()
 	defer d.logs.Close()
+	findTray := d.findTray()
 	if d.server == "" {
 		d.server = configuredServer()
 	}
@@ -119,7 +121,7 @@ func Run(opts Options) {
 	if !d.hidden {
 		d.showWindow() // creates the window, on the screen, but not drawn yet
 	}
-	d.watchTray()
+	d.trayFound(findTray())
 	a.Run()
 	d.stop()
 	if d.exit != 0 {
@@ -198,7 +200,9 @@ func (d *desktop) start(demoMode bool) {
 
 func (d *desktop) fail(err error) {
 	d.log.Error("start", "err", err)
-	d.showWindow() // even if started to the tray: it says what to do
+	if d.hidden { // started to the tray: the window says what to do
+		d.showWindow()
+	}
 	msg := widgets.NewParagraph(lang.X("home.error", "The data could not be loaded. Please quit the app and try again."))
 	d.w.SetContent(msg)
 	d.startOver()

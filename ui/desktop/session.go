@@ -65,7 +65,9 @@ func (d *desktop) showFirstRun() {
 		SetTextSize: d.setTextSize,
 	})
 	d.w.SetContent(f.Content())
-	d.showWindow() // even if started to the tray: no one is signed in to watch for
+	if d.hidden { // started to the tray: no one is signed in to watch for
+		d.showWindow()
+	}
 	d.startOver()
 	d.smokeFirstRun(f)
 }

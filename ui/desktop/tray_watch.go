@@ -3,7 +3,6 @@ package desktop
 import (
 	"log/slog"
 
-	"fyne.io/fyne/v2"
 	fynedesktop "fyne.io/fyne/v2/driver/desktop"
 
 	"crosstalk/ui"
@@ -19,29 +18,23 @@ const trayFlag = "-tray"
 // once, to open the app at sign-in.
 const prefAutostartOffered = "autostart.offered"
 
-// watchTray puts the app in the system tray if the desktop has one:
-// asking takes a moment on Linux (hasTrayHost), so it is asked off the
-// UI goroutine, and until the answer closing the window quits as it
-// always did. Without a tray, a window hidden to start with (-tray) is
-// shown.
-func (d *desktop) watchTray() {
-	d.watchTrayOf(func() (trayHost, bool) {
-		host, ok := d.a.(fynedesktop.App)
-		return host, ok && hasTrayHost()
-	})
-}
-
-// watchTrayOf is watchTray with find, which tells the tray if there is
-// one.
-func (d *desktop) watchTrayOf(find func() (trayHost, bool)) {
-	go func() {
-		host, has := find()
-		fyne.Do(func() { d.trayFound(host, has) })
-	}()
+// findTray starts asking, off the UI goroutine, whether the desktop
+// has a system tray (on Linux it takes a moment: hasTrayHost); the
+// function it returns waits for the answer. Fyne starts its tray with
+// its loop: the answer goes to trayFound before the app runs.
+func (d *desktop) findTray() func() (trayHost, bool) {
+	host, ok := d.a.(fynedesktop.App)
+	if !ok {
+		return func() (trayHost, bool) { return nil, false }
+	}
+	has := make(chan bool, 1)
+	go func() { has <- hasTrayHost() }()
+	return func() (trayHost, bool) { return host, <-has }
 }
 
 // trayFound puts the app in host's tray if has, and else shows the
-// window if hidden. Call it on the UI goroutine.
+// window if hidden; until then closing the window quits, as it always
+// did. Call it on the UI goroutine, before the app runs.
 func (d *desktop) trayFound(host trayHost, has bool) {
 	d.log.Info("system tray", "available", has)
 	if !has {
