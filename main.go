@@ -9,6 +9,8 @@
 //	                     the same, signed in as the demo company's HR contact
 //	                     (or -demo-as secretariat)
 //	crosstalk -server U  prefill the server address (as a crosstalk.json beside the app does)
+//	crosstalk -tray      open to the system tray, the window hidden (as started
+//	                     at sign-in, when 「パソコンの起動時に CrossTalk を開く」 is on)
 //
 // The desktop's life cycle is crosstalk/ui/desktop's: this command reads
 // the flags and the app's version, and runs it.
@@ -54,6 +56,7 @@ func main() {
 	shots := flag.String("screenshots", "", "with -demo: save a picture of each main screen in this folder, then quit")
 	smoke := flag.String("smoke", "", "with -demo, in a build with -tags smoke: open every dialog in turn, save a picture of each in this folder, then quit (.ci/gui-smoke)")
 	report := flag.Bool("startup-report", false, "print the time to the main window's first frame and the memory in use, then quit")
+	tray := flag.Bool("tray", false, "open to the system tray, the window hidden (where there is no tray, the window opens)")
 	profile := flag.String("startup-profile", "", "with -startup-report: write a CPU profile of the start and a heap profile at its end into this folder")
 	flag.Parse()
 	if *profile != "" && !*report {
@@ -70,5 +73,6 @@ func main() {
 		Smoke:          *smoke,
 		StartupReport:  *report,
 		StartupProfile: *profile,
+		Tray:           *tray,
 	})
 }

@@ -46,17 +46,18 @@ type Inbox struct {
 	// address, from the notice that mails do not reach them.
 	OnChangeEmail func()
 
-	tabs    *container.AppTabs
-	notices *fyne.Container // the notices above the tabs, one under another
-	fold    *inboxNotices   // lays them out, and folds them away
-	notice  *fyne.Container // the notice of a new device, one of notices
-	changes *inboxChanges   // the talks changed by the other person, one of notices
-	content fyne.CanvasObject
-	boxes   []*inboxTab // the lists of offers, in the order of inboxBoxes
-	surveys *surveyList
-	waiting int
-	gen     int  // counts loads, so that only the latest is shown
-	changed bool // the user changed an offer; tell OnChanged after the next load
+	tabs      *container.AppTabs
+	notices   *fyne.Container  // the notices above the tabs, one under another
+	fold      *inboxNotices    // lays them out, and folds them away
+	notice    *fyne.Container  // the notice of a new device, one of notices
+	changes   *inboxChanges    // the talks changed by the other person, one of notices
+	autostart *autostartNotice // the offer to open the app at sign-in, one of notices
+	content   fyne.CanvasObject
+	boxes     []*inboxTab // the lists of offers, in the order of inboxBoxes
+	surveys   *surveyList
+	waiting   int
+	gen       int  // counts loads, so that only the latest is shown
+	changed   bool // the user changed an offer; tell OnChanged after the next load
 
 	// mailNotice tells that mails do not reach the person, one of
 	// notices (settings_mail.go).
@@ -112,8 +113,9 @@ func NewInbox(svc Services, win fyne.Window) *Inbox {
 	in.mailNotice = container.NewPadded()
 	in.mailNotice.Hide()
 	in.changes = newInboxChanges(in)
+	in.autostart = newAutostartNotice(in)
 	// More notices go in here, each hidden while it has nothing to say.
-	in.notices = container.NewVBox(in.changes.box, in.notice, in.mailNotice, in.surveys.notice)
+	in.notices = container.NewVBox(in.changes.box, in.autostart.box, in.notice, in.mailNotice, in.surveys.notice)
 	// The lists as tabs down the side, whose titles show in full at
 	// any text size; the notices take at most a part of the height.
 	in.tabs.SetTabLocation(container.TabLocationLeading)
@@ -268,6 +270,7 @@ func (in *Inbox) show(d inboxData, err error) {
 		t.list.Refresh()
 	}
 	in.surveys.show(d.surveys)
+	in.autostart.show(in.waiting)
 	in.tabs.Refresh()
 	in.content.Refresh() // lays the notices out again, as tall as they now are
 }

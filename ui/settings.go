@@ -19,6 +19,16 @@ type SettingsState struct {
 	Server   string // the server's address, or "" in the demo
 	Version  string
 	About    AboutInfo // what "About this app" shows
+	// Autostart is whether the app opens when the computer starts.
+	Autostart AutostartState
+}
+
+// AutostartState is whether the app opens at sign-in, as the settings
+// and the inbox's one-time offer show it.
+type AutostartState struct {
+	Supported bool // the computer can: the settings show the check
+	On        bool // it does
+	Offered   bool // the inbox has offered it once already
 }
 
 // SettingsActions carry out the user's choices. Each is called on the UI
@@ -39,6 +49,12 @@ type SettingsActions struct {
 	// Mail serves the 「メール」 section (settings_mail.go); nil shows
 	// none.
 	Mail MailServices
+	// SetAutostart writes (on) or removes the entry that opens the app
+	// at sign-in; it is called off the UI goroutine.
+	SetAutostart func(on bool) error
+	// AutostartOffered remembers that the inbox has offered to turn it
+	// on, so that it never offers again.
+	AutostartOffered func()
 }
 
 // Settings is the settings tab: text size, language, server, version and
@@ -53,6 +69,7 @@ type Settings struct {
 	lang    *widget.RadioGroup
 	signOut *widget.Button
 	about   *widget.Button
+	startup *widget.Check   // パソコンの起動時に CrossTalk を開く
 	devices *devicesSection // the person's devices (devices.go)
 	mail    *mailSection    // the person's mail (settings_mail.go); nil without MailServices
 	content fyne.CanvasObject
@@ -134,9 +151,16 @@ func (s *Settings) buildUI() {
 		widget.NewFormItem(lang.X("settings.version", "Version"), container.NewHBox(widget.NewLabel(s.state.Version), s.about)),
 	)
 	s.devices = newDevicesSection(s)
+	s.startup = widget.NewCheck(lang.X("settings.autostart", "Open CrossTalk when the computer starts"), nil)
+	s.startup.SetChecked(s.state.Autostart.On)
+	s.startup.OnChanged = s.setAutostart
+	startup := container.NewVBox(s.startup)
+	if !s.state.Autostart.Supported {
+		startup.Hide()
+	}
 	box := container.NewVBox(
 		widget.NewLabelWithStyle(lang.X("settings.title", "Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form, widget.NewSeparator(), container.NewHBox(widgets.Tall(s.signOut, widgets.TallButton), widgets.Tall(diag, widgets.TallButton)))
+		form, startup, widget.NewSeparator(), container.NewHBox(widgets.Tall(s.signOut, widgets.TallButton), widgets.Tall(diag, widgets.TallButton)))
 	if s.acts.Mail != nil {
 		s.mail = newMailSection(s, s.acts.Mail)
 		box.Add(s.mail.box)
@@ -159,3 +183,45 @@ func (s *Settings) confirmSignOut() {
 			}
 		}, s.win)
 }
+
+// setAutostart writes or removes the autostart entry, off the UI
+// goroutine; if that fails, the check goes back and says why.
+func (s *Settings) setAutostart(on bool) {
+	if on == s.state.Autostart.On || s.acts.SetAutostart == nil {
+		return
+	}
+	s.state.Autostart.On = on
+	set := s.acts.SetAutostart
+	widgets.Background(func() (struct{}, error) {
+		return struct{}{}, set(on)
+	}, func(_ struct{}, err error) {
+		if err == nil {
+			return
+		}
+		fyne.LogError("settings: autostart", err)
+		s.state.Autostart.On = !on
+		s.startup.OnChanged = nil
+		s.startup.SetChecked(!on)
+		s.startup.OnChanged = s.setAutostart
+		widgets.ShowMessage(lang.X("settings.autostart", "Open CrossTalk when the computer starts"),
+			lang.X("settings.autostart.failed", "The setting could not be changed. Please try again later."), s.win)
+	})
+}
+
+// autostartToOffer reports whether the inbox may offer to open the app
+// at sign-in: the computer can, it is off, and it was never offered.
+func (s *Settings) autostartToOffer() bool {
+	a := s.state.Autostart
+	return a.Supported && !a.On && !a.Offered && s.acts.SetAutostart != nil
+}
+
+// autostartOffered remembers that the inbox has offered it.
+func (s *Settings) autostartOffered() {
+	s.state.Autostart.Offered = true
+	if s.acts.AutostartOffered != nil {
+		s.acts.AutostartOffered()
+	}
+}
+
+// turnOnAutostart turns it on, as the check does.
+func (s *Settings) turnOnAutostart() { s.startup.SetChecked(true) }

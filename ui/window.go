@@ -38,6 +38,10 @@ type MainOptions struct {
 	// Mail serves the settings' 「メール」 and the inbox's notice that
 	// mails do not reach the person (issue 17); nil shows neither.
 	Mail MailServices
+	// OnWaiting, if not nil, hears on the UI goroutine how many offers
+	// wait for the person's answer, after each refresh (the tray's
+	// icon shows it).
+	OnWaiting func(offers int)
 }
 
 // MainWindow is the participant's window: the directory, the inbox with
@@ -134,6 +138,7 @@ func (m *MainWindow) buildUI() {
 	m.buildCommon()
 	m.inbox.OnDevicesNoticed, m.inbox.OnShowDevices = m.devicesNoticed, m.showDevices
 	m.inbox.OnChangeEmail = m.changeEmail
+	m.inbox.offerAutostart(m.settings)
 	if m.opts.Notifier != nil {
 		m.reminders = NewReminders(m.opts.Notifier, m.opts.Notifier.Preferences())
 	}
@@ -248,6 +253,9 @@ func (m *MainWindow) dataChanged(quiet bool) {
 			return
 		}
 		m.showBadge(len(s.waiting)+changesForMe(s.changes, me, now), len(s.surveysDue))
+		if m.opts.OnWaiting != nil {
+			m.opts.OnWaiting(len(s.waiting))
+		}
 		if m.reminders != nil {
 			if err := m.reminders.Plan(s.talks, now); err != nil {
 				fyne.LogError("main window: reminders", err)

@@ -23,6 +23,7 @@ import (
 	"crosstalk/sync/client"
 	"crosstalk/sync/server"
 	"crosstalk/ui"
+	"crosstalk/ui/desktop/autostart"
 	"crosstalk/ui/startupreport"
 	cttheme "crosstalk/ui/theme"
 	"crosstalk/ui/widgets"
@@ -50,9 +51,14 @@ type Options struct {
 	Smoke          string   // with Demo, in a build with the smoke tag: open every dialog in turn, save a picture of each in this folder, then quit
 	StartupReport  bool     // print the time to the main window's first frame and the memory in use, then quit
 	StartupProfile string   // with StartupReport: write a CPU profile of the start and a heap profile at its end into this folder
+	// Tray opens the app to the system tray, its window hidden, as it is
+	// started at sign-in (autostart); where there is no tray, or no one
+	// is signed in on this computer, the window opens as usual.
+	Tray bool
 }
 
-// Run runs the app until its window is closed. It exits the process when
+// Run runs the app until it quits: its window closed, or, while it keeps
+// watch from the system tray, 「終了」 chosen there. It exits the process when
 // opts.DemoAs is no role (status 2) or the app cannot start (status 1),
 // and returns at once when another instance runs, after asking it to
 // show its window.
@@ -71,12 +77,11 @@ func Run(opts Options) {
 	a := fyneapp.NewWithID(appID)
 	startupreport.Mark("app")
 	d := &desktop{a: a, version: opts.Version, build: opts.Build, server: opts.Server, shots: opts.Screenshots, smoke: opts.Smoke, demoAs: opts.DemoAs, profile: opts.StartupProfile, report: measure}
-	var shown atomic.Pointer[fyne.Window]
+	var ready atomic.Bool // the window is made
 	inst, err := d.setUp(func() {
 		fyne.Do(func() {
-			if w := shown.Load(); w != nil {
-				(*w).Show()
-				(*w).RequestFocus()
+			if ready.Load() {
+				d.showWindow()
 			}
 		})
 	})
@@ -92,6 +97,7 @@ func Run(opts Options) {
 	}
 	defer inst.Close()
 	defer d.logs.Close()
+	findTray := d.findTray()
 	if d.server == "" {
 		d.server = configuredServer()
 	}
@@ -105,22 +111,17 @@ func Run(opts Options) {
 	d.w.SetIcon(assets.Icon)
 	// placeWindow fits the window to its screen once shown.
 	d.w.Resize(defaultWindowSize)
-	d.w.SetCloseIntercept(func() { // the main window may ask first (new invitation codes not saved)
-		d.rememberPlacement()
-		if d.main == nil {
-			d.w.Close()
-			return
-		}
-		d.main.ConfirmClose(d.w.Close)
-	})
-	shown.Store(&d.w)
+	d.w.SetCloseIntercept(d.closeWindow)
+	d.autostart = newAutostart(d.log)
+	d.hidden = opts.Tray
+	ready.Store(true)
 	d.start(opts.Demo)
 	startupreport.Mark("run")
 	a.Lifecycle().SetOnStarted(func() { startupreport.Mark("loop") })
-	d.w.Show() // creates the window, on the screen, but not drawn yet
-	d.placeWindow()
-	d.installEscape()
-	d.installWheel()
+	if !d.hidden {
+		d.showWindow() // creates the window, on the screen, but not drawn yet
+	}
+	d.trayFound(findTray())
 	a.Run()
 	d.stop()
 	if d.exit != 0 {
@@ -156,6 +157,11 @@ type desktop struct {
 	synced chan struct{}      // closed when the sync loop has ended
 	main   *ui.MainWindow
 	unsub  func()
+
+	tray      *tray               // the icon in the system tray; nil where there is none (yet)
+	hidden    bool                // the window is hidden: not yet shown (-tray), or closed to the tray
+	placed    bool                // the window was shown, placed on its screen and given its key and wheel hooks
+	autostart autostart.Autostart // opens the app at sign-in; nil where it cannot
 }
 
 // start shows the main window when this computer is signed in, and the
@@ -194,6 +200,9 @@ func (d *desktop) start(demoMode bool) {
 
 func (d *desktop) fail(err error) {
 	d.log.Error("start", "err", err)
+	if d.hidden { // started to the tray: the window says what to do
+		d.showWindow()
+	}
 	msg := widgets.NewParagraph(lang.X("home.error", "The data could not be loaded. Please quit the app and try again."))
 	d.w.SetContent(msg)
 	d.startOver()

@@ -65,6 +65,9 @@ func (d *desktop) showFirstRun() {
 		SetTextSize: d.setTextSize,
 	})
 	d.w.SetContent(f.Content())
+	if d.hidden { // started to the tray: no one is signed in to watch for
+		d.showWindow()
+	}
 	d.startOver()
 	d.smokeFirstRun(f)
 }
@@ -117,6 +120,7 @@ func (d *desktop) signOut() {
 		}
 		fyne.Do(func() {
 			d.stop()
+			d.setWaiting(0)
 			d.start(false)
 		})
 	}()

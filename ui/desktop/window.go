@@ -51,8 +51,9 @@ func (d *desktop) buildMain(svc *services, serverAddr string) {
 		size, _ := cttheme.ParseSize(d.setting(prefTextSize, cttheme.Normal.String()))
 		return ui.SettingsState{
 			TextSize: size, Server: serverAddr, Version: d.version,
-			Language: d.setting(prefLanguage, assets.DefaultLanguage()),
-			About:    d.about(),
+			Language:  d.setting(prefLanguage, assets.DefaultLanguage()),
+			About:     d.about(),
+			Autostart: d.autostartState(),
 		}
 	}
 	startupreport.Mark("build")
@@ -65,15 +66,21 @@ func (d *desktop) buildMain(svc *services, serverAddr string) {
 				d.applyLanguage(code)
 				d.a.Settings().SetTheme(cttheme.NewFor(settings().TextSize, code)) // the Latin face follows the language
 				d.w.SetTitle(lang.X("app.title", "CrossTalk"))
+				if d.tray != nil {
+					d.tray.Relabel()
+				}
 				d.main.Rebuild(settings())
 			},
-			SignOut:         d.signOut,
-			CopyDiagnostics: d.diagnostics,
+			SignOut:          d.signOut,
+			CopyDiagnostics:  d.diagnostics,
+			SetAutostart:     d.setAutostart,
+			AutostartOffered: func() { d.setSetting(prefAutostartOffered, "1") },
 		},
-		Notifier: d.a,
-		Admin:    svc.adminViews(),
-		Devices:  svc,
-		Mail:     svc,
+		OnWaiting: d.setWaiting,
+		Notifier:  d.a,
+		Admin:     svc.adminViews(),
+		Devices:   svc,
+		Mail:      svc,
 		OnNoticesSeen: func(upTo int64) {
 			go d.client.MarkRejectionsSeen(context.Background(), upTo)
 		},

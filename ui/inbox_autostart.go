@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/ui/widgets"
+)
+
+// autostartNotice is the inbox's one-time offer to open the app when
+// the computer starts, so that no offer waits unseen: shown the first
+// time an offer waits for the person's answer, while the app does not
+// open by itself and has never offered it. It stays until answered;
+// the settings keep the same choice.
+type autostartNotice struct {
+	settings *Settings // nil: nothing to offer
+	box      *fyne.Container
+	text     *widgets.Paragraph
+	turnOn   *widget.Button
+	later    *widget.Button
+}
+
+func newAutostartNotice(in *Inbox) *autostartNotice {
+	n := &autostartNotice{}
+	n.text = inboxNote(lang.X("inbox.autostart.text", "If CrossTalk opens when the computer starts, it waits without a window and tells you of new offers."))
+	n.turnOn = widget.NewButton(lang.X("inbox.autostart.on", "Turn on"), func() {
+		n.settings.turnOnAutostart()
+		n.close(in)
+	})
+	n.turnOn.Importance = widget.HighImportance
+	n.later = widget.NewButton(lang.X("inbox.autostart.later", "Not now"), func() { n.close(in) })
+	n.box = container.NewPadded(offerFrame(container.NewBorder(nil, nil, nil, container.NewHBox(n.turnOn, n.later), n.text)))
+	n.box.Hide()
+	return n
+}
+
+// offerAutostart lets the inbox offer, once, the choice of s's check
+// 「パソコンの起動時に CrossTalk を開く」.
+func (in *Inbox) offerAutostart(s *Settings) { in.autostart.settings = s }
+
+// show shows the offer if an offer waits for the person's answer and it
+// is the time to offer it; it is then remembered as offered.
+func (n *autostartNotice) show(waiting int) {
+	if waiting == 0 || n.settings == nil || !n.settings.autostartToOffer() {
+		return
+	}
+	n.settings.autostartOffered()
+	n.box.Show()
+}
+
+func (n *autostartNotice) close(in *Inbox) {
+	n.box.Hide()
+	in.content.Refresh() // the notices' height changed
+}
