@@ -31,11 +31,7 @@ import (
 // without a record.
 func TestMailKillNineNeverSendsTwice(t *testing.T) {
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "crosstalk-server")
-	build := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildServer(t)
 	sink := mailsink.Start(t)
 	db := filepath.Join(dir, "server.db")
 	const total = 300
