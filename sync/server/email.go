@@ -13,7 +13,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-
 	"crosstalk/app"
 	"crosstalk/data/serverstore"
 	"crosstalk/sync/mail"
