@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"crosstalk/app"
+	"crosstalk/app/ical"
 	"crosstalk/ui/internal/testapp"
 )
 
@@ -73,7 +74,7 @@ func checkICSLines(t *testing.T, data []byte) {
 		if strings.ContainsAny(l, "\r\n") {
 			t.Errorf("line %d holds a bare CR or LF: %q", i+1, l)
 		}
-		if len(l) > icsMaxLine {
+		if len(l) > ical.MaxLine {
 			t.Errorf("line %d has %d octets: %q", i+1, len(l), l)
 		}
 		if !utf8.ValidString(l) {
@@ -226,40 +227,6 @@ func TestWriteICSParsesBack(t *testing.T) {
 	}
 	if n, err := strconv.Atoi(ev["SEQUENCE"]); err != nil || n <= 0 {
 		t.Errorf("SEQUENCE %q", ev["SEQUENCE"])
-	}
-}
-
-// Folding never makes a line longer than 75 octets, never splits a
-// character of one to four bytes, and unfolds to the original line.
-func TestICSFolding(t *testing.T) {
-	pieces := []string{"a", "é", "あ", "𠮷", "😀", " ", ";"}
-	for n := 0; n < 200; n++ {
-		var s strings.Builder
-		s.WriteString("DESCRIPTION:")
-		for i := 0; i < n; i++ {
-			s.WriteString(pieces[(i*7+n)%len(pieces)])
-		}
-		var b icsBuilder
-		b.line(s.String())
-		checkICSLines(t, b.buf.Bytes())
-		if got := icsUnfold(b.buf.Bytes()); len(got) != 1 || got[0] != s.String() {
-			t.Fatalf("length %d: unfolds to %q", n, got)
-		}
-	}
-}
-
-func TestICSTextEscaping(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
-		{`a\b`, `a\\b`},
-		{"a;b,c", `a\;b\,c`},
-		{"one\r\ntwo\nthree\rfour", `one\ntwo\nthree\nfour`},
-		{"tab\there", "tab here"},
-		{"bell\x07 del\x7f", "bell del"},
-		{"会議室: 3F", "会議室: 3F"}, // a colon needs no escape in a value
-	} {
-		if got := icsText(c.in); got != c.want {
-			t.Errorf("icsText(%q) = %q, want %q", c.in, got, c.want)
-		}
 	}
 }
 

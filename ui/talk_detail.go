@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/app/ical"
 	"crosstalk/ui/widgets"
 )
 
@@ -231,7 +232,7 @@ func (d *TalkDetail) showPlace() {
 
 // webLink parses s as an http or https link.
 func webLink(s string) (*url.URL, bool) {
-	link, ok := icsLink(s)
+	link, ok := ical.Link(s)
 	if !ok {
 		return nil, false
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"crosstalk/app"
+	"crosstalk/app/ical"
 	"crosstalk/data/serverstore"
 )
 
@@ -56,7 +57,7 @@ func reminderLetters(ctx context.Context, q serverstore.MailReader, ev serversto
 				l.Blocks = append(l.Blocks, block{Paras: []string{pick(lang, [2]string{
 					"予定表に入れるためのファイルを添付しました。",
 					"The talk is attached as a calendar file."})}})
-				l.Attach = []Attachment{{Name: icsFileName(t), ContentType: "text/calendar; charset=UTF-8; method=PUBLISH",
+				l.Attach = []Attachment{{Name: ical.FileName(t), ContentType: "text/calendar; charset=UTF-8; method=PUBLISH",
 					Data: talkICS(lang, t, other, ev.At)}}
 			}
 			return l
