@@ -21,6 +21,7 @@ import (
 	"crosstalk/assets"
 	"crosstalk/data/replica"
 	"crosstalk/sync/client"
+	"crosstalk/sync/server"
 	"crosstalk/ui"
 	"crosstalk/ui/internal/testapp"
 	"crosstalk/ui/widgets"
@@ -299,5 +300,26 @@ func TestTrayStart(t *testing.T) {
 	d.trayFound(nil, false)
 	if w.shows != 1 || d.hidden {
 		t.Errorf("-tray without a tray: %d shows; want the window shown", w.shows)
+	}
+}
+
+// offAutostart is an autostart entry that is not there.
+type offAutostart struct{}
+
+func (offAutostart) Enabled() (bool, error) { return false, nil }
+func (offAutostart) Enable() error          { return nil }
+func (offAutostart) Disable() error         { return nil }
+
+// The settings offer to open the app at sign-in, but not on the demo:
+// the entry would start the real app.
+func TestDemoOffersNoAutostart(t *testing.T) {
+	d, _, _ := newTestDesktop(t)
+	d.autostart = offAutostart{}
+	if st := d.autostartState(); !st.Supported || st.On {
+		t.Fatalf("signed in: %+v, want offered and off", st)
+	}
+	d.demo = &server.Demo{}
+	if st := d.autostartState(); st.Supported {
+		t.Fatalf("on the demo: %+v, want not offered", st)
 	}
 }

@@ -131,9 +131,10 @@ func newAutostart(log *slog.Logger) autostart.Autostart {
 	return nil
 }
 
-// autostartState is what the settings show of the autostart entry.
+// autostartState is what the settings show of the autostart entry. The
+// demo offers none: the entry would start the real app, not the demo.
 func (d *desktop) autostartState() ui.AutostartState {
-	if d.autostart == nil {
+	if d.autostart == nil || d.demo != nil {
 		return ui.AutostartState{}
 	}
 	on, err := d.autostart.Enabled()
