@@ -2,15 +2,11 @@ package mail
 
 import (
 	"context"
-	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"crosstalk/app"
+	"crosstalk/app/ical/icaltest"
 	"crosstalk/sync/mail/mailsink"
 )
 
@@ -193,63 +189,13 @@ func TestWeeklySummary(t *testing.T) {
 	}
 }
 
-// checkICS reads a calendar file with Python's icalendar, as the app's
-// own test does, fails on anything it cannot read, and returns the one
-// event's values.
-func checkICS(t *testing.T, ics []byte) map[string]string {
+// checkICS reads a calendar file with the strict parser the app's own
+// test uses, and returns its one event's values.
+func checkICS(t *testing.T, ics []byte) map[string]any {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "talk.ics")
-	if err := os.WriteFile(path, ics, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(mailsink.Python, "-c", icalendarCheck, path).CombinedOutput()
-	if err != nil {
-		t.Fatalf("icalendar refuses the file: %v\n%s\n%s", err, out, ics)
-	}
-	var evs []map[string]string
-	if err := json.Unmarshal(out, &evs); err != nil || len(evs) != 1 {
-		t.Fatalf("icalendar read %s, %v", out, err)
-	}
-	if !strings.Contains(string(ics), "\r\n") {
-		t.Fatal("calendar lines not ended by CRLF")
+	evs := icaltest.Parse(t, ics)
+	if len(evs) != 1 {
+		t.Fatalf("%d events in the file, want 1", len(evs))
 	}
 	return evs[0]
 }
-
-const icalendarCheck = `
-import json, sys
-import icalendar
-
-with open(sys.argv[1], 'rb') as f:
-    raw = f.read()
-raw.decode('utf-8')
-cal = icalendar.Calendar.from_ical(raw)
-problems = []
-for comp in cal.walk():
-    for err in getattr(comp, 'errors', []):
-        problems.append('%s: %s' % (comp.name, err))
-    for name in comp:
-        try:
-            comp.decoded(name)
-        except Exception as e:
-            problems.append('%s.%s does not decode: %r' % (comp.name, name, e))
-for name in ('VERSION', 'PRODID'):
-    if name not in cal:
-        problems.append('VCALENDAR lacks ' + name)
-events = []
-for ev in cal.walk('VEVENT'):
-    for name in ('UID', 'DTSTAMP', 'DTSTART', 'DTEND'):
-        if name not in ev:
-            problems.append('VEVENT lacks ' + name)
-    events.append({
-        'UID': str(ev['UID']),
-        'DTSTART': ev.decoded('DTSTART').isoformat(),
-        'DTEND': ev.decoded('DTEND').isoformat(),
-        'SUMMARY': str(ev['SUMMARY']),
-        'ALARMS': str(len(ev.walk('VALARM'))),
-    })
-if problems:
-    sys.stderr.write('\n'.join(problems) + '\n')
-    sys.exit(1)
-print(json.dumps(events))
-`
