@@ -90,12 +90,17 @@ func (s *Service) deliver(ctx, db context.Context, c *conn, m serverstore.Outbox
 	reason := err.Error()
 	switch n := code(err); {
 	case n >= 500 && (se.step == stepRcpt || se.step == stepData || se.step == stepEnd):
-		s.fail(db, m, reason, true)
+		// Refused for good. Only a refusal of the mailbox itself marks
+		// the address as failing: a refused content (a 554 at the end
+		// of DATA for what an offer's message says) or the relay's
+		// policy (5.7.x) is this mail's failure, not the person's.
+		failing := se.step == stepRcpt && mailboxRefused(err)
+		s.fail(db, m, reason, failing)
 		if !c.reset() {
 			c.close()
-			return nil, true
+			return nil, failing
 		}
-		return c, true
+		return c, failing
 	case n >= 400:
 		// A refusal of this mail (4xx), or of the sender (5xx at MAIL
 		// FROM: the relay's configuration, not the recipient's address).

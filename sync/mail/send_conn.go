@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/textproto"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -118,6 +119,27 @@ type sendError struct {
 
 func (e *sendError) Error() string { return e.err.Error() }
 func (e *sendError) Unwrap() error { return e.err }
+
+// enhancedCode matches the enhanced status code (RFC 3463) a reply's
+// text begins with, such as "5.1.1".
+var enhancedCode = regexp.MustCompile(`^([245])\.(\d{1,3})\.(\d{1,3})\b`)
+
+// mailboxRefused reports whether err, a permanent refusal at RCPT TO,
+// says the mailbox itself is not there or takes no mail: an enhanced
+// code 5.1.x (bad address, unknown user or domain, moved) or 5.2.1
+// (disabled), or, from a relay that gives none, 550, 551 or 553. A
+// refusal by the relay's policy (5.7.x, relaying denied), of the system
+// or of the network is no verdict on the address.
+func mailboxRefused(err error) bool {
+	var te *textproto.Error
+	if !errors.As(err, &te) || te.Code < 500 {
+		return false
+	}
+	if m := enhancedCode.FindStringSubmatch(strings.TrimSpace(te.Msg)); m != nil {
+		return m[1] == "5" && (m[2] == "1" || m[2] == "2" && m[3] == "1")
+	}
+	return te.Code == 550 || te.Code == 551 || te.Code == 553
+}
 
 // code is the relay's reply code to err, 0 when the relay did not answer
 // (the connection failed, timed out).

@@ -321,3 +321,39 @@ func TestServiceGivesUpAfterMaxAge(t *testing.T) {
 		}
 	}
 }
+
+// A refusal that is no verdict on the mailbox fails the mail but leaves
+// the address alone: a content the relay's filter refuses at the end of
+// DATA (a participant could otherwise silence a counterpart's mail with
+// an offer's message), and the relay's policy at RCPT (relaying denied).
+// Later mails to both addresses go out.
+func TestServiceRefusedContentLeavesTheAddress(t *testing.T) {
+	sink := mailsink.Start(t)
+	st := newStore(t)
+	dave := person(t, st, "デイブ", "dave@example.jp")
+	erin := person(t, st, "エリン", "denied-erin@example.jp")
+	svc := newService(t, st, sink.URL(), nil)
+	svc.Start()
+	refused, err := mail.Encode(mail.Message{To: mail.Recipient{ParticipantID: dave, Name: "デイブ", Address: "dave@example.jp"},
+		Subject: "オファー", Text: "メッセージ: REJECT-CONTENT", Kind: "test"}, from, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	queue(t, st, append([]serverstore.OutgoingMail{refused}, encode(t, erin, "denied-erin@example.jp", 1)...))
+	waitOutbox(t, st, 10*time.Second, func(c serverstore.MailCounts) bool { return c.Failed == 2 })
+	for _, who := range []string{dave, erin} {
+		if at, reply, err := st.MailAddressFailure(context.Background(), who); err != nil || !at.IsZero() {
+			t.Fatalf("%s's address marked failing (%q, %v) for a refusal that is not the mailbox's", who, reply, err)
+		}
+	}
+	for _, r := range rows(t, st) {
+		if !strings.Contains(r.LastError, "5.7.1") {
+			t.Errorf("mail to %s failed with %q, want the relay's 5.7.1", r.Address, r.LastError)
+		}
+	}
+	queue(t, st, encode(t, dave, "dave@example.jp", 1))
+	waitOutbox(t, st, 10*time.Second, func(c serverstore.MailCounts) bool { return c.Sent == 1 })
+	if got := sink.Messages(); len(got) != 1 || got[0].Rcpt[0] != "dave@example.jp" {
+		t.Fatalf("the sink has %d mails, want dave's next one", len(got))
+	}
+}

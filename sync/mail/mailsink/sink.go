@@ -2,8 +2,11 @@
 // (python3-aiosmtpd, run by /usr/bin/python3) on a loopback port, with a
 // handler (sink.py) that keeps every message it accepts in a folder the
 // test reads. Some recipients make it fail on purpose: an address whose
-// local part starts with "bounce" is refused for good (550), "tempfail"
-// for now (451), and "slow" makes it answer DATA after 3 seconds.
+// local part starts with "bounce" is refused for good (550 5.1.1, no
+// such mailbox), "denied" by the relay's policy (550 5.7.1), "tempfail"
+// for now (451), and "slow" makes it answer DATA after 3 seconds; a
+// message holding REJECT-CONTENT is refused at the end of DATA (554
+// 5.7.1).
 package mailsink
 
 import (

@@ -7,9 +7,13 @@ a reader never sees half a file), as a line "X-Sink-Rcpt: a, b" with the
 envelope's recipients, then the message as received. Recipients decide
 how the relay answers, so that tests can meet each case:
 
-    bounce...@   550 at RCPT: a permanent failure
+    bounce...@   550 5.1.1 at RCPT: no such mailbox, for good
+    denied...@   550 5.7.1 at RCPT: the relay's policy refuses it
     tempfail...@ 451 at RCPT: a temporary failure
     slow...@     the answer to DATA comes after 3 seconds
+
+and a message that holds the text REJECT-CONTENT is refused at the end
+of DATA with 554 5.7.1, as a relay refuses what its filter dislikes.
 """
 import asyncio
 import os
@@ -33,6 +37,8 @@ class Sink:
         local = address.split("@", 1)[0].lower()
         if local.startswith("bounce"):
             return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
+        if local.startswith("denied"):
+            return "550 5.7.1 <%s>: Relay access denied" % address
         if local.startswith("tempfail"):
             return "451 4.3.0 <%s>: Temporary failure, try again later" % address
         envelope.rcpt_tos.append(address)
@@ -41,6 +47,8 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         if any(a.split("@", 1)[0].lower().startswith("slow") for a in envelope.rcpt_tos):
             await asyncio.sleep(3)
+        if b"REJECT-CONTENT" in envelope.original_content:
+            return "554 5.7.1 Message content rejected"
         name = "%d.%s" % (time.time_ns(), uuid.uuid4().hex)
         tmp = os.path.join(self.maildir, "tmp", name)
         with open(tmp, "wb") as f:
