@@ -5,8 +5,10 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	netmail "net/mail"
 	"strings"
 	"time"
+	"unicode"
 
 	gomail "github.com/wneessen/go-mail"
 
@@ -50,10 +52,10 @@ type Sender struct {
 // names MIME-encoded), with a new Message-ID on from's domain.
 func Encode(m Message, from Sender, now time.Time) (serverstore.OutgoingMail, error) {
 	msg := gomail.NewMsg(gomail.WithCharset(gomail.CharsetUTF8), gomail.WithEncoding(gomail.EncodingQP))
-	if err := msg.FromFormat(from.Name, from.Address); err != nil {
+	if err := msg.From(formatAddress(from.Name, from.Address)); err != nil {
 		return serverstore.OutgoingMail{}, fmt.Errorf("mail from %q: %w", from.Address, err)
 	}
-	if err := msg.AddToFormat(m.To.Name, m.To.Address); err != nil {
+	if err := msg.AddTo(formatAddress(m.To.Name, m.To.Address)); err != nil {
 		return serverstore.OutgoingMail{}, fmt.Errorf("mail to %q: %w", m.To.Address, err)
 	}
 	id, err := newMessageID(from.Address)
@@ -85,6 +87,16 @@ func Encode(m Message, from Sender, now time.Time) (serverstore.OutgoingMail, er
 		MessageID:     id,
 		Message:       buf.Bytes(),
 	}, nil
+}
+
+// formatAddress is a name and an address as a header's address, the name
+// quoted and escaped as RFC 5322 wants (MIME-encoded when not ASCII): a
+// name with a quote, a backslash or a line break in it is a name like any
+// other, never a broken header nor a mail that cannot be written. Control
+// characters in a name become spaces.
+func formatAddress(name, address string) string {
+	name = strings.Join(strings.FieldsFunc(name, func(r rune) bool { return unicode.IsControl(r) }), " ")
+	return (&netmail.Address{Name: strings.TrimSpace(name), Address: address}).String()
 }
 
 // newMessageID is a random Message-ID on the domain of from.

@@ -82,3 +82,40 @@ func TestEncodeRefusesABadAddress(t *testing.T) {
 		t.Fatal("a bad address was encoded")
 	}
 }
+
+// A name is a name, whatever it holds: a quote, a backslash, a line
+// break, an angle bracket or a comma neither breaks the header nor
+// keeps the mail from being written, and reads back as it was (line
+// breaks as spaces).
+func TestEncodeTakesAnyName(t *testing.T) {
+	for _, c := range []struct{ name, want string }{
+		{`山川 "花子`, `山川 "花子`},
+		{`Hanako \ Yamakawa`, `Hanako \ Yamakawa`},
+		{"山川\r\n花子", "山川 花子"},
+		{"Bcc: evil@example.jp\r\nX: y", "Bcc: evil@example.jp X: y"},
+		{`<evil@example.jp>, "x"`, `<evil@example.jp>, "x"`},
+		{"", ""},
+	} {
+		out, err := Encode(Message{To: Recipient{ParticipantID: "p1", Name: c.name, Address: "hanako@example.jp"},
+			Subject: "件名", Text: "本文"}, Sender{Name: `CrossTalk "事務局"`, Address: "noreply@example.jp"}, time.Now())
+		if err != nil {
+			t.Errorf("name %q: %v", c.name, err)
+			continue
+		}
+		parsed, err := mail.ReadMessage(strings.NewReader(string(out.Message)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		to, err := parsed.Header.AddressList("To")
+		if err != nil || len(to) != 1 || to[0].Name != c.want || to[0].Address != "hanako@example.jp" {
+			t.Errorf("name %q: To reads back as %v, %v; want %q", c.name, to, err, c.want)
+		}
+		if parsed.Header.Get("Bcc") != "" || parsed.Header.Get("X") != "" {
+			t.Errorf("name %q made a header of its own", c.name)
+		}
+		from, err := parsed.Header.AddressList("From")
+		if err != nil || len(from) != 1 || from[0].Name != `CrossTalk "事務局"` {
+			t.Errorf("From reads back as %v, %v", from, err)
+		}
+	}
+}
