@@ -197,8 +197,10 @@ func parseFlags(args []string, getenv func(string) string) (config, error) {
 	str(&proxies, "trusted-proxies", "CROSSTALK_TRUSTED_PROXIES", "",
 		"proxies whose X-Forwarded-For names the client: addresses and CIDR prefixes, comma-separated")
 	var mailFrom string
-	str(&cfg.smtpURL, "smtp-url", "CROSSTALK_SMTP_URL", "",
-		"the SMTP relay: smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465; none: mail is off")
+	// The URL holds a password: its environment variable is read after
+	// the flags, never made the flag's default, which the usage prints.
+	fs.StringVar(&cfg.smtpURL, "smtp-url", "",
+		"the SMTP relay: smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465; none: mail is off (CROSSTALK_SMTP_URL)")
 	str(&mailFrom, "mail-from", "CROSSTALK_MAIL_FROM", "", `with -smtp-url: who the mails come from, such as "CrossTalk <crosstalk@example.jp>"`)
 	str(&cfg.publicURL, "public-url", "CROSSTALK_PUBLIC_URL", "", "with -smtp-url: the https address the mails tell people to open")
 	if err := fs.Parse(args); err != nil {
@@ -248,6 +250,9 @@ func parseFlags(args []string, getenv func(string) string) (config, error) {
 	}
 	if cfg.trustedProxies, err = server.ParseTrustedProxies(proxies); err != nil {
 		return cfg, fmt.Errorf("-trusted-proxies %q: want addresses and CIDR prefixes, comma-separated: %w", proxies, err)
+	}
+	if cfg.smtpURL == "" {
+		cfg.smtpURL = getenv("CROSSTALK_SMTP_URL")
 	}
 	if err := parseMail(&cfg, mailFrom); err != nil {
 		return cfg, err

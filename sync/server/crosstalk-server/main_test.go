@@ -1,6 +1,8 @@
 package main
 
 import (
+	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -156,5 +158,32 @@ func TestParseMailFlags(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "s3cret") {
 			t.Errorf("%v: the error shows the password: %v", c.args, err)
 		}
+	}
+}
+
+// The usage, which a mistyped flag prints (to the journal, under
+// systemd), never shows the relay's password from the environment.
+func TestUsageHidesTheSMTPPassword(t *testing.T) {
+	env := map[string]string{"CROSSTALK_SMTP_URL": "smtp://u:S3cretPW@smtp.example.jp:587",
+		"CROSSTALK_MAIL_FROM": "ct@example.jp", "CROSSTALK_PUBLIC_URL": "https://ct.example.jp"}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr := os.Stderr
+	os.Stderr = w
+	_, err = parseFlags([]string{"-no-such-flag"}, func(k string) string { return env[k] })
+	os.Stderr = stderr
+	w.Close()
+	usage, _ := io.ReadAll(r)
+	if err == nil || !strings.Contains(string(usage), "-smtp-url") {
+		t.Fatalf("a wrong flag: %v, usage %q", err, usage)
+	}
+	if strings.Contains(string(usage), "S3cretPW") {
+		t.Fatalf("the usage shows the password:\n%s", usage)
+	}
+	cfg, err := parseFlags(nil, func(k string) string { return env[k] })
+	if err != nil || cfg.smtpURL != env["CROSSTALK_SMTP_URL"] {
+		t.Fatalf("the URL from the environment: %q, %v", cfg.smtpURL, err)
 	}
 }
