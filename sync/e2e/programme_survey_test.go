@@ -1,0 +1,233 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"crosstalk/app"
+	"crosstalk/sync/wire"
+)
+
+// The programme survey and the self-assessments (issue 18) are private
+// like the per-talk survey: they reach their author's own devices and no
+// one else — not the other side of a talk, not a colleague, not HR of the
+// author's company or of another, not the secretariat.
+
+// heldTalk is a held talk of the demo cohort between two participants of
+// different companies, neither of them the demo user.
+func heldTalk(t *testing.T, ds app.Dataset) app.Talk {
+	t.Helper()
+	for _, k := range ds.Talks {
+		if k.State == app.TalkHeld && k.CohortID == ds.Cohorts[0].ID {
+			return k
+		}
+	}
+	t.Fatal("the demo has no held talk")
+	return app.Talk{}
+}
+
+func assessment(v int) map[string]int {
+	m := map[string]int{}
+	for _, s := range app.SelfAssessmentStatements {
+		m[s.ID] = v
+	}
+	return m
+}
+
+// TestProgrammeSurveyEndToEnd: the author answers the "before" at joining
+// and the programme survey in its window on one device
+// (the replica shows them before any sync), then syncs; the server holds exactly
+// these answers; a second device of the author receives them, and its
+// replica is the same as the first's. A second programme survey from the
+// second device is refused, by the device and by the server.
+func TestProgrammeSurveyEndToEnd(t *testing.T) {
+	ds := dataset()
+	e := newEnv(t, ds)
+	ctx := context.Background()
+	cohort := ds.Cohorts[0]
+	author := heldTalk(t, ds).AID
+
+	d1 := e.connect(author, e.clock.Now)
+	d1.sync()
+	before := app.Args(app.SelfAssessmentArgs{CohortID: cohort.ID, Answers: assessment(2)})
+	if _, err := d1.c.Mutate(ctx, app.SelfAssessmentSubmit, before); err != nil {
+		t.Fatal(err)
+	}
+	d1.sync()
+	if n := e.count(`SELECT count(*) FROM self_assessments WHERE author_id = ? AND phase = 'before'`, author); n != 1 {
+		t.Fatalf("the server holds %d 'before' of the author", n)
+	}
+
+	opens, _ := cohort.SurveyWindow()
+	e.clock.Add(opens.Sub(e.clock.Now()) + 3*time.Hour)
+	sat, next, rec := 6, 7, 9
+	insight := "他社の部長も同じ壁に悩んでいると知り、視野が広がりました。"
+	survey := app.Args(app.ProgrammeSurveyArgs{CohortID: cohort.ID, Satisfaction: &sat, NextRound: &next, Recommend: &rec,
+		Insight: insight, NextStep: "社内で小さな勉強会を始めます。", Assessment: assessment(4)})
+	if _, err := d1.c.Mutate(ctx, app.ProgrammeSurveySubmit, survey); err != nil {
+		t.Fatal(err)
+	}
+	dump, err := d1.r.DumpTables(ctx, "programme_surveys", "self_assessments")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(dump, insight) || !strings.Contains(dump, "|after|") || !strings.Contains(dump, "|before|") {
+		t.Fatalf("the replica does not show the answers at once:\n%s", dump)
+	}
+	if n := e.count(`SELECT count(*) FROM programme_surveys`); n != 0 {
+		t.Fatalf("the server has %d programme surveys before the device is back", n)
+	}
+	d1.sync()
+	if n := e.count(`SELECT count(*) FROM programme_surveys WHERE author_id = ? AND cohort_id = ? AND satisfaction = 6
+		AND next_round = 7 AND recommend = 9 AND insight = ?`, author, cohort.ID, insight); n != 1 {
+		t.Fatalf("the server holds %d matching programme surveys", n)
+	}
+	if n := e.count(`SELECT count(*) FROM self_assessments WHERE author_id = ?`, author); n != 2 {
+		t.Fatalf("the server holds %d self-assessments of the author, want before and after", n)
+	}
+
+	d2 := e.connect(author, e.clock.Now)
+	d2.sync()
+	got, err := d2.r.DumpTables(ctx, "programme_surveys", "self_assessments")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stripVersions(got) != stripVersions(dump) {
+		t.Errorf("the second device holds\n%s\nthe first\n%s", got, dump)
+	}
+	sameAsFresh(t, e, d1)
+
+	// The second device already knows of the answer, and refuses a
+	// second one itself; the server refuses one pushed past it.
+	if _, err := d2.c.Mutate(ctx, app.ProgrammeSurveySubmit, survey); app.CodeOf(err) != app.CodeSurveyExists {
+		t.Errorf("a second survey on the second device: %v, want %s", err, app.CodeSurveyExists)
+	}
+	var again app.ProgrammeSurveyArgs
+	if err := json.Unmarshal(survey, &again); err != nil {
+		t.Fatal(err)
+	}
+	if code := e.push(t, e.login(author).Token, app.ProgrammeSurveySubmit, again); code != app.CodeSurveyExists {
+		t.Errorf("a second survey pushed to the server: %q, want %s", code, app.CodeSurveyExists)
+	}
+	if n := e.count(`SELECT count(*) FROM programme_surveys`); n != 1 {
+		t.Errorf("the server holds %d programme surveys", n)
+	}
+}
+
+// stripVersions drops the last column (version) of each dumped row: the
+// two replicas number their own writes.
+func stripVersions(dump string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(dump, "\n") {
+		if i := strings.LastIndex(line, "|"); i >= 0 && !strings.HasPrefix(line, "==") {
+			line = line[:i]
+		}
+		b.WriteString(line + "\n")
+	}
+	return b.String()
+}
+
+// TestProgrammeSurveyReachesNoOneElse: the author of a programme survey
+// and of both self-assessments, all with text no other row holds; over
+// HTTP, everyone who might want them pulls everything they may read and
+// asks for the dashboards they may see: the other side of the author's
+// talk, a colleague of the author, the author's HR, another company's HR
+// and the secretariat. No answer of theirs holds a row of the new tables
+// or a byte of the author's free answers; the author's own pull holds all
+// three rows.
+func TestProgrammeSurveyReachesNoOneElse(t *testing.T) {
+	ds := dataset()
+	e := newEnv(t, ds)
+	cohort := ds.Cohorts[0]
+	k := heldTalk(t, ds)
+	people := map[string]app.Participant{}
+	for _, p := range ds.Participants {
+		people[p.ID] = p
+	}
+	author := people[k.AID]
+	var colleague, hr, otherHR, secretariat app.Participant
+	for _, p := range ds.Participants {
+		switch {
+		case p.Role == app.RoleParticipant && p.CompanyID == author.CompanyID && p.ID != author.ID && colleague.ID == "":
+			colleague = p
+		case p.Role == app.RoleHR && p.CompanyID == author.CompanyID:
+			hr = p
+		case p.Role == app.RoleHR && p.CompanyID != author.CompanyID && otherHR.ID == "":
+			otherHR = p
+		case p.Role == app.RoleSecretariat:
+			secretariat = p
+		}
+	}
+	if colleague.ID == "" || hr.ID == "" || otherHR.ID == "" || secretariat.ID == "" {
+		t.Fatal("the demo lacks a colleague, HR of two companies or the secretariat")
+	}
+
+	token := e.login(author.ID).Token
+	const insight, nextStep = "秘密の気づき・七三一九", "秘密の一歩・八二四六"
+	if code := e.push(t, token, app.SelfAssessmentSubmit, app.SelfAssessmentArgs{CohortID: cohort.ID, Answers: assessment(1)}); code != "" {
+		t.Fatalf("before: %s", code)
+	}
+	opens, _ := cohort.SurveyWindow()
+	e.clock.Add(opens.Sub(e.clock.Now()) + time.Hour)
+	sat, next, rec := 2, 3, 4
+	if code := e.push(t, token, app.ProgrammeSurveySubmit, app.ProgrammeSurveyArgs{CohortID: cohort.ID, Satisfaction: &sat,
+		NextRound: &next, Recommend: &rec, Insight: insight, NextStep: nextStep, Assessment: assessment(5)}); code != "" {
+		t.Fatalf("programme survey: %s", code)
+	}
+
+	own := e.pullAll(t, token, nil)
+	if len(own.rows["programme_surveys"]) != 1 || len(own.rows["self_assessments"]) != 2 {
+		t.Fatalf("the author pulled %d programme surveys and %d self-assessments, want 1 and 2",
+			len(own.rows["programme_surveys"]), len(own.rows["self_assessments"]))
+	}
+	if !bytes.Contains(own.rows["programme_surveys"][0], []byte(insight)) {
+		t.Errorf("the author's own row lacks the insight: %s", own.rows["programme_surveys"][0])
+	}
+
+	for _, who := range []struct {
+		what string
+		p    app.Participant
+	}{
+		{"the other side of the talk", people[k.BID]},
+		{"a colleague", colleague},
+		{"the author's HR", hr},
+		{"another company's HR", otherHR},
+		{"the secretariat", secretariat},
+	} {
+		t.Run(who.what, func(t *testing.T) {
+			tok := e.login(who.p.ID).Token
+			p := e.pullAll(t, tok, nil)
+			for _, tbl := range []string{"programme_surveys", "self_assessments"} {
+				if n := len(p.rows[tbl]); n != 0 {
+					t.Errorf("pulled %d rows of %s", n, tbl)
+				}
+			}
+			for tbl, rows := range p.rows {
+				for _, r := range rows {
+					if bytes.Contains(r, []byte(insight)) || bytes.Contains(r, []byte(nextStep)) {
+						t.Errorf("a row of %s holds the author's free answer: %s", tbl, short(r))
+					}
+				}
+			}
+			if who.p.Role == app.RoleParticipant {
+				return
+			}
+			for _, path := range []string{wire.PathAdminDashboard, wire.PathAdminActivity} {
+				scope := app.Scope{CohortID: cohort.ID}
+				if who.p.Role == app.RoleHR {
+					scope.CompanyID = who.p.CompanyID
+				}
+				status, body := e.call(http.MethodPost, path, tok, scope)
+				wantStatus(t, status, body, 0)
+				if bytes.Contains(body, []byte(insight)) || bytes.Contains(body, []byte(nextStep)) {
+					t.Errorf("%s tells of the author's answers: %s", path, short(body))
+				}
+			}
+		})
+	}
+}
