@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"crosstalk/app"
+	"crosstalk/data/serverstore"
 	"crosstalk/sync/wire"
 )
 
@@ -230,4 +231,43 @@ func TestProgrammeSurveyReachesNoOneElse(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestProgrammeSurveySettingsReachDevices: the survey dates and reference
+// figures the secretariat sets travel with the cohort's row to a
+// participant's device, which then judges the window as the server does.
+func TestProgrammeSurveySettingsReachDevices(t *testing.T) {
+	ds := dataset()
+	e := newEnv(t, ds)
+	ctx := context.Background()
+	cohort := ds.Cohorts[0]
+	d := e.connect(heldTalk(t, ds).AID, e.clock.Now)
+	d.sync()
+	opens, closes := app.StartOfDay(cohort.EndsOn).AddDate(0, 0, 1), app.StartOfDay(cohort.EndsOn).AddDate(0, 1, 0)
+	ref := app.ProgrammeFigures{Satisfaction: 6.4, NextRound: 6.1, Recommend: 8.5}
+	if _, err := e.store.SetProgrammeSurvey(ctx, cohort.ID, serverstore.ProgrammeSurveySettings{OpensOn: &opens, ClosesOn: &closes, Reference: &ref}); err != nil {
+		t.Fatal(err)
+	}
+	d.sync()
+	var got app.Cohort
+	if err := d.r.Update(ctx, func(tx app.Tx) (err error) {
+		got, err = tx.Cohort(ctx, cohort.ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got.SurveyOpensOn == nil || !got.SurveyOpensOn.Equal(opens) || got.SurveyClosesOn == nil ||
+		!got.SurveyClosesOn.Equal(closes) || got.ReferenceFigures() != ref {
+		t.Errorf("the device's cohort: opens %v closes %v reference %+v", got.SurveyOpensOn, got.SurveyClosesOn, got.ReferenceFigures())
+	}
+	// On the last day of the programme the default window is open, the
+	// secretariat's is not: the device refuses as the server would.
+	e.clock.Add(app.StartOfDay(cohort.EndsOn).Add(10 * time.Hour).Sub(e.clock.Now()))
+	sat := 5
+	args := app.Args(app.ProgrammeSurveyArgs{CohortID: cohort.ID, Satisfaction: &sat, NextRound: &sat, Recommend: &sat,
+		Assessment: assessment(3)})
+	if _, err := d.c.Mutate(ctx, app.ProgrammeSurveySubmit, args); app.CodeOf(err) != app.CodeSurveyNotOpen {
+		t.Errorf("on the device before the secretariat's window: %v, want %s", err, app.CodeSurveyNotOpen)
+	}
+	sameAsFresh(t, e, d)
 }
