@@ -60,7 +60,7 @@ func TestProgrammeSurveyEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	d1.sync()
-	if n := e.count(`SELECT count(*) FROM self_assessments WHERE author_id = ? AND phase = 'before'`, author); n != 1 {
+	if n := e.count(`SELECT count(*) FROM self_assessments WHERE author_id = ? AND cohort_id = ? AND phase = 'before'`, author, cohort.ID); n != 1 {
 		t.Fatalf("the server holds %d 'before' of the author", n)
 	}
 
@@ -80,7 +80,7 @@ func TestProgrammeSurveyEndToEnd(t *testing.T) {
 	if !strings.Contains(dump, insight) || !strings.Contains(dump, "|after|") || !strings.Contains(dump, "|before|") {
 		t.Fatalf("the replica does not show the answers at once:\n%s", dump)
 	}
-	if n := e.count(`SELECT count(*) FROM programme_surveys`); n != 0 {
+	if n := e.count(`SELECT count(*) FROM programme_surveys WHERE cohort_id = ?`, cohort.ID); n != 0 {
 		t.Fatalf("the server has %d programme surveys before the device is back", n)
 	}
 	d1.sync()
@@ -88,7 +88,7 @@ func TestProgrammeSurveyEndToEnd(t *testing.T) {
 		AND next_round = 7 AND recommend = 9 AND insight = ?`, author, cohort.ID, insight); n != 1 {
 		t.Fatalf("the server holds %d matching programme surveys", n)
 	}
-	if n := e.count(`SELECT count(*) FROM self_assessments WHERE author_id = ?`, author); n != 2 {
+	if n := e.count(`SELECT count(*) FROM self_assessments WHERE author_id = ? AND cohort_id = ?`, author, cohort.ID); n != 2 {
 		t.Fatalf("the server holds %d self-assessments of the author, want before and after", n)
 	}
 
@@ -115,7 +115,7 @@ func TestProgrammeSurveyEndToEnd(t *testing.T) {
 	if code := e.push(t, e.login(author).Token, app.ProgrammeSurveySubmit, again); code != app.CodeSurveyExists {
 		t.Errorf("a second survey pushed to the server: %q, want %s", code, app.CodeSurveyExists)
 	}
-	if n := e.count(`SELECT count(*) FROM programme_surveys`); n != 1 {
+	if n := e.count(`SELECT count(*) FROM programme_surveys WHERE cohort_id = ?`, cohort.ID); n != 1 {
 		t.Errorf("the server holds %d programme surveys", n)
 	}
 }
@@ -139,8 +139,8 @@ func stripVersions(dump string) string {
 // asks for the dashboards they may see: the other side of the author's
 // talk, a colleague of the author, the author's HR, another company's HR
 // and the secretariat. No answer of theirs holds a row of the new tables
-// or a byte of the author's free answers; the author's own pull holds all
-// three rows.
+// but their own, nor a byte of the author's free answers; the author's
+// own pull holds all three rows.
 func TestProgrammeSurveyReachesNoOneElse(t *testing.T) {
 	ds := dataset()
 	e := newEnv(t, ds)
@@ -181,13 +181,26 @@ func TestProgrammeSurveyReachesNoOneElse(t *testing.T) {
 		t.Fatalf("programme survey: %s", code)
 	}
 
+	// The author's own pull holds the three rows (and the author's
+	// answers in the demo's previous round).
 	own := e.pullAll(t, token, nil)
-	if len(own.rows["programme_surveys"]) != 1 || len(own.rows["self_assessments"]) != 2 {
-		t.Fatalf("the author pulled %d programme surveys and %d self-assessments, want 1 and 2",
-			len(own.rows["programme_surveys"]), len(own.rows["self_assessments"]))
+	mine := map[string]int{}
+	for _, tbl := range []string{"programme_surveys", "self_assessments"} {
+		for _, r := range own.rows[tbl] {
+			if bytes.Contains(r, []byte(`"cohortId":"`+cohort.ID+`"`)) {
+				mine[tbl]++
+			}
+		}
 	}
-	if !bytes.Contains(own.rows["programme_surveys"][0], []byte(insight)) {
-		t.Errorf("the author's own row lacks the insight: %s", own.rows["programme_surveys"][0])
+	if mine["programme_surveys"] != 1 || mine["self_assessments"] != 2 {
+		t.Fatalf("the author pulled %v of this round, want 1 programme survey and 2 self-assessments", mine)
+	}
+	var found bool
+	for _, r := range own.rows["programme_surveys"] {
+		found = found || bytes.Contains(r, []byte(insight))
+	}
+	if !found {
+		t.Error("the author's own rows lack the insight")
 	}
 
 	for _, who := range []struct {
@@ -203,9 +216,13 @@ func TestProgrammeSurveyReachesNoOneElse(t *testing.T) {
 		t.Run(who.what, func(t *testing.T) {
 			tok := e.login(who.p.ID).Token
 			p := e.pullAll(t, tok, nil)
+			// Their own answers (of the demo's previous round) only.
 			for _, tbl := range []string{"programme_surveys", "self_assessments"} {
-				if n := len(p.rows[tbl]); n != 0 {
-					t.Errorf("pulled %d rows of %s", n, tbl)
+				for _, r := range p.rows[tbl] {
+					var row struct{ AuthorID string }
+					if err := json.Unmarshal(r, &row); err != nil || row.AuthorID != who.p.ID {
+						t.Errorf("pulled a row of %s by someone else: %s", tbl, short(r))
+					}
 				}
 			}
 			for tbl, rows := range p.rows {
