@@ -239,3 +239,17 @@ func submitProgrammeSurvey(ctx context.Context, tx Tx, a Actor, args ProgrammeSu
 		CohortID: c.ID, AuthorID: me.ID, Phase: PhaseAfter, Answers: args.Assessment, CreatedAt: now,
 	})
 }
+
+// ProgrammeStatus is where one person stands with the programme survey
+// and the self-assessment of one of their cohorts, as their own device
+// knows it: what the inbox asks for, and the two self-assessments the
+// person sees side by side after answering.
+type ProgrammeStatus struct {
+	Cohort    Cohort
+	HeldTalks int              // held, or scheduled and ended (Tx.TalksHeld)
+	Before    *SelfAssessment  // nil: not answered (or joined late)
+	After     *SelfAssessment  // nil: not answered
+	Survey    *ProgrammeSurvey // nil: not answered
+	Due       SurveyDue        // ProgrammeSurveyDue
+	BeforeDue bool             // SelfAssessmentDue
+}
