@@ -23,8 +23,11 @@ type Dataset struct {
 	Offers       []Offer
 	Talks        []Talk
 	Surveys      []Survey
-	Bookmarks    []Bookmark
-	Members      []Membership
+	// ProgrammeSurveys and SelfAssessments are the answers of issue 18.
+	ProgrammeSurveys []ProgrammeSurvey
+	SelfAssessments  []SelfAssessment
+	Bookmarks        []Bookmark
+	Members          []Membership
 	// Devices are the signed-in person's own devices, as a replica
 	// receives them in its user bucket (MyDevices). A server makes devices
 	// only by redeeming codes: its import ignores these.
@@ -38,5 +41,6 @@ type Dataset struct {
 // Rows counts every row of d.
 func (d Dataset) Rows() int {
 	return len(d.Companies) + len(d.Cohorts) + len(d.Participants) + len(d.Offers) +
-		len(d.Talks) + len(d.Surveys) + len(d.Bookmarks) + len(d.Members) + len(d.Devices)
+		len(d.Talks) + len(d.Surveys) + len(d.Bookmarks) + len(d.Members) + len(d.Devices) +
+		len(d.ProgrammeSurveys) + len(d.SelfAssessments)
 }

@@ -53,6 +53,13 @@ const (
 	CodeTalkNotHeld      Code = "talk_not_held"
 	CodeSurveyExists     Code = "survey_exists"
 	CodeOutOfRange       Code = "out_of_range"
+	// The programme survey (issue 18): its window has not opened yet, or
+	// has closed; the person held no talk in the programme; the programme
+	// has ended, so its "before" self-assessment is no longer taken.
+	CodeSurveyNotOpen  Code = "survey_not_open"
+	CodeSurveyClosed   Code = "survey_closed"
+	CodeNoTalkHeld     Code = "no_talk_held"
+	CodeProgrammeEnded Code = "programme_ended"
 	// The proposed time answered is no longer there: withdrawn, answered,
 	// or replaced by another.
 	CodeNoProposal Code = "no_proposal"
@@ -91,6 +98,7 @@ var Codes = []Code{
 	CodeSlotRepeated, CodeSlotsOverlap, CodeSlotAlreadyOffered,
 	CodeTalkNotScheduled, CodeTalkNotStarted, CodeTalkNotHeld, CodeSurveyExists,
 	CodeOutOfRange, CodeNoProposal,
+	CodeSurveyNotOpen, CodeSurveyClosed, CodeNoTalkHeld, CodeProgrammeEnded,
 	CodeDuplicateEmployeeNo, CodeAlreadyJoined,
 	CodeEmailCodeWrong, CodeEmailCodeExpired, CodeEmailCodeLocked, CodeEmailTooMany, CodeMailOff,
 	CodeMutationReused,

@@ -29,9 +29,13 @@ const (
 	TalkMarkHeld     = "talk.markHeld.v1"
 	TalkMarkNoShow   = "talk.markNoShow.v1"
 	SurveySubmit     = "survey.submit.v1"
-	ProfileUpdate    = "profile.update.v1"
-	BookmarkSet      = "bookmark.set.v1"
-	MaxArgsBytes     = 64 << 10 // larger arguments are refused before decoding
+	// The self-assessment at joining a programme and the programme
+	// survey (issue 18).
+	SelfAssessmentSubmit  = "selfassessment.submit.v1"
+	ProgrammeSurveySubmit = "programme.survey.v1"
+	ProfileUpdate         = "profile.update.v1"
+	BookmarkSet           = "bookmark.set.v1"
+	MaxArgsBytes          = 64 << 10 // larger arguments are refused before decoding
 )
 
 // MaxMutationID is the highest mutation id a device may use (2^53 - 1).
@@ -118,6 +122,8 @@ var registry = func() map[string]Mutator {
 		mutator[TalkArgs]{TalkMarkHeld, markHeld},
 		mutator[TalkArgs]{TalkMarkNoShow, markNoShow},
 		mutator[SubmitSurveyArgs]{SurveySubmit, submitSurvey},
+		mutator[SelfAssessmentArgs]{SelfAssessmentSubmit, submitSelfAssessment},
+		mutator[ProgrammeSurveyArgs]{ProgrammeSurveySubmit, submitProgrammeSurvey},
 		mutator[UpdateProfileArgs]{ProfileUpdate, updateProfile},
 		mutator[SetBookmarkArgs]{BookmarkSet, setBookmark},
 		ownSetting[MailSettings]{MailSet, setMail},

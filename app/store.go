@@ -34,6 +34,14 @@ type Tx interface {
 	SurveyExists(ctx context.Context, talkID, authorID string) (bool, error)
 	InsertSurvey(ctx context.Context, s Survey) error
 
+	// TalksHeld counts participantID's talks in cohortID that were held:
+	// marked held, or scheduled and ended by now (not marked a no-show).
+	TalksHeld(ctx context.Context, cohortID, participantID string, now time.Time) (int, error)
+	ProgrammeSurveyExists(ctx context.Context, cohortID, authorID string) (bool, error)
+	InsertProgrammeSurvey(ctx context.Context, s ProgrammeSurvey) error
+	SelfAssessmentExists(ctx context.Context, cohortID, authorID string, phase Phase) (bool, error)
+	InsertSelfAssessment(ctx context.Context, a SelfAssessment) error
+
 	// UpdateProfile writes the editable profile fields of p at now.
 	UpdateProfile(ctx context.Context, p Participant, now time.Time) error
 	SetBookmark(ctx context.Context, ownerID, targetID string, on bool, now time.Time) error

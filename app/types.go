@@ -87,6 +87,14 @@ type Cohort struct {
 	EndsOn   time.Time   `json:"endsOn"`
 	State    CohortState `json:"state"`
 	Rules    Rules       `json:"rules"`
+	// SurveyOpensOn and SurveyClosesOn are the first and last days of the
+	// programme survey set by the secretariat (Tokyo dates); nil takes
+	// the default (SurveyWindow).
+	SurveyOpensOn  *time.Time `json:"surveyOpensOn,omitempty"`
+	SurveyClosesOn *time.Time `json:"surveyClosesOn,omitempty"`
+	// Reference is the figures the secretariat set to compare the
+	// cohort's with; nil for the first pilot's (ReferenceFigures).
+	Reference *ProgrammeFigures `json:"reference,omitempty"`
 }
 
 // Begins is the first instant of the cohort period.

@@ -53,12 +53,16 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 		args  func(i int) []any
 	}{
 		{"cohort", `INSERT OR REPLACE INTO cohorts (id, name, starts_on, ends_on, state, offer_expiry_days,
-			max_pending_sent, max_pending_received, talk_minutes, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			max_pending_sent, max_pending_received, talk_minutes, survey_opens_on, survey_closes_on,
+			ref_satisfaction, ref_next_round, ref_recommend, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			len(d.Cohorts), func(i int) []any {
 				c := d.Cohorts[i]
 				r := c.Rules
+				rs, rn, rr := codec.Reference(c.Reference)
 				return []any{c.ID, c.Name, codec.Day(c.StartsOn), codec.Day(c.EndsOn), c.State, r.OfferExpiryDays,
-					r.MaxPendingSent, r.MaxPendingReceived, r.TalkMinutes, v}
+					r.MaxPendingSent, r.MaxPendingReceived, r.TalkMinutes, codec.OptDay(c.SurveyOpensOn),
+					codec.OptDay(c.SurveyClosesOn), rs, rn, rr, v}
 			}},
 		{"offer", `INSERT OR REPLACE INTO offers (id, cohort_id, from_id, to_id, message, slots, mode, state,
 			turn, rounds, reason, note, talk_id, created_at, updated_at, expires_at, answered_at, chosen_start,
@@ -83,6 +87,19 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 			len(d.Surveys), func(i int) []any {
 				s := d.Surveys[i]
 				return []any{s.TalkID, s.AuthorID, s.Satisfaction, s.Recommend, s.Comment, codec.Millis(s.CreatedAt), v}
+			}},
+		{"programme survey", `INSERT OR REPLACE INTO programme_surveys (cohort_id, author_id, satisfaction,
+			next_round, recommend, insight, next_step, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			len(d.ProgrammeSurveys), func(i int) []any {
+				s := d.ProgrammeSurveys[i]
+				return []any{s.CohortID, s.AuthorID, s.Satisfaction, s.NextRound, s.Recommend, s.Insight, s.NextStep,
+					codec.Millis(s.CreatedAt), v}
+			}},
+		{"self-assessment", `INSERT OR REPLACE INTO self_assessments (cohort_id, author_id, phase, answers,
+			created_at, version) VALUES (?, ?, ?, ?, ?, ?)`,
+			len(d.SelfAssessments), func(i int) []any {
+				a := d.SelfAssessments[i]
+				return []any{a.CohortID, a.AuthorID, a.Phase, codec.JSON(a.Answers), codec.Millis(a.CreatedAt), v}
 			}},
 		{"bookmark", `INSERT OR REPLACE INTO bookmarks (owner_id, target_id, created_at, version) VALUES (?, ?, 0, ?)`,
 			len(d.Bookmarks), func(i int) []any {

@@ -159,6 +159,73 @@ func (t *Tx) InsertSurvey(ctx context.Context, s app.Survey) error {
 	return nil
 }
 
+// TalksHeld counts a participant's talks in a cohort marked held, or
+// scheduled and ended by now.
+func (t *Tx) TalksHeld(ctx context.Context, cohortID, participantID string, now time.Time) (int, error) {
+	var n int
+	err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM talks
+		WHERE cohort_id = ?1 AND (a_id = ?2 OR b_id = ?2)
+		AND (state = 'held' OR state = 'scheduled' AND end_at <= ?3)`,
+		cohortID, participantID, codec.Millis(now)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("talks held by %s in %s: %w", participantID, cohortID, err)
+	}
+	return n, nil
+}
+
+// ProgrammeSurveyExists reports whether author answered the programme
+// survey of a cohort.
+func (t *Tx) ProgrammeSurveyExists(ctx context.Context, cohortID, authorID string) (bool, error) {
+	var n int
+	err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM programme_surveys WHERE cohort_id = ? AND author_id = ?`,
+		cohortID, authorID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("programme survey of %s by %s: %w", cohortID, authorID, err)
+	}
+	return n > 0, nil
+}
+
+// InsertProgrammeSurvey writes an answer to a programme survey.
+func (t *Tx) InsertProgrammeSurvey(ctx context.Context, s app.ProgrammeSurvey) error {
+	if err := t.remember(ctx, "programme_surveys", s.CohortID, s.AuthorID); err != nil {
+		return err
+	}
+	_, err := t.Exec(ctx, `INSERT INTO programme_surveys (cohort_id, author_id, satisfaction, next_round,
+		recommend, insight, next_step, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, :v)`,
+		s.CohortID, s.AuthorID, s.Satisfaction, s.NextRound, s.Recommend, s.Insight, s.NextStep,
+		codec.Millis(s.CreatedAt))
+	if err != nil {
+		return fmt.Errorf("insert programme survey of %s by %s: %w", s.CohortID, s.AuthorID, err)
+	}
+	return nil
+}
+
+// SelfAssessmentExists reports whether author answered the
+// self-assessment of a cohort at phase.
+func (t *Tx) SelfAssessmentExists(ctx context.Context, cohortID, authorID string, phase app.Phase) (bool, error) {
+	var n int
+	err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM self_assessments
+		WHERE cohort_id = ? AND author_id = ? AND phase = ?`, cohortID, authorID, phase).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("%s self-assessment of %s by %s: %w", phase, cohortID, authorID, err)
+	}
+	return n > 0, nil
+}
+
+// InsertSelfAssessment writes a self-assessment.
+func (t *Tx) InsertSelfAssessment(ctx context.Context, a app.SelfAssessment) error {
+	if err := t.remember(ctx, "self_assessments", a.CohortID, a.AuthorID, string(a.Phase)); err != nil {
+		return err
+	}
+	_, err := t.Exec(ctx, `INSERT INTO self_assessments (cohort_id, author_id, phase, answers, created_at, version)
+		VALUES (?, ?, ?, ?, ?, :v)`,
+		a.CohortID, a.AuthorID, a.Phase, codec.JSON(a.Answers), codec.Millis(a.CreatedAt))
+	if err != nil {
+		return fmt.Errorf("insert %s self-assessment of %s by %s: %w", a.Phase, a.CohortID, a.AuthorID, err)
+	}
+	return nil
+}
+
 // UpdateProfile writes the editable fields of p and refreshes its search
 // text; showing or hiding the profile at now lists or unlists its owner
 // in their cohorts (ListingsChanged).

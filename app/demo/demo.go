@@ -33,7 +33,9 @@ const (
 var hidden = []int{17, 36, 58}
 
 // Demo returns the demo consortium as of now: 6 companies in different
-// industries, one open cohort, 60 participants.
+// industries, 60 participants, the open cohort of the current round and
+// the previous round, which ends in three days and whose programme survey
+// is under way (previousRound).
 func Demo(now time.Time) app.Dataset {
 	g := newGen("demo", now)
 	for i, c := range demoCompanies {
@@ -44,6 +46,7 @@ func Demo(now time.Time) app.Dataset {
 	g.demoPeople()
 	g.demoUserStory()
 	g.demoOthers()
+	g.previousRound()
 	g.ds.EmployeeNos = map[string]string{}
 	for i, p := range g.ds.Participants {
 		g.ds.EmployeeNos[p.ID] = fmt.Sprintf("%c%05d", 'A'+rune(i/perCompany), 1001+i%perCompany)

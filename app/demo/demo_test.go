@@ -33,8 +33,8 @@ func TestDemo(t *testing.T) {
 			if !reflect.DeepEqual(d, Demo(now)) {
 				t.Fatal("two calls gave different datasets")
 			}
-			if len(d.Companies) != 6 || len(d.Cohorts) != 1 || len(d.Participants) != 60 {
-				t.Fatalf("%d companies, %d cohorts, %d participants; want 6, 1, 60",
+			if len(d.Companies) != 6 || len(d.Cohorts) != 2 || len(d.Participants) != 60 {
+				t.Fatalf("%d companies, %d cohorts, %d participants; want 6, 2, 60",
 					len(d.Companies), len(d.Cohorts), len(d.Participants))
 			}
 			industries := map[string]bool{}
@@ -207,20 +207,29 @@ func check(t *testing.T, d app.Dataset, now time.Time) {
 		}
 		companies[c.ID] = c
 	}
-	if len(d.Cohorts) != 1 {
-		t.Fatalf("%d cohorts, want 1", len(d.Cohorts))
+	// The first cohort is the current round; the demo adds the previous
+	// one (previousRound), checked by TestDemoProgrammeRound.
+	if len(d.Cohorts) < 1 {
+		t.Fatal("no cohort")
 	}
 	c := d.Cohorts[0]
-	id("cohort", c.ID)
+	cohorts := map[string]app.Cohort{}
+	for _, x := range d.Cohorts {
+		id("cohort", x.ID)
+		cohorts[x.ID] = x
+		if x.State != app.CohortOpen || x.Rules != app.DefaultRules || !x.OpenAt(now) || x.Name == "" {
+			t.Errorf("cohort %+v", x)
+		}
+	}
 	today := app.StartOfDay(now)
-	if c.State != app.CohortOpen || c.Rules != app.DefaultRules || !c.OpenAt(now) ||
-		!c.StartsOn.Equal(today.AddDate(0, 0, -30)) || !c.EndsOn.Equal(today.AddDate(0, 0, 120)) ||
-		c.StartsOn.Location() != app.Tokyo || c.Name == "" {
+	if !c.StartsOn.Equal(today.AddDate(0, 0, -30)) || !c.EndsOn.Equal(today.AddDate(0, 0, 120)) ||
+		c.StartsOn.Location() != app.Tokyo {
 		t.Errorf("cohort %+v", c)
 	}
 	length := c.Rules.TalkLength()
-	inCohort := func(what string, s app.Slot) {
+	inCohort := func(what, cohort string, s app.Slot) {
 		t.Helper()
+		c := cohorts[cohort]
 		h := s.Start.In(app.Tokyo)
 		if s.Start.Before(c.Begins()) || s.End.After(c.Ends()) || !s.End.Equal(s.Start.Add(length)) ||
 			h.Hour() < 10 || h.Hour() > 17 || h.Minute() != 0 || h.Second() != 0 || h.Nanosecond() != 0 {
@@ -254,8 +263,13 @@ func check(t *testing.T, d app.Dataset, now time.Time) {
 				t.Errorf("participant %s: mode %q", p.ID, m)
 			}
 		}
-		if !slices.Equal(p.Cohorts, []string{c.ID}) {
+		if len(p.Cohorts) == 0 || p.Cohorts[0] != c.ID || len(slices.Compact(slices.Sorted(slices.Values(p.Cohorts)))) != len(p.Cohorts) {
 			t.Errorf("participant %s: cohorts %v", p.ID, p.Cohorts)
+		}
+		for _, x := range p.Cohorts {
+			if _, ok := cohorts[x]; !ok {
+				t.Errorf("participant %s: unknown cohort %s", p.ID, x)
+			}
 		}
 	}
 	// sides checks that an offer or talk joins two participants of
@@ -287,12 +301,16 @@ func check(t *testing.T, d app.Dataset, now time.Time) {
 		if from.Role != app.RoleParticipant || to.Role != app.RoleParticipant || !to.Visible || !to.Accepts(o.Mode) || !from.Accepts(o.Mode) {
 			t.Errorf("%s: from %s (%s) to %s (%s, visible %v, modes %v) in %s", what, from.ID, from.Role, to.ID, to.Role, to.Visible, to.Modes, o.Mode)
 		}
-		if o.CohortID != c.ID || o.Message == "" || len(o.Slots) < 1 || len(o.Slots) > app.MaxSlots {
+		oc, ok := cohorts[o.CohortID]
+		if !ok || !people[o.FromID].InCohort(oc.ID) || !people[o.ToID].InCohort(oc.ID) {
+			t.Errorf("%s: cohort %s unknown, or not both sides'", what, o.CohortID)
+		}
+		if o.Message == "" || len(o.Slots) < 1 || len(o.Slots) > app.MaxSlots {
 			t.Errorf("%s: cohort %s, message %q, %d slots", what, o.CohortID, o.Message, len(o.Slots))
 		}
 		past(what+" created", o.CreatedAt)
 		past(what+" updated", o.UpdatedAt)
-		if o.CreatedAt.Before(c.Begins()) || o.UpdatedAt.Before(o.CreatedAt) || !o.ExpiresAt.After(o.CreatedAt) {
+		if o.CreatedAt.Before(oc.Begins()) || o.UpdatedAt.Before(o.CreatedAt) || !o.ExpiresAt.After(o.CreatedAt) {
 			t.Errorf("%s: created %s, updated %s, expires %s", what, o.CreatedAt, o.UpdatedAt, o.ExpiresAt)
 		}
 		if o.AnsweredAt != nil {
@@ -302,7 +320,7 @@ func check(t *testing.T, d app.Dataset, now time.Time) {
 			}
 		}
 		for i, s := range o.Slots {
-			inCohort(what, s)
+			inCohort(what, o.CohortID, s)
 			if !s.Start.After(o.CreatedAt) || i > 0 && !s.Start.After(o.Slots[i-1].Start) {
 				t.Errorf("%s: slot %s before creation %s or out of order", what, s.Start, o.CreatedAt)
 			}
@@ -315,7 +333,7 @@ func check(t *testing.T, d app.Dataset, now time.Time) {
 		}
 		switch o.State {
 		case app.OfferPending:
-			if !o.ExpiresAt.After(now) || o.ExpiresAt.After(c.Ends()) {
+			if !o.ExpiresAt.After(now) || o.ExpiresAt.After(oc.Ends()) {
 				t.Errorf("%s: pending, expires %s", what, o.ExpiresAt)
 			}
 			if !(o.Rounds == 0 && o.Turn == o.ToID && o.AnsweredAt == nil ||
@@ -385,7 +403,7 @@ func check(t *testing.T, d app.Dataset, now time.Time) {
 	for _, k := range d.Talks {
 		what := "talk " + k.ID
 		sides(what, k.AID, k.BID)
-		inCohort(what, app.Slot{Start: k.Start, End: k.End})
+		inCohort(what, k.CohortID, app.Slot{Start: k.Start, End: k.End})
 		past(what+" created", k.CreatedAt)
 		past(what+" updated", k.UpdatedAt)
 		if k.UpdatedAt.Before(k.CreatedAt) || k.Replaces != "" {

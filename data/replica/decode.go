@@ -72,6 +72,8 @@ func mergeRows(a, b app.Dataset) app.Dataset {
 	a.Offers = append(a.Offers, b.Offers...)
 	a.Talks = append(a.Talks, b.Talks...)
 	a.Surveys = append(a.Surveys, b.Surveys...)
+	a.ProgrammeSurveys = append(a.ProgrammeSurveys, b.ProgrammeSurveys...)
+	a.SelfAssessments = append(a.SelfAssessments, b.SelfAssessments...)
 	a.Bookmarks = append(a.Bookmarks, b.Bookmarks...)
 	a.Devices = append(a.Devices, b.Devices...)
 	return a
@@ -99,6 +101,10 @@ func collectRows(d *app.Dataset, rows []data.Change) error {
 			d.Talks, err = appendJSON(d.Talks, r.Data)
 		case "surveys":
 			d.Surveys, err = appendJSON(d.Surveys, r.Data)
+		case "programme_surveys":
+			d.ProgrammeSurveys, err = appendJSON(d.ProgrammeSurveys, r.Data)
+		case "self_assessments":
+			d.SelfAssessments, err = appendJSON(d.SelfAssessments, r.Data)
 		case "bookmarks":
 			d.Bookmarks, err = appendJSON(d.Bookmarks, r.Data)
 		case "devices":

@@ -17,11 +17,13 @@ import (
 
 // undoKeys names the key columns of every table a mutator writes.
 var undoKeys = map[string][]string{
-	"offers":       {"id"},
-	"talks":        {"id"},
-	"surveys":      {"talk_id", "author_id"},
-	"participants": {"id"},
-	"bookmarks":    {"owner_id", "target_id"},
+	"offers":            {"id"},
+	"talks":             {"id"},
+	"surveys":           {"talk_id", "author_id"},
+	"programme_surveys": {"cohort_id", "author_id"},
+	"self_assessments":  {"cohort_id", "author_id", "phase"},
+	"participants":      {"id"},
+	"bookmarks":         {"owner_id", "target_id"},
 }
 
 func keyWhere(cols []string) string {

@@ -1,6 +1,9 @@
 package serverstore
 
 import (
+	"encoding/json"
+	"fmt"
+
 	"crosstalk/app"
 	"crosstalk/data"
 	"crosstalk/data/internal/codec"
@@ -96,6 +99,12 @@ var (
 		cols: codec.TalkCols, scan: func(sc codec.Scanner) (any, error) { return codec.ScanTalk(sc) }}
 	srcSurveyUser = source{table: "surveys", from: `FROM surveys sv WHERE sv.author_id = ?1`, ev: `sv.version`,
 		cols: surveyCols, scan: func(sc codec.Scanner) (any, error) { return scanSurvey(sc) }}
+	// The programme survey and self-assessments of the user (issue 18):
+	// like surveys, only their author's own devices receive them.
+	srcProgrammeSurveyUser = source{table: "programme_surveys", from: `FROM programme_surveys ps WHERE ps.author_id = ?1`,
+		ev: `ps.version`, cols: programmeSurveyCols, scan: func(sc codec.Scanner) (any, error) { return scanProgrammeSurvey(sc) }}
+	srcSelfAssessmentUser = source{table: "self_assessments", from: `FROM self_assessments sa WHERE sa.author_id = ?1`,
+		ev: `sa.version`, cols: selfAssessmentCols, scan: func(sc codec.Scanner) (any, error) { return scanSelfAssessment(sc) }}
 	srcBookmarkUser = source{table: "bookmarks", from: `FROM bookmarks b WHERE b.owner_id = ?1`, ev: `b.version`,
 		json: `json_object('ownerId', b.owner_id, 'targetId', b.target_id)`}
 	srcSelf = source{table: "participants", from: `FROM participants p WHERE p.id = ?1`, ev: `p.version`,
@@ -175,7 +184,8 @@ var bucketKinds = map[string]struct {
 	sources    []source
 	tombstones string // FROM and WHERE over tombstones ts, with ?1 the bucket id; the WHERE is one term
 }{
-	data.BucketUser: {[]source{srcSelf, srcCompanySelf, srcCompaniesUser, srcPeopleUser, srcMembersUser, srcOfferUser, srcTalkUser, srcSurveyUser, srcBookmarkUser, srcDevicesUser},
+	data.BucketUser: {[]source{srcSelf, srcCompanySelf, srcCompaniesUser, srcPeopleUser, srcMembersUser, srcOfferUser, srcTalkUser, srcSurveyUser,
+		srcProgrammeSurveyUser, srcSelfAssessmentUser, srcBookmarkUser, srcDevicesUser},
 		`FROM tombstones ts WHERE (ts.tbl = 'bookmarks' AND ts.row_key >= ?1 || '/' AND ts.row_key < ?1 || '0'
 			OR ts.tbl = 'cohort_members' AND ts.row_key IN (SELECT c.id || '/' || ?1 FROM cohorts c
 				UNION ALL SELECT um.cohort_id || '/' || x.other FROM cohort_members um JOIN ` + counterparts + ` x
@@ -203,4 +213,32 @@ func scanSurvey(sc codec.Scanner) (app.Survey, error) {
 	err := sc.Scan(&s.TalkID, &s.AuthorID, &s.Satisfaction, &s.Recommend, &s.Comment, &created)
 	s.CreatedAt = codec.FromMillis(created)
 	return s, err
+}
+
+const programmeSurveyCols = `ps.cohort_id, ps.author_id, ps.satisfaction, ps.next_round, ps.recommend,
+	ps.insight, ps.next_step, ps.created_at`
+
+func scanProgrammeSurvey(sc codec.Scanner) (app.ProgrammeSurvey, error) {
+	var s app.ProgrammeSurvey
+	var created int64
+	err := sc.Scan(&s.CohortID, &s.AuthorID, &s.Satisfaction, &s.NextRound, &s.Recommend, &s.Insight,
+		&s.NextStep, &created)
+	s.CreatedAt = codec.FromMillis(created)
+	return s, err
+}
+
+const selfAssessmentCols = `sa.cohort_id, sa.author_id, sa.phase, sa.answers, sa.created_at`
+
+func scanSelfAssessment(sc codec.Scanner) (app.SelfAssessment, error) {
+	var a app.SelfAssessment
+	var answers string
+	var created int64
+	if err := sc.Scan(&a.CohortID, &a.AuthorID, &a.Phase, &answers, &created); err != nil {
+		return a, err
+	}
+	a.CreatedAt = codec.FromMillis(created)
+	if err := json.Unmarshal([]byte(answers), &a.Answers); err != nil {
+		return a, fmt.Errorf("self-assessment of %s by %s: %w", a.CohortID, a.AuthorID, err)
+	}
+	return a, nil
 }

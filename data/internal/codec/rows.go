@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"crosstalk/app"
 	"crosstalk/app/jtext"
@@ -170,21 +171,63 @@ func History(h []app.TalkEvent) string { return JSON(NonNil(h)) }
 
 // CohortCols are the columns ScanCohort reads, of the table cohorts.
 const CohortCols = `id, name, starts_on, ends_on, state, offer_expiry_days, max_pending_sent,
-	max_pending_received, talk_minutes`
+	max_pending_received, talk_minutes, survey_opens_on, survey_closes_on, ref_satisfaction, ref_next_round,
+	ref_recommend`
 
 // ScanCohort reads a cohort from the CohortCols.
 func ScanCohort(sc Scanner) (app.Cohort, error) {
 	var c app.Cohort
-	var starts, ends string
+	var starts, ends, opens, closes string
+	var refS, refN, refR sql.NullFloat64
 	r := &c.Rules
 	if err := sc.Scan(&c.ID, &c.Name, &starts, &ends, &c.State, &r.OfferExpiryDays, &r.MaxPendingSent,
-		&r.MaxPendingReceived, &r.TalkMinutes); err != nil {
+		&r.MaxPendingReceived, &r.TalkMinutes, &opens, &closes, &refS, &refN, &refR); err != nil {
 		return c, err
 	}
 	var err error
 	if c.StartsOn, err = FromDay(starts); err != nil {
 		return c, err
 	}
-	c.EndsOn, err = FromDay(ends)
-	return c, err
+	if c.EndsOn, err = FromDay(ends); err != nil {
+		return c, err
+	}
+	if c.SurveyOpensOn, err = OptionalDay(opens); err != nil {
+		return c, err
+	}
+	if c.SurveyClosesOn, err = OptionalDay(closes); err != nil {
+		return c, err
+	}
+	if refS.Valid && refN.Valid && refR.Valid {
+		c.Reference = &app.ProgrammeFigures{Satisfaction: refS.Float64, NextRound: refN.Float64, Recommend: refR.Float64}
+	}
+	return c, nil
+}
+
+// OptionalDay is the stored date s, or nil for "".
+func OptionalDay(s string) (*time.Time, error) {
+	if s == "" {
+		return nil, nil
+	}
+	t, err := FromDay(s)
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+// OptDay is the stored form of an optional date: "" for nil.
+func OptDay(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return Day(*t)
+}
+
+// Reference is the stored form of a cohort's reference figures: three
+// NULLs for none.
+func Reference(f *app.ProgrammeFigures) (s, n, r any) {
+	if f == nil {
+		return nil, nil, nil
+	}
+	return f.Satisfaction, f.NextRound, f.Recommend
 }

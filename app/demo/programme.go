@@ -1,0 +1,162 @@
+package demo
+
+import (
+	"time"
+
+	"crosstalk/app"
+)
+
+// The demo's previous round (issue 18): a programme that ends three days
+// from now, so that its programme survey has been open for three days,
+// with the answers a dashboard needs to show every figure. Its members are
+// every participant but DemoUser (whose screens stay those of the current
+// round). In each company:
+//   - the member of the lowest seat joined late and has no "before";
+//   - in every company but the first, the member of the highest seat held
+//     no talk in the round (so is never asked), and the one below has not
+//     answered the survey yet (so is asked, and reminded later);
+//   - everyone else answered the "before" at joining, held talks, and
+//     answered the programme survey with its "after".
+//
+// So each company has at least six people with both a "before" and an
+// "after", and at least seven programme surveys.
+
+// Day offsets of the previous round, from today.
+const (
+	roundFirstDay = -176
+	roundLastDay  = 3
+	// Its talks fall before the current round's first day.
+	roundTalksFrom, roundTalksTo = -170, -35
+)
+
+// insights and nextSteps are the free answers of the demo's programme
+// surveys; an empty one is an answer left blank.
+var insights = []string{
+	"他社の方も同じ悩みを抱えていると知り、気持ちが楽になりました。",
+	"自分の経験が、社外では思った以上に役立つと気づきました。",
+	"業界が違っても、部下の育て方の悩みは共通だと分かりました。",
+	"定年後の働き方を、具体的に考えるきっかけになりました。",
+	"",
+	"話すことで、自分のやりたいことが整理されました。",
+}
+
+var nextSteps = []string{
+	"社内で、部署を越えた勉強会を開いてみます。",
+	"資格の勉強を始めます。",
+	"対話した方に紹介された本を読み、感想を伝えます。",
+	"",
+	"副業の制度について、人事に相談してみます。",
+	"次の期にも参加し、もっと多くの業界の方と話したいです。",
+}
+
+// previousRound adds the previous round, its members, their talks and
+// their answers. It runs after everything else, so that the current
+// round's rows are what they were before it was added.
+func (g *gen) previousRound() {
+	t := g.today
+	start := app.Date(t.Year(), t.Month(), t.Day()+roundFirstDay)
+	round := app.Cohort{
+		ID:       newID(g.kind+"/cohort", 1),
+		Name:     cohortName(start),
+		StartsOn: start,
+		EndsOn:   app.Date(t.Year(), t.Month(), t.Day()+roundLastDay),
+		State:    app.CohortOpen,
+		Rules:    app.DefaultRules,
+	}
+	if round.Name == g.cohort.Name {
+		round.Name += "（前回）"
+	}
+	g.ds.Cohorts = append(g.ds.Cohorts, round)
+
+	type member struct {
+		i, c, k            int
+		late, noTalk, open bool
+	}
+	var members []member
+	for c := range demoCompanies {
+		var seats []int
+		for k := range perCompany {
+			i := seat(c, k)
+			if p := g.ds.Participants[i]; p.Role == app.RoleParticipant && p.ID != DemoUser {
+				seats = append(seats, k)
+			}
+		}
+		for n, k := range seats {
+			m := member{i: seat(c, k), c: c, k: k, late: n == 0}
+			if c > 0 {
+				m.noTalk = n == len(seats)-1
+				m.open = n == len(seats)-2
+			}
+			members = append(members, m)
+			p := &g.ds.Participants[m.i]
+			p.Cohorts = append(p.Cohorts, round.ID)
+		}
+	}
+
+	// Talks: everyone who holds any offers one to three talks to visible
+	// members of other companies (and may be offered more), each at an
+	// hour of a weekday that neither side has taken.
+	main := g.cohort
+	g.cohort = round
+	busy := map[[2]int]bool{} // participant, hour from today
+	held := map[int]int{}
+	for _, m := range members {
+		if m.noTalk {
+			continue
+		}
+		for n := 1 + g.rng.IntN(3); held[m.i] < n; {
+			o := members[g.rng.IntN(len(members))]
+			mode := common(&g.ds.Participants[m.i], &g.ds.Participants[o.i], app.ModeOnline)
+			if o.c == m.c || o.noTalk || !g.ds.Participants[o.i].Visible || mode == "" {
+				continue // an offer goes to a visible person of another company, in a mode both take
+			}
+			off := g.workday(roundTalksFrom+g.rng.IntN(roundTalksTo-roundTalksFrom+1), roundTalksFrom, roundTalksTo)
+			hour := 10 + g.rng.IntN(8)
+			at := off*24 + hour
+			if busy[[2]int{m.i, at}] || busy[[2]int{o.i, at}] {
+				continue
+			}
+			busy[[2]int{m.i, at}], busy[[2]int{o.i, at}] = true, true
+			g.accepted(m.i, o.i, mode, off, hour, app.TalkHeld)
+			held[m.i]++
+			held[o.i]++
+		}
+	}
+	g.cohort = main
+
+	opens, _ := round.SurveyWindow()
+	for _, m := range members {
+		id := g.ds.Participants[m.i].ID
+		before := map[string]int{}
+		for _, s := range app.SelfAssessmentStatements {
+			before[s.ID] = 2 + g.rng.IntN(3)
+		}
+		if !m.late {
+			g.ds.SelfAssessments = append(g.ds.SelfAssessments, app.SelfAssessment{
+				CohortID: round.ID, AuthorID: id, Phase: app.PhaseBefore, Answers: before,
+				CreatedAt: round.Begins().Add(time.Duration(9*60+g.rng.IntN(5*24*60)) * time.Minute).UTC(),
+			})
+		}
+		if m.noTalk || m.open {
+			continue
+		}
+		after := map[string]int{}
+		for _, s := range app.SelfAssessmentStatements {
+			after[s.ID] = min(app.MaxAssessment, max(app.MinAssessment, before[s.ID]+g.rng.IntN(4)-1))
+		}
+		sat := 5 + g.rng.IntN(3)
+		if g.rng.IntN(8) == 0 {
+			sat = 3 + g.rng.IntN(2)
+		}
+		at := g.within(opens.UTC(), g.base)
+		g.ds.ProgrammeSurveys = append(g.ds.ProgrammeSurveys, app.ProgrammeSurvey{
+			CohortID: round.ID, AuthorID: id,
+			Satisfaction: sat, NextRound: min(7, max(1, sat-1+g.rng.IntN(3))), Recommend: min(10, sat+1+g.rng.IntN(4)),
+			Insight: insights[g.rng.IntN(len(insights))], NextStep: nextSteps[g.rng.IntN(len(nextSteps))],
+			CreatedAt: at,
+		})
+		g.ds.SelfAssessments = append(g.ds.SelfAssessments, app.SelfAssessment{
+			CohortID: round.ID, AuthorID: id, Phase: app.PhaseAfter, Answers: after, CreatedAt: at,
+		})
+	}
+}
