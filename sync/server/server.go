@@ -214,6 +214,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle(wire.PathEmailStart, s.endpoint(http.MethodPost, s.authed(s.startEmail)))
 	mux.Handle(wire.PathEmailConfirm, s.endpoint(http.MethodPost, s.authed(s.confirmEmail)))
 	s.adminRoutes(mux)
+	mux.HandleFunc("GET /{$}", welcome) // where the mails' link leads (GET also answers HEAD)
 	mux.Handle("/", s.endpoint("", func(http.ResponseWriter, *http.Request) error {
 		return errNotFound
 	}))
