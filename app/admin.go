@@ -46,8 +46,9 @@ type RosterEntry struct {
 // ValidEmail reports whether s is one e-mail address and nothing else, as
 // net/mail reads one (no display name, angle brackets or comment), of at
 // most MaxEmailRunes characters, in ASCII (a company's mail server may not
-// carry others), with a domain of at least two labels (name@example.co.jp,
-// not name@localhost).
+// carry others), with a domain of at least two labels of a host name
+// (name@example.co.jp, not name@localhost, name@[127.0.0.1] nor
+// name@-x.jp), and a plain local part (no quotes, no % or ! routing).
 func ValidEmail(s string) bool {
 	if s == "" || utf8.RuneCountInString(s) > MaxEmailRunes || strings.ContainsAny(s, " <>()") {
 		return false
@@ -62,9 +63,34 @@ func ValidEmail(s string) bool {
 		return false
 	}
 	at := strings.LastIndexByte(s, '@')
-	domain := s[at+1:]
-	return strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".") &&
-		!strings.Contains(domain, "..")
+	if strings.ContainsAny(s[:at], `"%!`) { // no quoted local part, no source routing
+		return false
+	}
+	labels := strings.Split(s[at+1:], ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if !hostLabel(l) {
+			return false
+		}
+	}
+	return strings.Trim(labels[len(labels)-1], "0123456789") != "" // a name, not an address literal
+}
+
+// hostLabel reports whether l is one label of a host name: 1 to 63
+// letters, digits and hyphens, neither first nor last a hyphen.
+func hostLabel(l string) bool {
+	if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // ImportResult says what an import changed: the people added, those whose

@@ -51,6 +51,9 @@ func TestValidEmail(t *testing.T) {
 		"taro@.example.com": false, "taro@example.com.": false, "taro@example.com,hanako@example.com": false,
 		"ｔａｒｏ@example.com":                 false, // full width: the roster narrows it first
 		strings.Repeat("a", 250) + "@x.jp": false,
+		"a@[127.0.0.1]":                    false, "a@127.0.0.1": false, "a%b@x.jp": false, "a!b@x.jp": false, `"a"@x.jp`: false,
+		"a@-x.jp": false, "a@x-.jp": false, "a@x_y.jp": false, "a@x.jp-": false, "a@my-company.co.jp": true,
+		"a@" + strings.Repeat("x", 64) + ".jp": false, "taro.yamada+ct@sub.example.co.jp": true,
 	} {
 		if got := ValidEmail(s); got != want {
 			t.Errorf("ValidEmail(%q) = %v, want %v", s, got, want)
