@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"crosstalk/ui/internal/testapp"
 	"crosstalk/ui/widgets"
 )
 
@@ -13,6 +14,9 @@ import (
 // them on its UI goroutine: never while the test touches the widgets.
 func TestMain(m *testing.M) {
 	widgets.HoldDoneForTests()
+	// What a test started in the background ends with it, never in the
+	// next test over its windows.
+	testapp.AtEachEnd(func() { widgets.EndTestBackground(5 * time.Second) })
 	os.Exit(m.Run())
 }
 

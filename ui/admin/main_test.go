@@ -3,7 +3,9 @@ package admin
 import (
 	"os"
 	"testing"
+	"time"
 
+	"crosstalk/ui/internal/testapp"
 	"crosstalk/ui/widgets"
 )
 
@@ -13,5 +15,8 @@ import (
 // widgets.HoldDoneForTests).
 func TestMain(m *testing.M) {
 	widgets.HoldDoneForTests()
+	// What a test started in the background ends with it, never in the
+	// next test over its windows.
+	testapp.AtEachEnd(func() { widgets.EndTestBackground(5 * time.Second) })
 	os.Exit(m.Run())
 }

@@ -28,9 +28,24 @@ func Japanese(t *testing.T) {
 }
 
 // New is a headless app with CrossTalk's theme, so that Japanese renders
-// with the bundled font on every machine.
+// with the bundled font on every machine. When the test ends, the
+// functions given to AtEachEnd run (before the app goes).
 func New(t *testing.T) fyne.App {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(cttheme.New(cttheme.Normal))
+	t.Cleanup(func() {
+		for _, f := range atEachEnd {
+			f()
+		}
+	})
 	return a
 }
+
+// atEachEnd runs at the end of every test that made its app with New.
+var atEachEnd []func()
+
+// AtEachEnd has f run at the end of every test that makes its app with
+// New, from now on: a package's TestMain calls it, for instance to finish
+// the background work a test left (widgets.WaitBackground), so that none
+// of it runs in the next test, over that test's windows.
+func AtEachEnd(f func()) { atEachEnd = append(atEachEnd, f) }
