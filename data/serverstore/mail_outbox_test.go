@@ -217,7 +217,7 @@ func TestMailOutboxAddressChanged(t *testing.T) {
 	now := fixture.At(0, 9)
 	setEmail(t, st, "a1", "old-a1@example.jp")
 	kinds := []string{"offer.new", "offer.new", serverstore.KindEmailConfirm, serverstore.KindEmailReplaced}
-	addrs := []string{"old-a1@example.jp", "New-A1@example.jp", "new-a1@example.jp", "old-a1@example.jp"}
+	addrs := []string{"old-a1@example.jp", "New-A1@example.jp", "pending-a1@example.jp", "old-a1@example.jp"}
 	var ms []serverstore.OutgoingMail
 	for i, k := range kinds {
 		m := outgoing("a1", addrs[i], i+1)
