@@ -95,10 +95,13 @@ func hostLabel(l string) bool {
 
 // ImportResult says what an import changed: the people added, those whose
 // fields or cohorts changed, and those already as the file says.
+// OwnEmailKept counts the people among them whose address the file would
+// have changed but who confirmed their own in the app: theirs is kept.
 type ImportResult struct {
-	Added     int `json:"added"`
-	Updated   int `json:"updated"`
-	Unchanged int `json:"unchanged"`
+	Added        int `json:"added"`
+	Updated      int `json:"updated"`
+	Unchanged    int `json:"unchanged"`
+	OwnEmailKept int `json:"ownEmailKept,omitempty"`
 }
 
 // Invitation is the state of one person's invitation, as HR and the

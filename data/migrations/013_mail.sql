@@ -106,3 +106,10 @@ CREATE TABLE mail_events (
 	event      BLOB NOT NULL,
 	created_at INTEGER NOT NULL
 ) STRICT;
+
+-- An address the person confirmed themselves, with the code mailed to it
+-- (serverstore's ConfirmEmail): 1 makes participants.email theirs, which
+-- HR's import never overwrites; 0 for an address from HR's list (or
+-- none), which the next import may change, with a notice to the old one.
+ALTER TABLE participants ADD COLUMN email_own INTEGER NOT NULL DEFAULT 0
+	CHECK (email_own IN (0, 1));

@@ -26,6 +26,18 @@ const (
 // KindEmailConfirm is the kind of the mail of a code ("email.confirm").
 const KindEmailConfirm = "email.confirm"
 
+// KindEmailReplaced is the kind of the notice mailed to a person's old
+// address when HR's import changed it (roster.go), and of its MailEvent:
+// To is the person, Data an AddressReplaced.
+const KindEmailReplaced = "email.replaced"
+
+// AddressReplaced is the data of a KindEmailReplaced event: the address
+// the import replaced, to which the notice goes. It is kept only until
+// the notice is composed.
+type AddressReplaced struct {
+	Old string `json:"old"`
+}
+
 // EmailRecipient is what the mail of a code needs of its person.
 type EmailRecipient struct {
 	ParticipantID string
@@ -85,8 +97,9 @@ func (s *Store) StartEmailConfirmation(ctx context.Context, participantID, addre
 // ConfirmEmail takes the code a person typed: hashFor(address) is the
 // keyed hash of that code for the address waiting. The right code, in
 // time and within EmailCodeAttempts, makes the address theirs
-// (participants.email), clears any failure of mail (email_failed_at,
-// email_error), and raises their version so that their devices learn it;
+// (participants.email, marked email_own: HR's import never overwrites
+// it), clears any failure of mail (email_failed_at, email_error), and
+// raises their version so that their devices learn it;
 // it returns the address. Otherwise nothing changes but the count of
 // attempts, and the answer is a rejection: no address waiting, or its
 // code past its time (app.CodeEmailCodeExpired), too many wrong codes
@@ -126,8 +139,8 @@ func (s *Store) ConfirmEmail(ctx context.Context, participantID string, hashFor 
 			}
 			return nil
 		}
-		if _, err := tx.Exec(ctx, `UPDATE participants SET email = ?, email_failed_at = 0, email_error = '',
-			version = :v WHERE id = ?`, address, participantID); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE participants SET email = ?, email_own = 1, email_failed_at = 0,
+			email_error = '', version = :v WHERE id = ?`, address, participantID); err != nil {
 			return fmt.Errorf("confirm an address: %w", err)
 		}
 		if _, err := tx.tx.ExecContext(ctx, `DELETE FROM email_confirmations WHERE participant_id = ?`, participantID); err != nil {

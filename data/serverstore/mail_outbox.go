@@ -43,6 +43,11 @@ type OutboxMail struct {
 // address had failed for good before.
 const ReasonAddressFailing = "address failing"
 
+// ReasonAddressChanged is the last_error of a mail not sent because its
+// address is no longer the person's: they confirmed another, or HR's
+// import replaced it, after the mail was queued.
+const ReasonAddressChanged = "address changed since queued"
+
 // QueueMails writes ms into mail_outbox, due at now, in one transaction,
 // and returns how many were queued (a mail whose DedupeKey is taken is
 // not). The composer queues its mails in the transaction of the change
@@ -150,33 +155,44 @@ func (s *Store) RecoverMail(ctx context.Context, now time.Time) (requeued int, u
 // before now), oldest first, and moves them to sending with a new
 // attempt each, in one transaction. A due mail to an address that failed
 // for good (the participant's email_failed_at is set and the address is
-// still theirs) is not taken: it becomes failed, ReasonAddressFailing,
-// and failed counts those.
+// still theirs) is not taken: it becomes failed, ReasonAddressFailing.
+// Nor is one to an address that is no longer the participant's
+// (participants.email, compared without case), which would go to whoever
+// has it now: it becomes failed, ReasonAddressChanged, with an attempt
+// that says so; but for the mails that go to another address by design,
+// a code to the new address waiting for it (KindEmailConfirm) and the
+// notice to an address HR's import replaced (KindEmailReplaced). failed
+// counts the mails not taken.
 func (s *Store) ClaimMails(ctx context.Context, limit int, now time.Time) (ms []OutboxMail, failed int, err error) {
 	err = s.write(ctx, func(t *writeTx) error {
 		ms, failed = nil, 0
 		at := codec.Millis(now)
 		rows, err := t.tx.QueryContext(ctx, `SELECT o.id, o.participant_id, o.address, o.kind, o.message_id,
 				o.message, o.attempts, o.created_at,
-				coalesce(p.email_failed_at <> 0 AND lower(p.email) = lower(o.address), 0)
+				coalesce(p.email_failed_at <> 0 AND lower(p.email) = lower(o.address), 0),
+				coalesce(lower(p.email) <> lower(o.address) AND o.kind NOT IN (?, ?), 0)
 			FROM mail_outbox o LEFT JOIN participants p ON p.id = o.participant_id
 			WHERE o.state = 'queued' AND o.next_attempt_at <= ?
-			ORDER BY o.next_attempt_at, o.id LIMIT ?`, at, limit)
+			ORDER BY o.next_attempt_at, o.id LIMIT ?`, KindEmailConfirm, KindEmailReplaced, at, limit)
 		if err != nil {
 			return err
 		}
-		var skip []int64
+		var skip, changed []int64
 		for rows.Next() {
 			var m OutboxMail
 			var created int64
-			var failing bool
+			var failing, moved bool
 			if err := rows.Scan(&m.ID, &m.ParticipantID, &m.Address, &m.Kind, &m.MessageID,
-				&m.Message, &m.Attempts, &created, &failing); err != nil {
+				&m.Message, &m.Attempts, &created, &failing, &moved); err != nil {
 				rows.Close()
 				return err
 			}
-			if failing {
+			switch {
+			case failing:
 				skip = append(skip, m.ID)
+				continue
+			case moved:
+				changed = append(changed, m.ID)
 				continue
 			}
 			m.CreatedAt = codec.FromMillis(created)
@@ -192,7 +208,17 @@ func (s *Store) ClaimMails(ctx context.Context, limit int, now time.Time) (ms []
 				return err
 			}
 		}
-		failed = len(skip)
+		for _, id := range changed {
+			if _, err := t.tx.ExecContext(ctx, `UPDATE mail_outbox SET state = 'failed', attempts = attempts + 1,
+				last_error = ? WHERE id = ?`, ReasonAddressChanged, id); err != nil {
+				return err
+			}
+			if _, err := t.tx.ExecContext(ctx, `INSERT INTO mail_attempts (outbox_id, started_at, ended_at, outcome, detail)
+				VALUES (?, ?, ?, 'failed', ?)`, id, at, at, ReasonAddressChanged); err != nil {
+				return err
+			}
+		}
+		failed = len(skip) + len(changed)
 		for i := range ms {
 			m := &ms[i]
 			m.Attempts++

@@ -48,6 +48,8 @@ func TestMailOutboxClaimsInOrder(t *testing.T) {
 	st := open(t, fixture.Dataset())
 	ctx := context.Background()
 	now := fixture.At(0, 9)
+	setEmail(t, st, "a1", "a1@example.jp")
+	setEmail(t, st, "b1", "b1@example.jp")
 	var called int
 	st.SetMailQueued(func(n int) { called += n })
 	if _, err := st.QueueMails(ctx, []serverstore.OutgoingMail{outgoing("a1", "a1@example.jp", 1)}, now); err != nil {
@@ -114,8 +116,9 @@ func TestMailOutboxClaimsInOrder(t *testing.T) {
 }
 
 // A permanent failure marks the person's address, raising their version,
-// and mails queued for it fail when taken; another address of theirs (a
-// new one) is not held back by the old one's failure.
+// and mails queued for it fail when taken; another person's same address
+// is not held back by it. (A mail to an address that is not the person's
+// fails as changed: TestMailOutboxAddressChanged.)
 func TestMailOutboxFailingAddress(t *testing.T) {
 	st := open(t, fixture.Dataset())
 	ctx := context.Background()
@@ -154,13 +157,12 @@ func TestMailOutboxFailingAddress(t *testing.T) {
 	if got := states(t, st); got != "m1@example.jp:failed/1 m2@example.jp:failed/0" {
 		t.Fatal(got)
 	}
-	// Mail for another person's same-looking address is not affected,
-	// nor is a mail for the person's other address.
-	if _, err := st.QueueMails(ctx, []serverstore.OutgoingMail{outgoing("b1", "a1@example.jp", 3),
-		outgoing("a1", "new-a1@example.jp", 4)}, now); err != nil {
+	// Mail for another person's same-looking address is not affected.
+	setEmail(t, st, "b1", "a1@example.jp")
+	if _, err := st.QueueMails(ctx, []serverstore.OutgoingMail{outgoing("b1", "a1@example.jp", 3)}, now); err != nil {
 		t.Fatal(err)
 	}
-	if ms, failed, err := st.ClaimMails(ctx, 10, now); err != nil || len(ms) != 2 || failed != 0 {
+	if ms, failed, err := st.ClaimMails(ctx, 10, now); err != nil || len(ms) != 1 || failed != 0 {
 		t.Fatalf("claimed %+v, failed %d, %v", ms, failed, err)
 	}
 	// A failure without addressFailing (too many attempts) marks nothing.
@@ -175,6 +177,7 @@ func TestMailOutboxRecover(t *testing.T) {
 	st := open(t, fixture.Dataset())
 	ctx := context.Background()
 	now := fixture.At(0, 9)
+	setEmail(t, st, "a1", "a1@example.jp")
 	if _, err := st.QueueMails(ctx, []serverstore.OutgoingMail{outgoing("a1", "a1@example.jp", 1),
 		outgoing("a1", "a1@example.jp", 2), outgoing("a1", "a1@example.jp", 3)}, now); err != nil {
 		t.Fatal(err)
@@ -201,5 +204,48 @@ func TestMailOutboxRecover(t *testing.T) {
 	}
 	if err := st.MailSent(ctx, ms[0].ID, ms[0].Attempt, "250", now); err == nil {
 		t.Fatal("an uncertain mail became sent")
+	}
+}
+
+// A mail queued for an address the person has since replaced is not
+// sent: it fails, ReasonAddressChanged, with an attempt that says so;
+// the same address in another case is still theirs; the code for a new
+// address waiting and the notice to a replaced one go by design.
+func TestMailOutboxAddressChanged(t *testing.T) {
+	st := open(t, fixture.Dataset())
+	ctx := context.Background()
+	now := fixture.At(0, 9)
+	setEmail(t, st, "a1", "old-a1@example.jp")
+	kinds := []string{"offer.new", "offer.new", serverstore.KindEmailConfirm, serverstore.KindEmailReplaced}
+	addrs := []string{"old-a1@example.jp", "New-A1@example.jp", "pending-a1@example.jp", "old-a1@example.jp"}
+	var ms []serverstore.OutgoingMail
+	for i, k := range kinds {
+		m := outgoing("a1", addrs[i], i+1)
+		m.Kind = k
+		ms = append(ms, m)
+	}
+	if _, err := st.QueueMails(ctx, ms, now); err != nil {
+		t.Fatal(err)
+	}
+	setEmail(t, st, "a1", "new-a1@example.jp")
+	got, failed, err := st.ClaimMails(ctx, 10, now)
+	if err != nil || failed != 1 || len(got) != 3 {
+		t.Fatalf("claimed %+v, failed %d, %v", got, failed, err)
+	}
+	for i, m := range got {
+		if want := fmt.Sprintf("m%d@example.jp", i+2); m.MessageID != want {
+			t.Errorf("claimed %s, want %s", m.MessageID, want)
+		}
+	}
+	rs, err := st.MailOutbox(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := rs[0]; r.State != "failed" || r.LastError != serverstore.ReasonAddressChanged || r.Attempts != 1 {
+		t.Fatalf("the mail to the old address: %+v", r)
+	}
+	as, err := st.MailAttempts(ctx, rs[0].ID)
+	if err != nil || len(as) != 1 || as[0].Outcome != "failed" || as[0].Detail != serverstore.ReasonAddressChanged {
+		t.Fatalf("its attempts: %+v %v", as, err)
 	}
 }

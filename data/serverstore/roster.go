@@ -2,6 +2,7 @@ package serverstore
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -139,6 +140,9 @@ type rosterPerson struct {
 	themes                       string   // as stored: JSON
 	hasThemes                    bool
 	email                        string
+	emailOwn                     bool // the person confirmed email themselves (ConfirmEmail)
+	emailFailing                 bool // mail to email failed for good
+	joined                       bool // the person has had a device
 }
 
 // ImportRoster writes a company's participant import in one transaction:
@@ -147,14 +151,20 @@ type rosterPerson struct {
 // person's name, reading, age band, job role, role and cohorts (removing
 // the cohorts the entry no longer lists, which expires the person's
 // pending offers there, as SetMembers does), their themes while they
-// have none, and their e-mail address when the entry gives one; any
+// have none, and their e-mail address when the entry gives one, unless
+// the person confirmed their own (ConfirmEmail): that one is theirs, the
+// entry's is not written, and the result counts it in OwnEmailKept. Any
 // other entry adds a person with an id from newID, hidden and with an
 // empty profile but for the entry's themes. An entry as the file already
 // says writes nothing, so re-importing the same file takes no version and
-// nothing syncs again; a new address alone takes no version either, as it
-// syncs nowhere. Besides ValidateRoster's checks, the company and every
-// cohort must exist, and no entry may match a secretariat account
-// (imports manage only hr and participants).
+// nothing syncs again; a new address takes a version, for the person's
+// own user bucket to carry it. When the address the entry replaces is a
+// joined person's (they have had a device) and has not failed, a notice
+// to it is kept as a mail event (KindEmailReplaced), if a Mailer is set:
+// their mails go elsewhere from now on, and they may give their own.
+// Besides ValidateRoster's checks, the company and every cohort must
+// exist, and no entry may match a secretariat account (imports manage
+// only hr and participants).
 //
 // Employee numbers are matched as written, except where a spreadsheet lost
 // their leading zeros: when the company's numbers made of digits are all
@@ -168,12 +178,19 @@ func (s *Store) ImportRoster(ctx context.Context, companyID string, entries []ap
 	if err := ValidateRoster(entries); err != nil {
 		return res, err
 	}
+	mailer := s.currentMailer()
+	kept := false
 	err := s.write(ctx, func(tx *writeTx) error {
 		res = app.ImportResult{}
+		tx.mailer = mailer
+		defer func() { kept = tx.mailKept }()
 		return tx.importRoster(ctx, companyID, entries, newID, now, &res)
 	})
 	if err != nil {
 		return app.ImportResult{}, err
+	}
+	if kept {
+		s.render.nudge()
 	}
 	return res, nil
 }
@@ -248,7 +265,13 @@ func (t *writeTx) importRoster(ctx context.Context, companyID string, entries []
 			themes = codec.JSONStrings(e.Themes) // the person's first themes; theirs from then on
 		}
 		email := p.email
-		if e.Email != "" {
+		switch {
+		case e.Email == "" || e.Email == p.email:
+		case p.emailOwn: // the person's own: never the list's
+			if !strings.EqualFold(e.Email, p.email) {
+				res.OwnEmailKept++
+			}
+		default:
 			email = e.Email
 		}
 		fields := p.name != e.Name || p.kana != e.Kana || p.ageBand != string(e.AgeBand) ||
@@ -276,6 +299,9 @@ func (t *writeTx) importRoster(ctx context.Context, companyID string, entries []
 		}
 		if email != p.email { // a new address is not failing (migration 013)
 			if _, err := t.Exec(ctx, `UPDATE participants SET email_failed_at = 0, email_error = '' WHERE id = ?`, p.id); err != nil {
+				return fmt.Errorf("import entry %d: %w", i, err)
+			}
+			if err := t.addressReplaced(ctx, p, email, now); err != nil {
 				return fmt.Errorf("import entry %d: %w", i, err)
 			}
 		}
@@ -310,13 +336,31 @@ func (t *writeTx) importRoster(ctx context.Context, companyID string, entries []
 	return t.Reindex(ctx, reindex, nil)
 }
 
+// addressReplaced keeps the mail event of a notice to p's old address,
+// which the import has just replaced with email: only for a person who
+// has joined (someone only invited has had no mail yet to miss), to an
+// address that has not failed and is not the new one but for case, and
+// when a Mailer is set that mails it.
+func (t *writeTx) addressReplaced(ctx context.Context, p *rosterPerson, email string, now time.Time) error {
+	if p.email == "" || p.emailFailing || !p.joined || strings.EqualFold(p.email, email) ||
+		t.mailer == nil || !concerns(t.mailer, KindEmailReplaced) {
+		return nil
+	}
+	data, err := json.Marshal(AddressReplaced{Old: p.email})
+	if err != nil {
+		return fmt.Errorf("notice of a replaced address: %w", err)
+	}
+	return t.keepMailEvent(ctx, MailEvent{Kind: KindEmailReplaced, To: p.id, At: now, Data: data})
+}
+
 // rosterPeople loads a company's people that have an employee number,
-// by it, with their cohorts.
+// by it, with their cohorts, their address and whether they have joined.
 func (t *writeTx) rosterPeople(ctx context.Context, companyID string) (map[string]*rosterPerson, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT p.employee_no, p.id, p.name, p.kana, p.age_band, p.job_role, p.role,
 		coalesce((SELECT json_group_array(cohort_id) FROM (SELECT cohort_id FROM cohort_members m
 			WHERE m.participant_id = p.id ORDER BY cohort_id)), '[]'),
-		p.themes, json_array_length(p.themes) > 0, p.email
+		p.themes, json_array_length(p.themes) > 0, p.email, p.email_own, p.email_failed_at <> 0,
+		EXISTS (SELECT 1 FROM devices d WHERE d.participant_id = p.id)
 		FROM participants p WHERE p.company_id = ? AND p.employee_no <> ''`, companyID)
 	if err != nil {
 		return nil, fmt.Errorf("roster of %s: %w", companyID, err)
@@ -327,7 +371,7 @@ func (t *writeTx) rosterPeople(ctx context.Context, companyID string) (map[strin
 		var no, cohorts string
 		p := &rosterPerson{}
 		if err := rows.Scan(&no, &p.id, &p.name, &p.kana, &p.ageBand, &p.jobRole, &p.role, &cohorts,
-			&p.themes, &p.hasThemes, &p.email); err != nil {
+			&p.themes, &p.hasThemes, &p.email, &p.emailOwn, &p.emailFailing, &p.joined); err != nil {
 			return nil, fmt.Errorf("roster of %s: %w", companyID, err)
 		}
 		if p.cohorts, err = codec.FromJSON[[]string](cohorts, "cohorts"); err != nil {

@@ -8,6 +8,7 @@ import (
 	htmltemplate "html/template"
 	"strings"
 	texttemplate "text/template"
+	"time"
 
 	"crosstalk/app"
 	"crosstalk/data/serverstore"
@@ -68,7 +69,7 @@ func (c *Composer) Concerns(kind string) bool {
 	case app.OfferSend, app.OfferAccept, app.OfferCounter, app.OfferDecline,
 		app.TalkProposeTime, app.TalkReschedule, app.TalkAcceptTime, app.TalkDeclineTime, app.TalkCancel,
 		serverstore.MailRemindDay, serverstore.MailRemindHour, serverstore.MailExpiring,
-		serverstore.MailDigest, serverstore.MailWeekly:
+		serverstore.MailDigest, serverstore.MailWeekly, serverstore.KindEmailReplaced:
 		return true
 	}
 	return false
@@ -91,6 +92,8 @@ func (c *Composer) Mails(ctx context.Context, q serverstore.MailReader, ev serve
 		ls, err = digestLetters(ctx, q, ev)
 	case serverstore.MailWeekly:
 		ls, err = weeklyLetters(ctx, q, ev)
+	case serverstore.KindEmailReplaced:
+		return c.replacedMails(ctx, q, ev) // to the old address, not the person's
 	default:
 		return nil, nil // nothing to tell
 	}
@@ -163,6 +166,16 @@ func (c *Composer) deliver(ctx context.Context, q serverstore.MailReader, ev ser
 		}
 		return nil, q.Digest(ctx, p.ID, l.Kind, digestData{Subject: l.Subject, Text: strings.TrimSpace(text)})
 	}
+	m, err := c.encode(p, address, lang, l, a.key, ev.At)
+	if err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// encode writes l in lang as a mail to p at address, dated at, with the
+// outbox's dedupe key key ("" for none).
+func (c *Composer) encode(p serverstore.MailPerson, address, lang string, l letter, key string, at time.Time) (serverstore.OutgoingMail, error) {
 	pg := page{Lang: lang, Subject: l.Subject, Greeting: greeting(lang, p.Name), Blocks: l.Blocks,
 		Open: l.Open, URL: c.cfg.PublicURL}
 	if pg.Open == "" {
@@ -170,21 +183,17 @@ func (c *Composer) deliver(ctx context.Context, q serverstore.MailReader, ev ser
 	}
 	text, err := c.renderText(pg, "letter.txt.tmpl")
 	if err != nil {
-		return nil, err
+		return serverstore.OutgoingMail{}, err
 	}
 	var html bytes.Buffer
 	if err := c.html.Execute(&html, pg); err != nil {
-		return nil, fmt.Errorf("html of %s: %w", l.Kind, err)
+		return serverstore.OutgoingMail{}, fmt.Errorf("html of %s: %w", l.Kind, err)
 	}
-	m, err := Encode(Message{
+	return Encode(Message{
 		To:      Recipient{ParticipantID: p.ID, Name: p.Name, Address: address},
 		Subject: l.Subject, Text: text, HTML: html.String(), Attachments: l.Attach,
-		Kind: l.Kind, DedupeKey: a.key,
-	}, c.cfg.From, ev.At)
-	if err != nil {
-		return nil, err
-	}
-	return &m, nil
+		Kind: l.Kind, DedupeKey: key,
+	}, c.cfg.From, at)
 }
 
 func (c *Composer) renderText(pg page, name string) (string, error) {

@@ -32,7 +32,7 @@ func (s *Service) drain(ctx context.Context) {
 		}
 		if skipped > 0 {
 			s.failed.Add(uint64(skipped))
-			s.log.Info("mail: not sent to addresses that failed for good", "count", skipped)
+			s.log.Info("mail: not sent to addresses that failed for good or changed since queued", "count", skipped)
 		}
 		if len(ms) == 0 {
 			return

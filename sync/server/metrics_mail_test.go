@@ -40,25 +40,33 @@ func TestMetricsMail(t *testing.T) {
 	}
 	st.SetMailQueued(svc.Queued)
 	srv := New(st, Options{Mail: svc})
+	// Each mail to its person's address: a mail to an address that is no
+	// longer the person's is not sent (ClaimMails).
 	var ms []serverstore.OutgoingMail
+	people := map[string]string{"ok@example.jp": pid("x1"), "bounce@example.jp": pid("x2"), "tempfail@example.jp": pid("x3"),
+		"later@example.jp": pid("y1")}
+	if err := st.Write(ctx, func(tx *data.Tx) error {
+		for address, id := range people {
+			if _, err := tx.Exec(ctx, `UPDATE participants SET email = ? WHERE id = ?`, address, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
 	for _, to := range []string{"ok@example.jp", "bounce@example.jp", "tempfail@example.jp"} {
-		m, err := mail.Encode(mail.Message{To: mail.Recipient{ParticipantID: pid("x1"), Address: to},
+		m, err := mail.Encode(mail.Message{To: mail.Recipient{ParticipantID: people[to], Address: to},
 			Subject: "件名", Text: "本文", Kind: "test"}, svc.From(), time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
 		ms = append(ms, m)
 	}
-	if err := st.Write(ctx, func(tx *data.Tx) error {
-		_, err := tx.Exec(ctx, `UPDATE participants SET email = 'bounce@example.jp' WHERE id = ?`, pid("x1"))
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
 	if _, err := st.QueueMails(ctx, ms, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	later, err := mail.Encode(mail.Message{To: mail.Recipient{ParticipantID: pid("x2"), Address: "later@example.jp"},
+	later, err := mail.Encode(mail.Message{To: mail.Recipient{ParticipantID: people["later@example.jp"], Address: "later@example.jp"},
 		Subject: "件名", Text: "本文", Kind: "test"}, svc.From(), time.Now())
 	if err != nil {
 		t.Fatal(err)

@@ -39,6 +39,7 @@ type fakeAdmin struct {
 
 	imported   []app.RosterEntry // the entries of the last import
 	importedTo string
+	ownKept    int // addresses the import answers it kept (ImportResult.OwnEmailKept)
 	invited    []string
 	invitedTTL time.Duration
 	inviteErr  error    // when set, Invite fails with it
@@ -216,7 +217,7 @@ func (f *fakeAdmin) Import(ctx context.Context, company string, entries []app.Ro
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.imported, f.importedTo = slices.Clone(entries), company
-	return app.ImportResult{Added: len(entries) - 1, Updated: 1}, nil
+	return app.ImportResult{Added: len(entries) - 1, Updated: 1, OwnEmailKept: f.ownKept}, nil
 }
 
 func (f *fakeAdmin) Invitations(ctx context.Context, company string) ([]app.Invitation, error) {

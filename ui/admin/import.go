@@ -229,7 +229,11 @@ func (v *ImportView) runImport() {
 		if v.OnImported != nil {
 			v.OnImported()
 		}
-		v.status.done(lang.X("import.done", "Imported: {{.Added}} added, {{.Updated}} updated, {{.Unchanged}} unchanged. Next, make invitation codes in the “Invitations” tab.",
-			map[string]any{"Added": r.Added, "Updated": r.Updated, "Unchanged": r.Unchanged}))
+		counts := map[string]any{"Added": r.Added, "Updated": r.Updated, "Unchanged": r.Unchanged, "Own": r.OwnEmailKept}
+		if r.OwnEmailKept > 0 { // the server kept addresses the people confirmed themselves
+			v.status.done(lang.X("import.doneOwnEmail", "Imported: {{.Added}} added, {{.Updated}} updated, {{.Unchanged}} unchanged; {{.Own}} kept the address they confirmed in the app. Next, make invitation codes in the “Invitations” tab.", counts))
+			return
+		}
+		v.status.done(lang.X("import.done", "Imported: {{.Added}} added, {{.Updated}} updated, {{.Unchanged}} unchanged. Next, make invitation codes in the “Invitations” tab.", counts))
 	})
 }

@@ -147,6 +147,23 @@ func TestImportWithoutProblems(t *testing.T) {
 	}
 }
 
+// The server kept the addresses some people confirmed themselves in the
+// app: the result says so.
+func TestImportSaysOwnAddressesKept(t *testing.T) {
+	p := roster.Preview{Rows: []roster.Row{importRow(2, "S0001", "山田 太郎", "やまだ たろう", "50-54", "", true)}}
+	f, v, w := newImportFixture(t, app.RoleHR, p)
+	f.mu.Lock()
+	f.ownKept = 1
+	f.mu.Unlock()
+	v.Open("a.csv", []byte("x"))
+	settle()
+	tapButton(t, w.Content(), "取り込む")
+	want := "取り込みました。追加 0人、更新 1人、変更なし 0人です。うち 1人は、ご本人がアプリで確認したメールアドレスのままです。次は「招待」タブで招待コードを作ってください。"
+	if got := v.status.Text(); got != want {
+		t.Errorf("status %q, want %q", got, want)
+	}
+}
+
 func TestImportOffline(t *testing.T) {
 	p := roster.Preview{Rows: []roster.Row{importRow(2, "S0001", "山田 太郎", "やまだ たろう", "50-54", "", true)}}
 	f, v, w := newImportFixture(t, app.RoleHR, p)
