@@ -45,7 +45,8 @@ func TestAdminAuthMatrix(t *testing.T) {
 		Cohorts: []string{adminCohort}}}
 	cohort := app.Cohort{Name: "2027年度 第1期", StartsOn: app.Date(2027, 4, 1), EndsOn: app.Date(2027, 9, 30),
 		Rules: app.DefaultRules}
-	surveyOpens := app.Date(2026, 12, 20) // within adminCohort's default window
+	// A first day of the programme survey within adminCohort's default window.
+	surveyOpens := app.Date(2026, 12, 20)
 	const hrP, hrQ, sec = 1, 2, 4 // who may call, as bits
 	calls := []struct {
 		name  string
