@@ -45,7 +45,8 @@ type AssessmentChange struct {
 	Shown   bool `json:"shown"`
 	Counted int  `json:"counted"`
 	// NoBefore is the people left out for lack of a "before" (they
-	// joined late, or skipped it) who answered the "after": batched the
+	// joined late, or skipped it, or answered it to statements none of
+	// which the "after" asks again) who answered the "after": batched the
 	// same way among themselves, so it too moves by whole batches and is
 	// 0 until MinGroup of them answered.
 	NoBefore int     `json:"noBefore"`
