@@ -251,6 +251,9 @@ type Dashboard struct {
 	NoOffersReceived []PersonRef   `json:"noOffersReceived"`
 	NoOffersSent     []PersonRef   `json:"noOffersSent"`
 	Comments         []string      `json:"comments,omitempty"` // secretariat only, without names
+	// Programme is the programme survey's results (its free answers
+	// for the secretariat only).
+	Programme ProgrammeResults `json:"programme"`
 }
 
 // Activity is one person's participation, as HR sees its own employees:

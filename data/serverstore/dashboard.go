@@ -63,6 +63,10 @@ type dashData struct {
 	offers  []dashOffer  // every offer of the cohort
 	talks   []dashTalk   // every talk of the cohort
 	surveys []dashSurvey // the surveys of the cohort's talks that count for the scope, in the order recorded
+	// The programme survey's answers and self-assessment pairs that
+	// count for the scope, in the order recorded (programme_figures.go).
+	programme []progAnswer
+	pairs     []progPair
 }
 
 // loadDash reads a scope's data in one snapshot. A cohort that does not
@@ -139,6 +143,9 @@ func (s *Store) loadDash(ctx context.Context, scope app.Scope) (dashData, error)
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return d, fmt.Errorf("dashboard talks: %w", err)
+	}
+	if err := loadProgramme(ctx, tx, scope, &d); err != nil {
+		return d, err
 	}
 	// Oldest first, as the server recorded them: by the version of the
 	// transaction that wrote each (a survey is written once), commit
@@ -282,11 +289,12 @@ func (d dashData) dashboard(scope app.Scope, now time.Time) app.Dashboard {
 	db.Participants, db.Joined, db.Active = part.Participants, part.Joined, part.Active
 	db.Survey, db.Comments = surveyFigures(d.surveys)
 	db.Weeks = weeks.list()
+	db.Programme = d.programmeResults()
 	return db
 }
 
 // surveyBatches deals a group's answers, given in the order recorded
-// (oldest first), into batches, and returns those of the closed batches,
+// (oldest first), each by the person author names, into batches, and returns those of the closed batches,
 // batch after batch. Each answer in turn goes into the first open batch
 // that has no answer by its author, or else opens a new batch after the
 // others; an open batch is one with fewer than app.MinGroup answers, and
@@ -308,13 +316,14 @@ func (d dashData) dashboard(scope app.Scope, now time.Time) app.Dashboard {
 // Two dashboards of one scope thus differ by whole batches, each the
 // answers of app.MinGroup different people: answers 6 to 10 by one
 // person all wait in open batches of their own, each for app.MinGroup-1
-// other people.
-func surveyBatches(surveys []dashSurvey) []dashSurvey {
-	var open [][]dashSurvey // in the order opened
-	var closed []dashSurvey
+// other people. The programme's figures (programme_figures.go) batch
+// their answers here too.
+func surveyBatches[T any](surveys []T, author func(T) string) []T {
+	var open [][]T // in the order opened
+	var closed []T
 	for _, sv := range surveys {
-		i := slices.IndexFunc(open, func(b []dashSurvey) bool {
-			return !slices.ContainsFunc(b, func(o dashSurvey) bool { return o.author == sv.author })
+		i := slices.IndexFunc(open, func(b []T) bool {
+			return !slices.ContainsFunc(b, func(o T) bool { return author(o) == author(sv) })
 		})
 		if i < 0 {
 			open, i = append(open, nil), len(open)
@@ -333,7 +342,7 @@ func surveyBatches(surveys []dashSurvey) []dashSurvey {
 // nothing when none has closed. The comments are sorted, so that their
 // order tells nothing of who wrote them.
 func surveyFigures(surveys []dashSurvey) (app.SurveyFigures, []string) {
-	surveys = surveyBatches(surveys)
+	surveys = surveyBatches(surveys, func(sv dashSurvey) string { return sv.author })
 	if len(surveys) == 0 {
 		return app.SurveyFigures{}, nil
 	}

@@ -69,6 +69,9 @@ type AdminStore interface {
 	// SetMembers adds or removes people of a cohort and counts the
 	// memberships changed.
 	SetMembers(ctx context.Context, cohortID string, ids []string, in bool, now time.Time) (int, error)
+	// SetProgrammeSurvey sets a cohort's programme survey dates and
+	// reference figures, and returns the cohort as stored.
+	SetProgrammeSurvey(ctx context.Context, cohortID string, set serverstore.ProgrammeSurveySettings) (app.Cohort, error)
 
 	// ImportRoster writes a company's import, all or nothing.
 	ImportRoster(ctx context.Context, companyID string, entries []app.RosterEntry, newID func() string, now time.Time) (app.ImportResult, error)
@@ -113,6 +116,7 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 		{http.MethodPost, wire.PathAdminSaveCohort, s.adminSaveCohort},
 		{http.MethodPost, wire.PathAdminCohortState, s.adminCohortState},
 		{http.MethodPost, wire.PathAdminMembers, s.adminMembers},
+		{http.MethodPost, wire.PathAdminSurvey, s.adminProgrammeSurvey},
 		{http.MethodPost, wire.PathAdminImport, s.adminImport},
 		{http.MethodPost, wire.PathAdminInvitations, s.adminInvitations},
 		{http.MethodPost, wire.PathAdminInvite, s.adminInvite},

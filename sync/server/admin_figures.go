@@ -28,14 +28,22 @@ func (s *Server) adminDashboard(w http.ResponseWriter, r *http.Request, a app.Ac
 
 // privateDashboard keeps of d what a may read: survey figures only for a
 // group of at least app.MinGroup (the store suppresses them already; this
-// holds whatever store answers), comments for the secretariat only, and
+// holds whatever store answers), comments and the programme survey's
+// free answers for the secretariat only, and
 // for HR no person of another company in the lists.
 func privateDashboard(a app.Actor, d app.Dashboard) app.Dashboard {
 	if !d.Survey.Shown || d.Survey.Answers < app.MinGroup {
 		d.Survey, d.Comments = app.SurveyFigures{}, nil
 	}
+	if p := &d.Programme; !p.Survey.Shown || p.Survey.Answers < app.MinGroup {
+		p.Survey, p.Insights, p.NextSteps = app.ProgrammeSurveyFigures{}, nil, nil
+	}
+	if c := &d.Programme.Change; !c.Shown || c.Counted < app.MinGroup {
+		*c = app.AssessmentChange{NoBefore: c.NoBefore}
+	}
 	if a.Role != app.RoleSecretariat {
 		d.Comments = nil
+		d.Programme.Insights, d.Programme.NextSteps = nil, nil
 		d.NoOffersReceived = ownPeople(a, d.NoOffersReceived)
 		d.NoOffersSent = ownPeople(a, d.NoOffersSent)
 	}

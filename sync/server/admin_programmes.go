@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"crosstalk/app"
+	"crosstalk/data/serverstore"
 	"crosstalk/sync/wire"
 )
 
@@ -102,6 +103,26 @@ func (s *Server) adminCohortState(w http.ResponseWriter, r *http.Request, a app.
 	adminLog(r, "cohort.state", slog.String("state", string(req.State)), slog.Int("expired", n))
 	s.Notify()
 	writeJSON(w, http.StatusOK, wire.CohortStateResponse{Expired: n})
+	return nil
+}
+
+func (s *Server) adminProgrammeSurvey(w http.ResponseWriter, r *http.Request, a app.Actor) error {
+	var req wire.ProgrammeSurveyRequest
+	if err := decodeAdmin(w, r, &req, wire.MaxBodyBytes); err != nil {
+		return err
+	}
+	if err := secretariatOnly(a); err != nil {
+		return err
+	}
+	c, err := s.admin.SetProgrammeSurvey(r.Context(), req.CohortID, serverstore.ProgrammeSurveySettings{
+		OpensOn: req.OpensOn, ClosesOn: req.ClosesOn, Reference: req.Reference})
+	if err != nil {
+		return storeErr(err)
+	}
+	adminLog(r, "cohort.survey", slog.Bool("dates", req.OpensOn != nil || req.ClosesOn != nil),
+		slog.Bool("reference", req.Reference != nil))
+	s.Notify()
+	writeJSON(w, http.StatusOK, c)
 	return nil
 }
 

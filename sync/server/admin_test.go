@@ -45,6 +45,8 @@ func TestAdminAuthMatrix(t *testing.T) {
 		Cohorts: []string{adminCohort}}}
 	cohort := app.Cohort{Name: "2027年度 第1期", StartsOn: app.Date(2027, 4, 1), EndsOn: app.Date(2027, 9, 30),
 		Rules: app.DefaultRules}
+	// A first day of the programme survey within adminCohort's default window.
+	surveyOpens := app.Date(2026, 12, 20)
 	const hrP, hrQ, sec = 1, 2, 4 // who may call, as bits
 	calls := []struct {
 		name  string
@@ -58,6 +60,9 @@ func TestAdminAuthMatrix(t *testing.T) {
 		{"cohorts", wire.PathAdminCohorts, nil, hrP | hrQ | sec},
 		{"save a cohort", wire.PathAdminSaveCohort, cohort, sec},
 		{"open a cohort", wire.PathAdminCohortState, wire.CohortStateRequest{CohortID: adminCohort, State: app.CohortOpen}, sec},
+		{"programme survey settings", wire.PathAdminSurvey, wire.ProgrammeSurveyRequest{CohortID: adminCohort,
+			OpensOn: &surveyOpens, Reference: &app.ProgrammeFigures{Satisfaction: 6, NextRound: 6, Recommend: 8}}, sec},
+		{"programme survey of no cohort", wire.PathAdminSurvey, wire.ProgrammeSurveyRequest{CohortID: "no-such-cohort"}, 0},
 		{"add members", wire.PathAdminMembers, wire.MembersRequest{CohortID: adminCohort, ParticipantIDs: []string{apid("p1")}, In: true}, sec},
 		{"import for P", wire.PathAdminImport, wire.ImportRequest{CompanyID: P, Entries: entry}, hrP | sec},
 		{"invitations of P", wire.PathAdminInvitations, wire.InvitationsRequest{CompanyID: P}, hrP | sec},
@@ -210,6 +215,8 @@ func TestDashboardFigures(t *testing.T) {
 			NoOffersReceived: refs("p2", "p4", "p6", "q6"),
 			NoOffersSent:     refs("p6", "q1", "q2", "q4"),
 			Comments:         sortedStrings("とても良かった", "参考になった", "時間が短い"),
+			// No programme survey answered yet: the pilot's line alone.
+			Programme: app.ProgrammeResults{Reference: app.PilotFigures, ReferenceIsPilot: true},
 		}
 		compareDashboards(t, d, want)
 	})
@@ -228,6 +235,7 @@ func TestDashboardFigures(t *testing.T) {
 			Weeks:            weeks([3]int{2, 2, 1}, [3]int{1, 0, 1}, [3]int{2, 1, 2}, [3]int{1, 0, 0}),
 			NoOffersReceived: refs("p2", "p4", "p6"),
 			NoOffersSent:     refs("p6"),
+			Programme:        app.ProgrammeResults{Reference: app.PilotFigures, ReferenceIsPilot: true},
 		}
 		compareDashboards(t, d, want)
 	})

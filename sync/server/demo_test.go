@@ -88,6 +88,7 @@ func TestStartDemo(t *testing.T) {
 		if !dash.Survey.Shown || dash.TalksHeld == 0 || len(dash.Comments) == 0 {
 			t.Fatalf("the demo dashboard shows too little: %+v", dash)
 		}
+		checkDemoProgramme(t, d.URL, sec.Token)
 		// The other side has an offer to the demo user in their pull.
 		status, body = demoCall(t, d.URL, wire.PathPull, other.Token, wire.PullRequest{})
 		if status != http.StatusOK {
@@ -156,5 +157,47 @@ func TestDemoSignInElsewhere(t *testing.T) {
 	}
 	if !slices.Contains(names, "自宅のノートPC") || !slices.Contains(names, "会社のPC") {
 		t.Fatalf("the demo user's devices %q", names)
+	}
+}
+
+// checkDemoProgramme checks that the demo's previous round, whose
+// programme survey is open, shows the secretariat every figure of the
+// programme survey (issue 18): in the whole round the three figures, the
+// change of the self-assessment, late joiners left out and the free
+// answers, and people who moved up and people who did not; in each
+// company the figures and the change.
+func checkDemoProgramme(t *testing.T, url, token string) {
+	t.Helper()
+	ds := demo.Demo(start)
+	var round app.Cohort
+	for _, c := range ds.Cohorts[1:] {
+		if o, cl := c.SurveyWindow(); !start.Before(o) && start.Before(cl) {
+			round = c
+		}
+	}
+	if round.ID == "" {
+		t.Fatal("the demo has no round whose survey is open")
+	}
+	scopes := []app.Scope{{CohortID: round.ID}}
+	for _, c := range ds.Companies {
+		scopes = append(scopes, app.Scope{CohortID: round.ID, CompanyID: c.ID})
+	}
+	for _, sc := range scopes {
+		status, body := demoCall(t, url, wire.PathAdminDashboard, token, sc)
+		if status != http.StatusOK {
+			t.Fatalf("demo dashboard of %+v: %d %s", sc, status, body)
+		}
+		var dash app.Dashboard
+		decode(t, body, &dash)
+		p := dash.Programme
+		f, c := p.Survey, p.Change
+		if !f.Shown || f.Means.Satisfaction == 0 || f.Means.NextRound == 0 || f.Means.Recommend == 0 ||
+			!c.Shown || c.Before == 0 || c.After == 0 || c.Improved == 0 ||
+			len(p.Insights) == 0 || len(p.NextSteps) == 0 || !p.ReferenceIsPilot || p.Reference != app.PilotFigures {
+			t.Fatalf("the demo's programme results of %+v show too little: %+v", sc, p)
+		}
+		if sc.CompanyID == "" && (c.NoBefore == 0 || c.Improved == c.Counted) {
+			t.Fatalf("the demo's round shows no late joiner left out, or no one who did not move up: %+v", c)
+		}
 	}
 }

@@ -1,6 +1,10 @@
 package wire
 
-import "crosstalk/app"
+import (
+	"time"
+
+	"crosstalk/app"
+)
 
 // The administration's endpoints (issue 5), for HR staff and the
 // secretariat. Each is authenticated with the device token like push and
@@ -13,6 +17,7 @@ const (
 	PathAdminSaveCohort   = "/v1/admin/cohorts/save"       // POST app.Cohort: app.Cohort
 	PathAdminCohortState  = "/v1/admin/cohorts/state"      // POST CohortStateRequest: CohortStateResponse
 	PathAdminMembers      = "/v1/admin/cohorts/members"    // POST MembersRequest: MembersResponse
+	PathAdminSurvey       = "/v1/admin/cohorts/survey"     // POST ProgrammeSurveyRequest: app.Cohort
 	PathAdminImport       = "/v1/admin/import"             // POST ImportRequest: app.ImportResult
 	PathAdminInvitations  = "/v1/admin/invitations"        // POST InvitationsRequest: InvitationsResponse
 	PathAdminInvite       = "/v1/admin/invitations/new"    // POST InviteRequest: InvitationsResponse, with codes
@@ -52,6 +57,19 @@ type CohortStateRequest struct {
 // CohortStateResponse says how many pending offers closing expired.
 type CohortStateResponse struct {
 	Expired int `json:"expired"`
+}
+
+// ProgrammeSurveyRequest sets a cohort's programme survey (issue 18), for
+// the secretariat only: its first and last days, whole days in Tokyo (nil
+// for the defaults of app.Cohort.SurveyWindow), and the reference figures
+// its dashboard shows beside the cohort's (nil for the first pilot's,
+// app.PilotFigures). Each call sets all three; the answer is the cohort as
+// stored.
+type ProgrammeSurveyRequest struct {
+	CohortID  string                `json:"cohortId"`
+	OpensOn   *time.Time            `json:"opensOn,omitempty"`
+	ClosesOn  *time.Time            `json:"closesOn,omitempty"`
+	Reference *app.ProgrammeFigures `json:"reference,omitempty"`
 }
 
 // MembersRequest adds (In) or removes people of a cohort.
