@@ -110,7 +110,10 @@ func collectRows(d *app.Dataset, rows []data.Change) error {
 		case "devices":
 			d.Devices, err = appendJSON(d.Devices, r.Data)
 		default:
-			err = fmt.Errorf("unknown table %q", r.Table)
+			// A table of a newer server, for screens this app has not:
+			// skipped, so that the app goes on syncing the rest (an app
+			// that learns the table later pulls its bucket again, as
+			// migration 008 did).
 		}
 		if err != nil {
 			return fmt.Errorf("row of %s: %w", r.Table, err)

@@ -850,3 +850,33 @@ func TestWithdrawalResets(t *testing.T) {
 		}
 	}
 }
+
+// A table this app does not know — a newer server's, for screens a newer
+// app has — is skipped, rows and deletions, and the rest of the page is
+// applied: an app not yet updated goes on syncing.
+func TestUnknownTableIsSkipped(t *testing.T) {
+	srv := openServer(t, fixture.Dataset())
+	fixture.Accepted(t, srv, "a1", "b1")
+	plain, withNew := newPeer(t, srv, "a1"), newPeer(t, srv, "a1")
+	ctx := context.Background()
+	for {
+		a, b := pullOnce(t, srv, plain, 1000), pullOnce(t, srv, withNew, 1000)
+		for i := range b.Pages {
+			p := &b.Pages[i]
+			p.Rows = append(append([]data.Change(nil), p.Rows...), data.Change{Table: "future_table", Version: p.Cursor, Data: []byte(`{"id":"x","what":1}`)})
+			p.Deletes = append(append([]data.Deletion(nil), p.Deletes...), data.Deletion{Table: "future_table", Key: "x", Version: p.Cursor})
+		}
+		if err := plain.rep.ApplyPull(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if err := withNew.rep.ApplyPull(ctx, b); err != nil {
+			t.Fatalf("a page with a newer server's table: %v", err)
+		}
+		if done(a) && done(b) {
+			break
+		}
+	}
+	if a, b := synced(t, plain.rep), synced(t, withNew.rep); a != b {
+		t.Errorf("with a newer table:\n%s\nwithout:\n%s", b, a)
+	}
+}
