@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/width"
 
 	"crosstalk/app"
 	"crosstalk/ui/widgets"
@@ -230,6 +231,7 @@ func (sec *mailSection) openChange() {
 		sec.say(lang.X("settings.mail.changed", "Mails now go to {{.Address}}.", map[string]any{"Address": address}), widget.SuccessImportance)
 	})
 	sec.dlg.dlg.Show()
+	sec.s.win.Canvas().Focus(sec.dlg.address) // only now on the canvas
 }
 
 // emailDialog changes the person's address in two steps: the new
@@ -247,9 +249,11 @@ type emailDialog struct {
 	send    *widget.Button // 「コードを送る」
 	confirm *widget.Button // 「確認する」
 	again   *widget.Button // back to the address, for a new code
+	resend  *widget.Button // 「新しいコードを送る」, once the code no longer works
 	cancel  *widget.Button
 	sentTo  string // the address the code went to; "" on the first step
 	busy    bool
+	gone    bool // the code no longer works (locked or expired)
 
 	settled func() // tests: after an answer of the server is shown
 }
@@ -258,10 +262,11 @@ func newEmailDialog(win fyne.Window, svc MailServices, done func(address string)
 	d := &emailDialog{win: win, svc: svc, done: done, intro: widgets.NewParagraph(""), problem: widgets.NewParagraph("")}
 	d.address = widget.NewEntry()
 	d.address.SetPlaceHolder("name@example.jp")
-	d.address.OnSubmitted = func(string) { d.sendCode() }
+	// No OnSubmitted: an IME's user presses Enter to confirm a
+	// conversion, so only the buttons send.
+	d.address.OnChanged = func(string) { d.addressChanged() }
 	d.code = widget.NewEntry()
 	d.code.SetPlaceHolder("123456")
-	d.code.OnSubmitted = func(string) { d.confirmCode() }
 	d.problem.Label.Importance = widget.DangerImportance
 	d.problem.Hide()
 	d.send = widget.NewButtonWithIcon(lang.X("email.send", "Send a code"), theme.MailSendIcon(), d.sendCode)
@@ -269,6 +274,8 @@ func newEmailDialog(win fyne.Window, svc MailServices, done func(address string)
 	d.confirm = widget.NewButtonWithIcon(lang.X("email.confirm", "Confirm"), theme.ConfirmIcon(), d.confirmCode)
 	d.confirm.Importance = widget.HighImportance
 	d.again = widget.NewButton(lang.X("email.again", "Enter the address again"), d.toAddress)
+	d.resend = widget.NewButtonWithIcon(lang.X("email.resend", "Send a new code"), theme.MailSendIcon(), d.sendCode)
+	d.resend.Importance = widget.HighImportance
 	d.cancel = widget.NewButton(lang.X("dialog.cancel", "Cancel"), func() { d.dlg.Hide() })
 	body := container.NewVBox(d.intro, d.address, d.code, d.problem)
 	d.scroll = container.NewVScroll(body) // only when the window is too small
@@ -294,13 +301,39 @@ func (d *emailDialog) toAddress() {
 func (d *emailDialog) toCode(address string) {
 	d.sentTo = address
 	d.intro.SetText(lang.X("email.sent", "We sent a confirmation code to {{.Address}}. Please type the six digits in the mail within 30 minutes.",
-		map[string]any{"Address": address}))
+		map[string]any{"Address": address}) + "\n" +
+		lang.X("email.sent_hint", "If nothing arrives within a few minutes, please check that the address is right."))
 	d.address.Hide()
 	d.code.Show()
 	d.problem.Hide()
+	d.gone = false
+	d.confirm.Enable()
 	d.dlg.SetButtons([]fyne.CanvasObject{talkTall(d.cancel), talkTall(d.again), talkTall(d.confirm)})
 	d.fit()
 	d.win.Canvas().Focus(d.code)
+}
+
+// addressChanged takes back the complaint about the address once the
+// address typed is one.
+func (d *emailDialog) addressChanged() {
+	if d.sentTo == "" && d.problem.Visible() && app.ValidEmail(typedAddress(d.address.Text)) {
+		d.problem.Hide()
+		d.fit()
+	}
+}
+
+// typedAddress is the address as typed, made half-width (an IME may
+// have typed a full-width ＠, letters or digits) and trimmed; the server
+// reads it the same way.
+func typedAddress(s string) string { return strings.TrimSpace(width.Narrow.String(s)) }
+
+// codeGone shows, after the server said the code no longer works
+// (locked or expired), the way to a new one instead of 「確認する」.
+func (d *emailDialog) codeGone() {
+	d.gone = true
+	d.confirm.Disable()
+	d.dlg.SetButtons([]fyne.CanvasObject{talkTall(d.cancel), talkTall(d.resend), talkTall(d.confirm)})
+	d.fit()
 }
 
 func (d *emailDialog) fit() { widgets.FitDialog(d.dlg, d.win, d.scroll, 560) }
@@ -319,8 +352,8 @@ func (d *emailDialog) fail(err error) {
 // setBusy disables the buttons while the server answers.
 func (d *emailDialog) setBusy(on bool) {
 	d.busy = on
-	for _, b := range []*widget.Button{d.send, d.confirm, d.again} {
-		if on {
+	for _, b := range []*widget.Button{d.send, d.confirm, d.again, d.resend} {
+		if on || b == d.confirm && d.gone {
 			b.Disable()
 		} else {
 			b.Enable()
@@ -333,7 +366,7 @@ func (d *emailDialog) sendCode() {
 	if d.busy {
 		return
 	}
-	address := strings.TrimSpace(d.address.Text)
+	address := typedAddress(d.address.Text)
 	if !app.ValidEmail(address) {
 		d.problem.SetText(lang.X("email.bad_address", "This is not a mail address. Please check it."))
 		d.problem.Show()
@@ -379,6 +412,9 @@ func (d *emailDialog) confirmCode() {
 		if err != nil {
 			d.logUnexpected("confirm", err)
 			d.fail(err)
+			if c := app.CodeOf(err); c == app.CodeEmailCodeLocked || c == app.CodeEmailCodeExpired {
+				d.codeGone()
+			}
 			return
 		}
 		d.dlg.Hide()

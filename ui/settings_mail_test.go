@@ -147,15 +147,32 @@ func TestSettingsMail(t *testing.T) {
 	}
 	uitest.WantTexts(t, "the dialog", over, "メールを受け取るアドレスを入力してください。そのアドレスに確認コードを送ります。")
 	d := sec.dlg
+	if w.Canvas().Focused() != d.address {
+		t.Errorf("the focus is on %T, not the address", w.Canvas().Focused())
+	}
+	// Enter confirms an IME's conversion: it sends nothing.
+	d.address.SetText("taro.new@example.jp")
+	d.address.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	ui.settle()
+	if len(srv.sentTo) != 0 {
+		t.Fatalf("Enter sent a code to %q", srv.sentTo)
+	}
 	d.address.SetText("taro@")
 	test.Tap(uitest.ShownButton(over, "コードを送る"))
 	uitest.WantTexts(t, "the dialog", over, "メールアドレスの形になっていません。確かめてください。")
 	if len(srv.sentTo) != 0 {
 		t.Fatal("a code was asked for a bad address")
 	}
+	d.address.SetText("taro@example")
+	uitest.WantTexts(t, "the dialog while typing", over, "メールアドレスの形になっていません。確かめてください。")
+	d.address.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	test.Type(d.address, ".jp")
+	if d.address.Text != "taro@example.jp" || uitest.ShowsText(over, "メールアドレスの形になっていません。確かめてください。") {
+		t.Errorf("the complaint stays once the address %q is one", d.address.Text)
+	}
 
 	srv.offline = true
-	d.address.SetText(" taro.new@example.jp ")
+	d.address.SetText("\u3000ｔａｒｏ.new＠example.jp ") // typed with an IME
 	test.Tap(uitest.ShownButton(over, "コードを送る"))
 	ui.settle()
 	uitest.WantTexts(t, "the dialog offline", over, "サーバーにつながらないため、できませんでした。つながってから、もう一度お試しください。")
@@ -166,7 +183,32 @@ func TestSettingsMail(t *testing.T) {
 		t.Fatalf("codes sent to %q", srv.sentTo)
 	}
 	uitest.WantTexts(t, "the second step", over,
-		"taro.new@example.jp に確認コードを送りました。メールに書かれた6桁の数字を、30分以内に入力してください。")
+		"taro.new@example.jp に確認コードを送りました。メールに書かれた6桁の数字を、30分以内に入力してください。\n"+
+			"数分たっても届かないときは、アドレスに誤りがないかお確かめください。")
+
+	// A code that no longer works: 「確認する」 is off, and the button
+	// says what the message asks for.
+	srv.waiting = ""
+	d.code.SetText("246810")
+	d.code.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	ui.settle()
+	if uitest.ShowsText(over, "確認コードの有効期限が切れています。もう一度コードを送ってください。") {
+		t.Fatal("Enter sent the code")
+	}
+	test.Tap(uitest.ShownButton(over, "確認する"))
+	ui.settle()
+	uitest.WantTexts(t, "an expired code", over, "確認コードの有効期限が切れています。もう一度コードを送ってください。")
+	if b := uitest.ShownButton(over, "確認する"); b == nil || !b.Disabled() {
+		t.Fatal("「確認する」 is on for an expired code")
+	}
+	test.Tap(uitest.ShownButton(over, "新しいコードを送る"))
+	ui.settle()
+	if len(srv.sentTo) != 2 || srv.sentTo[1] != "taro.new@example.jp" {
+		t.Fatalf("codes sent to %q", srv.sentTo)
+	}
+	if b := uitest.ShownButton(over, "確認する"); b == nil || b.Disabled() {
+		t.Fatal("「確認する」 is off for the new code")
+	}
 
 	d.code.SetText("111111")
 	test.Tap(uitest.ShownButton(over, "確認する"))
