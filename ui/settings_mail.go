@@ -54,15 +54,12 @@ func mailModeText(m app.MailMode) string {
 	return lang.X("settings.mail.mode.single", "One by one")
 }
 
-// mailFailingText says that mail does not reach the address, and why
-// when the relay said.
+// mailFailingText says that mail does not reach the address, in plain
+// words: the relay's reply (a.Reason, often English and technical) stays
+// out of the person's view.
 func mailFailingText(a app.MailAccount) string {
-	if a.Reason == "" {
-		return lang.X("mail.failing", "Mails do not reach {{.Address}}. Please check the address and change it.",
-			map[string]any{"Address": a.Email})
-	}
-	return lang.X("mail.failing_reason", "Mails do not reach {{.Address}} (the mail server said: {{.Reason}}). Please check the address and change it.",
-		map[string]any{"Address": a.Email, "Reason": a.Reason})
+	return lang.X("mail.failing", "Mails do not reach {{.Address}}. Please check the address.",
+		map[string]any{"Address": a.Email})
 }
 
 // mailSection is the settings' 「メール」: hidden until the person's mail

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -230,7 +231,7 @@ func TestSettingsMail(t *testing.T) {
 }
 
 // When mails do not reach the person, the settings and the inbox say so,
-// with the mail server's reason, and the inbox's notice opens the change
+// in plain words and first, and the inbox's notice opens the change
 // of the address; a new address ends both notices.
 func TestMailFailingNotice(t *testing.T) {
 	testapp.Japanese(t)
@@ -255,8 +256,18 @@ func TestMailFailingNotice(t *testing.T) {
 	srv.failing(t, "550 5.1.1 User unknown")
 	m.SetStatus(SyncStatus{Online: true, LastSync: svc.now}) // as a pull brings it
 	ui.settle()
-	why := address + " にメールが届きません（メールサーバーの応答：550 5.1.1 User unknown）。アドレスが正しいか確かめて、変更してください。"
+	why := address + " にメールが届きません。アドレスをお確かめください。"
 	uitest.WantTexts(t, "the inbox", m.inbox.Content(), "メールが届きません", why)
+	for _, o := range []fyne.CanvasObject{m.inbox.Content(), m.settings.Content()} {
+		for _, text := range uitest.ShownTexts(o) {
+			if strings.Contains(text, "User unknown") {
+				t.Errorf("the relay's reply is shown: %q", text)
+			}
+		}
+	}
+	if m.inbox.notices.Objects[0] != m.inbox.mailNotice {
+		t.Error("the notice is not the first of the inbox's")
+	}
 
 	test.Tap(uitest.ShownButton(m.inbox.Content(), "アドレスを変更する"))
 	ui.settle()
