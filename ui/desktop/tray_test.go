@@ -311,10 +311,15 @@ func (offAutostart) Enable() error          { return nil }
 func (offAutostart) Disable() error         { return nil }
 
 // The settings offer to open the app at sign-in, but not on the demo:
-// the entry would start the real app.
+// the entry would start the real app; nor without a tray to wait in.
 func TestDemoOffersNoAutostart(t *testing.T) {
 	d, _, _ := newTestDesktop(t)
 	d.autostart = offAutostart{}
+	d.trayFound(nil, false)
+	if st := d.autostartState(); st.Supported {
+		t.Fatalf("without a tray: %+v, want not offered", st)
+	}
+	d.trayFound(&fakeTray{}, true)
 	if st := d.autostartState(); !st.Supported || st.On {
 		t.Fatalf("signed in: %+v, want offered and off", st)
 	}

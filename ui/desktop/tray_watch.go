@@ -133,8 +133,11 @@ func newAutostart(log *slog.Logger) autostart.Autostart {
 
 // autostartState is what the settings show of the autostart entry. The
 // demo offers none: the entry would start the real app, not the demo.
+// Nor is it offered without a tray: the app could not wait there without
+// a window, as the offer says. (The tray is known before the main window
+// is built: trayFound runs before the app's loop.)
 func (d *desktop) autostartState() ui.AutostartState {
-	if d.autostart == nil || d.demo != nil {
+	if d.autostart == nil || d.demo != nil || d.tray == nil {
 		return ui.AutostartState{}
 	}
 	on, err := d.autostart.Enabled()
