@@ -74,6 +74,9 @@ func (d *desktop) showWindow() {
 // offers from the tray (said once, the first time); else the app quits,
 // if nothing would be lost (quit).
 func (d *desktop) closeWindow() {
+	if d.askingToQuit() {
+		return // the window stays, with its question
+	}
 	d.rememberPlacement()
 	if d.tray == nil || d.main == nil {
 		d.quit()
@@ -99,14 +102,39 @@ func (d *desktop) quit() {
 		end()
 		return
 	}
+	if d.askingToQuit() { // a second 終了: the question is there
+		if d.hidden {
+			d.showWindow()
+		}
+		return
+	}
 	asking := true
 	d.main.ConfirmClose(func() {
 		asking = false
+		d.quitQuestion = nil
 		end()
 	})
-	if asking && d.hidden {
-		d.showWindow()
+	if asking {
+		d.quitQuestion = d.w.Canvas().Overlays().Top()
+		if d.hidden {
+			d.showWindow()
+		}
 	}
+}
+
+// askingToQuit reports whether the main window's question before
+// quitting (quit) is still open.
+func (d *desktop) askingToQuit() bool {
+	if d.quitQuestion == nil {
+		return false
+	}
+	for _, o := range d.w.Canvas().Overlays().List() {
+		if o == d.quitQuestion {
+			return true
+		}
+	}
+	d.quitQuestion = nil
+	return false
 }
 
 // setWaiting shows on the tray's icon how many offers wait for the
