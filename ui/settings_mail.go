@@ -47,9 +47,9 @@ type MailServices interface {
 func mailModeText(m app.MailMode) string {
 	switch m {
 	case app.MailDigest:
-		return lang.X("settings.mail.mode.digest", "Once a day, together")
+		return lang.X("settings.mail.mode.digest", "Once a day, around 8 a.m.")
 	case app.MailNone:
-		return lang.X("settings.mail.mode.none", "Do not send")
+		return lang.X("settings.mail.mode.none", "None")
 	}
 	return lang.X("settings.mail.mode.single", "One by one")
 }
@@ -68,6 +68,7 @@ type mailSection struct {
 	s        *Settings
 	svc      MailServices
 	box      *fyne.Container // the whole section
+	intro    *widgets.Paragraph
 	address  *widget.Label
 	change   *widget.Button
 	failing  *widgets.Paragraph // why mails do not reach the person
@@ -75,6 +76,7 @@ type mailSection struct {
 	mode     *widget.RadioGroup
 	language *widget.RadioGroup
 	weekly   *widget.Check
+	weeklyOf *fyne.Container // weekly and what it sends
 	status   *widgets.Paragraph
 	acct     app.MailAccount
 	role     app.Role
@@ -85,7 +87,7 @@ type mailSection struct {
 func newMailSection(s *Settings, svc MailServices) *mailSection {
 	sec := &mailSection{s: s, svc: svc, status: widgets.NewParagraph(""), failing: widgets.NewParagraph("")}
 	title := widget.NewLabelWithStyle(lang.X("settings.mail", "Mail"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	intro := widgets.NewParagraph(lang.X("settings.mail.intro", "CrossTalk also tells you by mail of new offers, answers and your talks."))
+	sec.intro = widgets.NewParagraph("")
 	sec.address = widget.NewLabel("")
 	sec.address.Truncation = fyne.TextTruncateEllipsis
 	sec.change = widget.NewButtonWithIcon(lang.X("settings.mail.change", "Change"), theme.MailComposeIcon(), sec.openChange)
@@ -109,7 +111,9 @@ func newMailSection(s *Settings, svc MailServices) *mailSection {
 	sec.language.Horizontal = true
 	sec.language.Required = true
 	sec.weekly = widget.NewCheck(lang.X("settings.mail.weekly", "Receive a weekly summary"), func(bool) { sec.changed() })
-	sec.weekly.Hide()
+	sec.weeklyOf = container.NewVBox(sec.weekly,
+		widgets.NewParagraph(lang.X("settings.mail.weekly_what", "Every Monday morning, we send you the figures of what you look after.")))
+	sec.weeklyOf.Hide()
 	sec.status.Hide()
 	form := widget.NewForm(
 		widget.NewFormItem(lang.X("settings.mail.address", "Address"),
@@ -117,7 +121,7 @@ func newMailSection(s *Settings, svc MailServices) *mailSection {
 		widget.NewFormItem(lang.X("settings.mail.mode", "Mails"), sec.mode),
 		widget.NewFormItem(lang.X("settings.mail.language", "Language of mails"), sec.language),
 	)
-	sec.box = container.NewVBox(widget.NewSeparator(), title, intro, sec.failBox, form, sec.weekly, sec.status)
+	sec.box = container.NewVBox(widget.NewSeparator(), title, sec.intro, sec.failBox, form, sec.weeklyOf, sec.status)
 	sec.box.Hide()
 	return sec
 }
@@ -157,9 +161,11 @@ func (sec *mailSection) show() {
 	sec.weekly.SetChecked(a.Weekly)
 	sec.quiet = false
 	if sec.role == app.RoleHR || sec.role == app.RoleSecretariat {
-		sec.weekly.Show()
+		sec.intro.SetText(lang.X("settings.mail.intro_admin", "CrossTalk also sends you by mail what concerns the part you look after."))
+		sec.weeklyOf.Show()
 	} else {
-		sec.weekly.Hide()
+		sec.intro.SetText(lang.X("settings.mail.intro", "CrossTalk also tells you by mail of new offers, answers and your talks."))
+		sec.weeklyOf.Hide()
 	}
 	sec.box.Show()
 	sec.box.Refresh()
@@ -178,7 +184,7 @@ func (sec *mailSection) chosen() app.MailSettings {
 			c.Language = code
 		}
 	}
-	c.Weekly = sec.weekly.Checked && sec.weekly.Visible()
+	c.Weekly = sec.weekly.Checked && sec.weeklyOf.Visible()
 	return c
 }
 

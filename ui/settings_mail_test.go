@@ -128,11 +128,12 @@ func TestSettingsMail(t *testing.T) {
 	if sec.mode.Selected != "1通ずつ" || sec.language.Selected != "日本語" {
 		t.Fatalf("the choices shown: %q %q", sec.mode.Selected, sec.language.Selected)
 	}
-	if sec.weekly.Visible() || uitest.ShowsText(s, "メールが届きません") {
+	uitest.WantTexts(t, "the participant's mail", s, "新しいオファーや返事、対話の予定などを、メールでもお知らせします。")
+	if sec.weeklyOf.Visible() || uitest.ShowsText(s, "メールが届きません") {
 		t.Fatal("a participant is offered the weekly summary, or told of a failure")
 	}
 
-	sec.mode.SetSelected("1日1回まとめて")
+	sec.mode.SetSelected("毎朝8時ごろ、1日1回まとめて")
 	ui.settle()
 	sec.language.SetSelected("English")
 	ui.settle()
@@ -334,6 +335,11 @@ func TestSettingsMailHR(t *testing.T) {
 	})
 	if weekly == nil {
 		t.Fatal("HR is not offered the weekly summary")
+	}
+	uitest.WantTexts(t, "HR's mail", s.Content(), "担当する範囲に関わることを、メールでもお知らせします。",
+		"毎週月曜の朝に、担当する範囲の数字をまとめてお送りします。")
+	if uitest.ShowsText(s.Content(), "新しいオファーや返事、対話の予定などを、メールでもお知らせします。") {
+		t.Error("HR is told of offers")
 	}
 	weekly.SetChecked(true)
 	ui.settle()
