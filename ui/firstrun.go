@@ -173,15 +173,31 @@ func inviteCodeProblem(code string) string {
 	case foreign != nil:
 		chars := make([]string, len(foreign))
 		for i, r := range foreign {
-			chars[i] = string(r)
+			chars[i] = codeCharName(r)
 		}
-		return lang.X("firstrun.code_letters", "The invite code has characters it never uses: “{{.Chars}}”. Invite codes have no 0, 1, O or I.",
+		return lang.X("firstrun.code_letters", "The invite code has characters it never uses: “{{.Chars}}”. Invite codes have no digits 0 (zero) or 1 (one), and no letters O or I.",
 			map[string]any{"Chars": strings.Join(chars, " ")})
 	case length != 0:
 		return lang.X("firstrun.code_length", "An invite code has 12 letters and digits, such as K7QX-M2PA-WD9R. This one has {{.N}}.",
 			map[string]any{"N": length})
 	}
 	return ""
+}
+
+// codeCharName is r as the message about a mistyped code shows it: 0, 1,
+// O and I, which look alike in many fonts, with their names.
+func codeCharName(r rune) string {
+	switch r {
+	case '0':
+		return lang.X("firstrun.char.zero", "0 (zero)")
+	case '1':
+		return lang.X("firstrun.char.one", "1 (one)")
+	case 'O':
+		return lang.X("firstrun.char.o", "O (letter O)")
+	case 'I':
+		return lang.X("firstrun.char.i", "I (letter I)")
+	}
+	return string(r)
 }
 
 // showMessage shows text under the form: in the error colour and with

@@ -195,7 +195,8 @@ func TestFirstRunNamesAMistypedCode(t *testing.T) {
 	test.NewTempWindow(t, f.Content()).Resize(fyne.NewSize(700, 700))
 	for _, c := range []struct{ typed, want string }{
 		{"K7QX-M2PA-WD9", "入力されたのは 11 文字です"},
-		{"k7qx-m2pa-wd0o", "使われない文字があります：「0 O」"},
+		{"k7qx-m2pa-wd0o", "使われない文字があります：「0（ゼロ） O（オー）」。招待コードには、数字の 0（ゼロ）と 1（イチ）、英字の O（オー）と I（アイ）はありません。"},
+		{"K7QX-M2PA-WD1I", "「1（イチ） I（アイ）」"},
 		{"ｋ７ｑｘ－ｍ２ｐａ－ｗｄ９", "入力されたのは 11 文字です"},
 	} {
 		f.code.SetText(c.typed)

@@ -115,7 +115,9 @@ func NewInbox(svc Services, win fyne.Window) *Inbox {
 	in.changes = newInboxChanges(in)
 	in.autostart = newAutostartNotice(in)
 	// More notices go in here, each hidden while it has nothing to say.
-	in.notices = container.NewVBox(in.changes.box, in.autostart.box, in.notice, in.mailNotice, in.surveys.notice)
+	// Mails that do not reach the person come first: nothing else can
+	// tell them so.
+	in.notices = container.NewVBox(in.mailNotice, in.changes.box, in.autostart.box, in.notice, in.surveys.notice)
 	// The lists as tabs down the side, whose titles show in full at
 	// any text size; the notices take at most a part of the height.
 	in.tabs.SetTabLocation(container.TabLocationLeading)

@@ -28,8 +28,8 @@ func (a *autostartFixture) settings(f *inboxFixture, st AutostartState) *Setting
 
 // The first time an offer waits for the person's answer, the inbox
 // offers once to open the app when the computer starts: its button turns
-// the settings' check on, which writes the entry; it is remembered as
-// offered and never shown again.
+// the settings' check on, which writes the entry, and says it is on; it
+// is remembered as offered once answered, and never shown again.
 func TestInboxOffersAutostartOnce(t *testing.T) {
 	f := newInboxFixture(t, testNow)
 	if len(f.items(t, app.BoxNeedsMyAnswer)) == 0 {
@@ -49,8 +49,13 @@ func TestInboxOffersAutostartOnce(t *testing.T) {
 	}
 	f.in.Refresh()
 	f.waitLoaded(t)
-	if !n.box.Visible() || a.offered != 1 {
-		t.Fatalf("an offer waits: notice shown %v, remembered %d times; want shown, once", n.box.Visible(), a.offered)
+	if !n.box.Visible() || a.offered != 0 {
+		t.Fatalf("an offer waits: notice shown %v, remembered %d times; want shown, not yet remembered", n.box.Visible(), a.offered)
+	}
+	f.in.Refresh() // unanswered, it stays
+	f.waitLoaded(t)
+	if !n.box.Visible() || a.offered != 0 {
+		t.Fatalf("reloaded unanswered: shown %v, remembered %d", n.box.Visible(), a.offered)
 	}
 	uitest.WantTexts(t, "the notice", n.box,
 		"パソコンの起動時に CrossTalk を開くようにすると、ウィンドウを開かずに待機して、新しいオファーをお知らせします。")
@@ -59,11 +64,16 @@ func TestInboxOffersAutostartOnce(t *testing.T) {
 	}
 	test.Tap(n.turnOn)
 	widgets.WaitBackground()
-	if len(a.set) != 1 || !a.set[0] || !s.startup.Checked || n.box.Visible() {
-		t.Errorf("after オンにする: SetAutostart calls %v, check %v, notice shown %v", a.set, s.startup.Checked, n.box.Visible())
+	if len(a.set) != 1 || !a.set[0] || !s.startup.Checked || a.offered != 1 {
+		t.Errorf("after オンにする: SetAutostart calls %v, check %v, remembered %d", a.set, s.startup.Checked, a.offered)
 	}
 	if f.win.Canvas().Overlays().Top() != nil {
 		t.Error("a dialog opened")
+	}
+	uitest.WantTexts(t, "the notice after オンにする", n.box, "オンにしました。「設定」でいつでも変えられます。")
+	test.Tap(uitest.ShownButton(n.box, "閉じる"))
+	if n.box.Visible() {
+		t.Error("閉じる leaves the notice")
 	}
 
 	// Never again: not after a reload, nor in a new window whose

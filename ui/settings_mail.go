@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/width"
 
 	"crosstalk/app"
 	"crosstalk/ui/widgets"
@@ -46,22 +47,19 @@ type MailServices interface {
 func mailModeText(m app.MailMode) string {
 	switch m {
 	case app.MailDigest:
-		return lang.X("settings.mail.mode.digest", "Once a day, together")
+		return lang.X("settings.mail.mode.digest", "Once a day, around 8 a.m.")
 	case app.MailNone:
-		return lang.X("settings.mail.mode.none", "Do not send")
+		return lang.X("settings.mail.mode.none", "None")
 	}
 	return lang.X("settings.mail.mode.single", "One by one")
 }
 
-// mailFailingText says that mail does not reach the address, and why
-// when the relay said.
+// mailFailingText says that mail does not reach the address, in plain
+// words: the relay's reply (a.Reason, often English and technical) stays
+// out of the person's view.
 func mailFailingText(a app.MailAccount) string {
-	if a.Reason == "" {
-		return lang.X("mail.failing", "Mails do not reach {{.Address}}. Please check the address and change it.",
-			map[string]any{"Address": a.Email})
-	}
-	return lang.X("mail.failing_reason", "Mails do not reach {{.Address}} (the mail server said: {{.Reason}}). Please check the address and change it.",
-		map[string]any{"Address": a.Email, "Reason": a.Reason})
+	return lang.X("mail.failing", "Mails do not reach {{.Address}}. Please check the address.",
+		map[string]any{"Address": a.Email})
 }
 
 // mailSection is the settings' 「メール」: hidden until the person's mail
@@ -70,6 +68,7 @@ type mailSection struct {
 	s        *Settings
 	svc      MailServices
 	box      *fyne.Container // the whole section
+	intro    *widgets.Paragraph
 	address  *widget.Label
 	change   *widget.Button
 	failing  *widgets.Paragraph // why mails do not reach the person
@@ -77,6 +76,7 @@ type mailSection struct {
 	mode     *widget.RadioGroup
 	language *widget.RadioGroup
 	weekly   *widget.Check
+	weeklyOf *fyne.Container // weekly and what it sends
 	status   *widgets.Paragraph
 	acct     app.MailAccount
 	role     app.Role
@@ -87,7 +87,7 @@ type mailSection struct {
 func newMailSection(s *Settings, svc MailServices) *mailSection {
 	sec := &mailSection{s: s, svc: svc, status: widgets.NewParagraph(""), failing: widgets.NewParagraph("")}
 	title := widget.NewLabelWithStyle(lang.X("settings.mail", "Mail"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	intro := widgets.NewParagraph(lang.X("settings.mail.intro", "CrossTalk also tells you by mail of new offers, answers and your talks."))
+	sec.intro = widgets.NewParagraph("")
 	sec.address = widget.NewLabel("")
 	sec.address.Truncation = fyne.TextTruncateEllipsis
 	sec.change = widget.NewButtonWithIcon(lang.X("settings.mail.change", "Change"), theme.MailComposeIcon(), sec.openChange)
@@ -111,7 +111,9 @@ func newMailSection(s *Settings, svc MailServices) *mailSection {
 	sec.language.Horizontal = true
 	sec.language.Required = true
 	sec.weekly = widget.NewCheck(lang.X("settings.mail.weekly", "Receive a weekly summary"), func(bool) { sec.changed() })
-	sec.weekly.Hide()
+	sec.weeklyOf = container.NewVBox(sec.weekly,
+		widgets.NewParagraph(lang.X("settings.mail.weekly_what", "Every Monday morning, we send you the figures of what you look after.")))
+	sec.weeklyOf.Hide()
 	sec.status.Hide()
 	form := widget.NewForm(
 		widget.NewFormItem(lang.X("settings.mail.address", "Address"),
@@ -119,7 +121,7 @@ func newMailSection(s *Settings, svc MailServices) *mailSection {
 		widget.NewFormItem(lang.X("settings.mail.mode", "Mails"), sec.mode),
 		widget.NewFormItem(lang.X("settings.mail.language", "Language of mails"), sec.language),
 	)
-	sec.box = container.NewVBox(widget.NewSeparator(), title, intro, sec.failBox, form, sec.weekly, sec.status)
+	sec.box = container.NewVBox(widget.NewSeparator(), title, sec.intro, sec.failBox, form, sec.weeklyOf, sec.status)
 	sec.box.Hide()
 	return sec
 }
@@ -159,9 +161,11 @@ func (sec *mailSection) show() {
 	sec.weekly.SetChecked(a.Weekly)
 	sec.quiet = false
 	if sec.role == app.RoleHR || sec.role == app.RoleSecretariat {
-		sec.weekly.Show()
+		sec.intro.SetText(lang.X("settings.mail.intro_admin", "CrossTalk also sends you by mail what concerns the part you look after."))
+		sec.weeklyOf.Show()
 	} else {
-		sec.weekly.Hide()
+		sec.intro.SetText(lang.X("settings.mail.intro", "CrossTalk also tells you by mail of new offers, answers and your talks."))
+		sec.weeklyOf.Hide()
 	}
 	sec.box.Show()
 	sec.box.Refresh()
@@ -180,7 +184,7 @@ func (sec *mailSection) chosen() app.MailSettings {
 			c.Language = code
 		}
 	}
-	c.Weekly = sec.weekly.Checked && sec.weekly.Visible()
+	c.Weekly = sec.weekly.Checked && sec.weeklyOf.Visible()
 	return c
 }
 
@@ -230,6 +234,7 @@ func (sec *mailSection) openChange() {
 		sec.say(lang.X("settings.mail.changed", "Mails now go to {{.Address}}.", map[string]any{"Address": address}), widget.SuccessImportance)
 	})
 	sec.dlg.dlg.Show()
+	sec.s.win.Canvas().Focus(sec.dlg.address) // only now on the canvas
 }
 
 // emailDialog changes the person's address in two steps: the new
@@ -247,9 +252,11 @@ type emailDialog struct {
 	send    *widget.Button // 「コードを送る」
 	confirm *widget.Button // 「確認する」
 	again   *widget.Button // back to the address, for a new code
+	resend  *widget.Button // 「新しいコードを送る」, once the code no longer works
 	cancel  *widget.Button
 	sentTo  string // the address the code went to; "" on the first step
 	busy    bool
+	gone    bool // the code no longer works (locked or expired)
 
 	settled func() // tests: after an answer of the server is shown
 }
@@ -258,10 +265,11 @@ func newEmailDialog(win fyne.Window, svc MailServices, done func(address string)
 	d := &emailDialog{win: win, svc: svc, done: done, intro: widgets.NewParagraph(""), problem: widgets.NewParagraph("")}
 	d.address = widget.NewEntry()
 	d.address.SetPlaceHolder("name@example.jp")
-	d.address.OnSubmitted = func(string) { d.sendCode() }
+	// No OnSubmitted: an IME's user presses Enter to confirm a
+	// conversion, so only the buttons send.
+	d.address.OnChanged = func(string) { d.addressChanged() }
 	d.code = widget.NewEntry()
 	d.code.SetPlaceHolder("123456")
-	d.code.OnSubmitted = func(string) { d.confirmCode() }
 	d.problem.Label.Importance = widget.DangerImportance
 	d.problem.Hide()
 	d.send = widget.NewButtonWithIcon(lang.X("email.send", "Send a code"), theme.MailSendIcon(), d.sendCode)
@@ -269,6 +277,8 @@ func newEmailDialog(win fyne.Window, svc MailServices, done func(address string)
 	d.confirm = widget.NewButtonWithIcon(lang.X("email.confirm", "Confirm"), theme.ConfirmIcon(), d.confirmCode)
 	d.confirm.Importance = widget.HighImportance
 	d.again = widget.NewButton(lang.X("email.again", "Enter the address again"), d.toAddress)
+	d.resend = widget.NewButtonWithIcon(lang.X("email.resend", "Send a new code"), theme.MailSendIcon(), d.sendCode)
+	d.resend.Importance = widget.HighImportance
 	d.cancel = widget.NewButton(lang.X("dialog.cancel", "Cancel"), func() { d.dlg.Hide() })
 	body := container.NewVBox(d.intro, d.address, d.code, d.problem)
 	d.scroll = container.NewVScroll(body) // only when the window is too small
@@ -294,13 +304,39 @@ func (d *emailDialog) toAddress() {
 func (d *emailDialog) toCode(address string) {
 	d.sentTo = address
 	d.intro.SetText(lang.X("email.sent", "We sent a confirmation code to {{.Address}}. Please type the six digits in the mail within 30 minutes.",
-		map[string]any{"Address": address}))
+		map[string]any{"Address": address}) + "\n" +
+		lang.X("email.sent_hint", "If nothing arrives within a few minutes, please check that the address is right."))
 	d.address.Hide()
 	d.code.Show()
 	d.problem.Hide()
+	d.gone = false
+	d.confirm.Enable()
 	d.dlg.SetButtons([]fyne.CanvasObject{talkTall(d.cancel), talkTall(d.again), talkTall(d.confirm)})
 	d.fit()
 	d.win.Canvas().Focus(d.code)
+}
+
+// addressChanged takes back the complaint about the address once the
+// address typed is one.
+func (d *emailDialog) addressChanged() {
+	if d.sentTo == "" && d.problem.Visible() && app.ValidEmail(typedAddress(d.address.Text)) {
+		d.problem.Hide()
+		d.fit()
+	}
+}
+
+// typedAddress is the address as typed, made half-width (an IME may
+// have typed a full-width ＠, letters or digits) and trimmed; the server
+// reads it the same way.
+func typedAddress(s string) string { return strings.TrimSpace(width.Narrow.String(s)) }
+
+// codeGone shows, after the server said the code no longer works
+// (locked or expired), the way to a new one instead of 「確認する」.
+func (d *emailDialog) codeGone() {
+	d.gone = true
+	d.confirm.Disable()
+	d.dlg.SetButtons([]fyne.CanvasObject{talkTall(d.cancel), talkTall(d.resend), talkTall(d.confirm)})
+	d.fit()
 }
 
 func (d *emailDialog) fit() { widgets.FitDialog(d.dlg, d.win, d.scroll, 560) }
@@ -319,8 +355,8 @@ func (d *emailDialog) fail(err error) {
 // setBusy disables the buttons while the server answers.
 func (d *emailDialog) setBusy(on bool) {
 	d.busy = on
-	for _, b := range []*widget.Button{d.send, d.confirm, d.again} {
-		if on {
+	for _, b := range []*widget.Button{d.send, d.confirm, d.again, d.resend} {
+		if on || b == d.confirm && d.gone {
 			b.Disable()
 		} else {
 			b.Enable()
@@ -333,7 +369,7 @@ func (d *emailDialog) sendCode() {
 	if d.busy {
 		return
 	}
-	address := strings.TrimSpace(d.address.Text)
+	address := typedAddress(d.address.Text)
 	if !app.ValidEmail(address) {
 		d.problem.SetText(lang.X("email.bad_address", "This is not a mail address. Please check it."))
 		d.problem.Show()
@@ -379,6 +415,9 @@ func (d *emailDialog) confirmCode() {
 		if err != nil {
 			d.logUnexpected("confirm", err)
 			d.fail(err)
+			if c := app.CodeOf(err); c == app.CodeEmailCodeLocked || c == app.CodeEmailCodeExpired {
+				d.codeGone()
+			}
 			return
 		}
 		d.dlg.Hide()

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -127,11 +128,12 @@ func TestSettingsMail(t *testing.T) {
 	if sec.mode.Selected != "1通ずつ" || sec.language.Selected != "日本語" {
 		t.Fatalf("the choices shown: %q %q", sec.mode.Selected, sec.language.Selected)
 	}
-	if sec.weekly.Visible() || uitest.ShowsText(s, "メールが届きません") {
+	uitest.WantTexts(t, "the participant's mail", s, "新しいオファーや返事、対話の予定などを、メールでもお知らせします。")
+	if sec.weeklyOf.Visible() || uitest.ShowsText(s, "メールが届きません") {
 		t.Fatal("a participant is offered the weekly summary, or told of a failure")
 	}
 
-	sec.mode.SetSelected("1日1回まとめて")
+	sec.mode.SetSelected("毎朝8時ごろ、1日1回まとめて")
 	ui.settle()
 	sec.language.SetSelected("English")
 	ui.settle()
@@ -147,15 +149,32 @@ func TestSettingsMail(t *testing.T) {
 	}
 	uitest.WantTexts(t, "the dialog", over, "メールを受け取るアドレスを入力してください。そのアドレスに確認コードを送ります。")
 	d := sec.dlg
+	if w.Canvas().Focused() != d.address {
+		t.Errorf("the focus is on %T, not the address", w.Canvas().Focused())
+	}
+	// Enter confirms an IME's conversion: it sends nothing.
+	d.address.SetText("taro.new@example.jp")
+	d.address.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	ui.settle()
+	if len(srv.sentTo) != 0 {
+		t.Fatalf("Enter sent a code to %q", srv.sentTo)
+	}
 	d.address.SetText("taro@")
 	test.Tap(uitest.ShownButton(over, "コードを送る"))
 	uitest.WantTexts(t, "the dialog", over, "メールアドレスの形になっていません。確かめてください。")
 	if len(srv.sentTo) != 0 {
 		t.Fatal("a code was asked for a bad address")
 	}
+	d.address.SetText("taro@example")
+	uitest.WantTexts(t, "the dialog while typing", over, "メールアドレスの形になっていません。確かめてください。")
+	d.address.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	test.Type(d.address, ".jp")
+	if d.address.Text != "taro@example.jp" || uitest.ShowsText(over, "メールアドレスの形になっていません。確かめてください。") {
+		t.Errorf("the complaint stays once the address %q is one", d.address.Text)
+	}
 
 	srv.offline = true
-	d.address.SetText(" taro.new@example.jp ")
+	d.address.SetText("\u3000ｔａｒｏ.new＠example.jp ") // typed with an IME
 	test.Tap(uitest.ShownButton(over, "コードを送る"))
 	ui.settle()
 	uitest.WantTexts(t, "the dialog offline", over, "サーバーにつながらないため、できませんでした。つながってから、もう一度お試しください。")
@@ -166,7 +185,32 @@ func TestSettingsMail(t *testing.T) {
 		t.Fatalf("codes sent to %q", srv.sentTo)
 	}
 	uitest.WantTexts(t, "the second step", over,
-		"taro.new@example.jp に確認コードを送りました。メールに書かれた6桁の数字を、30分以内に入力してください。")
+		"taro.new@example.jp に確認コードを送りました。メールに書かれた6桁の数字を、30分以内に入力してください。\n"+
+			"数分たっても届かないときは、アドレスに誤りがないかお確かめください。")
+
+	// A code that no longer works: 「確認する」 is off, and the button
+	// says what the message asks for.
+	srv.waiting = ""
+	d.code.SetText("246810")
+	d.code.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	ui.settle()
+	if uitest.ShowsText(over, "確認コードの有効期限が切れています。もう一度コードを送ってください。") {
+		t.Fatal("Enter sent the code")
+	}
+	test.Tap(uitest.ShownButton(over, "確認する"))
+	ui.settle()
+	uitest.WantTexts(t, "an expired code", over, "確認コードの有効期限が切れています。もう一度コードを送ってください。")
+	if b := uitest.ShownButton(over, "確認する"); b == nil || !b.Disabled() {
+		t.Fatal("「確認する」 is on for an expired code")
+	}
+	test.Tap(uitest.ShownButton(over, "新しいコードを送る"))
+	ui.settle()
+	if len(srv.sentTo) != 2 || srv.sentTo[1] != "taro.new@example.jp" {
+		t.Fatalf("codes sent to %q", srv.sentTo)
+	}
+	if b := uitest.ShownButton(over, "確認する"); b == nil || b.Disabled() {
+		t.Fatal("「確認する」 is off for the new code")
+	}
 
 	d.code.SetText("111111")
 	test.Tap(uitest.ShownButton(over, "確認する"))
@@ -188,7 +232,7 @@ func TestSettingsMail(t *testing.T) {
 }
 
 // When mails do not reach the person, the settings and the inbox say so,
-// with the mail server's reason, and the inbox's notice opens the change
+// in plain words and first, and the inbox's notice opens the change
 // of the address; a new address ends both notices.
 func TestMailFailingNotice(t *testing.T) {
 	testapp.Japanese(t)
@@ -213,8 +257,18 @@ func TestMailFailingNotice(t *testing.T) {
 	srv.failing(t, "550 5.1.1 User unknown")
 	m.SetStatus(SyncStatus{Online: true, LastSync: svc.now}) // as a pull brings it
 	ui.settle()
-	why := address + " にメールが届きません（メールサーバーの応答：550 5.1.1 User unknown）。アドレスが正しいか確かめて、変更してください。"
+	why := address + " にメールが届きません。アドレスをお確かめください。"
 	uitest.WantTexts(t, "the inbox", m.inbox.Content(), "メールが届きません", why)
+	for _, o := range []fyne.CanvasObject{m.inbox.Content(), m.settings.Content()} {
+		for _, text := range uitest.ShownTexts(o) {
+			if strings.Contains(text, "User unknown") {
+				t.Errorf("the relay's reply is shown: %q", text)
+			}
+		}
+	}
+	if m.inbox.notices.Objects[0] != m.inbox.mailNotice {
+		t.Error("the notice is not the first of the inbox's")
+	}
 
 	test.Tap(uitest.ShownButton(m.inbox.Content(), "アドレスを変更する"))
 	ui.settle()
@@ -281,6 +335,11 @@ func TestSettingsMailHR(t *testing.T) {
 	})
 	if weekly == nil {
 		t.Fatal("HR is not offered the weekly summary")
+	}
+	uitest.WantTexts(t, "HR's mail", s.Content(), "担当する範囲に関わることを、メールでもお知らせします。",
+		"毎週月曜の朝に、担当する範囲の数字をまとめてお送りします。")
+	if uitest.ShowsText(s.Content(), "新しいオファーや返事、対話の予定などを、メールでもお知らせします。") {
+		t.Error("HR is told of offers")
 	}
 	weekly.SetChecked(true)
 	ui.settle()

@@ -13,6 +13,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/width"
+
 	"crosstalk/app"
 	"crosstalk/data/serverstore"
 	"crosstalk/sync/mail"
@@ -76,14 +78,17 @@ func (s *Server) startEmail(w http.ResponseWriter, r *http.Request, dev serverst
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	address := strings.TrimSpace(req.Address)
+	// An address typed with an IME may hold a full-width ＠, letters or
+	// digits: they are made half-width, as the app does before checking.
+	valid := utf8.ValidString(req.Address)
+	address := strings.TrimSpace(width.Narrow.String(req.Address))
 	err := func() error {
 		switch {
 		case s.email == nil:
 			return errNotFound
 		case s.mailFrom == nil:
 			return app.Reject(app.CodeMailOff, "the server sends no mail")
-		case !utf8.ValidString(address) || !app.ValidEmail(address):
+		case !valid || !app.ValidEmail(address):
 			return app.Reject(app.CodeBadArgs, "not one address")
 		}
 		now, code, pid := s.clock(), newEmailCode(), dev.Participant.ID

@@ -150,7 +150,8 @@ func TestEmailConfirmed(t *testing.T) {
 	p1 := e.login(apid("p1"))
 	e.exec(`UPDATE participants SET email = 'old@example.jp', email_failed_at = 1,
 		email_error = '550 no such user' WHERE id = ?`, apid("p1"))
-	status, body := e.start(p1.Token, "  new.p1@example.jp ")
+	// Typed with an IME: a full-width ＠ and letters, a full-width space.
+	status, body := e.start(p1.Token, "　ｎｅｗ.p1＠example.jp ")
 	if status != http.StatusOK {
 		t.Fatalf("start: %d %s", status, body)
 	}

@@ -162,6 +162,9 @@ type desktop struct {
 	hidden    bool                // the window is hidden: not yet shown (-tray), or closed to the tray
 	placed    bool                // the window was shown, placed on its screen and given its key and wheel hooks
 	autostart autostart.Autostart // opens the app at sign-in; nil where it cannot
+	// quitQuestion is the main window's question before quitting while
+	// it is open (quit), so that it is asked once.
+	quitQuestion fyne.CanvasObject
 }
 
 // start shows the main window when this computer is signed in, and the

@@ -13,7 +13,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
 	"crosstalk/app/demo"
@@ -24,6 +26,7 @@ import (
 	"crosstalk/sync/server"
 	"crosstalk/ui"
 	"crosstalk/ui/internal/testapp"
+	"crosstalk/ui/internal/uitest"
 	"crosstalk/ui/widgets"
 )
 
@@ -311,15 +314,80 @@ func (offAutostart) Enable() error          { return nil }
 func (offAutostart) Disable() error         { return nil }
 
 // The settings offer to open the app at sign-in, but not on the demo:
-// the entry would start the real app.
+// the entry would start the real app; nor without a tray to wait in.
 func TestDemoOffersNoAutostart(t *testing.T) {
 	d, _, _ := newTestDesktop(t)
 	d.autostart = offAutostart{}
+	d.trayFound(nil, false)
+	if st := d.autostartState(); st.Supported {
+		t.Fatalf("without a tray: %+v, want not offered", st)
+	}
+	d.trayFound(&fakeTray{}, true)
 	if st := d.autostartState(); !st.Supported || st.On {
 		t.Fatalf("signed in: %+v, want offered and off", st)
 	}
 	d.demo = &server.Demo{}
 	if st := d.autostartState(); st.Supported {
 		t.Fatalf("on the demo: %+v, want not offered", st)
+	}
+}
+
+// With the profile's changes unsaved, the tray's 終了 asks once: a
+// second 終了 only shows the window, and closing the window while it
+// asks leaves the window and its question.
+func TestQuitAsksOnce(t *testing.T) {
+	d, a, w := newTestDesktop(t)
+	signIn(t, d)
+	host := &fakeTray{}
+	d.trayFound(host, true)
+	widgets.WaitBackground()
+	var tabs *container.AppTabs
+	uitest.ShownWalk(d.main.Content(), func(o fyne.CanvasObject) {
+		if t, ok := o.(*container.AppTabs); ok && tabs == nil {
+			tabs = t
+		}
+	})
+	for _, item := range tabs.Items {
+		if item.Text == "わたしのプロフィール" {
+			tabs.Select(item)
+		}
+	}
+	widgets.WaitBackground()
+	var entry *widget.Entry
+	uitest.ShownWalk(tabs.Selected().Content, func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok && entry == nil && e.Text != "" {
+			entry = e
+		}
+	})
+	if entry == nil {
+		t.Fatal("no field with text in the profile")
+	}
+	entry.SetText(entry.Text + "。")
+	widgets.WaitBackground()
+	d.closeWindow() // to the tray
+	questions := func() int {
+		n := 0
+		for _, o := range w.Canvas().Overlays().List() {
+			if uitest.ShowsText(o, "保存していない変更があります") {
+				n++
+			}
+		}
+		return n
+	}
+	host.item("終了").Action()
+	if questions() != 1 || a.quits != 0 || d.hidden {
+		t.Fatalf("終了: %d questions, %d quits, hidden %v; want one question in the window shown", questions(), a.quits, d.hidden)
+	}
+	shows := w.shows
+	host.item("終了").Action()
+	if questions() != 1 || a.quits != 0 {
+		t.Fatalf("終了 again: %d questions, %d quits; want still one", questions(), a.quits)
+	}
+	d.closeWindow()
+	if questions() != 1 || d.hidden || w.hides != 1 || a.quits != 0 {
+		t.Fatalf("closed while asking: %d questions, hidden %v, %d hides; want the window and its question", questions(), d.hidden, w.hides)
+	}
+	if w.shows < shows {
+		t.Fatal("the window was not shown")
 	}
 }

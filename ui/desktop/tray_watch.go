@@ -74,6 +74,9 @@ func (d *desktop) showWindow() {
 // offers from the tray (said once, the first time); else the app quits,
 // if nothing would be lost (quit).
 func (d *desktop) closeWindow() {
+	if d.askingToQuit() {
+		return // the window stays, with its question
+	}
 	d.rememberPlacement()
 	if d.tray == nil || d.main == nil {
 		d.quit()
@@ -99,14 +102,39 @@ func (d *desktop) quit() {
 		end()
 		return
 	}
+	if d.askingToQuit() { // a second 終了: the question is there
+		if d.hidden {
+			d.showWindow()
+		}
+		return
+	}
 	asking := true
 	d.main.ConfirmClose(func() {
 		asking = false
+		d.quitQuestion = nil
 		end()
 	})
-	if asking && d.hidden {
-		d.showWindow()
+	if asking {
+		d.quitQuestion = d.w.Canvas().Overlays().Top()
+		if d.hidden {
+			d.showWindow()
+		}
 	}
+}
+
+// askingToQuit reports whether the main window's question before
+// quitting (quit) is still open.
+func (d *desktop) askingToQuit() bool {
+	if d.quitQuestion == nil {
+		return false
+	}
+	for _, o := range d.w.Canvas().Overlays().List() {
+		if o == d.quitQuestion {
+			return true
+		}
+	}
+	d.quitQuestion = nil
+	return false
 }
 
 // setWaiting shows on the tray's icon how many offers wait for the
@@ -133,8 +161,11 @@ func newAutostart(log *slog.Logger) autostart.Autostart {
 
 // autostartState is what the settings show of the autostart entry. The
 // demo offers none: the entry would start the real app, not the demo.
+// Nor is it offered without a tray: the app could not wait there without
+// a window, as the offer says. (The tray is known before the main window
+// is built: trayFound runs before the app's loop.)
 func (d *desktop) autostartState() ui.AutostartState {
-	if d.autostart == nil || d.demo != nil {
+	if d.autostart == nil || d.demo != nil || d.tray == nil {
 		return ui.AutostartState{}
 	}
 	on, err := d.autostart.Enabled()
