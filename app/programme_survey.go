@@ -133,19 +133,9 @@ func submitSelfAssessment(ctx context.Context, tx Tx, a Actor, args SelfAssessme
 	if err := checkAssessment(args.Answers); err != nil {
 		return err
 	}
-	me, err := actorOf(ctx, tx, a)
+	me, c, err := memberOf(ctx, tx, a, args.CohortID)
 	if err != nil {
 		return err
-	}
-	if err := checkID(args.CohortID, "cohort id"); err != nil {
-		return err
-	}
-	c, err := tx.Cohort(ctx, args.CohortID)
-	if c, err = load(c, err, CodeNotFound, "cohort "+args.CohortID); err != nil {
-		return err
-	}
-	if !me.InCohort(c.ID) {
-		return Reject(CodeNotInCohort, "%s is not in cohort %s", me.ID, c.ID)
 	}
 	if !now.Before(c.Ends()) {
 		return Reject(CodeProgrammeEnded, "cohort %s ended on %s", c.ID, c.EndsOn.Format(time.DateOnly))
@@ -197,19 +187,9 @@ func submitProgrammeSurvey(ctx context.Context, tx Tx, a Actor, args ProgrammeSu
 	if err := checkAssessment(args.Assessment); err != nil {
 		return err
 	}
-	me, err := actorOf(ctx, tx, a)
+	me, c, err := memberOf(ctx, tx, a, args.CohortID)
 	if err != nil {
 		return err
-	}
-	if err := checkID(args.CohortID, "cohort id"); err != nil {
-		return err
-	}
-	c, err := tx.Cohort(ctx, args.CohortID)
-	if c, err = load(c, err, CodeNotFound, "cohort "+args.CohortID); err != nil {
-		return err
-	}
-	if !me.InCohort(c.ID) {
-		return Reject(CodeNotInCohort, "%s is not in cohort %s", me.ID, c.ID)
 	}
 	opens, closes := c.SurveyWindow()
 	switch {
@@ -252,4 +232,24 @@ type ProgrammeStatus struct {
 	Survey    *ProgrammeSurvey // nil: not answered
 	Due       SurveyDue        // ProgrammeSurveyDue
 	BeforeDue bool             // SelfAssessmentDue
+}
+
+// memberOf is the actor and the cohort of cohortID, which they must be a
+// member of.
+func memberOf(ctx context.Context, tx Tx, a Actor, cohortID string) (Participant, Cohort, error) {
+	me, err := actorOf(ctx, tx, a)
+	if err != nil {
+		return Participant{}, Cohort{}, err
+	}
+	if err := checkID(cohortID, "cohort id"); err != nil {
+		return Participant{}, Cohort{}, err
+	}
+	c, err := tx.Cohort(ctx, cohortID)
+	if c, err = load(c, err, CodeNotFound, "cohort "+cohortID); err != nil {
+		return Participant{}, Cohort{}, err
+	}
+	if !me.InCohort(c.ID) {
+		return Participant{}, Cohort{}, Reject(CodeNotInCohort, "%s is not in cohort %s", me.ID, c.ID)
+	}
+	return me, c, nil
 }
