@@ -128,7 +128,7 @@ func TestSettingsMail(t *testing.T) {
 	if sec.mode.Selected != "1通ずつ" || sec.language.Selected != "日本語" {
 		t.Fatalf("the choices shown: %q %q", sec.mode.Selected, sec.language.Selected)
 	}
-	uitest.WantTexts(t, "the participant's mail", s, "新しいオファーや返事、対話の予定などを、メールでもお知らせします。")
+	uitest.WantTexts(t, "the participant's mail", s, "新しいオファーやお返事、クロストークの予定などを、メールでもお知らせします。")
 	if sec.weeklyOf.Visible() || uitest.ShowsText(s, "メールが届きません") {
 		t.Fatal("a participant is offered the weekly summary, or told of a failure")
 	}
@@ -338,7 +338,7 @@ func TestSettingsMailHR(t *testing.T) {
 	}
 	uitest.WantTexts(t, "HR's mail", s.Content(), "担当する範囲に関わることを、メールでもお知らせします。",
 		"毎週月曜の朝に、担当する範囲の数字をまとめてお送りします。")
-	if uitest.ShowsText(s.Content(), "新しいオファーや返事、対話の予定などを、メールでもお知らせします。") {
+	if uitest.ShowsText(s.Content(), "新しいオファーやお返事、クロストークの予定などを、メールでもお知らせします。") {
 		t.Error("HR is told of offers")
 	}
 	weekly.SetChecked(true)
