@@ -184,7 +184,7 @@ func begin(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 	deadline := time.Now().Add(busyTimeout)
 	for {
 		tx, err := db.BeginTx(ctx, nil)
-		if err == nil || !isBusy(err) {
+		if err == nil || !IsBusy(err) {
 			return tx, err
 		}
 		if cerr := ctx.Err(); cerr != nil {
@@ -196,8 +196,9 @@ func begin(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 	}
 }
 
-// isBusy reports whether err is SQLite's "database is locked".
-func isBusy(err error) bool {
+// IsBusy reports whether err is SQLite's "database is locked": a
+// moment's contention, worth trying again.
+func IsBusy(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.Code == sqlite3.ErrBusy
 }

@@ -113,3 +113,8 @@ CREATE TABLE mail_events (
 -- none), which the next import may change, with a notice to the old one.
 ALTER TABLE participants ADD COLUMN email_own INTEGER NOT NULL DEFAULT 0
 	CHECK (email_own IN (0, 1));
+
+-- The mails of a person, by kind and time: the hourly limit of codes
+-- (email_confirm.go) counts them, and a person deleted takes theirs
+-- (ON DELETE CASCADE), without reading the whole outbox.
+CREATE INDEX mail_outbox_participant ON mail_outbox (participant_id, kind, created_at);

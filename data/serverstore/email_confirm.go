@@ -55,6 +55,7 @@ type EmailRecipient struct {
 // app.CodeEmailTooMany, and nothing changes.
 func (s *Store) StartEmailConfirmation(ctx context.Context, participantID, address string, codeHash []byte, now time.Time,
 	compose func(EmailRecipient) (OutgoingMail, error)) error {
+	queued := false
 	err := s.write(ctx, func(tx *writeTx) error {
 		r := EmailRecipient{ParticipantID: participantID, Address: address}
 		var sent int
@@ -83,12 +84,10 @@ func (s *Store) StartEmailConfirmation(ctx context.Context, participantID, addre
 		// code is never kept in mail_events, and the mail goes whatever
 		// the person's choices, to the new address only.
 		m.Kind = KindEmailConfirm
-		if _, err := queueMail(ctx, tx.tx, m, now); err != nil {
-			return err
-		}
-		return nil
+		queued, err = queueMail(ctx, tx.tx, m, now)
+		return err
 	})
-	if err == nil {
+	if err == nil && queued {
 		s.MailQueued(1)
 	}
 	return err

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"crosstalk/data"
 	"crosstalk/data/internal/codec"
 )
 
@@ -167,6 +168,7 @@ func (s *Store) composeBatch(ctx context.Context, m Mailer, errs *[]error) (queu
 		return 0, false, nil
 	}
 	out := make([]composedEvent, 0, len(evs))
+	more = len(evs) == renderBatch
 	for _, k := range evs {
 		var ev MailEvent
 		c := composedEvent{id: k.id}
@@ -177,6 +179,13 @@ func (s *Store) composeBatch(ctx context.Context, m Mailer, errs *[]error) (queu
 		}
 		q := &snapshotReader{tx: rtx, now: ev.At}
 		mails, err := m.Mails(ctx, q, ev)
+		if err != nil && (data.IsBusy(err) || ctx.Err() != nil) {
+			// A moment's contention, or the server stopping: this event
+			// and those after it stay kept, for the next round.
+			*errs = append(*errs, fmt.Errorf("mails of %s (event %d), tried again later: %w", ev.Kind, k.id, err))
+			more = false
+			break
+		}
 		if err != nil {
 			*errs = append(*errs, fmt.Errorf("mails of %s (event %d): %w", ev.Kind, k.id, err))
 			out = append(out, c) // dropped
@@ -186,6 +195,9 @@ func (s *Store) composeBatch(ctx context.Context, m Mailer, errs *[]error) (queu
 		out = append(out, c)
 	}
 	rtx.Rollback()
+	if len(out) == 0 {
+		return 0, false, nil
+	}
 	err = s.write(ctx, func(t *writeTx) error {
 		queued = 0
 		// The events read are those up to the last one: one kept since
@@ -220,5 +232,5 @@ func (s *Store) composeBatch(ctx context.Context, m Mailer, errs *[]error) (queu
 		return 0, false, err
 	}
 	s.MailQueued(queued)
-	return queued, len(evs) == renderBatch, nil
+	return queued, more, nil
 }

@@ -47,14 +47,16 @@
 //	-public-url u        the https address the mails tell people to open
 //	                     (CROSSTALK_PUBLIC_URL; required with -smtp-url)
 //
-// With -smtp-url, every mail is written into the database's outbox in the
-// same transaction as the change that causes it, and a sender delivers
-// the outbox: once each, retried with growing waits while the relay
+// With -smtp-url, a change that causes mail keeps a mail event in its own
+// transaction; the mails are composed from it and queued in the
+// database's outbox in the transaction that deletes the event, and a
+// sender delivers the outbox: once each, retried with growing waits while the relay
 // refuses for now or cannot be reached (for up to 12 attempts or 3 days),
 // never again after a mail whose end the relay may have received when
 // the server stopped (a kill in the middle included: such a mail is
-// logged and counted as uncertain). A recipient the relay refuses for good
-// (5xx) gets no more mail, and the person is told in the app.
+// logged and counted as uncertain). A mailbox the relay refuses for good
+// at RCPT (5.1.x, 5.2.1) gets no more mail, and the person is told in the
+// app; another permanent refusal fails that mail only.
 //
 // -backup copies the database with VACUUM INTO while the server runs
 // (one consistent snapshot, read-only access to the file), checks the
