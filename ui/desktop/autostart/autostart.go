@@ -10,8 +10,11 @@ package autostart
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+
+	"crosstalk/app/filecopy"
 )
 
 // Entry is what starts the app at sign-in.
@@ -80,15 +83,15 @@ func (f fileEntry) Disable() error {
 	return nil
 }
 
-// writeFile writes text to path, making its folder, beside and then
-// renamed over, so that a crash leaves the old file or the new one.
+// writeFile writes text to path, making its folder, through a synced
+// file beside it renamed over (filecopy.Write): a crash leaves the old
+// file or the new one.
 func writeFile(path, text string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+	return filecopy.Write(path, 0o644, func(w io.Writer) error {
+		_, err := io.WriteString(w, text)
 		return err
-	}
-	return os.Rename(tmp, path)
+	})
 }
