@@ -106,19 +106,22 @@ func (t *writeTx) cohortSurveyEvents(ctx context.Context, c app.Cohort, now time
 		opened bool
 	}
 	var people []person
-	// Those it asks and mail may reach, but those reminded already.
+	// Those it asks and mail may reach, but those reminded already, and,
+	// before the reminder is due, those told it opened: on most sweeps,
+	// no one.
 	rows, err := t.tx.QueryContext(ctx, `SELECT m.participant_id,
 		EXISTS (SELECT 1 FROM mail_scheduled k WHERE k.key = ?3 || m.participant_id)
 		FROM cohort_members m JOIN participants p ON p.id = m.participant_id
 		WHERE m.cohort_id = ?1
+		AND NOT EXISTS (SELECT 1 FROM mail_scheduled k WHERE k.key = ?4 || m.participant_id)
+		AND (?5 OR NOT EXISTS (SELECT 1 FROM mail_scheduled k WHERE k.key = ?3 || m.participant_id))
 		AND p.email <> '' AND p.email_failed_at = 0 AND p.mail_mode <> 'none'
 		AND EXISTS (SELECT 1 FROM talks t WHERE t.cohort_id = ?1
 			AND (t.a_id = m.participant_id OR t.b_id = m.participant_id)
 			AND (t.state = 'held' OR t.state = 'scheduled' AND t.end_at <= ?2))
 		AND NOT EXISTS (SELECT 1 FROM programme_surveys s WHERE s.cohort_id = ?1 AND s.author_id = m.participant_id)
-		AND NOT EXISTS (SELECT 1 FROM mail_scheduled k WHERE k.key = ?4 || m.participant_id)
 		ORDER BY m.participant_id`,
-		c.ID, codec.Millis(now), surveyOpenKey+c.ID+":", surveyRemindKey+c.ID+":")
+		c.ID, codec.Millis(now), surveyOpenKey+c.ID+":", surveyRemindKey+c.ID+":", due.Remind)
 	if err != nil {
 		return nil, fmt.Errorf("programme survey of %s to mail: %w", c.ID, err)
 	}
