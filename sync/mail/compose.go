@@ -69,7 +69,8 @@ func (c *Composer) Concerns(kind string) bool {
 	case app.OfferSend, app.OfferAccept, app.OfferCounter, app.OfferDecline,
 		app.TalkProposeTime, app.TalkReschedule, app.TalkAcceptTime, app.TalkDeclineTime, app.TalkCancel,
 		serverstore.MailRemindDay, serverstore.MailRemindHour, serverstore.MailExpiring,
-		serverstore.MailDigest, serverstore.MailWeekly, serverstore.KindEmailReplaced:
+		serverstore.MailDigest, serverstore.MailWeekly, serverstore.KindEmailReplaced,
+		serverstore.MailSurveyOpens, serverstore.MailSurveyReminder:
 		return true
 	}
 	return false
@@ -92,6 +93,8 @@ func (c *Composer) Mails(ctx context.Context, q serverstore.MailReader, ev serve
 		ls, err = digestLetters(ctx, q, ev)
 	case serverstore.MailWeekly:
 		ls, err = weeklyLetters(ctx, q, ev)
+	case serverstore.MailSurveyOpens, serverstore.MailSurveyReminder:
+		ls, err = programmeLetters(ctx, q, ev)
 	case serverstore.KindEmailReplaced:
 		return c.replacedMails(ctx, q, ev) // to the old address, not the person's
 	default:
