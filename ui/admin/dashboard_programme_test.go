@@ -78,7 +78,7 @@ func TestDashboardProgrammeHR(t *testing.T) {
 	// The line of 6.3 lies between the bars of 6 and 7, nearer to 6;
 	// that of 8.3 on the 0–10 scale between 8 and 9.
 	for _, c := range []struct {
-		chart    *BarChart
+		chart   *BarChart
 		low, hi int
 	}{{v.charts[3], 5, 6}, {v.charts[5], 8, 9}} {
 		r := test.WidgetRenderer(c.chart).(*barChartRenderer)
