@@ -199,7 +199,7 @@ func (v *ProgrammesView) editSurvey(c app.Cohort) {
 	}
 	pages := []fyne.CanvasObject{
 		container.NewVBox(
-			widgets.NewParagraph(lang.X("psurvey.days_hint", "The days the participants can answer the review. Unless you choose them, answers open {{.Before}} days before the programme's last day and close {{.After}} days after it.",
+			widgets.NewParagraph(lang.X("psurvey.days_hint", "The days the participants can answer the review. Unless you choose them, answers open {{.Before}} days before the programme's last day and close {{.After}} days after it (the default days).",
 				map[string]any{"Before": app.SurveyOpensDaysBefore, "After": app.SurveyClosesDaysAfter})),
 			container.New(layout.NewFormLayout(),
 				label("psurvey.opens", "First day of answers"), f.opens.btn,

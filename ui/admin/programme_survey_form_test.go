@@ -48,14 +48,14 @@ func TestSurveyFormDefaults(t *testing.T) {
 	v.surveyForm.dialog.Hide()
 
 	form := openSurveyForm(t, v, "k-2026a") // ends on 31 March 2027
-	if got := []string{form.opens.btn.Text, form.closes.btn.Text}; !reflect.DeepEqual(got, []string{"決まった日：2027年3月25日(木)", "決まった日：2027年4月14日(水)"}) {
+	if got := []string{form.opens.btn.Text, form.closes.btn.Text}; !reflect.DeepEqual(got, []string{"標準の日：2027年3月25日(木)", "標準の日：2027年4月14日(水)"}) {
 		t.Errorf("the days read %q", got)
 	}
 	if got := []string{form.sat.Text, form.next.Text, form.rec.Text}; !reflect.DeepEqual(got, []string{"6.3", "6.2", "8.3"}) {
 		t.Errorf("the figures read %q", got)
 	}
 	uitest.WantTexts(t, "the form", topOverlay(t, w), "回答の始まりの日", "回答の終わりの日", "全体の満足度（1〜7）",
-		"参加者がふりかえりに回答できる期間です。選ばないときは、プログラムの最後の日の6日前から、最後の日の14日後までです。")
+		"参加者がふりかえりに回答できる期間です。選ばないときは標準の日で、プログラムの最後の日の6日前から、最後の日の14日後までです。")
 	saveSurvey(t, w, form)
 	if want := []surveySet{{CohortID: "k-2026a"}}; !reflect.DeepEqual(f.surveys, want) {
 		t.Fatalf("sent %+v", f.surveys)
@@ -112,12 +112,12 @@ func TestSurveyFormValidatesAndSends(t *testing.T) {
 
 	form = openSurveyForm(t, v, "k-2026a")
 	if got := []string{form.opens.btn.Text, form.closes.btn.Text, form.sat.Text, form.rec.Text}; !reflect.DeepEqual(got,
-		[]string{"決まった日：2027年3月25日(木)", "2027年4月30日(金)", "5.8", "7.9"}) {
+		[]string{"標準の日：2027年3月25日(木)", "2027年4月30日(金)", "5.8", "7.9"}) {
 		t.Errorf("the form reopens with %q", got)
 	}
 	form.pages.show(0)
-	tapButtons(t, topOverlay(t, w), "決まった日にもどす")
-	if form.closes.btn.Text != "決まった日：2027年4月14日(水)" || !form.closes.day.IsZero() {
+	tapButtons(t, topOverlay(t, w), "標準の日にもどす")
+	if form.closes.btn.Text != "標準の日：2027年4月14日(水)" || !form.closes.day.IsZero() {
 		t.Errorf("the last day after its reset: %q", form.closes.btn.Text)
 	}
 	form.pages.show(len(form.pages.pages) - 1)
