@@ -133,6 +133,11 @@ func (a *Views) SmokeSteps(selectTab func(int)) []smoke.Step {
 		{Name: "save-activity", Open: tap("dashboard.save_activity", "Save each person's activity as CSV")},
 		{Name: "save-workbook", Open: tap("dashboard.save_xlsx", "Save everything as an Excel workbook (.xlsx)")},
 		{Name: "save-chart", Open: tap("dashboard.save_png", "Save this chart as an image (PNG)")},
+		// The programme's review, of the round that began first (the
+		// demo's previous round, whose review has answers), scrolled
+		// into view.
+		{Open: func(*smoke.Runner) error { return a.Dashboard.smokeEarliestCohort() },
+			Ready: a.Dashboard.smokeProgrammeShown, Shot: "dashboard-programme"},
 	}
 	if a.Programmes == nil {
 		return steps
@@ -145,6 +150,7 @@ func (a *Views) SmokeSteps(selectTab func(int)) []smoke.Step {
 		smoke.CloseTop(),
 		smoke.Step{Name: "cohort-edit", Open: tap("programmes.edit", "Edit")},
 		smoke.Step{Name: "members", Open: tap("cohort.members", "Members")},
+		smoke.Step{Name: "review-settings", Open: tap("psurvey.button", "Review settings")},
 		smoke.Step{Name: "cohort-state", Open: func(r *smoke.Runner) error {
 			if err := r.Tap(nil, lang.X("cohort.close", "Close")); err == nil {
 				return nil
@@ -203,4 +209,30 @@ func smokeRoster(cohort string) []byte {
 		"S9902,中村 由美,なかむら ゆみ,50代,人事,\"" + cohort + "\"",
 	}
 	return []byte("\ufeff" + strings.Join(rows, "\r\n") + "\r\n")
+}
+
+// smokeEarliestCohort chooses the programme that began first.
+func (v *DashboardView) smokeEarliestCohort() error {
+	best := -1
+	for i, c := range v.cohorts {
+		if best < 0 || c.StartsOn.Before(v.cohorts[best].StartsOn) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return fmt.Errorf("the dashboard lists no programme")
+	}
+	v.cohort.SetSelectedIndex(best) // loads its figures
+	return nil
+}
+
+// smokeProgrammeShown reports whether the chosen programme's figures are
+// shown, and scrolls its review into view when they are.
+func (v *DashboardView) smokeProgrammeShown() bool {
+	if v.dash == nil || v.dash.Scope.CohortID != v.cohortID() || v.programme == nil {
+		return false
+	}
+	v.scroll.Offset = fyne.NewPos(0, v.programme.Position().Y)
+	v.scroll.Refresh()
+	return true
 }
