@@ -180,3 +180,30 @@ func programmeObjects(p app.ProgrammeResults, charts []*BarChart, secretariat bo
 	}
 	return objs
 }
+
+// chooseEarliestCohort chooses the programme that began first, which
+// loads its figures; false when none is listed.
+func (v *DashboardView) chooseEarliestCohort() bool {
+	best := -1
+	for i, c := range v.cohorts {
+		if best < 0 || c.StartsOn.Before(v.cohorts[best].StartsOn) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return false
+	}
+	v.cohort.SetSelectedIndex(best)
+	return true
+}
+
+// scrollToProgramme scrolls the programme's review into view, once the
+// chosen programme's figures are shown; false while they are not.
+func (v *DashboardView) scrollToProgramme() bool {
+	if v.dash == nil || v.dash.Scope.CohortID != v.cohortID() || v.programme == nil {
+		return false
+	}
+	v.scroll.Offset = fyne.NewPos(0, v.programme.Position().Y)
+	v.scroll.Refresh()
+	return true
+}

@@ -137,7 +137,7 @@ func (a *Views) SmokeSteps(selectTab func(int)) []smoke.Step {
 		// demo's previous round, whose review has answers), scrolled
 		// into view.
 		{Open: func(*smoke.Runner) error { return a.Dashboard.smokeEarliestCohort() },
-			Ready: a.Dashboard.smokeProgrammeShown, Shot: "dashboard-programme"},
+			Ready: a.Dashboard.scrollToProgramme, Shot: "dashboard-programme"},
 	}
 	if a.Programmes == nil {
 		return steps
@@ -213,26 +213,8 @@ func smokeRoster(cohort string) []byte {
 
 // smokeEarliestCohort chooses the programme that began first.
 func (v *DashboardView) smokeEarliestCohort() error {
-	best := -1
-	for i, c := range v.cohorts {
-		if best < 0 || c.StartsOn.Before(v.cohorts[best].StartsOn) {
-			best = i
-		}
-	}
-	if best < 0 {
+	if !v.chooseEarliestCohort() {
 		return fmt.Errorf("the dashboard lists no programme")
 	}
-	v.cohort.SetSelectedIndex(best) // loads its figures
 	return nil
-}
-
-// smokeProgrammeShown reports whether the chosen programme's figures are
-// shown, and scrolls its review into view when they are.
-func (v *DashboardView) smokeProgrammeShown() bool {
-	if v.dash == nil || v.dash.Scope.CohortID != v.cohortID() || v.programme == nil {
-		return false
-	}
-	v.scroll.Offset = fyne.NewPos(0, v.programme.Position().Y)
-	v.scroll.Refresh()
-	return true
 }
