@@ -69,7 +69,7 @@ func (c *Composer) Concerns(kind string) bool {
 	case app.OfferSend, app.OfferAccept, app.OfferCounter, app.OfferDecline,
 		app.TalkProposeTime, app.TalkReschedule, app.TalkAcceptTime, app.TalkDeclineTime, app.TalkCancel,
 		serverstore.MailRemindDay, serverstore.MailRemindHour, serverstore.MailExpiring,
-		serverstore.MailDigest, serverstore.MailWeekly, serverstore.KindEmailReplaced:
+		serverstore.MailDigest, serverstore.MailWeekly, serverstore.KindEmailReplaced, app.MessageSend:
 		return true
 	}
 	return false
@@ -84,6 +84,8 @@ func (c *Composer) Mails(ctx context.Context, q serverstore.MailReader, ev serve
 		ls, err = offerLetters(ctx, q, ev)
 	case app.TalkProposeTime, app.TalkReschedule, app.TalkAcceptTime, app.TalkDeclineTime, app.TalkCancel:
 		ls, err = talkLetters(ctx, q, ev)
+	case app.MessageSend:
+		ls, err = messageLetters(ctx, q, ev)
 	case serverstore.MailRemindDay, serverstore.MailRemindHour:
 		ls, err = reminderLetters(ctx, q, ev)
 	case serverstore.MailExpiring:
