@@ -75,7 +75,10 @@ type SendMessageArgs struct {
 }
 
 // ReadMessagesArgs are the arguments of message.read.v1: the actor has
-// read the thread up to the message UpToID.
+// read the thread up to the message UpToID, one the other side wrote (the
+// newest of theirs the thread's screen shows). Naming one of the actor's
+// own is refused (CodeBadArgs): the server may have put a message of the
+// other side before it that the actor has not seen yet.
 type ReadMessagesArgs struct {
 	OfferID string `json:"offerId,omitempty"`
 	TalkID  string `json:"talkId,omitempty"`
@@ -197,6 +200,9 @@ func readMessages(ctx context.Context, tx Tx, a Actor, args ReadMessagesArgs, no
 	}
 	if m.ThreadID != o.ID {
 		return Reject(CodeNotFound, "message %s is not in thread %s", m.ID, o.ID)
+	}
+	if m.ToID != me.ID {
+		return Reject(CodeBadArgs, "message %s is not the other side's", m.ID)
 	}
 	prev, err := tx.ThreadReadMark(ctx, o.ID, me.ID)
 	switch {

@@ -170,13 +170,16 @@ func markOf(t *testing.T, st *data.Store, x ids, who string) app.MessageReadMark
 }
 
 func TestMessageRead(t *testing.T) {
-	// Two messages of a1, then one of b1: x["m"], x["m2"], x["m3"].
+	// Two messages of a1, one of b1, one of a1: x["m"], x["m2"], x["m3"],
+	// x["m4"].
 	three := func(setup func(*testing.T, *data.Store) ids) func(*testing.T, *data.Store) ids {
 		return func(t *testing.T, st *data.Store) ids {
 			x := withMessage(setup)(t, st)
 			x["m2"], x["m3"] = fixture.NewID(), fixture.NewID()
 			fixture.Must(t, st, "a1", app.MessageSend, app.SendMessageArgs{ID: x["m2"], OfferID: x["o"], Text: "二通目です。"}, fixture.Now)
 			fixture.Must(t, st, "b1", app.MessageSend, app.SendMessageArgs{ID: x["m3"], OfferID: x["o"], Text: "拝見しました。"}, fixture.Now)
+			x["m4"] = fixture.NewID()
+			fixture.Must(t, st, "a1", app.MessageSend, app.SendMessageArgs{ID: x["m4"], OfferID: x["o"], Text: "ありがとうございます。"}, fixture.Now)
 			return x
 		}
 	}
@@ -200,12 +203,13 @@ func TestMessageRead(t *testing.T) {
 			return fixture.Run(st, "a1", app.MessageRead, app.ReadMessagesArgs{TalkID: x["k"], UpToID: x["m3"]}, fixture.At(0, 12))
 		}, check: markedAt("a1", 3, "m3")},
 		{name: "the mark does not go back", setup: readFirst, act: read("b1", "m"), check: markedAt("b1", 2, "m2")},
-		{name: "and goes on", setup: readFirst, act: read("b1", "m3"), check: markedAt("b1", 3, "m3")},
+		{name: "and goes on", setup: readFirst, act: read("b1", "m4"), check: markedAt("b1", 4, "m4")},
 		{name: "a closed thread stays readable", setup: func(t *testing.T, st *data.Store) ids {
 			x := three(pendingThread)(t, st)
 			fixture.Must(t, st, "b1", app.OfferDecline, app.DeclineOfferArgs{OfferID: x["o"], Reason: "schedule"}, fixture.Now)
 			return x
 		}, act: read("a1", "m3"), check: markedAt("a1", 3, "m3")},
+		{name: "one's own message", setup: three(pendingThread), act: read("b1", "m3"), code: app.CodeBadArgs},
 		{name: "someone else", setup: three(pendingThread), act: read("a2", "m3"), code: app.CodeNotFound},
 		{name: "HR", setup: three(pendingThread), act: read("e1", "m3"), code: app.CodeNotAllowed},
 		{name: "an unknown message", setup: three(pendingThread), act: read("b1", "nothing"), code: app.CodeBadArgs},
