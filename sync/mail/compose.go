@@ -66,10 +66,12 @@ func NewComposer(cfg ComposerConfig) (*Composer, error) {
 // serverstore.MailConcerns): the store keeps no other.
 func (c *Composer) Concerns(kind string) bool {
 	switch kind {
+	case app.MessageSend:
+		return true
 	case app.OfferSend, app.OfferAccept, app.OfferCounter, app.OfferDecline,
 		app.TalkProposeTime, app.TalkReschedule, app.TalkAcceptTime, app.TalkDeclineTime, app.TalkCancel,
 		serverstore.MailRemindDay, serverstore.MailRemindHour, serverstore.MailExpiring,
-		serverstore.MailDigest, serverstore.MailWeekly, serverstore.KindEmailReplaced, app.MessageSend:
+		serverstore.MailDigest, serverstore.MailWeekly, serverstore.KindEmailReplaced:
 		return true
 	}
 	return false
