@@ -136,6 +136,19 @@ type SurveyAggregate struct {
 	NPS             float64 // % promoters (9–10) minus % detractors (0–6)
 }
 
+// ThreadReader reads the message threads of issue 19 on the device: a
+// thread is named by its offer's id or its talk's.
+type ThreadReader interface {
+	// Thread lists the messages of the thread of id in their order, when
+	// me is one of its two sides; me's own carry ReadByOther (既読).
+	Thread(ctx context.Context, me, id string) ([]Message, error)
+	// ThreadSummaries lists me's threads that hold a message, with how
+	// many of the other side's me has not read yet.
+	ThreadSummaries(ctx context.Context, me string) ([]ThreadSummary, error)
+	// UnreadMessages counts the messages sent to me not read yet.
+	UnreadMessages(ctx context.Context, me string) (int, error)
+}
+
 // Reader answers the questions the UI asks of the local data.
 type Reader interface {
 	SearchDirectory(ctx context.Context, q DirectoryQuery) ([]DirectoryEntry, error)

@@ -21,6 +21,8 @@ type Services interface {
 	// TalkChangeReader tells of the other person's changes to a talk, and
 	// keeps what of them was seen.
 	app.TalkChangeReader
+	// ThreadReader reads the message threads of offers and talks.
+	app.ThreadReader
 	// Mutate runs a mutation at once on the local data and queues it for
 	// the server. A rejection is an *app.Rejection.
 	Mutate(ctx context.Context, name string, args any) error
