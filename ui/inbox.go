@@ -62,6 +62,10 @@ type Inbox struct {
 	// mailNotice tells that mails do not reach the person, one of
 	// notices (settings_mail.go).
 	mailNotice *fyne.Container
+	// threads are the message threads as last loaded, and thread the one
+	// opened last (thread_inbox.go).
+	threads map[string]app.ThreadSummary
+	thread  *ThreadDialog
 
 	// Tests wait on these; the app leaves them nil.
 	loaded  func()          // after a load is shown
@@ -86,6 +90,7 @@ type offerCard struct {
 	decline  *widget.Button
 	withdraw *widget.Button
 	openTalk *widget.Button
+	messages *widget.Button // opens the offer's thread; nil when it has none
 }
 
 // inboxBoxes are the inbox's lists of offers, in the order of their
@@ -185,6 +190,7 @@ type inboxData struct {
 	boxes   [][]app.InboxItem
 	surveys []app.TalkItem        // the talks whose survey is due
 	cohorts map[string]app.Cohort // of the pending offers, for proposing times
+	threads map[string]app.ThreadSummary
 }
 
 // Refresh reloads the offers off the UI goroutine and shows them when
@@ -236,6 +242,9 @@ func (in *Inbox) load(ctx context.Context, now time.Time) (inboxData, error) {
 		}
 	}
 	var err error
+	if d.threads, err = threadsByID(ctx, in.svc, me); err != nil {
+		return d, fmt.Errorf("load inbox: %w", err)
+	}
 	if d.surveys, err = in.svc.SurveysDue(ctx, me, now); err != nil {
 		return d, fmt.Errorf("load inbox: %w", err)
 	}
@@ -252,6 +261,7 @@ func (in *Inbox) show(d inboxData, err error) {
 		}
 		return
 	}
+	in.threads = d.threads
 	for i, t := range in.boxes {
 		items := d.boxes[i]
 		if t.box == app.BoxNeedsMyAnswer {
@@ -327,6 +337,7 @@ func (in *Inbox) newCard(it app.InboxItem, now time.Time, c app.Cohort) *offerCa
 		})
 		rows = append(rows, inboxGap(), container.NewHBox(talkTall(card.openTalk)))
 	}
+	rows = append(rows, in.threadRow(card, now, c)...)
 	card.content = offerFrame(container.NewVBox(rows...))
 	return card
 }

@@ -59,6 +59,8 @@ type TalkDetail struct {
 	survey    *widget.Button // offered while the talk's survey is due
 	surveyDue bool
 	surveyDlg *SurveyDialog // the survey opened last
+	messages  *widget.Button // opens the message thread (thread_talk.go)
+	thread    *ThreadDialog  // the thread opened last
 	actions   *fyne.Container
 	body      *fyne.Container
 
@@ -117,6 +119,7 @@ func NewTalkDetail(svc Services, win fyne.Window, k app.TalkItem, back func()) *
 	d.buildUI(back)
 	d.show()
 	d.checkSurvey()
+	d.CheckThread()
 	return d
 }
 
@@ -159,6 +162,7 @@ func (d *TalkDetail) buildUI(back func()) {
 	d.export = widget.NewButtonWithIcon(lang.X("talk.add_to_calendar", "Add to my calendar"), theme.CalendarIcon(), d.startExport)
 	d.survey = widget.NewButtonWithIcon(lang.X("surveys.answer", "Answer the survey"), theme.DocumentCreateIcon(), d.openSurvey)
 	d.survey.Importance = widget.HighImportance
+	d.messages = widget.NewButtonWithIcon(threadButtonText(0), theme.MailComposeIcon(), d.openThread)
 	d.actions = container.NewVBox()
 	d.buildProposal()
 	d.history = container.NewVBox()
@@ -191,6 +195,7 @@ func (d *TalkDetail) show() {
 	if d.surveyDue {
 		d.actions.Add(talkTall(d.survey))
 	}
+	d.actions.Add(talkTall(d.messages))
 	switch {
 	case k.State == app.TalkScheduled:
 		d.export.SetText(lang.X("talk.add_to_calendar", "Add to my calendar"))

@@ -239,6 +239,7 @@ func (m *MainWindow) DataChanged() { m.dataChanged(false) }
 // what is new is only remembered as seen, not notified.
 func (m *MainWindow) dataChanged(quiet bool) {
 	m.refreshVisible()
+	m.refreshThreads()
 	m.loadDevices()
 	m.loadMail()
 	if m.admin != nil {
@@ -386,6 +387,8 @@ type snapshot struct {
 	talks      []app.TalkItem   // my talks from now on
 	surveysDue []app.TalkItem   // talks waiting for my survey
 	changes    []app.TalkChange // my talks the other person changed, not yet seen or to answer
+	threads    []app.ThreadSummary
+	received   []app.InboxItem // offers sent to me, read when a thread has unread messages: their names
 }
 
 // watcher remembers what was seen, to tell what is new. It forgets
@@ -399,6 +402,7 @@ type watcher struct {
 	devicesSeen bool                      // the person's devices were loaded once
 	toldDevices map[string]bool           // the new devices notified, or there at the first load
 	toldChanges map[string]time.Time      // the newest change of each talk notified, or there at the first load
+	toldThreads map[string]int            // the newest message of each thread seen (its Seq)
 }
 
 // turn is one round of an offer: a counter-proposal that comes back to
@@ -410,7 +414,7 @@ type turn struct {
 
 func newWatcher(me string) *watcher {
 	return &watcher{me: me, told: map[turn]bool{}, sentState: map[string]app.OfferState{}, toldDevices: map[string]bool{},
-		toldChanges: map[string]time.Time{}}
+		toldChanges: map[string]time.Time{}, toldThreads: map[string]int{}}
 }
 
 func (w *watcher) load(ctx context.Context, svc Services, me string, now time.Time) (snapshot, error) {
@@ -427,6 +431,17 @@ func (w *watcher) load(ctx context.Context, svc Services, me string, now time.Ti
 	}
 	if s.changes, err = svc.TalkChanges(ctx, me, now); err != nil {
 		return s, err
+	}
+	if s.threads, err = svc.ThreadSummaries(ctx, me); err != nil {
+		return s, err
+	}
+	for _, t := range s.threads {
+		if t.Unread > 0 {
+			if s.received, err = svc.Inbox(ctx, me, app.BoxReceived, now); err != nil {
+				return s, err
+			}
+			break
+		}
 	}
 	s.surveysDue, err = svc.SurveysDue(ctx, me, now)
 	return s, err
@@ -463,6 +478,7 @@ func (w *watcher) news(s snapshot) []*fyne.Notification {
 		}
 		w.toldChanges[c.ID] = c.Event.At
 	}
+	out = append(out, w.messageNews(s)...)
 	w.seen = true
 	return out
 }

@@ -137,9 +137,10 @@ func (g *gen) demoUserStory() {
 	pend(u, seat(5, 0), app.ModeInPerson, false)
 
 	// Talks to come in the next three weeks.
-	g.accepted(u, seat(1, 1), mode(seat(1, 1), app.ModeOnline), g.workday(2, 2, 6), 15, app.TalkScheduled)
+	online := g.accepted(u, seat(1, 1), mode(seat(1, 1), app.ModeOnline), g.workday(2, 2, 6), 15, app.TalkScheduled)
 	k := g.accepted(seat(2, 2), u, mode(seat(2, 2), app.ModeInPerson), g.workday(6, 6, 10), 14, app.TalkScheduled)
 	g.proposed(k, g.workday(8, 8, 12), 10) // the other side asks to move it
+	g.demoThreads(online, k)
 	g.accepted(u, seat(5, 1), mode(seat(5, 1), app.ModePhone), g.workday(12, 12, 16), 10, app.TalkScheduled)
 
 	// Held talks: the recent one still waits for DemoUser's survey.

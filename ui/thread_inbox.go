@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"crosstalk/app"
+)
+
+// An offer's card in the inbox has a button that opens its message
+// thread, with the number of the other person's messages not read yet:
+// while the thread takes messages, and afterwards as long as it holds
+// any, for reading.
+
+// threadsByID are me's threads that hold a message, by their id (the
+// offer's).
+func threadsByID(ctx context.Context, svc Services, me string) (map[string]app.ThreadSummary, error) {
+	sums, err := svc.ThreadSummaries(ctx, me)
+	if err != nil {
+		return nil, fmt.Errorf("threads: %w", err)
+	}
+	out := make(map[string]app.ThreadSummary, len(sums))
+	for _, s := range sums {
+		out[s.ThreadID] = s
+	}
+	return out, nil
+}
+
+// threadRow is the button of card's thread, or nothing when the offer's
+// thread neither takes messages at now nor holds any. c is the offer's
+// cohort when it is pending.
+func (in *Inbox) threadRow(card *offerCard, now time.Time, c app.Cohort) []fyne.CanvasObject {
+	it := card.item
+	sum, has := in.threads[it.ID]
+	if !has && app.ThreadOpen(it.Offer, it.Talk, c, now) != nil {
+		return nil
+	}
+	card.messages = widget.NewButtonWithIcon(threadButtonText(sum.Unread), theme.MailComposeIcon(), func() { in.openThread(it) })
+	if sum.Unread > 0 {
+		card.messages.Importance = widget.HighImportance
+	}
+	return []fyne.CanvasObject{inboxGap(), container.NewHBox(talkTall(card.messages))}
+}
+
+// openThread opens the thread of offer it; the inbox counts again the
+// messages not read once the user has read or sent one.
+func (in *Inbox) openThread(it app.InboxItem) {
+	in.thread = NewThreadDialog(in.svc, in.win, threadTarget{OfferID: it.ID, OtherName: it.OtherName, OtherCompany: it.OtherCompany})
+	in.thread.OnChanged = in.Refresh
+	in.thread.Show()
+}
+
+// messageNews lists the notifications of new messages in s: one for each
+// thread whose newest message is the other person's, not read yet and
+// not told of before. It says who wrote, never what: the text is for the
+// app's own window.
+func (w *watcher) messageNews(s snapshot) []*fyne.Notification {
+	var out []*fyne.Notification
+	for _, t := range s.threads {
+		told, ok := w.toldThreads[t.ThreadID]
+		w.toldThreads[t.ThreadID] = max(told, t.Last.Seq)
+		if ok && t.Last.Seq <= told || t.Last.AuthorID == w.me || t.Unread == 0 || !w.seen {
+			continue
+		}
+		var it *app.InboxItem
+		for _, list := range [][]app.InboxItem{s.received, s.sent} {
+			for i := range list {
+				if list[i].ID == t.ThreadID {
+					it = &list[i]
+				}
+			}
+		}
+		body := lang.X("notify.message.body_unknown", "Please look at your Inbox.")
+		if it != nil {
+			body = lang.X("notify.message.body", "From {{.Name}} ({{.Company}}). Please open “Messages” in your Inbox.",
+				map[string]any{"Name": it.OtherName, "Company": it.OtherCompany})
+		}
+		out = append(out, fyne.NewNotification(lang.X("notify.message.title", "A message has arrived"), body))
+	}
+	return out
+}
+
+// refreshThreads reads again the thread dialogs that are open, after the
+// data changed: a new message shows, and is marked read.
+func (m *MainWindow) refreshThreads() {
+	if m.inbox != nil && m.inbox.thread != nil && m.inbox.thread.Shown() {
+		m.inbox.thread.Reload()
+	}
+	if m.calendar == nil || m.calendar.detail == nil {
+		return
+	}
+	d := m.calendar.detail
+	d.CheckThread()
+	if d.thread != nil && d.thread.Shown() {
+		d.thread.Reload()
+	}
+}
