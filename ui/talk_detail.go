@@ -58,7 +58,7 @@ type TalkDetail struct {
 	export    *widget.Button
 	survey    *widget.Button // offered while the talk's survey is due
 	surveyDue bool
-	surveyDlg *SurveyDialog // the survey opened last
+	surveyDlg *SurveyDialog  // the survey opened last
 	messages  *widget.Button // opens the message thread (thread_talk.go)
 	thread    *ThreadDialog  // the thread opened last
 	actions   *fyne.Container
