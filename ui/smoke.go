@@ -5,6 +5,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -212,6 +213,15 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 		{Name: "decline", Open: tap("offer.action.decline", "Decline")},
 		{Open: func(r *smoke.Runner) error { m.inbox.tabs.Select(m.inbox.boxes[1].item); return nil }},
 		{Name: "withdraw", Open: tap("offer.action.withdraw", "Withdraw")},
+		// The thread of a coming talk whose other side wrote: its
+		// messages, then a template in the box to write in.
+		{Open: func(r *smoke.Runner) error {
+			m.inbox.tabs.Select(m.inbox.boxes[slices.Index(inboxBoxes, app.BoxScheduled)].item)
+			return nil
+		},
+			Ready: func() bool { return smokeThreadCard(m.inbox) != nil }},
+		{Name: "thread", Open: func(r *smoke.Runner) error { return r.TapButton(smokeThreadCard(m.inbox).messages) },
+			Check: func(r *smoke.Runner, _ fyne.CanvasObject, done func(error)) { smokeThread(r, m.inbox.thread, done) }},
 		{Open: func(r *smoke.Runner) error {
 			m.tabs.SelectIndex(2)
 			m.calendar.ShowToday()
@@ -297,6 +307,51 @@ func smokeOfferPages(r *smoke.Runner, d *OfferDialog, now time.Time, done func(e
 					d.showStep(offerStepTimes) // where Cancel is
 					done(nil)
 				})
+			})
+		})
+	})
+}
+
+// smokeThreadCard is the card of the scheduled list whose thread has a
+// message not read yet, or else any with a thread; nil when none.
+func smokeThreadCard(in *Inbox) *offerCard {
+	var any *offerCard
+	for _, c := range in.boxes[slices.Index(inboxBoxes, app.BoxScheduled)].cards {
+		if c.messages == nil {
+			continue
+		}
+		if in.threads[c.item.ID].Unread > 0 {
+			return c
+		}
+		if any == nil {
+			any = c
+		}
+	}
+	return any
+}
+
+// smokeThread waits for thread d's messages, takes their picture, then
+// one with the online meeting's template in the box, and empties the box
+// again (no draft is left); the walk closes it with 閉じる.
+func smokeThread(r *smoke.Runner, d *ThreadDialog, done func(error)) {
+	if d == nil {
+		done(fmt.Errorf("no thread is open"))
+		return
+	}
+	r.Until(5*time.Second, func() bool { return d.shown > 0 }, func(ok bool) {
+		if !ok {
+			done(fmt.Errorf("the thread shows no message: %q", smoke.Texts(d.list)))
+			return
+		}
+		smokeShoot(r, "thread-loaded", done, func() {
+			if !d.compose.Visible() {
+				done(fmt.Errorf("the coming talk's thread takes no message"))
+				return
+			}
+			d.templates[1].Tapped(&fyne.PointEvent{})
+			smokeShoot(r, "thread-template", done, func() {
+				d.entry.SetText("")
+				done(nil)
 			})
 		})
 	})

@@ -39,6 +39,7 @@ func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, d
 		me, to  app.DirectoryEntry
 		cohort  app.Cohort
 		surveys []app.TalkItem
+		thread  *threadTarget // a coming talk's thread that holds messages
 	}
 	widgets.Background(func() (tourData, error) {
 		var d tourData
@@ -58,7 +59,10 @@ func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, d
 			return d, fmt.Errorf("tour: nobody to send an offer to: %v", err)
 		}
 		d.to = people[0]
-		d.surveys, err = m.svc.SurveysDue(ctx, me, now)
+		if d.surveys, err = m.svc.SurveysDue(ctx, me, now); err != nil {
+			return d, err
+		}
+		d.thread, err = tourThread(ctx, m.svc, me, now)
 		return d, err
 	}, func(d tourData, err error) {
 		if err != nil {
@@ -74,6 +78,11 @@ func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, d
 			{"survey", func() {
 				if len(d.surveys) > 0 {
 					NewSurveyDialog(m.svc, m.win, d.surveys[0], nil).Show()
+				}
+			}},
+			{"thread", func() {
+				if d.thread != nil {
+					NewThreadDialog(m.svc, m.win, *d.thread).Show()
 				}
 			}},
 			{"profile-edit", func() { m.tabs.SelectIndex(3) }},
@@ -131,4 +140,23 @@ func closeOverlays(win fyne.Window) {
 	for o := win.Canvas().Overlays().Top(); o != nil; o = win.Canvas().Overlays().Top() {
 		win.Canvas().Overlays().Remove(o)
 	}
+}
+
+// tourThread is the thread of one of me's coming talks that holds
+// messages, all read (the tour marks nothing read), or nil.
+func tourThread(ctx context.Context, svc Services, me string, now time.Time) (*threadTarget, error) {
+	threads, err := threadsByID(ctx, svc, me)
+	if err != nil {
+		return nil, err
+	}
+	items, err := svc.Inbox(ctx, me, app.BoxScheduled, now)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		if s, ok := threads[it.ID]; ok && s.Unread == 0 {
+			return &threadTarget{OfferID: it.ID, OtherName: it.OtherName, OtherCompany: it.OtherCompany}, nil
+		}
+	}
+	return nil, nil
 }
