@@ -469,3 +469,18 @@ func TestMessageNotifiedOnce(t *testing.T) {
 		t.Fatalf("%d notifications after my own message, want still 1", len(notes.sent))
 	}
 }
+
+// The thread fits a small screen with the largest text: the newest
+// message, the box to write in and the send button are in view once it
+// has loaded.
+func TestThreadFitsSmallScreens(t *testing.T) {
+	forSmallScreens(t, func(t *testing.T, size fyne.Size) {
+		f := newThreadFixture(t)
+		largestText()
+		f.win.Resize(size)
+		it := f.demoThread(t, false)
+		f.open(t, it)
+		frame(f.win.Canvas())
+		wantFits(t, f.win, "the thread", f.dlg.entry, f.dlg.send, uitest.ShownButton(f.top(t), "閉じる"))
+	})
+}
