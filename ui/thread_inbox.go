@@ -66,7 +66,7 @@ func (w *watcher) messageNews(s snapshot) []*fyne.Notification {
 	for _, t := range s.threads {
 		told, ok := w.toldThreads[t.ThreadID]
 		w.toldThreads[t.ThreadID] = max(told, t.Last.Seq)
-		if ok && t.Last.Seq <= told || t.Last.AuthorID == w.me || t.Unread == 0 || !w.seen {
+		if ok && t.Last.Seq <= told || t.Last.AuthorID == w.me || t.Unread == 0 || !w.seen || w.openThreads[t.ThreadID] {
 			continue
 		}
 		var it *app.InboxItem
@@ -87,18 +87,35 @@ func (w *watcher) messageNews(s snapshot) []*fyne.Notification {
 	return out
 }
 
+// openThreads are the threads whose dialog is open, by their id.
+func (m *MainWindow) openThreads() map[string]bool {
+	open := map[string]bool{}
+	for _, d := range m.threadDialogs() {
+		open[d.target.OfferID] = true
+	}
+	return open
+}
+
+// threadDialogs are the thread dialogs open: the inbox's and the talk
+// detail's.
+func (m *MainWindow) threadDialogs() []*ThreadDialog {
+	var out []*ThreadDialog
+	if m.inbox != nil && m.inbox.thread != nil && m.inbox.thread.Shown() {
+		out = append(out, m.inbox.thread)
+	}
+	if m.calendar != nil && m.calendar.detail != nil && m.calendar.detail.thread != nil && m.calendar.detail.thread.Shown() {
+		out = append(out, m.calendar.detail.thread)
+	}
+	return out
+}
+
 // refreshThreads reads again the thread dialogs that are open, after the
 // data changed: a new message shows, and is marked read.
 func (m *MainWindow) refreshThreads() {
-	if m.inbox != nil && m.inbox.thread != nil && m.inbox.thread.Shown() {
-		m.inbox.thread.Reload()
+	for _, d := range m.threadDialogs() {
+		d.Reload()
 	}
-	if m.calendar == nil || m.calendar.detail == nil {
-		return
-	}
-	d := m.calendar.detail
-	d.CheckThread()
-	if d.thread != nil && d.thread.Shown() {
-		d.thread.Reload()
+	if m.calendar != nil && m.calendar.detail != nil {
+		m.calendar.detail.CheckThread()
 	}
 }

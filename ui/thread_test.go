@@ -468,6 +468,19 @@ func TestMessageNotifiedOnce(t *testing.T) {
 	if len(notes.sent) != 1 {
 		t.Fatalf("%d notifications after my own message, want still 1", len(notes.sent))
 	}
+	// Theirs while the thread is open on screen: shown there, and read,
+	// not notified.
+	m.inbox.openThread(it)
+	ui.settle()
+	f.fromOther(t, it, "ありがとうございます。")
+	m.SetStatus(SyncStatus{Online: true, LastSync: svc.now.Add(3 * time.Minute)})
+	ui.settle()
+	if len(notes.sent) != 1 {
+		t.Fatalf("%d notifications of a message in the thread on screen, want still 1", len(notes.sent))
+	}
+	if n, err := svc.UnreadMessages(context.Background(), svc.me.ParticipantID); err != nil || n != 1 {
+		t.Errorf("unread after the thread on screen showed it: %d, %v (want 1: the demo's place note)", n, err)
+	}
 }
 
 // The thread fits a small screen with the largest text: the newest

@@ -262,6 +262,7 @@ func (m *MainWindow) dataChanged(quiet bool) {
 				fyne.LogError("main window: reminders", err)
 			}
 		}
+		m.watch.openThreads = m.openThreads()
 		news := m.watch.news(s)
 		if m.opts.Notifier != nil && !quiet {
 			for _, n := range news {
@@ -403,6 +404,7 @@ type watcher struct {
 	toldDevices map[string]bool           // the new devices notified, or there at the first load
 	toldChanges map[string]time.Time      // the newest change of each talk notified, or there at the first load
 	toldThreads map[string]int            // the newest message of each thread seen (its Seq)
+	openThreads map[string]bool           // the threads on screen: what comes in them is seen, not notified
 }
 
 // turn is one round of an offer: a counter-proposal that comes back to
