@@ -36,6 +36,8 @@ type DashboardView struct {
 	saveData *widget.Button
 	saveAct  *widget.Button
 	saveXLSX *widget.Button
+	progCSV  *widget.Button // the programme survey's results
+	progXLSX *widget.Button
 	relayout func()
 	content  fyne.CanvasObject
 
@@ -69,9 +71,13 @@ func (v *DashboardView) buildUI() {
 	v.saveData = widget.NewButtonWithIcon(lang.X("dashboard.save_figures", "Save the figures as CSV"), theme.DocumentSaveIcon(), v.saveFigures)
 	v.saveAct = widget.NewButtonWithIcon(lang.X("dashboard.save_activity", "Save each person's activity as CSV"), theme.DocumentSaveIcon(), v.saveActivity)
 	v.saveXLSX = widget.NewButtonWithIcon(lang.X("dashboard.save_xlsx", "Save everything as an Excel workbook (.xlsx)"), theme.DocumentSaveIcon(), v.saveWorkbook)
+	v.progCSV = widget.NewButtonWithIcon(lang.X("programme_export.save_csv", "Save the programme survey results as CSV"), theme.DocumentSaveIcon(), v.saveProgrammeCSV)
+	v.progXLSX = widget.NewButtonWithIcon(lang.X("programme_export.save_xlsx", "Save the programme survey results as Excel"), theme.DocumentSaveIcon(), v.saveProgrammeWorkbook)
 	v.saveData.Disable()
 	v.saveAct.Disable()
 	v.saveXLSX.Disable()
+	v.progCSV.Disable()
+	v.progXLSX.Disable()
 
 	choices := container.New(layout.NewFormLayout(), widget.NewLabel(lang.X("dashboard.cohort", "Programme")), v.cohort)
 	if v.secretariat() {
@@ -82,7 +88,7 @@ func (v *DashboardView) buildUI() {
 	top := container.NewVBox(
 		heading(lang.X("dashboard.title", "Dashboard")),
 		choices,
-		flow(v.reload, v.saveData, v.saveAct, v.saveXLSX),
+		flow(v.reload, v.saveData, v.saveAct, v.saveXLSX, v.progCSV, v.progXLSX),
 		v.status.text,
 	)
 	outer := container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewPadded(v.body)))
@@ -270,6 +276,8 @@ func (v *DashboardView) show(d dashboardData) {
 	v.body.Refresh()
 	v.saveData.Enable()
 	v.saveXLSX.Enable()
+	v.progCSV.Enable()
+	v.progXLSX.Enable()
 	if d.actErr == nil {
 		v.saveAct.Enable()
 	} else {
