@@ -91,7 +91,9 @@ func (v *DashboardView) buildUI() {
 		flow(v.reload, v.saveData, v.saveAct, v.saveXLSX, v.progCSV, v.progXLSX),
 		v.status.text,
 	)
-	outer := container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewPadded(v.body)))
+	// In a short window the head (its rows of buttons wrap) scrolls
+	// rather than pushing the figures out of it.
+	outer, _ := widgets.Squeezed(top, container.NewVScroll(container.NewPadded(v.body)))
 	v.status.relayout = outer.Refresh
 	v.relayout = outer.Refresh
 	v.content = container.NewPadded(outer)
