@@ -40,6 +40,10 @@ type DashboardView struct {
 	progXLSX *widget.Button
 	relayout func()
 	content  fyne.CanvasObject
+	scroll   *container.Scroll
+	// programme is the first object of the programme's section, once
+	// shown (for the smoke walk's picture of it).
+	programme fyne.CanvasObject
 
 	cohorts   []app.Cohort
 	companies []app.Company
@@ -93,7 +97,8 @@ func (v *DashboardView) buildUI() {
 	)
 	// In a short window the head (its rows of buttons wrap) scrolls
 	// rather than pushing the figures out of it.
-	outer, _ := widgets.Squeezed(top, container.NewVScroll(container.NewPadded(v.body)))
+	v.scroll = container.NewVScroll(container.NewPadded(v.body))
+	outer, _ := widgets.Squeezed(top, v.scroll)
 	v.status.relayout = outer.Refresh
 	v.relayout = outer.Refresh
 	v.content = container.NewPadded(outer)
@@ -261,9 +266,7 @@ func (v *DashboardView) show(d dashboardData) {
 	}
 	v.charts = dashboardCharts(dash)
 	for _, c := range v.charts {
-		c := c
-		save := widget.NewButtonWithIcon(lang.X("dashboard.save_png", "Save this chart as an image (PNG)"), theme.DocumentSaveIcon(), func() { v.saveChart(c) })
-		objs = append(objs, widget.NewSeparator(), c, container.NewHBox(save))
+		objs = append(objs, v.chartObjects(c)...)
 	}
 	if v.secretariat() {
 		objs = append(objs, widget.NewSeparator(), sectionHeading(lang.X("dashboard.comments", "Survey comments (without names)")))
@@ -274,6 +277,11 @@ func (v *DashboardView) show(d dashboardData) {
 			objs = append(objs, widgets.NewParagraph("・"+c))
 		}
 	}
+	pcharts := programmeCharts(dash.Programme)
+	v.charts = append(v.charts, pcharts...)
+	prog := programmeObjects(dash.Programme, pcharts, v.secretariat(), v.chartObjects)
+	v.programme = prog[0]
+	objs = append(objs, prog...)
 	v.body.Objects = objs
 	v.body.Refresh()
 	v.saveData.Enable()
@@ -286,4 +294,10 @@ func (v *DashboardView) show(d dashboardData) {
 		v.saveAct.Disable()
 	}
 	v.relayout()
+}
+
+// chartObjects draw a chart with its button to save it as a PNG.
+func (v *DashboardView) chartObjects(c *BarChart) []fyne.CanvasObject {
+	save := widget.NewButtonWithIcon(lang.X("dashboard.save_png", "Save this chart as an image (PNG)"), theme.DocumentSaveIcon(), func() { v.saveChart(c) })
+	return []fyne.CanvasObject{widget.NewSeparator(), c, container.NewHBox(save)}
 }
