@@ -57,10 +57,18 @@ func programmeFigureTable(d app.Dashboard, cohort, company string, at time.Time)
 		{lang.X("import.company", "Company"), company},
 		{lang.X("dashboard.csv.at", "Counted at"), widgets.FormatDateTime(at)},
 	}
-	// shown is a figure when the part is shown, else the too-few text.
+	// shown is a figure when the part is shown, else the too-few text;
+	// changed is the same for the change, with the change's own text.
 	shown := func(ok bool, v any) any {
 		if !ok {
 			return tooFew
+		}
+		return v
+	}
+	changeTooFew := changeTooFewText()
+	changed := func(v any) any {
+		if !p.Change.Shown {
+			return changeTooFew
 		}
 		return v
 	}
@@ -70,13 +78,13 @@ func programmeFigureTable(d app.Dashboard, cohort, company string, at time.Time)
 		[]any{lang.X("programme_export.satisfaction", "Overall satisfaction (average, 1–7)"), shown(s.Shown, decimal{s.Means.Satisfaction, 2}), decimal{p.Reference.Satisfaction, 2}},
 		[]any{lang.X("programme_export.next_round", "Intention to take part in the next round (average, 1–7)"), shown(s.Shown, decimal{s.Means.NextRound, 2}), decimal{p.Reference.NextRound, 2}},
 		[]any{lang.X("programme_export.recommend", "Recommendation to others (average, 0–10)"), shown(s.Shown, decimal{s.Means.Recommend, 2}), decimal{p.Reference.Recommend, 2}},
-		[]any{lang.X("programme_export.counted", "Self-assessment: people counted (answered at the start and in the programme survey)"), shown(c.Shown, c.Counted)},
+		[]any{lang.X("programme_export.counted", "Self-assessment: people counted (answered before and after)"), changed(c.Counted)},
 		// NoBefore is batched on its own: 0 until app.MinGroup of them.
-		[]any{lang.X("programme_export.no_before", "Self-assessment: people left out, with no answer at the start"), shown(c.NoBefore > 0, c.NoBefore)},
-		[]any{lang.X("programme_export.before", "Self-assessment: average at the start (1–5)"), shown(c.Shown, decimal{c.Before, 2})},
-		[]any{lang.X("programme_export.after", "Self-assessment: average in the programme survey (1–5)"), shown(c.Shown, decimal{c.After, 2})},
-		[]any{lang.X("programme_export.improved", "Self-assessment: people whose average went up"), shown(c.Shown, c.Improved)},
-		[]any{lang.X("programme_export.improved_share", "Self-assessment: share whose average went up (%)"), shown(c.Shown, decimal{c.ImprovedShare * 100, 1})},
+		[]any{lang.X("programme_export.no_before", "Self-assessment: people left out, with no first answer"), shown(c.NoBefore > 0, c.NoBefore)},
+		[]any{lang.X("programme_export.before", "Self-assessment: average before (1–5)"), changed(decimal{c.Before, 2})},
+		[]any{lang.X("programme_export.after", "Self-assessment: average after (1–5)"), changed(decimal{c.After, 2})},
+		[]any{lang.X("programme_export.improved", "Self-assessment: people whose average went up"), changed(c.Improved)},
+		[]any{lang.X("programme_export.improved_share", "Self-assessment: share whose average went up (%)"), changed(decimal{c.ImprovedShare * 100, 1})},
 	)
 	return rows
 }

@@ -38,10 +38,12 @@ func programmeDashboard() app.Dashboard {
 }
 
 // tooFewDashboard is one whose programme results are not shown yet,
-// beside a reference the secretariat set.
+// beside a reference the secretariat set, but for the people without a
+// first answer, whom the server batches on their own.
 func tooFewDashboard() app.Dashboard {
 	d := newFakeAdmin(app.RoleSecretariat).dashboard
-	d.Programme = app.ProgrammeResults{Reference: app.ProgrammeFigures{Satisfaction: 6.5, NextRound: 6, Recommend: 8.25}}
+	d.Programme = app.ProgrammeResults{Reference: app.ProgrammeFigures{Satisfaction: 6.5, NextRound: 6, Recommend: 8.25},
+		Change: app.AssessmentChange{NoBefore: 5}}
 	return d
 }
 
@@ -50,6 +52,8 @@ const (
 	progCompany = "すべての会社"
 	progAt      = "2026年11月25日(水) 10:00"
 	progTooFew  = "回答が5人未満のため表示しません。"
+	// progChangeTooFew is the change's: fewer than 5 people with both answers.
+	progChangeTooFew = "はじめとおわりの両方に回答した方が5人未満のため、変化は表示しません。"
 )
 
 // The figures and distributions of programmeDashboard as the CSV writes
@@ -61,28 +65,28 @@ var progFiguresCSV = strings.Join([]string{
 	"集計日時,2026年11月25日(水) 10:00",
 	"ふりかえりの回答数,10",
 	"全体の満足度（平均、1〜7）,5.90,6.30",
-	"次回への参加意向（平均、1〜7）,5.40,6.20",
-	"他の方への推奨度（平均、0〜10）,7.83,8.30",
-	"自己評価の変化：対象の人数（はじめとふりかえりの両方に回答）,5",
-	"自己評価の変化：はじめの回答がないため含まない人数,5",
+	"次の回への参加意向（平均、1〜7）,5.40,6.20",
+	"ほかの方へのおすすめ度（平均、0〜10）,7.83,8.30",
+	"自己評価の変化：対象の人数（はじめとおわりの両方に回答した方）,5",
+	"自己評価の変化：はじめの回答がないため含まない方の人数,5",
 	"自己評価：はじめの平均（1〜5）,2.80",
-	"自己評価：ふりかえりでの平均（1〜5）,3.45",
-	"自己評価が上がった人数,4",
-	"自己評価が上がった人の割合（%）,80.0",
+	"自己評価：おわりの平均（1〜5）,3.45",
+	"自己評価が上がった方の人数,4",
+	"自己評価が上がった方の割合（%）,80.0",
 	"",
 	"質問,点数,回答数",
 	"全体の満足度（1〜7）,1,0", "全体の満足度（1〜7）,2,0", "全体の満足度（1〜7）,3,1", "全体の満足度（1〜7）,4,1",
 	"全体の満足度（1〜7）,5,2", "全体の満足度（1〜7）,6,3", "全体の満足度（1〜7）,7,3",
-	"次回への参加意向（1〜7）,1,0", "次回への参加意向（1〜7）,2,1", "次回への参加意向（1〜7）,3,1", "次回への参加意向（1〜7）,4,2",
-	"次回への参加意向（1〜7）,5,2", "次回への参加意向（1〜7）,6,3", "次回への参加意向（1〜7）,7,1",
-	"他の方への推奨度（0〜10）,0,0", "他の方への推奨度（0〜10）,1,0", "他の方への推奨度（0〜10）,2,0", "他の方への推奨度（0〜10）,3,1",
-	"他の方への推奨度（0〜10）,4,0", "他の方への推奨度（0〜10）,5,1", "他の方への推奨度（0〜10）,6,1", "他の方への推奨度（0〜10）,7,2",
-	"他の方への推奨度（0〜10）,8,2", "他の方への推奨度（0〜10）,9,2", "他の方への推奨度（0〜10）,10,1",
+	"次の回への参加意向（1〜7）,1,0", "次の回への参加意向（1〜7）,2,1", "次の回への参加意向（1〜7）,3,1", "次の回への参加意向（1〜7）,4,2",
+	"次の回への参加意向（1〜7）,5,2", "次の回への参加意向（1〜7）,6,3", "次の回への参加意向（1〜7）,7,1",
+	"ほかの方へのおすすめ度（0〜10）,0,0", "ほかの方へのおすすめ度（0〜10）,1,0", "ほかの方へのおすすめ度（0〜10）,2,0", "ほかの方へのおすすめ度（0〜10）,3,1",
+	"ほかの方へのおすすめ度（0〜10）,4,0", "ほかの方へのおすすめ度（0〜10）,5,1", "ほかの方へのおすすめ度（0〜10）,6,1", "ほかの方へのおすすめ度（0〜10）,7,2",
+	"ほかの方へのおすすめ度（0〜10）,8,2", "ほかの方へのおすすめ度（0〜10）,9,2", "ほかの方へのおすすめ度（0〜10）,10,1",
 }, "\r\n") + "\r\n"
 
 var progFreeCSV = strings.Join([]string{
 	"",
-	"質問,回答（名前は出しません）",
+	"質問,回答（お名前なし）",
 	"いちばんの気づき,'=1+1 のように、考えを式にできた",
 	"いちばんの気づき,他社の方と話して、視野が広がりました。",
 	"これから試してみたいこと,'+αの挑戦をする",
@@ -130,21 +134,21 @@ func TestProgrammeCSVTooFew(t *testing.T) {
 		"集計日時,2026年11月25日(水) 10:00",
 		"ふりかえりの回答数," + progTooFew,
 		"全体の満足度（平均、1〜7）," + progTooFew + ",6.50",
-		"次回への参加意向（平均、1〜7）," + progTooFew + ",6.00",
-		"他の方への推奨度（平均、0〜10）," + progTooFew + ",8.25",
-		"自己評価の変化：対象の人数（はじめとふりかえりの両方に回答）," + progTooFew,
-		"自己評価の変化：はじめの回答がないため含まない人数," + progTooFew,
-		"自己評価：はじめの平均（1〜5）," + progTooFew,
-		"自己評価：ふりかえりでの平均（1〜5）," + progTooFew,
-		"自己評価が上がった人数," + progTooFew,
-		"自己評価が上がった人の割合（%）," + progTooFew,
+		"次の回への参加意向（平均、1〜7）," + progTooFew + ",6.00",
+		"ほかの方へのおすすめ度（平均、0〜10）," + progTooFew + ",8.25",
+		"自己評価の変化：対象の人数（はじめとおわりの両方に回答した方）," + progChangeTooFew,
+		"自己評価の変化：はじめの回答がないため含まない方の人数,5", // batched on its own
+		"自己評価：はじめの平均（1〜5）," + progChangeTooFew,
+		"自己評価：おわりの平均（1〜5）," + progChangeTooFew,
+		"自己評価が上がった方の人数," + progChangeTooFew,
+		"自己評価が上がった方の割合（%）," + progChangeTooFew,
 		"",
 		"質問,点数,回答数",
 		"全体の満足度（1〜7）," + progTooFew,
-		"次回への参加意向（1〜7）," + progTooFew,
-		"他の方への推奨度（0〜10）," + progTooFew,
+		"次の回への参加意向（1〜7）," + progTooFew,
+		"ほかの方へのおすすめ度（0〜10）," + progTooFew,
 		"",
-		"質問,回答（名前は出しません）",
+		"質問,回答（お名前なし）",
 		progTooFew,
 	}, "\r\n") + "\r\n"
 	if got := b.String(); got != want {
@@ -158,7 +162,7 @@ func TestProgrammeCSVTooFew(t *testing.T) {
 	if err := WriteProgrammeCSV(&b, d, progCohort, progCompany, testNow, true); err != nil {
 		t.Fatal(err)
 	}
-	if want := "\r\n質問,回答（名前は出しません）\r\n自由回答はまだありません。\r\n"; !strings.HasSuffix(b.String(), progFiguresCSV[:len(progFiguresCSV)-2]+"\r\n"+want) {
+	if want := "\r\n質問,回答（お名前なし）\r\n自由回答はまだありません。\r\n"; !strings.HasSuffix(b.String(), progFiguresCSV[:len(progFiguresCSV)-2]+"\r\n"+want) {
 		t.Errorf("CSV without free answers ends\n%q", b.String())
 	}
 }
@@ -184,14 +188,14 @@ func progWorkbook(secretariat bool) ([]string, map[string][][]progCell) {
 			{s("集計日時"), s(progAt)},
 			{s("ふりかえりの回答数"), n("10")},
 			{s("全体の満足度（平均、1〜7）"), n("5.9"), n("6.3")},
-			{s("次回への参加意向（平均、1〜7）"), n("5.4"), n("6.2")},
-			{s("他の方への推奨度（平均、0〜10）"), n("7.83"), n("8.3")},
-			{s("自己評価の変化：対象の人数（はじめとふりかえりの両方に回答）"), n("5")},
-			{s("自己評価の変化：はじめの回答がないため含まない人数"), n("5")},
+			{s("次の回への参加意向（平均、1〜7）"), n("5.4"), n("6.2")},
+			{s("ほかの方へのおすすめ度（平均、0〜10）"), n("7.83"), n("8.3")},
+			{s("自己評価の変化：対象の人数（はじめとおわりの両方に回答した方）"), n("5")},
+			{s("自己評価の変化：はじめの回答がないため含まない方の人数"), n("5")},
 			{s("自己評価：はじめの平均（1〜5）"), n("2.8")},
-			{s("自己評価：ふりかえりでの平均（1〜5）"), n("3.45")},
-			{s("自己評価が上がった人数"), n("4")},
-			{s("自己評価が上がった人の割合（%）"), n("80")},
+			{s("自己評価：おわりの平均（1〜5）"), n("3.45")},
+			{s("自己評価が上がった方の人数"), n("4")},
+			{s("自己評価が上がった方の割合（%）"), n("80")},
 		},
 		"点数の分布": {{s("質問"), s("点数"), s("回答数")}},
 	}
@@ -202,8 +206,8 @@ func progWorkbook(secretariat bool) ([]string, map[string][][]progCell) {
 		from   int
 	}{
 		{"全体の満足度（1〜7）", d.SatisfactionBar[:], 1},
-		{"次回への参加意向（1〜7）", d.NextRoundBar[:], 1},
-		{"他の方への推奨度（0〜10）", d.RecommendBar[:], 0},
+		{"次の回への参加意向（1〜7）", d.NextRoundBar[:], 1},
+		{"ほかの方へのおすすめ度（0〜10）", d.RecommendBar[:], 0},
 	} {
 		for i, c := range q.counts {
 			sheets["点数の分布"] = append(sheets["点数の分布"], []progCell{s(q.name), n(strconv.Itoa(q.from + i)), n(strconv.Itoa(c))})
@@ -213,7 +217,7 @@ func progWorkbook(secretariat bool) ([]string, map[string][][]progCell) {
 	if secretariat {
 		names = append(names, "自由回答")
 		sheets["自由回答"] = [][]progCell{
-			{s("質問"), s("回答（名前は出しません）")},
+			{s("質問"), s("回答（お名前なし）")},
 			{s("いちばんの気づき"), s("=1+1 のように、考えを式にできた")},
 			{s("いちばんの気づき"), s("他社の方と話して、視野が広がりました。")},
 			{s("これから試してみたいこと"), s("+αの挑戦をする")},
@@ -299,7 +303,7 @@ func TestProgrammeWorkbook(t *testing.T) {
 		t.Errorf("figures %q", figures)
 	}
 	dist, _ := x.GetRows("点数の分布")
-	if len(dist) != 4 || !reflect.DeepEqual(dist[3], []string{"他の方への推奨度（0〜10）", progTooFew}) {
+	if len(dist) != 4 || !reflect.DeepEqual(dist[3], []string{"ほかの方へのおすすめ度（0〜10）", progTooFew}) {
 		t.Errorf("distributions %q", dist)
 	}
 }
@@ -350,7 +354,7 @@ func TestDashboardSavesProgrammeResults(t *testing.T) {
 			if string(b) != want {
 				t.Errorf("%s's CSV:\n%q\nwant\n%q", c.role, b, want)
 			}
-			got = bytes.Contains(b, []byte("回答（名前は出しません）"))
+			got = bytes.Contains(b, []byte("回答（お名前なし）"))
 		} else {
 			x, err := excelize.OpenReader(bytes.NewReader(b))
 			if err != nil {
