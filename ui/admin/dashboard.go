@@ -92,7 +92,7 @@ func (v *DashboardView) buildUI() {
 	top := container.NewVBox(
 		heading(lang.X("dashboard.title", "Dashboard")),
 		choices,
-		flow(v.reload, v.saveData, v.saveAct, v.saveXLSX, v.progCSV, v.progXLSX),
+		flow(v.reload, v.saveData, v.saveAct, v.saveXLSX),
 		v.status.text,
 	)
 	// In a short window the head (its rows of buttons wrap) scrolls
@@ -281,7 +281,10 @@ func (v *DashboardView) show(d dashboardData) {
 	v.charts = append(v.charts, pcharts...)
 	prog := programmeObjects(dash.Programme, pcharts, v.secretariat(), v.chartObjects)
 	v.programme = prog[0]
-	objs = append(objs, prog...)
+	// The review's own exports head it, beside what they save.
+	objs = append(objs, prog[:3]...)
+	objs = append(objs, flow(v.progCSV, v.progXLSX))
+	objs = append(objs, prog[3:]...)
 	v.body.Objects = objs
 	v.body.Refresh()
 	v.saveData.Enable()

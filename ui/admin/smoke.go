@@ -132,14 +132,15 @@ func (a *Views) SmokeSteps(selectTab func(int)) []smoke.Step {
 		{Name: "save-figures", Open: tap("dashboard.save_figures", "Save the figures as CSV")},
 		{Name: "save-activity", Open: tap("dashboard.save_activity", "Save each person's activity as CSV")},
 		{Name: "save-workbook", Open: tap("dashboard.save_xlsx", "Save everything as an Excel workbook (.xlsx)")},
-		{Name: "save-programme-csv", Open: tap("programme_export.save_csv", "Save the programme survey results as CSV")},
-		{Name: "save-programme-xlsx", Open: tap("programme_export.save_xlsx", "Save the programme survey results as Excel")},
 		{Name: "save-chart", Open: tap("dashboard.save_png", "Save this chart as an image (PNG)")},
 		// The programme's review, of the round that began first (the
 		// demo's previous round, whose review has answers), scrolled
 		// into view.
 		{Open: func(*smoke.Runner) error { return a.Dashboard.smokeEarliestCohort() },
 			Ready: a.Dashboard.scrollToProgramme, Shot: "dashboard-programme"},
+		// Its exports head it.
+		{Name: "save-programme-csv", Open: tap("programme_export.save_csv", "Save the programme survey results as CSV")},
+		{Name: "save-programme-xlsx", Open: tap("programme_export.save_xlsx", "Save the programme survey results as Excel")},
 	}
 	if a.Programmes == nil {
 		return steps
