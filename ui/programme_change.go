@@ -100,17 +100,19 @@ func (v *ProgrammeChangeView) Show() {
 	v.dlg.Show()
 }
 
-// answerCell is one answer under its caption: the score and its label, or
-// a dash when there is none.
+// answerCell is one answer under its caption: the score, large, and its
+// label under it, or a dash when there is none.
 func answerCell(caption string, v int) fyne.CanvasObject {
-	text := lang.X("programme_change.none", "— (no answer)")
+	value := inboxNote("—")
+	label := inboxNote(lang.X("programme_change.none", "No answer"))
 	if v > 0 {
-		text = lang.X("programme_change.answer", "{{.Value}} ({{.Label}})", map[string]any{"Value": strconv.Itoa(v), "Label": scaleText(v)})
+		value.SetText(strconv.Itoa(v))
+		label.SetText(scaleText(v))
 	}
-	value := inboxNote(text)
 	value.Label.TextStyle.Bold = true
 	value.Label.SizeName = theme.SizeNameSubHeadingText
-	return offerFrame(container.NewVBox(inboxNote(caption), value))
+	label.Label.TextStyle.Bold = true
+	return offerFrame(container.NewVBox(inboxNote(caption), value, label))
 }
 
 // changeSentence says in a plain sentence how an answer moved from before
