@@ -9,7 +9,7 @@ import (
 // The demo's previous round (issue 18): a programme that ends three days
 // from now, so that its programme survey has been open for three days,
 // with the answers a dashboard needs to show every figure. Its members are
-// every participant. In each company:
+// every participant. In each company, DemoUser aside (below):
 //   - the member of the lowest seat joined late and has no "before";
 //   - in every company but the first, the member of the highest seat held
 //     no talk in the round (so is never asked), and the one below has not
