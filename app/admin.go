@@ -298,4 +298,11 @@ type Admin interface {
 
 	Dashboard(ctx context.Context, scope Scope) (Dashboard, error)
 	Activity(ctx context.Context, scope Scope) ([]Activity, error)
+
+	// SetProgrammeSurvey sets a cohort's programme survey, for the
+	// secretariat only: its first and last days (Tokyo dates; nil for
+	// the defaults of Cohort.SurveyWindow) and the reference figures its
+	// dashboard shows (nil for the first pilot's, PilotFigures). Each call
+	// sets all three; the answer is the cohort as stored.
+	SetProgrammeSurvey(ctx context.Context, cohortID string, opensOn, closesOn *time.Time, reference *ProgrammeFigures) (Cohort, error)
 }

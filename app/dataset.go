@@ -27,7 +27,10 @@ type Dataset struct {
 	ProgrammeSurveys []ProgrammeSurvey
 	SelfAssessments  []SelfAssessment
 	Bookmarks        []Bookmark
-	Members          []Membership
+	// Messages and MessageReads are the threads of issue 19.
+	Messages     []Message
+	MessageReads []MessageReadMark
+	Members      []Membership
 	// Devices are the signed-in person's own devices, as a replica
 	// receives them in its user bucket (MyDevices). A server makes devices
 	// only by redeeming codes: its import ignores these.
@@ -42,5 +45,5 @@ type Dataset struct {
 func (d Dataset) Rows() int {
 	return len(d.Companies) + len(d.Cohorts) + len(d.Participants) + len(d.Offers) +
 		len(d.Talks) + len(d.Surveys) + len(d.Bookmarks) + len(d.Members) + len(d.Devices) +
-		len(d.ProgrammeSurveys) + len(d.SelfAssessments)
+		len(d.ProgrammeSurveys) + len(d.SelfAssessments) + len(d.Messages) + len(d.MessageReads)
 }

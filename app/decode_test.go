@@ -27,6 +27,8 @@ var argTypes = map[string]func() any{
 	MailSet:               func() any { return new(MailSettings) },
 	SelfAssessmentSubmit:  func() any { return new(SelfAssessmentArgs) },
 	ProgrammeSurveySubmit: func() any { return new(ProgrammeSurveyArgs) },
+	MessageSend:           func() any { return new(SendMessageArgs) },
+	MessageRead:           func() any { return new(ReadMessagesArgs) },
 }
 
 func TestEveryMutatorIsRegistered(t *testing.T) {

@@ -63,6 +63,9 @@ const (
 	// The proposed time answered is no longer there: withdrawn, answered,
 	// or replaced by another.
 	CodeNoProposal Code = "no_proposal"
+	// A message thread (issue 19) whose offer was declined, withdrawn or
+	// expired, or whose talk was cancelled, takes no new message.
+	CodeThreadClosed Code = "thread_closed"
 
 	// Administration.
 	CodeDuplicateEmployeeNo Code = "duplicate_employee_no" // an import repeats an employee number
@@ -97,7 +100,7 @@ var Codes = []Code{
 	CodeSlotNotOffered, CodeSlotInPast, CodeSlotOutsideCohort,
 	CodeSlotRepeated, CodeSlotsOverlap, CodeSlotAlreadyOffered,
 	CodeTalkNotScheduled, CodeTalkNotStarted, CodeTalkNotHeld, CodeSurveyExists,
-	CodeOutOfRange, CodeNoProposal,
+	CodeOutOfRange, CodeNoProposal, CodeThreadClosed,
 	CodeSurveyNotOpen, CodeSurveyClosed, CodeNoTalkHeld, CodeProgrammeEnded,
 	CodeDuplicateEmployeeNo, CodeAlreadyJoined,
 	CodeEmailCodeWrong, CodeEmailCodeExpired, CodeEmailCodeLocked, CodeEmailTooMany, CodeMailOff,

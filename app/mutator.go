@@ -126,6 +126,8 @@ var registry = func() map[string]Mutator {
 		mutator[ProgrammeSurveyArgs]{ProgrammeSurveySubmit, submitProgrammeSurvey},
 		mutator[UpdateProfileArgs]{ProfileUpdate, updateProfile},
 		mutator[SetBookmarkArgs]{BookmarkSet, setBookmark},
+		mutator[SendMessageArgs]{MessageSend, sendMessage},
+		mutator[ReadMessagesArgs]{MessageRead, readMessages},
 		ownSetting[MailSettings]{MailSet, setMail},
 	}
 	m := make(map[string]Mutator, len(all))

@@ -42,6 +42,16 @@ type Tx interface {
 	SelfAssessmentExists(ctx context.Context, cohortID, authorID string, phase Phase) (bool, error)
 	InsertSelfAssessment(ctx context.Context, a SelfAssessment) error
 
+	// Message loads one message of a thread (issue 19).
+	Message(ctx context.Context, id string) (Message, error)
+	// InsertMessage writes a new message, numbered (Message.Seq) after
+	// the last of its thread.
+	InsertMessage(ctx context.Context, m Message) error
+	// ThreadReadMark is how far readerID has read a thread.
+	ThreadReadMark(ctx context.Context, threadID, readerID string) (MessageReadMark, error)
+	// SetThreadReadMark writes how far a side has read a thread.
+	SetThreadReadMark(ctx context.Context, r MessageReadMark) error
+
 	// UpdateProfile writes the editable profile fields of p at now.
 	UpdateProfile(ctx context.Context, p Participant, now time.Time) error
 	SetBookmark(ctx context.Context, ownerID, targetID string, on bool, now time.Time) error

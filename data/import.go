@@ -101,6 +101,18 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 				a := d.SelfAssessments[i]
 				return []any{a.CohortID, a.AuthorID, a.Phase, codec.JSON(a.Answers), codec.Millis(a.CreatedAt), v}
 			}},
+		{"message", `INSERT OR REPLACE INTO messages (id, thread_id, author_id, to_id, seq, text, created_at, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			len(d.Messages), func(i int) []any {
+				m := d.Messages[i]
+				return []any{m.ID, m.ThreadID, m.AuthorID, m.ToID, m.Seq, m.Text, codec.Millis(m.CreatedAt), v}
+			}},
+		{"read mark", `INSERT OR REPLACE INTO message_reads (thread_id, reader_id, other_id, up_to_id, up_to_seq,
+			read_at, version) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			len(d.MessageReads), func(i int) []any {
+				r := d.MessageReads[i]
+				return []any{r.ThreadID, r.ReaderID, r.OtherID, r.UpToID, r.UpToSeq, codec.Millis(r.ReadAt), v}
+			}},
 		{"bookmark", `INSERT OR REPLACE INTO bookmarks (owner_id, target_id, created_at, version) VALUES (?, ?, 0, ?)`,
 			len(d.Bookmarks), func(i int) []any {
 				b := d.Bookmarks[i]

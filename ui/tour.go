@@ -99,7 +99,8 @@ func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, d
 }
 
 // tourStep is one screen of a tour: show puts it on screen, and its
-// picture is saved as name.
+// picture is saved as name, unless name is empty (a step that prepares
+// the next).
 type tourStep struct {
 	name string
 	show func()
@@ -118,9 +119,11 @@ func runTour(win fyne.Window, steps []tourStep, settle time.Duration, shoot func
 		steps[i].show()
 		time.AfterFunc(settle, func() {
 			fyne.Do(func() {
-				if err := shoot(steps[i].name); err != nil {
-					done(err)
-					return
+				if name := steps[i].name; name != "" {
+					if err := shoot(name); err != nil {
+						done(err)
+						return
+					}
 				}
 				step(i + 1)
 			})

@@ -75,6 +75,8 @@ func mergeRows(a, b app.Dataset) app.Dataset {
 	a.ProgrammeSurveys = append(a.ProgrammeSurveys, b.ProgrammeSurveys...)
 	a.SelfAssessments = append(a.SelfAssessments, b.SelfAssessments...)
 	a.Bookmarks = append(a.Bookmarks, b.Bookmarks...)
+	a.Messages = append(a.Messages, b.Messages...)
+	a.MessageReads = append(a.MessageReads, b.MessageReads...)
 	a.Devices = append(a.Devices, b.Devices...)
 	return a
 }
@@ -107,6 +109,10 @@ func collectRows(d *app.Dataset, rows []data.Change) error {
 			d.SelfAssessments, err = appendJSON(d.SelfAssessments, r.Data)
 		case "bookmarks":
 			d.Bookmarks, err = appendJSON(d.Bookmarks, r.Data)
+		case "messages":
+			d.Messages, err = appendJSON(d.Messages, r.Data)
+		case "message_reads":
+			d.MessageReads, err = appendJSON(d.MessageReads, r.Data)
 		case "devices":
 			d.Devices, err = appendJSON(d.Devices, r.Data)
 		default:

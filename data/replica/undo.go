@@ -24,6 +24,8 @@ var undoKeys = map[string][]string{
 	"self_assessments":  {"cohort_id", "author_id", "phase"},
 	"participants":      {"id"},
 	"bookmarks":         {"owner_id", "target_id"},
+	"messages":          {"id"},
+	"message_reads":     {"thread_id", "reader_id"},
 }
 
 func keyWhere(cols []string) string {

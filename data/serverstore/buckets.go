@@ -105,6 +105,13 @@ var (
 		ev: `ps.version`, cols: programmeSurveyCols, scan: func(sc codec.Scanner) (any, error) { return scanProgrammeSurvey(sc) }}
 	srcSelfAssessmentUser = source{table: "self_assessments", from: `FROM self_assessments sa WHERE sa.author_id = ?1`,
 		ev: `sa.version`, cols: selfAssessmentCols, scan: func(sc codec.Scanner) (any, error) { return scanSelfAssessment(sc) }}
+	// The message threads of the user's offers and talks, and how far
+	// each side has read them (issue 19): only the two people of the
+	// offer receive them.
+	srcMessageUser = source{table: "messages", from: `FROM messages m WHERE (m.author_id = ?1 OR m.to_id = ?1)`,
+		ev: `m.version`, cols: codec.MessageCols, scan: func(sc codec.Scanner) (any, error) { return codec.ScanMessage(sc) }}
+	srcMessageReadUser = source{table: "message_reads", from: `FROM message_reads r WHERE (r.reader_id = ?1 OR r.other_id = ?1)`,
+		ev: `r.version`, cols: codec.MessageReadCols, scan: func(sc codec.Scanner) (any, error) { return codec.ScanMessageRead(sc) }}
 	srcBookmarkUser = source{table: "bookmarks", from: `FROM bookmarks b WHERE b.owner_id = ?1`, ev: `b.version`,
 		json: `json_object('ownerId', b.owner_id, 'targetId', b.target_id)`}
 	srcSelf = source{table: "participants", from: `FROM participants p WHERE p.id = ?1`, ev: `p.version`,
@@ -185,7 +192,7 @@ var bucketKinds = map[string]struct {
 	tombstones string // FROM and WHERE over tombstones ts, with ?1 the bucket id; the WHERE is one term
 }{
 	data.BucketUser: {[]source{srcSelf, srcCompanySelf, srcCompaniesUser, srcPeopleUser, srcMembersUser, srcOfferUser, srcTalkUser, srcSurveyUser,
-		srcProgrammeSurveyUser, srcSelfAssessmentUser, srcBookmarkUser, srcDevicesUser},
+		srcProgrammeSurveyUser, srcSelfAssessmentUser, srcBookmarkUser, srcMessageUser, srcMessageReadUser, srcDevicesUser},
 		`FROM tombstones ts WHERE (ts.tbl = 'bookmarks' AND ts.row_key >= ?1 || '/' AND ts.row_key < ?1 || '0'
 			OR ts.tbl = 'cohort_members' AND ts.row_key IN (SELECT c.id || '/' || ?1 FROM cohorts c
 				UNION ALL SELECT um.cohort_id || '/' || x.other FROM cohort_members um JOIN ` + counterparts + ` x

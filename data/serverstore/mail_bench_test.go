@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"crosstalk/app"
+	"crosstalk/data"
 	"crosstalk/data/internal/fixture"
 	"crosstalk/data/serverstore"
 )
@@ -62,3 +64,41 @@ func BenchmarkProcessMail(b *testing.B) {
 }
 
 var _ serverstore.Mailer = (*recorder)(nil)
+
+// BenchmarkSweepProgrammeSurvey is the sweep (every minute, in the write
+// transaction) of a cohort of 2,000 people whose programme survey is open,
+// each of whom held a talk and was mailed its opening: the cost, on every
+// sweep of its three weeks, of finding that no one is due.
+func BenchmarkSweepProgrammeSurvey(b *testing.B) {
+	const people = 2000
+	srv := open(b, fixture.World(people))
+	srv.SetMailer(&recorder{})
+	if err := srv.Write(context.Background(), func(tx *data.Tx) error {
+		_, err := tx.SQL().Exec(`UPDATE participants SET email = id || '@example.jp'`)
+		return err
+	}); err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < people; i += 2 {
+		id := fixture.NewID()
+		fixture.Must(b, srv, fmt.Sprint("p", i), app.OfferSend, app.SendOfferArgs{ID: id, CohortID: fixture.CoOpen,
+			ToID: fixture.PID(fmt.Sprint("p", i+1)), Message: "よろしくお願いします。", Mode: app.ModeOnline,
+			Slots: []time.Time{fixture.At(3, 14)}}, fixture.Now)
+		fixture.Must(b, srv, fmt.Sprint("p", i+1), app.OfferAccept, app.AcceptOfferArgs{OfferID: id, Start: fixture.At(3, 14)}, fixture.Now)
+	}
+	opens, _ := fixture.World(0).Cohorts[0].SurveyWindow()
+	ctx := context.Background()
+	if _, err := srv.QueueScheduledMail(ctx, opens); err != nil {
+		b.Fatal(err)
+	}
+	var n int
+	if err := srv.DB().QueryRow(`SELECT count(*) FROM mail_outbox WHERE kind = ?`, serverstore.MailSurveyOpens).Scan(&n); err != nil || n != people {
+		b.Fatalf("%d opening mails, want %d (%v)", n, people, err)
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := srv.QueueScheduledMail(ctx, opens.Add(time.Duration(i+1)*time.Minute)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

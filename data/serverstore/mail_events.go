@@ -111,6 +111,9 @@ type MailReader interface {
 	Offer(ctx context.Context, id string) (app.Offer, error)
 	Talk(ctx context.Context, id string) (app.Talk, error)
 	Cohort(ctx context.Context, id string) (app.Cohort, error)
+	// ProgrammeSurveyDue is how the programme survey of a cohort stands
+	// for a participant at now (app.ProgrammeSurveyDue).
+	ProgrammeSurveyDue(ctx context.Context, cohortID, participantID string, now time.Time) (app.SurveyDue, error)
 	// Digest keeps data, what a single mail of kind would have said, for
 	// the daily digest of participantID, in mail_digest.
 	Digest(ctx context.Context, participantID, kind string, data any) error

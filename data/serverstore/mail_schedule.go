@@ -14,7 +14,8 @@ import (
 // The mails that time brings, queued by the server's sweep
 // (QueueScheduledMail): a reminder the day before a talk and an hour
 // before, a word to whoever must answer an offer that expires within a
-// day, each person's daily digest at DigestHour, and, on Mondays from
+// day, the programme survey's opening and reminder (mail_programme.go),
+// each person's daily digest at DigestHour, and, on Mondays from
 // DigestHour, the weekly summary of HR and the secretariat. Each is done
 // once per key (mail_scheduled), so that a sweep run twice, or two
 // sweeps side by side, queue nothing twice.
@@ -51,6 +52,19 @@ func (s *Store) QueueScheduledMail(ctx context.Context, now time.Time) (int, err
 			return err
 		}
 		evs = append(evs, weekly...)
+		// The programme survey's keys are done as it reads them.
+		surveys, err := t.programmeSurveyEvents(ctx, now)
+		if err != nil {
+			return err
+		}
+		for _, ev := range surveys {
+			if !concerns(m, ev.Kind) {
+				continue
+			}
+			if err := t.keepMailEvent(ctx, ev); err != nil {
+				return err
+			}
+		}
 		for _, d := range evs {
 			first, err := t.once(ctx, d.key, now)
 			if err != nil {

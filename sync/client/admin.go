@@ -158,3 +158,12 @@ func (a *Admin) Activity(ctx context.Context, scope app.Scope) ([]app.Activity, 
 	err := a.do(ctx, "activity", wire.PathAdminActivity, scope, &r)
 	return r.Activity, err
 }
+
+// SetProgrammeSurvey sets a cohort's programme survey: its days (nil for
+// the defaults) and its reference figures (nil for the first pilot's).
+func (a *Admin) SetProgrammeSurvey(ctx context.Context, cohortID string, opensOn, closesOn *time.Time, reference *app.ProgrammeFigures) (app.Cohort, error) {
+	var out app.Cohort
+	err := a.do(ctx, "programme survey", wire.PathAdminSurvey,
+		wire.ProgrammeSurveyRequest{CohortID: cohortID, OpensOn: opensOn, ClosesOn: closesOn, Reference: reference}, &out)
+	return out, err
+}

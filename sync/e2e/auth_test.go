@@ -212,6 +212,9 @@ func TestAuthMatrix(t *testing.T) {
 		{app.TalkMarkHeld, app.TalkArgs{TalkID: talkA}},
 		{app.TalkMarkNoShow, app.TalkArgs{TalkID: talkA}},
 		{app.SurveySubmit, app.SubmitSurveyArgs{TalkID: heldA, Satisfaction: &five, Recommend: &five}},
+		{app.MessageSend, app.SendMessageArgs{ID: uuid.NewString(), OfferID: offerA, Text: "こんにちは。"}},
+		{app.MessageSend, app.SendMessageArgs{ID: uuid.NewString(), TalkID: talkA, Text: "こんにちは。"}},
+		{app.MessageRead, app.ReadMessagesArgs{OfferID: offerA, UpToID: uuid.NewString()}},
 	} {
 		if code := e.push(t, tokenB, m.name, m.args); code != app.CodeNotFound {
 			t.Errorf("B's %s on A's row: %q, want %s", m.name, code, app.CodeNotFound)

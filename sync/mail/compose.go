@@ -66,10 +66,13 @@ func NewComposer(cfg ComposerConfig) (*Composer, error) {
 // serverstore.MailConcerns): the store keeps no other.
 func (c *Composer) Concerns(kind string) bool {
 	switch kind {
+	case app.MessageSend:
+		return true
 	case app.OfferSend, app.OfferAccept, app.OfferCounter, app.OfferDecline,
 		app.TalkProposeTime, app.TalkReschedule, app.TalkAcceptTime, app.TalkDeclineTime, app.TalkCancel,
 		serverstore.MailRemindDay, serverstore.MailRemindHour, serverstore.MailExpiring,
-		serverstore.MailDigest, serverstore.MailWeekly, serverstore.KindEmailReplaced:
+		serverstore.MailDigest, serverstore.MailWeekly, serverstore.KindEmailReplaced,
+		serverstore.MailSurveyOpens, serverstore.MailSurveyReminder:
 		return true
 	}
 	return false
@@ -84,6 +87,8 @@ func (c *Composer) Mails(ctx context.Context, q serverstore.MailReader, ev serve
 		ls, err = offerLetters(ctx, q, ev)
 	case app.TalkProposeTime, app.TalkReschedule, app.TalkAcceptTime, app.TalkDeclineTime, app.TalkCancel:
 		ls, err = talkLetters(ctx, q, ev)
+	case app.MessageSend:
+		ls, err = messageLetters(ctx, q, ev)
 	case serverstore.MailRemindDay, serverstore.MailRemindHour:
 		ls, err = reminderLetters(ctx, q, ev)
 	case serverstore.MailExpiring:
@@ -92,6 +97,8 @@ func (c *Composer) Mails(ctx context.Context, q serverstore.MailReader, ev serve
 		ls, err = digestLetters(ctx, q, ev)
 	case serverstore.MailWeekly:
 		ls, err = weeklyLetters(ctx, q, ev)
+	case serverstore.MailSurveyOpens, serverstore.MailSurveyReminder:
+		ls, err = programmeLetters(ctx, q, ev)
 	case serverstore.KindEmailReplaced:
 		return c.replacedMails(ctx, q, ev) // to the old address, not the person's
 	default:

@@ -297,10 +297,18 @@ func TestServiceStopAndStartAgain(t *testing.T) {
 		}
 	}
 	svc.Stop()
+	// Stop returns once the loop closed its done channel: the goroutine
+	// itself may still be returning from that deferred close, so it is
+	// given a moment to be gone.
 	buf := make([]byte, 1<<20)
-	if stacks := string(buf[:runtime.Stack(buf, true)]); strings.Contains(stacks, "crosstalk/sync/mail.") {
-		t.Fatalf("a goroutine of the sender outlived Stop:\n%s", stacks)
+	var stacks string
+	for range 200 {
+		if stacks = string(buf[:runtime.Stack(buf, true)]); !strings.Contains(stacks, "crosstalk/sync/mail.") {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
+	t.Fatalf("a goroutine of the sender outlived Stop:\n%s", stacks)
 }
 
 // A mail refused for now that was queued longer ago than MaxAge fails at

@@ -159,8 +159,9 @@ type BucketPage struct {
 // Row is one row of a table, as the JSON of its app type: companies
 // (app.Company), cohorts (app.Cohort), participants (app.Participant),
 // cohort_members (app.Membership), offers (app.Offer), talks (app.Talk),
-// surveys (app.Survey), bookmarks (app.Bookmark), and, for a pull that
-// asks for them (WithDevices), devices (app.DeviceInfo).
+// surveys (app.Survey), bookmarks (app.Bookmark), messages (app.Message),
+// message_reads (app.MessageReadMark), and, for a pull that asks for them
+// (WithDevices), devices (app.DeviceInfo).
 type Row struct {
 	Table   string          `json:"t"`
 	Version int64           `json:"v"`

@@ -28,6 +28,19 @@ var chartColors = []color.NRGBA{
 	{R: 0x20, G: 0x9a, B: 0x50, A: 0xff},
 }
 
+// refColor is the colour of a chart's reference line: a dark red, apart
+// from the bars'.
+var refColor = color.NRGBA{R: 0xb0, G: 0x20, B: 0x40, A: 0xff}
+
+// chartRef is a value drawn across a chart's categories as a labelled
+// vertical line, such as the first pilot's mean beside the distribution
+// of the scores: at Value on the categories' scale, whose first category
+// is First and each next one 1 more.
+type chartRef struct {
+	Value, First float64
+	Label        string
+}
+
 // chartSeries is one series of a chart.
 type chartSeries struct {
 	Name   string
@@ -43,6 +56,8 @@ type BarChart struct {
 	// Note is a line under the title, such as the programme and the
 	// company of an exported image; "" for none.
 	Note string
+	// Ref, when set, is drawn as a labelled vertical line.
+	Ref *chartRef
 	// forPrint draws dark text on white, whatever the theme: for PNG.
 	forPrint bool
 }
@@ -84,6 +99,9 @@ type barChartRenderer struct {
 	bars   [][]*canvas.Rectangle // [category][series]
 	values [][]*canvas.Text
 	labels []*canvas.Text
+	// The reference line and its label; nil without Ref.
+	refLine *canvas.Line
+	refText *canvas.Text
 }
 
 func (r *barChartRenderer) textColor() color.Color {
@@ -149,6 +167,14 @@ func (r *barChartRenderer) build() {
 		r.bars, r.values, r.labels = append(r.bars, bars), append(r.values, values), append(r.labels, lt)
 		r.objs = append(r.objs, lt)
 	}
+	r.refLine, r.refText = nil, nil
+	if c.Ref != nil {
+		r.refLine = canvas.NewLine(refColor)
+		r.refLine.StrokeWidth = 2
+		r.refText = r.text(c.Ref.Label, true)
+		r.refText.Color = refColor
+		r.objs = append(r.objs, r.refLine, r.refText)
+	}
 }
 
 func (r *barChartRenderer) lineHeight() float32 {
@@ -185,6 +211,10 @@ func (r *barChartRenderer) Layout(size fyne.Size) {
 			x += name.MinSize().Width + lh
 		}
 		y += lh * 1.4
+	}
+	refY := y
+	if r.refText != nil {
+		y += lh * 1.2
 	}
 	// The plot: values above the bars, labels below the axis.
 	top := y + lh
@@ -238,6 +268,16 @@ func (r *barChartRenderer) Layout(size fyne.Size) {
 		l.Move(fyne.NewPos(left+slot*float32(i)+slot/2-width/2, bottom+pad/2))
 		l.Resize(fyne.NewSize(width, lh))
 	}
+	if r.refLine != nil {
+		// The line at the value's place among the categories' centres;
+		// its label above the plot, centred on it but within the chart.
+		x := left + slot*float32(r.c.Ref.Value-r.c.Ref.First) + slot/2
+		x = min(max(x, left), right)
+		r.refLine.Position1 = fyne.NewPos(x, refY+lh*1.1)
+		r.refLine.Position2 = fyne.NewPos(x, bottom)
+		w := r.refText.MinSize().Width
+		r.refText.Move(fyne.NewPos(min(max(x-w/2, left), right-w), refY))
+	}
 }
 
 // MinSize leaves room for every label at the current text size.
@@ -259,6 +299,10 @@ func (r *barChartRenderer) MinSize() fyne.Size {
 	if len(r.legend) > 0 {
 		h += lh * 1.4
 	}
+	if r.refText != nil {
+		w = max(w, r.refText.MinSize().Width+2*pad)
+		h += lh * 1.2
+	}
 	return fyne.NewSize(w, h)
 }
 
@@ -278,6 +322,7 @@ func (r *barChartRenderer) Destroy() {}
 func chartImage(c *BarChart, note string) image.Image {
 	p := newBarChart(c.Title, c.Labels, c.Series...)
 	p.Note = note
+	p.Ref = c.Ref
 	p.forPrint = true
 	cv := software.NewCanvas()
 	cv.SetPadded(false)

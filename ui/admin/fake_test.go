@@ -48,6 +48,14 @@ type fakeAdmin struct {
 	saved      []any
 	states     map[string]app.CohortState
 	members    map[string][]string
+	surveys    []surveySet // the programme survey settings sent, in order
+}
+
+// surveySet is one SetProgrammeSurvey call.
+type surveySet struct {
+	CohortID          string
+	OpensOn, ClosesOn *time.Time
+	Reference         *app.ProgrammeFigures
 }
 
 var _ Services = (*fakeAdmin)(nil)
@@ -310,6 +318,22 @@ func (f *fakeAdmin) Activity(ctx context.Context, s app.Scope) ([]app.Activity, 
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return slices.Clone(f.activity), nil
+}
+
+func (f *fakeAdmin) SetProgrammeSurvey(ctx context.Context, id string, opensOn, closesOn *time.Time, ref *app.ProgrammeFigures) (app.Cohort, error) {
+	if err := f.fail(); err != nil {
+		return app.Cohort{}, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.surveys = append(f.surveys, surveySet{CohortID: id, OpensOn: opensOn, ClosesOn: closesOn, Reference: ref})
+	for i := range f.cohorts {
+		if f.cohorts[i].ID == id {
+			f.cohorts[i].SurveyOpensOn, f.cohorts[i].SurveyClosesOn, f.cohorts[i].Reference = opensOn, closesOn, ref
+			return f.cohorts[i], nil
+		}
+	}
+	return app.Cohort{}, app.Reject(app.CodeNotFound, "no cohort %s", id)
 }
 
 // queue runs the UI goroutine's queue of the administration tests:

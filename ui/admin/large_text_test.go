@@ -216,6 +216,7 @@ func checkAdminFits(t *testing.T, size cttheme.Size, screen fyne.Size, role app.
 	documentsHome(t) // where the file dialogs open
 	f := newFakeAdmin(role)
 	f.preview = problemPreview()
+	f.dashboard.Programme = programmeShown()
 	var a *Views
 	var tabs *container.AppTabs
 	w := testWindow(t, func(w fyne.Window) fyne.CanvasObject {
@@ -320,6 +321,10 @@ func checkAdminFits(t *testing.T, size cttheme.Size, screen fyne.Size, role app.
 	check("the date picker")
 	pv.editMembers(f.cohorts[0])
 	check("the members")
+	pv.editSurvey(f.cohorts[0])
+	settle()
+	whole("the review settings", pv.surveyForm.pages)
+	check("the review settings")
 	pv.setState(f.cohorts[0], app.CohortClosed)
 	check("closing a programme")
 	pv.setState(f.cohorts[1], app.CohortOpen)

@@ -57,6 +57,7 @@ type ProgrammesView struct {
 	companyForm *companyForm
 	cohortForm  *cohortForm
 	membersForm *membersForm
+	surveyForm  *surveyForm
 }
 
 // NewProgrammesView makes the tab.
@@ -178,7 +179,7 @@ type programmeRow struct {
 	detail  *widget.Label
 	extra   *widget.Label
 	extra2  *widget.Label
-	buttons [3]*widget.Button
+	buttons [4]*widget.Button
 	box     *fyne.Container
 }
 
@@ -226,6 +227,7 @@ func (v *ProgrammesView) setCompanyRow(r *programmeRow, c app.Company) {
 	r.setButton(0, lang.X("programmes.edit", "Edit"), func() { v.editCompany(c) })
 	r.setButton(1, "", nil)
 	r.setButton(2, "", nil)
+	r.setButton(3, "", nil)
 	r.box.Refresh()
 }
 
@@ -249,6 +251,7 @@ func (v *ProgrammesView) setCohortRow(r *programmeRow, c app.Cohort) {
 	default:
 		r.setButton(2, "", nil)
 	}
+	r.setButton(3, lang.X("psurvey.button", "Review settings"), func() { v.editSurvey(c) })
 	r.box.Refresh()
 }
 

@@ -133,6 +133,14 @@ func (a *Views) SmokeSteps(selectTab func(int)) []smoke.Step {
 		{Name: "save-activity", Open: tap("dashboard.save_activity", "Save each person's activity as CSV")},
 		{Name: "save-workbook", Open: tap("dashboard.save_xlsx", "Save everything as an Excel workbook (.xlsx)")},
 		{Name: "save-chart", Open: tap("dashboard.save_png", "Save this chart as an image (PNG)")},
+		// The programme's review, of the round that began first (the
+		// demo's previous round, whose review has answers), scrolled
+		// into view.
+		{Open: func(*smoke.Runner) error { return a.Dashboard.smokeEarliestCohort() },
+			Ready: a.Dashboard.scrollToProgramme, Shot: "dashboard-programme"},
+		// Its exports head it.
+		{Name: "save-programme-csv", Open: tap("programme_export.save_csv", "Save the programme survey results as CSV")},
+		{Name: "save-programme-xlsx", Open: tap("programme_export.save_xlsx", "Save the programme survey results as Excel")},
 	}
 	if a.Programmes == nil {
 		return steps
@@ -145,6 +153,7 @@ func (a *Views) SmokeSteps(selectTab func(int)) []smoke.Step {
 		smoke.CloseTop(),
 		smoke.Step{Name: "cohort-edit", Open: tap("programmes.edit", "Edit")},
 		smoke.Step{Name: "members", Open: tap("cohort.members", "Members")},
+		smoke.Step{Name: "review-settings", Open: tap("psurvey.button", "Review settings")},
 		smoke.Step{Name: "cohort-state", Open: func(r *smoke.Runner) error {
 			if err := r.Tap(nil, lang.X("cohort.close", "Close")); err == nil {
 				return nil
@@ -203,4 +212,12 @@ func smokeRoster(cohort string) []byte {
 		"S9902,中村 由美,なかむら ゆみ,50代,人事,\"" + cohort + "\"",
 	}
 	return []byte("\ufeff" + strings.Join(rows, "\r\n") + "\r\n")
+}
+
+// smokeEarliestCohort chooses the programme that began first.
+func (v *DashboardView) smokeEarliestCohort() error {
+	if !v.chooseEarliestCohort() {
+		return fmt.Errorf("the dashboard lists no programme")
+	}
+	return nil
 }

@@ -11,7 +11,8 @@ import (
 
 // TourStep is one screen of a tour of the main window (see
 // crosstalk/ui's MainWindow.Tour): Show puts it on screen, and its
-// picture is saved as Name.
+// picture is saved as Name (none when Name is empty: a step that
+// prepares the next).
 type TourStep struct {
 	Name string
 	Show func()
@@ -41,6 +42,11 @@ func (a *Views) Tour(selectTab func(i int), steps func([]TourStep, error)) {
 			}},
 			{"admin-invitations", func() { selectTab(1) }},
 			{"admin-dashboard", func() { selectTab(2) }},
+			// The programme's review of the round that began first (the
+			// demo's previous round, which has answers): chosen, then,
+			// once its figures have come, scrolled into view.
+			{"", func() { a.Dashboard.chooseEarliestCohort() }},
+			{"admin-dashboard-programme", func() { a.Dashboard.scrollToProgramme() }},
 		}
 		if a.Programmes != nil {
 			s = append(s, TourStep{"admin-programmes", func() { selectTab(3) }})
