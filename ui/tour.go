@@ -47,11 +47,17 @@ func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, d
 		if d.me, err = m.svc.Person(ctx, me, now); err != nil {
 			return d, err
 		}
-		if len(d.me.Cohorts) == 0 {
-			return d, fmt.Errorf("tour: %s is in no cohort", me)
+		for _, id := range d.me.Cohorts { // the one that ends last, as the profile card's offer
+			c, err := m.svc.Cohort(ctx, id)
+			if err != nil {
+				return d, err
+			}
+			if d.cohort.ID == "" || c.EndsOn.After(d.cohort.EndsOn) {
+				d.cohort = c
+			}
 		}
-		if d.cohort, err = m.svc.Cohort(ctx, d.me.Cohorts[0]); err != nil {
-			return d, err
+		if d.cohort.ID == "" {
+			return d, fmt.Errorf("tour: %s is in no cohort", me)
 		}
 		people, err := m.svc.SearchDirectory(ctx, app.DirectoryQuery{ViewerID: me, Now: now, NotTalkedTo: true, NoOffersYet: true, Limit: 1})
 		if err != nil || len(people) == 0 {
