@@ -39,6 +39,7 @@ func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, d
 		me, to  app.DirectoryEntry
 		cohort  app.Cohort
 		surveys []app.TalkItem
+		review  *app.ProgrammeStatus // a programme's review open to me, if any
 	}
 	widgets.Background(func() (tourData, error) {
 		var d tourData
@@ -64,7 +65,15 @@ func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, d
 			return d, fmt.Errorf("tour: nobody to send an offer to: %v", err)
 		}
 		d.to = people[0]
-		d.surveys, err = m.svc.SurveysDue(ctx, me, now)
+		if d.surveys, err = m.svc.SurveysDue(ctx, me, now); err != nil {
+			return d, err
+		}
+		statuses, err := m.svc.ProgrammeStatuses(ctx, me, now)
+		for i := range statuses {
+			if statuses[i].Due.Open && d.review == nil {
+				d.review = &statuses[i]
+			}
+		}
 		return d, err
 	}, func(d tourData, err error) {
 		if err != nil {
@@ -80,6 +89,11 @@ func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, d
 			{"survey", func() {
 				if len(d.surveys) > 0 {
 					NewSurveyDialog(m.svc, m.win, d.surveys[0], nil).Show()
+				}
+			}},
+			{"programme-survey", func() {
+				if d.review != nil {
+					NewProgrammeSurveyDialog(m.svc, m.win, *d.review, nil).Show()
 				}
 			}},
 			{"profile-edit", func() { m.tabs.SelectIndex(3) }},
