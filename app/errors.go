@@ -104,7 +104,7 @@ var Codes = []Code{
 	CodeSlotNotOffered, CodeSlotInPast, CodeSlotOutsideCohort,
 	CodeSlotRepeated, CodeSlotsOverlap, CodeSlotAlreadyOffered,
 	CodeTalkNotScheduled, CodeTalkNotStarted, CodeTalkNotHeld, CodeSurveyExists,
-	CodeOutOfRange, CodeNoProposal, CodeThreadClosed,
+	CodeOutOfRange, CodeNoProposal, CodeThreadClosed, CodeTooManyMessages,
 	CodeSurveyNotOpen, CodeSurveyClosed, CodeNoTalkHeld, CodeProgrammeEnded,
 	CodeDuplicateEmployeeNo, CodeAlreadyJoined,
 	CodeEmailCodeWrong, CodeEmailCodeExpired, CodeEmailCodeLocked, CodeEmailTooMany, CodeMailOff,
