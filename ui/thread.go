@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -40,6 +41,7 @@ type threadTarget struct {
 
 // threadData is what one load of a thread reads.
 type threadData struct {
+	now      time.Time
 	messages []app.Message
 	unread   int       // the other side's messages not read yet
 	found    bool      // the offer is known here
@@ -50,7 +52,7 @@ type threadData struct {
 
 // loadThread reads the thread of offerID as me sees it at now.
 func loadThread(ctx context.Context, svc Services, me, offerID string, now time.Time) (threadData, error) {
-	var d threadData
+	d := threadData{now: now}
 	var err error
 	if d.messages, err = svc.Thread(ctx, me, offerID); err != nil {
 		return d, err
@@ -380,7 +382,7 @@ func (d *ThreadDialog) insert(t threadTemplate) {
 
 // problem says in words why the text written cannot be sent, or is "".
 func (d *ThreadDialog) problem(text string) string {
-	if text == "" {
+	if !showsSomething(text) {
 		return lang.X("thread.need_text", "Please write a message.")
 	}
 	if p := d.limit.Problem(); p != "" {
@@ -466,6 +468,9 @@ func threadClosedText(td threadData) string {
 		why = lang.X("thread.closed.expired", "This offer has expired, so no more messages can be sent.")
 	case td.talk != nil && td.talk.State == app.TalkCancelled:
 		why = lang.X("thread.closed.cancelled", "This cross talk was cancelled, so no more messages can be sent.")
+	case td.talk != nil && !td.now.Before(td.talk.End.Add(app.ThreadOpenAfterTalk)):
+		why = lang.X("thread.closed.after_talk", "{{.Days}} days have passed since this cross talk, so no more messages can be sent.",
+			map[string]any{"Days": int(app.ThreadOpenAfterTalk / (24 * time.Hour))})
 	default:
 		why = lang.X("thread.closed.other", "No more messages can be sent in this thread.")
 	}
@@ -479,4 +484,16 @@ func threadButtonText(unread int) string {
 		return lang.X("thread.button_unread", "Messages ({{.Count}} new)", map[string]any{"Count": unread})
 	}
 	return lang.X("thread.button", "Messages")
+}
+
+// showsSomething reports whether text shows a letter, a digit, a
+// punctuation mark or a symbol: a text of only spaces, joiners, marks or
+// the blank Braille pattern shows nothing, and the thread refuses it.
+func showsSomething(text string) bool {
+	for _, r := range text {
+		if r != '\u2800' && unicode.In(r, unicode.L, unicode.N, unicode.P, unicode.S) {
+			return true
+		}
+	}
+	return false
 }

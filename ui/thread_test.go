@@ -264,6 +264,7 @@ func TestThreadRefusesBadInput(t *testing.T) {
 	f.open(t, it)
 	for _, tc := range []struct{ text, want string }{
 		{"  \n ", "メッセージを入力してください。"},
+		{"\u2800\u200D\u0301", "メッセージを入力してください。"},
 		{strings.Repeat("あ", app.MaxThreadMessageRunes+1), "「メッセージ」は1000文字までです。いま1001文字なので、1文字短くしてください。"},
 		{"ご案内です\u202Eこちら", translations(t, "ja")["reject.invisible_char"]},
 	} {
@@ -335,6 +336,26 @@ func TestThreadClosed(t *testing.T) {
 	}
 }
 
+// A held talk's thread takes a word of thanks for 30 days after the
+// talk; then it shows why no more can be sent.
+func TestThreadClosesAfterTheTalk(t *testing.T) {
+	f := newThreadFixture(t)
+	it := f.item(t, app.BoxFinished, func(it app.InboxItem) bool { return it.Talk != nil && it.Talk.State == app.TalkHeld })
+	f.svc.now = it.Talk.End.Add(app.ThreadOpenAfterTalk - time.Hour)
+	f.open(t, it)
+	if !f.dlg.compose.Visible() || f.dlg.closedNote.Visible() {
+		t.Fatal("a held talk's thread takes no word of thanks")
+	}
+	f.dlg.form.dlg.Hide()
+	f.svc.now = it.Talk.End.Add(app.ThreadOpenAfterTalk)
+	f.open(t, it)
+	uitest.WantTexts(t, "the thread 30 days after the talk", f.top(t),
+		"このクロストークから30日たったため、メッセージは送れません。\nこれまでのメッセージは、引き続きご覧いただけます。")
+	if f.dlg.compose.Visible() || uitest.ShownButton(f.top(t), "送信する") != nil {
+		t.Error("the thread takes messages 30 days after the talk")
+	}
+}
+
 // The templates add polite text after what is written; the meeting link
 // of the talk goes into the online one.
 func TestThreadTemplates(t *testing.T) {
@@ -387,11 +408,12 @@ func TestInboxThreadButton(t *testing.T) {
 			t.Errorf("pending offer %s: message button %+v", c.item.ID, c.messages)
 		}
 	}
-	// A held talk still takes a word of thanks; a declined, withdrawn or
-	// expired offer without messages has nothing to show.
+	// A talk held in the last 30 days still takes a word of thanks; a
+	// declined, withdrawn or expired offer without messages, or an older
+	// talk's, has nothing to show.
 	ended := 0
 	for _, c := range f.in.boxes[listOf(app.BoxFinished)].cards {
-		if c.item.State == app.OfferAccepted && c.item.Talk.State == app.TalkHeld {
+		if k := c.item.Talk; c.item.State == app.OfferAccepted && k.State == app.TalkHeld && svc.now.Before(k.End.Add(app.ThreadOpenAfterTalk)) {
 			if c.messages == nil {
 				t.Errorf("held talk %s has no message button", c.item.ID)
 			}
