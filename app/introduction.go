@@ -43,7 +43,7 @@ func CheckIntroductionNote(note string) error {
 // the other person with their company.
 type IntroductionItem struct {
 	Introduction
-	Other DirectoryEntry
+	Person DirectoryEntry // the other person introduced
 	// Offered: an offer between the two exists already (either way, any
 	// state); the screen then offers no new one from here.
 	Offered bool

@@ -219,3 +219,11 @@ func dismissSuggestion(ctx context.Context, tx Tx, a Actor, args DismissSuggesti
 	// Dismissing twice keeps the first: nothing to write.
 	return tx.DismissSuggestion(ctx, SuggestionDismissal{OwnerID: me.ID, CohortID: c.ID, ParticipantID: other.ID, CreatedAt: now})
 }
+
+// SuggestionItem is a suggestion as the participant's screen shows it:
+// the person with their company, and why.
+type SuggestionItem struct {
+	DirectoryEntry
+	CohortID string // the programme it is suggested in, for dismissing it
+	Reasons  []Reason
+}
