@@ -46,6 +46,9 @@ func (s *Server) adminIntroduce(w http.ResponseWriter, r *http.Request, a app.Ac
 	if err != nil {
 		return err
 	}
+	if req.AID == req.BID {
+		return app.Reject(app.CodeSelf, "introduce someone to themselves")
+	}
 	if err := checkIDs([]string{req.AID, req.BID}); err != nil {
 		return err
 	}
