@@ -1,10 +1,10 @@
 package app
 
 import (
+	"cmp"
 	"context"
-	"hash/fnv"
 	"slices"
-	"sort"
+	"strings"
 	"time"
 )
 
@@ -63,7 +63,7 @@ type SuggestSelf struct {
 	CompanyID string
 	Industry  string
 	Themes    []string
-	FreeTimes string
+	FreeTimes FreeTimeSet // FreeTimeSlots of their usual free times
 }
 
 // SuggestCandidate is one person of the programme as the ranking needs
@@ -73,7 +73,7 @@ type SuggestCandidate struct {
 	CompanyID string
 	Industry  string
 	Themes    []string
-	FreeTimes string
+	FreeTimes FreeTimeSet // FreeTimeSlots of their usual free times
 	// Listed: a visible participant who has joined the programme.
 	Listed bool
 	// PendingReceived counts the pending, unexpired offers they have
@@ -106,77 +106,95 @@ func RankSuggestions(me SuggestSelf, cands []SuggestCandidate, maxPending, limit
 	if limit <= 0 {
 		limit = DefaultSuggestions
 	}
+	// The keys of each candidate left in; the reasons are made for the
+	// few kept only (10,000 candidates a list).
 	type ranked struct {
-		s                      Suggestion
+		c                      *SuggestCandidate
 		shared                 int
 		other, fresh, overlaps bool
 		tie                    uint64
 	}
-	mine := FreeTimeSlots(me.FreeTimes)
-	var all []ranked
+	all := make([]ranked, 0, len(cands))
 	for i := range cands {
 		c := &cands[i]
 		if c.ID == me.ID || c.CompanyID == me.CompanyID || !c.Listed || c.WithMe || c.Dismissed || c.Introduced ||
 			(maxPending > 0 && c.PendingReceived >= maxPending) {
 			continue
 		}
-		r := ranked{s: Suggestion{ParticipantID: c.ID}, tie: tieBreak(me.ID, c.ID)}
-		var shared []string
-		for _, t := range c.Themes {
-			if slices.Contains(me.Themes, t) && !slices.Contains(shared, t) {
-				shared = append(shared, t)
-			}
-		}
-		r.shared = len(shared)
-		r.other = c.Industry != "" && c.Industry != me.Industry
-		r.fresh = c.OffersReceived == 0 && c.Talks == 0
-		r.overlaps = mine.Overlaps(FreeTimeSlots(c.FreeTimes))
-		if r.shared > 0 {
-			r.s.Reasons = append(r.s.Reasons, Reason{Kind: ReasonSharedThemes, Themes: shared})
-		}
-		if r.other {
-			r.s.Reasons = append(r.s.Reasons, Reason{Kind: ReasonOtherIndustry, Industry: c.Industry})
-		}
-		if r.overlaps {
-			r.s.Reasons = append(r.s.Reasons, Reason{Kind: ReasonTimesOverlap})
-		}
-		if r.fresh {
-			r.s.Reasons = append(r.s.Reasons, Reason{Kind: ReasonNoOffersYet})
-		}
-		all = append(all, r)
+		all = append(all, ranked{c: c, shared: len(sharedThemes(me.Themes, c.Themes)),
+			other:    c.Industry != "" && c.Industry != me.Industry,
+			fresh:    c.OffersReceived == 0 && c.Talks == 0,
+			overlaps: me.FreeTimes.Overlaps(c.FreeTimes),
+			tie:      tieBreak(me.ID, c.ID)})
 	}
-	sort.Slice(all, func(i, j int) bool {
-		a, b := &all[i], &all[j]
+	slices.SortFunc(all, func(a, b ranked) int {
 		switch {
 		case a.shared != b.shared:
-			return a.shared > b.shared
+			return b.shared - a.shared
 		case a.other != b.other:
-			return a.other
+			return first(a.other)
 		case a.fresh != b.fresh:
-			return a.fresh
+			return first(a.fresh)
 		case a.overlaps != b.overlaps:
-			return a.overlaps
+			return first(a.overlaps)
 		case a.tie != b.tie:
-			return a.tie < b.tie
+			return cmp.Compare(a.tie, b.tie)
 		}
-		return a.s.ParticipantID < b.s.ParticipantID
+		return strings.Compare(a.c.ID, b.c.ID)
 	})
 	out := make([]Suggestion, 0, min(limit, len(all)))
-	for i := 0; i < len(all) && i < limit; i++ {
-		out = append(out, all[i].s)
+	for _, r := range all[:min(limit, len(all))] {
+		s := Suggestion{ParticipantID: r.c.ID}
+		if shared := sharedThemes(me.Themes, r.c.Themes); len(shared) > 0 {
+			s.Reasons = append(s.Reasons, Reason{Kind: ReasonSharedThemes, Themes: shared})
+		}
+		if r.other {
+			s.Reasons = append(s.Reasons, Reason{Kind: ReasonOtherIndustry, Industry: r.c.Industry})
+		}
+		if r.overlaps {
+			s.Reasons = append(s.Reasons, Reason{Kind: ReasonTimesOverlap})
+		}
+		if r.fresh {
+			s.Reasons = append(s.Reasons, Reason{Kind: ReasonNoOffersYet})
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// first orders true before false.
+func first(yes bool) int {
+	if yes {
+		return -1
+	}
+	return 1
+}
+
+// sharedThemes lists the themes of theirs that mine has, once each, in
+// their order.
+func sharedThemes(mine, theirs []string) []string {
+	var out []string
+	for i, t := range theirs {
+		if slices.Contains(mine, t) && !slices.Contains(theirs[:i], t) {
+			out = append(out, t)
+		}
 	}
 	return out
 }
 
 // tieBreak orders equal candidates for one viewer.
 func tieBreak(viewer, candidate string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(viewer))
-	h.Write([]byte{0})
-	h.Write([]byte(candidate))
+	const prime = 1099511628211
+	x := uint64(14695981039346656037) // FNV-1a
+	for i := range len(viewer) {
+		x = (x ^ uint64(viewer[i])) * prime
+	}
+	x *= prime // a 0 byte between the two
+	for i := range len(candidate) {
+		x = (x ^ uint64(candidate[i])) * prime
+	}
 	// FNV's last bytes barely reach its high bits: mix them (the
 	// finaliser of SplitMix64).
-	x := h.Sum64()
 	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
 	x = (x ^ x>>27) * 0x94d049bb133111eb
 	return x ^ x>>31

@@ -10,13 +10,13 @@ import (
 // The suggestions' rules (issue 19), each stated on a hand-built set.
 
 var suggestMe = SuggestSelf{ID: "me", CompanyID: "mine", Industry: "製造", Themes: []string{"介護との両立", "DX", "学び直し"},
-	FreeTimes: "火曜・木曜の午後"}
+	FreeTimes: FreeTimeSlots("火曜・木曜の午後")}
 
 // cand is a listed candidate of another company, in my industry, with
 // no theme in common, who has an offer received already (not fresh) and
 // free times that do not meet mine.
 func cand(id string, edit func(*SuggestCandidate)) SuggestCandidate {
-	c := SuggestCandidate{ID: id, CompanyID: "co-" + id, Industry: "製造", Themes: []string{"健康"}, FreeTimes: "月曜の午前",
+	c := SuggestCandidate{ID: id, CompanyID: "co-" + id, Industry: "製造", Themes: []string{"健康"}, FreeTimes: FreeTimeSlots("月曜の午前"),
 		Listed: true, OffersReceived: 1}
 	if edit != nil {
 		edit(&c)
@@ -41,7 +41,7 @@ func TestRankSuggestionsRules(t *testing.T) {
 	}{
 		{"more shared themes first, over every other rule", []SuggestCandidate{
 			cand("one", func(c *SuggestCandidate) {
-				c.Themes, c.Industry, c.OffersReceived, c.FreeTimes = []string{"DX"}, "建設", 0, "木曜の午後"
+				c.Themes, c.Industry, c.OffersReceived, c.FreeTimes = []string{"DX"}, "建設", 0, FreeTimeSlots("木曜の午後")
 			}),
 			cand("two", themes("介護との両立", "DX")),
 			cand("none", nil),
@@ -51,16 +51,18 @@ func TestRankSuggestionsRules(t *testing.T) {
 			cand("other", func(c *SuggestCandidate) { c.Themes, c.Industry = []string{"DX"}, "建設" }),
 		}, "other,same"},
 		{"no offer received and no talk yet before the others, at the same themes and industry", []SuggestCandidate{
-			cand("offered", func(c *SuggestCandidate) { c.FreeTimes = "火曜の午後" }),
+			cand("offered", func(c *SuggestCandidate) { c.FreeTimes = FreeTimeSlots("火曜の午後") }),
 			cand("fresh", func(c *SuggestCandidate) { c.OffersReceived = 0 }),
 		}, "fresh,offered"},
 		{"a talk, without any offer received, is not a fresh start", []SuggestCandidate{
-			cand("talked", func(c *SuggestCandidate) { c.OffersReceived, c.Talks, c.FreeTimes = 0, 1, "火曜の午後" }),
+			cand("talked", func(c *SuggestCandidate) {
+				c.OffersReceived, c.Talks, c.FreeTimes = 0, 1, FreeTimeSlots("火曜の午後")
+			}),
 			cand("fresh", func(c *SuggestCandidate) { c.OffersReceived = 0 }),
 		}, "fresh,talked"},
 		{"overlapping free times before the others, all else equal", []SuggestCandidate{
 			cand("apart", nil),
-			cand("overlap", func(c *SuggestCandidate) { c.FreeTimes = "平日の午後" }),
+			cand("overlap", func(c *SuggestCandidate) { c.FreeTimes = FreeTimeSlots("平日の午後") }),
 		}, "overlap,apart"},
 		{"left out: myself, my company, unlisted, at the cap, offered or talked with, dismissed, introduced", []SuggestCandidate{
 			cand("me", nil),
@@ -91,7 +93,7 @@ func TestRankSuggestionsRules(t *testing.T) {
 func TestRankSuggestionsReasons(t *testing.T) {
 	got := RankSuggestions(suggestMe, []SuggestCandidate{
 		cand("x", func(c *SuggestCandidate) {
-			c.Themes, c.Industry, c.OffersReceived, c.FreeTimes = []string{"DX", "健康", "介護との両立", "DX"}, "建設", 0, "平日の午後"
+			c.Themes, c.Industry, c.OffersReceived, c.FreeTimes = []string{"DX", "健康", "介護との両立", "DX"}, "建設", 0, FreeTimeSlots("平日の午後")
 		}),
 		cand("y", nil),
 	}, 5, 0)

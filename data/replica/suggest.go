@@ -59,26 +59,6 @@ func (s *Store) Suggestions(ctx context.Context, viewerID, cohortID string, now 
 	if err != nil {
 		return fail(err)
 	}
-	// Free times and companies of everyone listed, one query.
-	type extra struct{ company, free string }
-	extras := map[string]extra{}
-	rows, err := s.r.QueryContext(ctx, `SELECT id, company_id, free_times FROM participants`)
-	if err != nil {
-		return fail(err)
-	}
-	for rows.Next() {
-		var id string
-		var x extra
-		if err := rows.Scan(&id, &x.company, &x.free); err != nil {
-			rows.Close()
-			return fail(err)
-		}
-		extras[id] = x
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fail(err)
-	}
 	withMe, err := s.idSet(ctx, `SELECT to_id FROM offers WHERE from_id = ?1 UNION SELECT from_id FROM offers WHERE to_id = ?1
 		UNION SELECT b_id FROM talks WHERE a_id = ?1 UNION SELECT a_id FROM talks WHERE b_id = ?1`, viewerID)
 	if err != nil {
@@ -94,7 +74,9 @@ func (s *Store) Suggestions(ctx context.Context, viewerID, cohortID string, now 
 	if err != nil {
 		return fail(err)
 	}
-	received, err := s.counts(ctx, `SELECT to_id, count(*) FROM offers GROUP BY to_id`)
+	// Who has received an offer or has a talk, as far as the device
+	// knows: not a fresh start.
+	active, err := s.idSet(ctx, `SELECT to_id FROM offers UNION SELECT a_id FROM talks UNION SELECT b_id FROM talks`)
 	if err != nil {
 		return fail(err)
 	}
@@ -103,25 +85,23 @@ func (s *Store) Suggestions(ctx context.Context, viewerID, cohortID string, now 
 	if err != nil {
 		return fail(err)
 	}
-	talks, err := s.counts(ctx, `SELECT id, count(*) FROM (SELECT a_id AS id FROM talks UNION ALL SELECT b_id FROM talks)
-		GROUP BY id`)
-	if err != nil {
-		return fail(err)
-	}
-	me := app.SuggestSelf{ID: viewerID, CompanyID: extras[viewerID].company, Industry: viewer.company.industry,
-		Themes: *viewer.themes, FreeTimes: extras[viewerID].free}
-	var cands []app.SuggestCandidate
+	me := app.SuggestSelf{ID: viewerID, CompanyID: viewer.company.id, Industry: viewer.company.industry,
+		Themes: *viewer.themes, FreeTimes: viewer.free}
+	cands := make([]app.SuggestCandidate, 0, len(idx.rows))
 	for i := range idx.rows {
 		r := &idx.rows[i]
 		if r == viewer || !r.listed || !slices.Contains(*r.cohorts, cohortID) {
 			continue
 		}
-		x := extras[r.id]
-		cands = append(cands, app.SuggestCandidate{
-			ID: r.id, CompanyID: x.company, Industry: r.company.industry, Themes: *r.themes, FreeTimes: x.free,
-			Listed: r.listedFor(viewer), PendingReceived: pending[r.id], OffersReceived: received[r.id], Talks: talks[r.id],
+		c := app.SuggestCandidate{
+			ID: r.id, CompanyID: r.company.id, Industry: r.company.industry, Themes: *r.themes, FreeTimes: r.free,
+			Listed: r.listedFor(viewer), PendingReceived: pending[r.id],
 			WithMe: withMe[r.id], Dismissed: dismissed[r.id], Introduced: introduced[r.id],
-		})
+		}
+		if active[r.id] {
+			c.OffersReceived = 1 // one or more, or a talk: the ranking needs no more
+		}
+		cands = append(cands, c)
 	}
 	ranked := app.RankSuggestions(me, cands, c.Rules.MaxPendingReceived, limit)
 	page := make([]string, len(ranked))
