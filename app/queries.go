@@ -154,4 +154,6 @@ type Reader interface {
 	Inbox(ctx context.Context, me string, box Box, now time.Time) ([]InboxItem, error)
 	TalksBetween(ctx context.Context, me string, from, to time.Time) ([]TalkItem, error)
 	SurveyAggregate(ctx context.Context, f SurveyFilter) (SurveyAggregate, error)
+	// The suggested partners and introductions (issue 19).
+	SuggestionReader
 }

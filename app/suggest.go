@@ -245,3 +245,18 @@ type SuggestionItem struct {
 	CohortID string // the programme it is suggested in, for dismissing it
 	Reasons  []Reason
 }
+
+// SuggestionReader answers the suggestions' screen from the device's
+// data (the replica implements it).
+type SuggestionReader interface {
+	// SuggestionCohort is the programme the viewer's suggestions are
+	// for: of their cohorts, the open one running at now that started
+	// last; "" when there is none.
+	SuggestionCohort(ctx context.Context, viewerID string, now time.Time) (string, error)
+	// Suggestions ranks the people of cohortID for viewerID
+	// (RankSuggestions) and returns at most limit of them.
+	Suggestions(ctx context.Context, viewerID, cohortID string, now time.Time, limit int) ([]SuggestionItem, error)
+	// Introductions lists the secretariat's introductions of me, newest
+	// first.
+	Introductions(ctx context.Context, me string, now time.Time) ([]IntroductionItem, error)
+}
