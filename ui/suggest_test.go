@@ -18,35 +18,22 @@ import (
 // 「今回は見送る」 asks, then takes the person out for good; the bookmark
 // and 「オファーを送る」 work from the card.
 
-// introduceDemoUser stores an introduction of the demo user to someone
-// listed of another company with no offer with them, and returns them.
-func introduceDemoUser(t *testing.T, svc *testServices, note string) app.Participant {
+// demoIntroduction is the demo's introduction of the demo user, and the
+// person they are introduced to.
+func demoIntroduction(t *testing.T) (app.Introduction, app.Participant) {
 	t.Helper()
 	ds := demo.Demo(testNow)
-	me := svc.me.ParticipantID
-	offered := map[string]bool{}
-	for _, o := range ds.Offers {
-		if o.FromID == me || o.ToID == me {
-			offered[o.Other(me)] = true
-		}
+	if len(ds.Introductions) != 1 || ds.Introductions[0].BID != demo.DemoUser {
+		t.Fatalf("the demo's introductions: %+v", ds.Introductions)
 	}
-	var cohort string
+	in := ds.Introductions[0]
 	for _, p := range ds.Participants {
-		if p.ID == me {
-			cohort = p.Cohorts[0]
+		if p.ID == in.AID {
+			return in, p
 		}
 	}
-	for _, p := range ds.Participants {
-		if p.Role == app.RoleParticipant && p.Visible && p.CompanyID != svc.me.CompanyID && p.InCohort(cohort) && !offered[p.ID] {
-			in := app.Introduction{ID: "c1a2b3c4-0000-4000-8000-000000000019", CohortID: cohort, AID: p.ID, BID: me, Note: note, CreatedAt: testNow}
-			if err := svc.Import(context.Background(), app.Dataset{Introductions: []app.Introduction{in}}); err != nil {
-				t.Fatal(err)
-			}
-			return p
-		}
-	}
-	t.Fatal("nobody to introduce")
-	return app.Participant{}
+	t.Fatal("the demo introduces nobody")
+	return in, app.Participant{}
 }
 
 // cardNames lists the names on the suggestions' cards.
@@ -62,8 +49,8 @@ func TestSuggestionsTab(t *testing.T) {
 	ui := newDirUI(t)
 	svc := newTestServices(t)
 	ctx := context.Background()
-	const note = "おふたりとも、介護と仕事の両立に取り組んでいらっしゃいます。"
-	introduced := introduceDemoUser(t, svc, note)
+	in, introduced := demoIntroduction(t)
+	note := in.Note
 	d, w := newDirectoryWindow(t, ui, svc)
 	d.tabs.SelectIndex(1)
 	s := d.suggest

@@ -117,6 +117,7 @@ func TestIntroductionReachesTheTwoOnly(t *testing.T) {
 	const note = "秘密の紹介文・一六一八。おふたりとも介護との両立に関心をお持ちです。"
 	req := wire.IntroduceRequest{CohortID: tp.offer.CohortID, AID: a.ID, BID: b.ID, Note: note}
 	secTok := e.login(tp.secretariat.ID).Token
+	demoIntros := e.count(`SELECT count(*) FROM introductions`) // the demo's own, of the demo user
 
 	// Only the secretariat may introduce: HR and participants are refused.
 	for what, p := range map[string]app.Participant{"HR": tp.toHR, "a participant": a, "the other": b} {
@@ -148,7 +149,7 @@ func TestIntroductionReachesTheTwoOnly(t *testing.T) {
 			t.Errorf("%s: %d %s, want 422 %s", c.what, status, short(body), c.code)
 		}
 	}
-	if n := e.count(`SELECT count(*) FROM introductions`); n != 0 {
+	if n := e.count(`SELECT count(*) FROM introductions`); n != demoIntros {
 		t.Fatalf("refused introductions left %d rows", n)
 	}
 
@@ -163,14 +164,20 @@ func TestIntroductionReachesTheTwoOnly(t *testing.T) {
 	}
 	status, body = e.call(http.MethodPost, wire.PathAdminIntroductions, secTok, wire.IntroductionsRequest{CohortID: req.CohortID})
 	var list wire.IntroductionsResponse
-	if status != http.StatusOK || json.Unmarshal(body, &list) != nil || len(list.Introductions) != 1 || list.Introductions[0].ID != in.ID {
+	if status != http.StatusOK || json.Unmarshal(body, &list) != nil || len(list.Introductions) != demoIntros+1 || list.Introductions[0].ID != in.ID {
 		t.Errorf("the secretariat's list: %d %s", status, short(body))
 	}
 
 	for _, p := range []app.Participant{a, b} {
 		got := e.pullAll(t, e.login(p.ID).Token, nil)
-		if rows := got.rows["introductions"]; len(rows) != 1 || !bytes.Contains(rows[0], []byte(note)) {
-			t.Errorf("%s pulled %d introductions", p.Name, len(rows))
+		n := 0
+		for _, r := range got.rows["introductions"] {
+			if bytes.Contains(r, []byte(note)) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s pulled the introduction %d times", p.Name, n)
 		}
 	}
 	for _, who := range []struct {
@@ -214,16 +221,28 @@ func TestIntroductionReachesTheTwoOnly(t *testing.T) {
 	// either may send the offer from it.
 	da := e.connect(a.ID, e.clock.Now)
 	da.sync()
-	items, err := da.r.Introductions(context.Background(), a.ID, e.clock.Now())
-	if err != nil || len(items) != 1 || items[0].Person.ID != b.ID || items[0].Note != note || items[0].Offered {
-		t.Fatalf("a's introductions: %+v (%v)", items, err)
+	ofB := func() (app.IntroductionItem, bool) {
+		t.Helper()
+		items, err := da.r.Introductions(context.Background(), a.ID, e.clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range items {
+			if it.Person.ID == b.ID {
+				return it, true
+			}
+		}
+		return app.IntroductionItem{}, false
+	}
+	if it, ok := ofB(); !ok || it.Note != note || it.Offered || it.ID != in.ID {
+		t.Fatalf("a's introduction to b: %+v", it)
 	}
 	id, args := e.sendArgs(b.ID)
 	if _, err := da.c.Mutate(context.Background(), app.OfferSend, args); err != nil {
 		t.Fatalf("the offer from the introduction: %v", err)
 	}
 	da.sync()
-	if items, err := da.r.Introductions(context.Background(), a.ID, e.clock.Now()); err != nil || len(items) != 1 || !items[0].Offered {
-		t.Errorf("after the offer %s: %+v (%v)", id, items, err)
+	if it, ok := ofB(); !ok || !it.Offered {
+		t.Errorf("after the offer %s: %+v", id, it)
 	}
 }
