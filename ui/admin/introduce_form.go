@@ -107,8 +107,8 @@ func (v *ProgrammesView) introduce() {
 	v.introForm = f
 	if len(f.cohorts) == 0 {
 		showError(f.errLine, lang.X("intro.no_cohort", "No programme is open. Open one before introducing people."))
-	} else if len(f.cohorts) == 1 {
-		f.cohort.SetSelectedIndex(0)
+	} else {
+		f.cohort.SetSelectedIndex(0) // the programme that started last
 	}
 }
 
