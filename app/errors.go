@@ -64,8 +64,12 @@ const (
 	// or replaced by another.
 	CodeNoProposal Code = "no_proposal"
 	// A message thread (issue 19) whose offer was declined, withdrawn or
-	// expired, or whose talk was cancelled, takes no new message.
+	// expired, or whose talk was cancelled or ended ThreadOpenAfterTalk
+	// ago, takes no new message.
 	CodeThreadClosed Code = "thread_closed"
+	// CodeTooManyMessages: one side wrote MaxMessagesPerDay messages into
+	// the thread within a day.
+	CodeTooManyMessages Code = "too_many_messages"
 
 	// Administration.
 	CodeDuplicateEmployeeNo Code = "duplicate_employee_no" // an import repeats an employee number
@@ -100,7 +104,7 @@ var Codes = []Code{
 	CodeSlotNotOffered, CodeSlotInPast, CodeSlotOutsideCohort,
 	CodeSlotRepeated, CodeSlotsOverlap, CodeSlotAlreadyOffered,
 	CodeTalkNotScheduled, CodeTalkNotStarted, CodeTalkNotHeld, CodeSurveyExists,
-	CodeOutOfRange, CodeNoProposal, CodeThreadClosed,
+	CodeOutOfRange, CodeNoProposal, CodeThreadClosed, CodeTooManyMessages,
 	CodeSurveyNotOpen, CodeSurveyClosed, CodeNoTalkHeld, CodeProgrammeEnded,
 	CodeDuplicateEmployeeNo, CodeAlreadyJoined,
 	CodeEmailCodeWrong, CodeEmailCodeExpired, CodeEmailCodeLocked, CodeEmailTooMany, CodeMailOff,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode"
 )
 
 // A message thread per offer and talk (issue 19). The two sides of an
@@ -16,7 +17,10 @@ import (
 //
 // A thread takes messages while its offer is pending (and not past its
 // expiry), and after it was accepted while its talk is scheduled, held or
-// marked not held (a word of thanks comes after the talk). An offer that
+// marked not held (a word of thanks comes after the talk), until
+// ThreadOpenAfterTalk after the talk ended. One side writes at most
+// MaxMessagesPerDay messages a day into a thread, and each shows
+// something (not only joiners or marks). An offer that
 // ended without a talk — declined, withdrawn, expired — or whose talk was
 // cancelled closes its thread (CodeThreadClosed): what was said stays
 // readable on both sides, and can still be marked read.
@@ -30,6 +34,19 @@ const (
 // MaxThreadMessageRunes is the longest message of a thread, in
 // characters.
 const MaxThreadMessageRunes = 1000
+
+// MaxMessagesPerDay is how many messages one side may write into one
+// thread within MessageDay: enough for any arrangement, and a bound on
+// what the other side can be sent (CodeTooManyMessages).
+const (
+	MaxMessagesPerDay = 30
+	MessageDay        = 24 * time.Hour
+)
+
+// ThreadOpenAfterTalk is how long after its talk ended a thread still
+// takes messages (a word of thanks, a follow-up); then it closes, so that
+// neither side can be written to for ever.
+const ThreadOpenAfterTalk = 30 * 24 * time.Hour
 
 // Message is one message of a thread.
 type Message struct {
@@ -102,6 +119,9 @@ func ThreadOpen(o Offer, talk *Talk, c Cohort, now time.Time) error {
 		if talk.State == TalkCancelled {
 			return Reject(CodeThreadClosed, "talk %s was cancelled", talk.ID)
 		}
+		if !now.Before(talk.End.Add(ThreadOpenAfterTalk)) {
+			return Reject(CodeThreadClosed, "talk %s ended at %s", talk.ID, talk.End)
+		}
 		return nil
 	default:
 		return Reject(CodeThreadClosed, "offer %s is %s", o.ID, o.State)
@@ -159,6 +179,9 @@ func sendMessage(ctx context.Context, tx Tx, a Actor, args SendMessageArgs, now 
 	if err := checkText(args.Text, "message", 1, MaxThreadMessageRunes); err != nil {
 		return err
 	}
+	if !hasVisible(args.Text) {
+		return Reject(CodeBadArgs, "message shows nothing")
+	}
 	me, err := actorOf(ctx, tx, a)
 	if err != nil {
 		return err
@@ -176,6 +199,11 @@ func sendMessage(ctx context.Context, tx Tx, a Actor, args SendMessageArgs, now 
 	}
 	if err := absent(tx.Message(ctx, args.ID)); err != nil {
 		return err
+	}
+	if n, err := tx.MessagesSince(ctx, o.ID, me.ID, now.Add(-MessageDay)); err != nil {
+		return fmt.Errorf("messages of %s in %s: %w", me.ID, o.ID, err)
+	} else if n >= MaxMessagesPerDay {
+		return Reject(CodeTooManyMessages, "%s wrote %d messages in %s within a day", me.ID, n, o.ID)
 	}
 	return tx.InsertMessage(ctx, Message{
 		ID: args.ID, ThreadID: o.ID, AuthorID: me.ID, ToID: o.Other(me.ID), Text: args.Text, CreatedAt: now,
@@ -223,4 +251,19 @@ type ThreadSummary struct {
 	ThreadID string
 	Unread   int
 	Last     Message
+}
+
+// hasVisible reports whether s shows something: a letter, a digit, a
+// punctuation mark or a symbol, not only joiners, variation selectors,
+// combining marks or blank patterns that print as nothing.
+func hasVisible(s string) bool {
+	for _, r := range s {
+		if r == '\u2800' { // the blank Braille pattern
+			continue
+		}
+		if unicode.In(r, unicode.L, unicode.N, unicode.P, unicode.S) {
+			return true
+		}
+	}
+	return false
 }

@@ -83,6 +83,29 @@ func (c Cohort) SurveyWindow() (opens, closes time.Time) {
 	return opens, closes
 }
 
+// SurveyLatestDaysAfter bounds the secretariat's dates of a programme
+// survey: it opens no earlier than the programme's first day, and closes
+// no later than this many days after its last.
+const SurveyLatestDaysAfter = 180
+
+// CheckSurveyWindow checks c's programme survey window (SurveyWindow):
+// it opens before it closes, not before the programme began, and closes
+// at most SurveyLatestDaysAfter days after the programme ended.
+func (c Cohort) CheckSurveyWindow() error {
+	opens, closes := c.SurveyWindow()
+	first, latest := StartOfDay(c.StartsOn), StartOfDay(c.EndsOn).AddDate(0, 0, SurveyLatestDaysAfter+1)
+	switch {
+	case !opens.Before(closes):
+		return Reject(CodeBadArgs, "the survey of %s would close (%s) before it opens (%s)", c.ID, closes, opens)
+	case opens.Before(first):
+		return Reject(CodeOutOfRange, "the survey of %s would open (%s) before the programme began (%s)", c.ID, opens, first)
+	case closes.After(latest):
+		return Reject(CodeOutOfRange, "the survey of %s would close (%s) more than %d days after the programme ended",
+			c.ID, closes, SurveyLatestDaysAfter)
+	}
+	return nil
+}
+
 // SurveyDue is whether, and when, a participant is asked for the
 // programme survey of a cohort.
 type SurveyDue struct {

@@ -154,6 +154,10 @@ type Reader interface {
 	Inbox(ctx context.Context, me string, box Box, now time.Time) ([]InboxItem, error)
 	TalksBetween(ctx context.Context, me string, from, to time.Time) ([]TalkItem, error)
 	SurveyAggregate(ctx context.Context, f SurveyFilter) (SurveyAggregate, error)
+	// ProgrammeStatuses tells, for each cohort me is a member of (the
+	// latest first), where me stands at now with its programme survey and
+	// self-assessment: what the inbox asks for, and me's own answers.
+	ProgrammeStatuses(ctx context.Context, me string, now time.Time) ([]ProgrammeStatus, error)
 	// The suggested partners and introductions (issue 19).
 	SuggestionReader
 }

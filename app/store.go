@@ -47,6 +47,9 @@ type Tx interface {
 	// InsertMessage writes a new message, numbered (Message.Seq) after
 	// the last of its thread.
 	InsertMessage(ctx context.Context, m Message) error
+	// MessagesSince counts the messages authorID wrote into a thread
+	// after since.
+	MessagesSince(ctx context.Context, threadID, authorID string, since time.Time) (int, error)
 	// ThreadReadMark is how far readerID has read a thread.
 	ThreadReadMark(ctx context.Context, threadID, readerID string) (MessageReadMark, error)
 	// SetThreadReadMark writes how far a side has read a thread.

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"crosstalk/app"
 	"crosstalk/data/internal/codec"
@@ -29,6 +30,18 @@ func (t *Tx) InsertMessage(ctx context.Context, m app.Message) error {
 		return fmt.Errorf("insert message %s: %w", m.ID, err)
 	}
 	return nil
+}
+
+// MessagesSince counts the messages authorID wrote into a thread after
+// since.
+func (t *Tx) MessagesSince(ctx context.Context, threadID, authorID string, since time.Time) (int, error) {
+	var n int
+	err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM messages
+		WHERE thread_id = ? AND author_id = ? AND created_at > ?`, threadID, authorID, codec.Millis(since)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("messages of %s in %s: %w", authorID, threadID, err)
+	}
+	return n, nil
 }
 
 // ThreadReadMark loads how far readerID has read a thread.

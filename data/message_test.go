@@ -95,6 +95,14 @@ func TestMessageSend(t *testing.T) {
 		fixture.Must(t, st, "b1", app.TalkMarkHeld, app.TalkArgs{TalkID: x["k"]}, fixture.At(3, 16))
 		return x
 	}
+	// busy: a1 wrote a day's worth of messages into the pending thread.
+	busy := func(t *testing.T, st *data.Store) ids {
+		x := pendingThread(t, st)
+		for range app.MaxMessagesPerDay {
+			fixture.Must(t, st, "a1", app.MessageSend, app.SendMessageArgs{ID: fixture.NewID(), OfferID: x["o"], Text: "確認です。"}, fixture.Now)
+		}
+		return x
+	}
 	expiry := fixture.Now.AddDate(0, 0, app.DefaultRules.OfferExpiryDays)
 	const multiline = "本日はありがとうございます。\n会議の URL です。\r\n\thttps://meet.example.jp/abc"
 	const script = "javascript:alert(document.cookie)"
@@ -146,6 +154,25 @@ func TestMessageSend(t *testing.T) {
 		{name: "an escape sequence", setup: pendingThread, act: say("a1", "\x1b[2Jご確認ください", false, fixture.Now), code: app.CodeInvisibleChar},
 		{name: "a NUL", setup: pendingThread, act: say("a1", "ご確認\x00ください", false, fixture.Now), code: app.CodeBadArgs},
 		{name: "a right-to-left override", setup: pendingThread, act: say("a1", "山田\u202Eabc", false, fixture.Now), code: app.CodeInvisibleChar},
+		// Texts that show nothing, though each of their characters is
+		// allowed somewhere in a text.
+		{name: "a zero-width joiner only", setup: pendingThread, act: say("a1", "\u200d", false, fixture.Now), code: app.CodeBadArgs},
+		{name: "a variation selector only", setup: pendingThread, act: say("a1", "\ufe0f", false, fixture.Now), code: app.CodeBadArgs},
+		{name: "a blank Braille pattern", setup: pendingThread, act: say("a1", "\u2800", false, fixture.Now), code: app.CodeBadArgs},
+		{name: "a combining accent only", setup: pendingThread, act: say("a1", "\u0301", false, fixture.Now), code: app.CodeBadArgs},
+		{name: "a joiner between spaces", setup: pendingThread, act: say("a1", " \u200d ", false, fixture.Now), code: app.CodeBadArgs},
+		{name: "an emoji alone", setup: pendingThread, act: say("a1", "👍", false, fixture.Now), check: stored("a1", "b1", "👍", 1, fixture.Now)},
+		// A day's worth of messages from one side; the other side may
+		// still answer, and the next day the first may write again.
+		{name: "one message too many in a day", setup: busy, act: say("a1", "もう一度失礼します。", false, fixture.Now.Add(time.Hour)), code: app.CodeTooManyMessages},
+		{name: "the other side after a busy day", setup: busy, act: say("b1", "拝見しました。", false, fixture.Now.Add(time.Hour)),
+			check: stored("b1", "a1", "拝見しました。", app.MaxMessagesPerDay+1, fixture.Now.Add(time.Hour))},
+		{name: "a day later", setup: busy, act: say("a1", "おはようございます。", false, fixture.Now.Add(app.MessageDay)),
+			check: stored("a1", "b1", "おはようございます。", app.MaxMessagesPerDay+1, fixture.Now.Add(app.MessageDay))},
+		// A thread closes ThreadOpenAfterTalk after its talk ended.
+		{name: "four weeks after the talk", setup: held, act: say("b1", "その後いかがですか。", true, fixture.At(3+28, 9)),
+			check: stored("b1", "a1", "その後いかがですか。", 1, fixture.At(3+28, 9))},
+		{name: "five weeks after the talk", setup: held, act: say("b1", "その後いかがですか。", true, fixture.At(3+35, 9)), code: app.CodeThreadClosed},
 	})
 }
 

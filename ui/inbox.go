@@ -24,7 +24,7 @@ import (
 // words who it is with and who sent it, when and how, where it stands
 // and until when it can be answered, and carries buttons for the answers
 // that apply. Above the lists, notices: a new device, mails that do not
-// reach the person, the surveys waiting.
+// reach the person, the surveys waiting, the programme's questions.
 type Inbox struct {
 	svc Services
 	win fyne.Window
@@ -55,6 +55,7 @@ type Inbox struct {
 	content   fyne.CanvasObject
 	boxes     []*inboxTab // the lists of offers, in the order of inboxBoxes
 	surveys   *surveyList
+	programme *programmeNotices // the programme's questions: notices, and rows in the surveys' tab
 	waiting   int
 	gen       int  // counts loads, so that only the latest is shown
 	changed   bool // the user changed an offer; tell OnChanged after the next load
@@ -102,6 +103,7 @@ func NewInbox(svc Services, win fyne.Window) *Inbox {
 		t.item = container.NewTabItem(inboxTabTitle(box, 0), container.NewVScroll(container.NewPadded(t.list)))
 		in.boxes = append(in.boxes, t)
 		if box == app.BoxFinished {
+			in.programme = newProgrammeNotices(in)
 			in.surveys = newSurveyList(in)
 			items = append(items, in.surveys.item)
 		}
@@ -117,7 +119,8 @@ func NewInbox(svc Services, win fyne.Window) *Inbox {
 	// More notices go in here, each hidden while it has nothing to say.
 	// Mails that do not reach the person come first: nothing else can
 	// tell them so.
-	in.notices = container.NewVBox(in.mailNotice, in.changes.box, in.autostart.box, in.notice, in.surveys.notice)
+	in.notices = container.NewVBox(in.mailNotice, in.changes.box, in.autostart.box, in.notice, in.surveys.notice,
+		in.programme.survey.box, in.programme.before.box)
 	// The lists as tabs down the side, whose titles show in full at
 	// any text size; the notices take at most a part of the height.
 	in.tabs.SetTabLocation(container.TabLocationLeading)
@@ -183,8 +186,11 @@ func inboxNote(text string) *widgets.Paragraph { return widgets.NewParagraph(tex
 type inboxData struct {
 	now     time.Time
 	boxes   [][]app.InboxItem
-	surveys []app.TalkItem        // the talks whose survey is due
-	cohorts map[string]app.Cohort // of the pending offers, for proposing times
+	surveys []app.TalkItem // the talks whose survey is due
+	// programmes are where the person stands in each programme: its
+	// "before" and programme survey due, and their answers.
+	programmes []app.ProgrammeStatus
+	cohorts    map[string]app.Cohort // of the pending offers, for proposing times
 }
 
 // Refresh reloads the offers off the UI goroutine and shows them when
@@ -239,6 +245,9 @@ func (in *Inbox) load(ctx context.Context, now time.Time) (inboxData, error) {
 	if d.surveys, err = in.svc.SurveysDue(ctx, me, now); err != nil {
 		return d, fmt.Errorf("load inbox: %w", err)
 	}
+	if d.programmes, err = in.svc.ProgrammeStatuses(ctx, me, now); err != nil {
+		return d, fmt.Errorf("load inbox: %w", err)
+	}
 	return d, nil
 }
 
@@ -272,6 +281,7 @@ func (in *Inbox) show(d inboxData, err error) {
 		t.list.Refresh()
 	}
 	in.surveys.show(d.surveys)
+	in.programme.show(d.programmes)
 	in.autostart.show(in.waiting)
 	in.tabs.Refresh()
 	in.content.Refresh() // lays the notices out again, as tall as they now are

@@ -41,7 +41,9 @@ type surveyRow struct {
 
 func newSurveyList(in *Inbox) *surveyList {
 	l := &surveyList{in: in, list: newInboxList()}
-	l.item = container.NewTabItem(surveyTabTitle(0), container.NewVScroll(container.NewPadded(l.list)))
+	// The programme's rows (programmeNotices) follow the talks'.
+	l.item = container.NewTabItem(surveyTabTitle(0), container.NewVScroll(container.NewPadded(
+		container.NewVBox(l.list, in.programme.header, in.programme.list))))
 	l.text = inboxNote("")
 	l.text.Label.TextStyle.Bold = true
 	l.answer = widget.NewButtonWithIcon(lang.X("surveys.notice.answer", "Answer"), theme.DocumentCreateIcon(), func() {

@@ -263,8 +263,8 @@ func (c *ProfileCard) Refresh() {
 	})
 }
 
-// load reads the person, the viewer, their shared open cohort and the
-// viewer's offers.
+// load reads the person, the viewer, their shared open cohort (the one
+// that ends last) and the viewer's offers.
 func (c *ProfileCard) load(ctx context.Context, me, id string, now time.Time) (cardFacts, error) {
 	var f cardFacts
 	var err error
@@ -282,9 +282,10 @@ func (c *ProfileCard) load(ctx context.Context, me, id string, now time.Time) (c
 		if err != nil {
 			return f, fmt.Errorf("profile card: %w", err)
 		}
-		if co.OpenAt(now) {
+		// Of two open programmes, the one that ends last: the next round
+		// rather than the one in its last days.
+		if co.OpenAt(now) && (!f.hasCohort || co.EndsOn.After(f.cohort.EndsOn)) {
 			f.cohort, f.hasCohort = co, true
-			break
 		}
 	}
 	if f.sent, err = c.svc.Inbox(ctx, me, app.BoxSent, now); err != nil {

@@ -42,7 +42,7 @@ func TestProfileCardBlocksOffers(t *testing.T) {
 			continue
 		}
 		err := app.Run(ctx, svc.Store, app.OfferSend, app.Actor{ParticipantID: e.ID, CompanyID: e.CompanyID, Role: app.RoleParticipant},
-			app.Args(app.SendOfferArgs{ID: uuid.NewString(), CohortID: me.Cohorts[0], ToID: target.ID, Message: "よろしくお願いします。",
+			app.Args(app.SendOfferArgs{ID: uuid.NewString(), CohortID: currentCohort(t, svc, me), ToID: target.ID, Message: "よろしくお願いします。",
 				Mode: app.ModeOnline, Slots: []time.Time{time.Date(2026, 12, 3, 10, 0, 0, 0, app.Tokyo)}}), svc.now)
 		if err == nil {
 			senders++

@@ -125,14 +125,15 @@ func SmokeClosers() []string {
 // participantSteps walks the participant's dialogs: the survey, which
 // waits to be opened from the inbox's notice, its list or the talk's
 // detail, the offer, the answers to an offer, withdrawing, changing and
-// cancelling a talk, and saving it as a calendar file, for real.
+// cancelling a talk, and saving it as a calendar file, for real; then
+// the programme's questions (programmeSteps).
 func (m *MainWindow) participantSteps() []smoke.Step {
 	tap := func(key, fallback string) func(*smoke.Runner) error {
 		return func(r *smoke.Runner) error { return r.Tap(nil, lang.X(key, fallback)) }
 	}
 	var icsPath, intro string
 	closed := false
-	return []smoke.Step{
+	return append([]smoke.Step{
 		{Open: func(r *smoke.Runner) error {
 			if d := r.Top(); d != nil {
 				return fmt.Errorf("a dialog opened by itself at the start; it shows %q", smoke.Texts(d))
@@ -284,7 +285,100 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 			Ready: func() bool { d := m.calendar.detail; return d != nil && d.proposalBox.Visible() }},
 		{Open: func(r *smoke.Runner) error { return r.Picture("view-talk-proposal") }},
 		{Name: "accept-time", Open: tap("talk.proposal.accept", "Change to this time")},
+	}, m.programmeSteps()...)
+}
+
+// programmeSteps walks the programme's questions, which wait in the
+// inbox's notices: 「はじめのアンケート」 and the programme survey, each
+// page pictured and closed with 後で答える; then the survey answered and
+// sent for real, and the answers at joining and now side by side, which
+// follow its message and are opened again from the surveys' tab.
+func (m *MainWindow) programmeSteps() []smoke.Step {
+	p := m.inbox.programme
+	return []smoke.Step{
+		{Open: func(r *smoke.Runner) error { m.tabs.Select(m.inboxTab); return nil },
+			Ready: func() bool { return p.before.box.Visible() && p.survey.box.Visible() }},
+		{Open: func(r *smoke.Runner) error { return r.Picture("view-inbox-programme") }},
+		{Name: "self-assessment", Open: func(r *smoke.Runner) error { return r.TapButton(p.before.answer) },
+			Check: func(r *smoke.Runner, _ fyne.CanvasObject, done func(error)) {
+				d := p.openedBefore
+				smokePages(r, d.pagedForm, "self-assessment", func() { smokeAssess(d.assess) }, done)
+			}},
+		{Name: "programme-survey", Open: func(r *smoke.Runner) error { return r.TapButton(p.survey.answer) },
+			Check: func(r *smoke.Runner, _ fyne.CanvasObject, done func(error)) {
+				d := p.openedSurvey
+				smokePages(r, d.pagedForm, "programme-survey", func() { smokeProgrammeAnswers(d) }, done)
+			}},
+		{Name: "programme-survey-sent", Open: func(r *smoke.Runner) error { return r.TapButton(p.survey.answer) },
+			Check: func(r *smoke.Runner, survey fyne.CanvasObject, done func(error)) {
+				d := p.openedSurvey
+				smokeProgrammeAnswers(d)
+				d.showStep(d.steps.Len() - 1)
+				d.insight.SetText("（スモークテストの回答）")
+				d.send.Tapped(&fyne.PointEvent{})
+				r.Until(10*time.Second, func() bool { t := r.Top(); return d.form.done != nil && t != nil && t != survey }, func(ok bool) {
+					if !ok {
+						done(fmt.Errorf("the programme survey was not sent: %q", d.form.message.Text))
+						return
+					}
+					smokePicture(r, "programme-survey-message", done, func() { done(nil) })
+				})
+			},
+			// Its message's OK, which opens the answers side by side.
+			Close: func(r *smoke.Runner, _ fyne.CanvasObject) error { return r.Tap(r.Top(), lang.L("OK")) }},
+		{Name: "programme-change", Shown: true},
+		{Open: func(r *smoke.Runner) error { m.inbox.ShowSurveys(); return nil },
+			Ready: func() bool { return len(p.rows) > 0 && p.rows[0].status.After != nil }},
+		{Open: func(r *smoke.Runner) error { return r.Picture("view-inbox-surveys-programme") }},
+		{Name: "programme-change-from-list", Open: func(r *smoke.Runner) error { return r.TapButton(p.rows[0].button) }},
 	}
+}
+
+// smokePages chooses every answer of the paged dialog p (answer), takes
+// the picture of each page after the first, checked to fit, and goes
+// back to the first, where 後で答える closes it.
+func smokePages(r *smoke.Runner, p *pagedForm, name string, answer func(), done func(error)) {
+	answer()
+	var page func(i int)
+	page = func(i int) {
+		if i == p.steps.Len() {
+			p.showStep(0)
+			done(nil)
+			return
+		}
+		p.showStep(i)
+		smokePicture(r, fmt.Sprintf("%s-%d", name, i+1), done, func() { page(i + 1) })
+	}
+	page(1)
+}
+
+// smokeAssess answers every statement of a.
+func smokeAssess(a *assessment) {
+	for i, c := range a.choices {
+		c.SetValue(app.MinAssessment + (i+2)%(app.MaxAssessment-app.MinAssessment+1))
+	}
+}
+
+// smokeProgrammeAnswers answers every question of the programme survey
+// d, the free answers aside.
+func smokeProgrammeAnswers(d *ProgrammeSurveyDialog) {
+	d.satisfaction.SetValue(6)
+	d.nextRound.SetValue(6)
+	d.recommend.SetValue(9)
+	smokeAssess(d.assess)
+}
+
+// smokePicture is smokeShoot with the fit of the window and its dialogs
+// checked (smoke.Runner.Picture).
+func smokePicture(r *smoke.Runner, name string, fail func(error), then func()) {
+	start := time.Now()
+	r.Until(r.Settle, func() bool { return time.Since(start) >= r.Settle/2 }, func(bool) {
+		if err := r.Picture(name); err != nil {
+			fail(err)
+			return
+		}
+		then()
+	})
 }
 
 // smokeOfferPages walks the offer dialog d's pages, the times chosen,

@@ -39,6 +39,7 @@ func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, d
 		me, to  app.DirectoryEntry
 		cohort  app.Cohort
 		surveys []app.TalkItem
+		review  *app.ProgrammeStatus // a programme's review open to me, if any
 	}
 	widgets.Background(func() (tourData, error) {
 		var d tourData
@@ -47,18 +48,32 @@ func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, d
 		if d.me, err = m.svc.Person(ctx, me, now); err != nil {
 			return d, err
 		}
-		if len(d.me.Cohorts) == 0 {
-			return d, fmt.Errorf("tour: %s is in no cohort", me)
+		for _, id := range d.me.Cohorts { // the one that ends last, as the profile card's offer
+			c, err := m.svc.Cohort(ctx, id)
+			if err != nil {
+				return d, err
+			}
+			if d.cohort.ID == "" || c.EndsOn.After(d.cohort.EndsOn) {
+				d.cohort = c
+			}
 		}
-		if d.cohort, err = m.svc.Cohort(ctx, d.me.Cohorts[0]); err != nil {
-			return d, err
+		if d.cohort.ID == "" {
+			return d, fmt.Errorf("tour: %s is in no cohort", me)
 		}
 		people, err := m.svc.SearchDirectory(ctx, app.DirectoryQuery{ViewerID: me, Now: now, NotTalkedTo: true, NoOffersYet: true, Limit: 1})
 		if err != nil || len(people) == 0 {
 			return d, fmt.Errorf("tour: nobody to send an offer to: %v", err)
 		}
 		d.to = people[0]
-		d.surveys, err = m.svc.SurveysDue(ctx, me, now)
+		if d.surveys, err = m.svc.SurveysDue(ctx, me, now); err != nil {
+			return d, err
+		}
+		statuses, err := m.svc.ProgrammeStatuses(ctx, me, now)
+		for i := range statuses {
+			if statuses[i].Due.Open && d.review == nil {
+				d.review = &statuses[i]
+			}
+		}
 		return d, err
 	}, func(d tourData, err error) {
 		if err != nil {
@@ -74,6 +89,11 @@ func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, d
 			{"survey", func() {
 				if len(d.surveys) > 0 {
 					NewSurveyDialog(m.svc, m.win, d.surveys[0], nil).Show()
+				}
+			}},
+			{"programme-survey", func() {
+				if d.review != nil {
+					NewProgrammeSurveyDialog(m.svc, m.win, *d.review, nil).Show()
 				}
 			}},
 			{"profile-edit", func() { m.tabs.SelectIndex(3) }},

@@ -9,8 +9,7 @@ import (
 // The demo's previous round (issue 18): a programme that ends three days
 // from now, so that its programme survey has been open for three days,
 // with the answers a dashboard needs to show every figure. Its members are
-// every participant but DemoUser (whose screens stay those of the current
-// round). In each company:
+// every participant. In each company, DemoUser aside (below):
 //   - the member of the lowest seat joined late and has no "before";
 //   - in every company but the first, the member of the highest seat held
 //     no talk in the round (so is never asked), and the one below has not
@@ -20,6 +19,15 @@ import (
 //
 // So each company has at least six people with both a "before" and an
 // "after", and at least seven programme surveys.
+//
+// DemoUser, added last so that everyone else's rows stay as they were,
+// answered the "before" at joining and held one talk in the round (its
+// talk survey answered), and has not answered the programme survey yet:
+// the demo's inbox asks for it, beside the current round's "before".
+
+// demoUserRoundDay is the day of DemoUser's talk in the previous round,
+// from today.
+const demoUserRoundDay = -60
 
 // Day offsets of the previous round, from today.
 const (
@@ -49,6 +57,13 @@ var nextSteps = []string{
 	"次の期にも参加し、もっと多くの業界の方と話したいです。",
 }
 
+// member is a member of the previous round other than DemoUser: their
+// seat i, company c and place k in it, and what they did.
+type member struct {
+	i, c, k            int
+	late, noTalk, open bool
+}
+
 // previousRound adds the previous round, its members, their talks and
 // their answers. It runs after everything else, so that the current
 // round's rows are what they were before it was added.
@@ -68,10 +83,6 @@ func (g *gen) previousRound() {
 	}
 	g.ds.Cohorts = append(g.ds.Cohorts, round)
 
-	type member struct {
-		i, c, k            int
-		late, noTalk, open bool
-	}
 	var members []member
 	for c := range demoCompanies {
 		var seats []int
@@ -159,4 +170,47 @@ func (g *gen) previousRound() {
 			CohortID: round.ID, AuthorID: id, Phase: app.PhaseAfter, Answers: after, CreatedAt: at,
 		})
 	}
+	g.demoUserRound(round, members, busy)
+}
+
+// demoUserRound makes DemoUser a member of round who answered its
+// "before" and held one talk in it, with the first member of another
+// company who held talks, is visible and takes a mode DemoUser takes.
+func (g *gen) demoUserRound(round app.Cohort, members []member, busy map[[2]int]bool) {
+	const u = 0
+	me := &g.ds.Participants[u]
+	me.Cohorts = append(me.Cohorts, round.ID)
+	other, mode := -1, app.Mode("")
+	for _, m := range members {
+		if m.c == 0 || m.noTalk || !g.ds.Participants[m.i].Visible {
+			continue
+		}
+		if mode = common(me, &g.ds.Participants[m.i], app.ModeOnline); mode != "" {
+			other = m.i
+			break
+		}
+	}
+	if other < 0 {
+		panic("demo: no one of the previous round to hold DemoUser's talk")
+	}
+	off := g.workday(demoUserRoundDay, roundTalksFrom, roundTalksTo)
+	hour := 10
+	for busy[[2]int{u, off*24 + hour}] || busy[[2]int{other, off*24 + hour}] {
+		hour++
+	}
+	main := g.cohort
+	g.cohort = round
+	k := g.accepted(other, u, mode, off, hour, app.TalkHeld)
+	g.cohort = main
+	g.survey(k, DemoUser)
+	g.survey(k, g.ds.Participants[other].ID)
+
+	before := map[string]int{}
+	for n, s := range app.SelfAssessmentStatements {
+		before[s.ID] = 2 + n%3
+	}
+	g.ds.SelfAssessments = append(g.ds.SelfAssessments, app.SelfAssessment{
+		CohortID: round.ID, AuthorID: DemoUser, Phase: app.PhaseBefore, Answers: before,
+		CreatedAt: round.Begins().Add(2*24*time.Hour + 10*time.Hour).UTC(),
+	})
 }

@@ -14,7 +14,9 @@ import (
 // late joiner with an "after" and no "before", someone asked who has not
 // answered yet, and someone never asked (no talk held); figures spread
 // over their scales, some people who moved up and some who did not, and
-// free answers. Every answer keeps the mutators' rules.
+// free answers. Every answer keeps the mutators' rules. DemoUser is a
+// member who held a talk, answered the "before" and is asked for the
+// programme survey, so that the demo shows its notice.
 func TestDemoProgrammeRound(t *testing.T) {
 	for _, now := range nows() {
 		t.Run(now.Format(time.RFC3339), func(t *testing.T) {
@@ -37,15 +39,19 @@ func TestDemoProgrammeRound(t *testing.T) {
 			for _, p := range d.Participants {
 				people[p.ID] = p
 			}
-			if people[DemoUser].InCohort(round.ID) {
-				t.Error("DemoUser is in the previous round")
-			}
 			held := map[string]int{}
 			for _, k := range d.Talks {
 				if k.CohortID == round.ID && k.State == app.TalkHeld {
 					held[k.AID]++
 					held[k.BID]++
 				}
+			}
+			// DemoUser's inbox asks for the round's programme survey.
+			if !people[DemoUser].InCohort(round.ID) || held[DemoUser] == 0 {
+				t.Errorf("DemoUser in the previous round %v, with %d talks held", people[DemoUser].InCohort(round.ID), held[DemoUser])
+			}
+			if due := app.ProgrammeSurveyDue(round, held[DemoUser], false, now); !due.Open {
+				t.Errorf("DemoUser is not asked for the programme survey: %+v", due)
 			}
 			surveys := map[string]app.ProgrammeSurvey{}
 			for _, s := range d.ProgrammeSurveys {
@@ -96,6 +102,24 @@ func TestDemoProgrammeRound(t *testing.T) {
 			}
 			if len(after) != len(surveys) {
 				t.Errorf("%d 'after', %d programme surveys", len(after), len(surveys))
+			}
+			_, answered := surveys[DemoUser]
+			if _, ok := before[DemoUser]; !ok || answered {
+				t.Errorf("DemoUser: a 'before' %v, a programme survey %v; want one, and none", ok, answered)
+			}
+			// DemoUser's talk survey of the round is answered: the talk
+			// surveys waiting are the current round's.
+			for _, k := range d.Talks {
+				if k.CohortID != round.ID || (k.AID != DemoUser && k.BID != DemoUser) {
+					continue
+				}
+				found := false
+				for _, s := range d.Surveys {
+					found = found || s.TalkID == k.ID && s.AuthorID == DemoUser
+				}
+				if !found {
+					t.Errorf("DemoUser's talk %s of the previous round waits for their survey", k.ID)
+				}
 			}
 
 			type tally struct{ surveys, paired, late, waiting, notAsked int }

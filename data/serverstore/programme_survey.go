@@ -35,9 +35,8 @@ func (s *Store) SetProgrammeSurvey(ctx context.Context, cohortID string, set Pro
 			return rejectNotFound(err, "cohort")
 		}
 		c.SurveyOpensOn, c.SurveyClosesOn, c.Reference = set.OpensOn, set.ClosesOn, set.Reference
-		if opens, closes := c.SurveyWindow(); !opens.Before(closes) {
-			return app.Reject(app.CodeBadArgs, "the survey of %s would close (%s) before it opens (%s)",
-				cohortID, closes, opens)
+		if err := c.CheckSurveyWindow(); err != nil {
+			return err
 		}
 		rs, rn, rr := codec.Reference(set.Reference)
 		if _, err := tx.Exec(ctx, `UPDATE cohorts SET survey_opens_on = ?, survey_closes_on = ?,

@@ -62,8 +62,19 @@ func TestSetProgrammeSurvey(t *testing.T) {
 	fixture.Must(t, st, "a1", app.ProgrammeSurveySubmit, args, opens)
 
 	before := cohortOf()
+	// Days far from the programme (which runs from its StartsOn to
+	// 28 February 2027): the year 1, the year 9999, the day before it
+	// began, a day more than SurveyLatestDaysAfter after it ended.
+	year1, year9999 := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), app.Date(9999, 12, 31)
+	dayBefore := app.StartOfDay(before.StartsOn).AddDate(0, 0, -1)
+	tooLate := app.StartOfDay(before.EndsOn).AddDate(0, 0, app.SurveyLatestDaysAfter+1)
+	lastDay := app.StartOfDay(before.EndsOn).AddDate(0, 0, app.SurveyLatestDaysAfter)
 	for _, bad := range []serverstore.ProgrammeSurveySettings{
 		{OpensOn: &closes, ClosesOn: &opens},
+		{OpensOn: &year1},
+		{ClosesOn: &year9999},
+		{OpensOn: &dayBefore},
+		{ClosesOn: &tooLate},
 		{Reference: &app.ProgrammeFigures{Satisfaction: 7.5, NextRound: 6, Recommend: 8}},
 		{Reference: &app.ProgrammeFigures{Satisfaction: 6, NextRound: 6, Recommend: 10.5}},
 	} {
@@ -76,6 +87,12 @@ func TestSetProgrammeSurvey(t *testing.T) {
 	}
 	if c := cohortOf(); c.ReferenceFigures() != before.ReferenceFigures() || !c.SurveyOpensOn.Equal(*before.SurveyOpensOn) {
 		t.Errorf("a refused setting changed the cohort: %+v", c)
+	}
+
+	// The bounds themselves are taken.
+	first := app.StartOfDay(before.StartsOn)
+	if _, err := st.SetProgrammeSurvey(ctx, fixture.CoOpen, serverstore.ProgrammeSurveySettings{OpensOn: &first, ClosesOn: &lastDay}); err != nil {
+		t.Errorf("from the programme's first day to %d days after its last: %v", app.SurveyLatestDaysAfter, err)
 	}
 
 	got, err = st.SetProgrammeSurvey(ctx, fixture.CoOpen, serverstore.ProgrammeSurveySettings{})

@@ -128,6 +128,15 @@ func TestAuthMatrix(t *testing.T) {
 				for _, k := range r.reads {
 					want = append(want, ask[k])
 				}
+				if r.who.Role == app.RoleParticipant {
+					// Each of their cohorts: the demo user is in the
+					// previous round too.
+					for _, c := range me.Cohorts {
+						if b := data.BucketCohort + ":" + c; !slices.Contains(want, b) {
+							want = append(want, b)
+						}
+					}
+				}
 				if r.who.Role == app.RoleSecretariat && r.token != "" {
 					// Every cohort, asked for or not: the demo's previous
 					// round too.

@@ -35,7 +35,7 @@ func TestLeavingACohort(t *testing.T) {
 		}
 	}
 	for _, p := range e.ds.Participants {
-		if p.Role == app.RoleParticipant && p.CompanyID == hr.CompanyID && slices.Equal(p.Cohorts, []string{cohort}) {
+		if p.Role == app.RoleParticipant && p.CompanyID == hr.CompanyID && slices.Contains(p.Cohorts, cohort) && q.ID == "" {
 			q = p
 		}
 	}

@@ -36,6 +36,8 @@ type DashboardView struct {
 	saveData *widget.Button
 	saveAct  *widget.Button
 	saveXLSX *widget.Button
+	progCSV  *widget.Button // the programme survey's results
+	progXLSX *widget.Button
 	relayout func()
 	content  fyne.CanvasObject
 	scroll   *container.Scroll
@@ -73,9 +75,13 @@ func (v *DashboardView) buildUI() {
 	v.saveData = widget.NewButtonWithIcon(lang.X("dashboard.save_figures", "Save the figures as CSV"), theme.DocumentSaveIcon(), v.saveFigures)
 	v.saveAct = widget.NewButtonWithIcon(lang.X("dashboard.save_activity", "Save each person's activity as CSV"), theme.DocumentSaveIcon(), v.saveActivity)
 	v.saveXLSX = widget.NewButtonWithIcon(lang.X("dashboard.save_xlsx", "Save everything as an Excel workbook (.xlsx)"), theme.DocumentSaveIcon(), v.saveWorkbook)
+	v.progCSV = widget.NewButtonWithIcon(lang.X("programme_export.save_csv", "Save the programme survey results as CSV"), theme.DocumentSaveIcon(), v.saveProgrammeCSV)
+	v.progXLSX = widget.NewButtonWithIcon(lang.X("programme_export.save_xlsx", "Save the programme survey results as Excel"), theme.DocumentSaveIcon(), v.saveProgrammeWorkbook)
 	v.saveData.Disable()
 	v.saveAct.Disable()
 	v.saveXLSX.Disable()
+	v.progCSV.Disable()
+	v.progXLSX.Disable()
 
 	choices := container.New(layout.NewFormLayout(), widget.NewLabel(lang.X("dashboard.cohort", "Programme")), v.cohort)
 	if v.secretariat() {
@@ -89,8 +95,10 @@ func (v *DashboardView) buildUI() {
 		flow(v.reload, v.saveData, v.saveAct, v.saveXLSX),
 		v.status.text,
 	)
+	// In a short window the head (its rows of buttons wrap) scrolls
+	// rather than pushing the figures out of it.
 	v.scroll = container.NewVScroll(container.NewPadded(v.body))
-	outer := container.NewBorder(top, nil, nil, nil, v.scroll)
+	outer, _ := widgets.Squeezed(top, v.scroll)
 	v.status.relayout = outer.Refresh
 	v.relayout = outer.Refresh
 	v.content = container.NewPadded(outer)
@@ -273,11 +281,16 @@ func (v *DashboardView) show(d dashboardData) {
 	v.charts = append(v.charts, pcharts...)
 	prog := programmeObjects(dash.Programme, pcharts, v.secretariat(), v.chartObjects)
 	v.programme = prog[0]
-	objs = append(objs, prog...)
+	// The review's own exports head it, beside what they save.
+	objs = append(objs, prog[:3]...)
+	objs = append(objs, flow(v.progCSV, v.progXLSX))
+	objs = append(objs, prog[3:]...)
 	v.body.Objects = objs
 	v.body.Refresh()
 	v.saveData.Enable()
 	v.saveXLSX.Enable()
+	v.progCSV.Enable()
+	v.progXLSX.Enable()
 	if d.actErr == nil {
 		v.saveAct.Enable()
 	} else {

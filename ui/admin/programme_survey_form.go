@@ -74,8 +74,18 @@ func (f *surveyForm) days() (first, last time.Time) {
 
 // validateDays says what is wrong with the days, or "".
 func (f *surveyForm) validateDays() string {
-	if first, last := f.days(); last.Before(first) {
+	first, last := f.days()
+	earliest := app.StartOfDay(f.c.StartsOn)
+	latest := app.StartOfDay(f.c.EndsOn).AddDate(0, 0, app.SurveyLatestDaysAfter)
+	switch {
+	case last.Before(first):
 		return lang.X("psurvey.close_before_open", "The last day of answers is before the first day. Please choose the days again.")
+	case first.Before(earliest):
+		return lang.X("psurvey.opens_too_early", "The first day of answers must be on or after the programme's first day ({{.Day}}).",
+			map[string]any{"Day": widgets.FormatDate(earliest)})
+	case last.After(latest):
+		return lang.X("psurvey.closes_too_late", "The last day of answers must be at most {{.Days}} days after the programme's last day (until {{.Day}}).",
+			map[string]any{"Days": app.SurveyLatestDaysAfter, "Day": widgets.FormatDate(latest)})
 	}
 	return ""
 }

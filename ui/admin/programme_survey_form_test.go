@@ -10,6 +10,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/ui/internal/uitest"
+	"crosstalk/ui/widgets"
 )
 
 // saveSurvey taps the form's Save, through its pages when it has them.
@@ -79,6 +80,20 @@ func TestSurveyFormValidatesAndSends(t *testing.T) {
 	saveSurvey(t, w, form)
 	if want := "回答の終わりの日が、始まりの日より前です。日付を選び直してください。"; form.errLine.Text != want || !form.errLine.Visible() {
 		t.Errorf("error %q", form.errLine.Text)
+	}
+	// Days far from the programme: before its first day, and more than
+	// app.SurveyLatestDaysAfter days after its last (31 March 2027).
+	form.closes.set(day(2027, 4, 30))
+	form.opens.set(app.StartOfDay(form.c.StartsOn).AddDate(0, 0, -1))
+	saveSurvey(t, w, form)
+	if want := "回答の始まりの日は、プログラムの最初の日（" + widgets.FormatDate(app.StartOfDay(form.c.StartsOn)) + "）以降にしてください。"; form.errLine.Text != want {
+		t.Errorf("a first day before the programme: error %q", form.errLine.Text)
+	}
+	clearDay(form.opens, form.defOpens)
+	form.closes.set(day(2027, 9, 28))
+	saveSurvey(t, w, form)
+	if want := "回答の終わりの日は、プログラムの最後の日から180日後（2027年9月27日(月)）までにしてください。"; form.errLine.Text != want {
+		t.Errorf("a last day too late: error %q", form.errLine.Text)
 	}
 	form.closes.set(day(2027, 4, 30))
 	if form.errLine.Visible() {

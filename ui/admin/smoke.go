@@ -138,6 +138,9 @@ func (a *Views) SmokeSteps(selectTab func(int)) []smoke.Step {
 		// into view.
 		{Open: func(*smoke.Runner) error { return a.Dashboard.smokeEarliestCohort() },
 			Ready: a.Dashboard.scrollToProgramme, Shot: "dashboard-programme"},
+		// Its exports head it.
+		{Name: "save-programme-csv", Open: tap("programme_export.save_csv", "Save the programme survey results as CSV")},
+		{Name: "save-programme-xlsx", Open: tap("programme_export.save_xlsx", "Save the programme survey results as Excel")},
 	}
 	if a.Programmes == nil {
 		return steps
