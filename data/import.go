@@ -113,6 +113,18 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 				r := d.MessageReads[i]
 				return []any{r.ThreadID, r.ReaderID, r.OtherID, r.UpToID, r.UpToSeq, codec.Millis(r.ReadAt), v}
 			}},
+		{"dismissal", `INSERT OR REPLACE INTO suggestion_dismissals (owner_id, cohort_id, participant_id, created_at, version)
+			VALUES (?, ?, ?, ?, ?)`,
+			len(d.Dismissals), func(i int) []any {
+				x := d.Dismissals[i]
+				return []any{x.OwnerID, x.CohortID, x.ParticipantID, codec.Millis(x.CreatedAt), v}
+			}},
+		{"introduction", `INSERT OR REPLACE INTO introductions (id, cohort_id, a_id, b_id, note, created_at, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			len(d.Introductions), func(i int) []any {
+				x := d.Introductions[i]
+				return []any{x.ID, x.CohortID, x.AID, x.BID, x.Note, codec.Millis(x.CreatedAt), v}
+			}},
 		{"bookmark", `INSERT OR REPLACE INTO bookmarks (owner_id, target_id, created_at, version) VALUES (?, ?, 0, ?)`,
 			len(d.Bookmarks), func(i int) []any {
 				b := d.Bookmarks[i]

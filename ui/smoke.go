@@ -45,6 +45,10 @@ func (m *MainWindow) viewSteps() []smoke.Step {
 		if m.admin != nil {
 			return m.admin.SmokeInnerViews(c)
 		}
+		if c == m.directory.Content() {
+			// さがす and おすすめ (issue 19).
+			return smoke.Tabs(m.directory.tabs, "directory", []string{"directory-search", "directory-suggest"}, nil)
+		}
 		if c != m.inbox.Content() {
 			return nil
 		}
@@ -114,6 +118,7 @@ func SmokeClosers() []string {
 		lang.X("talk.proposal.accept_back", "Go back"),
 		lang.X("files.replace_no", "Do not replace"),
 		lang.X("settings.devices.revoke.no", "Go back"),
+		lang.X("suggest.dismiss.no", "Keep"),
 		lang.L("No"), lang.L("Cancel"), lang.L("OK"),
 	}
 }
@@ -196,6 +201,15 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 				done(nil)
 			})
 		}},
+		// The suggestions' question before 今回は見送る (issue 19),
+		// answered やめる: nothing is dismissed.
+		{Open: func(r *smoke.Runner) error {
+			m.directory.tabs.SelectIndex(1)
+			m.directory.suggest.Refresh()
+			return nil
+		}, Ready: func() bool { s := m.directory.suggest; return s.loaded && !s.busy() && len(s.cards) > 0 }},
+		{Name: "suggest-dismiss", Open: func(r *smoke.Runner) error { return r.TapButton(m.directory.suggest.cards[0].dismiss) }},
+		{Open: func(r *smoke.Runner) error { m.directory.tabs.SelectIndex(0); return nil }},
 		{Open: func(r *smoke.Runner) error { m.tabs.SelectIndex(1); m.inbox.tabs.SelectIndex(0); return nil }},
 		{Open: func(r *smoke.Runner) error { return r.Shoot("view-inbox") }},
 		{Name: "accept", Open: tap("offer.action.accept", "Accept")},

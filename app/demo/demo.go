@@ -46,6 +46,7 @@ func Demo(now time.Time) app.Dataset {
 	g.demoPeople()
 	g.demoUserStory()
 	g.demoOthers()
+	g.demoIntroduction()
 	g.previousRound()
 	g.ds.EmployeeNos = map[string]string{}
 	for i, p := range g.ds.Participants {

@@ -154,6 +154,8 @@ func (a *Views) SmokeSteps(selectTab func(int)) []smoke.Step {
 		smoke.Step{Name: "cohort-edit", Open: tap("programmes.edit", "Edit")},
 		smoke.Step{Name: "members", Open: tap("cohort.members", "Members")},
 		smoke.Step{Name: "review-settings", Open: tap("psurvey.button", "Review settings")},
+		// The secretariat's introduction of two people (issue 19).
+		smoke.Step{Name: "introduce", Open: tap("intro.button", "Introduce two people")},
 		smoke.Step{Name: "cohort-state", Open: func(r *smoke.Runner) error {
 			if err := r.Tap(nil, lang.X("cohort.close", "Close")); err == nil {
 				return nil
