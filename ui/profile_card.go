@@ -214,7 +214,7 @@ func (c *ProfileCard) showPerson() {
 		}
 	}
 	c.modes.SetText(cardOr(strings.Join(modes, lang.X("directory.themes.separator", ", "))))
-	c.freeTimes.SetText(cardOr(p.FreeTimes))
+	c.freeTimes.SetText(freeTimesText(p.FreeWeek, p.FreeTimes))
 	c.showBookmark()
 }
 
