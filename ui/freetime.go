@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -146,19 +147,70 @@ func newFreeWeekGrid() *freeWeekGrid {
 	for _, p := range app.DayParts {
 		hours := widget.NewLabel(partHours(p))
 		hours.SizeName = theme.SizeNameCaptionText
-		objs = append(objs, container.NewVBox(widget.NewLabelWithStyle(partName(p), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), hours))
+		objs = append(objs, container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()),
+			widget.NewLabelWithStyle(partName(p), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), hours))
 		for _, d := range app.WeekOrder {
 			b := widget.NewButton("", func() { g.toggle(d, p) })
 			g.cells[d][p] = b
 			objs = append(objs, widgets.Tall(b, widgets.TallButton))
 		}
 	}
-	// Narrow columns, of the widest label: the grid fits beside the
-	// form's labels at the largest text on a 1024×768 screen.
-	g.content = container.NewGridWithColumns(8, objs...)
+	g.content = container.New(weekGridLayout{}, objs...)
 	g.ExtendBaseWidget(g)
 	g.show()
 	return g
+}
+
+// weekGridLayout lays out the grid's 8 columns: the first (the parts of
+// the day) as wide as its widest label, the 7 days sharing the rest
+// equally; each row as high as its highest cell. Only the days' columns
+// grow, so that the grid fits beside the form's labels at the largest
+// text on a 1024×768 screen.
+type weekGridLayout struct{}
+
+const weekGridColumns = 8
+
+func (weekGridLayout) measure(objs []fyne.CanvasObject) (first, cell float32, rows []float32) {
+	rows = make([]float32, (len(objs)+weekGridColumns-1)/weekGridColumns)
+	for i, o := range objs {
+		m := o.MinSize()
+		if i%weekGridColumns == 0 {
+			first = max(first, m.Width)
+		} else {
+			cell = max(cell, m.Width)
+		}
+		rows[i/weekGridColumns] = max(rows[i/weekGridColumns], m.Height)
+	}
+	return first, cell, rows
+}
+
+func (l weekGridLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	first, cell, rows := l.measure(objs)
+	pad := theme.Padding()
+	h := pad * float32(len(rows)-1)
+	for _, r := range rows {
+		h += r
+	}
+	return fyne.NewSize(first+(weekGridColumns-1)*(cell+pad), h)
+}
+
+func (l weekGridLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	first, _, rows := l.measure(objs)
+	pad := theme.Padding()
+	cell := (size.Width - first - (weekGridColumns-1)*pad) / (weekGridColumns - 1)
+	y := float32(0)
+	for i, o := range objs {
+		r, c := i/weekGridColumns, i%weekGridColumns
+		if c == 0 && r > 0 {
+			y += rows[r-1] + pad
+		}
+		x, w := float32(0), first
+		if c > 0 {
+			x, w = first+pad+float32(c-1)*(cell+pad), cell
+		}
+		o.Move(fyne.NewPos(x, y))
+		o.Resize(fyne.NewSize(w, rows[r]))
+	}
 }
 
 // CreateRenderer is part of fyne.Widget.

@@ -32,8 +32,14 @@ type offerFreeTimes struct {
 	box     *fyne.Container
 	hint    *widgets.Paragraph
 	choices *fyne.Container
-	buttons map[int64]*widget.Button // by the candidate's start, in Unix seconds
+	buttons map[int64]freeChoice // by the candidate's start, in Unix seconds
 	shown   []app.FreeCandidate
+}
+
+// freeChoice is a candidate's button, and its time.
+type freeChoice struct {
+	b    *widget.Button
+	slot app.Slot
 }
 
 // freeTimeCandidates reads what the proposal needs and proposes: both
@@ -66,7 +72,7 @@ func freeTimeCandidates(ctx context.Context, svc Services, me, to app.DirectoryE
 
 // buildFreeTimes makes the section, empty until loadFreeTimes fills it.
 func (d *OfferDialog) buildFreeTimes() *fyne.Container {
-	f := &offerFreeTimes{buttons: map[int64]*widget.Button{}}
+	f := &offerFreeTimes{buttons: map[int64]freeChoice{}}
 	f.hint = widgets.NewParagraph(lang.X("freetime.offer.loading", "Looking for times that suit you both…"))
 	f.choices = container.NewGridWithColumns(2)
 	f.box = container.NewVBox(
@@ -99,7 +105,6 @@ func (d *OfferDialog) showFreeTimes(cs []app.FreeCandidate, err error) {
 	for _, c := range cs {
 		if c.Busy {
 			l := widget.NewLabel(freeBusyText(c))
-			l.Importance = widget.LowImportance
 			l.Wrapping = fyne.TextWrapWord
 			f.choices.Add(l)
 			continue
@@ -107,7 +112,7 @@ func (d *OfferDialog) showFreeTimes(cs []app.FreeCandidate, err error) {
 		free++
 		start := c.Slot.Start
 		b := widget.NewButton(freeChoiceText(c.Slot), func() { d.chooseFree(start) })
-		f.buttons[start.Unix()] = b
+		f.buttons[start.Unix()] = freeChoice{b: b, slot: c.Slot}
 		f.choices.Add(widgets.Tall(b, widgets.TallButton))
 	}
 	switch {
@@ -154,8 +159,8 @@ func (d *OfferDialog) chooseFree(start time.Time) {
 	d.syncFreeChoices()
 }
 
-// syncFreeChoices disables the candidates chosen among the proposed
-// times, and enables the others.
+// syncFreeChoices marks the candidates chosen among the proposed times
+// (「選択中」, disabled), and enables the others.
 func (d *OfferDialog) syncFreeChoices() {
 	if d.free == nil {
 		return
@@ -166,11 +171,13 @@ func (d *OfferDialog) syncFreeChoices() {
 			chosen[s.Unix()] = true
 		}
 	}
-	for at, b := range d.free.buttons {
+	for at, c := range d.free.buttons {
 		if chosen[at] {
-			b.Disable()
+			c.b.SetText(lang.X("freetime.offer.chosen", "{{.Time}} (chosen)", map[string]any{"Time": freeChoiceText(c.slot)}))
+			c.b.Disable()
 		} else {
-			b.Enable()
+			c.b.SetText(freeChoiceText(c.slot))
+			c.b.Enable()
 		}
 	}
 }

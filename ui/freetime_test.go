@@ -180,8 +180,8 @@ func TestOfferDialogProposesFreeTimes(t *testing.T) {
 	if !slices.Equal(got, []string{"11/26 13:00", "12/03 13:00", "12/01 13:00"}) {
 		t.Errorf("proposed times %v", got)
 	}
-	if b := uitest.ShownButton(dlg.free.choices, want[0]); b == nil || !b.Disabled() {
-		t.Error("a candidate chosen can be chosen again")
+	if b := uitest.ShownButton(dlg.free.choices, want[0]+"（選択中）"); b == nil || !b.Disabled() {
+		t.Errorf("a candidate chosen is not marked, or can be chosen again: %q", freeChoicesShown(dlg))
 	}
 	tap(want[3])
 	if want := "候補はすでに3つ選んでいます。別の時間にするときは、どれかを消してから選んでください。"; !dlg.editError.Visible() || dlg.editError.Text != want {

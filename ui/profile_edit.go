@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
@@ -25,6 +26,8 @@ type ProfileEditor struct {
 
 	name, kana, jobRole, themes, interests, intro, freeTimes *widget.Entry
 	freeWeek                                                 *freeWeekGrid
+	freeBox                                                  fyne.CanvasObject // the free times' hint, grid and note
+	scroll                                                   *container.Scroll
 	ageBand                                                  *widget.Select
 	modes                                                    *widget.CheckGroup
 	visible                                                  *widget.Check
@@ -116,10 +119,10 @@ func (e *ProfileEditor) buildUI() {
 	// The form scrolls; Save, and what saving said, stay at the bottom,
 	// in sight on the smallest screen.
 	bar := container.NewPadded(container.NewBorder(nil, nil, widgets.Tall(e.save, widgets.TallButton), nil, e.message))
-	e.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(
-			container.NewHBox(widget.NewLabelWithStyle(lang.X("profile.title", "My profile"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), e.unsaved),
-			e.restored, e.conflict.box, form))))
+	e.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(
+		container.NewHBox(widget.NewLabelWithStyle(lang.X("profile.title", "My profile"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), e.unsaved),
+		e.restored, e.conflict.box, form)))
+	e.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil, e.scroll)
 }
 
 // freeTimesItem is the form's 「話しやすい時間帯」: the weekly grid, and
@@ -127,10 +130,19 @@ func (e *ProfileEditor) buildUI() {
 func (e *ProfileEditor) freeTimesItem(limited func(string, *widget.Entry, *widgets.TextLimit) *widget.FormItem) *widget.FormItem {
 	name := lang.X("profile.free_times", "Good times to talk")
 	item := limited(name, e.freeTimes, widgets.LimitText(e.freeTimes, name, app.MaxFreeTimesRunes))
-	item.Widget = container.NewVBox(
+	e.freeBox = container.NewVBox(
 		widgets.NewParagraph(lang.X("profile.free_times.hint", "Press the times that usually suit you; press again to take one off.")),
 		e.freeWeek, item.Widget)
+	item.Widget = e.freeBox
 	return item
+}
+
+// scrollToFreeTimes scrolls the form to the free times, as far as it
+// scrolls (the smoke walk's picture of the grid).
+func (e *ProfileEditor) scrollToFreeTimes() {
+	d := fyne.CurrentApp().Driver()
+	y := d.AbsolutePositionForObject(e.freeBox).Y - d.AbsolutePositionForObject(e.scroll).Y + e.scroll.Offset.Y
+	e.scroll.ScrollToOffset(fyne.NewPos(0, y-theme.Padding()))
 }
 
 // Refresh loads the profile off the UI goroutine, and at the first

@@ -249,6 +249,9 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 		}},
 		{Open: func(r *smoke.Runner) error { m.showProfile(); return nil }, Ready: func() bool { return m.profile.edit.loaded }},
 		{Open: func(r *smoke.Runner) error { return r.Shoot("view-profile") }},
+		{Open: func(r *smoke.Runner) error { m.profile.scrollToFreeTimes(); return nil }},
+		{Open: func(r *smoke.Runner) error { return r.Shoot("view-profile-free-times") }},
+		{Open: func(r *smoke.Runner) error { m.profile.scroll.ScrollToTop(); return nil }},
 		{Open: func(r *smoke.Runner) error {
 			intro = m.profile.intro.Text
 			m.profile.intro.SetText(intro + smokeDraft)
