@@ -112,17 +112,17 @@ func freeWeekText(w app.FreeWeek) string {
 }
 
 // freeTimesText is a profile's free times as the card shows them: the
-// pattern in words, and under it the note the person wrote, if it adds
-// anything.
-func freeTimesText(w app.FreeWeek, note string) string {
+// pattern in words, and the note the person wrote, when it says more
+// than the words ("" when not). With no pattern, the note is the text.
+func freeTimesText(w app.FreeWeek, note string) (text, more string) {
 	words, note := freeWeekText(w), strings.TrimSpace(note)
 	switch {
 	case words == "":
-		return cardOr(note)
-	case note == "" || note == words:
-		return words
+		return cardOr(note), ""
+	case note == words:
+		return words, ""
 	}
-	return words + "\n" + note
+	return words, note
 }
 
 // freeWeekGrid is the weekly pattern as a grid of large toggles: a

@@ -57,20 +57,20 @@ func TestFreeWeekText(t *testing.T) {
 		}
 	}
 	w := freeWeekOf(t, "tue-afternoon", "thu-afternoon")
-	for _, tc := range []struct{ note, want string }{
-		{"", "火曜・木曜の午後"},
-		{"火曜・木曜の午後", "火曜・木曜の午後"}, // the note of before, the same in words
-		{"月末は避けたいです。", "火曜・木曜の午後\n月末は避けたいです。"},
+	for _, tc := range []struct{ note, text, more string }{
+		{"", "火曜・木曜の午後", ""},
+		{"火曜・木曜の午後", "火曜・木曜の午後", ""}, // the note of before, the same in words
+		{"月末は避けたいです。", "火曜・木曜の午後", "月末は避けたいです。"},
 	} {
-		if got := freeTimesText(w, tc.note); got != tc.want {
-			t.Errorf("with the note %q: %q, want %q", tc.note, got, tc.want)
+		if text, more := freeTimesText(w, tc.note); text != tc.text || more != tc.more {
+			t.Errorf("with the note %q: %q and %q, want %q and %q", tc.note, text, more, tc.text, tc.more)
 		}
 	}
-	if got := freeTimesText(0, "平日の昼休み"); got != "平日の昼休み" {
-		t.Errorf("a note without a pattern: %q", got)
+	if text, more := freeTimesText(0, "平日の昼休み"); text != "平日の昼休み" || more != "" {
+		t.Errorf("a note without a pattern: %q, %q", text, more)
 	}
-	if got := freeTimesText(0, ""); got != "記入なし" {
-		t.Errorf("nothing at all: %q", got)
+	if text, _ := freeTimesText(0, ""); text != "記入なし" {
+		t.Errorf("nothing at all: %q", text)
 	}
 
 	english(t)
@@ -115,8 +115,8 @@ func TestProfileEditorFreeWeek(t *testing.T) {
 	if e.unsaved.Visible() {
 		t.Error("still unsaved after saving")
 	}
-	if got := freeTimesText(p.FreeWeek, p.FreeTimes); got != "木曜の午後、土曜の午前\n火曜・木曜の午後" {
-		t.Errorf("the card would say %q", got)
+	if text, more := freeTimesText(p.FreeWeek, p.FreeTimes); text != "木曜の午後、土曜の午前" || more != "火曜・木曜の午後" {
+		t.Errorf("the card would say %q and %q", text, more)
 	}
 }
 
@@ -260,5 +260,24 @@ func TestOfferDialogFreeTimesUnset(t *testing.T) {
 	dlg.showFreeTimes(cs, nil)
 	if want := "期間中に、おふたりの都合が合う時間が見つかりませんでした。下で日時をお選びください。"; dlg.free.hint.Text != want {
 		t.Errorf("none in common: %q", dlg.free.hint.Text)
+	}
+}
+
+// The profile card says the pattern in words, with the person's own note
+// under it when it says more.
+func TestProfileCardFreeTimes(t *testing.T) {
+	ui := newDirUI(t)
+	svc := newTestServices(t)
+	d, w := newDirectoryWindow(t, ui, svc)
+	for _, tc := range []struct{ search, name, text, note string }{
+		{"いのうえ ひでき", "井上 秀樹", "火曜・木曜の午後", ""},
+		{"たなか おさむ", "田中 修", "平日の午後", "月末を除く平日の午後"},
+		{"にしむら しんや", "西村 信也", "平日の昼休み（12時〜13時）", ""},
+	} {
+		dirSearch(t, ui, d, tc.search)
+		c := dirTapPerson(t, ui, d, w, tc.name)
+		if c.freeTimes.Text != tc.text || c.freeNote.Visible() != (tc.note != "") || (tc.note != "" && c.freeNote.Text != tc.note) {
+			t.Errorf("%s: %q and %q (shown %v), want %q and %q", tc.name, c.freeTimes.Text, c.freeNote.Text, c.freeNote.Visible(), tc.text, tc.note)
+		}
 	}
 }

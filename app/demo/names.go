@@ -96,23 +96,23 @@ var hobbies = []string{
 }
 
 // freeTimes are usual free times: a weekly pattern as participants tick
-// it, and what they add in words, if anything. One has no pattern and
-// says it in words only, as before patterns.
+// it, and the note they wrote in words before patterns, kept. One has no
+// pattern: it fits no part of the day.
 var freeTimes = []struct {
 	week []string // app.FreeWeek's names
 	note string
 }{
-	{[]string{"mon-evening", "tue-evening", "wed-evening", "thu-evening", "fri-evening"}, ""},
-	{[]string{"tue-afternoon", "thu-afternoon"}, ""},
-	{[]string{"mon-morning", "wed-morning"}, ""},
-	{[]string{"fri-afternoon"}, ""},
+	{[]string{"mon-evening", "tue-evening", "wed-evening", "thu-evening", "fri-evening"}, "平日の夕方"},
+	{[]string{"tue-afternoon", "thu-afternoon"}, "火曜・木曜の午後"},
+	{[]string{"mon-morning", "wed-morning"}, "月曜・水曜の午前"},
+	{[]string{"fri-afternoon"}, "金曜の午後"},
 	{nil, "平日の昼休み（12時〜13時）"},
-	{[]string{"wed-evening"}, ""},
-	{[]string{"mon-morning", "tue-morning", "wed-morning", "thu-morning", "fri-morning"}, ""},
-	{[]string{"mon-afternoon", "tue-afternoon", "wed-afternoon", "thu-afternoon", "fri-afternoon"}, "月末は避けていただけると助かります。"},
-	{[]string{"thu-afternoon", "thu-evening"}, "木曜は15時以降がありがたいです。"},
+	{[]string{"wed-evening"}, "水曜の夕方以降"},
+	{[]string{"mon-morning", "tue-morning", "wed-morning", "thu-morning", "fri-morning"}, "平日の午前中"},
+	{[]string{"mon-afternoon", "tue-afternoon", "wed-afternoon", "thu-afternoon", "fri-afternoon"}, "月末を除く平日の午後"},
+	{[]string{"thu-afternoon", "thu-evening"}, "木曜の15時以降"},
 	{[]string{"mon-morning", "mon-afternoon", "tue-morning", "tue-afternoon", "wed-morning", "wed-afternoon",
-		"thu-morning", "thu-afternoon", "fri-morning", "fri-afternoon"}, ""},
+		"thu-morning", "thu-afternoon", "fri-morning", "fri-afternoon"}, "平日10時〜16時"},
 }
 
 // freeWeek is the pattern of names.
