@@ -55,7 +55,7 @@ const participantFieldsFull = `'id', p.id, 'companyId', p.company_id, 'name', p.
 		'ageBand', p.age_band, 'jobRole', p.job_role,
 		'themes', json(p.themes), 'interests', p.interests,
 		'intro', p.intro, 'modes', json(p.modes),
-		'freeTimes', p.free_times,
+		'freeTimes', p.free_times, 'freeWeek', json(p.free_week),
 		'visible', json(CASE WHEN p.visible THEN 'true' ELSE 'false' END), 'role', p.role`
 
 // participantFields are the members of participantJSON.
@@ -70,7 +70,7 @@ func participantFields(redact bool) string {
 		'ageBand', p.age_band, 'jobRole', ` + hide(`p.job_role`, `''`) + `,
 		'themes', json(` + hide(`p.themes`, `'[]'`) + `), 'interests', ` + hide(`p.interests`, `''`) + `,
 		'intro', ` + hide(`p.intro`, `''`) + `, 'modes', json(` + hide(`p.modes`, `'[]'`) + `),
-		'freeTimes', ` + hide(`p.free_times`, `''`) + `,
+		'freeTimes', ` + hide(`p.free_times`, `''`) + `, 'freeWeek', json(` + hide(`p.free_week`, `'[]'`) + `),
 		'visible', json(CASE WHEN p.visible THEN 'true' ELSE 'false' END), 'role', p.role`
 }
 
