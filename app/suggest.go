@@ -63,7 +63,7 @@ type SuggestSelf struct {
 	CompanyID string
 	Industry  string
 	Themes    []string
-	FreeTimes FreeTimeSet // FreeTimeSlots of their usual free times
+	FreeTimes FreeWeek // their usual free times (UsualFreeWeek)
 }
 
 // SuggestCandidate is one person of the programme as the ranking needs
@@ -73,7 +73,7 @@ type SuggestCandidate struct {
 	CompanyID string
 	Industry  string
 	Themes    []string
-	FreeTimes FreeTimeSet // FreeTimeSlots of their usual free times
+	FreeTimes FreeWeek // their usual free times (UsualFreeWeek)
 	// Listed: a visible participant who has joined the programme.
 	Listed bool
 	// PendingReceived counts the pending, unexpired offers they have

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The suggestions' rules (issue 19), each stated on a hand-built set.
@@ -143,19 +144,19 @@ func TestRankSuggestionsTieBreakAndLimit(t *testing.T) {
 }
 
 func TestFreeTimeSlots(t *testing.T) {
-	bit := func(day, part int) FreeTimeSet { return 1 << (day*3 + part) }
+	bit := func(day, part int) FreeWeek { return FreeWeek(0).With(WeekOrder[day], DayPart(part), true) }
 	for _, c := range []struct {
 		text string
-		has  []FreeTimeSet
-		not  []FreeTimeSet
+		has  []FreeWeek
+		not  []FreeWeek
 	}{
-		{"火曜・木曜の午後", []FreeTimeSet{bit(1, 1), bit(3, 1)}, []FreeTimeSet{bit(1, 0), bit(0, 1), bit(2, 1)}},
-		{"平日の夕方", []FreeTimeSet{bit(0, 2), bit(4, 2)}, []FreeTimeSet{bit(5, 2), bit(0, 1)}},
-		{"木曜の15時以降", []FreeTimeSet{bit(3, 1), bit(3, 2)}, []FreeTimeSet{bit(3, 0), bit(2, 1)}},
-		{"平日10時〜16時", []FreeTimeSet{bit(0, 0), bit(4, 1)}, []FreeTimeSet{bit(0, 2)}},
-		{"土日の午前", []FreeTimeSet{bit(5, 0), bit(6, 0)}, []FreeTimeSet{bit(4, 0), bit(5, 1)}},
-		{"いつでも", []FreeTimeSet{bit(0, 0), bit(4, 2)}, []FreeTimeSet{bit(5, 0)}},
-		{"", nil, []FreeTimeSet{bit(0, 0)}},
+		{"火曜・木曜の午後", []FreeWeek{bit(1, 1), bit(3, 1)}, []FreeWeek{bit(1, 0), bit(0, 1), bit(2, 1)}},
+		{"平日の夕方", []FreeWeek{bit(0, 2), bit(4, 2)}, []FreeWeek{bit(5, 2), bit(0, 1)}},
+		{"木曜の15時以降", []FreeWeek{bit(3, 1), bit(3, 2)}, []FreeWeek{bit(3, 0), bit(2, 1)}},
+		{"平日10時〜16時", []FreeWeek{bit(0, 0), bit(4, 1)}, []FreeWeek{bit(0, 2)}},
+		{"土日の午前", []FreeWeek{bit(5, 0), bit(6, 0)}, []FreeWeek{bit(4, 0), bit(5, 1)}},
+		{"いつでも", []FreeWeek{bit(0, 0), bit(4, 2)}, []FreeWeek{bit(5, 0)}},
+		{"", nil, []FreeWeek{bit(0, 0)}},
 	} {
 		s := FreeTimeSlots(c.text)
 		for _, b := range c.has {
@@ -168,5 +169,20 @@ func TestFreeTimeSlots(t *testing.T) {
 				t.Errorf("%q has %b", c.text, b)
 			}
 		}
+	}
+}
+
+// A person's pattern is their free times for the suggestions; the free
+// text of before counts only while they have set none.
+func TestUsualFreeWeek(t *testing.T) {
+	tueAfternoon := FreeWeek(0).With(time.Tuesday, Afternoon, true)
+	if got := UsualFreeWeek(tueAfternoon, "土日の午前"); got != tueAfternoon {
+		t.Errorf("with a pattern: %v", got)
+	}
+	if got := UsualFreeWeek(0, "土日の午前"); !got.Has(time.Saturday, Morning) || !got.Has(time.Sunday, Morning) || got.Has(time.Tuesday, Afternoon) {
+		t.Errorf("without a pattern: %v", got)
+	}
+	if got := UsualFreeWeek(0, ""); !got.Empty() {
+		t.Errorf("neither: %v", got)
 	}
 }

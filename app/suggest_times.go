@@ -2,20 +2,26 @@ package app
 
 import "strings"
 
-// Usual free times (話しやすい時間帯) are a free text today, such as
-// 「火曜・木曜の午後」 or 「平日の夕方」. For the suggestions' reason
-// 話しやすい時間帯が重なる, FreeTimeSlots reads such a text into the
-// weekdays and parts of the day it names: a text that names no day means
-// every weekday (Monday to Friday), one that names no part of the day
-// means all three. A text it cannot read at all (empty) names nothing, and
-// overlaps nothing.
+// Usual free times are a weekly pattern (FreeWeek) a person sets, beside
+// the free text of before (話しやすい時間帯), such as 「火曜・木曜の午後」 or
+// 「平日の夕方」, which people who have set no pattern yet still have. For
+// the suggestions' reason 話しやすい時間帯が重なる, FreeTimeSlots reads such
+// a text into the weekdays and parts of the day it names: a text that names
+// no day means every weekday (Monday to Friday), one that names no part of
+// the day means all three. A text it cannot read at all (empty) names
+// nothing, and overlaps nothing.
 
-// FreeTimeSet is a set of (weekday, part of the day): bit day*3+part, day
-// 0 Monday … 6 Sunday, part 0 morning, 1 afternoon, 2 evening.
-type FreeTimeSet uint32
+// UsualFreeWeek is a person's free times for the suggestions: their
+// pattern, or else what their free text names.
+func UsualFreeWeek(pattern FreeWeek, text string) FreeWeek {
+	if !pattern.Empty() {
+		return pattern
+	}
+	return FreeTimeSlots(text)
+}
 
-// Overlaps reports whether the two sets share a moment.
-func (s FreeTimeSet) Overlaps(o FreeTimeSet) bool { return s&o != 0 }
+// Overlaps reports whether the two patterns share a moment.
+func (w FreeWeek) Overlaps(o FreeWeek) bool { return w&o != 0 }
 
 var freeDays = []struct {
 	word string
@@ -39,8 +45,8 @@ var freeParts = []struct {
 	{"15時以降", []int{1, 2}},
 }
 
-// FreeTimeSlots reads a free-time text (see above).
-func FreeTimeSlots(text string) FreeTimeSet {
+// FreeTimeSlots reads a free-time text (see above) as a weekly pattern.
+func FreeTimeSlots(text string) FreeWeek {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return 0
@@ -64,11 +70,11 @@ func FreeTimeSlots(text string) FreeTimeSet {
 	if len(parts) == 0 {
 		parts = []int{0, 1, 2}
 	}
-	var s FreeTimeSet
+	var w FreeWeek
 	for _, d := range days {
 		for _, p := range parts {
-			s |= 1 << (d*3 + p)
+			w = w.With(WeekOrder[d], DayPart(p), true)
 		}
 	}
-	return s
+	return w
 }
