@@ -21,10 +21,10 @@ type dirRow struct {
 	romaji  string      // the last field: the reading's romaji (jtext.RomajiWords)
 	company *dirCompany // shared by the company's rows
 	ageBand app.AgeBand
-	themes  *[]string       // shared by the rows with the same themes; read only
-	modes   *[]app.Mode     // likewise
-	cohorts *[]string       // likewise
-	listed  bool            // visible, and a participant (not HR nor the secretariat)
+	themes  *[]string    // shared by the rows with the same themes; read only
+	modes   *[]app.Mode  // likewise
+	cohorts *[]string    // likewise
+	listed  bool         // visible, and a participant (not HR nor the secretariat)
 	free    app.FreeWeek // their usual free times (app.UsualFreeWeek), for the suggestions (suggest.go)
 }
 
