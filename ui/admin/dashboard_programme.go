@@ -31,10 +31,11 @@ func oneDecimal(f float64) string {
 	return fmt.Sprintf("%d.%d", n/10, n%10)
 }
 
-// refLabel names the reference and its value on a chart:
-// 「第1回パイロット 6.3」, or 「参照値 5.8」 when the secretariat set it.
+// refLabel names the reference and its value, with one decimal as the
+// means beside it: 「第1回パイロット 6.3」, or 「参照値 9.0」 when the
+// secretariat set it.
 func refLabel(p app.ProgrammeResults, value float64) string {
-	data := map[string]any{"N": figureText(value)}
+	data := map[string]any{"N": oneDecimal(value)}
 	if p.ReferenceIsPilot {
 		return lang.X("programme.ref.pilot", "First pilot {{.N}}", data)
 	}
@@ -118,8 +119,8 @@ func changeRows(c app.AssessmentChange) [][2]string {
 	}
 }
 
-// countedText says whom the change counts: 「対象 N 人（はじめの回答が
-// ない方 M 人は含みません）」.
+// countedText says whom the change counts: 「対象N人（はじめの回答が
+// ない方M人は含みません）」.
 func countedText(c app.AssessmentChange) string {
 	data := map[string]any{"Count": c.Counted, "NoBefore": c.NoBefore}
 	if c.NoBefore == 0 {
