@@ -2,6 +2,7 @@ package admin
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/canvas"
@@ -116,6 +117,22 @@ func TestDashboardProgrammeSecretariat(t *testing.T) {
 	)
 	if uitest.ShowsText(w.Content(), "5.9 / 7（第1回パイロット 6.3）") {
 		t.Error("the secretariat's reference is named as the pilot's")
+	}
+
+	// The same answer given three times is listed once, with its count,
+	// where it first came; an answer given once has no count.
+	same := "視野が広がりました。"
+	f.dashboard.Programme.Insights = []string{same, "他社の方も同じ悩みを抱えていると知りました。", same + " ", "社外の勉強会を探します。", same}
+	v.Refresh()
+	settle()
+	var listed []string
+	for _, s := range uitest.ShownTexts(w.Content()) {
+		if strings.HasPrefix(s, "・") {
+			listed = append(listed, s)
+		}
+	}
+	if want := []string{"・視野が広がりました。（3件）", "・他社の方も同じ悩みを抱えていると知りました。", "・社外の勉強会を探します。"}; !slices.Equal(listed, want) {
+		t.Errorf("the insights listed %q, want %q", listed, want)
 	}
 	// A reference is written with one decimal, as the means are.
 	for i, want := range []string{"参照値 5.8", "参照値 5.5", "参照値 8.0"} {
