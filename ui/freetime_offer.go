@@ -36,8 +36,8 @@ const offerBusyWait = 8 * time.Second
 
 // offerFreeTimes is the section of candidates.
 type offerFreeTimes struct {
-	box     *fyne.Container
-	hint    *widgets.Paragraph
+	box  *fyne.Container
+	hint *widgets.Paragraph
 	// theirs says, when the other person's busy times could not be
 	// asked, that only the user's calendar was checked.
 	theirs  *widgets.Paragraph
