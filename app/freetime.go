@@ -12,13 +12,20 @@ import (
 // (Participant.FreeTimes) stays beside it as a note.
 //
 // The offer dialog proposes times where both people's patterns meet
-// (ProposeTimes). Only the user's own calendar is known on the device:
-// a replica holds the user's own talks and no one else's, and the server
-// sends no one's busy times either, so that nothing of another person's
-// talks (not even when they are busy) leaves the server. A proposed time
-// that clashes with the other person's talk is told of when they answer
-// (ui/offer_clash.go warns them against their own calendar), and they
-// can propose other times.
+// (ProposeTimes). A replica holds the user's own talks and no one
+// else's; the other person's busy times come from the server on demand
+// (POST /v1/busy, sync/wire's BusyRequest), only while online, and only
+// as merged intervals rounded out to the half hour: no talk, no
+// counterpart, no mode or place. The dialog shows a part of a day that
+// either person's busy time takes only as 「予定あり」. Offline, the
+// proposal knows the user's own calendar only; a time that clashes with
+// the other person's talk is then told of when they answer
+// (ui/offer_clash.go warns them against their own calendar).
+
+// BusyRange is the longest period one may ask the server about another
+// person's busy times at once (8 weeks); the offer dialog proposes
+// candidates within it from its first day.
+const BusyRange = 8 * 7 * 24 * time.Hour
 
 // DayPart is a part of the day in a weekly pattern.
 type DayPart int
@@ -133,7 +140,8 @@ next:
 type FreeTimeQuery struct {
 	Mine, Theirs FreeWeek
 	// Busy are the times either person is known to be taken: on a
-	// device, the user's own scheduled talks.
+	// device, the user's own scheduled talks, and the other person's
+	// busy times when the server gave them.
 	Busy []Slot
 	// Candidates start at or after After and end by Until (the end of
 	// the programme's period).

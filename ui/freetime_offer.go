@@ -16,21 +16,31 @@ import (
 )
 
 // The offer dialog's first step begins with 「おふたりの都合が合う候補」:
-// the next times at which both people's weekly patterns meet and the
-// user has no talk, each a button that puts it among the proposed times.
-// A part of a day both keep free but that a talk of the user's takes is
-// shown only as 「予定あり」, never with the talk. The other person's
-// talks are not known on this device (app/freetime.go says why): they
-// see a clash when they answer. The user can still choose any time in
-// the slot editor below.
+// the next times at which both people's weekly patterns meet and neither
+// has a talk, each a button that puts it among the proposed times. The
+// user's talks come from the device; the other person's busy times from
+// the server (Services.BusyTimes), which tells only when they are taken.
+// A part of a day both keep free but that a talk of either takes is
+// shown only as 「予定あり」, never with the talk, nor whose it is.
+// Offline, or when the server does not answer, the candidates know the
+// user's calendar only, and one line says that the other person's
+// calendar is checked only while online: they see a clash when they
+// answer. The user can still choose any time in the slot editor below.
 
 // offerFreeChoices is how many free candidates are proposed.
 const offerFreeChoices = 4
 
+// offerBusyWait bounds the wait for the other person's busy times: the
+// candidates are a help, and come from the user's side alone after it.
+const offerBusyWait = 8 * time.Second
+
 // offerFreeTimes is the section of candidates.
 type offerFreeTimes struct {
-	box     *fyne.Container
-	hint    *widgets.Paragraph
+	box  *fyne.Container
+	hint *widgets.Paragraph
+	// theirs says, when the other person's busy times could not be
+	// asked, that only the user's calendar was checked.
+	theirs  *widgets.Paragraph
 	choices *fyne.Container
 	buttons map[int64]freeChoice // by the candidate's start, in Unix seconds
 	shown   []app.FreeCandidate
@@ -42,21 +52,44 @@ type freeChoice struct {
 	slot app.Slot
 }
 
-// freeTimeCandidates reads what the proposal needs and proposes: both
-// patterns, the user's own scheduled talks, from the next day (or the
-// programme's first) to the programme's end. It reads the store: call it
-// off the UI goroutine.
+// freeProposal is what the section shows: the candidates, and whether
+// the other person's busy times were known to them.
+type freeProposal struct {
+	cands       []app.FreeCandidate
+	theirsKnown bool
+}
+
+// freeTimeCandidates is proposeFreeTimes's candidates.
 func freeTimeCandidates(ctx context.Context, svc Services, me, to app.DirectoryEntry, cohort app.Cohort, now time.Time) ([]app.FreeCandidate, error) {
+	p, err := proposeFreeTimes(ctx, svc, me, to, cohort, now)
+	return p.cands, err
+}
+
+// proposeFreeTimes reads what the proposal needs and proposes: both
+// patterns, the user's own scheduled talks and the other person's busy
+// times (asked of the server), from the next day (or the programme's
+// first) for app.BusyRange, up to the programme's end. Without the
+// other's busy times (offline, refused, no answer in offerBusyWait) it
+// proposes from the user's side only, theirsKnown false. It reads the
+// store and the network: call it off the UI goroutine.
+func proposeFreeTimes(ctx context.Context, svc Services, me, to app.DirectoryEntry, cohort app.Cohort, now time.Time) (freeProposal, error) {
 	if me.FreeWeek.Empty() || to.FreeWeek.Empty() {
-		return nil, nil
+		return freeProposal{theirsKnown: true}, nil // nothing to propose, nothing to ask
 	}
 	after := app.StartOfDay(now).AddDate(0, 0, 1)
 	if b := cohort.Begins(); b.After(after) {
 		after = b
 	}
-	talks, err := svc.TalksBetween(ctx, svc.Me().ParticipantID, after.Add(-24*time.Hour), cohort.Ends())
+	until := cohort.Ends()
+	if end := after.Add(app.BusyRange); end.Before(until) {
+		until = end
+	}
+	if !until.After(after) {
+		return freeProposal{theirsKnown: true}, nil
+	}
+	talks, err := svc.TalksBetween(ctx, svc.Me().ParticipantID, after.Add(-24*time.Hour), until)
 	if err != nil {
-		return nil, fmt.Errorf("the user's talks for the free times: %w", err)
+		return freeProposal{}, fmt.Errorf("the user's talks for the free times: %w", err)
 	}
 	var busy []app.Slot
 	for _, k := range talks {
@@ -64,20 +97,30 @@ func freeTimeCandidates(ctx context.Context, svc Services, me, to app.DirectoryE
 			busy = append(busy, app.Slot{Start: k.Start, End: k.End})
 		}
 	}
-	return app.ProposeTimes(app.FreeTimeQuery{
+	bctx, cancel := context.WithTimeout(ctx, offerBusyWait)
+	theirs, err := svc.BusyTimes(bctx, to.ID, after, until)
+	cancel()
+	known := err == nil
+	if err != nil && !errors.Is(err, app.ErrOffline) {
+		fyne.LogError("offer dialog: the other person's busy times", err) // a help, not a condition
+	}
+	busy = append(busy, theirs...)
+	return freeProposal{theirsKnown: known, cands: app.ProposeTimes(app.FreeTimeQuery{
 		Mine: me.FreeWeek, Theirs: to.FreeWeek, Busy: busy,
-		After: after, Until: cohort.Ends(), Length: cohort.Rules.TalkLength(), N: offerFreeChoices,
-	}), nil
+		After: after, Until: until, Length: cohort.Rules.TalkLength(), N: offerFreeChoices,
+	})}, nil
 }
 
 // buildFreeTimes makes the section, empty until loadFreeTimes fills it.
 func (d *OfferDialog) buildFreeTimes() *fyne.Container {
 	f := &offerFreeTimes{buttons: map[int64]freeChoice{}}
 	f.hint = widgets.NewParagraph(lang.X("freetime.offer.loading", "Looking for times that suit you both…"))
+	f.theirs = widgets.NewParagraph(lang.X("freetime.offer.theirs_offline", "The other person's calendar can be checked only while you are online."))
+	f.theirs.Hide()
 	f.choices = container.NewGridWithColumns(2)
 	f.box = container.NewVBox(
 		widget.NewLabelWithStyle(lang.X("freetime.offer.title", "Times that suit you both"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		f.hint, f.choices, widget.NewSeparator())
+		f.hint, f.theirs, f.choices, widget.NewSeparator())
 	d.free = f
 	return f.box
 }
@@ -85,13 +128,18 @@ func (d *OfferDialog) buildFreeTimes() *fyne.Container {
 // loadFreeTimes proposes the candidates off the UI goroutine.
 func (d *OfferDialog) loadFreeTimes() {
 	me, to, cohort, now := d.me, d.to, d.cohort, d.svc.Now()
-	directoryBackground(&d.inflight, func() ([]app.FreeCandidate, error) {
-		return freeTimeCandidates(context.Background(), d.svc, me, to, cohort, now)
-	}, func(cs []app.FreeCandidate, err error) {
+	directoryBackground(&d.inflight, func() (freeProposal, error) {
+		return proposeFreeTimes(context.Background(), d.svc, me, to, cohort, now)
+	}, func(p freeProposal, err error) {
 		if err != nil {
 			fyne.LogError("offer dialog: free times", err) // a help, not a condition
 		}
-		d.showFreeTimes(cs, err)
+		if err == nil && !p.theirsKnown {
+			d.free.theirs.Show()
+		} else {
+			d.free.theirs.Hide()
+		}
+		d.showFreeTimes(p.cands, err)
 	})
 }
 

@@ -33,6 +33,12 @@ type Services interface {
 	// the device is online. The error is a rejection, the replica's at
 	// once or the server's meanwhile (the change is then undone).
 	Send(ctx context.Context, name string, args any) (sent bool, err error)
+	// BusyTimes asks the server when another person is taken in
+	// [from, to), for proposing times that suit both (issue 19): merged
+	// intervals only, never their talks. It needs the server: offline, an
+	// error wrapping app.ErrOffline; a person the user may not send an
+	// offer to, an *app.Rejection.
+	BusyTimes(ctx context.Context, personID string, from, to time.Time) ([]app.Slot, error)
 	// Me is the signed-in participant.
 	Me() app.Actor
 	// Now is the current time, corrected to the server's clock.

@@ -31,6 +31,12 @@ type testServices struct {
 	// every change it is sent with this code (the change is undone).
 	offline bool
 	refuse  app.Code
+
+	// What BusyTimes answers (freetime_busy_test.go): the other
+	// person's busy times, or busyErr; and the asks it had.
+	busy      []app.Slot
+	busyErr   error
+	busyAsked []busyAsk
 }
 
 var _ Services = (*testServices)(nil)

@@ -130,6 +130,7 @@ type Server struct {
 	codeTries  *redeemLimit // refused invite codes, per code (by its hash)
 	// globalTries counts every refused invite code, under globalKey.
 	globalTries    *redeemLimit
+	busyTries      *redeemLimit // asks for someone's busy times, per device (busy.go)
 	trustedProxies []netip.Prefix
 	warnForwarded  sync.Once
 	codeKey        []byte       // the secret invite codes are hashed with (codekey.go)
@@ -172,6 +173,7 @@ func New(store Store, opts Options) *Server {
 	s.redeems = newRedeemLimit(s.clock)
 	s.codeTries = newLimit(s.clock, codeBurst, codeRefill)
 	s.globalTries = newLimit(s.clock, globalBurst, globalRefill)
+	s.busyTries = newLimit(s.clock, busyBurst, busyRefill)
 	s.trustedProxies = opts.TrustedProxies
 	s.codeKey = opts.CodeKey
 	if len(s.codeKey) == 0 {
@@ -198,7 +200,7 @@ func New(store Store, opts Options) *Server {
 
 // Handler returns the HTTP handler of every endpoint: wire.PathRedeem,
 // wire.PathPush, wire.PathPull, wire.PathPoke, wire.PathHealth,
-// wire.PathDeviceRevoke, wire.PathEmailStart, wire.PathEmailConfirm and the
+// wire.PathDeviceRevoke, wire.PathEmailStart, wire.PathEmailConfirm, wire.PathBusy and the
 // administration's /v1/admin/... (admin.go).
 // Answers are gzip-compressed when the client accepts it and they are
 // large enough to gain; every request is logged, and a panic becomes a
@@ -213,6 +215,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle(wire.PathDeviceRevoke, s.endpoint(http.MethodPost, s.authed(s.revokeOwnDevice)))
 	mux.Handle(wire.PathEmailStart, s.endpoint(http.MethodPost, s.authed(s.startEmail)))
 	mux.Handle(wire.PathEmailConfirm, s.endpoint(http.MethodPost, s.authed(s.confirmEmail)))
+	mux.Handle(wire.PathBusy, s.endpoint(http.MethodPost, s.authed(s.busy)))
 	s.adminRoutes(mux)
 	mux.HandleFunc("GET /{$}", welcome) // where the mails' link leads (GET also answers HEAD)
 	mux.Handle("/", s.endpoint("", func(http.ResponseWriter, *http.Request) error {

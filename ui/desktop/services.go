@@ -81,6 +81,11 @@ func (s *services) Send(ctx context.Context, name string, args any) (bool, error
 
 func (s *services) Me() app.Actor { return s.me }
 
+// BusyTimes asks the server when another person is taken.
+func (s *services) BusyTimes(ctx context.Context, personID string, from, to time.Time) ([]app.Slot, error) {
+	return s.client.BusyTimes(ctx, personID, from, to)
+}
+
 // RevokeMyDevice stops one of the person's other devices at the server;
 // the person's devices (MyDevices, the replica's) show it stopped after
 // the sync that follows.

@@ -1,0 +1,48 @@
+package serverstore_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"crosstalk/app"
+	"crosstalk/data/serverstore"
+)
+
+// MergeBusy rounds out to the half hour, merges what touches or
+// overlaps, and cuts to the period, in order.
+func TestMergeBusy(t *testing.T) {
+	at := func(hm string) time.Time {
+		v, err := time.ParseInLocation("2006-01-02 15:04", "2026-11-27 "+hm, app.Tokyo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	s := func(from, to string) app.Slot { return app.Slot{Start: at(from), End: at(to)} }
+	show := func(slots []app.Slot) string {
+		var out []string
+		for _, x := range slots {
+			out = append(out, x.Start.In(app.Tokyo).Format("15:04")+"-"+x.End.In(app.Tokyo).Format("15:04"))
+		}
+		return strings.Join(out, " ")
+	}
+	for _, tc := range []struct {
+		name  string
+		taken []app.Slot
+		want  string
+	}{
+		{"none", nil, ""},
+		{"rounded out", []app.Slot{s("14:10", "14:55")}, "14:00-15:00"},
+		{"on the half hour already", []app.Slot{s("14:30", "15:30")}, "14:30-15:30"},
+		{"touching once rounded", []app.Slot{s("15:40", "16:40"), s("14:10", "15:10")}, "14:00-17:00"},
+		{"inside another", []app.Slot{s("13:00", "17:00"), s("14:00", "15:00")}, "13:00-17:00"},
+		{"apart", []app.Slot{s("16:00", "17:00"), s("10:00", "11:00")}, "10:00-11:00 16:00-17:00"},
+		{"cut to the period", []app.Slot{s("08:00", "09:30"), s("19:45", "21:00")}, "09:00-09:30 19:30-20:00"},
+		{"outside the period", []app.Slot{s("07:00", "08:00"), s("20:00", "21:00")}, ""},
+	} {
+		if got := show(serverstore.MergeBusy(tc.taken, at("09:00"), at("20:00"))); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
