@@ -64,7 +64,10 @@ func (s *Store) SearchDirectory(ctx context.Context, q app.DirectoryQuery) ([]ap
 		}
 	}
 	if q.NoOffersYet {
-		if offered, err = s.idSet(ctx, `SELECT DISTINCT to_id FROM offers`); err != nil {
+		// Who has received an offer: the server's word (migration 018),
+		// and the offers this device holds, which may be newer.
+		if offered, err = s.idSet(ctx, `SELECT id FROM participants WHERE offers_received
+			UNION SELECT to_id FROM offers`); err != nil {
 			return nil, fmt.Errorf("search directory: offers: %w", err)
 		}
 	}
