@@ -31,7 +31,8 @@ UPDATE cohort_members SET at_cap = 1
 -- with a flag set are raised to a new version, so that every device pulls
 -- them again at its next sync, and only them. (On a replica the flags
 -- come from the offers it holds, true as far as they go, until its pull.)
-UPDATE meta SET value = value + 1 WHERE key = 'version';
+UPDATE meta SET value = value + 1 WHERE key = 'version'
+	AND (EXISTS (SELECT 1 FROM participants WHERE offers_received) OR EXISTS (SELECT 1 FROM cohort_members WHERE at_cap));
 UPDATE cohort_members SET version = (SELECT value FROM meta WHERE key = 'version') WHERE at_cap;
 UPDATE participants SET version = (SELECT value FROM meta WHERE key = 'version')
 	WHERE offers_received OR id IN (SELECT participant_id FROM cohort_members WHERE at_cap);
