@@ -92,6 +92,11 @@ func TestOfferFlagsReachDevicesThatNeverSawTheOffers(t *testing.T) {
 	if ok, _ := suggested(); ok {
 		t.Error("y1 at the cap of pending offers received is suggested to x2")
 	}
+	// The profile card's check (no offer can be sent to y1 now).
+	if p, err := b.r.Person(ctx, target, e.clock.Now()); err != nil || !p.AtCap(ds.Cohorts[0]) || !p.OffersReceived || p.PendingReceived != 0 {
+		t.Errorf("y1 on x2's device: at the cap %v, received %v, pending held %d (%v); want at the cap, received, none held",
+			p.AtCap(ds.Cohorts[0]), p.OffersReceived, p.PendingReceived, err)
+	}
 	// What x2's device pulled of it: booleans, no count and no sender.
 	got := e.pullAll(t, e.login(viewer).Token, nil)
 	var person, membership map[string]any
@@ -134,6 +139,9 @@ func TestOfferFlagsReachDevicesThatNeverSawTheOffers(t *testing.T) {
 	b.sync()
 	if ok, kinds := suggested(); !ok || slices.Contains(kinds, app.ReasonNoOffersYet) {
 		t.Errorf("after a withdrawal: suggested %v with %v, want suggested without %s", ok, kinds, app.ReasonNoOffersYet)
+	}
+	if p, err := b.r.Person(ctx, target, e.clock.Now()); err != nil || p.AtCap(ds.Cohorts[0]) {
+		t.Errorf("y1 on x2's device after a withdrawal: at the cap (%v)", err)
 	}
 	sameAsFresh(t, e, b)
 }
