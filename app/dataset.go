@@ -10,6 +10,11 @@ type Bookmark struct {
 type Membership struct {
 	CohortID      string `json:"cohortId"`
 	ParticipantID string `json:"participantId"`
+	// AtCap is the server's word that the member holds as many pending
+	// offers received in the programme as its rules allow
+	// (Rules.MaxPendingReceived; migration 018): an offer to them there
+	// is refused. Only this, no count.
+	AtCap bool `json:"atCap,omitempty"`
 }
 
 // Dataset is a whole consortium's rows, as the demo and scale generators

@@ -28,7 +28,22 @@ type DirectoryEntry struct {
 	CompanyName     string
 	Industry        string
 	Bookmarked      bool
-	PendingReceived int // pending, unexpired offers received, for the cap
+	PendingReceived int // pending, unexpired offers received that the device holds, for the cap
+	// AtCapIn lists the programmes where the server says they are at the
+	// cap of pending offers received (app.Membership.AtCap), offers the
+	// device does not hold included.
+	AtCapIn []string
+}
+
+// AtCap reports whether e is at the cap of pending offers received of
+// programme c, by the server's word or the offers the device holds.
+func (e DirectoryEntry) AtCap(c Cohort) bool {
+	for _, id := range e.AtCapIn {
+		if id == c.ID {
+			return true
+		}
+	}
+	return e.PendingReceived >= c.Rules.MaxPendingReceived
 }
 
 // Box is one view of the inbox.

@@ -77,10 +77,14 @@ type SuggestCandidate struct {
 	// Listed: a visible participant who has joined the programme.
 	Listed bool
 	// PendingReceived counts the pending, unexpired offers they have
-	// received; at the programme's cap they are left out.
+	// received that the device holds; at the programme's cap they are
+	// left out. AtCap is the server's word that they are at the cap
+	// (Membership.AtCap): left out too, whatever the device holds.
 	PendingReceived int
-	// OffersReceived counts the offers they have received, in any state;
-	// Talks their talks of any state.
+	AtCap           bool
+	// OffersReceived counts the offers they have received, in any state
+	// (1 for the server's word, Participant.OffersReceived, or an offer
+	// the device holds); Talks their talks of any state.
 	OffersReceived int
 	Talks          int
 	// WithMe: an offer or a talk between the viewer and them, either way
@@ -118,7 +122,7 @@ func RankSuggestions(me SuggestSelf, cands []SuggestCandidate, maxPending, limit
 	for i := range cands {
 		c := &cands[i]
 		if c.ID == me.ID || c.CompanyID == me.CompanyID || !c.Listed || c.WithMe || c.Dismissed || c.Introduced ||
-			(maxPending > 0 && c.PendingReceived >= maxPending) {
+			c.AtCap || (maxPending > 0 && c.PendingReceived >= maxPending) {
 			continue
 		}
 		all = append(all, ranked{c: c, shared: len(sharedThemes(me.Themes, c.Themes)),

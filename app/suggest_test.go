@@ -71,6 +71,7 @@ func TestRankSuggestionsRules(t *testing.T) {
 			cand("hidden", func(c *SuggestCandidate) { c.Listed = false }),
 			cand("full", func(c *SuggestCandidate) { c.PendingReceived = 2 }),
 			cand("below", func(c *SuggestCandidate) { c.PendingReceived = 1 }),
+			cand("fullbyserver", func(c *SuggestCandidate) { c.AtCap = true }), // pending offers the device never saw
 			cand("withme", func(c *SuggestCandidate) { c.WithMe = true }),
 			cand("dismissed", func(c *SuggestCandidate) { c.Dismissed = true }),
 			cand("introduced", func(c *SuggestCandidate) { c.Introduced = true }),

@@ -128,6 +128,10 @@ type Participant struct {
 	Visible  bool     `json:"visible"`
 	Role     Role     `json:"role"`
 	Cohorts  []string `json:"cohorts"`
+	// OffersReceived is the server's word that the person has received
+	// an offer, of any programme and in any state, ever (migration 018): a
+	// device holds only its own person's offers. Only this, no count.
+	OffersReceived bool `json:"offersReceived,omitempty"`
 	// Mail is the person's own mail account: only their own user bucket
 	// carries it; nil in any other row.
 	Mail *MailAccount `json:"mail,omitempty"`

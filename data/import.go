@@ -150,6 +150,9 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 	if err := t.importMembers(ctx, d, v); err != nil {
 		return err
 	}
+	if err := t.refreshImportedFlags(ctx, d); err != nil {
+		return err
+	}
 	ids := make([]string, len(d.Participants))
 	for i, p := range d.Participants {
 		ids[i] = p.ID
@@ -175,6 +178,33 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 	return t.reindexCompanies(ctx, companies, ids, changed)
 }
 
+// refreshImportedFlags sets, on the server, the facts of offers
+// (migration 018) of the people whose rows, memberships or offers
+// received d wrote.
+func (t *Tx) refreshImportedFlags(ctx context.Context, d app.Dataset) error {
+	if t.replica {
+		return nil
+	}
+	seen := map[string]bool{}
+	var ids []string
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	for _, p := range d.Participants {
+		add(p.ID)
+	}
+	for _, m := range d.Members {
+		add(m.ParticipantID)
+	}
+	for _, o := range d.Offers {
+		add(o.ToID)
+	}
+	return t.RefreshOfferFlags(ctx, ids...)
+}
+
 // writeEmployeeNos stores the employee numbers nos, by participant id.
 // They are not synced, so they take no version.
 func (t *Tx) writeEmployeeNos(ctx context.Context, nos map[string]string) error {
@@ -194,8 +224,10 @@ func (t *Tx) importMembers(ctx context.Context, d app.Dataset, v int64) error {
 			ms = append(ms, app.Membership{CohortID: c, ParticipantID: p.ID})
 		}
 	}
-	if err := t.execEach(ctx, "cohort member", `INSERT OR REPLACE INTO cohort_members (cohort_id, participant_id, version)
-		VALUES (?, ?, ?)`, len(ms), func(i int) []any { return []any{ms[i].CohortID, ms[i].ParticipantID, v} }); err != nil {
+	if err := t.execEach(ctx, "cohort member", `INSERT OR REPLACE INTO cohort_members (cohort_id, participant_id, at_cap, version)
+		VALUES (?, ?, ?, ?)`, len(ms), func(i int) []any {
+		return []any{ms[i].CohortID, ms[i].ParticipantID, codec.Bool(ms[i].AtCap), v}
+	}); err != nil {
 		return err
 	}
 	if err := t.membersJoined(ctx, ms); err != nil {
@@ -249,19 +281,22 @@ func (t *Tx) writeParticipants(ctx context.Context, ps []app.Participant, keys [
 	// ListingsChanged looks at it again; a replica keeps none. The mail
 	// account comes with a person's own row only (app.Participant.Mail):
 	// a row without one has none.
-	listed := `, listed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+	// The server's facts of offers (migration 018) come with a pulled row;
+	// the server sets its own from its offers after the import
+	// (refreshImportedFlags).
+	listed := `, listed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
 		coalesce((SELECT listed FROM participants WHERE id = ?1), 0))`
 	if t.replica {
-		listed = `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		listed = `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	}
 	if err := t.execEach(ctx, "participant", `INSERT OR REPLACE INTO participants (id, company_id, name, kana, age_band,
 		job_role, themes, interests, intro, modes, free_times, free_week, visible, role, sort_key, version,
-		email, email_failed_at, email_error, mail_mode, mail_language, mail_weekly`+listed, len(ps), func(i int) []any {
+		email, email_failed_at, email_error, mail_mode, mail_language, mail_weekly, offers_received`+listed, len(ps), func(i int) []any {
 		p := &ps[i]
 		m := mailColumns(p.Mail)
 		return []any{p.ID, p.CompanyID, p.Name, p.Kana, p.AgeBand, p.JobRole, codec.JSONStrings(p.Themes),
 			p.Interests, p.Intro, codec.JSONStrings(p.Modes), p.FreeTimes, codec.JSON(p.FreeWeek), codec.Bool(p.Visible), p.Role, keys[i], v,
-			m.email, m.failedAt, m.reason, m.mode, m.language, m.weekly}
+			m.email, m.failedAt, m.reason, m.mode, m.language, m.weekly, codec.Bool(p.OffersReceived)}
 	}); err != nil {
 		return err
 	}

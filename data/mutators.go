@@ -41,7 +41,7 @@ func (t *Tx) InsertOffer(ctx context.Context, o app.Offer) error {
 	if err != nil {
 		return fmt.Errorf("insert offer %s: %w", o.ID, err)
 	}
-	return nil
+	return t.RefreshOfferFlags(ctx, o.ToID) // the server's facts of offers (migration 018)
 }
 
 // UpdateOffer writes o if the stored offer is still pending with prev's
@@ -61,7 +61,10 @@ func (t *Tx) UpdateOffer(ctx context.Context, o app.Offer, prev app.Offer) (bool
 		return false, fmt.Errorf("update offer %s: %w", o.ID, err)
 	}
 	n, err := res.RowsAffected()
-	return n == 1, err
+	if err != nil || n != 1 {
+		return false, err
+	}
+	return true, t.RefreshOfferFlags(ctx, o.ToID) // the server's facts of offers (migration 018)
 }
 
 // CountPending counts pending, unexpired offers in a cohort sent or
@@ -290,6 +293,11 @@ func (t *Tx) ExpireOffers(ctx context.Context, now time.Time) (int, error) {
 	n, err := codec.RowsAffected(res, err)
 	if err != nil {
 		return 0, fmt.Errorf("expire offers: %w", err)
+	}
+	if n > 0 {
+		if err := t.RefreshFull(ctx); err != nil { // the server's facts of offers (migration 018)
+			return 0, err
+		}
 	}
 	return int(n), nil
 }

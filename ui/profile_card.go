@@ -95,7 +95,7 @@ func (f cardFacts) block(now time.Time) cardBlock {
 	if sent >= f.cohort.Rules.MaxPendingSent {
 		return cardSenderFull
 	}
-	if f.person.PendingReceived >= f.cohort.Rules.MaxPendingReceived {
+	if f.person.AtCap(f.cohort) {
 		return cardRecipientFull
 	}
 	return cardCanSend

@@ -116,6 +116,10 @@ func TestProfileCardBlockRules(t *testing.T) {
 			sent: []app.InboxItem{pending("me", "x", later), pending("me", "y", later)}}, cardCanSend},
 		{"three sent elsewhere", cardFacts{person: person, cohort: open, hasCohort: true,
 			sent: []app.InboxItem{pending("me", "x", later), pending("me", "y", later), pending("me", "z", later)}}, cardSenderFull},
+		{"at the cap by the server's word, no offer to them held here", cardFacts{person: app.DirectoryEntry{
+			Participant: app.Participant{ID: "p", Visible: true}, AtCapIn: []string{"c"}}, cohort: open, hasCohort: true}, cardRecipientFull},
+		{"at the cap of another programme only", cardFacts{person: app.DirectoryEntry{
+			Participant: app.Participant{ID: "p", Visible: true}, AtCapIn: []string{"other"}}, cohort: open, hasCohort: true}, cardCanSend},
 	} {
 		if got := c.f.block(now); got != c.want {
 			t.Errorf("%s: %d, want %d", c.name, got, c.want)

@@ -64,7 +64,10 @@ func (s *Store) SearchDirectory(ctx context.Context, q app.DirectoryQuery) ([]ap
 		}
 	}
 	if q.NoOffersYet {
-		if offered, err = s.idSet(ctx, `SELECT DISTINCT to_id FROM offers`); err != nil {
+		// Who has received an offer: the server's word (migration 018),
+		// and the offers this device holds, which may be newer.
+		if offered, err = s.idSet(ctx, `SELECT id FROM participants WHERE offers_received
+			UNION SELECT to_id FROM offers`); err != nil {
 			return nil, fmt.Errorf("search directory: offers: %w", err)
 		}
 	}
@@ -160,7 +163,9 @@ func (s *Store) entries(ctx context.Context, page []string, bookmarks map[string
 		args = append(args, id)
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+codec.ParticipantCols+`, c.name, c.industry,
-		(SELECT count(*) FROM offers o WHERE o.to_id = p.id AND o.state = 'pending' AND o.expires_at > ?1)
+		(SELECT count(*) FROM offers o WHERE o.to_id = p.id AND o.state = 'pending' AND o.expires_at > ?1),
+		p.offers_received, coalesce((SELECT group_concat(m.cohort_id, ' ') FROM cohort_members m
+			WHERE m.participant_id = p.id AND m.at_cap), '')
 		FROM participants p JOIN companies c ON c.id = p.company_id
 		WHERE p.id IN (`+marks+`)`, args...)
 	if err != nil {
@@ -170,9 +175,16 @@ func (s *Store) entries(ctx context.Context, page []string, bookmarks map[string
 	byID := make(map[string]app.DirectoryEntry, len(page))
 	for rows.Next() {
 		var e app.DirectoryEntry
-		e.Participant, err = codec.ScanParticipant(rows, &e.CompanyName, &e.Industry, &e.PendingReceived)
+		var received bool
+		var atCap string
+		e.Participant, err = codec.ScanParticipant(rows, &e.CompanyName, &e.Industry, &e.PendingReceived, &received, &atCap)
 		if err != nil {
 			return nil, fmt.Errorf("search directory: %w", err)
+		}
+		// The server's facts of offers (migration 018).
+		e.OffersReceived = received
+		if atCap != "" {
+			e.AtCapIn = strings.Fields(atCap)
 		}
 		e.Bookmarked = bookmarks[e.ID]
 		byID[e.ID] = e

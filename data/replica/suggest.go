@@ -74,9 +74,17 @@ func (s *Store) Suggestions(ctx context.Context, viewerID, cohortID string, now 
 	if err != nil {
 		return fail(err)
 	}
-	// Who has received an offer or has a talk, as far as the device
-	// knows: not a fresh start.
-	active, err := s.idSet(ctx, `SELECT to_id FROM offers UNION SELECT a_id FROM talks UNION SELECT b_id FROM talks`)
+	// Who has received an offer, by the server's word (migration 018) or
+	// an offer the device holds, or has a talk it holds: not a fresh
+	// start.
+	active, err := s.idSet(ctx, `SELECT id FROM participants WHERE offers_received
+		UNION SELECT to_id FROM offers UNION SELECT a_id FROM talks UNION SELECT b_id FROM talks`)
+	if err != nil {
+		return fail(err)
+	}
+	// Who is at the programme's cap of pending offers received, by the
+	// server's word; the offers the device holds may show more (pending).
+	atCap, err := s.idSet(ctx, `SELECT participant_id FROM cohort_members WHERE cohort_id = ? AND at_cap`, cohortID)
 	if err != nil {
 		return fail(err)
 	}
@@ -95,7 +103,7 @@ func (s *Store) Suggestions(ctx context.Context, viewerID, cohortID string, now 
 		}
 		c := app.SuggestCandidate{
 			ID: r.id, CompanyID: r.company.id, Industry: r.company.industry, Themes: *r.themes, FreeTimes: r.free,
-			Listed: r.listedFor(viewer), PendingReceived: pending[r.id],
+			Listed: r.listedFor(viewer), PendingReceived: pending[r.id], AtCap: atCap[r.id],
 			WithMe: withMe[r.id], Dismissed: dismissed[r.id], Introduced: introduced[r.id],
 		}
 		if active[r.id] {

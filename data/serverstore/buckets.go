@@ -56,7 +56,8 @@ const participantFieldsFull = `'id', p.id, 'companyId', p.company_id, 'name', p.
 		'themes', json(p.themes), 'interests', p.interests,
 		'intro', p.intro, 'modes', json(p.modes),
 		'freeTimes', p.free_times, 'freeWeek', json(p.free_week),
-		'visible', json(CASE WHEN p.visible THEN 'true' ELSE 'false' END), 'role', p.role`
+		'visible', json(CASE WHEN p.visible THEN 'true' ELSE 'false' END), 'role', p.role,
+		'offersReceived', json(CASE WHEN p.offers_received THEN 'true' ELSE 'false' END)`
 
 // participantFields are the members of participantJSON.
 func participantFields(redact bool) string {
@@ -71,7 +72,8 @@ func participantFields(redact bool) string {
 		'themes', json(` + hide(`p.themes`, `'[]'`) + `), 'interests', ` + hide(`p.interests`, `''`) + `,
 		'intro', ` + hide(`p.intro`, `''`) + `, 'modes', json(` + hide(`p.modes`, `'[]'`) + `),
 		'freeTimes', ` + hide(`p.free_times`, `''`) + `, 'freeWeek', json(` + hide(`p.free_week`, `'[]'`) + `),
-		'visible', json(CASE WHEN p.visible THEN 'true' ELSE 'false' END), 'role', p.role`
+		'visible', json(CASE WHEN p.visible THEN 'true' ELSE 'false' END), 'role', p.role,
+		'offersReceived', json(CASE WHEN p.offers_received THEN 'true' ELSE 'false' END)`
 }
 
 const companyJSON = `json_object('id', c.id, 'name', c.name, 'industry', c.industry)`
@@ -190,7 +192,9 @@ const counterparts = `(SELECT other, max(v) AS v FROM (
 			FROM talks t WHERE t.a_id = ?1 OR t.b_id = ?1)
 	GROUP BY other)`
 
-const membershipJSON = `json_object('cohortId', m.cohort_id, 'participantId', m.participant_id)`
+// membershipJSON carries at_cap (migration 018), a boolean and no count.
+const membershipJSON = `json_object('cohortId', m.cohort_id, 'participantId', m.participant_id,
+	'atCap', json(CASE WHEN m.at_cap THEN 'true' ELSE 'false' END))`
 
 // bucketKind lists what each kind of bucket holds, and which tombstones
 // (a pull from the start is sent none: it holds nothing to delete).

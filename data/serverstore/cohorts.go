@@ -100,6 +100,11 @@ func (s *Store) SaveCohort(ctx context.Context, c app.Cohort, create bool) (app.
 					r.MaxPendingReceived, r.TalkMinutes, c.ID); err != nil {
 					return fmt.Errorf("update cohort: %w", err)
 				}
+				if old.Rules.MaxPendingReceived != r.MaxPendingReceived {
+					if err := tx.RefreshCohortCap(ctx, c.ID); err != nil { // migration 018
+						return err
+					}
+				}
 			}
 		}
 		var err error

@@ -152,5 +152,5 @@ func (t *writeTx) expireOffersOf(ctx context.Context, cohortID, participantID st
 	if err != nil {
 		return fmt.Errorf("expire the offers of a leaving member: %w", err)
 	}
-	return nil
+	return t.RefreshFull(ctx) // the others' caps (migration 018)
 }
