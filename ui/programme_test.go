@@ -203,6 +203,16 @@ func TestProgrammeNotices(t *testing.T) {
 	}
 }
 
+// programmeDue counts the programme questions waiting for svc's user.
+func programmeDue(t *testing.T, svc *testServices) int {
+	t.Helper()
+	sts, err := svc.ProgrammeStatuses(context.Background(), svc.me.ParticipantID, svc.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return programmeQuestionsDue(sts)
+}
+
 // rowWithButton is p's row in the surveys' tab whose button says text,
 // or nil.
 func rowWithButton(p *programmeNotices, text string) *programmeRow {
