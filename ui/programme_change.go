@@ -104,18 +104,18 @@ func (v *ProgrammeChangeView) Show() {
 func changeSummary(up, same, down int) string {
 	var parts []string
 	if up > 0 {
-		parts = append(parts, lang.X("programme_change.part_up", "{{.N}} are higher than when you joined", map[string]any{"N": up}))
+		parts = append(parts, lang.X("programme_change.part_up", "{{.N}} higher than when you joined", map[string]any{"N": up}))
 	}
 	if same > 0 {
-		parts = append(parts, lang.X("programme_change.part_same", "{{.N}} are the same", map[string]any{"N": same}))
+		parts = append(parts, lang.X("programme_change.part_same", "{{.N}} the same", map[string]any{"N": same}))
 	}
 	if down > 0 {
-		parts = append(parts, lang.X("programme_change.part_down", "{{.N}} are lower", map[string]any{"N": down}))
+		parts = append(parts, lang.X("programme_change.part_down", "{{.N}} lower", map[string]any{"N": down}))
 	}
 	if len(parts) == 0 {
 		return lang.X("programme_change.summary_plain", "Your answers when you joined and now, side by side.")
 	}
-	return lang.X("programme_change.summary_parts", "Your answers when you joined and now, side by side. Of the {{.Count}} statements, {{.Parts}}.",
+	return lang.X("programme_change.summary_parts", "Your answers when you joined and now, side by side. Of the {{.Count}} statements: {{.Parts}}.",
 		map[string]any{"Count": len(app.SelfAssessmentStatements), "Parts": strings.Join(parts, lang.X("programme_change.part_sep", ", "))})
 }
 

@@ -52,6 +52,7 @@ type programmeNotice struct {
 // programmeRow is one programme in the surveys' tab.
 type programmeRow struct {
 	status  app.ProgrammeStatus
+	before  bool // the row of 「はじめのアンケート」; else of the programme survey
 	content fyne.CanvasObject
 	button  *widget.Button
 }
@@ -152,7 +153,7 @@ func (p *programmeNotices) show(statuses []app.ProgrammeStatus) {
 func (p *programmeNotices) newRows(st app.ProgrammeStatus) []*programmeRow {
 	var rows []*programmeRow
 	if st.BeforeDue {
-		r := &programmeRow{status: st}
+		r := &programmeRow{status: st, before: true}
 		r.button = widget.NewButtonWithIcon(lang.X("programme.before.answer", "Answer"), theme.DocumentCreateIcon(), func() { p.openBefore(st) })
 		r.button.Importance = widget.HighImportance
 		rows = append(rows, r.framed(lang.X("selfassessment.title", "First questions"), beforeText(st.Cohort)))

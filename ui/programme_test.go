@@ -536,7 +536,7 @@ func TestProgrammeChangeView(t *testing.T) {
 	}
 
 	english(t)
-	if got, want := changeSummary(4, 1, 0), "Your answers when you joined and now, side by side. Of the 5 statements, 4 are higher than when you joined, 1 are the same."; got != want {
+	if got, want := changeSummary(4, 1, 0), "Your answers when you joined and now, side by side. Of the 5 statements: 4 higher than when you joined, 1 the same."; got != want {
 		t.Errorf("in English: %q, want %q", got, want)
 	}
 	v = NewProgrammeChangeView(w, c, &before, after)
