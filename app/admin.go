@@ -305,4 +305,13 @@ type Admin interface {
 	// dashboard shows (nil for the first pilot's, PilotFigures). Each call
 	// sets all three; the answer is the cohort as stored.
 	SetProgrammeSurvey(ctx context.Context, cohortID string, opensOn, closesOn *time.Time, reference *ProgrammeFigures) (Cohort, error)
+
+	// Introduce introduces two participants of a cohort to each other
+	// with a short note (issue 19), for the secretariat only: both in
+	// the cohort, listed (visible and joined), of different companies.
+	// The answer is the introduction as stored.
+	Introduce(ctx context.Context, cohortID, aID, bID, note string) (Introduction, error)
+	// Introductions lists a cohort's introductions, newest first, for the
+	// secretariat only.
+	Introductions(ctx context.Context, cohortID string) ([]Introduction, error)
 }

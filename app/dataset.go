@@ -30,7 +30,10 @@ type Dataset struct {
 	// Messages and MessageReads are the threads of issue 19.
 	Messages     []Message
 	MessageReads []MessageReadMark
-	Members      []Membership
+	// Dismissals and Introductions are the suggestions' (issue 19).
+	Dismissals    []SuggestionDismissal
+	Introductions []Introduction
+	Members       []Membership
 	// Devices are the signed-in person's own devices, as a replica
 	// receives them in its user bucket (MyDevices). A server makes devices
 	// only by redeeming codes: its import ignores these.
@@ -45,5 +48,6 @@ type Dataset struct {
 func (d Dataset) Rows() int {
 	return len(d.Companies) + len(d.Cohorts) + len(d.Participants) + len(d.Offers) +
 		len(d.Talks) + len(d.Surveys) + len(d.Bookmarks) + len(d.Members) + len(d.Devices) +
-		len(d.ProgrammeSurveys) + len(d.SelfAssessments) + len(d.Messages) + len(d.MessageReads)
+		len(d.ProgrammeSurveys) + len(d.SelfAssessments) + len(d.Messages) + len(d.MessageReads) +
+		len(d.Dismissals) + len(d.Introductions)
 }

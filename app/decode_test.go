@@ -29,6 +29,7 @@ var argTypes = map[string]func() any{
 	ProgrammeSurveySubmit: func() any { return new(ProgrammeSurveyArgs) },
 	MessageSend:           func() any { return new(SendMessageArgs) },
 	MessageRead:           func() any { return new(ReadMessagesArgs) },
+	SuggestionDismiss:     func() any { return new(DismissSuggestionArgs) },
 }
 
 func TestEveryMutatorIsRegistered(t *testing.T) {

@@ -128,6 +128,7 @@ var registry = func() map[string]Mutator {
 		mutator[SetBookmarkArgs]{BookmarkSet, setBookmark},
 		mutator[SendMessageArgs]{MessageSend, sendMessage},
 		mutator[ReadMessagesArgs]{MessageRead, readMessages},
+		mutator[DismissSuggestionArgs]{SuggestionDismiss, dismissSuggestion},
 		ownSetting[MailSettings]{MailSet, setMail},
 	}
 	m := make(map[string]Mutator, len(all))

@@ -32,7 +32,10 @@ type UpdateProfileArgs struct {
 	Intro     string   `json:"intro"`
 	Modes     []Mode   `json:"modes"`
 	FreeTimes string   `json:"freeTimes"`
-	Visible   bool     `json:"visible"`
+	// FreeWeek is the weekly pattern of free times. nil keeps the
+	// pattern saved: a device of before the pattern sends none.
+	FreeWeek *FreeWeek `json:"freeWeek,omitempty"`
+	Visible  bool      `json:"visible"`
 }
 
 func (args UpdateProfileArgs) validate() error {
@@ -73,6 +76,9 @@ func (args UpdateProfileArgs) validate() error {
 	if err := checkText(args.FreeTimes, "free times", 0, MaxFreeTimesRunes); err != nil {
 		return err
 	}
+	if args.FreeWeek != nil && !args.FreeWeek.Valid() {
+		return Reject(CodeBadArgs, "free week %#x", uint32(*args.FreeWeek))
+	}
 	if len(args.Modes) == 0 {
 		return Reject(CodeBadArgs, "at least one talk mode")
 	}
@@ -100,6 +106,9 @@ func updateProfile(ctx context.Context, tx Tx, a Actor, args UpdateProfileArgs, 
 	p.Name, p.Kana, p.AgeBand, p.JobRole = args.Name, args.Kana, args.AgeBand, args.JobRole
 	p.Themes, p.Interests, p.Intro = args.Themes, args.Interests, args.Intro
 	p.Modes, p.FreeTimes, p.Visible = args.Modes, args.FreeTimes, args.Visible
+	if args.FreeWeek != nil {
+		p.FreeWeek = *args.FreeWeek
+	}
 	if p.Themes == nil {
 		p.Themes = []string{}
 	}

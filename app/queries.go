@@ -171,4 +171,6 @@ type Reader interface {
 	// latest first), where me stands at now with its programme survey and
 	// self-assessment: what the inbox asks for, and me's own answers.
 	ProgrammeStatuses(ctx context.Context, me string, now time.Time) ([]ProgrammeStatus, error)
+	// The suggested partners and introductions (issue 19).
+	SuggestionReader
 }

@@ -55,6 +55,10 @@ type Tx interface {
 	// SetThreadReadMark writes how far a side has read a thread.
 	SetThreadReadMark(ctx context.Context, r MessageReadMark) error
 
+	// DismissSuggestion records a dismissed suggestion (issue 19); one
+	// dismissed already is kept as it is.
+	DismissSuggestion(ctx context.Context, d SuggestionDismissal) error
+
 	// UpdateProfile writes the editable profile fields of p at now.
 	UpdateProfile(ctx context.Context, p Participant, now time.Time) error
 	SetBookmark(ctx context.Context, ownerID, targetID string, on bool, now time.Time) error

@@ -122,9 +122,12 @@ type Participant struct {
 	Intro     string   `json:"intro"`
 	Modes     []Mode   `json:"modes"`
 	FreeTimes string   `json:"freeTimes"`
-	Visible   bool     `json:"visible"`
-	Role      Role     `json:"role"`
-	Cohorts   []string `json:"cohorts"`
+	// FreeWeek is the weekly pattern of usual free times (freetime.go);
+	// rows of before it have none.
+	FreeWeek FreeWeek `json:"freeWeek"`
+	Visible  bool     `json:"visible"`
+	Role     Role     `json:"role"`
+	Cohorts  []string `json:"cohorts"`
 	// Mail is the person's own mail account: only their own user bucket
 	// carries it; nil in any other row.
 	Mail *MailAccount `json:"mail,omitempty"`

@@ -19,7 +19,8 @@ func (s *Store) Dump(ctx context.Context) (string, error) {
 // pulled the same buckets to the same point dump the same.
 func (s *Store) DumpSynced(ctx context.Context) (string, error) {
 	return s.dump(ctx, true, "companies", "cohorts", "participants", "participant_search", "cohort_members",
-		"offers", "talks", "surveys", "programme_surveys", "self_assessments", "bookmarks", "messages", "message_reads")
+		"offers", "talks", "surveys", "programme_surveys", "self_assessments", "bookmarks", "messages", "message_reads",
+		"suggestion_dismissals", "introductions")
 }
 
 // DumpTables is Dump restricted to the named tables (all when none).

@@ -113,6 +113,18 @@ func (t *Tx) Import(ctx context.Context, d app.Dataset) error {
 				r := d.MessageReads[i]
 				return []any{r.ThreadID, r.ReaderID, r.OtherID, r.UpToID, r.UpToSeq, codec.Millis(r.ReadAt), v}
 			}},
+		{"dismissal", `INSERT OR REPLACE INTO suggestion_dismissals (owner_id, cohort_id, participant_id, created_at, version)
+			VALUES (?, ?, ?, ?, ?)`,
+			len(d.Dismissals), func(i int) []any {
+				x := d.Dismissals[i]
+				return []any{x.OwnerID, x.CohortID, x.ParticipantID, codec.Millis(x.CreatedAt), v}
+			}},
+		{"introduction", `INSERT OR REPLACE INTO introductions (id, cohort_id, a_id, b_id, note, created_at, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			len(d.Introductions), func(i int) []any {
+				x := d.Introductions[i]
+				return []any{x.ID, x.CohortID, x.AID, x.BID, x.Note, codec.Millis(x.CreatedAt), v}
+			}},
 		{"bookmark", `INSERT OR REPLACE INTO bookmarks (owner_id, target_id, created_at, version) VALUES (?, ?, 0, ?)`,
 			len(d.Bookmarks), func(i int) []any {
 				b := d.Bookmarks[i]
@@ -237,18 +249,18 @@ func (t *Tx) writeParticipants(ctx context.Context, ps []app.Participant, keys [
 	// ListingsChanged looks at it again; a replica keeps none. The mail
 	// account comes with a person's own row only (app.Participant.Mail):
 	// a row without one has none.
-	listed := `, listed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+	listed := `, listed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
 		coalesce((SELECT listed FROM participants WHERE id = ?1), 0))`
 	if t.replica {
-		listed = `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		listed = `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	}
 	if err := t.execEach(ctx, "participant", `INSERT OR REPLACE INTO participants (id, company_id, name, kana, age_band,
-		job_role, themes, interests, intro, modes, free_times, visible, role, sort_key, version,
+		job_role, themes, interests, intro, modes, free_times, free_week, visible, role, sort_key, version,
 		email, email_failed_at, email_error, mail_mode, mail_language, mail_weekly`+listed, len(ps), func(i int) []any {
 		p := &ps[i]
 		m := mailColumns(p.Mail)
 		return []any{p.ID, p.CompanyID, p.Name, p.Kana, p.AgeBand, p.JobRole, codec.JSONStrings(p.Themes),
-			p.Interests, p.Intro, codec.JSONStrings(p.Modes), p.FreeTimes, codec.Bool(p.Visible), p.Role, keys[i], v,
+			p.Interests, p.Intro, codec.JSONStrings(p.Modes), p.FreeTimes, codec.JSON(p.FreeWeek), codec.Bool(p.Visible), p.Role, keys[i], v,
 			m.email, m.failedAt, m.reason, m.mode, m.language, m.weekly}
 	}); err != nil {
 		return err

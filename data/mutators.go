@@ -234,10 +234,10 @@ func (t *Tx) UpdateProfile(ctx context.Context, p app.Participant, now time.Time
 		return err
 	}
 	res, err := t.Exec(ctx, `UPDATE participants SET name = ?, kana = ?, age_band = ?, job_role = ?,
-		themes = ?, interests = ?, intro = ?, modes = ?, free_times = ?, visible = ?, sort_key = ?,
+		themes = ?, interests = ?, intro = ?, modes = ?, free_times = ?, free_week = ?, visible = ?, sort_key = ?,
 		version = :v WHERE id = ?`,
 		p.Name, p.Kana, p.AgeBand, p.JobRole, codec.JSON(p.Themes), p.Interests, p.Intro,
-		codec.JSON(p.Modes), p.FreeTimes, codec.Bool(p.Visible), codec.SortKey(p.Kana), p.ID)
+		codec.JSON(p.Modes), p.FreeTimes, codec.JSON(p.FreeWeek), codec.Bool(p.Visible), codec.SortKey(p.Kana), p.ID)
 	if err != nil {
 		return fmt.Errorf("update profile %s: %w", p.ID, err)
 	}

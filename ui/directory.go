@@ -50,6 +50,11 @@ type Directory struct {
 	detail    *fyne.Container
 	panes     *widgets.Panes // the list and the profile chosen
 	content   fyne.CanvasObject
+	// The search and the suggestions (「おすすめ」, suggest.go), in
+	// two tabs beside the profile chosen.
+	tabs      *container.AppTabs
+	searchTab *container.TabItem
+	suggest   *Suggestions
 
 	results []app.DirectoryEntry // the list's model
 	shown   app.DirectoryQuery   // the query results holds the answer to
@@ -147,11 +152,18 @@ func (d *Directory) buildUI() {
 	// In a short window the filters scroll, and the list keeps its room.
 	left, _ := widgets.Squeezed(filters, container.NewStack(d.list, container.NewVBox(d.empty)))
 
+	d.suggest = NewSuggestions(d.svc, d.win)
+	d.suggest.OnOpen = d.open
+	d.suggest.OnChanged = d.changed
+	d.searchTab = container.NewTabItemWithIcon(lang.X("directory.tab.search", "Search"), theme.SearchIcon(), container.NewPadded(left))
+	d.tabs = container.NewAppTabs(d.searchTab,
+		container.NewTabItemWithIcon(lang.X("directory.tab.suggest", "Suggested"), theme.ConfirmIcon(), d.suggest.Content()))
+
 	hint := widgets.NewParagraph(lang.X("directory.pick", "Choose a person from the list to see their profile here."))
 	d.detail = container.NewStack(container.NewPadded(container.NewVBox(hint)))
 	// Side by side when there is room; else the list, and a profile
 	// once opened, with the way back to the list over it.
-	d.panes = widgets.NewPanes(container.NewPadded(left), d.detail, lang.X("panes.back_to_list", "Back to the list"))
+	d.panes = widgets.NewPanes(d.tabs, d.detail, lang.X("panes.back_to_list", "Back to the list"))
 	d.panes.DetailEms = 24              // a profile's lines read comfortably
 	d.panes.OnBack = d.list.UnselectAll // the same person can be opened again
 	d.content = d.panes
@@ -180,6 +192,7 @@ func (d *Directory) Refresh() {
 		d.setOptions(d.theme, f.themes)
 	})
 	d.changed()
+	d.suggest.Refresh()
 	if d.card != nil {
 		d.card.Refresh()
 	}
@@ -336,8 +349,8 @@ func sameDirectoryQuery(a, b app.DirectoryQuery) bool {
 // when the window is narrow.
 func (d *Directory) open(e app.DirectoryEntry) {
 	c := NewProfileCard(d.svc, d.win, e)
-	c.OnBookmarkChanged = func(bool) { d.changed() }
-	c.OnOfferSent = func() { d.changed() }
+	c.OnBookmarkChanged = func(bool) { d.changed(); d.suggest.Refresh() }
+	c.OnOfferSent = func() { d.changed(); d.suggest.Refresh() }
 	d.card = c
 	d.detail.Objects = []fyne.CanvasObject{c.Content()}
 	d.detail.Refresh()
@@ -347,7 +360,7 @@ func (d *Directory) open(e app.DirectoryEntry) {
 // busy reports whether the view, its profile card or an offer dialog
 // still waits for background work.
 func (d *Directory) busy() bool {
-	return d.inflight > 0 || (d.card != nil && d.card.busy())
+	return d.inflight > 0 || (d.card != nil && d.card.busy()) || d.suggest.busy()
 }
 
 // directoryBackground runs background work and counts it in *inflight

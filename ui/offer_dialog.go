@@ -72,6 +72,8 @@ type OfferDialog struct {
 
 	steps *widgets.Steps // the times, the message, the summary
 
+	free *offerFreeTimes // the times that suit both (freetime_offer.go)
+
 	// The first two steps: the times, then the way to talk and the
 	// message. A problem with either is shown in editError, above their
 	// buttons.
@@ -149,7 +151,10 @@ func (d *OfferDialog) buildUI() {
 	d.editError = offerErrorLabel()
 	// A problem shown goes once it is put right.
 	d.textLimit.OnChanged = d.recheck
-	d.slots.OnChanged = d.recheck
+	d.slots.OnChanged = func() {
+		d.recheck()
+		d.syncFreeChoices()
+	}
 	d.modeGroup.OnChanged = func(string) { d.recheck() }
 	d.cancel = widget.NewButton(lang.X("sendoffer.cancel", "Cancel"), func() { d.dlg.Hide() })
 	d.toMessage = widget.NewButtonWithIcon(lang.X("steps.next", "Next"), theme.NavigateNextIcon(), d.toMessageStep)
@@ -169,6 +174,7 @@ func (d *OfferDialog) buildUI() {
 		step(lang.X("sendoffer.step.times", "Choose one to three times")),
 		hint(lang.X("sendoffer.times.hint", "A talk lasts {{.Minutes}} minutes. You can choose times from {{.From}} to {{.To}}.",
 			map[string]any{"Minutes": d.cohort.Rules.TalkMinutes, "From": widgets.FormatDate(first), "To": widgets.FormatDate(d.cohort.EndsOn)})),
+		d.buildFreeTimes(),
 		d.slots,
 	)))
 	// The message box takes the room the page has; it scrolls only when
@@ -225,6 +231,7 @@ func (d *OfferDialog) buildUI() {
 	d.dlg = dialog.NewCustomWithoutButtons(lang.X("sendoffer.title", "Send an offer"),
 		container.NewBorder(head, nil, nil, nil, container.NewStack(d.edit, d.confirm)), d.win)
 	d.dlg.SetOnClosed(d.draft.Flush) // however it closes
+	d.loadFreeTimes()
 }
 
 // recipient names the other person: 石井 京子さん（ソラリンク株式会社）.

@@ -131,6 +131,7 @@ type ProfileCard struct {
 	intro     *widgets.Paragraph
 	modes     *widgets.Paragraph
 	freeTimes *widgets.Paragraph
+	freeNote  *widgets.Paragraph // what the person wrote of their free times, under the pattern
 	bookmark  *widget.Button
 	notice    *widgets.Paragraph // the result of a bookmark change
 	send      *widget.Button
@@ -158,6 +159,7 @@ func (c *ProfileCard) buildUI() {
 	c.company = widgets.NewParagraph("")
 	c.ageBand, c.jobRole, c.themes = widgets.NewParagraph(""), widgets.NewParagraph(""), widgets.NewParagraph("")
 	c.interests, c.intro, c.modes, c.freeTimes = widgets.NewParagraph(""), widgets.NewParagraph(""), widgets.NewParagraph(""), widgets.NewParagraph("")
+	c.freeNote = widgets.NewParagraph("")
 
 	c.bookmark = widget.NewButton("", c.toggleBookmark)
 	c.notice = widgets.NewParagraph("")
@@ -179,7 +181,7 @@ func (c *ProfileCard) buildUI() {
 		field("card.interests", "Interests", c.interests),
 		field("card.intro", "About me", c.intro),
 		field("card.modes", "Can talk by", c.modes),
-		field("card.free_times", "Good times to talk", c.freeTimes),
+		field("card.free_times", "Good times to talk", container.NewVBox(c.freeTimes, c.freeNote)),
 	)
 	actions := container.NewVBox(
 		widget.NewSeparator(),
@@ -214,7 +216,14 @@ func (c *ProfileCard) showPerson() {
 		}
 	}
 	c.modes.SetText(cardOr(strings.Join(modes, lang.X("directory.themes.separator", ", "))))
-	c.freeTimes.SetText(cardOr(p.FreeTimes))
+	text, note := freeTimesText(p.FreeWeek, p.FreeTimes)
+	c.freeTimes.SetText(text)
+	c.freeNote.SetText(note)
+	if note == "" {
+		c.freeNote.Hide()
+	} else {
+		c.freeNote.Show()
+	}
 	c.showBookmark()
 }
 

@@ -38,7 +38,9 @@ type profileForm struct {
 	Intro     string   `json:"intro"`
 	Modes     []string `json:"modes"` // app.Modes' order
 	FreeTimes string   `json:"freeTimes"`
-	Visible   bool     `json:"visible"`
+	// FreeWeek is the weekly pattern; a draft of before has none.
+	FreeWeek app.FreeWeek `json:"freeWeek"`
+	Visible  bool         `json:"visible"`
 }
 
 func (f profileForm) equal(g profileForm) bool {
@@ -52,13 +54,16 @@ func (f profileForm) equal(g profileForm) bool {
 // formOf is how the editor shows p.
 func formOf(p app.DirectoryEntry) profileForm {
 	return profileFormOf(app.UpdateProfileArgs{Name: p.Name, Kana: p.Kana, AgeBand: p.AgeBand, JobRole: p.JobRole,
-		Themes: p.Themes, Interests: p.Interests, Intro: p.Intro, Modes: p.Modes, FreeTimes: p.FreeTimes, Visible: p.Visible})
+		Themes: p.Themes, Interests: p.Interests, Intro: p.Intro, Modes: p.Modes, FreeTimes: p.FreeTimes, FreeWeek: &p.FreeWeek, Visible: p.Visible})
 }
 
 // profileFormOf is how the editor shows a profile saved with a.
 func profileFormOf(a app.UpdateProfileArgs) profileForm {
 	f := profileForm{Name: a.Name, Kana: a.Kana, JobRole: a.JobRole, Themes: strings.Join(a.Themes, "、"),
 		Interests: a.Interests, Intro: a.Intro, FreeTimes: a.FreeTimes, Visible: a.Visible, Modes: []string{}}
+	if a.FreeWeek != nil {
+		f.FreeWeek = *a.FreeWeek
+	}
 	if slices.Contains(app.AgeChoices, a.AgeBand) {
 		f.AgeBand = string(a.AgeBand)
 	}
@@ -130,6 +135,7 @@ func (e *ProfileEditor) watchChanges() {
 		}
 	}
 	e.ageBand.OnChanged = func(string) { e.changed() }
+	e.freeWeek.OnChanged = e.changed
 	e.modes.OnChanged = func([]string) { e.changed() }
 	e.visible.OnChanged = func(bool) { e.changed() }
 }
@@ -138,7 +144,7 @@ func (e *ProfileEditor) watchChanges() {
 func (e *ProfileEditor) read() profileForm {
 	f := profileForm{Name: e.name.Text, Kana: e.kana.Text, AgeBand: string(e.selectedAgeBand()), JobRole: e.jobRole.Text,
 		Themes: e.themes.Text, Interests: e.interests.Text, Intro: e.intro.Text, FreeTimes: e.freeTimes.Text,
-		Visible: e.visible.Checked, Modes: []string{}}
+		FreeWeek: e.freeWeek.Week(), Visible: e.visible.Checked, Modes: []string{}}
 	for _, m := range e.selectedModes() {
 		f.Modes = append(f.Modes, string(m))
 	}
@@ -173,6 +179,7 @@ func (e *ProfileEditor) fill(f profileForm) {
 	}
 	e.modes.SetSelected(modes)
 	setText(e.freeTimes, f.FreeTimes)
+	e.freeWeek.SetWeek(f.FreeWeek)
 	e.visible.SetChecked(f.Visible)
 	e.showUnsaved()
 }

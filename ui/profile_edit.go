@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
@@ -24,6 +25,9 @@ type ProfileEditor struct {
 	win fyne.Window
 
 	name, kana, jobRole, themes, interests, intro, freeTimes *widget.Entry
+	freeWeek                                                 *freeWeekGrid
+	freeBox                                                  fyne.CanvasObject // the free times' hint, grid and note
+	scroll                                                   *container.Scroll
 	ageBand                                                  *widget.Select
 	modes                                                    *widget.CheckGroup
 	visible                                                  *widget.Check
@@ -66,6 +70,8 @@ func (e *ProfileEditor) buildUI() {
 	e.themes = widget.NewEntry()
 	e.themes.PlaceHolder = lang.X("profile.themes.hint", "Separate with 、 e.g. セカンドキャリア、学び直し")
 	e.interests, e.intro, e.freeTimes = multiline(2), multiline(5), widget.NewEntry()
+	e.freeWeek = newFreeWeekGrid()
+	e.freeTimes.PlaceHolder = lang.X("profile.free_times.note", "A note, if you like (e.g. not at the end of the month)")
 	bands := make([]string, len(app.AgeChoices)) // a decade, for who would say no more
 	for i, b := range app.AgeChoices {
 		bands[i] = widgets.FormatAgeBand(b)
@@ -106,17 +112,37 @@ func (e *ProfileEditor) buildUI() {
 		raw("profile.interests", "Interests", e.interests, app.MaxIntroRunes),
 		raw("profile.intro", "About me", e.intro, app.MaxIntroRunes),
 		widget.NewFormItem(lang.X("profile.modes", "Ways to talk"), e.modes),
-		text("profile.free_times", "Good times to talk", e.freeTimes, app.MaxFreeTimesRunes),
+		e.freeTimesItem(limited),
 		widget.NewFormItem("", e.visible),
 	)
 	e.watchChanges()
 	// The form scrolls; Save, and what saving said, stay at the bottom,
 	// in sight on the smallest screen.
 	bar := container.NewPadded(container.NewBorder(nil, nil, widgets.Tall(e.save, widgets.TallButton), nil, e.message))
-	e.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(
-			container.NewHBox(widget.NewLabelWithStyle(lang.X("profile.title", "My profile"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), e.unsaved),
-			e.restored, e.conflict.box, form))))
+	e.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(
+		container.NewHBox(widget.NewLabelWithStyle(lang.X("profile.title", "My profile"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), e.unsaved),
+		e.restored, e.conflict.box, form)))
+	e.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil, e.scroll)
+}
+
+// freeTimesItem is the form's 「話しやすい時間帯」: the weekly grid, and
+// under it the note in words, with its limit.
+func (e *ProfileEditor) freeTimesItem(limited func(string, *widget.Entry, *widgets.TextLimit) *widget.FormItem) *widget.FormItem {
+	name := lang.X("profile.free_times", "Good times to talk")
+	item := limited(name, e.freeTimes, widgets.LimitText(e.freeTimes, name, app.MaxFreeTimesRunes))
+	e.freeBox = container.NewVBox(
+		widgets.NewParagraph(lang.X("profile.free_times.hint", "Press the times that usually suit you; press again to take one off.")),
+		e.freeWeek, item.Widget)
+	item.Widget = e.freeBox
+	return item
+}
+
+// scrollToFreeTimes scrolls the form to the free times, as far as it
+// scrolls (the smoke walk's picture of the grid).
+func (e *ProfileEditor) scrollToFreeTimes() {
+	d := fyne.CurrentApp().Driver()
+	y := d.AbsolutePositionForObject(e.freeBox).Y - d.AbsolutePositionForObject(e.scroll).Y + e.scroll.Offset.Y
+	e.scroll.ScrollToOffset(fyne.NewPos(0, y-theme.Padding()))
 }
 
 // Refresh loads the profile off the UI goroutine, and at the first
@@ -210,6 +236,8 @@ func (e *ProfileEditor) args() (app.UpdateProfileArgs, string) {
 		JobRole: strings.TrimSpace(e.jobRole.Text), Themes: splitThemes(e.themes.Text), Interests: e.interests.Text,
 		Intro: e.intro.Text, FreeTimes: strings.TrimSpace(e.freeTimes.Text), Visible: e.visible.Checked,
 	}
+	week := e.freeWeek.Week()
+	a.FreeWeek = &week
 	a.Modes = e.selectedModes()
 	switch {
 	case a.Name == "":

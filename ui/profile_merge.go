@@ -48,8 +48,8 @@ var profileFields = []profileField{
 		func(a, b profileForm) bool { return slices.Equal(a.Modes, b.Modes) },
 		func(to *profileForm, from profileForm) { to.Modes = slices.Clone(from.Modes) }},
 	{func() string { return lang.X("profile.free_times", "Good times to talk") },
-		func(a, b profileForm) bool { return a.FreeTimes == b.FreeTimes },
-		func(to *profileForm, from profileForm) { to.FreeTimes = from.FreeTimes }},
+		func(a, b profileForm) bool { return a.FreeTimes == b.FreeTimes && a.FreeWeek == b.FreeWeek },
+		func(to *profileForm, from profileForm) { to.FreeTimes, to.FreeWeek = from.FreeTimes, from.FreeWeek }},
 	{func() string {
 		return lang.X("profile.visible", "Show my profile to the participants of other companies")
 	},

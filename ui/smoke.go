@@ -45,6 +45,10 @@ func (m *MainWindow) viewSteps() []smoke.Step {
 		if m.admin != nil {
 			return m.admin.SmokeInnerViews(c)
 		}
+		if c == m.directory.Content() {
+			// さがす and おすすめ (issue 19).
+			return smoke.Tabs(m.directory.tabs, "directory", []string{"directory-search", "directory-suggest"}, nil)
+		}
 		if c != m.inbox.Content() {
 			return nil
 		}
@@ -114,6 +118,7 @@ func SmokeClosers() []string {
 		lang.X("talk.proposal.accept_back", "Go back"),
 		lang.X("files.replace_no", "Do not replace"),
 		lang.X("settings.devices.revoke.no", "Go back"),
+		lang.X("suggest.dismiss.no", "Keep"),
 		lang.L("No"), lang.L("Cancel"), lang.L("OK"),
 	}
 }
@@ -151,10 +156,15 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 		{Open: func(r *smoke.Runner) error {
 			m.tabs.SelectIndex(0)
 			// Someone the demo user has neither a talk nor an offer
-			// waiting with.
+			// waiting with, and whose free times meet the user's if
+			// anyone's do: the offer shows times that suit both.
 			me, now := m.svc.Me().ParticipantID, m.svc.Now()
 			widgets.Background(func() (app.DirectoryEntry, error) {
 				ctx := context.Background()
+				self, err := m.svc.Person(ctx, me, now)
+				if err != nil {
+					return app.DirectoryEntry{}, err
+				}
 				busy := map[string]bool{}
 				for _, box := range []app.Box{app.BoxNeedsMyAnswer, app.BoxTheirAnswer} {
 					items, err := m.svc.Inbox(ctx, me, box, now)
@@ -166,6 +176,11 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 					}
 				}
 				es, err := m.svc.SearchDirectory(ctx, app.DirectoryQuery{ViewerID: me, Now: now, NotTalkedTo: true, Limit: 200})
+				for _, e := range es {
+					if !busy[e.ID] && e.FreeWeek&self.FreeWeek != 0 {
+						return e, err
+					}
+				}
 				for _, e := range es {
 					if !busy[e.ID] {
 						return e, err
@@ -196,6 +211,15 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 				done(nil)
 			})
 		}},
+		// The suggestions' question before 今回は見送る (issue 19),
+		// answered やめる: nothing is dismissed.
+		{Open: func(r *smoke.Runner) error {
+			m.directory.tabs.SelectIndex(1)
+			m.directory.suggest.Refresh()
+			return nil
+		}, Ready: func() bool { s := m.directory.suggest; return s.loaded && !s.busy() && len(s.cards) > 0 }},
+		{Name: "suggest-dismiss", Open: func(r *smoke.Runner) error { return r.TapButton(m.directory.suggest.cards[0].dismiss) }},
+		{Open: func(r *smoke.Runner) error { m.directory.tabs.SelectIndex(0); return nil }},
 		{Open: func(r *smoke.Runner) error { m.tabs.SelectIndex(1); m.inbox.tabs.SelectIndex(0); return nil }},
 		{Open: func(r *smoke.Runner) error { return r.Shoot("view-inbox") }},
 		{Name: "accept", Open: tap("offer.action.accept", "Accept")},
@@ -250,6 +274,9 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 		}},
 		{Open: func(r *smoke.Runner) error { m.showProfile(); return nil }, Ready: func() bool { return m.profile.edit.loaded }},
 		{Open: func(r *smoke.Runner) error { return r.Shoot("view-profile") }},
+		{Open: func(r *smoke.Runner) error { m.profile.scrollToFreeTimes(); return nil }},
+		{Open: func(r *smoke.Runner) error { return r.Shoot("view-profile-free-times") }},
+		{Open: func(r *smoke.Runner) error { m.profile.scroll.ScrollToTop(); return nil }},
 		{Open: func(r *smoke.Runner) error {
 			intro = m.profile.intro.Text
 			m.profile.intro.SetText(intro + smokeDraft)
@@ -404,6 +431,24 @@ func smokePicture(r *smoke.Runner, name string, fail func(error), then func()) {
 // taking a picture of each, and goes back to the first, whose Cancel
 // closes the dialog; nothing is sent.
 func smokeOfferPages(r *smoke.Runner, d *OfferDialog, now time.Time, done func(error)) {
+	r.Until(5*time.Second, func() bool { return d.inflight == 0 }, func(ok bool) {
+		if !ok {
+			done(fmt.Errorf("the times that suit both did not load"))
+			return
+		}
+		// A time that suits both, chosen with one tap.
+		for _, c := range d.free.shown {
+			if !c.Busy {
+				d.chooseFree(c.Slot.Start)
+				break
+			}
+		}
+		smokeShoot(r, "offer-0-free-times", done, func() { smokeOfferSteps(r, d, now, done) })
+	})
+}
+
+// smokeOfferSteps goes on from smokeOfferPages, with times of its own.
+func smokeOfferSteps(r *smoke.Runner, d *OfferDialog, now time.Time, done func(error)) {
 	day := app.StartOfDay(now).AddDate(0, 0, 2)
 	d.slots.SetStarts([]time.Time{day.Add(10 * time.Hour), day.AddDate(0, 0, 1).Add(14 * time.Hour), day.AddDate(0, 0, 2).Add(9 * time.Hour)})
 	d.modeGroup.SetSelected(d.modeGroup.Options[0])

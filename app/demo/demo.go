@@ -46,6 +46,7 @@ func Demo(now time.Time) app.Dataset {
 	g.demoPeople()
 	g.demoUserStory()
 	g.demoOthers()
+	g.demoIntroduction()
 	g.previousRound()
 	g.ds.EmployeeNos = map[string]string{}
 	for i, p := range g.ds.Participants {
@@ -93,6 +94,7 @@ func (g *gen) demoPeople() {
 		"休日は家庭菜園と山歩きを楽しんでいます。"
 	u.Modes = []app.Mode{app.ModeOnline, app.ModePhone, app.ModeInPerson}
 	u.FreeTimes = "火曜・木曜の午後"
+	u.FreeWeek = freeWeek([]string{"tue-afternoon", "thu-afternoon"})
 }
 
 func contains(xs []int, x int) bool {

@@ -1,6 +1,10 @@
 package demo
 
-import "crosstalk/app"
+import (
+	"encoding/json"
+
+	"crosstalk/app"
+)
 
 // reading is a name written in kanji with its reading in katakana.
 type reading struct {
@@ -91,11 +95,37 @@ var hobbies = []string{
 	"音楽鑑賞", "映画", "サイクリング", "書道",
 }
 
-// freeTimes are usual free times as participants write them.
-var freeTimes = []string{
-	"平日の夕方", "火曜・木曜の午後", "月曜・水曜の午前", "金曜の午後",
-	"平日の昼休み（12時〜13時）", "水曜の夕方以降", "平日の午前中",
-	"月末を除く平日の午後", "木曜の15時以降", "平日10時〜16時",
+// freeTimes are usual free times: a weekly pattern as participants tick
+// it, and the note they wrote in words before patterns, kept. One has no
+// pattern: it fits no part of the day.
+var freeTimes = []struct {
+	week []string // app.FreeWeek's names
+	note string
+}{
+	{[]string{"mon-evening", "tue-evening", "wed-evening", "thu-evening", "fri-evening"}, "平日の夕方"},
+	{[]string{"tue-afternoon", "thu-afternoon"}, "火曜・木曜の午後"},
+	{[]string{"mon-morning", "wed-morning"}, "月曜・水曜の午前"},
+	{[]string{"fri-afternoon"}, "金曜の午後"},
+	{nil, "平日の昼休み（12時〜13時）"},
+	{[]string{"wed-evening"}, "水曜の夕方以降"},
+	{[]string{"mon-morning", "tue-morning", "wed-morning", "thu-morning", "fri-morning"}, "平日の午前中"},
+	{[]string{"mon-afternoon", "tue-afternoon", "wed-afternoon", "thu-afternoon", "fri-afternoon"}, "月末を除く平日の午後"},
+	{[]string{"thu-afternoon", "thu-evening"}, "木曜の15時以降"},
+	{[]string{"mon-morning", "mon-afternoon", "tue-morning", "tue-afternoon", "wed-morning", "wed-afternoon",
+		"thu-morning", "thu-afternoon", "fri-morning", "fri-afternoon"}, "平日10時〜16時"},
+}
+
+// freeWeek is the pattern of names.
+func freeWeek(names []string) app.FreeWeek {
+	b, err := json.Marshal(names)
+	if err != nil {
+		panic(err)
+	}
+	var w app.FreeWeek
+	if err := json.Unmarshal(b, &w); err != nil {
+		panic(err) // the names above are all known
+	}
+	return w
 }
 
 // modeSets are the sets of talk modes people accept, with weights.

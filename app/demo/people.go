@@ -21,13 +21,14 @@ func (g *gen) person(i, c int, name reading, role app.Role) app.Participant {
 		Themes:    g.themes(),
 		Interests: g.interests(),
 		Modes:     g.modes(),
-		FreeTimes: freeTimes[g.rng.IntN(len(freeTimes))],
 		Role:      role,
 		Cohorts:   []string{g.cohort.ID},
 		// An example address (RFC 2606's kind, in .jp), as HR's import
 		// file would give: the person's own user bucket carries it.
 		Mail: &app.MailAccount{Email: fmt.Sprintf("%s-%05d@example.jp", g.kind, i), Mode: app.MailSingle, Language: "ja"},
 	}
+	free := freeTimes[g.rng.IntN(len(freeTimes))]
+	p.FreeTimes, p.FreeWeek = free.note, freeWeek(free.week)
 	switch role {
 	case app.RoleHR:
 		p.JobRole = "人事部 人材開発担当"

@@ -195,6 +195,17 @@ func TestDemoProgrammeRound(t *testing.T) {
 			if insights < app.MinGroup || blank == 0 {
 				t.Errorf("%d insights written, %d left blank", insights, blank)
 			}
+			// No two people wrote the same sentence: the secretariat's
+			// list of free answers reads as people's own words.
+			written := map[string]string{}
+			for _, s := range surveys {
+				for _, a := range []string{s.Insight, s.NextStep} {
+					if other, ok := written[a]; a != "" && ok {
+						t.Errorf("%s and %s both wrote %q", other, s.AuthorID, a)
+					}
+					written[a] = s.AuthorID
+				}
+			}
 		})
 	}
 }

@@ -13,7 +13,8 @@ import (
 // syncedTables are the tables a replica holds for the server. A reset
 // empties them.
 var syncedTables = []string{"companies", "cohorts", "participants", "participant_search", "cohort_members",
-	"offers", "talks", "surveys", "programme_surveys", "self_assessments", "bookmarks", "messages", "message_reads", "own_devices", "cursors", "undo_log"}
+	"offers", "talks", "surveys", "programme_surveys", "self_assessments", "bookmarks", "messages", "message_reads",
+	"suggestion_dismissals", "introductions", "own_devices", "cursors", "undo_log"}
 
 // ApplyPull applies a pulled answer in one transaction: the optimistic
 // changes are undone, the server's rows and deletions applied and the

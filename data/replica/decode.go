@@ -77,6 +77,8 @@ func mergeRows(a, b app.Dataset) app.Dataset {
 	a.Bookmarks = append(a.Bookmarks, b.Bookmarks...)
 	a.Messages = append(a.Messages, b.Messages...)
 	a.MessageReads = append(a.MessageReads, b.MessageReads...)
+	a.Dismissals = append(a.Dismissals, b.Dismissals...)
+	a.Introductions = append(a.Introductions, b.Introductions...)
 	a.Devices = append(a.Devices, b.Devices...)
 	return a
 }
@@ -113,6 +115,10 @@ func collectRows(d *app.Dataset, rows []data.Change) error {
 			d.Messages, err = appendJSON(d.Messages, r.Data)
 		case "message_reads":
 			d.MessageReads, err = appendJSON(d.MessageReads, r.Data)
+		case "suggestion_dismissals":
+			d.Dismissals, err = appendJSON(d.Dismissals, r.Data)
+		case "introductions":
+			d.Introductions, err = appendJSON(d.Introductions, r.Data)
 		case "devices":
 			d.Devices, err = appendJSON(d.Devices, r.Data)
 		default:

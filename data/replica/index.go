@@ -2,6 +2,7 @@ package replica
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -20,16 +21,17 @@ type dirRow struct {
 	romaji  string      // the last field: the reading's romaji (jtext.RomajiWords)
 	company *dirCompany // shared by the company's rows
 	ageBand app.AgeBand
-	themes  *[]string   // shared by the rows with the same themes; read only
-	modes   *[]app.Mode // likewise
-	cohorts *[]string   // likewise
-	listed  bool        // visible, and a participant (not HR nor the secretariat)
+	themes  *[]string    // shared by the rows with the same themes; read only
+	modes   *[]app.Mode  // likewise
+	cohorts *[]string    // likewise
+	listed  bool         // visible, and a participant (not HR nor the secretariat)
+	free    app.FreeWeek // their usual free times (app.UsualFreeWeek), for the suggestions (suggest.go)
 }
 
 // dirCompany is what the index knows of a company, one for each company
 // in an index: two rows are of the same company when they point to the
 // same dirCompany.
-type dirCompany struct{ industry string }
+type dirCompany struct{ id, industry string }
 
 // dirIndex is the directory index as of one generation of the store.
 type dirIndex struct {
@@ -78,7 +80,7 @@ func (s *Store) buildIndex(ctx context.Context, gen int64) (*dirIndex, error) {
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.company_id, c.industry, p.age_band, p.themes, p.modes,
 		coalesce((SELECT group_concat(cohort_id, ' ') FROM cohort_members m WHERE m.participant_id = p.id), ''),
-		p.visible AND p.role = 'participant', coalesce(s.text, '')
+		p.visible AND p.role = 'participant', coalesce(s.text, ''), p.free_times, p.free_week
 		FROM participants p
 		JOIN companies c ON c.id = p.company_id
 		LEFT JOIN participant_search s ON s.participant_id = p.id
@@ -94,24 +96,33 @@ func (s *Store) buildIndex(ctx context.Context, gen int64) (*dirIndex, error) {
 		themes    = map[string]*[]string{}
 		modes     = map[string]*[]app.Mode{}
 		cohorts   = map[string]*[]string{}
+		frees     = map[[2]string]app.FreeWeek{}
 		texts     textArena
 	)
 	for rows.Next() {
 		var r dirRow
-		var companyID, industry, ageBand, themesJSON, modesJSON, cohortIDs, text string
+		var companyID, industry, ageBand, themesJSON, modesJSON, cohortIDs, text, free, week string
 		if err := rows.Scan(&r.id, &companyID, &industry, &ageBand, &themesJSON, &modesJSON, &cohortIDs,
-			&r.listed, &text); err != nil {
+			&r.listed, &text, &free, &week); err != nil {
 			return nil, err
+		}
+		var ok bool
+		if r.free, ok = frees[[2]string{week, free}]; !ok {
+			var pattern app.FreeWeek
+			if err := json.Unmarshal([]byte(week), &pattern); err != nil {
+				return nil, fmt.Errorf("free times of %s: %w", r.id, err)
+			}
+			r.free = app.UsualFreeWeek(pattern, free)
+			frees[[2]string{week, free}] = r.free
 		}
 		r.id, r.text = texts.keep(r.id), texts.keep(text)
 		if i := strings.LastIndexByte(r.text, '\n'); i >= 0 {
 			r.text, r.romaji = r.text[:i], r.text[i+1:]
 		}
 		if r.company = companies[companyID]; r.company == nil {
-			r.company = &dirCompany{industry: industry}
+			r.company = &dirCompany{id: companyID, industry: industry}
 			companies[companyID] = r.company
 		}
-		var ok bool
 		if r.ageBand, ok = ageBands[ageBand]; !ok {
 			r.ageBand = app.AgeBand(ageBand)
 			ageBands[ageBand] = r.ageBand

@@ -17,15 +17,16 @@ import (
 
 // undoKeys names the key columns of every table a mutator writes.
 var undoKeys = map[string][]string{
-	"offers":            {"id"},
-	"talks":             {"id"},
-	"surveys":           {"talk_id", "author_id"},
-	"programme_surveys": {"cohort_id", "author_id"},
-	"self_assessments":  {"cohort_id", "author_id", "phase"},
-	"participants":      {"id"},
-	"bookmarks":         {"owner_id", "target_id"},
-	"messages":          {"id"},
-	"message_reads":     {"thread_id", "reader_id"},
+	"offers":                {"id"},
+	"talks":                 {"id"},
+	"surveys":               {"talk_id", "author_id"},
+	"programme_surveys":     {"cohort_id", "author_id"},
+	"self_assessments":      {"cohort_id", "author_id", "phase"},
+	"participants":          {"id"},
+	"bookmarks":             {"owner_id", "target_id"},
+	"messages":              {"id"},
+	"message_reads":         {"thread_id", "reader_id"},
+	"suggestion_dismissals": {"owner_id", "cohort_id", "participant_id"},
 }
 
 func keyWhere(cols []string) string {

@@ -55,7 +55,7 @@ const participantFieldsFull = `'id', p.id, 'companyId', p.company_id, 'name', p.
 		'ageBand', p.age_band, 'jobRole', p.job_role,
 		'themes', json(p.themes), 'interests', p.interests,
 		'intro', p.intro, 'modes', json(p.modes),
-		'freeTimes', p.free_times,
+		'freeTimes', p.free_times, 'freeWeek', json(p.free_week),
 		'visible', json(CASE WHEN p.visible THEN 'true' ELSE 'false' END), 'role', p.role`
 
 // participantFields are the members of participantJSON.
@@ -70,7 +70,7 @@ func participantFields(redact bool) string {
 		'ageBand', p.age_band, 'jobRole', ` + hide(`p.job_role`, `''`) + `,
 		'themes', json(` + hide(`p.themes`, `'[]'`) + `), 'interests', ` + hide(`p.interests`, `''`) + `,
 		'intro', ` + hide(`p.intro`, `''`) + `, 'modes', json(` + hide(`p.modes`, `'[]'`) + `),
-		'freeTimes', ` + hide(`p.free_times`, `''`) + `,
+		'freeTimes', ` + hide(`p.free_times`, `''`) + `, 'freeWeek', json(` + hide(`p.free_week`, `'[]'`) + `),
 		'visible', json(CASE WHEN p.visible THEN 'true' ELSE 'false' END), 'role', p.role`
 }
 
@@ -112,6 +112,13 @@ var (
 		ev: `m.version`, cols: codec.MessageCols, scan: func(sc codec.Scanner) (any, error) { return codec.ScanMessage(sc) }}
 	srcMessageReadUser = source{table: "message_reads", from: `FROM message_reads r WHERE (r.reader_id = ?1 OR r.other_id = ?1)`,
 		ev: `r.version`, cols: codec.MessageReadCols, scan: func(sc codec.Scanner) (any, error) { return codec.ScanMessageRead(sc) }}
+	// The user's dismissed suggestions (issue 19), private to them; the
+	// introductions of the user by the secretariat, which reach only the
+	// two people introduced.
+	srcDismissalUser = source{table: "suggestion_dismissals", from: `FROM suggestion_dismissals d WHERE d.owner_id = ?1`,
+		ev: `d.version`, cols: codec.DismissalCols, scan: func(sc codec.Scanner) (any, error) { return codec.ScanDismissal(sc) }}
+	srcIntroductionUser = source{table: "introductions", from: `FROM introductions i WHERE (i.a_id = ?1 OR i.b_id = ?1)`,
+		ev: `i.version`, cols: codec.IntroductionCols, scan: func(sc codec.Scanner) (any, error) { return codec.ScanIntroduction(sc) }}
 	srcBookmarkUser = source{table: "bookmarks", from: `FROM bookmarks b WHERE b.owner_id = ?1`, ev: `b.version`,
 		json: `json_object('ownerId', b.owner_id, 'targetId', b.target_id)`}
 	srcSelf = source{table: "participants", from: `FROM participants p WHERE p.id = ?1`, ev: `p.version`,
@@ -192,7 +199,8 @@ var bucketKinds = map[string]struct {
 	tombstones string // FROM and WHERE over tombstones ts, with ?1 the bucket id; the WHERE is one term
 }{
 	data.BucketUser: {[]source{srcSelf, srcCompanySelf, srcCompaniesUser, srcPeopleUser, srcMembersUser, srcOfferUser, srcTalkUser, srcSurveyUser,
-		srcProgrammeSurveyUser, srcSelfAssessmentUser, srcBookmarkUser, srcMessageUser, srcMessageReadUser, srcDevicesUser},
+		srcProgrammeSurveyUser, srcSelfAssessmentUser, srcBookmarkUser, srcMessageUser, srcMessageReadUser,
+		srcDismissalUser, srcIntroductionUser, srcDevicesUser},
 		`FROM tombstones ts WHERE (ts.tbl = 'bookmarks' AND ts.row_key >= ?1 || '/' AND ts.row_key < ?1 || '0'
 			OR ts.tbl = 'cohort_members' AND ts.row_key IN (SELECT c.id || '/' || ?1 FROM cohorts c
 				UNION ALL SELECT um.cohort_id || '/' || x.other FROM cohort_members um JOIN ` + counterparts + ` x

@@ -167,3 +167,20 @@ func (a *Admin) SetProgrammeSurvey(ctx context.Context, cohortID string, opensOn
 		wire.ProgrammeSurveyRequest{CohortID: cohortID, OpensOn: opensOn, ClosesOn: closesOn, Reference: reference}, &out)
 	return out, err
 }
+
+// Introduce introduces two participants of a cohort to each other with a
+// short note (issue 19), for the secretariat only.
+func (a *Admin) Introduce(ctx context.Context, cohortID, aID, bID, note string) (app.Introduction, error) {
+	var out app.Introduction
+	err := a.do(ctx, "introduce", wire.PathAdminIntroduce,
+		wire.IntroduceRequest{CohortID: cohortID, AID: aID, BID: bID, Note: note}, &out)
+	return out, err
+}
+
+// Introductions lists a cohort's introductions, newest first, for the
+// secretariat only.
+func (a *Admin) Introductions(ctx context.Context, cohortID string) ([]app.Introduction, error) {
+	var r wire.IntroductionsResponse
+	err := a.do(ctx, "introductions", wire.PathAdminIntroductions, wire.IntroductionsRequest{CohortID: cohortID}, &r)
+	return r.Introductions, err
+}

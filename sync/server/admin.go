@@ -33,6 +33,7 @@ import (
 //	invitations/revoke,
 //	devices/revoke         HR: people of its own company but the secretariat's accounts; secretariat: anyone
 //	dashboard, activity    HR: scope of its own company only; secretariat: any scope
+//	introductions, /new    secretariat (admin_intro.go)
 //
 // Decisions on privacy: HR never reads a whole-cohort scope (not even
 // its aggregate counts) nor another company's, so no figure it gets
@@ -124,6 +125,8 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 		{http.MethodPost, wire.PathAdminRevokeDevice, s.adminRevokeDevice},
 		{http.MethodPost, wire.PathAdminDashboard, s.adminDashboard},
 		{http.MethodPost, wire.PathAdminActivity, s.adminActivity},
+		{http.MethodPost, wire.PathAdminIntroduce, s.adminIntroduce},
+		{http.MethodPost, wire.PathAdminIntroductions, s.adminIntroductions},
 	} {
 		mux.Handle(e.path, s.endpoint(e.method, s.authed(s.adminOnly(e.h))))
 	}

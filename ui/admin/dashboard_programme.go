@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -17,7 +18,8 @@ import (
 // programme survey's three means beside the reference (the first pilot's
 // unless the secretariat set another), each with its distribution and the
 // reference drawn on it, the change of the self-assessment, and for the
-// secretariat the free answers without names. Every part is shown only
+// secretariat the free answers without names (the same answer once, with
+// its count). Every part is shown only
 // over closed batches of app.MinGroup people, as the server counts them.
 
 // figureText writes a figure as the reference is set: 6.3, 8, 5.75.
@@ -31,10 +33,11 @@ func oneDecimal(f float64) string {
 	return fmt.Sprintf("%d.%d", n/10, n%10)
 }
 
-// refLabel names the reference and its value on a chart:
-// 「第1回パイロット 6.3」, or 「参照値 5.8」 when the secretariat set it.
+// refLabel names the reference and its value, with one decimal as the
+// means beside it: 「第1回パイロット 6.3」, or 「参照値 9.0」 when the
+// secretariat set it.
 func refLabel(p app.ProgrammeResults, value float64) string {
-	data := map[string]any{"N": figureText(value)}
+	data := map[string]any{"N": oneDecimal(value)}
 	if p.ReferenceIsPilot {
 		return lang.X("programme.ref.pilot", "First pilot {{.N}}", data)
 	}
@@ -118,8 +121,8 @@ func changeRows(c app.AssessmentChange) [][2]string {
 	}
 }
 
-// countedText says whom the change counts: 「対象 N 人（はじめの回答が
-// ない方 M 人は含みません）」.
+// countedText says whom the change counts: 「対象N人（はじめの回答が
+// ない方M人は含みません）」.
 func countedText(c app.AssessmentChange) string {
 	data := map[string]any{"Count": c.Counted, "NoBefore": c.NoBefore}
 	if c.NoBefore == 0 {
@@ -174,11 +177,38 @@ func programmeObjects(p app.ProgrammeResults, charts []*BarChart, secretariat bo
 		if len(list.answers) == 0 {
 			objs = append(objs, widgets.NewParagraph(lang.X("programme.no_answers", "There are no answers yet.")))
 		}
-		for _, a := range list.answers {
-			objs = append(objs, widgets.NewParagraph("・"+a))
+		for _, a := range sameAnswersOnce(list.answers) {
+			text := a.text
+			if a.n > 1 {
+				text = lang.X("programme.answer_count", "{{.Answer}} ({{.Count}} answers)", map[string]any{"Answer": a.text, "Count": a.n})
+			}
+			objs = append(objs, widgets.NewParagraph("・"+text))
 		}
 	}
 	return objs
+}
+
+// countedAnswer is a free answer and how many gave it.
+type countedAnswer struct {
+	text string
+	n    int
+}
+
+// sameAnswersOnce lists identical answers (but for the blanks around
+// them) once, with their count, in the order they first come.
+func sameAnswersOnce(answers []string) []countedAnswer {
+	var out []countedAnswer
+	at := map[string]int{}
+	for _, a := range answers {
+		a = strings.TrimSpace(a)
+		if i, ok := at[a]; ok {
+			out[i].n++
+			continue
+		}
+		at[a] = len(out)
+		out = append(out, countedAnswer{a, 1})
+	}
+	return out
 }
 
 // chooseEarliestCohort chooses the programme that began first, which

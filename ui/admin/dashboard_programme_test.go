@@ -2,6 +2,7 @@ package admin
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/canvas"
@@ -52,7 +53,7 @@ func TestDashboardProgrammeHR(t *testing.T) {
 		"ほかの方へのおすすめ度（平均）", "8.0 / 10（第1回パイロット 8.3）",
 		"自己評価の変化", "自己評価の平均（はじめ → おわり）", "3.10 / 5 → 3.62 / 5",
 		"自己評価が上がった方", "9人（60%）",
-		"対象 15 人（はじめの回答がない方 5 人は含みません）",
+		"対象15人（はじめの回答がない方5人は含みません）",
 	)
 	for _, s := range []string{"いちばんの気づき（お名前なし）", "これから試してみたいこと（お名前なし）",
 		"・他社の方も同じ悩みを抱えていると知りました。", "・社外の勉強会に参加してみます。"} {
@@ -109,16 +110,35 @@ func TestDashboardProgrammeSecretariat(t *testing.T) {
 	f.dashboard.Programme = p
 	v, w := newDashboardFixture(t, f)
 	uitest.WantTexts(t, "the programme's results", w.Content(),
-		"5.9 / 7（参照値 5.8）", "5.4 / 7（参照値 5.5）", "8.0 / 10（参照値 8）",
-		"対象 15 人（はじめの回答がない方は含みません）",
+		"5.9 / 7（参照値 5.8）", "5.4 / 7（参照値 5.5）", "8.0 / 10（参照値 8.0）",
+		"対象15人（はじめの回答がない方は含みません）",
 		"いちばんの気づき（お名前なし）", "・他社の方も同じ悩みを抱えていると知りました。",
 		"これから試してみたいこと（お名前なし）", "まだ回答はありません。",
 	)
 	if uitest.ShowsText(w.Content(), "5.9 / 7（第1回パイロット 6.3）") {
 		t.Error("the secretariat's reference is named as the pilot's")
 	}
-	if got := chartTexts(v.charts[3]); !slices.Contains(got, "参照値 5.8") {
-		t.Errorf("chart draws %q", got)
+
+	// The same answer given three times is listed once, with its count,
+	// where it first came; an answer given once has no count.
+	same := "視野が広がりました。"
+	f.dashboard.Programme.Insights = []string{same, "他社の方も同じ悩みを抱えていると知りました。", same + " ", "社外の勉強会を探します。", same}
+	v.Refresh()
+	settle()
+	var listed []string
+	for _, s := range uitest.ShownTexts(w.Content()) {
+		if strings.HasPrefix(s, "・") {
+			listed = append(listed, s)
+		}
+	}
+	if want := []string{"・視野が広がりました。（3件）", "・他社の方も同じ悩みを抱えていると知りました。", "・社外の勉強会を探します。"}; !slices.Equal(listed, want) {
+		t.Errorf("the insights listed %q, want %q", listed, want)
+	}
+	// A reference is written with one decimal, as the means are.
+	for i, want := range []string{"参照値 5.8", "参照値 5.5", "参照値 8.0"} {
+		if got := chartTexts(v.charts[3+i]); !slices.Contains(got, want) {
+			t.Errorf("chart %d draws %q, not %q", 3+i, got, want)
+		}
 	}
 }
 
@@ -132,7 +152,7 @@ func TestDashboardProgrammeTooFew(t *testing.T) {
 	v, w := newDashboardFixture(t, f)
 	uitest.WantTexts(t, "the programme's results", w.Content(), "プログラムのふりかえり",
 		"はじめとおわりの両方に回答した方が5人未満のため、変化は表示しません。",
-		"はじめの回答がない方が 5 人います（変化には含みません）。")
+		"はじめの回答がない方が5人います（変化には含みません）。")
 	n := 0
 	for _, s := range uitest.ShownTexts(w.Content()) {
 		if s == "回答が5人未満のため表示しません。" {
@@ -154,7 +174,7 @@ func TestDashboardProgrammeTooFew(t *testing.T) {
 	f.dashboard.Programme.Change.NoBefore = 0
 	v.Refresh()
 	settle()
-	if uitest.ShowsText(w.Content(), "はじめの回答がない方が 0 人います（変化には含みません）。") {
+	if uitest.ShowsText(w.Content(), "はじめの回答がない方が0人います（変化には含みません）。") {
 		t.Error("zero people without a first answer are told of")
 	}
 }

@@ -13,11 +13,18 @@ import (
 	"crosstalk/ui/widgets"
 )
 
-// datePicker chooses a day on our own month view.
+// datePicker chooses a day on our own month view, which opens on the
+// day it shows: its day, or while it holds none the default day written
+// on it (def), else today.
 type datePicker struct {
 	btn   *widget.Button
 	day   time.Time
+	def   time.Time // the day it stands for while day is zero; zero when none
 	popup *widget.PopUp
+	grid  *widgets.MonthGrid // the month view last opened
+	// now, when set, is today (the services' clock), framed on the
+	// month view; else the computer's clock is.
+	now func() time.Time
 	// onChanged, when set, is called after a day was chosen.
 	onChanged func()
 }
@@ -44,11 +51,20 @@ func (p *datePicker) open() {
 	if c == nil {
 		return
 	}
+	today := time.Now()
+	if p.now != nil {
+		today = p.now()
+	}
 	start := p.day
 	if start.IsZero() {
-		start = time.Now()
+		start = p.def
+	}
+	if start.IsZero() {
+		start = today
 	}
 	grid := widgets.NewMonthGrid(start)
+	grid.SetToday(today)
+	p.grid = grid
 	grid.OnSelected = func(day time.Time) {
 		p.set(day)
 		p.popup.Hide()

@@ -73,14 +73,19 @@ func programmeFigureTable(d app.Dashboard, cohort, company string, at time.Time)
 		return v
 	}
 	s, c := p.Survey, p.Change
+	var noBefore any = c.NoBefore
+	if c.NoBefore == 0 {
+		noBefore = lang.X("programme_export.no_before_too_few", "Fewer than {{.Min}} people, so not shown.", map[string]any{"Min": app.MinGroup})
+	}
 	rows = append(rows,
 		[]any{lang.X("programme_export.answers", "Programme survey answers"), shown(s.Shown, s.Answers)},
 		[]any{lang.X("programme_export.satisfaction", "Overall satisfaction (average, 1–7)"), shown(s.Shown, decimal{s.Means.Satisfaction, 2}), decimal{p.Reference.Satisfaction, 2}},
 		[]any{lang.X("programme_export.next_round", "Intention to take part in the next round (average, 1–7)"), shown(s.Shown, decimal{s.Means.NextRound, 2}), decimal{p.Reference.NextRound, 2}},
 		[]any{lang.X("programme_export.recommend", "Recommendation to others (average, 0–10)"), shown(s.Shown, decimal{s.Means.Recommend, 2}), decimal{p.Reference.Recommend, 2}},
 		[]any{lang.X("programme_export.counted", "Self-assessment: people counted (answered before and after)"), changed(c.Counted)},
-		// NoBefore is batched on its own: 0 until app.MinGroup of them.
-		[]any{lang.X("programme_export.no_before", "Self-assessment: people left out, with no first answer"), shown(c.NoBefore > 0, c.NoBefore)},
+		// NoBefore is batched on its own: 0 until app.MinGroup of them,
+		// which its own words say (these people gave no answers).
+		[]any{lang.X("programme_export.no_before", "Self-assessment: people left out, with no first answer"), noBefore},
 		[]any{lang.X("programme_export.before", "Self-assessment: average before (1–5)"), changed(decimal{c.Before, 2})},
 		[]any{lang.X("programme_export.after", "Self-assessment: average after (1–5)"), changed(decimal{c.After, 2})},
 		[]any{lang.X("programme_export.improved", "Self-assessment: people whose average went up"), changed(c.Improved)},

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"bytes"
+	"cmp"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -155,8 +156,20 @@ func TestProgrammeCSVTooFew(t *testing.T) {
 		t.Errorf("CSV:\n%q\nwant\n%q", got, want)
 	}
 
+	// Fewer than 5 people without a first answer: that row says so in
+	// its own words (they gave no answers to count).
+	d := tooFewDashboard()
+	d.Programme.Change.NoBefore = 0
+	b.Reset()
+	if err := WriteProgrammeCSV(&b, d, progCohort, progCompany, testNow, true); err != nil {
+		t.Fatal(err)
+	}
+	if want := "\r\n自己評価の変化：はじめの回答がないため含まない方の人数,5人未満のため表示しません。\r\n"; !strings.Contains(b.String(), want) {
+		t.Errorf("CSV without 5 people lacking a first answer:\n%q", b.String())
+	}
+
 	// Shown, but with no free answer: the secretariat's table says so.
-	d := programmeDashboard()
+	d = programmeDashboard()
 	d.Programme.Insights, d.Programme.NextSteps = nil, nil
 	b.Reset()
 	if err := WriteProgrammeCSV(&b, d, progCohort, progCompany, testNow, true); err != nil {
@@ -168,14 +181,17 @@ func TestProgrammeCSVTooFew(t *testing.T) {
 }
 
 // progCell is a workbook's cell as a test expects it: its value as
-// excelize reads it back, and whether it is a number.
+// excelize reads it back, whether it is a number and, for a number, as
+// its number format shows it ("" when as its value).
 type progCell struct {
 	v      string
 	number bool
+	shown  string
 }
 
-func n(v string) progCell { return progCell{v, true} }
-func s(v string) progCell { return progCell{v, false} }
+func n(v string) progCell          { return progCell{v, true, ""} }
+func s(v string) progCell          { return progCell{v, false, ""} }
+func dec(v, shown string) progCell { return progCell{v, true, shown} }
 
 // progWorkbook is programmeDashboard's workbook, sheet by sheet, every
 // cell.
@@ -187,15 +203,15 @@ func progWorkbook(secretariat bool) ([]string, map[string][][]progCell) {
 			{s("会社"), s(progCompany)},
 			{s("集計日時"), s(progAt)},
 			{s("ふりかえりの回答数"), n("10")},
-			{s("全体の満足度（平均、1〜7）"), n("5.9"), n("6.3")},
-			{s("次の回への参加意向（平均、1〜7）"), n("5.4"), n("6.2")},
-			{s("ほかの方へのおすすめ度（平均、0〜10）"), n("7.83"), n("8.3")},
+			{s("全体の満足度（平均、1〜7）"), dec("5.9", "5.90"), dec("6.3", "6.30")},
+			{s("次の回への参加意向（平均、1〜7）"), dec("5.4", "5.40"), dec("6.2", "6.20")},
+			{s("ほかの方へのおすすめ度（平均、0〜10）"), dec("7.83", "7.83"), dec("8.3", "8.30")},
 			{s("自己評価の変化：対象の人数（はじめとおわりの両方に回答した方）"), n("5")},
 			{s("自己評価の変化：はじめの回答がないため含まない方の人数"), n("5")},
-			{s("自己評価：はじめの平均（1〜5）"), n("2.8")},
-			{s("自己評価：おわりの平均（1〜5）"), n("3.45")},
+			{s("自己評価：はじめの平均（1〜5）"), dec("2.8", "2.80")},
+			{s("自己評価：おわりの平均（1〜5）"), dec("3.45", "3.45")},
 			{s("自己評価が上がった方の人数"), n("4")},
-			{s("自己評価が上がった方の割合（%）"), n("80")},
+			{s("自己評価が上がった方の割合（%）"), dec("80", "80.0")},
 		},
 		"点数の分布": {{s("質問"), s("点数"), s("回答数")}},
 	}
@@ -232,7 +248,9 @@ func progWorkbook(secretariat bool) ([]string, map[string][][]progCell) {
 }
 
 // checkWorkbook compares every cell of x with want: its value, a number
-// as a number and a text as a text (a shared string), never a formula.
+// as a number shown by its format as wanted (a decimal with its places,
+// as the CSV writes it) and a text as a text (a shared string), never a
+// formula.
 func checkWorkbook(t *testing.T, what string, x *excelize.File, names []string, want map[string][][]progCell) {
 	t.Helper()
 	if got := x.GetSheetList(); !reflect.DeepEqual(got, names) {
@@ -263,6 +281,11 @@ func checkWorkbook(t *testing.T, what string, x *excelize.File, names []string, 
 				if got[c] != w.v || isNumber != w.number || f != "" ||
 					(!w.number && typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString) {
 					t.Errorf("%s %s!%s: %q of type %v (formula %q), want %q (number: %v)", what, sheet, name, got[c], typ, f, w.v, w.number)
+				}
+				if want := cmp.Or(w.shown, w.v); w.number {
+					if shown, _ := x.GetCellValue(sheet, name); shown != want {
+						t.Errorf("%s %s!%s: %q shows as %q, want %q", what, sheet, name, got[c], shown, want)
+					}
 				}
 			}
 		}
@@ -299,7 +322,7 @@ func TestProgrammeWorkbook(t *testing.T) {
 	}
 	defer x.Close()
 	figures, _ := x.GetRows("ふりかえりの数値")
-	if !reflect.DeepEqual(figures[0], []string{"項目", "値", "参照値"}) || !reflect.DeepEqual(figures[5], []string{"全体の満足度（平均、1〜7）", progTooFew, "6.5"}) {
+	if !reflect.DeepEqual(figures[0], []string{"項目", "値", "参照値"}) || !reflect.DeepEqual(figures[5], []string{"全体の満足度（平均、1〜7）", progTooFew, "6.50"}) {
 		t.Errorf("figures %q", figures)
 	}
 	dist, _ := x.GetRows("点数の分布")

@@ -48,7 +48,8 @@ type fakeAdmin struct {
 	saved      []any
 	states     map[string]app.CohortState
 	members    map[string][]string
-	surveys    []surveySet // the programme survey settings sent, in order
+	surveys    []surveySet        // the programme survey settings sent, in order
+	intros     []app.Introduction // the introductions made, in order
 }
 
 // surveySet is one SetProgrammeSurvey call.
@@ -334,6 +335,36 @@ func (f *fakeAdmin) SetProgrammeSurvey(ctx context.Context, id string, opensOn, 
 		}
 	}
 	return app.Cohort{}, app.Reject(app.CodeNotFound, "no cohort %s", id)
+}
+
+func (f *fakeAdmin) Introduce(ctx context.Context, cohortID, aID, bID, note string) (app.Introduction, error) {
+	if err := f.fail(); err != nil {
+		return app.Introduction{}, err
+	}
+	if f.me.Role != app.RoleSecretariat {
+		return app.Introduction{}, app.Reject(app.CodeNotAllowed, "introduce")
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	in := app.Introduction{ID: fmt.Sprintf("intro-%d", len(f.intros)+1), CohortID: cohortID, AID: aID, BID: bID,
+		Note: note, CreatedAt: f.now}
+	f.intros = append(f.intros, in)
+	return in, nil
+}
+
+func (f *fakeAdmin) Introductions(ctx context.Context, cohortID string) ([]app.Introduction, error) {
+	if err := f.fail(); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []app.Introduction
+	for i := len(f.intros) - 1; i >= 0; i-- {
+		if f.intros[i].CohortID == cohortID {
+			out = append(out, f.intros[i])
+		}
+	}
+	return out, nil
 }
 
 // queue runs the UI goroutine's queue of the administration tests:

@@ -90,6 +90,17 @@ func (f *surveyForm) validateDays() string {
 	return ""
 }
 
+// endsReview says whether the last day the form says has passed at now
+// while the programme's last day of answers until now has not: saved,
+// the review would end at once for everyone who has not answered. last
+// is the day the form says.
+func (f *surveyForm) endsReview(now time.Time) (last time.Time, ends bool) {
+	today := app.StartOfDay(now)
+	_, last = f.days()
+	_, closes := f.c.SurveyWindow() // the day after the last day until now
+	return last, last.Before(today) && !closes.AddDate(0, 0, -1).Before(today)
+}
+
 // parseFigure reads a figure as typed, in half- or full-width digits.
 func parseFigure(s string) (float64, bool) {
 	s = strings.Map(func(r rune) rune {
@@ -187,6 +198,7 @@ func (v *ProgrammesView) editSurvey(c app.Cohort) {
 			p = newDatePicker(time.Time{})
 			p.btn.SetText(defaultDayText(def))
 		}
+		p.def, p.now = def, v.svc.Now
 		p.onChanged = f.check.changed
 		return p
 	}
@@ -228,10 +240,7 @@ func (v *ProgrammesView) editSurvey(c app.Cohort) {
 		}
 		return true
 	}
-	f.save = func() {
-		if !f.check.ok() {
-			return
-		}
+	send := func() {
 		opens, closes, ref := f.request()
 		showError(f.errLine, lang.X("admin.saving", "Saving…"))
 		f.check.done()
@@ -245,6 +254,24 @@ func (v *ProgrammesView) editSurvey(c app.Cohort) {
 			f.dialog.Hide()
 			v.loadThen(lang.X("psurvey.saved", "The review settings of “{{.Name}}” were saved.", map[string]any{"Name": c.Name}))
 		})
+	}
+	f.save = func() {
+		if !f.check.ok() {
+			return
+		}
+		last, ends := f.endsReview(v.svc.Now())
+		if !ends {
+			send()
+			return
+		}
+		widgets.ShowConfirm(lang.X("psurvey.past.title", "The last day of answers has passed"),
+			lang.X("psurvey.past.text", "The last day of answers ({{.Day}}) has already passed. People who have not answered yet will no longer be able to answer the review. Save anyway?",
+				map[string]any{"Day": widgets.FormatDate(last)}),
+			lang.X("psurvey.past.yes", "Save"), lang.X("psurvey.past.no", "Go back"), true, func(ok bool) {
+				if ok {
+					send()
+				}
+			}, v.win)
 	}
 	title := lang.X("psurvey.title", "Review settings: {{.Name}}", map[string]any{"Name": c.Name})
 	f.pages = pagedFormDialog(v.win, title, pages, f.errLine, next, f.save, fyne.NewSize(760, 560))

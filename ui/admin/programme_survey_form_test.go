@@ -3,6 +3,7 @@ package admin
 import (
 	"reflect"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -180,4 +181,82 @@ func tapButtons(t *testing.T, o fyne.CanvasObject, text string) {
 		t.Fatalf("no button %q", text)
 	}
 	settle()
+}
+
+// A last day of answers already past (today is 25 November 2026 by the
+// services' clock) would end the review for everyone who has not
+// answered: the form asks first, in red, and sends nothing when told to
+// go back. Today itself, or a last day moved while the review had
+// already ended, is saved without asking.
+func TestSurveyFormAsksBeforeEndingTheReview(t *testing.T) {
+	f, v, w := newProgrammesFixture(t)
+	form := openSurveyForm(t, v, "k-2026a")
+	form.opens.set(day(2026, 10, 1))
+	form.closes.set(day(2026, 11, 24))
+	saveSurvey(t, w, form)
+	ask := topOverlay(t, w)
+	uitest.WantTexts(t, "the question", ask, "回答の終わりの日が過ぎています",
+		"回答の終わりの日（2026年11月24日(火)）はもう過ぎています。まだ答えていない方は、ふりかえりに答えられなくなります。保存しますか？")
+	wantDanger(t, "ending the review", ask, "保存する")
+	tapButton(t, ask, "やめる")
+	if len(f.surveys) != 0 {
+		t.Fatalf("sent %+v after going back", f.surveys)
+	}
+	if topOverlay(t, w) == ask || form.dialog == nil || !uitest.ShowsText(topOverlay(t, w), "回答の終わりの日") {
+		t.Fatal("the form is not shown again after going back")
+	}
+	tapButton(t, topOverlay(t, w), "保存する")
+	tapButton(t, topOverlay(t, w), "保存する") // the question's
+	want := surveySet{CohortID: "k-2026a", OpensOn: tp(day(2026, 10, 1)), ClosesOn: tp(day(2026, 11, 24))}
+	if len(f.surveys) != 1 || !reflect.DeepEqual(f.surveys[0], want) {
+		t.Fatalf("sent %+v", f.surveys)
+	}
+	if w.Canvas().Overlays().Top() != nil {
+		t.Error("a dialog is still open after saving")
+	}
+
+	// Its review has ended now: another past day ends nothing more.
+	form = openSurveyForm(t, v, "k-2026a")
+	form.closes.set(day(2026, 11, 20))
+	saveSurvey(t, w, form)
+	if len(f.surveys) != 2 || w.Canvas().Overlays().Top() != nil {
+		t.Fatalf("a review already ended: sent %d, %v shown", len(f.surveys), w.Canvas().Overlays().Top())
+	}
+
+	// The last day today: answers are taken until tonight.
+	form = openSurveyForm(t, v, "k-2027a")
+	form.opens.set(day(2027, 4, 1))
+	form.closes.set(day(2027, 4, 2))
+	f.mu.Lock()
+	f.now = day(2027, 4, 2).Add(23 * time.Hour)
+	f.mu.Unlock()
+	saveSurvey(t, w, form)
+	if len(f.surveys) != 3 || w.Canvas().Overlays().Top() != nil {
+		t.Fatalf("the last day today: sent %d, %v shown", len(f.surveys), w.Canvas().Overlays().Top())
+	}
+}
+
+// Each date picker opens on the day it shows: the default day while it
+// holds none, else its day, whatever month another picker (or itself)
+// was turned to before.
+func TestSurveyFormPickersOpenOnTheirDay(t *testing.T) {
+	_, v, w := newProgrammesFixture(t)
+	form := openSurveyForm(t, v, "k-2026a") // defaults 25 March and 14 April 2027
+	open := func(p *datePicker, what string, want time.Time) {
+		t.Helper()
+		test.Tap(p.btn)
+		settle()
+		if p.grid == nil || !p.grid.Month().Equal(day(want.Year(), want.Month(), 1)) || !p.grid.Selected().Equal(want) {
+			t.Fatalf("%s opens on %v with %v chosen, want %v", what, p.grid.Month(), p.grid.Selected(), want)
+		}
+		p.grid.ShowMonth(day(2026, 11, 1)) // browsed, then left
+		tapButton(t, topOverlay(t, w), "キャンセル")
+	}
+	open(form.opens, "the first day, default", day(2027, 3, 25))
+	open(form.closes, "the last day, default", day(2027, 4, 14))
+	open(form.opens, "the first day again", day(2027, 3, 25))
+	form.closes.set(day(2027, 5, 10))
+	open(form.closes, "the last day chosen", day(2027, 5, 10))
+	clearDay(form.closes, form.defCloses)
+	open(form.closes, "the last day reset", day(2027, 4, 14))
 }

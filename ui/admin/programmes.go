@@ -58,6 +58,7 @@ type ProgrammesView struct {
 	cohortForm  *cohortForm
 	membersForm *membersForm
 	surveyForm  *surveyForm
+	introForm   *introduceForm
 }
 
 // NewProgrammesView makes the tab.
@@ -82,13 +83,16 @@ func (v *ProgrammesView) buildUI() {
 	addCompany := widget.NewButtonWithIcon(lang.X("company.add", "Add a company"), theme.ContentAddIcon(), func() { v.editCompany(app.Company{}) })
 	addCohort := widget.NewButtonWithIcon(lang.X("cohort.add", "Create a programme"), theme.ContentAddIcon(), func() { v.editCohort(app.Cohort{Rules: app.DefaultRules}) })
 	reload := widget.NewButtonWithIcon(lang.X("admin.reload", "Show the latest"), theme.ViewRefreshIcon(), v.Refresh)
+	// The secretariat introduces two people of an open programme
+	// (issue 19, introduce_form.go).
+	introduce := widget.NewButtonWithIcon(lang.X("intro.button", "Introduce two people"), theme.AccountIcon(), v.introduce)
 
 	v.tabs = container.NewAppTabs(
 		container.NewTabItem(lang.X("programmes.tab.cohorts", "Programmes"), container.NewBorder(container.NewHBox(tall(addCohort)), nil, nil, nil, v.cohortL)),
 		container.NewTabItem(lang.X("programmes.tab.companies", "Companies"), container.NewBorder(container.NewHBox(tall(addCompany)), nil, nil, nil, v.companyL)),
 	)
 	top := container.NewVBox(heading(lang.X("programmes.title", "Companies and programmes")),
-		container.NewHBox(reload), v.status.text)
+		container.NewHBox(reload, introduce), v.status.text)
 	// In a short window the heading and the status scroll, and the
 	// lists keep their room.
 	body, _ := widgets.Squeezed(top, v.tabs)

@@ -153,7 +153,16 @@ func (a *Views) SmokeSteps(selectTab func(int)) []smoke.Step {
 		smoke.CloseTop(),
 		smoke.Step{Name: "cohort-edit", Open: tap("programmes.edit", "Edit")},
 		smoke.Step{Name: "members", Open: tap("cohort.members", "Members")},
-		smoke.Step{Name: "review-settings", Open: tap("psurvey.button", "Review settings")},
+		smoke.Step{Name: "review-settings", Keep: true, Open: tap("psurvey.button", "Review settings")},
+		// Its calendar opens on the day its field shows.
+		smoke.Step{Name: "review-date-picker", Open: func(r *smoke.Runner) error { return r.TapButton(p.surveyForm.closes.btn) }},
+		smoke.CloseTop(),
+		// A last day already past is asked first (a programme that began
+		// before yesterday and whose review has not ended).
+		smoke.Step{Name: "review-past-day", Open: func(*smoke.Runner) error { return p.smokePastDay() }},
+		smoke.CloseTop(),
+		// The secretariat's introduction of two people (issue 19).
+		smoke.Step{Name: "introduce", Open: tap("intro.button", "Introduce two people")},
 		smoke.Step{Name: "cohort-state", Open: func(r *smoke.Runner) error {
 			if err := r.Tap(nil, lang.X("cohort.close", "Close")); err == nil {
 				return nil
@@ -220,4 +229,24 @@ func (v *DashboardView) smokeEarliestCohort() error {
 		return fmt.Errorf("the dashboard lists no programme")
 	}
 	return nil
+}
+
+// smokePastDay opens the review settings of a programme that began
+// before yesterday and whose review has not ended, chooses yesterday as
+// its last day and saves: the form asks first.
+func (v *ProgrammesView) smokePastDay() error {
+	today := app.StartOfDay(v.svc.Now())
+	yesterday := today.AddDate(0, 0, -1)
+	for _, c := range v.cohorts {
+		if _, closes := c.SurveyWindow(); !app.StartOfDay(c.StartsOn).Before(yesterday) || !closes.After(today) {
+			continue
+		}
+		v.editSurvey(c)
+		f := v.surveyForm
+		f.opens.set(c.StartsOn)
+		f.closes.set(yesterday)
+		f.save()
+		return nil
+	}
+	return fmt.Errorf("no programme began before yesterday with its review open")
 }

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"io"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -24,6 +25,7 @@ func WriteDashboardXLSX(w io.Writer, d app.Dashboard, cohort, company string, at
 	if err != nil {
 		return err
 	}
+	numFmts := map[int]int{}
 	sheets := []struct {
 		name  string
 		rows  [][]any
@@ -48,15 +50,8 @@ func WriteDashboardXLSX(w io.Writer, d app.Dashboard, cohort, company string, at
 		} else if _, err := f.NewSheet(s.name); err != nil {
 			return err
 		}
-		for r, row := range s.rows {
-			cell, err := excelize.CoordinatesToCellName(1, r+1)
-			if err != nil {
-				return err
-			}
-			cells := xlsxRow(row)
-			if err := f.SetSheetRow(s.name, cell, &cells); err != nil {
-				return err
-			}
+		if err := setXLSXRows(f, s.name, s.rows, numFmts); err != nil {
+			return err
 		}
 		last, _ := excelize.ColumnNumberToName(max(len(s.rows[0]), 1))
 		if err := f.SetColWidth(s.name, "A", last, s.width); err != nil {
@@ -68,4 +63,43 @@ func WriteDashboardXLSX(w io.Writer, d app.Dashboard, cohort, company string, at
 	}
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// setXLSXRows writes rows into sheet from A1 (numbers as numbers, see
+// xlsxRow) and gives each decimal cell the number format of its places,
+// so that a mean of 6 reads 6.00 as in the CSV, not 6. styles keeps the
+// style made for each number of places, for the whole workbook.
+func setXLSXRows(f *excelize.File, sheet string, rows [][]any, styles map[int]int) error {
+	for r, row := range rows {
+		cell, err := excelize.CoordinatesToCellName(1, r+1)
+		if err != nil {
+			return err
+		}
+		cells := xlsxRow(row)
+		if err := f.SetSheetRow(sheet, cell, &cells); err != nil {
+			return err
+		}
+		for c, v := range row {
+			d, ok := v.(decimal)
+			if !ok {
+				continue
+			}
+			style, ok := styles[d.places]
+			if !ok {
+				format := "0"
+				if d.places > 0 {
+					format += "." + strings.Repeat("0", d.places)
+				}
+				if style, err = f.NewStyle(&excelize.Style{CustomNumFmt: &format}); err != nil {
+					return err
+				}
+				styles[d.places] = style
+			}
+			name, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if err := f.SetCellStyle(sheet, name, name, style); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

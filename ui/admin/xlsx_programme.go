@@ -13,7 +13,8 @@ import (
 // WriteProgrammeXLSX writes the programme survey's results as one Excel
 // workbook: a sheet of figures, one of the distributions and, when
 // secretariat is true, one of the free answers without names; numbers as
-// numbers, every text as a text cell, a bold header row.
+// numbers (decimals with their places' format), every text as a text
+// cell, a bold header row.
 func WriteProgrammeXLSX(w io.Writer, d app.Dashboard, cohort, company string, at time.Time, secretariat bool) error {
 	type sheet struct {
 		name   string
@@ -39,6 +40,7 @@ func WriteProgrammeXLSX(w io.Writer, d app.Dashboard, cohort, company string, at
 	if err != nil {
 		return err
 	}
+	numFmts := map[int]int{} // decimals' styles, by places
 	for i, s := range sheets {
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", s.name); err != nil {
@@ -58,15 +60,8 @@ func WriteProgrammeXLSX(w io.Writer, d app.Dashboard, cohort, company string, at
 				}
 			}
 		}
-		for r, row := range s.rows {
-			cell, err := excelize.CoordinatesToCellName(1, r+1)
-			if err != nil {
-				return err
-			}
-			cells := xlsxRow(row)
-			if err := f.SetSheetRow(s.name, cell, &cells); err != nil {
-				return err
-			}
+		if err := setXLSXRows(f, s.name, s.rows, numFmts); err != nil {
+			return err
 		}
 		if err := f.SetRowStyle(s.name, 1, 1, bold); err != nil {
 			return err

@@ -56,16 +56,16 @@ func SortKey(kana string) string { return jtext.Fold(kana) }
 // ParticipantCols are the columns ScanParticipant reads, of the table
 // participants as p.
 const ParticipantCols = `p.id, p.company_id, p.name, p.kana, p.age_band, p.job_role, p.themes,
-	p.interests, p.intro, p.modes, p.free_times, p.visible, p.role`
+	p.interests, p.intro, p.modes, p.free_times, p.free_week, p.visible, p.role`
 
 // ScanParticipant reads a participant, without cohorts, from the
 // ParticipantCols and then the extra destinations.
 func ScanParticipant(sc Scanner, extra ...any) (app.Participant, error) {
 	var p app.Participant
-	var themes, modes string
+	var themes, modes, week string
 	var visible int
 	dest := append([]any{&p.ID, &p.CompanyID, &p.Name, &p.Kana, &p.AgeBand, &p.JobRole, &themes,
-		&p.Interests, &p.Intro, &modes, &p.FreeTimes, &visible, &p.Role}, extra...)
+		&p.Interests, &p.Intro, &modes, &p.FreeTimes, &week, &visible, &p.Role}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return p, err
 	}
@@ -74,6 +74,9 @@ func ScanParticipant(sc Scanner, extra ...any) (app.Participant, error) {
 		return p, err
 	}
 	if p.Modes, err = FromJSON[[]app.Mode](modes, "modes"); err != nil {
+		return p, err
+	}
+	if p.FreeWeek, err = FromJSON[app.FreeWeek](week, "free week"); err != nil {
 		return p, err
 	}
 	p.Visible = visible == 1
