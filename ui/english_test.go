@@ -169,7 +169,7 @@ func TestEnglishInbox(t *testing.T) {
 		titles = append(titles, it.Text)
 	}
 	want := []string{en(t, "inbox.tab.my_answer_count", map[string]any{"Count": waiting}), en(t, "inbox.tab.their_answer"),
-		en(t, "inbox.tab.scheduled"), en(t, "inbox.tab.surveys_count", map[string]any{"Count": f.in.SurveysDue()}), en(t, "inbox.tab.finished")}
+		en(t, "inbox.tab.scheduled"), en(t, "inbox.tab.surveys_count", map[string]any{"Count": f.in.SurveysDue() + programmeDue(t, f.svc)}), en(t, "inbox.tab.finished")}
 	if strings.Join(titles, "|") != strings.Join(want, "|") {
 		t.Errorf("tabs %q, want %q", titles, want)
 	}

@@ -292,6 +292,8 @@ func (in *Inbox) show(d inboxData, err error) {
 	}
 	in.surveys.show(d.surveys)
 	in.programme.show(d.programmes)
+	// The tab counts the programme's questions waiting with the talks'.
+	in.surveys.item.Text = surveyTabTitle(len(d.surveys) + programmeQuestionsDue(d.programmes))
 	in.autostart.show(in.waiting)
 	in.tabs.Refresh()
 	in.content.Refresh() // lays the notices out again, as tall as they now are

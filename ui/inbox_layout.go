@@ -9,8 +9,14 @@ import (
 )
 
 // noticesShare is the most of the inbox's height its notices take; they
-// scroll within it, and the lists of offers keep the rest.
-const noticesShare = 0.5
+// scroll within it, and the lists of offers keep the rest. The area ends
+// where a notice ends, never across one's lines: it grows by up to
+// noticesStretch of the height to show the notice it would cut whole, or
+// else ends after the last notice it shows whole.
+const (
+	noticesShare   = 0.5
+	noticesStretch = 0.1
+)
 
 // inboxNotices sets the inbox's notices over its tabs: the notices as
 // tall as they are, up to noticesShare of the height, scrolling beyond,
@@ -97,7 +103,7 @@ func (n *inboxNotices) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		if n.folded {
 			scroll.Hide()
 		} else {
-			h := min(n.notices.MinSize().Height, max(size.Height*noticesShare, 3*theme.TextSize()))
+			h := n.wholeNotices(min(n.notices.MinSize().Height, max(size.Height*noticesShare, 3*theme.TextSize())), size.Height)
 			scroll.Show()
 			scroll.Move(fyne.NewPos(0, top))
 			scroll.Resize(fyne.NewSize(size.Width, h))
@@ -106,4 +112,36 @@ func (n *inboxNotices) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 	tabs.Move(fyne.NewPos(0, top))
 	tabs.Resize(fyne.NewSize(size.Width, size.Height-top))
+}
+
+// wholeNotices is h, the notices' area's height in an inbox total tall,
+// moved to where a notice ends: it grows to the end of the notice it cuts
+// when that is at most noticesStretch of total further, else shrinks to
+// the end of the last notice it shows whole. With none whole, h stays.
+func (n *inboxNotices) wholeNotices(h, total float32) float32 {
+	gap := theme.Padding() // between the notices, as their VBox lays them out
+	var bottom, whole float32
+	first := true
+	for _, o := range n.notices.Objects {
+		if !o.Visible() {
+			continue
+		}
+		if !first {
+			bottom += gap
+		}
+		first = false
+		bottom += o.MinSize().Height
+		switch {
+		case bottom <= h:
+			whole = bottom
+		case bottom <= h+total*noticesStretch:
+			return bottom
+		default:
+			if whole > 0 {
+				return whole
+			}
+			return h
+		}
+	}
+	return h
 }

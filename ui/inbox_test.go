@@ -153,7 +153,7 @@ func TestInboxTabs(t *testing.T) {
 		titles = append(titles, it.Text)
 	}
 	want := []string{"お返事が必要（" + strconv.Itoa(len(waiting)) + "）", "お相手のお返事待ち", "決まったクロストーク",
-		"アンケート（" + strconv.Itoa(len(surveys)) + "）", "終わったもの"}
+		"アンケート（" + strconv.Itoa(len(surveys)+programmeDue(t, f.svc)) + "）", "終わったもの"}
 	if strings.Join(titles, ",") != strings.Join(want, ",") {
 		t.Errorf("tabs %q, want %q", titles, want)
 	}

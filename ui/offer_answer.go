@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
@@ -35,6 +36,9 @@ type answerForm struct {
 	width   float32            // the widest the dialog grows; 0 for 640
 	done    dialog.Dialog      // the message shown after sending
 	draft   *widgets.DraftForm // what is typed, kept until sent (keep)
+	// pages, when set, shows the body a page at a time (pagedForm): the
+	// dialog keeps the height of the tallest page.
+	pages *widgets.Steps
 
 	settled func(err error) // for tests: after a result is shown
 }
@@ -91,6 +95,32 @@ func (f *answerForm) fit() {
 		w = 640
 	}
 	widgets.FitDialog(f.dlg, f.win, f.scroll, w)
+	if f.pages != nil {
+		f.fitTallest(w)
+	}
+}
+
+// fitTallest sizes the dialog, fitted to the page shown, to the height
+// of its tallest page, at the width it has.
+func (f *answerForm) fitTallest(maxWidth float32) {
+	inner := f.scroll.Content
+	width := inner.Size().Width
+	at := f.pages.At()
+	var tallest float32
+	for i := range f.pages.Len() {
+		f.pages.Show(i)
+		inner.Resize(fyne.NewSize(width, 0)) // lays the page out at the width: wrapped text knows its height
+		for range 2 {
+			inner.Resize(fyne.NewSize(width, inner.MinSize().Height))
+		}
+		tallest = max(tallest, inner.MinSize().Height)
+	}
+	f.pages.Show(at)
+	inner.Resize(fyne.NewSize(width, 0))
+	inner.Resize(fyne.NewSize(width, inner.MinSize().Height))
+	chrome := f.dlg.MinSize().Height - f.scroll.MinSize().Height
+	size := widgets.DialogSize(f.win.Canvas(), fyne.NewSize(maxWidth, 0))
+	widgets.ResizeDialog(f.dlg, f.win, fyne.NewSize(size.Width, chrome+tallest+theme.Padding()))
 }
 
 // say shows text under the body: a problem when imp is

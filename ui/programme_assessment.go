@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"encoding/json"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -104,9 +106,61 @@ func assessmentMissing() string {
 	return lang.X("selfassessment.missing", "A statement has no answer yet. Please choose one of 1 to 5.")
 }
 
+// keepScores keeps the scores chosen in choices, by name, as the field
+// "scores" of draft: a small JSON object of the names chosen and their
+// scores, "" while none is chosen. Each choice saves the draft, after
+// what it ran before.
+func keepScores(draft *widgets.DraftForm, choices map[string]*scoreChoice) {
+	for _, c := range choices {
+		previous := c.onChanged
+		c.onChanged = func() {
+			if previous != nil {
+				previous()
+			}
+			draft.Changed()
+		}
+	}
+	get := func() string {
+		v := map[string]int{}
+		for name, c := range choices {
+			if n, ok := c.Value(); ok {
+				v[name] = n
+			}
+		}
+		if len(v) == 0 {
+			return ""
+		}
+		b, _ := json.Marshal(v) // a map of ints always marshals
+		return string(b)
+	}
+	set := func(s string) {
+		var v map[string]int
+		if json.Unmarshal([]byte(s), &v) != nil {
+			return // not a draft of this form's: nothing to restore
+		}
+		for name, n := range v {
+			if c, ok := choices[name]; ok && n >= c.lo && n < c.lo+len(c.buttons) {
+				c.SetValue(n)
+			}
+		}
+	}
+	draft.Field("scores", get, set)
+}
+
+// byStatement is a's choices by statement id.
+func (a *assessment) byStatement() map[string]*scoreChoice {
+	m := map[string]*scoreChoice{}
+	for i, s := range app.SelfAssessmentStatements {
+		m[s.ID] = a.choices[i]
+	}
+	return m
+}
+
 // pagedForm is an answer dialog shown one page at a time, as the talk's
 // survey is: 次へ goes on once the page's questions are answered, 戻る goes
-// back, the last page sends.
+// back, the last page sends. The dialog keeps the size of its tallest
+// page and 戻る its place (greyed out on the first page), so that the
+// buttons stay put from page to page.
 type pagedForm struct {
 	form  *answerForm
 	steps *widgets.Steps
@@ -121,21 +175,24 @@ type pagedForm struct {
 
 // newPagedForm makes a dialog titled title over win, headed by the bold
 // line heading and the page indicator, whose pages are bodies; the last
-// page's button sends (onSend). Show it with form.show.
-func newPagedForm(svc Services, win fyne.Window, title, heading string, bodies []fyne.CanvasObject, onSend func()) *pagedForm {
+// page's button sends (onSend). draft keeps what is answered until it is
+// sent; its note shows under the heading, on every page. Show it with
+// form.show.
+func newPagedForm(svc Services, win fyne.Window, title, heading string, bodies []fyne.CanvasObject, draft *widgets.DraftForm, onSend func()) *pagedForm {
 	p := &pagedForm{}
 	p.next = widget.NewButtonWithIcon(lang.X("steps.next", "Next"), theme.NavigateNextIcon(), p.forward)
 	p.next.Importance = widget.HighImportance
 	p.next.IconPlacement = widget.ButtonIconTrailingText
-	p.back = widget.NewButtonWithIcon(lang.X("steps.back", "Back"), theme.NavigateBackIcon(), func() { p.showStep(p.steps.At() - 1) })
+	p.back = widget.NewButtonWithIcon(lang.X("steps.back", "Back"), theme.NavigateBackIcon(), func() {
+		if p.steps.At() > 0 {
+			p.showStep(p.steps.At() - 1)
+		}
+	})
 	p.send = widget.NewButton(lang.X("survey.send", "Send"), onSend)
 	p.send.Importance = widget.HighImportance
 	pages := make([][]fyne.CanvasObject, len(bodies))
 	for i, b := range bodies {
-		pages[i] = []fyne.CanvasObject{b}
-		if i > 0 {
-			pages[i] = append(pages[i], p.back)
-		}
+		pages[i] = []fyne.CanvasObject{b, p.back} // 戻る keeps its place on the first page, greyed out
 		if i < len(bodies)-1 {
 			pages[i] = append(pages[i], p.next)
 		} else {
@@ -145,18 +202,36 @@ func newPagedForm(svc Services, win fyne.Window, title, heading string, bodies [
 	p.steps = widgets.NewSteps(pages...)
 	who := inboxNote(heading)
 	who.Label.TextStyle.Bold = true
-	head := container.NewBorder(nil, nil, nil, p.steps.Indicator, who)
+	head := fyne.CanvasObject(container.NewBorder(nil, nil, nil, p.steps.Indicator, who))
+	if draft != nil {
+		head = container.NewVBox(head, draft.Note)
+	}
 	p.form = newAnswerForm(svc, win, title, append([]fyne.CanvasObject{head}, bodies...)...)
 	p.form.width = 760 // as the talk's survey: fewer lines to a question
+	p.form.pages = p.steps
 	p.form.setButtons(lang.X("survey.later", "Answer later"), p.back, p.next, p.send)
 	p.later = p.form.buttons[0]
+	if draft != nil {
+		p.form.keep(draft)
+	}
+	p.backable()
 	return p
+}
+
+// backable greys 戻る out on the first page.
+func (p *pagedForm) backable() {
+	if p.steps.At() == 0 {
+		p.back.Disable()
+	} else {
+		p.back.Enable()
+	}
 }
 
 // showStep shows page i.
 func (p *pagedForm) showStep(i int) {
 	p.form.clear()
 	p.steps.Show(i)
+	p.backable()
 	p.form.fit()
 	p.form.scroll.ScrollToTop()
 }
@@ -212,8 +287,10 @@ func NewSelfAssessmentDialog(svc Services, win fyne.Window, c app.Cohort, onDone
 	bodies[last] = container.NewVBox(bodies[last], widget.NewSeparator(),
 		inboxNote(lang.X("selfassessment.private",
 			"Your answers are never shown to other participants or to your company's HR. The secretariat sees only totals of five people or more. At the end of the programme you can see these answers beside your answers then.")))
+	draft := widgets.NewDraftForm(svc, "self-assessment:"+c.ID)
+	keepScores(draft, d.assess.byStatement())
 	d.pagedForm = newPagedForm(svc, win, lang.X("selfassessment.title", "First questions"),
-		c.Name, bodies, d.submit)
+		c.Name, bodies, draft, d.submit)
 	d.missing = func(upTo int) (int, string) {
 		if _, i := d.assess.answers(); i >= 0 && i/assessmentPerPage <= upTo {
 			return i / assessmentPerPage, assessmentMissing()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -76,9 +77,7 @@ func NewProgrammeChangeView(win fyne.Window, c app.Cohort, before *app.SelfAsses
 		v.summary = inboxNote(lang.X("programme_change.no_before",
 			"We have no answers from when you joined (for instance, if you joined the programme after it began), so only your answers from the programme review are shown. Thank you for answering."))
 	} else {
-		v.summary = inboxNote(lang.X("programme_change.summary",
-			"Your answers when you joined and now, side by side. Of the {{.Count}} statements, {{.Up}} are higher than when you joined, {{.Same}} the same and {{.Down}} lower.",
-			map[string]any{"Count": len(app.SelfAssessmentStatements), "Up": up, "Same": same, "Down": down}))
+		v.summary = inboxNote(changeSummary(up, same, down))
 	}
 	objs = append(objs, v.summary)
 	for _, r := range v.rows {
@@ -98,6 +97,26 @@ func NewProgrammeChangeView(win fyne.Window, c app.Cohort, before *app.SelfAsses
 func (v *ProgrammeChangeView) Show() {
 	widgets.FitDialog(v.dlg, v.win, v.scroll, 760)
 	v.dlg.Show()
+}
+
+// changeSummary says how many statements moved up, stayed the same and
+// moved down, naming only the counts that are not zero.
+func changeSummary(up, same, down int) string {
+	var parts []string
+	if up > 0 {
+		parts = append(parts, lang.X("programme_change.part_up", "{{.N}} higher than when you joined", map[string]any{"N": up}))
+	}
+	if same > 0 {
+		parts = append(parts, lang.X("programme_change.part_same", "{{.N}} the same", map[string]any{"N": same}))
+	}
+	if down > 0 {
+		parts = append(parts, lang.X("programme_change.part_down", "{{.N}} lower", map[string]any{"N": down}))
+	}
+	if len(parts) == 0 {
+		return lang.X("programme_change.summary_plain", "Your answers when you joined and now, side by side.")
+	}
+	return lang.X("programme_change.summary_parts", "Your answers when you joined and now, side by side. Of the {{.Count}} statements: {{.Parts}}.",
+		map[string]any{"Count": len(app.SelfAssessmentStatements), "Parts": strings.Join(parts, lang.X("programme_change.part_sep", ", "))})
 }
 
 // answerCell is one answer under its caption: the score, large, and its

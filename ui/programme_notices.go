@@ -16,9 +16,9 @@ import (
 // 「はじめのアンケート」 (the "before" self-assessment), and another asks,
 // from the programme's last week until its survey closes, for the
 // programme survey, in a reminder's words once its reminder is due. Each
-// leaves once answered. The surveys' tab lists the programme surveys
-// waiting, and the programmes whose survey was answered with a button
-// that shows the person's answers at joining and now side by side.
+// leaves once answered. The surveys' tab lists both while they wait, and
+// counts them, and the programmes whose survey was answered with a
+// button that shows the person's answers at joining and now side by side.
 
 // programmeNotices are the inbox's notices and rows of the programmes.
 type programmeNotices struct {
@@ -52,6 +52,7 @@ type programmeNotice struct {
 // programmeRow is one programme in the surveys' tab.
 type programmeRow struct {
 	status  app.ProgrammeStatus
+	before  bool // the row of 「はじめのアンケート」; else of the programme survey
 	content fyne.CanvasObject
 	button  *widget.Button
 }
@@ -96,6 +97,23 @@ func surveyDueText(st app.ProgrammeStatus) string {
 		"Please help us with the review of {{.Programme}}. You can answer until {{.Date}}.", data)
 }
 
+// programmeQuestionsDue counts the programme questions waiting for an
+// answer in statuses: each 「はじめのアンケート」 due and each programme
+// survey open. The surveys' tab and the inbox's badge count them with
+// the talks' surveys.
+func programmeQuestionsDue(statuses []app.ProgrammeStatus) int {
+	n := 0
+	for _, st := range statuses {
+		if st.BeforeDue {
+			n++
+		}
+		if st.Due.Open {
+			n++
+		}
+	}
+	return n
+}
+
 // show shows what statuses ask for: the first "before" due and the first
 // programme survey due (the latest programme first), and the programmes'
 // rows.
@@ -118,7 +136,7 @@ func (p *programmeNotices) show(statuses []app.ProgrammeStatus) {
 	p.rows = p.rows[:0]
 	var objs []fyne.CanvasObject
 	for _, st := range statuses {
-		if r := p.newRow(st); r != nil {
+		for _, r := range p.newRows(st) {
 			p.rows = append(p.rows, r)
 			objs = append(objs, r.content)
 		}
@@ -129,9 +147,17 @@ func (p *programmeNotices) show(statuses []app.ProgrammeStatus) {
 	p.header.Refresh()
 }
 
-// newRow is st's row in the surveys' tab, or nil when it has none: its
-// programme survey waiting, or the answers to see side by side.
-func (p *programmeNotices) newRow(st app.ProgrammeStatus) *programmeRow {
+// newRows are st's rows in the surveys' tab, if any: its
+// 「はじめのアンケート」 waiting, its programme survey waiting, or the
+// answers to see side by side.
+func (p *programmeNotices) newRows(st app.ProgrammeStatus) []*programmeRow {
+	var rows []*programmeRow
+	if st.BeforeDue {
+		r := &programmeRow{status: st, before: true}
+		r.button = widget.NewButtonWithIcon(lang.X("programme.before.answer", "Answer"), theme.DocumentCreateIcon(), func() { p.openBefore(st) })
+		r.button.Importance = widget.HighImportance
+		rows = append(rows, r.framed(lang.X("selfassessment.title", "First questions"), beforeText(st.Cohort)))
+	}
 	r := &programmeRow{status: st}
 	var text string
 	switch {
@@ -143,9 +169,14 @@ func (p *programmeNotices) newRow(st app.ProgrammeStatus) *programmeRow {
 		text = lang.X("programme.change.line", "Thank you for answering the review. You can see your answers beside those from when you joined.")
 		r.button = widget.NewButton(lang.X("programme.change.open", "See how I have changed"), func() { p.openChange(st) })
 	default:
-		return nil
+		return rows
 	}
-	name := inboxNote(st.Cohort.Name)
+	return append(rows, r.framed(st.Cohort.Name, text))
+}
+
+// framed lays r out in a frame: its title, text and button.
+func (r *programmeRow) framed(title, text string) *programmeRow {
+	name := inboxNote(title)
 	name.Label.TextStyle.Bold = true
 	name.Label.SizeName = theme.SizeNameSubHeadingText
 	r.content = offerFrame(container.NewVBox(name, inboxNote(text), inboxGap(), container.NewHBox(talkTall(r.button))))

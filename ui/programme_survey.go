@@ -77,6 +77,9 @@ func NewProgrammeSurveyDialog(svc Services, win fyne.Window, st app.ProgrammeSta
 	d.nextStep, nextStepLimit = free(lang.X("programme_survey.next_step_hint", "For example: join a study group at work"),
 		lang.X("programme_survey.next_step_field", "What you would like to try next"))
 	draft := widgets.NewDraftForm(svc, "programme-survey:"+st.Cohort.ID).Entry("insight", d.insight).Entry("nextStep", d.nextStep)
+	scores := d.assess.byStatement()
+	scores["satisfaction"], scores["nextRound"], scores["recommend"] = d.satisfaction, d.nextRound, d.recommend
+	keepScores(draft, scores)
 
 	bodies := []fyne.CanvasObject{
 		container.NewVBox(
@@ -108,12 +111,10 @@ func NewProgrammeSurveyDialog(svc Services, win fyne.Window, st app.ProgrammeSta
 		d.insight, insightLimit.Note,
 		fieldLabel(lang.X("programme_survey.next_step", "What you would like to try next (optional)")),
 		d.nextStep, nextStepLimit.Note,
-		draft.Note,
 		inboxNote(lang.X("programme_survey.private",
 			"Your answers are never shown to other participants or to your company's HR as yours. The secretariat sees only totals of five people or more, and your written answers without your name.")),
 	))
-	d.pagedForm = newPagedForm(svc, win, lang.X("programme_survey.title", "Programme review"), st.Cohort.Name, bodies, d.submit)
-	d.form.keep(draft)
+	d.pagedForm = newPagedForm(svc, win, lang.X("programme_survey.title", "Programme review"), st.Cohort.Name, bodies, draft, d.submit)
 	insightLimit.OnChanged = clearMsg
 	nextStepLimit.OnChanged = clearMsg
 	d.missing = d.firstMissing

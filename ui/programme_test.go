@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -107,12 +109,28 @@ func TestProgrammeNotices(t *testing.T) {
 		p.survey.answer.Text != "ふりかえりに答える" {
 		t.Errorf("the survey notice: shown %v, %q, %q", p.survey.box.Visible(), p.survey.text.Text, p.survey.answer.Text)
 	}
-	// The surveys' tab lists it too, with the same button.
-	if len(p.rows) != 1 || p.rows[0].status.Cohort.ID != prev.Cohort.ID || p.rows[0].button.Text != "ふりかえりに答える" || !p.header.Visible() {
+	// The surveys' tab lists both too, with the same buttons, and counts
+	// them with the talks' surveys: the folded notices hide neither.
+	rev, before := rowWithButton(p, "ふりかえりに答える"), rowWithButton(p, "答える")
+	if len(p.rows) != 2 || rev == nil || rev.status.Cohort.ID != prev.Cohort.ID || before == nil || before.status.Cohort.ID != cur.Cohort.ID || !p.header.Visible() {
 		t.Fatalf("the surveys' tab: %d programme rows", len(p.rows))
 	}
+	if want := "アンケート（" + strconv.Itoa(f.in.SurveysDue()+2) + "）"; f.in.surveys.item.Text != want {
+		t.Errorf("the surveys' tab is titled %q, want %q", f.in.surveys.item.Text, want)
+	}
 	f.in.ShowSurveys()
-	uitest.WantTexts(t, "the surveys' tab", f.in.surveys.item.Content, "プログラムのふりかえり", prev.Cohort.Name)
+	uitest.WantTexts(t, "the surveys' tab", f.in.surveys.item.Content, "プログラムのふりかえり", prev.Cohort.Name, "はじめのアンケート",
+		cur.Cohort.Name+"：はじめに、いまのお気持ちを5つの質問で教えてください（1分ほど）。")
+	test.Tap(before.button)
+	if p.openedBefore == nil || p.openedBefore.cohort.ID != cur.Cohort.ID || f.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("the row did not open 「はじめのアンケート」")
+	}
+	f.tap(t, "後で答える")
+	test.Tap(rev.button)
+	if p.openedSurvey == nil || p.openedSurvey.status.Cohort.ID != prev.Cohort.ID || f.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("the row did not open the review")
+	}
+	f.tap(t, "後で答える")
 	if f.win.Canvas().Overlays().Top() != nil {
 		t.Fatal("a dialog opened by itself after loading")
 	}
@@ -125,8 +143,11 @@ func TestProgrammeNotices(t *testing.T) {
 	// The day before it opens, and the day after it closes: nothing.
 	for _, at := range []time.Time{testNow.AddDate(0, 0, -4), testNow.AddDate(0, 0, 18)} {
 		f.reload(t, me, at)
-		if p.survey.box.Visible() || len(p.rows) != 0 {
+		if p.survey.box.Visible() || rowWithButton(p, "ふりかえりに答える") != nil || len(p.rows) != 1 {
 			t.Errorf("at %s: the survey notice shown %v, %d rows", at, p.survey.box.Visible(), len(p.rows))
+		}
+		if want := surveyTabTitle(f.in.SurveysDue() + 1); f.in.surveys.item.Text != want {
+			t.Errorf("at %s: the surveys' tab is titled %q, want %q", at, f.in.surveys.item.Text, want)
 		}
 	}
 	if !p.before.box.Visible() {
@@ -152,7 +173,7 @@ func TestProgrammeNotices(t *testing.T) {
 		t.Fatal("the demo has no member of the previous round who held no talk, or who answered")
 	}
 	f.reload(t, app.Actor{ParticipantID: noTalk.ID, CompanyID: noTalk.CompanyID, Role: app.RoleParticipant}, testNow)
-	if p.survey.box.Visible() || len(p.rows) != 0 {
+	if p.survey.box.Visible() || rowWithButton(p, "ふりかえりに答える") != nil {
 		t.Errorf("%s held no talk: the survey notice shown %v, %d rows", noTalk.Name, p.survey.box.Visible(), len(p.rows))
 	}
 	f.reload(t, app.Actor{ParticipantID: answered.ID, CompanyID: answered.CompanyID, Role: app.RoleParticipant}, testNow)
@@ -160,13 +181,14 @@ func TestProgrammeNotices(t *testing.T) {
 		t.Errorf("%s answered: the survey notice is shown", answered.Name)
 	}
 	// They may look at their answers side by side, from the surveys' tab.
-	if len(p.rows) != 1 || p.rows[0].button.Text != "自分の変化を見る" {
+	change := rowWithButton(p, "自分の変化を見る")
+	if change == nil || rowWithButton(p, "ふりかえりに答える") != nil {
 		t.Fatalf("%s answered: %d rows", answered.Name, len(p.rows))
 	}
 	if f.win.Canvas().Overlays().Top() != nil {
 		t.Fatal("a dialog opened by itself")
 	}
-	test.Tap(p.rows[0].button)
+	test.Tap(change.button)
 	v := p.openedChange
 	if v == nil || f.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("the button opened nothing")
@@ -179,6 +201,27 @@ func TestProgrammeNotices(t *testing.T) {
 	if f.win.Canvas().Overlays().Top() != nil {
 		t.Error("閉じる did not close the view")
 	}
+}
+
+// programmeDue counts the programme questions waiting for svc's user.
+func programmeDue(t *testing.T, svc *testServices) int {
+	t.Helper()
+	sts, err := svc.ProgrammeStatuses(context.Background(), svc.me.ParticipantID, svc.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return programmeQuestionsDue(sts)
+}
+
+// rowWithButton is p's row in the surveys' tab whose button says text,
+// or nil.
+func rowWithButton(p *programmeNotices, text string) *programmeRow {
+	for _, r := range p.rows {
+		if r.button.Text == text {
+			return r
+		}
+	}
+	return nil
 }
 
 // programmesOf is who's status in cohort, or nil when who is not in it.
@@ -248,7 +291,7 @@ func TestSelfAssessmentSubmit(t *testing.T) {
 		}
 	}
 	uitest.WantTexts(t, "the last page", dlg, "3 / 3", "5．キャリアのために、自分から行動を起こしている。",
-		"お答えが、ほかの参加者や会社の人事の方に見られることはありません。事務局が見るのは、5人以上をまとめた結果だけです。プログラムの終わりに、ふりかえりのお答えと並べてご覧いただけます。")
+		"お答えが、あなたのものとして、ほかの参加者や会社の人事の方に見られることはありません。事務局と人事が見るのは、5人以上をまとめた結果だけです。プログラムの終わりに、ふりかえりのお答えと並べてご覧いただけます。")
 	f.tap(t, "送信する")
 	if err := f.waitSettled(t); err != nil {
 		t.Fatalf("send: %v", err)
@@ -342,7 +385,7 @@ func TestProgrammeSurveySubmit(t *testing.T) {
 	d.showStep(0)
 	answerProgrammeSurvey(t, d)
 	uitest.WantTexts(t, "the last page", dlg, "6 / 6", "いちばんの気づき（任意）", "これから試してみたいこと（任意）",
-		"お答えが、あなたのものとして、ほかの参加者や会社の人事の方に見られることはありません。事務局が見るのは、5人以上をまとめた結果と、お名前を伏せた文章だけです。")
+		"お答えが、あなたのものとして、ほかの参加者や会社の人事の方に見られることはありません。事務局と人事が見るのは、5人以上をまとめた結果だけです。書いた文章は、お名前を伏せて事務局だけが読みます。")
 	// Going back keeps the answers.
 	f.tap(t, "戻る")
 	f.tap(t, "戻る")
@@ -381,7 +424,7 @@ func TestProgrammeSurveySubmit(t *testing.T) {
 		t.Fatal("no answers side by side after the message")
 	}
 	uitest.WantTexts(t, "the answers side by side", f.top(t), "自分の変化", prev.Cohort.Name,
-		"参加したときと、いまのお答えを並べました。5問のうち、参加したときより高くなったのが4問、同じだったのが1問、低くなったのが0問です。",
+		"参加したときと、いまのお答えを並べました。5問のうち、参加したときより高くなったのが4問、同じだったのが1問です。",
 		"1．自分のキャリアについて、自分で考えて決めている。",
 		"あまりあてはまらない", "ややあてはまる", "どちらともいえない",
 		"参加したときより2段階上がりました。", "参加したときより1段階上がりました。", "参加したときと同じです。",
@@ -389,10 +432,11 @@ func TestProgrammeSurveySubmit(t *testing.T) {
 	f.tap(t, "閉じる")
 
 	// Later, from the surveys' tab.
-	if len(p.rows) != 1 || p.rows[0].button.Text != "自分の変化を見る" {
+	change := rowWithButton(p, "自分の変化を見る")
+	if change == nil || rowWithButton(p, "ふりかえりに答える") != nil {
 		t.Fatalf("%d rows in the surveys' tab", len(p.rows))
 	}
-	test.Tap(p.rows[0].button)
+	test.Tap(change.button)
 	if p.openedChange == nil || len(p.openedChange.rows) != 5 || p.openedChange.rows[2].before != 4 || p.openedChange.rows[2].after != 4 {
 		t.Fatal("the surveys' tab did not show the answers side by side")
 	}
@@ -477,8 +521,24 @@ func TestProgrammeChangeView(t *testing.T) {
 		t.Error("a dash with every answer given")
 	}
 	v.dlg.Hide()
+	// Only the counts that moved, or stayed, are named.
+	for _, c := range []struct {
+		up, same, down int
+		want           string
+	}{
+		{5, 0, 0, "参加したときと、いまのお答えを並べました。5問のうち、参加したときより高くなったのが5問です。"},
+		{0, 3, 2, "参加したときと、いまのお答えを並べました。5問のうち、同じだったのが3問、低くなったのが2問です。"},
+		{0, 0, 0, "参加したときと、いまのお答えを並べました。"},
+	} {
+		if got := changeSummary(c.up, c.same, c.down); got != c.want {
+			t.Errorf("changeSummary(%d, %d, %d) = %q, want %q", c.up, c.same, c.down, got, c.want)
+		}
+	}
 
 	english(t)
+	if got, want := changeSummary(4, 1, 0), "Your answers when you joined and now, side by side. Of the 5 statements: 4 higher than when you joined, 1 the same."; got != want {
+		t.Errorf("in English: %q, want %q", got, want)
+	}
 	v = NewProgrammeChangeView(w, c, &before, after)
 	v.Show()
 	uitest.WantTexts(t, "in English", w.Canvas().Overlays().Top(),
@@ -530,4 +590,155 @@ func TestProgrammeDialogsFitSmallScreens(t *testing.T) {
 		v.Show()
 		wantFits(t, f.win, "the answers side by side", v.close)
 	})
+}
+
+// scoresOf is the scores chosen in choices, 0 for none.
+func scoresOf(choices ...*scoreChoice) []int {
+	out := make([]int, len(choices))
+	for i, c := range choices {
+		if v, ok := c.Value(); ok {
+			out[i] = v
+		}
+	}
+	return out
+}
+
+// 後で答える keeps the choices made, with what was written, as the
+// dialog's draft; the dialog opened again shows them all, and says it
+// shows the draft, on its first page. Sending forgets the draft.
+func TestProgrammeChoicesDraft(t *testing.T) {
+	f := newInboxFixture(t, testNow)
+	cur, prev := programmes(t, f.svc, f.svc.me.ParticipantID)
+	p := f.in.programme
+	st := app.SelfAssessmentStatements
+
+	// 「はじめのアンケート」: three statements of five, on two pages.
+	test.Tap(p.before.answer)
+	settle() // the draft is looked for
+	a := p.openedBefore
+	test.Tap(a.assess.choices[0].buttons[2])
+	test.Tap(a.assess.choices[1].buttons[4])
+	f.tap(t, "次へ")
+	test.Tap(a.assess.choices[2].buttons[0])
+	f.tap(t, "後で答える")
+	key := "self-assessment:" + cur.Cohort.ID
+	// The draft is the free answers' fields and, as one more, the scores
+	// chosen, by statement, as a small JSON object.
+	inner, _ := json.Marshal(map[string]int{st[0].ID: 3, st[1].ID: 5, st[2].ID: 1})
+	want, _ := json.Marshal(map[string]string{"scores": string(inner)})
+	if got := savedDraft(t, f.svc, key); got != string(want) {
+		t.Fatalf("the draft after answering later: %q, want %q", got, want)
+	}
+	test.Tap(p.before.answer)
+	settle()
+	a = p.openedBefore
+	if got := scoresOf(a.assess.choices...); !slices.Equal(got, []int{3, 5, 1, 0, 0}) {
+		t.Fatalf("opened again: the choices %v", got)
+	}
+	if a.steps.At() != 0 || !a.form.draft.Note.Visible() {
+		t.Fatalf("opened again on page %d, the note shown %v", a.steps.At()+1, a.form.draft.Note.Visible())
+	}
+	uitest.WantTexts(t, "「はじめのアンケート」 opened again", f.top(t), "前回の下書きを表示しています。", "1．"+st[0].Ja)
+	f.tap(t, "次へ")
+	f.tap(t, "次へ")
+	uitest.WantTexts(t, "a statement unanswered", f.top(t), "まだ選ばれていない質問があります。1〜5のどれかをお選びください。")
+	test.Tap(a.assess.choices[3].buttons[3])
+	f.tap(t, "次へ")
+	test.Tap(a.assess.choices[4].buttons[1])
+	f.tap(t, "送信する")
+	if err := f.waitSettled(t); err != nil {
+		t.Fatalf("send: %v", err)
+	}
+	if got := savedDraft(t, f.svc, key); got != "" {
+		t.Fatalf("the draft outlived 「はじめのアンケート」: %q", got)
+	}
+	f.waitLoaded(t)
+	if cur, _ = programmes(t, f.svc, f.svc.me.ParticipantID); cur.Before == nil || cur.Before.Answers[st[1].ID] != 5 || cur.Before.Answers[st[4].ID] != 2 {
+		t.Fatalf("stored %+v", cur.Before)
+	}
+	f.tap(t, lang.L("OK"))
+
+	// The review: its three figures, two statements and a free answer.
+	test.Tap(p.survey.answer)
+	settle()
+	d := p.openedSurvey
+	test.Tap(d.satisfaction.buttons[5])
+	test.Tap(d.nextRound.buttons[4])
+	f.tap(t, "次へ")
+	test.Tap(d.recommend.buttons[9])
+	f.tap(t, "次へ")
+	test.Tap(d.assess.choices[0].buttons[1])
+	test.Tap(d.assess.choices[1].buttons[3])
+	d.showStep(d.steps.Len() - 1)
+	test.Type(d.insight, "気づき")
+	f.tap(t, "後で答える")
+	key = "programme-survey:" + prev.Cohort.ID
+	inner, _ = json.Marshal(map[string]int{"satisfaction": 6, "nextRound": 5, "recommend": 9, st[0].ID: 2, st[1].ID: 4})
+	want, _ = json.Marshal(map[string]string{"insight": "気づき", "nextStep": "", "scores": string(inner)})
+	if got := savedDraft(t, f.svc, key); got != string(want) {
+		t.Fatalf("the review's draft after answering later: %q, want %q", got, want)
+	}
+	test.Tap(p.survey.answer)
+	settle()
+	d = p.openedSurvey
+	if got := scoresOf(append([]*scoreChoice{d.satisfaction, d.nextRound, d.recommend}, d.assess.choices...)...); !slices.Equal(got, []int{6, 5, 9, 2, 4, 0, 0, 0}) ||
+		d.insight.Text != "気づき" {
+		t.Fatalf("the review opened again: the choices %v, %q", got, d.insight.Text)
+	}
+	uitest.WantTexts(t, "the review opened again", f.top(t), "前回の下書きを表示しています。", "1 / 6")
+	answerProgrammeSurvey(t, d)
+	f.tap(t, "送信する")
+	if err := f.waitSettled(t); err != nil {
+		t.Fatalf("send: %v", err)
+	}
+	if got := savedDraft(t, f.svc, key); got != "" {
+		t.Fatalf("the draft outlived the review: %q", got)
+	}
+}
+
+// Both dialogs keep one size on every page, that of the tallest, and
+// their buttons keep their places: 次へ (送信する on the last page) and
+// 戻る, greyed out on the first page, do not move from page to page.
+func TestProgrammeDialogsKeepTheirSize(t *testing.T) {
+	for _, largest := range []bool{false, true} {
+		t.Run(map[bool]string{false: "normal", true: "largest"}[largest], func(t *testing.T) {
+			f := newInboxFixture(t, testNow)
+			if largest {
+				largestText()
+				f.win.Resize(fyne.NewSize(1024, 728))
+			}
+			p := f.in.programme
+			driver := fyne.CurrentApp().Driver()
+			check := func(what string, pf *pagedForm) {
+				t.Helper()
+				var size fyne.Size
+				var later, back, next fyne.Position
+				for i := range pf.steps.Len() {
+					pf.showStep(i)
+					frame(f.win.Canvas())
+					forward := pf.next
+					if i == pf.steps.Len()-1 {
+						forward = pf.send
+					}
+					if !forward.Visible() || !pf.back.Visible() || pf.back.Disabled() != (i == 0) {
+						t.Errorf("%s page %d: 次へ shown %v, 戻る shown %v, greyed out %v", what, i+1, forward.Visible(), pf.back.Visible(), pf.back.Disabled())
+					}
+					s, l, b, n := pf.form.scroll.Size(), driver.AbsolutePositionForObject(pf.later),
+						driver.AbsolutePositionForObject(pf.back), driver.AbsolutePositionForObject(forward)
+					if i == 0 {
+						size, later, back, next = s, l, b, n
+						continue
+					}
+					if s != size || l != later || b != back || n != next {
+						t.Errorf("%s page %d: %v, buttons at %v %v %v; page 1: %v, %v %v %v", what, i+1, s, l, b, n, size, later, back, next)
+					}
+				}
+			}
+			test.Tap(p.before.answer)
+			check("「はじめのアンケート」", p.openedBefore.pagedForm)
+			f.tap(t, "後で答える")
+			test.Tap(p.survey.answer)
+			check("the review", p.openedSurvey.pagedForm)
+		})
+	}
 }

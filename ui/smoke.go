@@ -351,10 +351,33 @@ func (m *MainWindow) programmeSteps() []smoke.Step {
 			Close: func(r *smoke.Runner, _ fyne.CanvasObject) error { return r.Tap(r.Top(), lang.L("OK")) }},
 		{Name: "programme-change", Shown: true},
 		{Open: func(r *smoke.Runner) error { m.inbox.ShowSurveys(); return nil },
-			Ready: func() bool { return len(p.rows) > 0 && p.rows[0].status.After != nil }},
+			Ready: func() bool { return smokeChangeRow(p) != nil }},
 		{Open: func(r *smoke.Runner) error { return r.Picture("view-inbox-surveys-programme") }},
-		{Name: "programme-change-from-list", Open: func(r *smoke.Runner) error { return r.TapButton(p.rows[0].button) }},
+		{Name: "programme-change-from-list", Open: func(r *smoke.Runner) error { return r.TapButton(smokeChangeRow(p).button) }},
+		// 「はじめのアンケート」 from its row in the surveys' tab.
+		{Name: "self-assessment-from-list", Open: func(r *smoke.Runner) error { return r.TapButton(smokeBeforeRow(p).button) }},
 	}
+}
+
+// smokeChangeRow is the surveys' tab's row of a programme whose survey
+// was answered, or nil.
+func smokeChangeRow(p *programmeNotices) *programmeRow {
+	for _, r := range p.rows {
+		if !r.before && r.status.After != nil && !r.status.Due.Open {
+			return r
+		}
+	}
+	return nil
+}
+
+// smokeBeforeRow is the surveys' tab's row of 「はじめのアンケート」, or nil.
+func smokeBeforeRow(p *programmeNotices) *programmeRow {
+	for _, r := range p.rows {
+		if r.before {
+			return r
+		}
+	}
+	return nil
 }
 
 // smokePages chooses every answer of the paged dialog p (answer), takes

@@ -253,7 +253,7 @@ func (m *MainWindow) dataChanged(quiet bool) {
 			fyne.LogError("main window: refresh", err)
 			return
 		}
-		m.showBadge(len(s.waiting)+changesForMe(s.changes, me, now), len(s.surveysDue))
+		m.showBadge(len(s.waiting)+changesForMe(s.changes, me, now), len(s.surveysDue)+programmeQuestionsDue(s.programmes))
 		if m.opts.OnWaiting != nil {
 			m.opts.OnWaiting(len(s.waiting))
 		}
@@ -359,7 +359,7 @@ func (m *MainWindow) refreshVisible() {
 }
 
 // showBadge says on the inbox's tab what waits for the person: offers
-// to answer and surveys.
+// to answer, and surveys (the talks' and the programmes' questions).
 func (m *MainWindow) showBadge(answers, surveys int) {
 	text := inboxBadge(answers, surveys)
 	if m.inboxTab.Text != text {
@@ -383,11 +383,12 @@ func changesForMe(changes []app.TalkChange, me string, now time.Time) int {
 
 // snapshot is what the window watches between syncs.
 type snapshot struct {
-	waiting    []app.InboxItem  // offers waiting for my answer
-	sent       []app.InboxItem  // offers I sent
-	talks      []app.TalkItem   // my talks from now on
-	surveysDue []app.TalkItem   // talks waiting for my survey
-	changes    []app.TalkChange // my talks the other person changed, not yet seen or to answer
+	waiting    []app.InboxItem       // offers waiting for my answer
+	sent       []app.InboxItem       // offers I sent
+	talks      []app.TalkItem        // my talks from now on
+	surveysDue []app.TalkItem        // talks waiting for my survey
+	programmes []app.ProgrammeStatus // my programmes: their questions waiting for my answer
+	changes    []app.TalkChange      // my talks the other person changed, not yet seen or to answer
 	threads    []app.ThreadSummary
 	received   []app.InboxItem // offers sent to me, read when a thread has unread messages: their names
 }
@@ -445,7 +446,10 @@ func (w *watcher) load(ctx context.Context, svc Services, me string, now time.Ti
 			break
 		}
 	}
-	s.surveysDue, err = svc.SurveysDue(ctx, me, now)
+	if s.surveysDue, err = svc.SurveysDue(ctx, me, now); err != nil {
+		return s, err
+	}
+	s.programmes, err = svc.ProgrammeStatuses(ctx, me, now)
 	return s, err
 }
 

@@ -226,7 +226,7 @@ func CloseTop() Step {
 // closeDialog taps the first of r.Closers that d shows.
 func (r *Runner) closeDialog(d fyne.CanvasObject) error {
 	for _, text := range r.Closers {
-		if b := Button(d, text); b != nil {
+		if b := Button(d, text); b != nil && !b.Disabled() { // a greyed-out 戻る closes nothing
 			b.Tapped(&fyne.PointEvent{})
 			return nil
 		}
