@@ -15,7 +15,7 @@ import (
 // (ProposeTimes). A replica holds the user's own talks and no one
 // else's; the other person's busy times come from the server on demand
 // (POST /v1/busy, sync/wire's BusyRequest), only while online, and only
-// as merged intervals rounded out to the half hour: no talk, no
+// as merged intervals rounded out to parts of the day: no talk, no
 // counterpart, no mode or place. The dialog shows a part of a day that
 // either person's busy time takes only as 「予定あり」. Offline, the
 // proposal knows the user's own calendar only; a time that clashes with

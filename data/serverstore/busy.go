@@ -18,14 +18,43 @@ import (
 // proposes none that clash with their talks. The answer says only when:
 // no talk, no counterpart, no mode, no place (sync/wire's busy.go).
 
-// busyStep is what busy times are rounded out to: a talk from 14:10 to
-// 14:55 is busy from 14:00 to 15:00. Tokyo is a whole number of hours
-// from UTC, so the half hours of UTC are Tokyo's.
-const busyStep = 30 * time.Minute
+// busyBounds are the hours, in Tokyo, that busy times are rounded out to:
+// the day's blocks before the afternoon, the afternoon and the evening
+// (app.DayPart's windows, stretched to fill the day). A talk from 14:10
+// to 14:55 makes the whole afternoon, 13:00 to 17:00, busy: the answer
+// says which parts of a day are taken, never when a talk is, so that two
+// people's answers do not match talk for talk (who talks with whom).
+var busyBounds = [...]int{0, 13, 17, 24}
+
+// roundOutToParts is s widened to the busyBounds around it.
+func roundOutToParts(s app.Slot) app.Slot {
+	start := s.Start.In(app.Tokyo)
+	day := app.StartOfDay(start)
+	out := app.Slot{Start: day}
+	for _, h := range busyBounds {
+		if b := day.Add(time.Duration(h) * time.Hour); !b.After(start) {
+			out.Start = b
+		}
+	}
+	end := s.End.In(app.Tokyo)
+	day = app.StartOfDay(end)
+	if end.Equal(day) {
+		out.End = day
+		return out
+	}
+	for _, h := range busyBounds {
+		if b := day.Add(time.Duration(h) * time.Hour); !b.Before(end) {
+			out.End = b
+			break
+		}
+	}
+	return out
+}
 
 // BusyTimes lists when personID is taken in [from, to), for askerID: the
 // person's scheduled talks, and the new times proposed for one of them
-// and not answered yet, each rounded out to the half hour, merged where
+// and not answered yet, each rounded out to the parts of the day it
+// touches (busyBounds), merged where
 // they touch or overlap, cut to [from, to), in order.
 //
 // askerID may ask only about someone they may send an offer to at now: a
@@ -125,18 +154,19 @@ func mayAskBusy(ctx context.Context, tx *sql.Tx, askerID, personID string, now t
 	return errNotAllowedBusy("no open cohort in common")
 }
 
-// MergeBusy rounds each of taken out to the half hour, merges those that
+// MergeBusy rounds each of taken out to the parts of the day it touches
+// (busyBounds), merges those that
 // touch or overlap, and cuts them to [from, to): the busy intervals in
 // order, none touching another, none empty.
 func MergeBusy(taken []app.Slot, from, to time.Time) []app.Slot {
 	var out []app.Slot
 	rounded := make([]app.Slot, 0, len(taken))
 	for _, t := range taken {
-		start := t.Start.UTC().Truncate(busyStep)
-		end := t.End.UTC().Truncate(busyStep)
-		if end.Before(t.End) {
-			end = end.Add(busyStep)
+		if !t.Start.Before(to) || !t.End.After(from) {
+			continue // outside the period: it makes no part of it busy
 		}
+		r := roundOutToParts(t)
+		start, end := r.Start.UTC(), r.End.UTC()
 		if start.Before(from) {
 			start = from.UTC()
 		}

@@ -9,8 +9,9 @@ import (
 	"crosstalk/data/serverstore"
 )
 
-// MergeBusy rounds out to the half hour, merges what touches or
-// overlaps, and cuts to the period, in order.
+// MergeBusy rounds out to the parts of the day (before 13:00, 13:00–17:00,
+// from 17:00), merges what touches or overlaps, and cuts to the period,
+// in order; a talk outside the period makes nothing busy.
 func TestMergeBusy(t *testing.T) {
 	at := func(hm string) time.Time {
 		v, err := time.ParseInLocation("2006-01-02 15:04", "2026-11-27 "+hm, app.Tokyo)
@@ -33,12 +34,14 @@ func TestMergeBusy(t *testing.T) {
 		want  string
 	}{
 		{"none", nil, ""},
-		{"rounded out", []app.Slot{s("14:10", "14:55")}, "14:00-15:00"},
-		{"on the half hour already", []app.Slot{s("14:30", "15:30")}, "14:30-15:30"},
-		{"touching once rounded", []app.Slot{s("15:40", "16:40"), s("14:10", "15:10")}, "14:00-17:00"},
-		{"inside another", []app.Slot{s("13:00", "17:00"), s("14:00", "15:00")}, "13:00-17:00"},
-		{"apart", []app.Slot{s("16:00", "17:00"), s("10:00", "11:00")}, "10:00-11:00 16:00-17:00"},
-		{"cut to the period", []app.Slot{s("08:00", "09:30"), s("19:45", "21:00")}, "09:00-09:30 19:30-20:00"},
+		{"rounded out to the afternoon", []app.Slot{s("14:10", "14:55")}, "13:00-17:00"},
+		{"on the half hour", []app.Slot{s("14:30", "15:30")}, "13:00-17:00"},
+		{"two in one part", []app.Slot{s("15:40", "16:40"), s("14:10", "15:10")}, "13:00-17:00"},
+		{"the whole part", []app.Slot{s("13:00", "17:00"), s("14:00", "15:00")}, "13:00-17:00"},
+		{"a lunch talk is the morning's", []app.Slot{s("12:00", "13:00")}, "09:00-13:00"},
+		{"across two parts", []app.Slot{s("16:30", "17:30")}, "13:00-20:00"},
+		{"morning and afternoon merge", []app.Slot{s("16:00", "17:00"), s("10:00", "11:00")}, "09:00-17:00"},
+		{"cut to the period", []app.Slot{s("08:00", "09:30"), s("19:45", "21:00")}, "09:00-13:00 17:00-20:00"},
 		{"outside the period", []app.Slot{s("07:00", "08:00"), s("20:00", "21:00")}, ""},
 	} {
 		if got := show(serverstore.MergeBusy(tc.taken, at("09:00"), at("20:00"))); got != tc.want {

@@ -11,7 +11,7 @@ import (
 )
 
 // BusyTimes asks the server when the person personID is taken in [from,
-// to) (issue 19): merged intervals, rounded out to the half hour, and
+// to) (issue 19): merged intervals, rounded out to parts of the day, and
 // nothing else. It is for proposing times that suit both; the answer is
 // never stored. The server refuses a person the signed-in one may not
 // send an offer to (an *app.Rejection with app.CodeNotAllowed) and a

@@ -44,8 +44,9 @@ func (e *env) askBusy(token, participantID string, from, to time.Time) (int, []b
 
 // A participant learns when someone they may send an offer to is taken,
 // and nothing else: y1's two talks, from 14:10 and from 15:40 on Friday
-// 27 November, rounded out to the half hour and merged, and the new time
-// y1 proposed for the first, on Monday 30 November at 10:00. The answer
+// 27 November, rounded out to the afternoon (13:00–17:00) they are in,
+// and the new time y1 proposed for the first, on Monday 30 November at
+// 10:00, rounded out to that morning (until 13:00). The answer
 // holds no id, no name, no counterpart, no mode and no place.
 func TestBusyTimes(t *testing.T) {
 	e := busyEnv(t)
@@ -73,9 +74,11 @@ func TestBusyTimes(t *testing.T) {
 	}
 	var r wire.BusyResponse
 	decode(t, body, &r)
+	// Each rounded out to the parts of the day it touches: the
+	// afternoon of the 27th, the morning of the 30th.
 	want := []wire.BusyInterval{
-		{Start: at(27, 14, 0), End: at(27, 15, 40).Add(length).Add(20 * time.Minute)},
-		{Start: at(30, 10, 0), End: at(30, 10, 0).Add(length)},
+		{Start: at(27, 13, 0), End: at(27, 17, 0)},
+		{Start: at(30, 0, 0), End: at(30, 13, 0)},
 	}
 	if length != time.Hour {
 		t.Fatalf("the demo's talks last %v: the test counts on an hour", length)
@@ -109,7 +112,7 @@ func TestBusyTimes(t *testing.T) {
 	}
 	// y1 may ask about x1 in turn: their own talk with x1 counts.
 	status, body = e.askBusy(y1.Token, pid("x1"), from, from.AddDate(0, 0, 7))
-	if status != http.StatusOK || !strings.Contains(string(body), `"start":"2026-11-27T05:00:00Z","end":"2026-11-27T06:30:00Z"`) {
+	if status != http.StatusOK || !strings.Contains(string(body), `"start":"2026-11-27T04:00:00Z","end":"2026-11-27T08:00:00Z"`) {
 		t.Errorf("y1 about x1: %d %s", status, body)
 	}
 }

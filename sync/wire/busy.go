@@ -16,7 +16,8 @@ import "time"
 //
 // The answer is only when the person is taken: their scheduled talks,
 // and the new times proposed for them and not answered yet, each rounded
-// out to the half hour, merged where they touch or overlap, cut to the
+// out to the parts of the day it touches (before 13:00, 13:00–17:00, from
+// 17:00 in Tokyo), merged where they touch or overlap, cut to the
 // period asked, in order. It holds no id, no name, no counterpart, no
 // mode and no place.
 const PathBusy = "/v1/busy"
