@@ -87,7 +87,8 @@ func (m *MainWindow) Tour(settle time.Duration, shoot func(name string) error, d
 		}
 		steps := []tourStep{
 			{"directory", func() { m.tabs.SelectIndex(0); m.directory.search.SetText("") }},
-			{"profile", func() { m.directory.open(d.to) }},
+			{"suggestions", func() { m.directory.tabs.SelectIndex(1) }},
+			{"profile", func() { m.directory.tabs.SelectIndex(0); m.directory.open(d.to) }},
 			{"offer", func() { NewOfferDialog(m.svc, m.win, d.me, d.to, d.cohort).Show() }},
 			{"inbox", func() { m.tabs.SelectIndex(1) }},
 			{"calendar", func() { m.tabs.SelectIndex(2) }},
