@@ -35,6 +35,7 @@ type introduceForm struct {
 	limit   *widgets.TextLimit
 	errLine *widgets.Paragraph
 	dialog  dialog.Dialog
+	pages   *formPages
 }
 
 // introSide chooses one of the two: a company, then a person of it.
@@ -117,7 +118,7 @@ func (v *ProgrammesView) introduce() {
 		}
 	}
 	pages.setCancelEverywhere()
-	f.dialog = pages.dialog
+	f.dialog, f.pages = pages.dialog, pages
 	v.introForm = f
 	if len(f.cohorts) == 0 {
 		showError(f.errLine, lang.X("intro.no_cohort", "No programme is open. Open one before introducing people."))
