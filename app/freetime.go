@@ -163,6 +163,7 @@ type FreeCandidate struct {
 // parts of days that both patterns keep free, each with its first start
 // on the half hour at which a talk of q.Length fits inside the part,
 // starts at or after q.After, ends by q.Until and overlaps nothing busy.
+// The year-end holidays (December 29 to January 3) are left out.
 // A part whose every such start a busy time takes is listed as Busy. It
 // stops after q.N free candidates, or at q.Until. Times are Tokyo's. The
 // same query gives the same answer.
@@ -174,6 +175,9 @@ func ProposeTimes(q FreeTimeQuery) []FreeCandidate {
 	var out []FreeCandidate
 	free := 0
 	for day := StartOfDay(q.After); day.Before(q.Until); day = day.AddDate(0, 0, 1) {
+		if YearEndHoliday(day) {
+			continue
+		}
 		for _, p := range DayParts {
 			if !both.Has(day.Weekday(), p) {
 				continue
@@ -205,6 +209,14 @@ func ProposeTimes(q FreeTimeQuery) []FreeCandidate {
 		}
 	}
 	return out
+}
+
+// YearEndHoliday reports whether day (Tokyo's) falls in Japan's year-end
+// holidays, December 29 to January 3, when offices are closed: no talk
+// is proposed then.
+func YearEndHoliday(day time.Time) bool {
+	_, m, d := day.In(Tokyo).Date()
+	return (m == time.December && d >= 29) || (m == time.January && d <= 3)
 }
 
 func overlapsAny(s Slot, busy []Slot) bool {

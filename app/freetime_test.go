@@ -203,3 +203,22 @@ func TestProposeTimesTokyoDays(t *testing.T) {
 		t.Errorf("with Thursday's 17:00-20:00 taken:\n%s", s)
 	}
 }
+
+// No time is proposed in the year-end holidays, December 29 to January 3,
+// even when both are free every morning.
+func TestProposeTimesSkipYearEnd(t *testing.T) {
+	every := week(t, "mon-morning", "tue-morning", "wed-morning", "thu-morning", "fri-morning", "sat-morning", "sun-morning")
+	q := FreeTimeQuery{Mine: every, Theirs: every, Length: time.Hour, N: 3,
+		After: Date(2026, 12, 28), Until: Date(2027, 1, 31)}
+	if s := show(ProposeTimes(q)); s != "12/28(Mon) 09:00-10:00\n01/04(Mon) 09:00-10:00\n01/05(Tue) 09:00-10:00" {
+		t.Errorf("got\n%s", s)
+	}
+	for _, c := range []struct {
+		day  time.Time
+		want bool
+	}{{Date(2026, 12, 28), false}, {Date(2026, 12, 29), true}, {Date(2026, 12, 31), true}, {Date(2027, 1, 3), true}, {Date(2027, 1, 4), false}} {
+		if got := YearEndHoliday(c.day); got != c.want {
+			t.Errorf("%s: %v", c.day.Format("01/02"), got)
+		}
+	}
+}

@@ -63,7 +63,7 @@ type SuggestSelf struct {
 	CompanyID string
 	Industry  string
 	Themes    []string
-	FreeTimes FreeWeek // their usual free times (UsualFreeWeek)
+	FreeTimes FreeWeek // their weekly pattern of free times (never the free text)
 }
 
 // SuggestCandidate is one person of the programme as the ranking needs
@@ -73,7 +73,7 @@ type SuggestCandidate struct {
 	CompanyID string
 	Industry  string
 	Themes    []string
-	FreeTimes FreeWeek // their usual free times (UsualFreeWeek)
+	FreeTimes FreeWeek // their weekly pattern of free times (never the free text)
 	// Listed: a visible participant who has joined the programme.
 	Listed bool
 	// PendingReceived counts the pending, unexpired offers they have

@@ -11,13 +11,13 @@ import (
 // The suggestions' rules (issue 19), each stated on a hand-built set.
 
 var suggestMe = SuggestSelf{ID: "me", CompanyID: "mine", Industry: "製造", Themes: []string{"介護との両立", "DX", "学び直し"},
-	FreeTimes: FreeTimeSlots("火曜・木曜の午後")}
+	FreeTimes: afternoons(time.Tuesday, time.Thursday)}
 
 // cand is a listed candidate of another company, in my industry, with
 // no theme in common, who has an offer received already (not fresh) and
 // free times that do not meet mine.
 func cand(id string, edit func(*SuggestCandidate)) SuggestCandidate {
-	c := SuggestCandidate{ID: id, CompanyID: "co-" + id, Industry: "製造", Themes: []string{"健康"}, FreeTimes: FreeTimeSlots("月曜の午前"),
+	c := SuggestCandidate{ID: id, CompanyID: "co-" + id, Industry: "製造", Themes: []string{"健康"}, FreeTimes: FreeWeek(0).With(time.Monday, Morning, true),
 		Listed: true, OffersReceived: 1}
 	if edit != nil {
 		edit(&c)
@@ -42,7 +42,7 @@ func TestRankSuggestionsRules(t *testing.T) {
 	}{
 		{"more shared themes first, over every other rule", []SuggestCandidate{
 			cand("one", func(c *SuggestCandidate) {
-				c.Themes, c.Industry, c.OffersReceived, c.FreeTimes = []string{"DX"}, "建設", 0, FreeTimeSlots("木曜の午後")
+				c.Themes, c.Industry, c.OffersReceived, c.FreeTimes = []string{"DX"}, "建設", 0, afternoons(time.Thursday)
 			}),
 			cand("two", themes("介護との両立", "DX")),
 			cand("none", nil),
@@ -52,18 +52,20 @@ func TestRankSuggestionsRules(t *testing.T) {
 			cand("other", func(c *SuggestCandidate) { c.Themes, c.Industry = []string{"DX"}, "建設" }),
 		}, "other,same"},
 		{"no offer received and no talk yet before the others, at the same themes and industry", []SuggestCandidate{
-			cand("offered", func(c *SuggestCandidate) { c.FreeTimes = FreeTimeSlots("火曜の午後") }),
+			cand("offered", func(c *SuggestCandidate) { c.FreeTimes = afternoons(time.Tuesday) }),
 			cand("fresh", func(c *SuggestCandidate) { c.OffersReceived = 0 }),
 		}, "fresh,offered"},
 		{"a talk, without any offer received, is not a fresh start", []SuggestCandidate{
 			cand("talked", func(c *SuggestCandidate) {
-				c.OffersReceived, c.Talks, c.FreeTimes = 0, 1, FreeTimeSlots("火曜の午後")
+				c.OffersReceived, c.Talks, c.FreeTimes = 0, 1, afternoons(time.Tuesday)
 			}),
 			cand("fresh", func(c *SuggestCandidate) { c.OffersReceived = 0 }),
 		}, "fresh,talked"},
 		{"overlapping free times before the others, all else equal", []SuggestCandidate{
 			cand("apart", nil),
-			cand("overlap", func(c *SuggestCandidate) { c.FreeTimes = FreeTimeSlots("平日の午後") }),
+			cand("overlap", func(c *SuggestCandidate) {
+				c.FreeTimes = afternoons(time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday)
+			}),
 		}, "overlap,apart"},
 		{"left out: myself, my company, unlisted, at the cap, offered or talked with, dismissed, introduced", []SuggestCandidate{
 			cand("me", nil),
@@ -95,7 +97,7 @@ func TestRankSuggestionsRules(t *testing.T) {
 func TestRankSuggestionsReasons(t *testing.T) {
 	got := RankSuggestions(suggestMe, []SuggestCandidate{
 		cand("x", func(c *SuggestCandidate) {
-			c.Themes, c.Industry, c.OffersReceived, c.FreeTimes = []string{"DX", "健康", "介護との両立", "DX"}, "建設", 0, FreeTimeSlots("平日の午後")
+			c.Themes, c.Industry, c.OffersReceived, c.FreeTimes = []string{"DX", "健康", "介護との両立", "DX"}, "建設", 0, afternoons(time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday)
 		}),
 		cand("y", nil),
 	}, 5, 0)
@@ -144,46 +146,33 @@ func TestRankSuggestionsTieBreakAndLimit(t *testing.T) {
 	}
 }
 
-func TestFreeTimeSlots(t *testing.T) {
-	bit := func(day, part int) FreeWeek { return FreeWeek(0).With(WeekOrder[day], DayPart(part), true) }
-	for _, c := range []struct {
-		text string
-		has  []FreeWeek
-		not  []FreeWeek
-	}{
-		{"火曜・木曜の午後", []FreeWeek{bit(1, 1), bit(3, 1)}, []FreeWeek{bit(1, 0), bit(0, 1), bit(2, 1)}},
-		{"平日の夕方", []FreeWeek{bit(0, 2), bit(4, 2)}, []FreeWeek{bit(5, 2), bit(0, 1)}},
-		{"木曜の15時以降", []FreeWeek{bit(3, 1), bit(3, 2)}, []FreeWeek{bit(3, 0), bit(2, 1)}},
-		{"平日10時〜16時", []FreeWeek{bit(0, 0), bit(4, 1)}, []FreeWeek{bit(0, 2)}},
-		{"土日の午前", []FreeWeek{bit(5, 0), bit(6, 0)}, []FreeWeek{bit(4, 0), bit(5, 1)}},
-		{"いつでも", []FreeWeek{bit(0, 0), bit(4, 2)}, []FreeWeek{bit(5, 0)}},
-		{"", nil, []FreeWeek{bit(0, 0)}},
-	} {
-		s := FreeTimeSlots(c.text)
-		for _, b := range c.has {
-			if !s.Overlaps(b) {
-				t.Errorf("%q lacks %b", c.text, b)
-			}
-		}
-		for _, b := range c.not {
-			if s.Overlaps(b) {
-				t.Errorf("%q has %b", c.text, b)
-			}
-		}
+// afternoons is a pattern free on the afternoons of the given days.
+func afternoons(days ...time.Weekday) FreeWeek {
+	var w FreeWeek
+	for _, d := range days {
+		w = w.With(d, Afternoon, true)
 	}
+	return w
 }
 
-// A person's pattern is their free times for the suggestions; the free
-// text of before counts only while they have set none.
-func TestUsualFreeWeek(t *testing.T) {
-	tueAfternoon := FreeWeek(0).With(time.Tuesday, Afternoon, true)
-	if got := UsualFreeWeek(tueAfternoon, "土日の午前"); got != tueAfternoon {
-		t.Errorf("with a pattern: %v", got)
+// Only the weekly patterns meet: a person without one (whatever free text
+// they wrote) never shares my free times, as the offer dialog says; with
+// the same afternoon as mine, they do.
+func TestSuggestOverlapNeedsAPattern(t *testing.T) {
+	overlap := func(free FreeWeek) bool {
+		got := RankSuggestions(suggestMe, []SuggestCandidate{cand("x", func(c *SuggestCandidate) { c.FreeTimes = free })}, 0, 0)
+		if len(got) != 1 {
+			t.Fatalf("candidate left out: %+v", got)
+		}
+		return slices.ContainsFunc(got[0].Reasons, func(r Reason) bool { return r.Kind == ReasonTimesOverlap })
 	}
-	if got := UsualFreeWeek(0, "土日の午前"); !got.Has(time.Saturday, Morning) || !got.Has(time.Sunday, Morning) || got.Has(time.Tuesday, Afternoon) {
-		t.Errorf("without a pattern: %v", got)
+	if overlap(0) {
+		t.Error("no pattern: overlaps")
 	}
-	if got := UsualFreeWeek(0, ""); !got.Empty() {
-		t.Errorf("neither: %v", got)
+	if !overlap(afternoons(time.Tuesday)) {
+		t.Error("Tuesday afternoon: no overlap")
+	}
+	if overlap(FreeWeek(0).With(time.Tuesday, Morning, true)) {
+		t.Error("Tuesday morning: overlaps")
 	}
 }

@@ -157,7 +157,7 @@ func (d *Directory) buildUI() {
 	d.suggest.OnChanged = d.changed
 	d.searchTab = container.NewTabItemWithIcon(lang.X("directory.tab.search", "Search"), theme.SearchIcon(), container.NewPadded(left))
 	d.tabs = container.NewAppTabs(d.searchTab,
-		container.NewTabItemWithIcon(lang.X("directory.tab.suggest", "Suggested"), theme.ConfirmIcon(), d.suggest.Content()))
+		container.NewTabItemWithIcon(lang.X("directory.tab.suggest", "Suggested"), theme.AccountIcon(), d.suggest.Content()))
 
 	hint := widgets.NewParagraph(lang.X("directory.pick", "Choose a person from the list to see their profile here."))
 	d.detail = container.NewStack(container.NewPadded(container.NewVBox(hint)))

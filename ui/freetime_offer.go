@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
@@ -42,6 +43,10 @@ type offerFreeTimes struct {
 	// asked, that only the user's calendar was checked.
 	theirs  *widgets.Paragraph
 	choices *fyne.Container
+	// added says which candidate was last put among the proposed times
+	// (or taken out of them), under the candidates: the times below may
+	// be out of sight.
+	added   *widgets.Paragraph
 	buttons map[int64]freeChoice // by the candidate's start, in Unix seconds
 	shown   []app.FreeCandidate
 }
@@ -118,9 +123,11 @@ func (d *OfferDialog) buildFreeTimes() *fyne.Container {
 	f.theirs = widgets.NewParagraph(lang.X("freetime.offer.theirs_offline", "The other person's calendar can be checked only while you are online."))
 	f.theirs.Hide()
 	f.choices = container.NewGridWithColumns(2)
+	f.added = widgets.NewParagraph("")
+	f.added.Hide()
 	f.box = container.NewVBox(
 		widget.NewLabelWithStyle(lang.X("freetime.offer.title", "Times that suit you both"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		f.hint, f.theirs, f.choices, widget.NewSeparator())
+		f.hint, f.theirs, f.choices, f.added, widget.NewSeparator())
 	d.free = f
 	return f.box
 }
@@ -148,6 +155,7 @@ func (d *OfferDialog) showFreeTimes(cs []app.FreeCandidate, err error) {
 	f := d.free
 	f.shown = cs
 	f.choices.RemoveAll()
+	f.added.Hide()
 	clear(f.buttons)
 	free := 0
 	for _, c := range cs {
@@ -159,7 +167,7 @@ func (d *OfferDialog) showFreeTimes(cs []app.FreeCandidate, err error) {
 		}
 		free++
 		start := c.Slot.Start
-		b := widget.NewButton(freeChoiceText(c.Slot), func() { d.chooseFree(start) })
+		b := widget.NewButtonWithIcon(freeChoiceText(c.Slot), theme.ContentAddIcon(), func() { d.toggleFree(start) })
 		f.buttons[start.Unix()] = freeChoice{b: b, slot: c.Slot}
 		f.choices.Add(widgets.Tall(b, widgets.TallButton))
 	}
@@ -179,16 +187,49 @@ func (d *OfferDialog) showFreeTimes(cs []app.FreeCandidate, err error) {
 	f.box.Refresh()
 }
 
+// toggleFree puts the candidate at start among the proposed times, or
+// takes it out of them when it is there, and says so under the
+// candidates.
+func (d *OfferDialog) toggleFree(start time.Time) {
+	var others []time.Time
+	was := false
+	for _, p := range d.slots.Pickers() {
+		s, ok := p.Start()
+		switch {
+		case ok && s.Equal(start):
+			was = true
+		case ok:
+			others = append(others, s)
+		}
+	}
+	c, ok := d.free.buttons[start.Unix()]
+	if !ok {
+		return
+	}
+	if was {
+		d.slots.SetStarts(others)
+		d.syncFreeChoices()
+		d.free.added.SetText(lang.X("freetime.offer.removed", "{{.Time}} was taken out of the proposed times.", map[string]any{"Time": freeChoiceText(c.slot)}))
+		d.free.added.Show()
+		return
+	}
+	if d.chooseFree(start) {
+		d.free.added.SetText(lang.X("freetime.offer.added", "{{.Time}} was added to the proposed times.", map[string]any{"Time": freeChoiceText(c.slot)}))
+		d.free.added.Show()
+	}
+}
+
 // chooseFree puts start among the proposed times: in the first time not
-// chosen yet, or as a new one. With every time chosen, it says so.
-func (d *OfferDialog) chooseFree(start time.Time) {
+// chosen yet, or as a new one, and reports whether it is there. With
+// every time chosen, it says so.
+func (d *OfferDialog) chooseFree(start time.Time) bool {
 	var starts []time.Time
 	var empty *widgets.SlotPicker
 	for _, p := range d.slots.Pickers() {
 		s, ok := p.Start()
 		switch {
 		case ok && s.Equal(start):
-			return // chosen already
+			return true // chosen already
 		case ok:
 			starts = append(starts, s)
 		case empty == nil:
@@ -202,13 +243,16 @@ func (d *OfferDialog) chooseFree(start time.Time) {
 		d.slots.SetStarts(append(starts, start))
 	default:
 		d.say(errors.New(lang.X("freetime.offer.full", "You have chosen {{.Max}} times already. Please delete one before choosing another.", map[string]any{"Max": app.MaxSlots})))
-		return
+		return false
 	}
 	d.syncFreeChoices()
+	return true
 }
 
 // syncFreeChoices marks the candidates chosen among the proposed times
-// (「選択中」, disabled), and enables the others.
+// (a check and the colour of a chosen button; a tap takes one out), the
+// others with a plus. The text stays the same, so the buttons keep their
+// width.
 func (d *OfferDialog) syncFreeChoices() {
 	if d.free == nil {
 		return
@@ -221,11 +265,10 @@ func (d *OfferDialog) syncFreeChoices() {
 	}
 	for at, c := range d.free.buttons {
 		if chosen[at] {
-			c.b.SetText(lang.X("freetime.offer.chosen", "{{.Time}} (chosen)", map[string]any{"Time": freeChoiceText(c.slot)}))
-			c.b.Disable()
+			c.b.Icon, c.b.Importance = theme.ConfirmIcon(), widget.HighImportance
 		} else {
-			c.b.SetText(freeChoiceText(c.slot))
-			c.b.Enable()
+			c.b.Icon, c.b.Importance = theme.ContentAddIcon(), widget.MediumImportance
 		}
+		c.b.Refresh()
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
@@ -180,8 +181,34 @@ func TestOfferDialogProposesFreeTimes(t *testing.T) {
 	if !slices.Equal(got, []string{"11/26 13:00", "12/03 13:00", "12/01 13:00"}) {
 		t.Errorf("proposed times %v", got)
 	}
-	if b := uitest.ShownButton(dlg.free.choices, want[0]+"（選択中）"); b == nil || !b.Disabled() {
-		t.Errorf("a candidate chosen is not marked, or can be chosen again: %q", freeChoicesShown(dlg))
+	// A chosen candidate is marked with a check, readable (not disabled),
+	// its text as it was; the last one added is said under the candidates.
+	if b := uitest.ShownButton(dlg.free.choices, want[0]); b == nil || b.Disabled() || b.Icon != theme.ConfirmIcon() || b.Importance != widget.HighImportance {
+		t.Errorf("a candidate chosen is not marked: %+v", b)
+	}
+	if b := uitest.ShownButton(dlg.free.choices, want[3]); b == nil || b.Icon != theme.ContentAddIcon() || b.Importance == widget.HighImportance {
+		t.Errorf("a candidate not chosen: %+v", b)
+	}
+	if s := dlg.free.added.Text; !dlg.free.added.Visible() || s != want[1]+" を候補に入れました。" {
+		t.Errorf("added line %q (shown %v)", s, dlg.free.added.Visible())
+	}
+	// A tap on a chosen one takes it out of the proposed times; another
+	// tap puts it back.
+	tap(want[2])
+	if n := len(dlg.slots.Pickers()); n != 2 || dlg.free.added.Text != want[2]+" を候補から外しました。" {
+		t.Errorf("taken out: %d times, %q", n, dlg.free.added.Text)
+	}
+	if b := uitest.ShownButton(dlg.free.choices, want[2]); b == nil || b.Icon != theme.ContentAddIcon() {
+		t.Errorf("a candidate taken out stays marked: %+v", b)
+	}
+	tap(want[2])
+	got = got[:0]
+	for _, p := range dlg.slots.Pickers() {
+		s, _ := p.Start()
+		got = append(got, s.In(app.Tokyo).Format("01/02 15:04"))
+	}
+	if !slices.Equal(got, []string{"11/26 13:00", "12/01 13:00", "12/03 13:00"}) {
+		t.Errorf("proposed times after taking one out and back %v", got)
 	}
 	tap(want[3])
 	if want := "候補はすでに3つ選んでいます。別の時間にするときは、どれかを消してから選んでください。"; !dlg.editError.Visible() || dlg.editError.Text != want {
@@ -189,8 +216,8 @@ func TestOfferDialogProposesFreeTimes(t *testing.T) {
 	}
 	// Deleting a time frees its candidate again.
 	dlg.slots.SetStarts([]time.Time{time.Date(2026, 12, 3, 13, 0, 0, 0, app.Tokyo)})
-	if b := uitest.ShownButton(dlg.free.choices, want[0]); b == nil || b.Disabled() {
-		t.Error("a candidate no longer chosen stays disabled")
+	if b := uitest.ShownButton(dlg.free.choices, want[0]); b == nil || b.Icon != theme.ContentAddIcon() || b.Importance == widget.HighImportance {
+		t.Error("a candidate no longer chosen stays marked")
 	}
 	// The person can still choose any time: the summary takes it.
 	chooseOffer(t, dlg, time.Date(2026, 12, 2, 10, 0, 0, 0, app.Tokyo))

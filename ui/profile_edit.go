@@ -129,10 +129,16 @@ func (e *ProfileEditor) buildUI() {
 // under it the note in words, with its limit.
 func (e *ProfileEditor) freeTimesItem(limited func(string, *widget.Entry, *widgets.TextLimit) *widget.FormItem) *widget.FormItem {
 	name := lang.X("profile.free_times", "Good times to talk")
+	extra := lang.X("profile.free_times.extra", "Note (optional)")
 	item := limited(name, e.freeTimes, widgets.LimitText(e.freeTimes, name, app.MaxFreeTimesRunes))
+	// The note is its own field, not a copy of the grid: it says so.
+	label := widget.NewLabelWithStyle(extra, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	e.freeBox = container.NewVBox(
 		widgets.NewParagraph(lang.X("profile.free_times.hint", "Press the times that usually suit you; press again to take one off.")),
-		e.freeWeek, item.Widget)
+		e.freeWeek,
+		widgets.NewSpacedVBox(-2, label, widgets.NewParagraph(lang.X("profile.free_times.extra_hint",
+			"Shown to others beside the times above, as you write it."))),
+		item.Widget)
 	item.Widget = e.freeBox
 	return item
 }

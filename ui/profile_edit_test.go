@@ -10,6 +10,7 @@ import (
 
 	"crosstalk/app"
 	"crosstalk/ui/internal/testapp"
+	"crosstalk/ui/internal/uitest"
 )
 
 // newProfileFixture is the demo user's profile tab, loaded, in a window.
@@ -51,6 +52,8 @@ func TestProfileEditor(t *testing.T) {
 	if e.company.Text != "株式会社みなと精工" || e.ageBand.Selected != "55〜59歳" || !e.visible.Checked {
 		t.Fatalf("loaded %q %q %v", e.company.Text, e.ageBand.Selected, e.visible.Checked)
 	}
+	// The free text under the weekly grid is labelled as a note of its own.
+	uitest.WantTexts(t, "the free times", e.freeBox, "補足（任意）", "ほかの方には、上の表と並べて、書いたとおりに表示されます。")
 
 	// A reading in kanji is refused in words, and nothing is saved.
 	e.kana.SetText("田中")

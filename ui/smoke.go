@@ -219,6 +219,11 @@ func (m *MainWindow) participantSteps() []smoke.Step {
 			return nil
 		}, Ready: func() bool { s := m.directory.suggest; return s.loaded && !s.busy() && len(s.cards) > 0 }},
 		{Name: "suggest-dismiss", Open: func(r *smoke.Runner) error { return r.TapButton(m.directory.suggest.cards[0].dismiss) }},
+		// Dismissed, with 元に戻す under the list, then taken back: the
+		// dismissal is never sent.
+		{Open: func(r *smoke.Runner) error { s := m.directory.suggest; s.dismiss(s.cards[0]); return nil },
+			Ready: func() bool { return m.directory.suggest.undo.Visible() }, Shot: "view-suggest-undo"},
+		{Open: func(r *smoke.Runner) error { m.directory.suggest.undoDismiss(); return nil }},
 		{Open: func(r *smoke.Runner) error { m.directory.tabs.SelectIndex(0); return nil }},
 		{Open: func(r *smoke.Runner) error { m.tabs.SelectIndex(1); m.inbox.tabs.SelectIndex(0); return nil }},
 		{Open: func(r *smoke.Runner) error { return r.Shoot("view-inbox") }},
@@ -439,7 +444,7 @@ func smokeOfferPages(r *smoke.Runner, d *OfferDialog, now time.Time, done func(e
 		// A time that suits both, chosen with one tap.
 		for _, c := range d.free.shown {
 			if !c.Busy {
-				d.chooseFree(c.Slot.Start)
+				d.toggleFree(c.Slot.Start) // as a tap does
 				break
 			}
 		}

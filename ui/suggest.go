@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -41,11 +43,32 @@ type Suggestions struct {
 	inflight   int
 	dialog     *OfferDialog
 
-	status  *widgets.Paragraph // what happened last, or why the list is empty
-	note    string             // what happened last (a bookmark, a dismissal), until the next
-	box     *fyne.Container
+	status *widgets.Paragraph // why the list is empty, or could not be loaded
+	box    *fyne.Container
+
+	// The notice bar under the list says what happened last (a bookmark,
+	// a dismissal), with 元に戻す after a dismissal: shown under the
+	// scrolled list, it never moves the cards.
+	noticeBar  *fyne.Container
+	noticeText *widgets.Paragraph
+	undo       *widget.Button
+	// pending is the dismissal the user may still take back: its card
+	// is out of the list, and it is sent when the time to undo it is over
+	// (dismissUndoTime), at the next dismissal, or at once by flush.
+	pending *pendingDismissal
+
 	content fyne.CanvasObject
 }
+
+// pendingDismissal is a dismissal not sent yet.
+type pendingDismissal struct {
+	args  app.DismissSuggestionArgs
+	name  string
+	timer *time.Timer
+}
+
+// dismissUndoTime is how long 元に戻す stays offered after 今回は見送る.
+const dismissUndoTime = 15 * time.Second
 
 // suggestCard is one person's card: a suggestion's or an introduction's.
 type suggestCard struct {
@@ -65,7 +88,13 @@ func NewSuggestions(svc Services, win fyne.Window) *Suggestions {
 	s.box = container.NewVBox()
 	lead := widgets.NewParagraph(lang.X("suggest.lead",
 		"People you may enjoy talking with, chosen from your themes, industry and good times to talk. Only you see this list."))
-	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(lead, s.status, s.box)))
+	s.noticeText = widgets.NewParagraph("")
+	s.undo = widget.NewButtonWithIcon(lang.X("suggest.undo", "Undo"), theme.ContentUndoIcon(), s.undoDismiss)
+	s.noticeBar = container.NewVBox(widget.NewSeparator(),
+		container.NewPadded(container.NewBorder(nil, nil, nil, container.NewCenter(s.undo), s.noticeText)))
+	s.noticeBar.Hide()
+	s.content = container.NewBorder(nil, s.noticeBar, nil, nil,
+		container.NewVScroll(container.NewPadded(container.NewVBox(lead, s.status, s.box))))
 	return s
 }
 
@@ -136,14 +165,12 @@ func (s *Suggestions) build() {
 		s.status.SetText(lang.X("suggest.empty", "There is nobody to suggest just now. Please look for people in Search."))
 		s.status.Show()
 	default:
-		if s.note != "" {
-			s.status.SetText(s.note)
-			s.status.Show()
-		} else {
-			s.status.Hide()
-		}
+		s.status.Hide()
 		objs = append(objs, heading(lang.X("suggest.title", "Suggested for you")))
 		for _, it := range s.items {
+			if s.pending != nil && s.pending.args.ParticipantID == it.ID {
+				continue // dismissed, not sent yet
+			}
 			c := s.suggestionCard(it)
 			s.cards = append(s.cards, c)
 			objs = append(objs, c.content, widget.NewSeparator())
@@ -277,11 +304,12 @@ func (s *Suggestions) toggleBookmark(c *suggestCard) {
 	})
 }
 
-// notice shows what happened last above the cards.
+// notice shows what happened last in the notice bar, under the cards
+// (which it does not move), without 元に戻す.
 func (s *Suggestions) notice(text string) {
-	s.note = text
-	s.status.SetText(text)
-	s.status.Show()
+	s.noticeText.SetText(text)
+	s.undo.Hide()
+	s.noticeBar.Show()
 }
 
 // confirmDismiss asks, then dismisses c's person for this programme.
@@ -297,20 +325,60 @@ func (s *Suggestions) confirmDismiss(c *suggestCard) {
 		}, s.win)
 }
 
+// dismiss takes c's person out of the list at once and offers 元に戻す
+// for dismissUndoTime; the dismissal is sent after that (a dismissal
+// cannot be taken back once sent). One dismissed before is sent now.
 func (s *Suggestions) dismiss(c *suggestCard) {
-	args := app.DismissSuggestionArgs{CohortID: s.cohortID, ParticipantID: c.entry.ID}
-	c.dismiss.Disable()
+	s.flush()
+	p := &pendingDismissal{args: app.DismissSuggestionArgs{CohortID: s.cohortID, ParticipantID: c.entry.ID}, name: c.entry.Name}
+	s.pending = p
+	p.timer = time.AfterFunc(dismissUndoTime, func() {
+		fyne.Do(func() {
+			if s.pending == p {
+				s.flush()
+			}
+		})
+	})
+	s.build()
+	s.noticeText.SetText(lang.X("suggest.dismissed", "{{.Name}} will not be suggested again in this programme.",
+		map[string]any{"Name": p.name}))
+	s.undo.Show()
+	s.noticeBar.Show()
+}
+
+// undoDismiss takes back the dismissal not sent yet: the card is back.
+func (s *Suggestions) undoDismiss() {
+	p := s.pending
+	if p == nil {
+		return
+	}
+	p.timer.Stop()
+	s.pending = nil
+	s.build()
+	s.notice(lang.X("suggest.undone", "{{.Name}} is back in your suggestions.", map[string]any{"Name": p.name}))
+}
+
+// flush sends the dismissal not sent yet, if any; 元に戻す is no longer
+// offered for it.
+func (s *Suggestions) flush() {
+	p := s.pending
+	if p == nil {
+		return
+	}
+	p.timer.Stop()
+	s.undo.Hide()
+	// Out of the list for good (until the next load says otherwise).
+	s.items = slices.DeleteFunc(s.items, func(it app.SuggestionItem) bool { return it.ID == p.args.ParticipantID })
 	directoryBackground(&s.inflight, func() (struct{}, error) {
-		return struct{}{}, s.svc.Mutate(context.Background(), app.SuggestionDismiss, args)
+		return struct{}{}, s.svc.Mutate(context.Background(), app.SuggestionDismiss, p.args)
 	}, func(_ struct{}, err error) {
+		if s.pending == p {
+			s.pending = nil
+		}
 		if err != nil {
-			c.dismiss.Enable()
 			fyne.LogError("suggestions: dismiss", err)
 			s.notice(ErrorText(err))
-			return
 		}
-		s.notice(lang.X("suggest.dismissed", "{{.Name}} will not be suggested again in this programme.",
-			map[string]any{"Name": c.entry.Name}))
 		s.Refresh()
 		s.changed()
 	})

@@ -120,8 +120,15 @@ func TestSuggestionsTab(t *testing.T) {
 	if slices.Contains(before, first.entry.ID) {
 		t.Fatalf("%s is bookmarked already", first.entry.Name)
 	}
+	listAt := s.box.Position().Y
 	test.Tap(first.bookmark)
-	ui.until(t, "the bookmark", func() bool { return !d.busy() && s.status.Text == "ブックマークに追加しました。" })
+	ui.until(t, "the bookmark", func() bool { return !d.busy() && s.noticeText.Text == "ブックマークに追加しました。" })
+	// Said under the list, which does not move: a second tap lands on the
+	// card it aims at.
+	if !s.noticeBar.Visible() || s.undo.Visible() || s.status.Visible() || s.box.Position().Y != listAt {
+		t.Errorf("the notice: bar shown %v, undo %v, status %v, list at %v (was %v)",
+			s.noticeBar.Visible(), s.undo.Visible(), s.status.Visible(), s.box.Position().Y, listAt)
+	}
 	if after := bookmarks(); len(after) != len(before)+1 || !slices.Contains(after, first.entry.ID) {
 		t.Errorf("bookmarks %v, were %v", after, before)
 	}
@@ -141,11 +148,32 @@ func TestSuggestionsTab(t *testing.T) {
 	if !slices.Contains(cardNames(s.cards), gone.Name) || slices.Contains(svc.calls, app.SuggestionDismiss) {
 		t.Fatalf("kept after やめる: %v, calls %v", cardNames(s.cards), svc.calls)
 	}
+	// 見送る takes the card out at once and offers 元に戻す, sending
+	// nothing yet; 元に戻す brings the card back.
 	test.Tap(s.cards[1].dismiss)
 	test.Tap(uitest.ShownButton(w.Canvas().Overlays().Top(), "見送る"))
-	ui.until(t, "the dismissal", func() bool { return !d.busy() && !slices.Contains(cardNames(s.cards), gone.Name) })
-	if s.status.Text != gone.Name+"さんを、このプログラムのおすすめから外しました。" || !s.status.Visible() {
-		t.Errorf("status %q", s.status.Text)
+	ui.settle()
+	if slices.Contains(cardNames(s.cards), gone.Name) || s.noticeText.Text != gone.Name+"さんを、このプログラムのおすすめから外しました。" ||
+		!s.undo.Visible() || s.box.Position().Y != listAt {
+		t.Fatalf("dismissed: cards %v, notice %q, undo %v", cardNames(s.cards), s.noticeText.Text, s.undo.Visible())
+	}
+	test.Tap(s.undo)
+	ui.settle()
+	if len(s.cards) < 2 || s.cards[1].entry.ID != gone.ID || slices.Contains(svc.calls, app.SuggestionDismiss) ||
+		s.noticeText.Text != gone.Name+"さんを、おすすめに戻しました。" || s.undo.Visible() {
+		t.Fatalf("undone: cards %v, calls %v, notice %q", cardNames(s.cards), svc.calls, s.noticeText.Text)
+	}
+	// Dismissed again, and sent when the time to undo it is over.
+	test.Tap(s.cards[1].dismiss)
+	test.Tap(uitest.ShownButton(w.Canvas().Overlays().Top(), "見送る"))
+	ui.settle()
+	if !s.undo.Visible() || slices.Contains(svc.calls, app.SuggestionDismiss) {
+		t.Fatalf("dismissed again: undo %v, calls %v", s.undo.Visible(), svc.calls)
+	}
+	s.flush() // what the timer does
+	ui.until(t, "the dismissal", func() bool { return !d.busy() && s.pending == nil && slices.Contains(svc.calls, app.SuggestionDismiss) })
+	if slices.Contains(cardNames(s.cards), gone.Name) || s.undo.Visible() {
+		t.Errorf("sent: cards %v, undo %v", cardNames(s.cards), s.undo.Visible())
 	}
 	if again, _ := svc.Suggestions(ctx, me, cohort, svc.now, app.DefaultSuggestions); slices.ContainsFunc(again, func(it app.SuggestionItem) bool { return it.ID == gone.ID }) {
 		t.Error("the store still suggests the dismissed person")

@@ -25,7 +25,7 @@ type dirRow struct {
 	modes   *[]app.Mode  // likewise
 	cohorts *[]string    // likewise
 	listed  bool         // visible, and a participant (not HR nor the secretariat)
-	free    app.FreeWeek // their usual free times (app.UsualFreeWeek), for the suggestions (suggest.go)
+	free    app.FreeWeek // their weekly pattern of free times, for the suggestions (suggest.go); the free text is not read
 }
 
 // dirCompany is what the index knows of a company, one for each company
@@ -80,7 +80,7 @@ func (s *Store) buildIndex(ctx context.Context, gen int64) (*dirIndex, error) {
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.company_id, c.industry, p.age_band, p.themes, p.modes,
 		coalesce((SELECT group_concat(cohort_id, ' ') FROM cohort_members m WHERE m.participant_id = p.id), ''),
-		p.visible AND p.role = 'participant', coalesce(s.text, ''), p.free_times, p.free_week
+		p.visible AND p.role = 'participant', coalesce(s.text, ''), p.free_week
 		FROM participants p
 		JOIN companies c ON c.id = p.company_id
 		LEFT JOIN participant_search s ON s.participant_id = p.id
@@ -96,24 +96,22 @@ func (s *Store) buildIndex(ctx context.Context, gen int64) (*dirIndex, error) {
 		themes    = map[string]*[]string{}
 		modes     = map[string]*[]app.Mode{}
 		cohorts   = map[string]*[]string{}
-		frees     = map[[2]string]app.FreeWeek{}
+		frees     = map[string]app.FreeWeek{}
 		texts     textArena
 	)
 	for rows.Next() {
 		var r dirRow
-		var companyID, industry, ageBand, themesJSON, modesJSON, cohortIDs, text, free, week string
+		var companyID, industry, ageBand, themesJSON, modesJSON, cohortIDs, text, week string
 		if err := rows.Scan(&r.id, &companyID, &industry, &ageBand, &themesJSON, &modesJSON, &cohortIDs,
-			&r.listed, &text, &free, &week); err != nil {
+			&r.listed, &text, &week); err != nil {
 			return nil, err
 		}
 		var ok bool
-		if r.free, ok = frees[[2]string{week, free}]; !ok {
-			var pattern app.FreeWeek
-			if err := json.Unmarshal([]byte(week), &pattern); err != nil {
+		if r.free, ok = frees[week]; !ok {
+			if err := json.Unmarshal([]byte(week), &r.free); err != nil {
 				return nil, fmt.Errorf("free times of %s: %w", r.id, err)
 			}
-			r.free = app.UsualFreeWeek(pattern, free)
-			frees[[2]string{week, free}] = r.free
+			frees[week] = r.free
 		}
 		r.id, r.text = texts.keep(r.id), texts.keep(text)
 		if i := strings.LastIndexByte(r.text, '\n'); i >= 0 {

@@ -346,6 +346,11 @@ func (f *fakeAdmin) Introduce(ctx context.Context, cohortID, aID, bID, note stri
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	for _, x := range f.intros { // as the server: one introduction a pair
+		if x.CohortID == cohortID && (x.AID == aID && x.BID == bID || x.AID == bID && x.BID == aID) {
+			return app.Introduction{}, app.Reject(app.CodeDuplicateID, "introduced already")
+		}
+	}
 	in := app.Introduction{ID: fmt.Sprintf("intro-%d", len(f.intros)+1), CohortID: cohortID, AID: aID, BID: bID,
 		Note: note, CreatedAt: f.now}
 	f.intros = append(f.intros, in)

@@ -27,6 +27,9 @@ type formPages struct {
 	at     int  // the page shown
 	paged  bool // the pages are shown one at a time
 	next   func(page int) bool
+	// cancelEvery shows the cancel button on every page, not only the
+	// first (setCancelEverywhere).
+	cancelEvery bool
 
 	body   *fyne.Container
 	scroll *container.Scroll
@@ -83,12 +86,18 @@ func (f *formPages) show(i int) {
 		f.step.Hide()
 	}
 	last := !f.paged || i == len(f.pages)-1
-	setShown(f.cancel, !f.paged || i == 0)
+	setShown(f.cancel, !f.paged || i == 0 || f.cancelEvery)
 	setShown(f.back, f.paged && i > 0)
 	setShown(f.forward, !last)
 	setShown(f.saveB, last)
 	f.body.Refresh()
 	f.scroll.ScrollToTop()
+}
+
+// setCancelEverywhere lets the form be left from any page.
+func (f *formPages) setCancelEverywhere() {
+	f.cancelEvery = true
+	f.show(f.at)
 }
 
 func (f *formPages) nextPage() {

@@ -1,7 +1,10 @@
 package admin
 
 import (
+	"cmp"
 	"context"
+	"errors"
+	"maps"
 	"slices"
 	"strings"
 
@@ -9,9 +12,11 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/app/jtext"
 	"crosstalk/ui/widgets"
 )
 
@@ -22,19 +27,22 @@ type introduceForm struct {
 	v       *ProgrammesView
 	cohorts []app.Cohort // the open programmes
 	cohort  *widget.Select
-	members []app.PersonRef // of the programme chosen, joined
+	members []app.PersonRef   // of the programme chosen, joined
+	kana    map[string]string // the members' readings, by participant id
+	all     []app.Company     // the companies of the members
 	sides   [2]*introSide
 	note    *widget.Entry
 	limit   *widgets.TextLimit
 	errLine *widgets.Paragraph
 	dialog  dialog.Dialog
+	pages   *formPages
 }
 
 // introSide chooses one of the two: a company, then a person of it.
 type introSide struct {
 	company *companyChoice
 	person  *widget.Select
-	people  []app.PersonRef // of the company chosen, in the person list's order
+	people  []app.PersonRef // of the company chosen, in the person list's order (by reading)
 }
 
 // ID is the person chosen, "" for none.
@@ -68,13 +76,18 @@ func (v *ProgrammesView) introduce() {
 	f.cohort.PlaceHolder = lang.X("intro.cohort.choose", "Choose a programme")
 	for i := range f.sides {
 		s := &introSide{}
-		s.company = newCompanyChoice(false, func() { f.showPeople(s) })
+		s.company = newCompanyChoice(false, func() {
+			f.showPeople(s)
+			if s == f.sides[0] {
+				f.otherCompanies()
+			}
+		})
 		s.person = widget.NewSelect(nil, nil)
 		s.person.PlaceHolder = lang.X("intro.person.choose", "Choose a person")
 		f.sides[i] = s
 	}
 	f.note = widget.NewMultiLineEntry()
-	f.note.SetPlaceHolder(lang.X("intro.note.placeholder", "A short note for both, e.g. “You both care about balancing work and family care.”"))
+	f.note.SetPlaceHolder(lang.X("intro.note.placeholder2", "e.g. You both care about work and family care."))
 	f.note.Wrapping = fyne.TextWrapWord
 	f.note.SetMinRowsVisible(3)
 	f.limit = widgets.LimitText(f.note, lang.X("intro.note", "Note"), app.MaxIntroductionNoteRunes)
@@ -95,15 +108,17 @@ func (v *ProgrammesView) introduce() {
 			field(lang.X("intro.second", "Second person"), f.sides[1].company.sel, f.sides[1].person),
 			field(lang.X("intro.note", "Note"), f.note, f.limit.Note)),
 	}, f.errLine, nil, f.apply, fyne.NewSize(640, 680))
-	// The form's button says what it does.
+	// The form's button says what it does, and saves nothing.
 	if c, ok := pages.saveB.(*fyne.Container); ok {
 		for _, o := range c.Objects {
 			if b, ok := o.(*widget.Button); ok {
 				b.SetText(lang.X("intro.send", "Introduce"))
+				b.SetIcon(theme.MailSendIcon())
 			}
 		}
 	}
-	f.dialog = pages.dialog
+	pages.setCancelEverywhere()
+	f.dialog, f.pages = pages.dialog, pages
 	v.introForm = f
 	if len(f.cohorts) == 0 {
 		showError(f.errLine, lang.X("intro.no_cohort", "No programme is open. Open one before introducing people."))
@@ -112,7 +127,17 @@ func (v *ProgrammesView) introduce() {
 	}
 }
 
-// load loads the members of the programme chosen: those who have joined.
+// introMembers is who may be introduced in a programme: its joined
+// members, and their readings (ふりがな).
+type introMembers struct {
+	members []app.PersonRef
+	kana    map[string]string
+}
+
+// load loads the members of the programme chosen: those who have joined,
+// with their readings from their companies' lists of people (the
+// readings are left out, and names sorted as they are, when those lists
+// cannot be had).
 func (f *introduceForm) load() {
 	i := f.cohort.SelectedIndex()
 	if i < 0 || i >= len(f.cohorts) {
@@ -120,36 +145,71 @@ func (f *introduceForm) load() {
 	}
 	cohort := f.cohorts[i].ID
 	showError(f.errLine, lang.X("admin.loading", "Loading…"))
-	callServer(func(ctx context.Context) ([]app.Activity, error) {
-		return f.v.svc.Activity(ctx, app.Scope{CohortID: cohort})
-	}, func(acts []app.Activity, err error) {
+	callServer(func(ctx context.Context) (introMembers, error) {
+		acts, err := f.v.svc.Activity(ctx, app.Scope{CohortID: cohort})
+		if err != nil {
+			return introMembers{}, err
+		}
+		m := introMembers{kana: map[string]string{}}
+		companies := map[string]bool{}
+		for _, a := range acts {
+			if a.Joined {
+				m.members = append(m.members, a.PersonRef)
+				companies[a.CompanyID] = true
+			}
+		}
+		for _, c := range slices.Sorted(maps.Keys(companies)) {
+			invs, err := f.v.svc.Invitations(ctx, c)
+			if err != nil {
+				break
+			}
+			for _, inv := range invs {
+				m.kana[inv.ParticipantID] = inv.Kana
+			}
+		}
+		return m, nil
+	}, func(m introMembers, err error) {
 		if err != nil {
 			showError(f.errLine, errorText(err))
 			return
 		}
 		f.errLine.Hide()
-		f.members = f.members[:0]
+		f.members, f.kana = m.members, m.kana
 		companies := map[string]bool{}
-		for _, a := range acts {
-			if a.Joined {
-				f.members = append(f.members, a.PersonRef)
-				companies[a.CompanyID] = true
-			}
+		for _, p := range f.members {
+			companies[p.CompanyID] = true
 		}
-		var cos []app.Company
+		f.all = f.all[:0]
 		for _, c := range f.v.companies {
 			if companies[c.ID] {
-				cos = append(cos, c)
+				f.all = append(f.all, c)
 			}
 		}
-		for _, s := range f.sides {
-			s.company.set(cos)
-			f.showPeople(s)
-		}
+		f.sides[0].company.set(f.all)
+		f.showPeople(f.sides[0])
+		f.otherCompanies()
+		f.showPeople(f.sides[1])
 	})
 }
 
-// showPeople lists the members of s's company, by name.
+// otherCompanies lists for the second person the companies other than
+// the first person's.
+func (f *introduceForm) otherCompanies() {
+	first, second := f.sides[0].company.ID(), f.sides[1].company
+	var cos []app.Company
+	for _, c := range f.all {
+		if c.ID != first {
+			cos = append(cos, c)
+		}
+	}
+	if first != "" && second.ID() == first {
+		second.sel.ClearSelected() // calls showPeople
+	}
+	second.set(cos)
+}
+
+// showPeople lists the members of s's company by reading (kana order),
+// each with their reading.
 func (f *introduceForm) showPeople(s *introSide) {
 	company := s.company.ID()
 	s.people = s.people[:0]
@@ -158,10 +218,22 @@ func (f *introduceForm) showPeople(s *introSide) {
 			s.people = append(s.people, m)
 		}
 	}
-	slices.SortStableFunc(s.people, func(a, b app.PersonRef) int { return strings.Compare(a.Name, b.Name) })
+	key := func(p app.PersonRef) string {
+		if k := f.kana[p.ParticipantID]; k != "" {
+			return jtext.Fold(k)
+		}
+		return jtext.Fold(p.Name)
+	}
+	slices.SortStableFunc(s.people, func(a, b app.PersonRef) int {
+		return cmp.Or(strings.Compare(key(a), key(b)), strings.Compare(a.Name, b.Name))
+	})
 	var names []string
 	for _, p := range s.people {
-		names = append(names, p.Name)
+		if k := f.kana[p.ParticipantID]; k != "" {
+			names = append(names, lang.X("intro.person.kana", "{{.Name}} ({{.Kana}})", map[string]any{"Name": p.Name, "Kana": k}))
+		} else {
+			names = append(names, p.Name)
+		}
 	}
 	s.person.ClearSelected()
 	s.person.SetOptions(names)
@@ -198,7 +270,13 @@ func (f *introduceForm) apply() {
 	callServer(func(ctx context.Context) (app.Introduction, error) {
 		return f.v.svc.Introduce(ctx, cohort, aID, bID, note)
 	}, func(_ app.Introduction, err error) {
-		if err != nil {
+		var r *app.Rejection
+		switch {
+		case errors.As(err, &r) && r.Code == app.CodeDuplicateID:
+			// The server's answer for a pair introduced already.
+			showError(f.errLine, lang.X("intro.already", "These two have been introduced to each other already."))
+			return
+		case err != nil:
 			showError(f.errLine, errorText(err))
 			return
 		}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -162,7 +163,18 @@ func (a *Views) SmokeSteps(selectTab func(int)) []smoke.Step {
 		smoke.Step{Name: "review-past-day", Open: func(*smoke.Runner) error { return p.smokePastDay() }},
 		smoke.CloseTop(),
 		// The secretariat's introduction of two people (issue 19).
-		smoke.Step{Name: "introduce", Open: tap("intro.button", "Introduce two people")},
+		smoke.Step{Name: "introduce", Open: tap("intro.button", "Introduce two people"),
+			// Both people chosen (by reading, with it), on the last page.
+			Check: func(r *smoke.Runner, _ fyne.CanvasObject, done func(error)) {
+				r.Until(10*time.Second, func() bool { f := p.introForm; return f != nil && len(f.members) > 0 }, func(ok bool) {
+					if !ok {
+						done(fmt.Errorf("the programme's members did not load"))
+						return
+					}
+					p.introForm.smokeFill()
+					r.Until(r.Settle/2, func() bool { return false }, func(bool) { done(r.Picture("introduce-people")) })
+				})
+			}},
 		smoke.Step{Name: "cohort-state", Open: func(r *smoke.Runner) error {
 			if err := r.Tap(nil, lang.X("cohort.close", "Close")); err == nil {
 				return nil
@@ -249,4 +261,18 @@ func (v *ProgrammesView) smokePastDay() error {
 		return nil
 	}
 	return fmt.Errorf("no programme began before yesterday with its review open")
+}
+
+// smokeFill chooses the first person of the first company on each side,
+// and shows the last page (the smoke walk's picture of it).
+func (f *introduceForm) smokeFill() {
+	for _, s := range f.sides {
+		if len(s.company.sel.Options) > 0 {
+			s.company.sel.SetSelectedIndex(0)
+		}
+		if len(s.person.Options) > 0 {
+			s.person.SetSelectedIndex(0)
+		}
+	}
+	f.pages.show(len(f.pages.pages) - 1)
 }
