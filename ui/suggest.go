@@ -360,9 +360,20 @@ func (s *Suggestions) undoDismiss() {
 
 // flush sends the dismissal not sent yet, if any; 元に戻す is no longer
 // offered for it.
-func (s *Suggestions) flush() {
+func (s *Suggestions) flush() { s.flushThen(nil) }
+
+// Flush sends the dismissal not sent yet, if any, then calls done on the
+// UI goroutine (at once when there is none): the window calls it before
+// the app quits, so that a dismissal is never lost for lack of time to
+// take it back.
+func (s *Suggestions) Flush(done func()) { s.flushThen(done) }
+
+func (s *Suggestions) flushThen(done func()) {
 	p := s.pending
 	if p == nil {
+		if done != nil {
+			done()
+		}
 		return
 	}
 	p.timer.Stop()
@@ -381,6 +392,9 @@ func (s *Suggestions) flush() {
 		}
 		s.Refresh()
 		s.changed()
+		if done != nil {
+			done()
+		}
 	})
 }
 

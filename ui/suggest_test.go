@@ -179,6 +179,24 @@ func TestSuggestionsTab(t *testing.T) {
 		t.Error("the store still suggests the dismissed person")
 	}
 
+	// Dismissed once more, and the app quits within the time to undo it:
+	// the dismissal is sent before it does.
+	test.Tap(s.cards[1].dismiss)
+	test.Tap(uitest.ShownButton(w.Canvas().Overlays().Top(), "見送る"))
+	ui.settle()
+	quit := false
+	s.Flush(func() { quit = true })
+	ui.until(t, "the dismissal before quitting", func() bool { return quit })
+	if n := countOf(svc.calls, app.SuggestionDismiss); n != 2 || s.pending != nil {
+		t.Errorf("quit with %d dismissals sent, pending %v", n, s.pending)
+	}
+	// With none pending, it quits at once.
+	quit = false
+	s.Flush(func() { quit = true })
+	if !quit {
+		t.Error("nothing pending, and the quit waits")
+	}
+
 	// 「オファーを送る」 opens the offer dialog to that person.
 	to := s.cards[0].entry
 	test.Tap(s.cards[0].send)
@@ -193,4 +211,15 @@ func TestSuggestionsTab(t *testing.T) {
 	ui.until(t, "the introduction's offer dialog", func() bool { return !d.busy() && s.dialog != nil && s.dialog.to.ID == introduced.ID })
 	s.dialog.Hide()
 	ui.settle()
+}
+
+// countOf counts v in vs.
+func countOf(vs []string, v string) int {
+	n := 0
+	for _, x := range vs {
+		if x == v {
+			n++
+		}
+	}
+	return n
 }

@@ -194,14 +194,15 @@ func (m *MainWindow) buildCommon() {
 
 // ConfirmClose calls close at once, or asks first when closing would
 // lose something (new invitation codes not saved) or leave changes
-// unsaved (the profile's). The desktop calls it from the window's close
-// intercept.
+// unsaved (the profile's); a dismissed suggestion still open to 元に戻す
+// is sent first. The desktop calls it before the app quits.
 func (m *MainWindow) ConfirmClose(close func()) {
 	if m.admin != nil {
 		m.admin.ConfirmClose(close)
 		return
 	}
-	m.confirmUnsaved(close)
+	// A dismissal of a suggestion still open to 元に戻す is sent first.
+	m.directory.suggest.Flush(func() { m.confirmUnsaved(close) })
 }
 
 // Content is the window's canvas object.
