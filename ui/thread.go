@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 	"unicode"
@@ -369,15 +370,27 @@ var threadTemplates = []threadTemplate{
 	}},
 }
 
-// insert adds template t's text after what is written.
+// insert adds template t's text after what is written, and puts the
+// cursor at its end, so that what the user types next follows it.
 func (d *ThreadDialog) insert(t threadTemplate) {
 	text := strings.TrimRight(d.entry.Text, " \t\r\n")
 	if text != "" {
 		text += "\n"
 	}
+	// SetText keeps the cursor where it was, within the new text: past
+	// the end, it lands on the end.
+	d.entry.CursorRow, d.entry.CursorColumn = math.MaxInt32, math.MaxInt32
 	d.entry.SetText(text + t.text(d.data))
 	d.form.fit()
 	d.win.Canvas().Focus(d.entry)
+}
+
+// threadBlanks are the templates' blanks for the user to fill in.
+func threadBlanks() []string {
+	return []string{
+		lang.X("thread.template.place_blank", "(please write the place here)"),
+		lang.X("thread.template.online_blank", "(please paste the link here)"),
+	}
 }
 
 // problem says in words why the text written cannot be sent, or is "".
@@ -390,6 +403,13 @@ func (d *ThreadDialog) problem(text string) string {
 	}
 	if err := app.CheckText(text); err != nil {
 		return ErrorText(err)
+	}
+	// A message cannot be changed once sent: a template's blank left as
+	// it is would reach the other person.
+	for _, blank := range threadBlanks() {
+		if strings.Contains(text, blank) {
+			return lang.X("thread.blank_left", "Please replace “{{.Blank}}” with what it asks for, then send. A message cannot be changed once sent.", map[string]any{"Blank": blank})
+		}
 	}
 	return ""
 }

@@ -383,6 +383,69 @@ func TestThreadTemplates(t *testing.T) {
 	}
 }
 
+// After a template, the cursor is at the end of the text: what the user
+// types next follows the template, never precedes it (review of issue
+// 19, item 3).
+func TestThreadTemplateCursorAtEnd(t *testing.T) {
+	f := newThreadFixture(t)
+	it := f.demoThread(t, false)
+	f.open(t, it)
+	f.tap(t, "少し遅れます")
+	test.Type(f.dlg.entry, "XYZ")
+	if want := "大変申し訳ございません。5分ほど遅れます。少々お待ちいただけますと幸いです。XYZ"; f.dlg.entry.Text != want {
+		t.Errorf("typed after the template: %q, want %q", f.dlg.entry.Text, want)
+	}
+	f.tap(t, "お礼")
+	test.Type(f.dlg.entry, "ABC")
+	if !strings.HasSuffix(f.dlg.entry.Text, "今後ともどうぞよろしくお願いいたします。ABC") || !strings.HasPrefix(f.dlg.entry.Text, "大変申し訳ございません。") {
+		t.Errorf("typed after the second template: %q", f.dlg.entry.Text)
+	}
+}
+
+// A template's blank left as it is cannot be sent, in words, for each
+// template that has one; filled in, the message goes (review of issue
+// 19, item 2).
+func TestThreadRefusesTemplateBlanks(t *testing.T) {
+	f := newThreadFixture(t)
+	it := f.demoThread(t, false)
+	f.open(t, it)
+	for _, tc := range []struct{ tmpl, blank string }{
+		{"thread.template.place", "（ここに場所をご記入ください）"},
+		{"thread.template.online", "（ここにURLを貼り付けてください）"},
+	} {
+		var text string
+		for _, tm := range threadTemplates {
+			if tm.key == tc.tmpl {
+				text = tm.text(threadData{}) // no talk place: the blank stays
+			}
+		}
+		if !strings.Contains(text, tc.blank) {
+			t.Fatalf("%s: no blank in %q", tc.tmpl, text)
+		}
+		f.dlg.entry.SetText(text)
+		f.tap(t, "送信する")
+		settle()
+		want := "「" + tc.blank + "」のところを書き換えてから、送信してください。送信したメッセージは、後から直せません。"
+		if !uitest.ShowsText(f.top(t), want) {
+			t.Errorf("%s: shows %q, want %q", tc.tmpl, uitest.ShownTexts(f.top(t)), want)
+		}
+		if f.dlg.entry.Text != text {
+			t.Errorf("%s: the box now holds %q", tc.tmpl, f.dlg.entry.Text)
+		}
+	}
+	if n := f.calls(app.MessageSend); n != 0 {
+		t.Fatalf("%d messages sent with a blank left", n)
+	}
+	f.dlg.entry.SetText(strings.Replace(f.dlg.entry.Text, "（ここにURLを貼り付けてください）", "https://meet.example.jp/abc", 1))
+	f.tap(t, "送信する")
+	if err := f.waitSettled(t); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.calls(app.MessageSend); n != 1 {
+		t.Errorf("%d messages sent once the blank was filled in", n)
+	}
+}
+
 // The inbox's cards have a button that opens the thread, with the number
 // of messages not read; an ended offer without messages has none. Once
 // the thread was read, the number goes.
