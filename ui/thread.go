@@ -122,6 +122,7 @@ type ThreadDialog struct {
 	marked string // the other side's newest message marked read, once
 	gen    int    // counts loads: only the latest is shown
 	busy   bool   // a message is being sent
+	saved  bool   // the dialog says a message was saved to be sent later
 	open   bool   // the dialog is shown
 
 	// Tests wait on these; the app leaves them nil.
@@ -175,7 +176,13 @@ func NewThreadDialog(svc Services, win fyne.Window, target threadTarget) *Thread
 		d.open = false
 		d.draft.Flush()
 	})
-	d.limit.OnChanged = d.form.clear
+	d.limit.OnChanged = func() {
+		d.form.clear()
+		if d.draft.Note.Visible() && strings.TrimSpace(d.entry.Text) == "" {
+			d.draft.Note.Hide() // the draft of last time was cleared
+			d.form.fit()
+		}
+	}
 	d.send = widget.NewButtonWithIcon(lang.X("thread.send", "Send"), theme.MailSendIcon(), d.submit)
 	d.send.Importance = widget.HighImportance
 	d.send.Hide()
@@ -229,6 +236,11 @@ func (d *ThreadDialog) show(td threadData) {
 	}
 	d.list.Objects = rows
 	d.list.Refresh()
+	if d.saved && !queuedMine(td.messages, d.me) {
+		// What was saved has reached the server: the note of it goes.
+		d.saved = false
+		d.form.clear()
+	}
 	if td.closed != nil {
 		d.closedNote.SetText(threadClosedText(td))
 		d.closedNote.Show()
@@ -260,7 +272,16 @@ func (d *ThreadDialog) bubble(m app.Message) fyne.CanvasObject {
 	head.Label.TextStyle.Bold = true
 	head.Label.SizeName = theme.SizeNameCaptionText
 	rows := []fyne.CanvasObject{head, widgets.NewLinkText(m.Text)}
-	if mine && m.ReadByOther {
+	switch {
+	case mine && m.Queued:
+		// Saved here only: the other person does not have it yet.
+		queued := inboxNote(lang.X("thread.queued", "Waiting to be sent"))
+		queued.Label.SizeName = theme.SizeNameCaptionText
+		queued.Label.Alignment = fyne.TextAlignTrailing
+		queued.Label.Importance = widget.WarningImportance
+		queued.Label.TextStyle.Bold = true
+		rows = append(rows, queued)
+	case mine && m.ReadByOther:
 		read := inboxNote(lang.X("thread.read", "Read"))
 		read.Label.SizeName = theme.SizeNameCaptionText
 		read.Label.Alignment = fyne.TextAlignTrailing
@@ -297,6 +318,16 @@ func (l bubbleLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		s = s.Max(o.MinSize())
 	}
 	return s
+}
+
+// queuedMine reports whether a message of me's in msgs waits to be sent.
+func queuedMine(msgs []app.Message, me string) bool {
+	for _, m := range msgs {
+		if m.AuthorID == me && m.Queued {
+			return true
+		}
+	}
+	return false
 }
 
 // newestOther is the other side's newest message in msgs, or "".
@@ -426,6 +457,7 @@ func (d *ThreadDialog) submit() {
 		return
 	}
 	d.setBusy(true)
+	d.saved = false
 	d.form.say(lang.X("answer.sending", "Sending…"), widget.MediumImportance)
 	svc := d.svc
 	args := app.SendMessageArgs{ID: uuid.NewString(), OfferID: d.target.OfferID, Text: text}
@@ -445,10 +477,12 @@ func (d *ThreadDialog) submit() {
 		} else {
 			d.entry.SetText("")
 			d.draft.Clear()
+			d.draft.Note.Hide() // the draft of last time was sent
 			if sent {
 				d.form.say(lang.X("thread.sent", "Sent."), widget.SuccessImportance)
 			} else {
 				d.form.say(lang.X("thread.saved", "Saved. It will be sent when you are online."), widget.WarningImportance)
+				d.saved = true
 			}
 			d.Reload()
 			if d.OnChanged != nil {

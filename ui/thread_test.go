@@ -582,3 +582,67 @@ func TestThreadFitsSmallScreens(t *testing.T) {
 		wantFits(t, f.win, "the thread", f.dlg.entry, f.dlg.send, uitest.ShownButton(f.top(t), "閉じる"))
 	})
 }
+
+// Sent offline, a message shows 送信待ち until the server has it; then
+// the mark and the note that it was saved go. The note that the draft of
+// last time is shown goes once that draft was sent, or cleared (review
+// of issue 19, item 10).
+func TestThreadQueuedAndNotes(t *testing.T) {
+	f := newThreadFixture(t)
+	it := f.demoThread(t, false)
+	f.open(t, it)
+	test.Type(f.dlg.entry, "明日はよろしくお願いいたします。")
+	f.dlg.form.dlg.Hide()
+	widgets.FlushDrafts()
+	settle()
+	f.open(t, it)
+	if f.dlg.entry.Text != "明日はよろしくお願いいたします。" || !f.dlg.draft.Note.Visible() {
+		t.Fatalf("the draft again: %q, note shown %v", f.dlg.entry.Text, f.dlg.draft.Note.Visible())
+	}
+
+	f.svc.setServer(true, "")
+	f.tap(t, "送信する")
+	if err := f.waitSettled(t); err != nil {
+		t.Fatal(err)
+	}
+	settle()
+	if f.dlg.draft.Note.Visible() || uitest.ShowsText(f.top(t), "前回の下書きを表示しています。") {
+		t.Error("the draft's note stays after the draft was sent")
+	}
+	uitest.WantTexts(t, "sent offline", f.top(t), "保存しました。オンラインになると送信されます。")
+	got := f.bubbles()
+	if last := got[len(got)-1]; !strings.HasSuffix(last, "|明日はよろしくお願いいたします。|送信待ち") {
+		t.Fatalf("the queued message shows as %q", last)
+	}
+	for _, b := range got[:len(got)-1] {
+		if strings.Contains(b, "送信待ち") {
+			t.Errorf("a message the server has shows %q", b)
+		}
+	}
+
+	// The server takes it: the next load shows it as sent.
+	f.svc.deliverQueued(t)
+	f.dlg.Reload()
+	settle()
+	got = f.bubbles()
+	if last := got[len(got)-1]; !strings.HasSuffix(last, "|明日はよろしくお願いいたします。") {
+		t.Errorf("the delivered message shows as %q", last)
+	}
+	if uitest.ShowsText(f.top(t), "保存しました。オンラインになると送信されます。") {
+		t.Error("the note that it was saved stays after delivery")
+	}
+
+	// A draft cleared by hand takes its note away too.
+	test.Type(f.dlg.entry, "下書きです。")
+	f.dlg.form.dlg.Hide()
+	widgets.FlushDrafts()
+	settle()
+	f.open(t, it)
+	if !f.dlg.draft.Note.Visible() {
+		t.Fatal("the second draft's note does not show")
+	}
+	f.dlg.entry.SetText("")
+	if f.dlg.draft.Note.Visible() {
+		t.Error("the draft's note stays after the box was emptied")
+	}
+}
