@@ -62,6 +62,10 @@ type Message struct {
 	// ReadByOther, set by the replica's queries only, tells that the
 	// other side has read the thread up to this message or past it (既読).
 	ReadByOther bool `json:"-"`
+	// Queued, set by the replica's queries only, tells that this message
+	// of mine waits in the outbox: the server, and the other side, do not
+	// have it yet (送信待ち).
+	Queued bool `json:"-"`
 }
 
 // MessageReadMark is how far one side has read a thread: up to the

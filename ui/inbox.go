@@ -52,6 +52,7 @@ type Inbox struct {
 	notice    *fyne.Container  // the notice of a new device, one of notices
 	changes   *inboxChanges    // the talks changed by the other person, one of notices
 	autostart *autostartNotice // the offer to open the app at sign-in, one of notices
+	unread    *messageNotice   // the messages not read yet, one of notices (thread_inbox.go)
 	content   fyne.CanvasObject
 	boxes     []*inboxTab // the lists of offers, in the order of inboxBoxes
 	surveys   *surveyList
@@ -121,10 +122,11 @@ func NewInbox(svc Services, win fyne.Window) *Inbox {
 	in.mailNotice.Hide()
 	in.changes = newInboxChanges(in)
 	in.autostart = newAutostartNotice(in)
+	in.unread = newMessageNotice(in)
 	// More notices go in here, each hidden while it has nothing to say.
 	// Mails that do not reach the person come first: nothing else can
 	// tell them so.
-	in.notices = container.NewVBox(in.mailNotice, in.changes.box, in.autostart.box, in.notice, in.surveys.notice,
+	in.notices = container.NewVBox(in.mailNotice, in.changes.box, in.unread.box, in.autostart.box, in.notice, in.surveys.notice,
 		in.programme.survey.box, in.programme.before.box)
 	// The lists as tabs down the side, whose titles show in full at
 	// any text size; the notices take at most a part of the height.
@@ -294,6 +296,7 @@ func (in *Inbox) show(d inboxData, err error) {
 	in.programme.show(d.programmes)
 	// The tab counts the programme's questions waiting with the talks'.
 	in.surveys.item.Text = surveyTabTitle(len(d.surveys) + programmeQuestionsDue(d.programmes))
+	in.unread.show(d)
 	in.autostart.show(in.waiting)
 	in.tabs.Refresh()
 	in.content.Refresh() // lays the notices out again, as tall as they now are
@@ -441,7 +444,8 @@ func (in *Inbox) answered() {
 }
 
 // inboxBadge is the inbox tab's title: how many things wait for the
-// person there, offers to answer and surveys together. It stays short,
+// person there, offers to answer (with changes of talks and messages not
+// read yet) and surveys together. It stays short,
 // for the tabs' column is as wide as its widest title; the inbox's own
 // tabs say which.
 func inboxBadge(answers, surveys int) string {

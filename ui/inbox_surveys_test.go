@@ -127,7 +127,7 @@ func TestTalkDetailSurvey(t *testing.T) {
 // answering it takes it off the badge; a decided talk's button opens its
 // detail in the calendar.
 func TestMainWindowOpensSurveysAndTalks(t *testing.T) {
-	m, w, _, _, ui := newMainWindowFixture(t)
+	m, w, svc, _, ui := newMainWindowFixture(t)
 	m.DataChanged()
 	ui.settle()
 	if w.Canvas().Overlays().Top() != nil {
@@ -135,7 +135,8 @@ func TestMainWindowOpensSurveysAndTalks(t *testing.T) {
 	}
 	m.tabs.Select(m.inboxTab)
 	ui.settle()
-	waiting := m.inbox.Waiting() + 1 // and the demo's proposal of a new time
+	// And the demo's proposal of a new time, and its message not read.
+	waiting := m.inbox.Waiting() + 1 + unreadCount(t, svc)
 	// The talk's survey, 「はじめのアンケート」 and the review.
 	if want := badge(waiting, 3); m.inboxTab.Text != want {
 		t.Errorf("badge %q, want %q", m.inboxTab.Text, want)

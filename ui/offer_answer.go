@@ -212,7 +212,7 @@ func (f *answerForm) send(name string, args any, ok func()) {
 			}
 			f.message.Hide()
 			f.dlg.Hide()
-			title, text := sentText(sent)
+			title, text := answeredText(name, sent)
 			f.done = widgets.ShowMessage(title, text, f.win)
 			ok()
 		}
@@ -229,6 +229,26 @@ func sentText(sent bool) (title, text string) {
 		return lang.X("sent.title", "Sent"), lang.X("sent.text", "Sent.")
 	}
 	return lang.X("saved.title", "Saved"), lang.X("saved.text", "Saved. It will be sent when you are online.")
+}
+
+// answeredText is what the user is told after answer name was sent: the
+// verb of the answer (accepted, declined, withdrawn) once the server has
+// it, else that it is saved and will be sent.
+func answeredText(name string, sent bool) (title, text string) {
+	if !sent {
+		return sentText(false)
+	}
+	switch name {
+	case app.OfferWithdraw:
+		return lang.X("answered.withdrawn.title", "Withdrawn"), lang.X("answered.withdrawn.text", "You withdrew the offer.")
+	case app.OfferDecline:
+		return lang.X("answered.declined.title", "Declined"), lang.X("answered.declined.text", "You declined the offer.")
+	case app.OfferAccept:
+		return lang.X("answered.accepted.title", "Accepted"), lang.X("answered.accepted.text", "You accepted the offer.")
+	case app.OfferCounter:
+		return lang.X("answered.countered.title", "Proposed"), lang.X("answered.countered.text", "You proposed other times. Please wait for the answer.")
+	}
+	return sentText(true)
 }
 
 // newForm makes an answer dialog of the inbox.

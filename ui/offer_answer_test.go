@@ -103,7 +103,7 @@ func TestInboxAccept(t *testing.T) {
 	}
 	// The server has it (the test services are online): the dialog
 	// closed, and a message says it was sent.
-	f.wantSent(t, "送信しました。")
+	f.wantSent(t, "オファーを承諾しました。")
 	done := f.wantOnlyIn(t, it.ID, app.BoxScheduled)
 	uitest.WantTexts(t, "the accepted offer", done.content, "承諾しました。日時は"+widgets.FormatSlot(slot)+"です。",
 		"クロストーク："+widgets.FormatSlot(slot)+"（予定）", it.OtherName+"さんから届いたオファーです。")
@@ -164,7 +164,7 @@ func TestInboxCounter(t *testing.T) {
 		t.Fatalf("counter: %v", err)
 	}
 	f.waitLoaded(t)
-	f.wantSent(t, "送信しました。")
+	f.wantSent(t, "別の日時を提案しました。お返事をお待ちください。")
 
 	o := f.offer(t, it.ID)
 	if o.State != app.OfferPending || o.Turn != o.FromID || o.Rounds != 1 || len(o.Slots) != 2 ||
@@ -245,7 +245,7 @@ func TestInboxDecline(t *testing.T) {
 		t.Fatalf("decline: %v", err)
 	}
 	f.waitLoaded(t)
-	f.wantSent(t, "送信しました。")
+	f.wantSent(t, "オファーを辞退しました。")
 
 	o := f.offer(t, it.ID)
 	if o.State != app.OfferDeclined || o.Reason != "schedule" || o.Note != "せっかくお声がけいただいたのに、申し訳ありません。" {
@@ -287,6 +287,35 @@ func TestInboxWithdraw(t *testing.T) {
 	}
 	done := f.wantOnlyIn(t, it.ID, app.BoxFinished)
 	uitest.WantTexts(t, "the withdrawn offer", done.content, "このオファーは取り下げました。", it.OtherName+"さんへ送ったオファーです。")
+}
+
+// Withdrawing online: the message after it says it was withdrawn, with
+// the verb of what was done, not that something was sent (review of
+// issue 19, item 11).
+func TestInboxWithdrawOnlineSaysWithdrawn(t *testing.T) {
+	f := newInboxFixture(t, testNow)
+	me := f.svc.me.ParticipantID
+	var it app.InboxItem
+	for _, x := range f.items(t, app.BoxSent) {
+		if x.State == app.OfferPending && x.Turn != me {
+			it = x
+		}
+	}
+	c := f.card(1, it.ID)
+	if c == nil || c.withdraw == nil {
+		t.Fatal("no sent offer to withdraw")
+	}
+	test.Tap(c.withdraw)
+	f.tap(t, "取り下げる")
+	if err := f.waitSettled(t); err != nil {
+		t.Fatalf("withdraw: %v", err)
+	}
+	f.waitLoaded(t)
+	uitest.WantTexts(t, "the message after withdrawing", f.top(t), "取り下げました", "オファーを取り下げました。")
+	f.wantSent(t, "オファーを取り下げました。")
+	if o := f.offer(t, it.ID); o.State != app.OfferWithdrawn {
+		t.Errorf("stored offer is %s", o.State)
+	}
 }
 
 // The other side withdraws its offer between loading and accepting: the

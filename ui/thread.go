@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 	"unicode"
@@ -121,6 +122,7 @@ type ThreadDialog struct {
 	marked string // the other side's newest message marked read, once
 	gen    int    // counts loads: only the latest is shown
 	busy   bool   // a message is being sent
+	saved  bool   // the dialog says a message was saved to be sent later
 	open   bool   // the dialog is shown
 
 	// Tests wait on these; the app leaves them nil.
@@ -174,7 +176,13 @@ func NewThreadDialog(svc Services, win fyne.Window, target threadTarget) *Thread
 		d.open = false
 		d.draft.Flush()
 	})
-	d.limit.OnChanged = d.form.clear
+	d.limit.OnChanged = func() {
+		d.form.clear()
+		if d.draft.Note.Visible() && strings.TrimSpace(d.entry.Text) == "" {
+			d.draft.Note.Hide() // the draft of last time was cleared
+			d.form.fit()
+		}
+	}
 	d.send = widget.NewButtonWithIcon(lang.X("thread.send", "Send"), theme.MailSendIcon(), d.submit)
 	d.send.Importance = widget.HighImportance
 	d.send.Hide()
@@ -228,6 +236,11 @@ func (d *ThreadDialog) show(td threadData) {
 	}
 	d.list.Objects = rows
 	d.list.Refresh()
+	if d.saved && !queuedMine(td.messages, d.me) {
+		// What was saved has reached the server: the note of it goes.
+		d.saved = false
+		d.form.clear()
+	}
 	if td.closed != nil {
 		d.closedNote.SetText(threadClosedText(td))
 		d.closedNote.Show()
@@ -259,7 +272,16 @@ func (d *ThreadDialog) bubble(m app.Message) fyne.CanvasObject {
 	head.Label.TextStyle.Bold = true
 	head.Label.SizeName = theme.SizeNameCaptionText
 	rows := []fyne.CanvasObject{head, widgets.NewLinkText(m.Text)}
-	if mine && m.ReadByOther {
+	switch {
+	case mine && m.Queued:
+		// Saved here only: the other person does not have it yet.
+		queued := inboxNote(lang.X("thread.queued", "Waiting to be sent"))
+		queued.Label.SizeName = theme.SizeNameCaptionText
+		queued.Label.Alignment = fyne.TextAlignTrailing
+		queued.Label.Importance = widget.WarningImportance
+		queued.Label.TextStyle.Bold = true
+		rows = append(rows, queued)
+	case mine && m.ReadByOther:
 		read := inboxNote(lang.X("thread.read", "Read"))
 		read.Label.SizeName = theme.SizeNameCaptionText
 		read.Label.Alignment = fyne.TextAlignTrailing
@@ -296,6 +318,16 @@ func (l bubbleLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		s = s.Max(o.MinSize())
 	}
 	return s
+}
+
+// queuedMine reports whether a message of me's in msgs waits to be sent.
+func queuedMine(msgs []app.Message, me string) bool {
+	for _, m := range msgs {
+		if m.AuthorID == me && m.Queued {
+			return true
+		}
+	}
+	return false
 }
 
 // newestOther is the other side's newest message in msgs, or "".
@@ -369,15 +401,27 @@ var threadTemplates = []threadTemplate{
 	}},
 }
 
-// insert adds template t's text after what is written.
+// insert adds template t's text after what is written, and puts the
+// cursor at its end, so that what the user types next follows it.
 func (d *ThreadDialog) insert(t threadTemplate) {
 	text := strings.TrimRight(d.entry.Text, " \t\r\n")
 	if text != "" {
 		text += "\n"
 	}
+	// SetText keeps the cursor where it was, within the new text: past
+	// the end, it lands on the end.
+	d.entry.CursorRow, d.entry.CursorColumn = math.MaxInt32, math.MaxInt32
 	d.entry.SetText(text + t.text(d.data))
 	d.form.fit()
 	d.win.Canvas().Focus(d.entry)
+}
+
+// threadBlanks are the templates' blanks for the user to fill in.
+func threadBlanks() []string {
+	return []string{
+		lang.X("thread.template.place_blank", "(please write the place here)"),
+		lang.X("thread.template.online_blank", "(please paste the link here)"),
+	}
 }
 
 // problem says in words why the text written cannot be sent, or is "".
@@ -390,6 +434,13 @@ func (d *ThreadDialog) problem(text string) string {
 	}
 	if err := app.CheckText(text); err != nil {
 		return ErrorText(err)
+	}
+	// A message cannot be changed once sent: a template's blank left as
+	// it is would reach the other person.
+	for _, blank := range threadBlanks() {
+		if strings.Contains(text, blank) {
+			return lang.X("thread.blank_left", "Please replace “{{.Blank}}” with what it asks for, then send. A message cannot be changed once sent.", map[string]any{"Blank": blank})
+		}
 	}
 	return ""
 }
@@ -406,6 +457,7 @@ func (d *ThreadDialog) submit() {
 		return
 	}
 	d.setBusy(true)
+	d.saved = false
 	d.form.say(lang.X("answer.sending", "Sending…"), widget.MediumImportance)
 	svc := d.svc
 	args := app.SendMessageArgs{ID: uuid.NewString(), OfferID: d.target.OfferID, Text: text}
@@ -425,10 +477,12 @@ func (d *ThreadDialog) submit() {
 		} else {
 			d.entry.SetText("")
 			d.draft.Clear()
+			d.draft.Note.Hide() // the draft of last time was sent
 			if sent {
 				d.form.say(lang.X("thread.sent", "Sent."), widget.SuccessImportance)
 			} else {
 				d.form.say(lang.X("thread.saved", "Saved. It will be sent when you are online."), widget.WarningImportance)
+				d.saved = true
 			}
 			d.Reload()
 			if d.OnChanged != nil {

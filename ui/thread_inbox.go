@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"crosstalk/app"
+	"crosstalk/ui/widgets"
 )
 
 // An offer's card in the inbox has a button that opens its message
@@ -50,11 +54,96 @@ func (in *Inbox) threadRow(card *offerCard, now time.Time, c app.Cohort) []fyne.
 }
 
 // openThread opens the thread of offer it; the inbox counts again the
-// messages not read once the user has read or sent one.
+// messages not read once the user has read or sent one, and then the
+// window (its badge) hears of it.
 func (in *Inbox) openThread(it app.InboxItem) {
 	in.thread = NewThreadDialog(in.svc, in.win, threadTarget{OfferID: it.ID, OtherName: it.OtherName, OtherCompany: it.OtherCompany})
-	in.thread.OnChanged = in.Refresh
+	in.thread.OnChanged = in.answered
 	in.thread.Show()
+}
+
+// unreadMessages counts the other person's messages not read yet, in all
+// of sums.
+func unreadMessages(sums []app.ThreadSummary) int {
+	n := 0
+	for _, s := range sums {
+		n += s.Unread
+	}
+	return n
+}
+
+// messageNotice tells, at the top of the inbox, of the messages not read
+// yet: who wrote, when one thread has them, else how many there are; its
+// button opens the thread (the one with the newest message).
+type messageNotice struct {
+	in    *Inbox
+	box   *fyne.Container // hidden while every message was read
+	text  *widgets.Paragraph
+	open  *widget.Button
+	first app.InboxItem // the offer of the thread the button opens
+}
+
+func newMessageNotice(in *Inbox) *messageNotice {
+	n := &messageNotice{in: in, text: inboxNote("")}
+	n.text.Label.TextStyle.Bold = true
+	n.open = widget.NewButtonWithIcon(lang.X("inbox.messages.open", "Open"), theme.MailComposeIcon(), func() {
+		if n.first.ID != "" {
+			in.openThread(n.first)
+		}
+	})
+	n.open.Importance = widget.HighImportance
+	n.box = container.NewPadded(offerFrame(container.NewBorder(nil, nil, nil, n.open, n.text)))
+	n.box.Hide()
+	return n
+}
+
+// show tells of the messages not read in d, or hides the notice.
+func (n *messageNotice) show(d inboxData) {
+	var unread []app.ThreadSummary
+	for _, s := range d.threads {
+		if s.Unread > 0 {
+			unread = append(unread, s)
+		}
+	}
+	// The newest first: the message that has just arrived.
+	slices.SortFunc(unread, func(a, b app.ThreadSummary) int {
+		return cmp.Or(b.Last.CreatedAt.Compare(a.Last.CreatedAt), strings.Compare(a.ThreadID, b.ThreadID))
+	})
+	n.first = app.InboxItem{}
+	count := 0
+	for _, s := range unread {
+		it, ok := findItem(d.boxes, s.ThreadID)
+		if !ok {
+			continue // not on this computer yet: nothing to open
+		}
+		if n.first.ID == "" {
+			n.first = it
+		}
+		count += s.Unread
+	}
+	if n.first.ID == "" {
+		n.box.Hide()
+		return
+	}
+	if len(unread) == 1 {
+		n.text.SetText(lang.X("inbox.messages.from", "A message from {{.Name}} has arrived.", map[string]any{"Name": n.first.OtherName}))
+	} else {
+		n.text.SetText(lang.X("inbox.messages.count", "You have {{.Count}} unread messages.", map[string]any{"Count": count}))
+	}
+	n.box.Show()
+	n.box.Refresh()
+}
+
+// findItem is the offer id in boxes.
+func findItem(boxes [][]app.InboxItem, id string) (app.InboxItem, bool) {
+	for _, items := range boxes {
+		for _, it := range items {
+			if it.ID == id {
+				return it, true
+			}
+		}
+	}
+	return app.InboxItem{}, false
 }
 
 // messageNews lists the notifications of new messages in s: one for each

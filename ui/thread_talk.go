@@ -43,6 +43,11 @@ func (d *TalkDetail) CheckThread() {
 func (d *TalkDetail) openThread() {
 	k := d.talk
 	d.thread = NewThreadDialog(d.svc, d.win, threadTarget{OfferID: k.OfferID, OtherName: k.OtherName, OtherCompany: k.OtherCompany})
-	d.thread.OnChanged = d.CheckThread
+	d.thread.OnChanged = func() {
+		d.CheckThread()
+		if d.OnSeen != nil {
+			d.OnSeen() // the window counts the messages not read again
+		}
+	}
 	d.thread.Show()
 }

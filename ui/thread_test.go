@@ -383,6 +383,69 @@ func TestThreadTemplates(t *testing.T) {
 	}
 }
 
+// After a template, the cursor is at the end of the text: what the user
+// types next follows the template, never precedes it (review of issue
+// 19, item 3).
+func TestThreadTemplateCursorAtEnd(t *testing.T) {
+	f := newThreadFixture(t)
+	it := f.demoThread(t, false)
+	f.open(t, it)
+	f.tap(t, "少し遅れます")
+	test.Type(f.dlg.entry, "XYZ")
+	if want := "大変申し訳ございません。5分ほど遅れます。少々お待ちいただけますと幸いです。XYZ"; f.dlg.entry.Text != want {
+		t.Errorf("typed after the template: %q, want %q", f.dlg.entry.Text, want)
+	}
+	f.tap(t, "お礼")
+	test.Type(f.dlg.entry, "ABC")
+	if !strings.HasSuffix(f.dlg.entry.Text, "今後ともどうぞよろしくお願いいたします。ABC") || !strings.HasPrefix(f.dlg.entry.Text, "大変申し訳ございません。") {
+		t.Errorf("typed after the second template: %q", f.dlg.entry.Text)
+	}
+}
+
+// A template's blank left as it is cannot be sent, in words, for each
+// template that has one; filled in, the message goes (review of issue
+// 19, item 2).
+func TestThreadRefusesTemplateBlanks(t *testing.T) {
+	f := newThreadFixture(t)
+	it := f.demoThread(t, false)
+	f.open(t, it)
+	for _, tc := range []struct{ tmpl, blank string }{
+		{"thread.template.place", "（ここに場所をご記入ください）"},
+		{"thread.template.online", "（ここにURLを貼り付けてください）"},
+	} {
+		var text string
+		for _, tm := range threadTemplates {
+			if tm.key == tc.tmpl {
+				text = tm.text(threadData{}) // no talk place: the blank stays
+			}
+		}
+		if !strings.Contains(text, tc.blank) {
+			t.Fatalf("%s: no blank in %q", tc.tmpl, text)
+		}
+		f.dlg.entry.SetText(text)
+		f.tap(t, "送信する")
+		settle()
+		want := "「" + tc.blank + "」のところを書き換えてから、送信してください。送信したメッセージは、後から直せません。"
+		if !uitest.ShowsText(f.top(t), want) {
+			t.Errorf("%s: shows %q, want %q", tc.tmpl, uitest.ShownTexts(f.top(t)), want)
+		}
+		if f.dlg.entry.Text != text {
+			t.Errorf("%s: the box now holds %q", tc.tmpl, f.dlg.entry.Text)
+		}
+	}
+	if n := f.calls(app.MessageSend); n != 0 {
+		t.Fatalf("%d messages sent with a blank left", n)
+	}
+	f.dlg.entry.SetText(strings.Replace(f.dlg.entry.Text, "（ここにURLを貼り付けてください）", "https://meet.example.jp/abc", 1))
+	f.tap(t, "送信する")
+	if err := f.waitSettled(t); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.calls(app.MessageSend); n != 1 {
+		t.Errorf("%d messages sent once the blank was filled in", n)
+	}
+}
+
 // The inbox's cards have a button that opens the thread, with the number
 // of messages not read; an ended offer without messages has none. Once
 // the thread was read, the number goes.
@@ -518,4 +581,68 @@ func TestThreadFitsSmallScreens(t *testing.T) {
 		frame(f.win.Canvas())
 		wantFits(t, f.win, "the thread", f.dlg.entry, f.dlg.send, uitest.ShownButton(f.top(t), "閉じる"))
 	})
+}
+
+// Sent offline, a message shows 送信待ち until the server has it; then
+// the mark and the note that it was saved go. The note that the draft of
+// last time is shown goes once that draft was sent, or cleared (review
+// of issue 19, item 10).
+func TestThreadQueuedAndNotes(t *testing.T) {
+	f := newThreadFixture(t)
+	it := f.demoThread(t, false)
+	f.open(t, it)
+	test.Type(f.dlg.entry, "明日はよろしくお願いいたします。")
+	f.dlg.form.dlg.Hide()
+	widgets.FlushDrafts()
+	settle()
+	f.open(t, it)
+	if f.dlg.entry.Text != "明日はよろしくお願いいたします。" || !f.dlg.draft.Note.Visible() {
+		t.Fatalf("the draft again: %q, note shown %v", f.dlg.entry.Text, f.dlg.draft.Note.Visible())
+	}
+
+	f.svc.setServer(true, "")
+	f.tap(t, "送信する")
+	if err := f.waitSettled(t); err != nil {
+		t.Fatal(err)
+	}
+	settle()
+	if f.dlg.draft.Note.Visible() || uitest.ShowsText(f.top(t), "前回の下書きを表示しています。") {
+		t.Error("the draft's note stays after the draft was sent")
+	}
+	uitest.WantTexts(t, "sent offline", f.top(t), "保存しました。オンラインになると送信されます。")
+	got := f.bubbles()
+	if last := got[len(got)-1]; !strings.HasSuffix(last, "|明日はよろしくお願いいたします。|送信待ち") {
+		t.Fatalf("the queued message shows as %q", last)
+	}
+	for _, b := range got[:len(got)-1] {
+		if strings.Contains(b, "送信待ち") {
+			t.Errorf("a message the server has shows %q", b)
+		}
+	}
+
+	// The server takes it: the next load shows it as sent.
+	f.svc.deliverQueued(t)
+	f.dlg.Reload()
+	settle()
+	got = f.bubbles()
+	if last := got[len(got)-1]; !strings.HasSuffix(last, "|明日はよろしくお願いいたします。") {
+		t.Errorf("the delivered message shows as %q", last)
+	}
+	if uitest.ShowsText(f.top(t), "保存しました。オンラインになると送信されます。") {
+		t.Error("the note that it was saved stays after delivery")
+	}
+
+	// A draft cleared by hand takes its note away too.
+	test.Type(f.dlg.entry, "下書きです。")
+	f.dlg.form.dlg.Hide()
+	widgets.FlushDrafts()
+	settle()
+	f.open(t, it)
+	if !f.dlg.draft.Note.Visible() {
+		t.Fatal("the second draft's note does not show")
+	}
+	f.dlg.entry.SetText("")
+	if f.dlg.draft.Note.Visible() {
+		t.Error("the draft's note stays after the box was emptied")
+	}
 }

@@ -254,7 +254,7 @@ func (m *MainWindow) dataChanged(quiet bool) {
 			fyne.LogError("main window: refresh", err)
 			return
 		}
-		m.showBadge(len(s.waiting)+changesForMe(s.changes, me, now), len(s.surveysDue)+programmeQuestionsDue(s.programmes))
+		m.showBadge(len(s.waiting)+changesForMe(s.changes, me, now)+unreadMessages(s.threads), len(s.surveysDue)+programmeQuestionsDue(s.programmes))
 		if m.opts.OnWaiting != nil {
 			m.opts.OnWaiting(len(s.waiting))
 		}
@@ -360,7 +360,7 @@ func (m *MainWindow) refreshVisible() {
 }
 
 // showBadge says on the inbox's tab what waits for the person: offers
-// to answer, and surveys (the talks' and the programmes' questions).
+// to answer (with changes of talks and messages not read), and surveys (the talks' and the programmes' questions).
 func (m *MainWindow) showBadge(answers, surveys int) {
 	text := inboxBadge(answers, surveys)
 	if m.inboxTab.Text != text {

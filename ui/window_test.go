@@ -58,8 +58,12 @@ func TestMainWindow(t *testing.T) {
 	if n := changesForMe(changes, svc.me.ParticipantID, svc.now); n != 1 {
 		t.Fatalf("%d changes of talks wait for the demo user, want the demo's proposal", n)
 	}
-	if len(due) == 0 || m.inboxTab.Text != badge(len(waiting)+1, len(due)+programmeDue(t, svc)) {
-		t.Fatalf("badge %q with %d offers and a proposal waiting and %d surveys", m.inboxTab.Text, len(waiting), len(due))
+	// And a message of the demo's is not read yet: it counts as well.
+	if n := unreadCount(t, svc); n != 1 {
+		t.Fatalf("%d messages not read in the demo, want 1", n)
+	}
+	if len(due) == 0 || m.inboxTab.Text != badge(len(waiting)+1+1, len(due)+programmeDue(t, svc)) {
+		t.Fatalf("badge %q with %d offers, a proposal and a message waiting and %d surveys", m.inboxTab.Text, len(waiting), len(due))
 	}
 	if len(notes.sent) != 0 {
 		t.Fatalf("notifications at start: %d", len(notes.sent))
@@ -73,7 +77,7 @@ func TestMainWindow(t *testing.T) {
 	offerToMe(t, svc)
 	m.SetStatus(SyncStatus{Online: true, LastSync: svc.now})
 	ui.settle()
-	if want := badge(len(waiting)+2, len(due)+programmeDue(t, svc)); m.inboxTab.Text != want {
+	if want := badge(len(waiting)+2+1, len(due)+programmeDue(t, svc)); m.inboxTab.Text != want {
 		t.Errorf("badge %q, want %q", m.inboxTab.Text, want)
 	}
 	if len(notes.sent) != 1 || notes.sent[0].Title != "新しいオファーが届きました" {
@@ -99,7 +103,7 @@ func TestFirstSyncNotifiesNothing(t *testing.T) {
 	}
 	waiting, _ := svc.Inbox(context.Background(), svc.me.ParticipantID, app.BoxNeedsMyAnswer, svc.now)
 	due, _ := svc.SurveysDue(context.Background(), svc.me.ParticipantID, svc.now)
-	if want := badge(len(waiting)+1, len(due)+programmeDue(t, svc)); len(waiting) < 2 || m.inboxTab.Text != want {
+	if want := badge(len(waiting)+1+unreadCount(t, svc), len(due)+programmeDue(t, svc)); len(waiting) < 2 || m.inboxTab.Text != want {
 		t.Fatalf("badge %q, want %q", m.inboxTab.Text, want)
 	}
 	if len(notes.sent) != 0 {
@@ -111,6 +115,17 @@ func TestFirstSyncNotifiesNothing(t *testing.T) {
 	if len(notes.sent) != 1 {
 		t.Fatalf("%d notifications after the next new offer, want 1", len(notes.sent))
 	}
+}
+
+// unreadCount is the number of the other people's messages the demo
+// user has not read.
+func unreadCount(t *testing.T, svc *testServices) int {
+	t.Helper()
+	sums, err := svc.ThreadSummaries(context.Background(), svc.me.ParticipantID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return unreadMessages(sums)
 }
 
 // badge is the inbox tab's title with answers and surveys waiting.

@@ -16,11 +16,12 @@ const threadIDOf = `coalesce((SELECT offer_id FROM talks WHERE id = ?2), ?2)`
 // id: a talk's thread is its offer's — in their order (app.Message.Seq),
 // when me is one of its two sides; none otherwise. A message of me's
 // carries ReadByOther when the other side has read the thread up to it or
-// past it (既読).
+// past it (既読), and Queued while it waits in the outbox (送信待ち).
 func (s *Store) Thread(ctx context.Context, me, id string) ([]app.Message, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+codec.MessageCols+`,
 			m.author_id = ?1 AND EXISTS (SELECT 1 FROM message_reads r
-				WHERE r.thread_id = m.thread_id AND r.reader_id = m.to_id AND r.up_to_seq >= m.seq)
+				WHERE r.thread_id = m.thread_id AND r.reader_id = m.to_id AND r.up_to_seq >= m.seq),
+			EXISTS (SELECT 1 FROM outbox q WHERE q.name = '`+app.MessageSend+`' AND json_extract(q.args, '$.id') = m.id)
 		FROM messages m WHERE m.thread_id = `+threadIDOf+` AND (m.author_id = ?1 OR m.to_id = ?1)
 		ORDER BY m.seq`, me, id)
 	if err != nil {
@@ -29,12 +30,12 @@ func (s *Store) Thread(ctx context.Context, me, id string) ([]app.Message, error
 	defer rows.Close()
 	var out []app.Message
 	for rows.Next() {
-		var read bool
-		m, err := codec.ScanMessage(rows, &read)
+		var read, queued bool
+		m, err := codec.ScanMessage(rows, &read, &queued)
 		if err != nil {
 			return nil, fmt.Errorf("thread %s of %s: %w", id, me, err)
 		}
-		m.ReadByOther = read
+		m.ReadByOther, m.Queued = read, queued
 		out = append(out, m)
 	}
 	if err := rows.Err(); err != nil {
