@@ -72,6 +72,9 @@ func (s *Store) BusyTimes(ctx context.Context, askerID, personID string, from, t
 	if err := mayAskBusy(ctx, tx, askerID, personID, now); err != nil {
 		return nil, err
 	}
+	// The period, widened to whole parts of days: a narrower period
+	// would tell, by what it leaves out, where a talk begins and ends.
+	from, to = widenToParts(from, to)
 	rows, err := tx.QueryContext(ctx, `SELECT start_at, end_at, proposal FROM talks
 		WHERE (a_id = ?1 OR b_id = ?1) AND state = 'scheduled'
 			AND (start_at < ?3 AND end_at > ?2 OR proposal <> '')`,
@@ -154,18 +157,26 @@ func mayAskBusy(ctx context.Context, tx *sql.Tx, askerID, personID string, now t
 	return errNotAllowedBusy("no open cohort in common")
 }
 
+// widenToParts is [from, to) widened out to the busyBounds around it.
+func widenToParts(from, to time.Time) (time.Time, time.Time) {
+	return roundOutToParts(app.Slot{Start: from, End: from}).Start, roundOutToParts(app.Slot{Start: to, End: to}).End
+}
+
 // MergeBusy rounds each of taken out to the parts of the day it touches
-// (busyBounds), merges those that
-// touch or overlap, and cuts them to [from, to): the busy intervals in
-// order, none touching another, none empty.
+// (busyBounds), merges those that touch or overlap, and cuts them to
+// [from, to) widened out to whole parts (widenToParts): the busy
+// intervals in order, none touching another, none empty. Only whole parts
+// are ever said, whatever the period asked, so that no answer tells where
+// within a part a talk lies.
 func MergeBusy(taken []app.Slot, from, to time.Time) []app.Slot {
+	from, to = widenToParts(from, to)
 	var out []app.Slot
 	rounded := make([]app.Slot, 0, len(taken))
 	for _, t := range taken {
-		if !t.Start.Before(to) || !t.End.After(from) {
+		r := roundOutToParts(t)
+		if !r.Start.Before(to) || !r.End.After(from) {
 			continue // outside the period: it makes no part of it busy
 		}
-		r := roundOutToParts(t)
 		start, end := r.Start.UTC(), r.End.UTC()
 		if start.Before(from) {
 			start = from.UTC()

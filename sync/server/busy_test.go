@@ -101,9 +101,10 @@ func TestBusyTimes(t *testing.T) {
 			t.Errorf("the answer holds %q: %s", s, body)
 		}
 	}
-	// A period cut the intervals to it; one without talks is empty.
+	// A period inside a part says the whole part, never less; one
+	// without talks is empty.
 	status, body = e.askBusy(x3.Token, pid("y1"), at(27, 15, 0), at(27, 16, 0))
-	if status != http.StatusOK || !strings.Contains(string(body), `{"busy":[{"start":"2026-11-27T06:00:00Z","end":"2026-11-27T07:00:00Z"}]}`) {
+	if status != http.StatusOK || !strings.Contains(string(body), `{"busy":[{"start":"2026-11-27T04:00:00Z","end":"2026-11-27T08:00:00Z"}]}`) {
 		t.Errorf("a period inside the talks: %d %s", status, body)
 	}
 	status, body = e.askBusy(x3.Token, pid("y1"), at(28, 0, 0), at(29, 0, 0))
