@@ -347,7 +347,7 @@ func (d *ThreadDialog) markRead(td threadData) {
 	if id == "" || id == d.marked || td.unread == 0 {
 		return
 	}
-	d.marked = id
+	d.marked = id // asked once; forgotten again if it fails, so the next load asks again
 	svc, args := d.svc, app.ReadMessagesArgs{OfferID: d.target.OfferID, UpToID: id}
 	widgets.Background(func() (struct{}, error) {
 		ctx, stop := context.WithTimeout(context.Background(), mutateTimeout)
@@ -356,6 +356,9 @@ func (d *ThreadDialog) markRead(td threadData) {
 	}, func(_ struct{}, err error) {
 		if err != nil {
 			fyne.LogError("thread: mark read", err) // the messages stay unread; nothing else is lost
+			if d.marked == id {
+				d.marked = ""
+			}
 		} else if d.OnChanged != nil {
 			d.OnChanged()
 		}
@@ -474,6 +477,10 @@ func (d *ThreadDialog) submit() {
 			if errors.As(err, &r) && r.Code == app.CodeThreadClosed {
 				d.Reload() // shows why, in place of the box
 			}
+		} else if strings.TrimSpace(d.entry.Text) != text {
+			// Typed on while it was being sent: the new words stay, and
+			// so does their draft.
+			d.draft.Note.Hide()
 		} else {
 			d.entry.SetText("")
 			d.draft.Clear()

@@ -169,6 +169,9 @@ func (f *introduceForm) load() {
 		}
 		return m, nil
 	}, func(m introMembers, err error) {
+		if j := f.cohort.SelectedIndex(); j < 0 || j >= len(f.cohorts) || f.cohorts[j].ID != cohort {
+			return // another programme was chosen meanwhile: its members come with its own answer
+		}
 		if err != nil {
 			showError(f.errLine, errorText(err))
 			return
