@@ -73,7 +73,7 @@ func participantFields(redact bool) string {
 		'intro', ` + hide(`p.intro`, `''`) + `, 'modes', json(` + hide(`p.modes`, `'[]'`) + `),
 		'freeTimes', ` + hide(`p.free_times`, `''`) + `, 'freeWeek', json(` + hide(`p.free_week`, `'[]'`) + `),
 		'visible', json(CASE WHEN p.visible THEN 'true' ELSE 'false' END), 'role', p.role,
-		'offersReceived', json(CASE WHEN p.offers_received THEN 'true' ELSE 'false' END)`
+		'offersReceived', json(CASE WHEN p.visible AND p.offers_received THEN 'true' ELSE 'false' END)`
 }
 
 const companyJSON = `json_object('id', c.id, 'name', c.name, 'industry', c.industry)`
@@ -145,8 +145,9 @@ var (
 	srcMembersUser = source{table: "cohort_members",
 		from: `FROM cohort_members m JOIN (SELECT ?1 AS other, 0 AS v UNION ALL SELECT other, v FROM ` + counterparts + `) x
 			ON m.participant_id = x.other
-			JOIN cohort_members um ON um.cohort_id = m.cohort_id AND um.participant_id = ?1 WHERE 1`,
-		ev: `max(m.version, x.v, um.version)`, json: membershipJSON}
+			JOIN cohort_members um ON um.cohort_id = m.cohort_id AND um.participant_id = ?1
+			JOIN participants p ON p.id = m.participant_id WHERE 1`,
+		ev: `max(m.version, x.v, um.version)`, json: membershipJSONListed}
 	srcCompaniesUser = source{table: "companies",
 		from: `FROM companies c JOIN (SELECT p.company_id AS company, max(max(p.version, x.v)) AS v
 			FROM participants p JOIN ` + counterparts + ` x ON x.other = p.id GROUP BY p.company_id) y
@@ -172,7 +173,7 @@ var (
 		ev: `p.version`, json: participantJSON(false)}
 	srcMembersCompany = source{table: "cohort_members",
 		from: `FROM cohort_members m JOIN participants p ON p.id = m.participant_id WHERE p.company_id = ?1`,
-		ev:   `m.version`, json: membershipJSON}
+		ev:   `m.version`, json: membershipJSONNoFlags}
 	srcCohortsCompany = source{table: "cohorts",
 		from: `FROM cohorts JOIN (SELECT m.cohort_id, max(m.version) AS mv FROM cohort_members m
 			JOIN participants p ON p.id = m.participant_id WHERE p.company_id = ?1 GROUP BY m.cohort_id) x
@@ -192,9 +193,23 @@ const counterparts = `(SELECT other, max(v) AS v FROM (
 			FROM talks t WHERE t.a_id = ?1 OR t.b_id = ?1)
 	GROUP BY other)`
 
-// membershipJSON carries at_cap (migration 018), a boolean and no count.
+// membershipJSON carries at_cap (migration 018), a boolean and no count,
+// as the cohort buckets send it: of listed people only.
 const membershipJSON = `json_object('cohortId', m.cohort_id, 'participantId', m.participant_id,
 	'atCap', json(CASE WHEN m.at_cap THEN 'true' ELSE 'false' END))`
+
+// membershipJSONListed is membershipJSON for a row joined with its
+// participant p: at_cap is told of the user (?1) and of people listed,
+// the same as their cohort bucket says, and never of anyone else (a
+// hidden counterpart).
+const membershipJSONListed = `json_object('cohortId', m.cohort_id, 'participantId', m.participant_id,
+	'atCap', json(CASE WHEN m.at_cap AND (p.listed OR p.id = ?1) THEN 'true' ELSE 'false' END))`
+
+// membershipJSONNoFlags is a membership without at_cap, for HR's company
+// bucket: HR has no use of it, and it would tell, person by person, who
+// has a full set of offers waiting.
+const membershipJSONNoFlags = `json_object('cohortId', m.cohort_id, 'participantId', m.participant_id,
+	'atCap', json('false'))`
 
 // bucketKind lists what each kind of bucket holds, and which tombstones
 // (a pull from the start is sent none: it holds nothing to delete).
