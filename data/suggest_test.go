@@ -62,18 +62,21 @@ func TestSuggestionDismiss(t *testing.T) {
 	})
 }
 
-// suggestionSet is the fixture with themes, free times and offers that
+// suggestionSet is the fixture with themes, weekly free times and offers that
 // make each rule count for a1 (製造) in the open cohort.
 func suggestionSet(t *testing.T) *data.Store {
 	d := fixture.Dataset()
 	edit := map[string]func(*app.Participant){
 		"a1": func(p *app.Participant) {
-			p.Themes, p.FreeTimes = []string{"DX", "介護との両立"}, "火曜の午後"
+			p.Themes, p.FreeWeek = []string{"DX", "介護との両立"}, app.FreeWeek(0).With(time.Tuesday, app.Afternoon, true)
 		},
 		"b1": func(p *app.Participant) { p.Themes = []string{"DX", "介護との両立"} }, // offered by a1: out
 		"b2": func(p *app.Participant) { p.Themes = []string{"DX", "介護との両立"} }, // at the cap: out
 		"c1": func(p *app.Participant) {
-			p.Themes, p.FreeTimes = []string{"介護との両立", "DX"}, "平日の午後"
+			p.Themes = []string{"介護との両立", "DX"}
+			for _, d := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday} {
+				p.FreeWeek = p.FreeWeek.With(d, app.Afternoon, true)
+			}
 		}, // first
 		"c2": func(p *app.Participant) { p.Themes = []string{"DX", "介護との両立"} }, // introduced: out
 		"d1": func(p *app.Participant) { p.Themes = []string{"DX", "介護との両立"} }, // dismissed: out
