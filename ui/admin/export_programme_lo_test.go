@@ -4,17 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"io"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 
 	"crosstalk/ui/internal/testapp"
 )
@@ -94,46 +90,17 @@ func TestProgrammeExportsInLibreOffice(t *testing.T) {
 	soffice(t, dir, fromCSV, "xlsx", "CSV:44,34,76,1", csvPath)
 	y := openXLSX(t, filepath.Join(fromCSV, "programme-text.xlsx"))
 	got := loSheet(t, y, y.GetSheetList()[0])
-	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(text.Bytes(), []byte(bom))))
-	cr.FieldsPerRecord = -1
 	japanese, numbers := 0, 0
-	for {
-		row, err := cr.Read()
-		if err == io.EOF {
-			break
+	eachCSVCell(t, "programme", text.Bytes(), got, func(where, w string, cell loCell) {
+		switch {
+		case cell.formula != "":
+			t.Errorf("%s: %q opens as the formula %q", where, w, cell.formula)
+		case checkFigureOrText(t, where, w, cell):
+			numbers++
+		case strings.ContainsAny(w, "満足度気づき"):
+			japanese++
 		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		// No cell holds a line break: a record's line is its row (the
-		// reader skips the blank line between two tables, the
-		// spreadsheet keeps it as an empty row).
-		line, _ := cr.FieldPos(0)
-		r := line - 1
-		for c, w := range row {
-			var cell loCell
-			if r < len(got) && c < len(got[r]) {
-				cell = got[r][c]
-			}
-			where := "programme.csv " + strconv.Itoa(r+1) + ":" + strconv.Itoa(c+1)
-			switch {
-			case w == "":
-			case cell.formula != "":
-				t.Errorf("%s: %q opens as the formula %q", where, w, cell.formula)
-			default:
-				if n, err := strconv.ParseFloat(w, 64); err == nil {
-					numbers++
-					if v, err := strconv.ParseFloat(cell.value, 64); err != nil || v != n || !cell.number() {
-						t.Errorf("%s: the figure %q opens as %+v", where, w, cell)
-					}
-				} else if cell.value != w || cell.typ != excelize.CellTypeSharedString {
-					t.Errorf("%s: the text %q opens as %+v", where, w, cell)
-				} else if strings.ContainsAny(w, "満足度気づき") {
-					japanese++
-				}
-			}
-		}
-	}
+	})
 	if japanese < 10 || numbers < 40 {
 		t.Errorf("only %d Japanese texts and %d figures were compared", japanese, numbers)
 	}

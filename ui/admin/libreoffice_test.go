@@ -165,52 +165,24 @@ func TestExportsInLibreOffice(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(path), ".csv")
 		x := openXLSX(t, filepath.Join(fromCSV, name+".xlsx"))
 		got := loSheet(t, x, x.GetSheetList()[0])
-		cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte(bom))))
-		cr.FieldsPerRecord = -1
-		for {
-			row, err := cr.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			// The reader skips the blank line between two tables, the
-			// spreadsheet keeps it as an empty row; no cell of these
-			// holds a line break, so a record's line is its row.
-			line, _ := cr.FieldPos(0)
-			r := line - 1
-			for c, w := range row {
-				var cell loCell
-				if r < len(got) && c < len(got[r]) {
-					cell = got[r][c]
+		eachCSVCell(t, name, raw, got, func(where, w string, cell loCell) {
+			switch {
+			case stringFormula.MatchString(w): // an employee number
+				no := strings.ReplaceAll(w[2:len(w)-1], `""`, `"`)
+				employeeNos[no] = true
+				if cell.value != no || cell.typ != excelize.CellTypeFormula || !stringFormula.MatchString("="+cell.formula) {
+					t.Errorf("%s: the employee number %q opens as %+v", where, no, cell)
 				}
-				where := name + ".csv " + strconv.Itoa(r+1) + ":" + strconv.Itoa(c+1)
-				switch {
-				case w == "":
-				case stringFormula.MatchString(w): // an employee number
-					no := strings.ReplaceAll(w[2:len(w)-1], `""`, `"`)
-					employeeNos[no] = true
-					if cell.value != no || cell.typ != excelize.CellTypeFormula || !stringFormula.MatchString("="+cell.formula) {
-						t.Errorf("%s: the employee number %q opens as %+v", where, no, cell)
-					}
-				case cell.formula != "":
-					t.Errorf("%s: %q opens as the formula %q", where, w, cell.formula)
-				case loCSVDate.MatchString(w):
-					if !cell.number() {
-						t.Errorf("%s: the date %q opens as %+v", where, w, cell)
-					}
-				default:
-					if n, err := strconv.ParseFloat(w, 64); err == nil {
-						if v, err := strconv.ParseFloat(cell.value, 64); err != nil || v != n || !cell.number() {
-							t.Errorf("%s: the figure %q opens as %+v", where, w, cell)
-						}
-					} else if cell.value != w || cell.typ != excelize.CellTypeSharedString {
-						t.Errorf("%s: the text %q opens as %+v", where, w, cell)
-					}
+			case cell.formula != "":
+				t.Errorf("%s: %q opens as the formula %q", where, w, cell.formula)
+			case loCSVDate.MatchString(w):
+				if !cell.number() {
+					t.Errorf("%s: the date %q opens as %+v", where, w, cell)
 				}
+			default:
+				checkFigureOrText(t, where, w, cell)
 			}
-		}
+		})
 	}
 	for _, no := range []string{"00123", "0012E3", "1/2", `9"&A1&"`} {
 		if !employeeNos[no] {
@@ -278,4 +250,55 @@ func TestExportsInLibreOffice(t *testing.T) {
 			t.Errorf("the workbook has no cell %q", v)
 		}
 	}
+}
+
+// eachCSVCell reads raw, a CSV as the exports write it (UTF-8 with a
+// BOM), as Excel reads it, and calls check with each field that is not
+// empty, the cell at its place in got (the spreadsheet LibreOffice made
+// of the same file) and where it is ("NAME.csv ROW:COLUMN"). No field of
+// these holds a line break, so a record's line is its row: the reader
+// skips the blank line between two tables, the spreadsheet keeps it as an
+// empty row.
+func eachCSVCell(t *testing.T, name string, raw []byte, got [][]loCell, check func(where, field string, cell loCell)) {
+	t.Helper()
+	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte(bom))))
+	cr.FieldsPerRecord = -1
+	for {
+		row, err := cr.Read()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		line, _ := cr.FieldPos(0)
+		r := line - 1
+		for c, w := range row {
+			if w == "" {
+				continue
+			}
+			var cell loCell
+			if r < len(got) && c < len(got[r]) {
+				cell = got[r][c]
+			}
+			check(name+".csv "+strconv.Itoa(r+1)+":"+strconv.Itoa(c+1), w, cell)
+		}
+	}
+}
+
+// checkFigureOrText checks that the field w of a CSV opened as cell: a
+// figure as the same number, anything else as the same text. It reports
+// whether w is a figure.
+func checkFigureOrText(t *testing.T, where, w string, cell loCell) (figure bool) {
+	t.Helper()
+	if n, err := strconv.ParseFloat(w, 64); err == nil {
+		if v, err := strconv.ParseFloat(cell.value, 64); err != nil || v != n || !cell.number() {
+			t.Errorf("%s: the figure %q opens as %+v", where, w, cell)
+		}
+		return true
+	}
+	if cell.value != w || cell.typ != excelize.CellTypeSharedString {
+		t.Errorf("%s: the text %q opens as %+v", where, w, cell)
+	}
+	return false
 }
